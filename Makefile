@@ -1,0 +1,138 @@
+# ratel - plain GNU make.
+#   make              library (static + shared), the ratel tool, tables/ratel.db
+#   make test         every test: unit, golden, determinism, plan cases,
+#                     and the unit tests again under ASan + UBSan
+#   make bench        benchmarks (figures printed, never asserted)
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+DEPS_PKGS := lua5.4 sqlite3 yajl
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS_PKGS) 2>/dev/null)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS_PKGS) 2>/dev/null) -lm
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+OPT ?= -O2
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wno-unused-parameter
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g \
+        $(OPT) $(WARN) -fPIC -fvisibility=hidden \
+        -Iengine/include -Iengine/src $(DEP_CFLAGS) \
+        -DRATEL_DATADIR='"$(PREFIX)/share/ratel"'
+CFLAGS ?=
+ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+        -fno-sanitize-recover=undefined
+
+B := build
+BS := build-san
+
+LIB_SRC := $(sort $(wildcard engine/src/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+UNIT_SAN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+
+SOVERSION := 0
+SOFULL := 0.1.0
+
+.PHONY: all test unit unit-san golden plan-tests determinism bench install \
+        clean header-check
+.DELETE_ON_ERROR:
+
+all: $(B)/libratel.a $(B)/libratel.so.$(SOFULL) $(B)/ratel $(B)/ratel.pc \
+     tables/ratel.db
+
+$(B)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BS)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(B)/obj/%.o)
+LIB_OBJ_SAN := $(LIB_SRC:engine/src/%.c=$(BS)/obj/%.o)
+
+$(B)/libratel.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BS)/libratel.a: $(LIB_OBJ_SAN)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/libratel.so.$(SOFULL): $(LIB_OBJ) engine/ratel.map
+	$(CC) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
+	    -Wl,--version-script=engine/ratel.map -o $@ $(LIB_OBJ) $(DEP_LIBS)
+	ln -sf libratel.so.$(SOFULL) $(B)/libratel.so.$(SOVERSION)
+	ln -sf libratel.so.$(SOVERSION) $(B)/libratel.so
+
+$(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
+	$(CC) $(ALL_CFLAGS) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
+	    $(DEP_LIBS) -lpthread
+
+$(B)/ratel.pc: engine/ratel.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' $< > $@
+
+tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
+	$(B)/ratel tables build tables -o $@
+
+# Unit tests may use private headers; each links the whole static library.
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libratel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread
+
+$(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
+	    $(CMOCKA_LIBS) -lpthread
+
+$(B)/bench/%: bench/%.c $(B)/libratel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) -lpthread
+
+# The public header alone, as C89 and as C++.
+header-check:
+	@mkdir -p $(B)
+	printf '#include "ratel.h"\nint main(void){return 0;}\n' > $(B)/hc.c
+	$(CC) -std=c89 -pedantic -Wall -Werror -Iengine/include -c $(B)/hc.c -o $(B)/hc.o
+	printf '#include "ratel.h"\nint main(){return 0;}\n' > $(B)/hc.cpp
+	c++ -std=c++11 -Wall -Werror -Iengine/include -c $(B)/hc.cpp -o $(B)/hc2.o
+	@echo "header-check: ratel.h compiles alone as C89 and C++"
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+unit-san: $(UNIT_SAN)
+	@set -e; for t in $(UNIT_SAN); do echo "== $$t (asan+ubsan)"; \
+	    ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+test: all header-check unit unit-san
+	@sh tests/run-cli-tests.sh $(B)/ratel
+
+bench: all $(BENCH_BIN)
+	@set -e; for t in $(BENCH_BIN); do $$t; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts
+	install -m 644 engine/include/ratel.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/libratel.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/libratel.so.$(SOVERSION)
+	ln -sf libratel.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libratel.so
+	install -m 644 $(B)/ratel.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 755 $(B)/ratel $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 tables/ratel.db $(DESTDIR)$(PREFIX)/share/ratel/
+	install -m 644 rating-scripts/*.lua $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/
+
+clean:
+	rm -rf $(B) $(BS) tables/ratel.db

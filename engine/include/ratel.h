@@ -1,0 +1,357 @@
+/*
+ * ratel.h - the public API of libratel, an embeddable premium-rating and
+ * underwriting engine for cyber insurance.
+ *
+ * This is the only public header. Everything else in the source tree is
+ * private and may change at any time.
+ *
+ * Objects and threads
+ *   ratel_engine  rate tables and plans, loaded once, immutable afterwards.
+ *                 One engine may be shared by any number of threads.
+ *   ratel_ctx     a working context: the plan interpreter and scratch
+ *                 memory. Use a context from one thread at a time; make one
+ *                 context per thread. A context borrows its engine: free
+ *                 every context before its engine.
+ *   ratel_decl    a declaration (what the applicant declares). Owned by the
+ *                 caller; not tied to a context once built.
+ *   ratel_quote   the result of rating one declaration. Owned by the
+ *                 caller; independent of the context and engine that made it.
+ *
+ * Errors
+ *   Functions that can fail return 0 (RATEL_OK) or a negative ratel_code.
+ *   Details (message, script and line, per-field validation errors) are kept
+ *   on the handle the call was made on and stay valid until the next call on
+ *   that handle. An underwriting decline is a result, not an error.
+ *   The library never prints, never calls exit() or abort(), and keeps no
+ *   global state.
+ *
+ * Ownership
+ *   A function that hands the caller an object does so through an
+ *   out-parameter, its first argument; the caller frees it with the matching
+ *   _free function. Every _free accepts NULL. Strings returned as
+ *   `const char *` are borrowed from the handle they came from and stay valid
+ *   for as long as the comment on the function says.
+ *
+ * Money is integer yen (int64_t) between 0 and RATEL_MONEY_MAX.
+ */
+#ifndef RATEL_H
+#define RATEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define RATEL_API __attribute__((visibility("default")))
+#else
+#define RATEL_API
+#endif
+
+#define RATEL_VERSION "0.1.0"
+#define RATEL_VERSION_NUMBER 1000 /* major*1000000 + minor*1000 + patch */
+
+/* The largest amount of money, in yen, a declaration or a quote may hold. */
+#define RATEL_MONEY_MAX ((int64_t)1000000000000000) /* 10^15 */
+
+/* Return codes. New codes are added at the end; none is ever renumbered. */
+typedef enum ratel_code {
+    RATEL_OK = 0,
+    RATEL_ENOMEM = -1,    /* out of memory */
+    RATEL_EARG = -2,      /* a bad argument from the caller (NULL, unknown name) */
+    RATEL_EIO = -3,       /* a file could not be read or written */
+    RATEL_ETABLE = -4,    /* a rate table source or database is invalid */
+    RATEL_EPLAN = -5,     /* a plan failed to load (syntax, metadata) */
+    RATEL_EDECL = -6,     /* the declaration is invalid; see the error list */
+    RATEL_ESCRIPT = -7,   /* the plan raised an error while rating */
+    RATEL_ELIMIT = -8,    /* the plan hit its instruction or memory limit */
+    RATEL_ENOTFOUND = -9, /* no plan or table matches the name and date */
+    RATEL_ERESULT = -10   /* the plan produced an invalid result (NaN, range) */
+} ratel_code;
+
+/* A static English description of a code. Never NULL. */
+RATEL_API const char *ratel_strerror(int code);
+
+/* The library's version string at run time (compare with RATEL_VERSION). */
+RATEL_API const char *ratel_version(void);
+
+/* ------------------------------------------------------------------------
+ * Engine
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_engine ratel_engine;
+
+/*
+ * Options for ratel_engine_open. Initialise with RATEL_ENGINE_OPTIONS_INIT
+ * and change the fields you need; `version` lets later releases add fields.
+ * A limit of 0 means "no limit".
+ */
+typedef struct ratel_engine_options {
+    unsigned int version;
+    /* Virtual-machine instructions a plan may run for one quote. */
+    uint64_t max_instructions;
+    /* Bytes a plan may allocate for one quote, beyond its loaded state. */
+    size_t max_memory;
+    /* Plan used when a rate call names none; NULL: the first plan by id. */
+    const char *default_plan;
+} ratel_engine_options;
+
+#define RATEL_ENGINE_OPTIONS_VERSION 1
+#define RATEL_ENGINE_OPTIONS_INIT \
+    { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL }
+
+/*
+ * Loads the rate-table database `tables_db` (built by `ratel tables build`)
+ * and the plans at `plans_path` (a directory of *.lua files, or one .lua
+ * file), compiling and checking each plan. `opts` may be NULL for defaults.
+ *
+ * On success *out is a ready engine. On failure the return code says why
+ * and, unless it is RATEL_ENOMEM, *out is still set to an engine handle in a
+ * failed state whose ratel_engine_errmsg() explains (file and line where
+ * known); free it with ratel_engine_free(). Errors: RATEL_EARG, RATEL_EIO,
+ * RATEL_ETABLE, RATEL_EPLAN, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_engine_open(ratel_engine **out, const char *tables_db,
+                                const char *plans_path,
+                                const ratel_engine_options *opts);
+
+/* Frees an engine. Free its contexts first. NULL is a no-op. */
+RATEL_API void ratel_engine_free(ratel_engine *engine);
+
+/* The last error message of an engine (empty when none). Borrowed: valid
+ * until the engine is freed. */
+RATEL_API const char *ratel_engine_errmsg(const ratel_engine *engine);
+
+/*
+ * Plans held by the engine, one entry per plan version, sorted by id then
+ * effective date. Index 0 .. ratel_engine_plan_count()-1. Strings are
+ * borrowed from the engine. Returns RATEL_EARG for an index out of range.
+ */
+typedef struct ratel_plan_info {
+    const char *id;
+    const char *insurer;
+    const char *product;
+    const char *version;
+    const char *effective_date; /* YYYY-MM-DD */
+    const char *hash;           /* SHA-256 of the plan source, hex */
+    const char *path;           /* file the plan was loaded from */
+} ratel_plan_info;
+
+RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
+RATEL_API int ratel_engine_plan(const ratel_engine *engine, size_t index,
+                                ratel_plan_info *info);
+
+/* ------------------------------------------------------------------------
+ * Context
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_ctx ratel_ctx;
+
+/* Creates a working context on an engine. Errors: RATEL_EARG, RATEL_ENOMEM
+ * (then *out is NULL). The engine must outlive the context. */
+RATEL_API int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine);
+
+/* Frees a context. NULL is a no-op. */
+RATEL_API void ratel_ctx_free(ratel_ctx *ctx);
+
+/*
+ * The last error on a context: its code, its message (all lines, for a
+ * declaration with several errors), and for plan errors the script and
+ * line (script NULL and line 0 when not a plan error). Borrowed: valid
+ * until the next call on the context.
+ */
+RATEL_API int ratel_ctx_errcode(const ratel_ctx *ctx);
+RATEL_API const char *ratel_ctx_errmsg(const ratel_ctx *ctx);
+RATEL_API const char *ratel_ctx_errscript(const ratel_ctx *ctx);
+RATEL_API int ratel_ctx_errline(const ratel_ctx *ctx);
+
+/*
+ * Individual declaration errors after RATEL_EDECL, in document order:
+ * `path` is a JSON path such as "$.incidents[1].paid" ("$" for the whole
+ * document), `message` says what was expected; for a JSON syntax error
+ * `line` and `column` are 1-based (0 otherwise). Borrowed as above.
+ * Returns RATEL_EARG for an index out of range.
+ */
+typedef struct ratel_field_error {
+    const char *path;
+    const char *message;
+    int line;
+    int column;
+} ratel_field_error;
+
+RATEL_API size_t ratel_ctx_field_error_count(const ratel_ctx *ctx);
+RATEL_API int ratel_ctx_field_error(const ratel_ctx *ctx, size_t index,
+                                    ratel_field_error *err);
+
+/* ------------------------------------------------------------------------
+ * Declarations
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_decl ratel_decl;
+
+/*
+ * Parses and validates a declaration given as JSON text (`len` bytes, need
+ * not be NUL-terminated; see docs/declaration.md). Every error of the
+ * document is reported through the context's field errors; the call then
+ * returns RATEL_EDECL and *out is NULL. On success the caller owns *out.
+ * Errors: RATEL_EDECL, RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_decl_parse(ratel_decl **out, ratel_ctx *ctx,
+                               const char *json, size_t len);
+
+/*
+ * Builds a declaration through the API: create an empty one, set fields by
+ * their path in the declaration format, then rate it (rating checks that
+ * the required fields are present). Paths are those of docs/declaration.md
+ * without "$.", e.g. "effective_date", "applicant.revenue",
+ * "controls.mfa", "request.bi_limit". A setter checks the value as the
+ * JSON reader does and on error returns RATEL_EDECL (or RATEL_EARG for an
+ * unknown path) leaving the declaration unchanged; the message is on `ctx`.
+ */
+RATEL_API int ratel_decl_new(ratel_decl **out);
+RATEL_API void ratel_decl_free(ratel_decl *decl);
+RATEL_API int ratel_decl_set_string(ratel_decl *decl, ratel_ctx *ctx,
+                                    const char *path, const char *value);
+RATEL_API int ratel_decl_set_int(ratel_decl *decl, ratel_ctx *ctx,
+                                 const char *path, int64_t value);
+RATEL_API int ratel_decl_set_number(ratel_decl *decl, ratel_ctx *ctx,
+                                    const char *path, double value);
+RATEL_API int ratel_decl_set_bool(ratel_decl *decl, ratel_ctx *ctx,
+                                  const char *path, int value);
+/* Appends an incident (date YYYY-MM-DD, type, amount paid in yen). */
+RATEL_API int ratel_decl_add_incident(ratel_decl *decl, ratel_ctx *ctx,
+                                      const char *date, const char *type,
+                                      int64_t paid);
+/* Adds a certification (isms, pmark, ...). */
+RATEL_API int ratel_decl_add_certification(ratel_decl *decl, ratel_ctx *ctx,
+                                           const char *certification);
+
+/* ------------------------------------------------------------------------
+ * Rating
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_quote ratel_quote;
+
+/* Flags for ratel_rate. */
+#define RATEL_RATE_NO_WORKSHEET 0x1u /* skip recording worksheet steps */
+
+/*
+ * Rates `decl` with the plan `plan_id` (NULL: the engine's default plan),
+ * choosing the plan version and each table's version effective on the
+ * declaration's effective date.
+ *
+ * Returns 0 and a quote in *out (owned by the caller) whatever the
+ * underwriting decision. Errors (*out is NULL, details on ctx):
+ * RATEL_EDECL (a required field is missing), RATEL_ENOTFOUND (no such plan,
+ * or none effective on that date), RATEL_ESCRIPT (the plan failed; script
+ * and line on ctx), RATEL_ELIMIT, RATEL_ERESULT, RATEL_ENOMEM, RATEL_EARG.
+ * A failed call leaves the context ready for the next one.
+ */
+RATEL_API int ratel_rate(ratel_quote **out, ratel_ctx *ctx,
+                         const ratel_decl *decl, const char *plan_id,
+                         unsigned int flags);
+
+/* Parses `json` as ratel_decl_parse() does, then rates it as ratel_rate(). */
+RATEL_API int ratel_rate_json(ratel_quote **out, ratel_ctx *ctx,
+                              const char *json, size_t len,
+                              const char *plan_id, unsigned int flags);
+
+/* ------------------------------------------------------------------------
+ * Quotes
+ * ---------------------------------------------------------------------- */
+
+typedef enum ratel_decision {
+    RATEL_QUOTED = 0,
+    RATEL_REFERRED = 1,
+    RATEL_DECLINED = 2
+} ratel_decision;
+
+/* Frees a quote. NULL is a no-op. */
+RATEL_API void ratel_quote_free(ratel_quote *quote);
+
+/* The quote as JSON (see docs/quote.md), NUL-terminated; its length in
+ * *len when `len` is not NULL. Borrowed: valid until the quote is freed. */
+RATEL_API const char *ratel_quote_json(const ratel_quote *quote, size_t *len);
+
+RATEL_API ratel_decision ratel_quote_decision(const ratel_quote *quote);
+/* "quoted", "referred" or "declined". */
+RATEL_API const char *ratel_decision_name(ratel_decision decision);
+RATEL_API int64_t ratel_quote_total_premium(const ratel_quote *quote);
+
+/* Strings below are borrowed from the quote and valid until it is freed.
+ * Each accessor returns RATEL_EARG for an index out of range. */
+
+typedef struct ratel_reason {
+    const char *code;
+    const char *text;
+} ratel_reason;
+
+RATEL_API size_t ratel_quote_reason_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_reason(const ratel_quote *quote, size_t index,
+                                 ratel_reason *reason);
+
+RATEL_API size_t ratel_quote_warning_count(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_warning(const ratel_quote *quote,
+                                          size_t index);
+
+typedef struct ratel_coverage {
+    const char *name; /* "liability", "expense", "bi" */
+    int64_t limit;
+    int64_t premium;
+} ratel_coverage;
+
+RATEL_API size_t ratel_quote_coverage_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_coverage(const ratel_quote *quote, size_t index,
+                                   ratel_coverage *coverage);
+
+typedef struct ratel_step {
+    const char *coverage; /* a coverage name or "policy" */
+    const char *label;
+    const char *op;       /* set, mul, add, min, max, round, note, allocate */
+    const char *table;    /* table used, or NULL */
+    const char *key;      /* key looked up, as text, or NULL */
+    double value;         /* the step's value (factor, amount, unit) */
+    double premium;       /* the coverage's running premium after the step */
+} ratel_step;
+
+RATEL_API size_t ratel_quote_step_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_step(const ratel_quote *quote, size_t index,
+                               ratel_step *step);
+
+/* The plan that made the quote. Strings borrowed from the quote. */
+RATEL_API const char *ratel_quote_plan_id(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_plan_version(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_plan_hash(const ratel_quote *quote);
+
+/* ------------------------------------------------------------------------
+ * Rate tables (the build step behind `ratel tables build`)
+ * ---------------------------------------------------------------------- */
+
+/*
+ * Compiles the table sources in `source_dir` (manifest.csv and the CSV
+ * files it names; see docs/tables.md) into a new SQLite database at
+ * `db_path`, replacing it only when every table is valid. On error returns
+ * RATEL_ETABLE or RATEL_EIO and, when `errmsg` is not NULL, stores a
+ * message naming every problem with its file and line in *errmsg, which the
+ * caller frees with ratel_free(). The build is deterministic: the same
+ * sources give the same database content.
+ */
+RATEL_API int ratel_tables_build(const char *source_dir, const char *db_path,
+                                 char **errmsg);
+
+/*
+ * Checks table sources (a directory) or a built database (a file) without
+ * writing anything. Same errors and message as ratel_tables_build().
+ */
+RATEL_API int ratel_tables_check(const char *path, char **errmsg);
+
+/* Frees memory the library handed to the caller as a plain pointer. */
+RATEL_API void ratel_free(void *ptr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RATEL_H */

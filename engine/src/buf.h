@@ -1,0 +1,33 @@
+/* buf.h - a growable byte buffer for building text (JSON, messages). */
+#ifndef RATEL_BUF_H
+#define RATEL_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct buf {
+    char *data; /* always NUL-terminated when len > 0 or after buf_cstr */
+    size_t len, cap;
+    int oom;    /* set once an allocation failed; later appends are no-ops */
+} buf;
+
+void buf_init(buf *b);
+void buf_free(buf *b);
+void buf_reset(buf *b); /* len = 0, keeps the memory */
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_put_i64(buf *b, int64_t v);
+/* Shortest decimal text that reads back as the same double; "null" for
+ * NaN or infinities. Independent of the locale. */
+void buf_put_double(buf *b, double v);
+/* A JSON string literal with quotes and escapes (UTF-8 passed through). */
+void buf_put_json_string(buf *b, const char *s);
+/* The content as a C string ("" when empty); NULL if out of memory. */
+const char *buf_cstr(buf *b);
+/* Hands the memory to the caller (NUL-terminated), leaves b empty. */
+char *buf_take(buf *b);
+
+#endif

@@ -1,0 +1,96 @@
+/* tables.h - rate tables: build (CSV sources -> SQLite), load (SQLite ->
+ * memory, once per engine), and lookups (no SQL per lookup).
+ * Only tables_build.c and tables_load.c include sqlite3.h.
+ * See docs/tables.md for the source and database formats. */
+#ifndef RATEL_TABLES_H
+#define RATEL_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "err.h"
+
+typedef enum tbl_kind {
+    TBL_EXACT = 0,  /* exact match on 1..3 keys */
+    TBL_BAND = 1,   /* one numeric key; [from, to) bands, open top allowed */
+    TBL_INTERP = 2  /* one numeric key; linear between points, clamped */
+} tbl_kind;
+
+typedef enum tbl_type { TBL_INT = 0, TBL_TEXT = 1, TBL_REAL = 2 } tbl_type;
+
+#define TBL_MAX_KEYS 3
+
+/* A key cell of an exact table. */
+typedef struct tbl_cell {
+    int64_t i;     /* TBL_INT */
+    const char *s; /* TBL_TEXT, NUL-terminated, owned by the table */
+} tbl_cell;
+
+typedef struct tbl_table {
+    char *name;
+    char *version;
+    char *source;            /* source file name, for messages */
+    int32_t effective_from;  /* days since 1970-01-01 */
+    char effective_str[11];  /* YYYY-MM-DD */
+    tbl_kind kind;
+    int nkeys;               /* 1..3 (1 for band and interp) */
+    char *key_names[TBL_MAX_KEYS];
+    tbl_type key_types[TBL_MAX_KEYS]; /* exact: INT or TEXT; else REAL */
+    int nvalues;             /* >= 1 */
+    char **value_names;
+    size_t nrows;
+    tbl_cell *keys;          /* exact: nrows * nkeys cells, rows in source order */
+    double *lo, *hi;         /* band: [lo, hi), hi = +INFINITY when open;
+                                interp: lo = the points, hi unused (NULL) */
+    double *values;          /* nrows * nvalues */
+    /* exact: open-addressing hash index of row numbers (private) */
+    uint32_t *slots;
+    size_t nslots;
+} tbl_table;
+
+typedef struct tbl_set {
+    tbl_table *tables;       /* sorted by name, then effective_from */
+    size_t n;
+} tbl_set;
+
+/* Loads every table of a database built by tbl_build. On error returns
+ * RATEL_EIO (cannot open) or RATEL_ETABLE (not a ratel database, or bad
+ * content) with a message on e. The caller frees *out with tbl_set_free. */
+int tbl_load(tbl_set **out, const char *db_path, ratel_err *e);
+void tbl_set_free(tbl_set *set);
+
+/* The version of table `name` in force on `date` (the latest whose
+ * effective_from <= date), or NULL. Also NULL when no such name exists;
+ * tbl_has_name tells the two apart. */
+const tbl_table *tbl_find(const tbl_set *set, const char *name, int32_t date);
+int tbl_has_name(const tbl_set *set, const char *name);
+
+/* A key given to a lookup: text (s, len) or a number (num; is_int and i
+ * when it is an integer value). */
+typedef struct tbl_key {
+    int is_text;
+    const char *s;
+    size_t len;
+    double num;
+    int is_int;
+    int64_t i;
+} tbl_key;
+
+/* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
+ * values of the match into out. Returns 0 on a match, -1 when no row
+ * matches (exact: no such key; band: below the first band or beyond a
+ * closed top), -2 when a key has the wrong type for its column (text for a
+ * number or the other way round, NaN). Interpolation clamps at both ends. */
+int tbl_lookup(const tbl_table *t, const tbl_key *keys, int nkeys,
+               double *out);
+
+/* Builds the database at db_path from the sources in src_dir, atomically
+ * (written to a temporary file, then renamed). Every problem found is
+ * appended to `errors` as "file:line: message\n"; returns RATEL_OK,
+ * RATEL_ETABLE (invalid sources) or RATEL_EIO. */
+int tbl_build(const char *src_dir, const char *db_path, buf *errors);
+
+/* Validates the sources in src_dir as tbl_build does, writing nothing. */
+int tbl_check_sources(const char *src_dir, buf *errors);
+
+#endif
