@@ -1,0 +1,120 @@
+/* engine.c - opening, describing and freeing an engine. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static const char *const code_texts[] = {
+    "ok", "out of memory", "bad argument", "input/output error",
+    "invalid rate table", "invalid plan", "invalid declaration",
+    "plan error while rating", "plan limit exceeded", "not found",
+    "invalid plan result"};
+
+const char *ratel_strerror(int code)
+{
+    if (code > 0 || -code >= (int)(sizeof code_texts / sizeof *code_texts))
+        return "unknown error";
+    return code_texts[-code];
+}
+
+const char *ratel_version(void) { return RATEL_VERSION; }
+
+int ratel_engine_open(ratel_engine **out, const char *tables_db,
+                      const char *plans_path,
+                      const ratel_engine_options *opts)
+{
+    ratel_engine_options defaults = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine *e;
+    int rc;
+    if (!out)
+        return RATEL_EARG;
+    *out = NULL;
+    e = calloc(1, sizeof *e);
+    if (!e)
+        return RATEL_ENOMEM;
+    err_init(&e->err);
+    *out = e;
+    if (!opts)
+        opts = &defaults;
+    if (!tables_db || !plans_path || opts->version < 1)
+        return err_set(&e->err, RATEL_EARG, "ratel_engine_open: missing "
+                       "table database, plan path or options version");
+    e->max_instructions = opts->max_instructions;
+    e->max_memory = opts->max_memory;
+    if (opts->default_plan && !(e->default_plan = strdup(opts->default_plan)))
+        return err_set(&e->err, RATEL_ENOMEM, "out of memory");
+    if ((rc = tbl_load(&e->tables, tables_db, &e->err)))
+        return rc;
+    if ((rc = plan_load_all(e, plans_path)))
+        return rc;
+    if (e->default_plan) {
+        int exists = 0;
+        size_t i;
+        for (i = 0; i < e->nplans; i++)
+            exists |= strcmp(e->plans[i].id, e->default_plan) == 0;
+        if (!exists)
+            return err_set(&e->err, RATEL_ENOTFOUND, "default plan '%s' is "
+                           "not among the loaded plans", e->default_plan);
+    }
+    return RATEL_OK;
+}
+
+void ratel_engine_free(ratel_engine *e)
+{
+    size_t i;
+    if (!e)
+        return;
+    for (i = 0; i < e->nplans; i++)
+        plan_def_dispose(&e->plans[i]);
+    free(e->plans);
+    tbl_set_free(e->tables);
+    free(e->default_plan);
+    err_dispose(&e->err);
+    free(e);
+}
+
+const char *ratel_engine_errmsg(const ratel_engine *e)
+{
+    return e ? e->err.message : "no engine";
+}
+
+size_t ratel_engine_plan_count(const ratel_engine *e)
+{
+    return e ? e->nplans : 0;
+}
+
+int ratel_engine_plan(const ratel_engine *e, size_t index,
+                      ratel_plan_info *info)
+{
+    const plan_def *p;
+    if (!e || !info || index >= e->nplans)
+        return RATEL_EARG;
+    p = &e->plans[index];
+    info->id = p->id;
+    info->insurer = p->insurer;
+    info->product = p->product;
+    info->version = p->version;
+    info->effective_date = p->effective_str;
+    info->hash = p->hash;
+    info->path = p->path;
+    return RATEL_OK;
+}
+
+const plan_def *engine_find_plan(const ratel_engine *e, const char *id,
+                                 int32_t date, int *exists)
+{
+    const plan_def *best = NULL;
+    size_t i;
+    *exists = 0;
+    if (!id)
+        id = e->default_plan ? e->default_plan : e->plans[0].id;
+    for (i = 0; i < e->nplans; i++) {
+        const plan_def *p = &e->plans[i];
+        if (strcmp(p->id, id) != 0)
+            continue;
+        *exists = 1;
+        if (p->effective <= date)
+            best = p; /* sorted by date: the last one wins */
+    }
+    return best;
+}

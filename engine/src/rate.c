@@ -1,0 +1,194 @@
+/* rate.c - one quote: pick the plan and table versions for the
+ * declaration's date, run the plan, check and allocate its result. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx_int.h"
+#include "decl.h"
+#include "quote.h"
+
+/* Resolves the plan's declared tables for `date` into ctx->resolved. */
+static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
+{
+    size_t i;
+    if (p->ntables > c->capresolved) {
+        const tbl_table **nr = realloc(c->resolved,
+                                       p->ntables * sizeof *nr);
+        if (!nr)
+            return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+        c->resolved = nr;
+        c->capresolved = p->ntables;
+    }
+    for (i = 0; i < p->ntables; i++) {
+        c->resolved[i] = tbl_find(c->engine->tables, p->tables[i], date);
+        if (!c->resolved[i]) {
+            char text[11];
+            decl_date_format(date, text);
+            return err_set(&c->err, RATEL_ENOTFOUND, "table '%s' (used by "
+                           "plan '%s' %s) has no version effective on %s",
+                           p->tables[i], p->id, p->version, text);
+        }
+    }
+    return RATEL_OK;
+}
+
+static ratel_decision decide(const rate_result *r)
+{
+    ratel_decision d = RATEL_QUOTED;
+    size_t i;
+    for (i = 0; i < r->nreasons; i++)
+        d = r->reasons[i].decline ? RATEL_DECLINED
+                                  : (d == RATEL_QUOTED ? RATEL_REFERRED : d);
+    return d;
+}
+
+/* Splits the policy premium over the coverages in proportion to their
+ * premiums before combine(), in whole yen; the yen left by rounding down
+ * go one each to the largest remainders (ties: the earlier coverage). */
+static int allocate(rate_result *r, int64_t total)
+{
+    double sum = 0, frac[RES_MAX_COVERAGES];
+    int64_t given = 0;
+    size_t i, n = r->ncoverages;
+    for (i = 0; i < n; i++)
+        sum += r->coverages[i].premium > 0 ? r->coverages[i].premium : 0;
+    for (i = 0; i < n; i++) {
+        double p = r->coverages[i].premium > 0 ? r->coverages[i].premium : 0;
+        double quota = sum > 0 ? (double)total * (p / sum)
+                               : (i == 0 ? (double)total : 0);
+        double whole = floor(quota);
+        if (whole > (double)(total - given))
+            whole = (double)(total - given);
+        r->coverages[i].allocated = (int64_t)whole;
+        frac[i] = quota - whole;
+        given += (int64_t)whole;
+    }
+    while (given < total) {
+        size_t best = 0;
+        for (i = 1; i < n; i++)
+            if (frac[i] > frac[best])
+                best = i;
+        r->coverages[best].allocated++;
+        frac[best] = -1;
+        given++;
+        if (n == 1)
+            break;
+    }
+    if (given < total) /* one coverage: it takes the rest */
+        r->coverages[0].allocated += total - given;
+    if (!r->record_steps)
+        return 0;
+    for (i = 0; i < n; i++) {
+        res_step st;
+        static const char label[] =
+            "Share of the policy premium (pro rata, largest remainder)";
+        st.coverage = (int)i;
+        st.op = RES_ALLOCATE;
+        st.label = res_str(r, label, sizeof label - 1);
+        st.table = st.key = RES_NONE;
+        st.value = r->coverages[i].premium;
+        st.premium = (double)r->coverages[i].allocated;
+        if (r->arena.oom || res_add_step(r, &st))
+            return -1;
+    }
+    return 0;
+}
+
+/* Checks the plan's premium and fills *total. */
+static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
+                       int64_t *total)
+{
+    rate_result *r = &c->res;
+    double v = r->policy_premium;
+    *total = 0;
+    if (!r->combined) {
+        if (d == RATEL_DECLINED)
+            return RATEL_OK;
+        return err_set(&c->err, RATEL_ERESULT, "%s: the plan produced no "
+                       "premium: call combine() and round the 'policy' "
+                       "premium", p->path);
+    }
+    if (!isfinite(v) || v < 0 || v > (double)RATEL_MONEY_MAX)
+        return err_set(&c->err, RATEL_ERESULT, "%s: the total premium is "
+                       "out of range (0 to 10^15 yen)", p->path);
+    if (v != floor(v))
+        return err_set(&c->err, RATEL_ERESULT, "%s: the total premium is "
+                       "not whole yen; round it, e.g. round(\"policy\", "
+                       "\"Round to 10 yen\", 10)", p->path);
+    *total = (int64_t)v;
+    return RATEL_OK;
+}
+
+static int rate_locked(ratel_quote **out, ratel_ctx *c,
+                       const struct ratel_decl *d, const char *plan_id,
+                       unsigned int flags)
+{
+    const plan_def *p;
+    ratel_decision decision;
+    int64_t total;
+    int exists, rc;
+    if ((rc = decl_check_complete(d, &c->err)))
+        return rc;
+    p = engine_find_plan(c->engine, plan_id, d->effective_date, &exists);
+    if (!p) {
+        char text[11];
+        decl_date_format(d->effective_date, text);
+        if (!exists)
+            return err_set(&c->err, RATEL_ENOTFOUND, "no plan '%s'",
+                           plan_id ? plan_id : "(default)");
+        return err_set(&c->err, RATEL_ENOTFOUND, "plan '%s' has no version "
+                       "effective on %s", plan_id ? plan_id : "(default)",
+                       text);
+    }
+    if ((rc = resolve_tables(c, p, d->effective_date)))
+        return rc;
+    res_reset(&c->res, !(flags & RATEL_RATE_NO_WORKSHEET));
+    rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err);
+    if (rc)
+        return rc;
+    decision = decide(&c->res);
+    if ((rc = check_total(c, p, decision, &total)))
+        return rc;
+    if (allocate(&c->res, total))
+        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+    *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
+    return *out ? RATEL_OK : err_set(&c->err, RATEL_ENOMEM, "out of memory");
+}
+
+int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+               const char *plan_id, unsigned int flags)
+{
+    locale_t old;
+    int rc;
+    if (!out)
+        return RATEL_EARG;
+    *out = NULL;
+    if (!c || !d)
+        return c ? err_set(&c->err, RATEL_EARG, "ratel_rate: no declaration")
+                 : RATEL_EARG;
+    err_clear(&c->err);
+    old = uselocale(c->c_locale);
+    rc = rate_locked(out, c, d, plan_id, flags);
+    uselocale(old);
+    return rc;
+}
+
+int ratel_rate_json(ratel_quote **out, ratel_ctx *c, const char *json,
+                    size_t len, const char *plan_id, unsigned int flags)
+{
+    struct ratel_decl d;
+    int rc;
+    if (!out)
+        return RATEL_EARG;
+    *out = NULL;
+    if (!c || !json)
+        return c ? err_set(&c->err, RATEL_EARG, "ratel_rate_json: no JSON")
+                 : RATEL_EARG;
+    err_clear(&c->err);
+    if ((rc = decl_parse_json(&d, json, len, &c->err)))
+        return rc;
+    rc = ratel_rate(out, c, &d, plan_id, flags);
+    decl_dispose(&d);
+    return rc;
+}

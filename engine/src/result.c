@@ -1,0 +1,125 @@
+/* result.c - the scratch record of one rating run. */
+#include "result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const res_op_names[RES_NOPS] = {
+    "set", "mul", "add", "at_least", "at_most", "round", "note", "combine",
+    "allocate"};
+
+void res_init(rate_result *r)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->arena);
+}
+
+void res_dispose(rate_result *r)
+{
+    buf_free(&r->arena);
+    free(r->steps);
+    free(r->reasons);
+    free(r->warnings);
+    res_init(r);
+}
+
+void res_reset(rate_result *r, int record_steps)
+{
+    buf_reset(&r->arena);
+    r->nsteps = r->ncoverages = r->nreasons = r->nwarnings = 0;
+    r->tables_used = 0;
+    r->combined = 0;
+    r->policy_premium = 0;
+    r->record_steps = record_steps;
+}
+
+uint32_t res_str(rate_result *r, const char *s, size_t len)
+{
+    size_t off = r->arena.len;
+    if (!s)
+        return RES_NONE;
+    if (off + len + 1 >= RES_NONE) {
+        r->arena.oom = 1;
+        return RES_NONE;
+    }
+    buf_put(&r->arena, s, len);
+    buf_putc(&r->arena, '\0');
+    return r->arena.oom ? RES_NONE : (uint32_t)off;
+}
+
+/* Grows *arr (element size `size`) to hold one more element. */
+static int reserve(void **arr, size_t *cap, size_t n, size_t size)
+{
+    size_t ncap;
+    void *na;
+    if (n < *cap)
+        return 0;
+    ncap = *cap ? *cap * 2 : 32;
+    na = realloc(*arr, ncap * size);
+    if (!na)
+        return -1;
+    *arr = na;
+    *cap = ncap;
+    return 0;
+}
+
+int res_add_step(rate_result *r, const res_step *s)
+{
+    if (reserve((void **)&r->steps, &r->capsteps, r->nsteps, sizeof *s))
+        return -1;
+    r->steps[r->nsteps++] = *s;
+    return 0;
+}
+
+int res_add_reason(rate_result *r, int decline, const char *code,
+                   size_t code_len, const char *text, size_t text_len)
+{
+    res_reason *x;
+    if (reserve((void **)&r->reasons, &r->capreasons, r->nreasons, sizeof *x))
+        return -1;
+    x = &r->reasons[r->nreasons];
+    x->decline = decline;
+    x->code = res_str(r, code, code_len);
+    x->text = res_str(r, text, text_len);
+    if (r->arena.oom)
+        return -1;
+    r->nreasons++;
+    return 0;
+}
+
+int res_add_warning(rate_result *r, const char *text, size_t len)
+{
+    uint32_t off;
+    if (reserve((void **)&r->warnings, &r->capwarnings, r->nwarnings,
+                sizeof *r->warnings))
+        return -1;
+    off = res_str(r, text, len);
+    if (off == RES_NONE)
+        return -1;
+    r->warnings[r->nwarnings++] = off;
+    return 0;
+}
+
+int res_round(double x, int64_t unit, const char *mode, double *out)
+{
+    double q, whole, frac, sign = x < 0 ? -1.0 : 1.0;
+    if (unit != 1 && unit != 10 && unit != 100 && unit != 1000)
+        return -1;
+    q = fabs(x) / (double)unit;
+    whole = floor(q);
+    frac = q - whole;
+    if (strcmp(mode, "half_up") == 0) {
+        if (frac >= 0.5)
+            whole += 1;
+    } else if (strcmp(mode, "half_even") == 0) {
+        if (frac > 0.5 || (frac == 0.5 && fmod(whole, 2.0) != 0))
+            whole += 1;
+    } else if (strcmp(mode, "down") != 0) {
+        return -1;
+    }
+    *out = sign * whole * (double)unit;
+    if (*out == 0)
+        *out = 0; /* no negative zero */
+    return 0;
+}

@@ -1,0 +1,79 @@
+/* result.h - what one rating run produces, kept in the context's scratch
+ * memory while the plan runs (worksheet steps, coverages, reasons,
+ * warnings) and copied into a quote at the end. Strings live in one arena;
+ * records hold offsets into it, so the arena can grow and be copied. */
+#ifndef RATEL_RESULT_H
+#define RATEL_RESULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "ratel.h"
+
+#define RES_NONE UINT32_MAX   /* an absent string offset */
+#define RES_MAX_COVERAGES 16
+#define RES_POLICY (-1)       /* the coverage index of policy-level steps */
+
+typedef enum res_op {
+    RES_SET, RES_MUL, RES_ADD, RES_AT_LEAST, RES_AT_MOST, RES_ROUND,
+    RES_NOTE, RES_COMBINE, RES_ALLOCATE, RES_NOPS
+} res_op;
+
+extern const char *const res_op_names[RES_NOPS];
+
+typedef struct res_step {
+    int coverage;        /* index in coverages, or RES_POLICY */
+    res_op op;
+    uint32_t label, table, key; /* arena offsets (table, key may be NONE) */
+    double value;
+    double premium;      /* running premium of the coverage after the step */
+} res_step;
+
+typedef struct res_coverage {
+    uint32_t name;       /* arena offset */
+    int64_t limit;
+    double premium;      /* running premium while rating */
+    int64_t allocated;   /* share of the policy premium, after allocation */
+} res_coverage;
+
+typedef struct res_reason {
+    int decline;         /* 1 decline, 0 refer */
+    uint32_t code, text;
+} res_reason;
+
+typedef struct rate_result {
+    buf arena;
+    res_step *steps; size_t nsteps, capsteps;
+    res_coverage coverages[RES_MAX_COVERAGES]; size_t ncoverages;
+    res_reason *reasons; size_t nreasons, capreasons;
+    uint32_t *warnings; size_t nwarnings, capwarnings;
+    uint64_t tables_used; /* bit i: the plan's i-th declared table */
+    int combined;        /* combine() was called */
+    double policy_premium;
+    int record_steps;    /* 0: worksheet off (steps not stored) */
+} rate_result;
+
+void res_init(rate_result *r);
+void res_dispose(rate_result *r);
+void res_reset(rate_result *r, int record_steps);
+
+/* Copies a string into the arena; RES_NONE when s is NULL; returns
+ * RES_NONE and sets arena.oom on failure (checked once at the end). */
+uint32_t res_str(rate_result *r, const char *s, size_t len);
+static inline const char *res_at(const rate_result *r, uint32_t off)
+{
+    return off == RES_NONE ? NULL : r->arena.data + off;
+}
+
+/* Appends records; return 0 or -1 when out of memory. */
+int res_add_step(rate_result *r, const res_step *s);
+int res_add_reason(rate_result *r, int decline, const char *code,
+                   size_t code_len, const char *text, size_t text_len);
+int res_add_warning(rate_result *r, const char *text, size_t len);
+
+/* Rounds `x` to a multiple of `unit` (1, 10, 100 or 1000) by `mode`
+ * ("half_up", "half_even", "down"); returns -1 for an unknown unit or
+ * mode, else 0 with the result in *out. */
+int res_round(double x, int64_t unit, const char *mode, double *out);
+
+#endif

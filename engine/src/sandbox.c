@@ -1,0 +1,329 @@
+/* sandbox.c - the plan interpreter: allocator with a per-quote budget,
+ * instruction-count hook, and an environment built from an allow-list
+ * (never luaL_openlibs). Shared tables are read-only proxies. */
+#include "sandbox_int.h"
+
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RO_MARK "__ratel_readonly"
+
+static void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    sbx *s = ud;
+    size_t old = ptr ? osize : 0; /* without ptr, osize is a type tag */
+    void *p;
+    if (nsize == 0) {
+        free(ptr);
+        s->used -= old;
+        return NULL;
+    }
+    if (nsize > old && s->in_quote && s->lim.max_memory &&
+        s->used - old + nsize > s->quote_base + s->lim.max_memory) {
+        s->mem_tripped = 1;
+        return NULL;
+    }
+    p = realloc(ptr, nsize);
+    if (p)
+        s->used = s->used - old + nsize;
+    return p;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+    sbx *s = sbx_of(L);
+    (void)ar;
+    if (!s->in_quote)
+        return;
+    s->instructions += SBX_HOOK_STEP;
+    if (s->ins_tripped || (s->lim.max_instructions &&
+                           s->instructions > s->lim.max_instructions)) {
+        /* Keep failing at every instruction, so pcall cannot swallow it. */
+        s->ins_tripped = 1;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, "instruction limit of %I exceeded",
+                   (lua_Integer)s->lim.max_instructions);
+    }
+}
+
+static int ro_newindex(lua_State *L)
+{
+    return luaL_error(L, "attempt to modify a read-only table (field '%s')",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2)
+                                                    : "?");
+}
+
+/* # on a proxy: the length of the real table behind it. */
+static int ro_len_real(lua_State *L)
+{
+    if (!lua_getmetatable(L, 1))
+        return 0;
+    lua_getfield(L, -1, "__index");
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+void sbx_make_readonly(lua_State *L)
+{
+    int real = lua_gettop(L);
+    lua_createtable(L, 0, 0);            /* proxy */
+    lua_createtable(L, 0, 5);            /* its metatable */
+    lua_pushvalue(L, real);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, ro_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, ro_len_real);
+    lua_setfield(L, -2, "__len");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, RO_MARK);
+    lua_setmetatable(L, -2);
+    lua_replace(L, real);
+}
+
+/* The table to iterate for t: the real table behind a read-only proxy. */
+static void push_iterable(lua_State *L, int idx)
+{
+    if (lua_getmetatable(L, idx)) {
+        if (lua_getfield(L, -1, RO_MARK) == LUA_TBOOLEAN) {
+            lua_pop(L, 1);
+            lua_getfield(L, -1, "__index");
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 2);
+    }
+    lua_pushvalue(L, idx);
+}
+
+/* Sort order of keys: numbers ascending, then strings bytewise. */
+static int key_less(lua_State *L, int a, int b)
+{
+    int ta = lua_type(L, a), tb = lua_type(L, b);
+    if (ta != tb)
+        return ta == LUA_TNUMBER;
+    if (ta == LUA_TNUMBER)
+        return lua_compare(L, a, b, LUA_OPLT);
+    {
+        size_t la, lb, n;
+        const char *sa = lua_tolstring(L, a, &la);
+        const char *sb = lua_tolstring(L, b, &lb);
+        int c;
+        n = la < lb ? la : lb;
+        c = memcmp(sa, sb, n);
+        return c < 0 || (c == 0 && la < lb);
+    }
+}
+
+static int ordered_next(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(2));
+    return 2;
+}
+
+/* pairs(t): like Lua's, but in a fixed order (numbers, then strings), so
+ * results never depend on hash layout. Keys of other types are an error. */
+static int ordered_pairs(lua_State *L)
+{
+    lua_Integer n = 0, i, j;
+    int keys, real;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    push_iterable(L, 1);
+    real = lua_gettop(L);
+    lua_newtable(L);
+    keys = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        int kt = lua_type(L, -2);
+        lua_pop(L, 1);
+        if (kt != LUA_TNUMBER && kt != LUA_TSTRING)
+            return luaL_error(L, "pairs: cannot order keys of type %s",
+                              lua_typename(L, kt));
+        /* insertion sort: tables plans iterate are small */
+        for (i = n; i >= 1; i--) {
+            lua_rawgeti(L, keys, i);
+            if (!key_less(L, -2, -1)) {
+                lua_pop(L, 1);
+                break;
+            }
+            lua_rawseti(L, keys, i + 1);
+        }
+        j = i + 1;
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, keys, j);
+        n++;
+    }
+    lua_pushvalue(L, keys);
+    lua_pushvalue(L, real);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, ordered_next, 3);
+    return 1;
+}
+
+/* tostring without addresses: tables and functions print their type. */
+static int safe_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    switch (lua_type(L, 1)) {
+    case LUA_TNUMBER:
+    case LUA_TSTRING:
+    case LUA_TBOOLEAN:
+    case LUA_TNIL:
+        luaL_tolstring(L, 1, NULL);
+        return 1;
+    default:
+        lua_pushstring(L, luaL_typename(L, 1));
+        return 1;
+    }
+}
+
+#define SBX_MAX_REP ((size_t)16 << 20)
+
+/* string.rep with a size check before any work is done. */
+static int safe_rep(lua_State *L)
+{
+    size_t l, lsep = 0;
+    const char *str = luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *sep = luaL_optlstring(L, 3, "", &lsep);
+    luaL_Buffer b;
+    lua_Integer i;
+    if (n <= 0 || (l == 0 && lsep == 0)) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    if ((size_t)n > SBX_MAX_REP || (l + lsep) > SBX_MAX_REP / (size_t)n)
+        return luaL_error(L, "string.rep: result larger than %d bytes",
+                          (int)SBX_MAX_REP);
+    luaL_buffinit(L, &b);
+    for (i = 0; i < n; i++) {
+        luaL_addlstring(&b, str, l);
+        if (i + 1 < n)
+            luaL_addlstring(&b, sep, lsep);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* Opens library `name` and leaves it on the stack with the `drop` fields
+ * removed. */
+static void open_lib(lua_State *L, const char *name, lua_CFunction open,
+                     const char *const *drop)
+{
+    luaL_requiref(L, name, open, 0);
+    for (; drop && *drop; drop++) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, *drop);
+    }
+}
+
+static const char *const base_allowed[] = {
+    "assert", "error", "ipairs", "select", "tonumber", "type", "pcall",
+    "rawequal", "rawlen", NULL};
+
+/* Builds the read-only base environment every quote's globals read from,
+ * and the metatable of those per-quote globals. */
+static int build_env(lua_State *L, sbx *s)
+{
+    static const char *const string_drop[] = {"dump", NULL};
+    static const char *const math_drop[] = {"random", "randomseed", NULL};
+    static const char *const table_drop[] = {"move", NULL};
+    const char *const *f;
+    int base;
+
+    luaL_requiref(L, "_G", luaopen_base, 0); /* into the registry's _G */
+    lua_newtable(L);                          /* our base environment */
+    base = lua_gettop(L);
+    for (f = base_allowed; *f; f++) {
+        lua_getfield(L, base - 1, *f);
+        lua_setfield(L, base, *f);
+    }
+    lua_pushcfunction(L, ordered_pairs);
+    lua_setfield(L, base, "pairs");
+    lua_pushcfunction(L, safe_tostring);
+    lua_setfield(L, base, "tostring");
+
+    open_lib(L, "string", luaopen_string, string_drop);
+    lua_pushcfunction(L, safe_rep);
+    lua_setfield(L, -2, "rep");
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "string");
+    open_lib(L, "table", luaopen_table, table_drop);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "table");
+    open_lib(L, "math", luaopen_math, math_drop);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "math");
+    open_lib(L, "utf8", luaopen_utf8, NULL);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "utf8");
+
+    sbx_api_register(L);                      /* into the table on top */
+
+    /* per-quote globals: reads fall through to base, writes stay local */
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, base);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    s->env_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, 0);
+    return 0;
+}
+
+static int setup(lua_State *L)
+{
+    sbx *s = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    build_env(L, s);
+    if (sbx_decl_setup(s))
+        return luaL_error(L, "cannot set up the declaration tables");
+    return 0;
+}
+
+sbx *sbx_new(const sbx_limits *limits)
+{
+    sbx *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->lim = *limits;
+    s->L = lua_newstate(sbx_alloc, s);
+    if (!s->L) {
+        free(s);
+        return NULL;
+    }
+    *(sbx **)lua_getextraspace(s->L) = s;
+    lua_sethook(s->L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
+    lua_pushcfunction(s->L, setup);
+    lua_pushlightuserdata(s->L, s);
+    if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {
+        sbx_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void sbx_free(sbx *s)
+{
+    if (!s)
+        return;
+    if (s->L)
+        lua_close(s->L);
+    free(s->plans);
+    free(s);
+}
+
+void sbx_require_quote(lua_State *L, const char *fname)
+{
+    if (!sbx_of(L)->res)
+        luaL_error(L, "%s() can only be called while rating, inside rate()",
+                   fname);
+}

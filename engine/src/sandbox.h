@@ -1,0 +1,39 @@
+/* sandbox.h - the room that holds Lua: the plan interpreter with its
+ * allow-listed environment, limits, and the functions plans call.
+ * Only sandbox*.c include the Lua headers. */
+#ifndef RATEL_SANDBOX_H
+#define RATEL_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "decl.h"
+#include "engine.h"
+#include "err.h"
+#include "result.h"
+#include "tables.h"
+
+typedef struct sbx sbx;
+
+/* Limits: 0 = none. */
+typedef struct sbx_limits {
+    uint64_t max_instructions;
+    size_t max_memory;
+} sbx_limits;
+
+/* A new interpreter with the plan environment; NULL when out of memory. */
+sbx *sbx_new(const sbx_limits *limits);
+void sbx_free(sbx *s);
+
+/* What a plan file declares about itself (strings owned by the caller of
+ * sbx_inspect, freed with plan_def_dispose). */
+int sbx_inspect(sbx *s, plan_def *p, ratel_err *e);
+
+/* Rates `d` with plan `p` using the resolved tables (one per name in
+ * p->tables, same order), writing into `r`. Returns RATEL_OK or
+ * RATEL_ESCRIPT / RATEL_ELIMIT / RATEL_ERESULT / RATEL_ENOMEM with the
+ * message, script and line on e. The interpreter is ready for the next
+ * call either way. */
+int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
+             const struct ratel_decl *d, rate_result *r, ratel_err *e);
+
+#endif

@@ -1,0 +1,567 @@
+/* sandbox_api.c - the functions a plan calls: table lookups, worksheet
+ * steps on coverage premiums, underwriting outcomes, rounding and dates.
+ * Documented for plan authors in docs/plans.md. */
+#include "sandbox_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "decl.h"
+
+/* ---- tables ---------------------------------------------------------- */
+
+/* The resolved table named by argument `arg`, or a Lua error. Names are
+ * interned, so a pointer comparison finds the table in the common case. */
+static const tbl_table *check_table(lua_State *L, int arg, size_t *index)
+{
+    sbx *s = sbx_of(L);
+    const sbx_plan *sp;
+    const char *name;
+    size_t i;
+    sbx_require_quote(L, "lookup");
+    name = luaL_checkstring(L, arg);
+    sp = &s->plans[s->plan->index];
+    for (i = 0; i < sp->ntables; i++)
+        if (sp->tnames[i] == name) /* same interned string */
+            goto found;
+    for (i = 0; i < sp->ntables; i++)
+        if (strcmp(sp->tnames[i], name) == 0)
+            goto found;
+    luaL_error(L, "table '%s' is not declared in this plan's plan.tables",
+               name);
+    return NULL;
+found:
+    if (index)
+        *index = i;
+    if (i < 64)
+        s->res->tables_used |= (uint64_t)1 << i;
+    return s->tables[i];
+}
+
+/* Reads the keys at stack positions first.. into keys[]. */
+static int read_keys(lua_State *L, const tbl_table *t, int first,
+                     tbl_key *keys)
+{
+    int n = lua_gettop(L) - first + 1, k;
+    if (n != t->nkeys)
+        return luaL_error(L, "table '%s' takes %d key(s), got %d", t->name,
+                          t->nkeys, n < 0 ? 0 : n);
+    for (k = 0; k < n; k++) {
+        int idx = first + k;
+        tbl_key *key = &keys[k];
+        memset(key, 0, sizeof *key);
+        if (lua_type(L, idx) == LUA_TSTRING) {
+            key->is_text = 1;
+            key->s = lua_tolstring(L, idx, &key->len);
+        } else if (lua_type(L, idx) == LUA_TNUMBER) {
+            lua_Integer iv;
+            key->num = lua_tonumber(L, idx);
+            if (lua_isinteger(L, idx)) {
+                key->is_int = 1;
+                key->i = lua_tointeger(L, idx);
+            } else if (lua_numbertointeger(key->num, &iv) &&
+                       (lua_Number)iv == key->num) {
+                key->is_int = 1;
+                key->i = iv;
+            }
+        } else {
+            return luaL_error(L, "key %d of table '%s' must be a string or "
+                              "a number, got %s", k + 1, t->name,
+                              luaL_typename(L, idx));
+        }
+    }
+    return n;
+}
+
+/* Key text for messages and the worksheet: "k1/k2". */
+static void key_text(lua_State *L, int first, int n, buf *b)
+{
+    int k;
+    for (k = 0; k < n; k++) {
+        int idx = first + k;
+        if (k)
+            buf_putc(b, '/');
+        if (lua_type(L, idx) == LUA_TSTRING)
+            buf_puts(b, lua_tostring(L, idx));
+        else if (lua_isinteger(L, idx))
+            buf_put_i64(b, (int64_t)lua_tointeger(L, idx));
+        else
+            buf_put_double(b, lua_tonumber(L, idx));
+    }
+}
+
+static int key_error(lua_State *L, const tbl_table *t, int first, int n,
+                     int rc)
+{
+    buf b;
+    buf_init(&b);
+    key_text(L, first, n, &b);
+    lua_pushstring(L, buf_cstr(&b) ? buf_cstr(&b) : "?");
+    buf_free(&b);
+    if (rc == -2)
+        return luaL_error(L, "table '%s' (version %s): key '%s' has the "
+                          "wrong type for its column", t->name, t->version,
+                          lua_tostring(L, -1));
+    return luaL_error(L, "table '%s' (version %s) has no row for key '%s'",
+                      t->name, t->version, lua_tostring(L, -1));
+}
+
+/* Looks up and pushes every value column; `soft`: nil when no row. */
+static int do_lookup(lua_State *L, int soft)
+{
+    const tbl_table *t = check_table(L, 1, NULL);
+    tbl_key keys[TBL_MAX_KEYS];
+    double vals[16], *v = vals;
+    int n = read_keys(L, t, 2, keys), rc, i;
+    if (t->nvalues > 16)
+        v = lua_newuserdatauv(L, sizeof(double) * (size_t)t->nvalues, 0);
+    rc = tbl_lookup(t, keys, n, v);
+    if (rc == -1 && soft) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (rc != 0)
+        return key_error(L, t, 2, n, rc);
+    luaL_checkstack(L, t->nvalues, "too many values");
+    for (i = 0; i < t->nvalues; i++)
+        lua_pushnumber(L, v[i]);
+    return t->nvalues;
+}
+
+/* lookup(table, key...): the row's values; an error when no row matches. */
+static int api_lookup(lua_State *L) { return do_lookup(L, 0); }
+
+/* find(table, key...): like lookup, but nil when no row matches. */
+static int api_find(lua_State *L) { return do_lookup(L, 1); }
+
+/* rows(table): the whole table as a list of rows {column = value}. */
+static int api_rows(lua_State *L)
+{
+    const tbl_table *t = check_table(L, 1, NULL);
+    size_t r;
+    int k;
+    lua_createtable(L, (int)t->nrows, 0);
+    for (r = 0; r < t->nrows; r++) {
+        lua_createtable(L, 0, t->nkeys + t->nvalues + 1);
+        if (t->kind == TBL_EXACT) {
+            for (k = 0; k < t->nkeys; k++) {
+                const tbl_cell *c = &t->keys[r * (size_t)t->nkeys + k];
+                if (t->key_types[k] == TBL_TEXT)
+                    lua_pushstring(L, c->s);
+                else
+                    lua_pushinteger(L, (lua_Integer)c->i);
+                lua_setfield(L, -2, t->key_names[k]);
+            }
+        } else if (t->kind == TBL_BAND) {
+            lua_pushnumber(L, t->lo[r]);
+            lua_setfield(L, -2, "from");
+            if (isfinite(t->hi[r]))
+                lua_pushnumber(L, t->hi[r]);
+            else
+                lua_pushnil(L);
+            lua_setfield(L, -2, "to");
+        } else {
+            lua_pushnumber(L, t->lo[r]);
+            lua_setfield(L, -2, t->key_names[0]);
+        }
+        for (k = 0; k < t->nvalues; k++) {
+            lua_pushnumber(L, t->values[r * (size_t)t->nvalues + k]);
+            lua_setfield(L, -2, t->value_names[k]);
+        }
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    }
+    return 1;
+}
+
+/* ---- coverages and worksheet steps ----------------------------------- */
+
+static rate_result *res_of(lua_State *L, const char *fname)
+{
+    sbx_require_quote(L, fname);
+    return sbx_of(L)->res;
+}
+
+static void oom(lua_State *L)
+{
+    lua_pushliteral(L, "not enough memory");
+    lua_error(L);
+}
+
+/* Index of the coverage named at `arg`, or RES_POLICY for "policy". */
+static int check_coverage(lua_State *L, rate_result *r, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    size_t i;
+    if (strcmp(name, "policy") == 0) {
+        if (!r->combined)
+            luaL_error(L, "'policy' steps come after combine()");
+        return RES_POLICY;
+    }
+    for (i = 0; i < r->ncoverages; i++)
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0) {
+            if (r->combined)
+                luaL_error(L, "coverage '%s': steps on a coverage come "
+                           "before combine(); use 'policy' after it", name);
+            return (int)i;
+        }
+    luaL_error(L, "unknown coverage '%s' (declare it with cover())", name);
+    return 0;
+}
+
+static double *premium_of(rate_result *r, int cov)
+{
+    return cov == RES_POLICY ? &r->policy_premium : &r->coverages[cov].premium;
+}
+
+static const char *check_label(lua_State *L, int arg, size_t *len)
+{
+    const char *label = luaL_checklstring(L, arg, len);
+    if (*len == 0)
+        luaL_argerror(L, arg, "a step needs a label");
+    return label;
+}
+
+static double check_finite(lua_State *L, int arg, const char *label)
+{
+    double v = luaL_checknumber(L, arg);
+    if (!isfinite(v))
+        luaL_error(L, "step '%s': value is not a finite number", label);
+    return v;
+}
+
+/* Applies op to the coverage's premium, checks the result, records the
+ * step with its table and key (table_arg 0: none; keys from key_first,
+ * nkeys of them, or the single value at key_first when nkeys < 0). */
+static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
+                         const char *label, size_t label_len, double value,
+                         const char *table, int key_first, int nkeys)
+{
+    double *p = premium_of(r, cov), np = *p;
+    res_step st;
+    switch (op) {
+    case RES_SET: np = value; break;
+    case RES_MUL: np = *p * value; break;
+    case RES_ADD: np = *p + value; break;
+    case RES_AT_LEAST: np = *p < value ? value : *p; break;
+    case RES_AT_MOST: np = *p > value ? value : *p; break;
+    default: break; /* note, round (computed by the caller) */
+    }
+    if (!isfinite(np) || fabs(np) > (double)RATEL_MONEY_MAX)
+        luaL_error(L, "step '%s' made the premium %s", label,
+                   isfinite(np) ? "larger than the money bound"
+                                : "not a finite number");
+    *p = np;
+    if (!r->record_steps)
+        return np;
+    st.coverage = cov;
+    st.op = op;
+    st.label = res_str(r, label, label_len);
+    st.table = table ? res_str(r, table, strlen(table)) : RES_NONE;
+    st.key = RES_NONE;
+    if (key_first > 0 && nkeys != 0) {
+        buf b;
+        buf_init(&b);
+        key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &b);
+        st.key = b.oom ? RES_NONE : res_str(r, b.data, b.len);
+        buf_free(&b);
+    }
+    st.value = value;
+    st.premium = np;
+    if (r->arena.oom || res_add_step(r, &st))
+        oom(L);
+    return np;
+}
+
+/* set/mul/add/at_least/at_most/note(coverage, label, value [, table, key]) */
+static int step_op(lua_State *L, res_op op, const char *fname)
+{
+    rate_result *r = res_of(L, fname);
+    int cov = check_coverage(L, r, 1);
+    size_t len;
+    const char *label = check_label(L, 2, &len);
+    double v = check_finite(L, 3, label);
+    const char *table = luaL_optstring(L, 4, NULL);
+    int has_key = lua_gettop(L) >= 5 && !lua_isnil(L, 5);
+    lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
+                                 has_key ? 5 : 0, has_key ? -1 : 0));
+    return 1;
+}
+
+static int api_set(lua_State *L) { return step_op(L, RES_SET, "set"); }
+static int api_mul(lua_State *L) { return step_op(L, RES_MUL, "mul"); }
+static int api_add(lua_State *L) { return step_op(L, RES_ADD, "add"); }
+static int api_at_least(lua_State *L)
+{
+    return step_op(L, RES_AT_LEAST, "at_least");
+}
+static int api_at_most(lua_State *L)
+{
+    return step_op(L, RES_AT_MOST, "at_most");
+}
+static int api_note(lua_State *L) { return step_op(L, RES_NOTE, "note"); }
+
+/* base/factor(coverage, label, table, key...): look up the first value
+ * column and set / multiply the premium by it, recording table and key. */
+static int lookup_step(lua_State *L, res_op op, const char *fname)
+{
+    rate_result *r = res_of(L, fname);
+    int cov = check_coverage(L, r, 1);
+    size_t len;
+    const char *label = check_label(L, 2, &len);
+    const tbl_table *t = check_table(L, 3, NULL);
+    tbl_key keys[TBL_MAX_KEYS];
+    double vals[16], *v = vals;
+    int n = read_keys(L, t, 4, keys), rc;
+    if (t->nvalues > 16)
+        v = lua_newuserdatauv(L, sizeof(double) * (size_t)t->nvalues, 0);
+    rc = tbl_lookup(t, keys, n, v);
+    if (rc != 0)
+        return key_error(L, t, 4, n, rc);
+    lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v[0], t->name,
+                                 4, n));
+    lua_pushnumber(L, v[0]);
+    return 2;
+}
+
+static int api_base(lua_State *L) { return lookup_step(L, RES_SET, "base"); }
+static int api_factor(lua_State *L)
+{
+    return lookup_step(L, RES_MUL, "factor");
+}
+
+static const char *check_mode(lua_State *L, int arg)
+{
+    const char *mode = luaL_optstring(L, arg, "half_up");
+    double dummy;
+    if (res_round(0, 1, mode, &dummy))
+        luaL_argerror(L, arg, "mode must be half_up, half_even or down");
+    return mode;
+}
+
+static int64_t check_unit(lua_State *L, int arg)
+{
+    lua_Integer unit = luaL_checkinteger(L, arg);
+    if (unit != 1 && unit != 10 && unit != 100 && unit != 1000)
+        luaL_argerror(L, arg, "unit must be 1, 10, 100 or 1000");
+    return (int64_t)unit;
+}
+
+/* round(coverage, label, unit [, mode]) */
+static int api_round(lua_State *L)
+{
+    rate_result *r = res_of(L, "round");
+    int cov = check_coverage(L, r, 1);
+    size_t len;
+    const char *label = check_label(L, 2, &len);
+    int64_t unit = check_unit(L, 3);
+    const char *mode = check_mode(L, 4);
+    double *p = premium_of(r, cov), out;
+    res_round(*p, unit, mode, &out);
+    *p = out;
+    lua_pushnumber(L, apply_step(L, r, cov, RES_ROUND, label, len,
+                                 (double)unit, NULL, 0, 0));
+    return 1;
+}
+
+/* cover(name, limit): declares a coverage part; its premium starts at 0. */
+static int api_cover(lua_State *L)
+{
+    rate_result *r = res_of(L, "cover");
+    size_t len, i;
+    const char *name = luaL_checklstring(L, 1, &len);
+    lua_Integer limit = luaL_checkinteger(L, 2);
+    res_coverage *c;
+    if (r->combined)
+        return luaL_error(L, "cover('%s') after combine()", name);
+    if (len == 0 || strcmp(name, "policy") == 0)
+        return luaL_argerror(L, 1, "a coverage needs a name other than "
+                                   "'policy'");
+    for (i = 0; i < r->ncoverages; i++)
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+            return luaL_error(L, "coverage '%s' declared twice", name);
+    if (r->ncoverages == RES_MAX_COVERAGES)
+        return luaL_error(L, "more than %d coverages", RES_MAX_COVERAGES);
+    if (limit < 0 || limit > RATEL_MONEY_MAX)
+        return luaL_error(L, "coverage '%s': limit out of range", name);
+    c = &r->coverages[r->ncoverages];
+    c->name = res_str(r, name, len);
+    if (c->name == RES_NONE)
+        oom(L);
+    c->limit = (int64_t)limit;
+    c->premium = 0;
+    c->allocated = 0;
+    r->ncoverages++;
+    return 0;
+}
+
+/* combine(label): the policy premium is the sum of the coverages'. */
+static int api_combine(lua_State *L)
+{
+    rate_result *r = res_of(L, "combine");
+    size_t len, i;
+    const char *label = check_label(L, 1, &len);
+    double sum = 0;
+    if (r->combined)
+        return luaL_error(L, "combine() called twice");
+    if (r->ncoverages == 0)
+        return luaL_error(L, "combine() before any cover()");
+    for (i = 0; i < r->ncoverages; i++)
+        sum += r->coverages[i].premium;
+    r->combined = 1;
+    lua_pushnumber(L, apply_step(L, r, RES_POLICY, RES_SET, label, len, sum,
+                                 NULL, 0, 0));
+    if (r->record_steps)
+        r->steps[r->nsteps - 1].op = RES_COMBINE;
+    return 1;
+}
+
+/* premium(coverage): the running premium. */
+static int api_premium(lua_State *L)
+{
+    rate_result *r = res_of(L, "premium");
+    lua_pushnumber(L, *premium_of(r, check_coverage(L, r, 1)));
+    return 1;
+}
+
+/* limit(coverage): the limit given to cover(). */
+static int api_limit(lua_State *L)
+{
+    rate_result *r = res_of(L, "limit");
+    int cov = check_coverage(L, r, 1);
+    if (cov == RES_POLICY)
+        return luaL_argerror(L, 1, "the policy has no single limit");
+    lua_pushinteger(L, (lua_Integer)r->coverages[cov].limit);
+    return 1;
+}
+
+/* ---- underwriting ---------------------------------------------------- */
+
+static int outcome(lua_State *L, int decline, const char *fname)
+{
+    rate_result *r = res_of(L, fname);
+    size_t lc, lt;
+    const char *code = luaL_checklstring(L, 1, &lc);
+    const char *text = luaL_checklstring(L, 2, &lt);
+    if (lc == 0)
+        return luaL_argerror(L, 1, "a reason code must not be empty");
+    if (res_add_reason(r, decline, code, lc, text, lt))
+        oom(L);
+    return 0;
+}
+
+/* refer(code, reason) and decline(code, reason). */
+static int api_refer(lua_State *L) { return outcome(L, 0, "refer"); }
+static int api_decline(lua_State *L) { return outcome(L, 1, "decline"); }
+
+/* warn(text): a note for the broker that does not change the decision. */
+static int api_warn(lua_State *L)
+{
+    rate_result *r = res_of(L, "warn");
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    if (res_add_warning(r, text, len))
+        oom(L);
+    return 0;
+}
+
+/* ---- pure helpers ---------------------------------------------------- */
+
+/* round_amount(x, unit [, mode]): x rounded to a multiple of unit. */
+static int api_round_amount(lua_State *L)
+{
+    double x = luaL_checknumber(L, 1), out;
+    int64_t unit = check_unit(L, 2);
+    res_round(x, unit, check_mode(L, 3), &out);
+    lua_pushnumber(L, out);
+    return 1;
+}
+
+static int32_t check_date(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    int32_t days;
+    if (decl_date_parse(s, len, &days))
+        luaL_argerror(L, arg, "expected a date YYYY-MM-DD");
+    return days;
+}
+
+static void push_date(lua_State *L, int32_t days)
+{
+    char text[11];
+    decl_date_format(days, text);
+    lua_pushlstring(L, text, 10);
+}
+
+/* add_days(date, n) */
+static int api_add_days(lua_State *L)
+{
+    int32_t d = check_date(L, 1);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    int32_t out;
+    char text[11];
+    if (n < -400000 || n > 400000)
+        return luaL_argerror(L, 2, "too many days");
+    decl_date_format(d + (int32_t)n, text);
+    if (decl_date_parse(text, 10, &out))
+        return luaL_error(L, "add_days: date out of range");
+    push_date(L, out);
+    return 1;
+}
+
+/* add_years(date, n): the same day n years away (29 Feb -> 28 Feb). */
+static int api_add_years(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    int32_t days;
+    long y;
+    char text[11];
+    if (decl_date_parse(s, len, &days))
+        return luaL_argerror(L, 1, "expected a date YYYY-MM-DD");
+    if (n < -1000 || n > 1000)
+        return luaL_argerror(L, 2, "too many years");
+    y = strtol(s, NULL, 10) + (long)n;
+    if (y < 1900 || y > 2999)
+        return luaL_error(L, "add_years: year %ld out of range", y);
+    snprintf(text, sizeof text, "%04ld%s", y, s + 4);
+    if (decl_date_parse(text, 10, &days)) {
+        text[8] = '2';
+        text[9] = '8'; /* 29 Feb in a year without one */
+        if (decl_date_parse(text, 10, &days))
+            return luaL_error(L, "add_years: bad date");
+    }
+    push_date(L, days);
+    return 1;
+}
+
+/* days_between(a, b): b - a in days. */
+static int api_days_between(lua_State *L)
+{
+    int32_t a = check_date(L, 1), b = check_date(L, 2);
+    lua_pushinteger(L, (lua_Integer)b - a);
+    return 1;
+}
+
+void sbx_api_register(lua_State *L)
+{
+    static const luaL_Reg api[] = {
+        {"lookup", api_lookup},     {"find", api_find},
+        {"rows", api_rows},         {"cover", api_cover},
+        {"set", api_set},           {"mul", api_mul},
+        {"add", api_add},           {"at_least", api_at_least},
+        {"at_most", api_at_most},   {"note", api_note},
+        {"base", api_base},         {"factor", api_factor},
+        {"round", api_round},       {"combine", api_combine},
+        {"premium", api_premium},   {"limit", api_limit},
+        {"refer", api_refer},       {"decline", api_decline},
+        {"warn", api_warn},         {"round_amount", api_round_amount},
+        {"add_days", api_add_days}, {"add_years", api_add_years},
+        {"days_between", api_days_between},
+        {NULL, NULL}};
+    luaL_setfuncs(L, api, 0);
+}

@@ -1,0 +1,154 @@
+/* sandbox_decl.c - the declaration as plans see it: read-only tables,
+ * created once per interpreter and refreshed in place for each quote, so
+ * a quote costs field writes, not table allocations. */
+#include "sandbox_int.h"
+
+#include "decl.h"
+
+/* Creates an empty real table, stores it in R[name], and stores its
+ * read-only proxy in owner[name] (owner may be R's D table). */
+static void make_part(lua_State *L, int R, int owner, const char *name)
+{
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, R, name);
+    sbx_make_readonly(L);
+    lua_setfield(L, owner, name);
+}
+
+static int setup(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    int R, D;
+    lua_newtable(L);
+    R = lua_gettop(L);
+    lua_newtable(L);
+    D = lua_gettop(L);
+    lua_pushvalue(L, D);
+    lua_setfield(L, R, "D");
+    make_part(L, R, D, "applicant");
+    make_part(L, R, D, "incidents");
+    make_part(L, R, D, "controls");
+    make_part(L, R, D, "certifications");
+    make_part(L, R, D, "request");
+    lua_pushvalue(L, D);
+    sbx_make_readonly(L);
+    s->decl_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, R);
+    s->decl_real_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_newtable(L);
+    s->incident_pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+int sbx_decl_setup(sbx *s)
+{
+    lua_pushcfunction(s->L, setup);
+    return lua_pcall(s->L, 0, 0, 0) == LUA_OK ? 0 : -1;
+}
+
+static void set_date(lua_State *L, int t, const char *key, int32_t days)
+{
+    char text[11];
+    decl_date_format(days, text);
+    lua_pushlstring(L, text, 10);
+    lua_setfield(L, t, key);
+}
+
+static void set_int(lua_State *L, int t, const char *key, int64_t v)
+{
+    lua_pushinteger(L, (lua_Integer)v);
+    lua_setfield(L, t, key);
+}
+
+static void fill_incidents(lua_State *L, sbx *s, int R,
+                           const struct ratel_decl *d)
+{
+    int list, pool;
+    size_t i;
+    lua_getfield(L, R, "incidents");
+    list = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->incident_pool_ref);
+    pool = lua_gettop(L);
+    for (i = 0; i < d->nincidents; i++) {
+        const decl_incident *in = &d->incidents[i];
+        int real;
+        if (i >= s->incident_pool) {
+            lua_newtable(L);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, pool, (lua_Integer)(2 * i + 1));
+            sbx_make_readonly(L);
+            lua_rawseti(L, pool, (lua_Integer)(2 * i + 2));
+            s->incident_pool = i + 1;
+        }
+        lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
+        real = lua_gettop(L);
+        set_date(L, real, "date", in->date);
+        lua_pushstring(L, decl_incident_types[in->type]);
+        lua_setfield(L, real, "type");
+        set_int(L, real, "paid", in->paid);
+        lua_pop(L, 1);
+        lua_rawgeti(L, pool, (lua_Integer)(2 * i + 2));
+        lua_rawseti(L, list, (lua_Integer)(i + 1));
+    }
+    for (i = d->nincidents; i < s->last_nincidents; i++) {
+        lua_pushnil(L);
+        lua_rawseti(L, list, (lua_Integer)(i + 1));
+    }
+    s->last_nincidents = d->nincidents;
+    lua_settop(L, R);
+}
+
+static void fill_flags(lua_State *L, int R, const char *part,
+                       const char *const *names, int n, uint32_t bits)
+{
+    int i;
+    lua_getfield(L, R, part);
+    for (i = 0; i < n; i++) {
+        lua_pushboolean(L, (bits >> i) & 1u);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_pop(L, 1);
+}
+
+void sbx_decl_push(sbx *s, const struct ratel_decl *d)
+{
+    lua_State *L = s->L;
+    int R, t;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
+    R = lua_gettop(L);
+
+    lua_getfield(L, R, "D");
+    set_date(L, R + 1, "effective_date", d->effective_date);
+    lua_pop(L, 1);
+
+    lua_getfield(L, R, "applicant");
+    t = lua_gettop(L);
+    lua_pushstring(L, d->name ? d->name : "");
+    lua_setfield(L, t, "name");
+    set_int(L, t, "revenue", d->revenue);
+    lua_pushstring(L, decl_industries[d->industry]);
+    lua_setfield(L, t, "industry");
+    set_int(L, t, "employees", d->employees);
+    set_int(L, t, "personal_records", d->personal_records);
+    lua_pushnumber(L, d->overseas_revenue_share);
+    lua_setfield(L, t, "overseas_revenue_share");
+    lua_pop(L, 1);
+
+    fill_incidents(L, s, R, d);
+    fill_flags(L, R, "controls", decl_controls, DECL_NCONTROLS, d->controls);
+    fill_flags(L, R, "certifications", decl_certifications,
+               DECL_NCERTIFICATIONS, d->certifications);
+
+    lua_getfield(L, R, "request");
+    t = lua_gettop(L);
+    set_int(L, t, "liability_limit", d->liability_limit);
+    set_int(L, t, "expense_limit", d->expense_limit);
+    set_int(L, t, "bi_limit", d->bi_limit);
+    set_int(L, t, "bi_waiting_hours", d->bi_waiting_hours);
+    set_int(L, t, "deductible", d->deductible);
+    set_int(L, t, "coinsurance_pct", d->coinsurance_pct);
+    lua_settop(L, R - 1);
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+}

@@ -1,0 +1,67 @@
+/* sandbox_int.h - private to the sandbox room (sandbox*.c). */
+#ifndef RATEL_SANDBOX_INT_H
+#define RATEL_SANDBOX_INT_H
+
+#include <lua.h>
+#include <lauxlib.h>
+
+#include "sandbox.h"
+
+/* A plan compiled in this interpreter. */
+typedef struct sbx_plan {
+    int chunk_ref;           /* the compiled main chunk, LUA_NOREF if not yet */
+    const char **tnames;     /* interned names of the declared tables */
+    size_t ntables;
+    int names_ref;           /* anchors the interned names */
+} sbx_plan;
+
+struct sbx {
+    lua_State *L;
+    sbx_limits lim;
+    size_t used;             /* bytes the interpreter holds now */
+    size_t quote_base;       /* `used` when the current quote started */
+    int in_quote;
+    int mem_tripped, ins_tripped;
+    uint64_t instructions;   /* counted by the hook, per quote */
+    int env_mt_ref;          /* metatable of a per-quote environment */
+    /* the declaration proxies (sandbox_decl.c) */
+    int decl_ref;            /* the proxy handed to rate() */
+    int decl_real_ref;       /* table of the real tables behind proxies */
+    int incident_pool_ref;   /* real incident tables, reused */
+    size_t incident_pool;    /* how many exist */
+    size_t last_nincidents;
+    /* per-plan compiled state, indexed by plan_def.index */
+    sbx_plan *plans;
+    size_t nplans;
+    /* the quote being rated (NULL outside sbx_rate) */
+    rate_result *res;
+    const plan_def *plan;
+    const tbl_table *const *tables;
+    const struct ratel_decl *decl;
+    const char *chunkname;   /* of the plan running, for error lines */
+    int err_line;
+};
+
+#define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
+
+static inline sbx *sbx_of(lua_State *L)
+{
+    return *(sbx **)lua_getextraspace(L);
+}
+
+/* Registers the plan API (lookup, steps, underwriting, dates) into the
+ * table at the top of the stack. */
+void sbx_api_register(lua_State *L);
+
+/* A read-only proxy for the table at the top of the stack (replaced by
+ * the proxy). Writes raise an error; # and the ordered pairs see through. */
+void sbx_make_readonly(lua_State *L);
+
+/* Declaration proxies: created once, refreshed per quote. */
+int sbx_decl_setup(sbx *s);
+void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+
+/* Raises a Lua error unless called while a quote is being rated. */
+void sbx_require_quote(lua_State *L, const char *fname);
+
+#endif

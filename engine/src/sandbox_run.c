@@ -1,0 +1,267 @@
+/* sandbox_run.c - running a plan: compile once per interpreter, then for
+ * each quote run the chunk in fresh globals and call its rate(d). */
+#include "sandbox_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Message handler: keeps the error text and finds the plan line. */
+static int on_error(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    lua_Debug ar;
+    int level;
+    for (level = 0; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar))
+            continue;
+        if (ar.currentline > 0 && s->chunkname &&
+            strcmp(ar.source, s->chunkname) == 0) {
+            s->err_line = ar.currentline;
+            break;
+        }
+    }
+    if (lua_type(L, 1) != LUA_TSTRING) {
+        const char *t = luaL_typename(L, 1);
+        lua_pushfstring(L, "error object is a %s value", t);
+    }
+    return 1;
+}
+
+/* Makes sure the plan is compiled here; pushes its main chunk. */
+static void push_chunk(lua_State *L, sbx *s, const plan_def *p)
+{
+    sbx_plan *sp;
+    size_t i;
+    if (p->index >= s->nplans) {
+        size_t n = p->index + 1;
+        sbx_plan *np = realloc(s->plans, n * sizeof *np);
+        if (!np)
+            luaL_error(L, "not enough memory");
+        for (i = s->nplans; i < n; i++) {
+            np[i].chunk_ref = LUA_NOREF;
+            np[i].tnames = NULL;
+            np[i].ntables = 0;
+            np[i].names_ref = LUA_NOREF;
+        }
+        s->plans = np;
+        s->nplans = n;
+    }
+    sp = &s->plans[p->index];
+    if (sp->chunk_ref == LUA_NOREF) {
+        const char **names;
+        if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname,
+                             "t") != LUA_OK)
+            lua_error(L);
+        /* anchor interned table names; the userdata owns the array */
+        names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names,
+                                  1);
+        lua_createtable(L, (int)p->ntables, 0);
+        for (i = 0; i < p->ntables; i++) {
+            names[i] = lua_pushstring(L, p->tables[i]);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        lua_setiuservalue(L, -2, 1);
+        sp->names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        sp->tnames = names;
+        sp->ntables = p->ntables;
+        sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
+}
+
+/* Runs the plan's main chunk in fresh globals; leaves the globals table on
+ * the stack. */
+static int run_chunk(lua_State *L, sbx *s, const plan_def *p)
+{
+    int env;
+    push_chunk(L, s, p);
+    lua_createtable(L, 0, 8);
+    env = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_setmetatable(L, env);
+    lua_pushvalue(L, env);
+    if (!lua_setupvalue(L, env - 1, 1))
+        return luaL_error(L, "plan chunk has no environment");
+    lua_rotate(L, env - 1, 1); /* env below the chunk */
+    lua_call(L, 0, 0);
+    return lua_gettop(L);
+}
+
+static int rate_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    int env;
+    lua_settop(L, 0);
+    env = run_chunk(L, s, s->plan);
+    if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
+        return luaL_error(L, "%s: the plan defines no function rate(d)",
+                          s->plan->path);
+    sbx_decl_push(s, s->decl);
+    lua_call(L, 1, 0);
+    return 0;
+}
+
+/* A syntax error has no stack frame: its line is in "path:LINE: ...". */
+static int line_in_message(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(msg, path, n) == 0 && msg[n] == ':')
+        return atoi(msg + n + 1);
+    return 0;
+}
+
+static void begin(sbx *s, const plan_def *p, rate_result *r)
+{
+    s->plan = p;
+    s->res = r;
+    s->chunkname = p->chunkname;
+    s->err_line = 0;
+    s->instructions = 0;
+    s->mem_tripped = s->ins_tripped = 0;
+    s->quote_base = s->used;
+    s->in_quote = 1;
+}
+
+/* Ends a run: turns a failed pcall into an error on e and puts the
+ * interpreter back in shape for the next quote. */
+static int finish(sbx *s, int status, ratel_err *e)
+{
+    lua_State *L = s->L;
+    int rc = RATEL_OK;
+    s->in_quote = 0;
+    if (status != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (s->ins_tripped)
+            rc = err_set(e, RATEL_ELIMIT, "%s: instruction limit of %llu "
+                         "exceeded", s->plan->path,
+                         (unsigned long long)s->lim.max_instructions);
+        else if (s->mem_tripped || status == LUA_ERRMEM)
+            rc = err_set(e, RATEL_ELIMIT, "%s: memory limit of %zu bytes "
+                         "exceeded", s->plan->path, s->lim.max_memory);
+        else
+            rc = err_set(e, RATEL_ESCRIPT, "%s", msg ? msg : "error");
+        if (!s->err_line && msg)
+            s->err_line = line_in_message(msg, s->plan->path);
+        err_set_where(e, s->plan->path, s->err_line);
+    }
+    if (s->ins_tripped)
+        lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, SBX_HOOK_STEP);
+    lua_settop(L, 0);
+    if (rc != RATEL_OK)
+        lua_gc(L, LUA_GCCOLLECT);
+    s->res = NULL;
+    s->plan = NULL;
+    s->decl = NULL;
+    s->tables = NULL;
+    return rc;
+}
+
+int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
+             const struct ratel_decl *d, rate_result *r, ratel_err *e)
+{
+    lua_State *L = s->L;
+    begin(s, p, r);
+    s->tables = tables;
+    s->decl = d;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, rate_main);
+    return finish(s, lua_pcall(L, 0, 0, 1), e);
+}
+
+/* Copies the string field `key` of the table at `t` into *out. */
+static int meta_string(lua_State *L, int t, const char *key, char **out,
+                       const plan_def *p, ratel_err *e)
+{
+    size_t len;
+    const char *v;
+    if (lua_getfield(L, t, key) != LUA_TSTRING ||
+        (v = lua_tolstring(L, -1, &len), len == 0)) {
+        lua_pop(L, 1);
+        return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a non-empty "
+                       "string", p->path, key);
+    }
+    *out = strdup(v);
+    lua_pop(L, 1);
+    return *out ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
+}
+
+static int inspect_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    lua_settop(L, 0);
+    run_chunk(L, s, s->plan);
+    return 1;
+}
+
+static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
+{
+    int t, rc;
+    char *date = NULL;
+    size_t i, n;
+    if (lua_getfield(L, 1, "plan") != LUA_TTABLE)
+        return err_set(e, RATEL_EPLAN, "%s: the plan must set a global "
+                       "table `plan` (id, insurer, product, version, "
+                       "effective_date, tables)", p->path);
+    t = lua_gettop(L);
+    if ((rc = meta_string(L, t, "id", &p->id, p, e)) ||
+        (rc = meta_string(L, t, "insurer", &p->insurer, p, e)) ||
+        (rc = meta_string(L, t, "product", &p->product, p, e)) ||
+        (rc = meta_string(L, t, "version", &p->version, p, e)) ||
+        (rc = meta_string(L, t, "effective_date", &date, p, e)))
+        return rc;
+    rc = decl_date_parse(date, strlen(date), &p->effective);
+    if (rc == 0)
+        memcpy(p->effective_str, date, 11);
+    free(date);
+    if (rc)
+        return err_set(e, RATEL_EPLAN, "%s: plan.effective_date must be a "
+                       "date YYYY-MM-DD", p->path);
+    if (lua_getfield(L, t, "tables") != LUA_TTABLE)
+        return err_set(e, RATEL_EPLAN, "%s: plan.tables must be a list of "
+                       "table names", p->path);
+    n = (size_t)lua_rawlen(L, -1);
+    p->tables = calloc(n ? n : 1, sizeof *p->tables);
+    if (!p->tables)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
+            return err_set(e, RATEL_EPLAN, "%s: plan.tables[%zu] must be a "
+                           "table name", p->path, i + 1);
+        p->tables[i] = strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (!p->tables[i])
+            return err_set(e, RATEL_ENOMEM, "out of memory");
+        p->ntables = i + 1;
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "rate") != LUA_TFUNCTION)
+        return err_set(e, RATEL_EPLAN, "%s: the plan defines no function "
+                       "rate(d)", p->path);
+    return RATEL_OK;
+}
+
+int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
+{
+    lua_State *L = s->L;
+    rate_result none;
+    int rc;
+    res_init(&none);
+    begin(s, p, &none);
+    s->res = NULL; /* rating functions are not available at load */
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, inspect_main);
+    rc = lua_pcall(L, 0, 1, 1);
+    if (rc != LUA_OK) {
+        rc = finish(s, rc, e);
+        if (rc == RATEL_ESCRIPT)
+            rc = e->code = RATEL_EPLAN;
+        return rc;
+    }
+    lua_replace(L, 1);
+    lua_settop(L, 1);
+    rc = read_meta(L, p, e);
+    finish(s, LUA_OK, e);
+    return rc;
+}

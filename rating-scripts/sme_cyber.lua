@@ -1,0 +1,210 @@
+-- SME cyber package: the reference plan of ratel.
+--
+-- Prices the Japanese SME cyber package (liability, incident-response
+-- expense, optional business interruption) from revenue, industry,
+-- incident history, security controls and the cover asked for.
+-- Calibrated on published market examples (shared/calibration): at the
+-- neutral level (no credit, no surcharge, deductible 100,000, coinsurance
+-- 100%, no BI) it reproduces them within 1%. See docs/plans.md.
+
+plan = {
+  id = "sme-cyber",
+  insurer = "Ratel Reference Insurance",
+  product = "SME Cyber Package",
+  version = "2025.2",
+  effective_date = "2025-04-01",
+  tables = {
+    "sme_base_premium", "sme_coverage_share", "sme_industry",
+    "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",
+    "sme_bi_waiting", "sme_incident_load", "sme_incident_severity",
+    "sme_control_points", "sme_control_credit", "sme_certification_credit",
+    "sme_deductible", "sme_coinsurance", "sme_terms",
+  },
+}
+
+local function term(name)
+  return lookup("sme_terms", name)
+end
+
+local function yen(n)
+  local s = string.format("%d", n)
+  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  return (out:gsub("^,", ""))
+end
+
+-- The factor of `limit` in an exact limit table; a limit off the menu is
+-- referred and priced at the next menu limit up (or the top of the menu).
+local function limit_factor(cov, label, table_name, limit)
+  if find(table_name, limit) then
+    return factor(cov, label, table_name, limit)
+  end
+  local menu = rows(table_name)
+  local column = cov .. "_limit"
+  local chosen = menu[#menu]
+  for _, row in ipairs(menu) do
+    if row[column] >= limit and row[column] < chosen[column] then
+      chosen = row
+    end
+  end
+  refer("LIMIT_OFF_MENU", string.format(
+    "%s limit of JPY %s is not on the menu; indicated at JPY %s",
+    cov, yen(limit), yen(chosen[column])))
+  return factor(cov, label .. " (indicated at the menu limit)", table_name,
+                chosen[column])
+end
+
+local function rate_part(cov, d)
+  base(cov, "Base premium for revenue", "sme_base_premium", d.applicant.revenue)
+  factor(cov, "Share of the package", "sme_coverage_share", cov)
+  factor(cov, "Industry relativity", "sme_industry", d.applicant.industry)
+end
+
+local function rate_bi(d)
+  local r = d.request
+  local max_limit = math.min(term("bi_max_limit"),
+    term("bi_max_share_of_liability") * r.liability_limit)
+  if r.bi_limit > max_limit then
+    refer("BI_LIMIT", string.format(
+      "business-interruption limit JPY %s is above the plan's maximum of " ..
+      "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi_limit),
+      yen(max_limit)))
+  end
+  local hours = r.bi_waiting_hours
+  if hours < term("bi_min_waiting_hours") or hours > term("bi_max_waiting_hours") then
+    refer("BI_WAITING", string.format(
+      "waiting period of %d hours is outside 2 to 240 hours", hours))
+  end
+  cover("bi", r.bi_limit)
+  base("bi", "Base premium for revenue", "sme_base_premium", d.applicant.revenue)
+  factor("bi", "Industry relativity", "sme_industry", d.applicant.industry)
+  factor("bi", "BI limit rate", "sme_bi_limit", r.bi_limit)
+  factor("bi", "Waiting period", "sme_bi_waiting", hours)
+end
+
+-- Surcharge for incidents in the lookback: each weighs by type, by the
+-- amount paid, and half when older than the recent window.
+local function incident_surcharge(d)
+  local since = add_years(d.effective_date, -term("lookback_years"))
+  local recent = add_years(d.effective_date, -term("recent_years"))
+  local total, count = 0, 0
+  for _, inc in ipairs(d.incidents) do
+    if inc.date > since then
+      count = count + 1
+      local load = lookup("sme_incident_load", inc.type)
+      local weight = lookup("sme_incident_severity", inc.paid)
+      local age = inc.date > recent and 1 or term("older_incident_weight")
+      local s = load * weight * age
+      note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
+        inc.date, inc.type, load, weight, age), s, "sme_incident_load", inc.type)
+      total = total + s
+      if inc.type == "ransomware" and inc.date > recent
+         and not (d.controls.edr and d.controls.offline_backup) then
+        refer("RANSOMWARE_UNREMEDIATED", string.format(
+          "ransomware on %s and EDR or offline backups not in place", inc.date))
+      end
+    end
+  end
+  if count >= term("decline_incident_count") then
+    decline("LOSS_FREQUENCY", string.format(
+      "%d incidents in %d years", count, term("lookback_years")))
+  end
+  return math.min(total, term("max_incident_surcharge"))
+end
+
+-- Questionnaire and certification credits, capped as published.
+local function security_factor(d)
+  local points = 0
+  for name, in_place in pairs(d.controls) do
+    if in_place then
+      points = points + lookup("sme_control_points", name)
+    end
+  end
+  local questionnaire = lookup("sme_control_credit", points)
+  note("policy", string.format("Security controls: %d of 100 points", points),
+       questionnaire, "sme_control_credit", points)
+  local certification = 0
+  for name, held in pairs(d.certifications) do
+    if held then
+      certification = certification + lookup("sme_certification_credit", name)
+    end
+  end
+  certification = math.min(certification, 0.30)
+  if certification > 0 then
+    note("policy", "Certification credit (capped at 30%)", certification)
+  end
+  return 1 - math.min(questionnaire + certification, 0.60)
+end
+
+local function underwrite(d)
+  local a = d.applicant
+  if a.revenue > term("max_revenue") then
+    decline("REVENUE_ABOVE_SME", string.format(
+      "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
+  end
+  if a.overseas_revenue_share >= term("overseas_refer_share") then
+    refer("OVERSEAS", "half or more of revenue is overseas")
+  end
+  if a.personal_records >= term("large_records")
+     and not (d.controls.encryption and d.controls.access_control) then
+    refer("RECORDS_UNPROTECTED", string.format(
+      "%s personal records held without encryption and access control",
+      yen(a.personal_records)))
+  end
+  if not find("sme_deductible", d.request.deductible) then
+    refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
+      yen(d.request.deductible) .. " is not on the menu")
+  end
+  if not find("sme_coinsurance", d.request.coinsurance_pct) then
+    refer("COINSURANCE_OFF_MENU", string.format(
+      "coinsurance of %d%% is not on the menu", d.request.coinsurance_pct))
+  end
+end
+
+-- The menu entry nearest to `value` in the direction that does not
+-- undercharge (`up` for the coinsurance share, down for the deductible),
+-- for indicating an off-menu request.
+local function menu_entry(table_name, column, value, up)
+  local chosen
+  local menu = rows(table_name)
+  for _, row in ipairs(menu) do
+    local v = row[column]
+    if (up and v >= value and (not chosen or v < chosen))
+       or (not up and v <= value and (not chosen or v > chosen)) then
+      chosen = v
+    end
+  end
+  return chosen or menu[1][column]
+end
+
+function rate(d)
+  local r = d.request
+  underwrite(d)
+
+  cover("liability", r.liability_limit)
+  rate_part("liability", d)
+  limit_factor("liability", "Liability limit factor", "sme_liability_limit",
+               r.liability_limit)
+
+  cover("expense", r.expense_limit)
+  rate_part("expense", d)
+  limit_factor("expense", "Expense limit factor", "sme_expense_limit",
+               r.expense_limit)
+
+  if r.bi_limit > 0 then
+    rate_bi(d)
+  end
+
+  combine("Package premium")
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(d))
+  mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
+      security_factor(d))
+  mul("policy", "Overseas revenue load",
+      1 + term("overseas_load") * d.applicant.overseas_revenue_share)
+  factor("policy", "Deductible", "sme_deductible",
+         menu_entry("sme_deductible", "deductible", r.deductible, false))
+  factor("policy", "Coinsurance", "sme_coinsurance",
+         menu_entry("sme_coinsurance", "coinsurance_pct", r.coinsurance_pct, true))
+  at_least("policy", "Minimum premium", term("minimum_premium"), "sme_terms",
+           "minimum_premium")
+  round("policy", "Round to 10 yen", 10, "half_up")
+end
