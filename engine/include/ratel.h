@@ -320,6 +320,21 @@ RATEL_API size_t ratel_quote_step_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_step(const ratel_quote *quote, size_t index,
                                ratel_step *step);
 
+/* The applicant's name and the effective date (YYYY-MM-DD) rated. */
+RATEL_API const char *ratel_quote_applicant(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_effective_date(const ratel_quote *quote);
+
+/* The rate tables the plan looked up, with the version used. */
+typedef struct ratel_table_used {
+    const char *name;
+    const char *version;
+    const char *effective_from; /* YYYY-MM-DD */
+} ratel_table_used;
+
+RATEL_API size_t ratel_quote_table_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_table(const ratel_quote *quote, size_t index,
+                                ratel_table_used *table);
+
 /* The plan that made the quote. Strings borrowed from the quote. */
 RATEL_API const char *ratel_quote_plan_id(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_plan_version(const ratel_quote *quote);

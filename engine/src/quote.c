@@ -193,3 +193,28 @@ const char *ratel_quote_plan_hash(const ratel_quote *q)
 {
     return q ? quote_str(q, q->plan_hash) : NULL;
 }
+
+const char *ratel_quote_applicant(const ratel_quote *q)
+{
+    return q ? quote_str(q, q->applicant) : NULL;
+}
+
+const char *ratel_quote_effective_date(const ratel_quote *q)
+{
+    return q ? quote_str(q, q->effective_date) : NULL;
+}
+
+size_t ratel_quote_table_count(const ratel_quote *q)
+{
+    return q ? q->ntables : 0;
+}
+
+int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
+{
+    if (!q || !out || i >= q->ntables)
+        return RATEL_EARG;
+    out->name = quote_str(q, q->tables[i].name);
+    out->version = quote_str(q, q->tables[i].version);
+    out->effective_from = quote_str(q, q->tables[i].effective);
+    return RATEL_OK;
+}

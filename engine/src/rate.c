@@ -102,9 +102,9 @@ static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
     rate_result *r = &c->res;
     double v = r->policy_premium;
     *total = 0;
+    if (d == RATEL_DECLINED)
+        return RATEL_OK; /* no premium is offered; the worksheet stays */
     if (!r->combined) {
-        if (d == RATEL_DECLINED)
-            return RATEL_OK;
         return err_set(&c->err, RATEL_ERESULT, "%s: the plan produced no "
                        "premium: call combine() and round the 'policy' "
                        "premium", p->path);
@@ -150,7 +150,7 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     decision = decide(&c->res);
     if ((rc = check_total(c, p, decision, &total)))
         return rc;
-    if (allocate(&c->res, total))
+    if (decision != RATEL_DECLINED && allocate(&c->res, total))
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
     return *out ? RATEL_OK : err_set(&c->err, RATEL_ENOMEM, "out of memory");

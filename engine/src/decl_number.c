@@ -1,0 +1,96 @@
+/* decl_number.c - JSON number text to integer or double, independent of
+ * the C locale (strtod reads the locale's radix character). */
+#include "decl_fields.h"
+
+#include <math.h>
+
+/* Decimal text (JSON number syntax, already checked by the lexer) to the
+ * nearest double. Exact (one correctly rounded operation) when the digits
+ * fit in 2^53 and the power of ten is at most 22 - every realistic share -
+ * else a long double product, off by at most an ulp. */
+static double decimal_to_double(const char *s, size_t len)
+{
+    static const double p10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int neg = 0, ndig = 0, inexact = 0, frac = 0;
+    long e10 = 0, ex = 0;
+    uint64_t m = 0;
+    double r;
+    if (i < len && s[i] == '-') {
+        neg = 1;
+        i++;
+    }
+    for (; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.') {
+            frac = 1;
+            continue;
+        }
+        if (m == 0 && s[i] == '0') { /* leading zeros: no significance */
+            if (frac)
+                e10--;
+            continue;
+        }
+        if (ndig < 19) {
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            ndig++;
+            if (frac)
+                e10--;
+        } else {
+            if (s[i] != '0')
+                inexact = 1;
+            if (!frac)
+                e10++;
+        }
+    }
+    if (i < len) { /* exponent */
+        int eneg = 0;
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            eneg = s[i++] == '-';
+        for (; i < len; i++)
+            if (ex < 100000)
+                ex = ex * 10 + (s[i] - '0');
+        e10 += eneg ? -ex : ex;
+    }
+    if (m == 0)
+        r = 0.0;
+    else if (!inexact && m <= (UINT64_C(1) << 53) && e10 >= -22 && e10 <= 22)
+        r = e10 >= 0 ? (double)m * p10[e10] : (double)m / p10[-e10];
+    else if (e10 > 400)
+        r = HUGE_VAL;
+    else if (e10 < -450)
+        r = 0.0;
+    else
+        r = (double)((long double)m * powl(10.0L, (long double)e10));
+    return neg ? -r : r;
+}
+
+void decl_value_number(decl_value *v, const char *text, size_t len)
+{
+    size_t i;
+    int neg = len > 0 && text[0] == '-';
+    uint64_t u = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    v->text = text;
+    v->len = len;
+    v->overflow = 0;
+    for (i = 0; i < len; i++)
+        if (text[i] == '.' || text[i] == 'e' || text[i] == 'E') {
+            v->kind = DECL_V_FLOAT;
+            v->f = decimal_to_double(text, len);
+            return;
+        }
+    v->kind = DECL_V_INT;
+    for (i = (size_t)neg; i < len; i++) {
+        unsigned dgt = (unsigned)(text[i] - '0');
+        if (u > (lim - dgt) / 10) {
+            v->overflow = neg ? -1 : 1;
+            v->i = neg ? INT64_MIN : INT64_MAX;
+            return;
+        }
+        u = u * 10 + dgt;
+    }
+    v->i = neg ? (u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u)
+               : (int64_t)u;
+}

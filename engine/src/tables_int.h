@@ -1,0 +1,179 @@
+/* tables_int.h - private parts of the rate-table module shared by its
+ * files: limits, the problem reporter, the CSV reader, the source model,
+ * shared validation and the hash index. Not for other modules. */
+#ifndef RATEL_TABLES_INT_H
+#define RATEL_TABLES_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tables.h"
+
+/* Limits (documented in docs/tables.md). */
+#define TBL_MAX_FILE_BYTES ((size_t)64 << 20) /* one source file */
+#define TBL_MAX_RECORD_BYTES 65536            /* one CSV record, decoded */
+#define TBL_MAX_CELLS 64                      /* cells in one CSV record */
+#define TBL_MAX_ROWS 1000000                  /* data rows in one table */
+#define TBL_MAX_TABLES 10000                  /* manifest entries */
+#define TBL_MAX_VALUES 32                     /* value columns of a table */
+#define TBL_MAX_NAME 64                       /* names and versions, bytes */
+#define TBL_MAX_PROBLEMS 200                  /* problems listed in full */
+
+/* Returned by internal steps when a problem was reported (positive, so it
+ * never equals a ratel_code such as RATEL_ENOMEM). */
+#define TBL_BAD 1
+
+#define TBL_SCHEMA_VERSION 1
+#define TBL_FORMAT "ratel-tables"
+#define TBL_MANIFEST "manifest.csv"
+
+/* ---- problem reporter: collects "file:line: message\n" lines ---------- */
+
+typedef struct tbl_report {
+    buf *out;
+    size_t count;       /* problems reported, including those not shown */
+    const char *prefix; /* put before each line when not NULL */
+} tbl_report;
+
+void tbl_report_init(tbl_report *r, buf *out);
+/* Adds a problem; line 0 leaves the line number out. */
+void tbl_report_add(tbl_report *r, const char *file, long line,
+                    const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Appends the "N more problems" line when some were not shown. */
+void tbl_report_finish(tbl_report *r);
+
+/* ---- small helpers (tables_util.c) ------------------------------------ */
+
+/* [a-z0-9_]+, at most TBL_MAX_NAME bytes. */
+int tbl_valid_name(const char *s, size_t len);
+/* [A-Za-z0-9._-]+, at most TBL_MAX_NAME bytes. */
+int tbl_valid_version(const char *s, size_t len);
+const char *tbl_kind_name(tbl_kind k);
+int tbl_kind_parse(const char *s, tbl_kind *k); /* 0 or -1 */
+const char *tbl_type_name(tbl_type t);
+int tbl_type_parse(const char *s, tbl_type *t); /* 0 or -1 */
+
+/* The role of a column (ratel_columns.role; header columns of sources). */
+typedef enum tbl_role {
+    TBL_ROLE_KEY = 0,   /* an exact key, or the points of an interpolation */
+    TBL_ROLE_VALUE = 1,
+    TBL_ROLE_FROM = 2,  /* band lower bound (inclusive) */
+    TBL_ROLE_TO = 3     /* band upper bound (exclusive; NULL/empty = open) */
+} tbl_role;
+const char *tbl_role_name(tbl_role r);
+int tbl_role_parse(const char *s, tbl_role *r); /* 0 or -1 */
+/* A decimal number (sign, fraction, exponent; no hex, inf, nan, spaces),
+ * finite, converted independently of the locale. 0 or -1. */
+int tbl_parse_number(const char *s, size_t len, double *out);
+/* An integer [+-]digits that fits int64_t. 0 or -1. */
+int tbl_parse_int(const char *s, size_t len, int64_t *out);
+/* Shortest round-trip text of v (for messages) in out. */
+const char *tbl_num_text(double v, char out[40]);
+/* Frees everything a table owns and zeroes it. */
+void tbl_table_dispose(tbl_table *t);
+/* Text of an errno value, thread-safe. */
+const char *tbl_strerror(int errnum, char *out, size_t n);
+
+/*
+ * Key cells while a table is being filled: a TEXT cell has s == NULL and
+ * i = the offset of its NUL-terminated text in a pool. tbl_finish_keys
+ * moves cells and pool into one block (so freeing t->keys frees the
+ * strings too) and then sets, for each TEXT cell, s to its text and i to
+ * its length in bytes (lookups compare lengths first, never call strlen).
+ */
+int tbl_finish_keys(tbl_table *t, const buf *pool);
+
+/* ---- hash index (tables_index.c) -------------------------------------- */
+
+/* FNV-1a, 64 bit: fixed, independent of addresses and of the platform. */
+#define TBL_FNV_OFFSET 14695981039346656037ull
+#define TBL_FNV_PRIME 1099511628211ull
+
+static inline uint64_t tbl_hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t k;
+    for (k = 0; k < n; k++)
+        h = (h ^ b[k]) * TBL_FNV_PRIME;
+    return (h ^ 0xffu) * TBL_FNV_PRIME; /* 0xff never occurs in UTF-8 */
+}
+
+static inline uint64_t tbl_hash_int(uint64_t h, int64_t v)
+{
+    uint64_t u = (uint64_t)v;
+    int k;
+    for (k = 0; k < 8; k++, u >>= 8)
+        h = (h ^ (u & 0xffu)) * TBL_FNV_PRIME;
+    return h;
+}
+
+/* Builds t->slots for an exact table. Reports each duplicate key tuple
+ * (lines[] gives the source line of each row). RATEL_OK or RATEL_ENOMEM. */
+int tbl_index_build(tbl_table *t, const uint32_t *lines, tbl_report *r);
+
+/* Writes the key tuple of row `row` as text ("a, 10") for messages. */
+void tbl_key_text(const tbl_table *t, size_t row, buf *b);
+
+/* ---- shared validation (tables_validate.c) ---------------------------- */
+
+/* Sources only: sorts band and interpolate rows by their key (ties by
+ * line), permuting lo, hi, values and lines along. RATEL_OK or ENOMEM. */
+int tbl_sort_rows(tbl_table *t, uint32_t *lines);
+
+/* Checks what every table must satisfy (rows present, finite numbers,
+ * bands [from, to) contiguous with only the last one open, interpolation
+ * points strictly increasing and at least 2, exact keys unique) and builds
+ * the exact index. `header_line` is the line named when there are no rows.
+ * Problems go to r; returns RATEL_OK or RATEL_ENOMEM. */
+int tbl_validate(tbl_table *t, const uint32_t *lines, long header_line,
+                 tbl_report *r);
+
+/* ---- sources (tables_source.c) ---------------------------------------- */
+
+typedef struct tbl_src {
+    tbl_table t;
+    uint32_t *lines; /* source line of each row */
+    long mline;      /* its line in manifest.csv */
+    int bad;         /* the manifest line or the file had problems */
+} tbl_src;
+
+typedef struct tbl_srcs {
+    tbl_src *v; /* sorted by name, effective_from, manifest line */
+    size_t n;
+} tbl_srcs;
+
+/* Reads and validates manifest.csv and every table it names. Problems go
+ * to r (r->count > 0 means invalid). Returns RATEL_OK, RATEL_EIO (no
+ * source directory or manifest) or RATEL_ENOMEM. Free with
+ * tbl_srcs_free in every case. */
+int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r);
+void tbl_srcs_free(tbl_srcs *s);
+
+/* ---- CSV reader (tables_csv.c) ---------------------------------------- */
+
+typedef struct tbl_csv {
+    char *data;
+    size_t len, pos;
+    long line;          /* physical line at pos, 1-based */
+    const char *file;   /* name used in messages */
+    buf text;           /* decoded cells of the current record */
+    size_t offs[TBL_MAX_CELLS];
+    /* the current record */
+    long rec_line;
+    size_t ncells;
+    const char *cells[TBL_MAX_CELLS]; /* NUL-terminated */
+    size_t lens[TBL_MAX_CELLS];
+} tbl_csv;
+
+/* Reads `path` whole. Returns 0, or an errno value (EFBIG when larger
+ * than TBL_MAX_FILE_BYTES). Invalid UTF-8 or a NUL byte is reported to r
+ * (then the reader yields no records). A UTF-8 BOM is skipped. */
+int tbl_csv_open(tbl_csv *c, const char *path, const char *file,
+                 tbl_report *r);
+/* Next record: 1 (see cells), 0 at the end, -1 out of memory. Comment
+ * and blank lines are skipped; malformed records are reported and
+ * skipped. */
+int tbl_csv_next(tbl_csv *c, tbl_report *r);
+void tbl_csv_close(tbl_csv *c);
+
+#endif

@@ -1,0 +1,529 @@
+/* tables_load.c - reads a table database built by tbl_build into memory,
+ * once. The database is opened read-only and checked as strictly as the
+ * sources were (it may have been edited by hand); after tbl_load returns,
+ * lookups run no SQL. */
+#include "tables_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decl.h"
+
+enum { LS_META, LS_TABLES, LS_COLUMNS, LS_ROWS, LS_CELLS, LS_N };
+
+static const char *const load_sql[LS_N] = {
+    "SELECT value FROM ratel_meta WHERE key = ?",
+    "SELECT id, name, version, effective_from, kind, source FROM ratel_tables"
+    " ORDER BY id",
+    "SELECT position, name, role, type FROM ratel_columns WHERE table_id = ?"
+    " ORDER BY position",
+    "SELECT row, line FROM ratel_rows WHERE table_id = ? ORDER BY row",
+    "SELECT row, col, value FROM ratel_cells WHERE table_id = ?"
+    " ORDER BY row, col"};
+
+enum { MAX_COLS = TBL_MAX_KEYS + 1 + TBL_MAX_VALUES };
+
+typedef struct loader {
+    sqlite3 *db;
+    sqlite3_stmt *st[LS_N];
+    const char *path;
+    tbl_report *r;
+    int sqlrc;        /* first SQLite error, SQLITE_OK if none */
+    char prefix[256]; /* "<db>: table <name> <version>: " */
+} loader;
+
+/* A column of the table being loaded. */
+typedef struct lcol {
+    tbl_role role;
+    int index; /* key or value index */
+    const char *name;
+} lcol;
+
+/* Steps a query: 1 a row, 0 done, -1 an SQLite error (kept in L). */
+static int next(loader *L, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (L->sqlrc == SQLITE_OK)
+        L->sqlrc = rc;
+    return -1;
+}
+
+/* Text of a result column, "" for NULL, and its byte length. */
+static const char *text_col(sqlite3_stmt *st, int i, size_t *len)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    *len = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
+    return s ? s : "";
+}
+
+static int is_number(sqlite3_stmt *st, int i)
+{
+    int ty = sqlite3_column_type(st, i);
+    return ty == SQLITE_INTEGER || ty == SQLITE_FLOAT;
+}
+
+/* ratel_meta must say format ratel-tables and schema_version 1. */
+static int check_meta(loader *L)
+{
+    sqlite3_stmt *st = L->st[LS_META];
+    char want[16], got_format[32] = "", got_version[32] = "";
+    int rc;
+
+    size_t len;
+    sqlite3_bind_text(st, 1, "format", -1, SQLITE_STATIC);
+    if ((rc = next(L, st)) == 1)
+        snprintf(got_format, sizeof got_format, "%s", text_col(st, 0, &len));
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, "schema_version", -1, SQLITE_STATIC);
+    if (rc >= 0 && (rc = next(L, st)) == 1)
+        snprintf(got_version, sizeof got_version, "%s", text_col(st, 0, &len));
+    sqlite3_reset(st);
+    if (rc < 0)
+        return TBL_BAD;
+    snprintf(want, sizeof want, "%d", TBL_SCHEMA_VERSION);
+    if (strcmp(got_format, TBL_FORMAT) != 0) {
+        tbl_report_add(L->r, L->path, 0,
+                       "not a ratel tables database (format is \"%s\")",
+                       got_format);
+        return TBL_BAD;
+    }
+    if (strcmp(got_version, want) != 0) {
+        tbl_report_add(L->r, L->path, 0,
+                       "unsupported schema_version \"%s\" (this library reads "
+                       "%s); rebuild the database", got_version, want);
+        return TBL_BAD;
+    }
+    return 0;
+}
+
+/* Fills the identity of t from the current ratel_tables row. 0, TBL_BAD
+ * or RATEL_ENOMEM. */
+static int read_header(loader *L, sqlite3_stmt *st, tbl_table *t)
+{
+    size_t len[6];
+    const char *f[6];
+    int k;
+    for (k = 1; k < 6; k++)
+        f[k] = text_col(st, k, &len[k]);
+    snprintf(L->prefix, sizeof L->prefix, "%s: table %.64s %.64s: ", L->path,
+             f[1], f[2]);
+    if (!tbl_valid_name(f[1], len[1]) || !tbl_valid_version(f[2], len[2]) ||
+        decl_date_parse(f[3], len[3], &t->effective_from) != 0 ||
+        tbl_kind_parse(f[4], &t->kind) != 0 || len[5] == 0 ||
+        strlen(f[5]) != len[5]) {
+        tbl_report_add(L->r, L->path, 0,
+                       "table id %lld: invalid name, version, effective_from, "
+                       "kind or source", (long long)sqlite3_column_int64(st, 0));
+        return TBL_BAD;
+    }
+    decl_date_format(t->effective_from, t->effective_str);
+    t->name = strdup(f[1]);
+    t->version = strdup(f[2]);
+    t->source = strdup(f[5]);
+    return t->name && t->version && t->source ? 0 : RATEL_ENOMEM;
+}
+
+/* Reports a structural problem of the table being loaded. TBL_BAD. */
+static int bad(loader *L, const char *what)
+{
+    L->r->prefix = L->prefix;
+    tbl_report_add(L->r, "database", 0, "%s", what);
+    L->r->prefix = NULL;
+    return TBL_BAD;
+}
+
+/* Reads ratel_columns of table `id`: fills the key and value names and
+ * types of t, the column map and *ncols. 0, TBL_BAD or RATEL_ENOMEM. */
+static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
+                        int *ncols)
+{
+    sqlite3_stmt *st = L->st[LS_COLUMNS];
+    int n = 0, got, from = 0, to = 0, rc = 0;
+
+    t->value_names = calloc(TBL_MAX_VALUES, sizeof *t->value_names);
+    if (!t->value_names)
+        return RATEL_ENOMEM;
+    sqlite3_bind_int64(st, 1, id);
+    while (rc == 0 && (got = next(L, st)) == 1) {
+        size_t nlen;
+        const char *name = text_col(st, 1, &nlen);
+        tbl_role role;
+        tbl_type type;
+        char **slot;
+        if (n == MAX_COLS || sqlite3_column_int64(st, 0) != n ||
+            !tbl_valid_name(name, nlen) ||
+            tbl_role_parse((const char *)sqlite3_column_text(st, 2) ? 
+                           (const char *)sqlite3_column_text(st, 2) : "",
+                           &role) != 0 ||
+            tbl_type_parse((const char *)sqlite3_column_text(st, 3) ?
+                           (const char *)sqlite3_column_text(st, 3) : "",
+                           &type) != 0) {
+            rc = bad(L, "bad column (position, name, role or type)");
+            break;
+        }
+        cols[n].role = role;
+        if (role == TBL_ROLE_VALUE) {
+            if (type != TBL_REAL || t->nvalues == TBL_MAX_VALUES) {
+                rc = bad(L, "bad value column");
+                break;
+            }
+            cols[n].index = t->nvalues;
+            slot = &t->value_names[t->nvalues++];
+        } else if (role == TBL_ROLE_KEY) {
+            if (t->kind == TBL_BAND || t->nkeys == TBL_MAX_KEYS ||
+                (t->kind == TBL_INTERP ? type != TBL_REAL : type == TBL_REAL)) {
+                rc = bad(L, "bad key column");
+                break;
+            }
+            cols[n].index = t->nkeys;
+            t->key_types[t->nkeys] = type;
+            slot = &t->key_names[t->nkeys++];
+        } else {
+            int *seen = role == TBL_ROLE_FROM ? &from : &to;
+            if (t->kind != TBL_BAND || type != TBL_REAL || (*seen)++) {
+                rc = bad(L, "bad band bound column");
+                break;
+            }
+            cols[n].index = 0;
+            t->nkeys = 1;
+            t->key_types[0] = TBL_REAL;
+            slot = &t->key_names[0];
+            if (*slot) { /* from and to name the same key */
+                if (strcmp(*slot, name) != 0)
+                    rc = bad(L, "band bounds name different keys");
+                n++;
+                continue;
+            }
+        }
+        if (!(*slot = strdup(name)))
+            rc = RATEL_ENOMEM;
+        cols[n].name = *slot;
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc;
+    if (L->sqlrc)
+        return TBL_BAD;
+    if (t->nvalues == 0 || t->nkeys == 0 ||
+        (t->kind == TBL_BAND && (!from || !to)) ||
+        (t->kind == TBL_INTERP && t->nkeys != 1))
+        return bad(L, "missing key, bound or value columns");
+    for (got = 0; got < n; got++)
+        if (cols[got].role != TBL_ROLE_VALUE)
+            cols[got].name = t->key_names[cols[got].index];
+    *ncols = n;
+    return 0;
+}
+
+/* Reads ratel_rows of table `id` into t->nrows and *lines, and allocates
+ * the row arrays. 0, TBL_BAD or RATEL_ENOMEM. */
+static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
+{
+    sqlite3_stmt *st = L->st[LS_ROWS];
+    size_t cap = 0, n = 0;
+    int got, rc = 0;
+
+    sqlite3_bind_int64(st, 1, id);
+    while ((got = next(L, st)) == 1) {
+        int64_t line = sqlite3_column_int64(st, 1);
+        if (sqlite3_column_int64(st, 0) != (int64_t)n || n == TBL_MAX_ROWS ||
+            line <= 0 || line > (int64_t)UINT32_MAX) {
+            rc = bad(L, "ratel_rows: rows not numbered 0, 1, ... or bad line");
+            break;
+        }
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            uint32_t *nl = realloc(*lines, nc * sizeof *nl);
+            if (!nl) {
+                rc = RATEL_ENOMEM;
+                break;
+            }
+            *lines = nl;
+            cap = nc;
+        }
+        (*lines)[n++] = (uint32_t)line;
+    }
+    sqlite3_reset(st);
+    if (rc || L->sqlrc)
+        return rc ? rc : TBL_BAD;
+    t->nrows = n;
+    if (n == 0)
+        return 0;
+    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
+    if (t->kind == TBL_EXACT)
+        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
+    else
+        t->lo = malloc(n * sizeof *t->lo);
+    if (t->kind == TBL_BAND)
+        t->hi = malloc(n * sizeof *t->hi);
+    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
+        (t->kind == TBL_BAND && !t->hi))
+        return RATEL_ENOMEM;
+    return 0;
+}
+
+/* Stores one cell (the current row of st, column 2) into t. 0 or -1. */
+static int store_cell(sqlite3_stmt *st, tbl_table *t,
+                      const lcol *col, size_t row, buf *pool)
+{
+    switch (col->role) {
+    case TBL_ROLE_VALUE:
+        if (!is_number(st, 2))
+            return -1;
+        t->values[row * (size_t)t->nvalues + (size_t)col->index] =
+            sqlite3_column_double(st, 2);
+        return 0;
+    case TBL_ROLE_TO:
+        if (sqlite3_column_type(st, 2) == SQLITE_NULL) {
+            t->hi[row] = INFINITY;
+            return 0;
+        }
+        if (!is_number(st, 2))
+            return -1;
+        t->hi[row] = sqlite3_column_double(st, 2);
+        return 0;
+    case TBL_ROLE_FROM:
+        if (!is_number(st, 2))
+            return -1;
+        t->lo[row] = sqlite3_column_double(st, 2);
+        return 0;
+    default:
+        break;
+    }
+    if (t->kind == TBL_INTERP) {
+        if (!is_number(st, 2))
+            return -1;
+        t->lo[row] = sqlite3_column_double(st, 2);
+        return 0;
+    }
+    {
+        tbl_cell *c = &t->keys[row * (size_t)t->nkeys + (size_t)col->index];
+        if (t->key_types[col->index] == TBL_INT) {
+            if (sqlite3_column_type(st, 2) != SQLITE_INTEGER)
+                return -1;
+            c->i = sqlite3_column_int64(st, 2);
+        } else {
+            size_t len;
+            const char *s;
+            if (sqlite3_column_type(st, 2) != SQLITE_TEXT)
+                return -1;
+            s = text_col(st, 2, &len);
+            if (len == 0 || strlen(s) != len)
+                return -1;
+            c->s = NULL;
+            c->i = (int64_t)pool->len;
+            buf_put(pool, s, len + 1);
+        }
+    }
+    return 0;
+}
+
+/* Reads ratel_cells of table `id`: exactly one cell per row and column,
+ * of the column's type. 0, TBL_BAD or RATEL_ENOMEM. */
+static int read_cells(loader *L, int64_t id, tbl_table *t, const lcol *cols,
+                      int ncols, const uint32_t *lines)
+{
+    sqlite3_stmt *st = L->st[LS_CELLS];
+    size_t k = 0, total = t->nrows * (size_t)ncols;
+    int got, rc = 0;
+    buf pool;
+
+    buf_init(&pool);
+    sqlite3_bind_int64(st, 1, id);
+    while ((got = next(L, st)) == 1) {
+        size_t row = k / (size_t)ncols;
+        int col = (int)(k % (size_t)ncols);
+        if (k == total || sqlite3_column_int64(st, 0) != (int64_t)row ||
+            sqlite3_column_int64(st, 1) != col) {
+            rc = bad(L, "ratel_cells: cells missing, duplicated or extra");
+            break;
+        }
+        if (store_cell(st, t, &cols[col], row, &pool) != 0) {
+            L->r->prefix = L->prefix;
+            tbl_report_add(L->r, t->source, (long)lines[row],
+                           "column %s: cell of the wrong type", cols[col].name);
+            L->r->prefix = NULL;
+            rc = TBL_BAD;
+            break;
+        }
+        k++;
+    }
+    sqlite3_reset(st);
+    if (!rc && L->sqlrc)
+        rc = TBL_BAD;
+    if (!rc && k != total)
+        rc = bad(L, "ratel_cells: cells missing");
+    if (!rc && pool.oom)
+        rc = RATEL_ENOMEM;
+    if (!rc && t->kind == TBL_EXACT)
+        rc = tbl_finish_keys(t, &pool);
+    buf_free(&pool);
+    return rc;
+}
+
+/* Loads the table of the current ratel_tables row into t and checks it. */
+static int load_table(loader *L, sqlite3_stmt *tst, tbl_table *t)
+{
+    int64_t id = sqlite3_column_int64(tst, 0);
+    lcol cols[MAX_COLS];
+    uint32_t *lines = NULL;
+    int ncols = 0, rc;
+
+    if ((rc = read_header(L, tst, t)) != 0)
+        return rc;
+    if ((rc = read_columns(L, id, t, cols, &ncols)) != 0)
+        return rc;
+    if ((rc = read_rows(L, id, t, &lines)) == 0 &&
+        (rc = read_cells(L, id, t, cols, ncols, lines)) == 0) {
+        size_t before = L->r->count;
+        L->r->prefix = L->prefix;
+        rc = tbl_validate(t, lines, 0, L->r);
+        L->r->prefix = NULL;
+        if (rc == 0 && L->r->count != before)
+            rc = TBL_BAD;
+    }
+    free(lines);
+    return rc;
+}
+
+static int cmp_table(const void *a, const void *b)
+{
+    const tbl_table *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    if (d)
+        return d;
+    return (x->effective_from > y->effective_from) -
+           (x->effective_from < y->effective_from);
+}
+
+/* Reads every table into set (sorted), reporting problems. */
+static int load_all(loader *L, tbl_set *set)
+{
+    sqlite3_stmt *st = L->st[LS_TABLES];
+    size_t cap = 0, k;
+    int got, rc = 0;
+
+    while ((got = next(L, st)) == 1) {
+        tbl_table *t;
+        if (set->n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            tbl_table *nt = realloc(set->tables, nc * sizeof *nt);
+            if (!nt)
+                return RATEL_ENOMEM;
+            set->tables = nt;
+            cap = nc;
+        }
+        t = &set->tables[set->n++];
+        memset(t, 0, sizeof *t);
+        rc = load_table(L, st, t);
+        if (rc == RATEL_ENOMEM)
+            return rc;
+    }
+    if (got < 0 || L->r->count)
+        return TBL_BAD;
+    if (set->n > 1)
+        qsort(set->tables, set->n, sizeof *set->tables, cmp_table);
+    for (k = 1; k < set->n; k++) {
+        const tbl_table *a = &set->tables[k - 1], *b = &set->tables[k];
+        if (strcmp(a->name, b->name) == 0 &&
+            a->effective_from == b->effective_from)
+            tbl_report_add(L->r, L->path, 0,
+                           "table %s has two versions effective %s", b->name,
+                           b->effective_str);
+    }
+    return L->r->count ? TBL_BAD : 0;
+}
+
+void tbl_set_free(tbl_set *set)
+{
+    size_t k;
+    if (!set)
+        return;
+    for (k = 0; k < set->n; k++)
+        tbl_table_dispose(&set->tables[k]);
+    free(set->tables);
+    free(set);
+}
+
+/* Opens the database read-only and prepares the queries. */
+static int open_db(loader *L, ratel_err *e)
+{
+    struct stat st;
+    char why[128];
+    int rc, k;
+    if (stat(L->path, &st) != 0)
+        return err_set(e, RATEL_EIO, "%s: cannot open: %s", L->path,
+                       tbl_strerror(errno, why, sizeof why));
+    if (!S_ISREG(st.st_mode))
+        return err_set(e, RATEL_EIO, "%s: cannot open: not a regular file",
+                       L->path);
+    rc = sqlite3_open_v2(L->path, &L->db, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK)
+        return err_set(e, rc == SQLITE_NOMEM ? RATEL_ENOMEM : RATEL_EIO,
+                       "%s: cannot open: %s", L->path, sqlite3_errstr(rc));
+    for (k = 0; k < LS_N; k++) {
+        rc = sqlite3_prepare_v2(L->db, load_sql[k], -1, &L->st[k], NULL);
+        if (rc != SQLITE_OK)
+            return err_set(e, rc == SQLITE_NOMEM ? RATEL_ENOMEM : RATEL_ETABLE,
+                           "%s: not a ratel tables database (%s)", L->path,
+                           sqlite3_errmsg(L->db));
+    }
+    return RATEL_OK;
+}
+
+int tbl_load(tbl_set **out, const char *db_path, ratel_err *e)
+{
+    loader L;
+    tbl_set *set = NULL;
+    tbl_report r;
+    buf msg;
+    int rc, k;
+
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.path = db_path;
+    buf_init(&msg);
+    tbl_report_init(&r, &msg);
+    L.r = &r;
+    rc = open_db(&L, e);
+    if (rc == RATEL_OK && !(set = calloc(1, sizeof *set)))
+        rc = RATEL_ENOMEM;
+    if (rc == RATEL_OK) {
+        rc = check_meta(&L);
+        if (rc == 0)
+            rc = load_all(&L, set);
+        if (rc == TBL_BAD && L.sqlrc)
+            tbl_report_add(&r, db_path, 0, "database error: %s",
+                           sqlite3_errstr(L.sqlrc));
+        tbl_report_finish(&r);
+        if (msg.len && msg.data[msg.len - 1] == '\n')
+            msg.data[--msg.len] = '\0';
+        if (rc == TBL_BAD)
+            rc = err_set(e, (L.sqlrc & 0xff) == SQLITE_IOERR ? RATEL_EIO
+                                                             : RATEL_ETABLE,
+                         "%s", msg.oom ? "invalid table database"
+                                       : buf_cstr(&msg));
+    }
+    if (rc == RATEL_ENOMEM)
+        err_set(e, RATEL_ENOMEM, "%s: out of memory loading tables", db_path);
+    for (k = 0; k < LS_N; k++)
+        sqlite3_finalize(L.st[k]);
+    sqlite3_close(L.db);
+    buf_free(&msg);
+    if (rc != RATEL_OK) {
+        tbl_set_free(set);
+        return rc;
+    }
+    *out = set;
+    return RATEL_OK;
+}

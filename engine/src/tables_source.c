@@ -1,0 +1,553 @@
+/* tables_source.c - reads table sources: manifest.csv, then each table CSV
+ * it names, into memory, reporting every problem with its file and line.
+ * tbl_check_sources is the "validate only" entry point. */
+#include "tables_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decl.h"
+
+static const char *const manifest_cols[] = {
+    "file", "name", "version", "effective_from", "kind", "keys", "values"};
+enum { M_FILE, M_NAME, M_VERSION, M_DATE, M_KIND, M_KEYS, M_VALUES, M_N };
+
+typedef struct colspec {
+    char name[TBL_MAX_NAME + 6];
+    tbl_role role;
+    int index; /* key or value index */
+} colspec;
+
+enum { MAX_COLS = TBL_MAX_KEYS + 1 + TBL_MAX_VALUES };
+
+/* The columns a table's header must have, in canonical order. */
+static int expected_columns(const tbl_table *t, colspec *cols)
+{
+    int n = 0, j;
+    if (t->kind == TBL_BAND) {
+        snprintf(cols[n].name, sizeof cols[n].name, "%s_from", t->key_names[0]);
+        cols[n].role = TBL_ROLE_FROM;
+        cols[n++].index = 0;
+        snprintf(cols[n].name, sizeof cols[n].name, "%s_to", t->key_names[0]);
+        cols[n].role = TBL_ROLE_TO;
+        cols[n++].index = 0;
+    } else {
+        for (j = 0; j < t->nkeys; j++) {
+            snprintf(cols[n].name, sizeof cols[n].name, "%s", t->key_names[j]);
+            cols[n].role = TBL_ROLE_KEY;
+            cols[n++].index = j;
+        }
+    }
+    for (j = 0; j < t->nvalues; j++) {
+        snprintf(cols[n].name, sizeof cols[n].name, "%s", t->value_names[j]);
+        cols[n].role = TBL_ROLE_VALUE;
+        cols[n++].index = j;
+    }
+    return n;
+}
+
+/* Splits "a b c" (names separated by single spaces) into at most `max`
+ * fresh strings. Returns the count, or -1 for bad syntax, bad names or too
+ * many, -3 out of memory (then nothing is allocated). */
+static int split_names(const char *s, size_t len, char **out, int max)
+{
+    int n = 0, rc = 0;
+    size_t start = 0, k;
+    for (k = 0; k <= len && rc == 0; k++) {
+        if (k < len && s[k] != ' ')
+            continue;
+        if (!tbl_valid_name(s + start, k - start) || n == max)
+            rc = -1;
+        else if (!(out[n++] = strndup(s + start, k - start)))
+            rc = -3;
+        start = k + 1;
+    }
+    if (rc == 0)
+        return n;
+    while (n > 0) {
+        free(out[--n]);
+        out[n] = NULL;
+    }
+    return rc;
+}
+
+/* Fills name, version, date, kind, keys and values of s from a manifest
+ * record, reporting each bad field. Returns 0, TBL_BAD or RATEL_ENOMEM. */
+static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
+{
+    tbl_table *t = &s->t;
+    const char *const *f = c->cells;
+    const size_t *fl = c->lens;
+    size_t before = r->count;
+    long ln = c->rec_line;
+    int n, kind_ok;
+    char **values;
+
+    s->mline = ln;
+    if (fl[M_FILE] == 0 || fl[M_FILE] > 255 || f[M_FILE][0] == '.' ||
+        strpbrk(f[M_FILE], "/\\"))
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid file \"%.60s\" (a file name in the source "
+                       "directory, not starting with '.')", f[M_FILE]);
+    if (!tbl_valid_name(f[M_NAME], fl[M_NAME]))
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid table name \"%.60s\" (expected [a-z0-9_]+, "
+                       "at most %d bytes)", f[M_NAME], TBL_MAX_NAME);
+    if (!tbl_valid_version(f[M_VERSION], fl[M_VERSION]))
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid version \"%.60s\" (expected [A-Za-z0-9._-]+, "
+                       "at most %d bytes)", f[M_VERSION], TBL_MAX_NAME);
+    if (decl_date_parse(f[M_DATE], fl[M_DATE], &t->effective_from) != 0)
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid effective_from \"%.60s\" (expected a date "
+                       "YYYY-MM-DD)", f[M_DATE]);
+    kind_ok = tbl_kind_parse(f[M_KIND], &t->kind) == 0;
+    if (!kind_ok)
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "unknown kind \"%.60s\" (expected exact, band or "
+                       "interpolate)", f[M_KIND]);
+    n = split_names(f[M_KEYS], fl[M_KEYS], t->key_names, TBL_MAX_KEYS);
+    if (n == -3)
+        return RATEL_ENOMEM;
+    if (n < 0)
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid keys \"%.60s\" (1 to %d names [a-z0-9_]+ "
+                       "separated by single spaces)", f[M_KEYS], TBL_MAX_KEYS);
+    else if (n != 1 && kind_ok && t->kind != TBL_EXACT)
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "a %s table takes exactly one key, not %d",
+                       tbl_kind_name(t->kind), n);
+    t->nkeys = n < 0 ? 0 : n;
+    values = calloc(TBL_MAX_VALUES, sizeof *values);
+    if (!values)
+        return RATEL_ENOMEM;
+    t->value_names = values;
+    n = split_names(f[M_VALUES], fl[M_VALUES], values, TBL_MAX_VALUES);
+    if (n == -3)
+        return RATEL_ENOMEM;
+    if (n < 0)
+        tbl_report_add(r, TBL_MANIFEST, ln,
+                       "invalid values \"%.60s\" (1 to %d names [a-z0-9_]+ "
+                       "separated by single spaces)", f[M_VALUES],
+                       TBL_MAX_VALUES);
+    t->nvalues = n < 0 ? 0 : n;
+    if (r->count == before) {
+        colspec cols[MAX_COLS];
+        int nc = expected_columns(t, cols), a, b;
+        for (a = 0; a < nc; a++)
+            for (b = 0; b < a; b++)
+                if (strcmp(cols[a].name, cols[b].name) == 0)
+                    tbl_report_add(r, TBL_MANIFEST, ln,
+                                   "column name %s is used twice", cols[a].name);
+    }
+    if (r->count != before)
+        return TBL_BAD;
+    t->source = strndup(f[M_FILE], fl[M_FILE]);
+    t->name = strndup(f[M_NAME], fl[M_NAME]);
+    t->version = strndup(f[M_VERSION], fl[M_VERSION]);
+    if (!t->source || !t->name || !t->version)
+        return RATEL_ENOMEM;
+    decl_date_format(t->effective_from, t->effective_str);
+    if (t->kind != TBL_EXACT)
+        t->key_types[0] = TBL_REAL;
+    return 0;
+}
+
+/* Maps each header cell to its column; reports unknown, duplicate and
+ * missing columns. Returns 0 or -1. */
+static int map_header(const tbl_table *t, const tbl_csv *c, const colspec *cols,
+                      int ncols, int *map, tbl_report *r)
+{
+    int seen[MAX_COLS] = {0};
+    size_t before = r->count, k;
+    int j;
+    for (k = 0; k < c->ncells; k++) {
+        map[k] = -1;
+        for (j = 0; j < ncols; j++)
+            if (strcmp(c->cells[k], cols[j].name) == 0)
+                break;
+        if (j == ncols)
+            tbl_report_add(r, t->source, c->rec_line,
+                           "unknown column \"%.60s\"", c->cells[k]);
+        else if (seen[j]++)
+            tbl_report_add(r, t->source, c->rec_line,
+                           "duplicate column \"%s\"", cols[j].name);
+        else
+            map[k] = j;
+    }
+    for (j = 0; j < ncols; j++)
+        if (!seen[j])
+            tbl_report_add(r, t->source, c->rec_line, "missing column \"%s\"",
+                           cols[j].name);
+    return r->count == before ? 0 : -1;
+}
+
+/* Makes room for one more row. */
+static int grow_rows(tbl_src *s, size_t *cap)
+{
+    tbl_table *t = &s->t;
+    size_t nc;
+    void *p;
+    if (t->nrows < *cap)
+        return RATEL_OK;
+    nc = *cap ? *cap * 2 : 64;
+    if (!(p = realloc(s->lines, nc * sizeof *s->lines)))
+        return RATEL_ENOMEM;
+    s->lines = p;
+    if (!(p = realloc(t->values, nc * (size_t)t->nvalues * sizeof *t->values)))
+        return RATEL_ENOMEM;
+    t->values = p;
+    if (t->kind == TBL_EXACT) {
+        if (!(p = realloc(t->keys, nc * (size_t)t->nkeys * sizeof *t->keys)))
+            return RATEL_ENOMEM;
+        t->keys = p;
+    } else {
+        if (!(p = realloc(t->lo, nc * sizeof *t->lo)))
+            return RATEL_ENOMEM;
+        t->lo = p;
+    }
+    if (t->kind == TBL_BAND) {
+        if (!(p = realloc(t->hi, nc * sizeof *t->hi)))
+            return RATEL_ENOMEM;
+        t->hi = p;
+    }
+    *cap = nc;
+    return RATEL_OK;
+}
+
+/* Parses a number cell into *v, reporting it when invalid. 0 or -1. */
+static int number_cell(const tbl_table *t, const tbl_csv *c, size_t k,
+                       const colspec *col, double *v, tbl_report *r)
+{
+    if (tbl_parse_number(c->cells[k], c->lens[k], v) == 0)
+        return 0;
+    tbl_report_add(r, t->source, c->rec_line,
+                   "column %s: \"%.60s\" is not a number", col->name,
+                   c->cells[k]);
+    *v = 0;
+    return -1;
+}
+
+/* Stores the cells of one data row as row t->nrows. Returns 0, TBL_BAD
+ * when the row's key cannot be used (reported; the row is dropped) or
+ * RATEL_ENOMEM. */
+static int add_row(tbl_src *s, const tbl_csv *c, const colspec *cols,
+                   const int *map, buf *pool, tbl_report *r)
+{
+    tbl_table *t = &s->t;
+    size_t row = t->nrows, k;
+    int keybad = 0;
+    for (k = 0; k < c->ncells; k++) {
+        const colspec *col = &cols[map[k]];
+        switch (col->role) {
+        case TBL_ROLE_VALUE:
+            number_cell(t, c, k, col,
+                        &t->values[row * (size_t)t->nvalues + (size_t)col->index],
+                        r);
+            break;
+        case TBL_ROLE_FROM:
+            keybad |= number_cell(t, c, k, col, &t->lo[row], r);
+            break;
+        case TBL_ROLE_TO:
+            if (c->lens[k] == 0)
+                t->hi[row] = INFINITY;
+            else
+                keybad |= number_cell(t, c, k, col, &t->hi[row], r);
+            break;
+        default:
+            if (t->kind == TBL_INTERP) {
+                keybad |= number_cell(t, c, k, col, &t->lo[row], r);
+            } else if (c->lens[k] == 0) {
+                tbl_report_add(r, t->source, c->rec_line,
+                               "column %s: empty key", col->name);
+                keybad = -1;
+            } else {
+                tbl_cell *cell = &t->keys[row * (size_t)t->nkeys +
+                                          (size_t)col->index];
+                cell->s = NULL;
+                cell->i = (int64_t)pool->len;
+                buf_put(pool, c->cells[k], c->lens[k] + 1);
+            }
+        }
+    }
+    if (pool->oom)
+        return RATEL_ENOMEM;
+    if (keybad)
+        return TBL_BAD;
+    s->lines[row] = (uint32_t)c->rec_line;
+    t->nrows++;
+    return 0;
+}
+
+/* Exact tables: a key column is INT when every cell is an integer. */
+static int type_keys(tbl_table *t, const buf *pool)
+{
+    size_t row;
+    int j;
+    for (j = 0; j < t->nkeys; j++) {
+        int all_int = 1;
+        for (row = 0; row < t->nrows && all_int; row++) {
+            const tbl_cell *cell = &t->keys[row * (size_t)t->nkeys + (size_t)j];
+            const char *txt = pool->data + cell->i;
+            int64_t v;
+            all_int = tbl_parse_int(txt, strlen(txt), &v) == 0;
+        }
+        t->key_types[j] = all_int ? TBL_INT : TBL_TEXT;
+        if (all_int)
+            for (row = 0; row < t->nrows; row++) {
+                tbl_cell *cell = &t->keys[row * (size_t)t->nkeys + (size_t)j];
+                const char *txt = pool->data + cell->i;
+                tbl_parse_int(txt, strlen(txt), &cell->i);
+            }
+    }
+    return tbl_finish_keys(t, pool);
+}
+
+/* Reads the rows of a table file after its header. */
+static int read_rows(tbl_src *s, tbl_csv *c, const colspec *cols, int ncols,
+                     const int *map, tbl_report *r)
+{
+    tbl_table *t = &s->t;
+    size_t cap = 0;
+    int dropped = 0, rc = RATEL_OK, got;
+    long header_line = c->rec_line;
+    buf pool;
+
+    buf_init(&pool);
+    while ((got = tbl_csv_next(c, r)) == 1) {
+        if (c->ncells != (size_t)ncols) {
+            tbl_report_add(r, t->source, c->rec_line,
+                           "expected %d cells, found %zu", ncols, c->ncells);
+            dropped = 1;
+            continue;
+        }
+        if (t->nrows == TBL_MAX_ROWS) {
+            tbl_report_add(r, t->source, c->rec_line,
+                           "more than %d rows in a table", TBL_MAX_ROWS);
+            dropped = 1;
+            break;
+        }
+        if ((rc = grow_rows(s, &cap)) != RATEL_OK)
+            break;
+        rc = add_row(s, c, cols, map, &pool, r);
+        if (rc == TBL_BAD) {
+            dropped = 1;
+            rc = RATEL_OK;
+        } else if (rc != RATEL_OK) {
+            break;
+        }
+    }
+    if (got < 0)
+        rc = RATEL_ENOMEM;
+    if (rc == RATEL_OK && t->kind == TBL_EXACT)
+        rc = type_keys(t, &pool);
+    buf_free(&pool);
+    if (rc != RATEL_OK || dropped)
+        return rc; /* with rows missing, structural checks would mislead */
+    if ((rc = tbl_sort_rows(t, s->lines)) != RATEL_OK)
+        return rc;
+    return tbl_validate(t, s->lines, header_line, r);
+}
+
+/* Reads and checks the CSV file of one manifest entry. */
+static int read_table(tbl_src *s, const char *dir, tbl_report *r)
+{
+    tbl_table *t = &s->t;
+    colspec cols[MAX_COLS];
+    int map[TBL_MAX_CELLS], ncols, rc, got;
+    tbl_csv c;
+    char *path, why[128];
+    size_t n = strlen(dir) + strlen(t->source) + 2;
+
+    if (!(path = malloc(n)))
+        return RATEL_ENOMEM;
+    snprintf(path, n, "%s/%s", dir, t->source);
+    rc = tbl_csv_open(&c, path, t->source, r);
+    free(path);
+    if (rc == ENOMEM)
+        return RATEL_ENOMEM;
+    if (rc) {
+        tbl_report_add(r, TBL_MANIFEST, s->mline, "cannot read %s: %s",
+                       t->source,
+                       rc == EFBIG ? "file too large"
+                                   : tbl_strerror(rc, why, sizeof why));
+        return RATEL_OK;
+    }
+    ncols = expected_columns(t, cols);
+    got = tbl_csv_next(&c, r);
+    rc = RATEL_OK;
+    if (got < 0)
+        rc = RATEL_ENOMEM;
+    else if (got == 0)
+        tbl_report_add(r, t->source, 1, "empty file: no header row");
+    else if (map_header(t, &c, cols, ncols, map, r) == 0)
+        rc = read_rows(s, &c, cols, ncols, map, r);
+    tbl_csv_close(&c);
+    return rc;
+}
+
+static int cmp_src(const void *a, const void *b)
+{
+    const tbl_src *x = a, *y = b;
+    int d = strcmp(x->t.name, y->t.name);
+    if (d)
+        return d;
+    if (x->t.effective_from != y->t.effective_from)
+        return x->t.effective_from < y->t.effective_from ? -1 : 1;
+    return (x->mline > y->mline) - (x->mline < y->mline);
+}
+
+/* Sorts the entries and reports two versions of a table with the same
+ * date or the same version string. */
+static void check_versions(tbl_srcs *s, tbl_report *r)
+{
+    size_t a, b, group = 0;
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof *s->v, cmp_src);
+    for (a = 0; a < s->n; a++) {
+        const tbl_table *t = &s->v[a].t;
+        if (strcmp(t->name, s->v[group].t.name) != 0)
+            group = a;
+        for (b = group; b < a; b++) {
+            const tbl_table *u = &s->v[b].t;
+            long l1 = s->v[b].mline, l2 = s->v[a].mline;
+            if (l1 > l2) {
+                long tmp = l1;
+                l1 = l2;
+                l2 = tmp;
+            }
+            if (u->effective_from == t->effective_from)
+                tbl_report_add(r, TBL_MANIFEST, l2,
+                               "table %s has two versions effective %s "
+                               "(manifest lines %ld and %ld)",
+                               t->name, t->effective_str, l1, l2);
+            if (strcmp(u->version, t->version) == 0)
+                tbl_report_add(r, TBL_MANIFEST, l2,
+                               "table %s version %s is listed twice "
+                               "(manifest lines %ld and %ld)",
+                               t->name, t->version, l1, l2);
+        }
+    }
+}
+
+/* Reads manifest records into s (entries with bad fields are reported and
+ * left out). */
+static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
+{
+    size_t cap = 0;
+    int got, k;
+
+    got = tbl_csv_next(c, r);
+    if (got <= 0) {
+        if (got == 0)
+            tbl_report_add(r, TBL_MANIFEST, 1, "empty file: no header row");
+        return got < 0 ? RATEL_ENOMEM : RATEL_OK;
+    }
+    for (k = 0; k < M_N; k++)
+        if (c->ncells != M_N || strcmp(c->cells[k], manifest_cols[k]) != 0)
+            break;
+    if (k < M_N) {
+        tbl_report_add(r, TBL_MANIFEST, c->rec_line,
+                       "the header must be exactly "
+                       "\"file,name,version,effective_from,kind,keys,values\"");
+        return RATEL_OK;
+    }
+    while ((got = tbl_csv_next(c, r)) == 1) {
+        tbl_src *e;
+        int rc;
+        if (c->ncells != M_N) {
+            tbl_report_add(r, TBL_MANIFEST, c->rec_line,
+                           "expected %d cells, found %zu", M_N, c->ncells);
+            continue;
+        }
+        if (s->n == TBL_MAX_TABLES) {
+            tbl_report_add(r, TBL_MANIFEST, c->rec_line,
+                           "more than %d tables", TBL_MAX_TABLES);
+            break;
+        }
+        if (s->n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            tbl_src *nv = realloc(s->v, nc * sizeof *nv);
+            if (!nv)
+                return RATEL_ENOMEM;
+            s->v = nv;
+            cap = nc;
+        }
+        e = &s->v[s->n];
+        memset(e, 0, sizeof *e);
+        rc = parse_manifest_line(e, c, r);
+        if (rc == 0) {
+            s->n++;
+            continue;
+        }
+        tbl_table_dispose(&e->t);
+        if (rc != TBL_BAD)
+            return rc;
+    }
+    return got < 0 ? RATEL_ENOMEM : RATEL_OK;
+}
+
+int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r)
+{
+    struct stat st;
+    tbl_csv c;
+    char *path, why[128];
+    size_t n = strlen(dir) + sizeof TBL_MANIFEST + 1, k;
+    int rc;
+
+    s->v = NULL;
+    s->n = 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        tbl_report_add(r, dir, 0, "not a directory of table sources");
+        return RATEL_EIO;
+    }
+    if (!(path = malloc(n)))
+        return RATEL_ENOMEM;
+    snprintf(path, n, "%s/%s", dir, TBL_MANIFEST);
+    rc = tbl_csv_open(&c, path, TBL_MANIFEST, r);
+    if (rc) {
+        tbl_report_add(r, path, 0, "cannot read: %s",
+                       rc == EFBIG ? "file too large"
+                                   : tbl_strerror(rc, why, sizeof why));
+        free(path);
+        return rc == ENOMEM ? RATEL_ENOMEM : RATEL_EIO;
+    }
+    free(path);
+    rc = read_manifest(s, &c, r);
+    tbl_csv_close(&c);
+    for (k = 0; k < s->n && rc == RATEL_OK; k++)
+        rc = read_table(&s->v[k], dir, r);
+    if (rc == RATEL_OK)
+        check_versions(s, r);
+    return rc;
+}
+
+void tbl_srcs_free(tbl_srcs *s)
+{
+    size_t k;
+    for (k = 0; k < s->n; k++) {
+        tbl_table_dispose(&s->v[k].t);
+        free(s->v[k].lines);
+    }
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+int tbl_check_sources(const char *src_dir, buf *errors)
+{
+    tbl_srcs s;
+    tbl_report r;
+    int rc;
+    tbl_report_init(&r, errors);
+    rc = tbl_srcs_read(&s, src_dir, &r);
+    tbl_srcs_free(&s);
+    tbl_report_finish(&r);
+    if (rc == RATEL_OK && r.count)
+        rc = RATEL_ETABLE;
+    return rc;
+}

@@ -1,0 +1,990 @@
+/* test_decl.c - the declaration reader, its checks and the setters, tested
+ * through the private interfaces (decl.h, decl_fields.h) with a local
+ * error record. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "decl.h"
+#include "decl_fields.h"
+
+/* A small valid declaration the tests edit with with(). */
+static const char BASE[] =
+    "{\"effective_date\": \"2025-04-01\",\n"
+    " \"applicant\": {\"name\": \"ACME\", \"revenue\": 500000000,"
+    " \"industry\": \"retail\", \"employees\": 30},\n"
+    " \"request\": {\"liability_limit\": 100000000,"
+    " \"expense_limit\": 10000000, \"deductible\": 100000}}";
+
+static const char FULL[] =
+    "{\n"
+    "  \"effective_date\": \"2025-04-01\",\n"
+    "  \"applicant\": {\n"
+    "    \"name\": \"\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE"
+    "\xE3\x81\x95\xE3\x81\x8F\xE3\x82\x89\",\n"
+    "    \"revenue\": 1850000000,\n"
+    "    \"industry\": \"manufacturing\",\n"
+    "    \"employees\": 120,\n"
+    "    \"personal_records\": 45000,\n"
+    "    \"overseas_revenue_share\": 0.15\n"
+    "  },\n"
+    "  \"incidents\": [\n"
+    "    {\"date\": \"2022-11-14\", \"type\": \"business_email_compromise\","
+    " \"paid\": 3200000},\n"
+    "    {\"paid\": 850000, \"type\": \"malware\", \"date\": \"2025-04-01\"}\n"
+    "  ],\n"
+    "  \"controls\": {\"mfa\": true, \"edr\": true, \"csirt\": false,"
+    " \"physical_security\": true},\n"
+    "  \"certifications\": [\"security_action_2\", \"isms\"],\n"
+    "  \"request\": {\n"
+    "    \"liability_limit\": 100000000,\n"
+    "    \"expense_limit\": 30000000,\n"
+    "    \"bi_limit\": 20000000,\n"
+    "    \"bi_waiting_hours\": 12,\n"
+    "    \"deductible\": 500000,\n"
+    "    \"coinsurance_pct\": 90\n"
+    "  }\n"
+    "}\n";
+
+static ratel_err E;
+static char doc[8192];
+
+static int setup(void **state)
+{
+    (void)state;
+    err_init(&E);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    err_dispose(&E);
+    return 0;
+}
+
+/* BASE with the first `from` replaced by `to`. */
+static const char *with(const char *from, const char *to)
+{
+    const char *at = strstr(BASE, from);
+    assert_non_null(at);
+    snprintf(doc, sizeof doc, "%.*s%s%s", (int)(at - BASE), BASE, to,
+             at + strlen(from));
+    return doc;
+}
+
+static int parse(const char *json, struct ratel_decl *d)
+{
+    err_clear(&E);
+    return decl_parse_json(d, json, strlen(json), &E);
+}
+
+/* The document fails, and one of its errors is at `path` with exactly
+ * `message`. */
+static void expect_error(const char *json, const char *path,
+                         const char *message)
+{
+    struct ratel_decl d;
+    size_t i;
+    assert_int_equal(parse(json, &d), RATEL_EDECL);
+    assert_null(d.name);
+    assert_int_equal(E.code, RATEL_EDECL);
+    for (i = 0; i < E.nfields; i++)
+        if (strcmp(E.fields[i].path, path) == 0 &&
+            strcmp(E.fields[i].message, message) == 0)
+            return;
+    fail_msg("no error \"%s: %s\" in:\n%s", path, message, E.message);
+}
+
+/* As expect_error, with `part` somewhere in the message. */
+static void expect_error_part(const char *json, const char *path,
+                              const char *part)
+{
+    struct ratel_decl d;
+    size_t i;
+    assert_int_equal(parse(json, &d), RATEL_EDECL);
+    for (i = 0; i < E.nfields; i++)
+        if (strcmp(E.fields[i].path, path) == 0 &&
+            strstr(E.fields[i].message, part))
+            return;
+    fail_msg("no error \"%s: ...%s...\" in:\n%s", path, part, E.message);
+}
+
+static void expect_ok(const char *json, struct ratel_decl *d)
+{
+    int rc = parse(json, d);
+    if (rc != RATEL_OK)
+        fail_msg("rc %d:\n%s", rc, E.message);
+}
+
+static void test_decl__full_declaration(void **state)
+{
+    struct ratel_decl d;
+    char date[11];
+    (void)state;
+    expect_ok(FULL, &d);
+    decl_date_format(d.effective_date, date);
+    assert_string_equal(date, "2025-04-01");
+    assert_string_equal(d.name, "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7"
+                                "\xA4\xBE\xE3\x81\x95\xE3\x81\x8F\xE3\x82\x89");
+    assert_int_equal(d.revenue, 1850000000);
+    assert_int_equal(d.industry, 0);
+    assert_int_equal(d.employees, 120);
+    assert_int_equal(d.personal_records, 45000);
+    assert_true(d.overseas_revenue_share == 0.15);
+    assert_int_equal(d.nincidents, 2);
+    decl_date_format(d.incidents[0].date, date);
+    assert_string_equal(date, "2022-11-14");
+    assert_int_equal(d.incidents[0].type, 2);
+    assert_int_equal(d.incidents[0].paid, 3200000);
+    decl_date_format(d.incidents[1].date, date);
+    assert_string_equal(date, "2025-04-01"); /* on the date: accepted */
+    assert_int_equal(d.incidents[1].type, 4);
+    assert_int_equal(d.incidents[1].paid, 850000);
+    assert_int_equal(d.controls, (1u << 5) | (1u << 6) | (1u << 17));
+    assert_int_equal(d.certifications, (1u << 3) | (1u << 0));
+    assert_int_equal(d.liability_limit, 100000000);
+    assert_int_equal(d.expense_limit, 30000000);
+    assert_int_equal(d.bi_limit, 20000000);
+    assert_int_equal(d.bi_waiting_hours, 12);
+    assert_int_equal(d.deductible, 500000);
+    assert_int_equal(d.coinsurance_pct, 90);
+    assert_int_equal(d.present, 0x3FFFF); /* every DECL_HAS_* bit */
+    assert_int_equal(decl_check_complete(&d, &E), RATEL_OK);
+    decl_dispose(&d);
+}
+
+static void test_decl__defaults(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_ok(BASE, &d);
+    assert_int_equal(d.personal_records, 0);
+    assert_true(d.overseas_revenue_share == 0.0);
+    assert_int_equal(d.nincidents, 0);
+    assert_null(d.incidents);
+    assert_int_equal(d.controls, 0);
+    assert_int_equal(d.certifications, 0);
+    assert_int_equal(d.bi_limit, 0);
+    assert_int_equal(d.bi_waiting_hours, 0);
+    assert_int_equal(d.coinsurance_pct, 100);
+    assert_int_equal(d.present & (DECL_HAS_RECORDS | DECL_HAS_OVERSEAS |
+                                  DECL_HAS_BI | DECL_HAS_WAITING |
+                                  DECL_HAS_COINSURANCE | DECL_HAS_INCIDENTS |
+                                  DECL_HAS_CONTROLS | DECL_HAS_CERTIFICATIONS),
+                     0);
+    decl_dispose(&d);
+}
+
+static void test_decl__not_nul_terminated(void **state)
+{
+    struct ratel_decl d;
+    char *copy = malloc(sizeof BASE - 1);
+    (void)state;
+    memcpy(copy, BASE, sizeof BASE - 1); /* no NUL at the end */
+    assert_int_equal(decl_parse_json(&d, copy, sizeof BASE - 1, &E),
+                     RATEL_OK);
+    decl_dispose(&d);
+    free(copy);
+}
+
+static void test_decl__negative_money(void **state)
+{
+    (void)state;
+    expect_error(with("\"revenue\": 500000000", "\"revenue\": -5"),
+                 "$.applicant.revenue",
+                 "expected a non-negative integer number of yen, got -5");
+}
+
+static void test_decl__float_money(void **state)
+{
+    (void)state;
+    expect_error(with("\"deductible\": 100000", "\"deductible\": 100.0"),
+                 "$.request.deductible",
+                 "expected a non-negative integer number of yen, got 100.0 "
+                 "(write an integer, without a fraction or an exponent)");
+}
+
+static void test_decl__exponent_money(void **state)
+{
+    (void)state;
+    expect_error(with("\"revenue\": 500000000", "\"revenue\": 1e8"),
+                 "$.applicant.revenue",
+                 "expected a non-negative integer number of yen, got 1e8 "
+                 "(write an integer, without a fraction or an exponent)");
+}
+
+static void test_decl__money_too_large(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"revenue\": 500000000",
+                      "\"revenue\": 1000000000000001"),
+                 "$.applicant.revenue",
+                 "expected at most 1000000000000000 yen, got "
+                 "1000000000000001");
+    expect_error(with("\"revenue\": 500000000",
+                      "\"revenue\": 99999999999999999999999"),
+                 "$.applicant.revenue",
+                 "expected at most 1000000000000000 yen, got "
+                 "99999999999999999999999");
+    expect_error(with("\"revenue\": 500000000",
+                      "\"revenue\": -9223372036854775809"),
+                 "$.applicant.revenue",
+                 "expected a non-negative integer number of yen, got "
+                 "-9223372036854775809");
+    expect_ok(with("\"revenue\": 500000000", "\"revenue\": 1000000000000000"),
+              &d);
+    assert_int_equal(d.revenue, RATEL_MONEY_MAX);
+    decl_dispose(&d);
+}
+
+static void test_decl__nan_is_a_syntax_error(void **state)
+{
+    (void)state;
+    expect_error_part(with("\"revenue\": 500000000", "\"revenue\": NaN"),
+                      "$.applicant.revenue", "invalid char");
+    expect_error_part(with("\"revenue\": 500000000", "\"revenue\": Infinity"),
+                      "$.applicant.revenue", "invalid");
+}
+
+static void test_decl__wrong_type(void **state)
+{
+    (void)state;
+    expect_error(with("\"revenue\": 500000000", "\"revenue\": \"500\""),
+                 "$.applicant.revenue",
+                 "expected a non-negative integer number of yen, got \"500\"");
+    expect_error(with("\"name\": \"ACME\"", "\"name\": {\"x\": [1]}"),
+                 "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got an object");
+    expect_error(with("\"applicant\": {", "\"controls\": [], \"applicant\": {"),
+                 "$.controls", "expected an object, got an array");
+    expect_error(with("\"applicant\": {", "\"incidents\": {}, \"applicant\": {"),
+                 "$.incidents", "expected an array, got an object");
+    expect_error(with("\"applicant\": {", "\"incidents\": [5], \"applicant\": {"),
+                 "$.incidents[0]", "expected an object, got 5");
+    expect_error(with("\"applicant\": {", "\"controls\": {\"mfa\": \"yes\"}, "
+                                          "\"applicant\": {"),
+                 "$.controls.mfa", "expected true or false, got \"yes\"");
+    expect_error(with("\"employees\": 30", "\"employees\": null"),
+                 "$.applicant.employees",
+                 "expected an integer from 0 to 10000000, got null");
+    expect_error(with("\"employees\": 30", "\"employees\": 30.5"),
+                 "$.applicant.employees",
+                 "expected an integer from 0 to 10000000, got 30.5 (write an "
+                 "integer, without a fraction or an exponent)");
+}
+
+static void test_decl__unknown_key_at_each_level(void **state)
+{
+    (void)state;
+    expect_error(with("\"effective_date\"", "\"colour\": 1, \"effective_date\""),
+                 "$.colour",
+                 "unknown key; expected one of effective_date, applicant, "
+                 "incidents, controls, certifications, request");
+    expect_error(with("\"name\"", "\"nmae\": \"x\", \"name\""),
+                 "$.applicant.nmae",
+                 "unknown key; expected one of name, revenue, industry, "
+                 "employees, personal_records, overseas_revenue_share; did you "
+                 "mean \"name\"?");
+    expect_error(with("\"deductible\"", "\"excess\": [1, {\"a\": 2}], "
+                                        "\"deductible\""),
+                 "$.request.excess",
+                 "unknown key; expected one of liability_limit, "
+                 "expense_limit, bi_limit, bi_waiting_hours, deductible, "
+                 "coinsurance_pct");
+    expect_error(with("\"applicant\": {",
+                      "\"incidents\": [{\"date\": \"2024-01-01\", \"type\": "
+                      "\"ddos\", \"paid\": 0, \"cost\": 1}], \"applicant\": {"),
+                 "$.incidents[0].cost",
+                 "unknown key; expected one of date, type, paid");
+    expect_error(with("\"effective_date\"", "\"a b\\\"\": 1, \"effective_date\""),
+                 "$[\"a b\\\"\"]",
+                 "unknown key; expected one of effective_date, applicant, "
+                 "incidents, controls, certifications, request");
+}
+
+static void test_decl__unknown_value_is_skipped(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    /* Nested values under an unknown key give one error, nothing else. */
+    assert_int_equal(parse(with("\"effective_date\"",
+                                "\"x\": {\"revenue\": -1, \"a\": [[{}], "
+                                "{\"b\": null}]}, \"effective_date\""),
+                           &d),
+                     RATEL_EDECL);
+    assert_int_equal(E.nfields, 1);
+    assert_string_equal(E.fields[0].path, "$.x");
+}
+
+static void test_decl__misspelt_control(void **state)
+{
+    (void)state;
+    expect_error(with("\"applicant\": {", "\"controls\": {\"mfaa\": true}, "
+                                          "\"applicant\": {"),
+                 "$.controls.mfaa",
+                 "unknown control; expected one of security_policy, "
+                 "risk_assessment, csirt, incident_response_plan, ir_drills, "
+                 "mfa, edr, offline_backup, patch_management, "
+                 "vpn_maintenance, access_control, encryption, "
+                 "log_collection, log_retention, log_analysis, "
+                 "staff_training, supplier_management, physical_security; "
+                 "did you mean \"mfa\"?");
+}
+
+static void test_decl__duplicate_key(void **state)
+{
+    (void)state;
+    expect_error(with("\"employees\": 30", "\"employees\": 30, "
+                                           "\"employees\": 31"),
+                 "$.applicant.employees",
+                 "duplicate key; each key may appear only once in an object");
+    expect_error(with("\"applicant\": {", "\"controls\": {\"mfa\": true, "
+                                          "\"mfa\": false}, \"applicant\": {"),
+                 "$.controls.mfa",
+                 "duplicate key; each key may appear only once in an object");
+    expect_error(with("\"request\": {\"liability_limit\": 100000000, "
+                      "\"expense_limit\": 10000000, \"deductible\": 100000}",
+                      "\"request\": {\"liability_limit\": 100000000, "
+                      "\"expense_limit\": 10000000, \"deductible\": 100000},"
+                      " \"request\": {}"),
+                 "$.request",
+                 "duplicate key; each key may appear only once in an object");
+}
+
+static void test_decl__certifications(void **state)
+{
+    (void)state;
+    expect_error(with("\"applicant\": {", "\"certifications\": [\"isms\", "
+                                          "\"pmark\", \"isms\"], "
+                                          "\"applicant\": {"),
+                 "$.certifications[2]",
+                 "expected each certification once, got \"isms\" again "
+                 "(first at [0])");
+    expect_error(with("\"applicant\": {", "\"certifications\": [\"pmrak\"], "
+                                          "\"applicant\": {"),
+                 "$.certifications[0]",
+                 "expected one of isms, pmark, security_action_1, "
+                 "security_action_2, cyber_certification, got \"pmrak\"; did "
+                 "you mean \"pmark\"?");
+}
+
+static void test_decl__unknown_industry(void **state)
+{
+    (void)state;
+    expect_error(with("\"retail\"", "\"banking\""), "$.applicant.industry",
+                 "expected one of manufacturing, retail, wholesale, "
+                 "logistics, food_service, construction, it_services, "
+                 "finance, healthcare, professional_services, education, "
+                 "other, got \"banking\"");
+}
+
+static void test_decl__bad_date(void **state)
+{
+    static const char *const bad[] = {
+        "\"2025-4-01\"", "\"2025/04/01\"", "\"2025-13-01\"", "\"2025-04-31\"",
+        "\"1899-12-31\"", "\"3000-01-01\"", "\"2025-04-01T00:00\"",
+        "\"２０２５-04-01\"", "20250401", "\"\""};
+    size_t i;
+    char want[200];
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char value[64];
+        snprintf(value, sizeof value, "\"effective_date\": %s", bad[i]);
+        snprintf(want, sizeof want, "expected a date \"YYYY-MM-DD\" (a real "
+                 "calendar date, years 1900 to 2999), got %s", bad[i]);
+        expect_error(with("\"effective_date\": \"2025-04-01\"", value),
+                     "$.effective_date", want);
+    }
+}
+
+static void test_decl__feb29_non_leap(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("2025-04-01", "2025-02-29"), "$.effective_date",
+                 "expected a date \"YYYY-MM-DD\" (a real calendar date, "
+                 "years 1900 to 2999), got \"2025-02-29\"");
+    expect_error(with("2025-04-01", "1900-02-29"), "$.effective_date",
+                 "expected a date \"YYYY-MM-DD\" (a real calendar date, "
+                 "years 1900 to 2999), got \"1900-02-29\"");
+    expect_ok(with("2025-04-01", "2024-02-29"), &d);
+    decl_dispose(&d);
+    expect_ok(with("2025-04-01", "2000-02-29"), &d);
+    decl_dispose(&d);
+}
+
+static void test_decl__date_round_trip(void **state)
+{
+    int32_t days, prev = 0;
+    char out[11];
+    int y, m, dd, first = 1;
+    (void)state;
+    assert_int_equal(decl_date_parse("1970-01-01", 10, &days), 0);
+    assert_int_equal(days, 0);
+    assert_int_equal(decl_date_parse("2025-04-01", 10, &days), 0);
+    assert_int_equal(days, 20179);
+    assert_int_equal(decl_date_parse("1900-01-01", 10, &days), 0);
+    assert_int_equal(days, -25567);
+    for (y = 1900; y <= 2999; y++)
+        for (m = 1; m <= 12; m++)
+            for (dd = 1; dd <= 31; dd++) {
+                char s[16];
+                snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, dd);
+                if (decl_date_parse(s, 10, &days) != 0)
+                    continue;
+                if (!first)
+                    assert_int_equal(days, prev + 1); /* no gap, no overlap */
+                first = 0;
+                prev = days;
+                decl_date_format(days, out);
+                assert_string_equal(out, s);
+            }
+    assert_int_equal(decl_date_parse("2025-04-0", 9, &days), -1);
+}
+
+static void test_decl__incident_after_effective_date(void **state)
+{
+    (void)state;
+    expect_error(with("\"applicant\": {",
+                      "\"incidents\": [{\"date\": \"2020-01-01\", \"type\": "
+                      "\"ddos\", \"paid\": 0}, {\"date\": \"2025-04-02\", "
+                      "\"type\": \"ransomware\", \"paid\": 5}], "
+                      "\"applicant\": {"),
+                 "$.incidents[1].date",
+                 "expected a date on or before the effective date "
+                 "2025-04-01, got \"2025-04-02\"");
+}
+
+static void test_decl__incident_missing_fields(void **state)
+{
+    (void)state;
+    expect_error(with("\"applicant\": {",
+                      "\"incidents\": [{\"type\": \"ddos\"}], "
+                      "\"applicant\": {"),
+                 "$.incidents[0].paid",
+                 "required field is missing; expected a non-negative "
+                 "integer number of yen");
+    expect_error(with("\"applicant\": {",
+                      "\"incidents\": [{\"type\": \"ddos\"}], "
+                      "\"applicant\": {"),
+                 "$.incidents[0].date",
+                 "required field is missing; expected a date \"YYYY-MM-DD\" "
+                 "(a real calendar date, years 1900 to 2999)");
+}
+
+static void test_decl__too_many_incidents(void **state)
+{
+    struct ratel_decl d;
+    char list[8000];
+    size_t n = 0;
+    int i;
+    (void)state;
+    n += (size_t)snprintf(list + n, sizeof list - n, "\"incidents\": [");
+    for (i = 0; i < DECL_MAX_INCIDENTS + 2; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n,
+                              "%s{\"date\":\"2024-01-01\",\"type\":\"ddos\","
+                              "\"paid\":1}", i ? "," : "");
+    snprintf(list + n, sizeof list - n, "], \"applicant\": {");
+    expect_error(with("\"applicant\": {", list), "$.incidents[100]",
+                 "expected at most 100 incidents, got more");
+    assert_int_equal(E.nfields, 1); /* said once */
+    /* Exactly the maximum is fine. */
+    n = (size_t)snprintf(list, sizeof list, "\"incidents\": [");
+    for (i = 0; i < DECL_MAX_INCIDENTS; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n,
+                              "%s{\"date\":\"2024-01-01\",\"type\":\"ddos\","
+                              "\"paid\":1}", i ? "," : "");
+    snprintf(list + n, sizeof list - n, "], \"applicant\": {");
+    expect_ok(with("\"applicant\": {", list), &d);
+    assert_int_equal(d.nincidents, DECL_MAX_INCIDENTS);
+    decl_dispose(&d);
+}
+
+static void test_decl__missing_required_fields(void **state)
+{
+    static const struct {
+        const char *from, *to, *path;
+    } cases[] = {
+        {"\"effective_date\": \"2025-04-01\",", "", "$.effective_date"},
+        {"\"name\": \"ACME\",", "", "$.applicant.name"},
+        {"\"revenue\": 500000000,", "", "$.applicant.revenue"},
+        {"\"industry\": \"retail\",", "", "$.applicant.industry"},
+        {", \"employees\": 30", "", "$.applicant.employees"},
+        {"\"liability_limit\": 100000000,", "", "$.request.liability_limit"},
+        {"\"expense_limit\": 10000000,", "", "$.request.expense_limit"},
+        {", \"deductible\": 100000", "", "$.request.deductible"},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        expect_error_part(with(cases[i].from, cases[i].to), cases[i].path,
+                          "required field is missing; expected ");
+        assert_int_equal(E.nfields, 1);
+    }
+    expect_error(with("\"request\": {\"liability_limit\": 100000000, "
+                      "\"expense_limit\": 10000000, \"deductible\": 100000}",
+                      "\"controls\": {}"),
+                 "$.request", "required field is missing; expected an object");
+    assert_int_equal(E.nfields, 1); /* not one per field inside */
+    expect_error_part("{}", "$.applicant", "required field is missing");
+    assert_int_equal(E.nfields, 3);
+}
+
+static void test_decl__bi_limit_without_waiting_hours(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                                                "\"bi_limit\": 5000000"),
+                 "$.request.bi_waiting_hours",
+                 "required field is missing; expected an integer from 0 to "
+                 "8760 (required when bi_limit is above 0)");
+    expect_ok(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                                             "\"bi_limit\": 0"),
+              &d);
+    decl_dispose(&d);
+    expect_ok(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                   "\"bi_limit\": 5, \"bi_waiting_hours\": 0"),
+              &d);
+    assert_int_equal(d.present & DECL_HAS_WAITING, DECL_HAS_WAITING);
+    decl_dispose(&d);
+    expect_error(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                      "\"bi_limit\": 5, \"bi_waiting_hours\": 8761"),
+                 "$.request.bi_waiting_hours",
+                 "expected an integer from 0 to 8760, got 8761");
+}
+
+static void test_decl__coinsurance_out_of_range(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                                                "\"coinsurance_pct\": 0"),
+                 "$.request.coinsurance_pct",
+                 "expected an integer from 1 to 100, got 0");
+    expect_error(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                                                "\"coinsurance_pct\": 101"),
+                 "$.request.coinsurance_pct",
+                 "expected an integer from 1 to 100, got 101");
+    expect_ok(with("\"deductible\": 100000", "\"deductible\": 100000, "
+                                             "\"coinsurance_pct\": 1"),
+              &d);
+    assert_int_equal(d.coinsurance_pct, 1);
+    decl_dispose(&d);
+}
+
+static void test_decl__share_out_of_range(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"employees\": 30", "\"employees\": 30, "
+                                           "\"overseas_revenue_share\": 1.01"),
+                 "$.applicant.overseas_revenue_share",
+                 "expected a number from 0 to 1, got 1.01");
+    expect_error(with("\"employees\": 30", "\"employees\": 30, "
+                                           "\"overseas_revenue_share\": -0.5"),
+                 "$.applicant.overseas_revenue_share",
+                 "expected a number from 0 to 1, got -0.5");
+    expect_error(with("\"employees\": 30", "\"employees\": 30, "
+                                           "\"overseas_revenue_share\": 1e999"),
+                 "$.applicant.overseas_revenue_share",
+                 "expected a number from 0 to 1, got 1e999");
+    expect_ok(with("\"employees\": 30", "\"employees\": 30, "
+                                        "\"overseas_revenue_share\": 1"),
+              &d);
+    assert_true(d.overseas_revenue_share == 1.0);
+    decl_dispose(&d);
+    expect_ok(with("\"employees\": 30", "\"employees\": 30, "
+                                        "\"overseas_revenue_share\": 25e-2"),
+              &d);
+    assert_true(d.overseas_revenue_share == 0.25);
+    decl_dispose(&d);
+}
+
+static void test_decl__employees_and_records_bounds(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"employees\": 30", "\"employees\": 10000001"),
+                 "$.applicant.employees",
+                 "expected an integer from 0 to 10000000, got 10000001");
+    expect_error(with("\"employees\": 30", "\"employees\": 30, "
+                      "\"personal_records\": 10000000001"),
+                 "$.applicant.personal_records",
+                 "expected an integer from 0 to 10000000000, got 10000000001");
+    expect_ok(with("\"employees\": 30", "\"employees\": 0, "
+                   "\"personal_records\": 10000000000"),
+              &d);
+    assert_int_equal(d.personal_records, DECL_MAX_RECORDS);
+    decl_dispose(&d);
+}
+
+static void test_decl__syntax_error_line_column(void **state)
+{
+    struct ratel_decl d;
+    (void)state;
+    assert_int_equal(parse("{\"effective_date\": \"2025-04-01\",\n"
+                           " \"applicant\": {\"revenue\" 5}}", &d),
+                     RATEL_EDECL);
+    assert_int_equal(E.nfields, 1);
+    assert_string_equal(E.fields[0].path, "$.applicant.revenue");
+    assert_int_equal(E.fields[0].line, 2);
+    assert_int_equal(E.fields[0].column, 26); /* the 5 */
+    assert_non_null(strstr(E.fields[0].message, "colon"));
+    assert_null(strchr(E.fields[0].message, '\n')); /* no caret dump */
+    /* Columns count characters, not bytes. */
+    assert_int_equal(parse("{\"\xE5\x90\x8D\": x}", &d), RATEL_EDECL);
+    assert_int_equal(E.fields[E.nfields - 1].column, 7);
+    /* Unterminated document: at its end. */
+    assert_int_equal(parse("{\"applicant\": {\n", &d), RATEL_EDECL);
+    assert_int_equal(E.fields[0].line, 2);
+    assert_int_equal(E.fields[0].column, 1);
+    assert_int_equal(parse("", &d), RATEL_EDECL);
+    assert_string_equal(E.fields[0].path, "$");
+    assert_int_equal(E.fields[0].line, 1);
+}
+
+static void test_decl__trailing_garbage(void **state)
+{
+    char text[sizeof BASE + 8];
+    (void)state;
+    snprintf(text, sizeof text, "%s x", BASE);
+    expect_error(text, "$", "parse error: trailing garbage");
+    assert_int_equal(E.fields[0].line, 3);
+    assert_int_equal(E.fields[0].column, 94); /* the x */
+    snprintf(text, sizeof text, "%s {}", BASE);
+    expect_error(text, "$", "parse error: trailing garbage");
+}
+
+static void test_decl__top_level_not_an_object(void **state)
+{
+    (void)state;
+    expect_error("[1, {\"a\": 2}]", "$", "expected an object, got an array");
+    assert_int_equal(E.nfields, 1);
+    expect_error("\"hello\"", "$", "expected an object, got \"hello\"");
+    expect_error("42", "$", "expected an object, got 42");
+}
+
+/* n levels of arrays under key "x" of `section` of BASE. */
+static const char *nested(const char *at, int n)
+{
+    char deep[1000];
+    int i;
+    size_t k = 0;
+    k += (size_t)snprintf(deep + k, sizeof deep - k, "\"x\": ");
+    for (i = 0; i < n; i++)
+        deep[k++] = '[';
+    for (i = 0; i < n; i++)
+        deep[k++] = ']';
+    snprintf(deep + k, sizeof deep - k, ", %s", at);
+    return with(at, deep);
+}
+
+static void test_decl__deep_nesting(void **state)
+{
+    (void)state;
+    /* 1 (document) + 63 arrays = 64 levels: only the unknown key. */
+    expect_error(nested("\"effective_date\"", 63), "$.x",
+                 "unknown key; expected one of effective_date, applicant, "
+                 "incidents, controls, certifications, request");
+    assert_int_equal(E.nfields, 1);
+    expect_error(nested("\"effective_date\"", 64), "$",
+                 "expected at most 64 levels of nested objects and arrays, "
+                 "got more");
+    expect_error(nested("\"name\"", 200), "$.applicant",
+                 "expected at most 64 levels of nested objects and arrays, "
+                 "got more");
+}
+
+static void test_decl__name_rules(void **state)
+{
+    char name[DECL_MAX_NAME_BYTES + 40];
+    char value[DECL_MAX_NAME_BYTES + 60];
+    struct ratel_decl d;
+    (void)state;
+    expect_error(with("\"ACME\"", "\"\""), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got an empty string");
+    expect_error(with("\"ACME\"", "\"AC\xFF\x41\""), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got invalid UTF-8 at byte 3");
+    expect_error(with("\"ACME\"", "\"\xED\xA0\x80\""), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got invalid UTF-8 at byte 1"); /* a surrogate */
+    expect_error(with("\"ACME\"", "\"AC\\u0000ME\""), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got a NUL character at byte 3");
+    memset(name, 'a', DECL_MAX_NAME_BYTES + 1);
+    name[DECL_MAX_NAME_BYTES + 1] = '\0';
+    snprintf(value, sizeof value, "\"%s\"", name);
+    expect_error(with("\"ACME\"", value), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got 401 bytes");
+    name[DECL_MAX_NAME_BYTES] = '\0';
+    snprintf(value, sizeof value, "\"%s\"", name);
+    expect_ok(with("\"ACME\"", value), &d);
+    assert_int_equal(strlen(d.name), DECL_MAX_NAME_BYTES);
+    decl_dispose(&d);
+}
+
+static void test_decl__several_errors_in_document_order(void **state)
+{
+    static const char *const paths[] = {
+        "$.effective_date", "$.applicant.revenue", "$.applicant.industry",
+        "$.incidents[0].paid", "$.incidents[1].type", "$.controls.mfaa",
+        "$.request.coinsurance_pct", "$.request.expense_limit"};
+    struct ratel_decl d;
+    size_t i;
+    (void)state;
+    assert_int_equal(
+        parse("{\"effective_date\": \"2025-02-29\", \"applicant\": {\"name\": "
+              "\"A\", \"revenue\": -1, \"industry\": \"bank\", \"employees\":"
+              " 3}, \"incidents\": [{\"date\": \"2020-01-01\", \"type\": "
+              "\"ddos\", \"paid\": 1.5}, {\"date\": \"2020-01-01\", \"type\":"
+              " \"flood\", \"paid\": 1}], \"controls\": {\"mfaa\": true}, "
+              "\"request\": {\"liability_limit\": 1, \"deductible\": 0, "
+              "\"coinsurance_pct\": 0}}",
+              &d),
+        RATEL_EDECL);
+    assert_int_equal(E.nfields, sizeof paths / sizeof paths[0]);
+    for (i = 0; i < E.nfields; i++)
+        assert_string_equal(E.fields[i].path, paths[i]);
+    /* The message joins them, one a line. */
+    assert_non_null(strstr(E.message, "$.applicant.revenue: expected a "
+                                      "non-negative integer number of yen, "
+                                      "got -1\n"));
+}
+
+static void test_decl__numbers(void **state)
+{
+    decl_value v;
+    (void)state;
+    decl_value_number(&v, "-9223372036854775808", 20);
+    assert_int_equal(v.kind, DECL_V_INT);
+    assert_int_equal(v.overflow, 0);
+    assert_true(v.i == INT64_MIN);
+    decl_value_number(&v, "9223372036854775808", 19);
+    assert_int_equal(v.overflow, 1);
+    decl_value_number(&v, "0.1", 3);
+    assert_int_equal(v.kind, DECL_V_FLOAT);
+    assert_true(v.f == 0.1);
+    decl_value_number(&v, "0.30000000000000004", 19);
+    assert_true(v.f == 0.30000000000000004);
+    decl_value_number(&v, "123456789012345678901234e-24", 28);
+    assert_true(fabs(v.f - 0.123456789012345678901234) < 1e-16);
+    decl_value_number(&v, "1E2", 3);
+    assert_true(v.f == 100.0);
+    decl_value_number(&v, "-0.0", 4);
+    assert_true(v.f == 0.0);
+}
+
+static void test_decl__setters_good_path(void **state)
+{
+    struct ratel_decl d;
+    decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
+    (void)state;
+    decl_init(&d);
+#define SET_STR(p, s) (v.kind = DECL_V_STRING, v.text = (s), \
+                       v.len = strlen(s), decl_set_value(&d, &E, (p), &v))
+#define SET_INT(p, n) (v.kind = DECL_V_INT, v.text = NULL, v.i = (n), \
+                       decl_set_value(&d, &E, (p), &v))
+    assert_int_equal(SET_STR("effective_date", "2025-04-01"), RATEL_OK);
+    assert_int_equal(SET_STR("applicant.name", "ACME"), RATEL_OK);
+    assert_int_equal(SET_STR("applicant.name", "ACME 2"), RATEL_OK);
+    assert_int_equal(SET_INT("applicant.revenue", 500000000), RATEL_OK);
+    assert_int_equal(SET_STR("applicant.industry", "finance"), RATEL_OK);
+    assert_int_equal(SET_INT("applicant.employees", 3), RATEL_OK);
+    v.kind = DECL_V_FLOAT;
+    v.f = 0.25;
+    assert_int_equal(decl_set_value(&d, &E, "applicant.overseas_revenue_share",
+                                    &v), RATEL_OK);
+    assert_int_equal(SET_INT("request.liability_limit", 1000), RATEL_OK);
+    assert_int_equal(SET_INT("request.expense_limit", 1000), RATEL_OK);
+    assert_int_equal(SET_INT("request.deductible", 0), RATEL_OK);
+    v.kind = DECL_V_BOOL;
+    v.b = 1;
+    assert_int_equal(decl_set_value(&d, &E, "controls.edr", &v), RATEL_OK);
+    assert_int_equal(decl_add_incident(&d, &E, "2024-01-01", "ddos", 5),
+                     RATEL_OK);
+    assert_int_equal(decl_add_certification(&d, &E, "pmark"), RATEL_OK);
+    assert_string_equal(d.name, "ACME 2");
+    assert_int_equal(d.industry, 7);
+    assert_true(d.overseas_revenue_share == 0.25);
+    assert_int_equal(d.controls, 1u << 6);
+    assert_int_equal(d.certifications, 1u << 1);
+    assert_int_equal(d.nincidents, 1);
+    assert_int_equal(d.incidents[0].paid, 5);
+    assert_int_equal(decl_check_complete(&d, &E), RATEL_OK);
+    /* bi_limit needs waiting hours: caught when the declaration is
+     * complete, as for JSON. */
+    assert_int_equal(SET_INT("request.bi_limit", 10), RATEL_OK);
+    assert_int_equal(decl_check_complete(&d, &E), RATEL_EDECL);
+    assert_string_equal(E.fields[0].path, "$.request.bi_waiting_hours");
+    assert_string_equal(E.message, "$.request.bi_waiting_hours: required "
+                                   "field is missing; expected an integer "
+                                   "from 0 to 8760 (required when bi_limit "
+                                   "is above 0)");
+    decl_dispose(&d);
+}
+
+static void test_decl__setters_refuse_and_leave_unchanged(void **state)
+{
+    struct ratel_decl d, before;
+    decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
+    (void)state;
+    decl_init(&d);
+    assert_int_equal(SET_INT("applicant.revenue", 7), RATEL_OK);
+    assert_int_equal(SET_STR("applicant.name", "Keep"), RATEL_OK);
+    before = d;
+    err_clear(&E);
+    assert_int_equal(SET_INT("applicant.revenue", -5), RATEL_EDECL);
+    assert_string_equal(E.fields[0].path, "$.applicant.revenue");
+    assert_string_equal(E.fields[0].message,
+                        "expected a non-negative integer number of yen, got -5");
+    err_clear(&E);
+    v.kind = DECL_V_FLOAT;
+    v.f = 1e8;
+    assert_int_equal(decl_set_value(&d, &E, "applicant.revenue", &v),
+                     RATEL_EDECL);
+    assert_string_equal(E.fields[0].message,
+                        "expected a non-negative integer number of yen, got "
+                        "100000000 (not an integer value)");
+    err_clear(&E);
+    v.f = NAN;
+    assert_int_equal(decl_set_value(&d, &E, "applicant.overseas_revenue_share",
+                                    &v), RATEL_EDECL);
+    assert_string_equal(E.fields[0].message,
+                        "expected a number from 0 to 1, got NaN");
+    err_clear(&E);
+    assert_int_equal(SET_STR("applicant.name", ""), RATEL_EDECL);
+    err_clear(&E);
+    assert_int_equal(SET_STR("applicant.revenue", "100"), RATEL_EDECL);
+    err_clear(&E);
+    assert_int_equal(decl_add_incident(&d, &E, "2024-02-30", "flood", -1),
+                     RATEL_EDECL);
+    assert_int_equal(E.nfields, 3);
+    assert_string_equal(E.fields[0].path, "$.incidents[0].date");
+    assert_string_equal(E.fields[1].path, "$.incidents[0].type");
+    assert_string_equal(E.fields[2].path, "$.incidents[0].paid");
+    err_clear(&E);
+    assert_int_equal(decl_add_certification(&d, &E, "iso27001"), RATEL_EDECL);
+    assert_int_equal(memcmp(&d, &before, sizeof d), 0);
+    assert_string_equal(d.name, "Keep");
+    assert_int_equal(decl_add_certification(&d, &E, "isms"), RATEL_OK);
+    err_clear(&E);
+    assert_int_equal(decl_add_certification(&d, &E, "isms"), RATEL_EDECL);
+    assert_string_equal(E.fields[0].path, "$.certifications[1]");
+    decl_dispose(&d);
+}
+
+static void test_decl__setters_unknown_path(void **state)
+{
+    struct ratel_decl d;
+    decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
+    (void)state;
+    decl_init(&d);
+    assert_int_equal(SET_INT("applicant.turnover", 1), RATEL_EARG);
+    assert_int_equal(E.code, RATEL_EARG);
+    assert_non_null(strstr(E.message, "applicant.turnover"));
+    assert_int_equal(SET_INT("applicant", 1), RATEL_EARG);
+    assert_int_equal(SET_INT("incidents[].paid", 1), RATEL_EARG);
+    assert_int_equal(SET_INT("$.applicant.revenue", 1), RATEL_EARG);
+    v.kind = DECL_V_BOOL;
+    v.b = 1;
+    assert_int_equal(decl_set_value(&d, &E, "controls.mfaa", &v), RATEL_EARG);
+    assert_non_null(strstr(E.message, "did you mean \"mfa\"?"));
+    assert_int_equal(decl_set_value(&d, &E, NULL, &v), RATEL_EARG);
+    assert_int_equal(d.present, 0);
+    decl_dispose(&d);
+}
+
+static void test_decl__check_complete_api_built(void **state)
+{
+    struct ratel_decl d;
+    decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
+    (void)state;
+    decl_init(&d);
+    err_clear(&E);
+    assert_int_equal(decl_check_complete(&d, &E), RATEL_EDECL);
+    assert_int_equal(E.nfields, 3); /* effective_date, applicant, request */
+    err_clear(&E);
+    assert_int_equal(SET_INT("request.deductible", 1), RATEL_OK);
+    assert_int_equal(SET_STR("effective_date", "2025-01-01"), RATEL_OK);
+    assert_int_equal(decl_add_incident(&d, &E, "2025-01-02", "ddos", 1),
+                     RATEL_OK);
+    assert_int_equal(decl_check_complete(&d, &E), RATEL_EDECL);
+    assert_string_equal(E.fields[0].path, "$.applicant");
+    assert_string_equal(E.fields[1].path, "$.request.liability_limit");
+    assert_string_equal(E.fields[2].path, "$.request.expense_limit");
+    assert_string_equal(E.fields[3].path, "$.incidents[0].date");
+    decl_dispose(&d);
+}
+
+static void test_decl__too_many_errors(void **state)
+{
+    static char big[20000];
+    struct ratel_decl d;
+    size_t n = 0;
+    int i;
+    (void)state;
+    n += (size_t)snprintf(big + n, sizeof big - n, "{");
+    for (i = 0; i < 300; i++)
+        n += (size_t)snprintf(big + n, sizeof big - n, "%s\"k%d\": 1",
+                              i ? "," : "", i);
+    snprintf(big + n, sizeof big - n, "}");
+    assert_int_equal(parse(big, &d), RATEL_EDECL);
+    assert_int_equal(E.nfields, 101);
+    assert_string_equal(E.fields[100].message,
+                        "too many errors; stopped after 100");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(test_decl__##name, setup, \
+                                                teardown)
+        T(full_declaration),
+        T(defaults),
+        T(not_nul_terminated),
+        T(negative_money),
+        T(float_money),
+        T(exponent_money),
+        T(money_too_large),
+        T(nan_is_a_syntax_error),
+        T(wrong_type),
+        T(unknown_key_at_each_level),
+        T(unknown_value_is_skipped),
+        T(misspelt_control),
+        T(duplicate_key),
+        T(certifications),
+        T(unknown_industry),
+        T(bad_date),
+        T(feb29_non_leap),
+        T(date_round_trip),
+        T(incident_after_effective_date),
+        T(incident_missing_fields),
+        T(too_many_incidents),
+        T(missing_required_fields),
+        T(bi_limit_without_waiting_hours),
+        T(coinsurance_out_of_range),
+        T(share_out_of_range),
+        T(employees_and_records_bounds),
+        T(syntax_error_line_column),
+        T(trailing_garbage),
+        T(top_level_not_an_object),
+        T(deep_nesting),
+        T(name_rules),
+        T(several_errors_in_document_order),
+        T(numbers),
+        T(setters_good_path),
+        T(setters_refuse_and_leave_unchanged),
+        T(setters_unknown_path),
+        T(check_complete_api_built),
+        T(too_many_errors),
+#undef T
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
