@@ -81,8 +81,8 @@ const decl_field *decl_field_find(int section, const char *key, size_t len)
     size_t i;
     for (i = 0; i < decl_nfields; i++) {
         const decl_field *f = &decl_fields[i];
-        if (f->section == section && strncmp(f->key, key, len) == 0 &&
-            f->key[len] == '\0')
+        if (f->section == section && len > 0 && f->key[0] == key[0] &&
+            strncmp(f->key, key, len) == 0 && f->key[len] == '\0')
             return f;
     }
     return NULL;
@@ -349,34 +349,29 @@ static int check_integer(msg *m, const decl_field *f, const decl_value *v,
 static int check_name(msg *m, const decl_field *f, const decl_value *v,
                       decl_scalar *out)
 {
-    size_t i, n;
+    size_t i = 0, n = 1;
     const unsigned char *s = (const unsigned char *)v->text;
     if (v->kind != DECL_V_STRING)
         return refuse(m, f, v);
+    if (v->len > 0 && v->len <= DECL_MAX_NAME_BYTES)
+        for (; i < v->len && n > 0 && s[i] != 0; i += n)
+            n = utf8_seq(s + i, v->len - i);
+    if (v->len > 0 && i == v->len && n > 0) {
+        out->s = v->text;
+        out->len = v->len;
+        return 0;
+    }
     msg_printf(m, "expected ");
     msg_expect(m, f);
-    if (v->len == 0) {
+    if (v->len == 0)
         msg_printf(m, ", got an empty string");
-        return -1;
-    }
-    if (v->len > DECL_MAX_NAME_BYTES) {
+    else if (v->len > DECL_MAX_NAME_BYTES)
         msg_printf(m, ", got %zu bytes", v->len);
-        return -1;
-    }
-    for (i = 0; i < v->len; i += n) {
-        n = utf8_seq(s + i, v->len - i);
-        if (n == 0) {
-            msg_printf(m, ", got invalid UTF-8 at byte %zu", i + 1);
-            return -1;
-        }
-        if (s[i] == 0) {
-            msg_printf(m, ", got a NUL character at byte %zu", i + 1);
-            return -1;
-        }
-    }
-    out->s = v->text;
-    out->len = v->len;
-    return 0;
+    else if (n == 0)
+        msg_printf(m, ", got invalid UTF-8 at byte %zu", i - n + 1);
+    else
+        msg_printf(m, ", got a NUL character at byte %zu", i + 1);
+    return -1;
 }
 
 int decl_field_check(const decl_field *f, const decl_value *v,

@@ -28,8 +28,11 @@ int decl_vocab_find(const char *const *vocab, int n, const char *name,
                     size_t len)
 {
     int i;
-    for (i = 0; i < n; i++)
-        if (strncmp(vocab[i], name, len) == 0 && vocab[i][len] == '\0')
+    if (len == 0)
+        return -1; /* no name is empty */
+    for (i = 0; i < n; i++) /* first byte first: most names differ there */
+        if (vocab[i][0] == name[0] && strncmp(vocab[i], name, len) == 0 &&
+            vocab[i][len] == '\0')
             return i;
     return -1;
 }

@@ -255,7 +255,7 @@ int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
     rc = lua_pcall(L, 0, 1, 1);
     if (rc != LUA_OK) {
         rc = finish(s, rc, e);
-        if (rc == RATEL_ESCRIPT)
+        if (rc != RATEL_ENOMEM) /* any failure at load: the plan is bad */
             rc = e->code = RATEL_EPLAN;
         return rc;
     }

@@ -17,6 +17,7 @@
 #define TBL_MAX_VALUES 32                     /* value columns of a table */
 #define TBL_MAX_NAME 64                       /* names and versions, bytes */
 #define TBL_MAX_PROBLEMS 200                  /* problems listed in full */
+#define TBL_MAX_COLS (TBL_MAX_KEYS + 1 + TBL_MAX_VALUES) /* columns a table */
 
 /* Returned by internal steps when a problem was reported (positive, so it
  * never equals a ratel_code such as RATEL_ENOMEM). */

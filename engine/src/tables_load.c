@@ -26,15 +26,13 @@ static const char *const load_sql[LS_N] = {
     "SELECT row, col, value FROM ratel_cells WHERE table_id = ?"
     " ORDER BY row, col"};
 
-enum { MAX_COLS = TBL_MAX_KEYS + 1 + TBL_MAX_VALUES };
-
 typedef struct loader {
     sqlite3 *db;
     sqlite3_stmt *st[LS_N];
     const char *path;
     tbl_report *r;
     int sqlrc;        /* first SQLite error, SQLITE_OK if none */
-    char prefix[256]; /* "<db>: table <name> <version>: " */
+    char prefix[4096 + 2 * TBL_MAX_NAME + 32]; /* "<db>: table <name> <v>: " */
 } loader;
 
 /* A column of the table being loaded. */
@@ -114,8 +112,8 @@ static int read_header(loader *L, sqlite3_stmt *st, tbl_table *t)
     int k;
     for (k = 1; k < 6; k++)
         f[k] = text_col(st, k, &len[k]);
-    snprintf(L->prefix, sizeof L->prefix, "%s: table %.64s %.64s: ", L->path,
-             f[1], f[2]);
+    snprintf(L->prefix, sizeof L->prefix, "%.4096s: table %.64s %.64s: ",
+             L->path, f[1], f[2]);
     if (!tbl_valid_name(f[1], len[1]) || !tbl_valid_version(f[2], len[2]) ||
         decl_date_parse(f[3], len[3], &t->effective_from) != 0 ||
         tbl_kind_parse(f[4], &t->kind) != 0 || len[5] == 0 ||
@@ -132,12 +130,11 @@ static int read_header(loader *L, sqlite3_stmt *st, tbl_table *t)
     return t->name && t->version && t->source ? 0 : RATEL_ENOMEM;
 }
 
-/* Reports a structural problem of the table being loaded. TBL_BAD. */
+/* Reports a structural problem of the table being loaded (the report's
+ * prefix names the table). Returns TBL_BAD. */
 static int bad(loader *L, const char *what)
 {
-    L->r->prefix = L->prefix;
     tbl_report_add(L->r, "database", 0, "%s", what);
-    L->r->prefix = NULL;
     return TBL_BAD;
 }
 
@@ -154,19 +151,15 @@ static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
         return RATEL_ENOMEM;
     sqlite3_bind_int64(st, 1, id);
     while (rc == 0 && (got = next(L, st)) == 1) {
-        size_t nlen;
+        size_t nlen, ignored;
         const char *name = text_col(st, 1, &nlen);
         tbl_role role;
         tbl_type type;
         char **slot;
-        if (n == MAX_COLS || sqlite3_column_int64(st, 0) != n ||
+        if (n == TBL_MAX_COLS || sqlite3_column_int64(st, 0) != n ||
             !tbl_valid_name(name, nlen) ||
-            tbl_role_parse((const char *)sqlite3_column_text(st, 2) ? 
-                           (const char *)sqlite3_column_text(st, 2) : "",
-                           &role) != 0 ||
-            tbl_type_parse((const char *)sqlite3_column_text(st, 3) ?
-                           (const char *)sqlite3_column_text(st, 3) : "",
-                           &type) != 0) {
+            tbl_role_parse(text_col(st, 2, &ignored), &role) != 0 ||
+            tbl_type_parse(text_col(st, 3, &ignored), &type) != 0) {
             rc = bad(L, "bad column (position, name, role or type)");
             break;
         }
@@ -349,10 +342,8 @@ static int read_cells(loader *L, int64_t id, tbl_table *t, const lcol *cols,
             break;
         }
         if (store_cell(st, t, &cols[col], row, &pool) != 0) {
-            L->r->prefix = L->prefix;
             tbl_report_add(L->r, t->source, (long)lines[row],
                            "column %s: cell of the wrong type", cols[col].name);
-            L->r->prefix = NULL;
             rc = TBL_BAD;
             break;
         }
@@ -375,23 +366,22 @@ static int read_cells(loader *L, int64_t id, tbl_table *t, const lcol *cols,
 static int load_table(loader *L, sqlite3_stmt *tst, tbl_table *t)
 {
     int64_t id = sqlite3_column_int64(tst, 0);
-    lcol cols[MAX_COLS];
+    lcol cols[TBL_MAX_COLS];
     uint32_t *lines = NULL;
     int ncols = 0, rc;
 
     if ((rc = read_header(L, tst, t)) != 0)
         return rc;
-    if ((rc = read_columns(L, id, t, cols, &ncols)) != 0)
-        return rc;
-    if ((rc = read_rows(L, id, t, &lines)) == 0 &&
+    L->r->prefix = L->prefix;
+    if ((rc = read_columns(L, id, t, cols, &ncols)) == 0 &&
+        (rc = read_rows(L, id, t, &lines)) == 0 &&
         (rc = read_cells(L, id, t, cols, ncols, lines)) == 0) {
         size_t before = L->r->count;
-        L->r->prefix = L->prefix;
         rc = tbl_validate(t, lines, 0, L->r);
-        L->r->prefix = NULL;
         if (rc == 0 && L->r->count != before)
             rc = TBL_BAD;
     }
+    L->r->prefix = NULL;
     free(lines);
     return rc;
 }

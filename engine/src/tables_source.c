@@ -22,8 +22,6 @@ typedef struct colspec {
     int index; /* key or value index */
 } colspec;
 
-enum { MAX_COLS = TBL_MAX_KEYS + 1 + TBL_MAX_VALUES };
-
 /* The columns a table's header must have, in canonical order. */
 static int expected_columns(const tbl_table *t, colspec *cols)
 {
@@ -136,7 +134,7 @@ static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
                        TBL_MAX_VALUES);
     t->nvalues = n < 0 ? 0 : n;
     if (r->count == before) {
-        colspec cols[MAX_COLS];
+        colspec cols[TBL_MAX_COLS];
         int nc = expected_columns(t, cols), a, b;
         for (a = 0; a < nc; a++)
             for (b = 0; b < a; b++)
@@ -162,7 +160,7 @@ static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
 static int map_header(const tbl_table *t, const tbl_csv *c, const colspec *cols,
                       int ncols, int *map, tbl_report *r)
 {
-    int seen[MAX_COLS] = {0};
+    int seen[TBL_MAX_COLS] = {0};
     size_t before = r->count, k;
     int j;
     for (k = 0; k < c->ncells; k++) {
@@ -357,7 +355,7 @@ static int read_rows(tbl_src *s, tbl_csv *c, const colspec *cols, int ncols,
 static int read_table(tbl_src *s, const char *dir, tbl_report *r)
 {
     tbl_table *t = &s->t;
-    colspec cols[MAX_COLS];
+    colspec cols[TBL_MAX_COLS];
     int map[TBL_MAX_CELLS], ncols, rc, got;
     tbl_csv c;
     char *path, why[128];

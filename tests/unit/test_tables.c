@@ -899,6 +899,61 @@ static void test_tables__err_args(void **state)
     (void)state;
 }
 
+static void test_tables__err_limits(void **state)
+{
+    buf b;
+    int k;
+    char *msg;
+    buf_init(&b);
+    buf_puts(&b, "industry,factor\nretail,1\n");
+    for (k = 0; k < 70; k++)
+        buf_puts(&b, "x,");
+    buf_puts(&b, "x\nbig,");
+    for (k = 0; k < 70000; k++)
+        buf_putc(&b, '1');
+    buf_puts(&b, "\nlast,2\n");
+    assert_false(b.oom);
+    msg = build_fail(RATEL_ETABLE, ONE("exact", "industry", "factor"),
+                     "t.csv", buf_cstr(&b), NULL, NULL);
+    assert_contains(msg, "t.csv:3: more than 64 cells in a row");
+    assert_contains(msg, "t.csv:4: row longer than 65536 bytes");
+    assert_null(strstr(msg, "t.csv:5"));
+    ratel_free(msg);
+    buf_free(&b);
+    (void)state;
+}
+
+/* A failed build leaves the previous database as it was. */
+static void test_tables__failed_build_keeps_db(void **state)
+{
+    fixture *f = *state;
+    char *msg = NULL;
+    tbl_set *set;
+    ratel_err e;
+    double v;
+    write_file(f->dir, "industry.csv", "industry,factor\nretail,oops\n");
+    assert_int_equal(ratel_tables_build(f->dir, f->db, &msg), RATEL_ETABLE);
+    assert_contains(msg, "industry.csv:2: column factor: \"oops\" is not a "
+                         "number");
+    ratel_free(msg);
+    err_init(&e);
+    assert_int_equal(tbl_load(&set, f->db, &e), RATEL_OK);
+    assert_int_equal(look1(tbl_find(set, "industry", day("2026-06-01")),
+                           text_key("finance, insurance"), &v), 0);
+    assert_true(v == 1.5);
+    tbl_set_free(set);
+    err_dispose(&e);
+    /* an unwritable destination is an I/O error */
+    assert_int_equal(ratel_tables_build(f->dir, "/nonexistent/dir/x.db", &msg),
+                     RATEL_ETABLE); /* the sources are still broken */
+    ratel_free(msg);
+    write_good_sources(f->dir);
+    assert_int_equal(ratel_tables_build(f->dir, "/nonexistent/dir/x.db", &msg),
+                     RATEL_EIO);
+    assert_contains(msg, "/nonexistent/dir/x.db: cannot write the database");
+    ratel_free(msg);
+}
+
 /* ---- damaged databases -------------------------------------------------- */
 
 static void exec_sql(const char *db, const char *sql)
@@ -1044,6 +1099,8 @@ int main(void)
         cmocka_unit_test(test_tables__err_bad_utf8),
         cmocka_unit_test(test_tables__err_reports_all),
         cmocka_unit_test(test_tables__err_args),
+        cmocka_unit_test(test_tables__err_limits),
+        G(test_tables__failed_build_keeps_db),
         G(test_tables__bad_database),
     };
 #undef G

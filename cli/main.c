@@ -1,0 +1,78 @@
+/* main.c - `ratel`: dispatch to the commands. */
+#include "cli.h"
+
+#include <string.h>
+
+#include "ratel.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: " CLI_PROG " COMMAND [ARGS...]\n"
+          "\n"
+          "Commands:\n"
+          "  quote FILE [options]        rate a declaration, print the quote\n"
+          "  plans list [options]        list the plans the engine loads\n"
+          "  tables build SRC_DIR -o DB  build the rate-table database\n"
+          "  tables check [PATH]         check table sources or a database\n"
+          "  help [COMMAND]              show help (for a command)\n"
+          "\n"
+          "Options:\n"
+          "  -h, --help     show this help\n"
+          "  --version      show the tool and library versions\n"
+          "\n"
+          "Run '" CLI_PROG " COMMAND --help' for a command's options.\n",
+          out);
+}
+
+static int help(int argc, char **argv)
+{
+    if (argc < 1) {
+        usage(stdout);
+    } else if (strcmp(argv[0], "quote") == 0) {
+        cmd_quote_usage(stdout);
+    } else if (strcmp(argv[0], "plans") == 0) {
+        cmd_plans_usage(stdout);
+    } else if (strcmp(argv[0], "tables") == 0) {
+        cmd_tables_usage(stdout);
+    } else if (strcmp(argv[0], "help") == 0) {
+        usage(stdout);
+    } else {
+        fprintf(stderr, CLI_PROG " help: unknown command '%s'\n"
+                        "Try '" CLI_PROG " --help'.\n", argv[0]);
+        return CLI_EXIT_USAGE;
+    }
+    return cli_finish_stdout(CLI_EXIT_OK);
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd;
+    int status;
+
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+        return help(0, NULL);
+    if (strcmp(cmd, "help") == 0)
+        return help(argc - 2, argv + 2);
+    if (strcmp(cmd, "--version") == 0) {
+        printf(CLI_PROG " %s (libratel %s)\n", RATEL_VERSION, ratel_version());
+        return cli_finish_stdout(CLI_EXIT_OK);
+    }
+    if (strcmp(cmd, "quote") == 0)
+        status = cmd_quote(argc - 2, argv + 2);
+    else if (strcmp(cmd, "plans") == 0)
+        status = cmd_plans(argc - 2, argv + 2);
+    else if (strcmp(cmd, "tables") == 0)
+        status = cmd_tables(argc - 2, argv + 2);
+    else {
+        fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
+                        "Try '" CLI_PROG " --help'.\n", cmd);
+        status = CLI_EXIT_USAGE;
+    }
+    /* Catches write errors of output no command checked (--help). */
+    return status == CLI_EXIT_OK ? cli_finish_stdout(status) : status;
+}

@@ -1,0 +1,343 @@
+/* util.c - option parsing, messages, file reading, default paths and
+ * number formatting for the `ratel` tool. */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef RATEL_DATADIR
+#define RATEL_DATADIR "/usr/local/share/ratel"
+#endif
+
+/* ---- messages --------------------------------------------------------- */
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs(CLI_PROG ": ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, CLI_PROG " %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '" CLI_PROG " %s --help'.\n", cmd);
+    return CLI_EXIT_USAGE;
+}
+
+void cli_error_lines(const char *msg, const char *fallback, int prefixed)
+{
+    const char *p, *nl;
+
+    if (msg == NULL || *msg == '\0') {
+        cli_error("%s", fallback);
+        return;
+    }
+    for (p = msg; *p != '\0'; p = nl + 1) {
+        nl = strchr(p, '\n');
+        if (nl == NULL) {
+            fprintf(stderr, "%s%s\n", prefixed ? CLI_PROG ": " : "", p);
+            break;
+        }
+        if (nl > p)
+            fprintf(stderr, "%s%.*s\n", prefixed ? CLI_PROG ": " : "",
+                    (int)(nl - p), p);
+    }
+}
+
+int cli_finish_stdout(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("error writing output: %s", strerror(errno));
+        return CLI_EXIT_FAIL;
+    }
+    return status;
+}
+
+/* ---- option parsing --------------------------------------------------- */
+
+static const cli_opt *find_long(const cli_opt *opts, size_t nopts,
+                                const char *name, size_t len)
+{
+    size_t i;
+    for (i = 0; i < nopts; i++)
+        if (strlen(opts[i].name) == len &&
+            strncmp(opts[i].name, name, len) == 0)
+            return &opts[i];
+    return NULL;
+}
+
+static const cli_opt *find_short(const cli_opt *opts, size_t nopts, char c)
+{
+    size_t i;
+    for (i = 0; i < nopts; i++)
+        if (opts[i].short_name != 0 && opts[i].short_name == c)
+            return &opts[i];
+    return NULL;
+}
+
+int cli_parse_opts(int argc, char **argv, const cli_opt *opts, size_t nopts,
+                   const char *cmd, int *npos)
+{
+    int i, n = 0, only_pos = 0;
+
+    for (i = 0; i < argc; i++) {
+        char *a = argv[i];
+        const cli_opt *o = NULL;
+        const char *inline_val = NULL;
+        const char *shown = a;
+
+        if (only_pos || a[0] != '-' || a[1] == '\0') {
+            argv[n++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return CLI_PARSE_HELP;
+        if (a[1] == '-') {
+            const char *name = a + 2;
+            const char *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            o = find_long(opts, nopts, name, len);
+            if (eq != NULL)
+                inline_val = eq + 1;
+        } else if (a[2] == '\0') {
+            o = find_short(opts, nopts, a[1]);
+        }
+        if (o == NULL) {
+            cli_usage_error(cmd, "unknown option '%s'", shown);
+            return CLI_PARSE_ERROR;
+        }
+        if (!o->has_arg) {
+            if (inline_val != NULL) {
+                cli_usage_error(cmd, "option '--%s' takes no value", o->name);
+                return CLI_PARSE_ERROR;
+            }
+            *o->flag = 1;
+            continue;
+        }
+        if (inline_val == NULL) {
+            if (i + 1 >= argc) {
+                cli_usage_error(cmd, "option '%s' needs a value", shown);
+                return CLI_PARSE_ERROR;
+            }
+            inline_val = argv[++i];
+        }
+        *o->value = inline_val;
+    }
+    *npos = n;
+    return CLI_PARSE_OK;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+const char *cli_input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+int cli_read_file(const char *path, char **buf, size_t *len)
+{
+    const char *name = cli_input_name(path);
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    char *data = NULL;
+    size_t used = 0, cap = 0;
+    int failed = 0;
+
+    *buf = NULL;
+    *len = 0;
+    if (f == NULL) {
+        cli_error("%s: %s", name, strerror(errno));
+        return -1;
+    }
+    for (;;) {
+        size_t got;
+        if (cap - used < 2) {
+            size_t ncap = cap == 0 ? 65536 : cap * 2;
+            char *p;
+            if (ncap > CLI_MAX_INPUT + 2)
+                ncap = CLI_MAX_INPUT + 2;
+            if (ncap <= cap) {
+                cli_error("%s: input larger than %zu MiB", name,
+                          CLI_MAX_INPUT >> 20);
+                failed = 1;
+                break;
+            }
+            p = realloc(data, ncap);
+            if (p == NULL) {
+                cli_error("%s: out of memory", name);
+                failed = 1;
+                break;
+            }
+            data = p;
+            cap = ncap;
+        }
+        got = fread(data + used, 1, cap - used - 1, f);
+        used += got;
+        if (used > CLI_MAX_INPUT) {
+            cli_error("%s: input larger than %zu MiB", name,
+                      CLI_MAX_INPUT >> 20);
+            failed = 1;
+            break;
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                cli_error("%s: %s", name, strerror(errno));
+                failed = 1;
+            }
+            break;
+        }
+    }
+    if (!is_stdin && fclose(f) != 0 && !failed) {
+        cli_error("%s: %s", name, strerror(errno));
+        failed = 1;
+    }
+    if (failed) {
+        free(data);
+        return -1;
+    }
+    if (data == NULL) { /* cannot happen: the loop allocates first */
+        cli_error("%s: out of memory", name);
+        return -1;
+    }
+    data[used] = '\0';
+    *buf = data;
+    *len = used;
+    return 0;
+}
+
+/* ---- default paths ---------------------------------------------------- */
+
+static const char *env_nonempty(const char *name)
+{
+    const char *v = getenv(name);
+    return (v != NULL && *v != '\0') ? v : NULL;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+const char *cli_tables_path(const char *opt)
+{
+    const char *v;
+    if (opt != NULL)
+        return opt;
+    if ((v = env_nonempty("RATEL_TABLES")) != NULL)
+        return v;
+    if (exists("tables/ratel.db"))
+        return "tables/ratel.db";
+    return RATEL_DATADIR "/ratel.db";
+}
+
+const char *cli_plans_path(const char *opt)
+{
+    const char *v;
+    if (opt != NULL)
+        return opt;
+    if ((v = env_nonempty("RATEL_PLANS")) != NULL)
+        return v;
+    if (exists("rating-scripts"))
+        return "rating-scripts";
+    return RATEL_DATADIR "/rating-scripts";
+}
+
+/* ---- formatting ------------------------------------------------------- */
+
+/* Copies the decimal digits `digits` into buf with a comma every three
+ * digits from the right, after an optional '-'. */
+static char *group_digits(char *buf, size_t size, int negative,
+                          const char *digits)
+{
+    size_t nd = strlen(digits), o = 0, i;
+
+    if (size == 0)
+        return buf;
+    if (negative && o + 1 < size)
+        buf[o++] = '-';
+    for (i = 0; i < nd && o + 1 < size; i++) {
+        if (i > 0 && (nd - i) % 3 == 0) {
+            buf[o++] = ',';
+            if (o + 1 >= size)
+                break;
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+char *cli_fmt_money(char *buf, size_t size, int64_t amount)
+{
+    char digits[24];
+    uint64_t mag = amount < 0 ? (uint64_t)0 - (uint64_t)amount
+                              : (uint64_t)amount;
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
+    return group_digits(buf, size, amount < 0, digits);
+}
+
+char *cli_fmt_number(char *buf, size_t size, double value, int group)
+{
+    char tmp[64], *dot, *end;
+    size_t o;
+    int negative;
+
+    if (size == 0)
+        return buf;
+    if (isnan(value)) {
+        snprintf(buf, size, "nan");
+        return buf;
+    }
+    if (isinf(value)) {
+        snprintf(buf, size, value < 0 ? "-inf" : "inf");
+        return buf;
+    }
+    if (fabs(value) >= 1e18) { /* too wide for fixed notation */
+        snprintf(buf, size, "%.6g", value);
+        return buf;
+    }
+    snprintf(tmp, sizeof tmp, "%.6f", fabs(value));
+    dot = strchr(tmp, '.');
+    end = tmp + strlen(tmp);
+    if (dot != NULL) {
+        while (end > dot + 1 && end[-1] == '0')
+            end--;
+        if (end == dot + 1)
+            end = dot; /* no decimals left: drop the point */
+        *end = '\0';
+    }
+    /* "-0" after rounding is shown as "0". */
+    negative = value < 0 && strcmp(tmp, "0") != 0;
+    if (dot != NULL && end > dot)
+        *dot = '\0'; /* tmp: integer part; dot+1: decimals */
+    else
+        dot = NULL;
+    if (group) {
+        group_digits(buf, size, negative, tmp);
+    } else {
+        snprintf(buf, size, "%s%s", negative ? "-" : "", tmp);
+    }
+    if (dot != NULL) {
+        o = strlen(buf);
+        if (o + 1 < size)
+            snprintf(buf + o, size - o, ".%s", dot + 1);
+    }
+    return buf;
+}

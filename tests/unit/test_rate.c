@@ -1,0 +1,215 @@
+/* test_rate.c - rating through the public API: a declaration built with
+ * setters, the quote's accessors, worksheet on and off, allocation to
+ * coverages, and figures worked out by hand from the rate tables. */
+#include "testutil.h"
+
+static ratel_engine *engine;
+static ratel_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (ratel_engine_open(&engine, "tables/ratel.db", TEST_PLANS_DIR, NULL))
+        return -1;
+    return ratel_ctx_new(&ctx, engine);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ratel_ctx_free(ctx);
+    ratel_engine_free(engine);
+    return 0;
+}
+
+/* The neutral declaration, built field by field. */
+static ratel_decl *build_neutral(void)
+{
+    static const char *const controls[] = {
+        "security_policy", "risk_assessment", "mfa", "offline_backup",
+        "patch_management", "staff_training"};
+    ratel_decl *d = NULL;
+    size_t i;
+    assert_int_equal(ratel_decl_new(&d), RATEL_OK);
+    assert_int_equal(ratel_decl_set_string(d, ctx, "effective_date",
+                                           "2026-07-01"), RATEL_OK);
+    assert_int_equal(ratel_decl_set_string(d, ctx, "applicant.name",
+                                           "株式会社さくら精機"), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.revenue",
+                                        500000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_string(d, ctx, "applicant.industry",
+                                           "manufacturing"), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.employees", 45),
+                     RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.personal_records",
+                                        20000), RATEL_OK);
+    for (i = 0; i < sizeof controls / sizeof *controls; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "controls.%s", controls[i]);
+        assert_int_equal(ratel_decl_set_bool(d, ctx, path, 1), RATEL_OK);
+    }
+    assert_int_equal(ratel_decl_set_int(d, ctx, "request.liability_limit",
+                                        100000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "request.expense_limit",
+                                        30000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "request.deductible", 100000),
+                     RATEL_OK);
+    return d;
+}
+
+/* A built declaration rates to the same bytes as the JSON example. */
+static void test_rate__api_declaration_equals_json(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_quote *a = NULL, *b = NULL;
+    size_t len = 0;
+    char *json = test_slurp(TEST_NEUTRAL, &len);
+    (void)state;
+    assert_int_equal(ratel_rate(&a, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate_json(&b, ctx, json, len, NULL, 0), RATEL_OK);
+    assert_string_equal(ratel_quote_json(a, NULL), ratel_quote_json(b, NULL));
+    ratel_quote_free(a);
+    ratel_quote_free(b);
+    ratel_decl_free(d);
+    free(json);
+}
+
+static void test_rate__missing_required_field(void **state)
+{
+    ratel_decl *d = NULL;
+    ratel_quote *q = NULL;
+    ratel_field_error fe;
+    (void)state;
+    assert_int_equal(ratel_decl_new(&d), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_EDECL);
+    assert_null(q);
+    assert_int_equal(ratel_ctx_field_error_count(ctx), 3); /* date, applicant, request */
+    assert_int_equal(ratel_ctx_field_error(ctx, 0, &fe), RATEL_OK);
+    assert_string_equal(fe.path, "$.effective_date");
+    assert_int_equal(ratel_ctx_field_error(ctx, 999, &fe), RATEL_EARG);
+    ratel_decl_free(d);
+}
+
+/* All 18 controls: 100 points, a 40% credit; by hand:
+ * 67,375 (base at 500m, table 2026.1) x 0.6 = 40,425 -> 40,430 (10 yen).
+ * The coverages split it 60:40 by largest remainder: 24,258 + 16,172. */
+static void test_rate__all_controls_by_hand(void **state)
+{
+    static const char *const all[] = {
+        "csirt", "incident_response_plan", "ir_drills", "edr",
+        "vpn_maintenance", "access_control", "encryption", "log_collection",
+        "log_retention", "log_analysis", "supplier_management",
+        "physical_security"};
+    ratel_decl *d = build_neutral();
+    ratel_quote *q = NULL;
+    ratel_coverage cov;
+    ratel_step st;
+    size_t i;
+    int64_t sum = 0;
+    (void)state;
+    for (i = 0; i < sizeof all / sizeof *all; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "controls.%s", all[i]);
+        assert_int_equal(ratel_decl_set_bool(d, ctx, path, 1), RATEL_OK);
+    }
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
+    assert_int_equal(ratel_quote_total_premium(q), 40430);
+    assert_int_equal(ratel_quote_coverage_count(q), 2);
+    for (i = 0; i < 2; i++) {
+        assert_int_equal(ratel_quote_coverage(q, i, &cov), RATEL_OK);
+        sum += cov.premium;
+    }
+    assert_int_equal(sum, 40430);
+    assert_int_equal(ratel_quote_coverage(q, 0, &cov), RATEL_OK);
+    assert_string_equal(cov.name, "liability");
+    assert_int_equal(cov.limit, 100000000);
+    assert_int_equal(cov.premium, 24258);
+    assert_int_equal(ratel_quote_step(q, 0, &st), RATEL_OK);
+    assert_string_equal(st.table, "sme_base_premium");
+    assert_string_equal(st.key, "500000000");
+    assert_true(st.value == 67375.0);
+    assert_string_equal(ratel_quote_applicant(q), "株式会社さくら精機");
+    assert_string_equal(ratel_quote_effective_date(q), "2026-07-01");
+    assert_string_equal(ratel_quote_plan_id(q), "sme-cyber");
+    assert_int_equal(strlen(ratel_quote_plan_hash(q)), 64);
+    ratel_quote_free(q);
+    ratel_decl_free(d);
+}
+
+/* Worksheet off: same premium, no steps. */
+static void test_rate__worksheet_off(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_quote *a = NULL, *b = NULL;
+    ratel_table_used t;
+    (void)state;
+    assert_int_equal(ratel_rate(&a, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&b, ctx, d, NULL, RATEL_RATE_NO_WORKSHEET),
+                     RATEL_OK);
+    assert_true(ratel_quote_step_count(a) > 10);
+    assert_int_equal(ratel_quote_step_count(b), 0);
+    assert_int_equal(ratel_quote_total_premium(a),
+                     ratel_quote_total_premium(b));
+    assert_true(ratel_quote_table_count(b) > 5);
+    assert_int_equal(ratel_quote_table(b, 0, &t), RATEL_OK);
+    assert_string_equal(t.name, "sme_base_premium");
+    assert_string_equal(t.version, "2026.1");
+    ratel_quote_free(a);
+    ratel_quote_free(b);
+    ratel_decl_free(d);
+}
+
+/* A referral keeps its premium and says why; a decline offers none. */
+static void test_rate__referral_and_decline(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_quote *q = NULL;
+    ratel_reason r;
+    (void)state;
+    assert_int_equal(ratel_decl_set_int(d, ctx, "request.liability_limit",
+                                        150000000), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_quote_decision(q), RATEL_REFERRED);
+    assert_int_equal(ratel_quote_reason_count(q), 1);
+    assert_int_equal(ratel_quote_reason(q, 0, &r), RATEL_OK);
+    assert_string_equal(r.code, "LIMIT_OFF_MENU");
+    assert_true(ratel_quote_total_premium(q) > 67380);
+    ratel_quote_free(q);
+    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.revenue",
+                                        200000000000LL), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_quote_decision(q), RATEL_DECLINED);
+    assert_int_equal(ratel_quote_total_premium(q), 0);
+    assert_int_equal(ratel_quote_reason_count(q), 2);
+    assert_int_equal(ratel_quote_reason(q, 0, &r), RATEL_OK);
+    assert_string_equal(r.code, "REVENUE_ABOVE_SME");
+    ratel_quote_free(q);
+    ratel_decl_free(d);
+}
+
+static void test_rate__bad_arguments(void **state)
+{
+    ratel_quote *q = (ratel_quote *)1;
+    (void)state;
+    assert_int_equal(ratel_rate(&q, ctx, NULL, NULL, 0), RATEL_EARG);
+    assert_null(q);
+    assert_int_equal(ratel_rate(NULL, ctx, NULL, NULL, 0), RATEL_EARG);
+    assert_int_equal(ratel_rate_json(&q, ctx, "{", 1, NULL, 0), RATEL_EDECL);
+    assert_int_equal(ratel_ctx_errcode(ctx), RATEL_EDECL);
+    assert_int_equal(ratel_quote_step_count(NULL), 0);
+    assert_null(ratel_quote_json(NULL, NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rate__api_declaration_equals_json),
+        cmocka_unit_test(test_rate__missing_required_field),
+        cmocka_unit_test(test_rate__all_controls_by_hand),
+        cmocka_unit_test(test_rate__worksheet_off),
+        cmocka_unit_test(test_rate__referral_and_decline),
+        cmocka_unit_test(test_rate__bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,271 @@
+/* test_sandbox.c - what a plan can and cannot do: allow-listed globals,
+ * read-only declaration and libraries, limits, errors with script and
+ * line, no state carried from one quote to the next. */
+#include "testutil.h"
+
+typedef struct fixture {
+    char dir[64];
+    ratel_engine *engine;
+    ratel_ctx *ctx;
+    char *neutral;
+    size_t neutral_len;
+} fixture;
+
+/* Opens an engine on a one-plan directory holding `source`. */
+static fixture *open_plan(const char *source, const ratel_engine_options *o)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    test_tmpdir(f->dir);
+    test_write(f->dir, "t.lua", source);
+    assert_int_equal(ratel_engine_open(&f->engine, "tables/ratel.db", f->dir,
+                                       o), RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&f->ctx, f->engine), RATEL_OK);
+    f->neutral = test_slurp(TEST_NEUTRAL, &f->neutral_len);
+    assert_non_null(f->neutral);
+    return f;
+}
+
+static void close_plan(fixture *f)
+{
+    ratel_ctx_free(f->ctx);
+    ratel_engine_free(f->engine);
+    free(f->neutral);
+    test_rmdir(f->dir);
+    free(f);
+}
+
+static int rate(fixture *f, ratel_quote **q)
+{
+    return ratel_rate_json(q, f->ctx, f->neutral, f->neutral_len, NULL, 0);
+}
+
+#define PRICE "cover('liability', 1) set('liability', 'p', 1000) " \
+              "combine('c') round('policy', 'r', 10) "
+
+/* A plan whose rate() runs `lua` first, then prices 1,000 yen. */
+static void expect_script_error(const char *lua, const char *needle)
+{
+    char src[4096];
+    fixture *f;
+    ratel_quote *q = NULL;
+    snprintf(src, sizeof src, TEST_PLAN("function rate(d)\n%s\n" PRICE
+                                        "end\n"), lua);
+    f = open_plan(src, NULL);
+    assert_int_equal(rate(f, &q), RATEL_ESCRIPT);
+    assert_null(q);
+    if (!strstr(ratel_ctx_errmsg(f->ctx), needle))
+        fail_msg("message '%s' lacks '%s'", ratel_ctx_errmsg(f->ctx), needle);
+    assert_int_equal(ratel_ctx_errline(f->ctx), 3); /* plan line 1, rate line 2 */
+    assert_non_null(strstr(ratel_ctx_errscript(f->ctx), "t.lua"));
+    close_plan(f);
+}
+
+static void test_sandbox__no_io_os_require_load(void **state)
+{
+    (void)state;
+    expect_script_error("io.open('/etc/passwd')", "io");
+    expect_script_error("os.execute('true')", "os");
+    expect_script_error("require('os')", "require");
+    expect_script_error("dofile('/etc/passwd')", "dofile");
+    expect_script_error("loadfile('/etc/passwd')", "loadfile");
+    expect_script_error("load('return 1')()", "load");
+    expect_script_error("debug.getinfo(1)", "debug");
+    expect_script_error("string.dump(rate)", "dump");
+    expect_script_error("collectgarbage()", "collectgarbage");
+    expect_script_error("setmetatable({}, {})", "setmetatable");
+    expect_script_error("rawset(string, 'x', 1)", "rawset");
+    expect_script_error("math.random()", "random");
+}
+
+static void test_sandbox__shared_tables_read_only(void **state)
+{
+    (void)state;
+    expect_script_error("string.upper = nil", "read-only");
+    expect_script_error("math.pi = 3", "read-only");
+    expect_script_error("d.applicant.revenue = 0", "read-only");
+    expect_script_error("d.controls.mfa = false", "read-only");
+    expect_script_error("d.request = {}", "read-only");
+    expect_script_error("table.insert(d.incidents, {})", "read-only");
+}
+
+static void test_sandbox__error_names_script_and_line(void **state)
+{
+    (void)state;
+    expect_script_error("error('boom')", "boom");
+    expect_script_error("local x = nil; x.y = 1", "attempt to index");
+    expect_script_error("lookup('sme_industry', 'farming')", "no row");
+    expect_script_error("lookup('nope', 1)", "not declared");
+    expect_script_error("lookup('sme_industry', {})", "must be a string");
+    expect_script_error("set('liability', 'x', 1)", "unknown coverage");
+    expect_script_error("error({})", "error object is a table");
+}
+
+/* A global written in one quote is not there in the next; nor is a change
+ * to a local at the chunk's top level. */
+static void test_sandbox__no_state_between_quotes(void **state)
+{
+    fixture *f = open_plan(TEST_PLAN(
+        "local calls = 0\n"
+        "function rate(d)\n"
+        "  calls = calls + 1\n"
+        "  if seen then error('global leaked') end\n"
+        "  if calls > 1 then error('upvalue leaked') end\n"
+        "  seen = true\n" PRICE "end\n"), NULL);
+    ratel_quote *q;
+    int i;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        q = NULL;
+        assert_int_equal(rate(f, &q), RATEL_OK);
+        assert_int_equal(ratel_quote_total_premium(q), 1000);
+        ratel_quote_free(q);
+    }
+    close_plan(f);
+}
+
+static void test_sandbox__instruction_limit_and_recovery(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture *f;
+    ratel_quote *q = NULL;
+    (void)state;
+    o.max_instructions = 100000;
+    f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  if d.applicant.revenue == 500000000 then\n"
+        "    while true do pcall(function() while true do end end) end\n"
+        "  end\n" PRICE "end\n"), &o);
+    assert_int_equal(rate(f, &q), RATEL_ELIMIT);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "instruction limit"));
+    /* the context still works */
+    {
+        char *other = strdup(f->neutral);
+        char *p = strstr(other, "500000000");
+        memcpy(p, "400000000", 9);
+        assert_int_equal(ratel_rate_json(&q, f->ctx, other, strlen(other),
+                                         NULL, 0), RATEL_OK);
+        assert_int_equal(ratel_quote_total_premium(q), 1000);
+        ratel_quote_free(q);
+        free(other);
+    }
+    close_plan(f);
+}
+
+static void test_sandbox__memory_limit_and_recovery(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture *f;
+    ratel_quote *q = NULL;
+    int i;
+    (void)state;
+    o.max_memory = 1 << 20;
+    f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  local t = {}\n"
+        "  if d.applicant.employees == 45 then\n"
+        "    for i = 1, 1e7 do t[i] = tostring(i) .. 'xxxxxxxxxxxxxxxx' end\n"
+        "  end\n" PRICE "end\n"), &o);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(rate(f, &q), RATEL_ELIMIT);
+        assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "memory limit"));
+    }
+    close_plan(f);
+}
+
+static void test_sandbox__pairs_is_ordered(void **state)
+{
+    fixture *f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  local names = {}\n"
+        "  for k in pairs(d.controls) do names[#names + 1] = k end\n"
+        "  if names[1] ~= 'access_control' or names[#names] ~= 'vpn_maintenance'\n"
+        "     or #names ~= 18 then error('order ' .. table.concat(names, ',')) end\n"
+        "  local t = { b = 1, a = 2, [3] = 0, [1] = 0 }\n"
+        "  local seq = ''\n"
+        "  for k in pairs(t) do seq = seq .. tostring(k) end\n"
+        "  if seq ~= '13ab' then error('mixed order ' .. seq) end\n"
+        "  if tostring({}) ~= 'table' then error('address in tostring') end\n"
+        PRICE "end\n"), NULL);
+    ratel_quote *q = NULL;
+    (void)state;
+    assert_int_equal(rate(f, &q), RATEL_OK);
+    ratel_quote_free(q);
+    close_plan(f);
+}
+
+static void test_sandbox__declaration_visible(void **state)
+{
+    fixture *f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  local a = d.applicant\n"
+        "  assert(d.effective_date == '2026-07-01')\n"
+        "  assert(a.revenue == 500000000 and math.type(a.revenue) == 'integer')\n"
+        "  assert(a.industry == 'manufacturing' and a.employees == 45)\n"
+        "  assert(d.controls.mfa == true and d.controls.edr == false)\n"
+        "  assert(d.certifications.isms == false and #d.incidents == 0)\n"
+        "  assert(d.request.deductible == 100000 and d.request.coinsurance_pct == 100)\n"
+        "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
+        "  assert(days_between('2026-01-01', '2026-03-01') == 59)\n"
+        "  assert(round_amount(1234.5, 10, 'half_even') == 1230)\n"
+        "  assert(lookup('sme_incident_severity', 1000000) == 1.25)\n"
+        "  assert(find('sme_industry', 'farming') == nil)\n"
+        PRICE "end\n"), NULL);
+    ratel_quote *q = NULL;
+    (void)state;
+    if (rate(f, &q) != RATEL_OK)
+        fail_msg("%s", ratel_ctx_errmsg(f->ctx));
+    ratel_quote_free(q);
+    close_plan(f);
+}
+
+static void expect_result_error(const char *lua, const char *needle)
+{
+    char src[4096];
+    fixture *f;
+    ratel_quote *q = NULL;
+    int rc;
+    snprintf(src, sizeof src, TEST_PLAN("function rate(d)\n%s\nend\n"), lua);
+    f = open_plan(src, NULL);
+    rc = rate(f, &q);
+    assert_true(rc == RATEL_ERESULT || rc == RATEL_ESCRIPT);
+    assert_null(q);
+    if (!strstr(ratel_ctx_errmsg(f->ctx), needle))
+        fail_msg("message '%s' lacks '%s'", ratel_ctx_errmsg(f->ctx), needle);
+    close_plan(f);
+}
+
+static void test_sandbox__bad_results_rejected(void **state)
+{
+    (void)state;
+    expect_result_error("cover('x', 1) set('x', 'p', 10.5) combine('c')",
+                        "not whole yen");
+    expect_result_error("cover('x', 1) set('x', 'p', 0/0)", "not a finite");
+    expect_result_error("cover('x', 1) set('x', 'p', 1e300)",
+                        "money bound");
+    expect_result_error("cover('x', 1) set('x', 'p', 1e9) mul('x', 'f', 1e9)",
+                        "money bound");
+    expect_result_error("cover('x', 1) set('x', 'p', -10) combine('c')",
+                        "out of range");
+    expect_result_error("cover('x', 1) set('x', 'p', 10)", "combine()");
+    expect_result_error("cover('x', 1) combine('c') combine('c')", "twice");
+    expect_result_error("cover('x', 1) combine('c') set('x', 'p', 1)",
+                        "before combine");
+    expect_result_error("round_amount(1, 7)", "unit must be");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sandbox__no_io_os_require_load),
+        cmocka_unit_test(test_sandbox__shared_tables_read_only),
+        cmocka_unit_test(test_sandbox__error_names_script_and_line),
+        cmocka_unit_test(test_sandbox__no_state_between_quotes),
+        cmocka_unit_test(test_sandbox__instruction_limit_and_recovery),
+        cmocka_unit_test(test_sandbox__memory_limit_and_recovery),
+        cmocka_unit_test(test_sandbox__pairs_is_ordered),
+        cmocka_unit_test(test_sandbox__declaration_visible),
+        cmocka_unit_test(test_sandbox__bad_results_rejected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
