@@ -109,7 +109,9 @@ static int print_header(const ratel_quote *q)
     snprintf(plan, sizeof plan, "%s %s", id ? id : "?", ver ? ver : "?");
     snprintf(total, sizeof total, "JPY %s",
              cli_fmt_money(money, sizeof money, ratel_quote_total_premium(q)));
-    if (add_pair(t, "Plan:", plan) == 0 &&
+    if (add_pair(t, "Applicant:", ratel_quote_applicant(q)) == 0 &&
+        add_pair(t, "Effective date:", ratel_quote_effective_date(q)) == 0 &&
+        add_pair(t, "Plan:", plan) == 0 &&
         add_pair(t, "Plan hash:", hash ? hash : "") == 0 &&
         add_pair(t, "Decision:",
                  ratel_decision_name(ratel_quote_decision(q))) == 0 &&
@@ -127,15 +129,16 @@ static int print_reasons(const ratel_quote *q)
 
     if (n == 0)
         return 0;
-    if ((t = tbl_new(2)) == NULL)
+    if ((t = tbl_new(3)) == NULL)
         return -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_reason r;
-        const char *row[2];
+        const char *row[3];
         if (ratel_quote_reason(q, i, &r) != RATEL_OK)
             continue;
-        row[0] = r.code;
-        row[1] = r.text;
+        row[0] = r.kind;
+        row[1] = r.code;
+        row[2] = r.text;
         rc = tbl_add_row(t, row);
     }
     if (rc == 0 && printf("\nReasons:\n") < 0)

@@ -284,6 +284,7 @@ RATEL_API int64_t ratel_quote_total_premium(const ratel_quote *quote);
  * Each accessor returns RATEL_EARG for an index out of range. */
 
 typedef struct ratel_reason {
+    const char *kind; /* "refer" or "decline" */
     const char *code;
     const char *text;
 } ratel_reason;

@@ -126,6 +126,7 @@ int ratel_quote_reason(const ratel_quote *q, size_t i, ratel_reason *out)
 {
     if (!q || !out || i >= q->nreasons)
         return RATEL_EARG;
+    out->kind = q->reasons[i].decline ? "decline" : "refer";
     out->code = quote_str(q, q->reasons[i].code);
     out->text = quote_str(q, q->reasons[i].text);
     return RATEL_OK;
