@@ -154,20 +154,20 @@ static int put_decimal_fast(buf *b, double v)
     return -1;
 }
 
-/* Fallback: %.17g-style digits computed without the C locale's help:
- * snprintf's %e uses the locale's radix character, so the mantissa is
- * rebuilt from the digits only. */
+/* Fallback: the shortest of 15, 16 or 17 significant digits that reads
+ * back as v, laid out without an exponent unless the number is tiny or
+ * huge. Callers run with the "C" numeric locale (rating and the quote
+ * writer switch to it), and the digits are taken without the radix
+ * character anyway. */
 static void put_double_slow(buf *b, double v)
 {
     char tmp[40], digits[20];
     int prec, exp10 = 0, nd = 0, i;
-    for (prec = 15; prec <= 17; prec++) {
+    for (prec = 15; prec < 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
-        if (strtod(tmp, NULL) == v) /* the radix may be ',' here: see below */
+        if (strtod(tmp, NULL) == v)
             break;
     }
-    if (prec > 17)
-        prec = 17;
     snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
     for (i = 0; tmp[i] && tmp[i] != 'e'; i++)
         if (tmp[i] >= '0' && tmp[i] <= '9' && nd < (int)sizeof digits)
@@ -178,14 +178,25 @@ static void put_double_slow(buf *b, double v)
         nd--;
     if (v < 0)
         buf_putc(b, '-');
-    buf_putc(b, digits[0]);
-    if (nd > 1) {
-        buf_putc(b, '.');
-        buf_put(b, digits + 1, (size_t)nd - 1);
-    }
-    if (exp10) {
+    if (exp10 < -6 || exp10 >= 21) {
+        buf_putc(b, digits[0]);
+        if (nd > 1) {
+            buf_putc(b, '.');
+            buf_put(b, digits + 1, (size_t)nd - 1);
+        }
         buf_putc(b, 'e');
         buf_put_i64(b, exp10);
+    } else if (exp10 < 0) {
+        buf_puts(b, "0.");
+        for (i = -1; i > exp10; i--)
+            buf_putc(b, '0');
+        buf_put(b, digits, (size_t)nd);
+    } else {
+        for (i = 0; i <= exp10 || i < nd; i++) {
+            if (i == exp10 + 1)
+                buf_putc(b, '.');
+            buf_putc(b, i < nd ? digits[i] : '0');
+        }
     }
 }
 

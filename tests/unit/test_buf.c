@@ -1,0 +1,62 @@
+/* test_buf.c - text buffers: JSON strings and locale-free numbers that
+ * read back as the same double. */
+#include <math.h>
+
+#include "testutil.h"
+#include "buf.h"
+
+static const char *fmt(buf *b, double v)
+{
+    buf_reset(b);
+    buf_put_double(b, v);
+    return buf_cstr(b);
+}
+
+static void test_buf__doubles_shortest_and_exact(void **state)
+{
+    buf b;
+    static const double samples[] = {0.1, 0.6, 1.0 / 3, 2.0 / 3, 1e-7,
+                                     123456.789, 9007199254740993.0, 1e22,
+                                     5e-324, 1.7976931348623157e308,
+                                     0.30000000000000004, 67375.0 * 0.6};
+    size_t i;
+    (void)state;
+    buf_init(&b);
+    assert_string_equal(fmt(&b, 0), "0");
+    assert_string_equal(fmt(&b, -0.0), "0");
+    assert_string_equal(fmt(&b, 0.6), "0.6");
+    assert_string_equal(fmt(&b, 40425), "40425");
+    assert_string_equal(fmt(&b, -2.5), "-2.5");
+    assert_string_equal(fmt(&b, 1.0 / 3), "0.3333333333333333");
+    assert_string_equal(fmt(&b, NAN), "null");
+    assert_string_equal(fmt(&b, INFINITY), "null");
+    for (i = 0; i < sizeof samples / sizeof *samples; i++) {
+        const char *s = fmt(&b, samples[i]);
+        assert_true(strtod(s, NULL) == samples[i]);
+        assert_null(strchr(s, ','));
+    }
+    buf_free(&b);
+}
+
+static void test_buf__json_strings(void **state)
+{
+    buf b;
+    (void)state;
+    buf_init(&b);
+    buf_put_json_string(&b, "a\"b\\c\n\t\x01 株式会社");
+    assert_string_equal(buf_cstr(&b),
+                        "\"a\\\"b\\\\c\\n\\t\\u0001 株式会社\"");
+    buf_reset(&b);
+    buf_put_i64(&b, INT64_MIN);
+    assert_string_equal(buf_cstr(&b), "-9223372036854775808");
+    buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buf__doubles_shortest_and_exact),
+        cmocka_unit_test(test_buf__json_strings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
