@@ -21,6 +21,8 @@ extern const char *const decl_certifications[DECL_NCERTIFICATIONS];
 /* Index of `name` (len bytes) in `vocab` of `n` names, or -1. */
 int decl_vocab_find(const char *const *vocab, int n, const char *name,
                     size_t len);
+/* Whether `name` (len bytes, any content) is the C string `want`. */
+int decl_name_is(const char *want, const char *name, size_t len);
 
 /* Limits of the format (documented in docs/declaration.md). */
 #define DECL_MAX_INCIDENTS 100

@@ -11,14 +11,15 @@ static int problem(ratel_err *e, const char *path, const char *text)
                                                     : RATEL_EDECL;
 }
 
-/* A required field of `f` is missing: one error (for a missing object,
- * one error for the object, not one per field inside it). */
-static int missing(const decl_field *f, uint32_t given, ratel_err *e,
-                   const char *why)
+/* Field `f` is required but missing: one error, unless its object is
+ * missing or refused (then that was the error, not each field in it). */
+static int missing(const struct ratel_decl *d, const decl_field *f,
+                   ratel_err *e, const char *why)
 {
     char text[DECL_MSG_MAX], path[96];
-    if ((f->section == DECL_SEC_APPLICANT && !(given & DECL_HAS_APPLICANT)) ||
-        (f->section == DECL_SEC_REQUEST && !(given & DECL_HAS_REQUEST)))
+    if ((f->section == DECL_SEC_APPLICANT &&
+         !(d->present & DECL_HAS_APPLICANT)) ||
+        (f->section == DECL_SEC_REQUEST && !(d->present & DECL_HAS_REQUEST)))
         return RATEL_OK;
     decl_field_missing_message(f, text, sizeof text);
     snprintf(path, sizeof path, "$.%s", f->path);
@@ -39,13 +40,14 @@ int decl_check_given(const struct ratel_decl *d, uint32_t given,
     for (i = 0; i < decl_nfields && rc != RATEL_ENOMEM; i++) {
         const decl_field *f = &decl_fields[i];
         if (f->required && f->section != DECL_SEC_INCIDENT &&
-            !(given & f->bit) && (r = missing(f, given, e, NULL)) != RATEL_OK)
+            !(given & f->bit) && (r = missing(d, f, e, NULL)) != RATEL_OK)
             rc = r;
     }
     if (rc != RATEL_ENOMEM && (d->present & DECL_HAS_BI) && d->bi_limit > 0 &&
-        !(given & DECL_HAS_WAITING))
-        rc = missing(decl_field_by_path("request.bi_waiting_hours"), given, e,
-                     "required when bi_limit is above 0");
+        !(given & DECL_HAS_WAITING) &&
+        (r = missing(d, decl_field_by_path("request.bi_waiting_hours"), e,
+                     "required when bi_limit is above 0")) != RATEL_OK)
+        rc = r;
     if (!(d->present & DECL_HAS_EFFECTIVE_DATE))
         return rc;
     decl_date_format(d->effective_date, eff);

@@ -82,7 +82,7 @@ const decl_field *decl_field_find(int section, const char *key, size_t len)
     for (i = 0; i < decl_nfields; i++) {
         const decl_field *f = &decl_fields[i];
         if (f->section == section && len > 0 && f->key[0] == key[0] &&
-            strncmp(f->key, key, len) == 0 && f->key[len] == '\0')
+            decl_name_is(f->key, key, len))
             return f;
     }
     return NULL;

@@ -24,6 +24,12 @@ const char *const decl_certifications[DECL_NCERTIFICATIONS] = {
     "isms", "pmark", "security_action_1", "security_action_2",
     "cyber_certification"};
 
+int decl_name_is(const char *want, const char *name, size_t len)
+{
+    /* strnlen first: `name` may hold NUL bytes and need not end with one */
+    return strnlen(want, len + 1) == len && memcmp(want, name, len) == 0;
+}
+
 int decl_vocab_find(const char *const *vocab, int n, const char *name,
                     size_t len)
 {
@@ -31,8 +37,7 @@ int decl_vocab_find(const char *const *vocab, int n, const char *name,
     if (len == 0)
         return -1; /* no name is empty */
     for (i = 0; i < n; i++) /* first byte first: most names differ there */
-        if (vocab[i][0] == name[0] && strncmp(vocab[i], name, len) == 0 &&
-            vocab[i][len] == '\0')
+        if (vocab[i][0] == name[0] && decl_name_is(vocab[i], name, len))
             return i;
     return -1;
 }

@@ -305,6 +305,17 @@ static void test_decl__unknown_key_at_each_level(void **state)
                  "incidents, controls, certifications, request");
 }
 
+static void test_decl__key_with_nul_is_unknown(void **state)
+{
+    (void)state;
+    /* A key matching a name up to an escaped NUL is not that name. */
+    expect_error_part(with("\"applicant\": {", "\"controls\": {\"mfa\\u0000x\":"
+                           " true}, \"applicant\": {"),
+                      "$.controls[\"mfa\\x00x\"]", "unknown control");
+    expect_error_part(with("\"name\"", "\"revenue\\u0000\": 1, \"name\""),
+                      "$.applicant[\"revenue\\x00\"]", "unknown key");
+}
+
 static void test_decl__unknown_value_is_skipped(void **state)
 {
     struct ratel_decl d;
@@ -531,6 +542,12 @@ static void test_decl__missing_required_fields(void **state)
     assert_int_equal(E.nfields, 1); /* not one per field inside */
     expect_error_part("{}", "$.applicant", "required field is missing");
     assert_int_equal(E.nfields, 3);
+    /* A refused object: its error only, not one per field inside. */
+    expect_error(with("\"applicant\": {\"name\": \"ACME\", \"revenue\": "
+                      "500000000, \"industry\": \"retail\", \"employees\": 30}",
+                      "\"applicant\": 5"),
+                 "$.applicant", "expected an object, got 5");
+    assert_int_equal(E.nfields, 1);
 }
 
 static void test_decl__bi_limit_without_waiting_hours(void **state)
@@ -956,6 +973,7 @@ int main(void)
         T(nan_is_a_syntax_error),
         T(wrong_type),
         T(unknown_key_at_each_level),
+        T(key_with_nul_is_unknown),
         T(unknown_value_is_skipped),
         T(misspelt_control),
         T(duplicate_key),

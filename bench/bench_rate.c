@@ -1,0 +1,135 @@
+/* bench_rate.c - quotes per second of the reference plan through the C
+ * API, single thread: from parsed declarations with the worksheet on and
+ * off, with limits on and off, and end to end (parse JSON, rate, write the
+ * quote JSON). Figures are printed, never asserted. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ratel.h"
+
+static const char *const cases[] = {
+    "tests/golden/cases/neutral.json",
+    "tests/golden/cases/bi_cover.json",
+    "tests/golden/cases/ransomware_remediated.json",
+    "tests/golden/cases/credits_capped_60.json",
+    "tests/golden/cases/incident_older_half_weight.json",
+    "tests/golden/cases/limits_500m_100m.json",
+    "tests/golden/cases/revenue_large.json",
+    "tests/golden/cases/full_example.json",
+};
+#define NCASES (sizeof cases / sizeof *cases)
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *d;
+    long n;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    d = malloc((size_t)n + 1);
+    if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
+        free(d);
+        d = NULL;
+    }
+    fclose(f);
+    if (d) {
+        d[n] = 0;
+        *len = (size_t)n;
+    }
+    return d;
+}
+
+typedef enum { FROM_DECL, END_TO_END } mode;
+
+/* Best of 3 runs of `n` quotes; returns quotes per second. */
+static double run(ratel_ctx *c, ratel_decl **decls, char **json,
+                  size_t *len, unsigned flags, mode m, long n)
+{
+    double best = 0;
+    int round;
+    for (round = 0; round < 3; round++) {
+        double t0 = now(), rate;
+        long i;
+        for (i = 0; i < n; i++) {
+            ratel_quote *q = NULL;
+            size_t k = (size_t)i % NCASES;
+            int rc = m == FROM_DECL
+                         ? ratel_rate(&q, c, decls[k], NULL, flags)
+                         : ratel_rate_json(&q, c, json[k], len[k], NULL, flags);
+            if (rc) {
+                fprintf(stderr, "bench: %s\n", ratel_ctx_errmsg(c));
+                exit(1);
+            }
+            if (m == END_TO_END && !ratel_quote_json(q, NULL))
+                exit(1);
+            ratel_quote_free(q);
+        }
+        rate = (double)n / (now() - t0);
+        if (rate > best)
+            best = rate;
+    }
+    return best;
+}
+
+static void report(const char *what, double qps)
+{
+    printf("  %-52s %9.0f quotes/s  %6.2f us/quote\n", what, qps, 1e6 / qps);
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? atol(argv[1]) : 200000;
+    ratel_engine_options lim = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options nolim = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine *e = NULL, *e2 = NULL;
+    ratel_ctx *c = NULL, *c2 = NULL;
+    ratel_decl *decls[NCASES];
+    char *json[NCASES];
+    size_t len[NCASES], i;
+    nolim.max_instructions = 0;
+    nolim.max_memory = 0;
+    if (ratel_engine_open(&e, "tables/ratel.db", "rating-scripts", &lim) ||
+        ratel_engine_open(&e2, "tables/ratel.db", "rating-scripts", &nolim) ||
+        ratel_ctx_new(&c, e) || ratel_ctx_new(&c2, e2)) {
+        fprintf(stderr, "bench: cannot open engine\n");
+        return 1;
+    }
+    for (i = 0; i < NCASES; i++) {
+        json[i] = slurp(cases[i], &len[i]);
+        if (!json[i] || ratel_decl_parse(&decls[i], c, json[i], len[i])) {
+            fprintf(stderr, "bench: %s: cannot read\n", cases[i]);
+            return 1;
+        }
+    }
+    printf("bench_rate: reference plan sme-cyber, %zu declarations in "
+           "rotation, %ld quotes per run, best of 3, one thread\n", NCASES, n);
+    report("rate parsed declaration, worksheet on, limits on",
+           run(c, decls, json, len, 0, FROM_DECL, n));
+    report("rate parsed declaration, worksheet off, limits on",
+           run(c, decls, json, len, RATEL_RATE_NO_WORKSHEET, FROM_DECL, n));
+    report("rate parsed declaration, worksheet on, limits off",
+           run(c2, decls, json, len, 0, FROM_DECL, n));
+    report("parse JSON + rate + write quote JSON (worksheet on)",
+           run(c, decls, json, len, 0, END_TO_END, n));
+    for (i = 0; i < NCASES; i++) {
+        ratel_decl_free(decls[i]);
+        free(json[i]);
+    }
+    ratel_ctx_free(c);
+    ratel_ctx_free(c2);
+    ratel_engine_free(e);
+    ratel_engine_free(e2);
+    return 0;
+}
