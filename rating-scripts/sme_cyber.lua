@@ -200,10 +200,15 @@ function rate(d)
       security_factor(d))
   mul("policy", "Overseas revenue load",
       1 + term("overseas_load") * d.applicant.overseas_revenue_share)
-  factor("policy", "Deductible", "sme_deductible",
-         menu_entry("sme_deductible", "deductible", r.deductible, false))
-  factor("policy", "Coinsurance", "sme_coinsurance",
-         menu_entry("sme_coinsurance", "coinsurance_pct", r.coinsurance_pct, true))
+  local deductible, share = r.deductible, r.coinsurance_pct
+  if not find("sme_deductible", deductible) then
+    deductible = menu_entry("sme_deductible", "deductible", deductible, false)
+  end
+  if not find("sme_coinsurance", share) then
+    share = menu_entry("sme_coinsurance", "coinsurance_pct", share, true)
+  end
+  factor("policy", "Deductible", "sme_deductible", deductible)
+  factor("policy", "Coinsurance", "sme_coinsurance", share)
   at_least("policy", "Minimum premium", term("minimum_premium"), "sme_terms",
            "minimum_premium")
   round("policy", "Round to 10 yen", 10, "half_up")

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define RO_MARK "__ratel_readonly"
+#define KEYS_MARK "__ratel_keys"
 
 static void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -98,23 +99,79 @@ static void push_iterable(lua_State *L, int idx)
     lua_pushvalue(L, idx);
 }
 
-/* Sort order of keys: numbers ascending, then strings bytewise. */
-static int key_less(lua_State *L, int a, int b)
+/* A key being ordered: numbers first (ascending), then strings bytewise. */
+typedef struct sort_key {
+    int is_string;
+    lua_Number num;
+    const char *s;
+    size_t len;
+    lua_Integer slot; /* where the key sits in the unsorted list */
+} sort_key;
+
+static int cmp_keys(const void *pa, const void *pb)
 {
-    int ta = lua_type(L, a), tb = lua_type(L, b);
-    if (ta != tb)
-        return ta == LUA_TNUMBER;
-    if (ta == LUA_TNUMBER)
-        return lua_compare(L, a, b, LUA_OPLT);
-    {
-        size_t la, lb, n;
-        const char *sa = lua_tolstring(L, a, &la);
-        const char *sb = lua_tolstring(L, b, &lb);
-        int c;
-        n = la < lb ? la : lb;
-        c = memcmp(sa, sb, n);
-        return c < 0 || (c == 0 && la < lb);
+    const sort_key *a = pa, *b = pb;
+    size_t n;
+    int c;
+    if (a->is_string != b->is_string)
+        return a->is_string - b->is_string;
+    if (!a->is_string)
+        return (a->num > b->num) - (a->num < b->num);
+    n = a->len < b->len ? a->len : b->len;
+    c = memcmp(a->s, b->s, n);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Pushes the keys of the table at `real`, sorted, as a list. */
+static void push_sorted_keys(lua_State *L, int real)
+{
+    lua_Integer n = 0, i;
+    sort_key *keys;
+    int list;
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        int kt = lua_type(L, -2);
+        lua_pop(L, 1);
+        if (kt != LUA_TNUMBER && kt != LUA_TSTRING)
+            luaL_error(L, "pairs: cannot order keys of type %s",
+                       lua_typename(L, kt));
+        n++;
     }
+    keys = lua_newuserdatauv(L, sizeof *keys * (size_t)(n ? n : 1), 0);
+    lua_createtable(L, (int)n, 0); /* keys in table order, anchored */
+    list = lua_gettop(L);
+    i = 0;
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        sort_key *k = &keys[i];
+        lua_pop(L, 1);
+        k->slot = ++i;
+        k->is_string = lua_type(L, -1) == LUA_TSTRING;
+        if (k->is_string)
+            k->s = lua_tolstring(L, -1, &k->len);
+        else
+            k->num = lua_tonumber(L, -1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, list, i);
+    }
+    qsort(keys, (size_t)n, sizeof *keys, cmp_keys);
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, list, keys[i].slot);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_replace(L, list - 1); /* over the userdata */
+    lua_settop(L, list - 1);
+}
+
+void sbx_freeze_keys(lua_State *L, int proxy)
+{
+    proxy = lua_absindex(L, proxy);
+    lua_getmetatable(L, proxy);
+    lua_getfield(L, -1, "__index");
+    push_sorted_keys(L, lua_gettop(L));
+    lua_setfield(L, -3, KEYS_MARK);
+    lua_pop(L, 2);
 }
 
 static int ordered_next(lua_State *L)
@@ -130,38 +187,19 @@ static int ordered_next(lua_State *L)
 }
 
 /* pairs(t): like Lua's, but in a fixed order (numbers, then strings), so
- * results never depend on hash layout. Keys of other types are an error. */
+ * results never depend on hash layout. Keys of other types are an error.
+ * A read-only proxy with frozen keys skips the sort. */
 static int ordered_pairs(lua_State *L)
 {
-    lua_Integer n = 0, i, j;
-    int keys, real;
+    int real;
     luaL_checktype(L, 1, LUA_TTABLE);
     push_iterable(L, 1);
     real = lua_gettop(L);
-    lua_newtable(L);
-    keys = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, real)) {
-        int kt = lua_type(L, -2);
-        lua_pop(L, 1);
-        if (kt != LUA_TNUMBER && kt != LUA_TSTRING)
-            return luaL_error(L, "pairs: cannot order keys of type %s",
-                              lua_typename(L, kt));
-        /* insertion sort: tables plans iterate are small */
-        for (i = n; i >= 1; i--) {
-            lua_rawgeti(L, keys, i);
-            if (!key_less(L, -2, -1)) {
-                lua_pop(L, 1);
-                break;
-            }
-            lua_rawseti(L, keys, i + 1);
-        }
-        j = i + 1;
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, keys, j);
-        n++;
+    if (!(lua_getmetatable(L, 1) &&
+          lua_getfield(L, -1, KEYS_MARK) == LUA_TTABLE)) {
+        lua_settop(L, real);
+        push_sorted_keys(L, real);
     }
-    lua_pushvalue(L, keys);
     lua_pushvalue(L, real);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, ordered_next, 3);

@@ -41,9 +41,34 @@ static int setup(lua_State *L)
     return 0;
 }
 
+/* Fills the tables once with a blank declaration, then freezes the key
+ * order of every part whose keys are fixed. */
+static int freeze(lua_State *L)
+{
+    static const char *const parts[] = {"applicant", "controls",
+                                        "certifications", "request"};
+    sbx *s = sbx_of(L);
+    struct ratel_decl blank;
+    size_t i;
+    decl_init(&blank);
+    sbx_decl_push(s, &blank); /* pushes the proxy of D */
+    sbx_freeze_keys(L, -1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
+    lua_getfield(L, -1, "D");
+    for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+        lua_getfield(L, -1, parts[i]);
+        sbx_freeze_keys(L, -1);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 int sbx_decl_setup(sbx *s)
 {
     lua_pushcfunction(s->L, setup);
+    if (lua_pcall(s->L, 0, 0, 0) != LUA_OK)
+        return -1;
+    lua_pushcfunction(s->L, freeze);
     return lua_pcall(s->L, 0, 0, 0) == LUA_OK ? 0 : -1;
 }
 

@@ -57,6 +57,10 @@ void sbx_api_register(lua_State *L);
  * the proxy). Writes raise an error; # and the ordered pairs see through. */
 void sbx_make_readonly(lua_State *L);
 
+/* Sorts the keys of the proxy at `proxy` once and keeps them, so pairs()
+ * on it need not sort again. Only for tables whose keys never change. */
+void sbx_freeze_keys(lua_State *L, int proxy);
+
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
