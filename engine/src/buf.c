@@ -28,7 +28,7 @@ void buf_reset(buf *b)
         b->data[0] = '\0';
 }
 
-static int grow(buf *b, size_t extra)
+int buf_reserve(buf *b, size_t extra)
 {
     size_t need, cap;
     char *nd;
@@ -54,24 +54,7 @@ static int grow(buf *b, size_t extra)
     return 0;
 }
 
-void buf_put(buf *b, const char *s, size_t n)
-{
-    if (grow(b, n))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c)
-{
-    if (grow(b, 1))
-        return;
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-}
 
 void buf_printf(buf *b, const char *fmt, ...)
 {
@@ -80,7 +63,7 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || grow(b, (size_t)n))
+    if (n < 0 || buf_reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

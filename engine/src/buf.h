@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct buf {
     char *data; /* always NUL-terminated when len > 0 or after buf_cstr */
@@ -14,9 +15,27 @@ typedef struct buf {
 void buf_init(buf *b);
 void buf_free(buf *b);
 void buf_reset(buf *b); /* len = 0, keeps the memory */
-void buf_put(buf *b, const char *s, size_t n);
+/* Makes room for `extra` more bytes (+ NUL); 0, or -1 with oom set. */
+int buf_reserve(buf *b, size_t extra);
+
+static inline void buf_put(buf *b, const char *s, size_t n)
+{
+    if ((b->len + n + 1 > b->cap || b->oom) && buf_reserve(b, n))
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void buf_putc(buf *b, char c)
+{
+    if ((b->len + 2 > b->cap || b->oom) && buf_reserve(b, 1))
+        return;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_put_i64(buf *b, int64_t v);
