@@ -116,6 +116,7 @@ unit-san: $(UNIT_SAN)
 
 test: all header-check unit unit-san
 	@sh tests/run-cli-tests.sh $(B)/ratel
+	@sh tests/install-check.sh
 
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
@@ -129,7 +130,8 @@ install: all
 	install -m 755 $(B)/libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/libratel.so.$(SOVERSION)
 	ln -sf libratel.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libratel.so
-	install -m 644 $(B)/ratel.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' \
+	    engine/ratel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/ratel.pc
 	install -m 755 $(B)/ratel $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tables/ratel.db $(DESTDIR)$(PREFIX)/share/ratel/
 	install -m 644 rating-scripts/*.lua $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/
