@@ -96,11 +96,14 @@ typedef struct ratel_engine_options {
     size_t max_memory;
     /* Plan used when a rate call names none; NULL: the first plan by id. */
     const char *default_plan;
+    /* Wall-clock time one quote's plan may run, in milliseconds: a
+     * deadline that holds inside pcall and error handlers too. */
+    uint32_t max_milliseconds;
 } ratel_engine_options;
 
 #define RATEL_ENGINE_OPTIONS_VERSION 1
 #define RATEL_ENGINE_OPTIONS_INIT \
-    { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL }
+    { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL, 1000u }
 
 /*
  * Loads the rate-table database `tables_db` (built by `ratel tables build`)

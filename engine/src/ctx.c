@@ -6,7 +6,6 @@
 int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
 {
     ratel_ctx *c;
-    sbx_limits lim;
     if (!out)
         return RATEL_EARG;
     *out = NULL;
@@ -18,9 +17,7 @@ int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
     c->engine = engine;
     err_init(&c->err);
     res_init(&c->res);
-    lim.max_instructions = engine->max_instructions;
-    lim.max_memory = engine->max_memory;
-    c->sb = sbx_new(&lim);
+    c->sb = sbx_new(&engine->limits);
     c->c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
     if (!c->sb || c->c_locale == (locale_t)0) {
         ratel_ctx_free(c);

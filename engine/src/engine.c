@@ -1,4 +1,5 @@
 /* engine.c - opening, describing and freeing an engine. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,14 +40,25 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
     if (!tables_db || !plans_path || opts->version < 1)
         return err_set(&e->err, RATEL_EARG, "ratel_engine_open: missing "
                        "table database, plan path or options version");
-    e->max_instructions = opts->max_instructions;
-    e->max_memory = opts->max_memory;
+    e->limits.max_instructions = opts->max_instructions;
+    e->limits.max_memory = opts->max_memory;
+    e->limits.max_milliseconds = opts->max_milliseconds;
     if (opts->default_plan && !(e->default_plan = strdup(opts->default_plan)))
         return err_set(&e->err, RATEL_ENOMEM, "out of memory");
     if ((rc = tbl_load(&e->tables, tables_db, &e->err)))
         return rc;
-    if ((rc = plan_load_all(e, plans_path)))
-        return rc;
+    {
+        /* plans run their top level at load: numbers in the "C" locale */
+        locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+        locale_t old = c ? uselocale(c) : (locale_t)0;
+        rc = plan_load_all(e, plans_path);
+        if (c) {
+            uselocale(old);
+            freelocale(c);
+        }
+        if (rc)
+            return rc;
+    }
     if (e->default_plan) {
         int exists = 0;
         size_t i;

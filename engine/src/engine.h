@@ -24,12 +24,18 @@ typedef struct plan_def {
     size_t index;          /* position in ratel_engine.plans */
 } plan_def;
 
+/* What one quote's plan run may use; 0 = no limit. */
+typedef struct plan_limits {
+    uint64_t max_instructions;
+    size_t max_memory;
+    uint32_t max_milliseconds;
+} plan_limits;
+
 struct ratel_engine {
     tbl_set *tables;
     plan_def *plans;       /* sorted by id, then effective date */
     size_t nplans;
-    uint64_t max_instructions;
-    size_t max_memory;
+    plan_limits limits;
     char *default_plan;
     ratel_err err;
 };

@@ -175,14 +175,13 @@ static int check_unique(ratel_engine *e)
 int plan_load_all(ratel_engine *e, const char *path)
 {
     struct stat st;
-    sbx_limits lim = {e->max_instructions, e->max_memory};
     sbx *scratch;
     char **files = NULL;
     size_t nfiles = 0, i;
     int rc = RATEL_OK;
     if (stat(path, &st) != 0)
         return err_set(&e->err, RATEL_EIO, "%s: %s", path, strerror(errno));
-    scratch = sbx_new(&lim);
+    scratch = sbx_new(&e->limits);
     if (!scratch)
         return err_set(&e->err, RATEL_ENOMEM, "cannot create a sandbox");
     if (S_ISDIR(st.st_mode))

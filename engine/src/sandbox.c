@@ -4,6 +4,7 @@
 #include "sandbox_int.h"
 
 #include <lualib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,20 @@ static void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
+static int past_deadline(const sbx *s)
+{
+    struct timespec now;
+    if (!s->lim.max_milliseconds)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > s->deadline.tv_sec ||
+           (now.tv_sec == s->deadline.tv_sec &&
+            now.tv_nsec >= s->deadline.tv_nsec);
+}
+
+/* Every SBX_HOOK_STEP instructions: the instruction budget and the
+ * deadline. Once one is passed the hook fires at every instruction and
+ * fails again, so neither pcall nor an error handler can swallow it. */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     sbx *s = sbx_of(L);
@@ -38,13 +53,29 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     if (!s->in_quote)
         return;
     s->instructions += SBX_HOOK_STEP;
-    if (s->ins_tripped || (s->lim.max_instructions &&
-                           s->instructions > s->lim.max_instructions)) {
-        /* Keep failing at every instruction, so pcall cannot swallow it. */
-        s->ins_tripped = 1;
+    if (s->tripped == SBX_TRIP_NONE) {
+        if (s->lim.max_instructions &&
+            s->instructions > s->lim.max_instructions)
+            s->tripped = SBX_TRIP_INSTRUCTIONS;
+        else if (past_deadline(s))
+            s->tripped = SBX_TRIP_TIME;
+        else
+            return;
         lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction limit of %I exceeded",
-                   (lua_Integer)s->lim.max_instructions);
+    }
+    luaL_error(L, "%s limit exceeded",
+               s->tripped == SBX_TRIP_TIME ? "time" : "instruction");
+}
+
+void sbx_start_clock(sbx *s)
+{
+    uint32_t ms = s->lim.max_milliseconds;
+    clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+    s->deadline.tv_sec += ms / 1000;
+    s->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (s->deadline.tv_nsec >= 1000000000L) {
+        s->deadline.tv_sec++;
+        s->deadline.tv_nsec -= 1000000000L;
     }
 }
 
@@ -251,6 +282,74 @@ static int safe_rep(lua_State *L)
     return 1;
 }
 
+/* string.format without %p: an address would make results differ from
+ * one process to the next. */
+static int safe_format(lua_State *L)
+{
+    size_t len, i;
+    const char *fmt = luaL_checklstring(L, 1, &len);
+    for (i = 0; i + 1 < len; i++) {
+        if (fmt[i] != '%')
+            continue;
+        i++;
+        while (i < len && strchr("-+ #0123456789.", fmt[i]))
+            i++;
+        if (i < len && fmt[i] == 'p')
+            return luaL_error(L, "string.format: %%p is not allowed (an "
+                              "address is not deterministic)");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+#define SBX_MAX_PATTERN_COST 8.0 /* log10 of the steps a match may take */
+
+/* Pattern functions run in C, out of reach of the instruction hook, and
+ * backtracking makes them polynomial (or exponential) in the subject: a
+ * bound on subject length ^ (quantifiers + 1) x 2 ^ optionals is checked
+ * before matching. Plain finds are linear and pass. */
+static int guarded_match(lua_State *L)
+{
+    size_t ls, lp, i;
+    const char *p;
+    int quantifiers = 0, optionals = 0;
+    double cost;
+    luaL_checklstring(L, 1, &ls);
+    p = luaL_checklstring(L, 2, &lp);
+    if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+        goto run; /* string.find(s, p, init, true) */
+    for (i = 0; i < lp; i++) {
+        if (p[i] == '%')
+            i++;
+        else if (p[i] == '*' || p[i] == '+' || p[i] == '-')
+            quantifiers++;
+        else if (p[i] == '?')
+            optionals++;
+    }
+    cost = (quantifiers + 1) * log10((double)ls + 1) + optionals * log10(2.0);
+    if (cost > SBX_MAX_PATTERN_COST)
+        return luaL_error(L, "pattern too costly for a subject of %d bytes "
+                          "(%d repetitions): simplify the pattern or use a "
+                          "plain find", (int)ls, quantifiers + optionals);
+run:
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Replaces string[name] by `wrapper` holding the original (and `flag`). */
+static void wrap_string_fn(lua_State *L, const char *name,
+                           lua_CFunction wrapper, int flag)
+{
+    lua_getfield(L, -1, name);
+    lua_pushboolean(L, flag);
+    lua_pushcclosure(L, wrapper, 2);
+    lua_setfield(L, -2, name);
+}
+
 /* Opens library `name` and leaves it on the stack with the `drop` fields
  * removed. */
 static void open_lib(lua_State *L, const char *name, lua_CFunction open,
@@ -292,6 +391,11 @@ static int build_env(lua_State *L, sbx *s)
     open_lib(L, "string", luaopen_string, string_drop);
     lua_pushcfunction(L, safe_rep);
     lua_setfield(L, -2, "rep");
+    wrap_string_fn(L, "format", safe_format, 0);
+    wrap_string_fn(L, "find", guarded_match, 1);
+    wrap_string_fn(L, "match", guarded_match, 0);
+    wrap_string_fn(L, "gmatch", guarded_match, 0);
+    wrap_string_fn(L, "gsub", guarded_match, 0);
     sbx_make_readonly(L);
     lua_setfield(L, base, "string");
     open_lib(L, "table", luaopen_table, table_drop);
@@ -327,7 +431,7 @@ static int setup(lua_State *L)
     return 0;
 }
 
-sbx *sbx_new(const sbx_limits *limits)
+sbx *sbx_new(const plan_limits *limits)
 {
     sbx *s = calloc(1, sizeof *s);
     if (!s)

@@ -14,14 +14,8 @@
 
 typedef struct sbx sbx;
 
-/* Limits: 0 = none. */
-typedef struct sbx_limits {
-    uint64_t max_instructions;
-    size_t max_memory;
-} sbx_limits;
-
 /* A new interpreter with the plan environment; NULL when out of memory. */
-sbx *sbx_new(const sbx_limits *limits);
+sbx *sbx_new(const plan_limits *limits);
 void sbx_free(sbx *s);
 
 /* What a plan file declares about itself (strings owned by the caller of

@@ -216,12 +216,60 @@ static double *premium_of(rate_result *r, int cov)
     return cov == RES_POLICY ? &r->policy_premium : &r->coverages[cov].premium;
 }
 
+/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
+static int clean_utf8(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p++;
+        int extra;
+        unsigned cp;
+        if (c == 0)
+            return 0;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF) { extra = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { extra = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { extra = 3; cp = c & 0x07; }
+        else return 0;
+        if (end - p < extra)
+            return 0;
+        while (extra--) {
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (*p++ & 0x3F);
+        }
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
+            (cp < 0x800 && c >= 0xE0) || (cp < 0x10000 && c >= 0xF0))
+            return 0;
+    }
+    return 1;
+}
+
+#define SBX_MAX_LABEL 512    /* bytes of a step label, reason or warning */
+#define SBX_MAX_TEXT 2048
+#define SBX_MAX_CODE 64
+#define SBX_MAX_STEPS 10000  /* worksheet steps in one quote */
+
+/* Text a plan hands to the quote: a string, not empty, at most `max`
+ * bytes of UTF-8 without NUL, so every output stays valid. */
+static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
+                              const char *what)
+{
+    const char *s = luaL_checklstring(L, arg, len);
+    if (*len == 0)
+        luaL_error(L, "%s is empty", what);
+    if (*len > max)
+        luaL_error(L, "%s is longer than %d bytes", what, (int)max);
+    if (!clean_utf8(s, *len))
+        luaL_error(L, "%s is not valid UTF-8 text (or holds a NUL byte)",
+                   what);
+    return s;
+}
+
 static const char *check_label(lua_State *L, int arg, size_t *len)
 {
-    const char *label = luaL_checklstring(L, arg, len);
-    if (*len == 0)
-        luaL_argerror(L, arg, "a step needs a label");
-    return label;
+    return check_text(L, arg, len, SBX_MAX_LABEL, "a step label");
 }
 
 static double check_finite(lua_State *L, int arg, const char *label)
@@ -256,6 +304,8 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
     *p = np;
     if (!r->record_steps)
         return np;
+    if (r->nsteps >= SBX_MAX_STEPS)
+        luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
     st.coverage = cov;
     st.op = op;
     st.label = res_str(r, label, label_len);
@@ -371,12 +421,13 @@ static int api_cover(lua_State *L)
 {
     rate_result *r = res_of(L, "cover");
     size_t len, i;
-    const char *name = luaL_checklstring(L, 1, &len);
+    const char *name = check_text(L, 1, &len, SBX_MAX_CODE,
+                                  "a coverage name");
     lua_Integer limit = luaL_checkinteger(L, 2);
     res_coverage *c;
     if (r->combined)
         return luaL_error(L, "cover('%s') after combine()", name);
-    if (len == 0 || strcmp(name, "policy") == 0)
+    if (strcmp(name, "policy") == 0)
         return luaL_argerror(L, 1, "a coverage needs a name other than "
                                    "'policy'");
     for (i = 0; i < r->ncoverages; i++)
@@ -443,10 +494,10 @@ static int outcome(lua_State *L, int decline, const char *fname)
 {
     rate_result *r = res_of(L, fname);
     size_t lc, lt;
-    const char *code = luaL_checklstring(L, 1, &lc);
-    const char *text = luaL_checklstring(L, 2, &lt);
-    if (lc == 0)
-        return luaL_argerror(L, 1, "a reason code must not be empty");
+    const char *code = check_text(L, 1, &lc, SBX_MAX_CODE, "a reason code");
+    const char *text = check_text(L, 2, &lt, SBX_MAX_TEXT, "a reason text");
+    if (r->nreasons >= SBX_MAX_STEPS)
+        return luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
     if (res_add_reason(r, decline, code, lc, text, lt))
         oom(L);
     return 0;
@@ -461,7 +512,9 @@ static int api_warn(lua_State *L)
 {
     rate_result *r = res_of(L, "warn");
     size_t len;
-    const char *text = luaL_checklstring(L, 1, &len);
+    const char *text = check_text(L, 1, &len, SBX_MAX_TEXT, "a warning");
+    if (r->nwarnings >= SBX_MAX_STEPS)
+        return luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
     if (res_add_warning(r, text, len))
         oom(L);
     return 0;

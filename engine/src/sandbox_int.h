@@ -4,6 +4,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include <time.h>
 
 #include "sandbox.h"
 
@@ -17,11 +18,13 @@ typedef struct sbx_plan {
 
 struct sbx {
     lua_State *L;
-    sbx_limits lim;
+    plan_limits lim;
+    struct timespec deadline; /* of the current quote, if limited */
     size_t used;             /* bytes the interpreter holds now */
     size_t quote_base;       /* `used` when the current quote started */
     int in_quote;
-    int mem_tripped, ins_tripped;
+    int mem_tripped;         /* the allocator refused memory */
+    int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
     uint64_t instructions;   /* counted by the hook, per quote */
     int env_mt_ref;          /* metatable of a per-quote environment */
     /* the declaration proxies (sandbox_decl.c) */
@@ -43,6 +46,7 @@ struct sbx {
 };
 
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
+enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
 
 static inline sbx *sbx_of(lua_State *L)
 {
@@ -64,6 +68,9 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+
+/* Sets the deadline of a quote that starts now. */
+void sbx_start_clock(sbx *s);
 
 /* Raises a Lua error unless called while a quote is being rated. */
 void sbx_require_quote(lua_State *L, const char *fname);

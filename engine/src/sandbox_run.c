@@ -117,8 +117,11 @@ static void begin(sbx *s, const plan_def *p, rate_result *r)
     s->chunkname = p->chunkname;
     s->err_line = 0;
     s->instructions = 0;
-    s->mem_tripped = s->ins_tripped = 0;
+    s->mem_tripped = 0;
+    s->tripped = SBX_TRIP_NONE;
     s->quote_base = s->used;
+    if (s->lim.max_milliseconds)
+        sbx_start_clock(s);
     s->in_quote = 1;
 }
 
@@ -129,12 +132,17 @@ static int finish(sbx *s, int status, ratel_err *e)
     lua_State *L = s->L;
     int rc = RATEL_OK;
     s->in_quote = 0;
-    if (status != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        if (s->ins_tripped)
+    if (status != LUA_OK || s->mem_tripped) {
+        /* a memory error caught by the plan's pcall still fails the quote */
+        const char *msg = status != LUA_OK ? lua_tostring(L, -1) : NULL;
+        if (s->tripped == SBX_TRIP_INSTRUCTIONS)
             rc = err_set(e, RATEL_ELIMIT, "%s: instruction limit of %llu "
                          "exceeded", s->plan->path,
                          (unsigned long long)s->lim.max_instructions);
+        else if (s->tripped == SBX_TRIP_TIME)
+            rc = err_set(e, RATEL_ELIMIT, "%s: time limit of %u ms "
+                         "exceeded", s->plan->path,
+                         (unsigned)s->lim.max_milliseconds);
         else if (s->mem_tripped || status == LUA_ERRMEM)
             rc = err_set(e, RATEL_ELIMIT, "%s: memory limit of %zu bytes "
                          "exceeded", s->plan->path, s->lim.max_memory);
@@ -144,7 +152,7 @@ static int finish(sbx *s, int status, ratel_err *e)
             s->err_line = line_in_message(msg, s->plan->path);
         err_set_where(e, s->plan->path, s->err_line);
     }
-    if (s->ins_tripped)
+    if (s->tripped != SBX_TRIP_NONE)
         lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, SBX_HOOK_STEP);
     lua_settop(L, 0);
     if (rc != RATEL_OK)

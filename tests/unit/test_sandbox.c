@@ -173,6 +173,56 @@ static void test_sandbox__memory_limit_and_recovery(void **state)
     close_plan(f);
 }
 
+/* The deadline holds where the instruction budget is off, even inside
+ * pcall. */
+static void test_sandbox__time_limit(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture *f;
+    ratel_quote *q = NULL;
+    (void)state;
+    o.max_instructions = 0;
+    o.max_milliseconds = 50;
+    f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  pcall(function() while true do end end)\n"
+        "  while true do end\n"
+        PRICE "end\n"), &o);
+    assert_int_equal(rate(f, &q), RATEL_ELIMIT);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "time limit of 50 ms"));
+    close_plan(f);
+}
+
+/* A memory error the plan catches with pcall still fails the quote. */
+static void test_sandbox__memory_error_caught_still_fails(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture *f;
+    ratel_quote *q = NULL;
+    (void)state;
+    o.max_memory = 1 << 20;
+    f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  pcall(function() local s = 'x' while true do s = s .. s end end)\n"
+        PRICE "end\n"), &o);
+    assert_int_equal(rate(f, &q), RATEL_ELIMIT);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "memory limit"));
+    close_plan(f);
+}
+
+static void test_sandbox__costly_c_functions_refused(void **state)
+{
+    (void)state;
+    expect_script_error("string.find(('a'):rep(5e4), '.-.-.-.-.-b')",
+                        "pattern too costly");
+    expect_script_error("string.rep('x', 1e9)", "string.rep");
+    expect_script_error("string.format('%p', {})", "%p is not allowed");
+    expect_script_error("cover('x', 1) set('x', 'a\\0b', 1)", "UTF-8");
+    expect_script_error("xpcall(error, error)", "xpcall");
+    expect_script_error("refer('', 'why')", "reason code is empty");
+    expect_script_error("refer('X', ('x'):rep(5000))", "longer than");
+}
+
 static void test_sandbox__pairs_is_ordered(void **state)
 {
     fixture *f = open_plan(TEST_PLAN(
@@ -263,6 +313,9 @@ int main(void)
         cmocka_unit_test(test_sandbox__no_state_between_quotes),
         cmocka_unit_test(test_sandbox__instruction_limit_and_recovery),
         cmocka_unit_test(test_sandbox__memory_limit_and_recovery),
+        cmocka_unit_test(test_sandbox__time_limit),
+        cmocka_unit_test(test_sandbox__memory_error_caught_still_fails),
+        cmocka_unit_test(test_sandbox__costly_c_functions_refused),
         cmocka_unit_test(test_sandbox__pairs_is_ordered),
         cmocka_unit_test(test_sandbox__declaration_visible),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
