@@ -140,11 +140,63 @@ typedef struct ratel_plan_info {
     const char *effective_date; /* YYYY-MM-DD */
     const char *hash;           /* SHA-256 of the plan source, hex */
     const char *path;           /* file the plan was loaded from */
+    const char *const *tables;  /* names in its plan.tables */
+    size_t ntables;
 } ratel_plan_info;
 
 RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
 RATEL_API int ratel_engine_plan(const ratel_engine *engine, size_t index,
                                 ratel_plan_info *info);
+
+/*
+ * The rate tables an engine holds, one entry per table version, sorted by
+ * name then effective date. Strings are borrowed from the engine.
+ * Returns RATEL_EARG for an index out of range.
+ */
+typedef struct ratel_table_info {
+    const char *name;
+    const char *version;
+    const char *effective_from;      /* YYYY-MM-DD */
+    const char *kind;                /* "exact", "band" or "interpolate" */
+    size_t nkeys;
+    const char *const *key_names;
+    size_t nvalues;
+    const char *const *value_names;
+    size_t rows;
+} ratel_table_info;
+
+RATEL_API size_t ratel_engine_table_count(const ratel_engine *engine);
+RATEL_API int ratel_engine_table(const ratel_engine *engine, size_t index,
+                                 ratel_table_info *info);
+
+/*
+ * The text of key `key` of row `row` of table `index` (for a band table,
+ * the lower bound; for interpolation, the point), written NUL-terminated
+ * into buf (size bytes). Errors: RATEL_EARG (an index out of range, or
+ * size too small).
+ */
+RATEL_API int ratel_engine_table_key(const ratel_engine *engine, size_t index,
+                                     size_t row, size_t key, char *buf,
+                                     size_t size);
+
+/* The words of the declaration format's fixed vocabularies, in their
+ * order; *count receives how many. Static storage, never NULL. */
+typedef enum ratel_vocabulary {
+    RATEL_VOCAB_INDUSTRY = 0,
+    RATEL_VOCAB_INCIDENT_TYPE = 1,
+    RATEL_VOCAB_CONTROL = 2,
+    RATEL_VOCAB_CERTIFICATION = 3
+} ratel_vocabulary;
+
+RATEL_API const char *const *ratel_vocabulary_words(ratel_vocabulary vocab,
+                                                    size_t *count);
+
+/*
+ * Every global a plan can use, one per line, sorted: plain names
+ * ("lookup", "pairs") and library fields ("string.format"). For linters.
+ * The caller frees *out with ratel_free(). Errors: RATEL_ENOMEM.
+ */
+RATEL_API int ratel_plan_globals(char **out);
 
 /* ------------------------------------------------------------------------
  * Context

@@ -109,6 +109,8 @@ int ratel_engine_plan(const ratel_engine *e, size_t index,
     info->effective_date = p->effective_str;
     info->hash = p->hash;
     info->path = p->path;
+    info->tables = (const char *const *)p->tables;
+    info->ntables = p->ntables;
     return RATEL_OK;
 }
 

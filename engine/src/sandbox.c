@@ -469,3 +469,72 @@ void sbx_require_quote(lua_State *L, const char *fname)
         luaL_error(L, "%s() can only be called while rating, inside rate()",
                    fname);
 }
+
+/* Collects the names in the table at `t` (a proxy or plain table) into
+ * the list at `list`, prefixed by `prefix.` when prefix is not NULL. */
+static void collect_names(lua_State *L, int t, const char *prefix, int list)
+{
+    int real;
+    push_iterable(L, t);
+    real = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            if (prefix)
+                lua_pushfstring(L, "%s.%s", prefix, lua_tostring(L, -2));
+            else
+                lua_pushvalue(L, -2);
+            lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+            if (!prefix && lua_type(L, -1) == LUA_TTABLE)
+                collect_names(L, lua_gettop(L), lua_tostring(L, -2), list);
+        }
+        lua_pop(L, 1);
+    }
+    lua_settop(L, real - 1);
+}
+
+static int list_globals(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    luaL_Buffer b;
+    lua_Integer i, n;
+    int sorted;
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_getfield(L, -1, "__index");
+    collect_names(L, lua_gettop(L), NULL, 1);
+    lua_settop(L, 1);
+    lua_newtable(L); /* as a set, to sort through ordered keys */
+    n = (lua_Integer)lua_rawlen(L, 1);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, 2);
+    }
+    push_sorted_keys(L, 2);
+    sorted = lua_gettop(L);
+    luaL_buffinit(L, &b);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, sorted, i);
+        luaL_addvalue(&b);
+        luaL_addchar(&b, '\n');
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+int sbx_list_globals(sbx *s, char **out)
+{
+    size_t len;
+    const char *text;
+    lua_settop(s->L, 0);
+    lua_pushcfunction(s->L, list_globals);
+    if (lua_pcall(s->L, 0, 1, 0) != LUA_OK)
+        return RATEL_ENOMEM;
+    text = lua_tolstring(s->L, -1, &len);
+    *out = malloc(len + 1);
+    if (*out)
+        memcpy(*out, text, len + 1);
+    lua_settop(s->L, 0);
+    return *out ? RATEL_OK : RATEL_ENOMEM;
+}

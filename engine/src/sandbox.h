@@ -30,4 +30,8 @@ int sbx_inspect(sbx *s, plan_def *p, ratel_err *e);
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e);
 
+/* The globals a plan sees, one per line, sorted ("name" and
+ * "library.field"), in a new string the caller frees. */
+int sbx_list_globals(sbx *s, char **out);
+
 #endif
