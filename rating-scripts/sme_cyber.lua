@@ -20,6 +20,17 @@ plan = {
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
     "sme_deductible", "sme_coinsurance", "sme_terms",
   },
+  services = {
+    "24-hour incident hotline",
+    "Referral to forensic investigators, lawyers, PR and call centres",
+    "Annual external vulnerability scan",
+  },
+  exclusions = {
+    "War and state-backed attacks",
+    "Fines and administrative penalties",
+    "Damage to the insured's own buildings, machines and people",
+    "IT-services errors and omissions (E&O)",
+  },
 }
 
 local function term(name)
@@ -132,7 +143,12 @@ local function security_factor(d)
   if certification > 0 then
     note("policy", "Certification credit (capped at 30%)", certification)
   end
-  return 1 - math.min(questionnaire + certification, 0.60)
+  local credit = math.min(questionnaire + certification, 0.60)
+  if credit > 0.40 then
+    require_authority(2, string.format(
+      "security credit of %.0f%% is above 40%%", credit * 100))
+  end
+  return 1 - credit
 end
 
 local function underwrite(d)
@@ -149,6 +165,17 @@ local function underwrite(d)
     refer("RECORDS_UNPROTECTED", string.format(
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
+  end
+  if d.request.liability_limit > 500000000 then
+    require_authority(3, "liability limit above JPY 500m")
+  end
+  if not d.controls.mfa then
+    subject_to("MFA_REMOTE", "multi-factor authentication on all remote " ..
+      "access within 60 days of inception")
+  end
+  if not d.controls.offline_backup then
+    subject_to("OFFLINE_BACKUP", "offline backups of key systems within " ..
+      "30 days of inception")
   end
   if not find("sme_deductible", d.request.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..

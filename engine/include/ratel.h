@@ -212,6 +212,14 @@ RATEL_API int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine);
 RATEL_API void ratel_ctx_free(ratel_ctx *ctx);
 
 /*
+ * Sets the authority level (0..9) of the underwriter using the context;
+ * new contexts hold level 1. A plan may require a level for a quote
+ * (require_authority in docs/plans.md); when the context holds less, the
+ * quote is referred with reason AUTHORITY. Errors: RATEL_EARG.
+ */
+RATEL_API int ratel_ctx_set_authority(ratel_ctx *ctx, int level);
+
+/*
  * The last error on a context: its code, its message (all lines, for a
  * declaration with several errors), and for plan errors the script and
  * line (script NULL and line 0 when not a plan error). Borrowed: valid
@@ -339,7 +347,7 @@ RATEL_API int64_t ratel_quote_total_premium(const ratel_quote *quote);
  * Each accessor returns RATEL_EARG for an index out of range. */
 
 typedef struct ratel_reason {
-    const char *kind; /* "refer" or "decline" */
+    const char *kind; /* "refer", "decline" or "subjectivity" */
     const char *code;
     const char *text;
 } ratel_reason;
@@ -347,6 +355,15 @@ typedef struct ratel_reason {
 RATEL_API size_t ratel_quote_reason_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_reason(const ratel_quote *quote, size_t index,
                                  ratel_reason *reason);
+
+/* Subjectivities: conditions to bind the quote ("EDR on all endpoints
+ * within 30 days"), kind "subjectivity". */
+RATEL_API size_t ratel_quote_subjectivity_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_subjectivity(const ratel_quote *quote,
+                                       size_t index, ratel_reason *reason);
+
+/* The underwriting authority level the quote needs (0: none). */
+RATEL_API int ratel_quote_authority_required(const ratel_quote *quote);
 
 RATEL_API size_t ratel_quote_warning_count(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_warning(const ratel_quote *quote,

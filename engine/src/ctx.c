@@ -15,6 +15,7 @@ int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
     if (!c)
         return RATEL_ENOMEM;
     c->engine = engine;
+    c->authority = 1;
     err_init(&c->err);
     res_init(&c->res);
     c->sb = sbx_new(&engine->limits);
@@ -72,5 +73,13 @@ int ratel_ctx_field_error(const ratel_ctx *c, size_t index,
     out->message = f->message;
     out->line = f->line;
     out->column = f->column;
+    return RATEL_OK;
+}
+
+int ratel_ctx_set_authority(ratel_ctx *c, int level)
+{
+    if (!c || level < 0 || level > 9)
+        return RATEL_EARG;
+    c->authority = level;
     return RATEL_OK;
 }

@@ -17,6 +17,7 @@ struct ratel_ctx {
     const tbl_table **resolved;   /* tables of the plan, by effective date */
     size_t capresolved;
     locale_t c_locale;            /* numbers are read and written in "C" */
+    int authority;                /* the underwriter's level, 0..9 */
 };
 
 #endif

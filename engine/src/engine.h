@@ -16,6 +16,10 @@ typedef struct plan_def {
     int32_t effective;     /* days since 1970-01-01 */
     char **tables;         /* names of the tables the plan declares */
     size_t ntables;
+    char **services;       /* plan.services: what the policy bundles */
+    size_t nservices;
+    char **exclusions;     /* plan.exclusions: what it does not cover */
+    size_t nexclusions;
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */

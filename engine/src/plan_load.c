@@ -23,6 +23,12 @@ void plan_def_dispose(plan_def *p)
     for (i = 0; i < p->ntables; i++)
         free(p->tables[i]);
     free(p->tables);
+    for (i = 0; i < p->nservices; i++)
+        free(p->services[i]);
+    free(p->services);
+    for (i = 0; i < p->nexclusions; i++)
+        free(p->exclusions[i]);
+    free(p->exclusions);
     free(p->path);
     free(p->chunkname);
     free(p->source);

@@ -28,7 +28,7 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
     ratel_quote *q = calloc(1, sizeof *q);
     char date[11];
     size_t i, nt = 0;
-    int fail = 0;
+    int fail = 0, k;
     if (!q)
         return NULL;
     q->decision = decision;
@@ -55,6 +55,20 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
         nt++;
     }
     q->ntables = nt;
+    q->nservices = plan->nservices;
+    q->nexclusions = plan->nexclusions;
+    if (q->nservices + q->nexclusions) {
+        q->plan_lists = malloc((q->nservices + q->nexclusions) *
+                               sizeof *q->plan_lists);
+        if (!q->plan_lists)
+            fail = 1;
+        for (i = 0; !fail && i < q->nservices + q->nexclusions; i++) {
+            const char *s = i < q->nservices
+                                ? plan->services[i]
+                                : plan->exclusions[i - q->nservices];
+            q->plan_lists[i] = res_str(r, s, strlen(s));
+        }
+    }
     if (r->arena.oom || fail) {
         ratel_quote_free(q);
         return NULL;
@@ -70,9 +84,24 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
     q->coverages = dup_records(r->coverages, r->ncoverages,
                                sizeof *r->coverages, &fail);
     q->ncoverages = r->ncoverages;
-    q->reasons = dup_records(r->reasons, r->nreasons, sizeof *r->reasons,
-                             &fail);
-    q->nreasons = r->nreasons;
+    if (r->nreasons && !(q->notes = malloc(r->nreasons * sizeof *q->notes)))
+        fail = 1;
+    for (k = 0; !fail && k < 3; k++) {
+        static const res_kind groups[3][2] = {{RES_REFER, RES_DECLINE},
+                                              {RES_SUBJECTIVITY, RES_SUBJECTIVITY},
+                                              {RES_AUTHORITY, RES_AUTHORITY}};
+        size_t *count = k == 0 ? &q->nreasons
+                                : k == 1 ? &q->nsubjectivities : &q->nauthority;
+        for (i = 0; i < r->nreasons; i++)
+            if (r->reasons[i].kind == groups[k][0] ||
+                r->reasons[i].kind == groups[k][1]) {
+                q->notes[q->nreasons + q->nsubjectivities + q->nauthority] =
+                    r->reasons[i];
+                (*count)++;
+            }
+    }
+    q->authority_required = r->authority_required;
+    q->authority_held = r->authority;
     q->warnings = dup_records(r->warnings, r->nwarnings,
                               sizeof *r->warnings, &fail);
     q->nwarnings = r->nwarnings;
@@ -90,9 +119,10 @@ void ratel_quote_free(ratel_quote *q)
     free(q->arena);
     free(q->steps);
     free(q->coverages);
-    free(q->reasons);
+    free(q->notes);
     free(q->warnings);
     free(q->tables);
+    free(q->plan_lists);
     free(q->json);
     free(q);
 }
@@ -122,14 +152,42 @@ size_t ratel_quote_reason_count(const ratel_quote *q)
     return q ? q->nreasons : 0;
 }
 
+static const char *const kind_names[] = {"refer", "decline", "subjectivity",
+                                         "authority"};
+
+static void fill_reason(const ratel_quote *q, const res_reason *x,
+                        ratel_reason *out)
+{
+    out->kind = kind_names[x->kind];
+    out->code = quote_str(q, x->code);
+    out->text = quote_str(q, x->text);
+}
+
 int ratel_quote_reason(const ratel_quote *q, size_t i, ratel_reason *out)
 {
     if (!q || !out || i >= q->nreasons)
         return RATEL_EARG;
-    out->kind = q->reasons[i].decline ? "decline" : "refer";
-    out->code = quote_str(q, q->reasons[i].code);
-    out->text = quote_str(q, q->reasons[i].text);
+    fill_reason(q, &q->notes[i], out);
     return RATEL_OK;
+}
+
+size_t ratel_quote_subjectivity_count(const ratel_quote *q)
+{
+    return q ? q->nsubjectivities : 0;
+}
+
+int ratel_quote_subjectivity(const ratel_quote *q, size_t i,
+                             ratel_reason *out)
+{
+    if (!q || !out || i >= q->nsubjectivities)
+        return RATEL_EARG;
+    fill_reason(q, &q->notes[q->nreasons + i], out);
+    return RATEL_OK;
+}
+
+int ratel_quote_authority_required(const ratel_quote *q)
+{
+    return q ? q->authority_required : 0;
 }
 
 size_t ratel_quote_warning_count(const ratel_quote *q)

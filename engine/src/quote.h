@@ -16,9 +16,14 @@ struct ratel_quote {
     char *arena;                 /* every string of the quote */
     res_step *steps; size_t nsteps;
     res_coverage *coverages; size_t ncoverages;
-    res_reason *reasons; size_t nreasons;
+    res_reason *notes;           /* reasons, then subjectivities, then
+                                    authority requirements */
+    size_t nreasons, nsubjectivities, nauthority;
+    int authority_required, authority_held;
     uint32_t *warnings; size_t nwarnings;
     quote_table *tables; size_t ntables;
+    uint32_t *plan_lists;        /* services, then exclusions */
+    size_t nservices, nexclusions;
     uint32_t plan_id, plan_version, plan_hash, plan_insurer, plan_product;
     uint32_t applicant, effective_date;
     char *json;                  /* made on first request */

@@ -19,17 +19,31 @@ static void str_or_null(buf *b, const char *s)
         buf_puts(b, "null");
 }
 
+/* A list of arena strings: offs[first .. first + n). */
+static void write_strings(const ratel_quote *q, buf *b, const uint32_t *offs,
+                          size_t first, size_t n)
+{
+    size_t i;
+    buf_putc(b, '[');
+    for (i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        buf_put_json_string(b, quote_str(q, offs[first + i]));
+    }
+    buf_putc(b, ']');
+}
+
 static void write_reasons(const ratel_quote *q, buf *b)
 {
     size_t i;
     buf_putc(b, '[');
     for (i = 0; i < q->nreasons; i++) {
-        const res_reason *r = &q->reasons[i];
+        const res_reason *r = &q->notes[i];
         if (i)
             buf_putc(b, ',');
         buf_putc(b, '{');
         key(b, "kind");
-        buf_puts(b, r->decline ? "\"decline\"" : "\"refer\"");
+        buf_puts(b, r->kind == RES_DECLINE ? "\"decline\"" : "\"refer\"");
         buf_putc(b, ',');
         key(b, "code");
         buf_put_json_string(b, quote_str(q, r->code));
@@ -39,6 +53,52 @@ static void write_reasons(const ratel_quote *q, buf *b)
         buf_putc(b, '}');
     }
     buf_putc(b, ']');
+}
+
+static void write_subjectivities(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '[');
+    for (i = 0; i < q->nsubjectivities; i++) {
+        const res_reason *r = &q->notes[q->nreasons + i];
+        if (i)
+            buf_putc(b, ',');
+        buf_putc(b, '{');
+        key(b, "code");
+        buf_put_json_string(b, quote_str(q, r->code));
+        buf_putc(b, ',');
+        key(b, "text");
+        buf_put_json_string(b, quote_str(q, r->text));
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+static void write_authority(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '{');
+    key(b, "required");
+    buf_put_i64(b, q->authority_required);
+    buf_putc(b, ',');
+    key(b, "held");
+    buf_put_i64(b, q->authority_held);
+    buf_putc(b, ',');
+    key(b, "reasons");
+    buf_putc(b, '[');
+    for (i = 0; i < q->nauthority; i++) {
+        const res_reason *r = &q->notes[q->nreasons + q->nsubjectivities + i];
+        if (i)
+            buf_putc(b, ',');
+        buf_putc(b, '{');
+        key(b, "level");
+        buf_put_i64(b, r->level);
+        buf_putc(b, ',');
+        key(b, "text");
+        buf_put_json_string(b, quote_str(q, r->text));
+        buf_putc(b, '}');
+    }
+    buf_puts(b, "]}");
 }
 
 static void write_coverages(const ratel_quote *q, buf *b)
@@ -125,13 +185,18 @@ static void write_tables(const ratel_quote *q, buf *b)
 
 void quote_write_json(const ratel_quote *q, buf *b)
 {
-    size_t i;
     buf_putc(b, '{');
     key(b, "decision");
     buf_put_json_string(b, ratel_decision_name(q->decision));
     buf_puts(b, ",\n");
     key(b, "reasons");
     write_reasons(q, b);
+    buf_puts(b, ",\n");
+    key(b, "subjectivities");
+    write_subjectivities(q, b);
+    buf_puts(b, ",\n");
+    key(b, "authority");
+    write_authority(q, b);
     buf_puts(b, ",\n");
     key(b, "total_premium");
     buf_put_i64(b, q->total_premium);
@@ -160,6 +225,12 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_putc(b, ',');
     key(b, "hash");
     buf_put_json_string(b, quote_str(q, q->plan_hash));
+    buf_putc(b, ',');
+    key(b, "services");
+    write_strings(q, b, q->plan_lists, 0, q->nservices);
+    buf_putc(b, ',');
+    key(b, "exclusions");
+    write_strings(q, b, q->plan_lists, q->nservices, q->nexclusions);
     buf_puts(b, "},\n");
     key(b, "coverages");
     write_coverages(q, b);
@@ -168,13 +239,8 @@ void quote_write_json(const ratel_quote *q, buf *b)
     write_tables(q, b);
     buf_puts(b, ",\n");
     key(b, "warnings");
-    buf_putc(b, '[');
-    for (i = 0; i < q->nwarnings; i++) {
-        if (i)
-            buf_putc(b, ',');
-        buf_put_json_string(b, quote_str(q, q->warnings[i]));
-    }
-    buf_puts(b, "],\n");
+    write_strings(q, b, q->warnings, 0, q->nwarnings);
+    buf_puts(b, ",\n");
     key(b, "worksheet");
     write_worksheet(q, b);
     buf_puts(b, "}");

@@ -1,6 +1,7 @@
 /* rate.c - one quote: pick the plan and table versions for the
  * declaration's date, run the plan, check and allocate its result. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,14 +34,37 @@ static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
     return RATEL_OK;
 }
 
-static ratel_decision decide(const rate_result *r)
+/* Declined if any decline, else referred if any referral or if the quote
+ * needs more authority than the context holds (the engine then adds the
+ * AUTHORITY referral itself), else quoted. */
+static int decide(rate_result *r, ratel_decision *out)
 {
     ratel_decision d = RATEL_QUOTED;
-    size_t i;
-    for (i = 0; i < r->nreasons; i++)
-        d = r->reasons[i].decline ? RATEL_DECLINED
-                                  : (d == RATEL_QUOTED ? RATEL_REFERRED : d);
-    return d;
+    int required = 0;
+    size_t i, n = r->nreasons;
+    for (i = 0; i < n; i++) {
+        const res_reason *x = &r->reasons[i];
+        if (x->kind == RES_DECLINE)
+            d = RATEL_DECLINED;
+        else if (x->kind == RES_REFER && d == RATEL_QUOTED)
+            d = RATEL_REFERRED;
+        else if (x->kind == RES_AUTHORITY && x->level > required)
+            required = x->level;
+    }
+    r->authority_required = required;
+    if (required > r->authority) {
+        char text[96];
+        int len = snprintf(text, sizeof text, "needs underwriting authority "
+                           "level %d; the underwriter holds level %d",
+                           required, r->authority);
+        if (res_add_reason(r, RES_REFER, 0, "AUTHORITY", 9, text,
+                           (size_t)len))
+            return -1;
+        if (d == RATEL_QUOTED)
+            d = RATEL_REFERRED;
+    }
+    *out = d;
+    return 0;
 }
 
 /* Splits the policy premium over the coverages in proportion to their
@@ -144,10 +168,13 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     if ((rc = resolve_tables(c, p, d->effective_date)))
         return rc;
     res_reset(&c->res, !(flags & RATEL_RATE_NO_WORKSHEET));
+    c->res.authority = c->authority;
     rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err);
     if (rc)
         return rc;
-    decision = decide(&c->res);
+    c->res.authority = c->authority;
+    if (decide(&c->res, &decision))
+        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     if ((rc = check_total(c, p, decision, &total)))
         return rc;
     if (decision != RATEL_DECLINED && allocate(&c->res, total))

@@ -30,6 +30,7 @@ void res_reset(rate_result *r, int record_steps)
     r->nsteps = r->ncoverages = r->nreasons = r->nwarnings = 0;
     r->tables_used = 0;
     r->combined = 0;
+    r->authority_required = 0;
     r->policy_premium = 0;
     r->record_steps = record_steps;
 }
@@ -72,14 +73,16 @@ int res_add_step(rate_result *r, const res_step *s)
     return 0;
 }
 
-int res_add_reason(rate_result *r, int decline, const char *code,
+int res_add_reason(rate_result *r, res_kind kind, int level,
+                   const char *code,
                    size_t code_len, const char *text, size_t text_len)
 {
     res_reason *x;
     if (reserve((void **)&r->reasons, &r->capreasons, r->nreasons, sizeof *x))
         return -1;
     x = &r->reasons[r->nreasons];
-    x->decline = decline;
+    x->kind = kind;
+    x->level = level;
     x->code = res_str(r, code, code_len);
     x->text = res_str(r, text, text_len);
     if (r->arena.oom)

@@ -36,8 +36,15 @@ typedef struct res_coverage {
     int64_t allocated;   /* share of the policy premium, after allocation */
 } res_coverage;
 
+typedef enum res_kind {
+    RES_REFER, RES_DECLINE, RES_SUBJECTIVITY, RES_AUTHORITY
+} res_kind;
+
+/* An underwriting note: a referral or decline reason, a subjectivity (a
+ * condition to bind), or an authority the quote needs (with its level). */
 typedef struct res_reason {
-    int decline;         /* 1 decline, 0 refer */
+    res_kind kind;
+    int level;           /* RES_AUTHORITY: the level required */
     uint32_t code, text;
 } res_reason;
 
@@ -51,6 +58,8 @@ typedef struct rate_result {
     int combined;        /* combine() was called */
     double policy_premium;
     int record_steps;    /* 0: worksheet off (steps not stored) */
+    int authority;       /* the underwriter's level (from the context) */
+    int authority_required; /* the highest level the plan asked for */
 } rate_result;
 
 void res_init(rate_result *r);
@@ -67,7 +76,8 @@ static inline const char *res_at(const rate_result *r, uint32_t off)
 
 /* Appends records; return 0 or -1 when out of memory. */
 int res_add_step(rate_result *r, const res_step *s);
-int res_add_reason(rate_result *r, int decline, const char *code,
+int res_add_reason(rate_result *r, res_kind kind, int level,
+                   const char *code,
                    size_t code_len, const char *text, size_t text_len);
 int res_add_warning(rate_result *r, const char *text, size_t len);
 

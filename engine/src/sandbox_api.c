@@ -490,7 +490,7 @@ static int api_limit(lua_State *L)
 
 /* ---- underwriting ---------------------------------------------------- */
 
-static int outcome(lua_State *L, int decline, const char *fname)
+static int outcome(lua_State *L, res_kind kind, const char *fname)
 {
     rate_result *r = res_of(L, fname);
     size_t lc, lt;
@@ -498,14 +498,53 @@ static int outcome(lua_State *L, int decline, const char *fname)
     const char *text = check_text(L, 2, &lt, SBX_MAX_TEXT, "a reason text");
     if (r->nreasons >= SBX_MAX_STEPS)
         return luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
-    if (res_add_reason(r, decline, code, lc, text, lt))
+    if (res_add_reason(r, kind, 0, code, lc, text, lt))
         oom(L);
     return 0;
 }
 
 /* refer(code, reason) and decline(code, reason). */
-static int api_refer(lua_State *L) { return outcome(L, 0, "refer"); }
-static int api_decline(lua_State *L) { return outcome(L, 1, "decline"); }
+static int api_refer(lua_State *L) { return outcome(L, RES_REFER, "refer"); }
+static int api_decline(lua_State *L)
+{
+    return outcome(L, RES_DECLINE, "decline");
+}
+
+/* subject_to(code, condition): a condition to bind, carried on the quote. */
+static int api_subject_to(lua_State *L)
+{
+    return outcome(L, RES_SUBJECTIVITY, "subject_to");
+}
+
+#define SBX_MAX_AUTHORITY 9
+
+/* require_authority(level, reason): the quote needs an underwriter of at
+ * least `level` (1..9); below it, the engine refers the quote. */
+static int api_require_authority(lua_State *L)
+{
+    rate_result *r = res_of(L, "require_authority");
+    lua_Integer level = luaL_checkinteger(L, 1);
+    size_t lt;
+    const char *text = check_text(L, 2, &lt, SBX_MAX_TEXT, "an authority reason");
+    char code[16];
+    if (level < 1 || level > SBX_MAX_AUTHORITY)
+        return luaL_argerror(L, 1, "authority levels run from 1 to 9");
+    snprintf(code, sizeof code, "LEVEL_%d", (int)level);
+    if (r->nreasons >= SBX_MAX_STEPS)
+        return luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
+    if (res_add_reason(r, RES_AUTHORITY, (int)level, code, strlen(code),
+                       text, lt))
+        oom(L);
+    return 0;
+}
+
+/* authority(): the level of the underwriter rating this quote. */
+static int api_authority(lua_State *L)
+{
+    rate_result *r = res_of(L, "authority");
+    lua_pushinteger(L, r->authority);
+    return 1;
+}
 
 /* warn(text): a note for the broker that does not change the decision. */
 static int api_warn(lua_State *L)
@@ -612,7 +651,9 @@ void sbx_api_register(lua_State *L)
         {"round", api_round},       {"combine", api_combine},
         {"premium", api_premium},   {"limit", api_limit},
         {"refer", api_refer},       {"decline", api_decline},
-        {"warn", api_warn},         {"round_amount", api_round_amount},
+        {"warn", api_warn},         {"subject_to", api_subject_to},
+        {"require_authority", api_require_authority},
+        {"authority", api_authority},         {"round_amount", api_round_amount},
         {"add_days", api_add_days}, {"add_years", api_add_years},
         {"days_between", api_days_between},
         {NULL, NULL}};

@@ -194,6 +194,37 @@ static int meta_string(lua_State *L, int t, const char *key, char **out,
     return *out ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
 }
 
+/* Copies the list of strings plan[key] into *out (required or optional). */
+static int meta_list(lua_State *L, int t, const char *key, int required,
+                     char ***out, size_t *n, const plan_def *p, ratel_err *e)
+{
+    size_t i, len;
+    int type = lua_getfield(L, t, key);
+    if (type == LUA_TNIL && !required) {
+        lua_pop(L, 1);
+        return RATEL_OK;
+    }
+    if (type != LUA_TTABLE)
+        return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a list of "
+                       "strings", p->path, key);
+    len = (size_t)lua_rawlen(L, -1);
+    *out = calloc(len ? len : 1, sizeof **out);
+    if (!*out)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    for (i = 0; i < len; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
+            return err_set(e, RATEL_EPLAN, "%s: plan.%s[%zu] must be a "
+                           "string", p->path, key, i + 1);
+        (*out)[i] = strdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        if (!(*out)[i])
+            return err_set(e, RATEL_ENOMEM, "out of memory");
+        *n = i + 1;
+    }
+    lua_pop(L, 1);
+    return RATEL_OK;
+}
+
 static int inspect_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
@@ -206,7 +237,6 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
 {
     int t, rc;
     char *date = NULL;
-    size_t i, n;
     if (lua_getfield(L, 1, "plan") != LUA_TTABLE)
         return err_set(e, RATEL_EPLAN, "%s: the plan must set a global "
                        "table `plan` (id, insurer, product, version, "
@@ -225,24 +255,15 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
     if (rc)
         return err_set(e, RATEL_EPLAN, "%s: plan.effective_date must be a "
                        "date YYYY-MM-DD", p->path);
-    if (lua_getfield(L, t, "tables") != LUA_TTABLE)
-        return err_set(e, RATEL_EPLAN, "%s: plan.tables must be a list of "
-                       "table names", p->path);
-    n = (size_t)lua_rawlen(L, -1);
-    p->tables = calloc(n ? n : 1, sizeof *p->tables);
-    if (!p->tables)
-        return err_set(e, RATEL_ENOMEM, "out of memory");
-    for (i = 0; i < n; i++) {
-        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
-            return err_set(e, RATEL_EPLAN, "%s: plan.tables[%zu] must be a "
-                           "table name", p->path, i + 1);
-        p->tables[i] = strdup(lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (!p->tables[i])
-            return err_set(e, RATEL_ENOMEM, "out of memory");
-        p->ntables = i + 1;
-    }
-    lua_pop(L, 1);
+    if ((rc = meta_list(L, t, "tables", 1, &p->tables, &p->ntables, p, e)) ||
+        (rc = meta_list(L, t, "services", 0, &p->services, &p->nservices, p,
+                        e)) ||
+        (rc = meta_list(L, t, "exclusions", 0, &p->exclusions,
+                        &p->nexclusions, p, e)))
+        return rc;
+    if (p->ntables > 64)
+        return err_set(e, RATEL_EPLAN, "%s: a plan may declare at most 64 "
+                       "tables", p->path);
     if (lua_getfield(L, 1, "rate") != LUA_TFUNCTION)
         return err_set(e, RATEL_EPLAN, "%s: the plan defines no function "
                        "rate(d)", p->path);

@@ -188,6 +188,39 @@ static void test_rate__referral_and_decline(void **state)
     ratel_decl_free(d);
 }
 
+/* A plan asks for authority level 3 above JPY 500m of liability: a level-1
+ * context gets a referral saying so, a level-3 context a quote. The
+ * missing MFA becomes a subjectivity either way. */
+static void test_rate__authority_and_subjectivities(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_quote *q = NULL;
+    ratel_reason r;
+    (void)state;
+    assert_int_equal(ratel_decl_set_int(d, ctx, "request.liability_limit",
+                                        1000000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_bool(d, ctx, "controls.mfa", 0),
+                     RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_quote_decision(q), RATEL_REFERRED);
+    assert_int_equal(ratel_quote_authority_required(q), 3);
+    assert_int_equal(ratel_quote_reason(q, 0, &r), RATEL_OK);
+    assert_string_equal(r.code, "AUTHORITY");
+    assert_int_equal(ratel_quote_subjectivity_count(q), 1);
+    assert_int_equal(ratel_quote_subjectivity(q, 0, &r), RATEL_OK);
+    assert_string_equal(r.code, "MFA_REMOTE");
+    assert_string_equal(r.kind, "subjectivity");
+    ratel_quote_free(q);
+    assert_int_equal(ratel_ctx_set_authority(ctx, 3), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
+    assert_int_equal(ratel_quote_reason_count(q), 0);
+    ratel_quote_free(q);
+    assert_int_equal(ratel_ctx_set_authority(ctx, 10), RATEL_EARG);
+    assert_int_equal(ratel_ctx_set_authority(ctx, 1), RATEL_OK);
+    ratel_decl_free(d);
+}
+
 static void test_rate__bad_arguments(void **state)
 {
     ratel_quote *q = (ratel_quote *)1;
@@ -209,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_rate__all_controls_by_hand),
         cmocka_unit_test(test_rate__worksheet_off),
         cmocka_unit_test(test_rate__referral_and_decline),
+        cmocka_unit_test(test_rate__authority_and_subjectivities),
         cmocka_unit_test(test_rate__bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
