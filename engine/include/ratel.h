@@ -316,6 +316,49 @@ RATEL_API int ratel_rate(ratel_quote **out, ratel_ctx *ctx,
                          const ratel_decl *decl, const char *plan_id,
                          unsigned int flags);
 
+/*
+ * An underwriter's override of one worksheet step: the step of `coverage`
+ * ("policy" for policy-level steps) whose label is exactly `label` uses
+ * `value` (a factor for mul steps, an amount for set/add/minimum steps)
+ * instead of what the plan computed. The quote keeps both figures and the
+ * reason. Strings are read during the call only.
+ */
+typedef struct ratel_override {
+    const char *coverage;
+    const char *label;
+    double value;
+    const char *reason;
+} ratel_override;
+
+/*
+ * Options of one rating call. Initialise with RATEL_RATE_OPTIONS_INIT.
+ * total_override >= 0 replaces the final premium (the calculated one is
+ * kept on the quote as calculated_premium); it needs a reason.
+ */
+typedef struct ratel_rate_options {
+    unsigned int version;
+    const char *plan_id;       /* NULL: the engine's default plan */
+    unsigned int flags;        /* RATEL_RATE_* */
+    const ratel_override *overrides;
+    size_t noverrides;         /* at most 64 */
+    int64_t total_override;    /* < 0: none */
+    const char *total_override_reason;
+} ratel_rate_options;
+
+#define RATEL_RATE_OPTIONS_VERSION 1
+#define RATEL_RATE_OPTIONS_INIT \
+    { RATEL_RATE_OPTIONS_VERSION, NULL, 0u, NULL, 0, -1, NULL }
+
+/*
+ * ratel_rate() with options. Besides ratel_rate()'s errors: RATEL_EARG
+ * for an override without coverage, label or reason, one that matches no
+ * step of the plan (the message names it), or a total override out of
+ * range or without a reason.
+ */
+RATEL_API int ratel_rate_with(ratel_quote **out, ratel_ctx *ctx,
+                              const ratel_decl *decl,
+                              const ratel_rate_options *opts);
+
 /* Parses `json` as ratel_decl_parse() does, then rates it as ratel_rate(). */
 RATEL_API int ratel_rate_json(ratel_quote **out, ratel_ctx *ctx,
                               const char *json, size_t len,
@@ -342,6 +385,9 @@ RATEL_API ratel_decision ratel_quote_decision(const ratel_quote *quote);
 /* "quoted", "referred" or "declined". */
 RATEL_API const char *ratel_decision_name(ratel_decision decision);
 RATEL_API int64_t ratel_quote_total_premium(const ratel_quote *quote);
+/* The premium the plan calculated: differs from the total when an
+ * underwriter overrode the total premium. */
+RATEL_API int64_t ratel_quote_calculated_premium(const ratel_quote *quote);
 
 /* Strings below are borrowed from the quote and valid until it is freed.
  * Each accessor returns RATEL_EARG for an index out of range. */
@@ -382,11 +428,14 @@ RATEL_API int ratel_quote_coverage(const ratel_quote *quote, size_t index,
 typedef struct ratel_step {
     const char *coverage; /* a coverage name or "policy" */
     const char *label;
-    const char *op;       /* set, mul, add, min, max, round, note, allocate */
+    const char *op;       /* set, mul, add, at_least, at_most, round, note,
+                             combine, allocate, override */
     const char *table;    /* table used, or NULL */
     const char *key;      /* key looked up, as text, or NULL */
     double value;         /* the step's value (factor, amount, unit) */
     double premium;       /* the coverage's running premium after the step */
+    double calculated;    /* what the plan computed, when overridden */
+    const char *override_reason; /* NULL unless an underwriter overrode it */
 } ratel_step;
 
 RATEL_API size_t ratel_quote_step_count(const ratel_quote *quote);

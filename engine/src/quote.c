@@ -32,7 +32,7 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
     if (!q)
         return NULL;
     q->decision = decision;
-    q->total_premium = total;
+    q->total_premium = q->calculated_premium = total;
     q->plan_id = res_str(r, plan->id, strlen(plan->id));
     q->plan_version = res_str(r, plan->version, strlen(plan->version));
     q->plan_hash = res_str(r, plan->hash, strlen(plan->hash));
@@ -235,6 +235,8 @@ int ratel_quote_step(const ratel_quote *q, size_t i, ratel_step *out)
     out->key = quote_str(q, s->key);
     out->value = s->value;
     out->premium = s->premium;
+    out->calculated = s->calculated;
+    out->override_reason = quote_str(q, s->override_reason);
     return RATEL_OK;
 }
 
@@ -276,4 +278,9 @@ int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
     out->version = quote_str(q, q->tables[i].version);
     out->effective_from = quote_str(q, q->tables[i].effective);
     return RATEL_OK;
+}
+
+int64_t ratel_quote_calculated_premium(const ratel_quote *q)
+{
+    return q ? q->calculated_premium : 0;
 }

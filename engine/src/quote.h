@@ -13,6 +13,7 @@ typedef struct quote_table {
 struct ratel_quote {
     ratel_decision decision;
     int64_t total_premium;
+    int64_t calculated_premium;  /* before an underwriter's override */
     char *arena;                 /* every string of the quote */
     res_step *steps; size_t nsteps;
     res_coverage *coverages; size_t ncoverages;

@@ -157,6 +157,17 @@ static void write_worksheet(const ratel_quote *q, buf *b)
         buf_putc(b, ',');
         key(b, "premium");
         buf_put_double(b, s->premium);
+        if (s->override_reason != RES_NONE) {
+            buf_putc(b, ',');
+            key(b, "override");
+            buf_putc(b, '{');
+            key(b, "calculated");
+            buf_put_double(b, s->calculated);
+            buf_putc(b, ',');
+            key(b, "reason");
+            buf_put_json_string(b, quote_str(q, s->override_reason));
+            buf_putc(b, '}');
+        }
         buf_putc(b, '}');
     }
     buf_puts(b, q->nsteps ? "\n]" : "]");
@@ -200,6 +211,9 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_puts(b, ",\n");
     key(b, "total_premium");
     buf_put_i64(b, q->total_premium);
+    buf_puts(b, ",\n");
+    key(b, "calculated_premium");
+    buf_put_i64(b, q->calculated_premium);
     buf_puts(b, ",\n");
     key(b, "currency");
     buf_puts(b, "\"JPY\",\n");

@@ -111,8 +111,9 @@ static int allocate(rate_result *r, int64_t total)
         st.op = RES_ALLOCATE;
         st.label = res_str(r, label, sizeof label - 1);
         st.table = st.key = RES_NONE;
-        st.value = r->coverages[i].premium;
+        st.value = st.calculated = r->coverages[i].premium;
         st.premium = (double)r->coverages[i].allocated;
+        st.override_reason = RES_NONE;
         if (r->arena.oom || res_add_step(r, &st))
             return -1;
     }
@@ -144,13 +145,67 @@ static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
     return RATEL_OK;
 }
 
-static int rate_locked(ratel_quote **out, ratel_ctx *c,
-                       const struct ratel_decl *d, const char *plan_id,
-                       unsigned int flags)
+/* Checks the caller's overrides before the plan runs. */
+static int check_overrides(ratel_ctx *c, const ratel_rate_options *o)
+{
+    size_t i;
+    if (o->noverrides > RES_MAX_OVERRIDES)
+        return err_set(&c->err, RATEL_EARG, "at most %d overrides",
+                       RES_MAX_OVERRIDES);
+    for (i = 0; i < o->noverrides; i++) {
+        const ratel_override *v = &o->overrides[i];
+        if (!v->coverage || !v->label || !v->reason || !*v->reason ||
+            !isfinite(v->value))
+            return err_set(&c->err, RATEL_EARG, "override %zu needs a "
+                           "coverage, a label, a finite value and a reason",
+                           i + 1);
+    }
+    if (o->total_override > RATEL_MONEY_MAX ||
+        (o->total_override >= 0 &&
+         (!o->total_override_reason || !*o->total_override_reason)))
+        return err_set(&c->err, RATEL_EARG, "a total-premium override needs "
+                       "an amount up to 10^15 yen and a reason");
+    return RATEL_OK;
+}
+
+/* An override that matched no step would silently change nothing. */
+static int check_overrides_used(ratel_ctx *c, const ratel_rate_options *o)
+{
+    size_t i;
+    for (i = 0; i < o->noverrides; i++)
+        if (!c->res.override_used[i])
+            return err_set(&c->err, RATEL_EARG, "override of step '%s' on "
+                           "'%s' matched no step of the plan",
+                           o->overrides[i].label, o->overrides[i].coverage);
+    return RATEL_OK;
+}
+
+/* The underwriter's total replaces the calculated one, on the worksheet. */
+static int override_total(rate_result *r, const ratel_rate_options *o,
+                          int64_t *total)
+{
+    static const char label[] = "Underwriter override of the total premium";
+    res_step st;
+    if (o->total_override < 0)
+        return 0;
+    st.coverage = RES_POLICY;
+    st.op = RES_OVERRIDE;
+    st.label = res_str(r, label, sizeof label - 1);
+    st.table = st.key = RES_NONE;
+    st.calculated = (double)*total;
+    st.value = st.premium = (double)o->total_override;
+    st.override_reason = res_str(r, o->total_override_reason,
+                                 strlen(o->total_override_reason));
+    *total = o->total_override;
+    r->policy_premium = st.premium;
+    return r->arena.oom || (r->record_steps && res_add_step(r, &st)) ? -1 : 0;
+}
+
+/* Finds the plan version for the declaration's date and its tables. */
+static int prepare(ratel_ctx *c, const struct ratel_decl *d,
+                   const char *plan_id, const plan_def **out)
 {
     const plan_def *p;
-    ratel_decision decision;
-    int64_t total;
     int exists, rc;
     if ((rc = decl_check_complete(d, &c->err)))
         return rc;
@@ -165,27 +220,63 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
                        "effective on %s", plan_id ? plan_id : "(default)",
                        text);
     }
-    if ((rc = resolve_tables(c, p, d->effective_date)))
+    *out = p;
+    return resolve_tables(c, p, d->effective_date);
+}
+
+/* After the plan ran: decision, premium checks, overrides, allocation. */
+static int finish_quote(ratel_quote **out, ratel_ctx *c, const plan_def *p,
+                        const struct ratel_decl *d,
+                        const ratel_rate_options *o)
+{
+    ratel_decision decision;
+    int64_t total, calculated;
+    int rc;
+    if ((rc = check_overrides_used(c, o)))
         return rc;
-    res_reset(&c->res, !(flags & RATEL_RATE_NO_WORKSHEET));
-    c->res.authority = c->authority;
-    rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err);
-    if (rc)
-        return rc;
-    c->res.authority = c->authority;
     if (decide(&c->res, &decision))
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     if ((rc = check_total(c, p, decision, &total)))
         return rc;
-    if (decision != RATEL_DECLINED && allocate(&c->res, total))
+    calculated = total;
+    if (decision != RATEL_DECLINED &&
+        (override_total(&c->res, o, &total) || allocate(&c->res, total)))
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
-    return *out ? RATEL_OK : err_set(&c->err, RATEL_ENOMEM, "out of memory");
+    if (!*out)
+        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+    (*out)->calculated_premium = calculated;
+    return RATEL_OK;
 }
 
-int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
-               const char *plan_id, unsigned int flags)
+/* Makes the context's scratch result ready for one run of the plan. */
+static void start_result(ratel_ctx *c, const ratel_rate_options *o)
 {
+    res_reset(&c->res, !(o->flags & RATEL_RATE_NO_WORKSHEET));
+    c->res.authority = c->authority;
+    c->res.overrides = o->overrides;
+    c->res.noverrides = o->noverrides;
+    memset(c->res.override_used, 0, sizeof c->res.override_used);
+}
+
+static int rate_locked(ratel_quote **out, ratel_ctx *c,
+                       const struct ratel_decl *d,
+                       const ratel_rate_options *o)
+{
+    const plan_def *p = NULL;
+    int rc;
+    if ((rc = check_overrides(c, o)) || (rc = prepare(c, d, o->plan_id, &p)))
+        return rc;
+    start_result(c, o);
+    if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
+        return rc;
+    return finish_quote(out, c, p, d, o);
+}
+
+int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+                    const ratel_rate_options *o)
+{
+    ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
     locale_t old;
     int rc;
     if (!out)
@@ -195,10 +286,23 @@ int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
         return c ? err_set(&c->err, RATEL_EARG, "ratel_rate: no declaration")
                  : RATEL_EARG;
     err_clear(&c->err);
+    if (!o)
+        o = &defaults;
+    if (o->version < 1)
+        return err_set(&c->err, RATEL_EARG, "rate options: bad version");
     old = uselocale(c->c_locale);
-    rc = rate_locked(out, c, d, plan_id, flags);
+    rc = rate_locked(out, c, d, o);
     uselocale(old);
     return rc;
+}
+
+int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+               const char *plan_id, unsigned int flags)
+{
+    ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
+    o.plan_id = plan_id;
+    o.flags = flags;
+    return ratel_rate_with(out, c, d, &o);
 }
 
 int ratel_rate_json(ratel_quote **out, ratel_ctx *c, const char *json,

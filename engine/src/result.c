@@ -7,7 +7,7 @@
 
 const char *const res_op_names[RES_NOPS] = {
     "set", "mul", "add", "at_least", "at_most", "round", "note", "combine",
-    "allocate"};
+    "allocate", "override"};
 
 void res_init(rate_result *r)
 {

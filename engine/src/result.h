@@ -13,10 +13,11 @@
 #define RES_NONE UINT32_MAX   /* an absent string offset */
 #define RES_MAX_COVERAGES 16
 #define RES_POLICY (-1)       /* the coverage index of policy-level steps */
+#define RES_MAX_OVERRIDES 64
 
 typedef enum res_op {
     RES_SET, RES_MUL, RES_ADD, RES_AT_LEAST, RES_AT_MOST, RES_ROUND,
-    RES_NOTE, RES_COMBINE, RES_ALLOCATE, RES_NOPS
+    RES_NOTE, RES_COMBINE, RES_ALLOCATE, RES_OVERRIDE, RES_NOPS
 } res_op;
 
 extern const char *const res_op_names[RES_NOPS];
@@ -27,6 +28,8 @@ typedef struct res_step {
     uint32_t label, table, key; /* arena offsets (table, key may be NONE) */
     double value;
     double premium;      /* running premium of the coverage after the step */
+    double calculated;   /* the value the plan computed (differs when overridden) */
+    uint32_t override_reason; /* arena offset, RES_NONE unless overridden */
 } res_step;
 
 typedef struct res_coverage {
@@ -59,6 +62,9 @@ typedef struct rate_result {
     double policy_premium;
     int record_steps;    /* 0: worksheet off (steps not stored) */
     int authority;       /* the underwriter's level (from the context) */
+    const ratel_override *overrides; /* the caller's, for this quote */
+    size_t noverrides;
+    unsigned char override_used[RES_MAX_OVERRIDES];
     int authority_required; /* the highest level the plan asked for */
 } rate_result;
 

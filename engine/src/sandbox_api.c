@@ -283,12 +283,32 @@ static double check_finite(lua_State *L, int arg, const char *label)
 /* Applies op to the coverage's premium, checks the result, records the
  * step with its table and key (table_arg 0: none; keys from key_first,
  * nkeys of them, or the single value at key_first when nkeys < 0). */
+/* The underwriter's override for this step, if any (and marks it used). */
+static const ratel_override *find_override(rate_result *r, int cov,
+                                           const char *label)
+{
+    const char *name = cov == RES_POLICY ? "policy"
+                                         : res_at(r, r->coverages[cov].name);
+    size_t i;
+    for (i = 0; i < r->noverrides; i++)
+        if (strcmp(r->overrides[i].label, label) == 0 &&
+            strcmp(r->overrides[i].coverage, name) == 0) {
+            r->override_used[i] = 1;
+            return &r->overrides[i];
+        }
+    return NULL;
+}
+
 static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
                          const char *label, size_t label_len, double value,
                          const char *table, int key_first, int nkeys)
 {
-    double *p = premium_of(r, cov), np = *p;
+    double *p = premium_of(r, cov), np = *p, calculated = value;
+    const ratel_override *ov = NULL;
     res_step st;
+    if (r->noverrides && op != RES_ROUND && op != RES_COMBINE &&
+        (ov = find_override(r, cov, label)))
+        value = ov->value;
     switch (op) {
     case RES_SET: np = value; break;
     case RES_MUL: np = *p * value; break;
@@ -320,6 +340,9 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
     }
     st.value = value;
     st.premium = np;
+    st.calculated = calculated;
+    st.override_reason =
+        ov ? res_str(r, ov->reason, strlen(ov->reason)) : RES_NONE;
     if (r->arena.oom || res_add_step(r, &st))
         oom(L);
     return np;
