@@ -139,12 +139,14 @@ local function security_factor(d)
       certification = certification + lookup("sme_certification_credit", name)
     end
   end
-  certification = math.min(certification, 0.30)
+  certification = math.min(certification, term("certification_credit_cap"))
   if certification > 0 then
-    note("policy", "Certification credit (capped at 30%)", certification)
+    note("policy", "Certification credit (capped at 30%)", certification,
+         "sme_certification_credit")
   end
-  local credit = math.min(questionnaire + certification, 0.60)
-  if credit > 0.40 then
+  local credit = math.min(questionnaire + certification,
+                          term("security_credit_cap"))
+  if credit > term("credit_needing_authority") then
     require_authority(2, string.format(
       "security credit of %.0f%% is above 40%%", credit * 100))
   end

@@ -451,6 +451,7 @@ typedef struct ratel_table_used {
     const char *name;
     const char *version;
     const char *effective_from; /* YYYY-MM-DD */
+    const char *hash;           /* of its content: 16 hex digits */
 } ratel_table_used;
 
 RATEL_API size_t ratel_quote_table_count(const ratel_quote *quote);

@@ -114,14 +114,20 @@ int ratel_engine_plan(const ratel_engine *e, size_t index,
     return RATEL_OK;
 }
 
+const char *engine_plan_id(const ratel_engine *e, const char *id)
+{
+    if (id)
+        return id;
+    return e->default_plan ? e->default_plan : e->plans[0].id;
+}
+
 const plan_def *engine_find_plan(const ratel_engine *e, const char *id,
                                  int32_t date, int *exists)
 {
     const plan_def *best = NULL;
     size_t i;
     *exists = 0;
-    if (!id)
-        id = e->default_plan ? e->default_plan : e->plans[0].id;
+    id = engine_plan_id(e, id);
     for (i = 0; i < e->nplans; i++) {
         const plan_def *p = &e->plans[i];
         if (strcmp(p->id, id) != 0)

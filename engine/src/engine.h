@@ -44,6 +44,9 @@ struct ratel_engine {
     ratel_err err;
 };
 
+/* `id`, or the default plan's id when id is NULL. */
+const char *engine_plan_id(const ratel_engine *e, const char *id);
+
 /* The version of plan `id` in force on `date`, or NULL (then *exists says
  * whether any version of that id exists). id NULL: the default plan. */
 const plan_def *engine_find_plan(const ratel_engine *e, const char *id,

@@ -52,6 +52,7 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
         q->tables[nt].name = res_str(r, t->name, strlen(t->name));
         q->tables[nt].version = res_str(r, t->version, strlen(t->version));
         q->tables[nt].effective = res_str(r, t->effective_str, 10);
+        q->tables[nt].hash = res_str(r, t->hash, strlen(t->hash));
         nt++;
     }
     q->ntables = nt;
@@ -277,6 +278,7 @@ int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
     out->name = quote_str(q, q->tables[i].name);
     out->version = quote_str(q, q->tables[i].version);
     out->effective_from = quote_str(q, q->tables[i].effective);
+    out->hash = quote_str(q, q->tables[i].hash);
     return RATEL_OK;
 }
 

@@ -7,7 +7,7 @@
 #include "result.h"
 
 typedef struct quote_table {
-    uint32_t name, version, effective;
+    uint32_t name, version, effective, hash;
 } quote_table;
 
 struct ratel_quote {

@@ -189,6 +189,9 @@ static void write_tables(const ratel_quote *q, buf *b)
         buf_putc(b, ',');
         key(b, "effective_from");
         buf_put_json_string(b, quote_str(q, q->tables[i].effective));
+        buf_putc(b, ',');
+        key(b, "hash");
+        buf_put_json_string(b, quote_str(q, q->tables[i].hash));
         buf_putc(b, '}');
     }
     buf_putc(b, ']');

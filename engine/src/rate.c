@@ -215,9 +215,9 @@ static int prepare(ratel_ctx *c, const struct ratel_decl *d,
         decl_date_format(d->effective_date, text);
         if (!exists)
             return err_set(&c->err, RATEL_ENOTFOUND, "no plan '%s'",
-                           plan_id ? plan_id : "(default)");
+                           engine_plan_id(c->engine, plan_id));
         return err_set(&c->err, RATEL_ENOTFOUND, "plan '%s' has no version "
-                       "effective on %s", plan_id ? plan_id : "(default)",
+                       "effective on %s", engine_plan_id(c->engine, plan_id),
                        text);
     }
     *out = p;

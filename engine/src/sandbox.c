@@ -298,6 +298,15 @@ static int safe_format(lua_State *L)
             return luaL_error(L, "string.format: %%p is not allowed (an "
                               "address is not deterministic)");
     }
+    /* %s of a table or function would print its address: use its type */
+    for (i = 2; i <= (size_t)lua_gettop(L); i++) {
+        int t = lua_type(L, (int)i);
+        if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN &&
+            t != LUA_TNIL) {
+            lua_pushstring(L, lua_typename(L, t));
+            lua_replace(L, (int)i);
+        }
+    }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -350,6 +359,74 @@ static void wrap_string_fn(lua_State *L, const char *name,
     lua_setfield(L, -2, name);
 }
 
+/* a < b for the stable sort: the comparator, or Lua's < */
+static int sort_less(lua_State *L, int a, int b, int has_comp)
+{
+    int r;
+    if (!has_comp)
+        return lua_compare(L, a, b, LUA_OPLT);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* table.sort(t [, comp]) as a stable merge sort: Lua's own sort picks
+ * pivots from the clock for large lists, so equal elements could land in
+ * a different order from one run to the next. */
+static int stable_sort(lua_State *L)
+{
+    lua_Integer n, width, i, lo, mid, hi, a, b, k;
+    int has_comp, src, dst;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = luaL_len(L, 1);
+    has_comp = !lua_isnoneornil(L, 2);
+    if (has_comp)
+        luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    if (n < 2)
+        return 0;
+    luaL_argcheck(L, n < (lua_Integer)1 << 26, 1, "array too big");
+    lua_createtable(L, (int)n, 0);
+    src = lua_gettop(L);
+    lua_createtable(L, (int)n, 0);
+    dst = lua_gettop(L);
+    for (i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        lua_rawseti(L, src, i);
+    }
+    for (width = 1; width < n; width *= 2) {
+        for (lo = 1; lo <= n; lo += 2 * width) {
+            mid = lo + width < n + 1 ? lo + width : n + 1;
+            hi = lo + 2 * width < n + 1 ? lo + 2 * width : n + 1;
+            for (a = lo, b = mid, k = lo; k < hi; k++) {
+                int take_b = 0;
+                if (a < mid && b < hi) {
+                    lua_rawgeti(L, src, b);
+                    lua_rawgeti(L, src, a);
+                    take_b = sort_less(L, -2, -1, has_comp);
+                    lua_pop(L, 2);
+                } else {
+                    take_b = a >= mid;
+                }
+                lua_rawgeti(L, src, take_b ? b++ : a++);
+                lua_rawseti(L, dst, k);
+            }
+        }
+        lua_pushvalue(L, src);
+        lua_copy(L, dst, src);
+        lua_replace(L, dst);
+    }
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, src, i);
+        lua_seti(L, 1, i);
+    }
+    return 0;
+}
+
 /* Opens library `name` and leaves it on the stack with the `drop` fields
  * removed. */
 static void open_lib(lua_State *L, const char *name, lua_CFunction open,
@@ -399,6 +476,8 @@ static int build_env(lua_State *L, sbx *s)
     sbx_make_readonly(L);
     lua_setfield(L, base, "string");
     open_lib(L, "table", luaopen_table, table_drop);
+    lua_pushcfunction(L, stable_sort);
+    lua_setfield(L, -2, "sort");
     sbx_make_readonly(L);
     lua_setfield(L, base, "table");
     open_lib(L, "math", luaopen_math, math_drop);

@@ -15,13 +15,13 @@
 
 /* The resolved table named by argument `arg`, or a Lua error. Names are
  * interned, so a pointer comparison finds the table in the common case. */
-static const tbl_table *check_table(lua_State *L, int arg, size_t *index)
+static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
 {
     sbx *s = sbx_of(L);
     const sbx_plan *sp;
     const char *name;
     size_t i;
-    sbx_require_quote(L, "lookup");
+    sbx_require_quote(L, fname);
     name = luaL_checkstring(L, arg);
     sp = &s->plans[s->plan->index];
     for (i = 0; i < sp->ntables; i++)
@@ -34,8 +34,6 @@ static const tbl_table *check_table(lua_State *L, int arg, size_t *index)
                name);
     return NULL;
 found:
-    if (index)
-        *index = i;
     if (i < 64)
         s->res->tables_used |= (uint64_t)1 << i;
     return s->tables[i];
@@ -112,7 +110,7 @@ static int key_error(lua_State *L, const tbl_table *t, int first, int n,
 /* Looks up and pushes every value column; `soft`: nil when no row. */
 static int do_lookup(lua_State *L, int soft)
 {
-    const tbl_table *t = check_table(L, 1, NULL);
+    const tbl_table *t = check_table(L, 1, soft ? "find" : "lookup");
     tbl_key keys[TBL_MAX_KEYS];
     double vals[16], *v = vals;
     int n = read_keys(L, t, 2, keys), rc, i;
@@ -140,7 +138,7 @@ static int api_find(lua_State *L) { return do_lookup(L, 1); }
 /* rows(table): the whole table as a list of rows {column = value}. */
 static int api_rows(lua_State *L)
 {
-    const tbl_table *t = check_table(L, 1, NULL);
+    const tbl_table *t = check_table(L, 1, "rows");
     size_t r;
     int k;
     lua_createtable(L, (int)t->nrows, 0);
@@ -216,8 +214,7 @@ static double *premium_of(rate_result *r, int cov)
     return cov == RES_POLICY ? &r->policy_premium : &r->coverages[cov].premium;
 }
 
-/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
-static int clean_utf8(const char *s, size_t len)
+int sbx_clean_utf8(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     while (p < end) {
@@ -261,7 +258,7 @@ static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
         luaL_error(L, "%s is empty", what);
     if (*len > max)
         luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    if (!clean_utf8(s, *len))
+    if (!sbx_clean_utf8(s, *len))
         luaL_error(L, "%s is not valid UTF-8 text (or holds a NUL byte)",
                    what);
     return s;
@@ -356,8 +353,18 @@ static int step_op(lua_State *L, res_op op, const char *fname)
     size_t len;
     const char *label = check_label(L, 2, &len);
     double v = check_finite(L, 3, label);
-    const char *table = luaL_optstring(L, 4, NULL);
+    const char *table = NULL;
     int has_key = lua_gettop(L) >= 5 && !lua_isnil(L, 5);
+    if (!lua_isnoneornil(L, 4))
+        table = check_table(L, 4, fname)->name;
+    if (has_key && lua_type(L, 5) == LUA_TSTRING) {
+        size_t klen;
+        const char *k = lua_tolstring(L, 5, &klen);
+        if (klen > SBX_MAX_CODE * 4 || !sbx_clean_utf8(k, klen))
+            return luaL_argerror(L, 5, "a key is short UTF-8 text");
+    } else if (has_key && lua_type(L, 5) != LUA_TNUMBER) {
+        return luaL_argerror(L, 5, "a key is a string or a number");
+    }
     lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
                                  has_key ? 5 : 0, has_key ? -1 : 0));
     return 1;
@@ -384,7 +391,7 @@ static int lookup_step(lua_State *L, res_op op, const char *fname)
     int cov = check_coverage(L, r, 1);
     size_t len;
     const char *label = check_label(L, 2, &len);
-    const tbl_table *t = check_table(L, 3, NULL);
+    const tbl_table *t = check_table(L, 3, fname);
     tbl_key keys[TBL_MAX_KEYS];
     double vals[16], *v = vals;
     int n = read_keys(L, t, 4, keys), rc;

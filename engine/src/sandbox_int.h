@@ -69,6 +69,9 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
 
+/* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
+int sbx_clean_utf8(const char *s, size_t len);
+
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);
 

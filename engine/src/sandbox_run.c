@@ -184,10 +184,11 @@ static int meta_string(lua_State *L, int t, const char *key, char **out,
     size_t len;
     const char *v;
     if (lua_getfield(L, t, key) != LUA_TSTRING ||
-        (v = lua_tolstring(L, -1, &len), len == 0)) {
+        (v = lua_tolstring(L, -1, &len), len == 0) ||
+        !sbx_clean_utf8(v, len)) {
         lua_pop(L, 1);
         return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a non-empty "
-                       "string", p->path, key);
+                       "UTF-8 string", p->path, key);
     }
     *out = strdup(v);
     lua_pop(L, 1);
@@ -212,9 +213,12 @@ static int meta_list(lua_State *L, int t, const char *key, int required,
     if (!*out)
         return err_set(e, RATEL_ENOMEM, "out of memory");
     for (i = 0; i < len; i++) {
-        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING)
+        size_t slen;
+        const char *sv;
+        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING ||
+            (sv = lua_tolstring(L, -1, &slen), !sbx_clean_utf8(sv, slen)))
             return err_set(e, RATEL_EPLAN, "%s: plan.%s[%zu] must be a "
-                           "string", p->path, key, i + 1);
+                           "UTF-8 string", p->path, key, i + 1);
         (*out)[i] = strdup(lua_tostring(L, -1));
         lua_pop(L, 1);
         if (!(*out)[i])

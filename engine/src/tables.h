@@ -32,6 +32,7 @@ typedef struct tbl_table {
     char *source;            /* source file name, for messages */
     int32_t effective_from;  /* days since 1970-01-01 */
     char effective_str[11];  /* YYYY-MM-DD */
+    char hash[17];           /* of the content: 16 hex digits of SHA-256 */
     tbl_kind kind;
     int nkeys;               /* 1..3 (1 for band and interp) */
     char *key_names[TBL_MAX_KEYS];
@@ -75,6 +76,10 @@ typedef struct tbl_key {
     int is_int;
     int64_t i;
 } tbl_key;
+
+/* Computes t->hash from the table's columns and rows, so a quote can show
+ * which content it used even if a version number was not bumped. */
+int tbl_hash_content(tbl_table *t);
 
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
  * values of the match into out. Returns 0 on a match, -1 when no row

@@ -514,6 +514,11 @@ int tbl_load(tbl_set **out, const char *db_path, ratel_err *e)
         tbl_set_free(set);
         return rc;
     }
+    for (k = 0; k < (int)set->n; k++)
+        if (tbl_hash_content(&set->tables[k])) {
+            tbl_set_free(set);
+            return err_set(e, RATEL_ENOMEM, "%s: out of memory", db_path);
+        }
     *out = set;
     return RATEL_OK;
 }

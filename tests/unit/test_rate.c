@@ -221,6 +221,55 @@ static void test_rate__authority_and_subjectivities(void **state)
     ratel_decl_free(d);
 }
 
+/* Overrides: a step's factor and the total, each kept beside the
+ * calculated figure; an override that matches nothing is an error. */
+static void test_rate__overrides(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_quote *q = NULL;
+    ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
+    ratel_override ov[1] = {{"liability", "Industry relativity", 1.5,
+                             "loss experience of the sector"}};
+    ratel_step st;
+    size_t i;
+    int seen = 0;
+    (void)state;
+    o.overrides = ov;
+    o.noverrides = 1;
+    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_OK);
+    /* liability 40,425 x 1.5 = 60,637.5, + expense 26,950 = 87,587.5
+     * -> 87,590 after rounding to 10 yen */
+    assert_int_equal(ratel_quote_total_premium(q), 87590);
+    for (i = 0; i < ratel_quote_step_count(q); i++) {
+        assert_int_equal(ratel_quote_step(q, i, &st), RATEL_OK);
+        if (st.override_reason) {
+            assert_string_equal(st.label, "Industry relativity");
+            assert_true(st.value == 1.5 && st.calculated == 1.0);
+            seen++;
+        }
+    }
+    assert_int_equal(seen, 1);
+    ratel_quote_free(q);
+
+    o.total_override = 80000;
+    o.total_override_reason = "agreed with the broker";
+    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(q), 80000);
+    assert_int_equal(ratel_quote_calculated_premium(q), 87590);
+    assert_non_null(strstr(ratel_quote_json(q, NULL),
+                           "\"reason\":\"agreed with the broker\""));
+    ratel_quote_free(q);
+
+    ov[0].label = "Industry relativty";
+    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "matched no step"));
+    ov[0].label = "Industry relativity";
+    o.total_override_reason = NULL;
+    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_null(q);
+    ratel_decl_free(d);
+}
+
 static void test_rate__bad_arguments(void **state)
 {
     ratel_quote *q = (ratel_quote *)1;
@@ -243,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_rate__worksheet_off),
         cmocka_unit_test(test_rate__referral_and_decline),
         cmocka_unit_test(test_rate__authority_and_subjectivities),
+        cmocka_unit_test(test_rate__overrides),
         cmocka_unit_test(test_rate__bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

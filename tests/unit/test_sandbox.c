@@ -219,6 +219,8 @@ static void test_sandbox__costly_c_functions_refused(void **state)
     expect_script_error("string.format('%p', {})", "%p is not allowed");
     expect_script_error("cover('x', 1) set('x', 'a\\0b', 1)", "UTF-8");
     expect_script_error("xpcall(error, error)", "xpcall");
+    expect_script_error("cover('x', 1) mul('x', 'f', 2, 'no_such_table')",
+                        "not declared");
     expect_script_error("refer('', 'why')", "reason code is empty");
     expect_script_error("refer('X', ('x'):rep(5000))", "longer than");
 }
@@ -236,6 +238,16 @@ static void test_sandbox__pairs_is_ordered(void **state)
         "  for k in pairs(t) do seq = seq .. tostring(k) end\n"
         "  if seq ~= '13ab' then error('mixed order ' .. seq) end\n"
         "  if tostring({}) ~= 'table' then error('address in tostring') end\n"
+        "  if string.format('%s', {}) ~= 'table' then error('address in format') end\n"
+        "  local recs = {}\n"
+        "  for i = 1, 300 do recs[i] = { k = i % 3, i = i } end\n"
+        "  table.sort(recs, function(a, b) return a.k < b.k end)\n"
+        "  for i = 2, 300 do\n"
+        "    local a, b = recs[i - 1], recs[i]\n"
+        "    if a.k == b.k and a.i > b.i then error('sort not stable') end\n"
+        "  end\n"
+        "  local nums = { 5, 3, 9, 1 } table.sort(nums)\n"
+        "  if table.concat(nums, ',') ~= '1,3,5,9' then error('sort') end\n"
         PRICE "end\n"), NULL);
     ratel_quote *q = NULL;
     (void)state;
