@@ -66,8 +66,8 @@ static double run(ratel_ctx *c, ratel_decl **decls, char **json,
             ratel_quote *q = NULL;
             size_t k = (size_t)i % NCASES;
             int rc = m == FROM_DECL
-                         ? ratel_rate(&q, c, decls[k], NULL, flags)
-                         : ratel_rate_json(&q, c, json[k], len[k], NULL, flags);
+                         ? ratel_rate(&q, c, decls[k], "sme-cyber", flags)
+                         : ratel_rate_json(&q, c, json[k], len[k], "sme-cyber", flags);
             if (rc) {
                 fprintf(stderr, "bench: %s\n", ratel_ctx_errmsg(c));
                 exit(1);

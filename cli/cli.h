@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ratel.h"
+
 #define CLI_PROG "ratel"
 
 /* Exit statuses of every command. */
@@ -85,6 +87,13 @@ const char *cli_input_name(const char *path);
  * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
+/* The reference plan, rated when no --plan is given. */
+#define CLI_DEFAULT_PLAN "sme-cyber"
+
+/* `requested`, else the reference plan when the engine holds it, else NULL
+ * (the engine's own default: its first plan by id). */
+const char *cli_plan_id(const ratel_engine *engine, const char *requested);
+
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
  * if it exists, else RATEL_DATADIR "/rating-scripts". */
 const char *cli_plans_path(const char *opt);
@@ -100,6 +109,63 @@ char *cli_fmt_money(char *buf, size_t size, int64_t amount);
  * 64 bytes always suffices. Returns buf. */
 char *cli_fmt_number(char *buf, size_t size, double value, int group);
 
+/* JSON output: a string with escapes (NULL prints null), and a number
+ * with up to 6 decimals (NaN and infinities print null). Return 0, or -1
+ * on a write error. */
+int cli_json_string(FILE *out, const char *s);
+int cli_json_number(FILE *out, double value);
+
+/* ---- quotes (quote_print.c) ------------------------------------------ */
+
+/* Prints a quote as `quote --format table` does (the worksheet when
+ * `worksheet`), or as its JSON document and a newline. Return 0, or -1 on
+ * a write error or no memory. */
+int quote_print_table(const ratel_quote *q, int worksheet);
+int quote_print_json(const ratel_quote *q);
+
+/* Prints, under "\nTITLE:", the reasons of q (kind, code, text) that are
+ * not also reasons of `exclude` (NULL: all); nothing when none is left. */
+int quote_print_reasons(const ratel_quote *q, const char *title,
+                        const ratel_quote *exclude);
+
+/* 1 when q has a reason with the same kind, code and text as r. */
+int quote_has_reason(const ratel_quote *q, const ratel_reason *r);
+
+/* A step's value as the worksheet shows it: factors (mul) plainly,
+ * amounts grouped, nothing for notes. Returns buf (64 bytes suffice). */
+const char *quote_step_value(char *buf, size_t size, const ratel_step *s);
+
+/* Reports a failed ratel_rate*() on stderr as `ratel quote` does: every
+ * declaration error with its JSON path, "script:line: message" for plan
+ * errors. `input` names the declaration. */
+void quote_report_error(const ratel_ctx *ctx, int rc, const char *input);
+
+/* ---- plan files (quote_print.c), for `try` and `diff` ---------------- */
+
+/* Source lines shown before and after the line a plan failed on. */
+#define PLAN_CONTEXT_LINES 2
+
+/* The line number in an error message "PLAN:LINE: ..." about the plan file
+ * plan_path (also when Lua shortened the path to "...NAME"), or 0. */
+int plan_error_line(const char *msg, const char *plan_path);
+
+/* Prints to stderr the lines of plan_path around `line`, numbered, the
+ * failing one marked '>'. Nothing when line <= 0. */
+void plan_show_source(const char *plan_path, int line);
+
+/* Opens an engine on the one plan file plan_path. On failure prints the
+ * engine's message (and the plan source around a plan error), leaves *out
+ * NULL and returns -1. */
+int plan_engine_open(ratel_engine **out, const char *tables,
+                     const char *plan_path);
+
+/* Reads the declaration file `input` and rates it with plan_id (NULL: the
+ * default plan), recording the worksheet. On failure prints the error as
+ * quote_report_error() does, plus the plan source around a plan error,
+ * leaves *out NULL and returns -1. */
+int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
+                   const char *plan_id, const char *plan_path);
+
 /* ---- commands --------------------------------------------------------- */
 
 /* Each takes the arguments after its command words and returns the exit
@@ -107,9 +173,13 @@ char *cli_fmt_number(char *buf, size_t size, double value, int group);
 int cmd_quote(int argc, char **argv);
 int cmd_plans(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
+int cmd_try(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
 void cmd_tables_usage(FILE *out);
+void cmd_try_usage(FILE *out);
+void cmd_diff_usage(FILE *out);
 
 #endif

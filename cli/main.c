@@ -1,5 +1,6 @@
 /* main.c - `ratel`: dispatch to the commands. */
 #include "cli.h"
+#include "lint_checks.h" /* cmd_lint */
 
 #include <string.h>
 
@@ -14,6 +15,9 @@ static void usage(FILE *out)
           "  plans list [options]        list the plans the engine loads\n"
           "  tables build SRC_DIR -o DB  build the rate-table database\n"
           "  tables check [PATH]         check table sources or a database\n"
+          "  try PLAN.lua DECL.json...   rate with a plan file as it is on disk\n"
+          "  diff A.lua B.lua --decl F   compare two plan files step by step\n"
+          "  lint PLAN.lua [options]     check a plan file before deploying it\n"
           "  help [COMMAND]              show help (for a command)\n"
           "\n"
           "Options:\n"
@@ -34,6 +38,12 @@ static int help(int argc, char **argv)
         cmd_plans_usage(stdout);
     } else if (strcmp(argv[0], "tables") == 0) {
         cmd_tables_usage(stdout);
+    } else if (strcmp(argv[0], "try") == 0) {
+        cmd_try_usage(stdout);
+    } else if (strcmp(argv[0], "diff") == 0) {
+        cmd_diff_usage(stdout);
+    } else if (strcmp(argv[0], "lint") == 0) {
+        cmd_lint_usage(stdout);
     } else if (strcmp(argv[0], "help") == 0) {
         usage(stdout);
     } else {
@@ -68,6 +78,12 @@ int main(int argc, char **argv)
         status = cmd_plans(argc - 2, argv + 2);
     else if (strcmp(cmd, "tables") == 0)
         status = cmd_tables(argc - 2, argv + 2);
+    else if (strcmp(cmd, "try") == 0)
+        status = cmd_try(argc - 2, argv + 2);
+    else if (strcmp(cmd, "diff") == 0)
+        status = cmd_diff(argc - 2, argv + 2);
+    else if (strcmp(cmd, "lint") == 0)
+        status = cmd_lint(argc - 2, argv + 2);
     else {
         fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
                         "Try '" CLI_PROG " --help'.\n", cmd);

@@ -341,3 +341,53 @@ char *cli_fmt_number(char *buf, size_t size, double value, int group)
     }
     return buf;
 }
+
+/* ---- JSON output ------------------------------------------------------ */
+
+int cli_json_string(FILE *out, const char *s)
+{
+    const unsigned char *p;
+
+    if (s == NULL)
+        return fputs("null", out) == EOF ? -1 : 0;
+    if (putc('"', out) == EOF)
+        return -1;
+    for (p = (const unsigned char *)s; *p != '\0'; p++) {
+        int rc;
+        if (*p == '"' || *p == '\\')
+            rc = fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            rc = fputs("\\n", out);
+        else if (*p == '\t')
+            rc = fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7F)
+            rc = fprintf(out, "\\u%04x", (unsigned)*p);
+        else
+            rc = putc(*p, out);
+        if (rc < 0)
+            return -1;
+    }
+    return putc('"', out) == EOF ? -1 : 0;
+}
+
+int cli_json_number(FILE *out, double value)
+{
+    char buf[64];
+    if (!isfinite(value))
+        return fputs("null", out) == EOF ? -1 : 0;
+    return fputs(cli_fmt_number(buf, sizeof buf, value, 0), out) == EOF ? -1
+                                                                        : 0;
+}
+
+const char *cli_plan_id(const ratel_engine *engine, const char *requested)
+{
+    size_t i, n = ratel_engine_plan_count(engine);
+    ratel_plan_info info;
+    if (requested != NULL)
+        return requested;
+    for (i = 0; i < n; i++)
+        if (ratel_engine_plan(engine, i, &info) == RATEL_OK &&
+            strcmp(info.id, CLI_DEFAULT_PLAN) == 0)
+            return CLI_DEFAULT_PLAN;
+    return NULL;
+}

@@ -516,6 +516,8 @@ sbx *sbx_new(const plan_limits *limits)
     if (!s)
         return NULL;
     s->lim = *limits;
+    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
+    res_init(&s->shared_res);
     s->L = lua_newstate(sbx_alloc, s);
     if (!s->L) {
         free(s);
@@ -539,6 +541,7 @@ void sbx_free(sbx *s)
     if (s->L)
         lua_close(s->L);
     free(s->plans);
+    res_dispose(&s->shared_res);
     free(s);
 }
 

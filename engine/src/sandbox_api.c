@@ -179,6 +179,9 @@ static int api_rows(lua_State *L)
 static rate_result *res_of(lua_State *L, const char *fname)
 {
     sbx_require_quote(L, fname);
+    if (sbx_of(L)->in_shared)
+        luaL_error(L, "%s() cannot be called in shared(d): it may only look "
+                   "tables up and compute", fname);
     return sbx_of(L)->res;
 }
 

@@ -165,7 +165,17 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     fill_flags(L, R, "certifications", decl_certifications,
                DECL_NCERTIFICATIONS, d->certifications);
 
-    lua_getfield(L, R, "request");
+    lua_settop(L, R - 1);
+    sbx_decl_push_request(s, d);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+}
+
+void sbx_decl_push_request(sbx *s, const struct ratel_decl *d)
+{
+    lua_State *L = s->L;
+    int t;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
+    lua_getfield(L, -1, "request");
     t = lua_gettop(L);
     set_int(L, t, "liability_limit", d->liability_limit);
     set_int(L, t, "expense_limit", d->expense_limit);
@@ -173,7 +183,5 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     set_int(L, t, "bi_waiting_hours", d->bi_waiting_hours);
     set_int(L, t, "deductible", d->deductible);
     set_int(L, t, "coinsurance_pct", d->coinsurance_pct);
-    lua_settop(L, R - 1);
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    lua_pop(L, 2);
 }

@@ -42,6 +42,12 @@ struct sbx {
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
     const char *chunkname;   /* of the plan running, for error lines */
+    /* a menu: one chunk run and shared(d) for several options */
+    int env_ref, shared_ref, snap_ref;
+    int want_snapshot;
+    int in_shared;           /* inside shared(d): lookups only */
+    size_t options_done;
+    rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
 };
 
@@ -68,6 +74,8 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+/* Refreshes only d.request (the options of a menu differ there). */
+void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
 int sbx_clean_utf8(const char *s, size_t len);

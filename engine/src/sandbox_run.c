@@ -87,7 +87,51 @@ static int run_chunk(lua_State *L, sbx *s, const plan_def *p)
     return lua_gettop(L);
 }
 
-static int rate_main(lua_State *L)
+/* Copies the raw fields of the table at `from` into a new table. */
+static void push_copy(lua_State *L, int from)
+{
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, from)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+}
+
+/* Puts the plan's globals back as they were after its chunk ran, so
+ * each option of a menu starts from the same globals. */
+static void restore_globals(lua_State *L, sbx *s)
+{
+    int env, snap;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref);
+    env = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->snap_ref);
+    snap = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, env)) { /* drop what the last option added */
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, snap) == LUA_TNIL) {
+            lua_pushvalue(L, -2);
+            lua_pushnil(L);
+            lua_rawset(L, env); /* clearing a field during next is allowed */
+        }
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, snap)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, env);
+    }
+    lua_settop(L, env - 1);
+}
+
+/* Runs the chunk in fresh globals, keeps them (and a snapshot when more
+ * than one option follows), shows the declaration, and calls the plan's
+ * optional shared(d) once. */
+static int start_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
     int env;
@@ -96,8 +140,41 @@ static int rate_main(lua_State *L)
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         return luaL_error(L, "%s: the plan defines no function rate(d)",
                           s->plan->path);
+    lua_pop(L, 1);
+    lua_pushvalue(L, env);
+    s->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     sbx_decl_push(s, s->decl);
-    lua_call(L, 1, 0);
+    if (lua_getfield(L, env, "shared") == LUA_TFUNCTION) {
+        s->in_shared = 1;
+        lua_pushvalue(L, -2);
+        lua_call(L, 1, 1);
+        s->in_shared = 0;
+        if (lua_type(L, -1) == LUA_TTABLE)
+            sbx_make_readonly(L); /* options must not change it */
+    } else {
+        lua_pushnil(L);
+    }
+    s->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (s->want_snapshot) {
+        push_copy(L, env);
+        s->snap_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    return 0;
+}
+
+/* One option: fresh globals, this option's request, rate(d, shared). */
+static int option_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    lua_settop(L, 0);
+    if (s->options_done++)
+        restore_globals(L, s);
+    sbx_decl_push_request(s, s->decl);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref);
+    lua_getfield(L, -1, "rate");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
+    lua_call(L, 2, 0);
     return 0;
 }
 
@@ -158,23 +235,64 @@ static int finish(sbx *s, int status, ratel_err *e)
     if (rc != RATEL_OK)
         lua_gc(L, LUA_GCCOLLECT);
     s->res = NULL;
+    return rc;
+}
+
+int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
+                   const struct ratel_decl *d, size_t noptions,
+                   ratel_err *e)
+{
+    lua_State *L = s->L;
+    int rc;
+    res_reset(&s->shared_res, 0);
+    begin(s, p, &s->shared_res);
+    s->tables = tables;
+    s->decl = d;
+    s->want_snapshot = noptions > 1;
+    s->options_done = 0;
+    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, start_main);
+    rc = finish(s, lua_pcall(L, 0, 0, 1), e);
+    if (rc)
+        sbx_menu_end(s);
+    return rc;
+}
+
+int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
+                  ratel_err *e)
+{
+    lua_State *L = s->L;
+    begin(s, s->plan, r);
+    s->decl = d;
+    r->tables_used |= s->shared_res.tables_used;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, option_main);
+    return finish(s, lua_pcall(L, 0, 0, 1), e);
+}
+
+void sbx_menu_end(sbx *s)
+{
+    luaL_unref(s->L, LUA_REGISTRYINDEX, s->env_ref);
+    luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
+    luaL_unref(s->L, LUA_REGISTRYINDEX, s->snap_ref);
+    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
     s->plan = NULL;
     s->decl = NULL;
     s->tables = NULL;
-    return rc;
 }
 
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e)
 {
-    lua_State *L = s->L;
-    begin(s, p, r);
-    s->tables = tables;
-    s->decl = d;
-    lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
-    lua_pushcfunction(L, rate_main);
-    return finish(s, lua_pcall(L, 0, 0, 1), e);
+    int rc = sbx_menu_start(s, p, tables, d, 1, e);
+    if (rc == RATEL_OK) {
+        rc = sbx_menu_rate(s, d, r, e);
+        sbx_menu_end(s);
+    }
+    return rc;
 }
 
 /* Copies the string field `key` of the table at `t` into *out. */

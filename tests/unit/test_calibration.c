@@ -92,7 +92,7 @@ static void test_calibration__smooth_in_revenue(void **state)
         assert_int_equal(ratel_decl_parse(&d, c, neutral, len), RATEL_OK);
         assert_int_equal(ratel_decl_set_int(d, c, "applicant.revenue", r),
                          RATEL_OK);
-        assert_int_equal(ratel_rate(&q, c, d, NULL, RATEL_RATE_NO_WORKSHEET),
+        assert_int_equal(ratel_rate(&q, c, d, "sme-cyber", RATEL_RATE_NO_WORKSHEET),
                          RATEL_OK);
         p = (double)ratel_quote_total_premium(q);
         if (prev > 0) {

@@ -43,7 +43,7 @@ static char *slurp(const char *path, size_t *len)
 static char *render(const char *json, size_t len)
 {
     ratel_quote *q = NULL;
-    int rc = ratel_rate_json(&q, ctx, json, len, NULL, 0);
+    int rc = ratel_rate_json(&q, ctx, json, len, "sme-cyber", 0);
     char *out;
     size_t n;
     if (rc == RATEL_OK) {

@@ -8,8 +8,10 @@ static ratel_ctx *ctx;
 
 static int setup(void **state)
 {
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
     (void)state;
-    if (ratel_engine_open(&engine, "tables/ratel.db", TEST_PLANS_DIR, NULL))
+    o.default_plan = "sme-cyber"; /* what a NULL plan id means below */
+    if (ratel_engine_open(&engine, "tables/ratel.db", TEST_PLANS_DIR, &o))
         return -1;
     return ratel_ctx_new(&ctx, engine);
 }

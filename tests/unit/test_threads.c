@@ -26,7 +26,7 @@ static char *rate_once(ratel_ctx *c, size_t i)
 {
     ratel_quote *q = NULL;
     char *out;
-    if (ratel_rate_json(&q, c, inputs[i], input_len[i], NULL, 0))
+    if (ratel_rate_json(&q, c, inputs[i], input_len[i], "sme-cyber", 0))
         return NULL;
     out = strdup(ratel_quote_json(q, NULL));
     ratel_quote_free(q);

@@ -1,0 +1,374 @@
+/* lint_source.c - `ratel lint`: a scan of the plan's Lua source (tokens,
+ * with comments and strings understood) for the table names it uses and
+ * declares, its global functions and its rounding; and check 3, tables
+ * used but not declared. */
+#include "lint_checks.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TOK_NAME, TOK_STRING, TOK_OTHER };
+
+typedef struct tok {
+    int kind;
+    int line;
+    const char *s; /* name, string contents, or the symbol */
+    size_t len;
+} tok;
+
+typedef struct lexer {
+    const char *p, *end;
+    int line;
+    tok *toks;
+    size_t n, cap;
+} lexer;
+
+static int push(lexer *lx, int kind, int line, const char *s, size_t len)
+{
+    if (lx->n == lx->cap) {
+        size_t ncap = lx->cap ? lx->cap * 2 : 256;
+        tok *t = realloc(lx->toks, ncap * sizeof *t);
+        if (t == NULL)
+            return -1;
+        lx->toks = t;
+        lx->cap = ncap;
+    }
+    lx->toks[lx->n].kind = kind;
+    lx->toks[lx->n].line = line;
+    lx->toks[lx->n].s = s;
+    lx->toks[lx->n].len = len;
+    lx->n++;
+    return 0;
+}
+
+/* At "[" of a long bracket "[==[": its level (number of '='), or -1. */
+static int long_level(const char *p, const char *end)
+{
+    int level = 0;
+    if (p >= end || *p != '[')
+        return -1;
+    for (p++; p < end && *p == '='; p++)
+        level++;
+    return (p < end && *p == '[') ? level : -1;
+}
+
+/* Skips a long bracket body after its opening; sets *body and *blen. Returns
+ * 0, or -1 when it is not closed. */
+static int skip_long(lexer *lx, int level, const char **body, size_t *blen)
+{
+    const char *p = lx->p + level + 2, *start = p;
+    for (; p < lx->end; p++) {
+        if (*p == '\n') {
+            lx->line++;
+        } else if (*p == ']' && p + level + 1 < lx->end &&
+                   p[level + 1] == ']') {
+            int k = 1;
+            while (k <= level && p[k] == '=')
+                k++;
+            if (k == level + 1) {
+                *body = start;
+                *blen = (size_t)(p - start);
+                lx->p = p + level + 2;
+                return 0;
+            }
+        }
+    }
+    return -1;
+}
+
+/* A quoted string at lx->p. Returns 0, or -1 when not closed. */
+static int lex_quoted(lexer *lx, const char **body, size_t *blen)
+{
+    char q = *lx->p;
+    const char *p = lx->p + 1;
+    for (; p < lx->end && *p != q; p++) {
+        if (*p == '\n')
+            return -1;
+        if (*p == '\\' && p + 1 < lx->end) {
+            p++;
+            if (*p == '\n')
+                lx->line++;
+        }
+    }
+    if (p >= lx->end)
+        return -1;
+    *body = lx->p + 1;
+    *blen = (size_t)(p - lx->p - 1);
+    lx->p = p + 1;
+    return 0;
+}
+
+static int is_name_char(int c)
+{
+    return isalnum(c) || c == '_';
+}
+
+/* Tokenises the whole text; stops quietly at an unterminated string or
+ * comment. Returns 0, or -1 out of memory. */
+static int lex(lexer *lx)
+{
+    while (lx->p < lx->end) {
+        const char *p = lx->p, *body;
+        size_t blen;
+        int line = lx->line, level;
+        unsigned char c = (unsigned char)*p;
+
+        if (c == '\n') {
+            lx->line++;
+            lx->p++;
+        } else if (isspace(c)) {
+            lx->p++;
+        } else if (c == '-' && p + 1 < lx->end && p[1] == '-') {
+            lx->p += 2;
+            if ((level = long_level(lx->p, lx->end)) >= 0) {
+                if (skip_long(lx, level, &body, &blen) != 0)
+                    return 0;
+            } else {
+                while (lx->p < lx->end && *lx->p != '\n')
+                    lx->p++;
+            }
+        } else if (c == '"' || c == '\'') {
+            if (lex_quoted(lx, &body, &blen) != 0)
+                return 0;
+            if (push(lx, TOK_STRING, line, body, blen) != 0)
+                return -1;
+        } else if ((level = long_level(p, lx->end)) >= 0) {
+            if (skip_long(lx, level, &body, &blen) != 0)
+                return 0;
+            if (push(lx, TOK_STRING, line, body, blen) != 0)
+                return -1;
+        } else if (is_name_char(c)) {
+            int num = isdigit(c) != 0;
+            while (lx->p < lx->end &&
+                   (is_name_char((unsigned char)*lx->p) ||
+                    (num && *lx->p == '.') ||
+                    (num && (*lx->p == '+' || *lx->p == '-') &&
+                     strchr("eEpP", lx->p[-1]) != NULL)))
+                lx->p++;
+            if (push(lx, num ? TOK_OTHER : TOK_NAME, line, p,
+                     (size_t)(lx->p - p)) != 0)
+                return -1;
+        } else {
+            size_t n = 1;
+            while (c == '.' && n < 3 && p + n < lx->end && p[n] == '.')
+                n++; /* ".." and "..." are not field access */
+            lx->p += n;
+            if (push(lx, TOK_OTHER, line, p, n) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int tok_is(const tok *t, int kind, const char *s)
+{
+    return t->kind == kind && t->len == strlen(s) &&
+           memcmp(t->s, s, t->len) == 0;
+}
+
+static int add_name(lint_name **v, size_t *n, const tok *t)
+{
+    lint_name *nv = realloc(*v, (*n + 1) * sizeof *nv);
+    char *s;
+    if (nv == NULL)
+        return -1;
+    *v = nv;
+    if ((s = malloc(t->len + 1)) == NULL)
+        return -1;
+    memcpy(s, t->s, t->len);
+    s[t->len] = '\0';
+    nv[*n].name = s;
+    nv[*n].line = t->line;
+    (*n)++;
+    return 0;
+}
+
+/* Index of the token starting argument `arg` (0-based) of the call whose
+ * "(" is at index `open`, or 0 when the call has fewer arguments. */
+static size_t arg_start(const tok *t, size_t n, size_t open, int arg)
+{
+    size_t i;
+    int depth = 0;
+    if (arg == 0)
+        return open + 1 < n ? open + 1 : 0;
+    for (i = open + 1; i < n; i++) {
+        if (t[i].kind != TOK_OTHER || t[i].len != 1)
+            continue;
+        if (strchr("([{", t[i].s[0]) != NULL) {
+            depth++;
+        } else if (strchr(")]}", t[i].s[0]) != NULL) {
+            if (depth-- == 0)
+                return 0;
+        } else if (t[i].s[0] == ',' && depth == 0 && --arg == 0) {
+            return i + 1 < n ? i + 1 : 0;
+        }
+    }
+    return 0;
+}
+
+/* The table argument of a call at token i, as a token index, or 0. */
+static size_t table_arg(const tok *t, size_t n, size_t i)
+{
+    static const char *const first[] = {"lookup", "find", "rows"};
+    static const char *const third[] = {"base", "factor"};
+    size_t k, a = 0;
+    int which = -1;
+
+    if (i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "("))
+        return 0;
+    if (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                  tok_is(&t[i - 1], TOK_OTHER, ":") ||
+                  tok_is(&t[i - 1], TOK_NAME, "function")))
+        return 0; /* string.find(, s:find(, function find( */
+    for (k = 0; k < 3; k++)
+        if (tok_is(&t[i], TOK_NAME, first[k]))
+            which = 0;
+    for (k = 0; k < 2; k++)
+        if (tok_is(&t[i], TOK_NAME, third[k]))
+            which = 2;
+    if (which < 0 || (a = arg_start(t, n, i + 1, which)) == 0)
+        return 0;
+    /* a literal alone, not the start of an expression ("x" .. y) */
+    if (t[a].kind != TOK_STRING || a + 1 >= n ||
+        !(tok_is(&t[a + 1], TOK_OTHER, ",") ||
+          tok_is(&t[a + 1], TOK_OTHER, ")")))
+        return 0;
+    return a;
+}
+
+/* The token after the "}" closing the "{" at index open. */
+static size_t after_braces(const tok *t, size_t n, size_t open)
+{
+    size_t i;
+    int depth = 0;
+    for (i = open; i < n; i++) {
+        if (tok_is(&t[i], TOK_OTHER, "{"))
+            depth++;
+        else if (tok_is(&t[i], TOK_OTHER, "}") && --depth == 0)
+            return i + 1;
+    }
+    return n;
+}
+
+static int analyse(lint_source *src, const tok *t, size_t n)
+{
+    size_t i, a, decl_end = 0;
+
+    for (i = 0; i < n; i++) {
+        if (t[i].kind == TOK_STRING) {
+            if (i < decl_end
+                    ? add_name(&src->declared, &src->ndeclared, &t[i])
+                    : add_name(&src->literals, &src->nliterals, &t[i]))
+                return -1;
+            continue;
+        }
+        if (t[i].kind != TOK_NAME)
+            continue;
+        if (tok_is(&t[i], TOK_NAME, "tables") && i + 2 < n &&
+            tok_is(&t[i + 1], TOK_OTHER, "=") &&
+            tok_is(&t[i + 2], TOK_OTHER, "{") && decl_end == 0)
+            decl_end = after_braces(t, n, i + 2);
+        if ((a = table_arg(t, n, i)) != 0 &&
+            add_name(&src->calls, &src->ncalls, &t[a]) != 0)
+            return -1;
+        if (tok_is(&t[i], TOK_NAME, "function") && i + 2 < n &&
+            t[i + 1].kind == TOK_NAME &&
+            tok_is(&t[i + 2], TOK_OTHER, "(") &&
+            !(i > 0 && tok_is(&t[i - 1], TOK_NAME, "local")) &&
+            add_name(&src->functions, &src->nfunctions, &t[i + 1]) != 0)
+            return -1;
+        if (tok_is(&t[i], TOK_NAME, "round") && i + 2 < n &&
+            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                        tok_is(&t[i - 1], TOK_OTHER, ":"))) &&
+            tok_is(&t[i + 1], TOK_OTHER, "(") &&
+            tok_is(&t[i + 2], TOK_STRING, "policy"))
+            src->rounds_policy = 1;
+    }
+    return 0;
+}
+
+int lint_source_scan(lint_source *src, const char *path, const char *text,
+                     size_t len)
+{
+    lexer lx;
+    int rc;
+
+    memset(src, 0, sizeof *src);
+    memset(&lx, 0, sizeof lx);
+    src->path = path;
+    lx.p = text;
+    lx.end = text + len;
+    lx.line = 1;
+    rc = lex(&lx);
+    if (rc == 0)
+        rc = analyse(src, lx.toks, lx.n);
+    free(lx.toks);
+    return rc;
+}
+
+static void free_names(lint_name *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+}
+
+void lint_source_free(lint_source *src)
+{
+    free_names(src->calls, src->ncalls);
+    free_names(src->declared, src->ndeclared);
+    free_names(src->literals, src->nliterals);
+    free_names(src->functions, src->nfunctions);
+    memset(src, 0, sizeof *src);
+}
+
+static const lint_name *find_name(const lint_name *v, size_t n,
+                                  const char *name)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(v[i].name, name) == 0)
+            return &v[i];
+    return NULL;
+}
+
+int lint_source_decl_line(const lint_source *src, const char *table)
+{
+    const lint_name *d = find_name(src->declared, src->ndeclared, table);
+    return d ? d->line : 0;
+}
+
+/* ---- check 3 ---------------------------------------------------------- */
+
+static int declared(const char *const *names, size_t n, const char *name)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int lint_check_table_names(lint_report *r, const lint_source *src,
+                           const char *const *names, size_t n)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < src->ncalls; i++)
+        if (!declared(names, n, src->calls[i].name))
+            rc |= lint_add(r, src->calls[i].line, LINT_ERROR,
+                           LINT_CHECK_TABLES,
+                           "table '%s' is used but not declared in "
+                           "plan.tables", src->calls[i].name);
+    for (i = 0; i < n; i++)
+        if (find_name(src->literals, src->nliterals, names[i]) == NULL)
+            rc |= lint_add(r, lint_source_decl_line(src, names[i]),
+                           LINT_WARNING, LINT_CHECK_TABLES,
+                           "table '%s' is declared in plan.tables but its "
+                           "name never appears as a literal in the plan",
+                           names[i]);
+    return rc;
+}

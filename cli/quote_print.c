@@ -1,0 +1,393 @@
+/* quote_print.c - the pieces `quote`, `try` and `diff` share: printing a
+ * quote (table or JSON), reporting rating errors, and showing the plan
+ * source around the line where a plan failed. */
+#include "cli.h"
+#include "table_out.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- rating errors ---------------------------------------------------- */
+
+static void report_decl_errors(const ratel_ctx *ctx, const char *input)
+{
+    size_t i, n = ratel_ctx_field_error_count(ctx);
+
+    for (i = 0; i < n; i++) {
+        ratel_field_error fe;
+        if (ratel_ctx_field_error(ctx, i, &fe) != RATEL_OK)
+            continue;
+        if (fe.line > 0)
+            fprintf(stderr, "%s:%d:%d: %s\n", input, fe.line, fe.column,
+                    fe.message ? fe.message : "syntax error");
+        else
+            fprintf(stderr, "%s: %s: %s\n", input, fe.path ? fe.path : "$",
+                    fe.message ? fe.message : "invalid");
+    }
+    if (n == 0) {
+        const char *msg = ratel_ctx_errmsg(ctx);
+        fprintf(stderr, "%s: %s\n", input,
+                msg && *msg ? msg : ratel_strerror(RATEL_EDECL));
+    }
+}
+
+void quote_report_error(const ratel_ctx *ctx, int rc, const char *input)
+{
+    const char *msg = ratel_ctx_errmsg(ctx);
+    const char *script = ratel_ctx_errscript(ctx);
+
+    if (msg == NULL || *msg == '\0')
+        msg = ratel_strerror(rc);
+    switch (rc) {
+    case RATEL_EDECL:
+        report_decl_errors(ctx, input);
+        break;
+    case RATEL_ESCRIPT:
+    case RATEL_ELIMIT:
+    case RATEL_ERESULT:
+        if (script != NULL && *script != '\0' &&
+            strncmp(msg, script, strlen(script)) == 0)
+            fprintf(stderr, "%s\n", msg); /* already "script:line: ..." */
+        else if (script != NULL && *script != '\0')
+            fprintf(stderr, "%s:%d: %s\n", script, ratel_ctx_errline(ctx),
+                    msg);
+        else
+            cli_error_lines(msg, ratel_strerror(rc), 1);
+        break;
+    default:
+        cli_error_lines(msg, ratel_strerror(rc), 1);
+        break;
+    }
+}
+
+/* ---- plan source ------------------------------------------------------ */
+
+/* The digits of "NNN:" at p as a line number, or 0. */
+static int line_at(const char *p)
+{
+    int line = 0;
+    while (*p >= '0' && *p <= '9') {
+        if (line > 100000000)
+            return 0;
+        line = line * 10 + (*p++ - '0');
+    }
+    return *p == ':' ? line : 0;
+}
+
+int plan_error_line(const char *msg, const char *plan_path)
+{
+    const char *base, *p;
+    size_t n;
+
+    if (msg == NULL || plan_path == NULL)
+        return 0;
+    n = strlen(plan_path);
+    if (strncmp(msg, plan_path, n) == 0 && msg[n] == ':')
+        return line_at(msg + n + 1);
+    /* Lua shortens long chunk names to "...tail": look for the base name. */
+    base = strrchr(plan_path, '/');
+    base = base ? base + 1 : plan_path;
+    n = strlen(base);
+    for (p = strstr(msg, base); p != NULL && n > 0; p = strstr(p + 1, base))
+        if (p[n] == ':' && line_at(p + n + 1) > 0)
+            return line_at(p + n + 1);
+    return 0;
+}
+
+/* Prints source line `no` (text [s, e)) with the marker when it failed. */
+static void show_line(int no, const char *s, const char *e, int failing)
+{
+    fprintf(stderr, "%c %4d | %.*s\n", failing ? '>' : ' ', no,
+            (int)(e - s), s);
+}
+
+void plan_show_source(const char *plan_path, int line)
+{
+    char *src = NULL;
+    size_t len = 0;
+    const char *p, *end;
+    int no = 1, shown = 0;
+
+    if (line <= 0 || cli_read_file(plan_path, &src, &len) != 0)
+        return;
+    end = src + len;
+    for (p = src; p < end && no <= line + PLAN_CONTEXT_LINES; no++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        if (e > p && e[-1] == '\r')
+            e--;
+        if (no >= line - PLAN_CONTEXT_LINES) {
+            show_line(no, p, e, no == line);
+            shown |= no == line;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (!shown) /* a syntax error at the end of the file */
+        fprintf(stderr, "> %4d | <end of file>\n", line);
+    free(src);
+}
+
+int plan_engine_open(ratel_engine **out, const char *tables,
+                     const char *plan_path)
+{
+    struct stat st;
+    const char *msg;
+    int rc;
+
+    *out = NULL;
+    if (stat(plan_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        cli_error("%s: not a plan file (give one .lua file)", plan_path);
+        return -1;
+    }
+    rc = ratel_engine_open(out, tables, plan_path, NULL);
+    if (rc == RATEL_OK)
+        return 0;
+    msg = *out ? ratel_engine_errmsg(*out) : NULL;
+    cli_error_lines(msg, ratel_strerror(rc), 0);
+    if (rc == RATEL_EPLAN)
+        plan_show_source(plan_path, plan_error_line(msg, plan_path));
+    ratel_engine_free(*out);
+    *out = NULL;
+    return -1;
+}
+
+int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
+                   const char *plan_id, const char *plan_path)
+{
+    ratel_ctx *ctx = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    int rc;
+
+    *out = NULL;
+    if (cli_read_file(input, &json, &len) != 0)
+        return -1;
+    rc = ratel_ctx_new(&ctx, eng);
+    if (rc != RATEL_OK) {
+        cli_error("cannot create a context: %s", ratel_strerror(rc));
+        free(json);
+        return -1;
+    }
+    rc = ratel_rate_json(out, ctx, json, len, plan_id, 0u);
+    if (rc != RATEL_OK) {
+        quote_report_error(ctx, rc, cli_input_name(input));
+        if (ratel_ctx_errline(ctx) > 0)
+            plan_show_source(plan_path, ratel_ctx_errline(ctx));
+    }
+    ratel_ctx_free(ctx);
+    free(json);
+    return rc == RATEL_OK ? 0 : -1;
+}
+
+/* ---- table output ----------------------------------------------------- */
+
+static int add_pair(tbl *t, const char *name, const char *value)
+{
+    const char *row[2];
+    row[0] = name;
+    row[1] = value;
+    return tbl_add_row(t, row);
+}
+
+static int print_header(const ratel_quote *q)
+{
+    char money[32], total[40], plan[256];
+    const char *id = ratel_quote_plan_id(q);
+    const char *ver = ratel_quote_plan_version(q);
+    const char *hash = ratel_quote_plan_hash(q);
+    tbl *t = tbl_new(2);
+    int rc = -1;
+
+    if (t == NULL)
+        return -1;
+    snprintf(plan, sizeof plan, "%s %s", id ? id : "?", ver ? ver : "?");
+    snprintf(total, sizeof total, "JPY %s",
+             cli_fmt_money(money, sizeof money, ratel_quote_total_premium(q)));
+    if (add_pair(t, "Applicant:", ratel_quote_applicant(q)) == 0 &&
+        add_pair(t, "Effective date:", ratel_quote_effective_date(q)) == 0 &&
+        add_pair(t, "Plan:", plan) == 0 &&
+        add_pair(t, "Plan hash:", hash ? hash : "") == 0 &&
+        add_pair(t, "Decision:",
+                 ratel_decision_name(ratel_quote_decision(q))) == 0 &&
+        add_pair(t, "Total premium:", total) == 0)
+        rc = tbl_print(t, stdout, NULL);
+    tbl_free(t);
+    return rc;
+}
+
+int quote_has_reason(const ratel_quote *q, const ratel_reason *r)
+{
+    size_t i, n = ratel_quote_reason_count(q);
+
+    for (i = 0; i < n; i++) {
+        ratel_reason o;
+        if (ratel_quote_reason(q, i, &o) == RATEL_OK &&
+            strcmp(o.kind ? o.kind : "", r->kind ? r->kind : "") == 0 &&
+            strcmp(o.code ? o.code : "", r->code ? r->code : "") == 0 &&
+            strcmp(o.text ? o.text : "", r->text ? r->text : "") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int quote_print_reasons(const ratel_quote *q, const char *title,
+                        const ratel_quote *exclude)
+{
+    size_t i, n = ratel_quote_reason_count(q);
+    tbl *t;
+    int rc = 0;
+
+    if ((t = tbl_new(3)) == NULL)
+        return -1;
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_reason r;
+        const char *row[3];
+        if (ratel_quote_reason(q, i, &r) != RATEL_OK ||
+            (exclude != NULL && quote_has_reason(exclude, &r)))
+            continue;
+        row[0] = r.kind;
+        row[1] = r.code;
+        row[2] = r.text;
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && tbl_rows(t) > 0) {
+        if (printf("\n%s:\n", title) < 0)
+            rc = -1;
+        if (rc == 0)
+            rc = tbl_print(t, stdout, "  ");
+    }
+    tbl_free(t);
+    return rc;
+}
+
+static int print_warnings(const ratel_quote *q)
+{
+    size_t i, n = ratel_quote_warning_count(q);
+    tbl *t;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(2)) == NULL)
+        return -1;
+    for (i = 0; rc == 0 && i < n; i++) {
+        const char *w = ratel_quote_warning(q, i);
+        const char *row[2];
+        row[0] = "-";
+        row[1] = w;
+        if (w != NULL)
+            rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nWarnings:\n") < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
+static int print_coverages(const ratel_quote *q)
+{
+    size_t i, n = ratel_quote_coverage_count(q);
+    tbl *t;
+    int rc = 0;
+
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(3)) == NULL)
+        return -1;
+    if (tbl_column(t, 0, "coverage", TBL_LEFT) != 0 ||
+        tbl_column(t, 1, "limit", TBL_RIGHT) != 0 ||
+        tbl_column(t, 2, "premium", TBL_RIGHT) != 0)
+        rc = -1;
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_coverage c;
+        char limit[32], premium[32];
+        const char *row[3];
+        if (ratel_quote_coverage(q, i, &c) != RATEL_OK)
+            continue;
+        row[0] = c.name;
+        row[1] = cli_fmt_money(limit, sizeof limit, c.limit);
+        row[2] = cli_fmt_money(premium, sizeof premium, c.premium);
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nCoverages (JPY):\n") < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
+const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
+{
+    const char *op = s->op ? s->op : "";
+    if (strcmp(op, "note") == 0)
+        return "";
+    return cli_fmt_number(buf, size, s->value, strcmp(op, "mul") != 0);
+}
+
+static int print_worksheet(const ratel_quote *q)
+{
+    size_t i, n = ratel_quote_step_count(q);
+    tbl *t;
+    int rc = 0;
+    static const char *const heads[6] = {
+        "#", "coverage", "step", "table[key]", "value", "premium"
+    };
+
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(6)) == NULL)
+        return -1;
+    for (i = 0; rc == 0 && i < 6; i++)
+        rc = tbl_column(t, i, heads[i],
+                        (i == 0 || i >= 4) ? TBL_RIGHT : TBL_LEFT);
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_step s;
+        char num[24], tk[512], value[64], premium[64];
+        const char *row[6];
+        if (ratel_quote_step(q, i, &s) != RATEL_OK)
+            continue;
+        snprintf(num, sizeof num, "%zu", i + 1);
+        if (s.table != NULL && s.key != NULL)
+            snprintf(tk, sizeof tk, "%s[%s]", s.table, s.key);
+        else
+            snprintf(tk, sizeof tk, "%s", s.table ? s.table : "");
+        row[0] = num;
+        row[1] = s.coverage;
+        row[2] = s.label;
+        row[3] = tk;
+        row[4] = quote_step_value(value, sizeof value, &s);
+        row[5] = cli_fmt_number(premium, sizeof premium, s.premium, 1);
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nWorksheet:\n") < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
+int quote_print_table(const ratel_quote *q, int worksheet)
+{
+    if (print_header(q) != 0 || quote_print_reasons(q, "Reasons", NULL) != 0 ||
+        print_warnings(q) != 0 || print_coverages(q) != 0)
+        return -1;
+    if (worksheet && print_worksheet(q) != 0)
+        return -1;
+    return 0;
+}
+
+int quote_print_json(const ratel_quote *q)
+{
+    size_t len = 0;
+    const char *json = ratel_quote_json(q, &len);
+    if (json == NULL)
+        return -1;
+    if (fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# run-lint-tests.sh - `ratel lint` end to end: usage, the reference plan
+# lints clean, and each fixture in tests/cli/lint/ gives its error at its
+# line (globals outside the sandbox, an undeclared table, no rounding, a
+# syntax error, table keys off the vocabulary), in text and JSON.
+# Usage: tests/cli/run-lint-tests.sh path/to/ratel   (from the repository)
+set -u
+RATEL=${1:-build/ratel}
+L=tests/cli/lint
+pass=0
+fail=0
+tmp=$(mktemp -d /tmp/ratel-lint-test-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
+expect() {
+    want=$1 name=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        bad "$name: exit $got, expected $want"
+        sed 's/^/  | /' "$tmp/out" "$tmp/err"
+    fi
+}
+# contains FILE TEXT NAME / lacks FILE TEXT NAME
+contains() {
+    if grep -qF -- "$2" "$1"; then ok; else
+        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1"
+    fi
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then
+        bad "$3: '$2' in $(basename "$1")"; sed 's/^/  | /' "$1"
+    else ok; fi
+}
+
+# Fresh databases: the reference tables as they are now, and the fixture.
+if "$RATEL" tables build tables -o "$tmp/ref.db" >/dev/null 2>&1; then ok
+else bad "cannot build tables/ into a database"; fi
+if "$RATEL" tables build "$L/tables" -o "$tmp/keys.db" >/dev/null 2>&1
+then ok; else bad "cannot build $L/tables into a database"; fi
+
+# --- usage ---
+expect 0 "help" -- "$RATEL" lint --help
+contains "$tmp/out" "Usage: ratel lint PLAN.lua" "help"
+expect 0 "help lint" -- "$RATEL" help lint
+contains "$tmp/out" "Usage: ratel lint" "help lint"
+expect 2 "no plan" -- "$RATEL" lint
+expect 2 "two plans" -- "$RATEL" lint "$L/globals.lua" "$L/no_rounding.lua"
+expect 2 "bad format" -- "$RATEL" lint --format xml rating-scripts/sme_cyber.lua
+expect 2 "unknown option" -- "$RATEL" lint --frobnicate rating-scripts/sme_cyber.lua
+expect 1 "missing plan" -- "$RATEL" lint "$tmp/nope.lua"
+
+# --- the reference plan lints clean ---
+expect 0 "reference plan" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    rating-scripts/sme_cyber.lua
+lacks "$tmp/out" ": error:" "reference plan"
+expect 0 "reference plan json" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    --format json rating-scripts/sme_cyber.lua
+contains "$tmp/out" "[" "reference json array"
+lacks "$tmp/out" '"severity":"error"' "reference json"
+
+# --- globals outside the sandbox (luacheck) ---
+if command -v luacheck >/dev/null 2>&1; then
+    expect 1 "globals" -- "$RATEL" lint --tables "$tmp/ref.db" "$L/globals.lua"
+    contains "$tmp/out" "globals.lua:8: error: accessing undefined variable 'io'" "io.open"
+    contains "$tmp/out" "globals.lua:11: error: accessing undefined variable 'premiun'" "premiun"
+    expect 1 "globals json" -- "$RATEL" lint --tables "$tmp/ref.db" \
+        --format json "$L/globals.lua"
+    contains "$tmp/out" '{"line":8,"severity":"error","check":"globals","message":"accessing undefined variable '"'io'" "globals json"
+else
+    echo "NOTICE: luacheck not installed (Debian package lua-check);" \
+         "skipping the global checks"
+fi
+# Without luacheck: one warning, and the other checks still run.
+expect 0 "no luacheck" -- env PATH=/nonexistent "$RATEL" lint \
+    --tables "$tmp/ref.db" rating-scripts/sme_cyber.lua
+contains "$tmp/out" "warning: global check skipped: luacheck is not installed" "no luacheck"
+
+# --- a table used but not declared ---
+expect 1 "undeclared table" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    "$L/undeclared_table.lua"
+contains "$tmp/out" "undeclared_table.lua:10: error: table 'sme_coverage_share' is used but not declared in plan.tables" "undeclared table"
+expect 1 "undeclared json" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    --format=json "$L/undeclared_table.lua"
+contains "$tmp/out" '"line":10,"severity":"error","check":"tables"' "undeclared json"
+
+# --- no rounding: the smoke run fails, and a warning ---
+expect 1 "no rounding" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    "$L/no_rounding.lua"
+contains "$tmp/out" "error: the total premium is not whole yen" "not whole yen"
+contains "$tmp/out" 'warning: no round("policy", ...) call' "rounding warning"
+
+# --- a syntax error, at its line ---
+expect 1 "syntax error" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    "$L/syntax_error.lua"
+contains "$tmp/out" "syntax_error.lua:12: error: 'end' expected" "syntax line"
+
+# --- table keys against the vocabulary, in a database built here ---
+expect 1 "bad keys" -- "$RATEL" lint --tables "$tmp/keys.db" "$L/bad_keys.lua"
+contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has a row for industry 'eduction'" "misspelt key"
+contains "$tmp/out" "did you mean 'education'?" "misspelt key suggestion"
+contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has no row for industry 'education'" "missing industry"
+
+echo "lint: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,11 @@
+-- expect: limit "limit" | script "too"
+-- max-seconds: 1
+-- attack: plain find (no pattern) is O(n*m) in C (lmemfind: memchr + memcmp at every candidate): a 2 MiB subject and a 1 MiB needle
+plan = {
+  id = "36_cpu_plain_find_quadratic", insurer = "Adversary", product = "Sandbox suite",
+  version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },
+}
+function rate(d)
+  local r = ("a"):rep(1 << 21):find(("a"):rep(1 << 20) .. "b", 1, true)
+  cover("x", 1) set("x", "p", 1000) combine("c") round("policy", "r", 10)
+end
