@@ -117,6 +117,7 @@ unit-san: $(UNIT_SAN)
 test: all header-check unit unit-san
 	@sh tests/run-cli-tests.sh $(B)/ratel
 	@sh tests/cli/run-lint-tests.sh $(B)/ratel
+	@sh tests/cli/run-tool-tests.sh $(B)/ratel
 	@sh tests/install-check.sh
 
 bench: all $(BENCH_BIN)

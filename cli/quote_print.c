@@ -90,7 +90,8 @@ int plan_error_line(const char *msg, const char *plan_path)
     base = base ? base + 1 : plan_path;
     n = strlen(base);
     for (p = strstr(msg, base); p != NULL && n > 0; p = strstr(p + 1, base))
-        if (p[n] == ':' && line_at(p + n + 1) > 0)
+        if ((p == msg || p[-1] == '/' || p[-1] == '.') && p[n] == ':' &&
+            line_at(p + n + 1) > 0)
             return line_at(p + n + 1);
     return 0;
 }

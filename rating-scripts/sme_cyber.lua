@@ -20,6 +20,9 @@ plan = {
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
     "sme_deductible", "sme_coinsurance", "sme_terms",
   },
+  -- the broker's menu (`ratel quote --options all`): a function, so the
+  -- list is built once when the plan loads, not for every quote
+  options = function() return menu() end,
   services = {
     "24-hour incident hotline",
     "Referral to forensic investigators, lawyers, PR and call centres",
@@ -32,6 +35,26 @@ plan = {
     "IT-services errors and omissions (E&O)",
   },
 }
+
+-- The menu: 4 liability limits x 2 expense limits x 3 deductibles.
+function menu()
+  local options = {}
+  for _, liability in ipairs({ 50, 100, 300, 500 }) do
+    for _, expense in ipairs({ 10, 30 }) do
+      for _, deductible in ipairs({ 100000, 300000, 1000000 }) do
+        options[#options + 1] = {
+          name = string.format("L%dm E%dm D%s", liability, expense,
+            deductible >= 1000000 and (deductible // 1000000) .. "m"
+                                   or (deductible // 1000) .. "k"),
+          liability_limit = liability * 1000000,
+          expense_limit = expense * 1000000,
+          deductible = deductible,
+        }
+      end
+    end
+  end
+  return options
+end
 
 local function term(name)
   return lookup("sme_terms", name)
@@ -64,13 +87,65 @@ local function limit_factor(cov, label, table_name, limit)
                 chosen[column])
 end
 
-local function rate_part(cov, d)
-  base(cov, "Base premium for revenue", "sme_base_premium", d.applicant.revenue)
-  factor(cov, "Share of the package", "sme_coverage_share", cov)
-  factor(cov, "Industry relativity", "sme_industry", d.applicant.industry)
+-- What does not depend on the cover asked for: looked up once per
+-- declaration (once for a whole options menu) and handed to rate(d, s).
+-- Only lookups and arithmetic here; the steps are recorded in rate().
+function shared(d)
+  local a = d.applicant
+  local s = {
+    base = lookup("sme_base_premium", a.revenue),
+    industry = lookup("sme_industry", a.industry),
+  }
+  -- incidents in the lookback: each weighs by type, by the amount paid,
+  -- and less when older than the recent window
+  local since = add_years(d.effective_date, -term("lookback_years"))
+  local recent = add_years(d.effective_date, -term("recent_years"))
+  local incidents, total = {}, 0
+  for _, inc in ipairs(d.incidents) do
+    if inc.date > since then
+      local x = {
+        incident = inc,
+        load = lookup("sme_incident_load", inc.type),
+        weight = lookup("sme_incident_severity", inc.paid),
+        age = inc.date > recent and 1 or term("older_incident_weight"),
+        unremediated = inc.type == "ransomware" and inc.date > recent
+          and not (d.controls.edr and d.controls.offline_backup),
+      }
+      incidents[#incidents + 1] = x
+      total = total + x.load * x.weight * x.age
+    end
+  end
+  s.incidents = incidents
+  s.surcharge = math.min(total, term("max_incident_surcharge"))
+  -- questionnaire and certification credits, capped as published
+  local points, certification = 0, 0
+  for name, in_place in pairs(d.controls) do
+    if in_place then
+      points = points + lookup("sme_control_points", name)
+    end
+  end
+  for name, held in pairs(d.certifications) do
+    if held then
+      certification = certification + lookup("sme_certification_credit", name)
+    end
+  end
+  s.points = points
+  s.questionnaire = lookup("sme_control_credit", points)
+  s.certification = math.min(certification, term("certification_credit_cap"))
+  s.credit = math.min(s.questionnaire + s.certification,
+                      term("security_credit_cap"))
+  return s
 end
 
-local function rate_bi(d)
+local function rate_part(cov, d, s)
+  set(cov, "Base premium for revenue", s.base, "sme_base_premium",
+      d.applicant.revenue)
+  factor(cov, "Share of the package", "sme_coverage_share", cov)
+  mul(cov, "Industry relativity", s.industry, "sme_industry",
+      d.applicant.industry)
+end
+
+local function rate_bi(d, s)
   local r = d.request
   local max_limit = math.min(term("bi_max_limit"),
     term("bi_max_share_of_liability") * r.liability_limit)
@@ -86,71 +161,46 @@ local function rate_bi(d)
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
   cover("bi", r.bi_limit)
-  base("bi", "Base premium for revenue", "sme_base_premium", d.applicant.revenue)
-  factor("bi", "Industry relativity", "sme_industry", d.applicant.industry)
+  set("bi", "Base premium for revenue", s.base, "sme_base_premium",
+      d.applicant.revenue)
+  mul("bi", "Industry relativity", s.industry, "sme_industry",
+      d.applicant.industry)
   factor("bi", "BI limit rate", "sme_bi_limit", r.bi_limit)
   factor("bi", "Waiting period", "sme_bi_waiting", hours)
 end
 
--- Surcharge for incidents in the lookback: each weighs by type, by the
--- amount paid, and half when older than the recent window.
-local function incident_surcharge(d)
-  local since = add_years(d.effective_date, -term("lookback_years"))
-  local recent = add_years(d.effective_date, -term("recent_years"))
-  local total, count = 0, 0
-  for _, inc in ipairs(d.incidents) do
-    if inc.date > since then
-      count = count + 1
-      local load = lookup("sme_incident_load", inc.type)
-      local weight = lookup("sme_incident_severity", inc.paid)
-      local age = inc.date > recent and 1 or term("older_incident_weight")
-      local s = load * weight * age
-      note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
-        inc.date, inc.type, load, weight, age), s, "sme_incident_load", inc.type)
-      total = total + s
-      if inc.type == "ransomware" and inc.date > recent
-         and not (d.controls.edr and d.controls.offline_backup) then
-        refer("RANSOMWARE_UNREMEDIATED", string.format(
-          "ransomware on %s and EDR or offline backups not in place", inc.date))
-      end
+-- The incidents on the worksheet, their referrals, and the surcharge.
+local function incident_surcharge(s)
+  for _, x in ipairs(s.incidents) do
+    local inc = x.incident
+    note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
+      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age,
+      "sme_incident_load", inc.type)
+    if x.unremediated then
+      refer("RANSOMWARE_UNREMEDIATED", string.format(
+        "ransomware on %s and EDR or offline backups not in place", inc.date))
     end
   end
-  if count >= term("decline_incident_count") then
+  if #s.incidents >= term("decline_incident_count") then
     decline("LOSS_FREQUENCY", string.format(
-      "%d incidents in %d years", count, term("lookback_years")))
+      "%d incidents in %d years", #s.incidents, term("lookback_years")))
   end
-  return math.min(total, term("max_incident_surcharge"))
+  return s.surcharge
 end
 
--- Questionnaire and certification credits, capped as published.
-local function security_factor(d)
-  local points = 0
-  for name, in_place in pairs(d.controls) do
-    if in_place then
-      points = points + lookup("sme_control_points", name)
-    end
-  end
-  local questionnaire = lookup("sme_control_credit", points)
-  note("policy", string.format("Security controls: %d of 100 points", points),
-       questionnaire, "sme_control_credit", points)
-  local certification = 0
-  for name, held in pairs(d.certifications) do
-    if held then
-      certification = certification + lookup("sme_certification_credit", name)
-    end
-  end
-  certification = math.min(certification, term("certification_credit_cap"))
-  if certification > 0 then
-    note("policy", "Certification credit (capped at 30%)", certification,
+-- The security credit on the worksheet, and the authority it needs.
+local function security_factor(s)
+  note("policy", string.format("Security controls: %d of 100 points", s.points),
+       s.questionnaire, "sme_control_credit", s.points)
+  if s.certification > 0 then
+    note("policy", "Certification credit (capped at 30%)", s.certification,
          "sme_certification_credit")
   end
-  local credit = math.min(questionnaire + certification,
-                          term("security_credit_cap"))
-  if credit > term("credit_needing_authority") then
+  if s.credit > term("credit_needing_authority") then
     require_authority(2, string.format(
-      "security credit of %.0f%% is above 40%%", credit * 100))
+      "security credit of %.0f%% is above 40%%", s.credit * 100))
   end
-  return 1 - credit
+  return 1 - s.credit
 end
 
 local function underwrite(d)
@@ -205,28 +255,28 @@ local function menu_entry(table_name, column, value, up)
   return chosen or menu[1][column]
 end
 
-function rate(d)
+function rate(d, s)
   local r = d.request
   underwrite(d)
 
   cover("liability", r.liability_limit)
-  rate_part("liability", d)
+  rate_part("liability", d, s)
   limit_factor("liability", "Liability limit factor", "sme_liability_limit",
                r.liability_limit)
 
   cover("expense", r.expense_limit)
-  rate_part("expense", d)
+  rate_part("expense", d, s)
   limit_factor("expense", "Expense limit factor", "sme_expense_limit",
                r.expense_limit)
 
   if r.bi_limit > 0 then
-    rate_bi(d)
+    rate_bi(d, s)
   end
 
   combine("Package premium")
-  mul("policy", "Incident history surcharge", 1 + incident_surcharge(d))
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
-      security_factor(d))
+      security_factor(s))
   mul("policy", "Overseas revenue load",
       1 + term("overseas_load") * d.applicant.overseas_revenue_share)
   local deductible, share = r.deductible, r.coinsurance_pct

@@ -128,6 +128,23 @@ RATEL_API void ratel_engine_free(ratel_engine *engine);
 RATEL_API const char *ratel_engine_errmsg(const ratel_engine *engine);
 
 /*
+ * An option of a menu: the request fields to use instead of the
+ * declaration's (a negative value keeps the declaration's). Initialise
+ * with RATEL_OPTION_INIT. `name` labels the option in the results.
+ */
+typedef struct ratel_option {
+    const char *name;
+    int64_t liability_limit;
+    int64_t expense_limit;
+    int64_t bi_limit;
+    int64_t bi_waiting_hours;
+    int64_t deductible;
+    int64_t coinsurance_pct;
+} ratel_option;
+
+#define RATEL_OPTION_INIT { NULL, -1, -1, -1, -1, -1, -1 }
+
+/*
  * Plans held by the engine, one entry per plan version, sorted by id then
  * effective date. Index 0 .. ratel_engine_plan_count()-1. Strings are
  * borrowed from the engine. Returns RATEL_EARG for an index out of range.
@@ -142,6 +159,8 @@ typedef struct ratel_plan_info {
     const char *path;           /* file the plan was loaded from */
     const char *const *tables;  /* names in its plan.tables */
     size_t ntables;
+    const ratel_option *options; /* its menu, plan.options (may be empty) */
+    size_t noptions;
 } ratel_plan_info;
 
 RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
@@ -358,6 +377,41 @@ typedef struct ratel_rate_options {
 RATEL_API int ratel_rate_with(ratel_quote **out, ratel_ctx *ctx,
                               const ratel_decl *decl,
                               const ratel_rate_options *opts);
+
+
+typedef struct ratel_menu ratel_menu;
+
+/*
+ * Rates one declaration under several options in one call: one result per
+ * option, in the order given. With options NULL and noptions 0, the
+ * plan's own menu (plan.options) is used. What does not depend on the
+ * option is done once: the plan and table versions, the declaration's
+ * tables in the interpreter, the plan's top level, and its optional
+ * shared(d). Each option still starts from fresh globals.
+ * An option that fails (for example an invalid request) has no quote and
+ * an error of its own (ratel_menu_error); the call itself fails only when
+ * nothing can be rated: RATEL_EDECL, RATEL_ENOTFOUND, RATEL_ESCRIPT (the
+ * plan's top level or shared() failed), RATEL_EARG (no options, or more
+ * than 1,000), RATEL_ENOMEM. The caller frees *out with ratel_menu_free.
+ */
+RATEL_API int ratel_rate_menu(ratel_menu **out, ratel_ctx *ctx,
+                              const ratel_decl *decl,
+                              const ratel_rate_options *opts,
+                              const ratel_option *options, size_t noptions);
+RATEL_API void ratel_menu_free(ratel_menu *menu);
+RATEL_API size_t ratel_menu_count(const ratel_menu *menu);
+/* The option's name (or "option N"), borrowed from the menu. */
+RATEL_API const char *ratel_menu_option_name(const ratel_menu *menu,
+                                             size_t index);
+/* The option's quote, borrowed from the menu; NULL when it failed. */
+RATEL_API const ratel_quote *ratel_menu_quote(const ratel_menu *menu,
+                                              size_t index);
+/* The option's error code (RATEL_OK when it has a quote) and message. */
+RATEL_API int ratel_menu_error(const ratel_menu *menu, size_t index,
+                               const char **message);
+/* The whole menu as JSON: {"options":[{"name", "request", "quote" or
+ * "error"}]}. Borrowed: valid until the menu is freed. */
+RATEL_API const char *ratel_menu_json(const ratel_menu *menu, size_t *len);
 
 /* Parses `json` as ratel_decl_parse() does, then rates it as ratel_rate(). */
 RATEL_API int ratel_rate_json(ratel_quote **out, ratel_ctx *ctx,

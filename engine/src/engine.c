@@ -111,6 +111,8 @@ int ratel_engine_plan(const ratel_engine *e, size_t index,
     info->path = p->path;
     info->tables = (const char *const *)p->tables;
     info->ntables = p->ntables;
+    info->options = p->options;
+    info->noptions = p->noptions;
     return RATEL_OK;
 }
 

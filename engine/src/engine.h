@@ -20,6 +20,8 @@ typedef struct plan_def {
     size_t nservices;
     char **exclusions;     /* plan.exclusions: what it does not cover */
     size_t nexclusions;
+    ratel_option *options; /* plan.options: its menu (names owned) */
+    size_t noptions;
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */

@@ -29,6 +29,9 @@ void plan_def_dispose(plan_def *p)
     for (i = 0; i < p->nexclusions; i++)
         free(p->exclusions[i]);
     free(p->exclusions);
+    for (i = 0; i < p->noptions; i++)
+        free((char *)p->options[i].name);
+    free(p->options);
     free(p->path);
     free(p->chunkname);
     free(p->source);

@@ -8,6 +8,7 @@
 #include "ctx_int.h"
 #include "decl.h"
 #include "quote.h"
+#include "rate.h"
 
 /* Resolves the plan's declared tables for `date` into ctx->resolved. */
 static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
@@ -122,7 +123,7 @@ static int allocate(rate_result *r, int64_t total)
 
 /* Checks the plan's premium and fills *total. */
 static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
-                       int64_t *total)
+                       int64_t *total, ratel_err *e)
 {
     rate_result *r = &c->res;
     double v = r->policy_premium;
@@ -130,15 +131,15 @@ static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
     if (d == RATEL_DECLINED)
         return RATEL_OK; /* no premium is offered; the worksheet stays */
     if (!r->combined) {
-        return err_set(&c->err, RATEL_ERESULT, "%s: the plan produced no "
+        return err_set(e, RATEL_ERESULT, "%s: the plan produced no "
                        "premium: call combine() and round the 'policy' "
                        "premium", p->path);
     }
     if (!isfinite(v) || v < 0 || v > (double)RATEL_MONEY_MAX)
-        return err_set(&c->err, RATEL_ERESULT, "%s: the total premium is "
+        return err_set(e, RATEL_ERESULT, "%s: the total premium is "
                        "out of range (0 to 10^15 yen)", p->path);
     if (v != floor(v))
-        return err_set(&c->err, RATEL_ERESULT, "%s: the total premium is "
+        return err_set(e, RATEL_ERESULT, "%s: the total premium is "
                        "not whole yen; round it, e.g. round(\"policy\", "
                        "\"Round to 10 yen\", 10)", p->path);
     *total = (int64_t)v;
@@ -146,7 +147,7 @@ static int check_total(ratel_ctx *c, const plan_def *p, ratel_decision d,
 }
 
 /* Checks the caller's overrides before the plan runs. */
-static int check_overrides(ratel_ctx *c, const ratel_rate_options *o)
+int rate_check_overrides(ratel_ctx *c, const ratel_rate_options *o)
 {
     size_t i;
     if (o->noverrides > RES_MAX_OVERRIDES)
@@ -169,12 +170,13 @@ static int check_overrides(ratel_ctx *c, const ratel_rate_options *o)
 }
 
 /* An override that matched no step would silently change nothing. */
-static int check_overrides_used(ratel_ctx *c, const ratel_rate_options *o)
+static int check_overrides_used(ratel_ctx *c, const ratel_rate_options *o,
+                                ratel_err *e)
 {
     size_t i;
     for (i = 0; i < o->noverrides; i++)
         if (!c->res.override_used[i])
-            return err_set(&c->err, RATEL_EARG, "override of step '%s' on "
+            return err_set(e, RATEL_EARG, "override of step '%s' on "
                            "'%s' matched no step of the plan",
                            o->overrides[i].label, o->overrides[i].coverage);
     return RATEL_OK;
@@ -202,8 +204,8 @@ static int override_total(rate_result *r, const ratel_rate_options *o,
 }
 
 /* Finds the plan version for the declaration's date and its tables. */
-static int prepare(ratel_ctx *c, const struct ratel_decl *d,
-                   const char *plan_id, const plan_def **out)
+int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
+                 const char *plan_id, const plan_def **out)
 {
     const plan_def *p;
     int exists, rc;
@@ -225,32 +227,32 @@ static int prepare(ratel_ctx *c, const struct ratel_decl *d,
 }
 
 /* After the plan ran: decision, premium checks, overrides, allocation. */
-static int finish_quote(ratel_quote **out, ratel_ctx *c, const plan_def *p,
-                        const struct ratel_decl *d,
-                        const ratel_rate_options *o)
+int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
+                const struct ratel_decl *d, const ratel_rate_options *o,
+                ratel_err *e)
 {
     ratel_decision decision;
     int64_t total, calculated;
     int rc;
-    if ((rc = check_overrides_used(c, o)))
+    if ((rc = check_overrides_used(c, o, e)))
         return rc;
     if (decide(&c->res, &decision))
-        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
-    if ((rc = check_total(c, p, decision, &total)))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    if ((rc = check_total(c, p, decision, &total, e)))
         return rc;
     calculated = total;
     if (decision != RATEL_DECLINED &&
         (override_total(&c->res, o, &total) || allocate(&c->res, total)))
-        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+        return err_set(e, RATEL_ENOMEM, "out of memory");
     *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
     if (!*out)
-        return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+        return err_set(e, RATEL_ENOMEM, "out of memory");
     (*out)->calculated_premium = calculated;
     return RATEL_OK;
 }
 
 /* Makes the context's scratch result ready for one run of the plan. */
-static void start_result(ratel_ctx *c, const ratel_rate_options *o)
+void rate_start_result(ratel_ctx *c, const ratel_rate_options *o)
 {
     res_reset(&c->res, !(o->flags & RATEL_RATE_NO_WORKSHEET));
     c->res.authority = c->authority;
@@ -265,12 +267,13 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
 {
     const plan_def *p = NULL;
     int rc;
-    if ((rc = check_overrides(c, o)) || (rc = prepare(c, d, o->plan_id, &p)))
+    if ((rc = rate_check_overrides(c, o)) ||
+        (rc = rate_prepare(c, d, o->plan_id, &p)))
         return rc;
-    start_result(c, o);
+    rate_start_result(c, o);
     if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
         return rc;
-    return finish_quote(out, c, p, d, o);
+    return rate_finish(out, c, p, d, o, &c->err);
 }
 
 int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,

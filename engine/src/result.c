@@ -26,6 +26,8 @@ void res_dispose(rate_result *r)
 
 void res_reset(rate_result *r, int record_steps)
 {
+    if (r->arena.cap > RES_KEEP_BYTES) /* after an outsized quote */
+        buf_free(&r->arena);
     buf_reset(&r->arena);
     r->nsteps = r->ncoverages = r->nreasons = r->nwarnings = 0;
     r->tables_used = 0;
@@ -112,6 +114,17 @@ int res_round(double x, int64_t unit, const char *mode, double *out)
     q = fabs(x) / (double)unit;
     whole = floor(q);
     frac = q - whole;
+    /* Products of factors land a hair off the exact figure (83,000 x 0.45
+     * is 37,349.999999999996): within RES_ROUND_EPSILON of a boundary, the
+     * value counts as on it. */
+    if (frac > 1 - RES_ROUND_EPSILON) {
+        whole += 1;
+        frac = 0;
+    } else if (frac < RES_ROUND_EPSILON) {
+        frac = 0;
+    } else if (fabs(frac - 0.5) < RES_ROUND_EPSILON) {
+        frac = 0.5;
+    }
     if (strcmp(mode, "half_up") == 0) {
         if (frac >= 0.5)
             whole += 1;

@@ -14,6 +14,7 @@
 #define RES_MAX_COVERAGES 16
 #define RES_POLICY (-1)       /* the coverage index of policy-level steps */
 #define RES_MAX_OVERRIDES 64
+#define RES_KEEP_BYTES ((size_t)1 << 20) /* arena kept between quotes */
 
 typedef enum res_op {
     RES_SET, RES_MUL, RES_ADD, RES_AT_LEAST, RES_AT_MOST, RES_ROUND,
@@ -86,6 +87,8 @@ int res_add_reason(rate_result *r, res_kind kind, int level,
                    const char *code,
                    size_t code_len, const char *text, size_t text_len);
 int res_add_warning(rate_result *r, const char *text, size_t len);
+
+#define RES_ROUND_EPSILON 1e-9 /* of a unit: see res_round */
 
 /* Rounds `x` to a multiple of `unit` (1, 10, 100 or 1000) by `mode`
  * ("half_up", "half_even", "down"); returns -1 for an unknown unit or

@@ -1,6 +1,7 @@
 /* sandbox.c - the plan interpreter: allocator with a per-quote budget,
  * instruction-count hook, and an environment built from an allow-list
  * (never luaL_openlibs). Shared tables are read-only proxies. */
+#define _GNU_SOURCE /* memmem */
 #include "sandbox_int.h"
 
 #include <lualib.h>
@@ -315,34 +316,67 @@ static int safe_format(lua_State *L)
 
 #define SBX_MAX_PATTERN_COST 8.0 /* log10 of the steps a match may take */
 
-/* Pattern functions run in C, out of reach of the instruction hook, and
- * backtracking makes them polynomial (or exponential) in the subject: a
- * bound on subject length ^ (quantifiers + 1) x 2 ^ optionals is checked
- * before matching. Plain finds are linear and pass. */
+/* string.find(s, p, init, true): a linear search (memmem), where Lua's
+ * own plain find compares the whole needle at every position. */
+static int plain_find(lua_State *L)
+{
+    size_t ls, lp;
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    lua_Integer init = luaL_optinteger(L, 3, 1);
+    const char *hit;
+    if (init < 0)
+        init = (lua_Integer)ls + init + 1 < 1 ? 1 : (lua_Integer)ls + init + 1;
+    else if (init == 0)
+        init = 1;
+    if (init > (lua_Integer)ls + 1) {
+        lua_pushnil(L);
+        return 1;
+    }
+    hit = lp == 0 ? s + init - 1
+                  : memmem(s + init - 1, ls - (size_t)(init - 1), p, lp);
+    if (!hit) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushinteger(L, (lua_Integer)(hit - s) + 1);
+    lua_pushinteger(L, (lua_Integer)(hit - s) + (lua_Integer)lp);
+    return 2;
+}
+
+/* Pattern functions run in C, out of reach of the instruction hook and
+ * the deadline, and backtracking makes them polynomial (or exponential)
+ * in the subject. Before matching, the steps a match may take are
+ * bounded: subject ^ (quantifiers + balances + 1) x pattern length x
+ * 2 ^ optionals (a character class costs its length at each step, which
+ * the pattern length covers). */
 static int guarded_match(lua_State *L)
 {
     size_t ls, lp, i;
     const char *p;
-    int quantifiers = 0, optionals = 0;
+    int repeats = 0, optionals = 0;
     double cost;
     luaL_checklstring(L, 1, &ls);
     p = luaL_checklstring(L, 2, &lp);
     if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
-        goto run; /* string.find(s, p, init, true) */
+        return plain_find(L);
     for (i = 0; i < lp; i++) {
-        if (p[i] == '%')
+        if (p[i] == '%') {
+            if (i + 1 < lp && p[i + 1] == 'b')
+                repeats++;
             i++;
-        else if (p[i] == '*' || p[i] == '+' || p[i] == '-')
-            quantifiers++;
-        else if (p[i] == '?')
+        } else if (p[i] == '*' || p[i] == '+' || p[i] == '-') {
+            repeats++;
+        } else if (p[i] == '?') {
             optionals++;
+        }
     }
-    cost = (quantifiers + 1) * log10((double)ls + 1) + optionals * log10(2.0);
+    cost = (repeats + 1) * log10((double)ls + 1) + log10((double)lp + 1) +
+           optionals * log10(2.0);
     if (cost > SBX_MAX_PATTERN_COST)
         return luaL_error(L, "pattern too costly for a subject of %d bytes "
                           "(%d repetitions): simplify the pattern or use a "
-                          "plain find", (int)ls, quantifiers + optionals);
-run:
+                          "plain find", (int)ls, repeats + optionals);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);

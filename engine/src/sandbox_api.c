@@ -257,6 +257,7 @@ static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
                               const char *what)
 {
     const char *s = luaL_checklstring(L, arg, len);
+    size_t i;
     if (*len == 0)
         luaL_error(L, "%s is empty", what);
     if (*len > max)
@@ -264,7 +265,25 @@ static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
     if (!sbx_clean_utf8(s, *len))
         luaL_error(L, "%s is not valid UTF-8 text (or holds a NUL byte)",
                    what);
+    for (i = 0; i < *len; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n')
+            luaL_error(L, "%s holds a control character", what);
     return s;
+}
+
+/* The worksheet, reasons and warnings a plan writes count against the
+ * quote's memory budget like its Lua values do. */
+static void charge_result(lua_State *L, const rate_result *r)
+{
+    sbx *s = sbx_of(L);
+    size_t bytes = r->arena.len + r->nsteps * sizeof *r->steps +
+                   r->nreasons * sizeof *r->reasons +
+                   r->nwarnings * sizeof *r->warnings;
+    if (s->lim.max_memory && bytes > s->lim.max_memory) {
+        s->mem_tripped = 1;
+        luaL_error(L, "not enough memory (the worksheet is over the "
+                   "quote's memory limit)");
+    }
 }
 
 static const char *check_label(lua_State *L, int arg, size_t *len)
@@ -345,6 +364,7 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
         ov ? res_str(r, ov->reason, strlen(ov->reason)) : RES_NONE;
     if (r->arena.oom || res_add_step(r, &st))
         oom(L);
+    charge_result(L, r);
     return np;
 }
 
@@ -533,6 +553,7 @@ static int outcome(lua_State *L, res_kind kind, const char *fname)
         return luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
     if (res_add_reason(r, kind, 0, code, lc, text, lt))
         oom(L);
+    charge_result(L, r);
     return 0;
 }
 
@@ -589,6 +610,7 @@ static int api_warn(lua_State *L)
         return luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
     if (res_add_warning(r, text, len))
         oom(L);
+    charge_result(L, r);
     return 0;
 }
 

@@ -347,6 +347,79 @@ static int meta_list(lua_State *L, int t, const char *key, int required,
     return RATEL_OK;
 }
 
+static const char *const option_fields[] = {
+    "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
+    "deductible", "coinsurance_pct"};
+
+/* The integer fields of option `opt` (in ratel_option order). */
+static int64_t *option_field(ratel_option *opt, int i)
+{
+    int64_t *f[6];
+    f[0] = &opt->liability_limit;
+    f[1] = &opt->expense_limit;
+    f[2] = &opt->bi_limit;
+    f[3] = &opt->bi_waiting_hours;
+    f[4] = &opt->deductible;
+    f[5] = &opt->coinsurance_pct;
+    return f[i];
+}
+
+/* plan.options: the plan's menu, a list of {name = ..., <request field> =
+ * integer, ...}; fields left out keep the declaration's value. */
+static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
+{
+    size_t i, n;
+    int k;
+    if (lua_getfield(L, t, "options") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return RATEL_OK;
+    }
+    if (lua_type(L, -1) == LUA_TFUNCTION) /* built once, here at load */
+        lua_call(L, 0, 1);
+    if (!lua_istable(L, -1))
+        return err_set(e, RATEL_EPLAN, "%s: plan.options must be a list of "
+                       "options", p->path);
+    n = (size_t)lua_rawlen(L, -1);
+    if (n > 1000)
+        return err_set(e, RATEL_EPLAN, "%s: plan.options has more than "
+                       "1,000 options", p->path);
+    p->options = calloc(n ? n : 1, sizeof *p->options);
+    if (!p->options)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++) {
+        ratel_option *o = &p->options[i];
+        ratel_option init = RATEL_OPTION_INIT;
+        size_t len;
+        const char *name;
+        *o = init;
+        p->noptions = i + 1;
+        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TTABLE)
+            return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu] must be "
+                           "a table", p->path, i + 1);
+        if (lua_getfield(L, -1, "name") == LUA_TSTRING &&
+            (name = lua_tolstring(L, -1, &len), sbx_clean_utf8(name, len)) &&
+            !(o->name = strdup(name)))
+            return err_set(e, RATEL_ENOMEM, "out of memory");
+        lua_pop(L, 1);
+        for (k = 0; k < 6; k++) {
+            int isint = 0;
+            lua_Integer v;
+            if (lua_getfield(L, -1, option_fields[k]) != LUA_TNIL) {
+                v = lua_tointegerx(L, -1, &isint);
+                if (!isint || v < 0 || v > RATEL_MONEY_MAX)
+                    return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]."
+                                   "%s must be a non-negative integer",
+                                   p->path, i + 1, option_fields[k]);
+                *option_field(o, k) = (int64_t)v;
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return RATEL_OK;
+}
+
 static int inspect_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
@@ -382,6 +455,8 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
                         e)) ||
         (rc = meta_list(L, t, "exclusions", 0, &p->exclusions,
                         &p->nexclusions, p, e)))
+        return rc;
+    if ((rc = meta_options(L, t, p, e)))
         return rc;
     if (p->ntables > 64)
         return err_set(e, RATEL_EPLAN, "%s: a plan may declare at most 64 "

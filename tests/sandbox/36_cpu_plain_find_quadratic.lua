@@ -1,6 +1,6 @@
--- expect: limit "limit" | script "too"
+-- expect: ok
 -- max-seconds: 1
--- attack: plain find (no pattern) is O(n*m) in C (lmemfind: memchr + memcmp at every candidate): a 2 MiB subject and a 1 MiB needle
+-- attack: plain find (no pattern) of a 1 MiB needle in a 2 MiB subject: Lua's own plain find is O(n*m) (memcmp at every candidate); the sandbox searches with memmem, linear, so it finishes quickly
 plan = {
   id = "36_cpu_plain_find_quadratic", insurer = "Adversary", product = "Sandbox suite",
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },

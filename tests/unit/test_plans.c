@@ -1,4 +1,4 @@
-/* test_plans.c - the plan cases under tests/plans/<plan-id>/*.json (format:
+/* test_plans.c - the plan cases tests/plans/<plan-id>/NN_name.json (format:
  * tests/plans/README.md). Each case names a base declaration and a partial
  * declaration ("override") merged into it: objects key by key, arrays and
  * other values replaced. The merged declaration is rated with the case's
@@ -22,9 +22,9 @@ static ratel_engine *g_engine;
 static ratel_ctx *g_ctx;
 
 typedef struct plan_case {
-    char path[512];
-    char name[256];
-    char dir[128];
+    char path[1024];
+    char name[600];
+    char dir[300];
 } plan_case;
 
 static plan_case g_cases[MAX_CASES];
@@ -224,13 +224,28 @@ static void check_quote(report *r, const ratel_quote *q, yajl_val expect)
     const char *codes[256];
     size_t n, i, k;
 
-    if ((v = member(expect, "decision")) && YAJL_IS_STRING(v) &&
-        strcmp(YAJL_GET_STRING(v),
-               ratel_decision_name(ratel_quote_decision(q))) != 0)
-        diff(r, "  decision: expected %s, got %s\n", YAJL_GET_STRING(v),
-             ratel_decision_name(ratel_quote_decision(q)));
-    if ((v = member(expect, "total_premium")) && YAJL_IS_INTEGER(v) &&
-        YAJL_GET_INTEGER(v) != ratel_quote_total_premium(q))
+    static const char *const known[] = {"decision", "total_premium",
+        "reasons", "subjectivities", "authority", "warnings", "steps"};
+
+    /* a misspelt expectation would silently check nothing */
+    for (i = 0; i < expect->u.object.len; i++) {
+        for (k = 0; k < sizeof known / sizeof *known; k++)
+            if (strcmp(expect->u.object.keys[i], known[k]) == 0)
+                break;
+        if (k == sizeof known / sizeof *known)
+            diff(r, "  expect.%s: unknown expectation (known: decision, "
+                 "total_premium, reasons, subjectivities, authority, "
+                 "warnings, steps)\n", expect->u.object.keys[i]);
+    }
+    if ((v = member(expect, "decision"))) {
+        const char *want = YAJL_IS_STRING(v) ? v->u.string : "(not a string)";
+        const char *got = ratel_decision_name(ratel_quote_decision(q));
+        if (strcmp(want, got) != 0)
+            diff(r, "  decision: expected %s, got %s\n", want, got);
+    }
+    if ((v = member(expect, "total_premium")) && !YAJL_IS_INTEGER(v))
+        diff(r, "  expect.total_premium must be an integer\n");
+    else if (v && YAJL_GET_INTEGER(v) != ratel_quote_total_premium(q))
         diff(r, "  total_premium: expected %lld, got %lld\n",
              (long long)YAJL_GET_INTEGER(v),
              (long long)ratel_quote_total_premium(q));
@@ -350,6 +365,7 @@ static void run_case(void **state)
     yajl_gen_free(g);
     yajl_tree_free(base);
     yajl_tree_free(doc);
+    fflush(stdout);
     if (r.failures)
         fail_msg("%s: %d difference(s)", pc->path, r.failures);
 }
@@ -366,7 +382,7 @@ static void collect(void)
     if (!top)
         return;
     while ((e = readdir(top))) {
-        char dir[512];
+        char dir[300];
         if (e->d_name[0] == '.')
             continue;
         snprintf(dir, sizeof dir, "%s/%s", PLANS_DIR, e->d_name);

@@ -26,6 +26,11 @@ static void test_result__rounding(void **state)
     assert_true(rounded(1999, 1000, "down") == 1000);
     assert_true(rounded(-1234.5, 1, "half_up") == -1235);
     assert_true(rounded(0.4, 1, "half_up") == 0);
+    /* float products a hair off the exact figure count as exact */
+    assert_true(rounded(83000 * 0.45, 100, "half_up") == 37400);
+    assert_true(rounded(83000 * 0.45, 100, "half_even") == 37400);
+    assert_true(rounded(0.1 * 3, 1, "down") == 0);
+    assert_true(rounded(2.9999999999999996, 1, "down") == 3);
     assert_int_equal(res_round(1, 5, "half_up", &out), -1);
     assert_int_equal(res_round(1, 10, "ceiling", &out), -1);
 }

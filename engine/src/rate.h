@@ -1,0 +1,26 @@
+/* rate.h - the steps of rating one quote, shared by ratel_rate_with and
+ * the options menu (menu.c). */
+#ifndef RATEL_RATE_H
+#define RATEL_RATE_H
+
+#include "ctx_int.h"
+#include "quote.h"
+
+/* Checks the caller's overrides before the plan runs (errors on ctx). */
+int rate_check_overrides(ratel_ctx *c, const ratel_rate_options *o);
+
+/* Finds the plan version in force for the declaration and resolves its
+ * tables into c->resolved (errors on ctx). */
+int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
+                 const char *plan_id, const plan_def **out);
+
+/* Makes the context's scratch result ready for one run of the plan. */
+void rate_start_result(ratel_ctx *c, const ratel_rate_options *o);
+
+/* After the plan ran: decision, premium checks, overrides, allocation,
+ * and the quote. Errors go to e. */
+int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
+                const struct ratel_decl *d, const ratel_rate_options *o,
+                ratel_err *e);
+
+#endif
