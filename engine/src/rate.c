@@ -14,6 +14,9 @@
 static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
 {
     size_t i;
+    if (c->resolved_plan == p && c->resolved_date == date)
+        return RATEL_OK; /* same plan version and date as the last quote */
+    c->resolved_plan = NULL;
     if (p->ntables > c->capresolved) {
         const tbl_table **nr = realloc(c->resolved,
                                        p->ntables * sizeof *nr);
@@ -32,6 +35,8 @@ static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
                            p->tables[i], p->id, p->version, text);
         }
     }
+    c->resolved_plan = p;
+    c->resolved_date = date;
     return RATEL_OK;
 }
 

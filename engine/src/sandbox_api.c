@@ -262,10 +262,17 @@ static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
         luaL_error(L, "%s is empty", what);
     if (*len > max)
         luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    if (!sbx_clean_utf8(s, *len))
+    for (i = 0; i < *len; i++) { /* printable ASCII: the common case */
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n')
+            luaL_error(L, "%s holds a control character", what);
+        if (c >= 0x80)
+            break;
+    }
+    if (i < *len && !sbx_clean_utf8(s + i, *len - i))
         luaL_error(L, "%s is not valid UTF-8 text (or holds a NUL byte)",
                    what);
-    for (i = 0; i < *len; i++)
+    for (; i < *len; i++)
         if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n')
             luaL_error(L, "%s holds a control character", what);
     return s;
