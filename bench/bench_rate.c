@@ -83,6 +83,61 @@ static double run(ratel_ctx *c, ratel_decl **decls, char **json,
     return best;
 }
 
+/* The plan's 24-option menu of one declaration: as one menu call, and as
+ * 24 separate quotes with the same requests. Best of 3; options/s. */
+static void run_menu(ratel_ctx *c, ratel_engine *e, ratel_decl *d, long n)
+{
+    ratel_plan_info info;
+    double best_menu = 0, best_single = 0;
+    size_t i, k, nopt = 0;
+    int round;
+    for (i = 0; i < ratel_engine_plan_count(e); i++)
+        if (ratel_engine_plan(e, i, &info) == 0 &&
+            strcmp(info.id, "sme-cyber") == 0)
+            nopt = info.noptions;
+    if (nopt == 0)
+        return;
+    for (round = 0; round < 3; round++) {
+        double t0 = now(), t1;
+        long m;
+        for (m = 0; m < n; m++) {
+            ratel_menu *menu = NULL;
+            ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
+            o.plan_id = "sme-cyber";
+            if (ratel_rate_menu(&menu, c, d, &o, NULL, 0))
+                exit(1);
+            ratel_menu_free(menu);
+        }
+        t1 = now();
+        if ((double)(n * (long)nopt) / (t1 - t0) > best_menu)
+            best_menu = (double)(n * (long)nopt) / (t1 - t0);
+        for (m = 0; m < n; m++)
+            for (k = 0; k < nopt; k++) {
+                ratel_quote *q = NULL;
+                const ratel_option *op = &info.options[k];
+                ratel_decl_set_int(d, c, "request.liability_limit",
+                                   op->liability_limit);
+                ratel_decl_set_int(d, c, "request.expense_limit",
+                                   op->expense_limit);
+                ratel_decl_set_int(d, c, "request.deductible",
+                                   op->deductible);
+                if (ratel_rate(&q, c, d, "sme-cyber", 0))
+                    exit(1);
+                ratel_quote_free(q);
+            }
+        t1 = (double)(n * (long)nopt) / (now() - t1);
+        if (t1 > best_single)
+            best_single = t1;
+    }
+    printf("  %zu-option menu of one declaration (worksheet on):\n", nopt);
+    printf("    %-50s %9.0f options/s  %6.2f us/option\n",
+           "one ratel_rate_menu call", best_menu, 1e6 / best_menu);
+    printf("    %-50s %9.0f options/s  %6.2f us/option\n",
+           "24 separate ratel_rate calls", best_single, 1e6 / best_single);
+    printf("    the menu costs %.0f%% of separate quotes\n",
+           100 * best_single / best_menu);
+}
+
 static void report(const char *what, double qps)
 {
     printf("  %-52s %9.0f quotes/s  %6.2f us/quote\n", what, qps, 1e6 / qps);
@@ -123,6 +178,7 @@ int main(int argc, char **argv)
            run(c2, decls, json, len, 0, FROM_DECL, n));
     report("parse JSON + rate + write quote JSON (worksheet on)",
            run(c, decls, json, len, 0, END_TO_END, n));
+    run_menu(c, e, decls[0], n / 100 > 0 ? n / 100 : 1);
     for (i = 0; i < NCASES; i++) {
         ratel_decl_free(decls[i]);
         free(json[i]);
