@@ -118,6 +118,8 @@ test: all header-check unit unit-san
 	@sh tests/run-cli-tests.sh $(B)/ratel
 	@sh tests/cli/run-lint-tests.sh $(B)/ratel
 	@sh tests/cli/run-tool-tests.sh $(B)/ratel
+	@sh tests/cli/run-batch-tests.sh $(B)/ratel
+	@sh tests/cli/run-test-cmd-tests.sh $(B)/ratel
 	@sh tests/install-check.sh
 
 bench: all $(BENCH_BIN)

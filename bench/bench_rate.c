@@ -155,6 +155,7 @@ int main(int argc, char **argv)
     size_t len[NCASES], i;
     nolim.max_instructions = 0;
     nolim.max_memory = 0;
+    nolim.max_milliseconds = 0;
     if (ratel_engine_open(&e, "tables/ratel.db", "rating-scripts", &lim) ||
         ratel_engine_open(&e2, "tables/ratel.db", "rating-scripts", &nolim) ||
         ratel_ctx_new(&c, e) || ratel_ctx_new(&c2, e2)) {

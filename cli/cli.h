@@ -166,6 +166,248 @@ int plan_engine_open(ratel_engine **out, const char *tables,
 int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
                    const char *plan_id, const char *plan_path);
 
+/* ---- batch rating (batch_*.c): `batch` and `impact` ----------------- */
+
+/* Lines read and rated at a time, and the longest line accepted. */
+#define BATCH_CHUNK_LINES 4096
+#define BATCH_MAX_LINE ((size_t)1 << 20)
+
+/* One input line: its text (not NUL-terminated, no newline), its 1-based
+ * line number, and `error` (a static message) when it was refused while
+ * reading (too long), in which case text is empty. */
+typedef struct batch_line {
+    const char *text;
+    size_t len;
+    long lineno;
+    const char *error;
+} batch_line;
+
+/* A streaming line reader ("-" is stdin): fixed memory whatever the size
+ * of the input. total_bytes is the size of a regular file (0: unknown). */
+typedef struct batch_reader {
+    FILE *f;
+    const char *name;
+    char *buf;
+    size_t start, end, cap;
+    char *arena;
+    size_t arena_used, arena_cap;
+    long lineno;
+    unsigned long long bytes, total_bytes;
+    int eof, is_stdin;
+} batch_reader;
+
+/* Opens `path`; returns 0, or -1 after printing the reason. */
+int batch_reader_open(batch_reader *r, const char *path);
+/* Reads up to `max` non-blank lines into lines[0..*n); *n is 0 at the end
+ * of the input. Lines stay valid until the next call. Returns 0, or -1
+ * after printing a read error or "out of memory". */
+int batch_reader_chunk(batch_reader *r, batch_line *lines, size_t max,
+                       size_t *n);
+void batch_reader_close(batch_reader *r);
+
+/* Runs fn(arg, worker, i) for every i in [0, nitems) on `nworkers`
+ * threads (the caller's thread is worker 0); items are taken from a
+ * shared atomic index. Returns when all are done. */
+typedef void (*batch_job_fn)(void *arg, size_t worker, size_t index);
+void batch_pool_run(size_t nworkers, size_t nitems, batch_job_fn fn,
+                    void *arg);
+
+/* The number of online cores (at least 1), and --threads N parsed:
+ * returns 0, or a usage error status after printing it. */
+size_t batch_default_threads(void);
+int batch_parse_threads(const char *cmd, const char *text, size_t *out);
+
+/* Per-thread scratch for turning a line into a declaration. */
+typedef struct batch_scratch {
+    char *buf;
+    size_t cap;
+    char **cells;
+    size_t ncells;
+} batch_scratch;
+
+/* CSV input: the columns of the header row, each a declaration path.
+ * See docs/cli.md for the mapping. */
+typedef struct batch_csv batch_csv;
+
+/* Parses the header row; on an unknown column prints an error naming it
+ * and returns -1. *out is freed with batch_csv_free. */
+int batch_csv_open(batch_csv **out, const batch_line *header,
+                   const char *input);
+void batch_csv_free(batch_csv *csv);
+/* Rates a CSV row as batch_rate_line() does. */
+int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
+                   batch_scratch *scratch, const batch_line *line,
+                   const char *plan_id, unsigned int flags, char *err,
+                   size_t errsize);
+
+/* Rates one line (JSON, or a CSV row when csv is not NULL) with `ctx`.
+ * On success returns 0 and the quote in *out; else -1 and a one-line
+ * message in err (naming the column or JSON path at fault). */
+int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
+                    batch_scratch *scratch, const batch_line *line,
+                    const char *plan_id, unsigned int flags, char *err,
+                    size_t errsize);
+void batch_scratch_free(batch_scratch *s);
+
+/* The error of a failed rating call on ctx as one line, into err. */
+void batch_ctx_error(const ratel_ctx *ctx, int rc, const char *prefix,
+                     char *err, size_t errsize);
+
+/* The result of one line, kept until its chunk is written in order. */
+typedef struct batch_result {
+    long lineno;
+    int ok;                  /* 1: rated; 0: text is the error */
+    ratel_decision decision;
+    int64_t total;
+    size_t nreasons;
+    char *text;              /* plan version, then each reason code,
+                                NUL-separated; or the error */
+    size_t cap;
+} batch_result;
+
+/* Keep q's figures, or an error, in r. Return 0, or -1 when out of memory
+ * (r then holds the error "out of memory" if it can). */
+int batch_result_set(batch_result *r, const ratel_quote *q);
+int batch_result_error(batch_result *r, const char *msg);
+void batch_result_free(batch_result *r);
+/* Writes r as a JSON line or a CSV row (the CSV header first with
+ * batch_result_csv_header). Return 0, or -1 on a write error. */
+int batch_result_write(FILE *out, const batch_result *r, int csv);
+int batch_result_csv_header(FILE *out);
+
+/* Progress on stderr, drawn only when stderr is a terminal. */
+typedef struct batch_progress {
+    int on;
+    double start, last;
+    unsigned long long total_bytes;
+} batch_progress;
+
+double batch_now(void);
+void batch_progress_init(batch_progress *p, unsigned long long total_bytes);
+void batch_progress_update(batch_progress *p, long rows,
+                           unsigned long long bytes);
+void batch_progress_done(batch_progress *p);
+
+/* Contexts for `n` threads on one engine: returns 0, or -1 after printing
+ * the error (nothing is left allocated). */
+int batch_contexts_new(ratel_ctx ***out, ratel_engine *eng, size_t n);
+void batch_contexts_free(ratel_ctx **ctxs, size_t n);
+
+/* Opens an output file ("-" or NULL: stdout); returns NULL after printing
+ * the reason. batch_output_close flushes and closes it, returning 0 or -1
+ * after printing a write error. */
+FILE *batch_output_open(const char *path);
+int batch_output_close(FILE *f, const char *path);
+
+/* ---- rate-change impact (impact_*.c) --------------------------------- */
+
+/* Per-policy change buckets: < -20%, -20..-10, -10..-5, -5..0, 0, 0..5,
+ * 5..10, 10..20, > +20% (percent), and the percentiles reported. */
+#define IMPACT_NBUCKETS 9
+#define IMPACT_NPCT 7
+extern const char *const impact_bucket_names[IMPACT_NBUCKETS];
+extern const int impact_pct_points[IMPACT_NPCT];
+
+/* One side of the comparison: a plan (at a version) on an engine. */
+typedef struct impact_side {
+    const char *spec;   /* as given: PLAN or PLAN@VERSION */
+    char *plan_id;
+    const char *tables, *plans;
+    ratel_engine *eng;
+    ratel_ctx **ctxs;
+} impact_side;
+
+/* Opens the side's engine (only the plan file of VERSION when given) and
+ * nthreads contexts. Returns 0, or -1 after printing the error. */
+int impact_side_open(impact_side *s, size_t nthreads);
+void impact_side_close(impact_side *s, size_t nthreads);
+
+/* Outcome columns of the decision matrix: the three decisions, failed. */
+#define IMPACT_FAILED 3
+
+typedef struct impact_mover {
+    long lineno;
+    char *decl;          /* the line's text, NUL-terminated */
+    char *applicant;
+    int64_t before, after;
+    double pct;
+    int dec_before, dec_after;
+    int has_step;        /* the step that moved it most: */
+    char *coverage, *label;
+    double value_before, value_after, premium_before, premium_after;
+    double step_pct;     /* its own relative change, percent */
+} impact_mover;
+
+typedef struct impact_report {
+    const char *book;
+    const impact_side *from, *to;
+    long rows, rated, failed, zero_before;
+    double total_before, total_after; /* over policies rated both ways */
+    long matrix[4][4];                /* [from][to] */
+    double *changes;                  /* per-policy change, percent */
+    size_t nchanges, cap;
+    double pct[IMPACT_NPCT];
+    long buckets[IMPACT_NBUCKETS];
+    impact_mover *movers;             /* sorted, largest first */
+    size_t nmovers, top;
+    double seconds;
+    char first_error[256];
+} impact_report;
+
+/* Statistics (impact_stats.c). */
+int impact_add_change(impact_report *r, double pct);
+void impact_finish_stats(impact_report *r);
+double impact_total_change(const impact_report *r); /* percent */
+/* Offers a candidate mover (copies decl when kept). Returns 0, or -1
+ * when out of memory. */
+int impact_offer_mover(impact_report *r, long lineno, const char *decl,
+                       size_t len, int64_t before, int64_t after,
+                       int dec_before, int dec_after);
+void impact_sort_movers(impact_report *r);
+void impact_report_free(impact_report *r);
+/* "quoted", "referred", "declined" or "failed". */
+const char *impact_outcome_name(int outcome);
+
+/* Re-rates a mover with the worksheet on both sides and finds the step
+ * that moved it most (impact_steps.c). Returns 0, or -1 when it cannot be
+ * rated again (the mover keeps has_step 0). */
+int impact_explain(impact_mover *m, const impact_side *from,
+                   const impact_side *to);
+
+/* Rates the book both ways (impact_run.c). Returns 0, or -1 after
+ * printing an input error. */
+int impact_run(impact_report *r, const char *book, size_t nthreads);
+
+/* Reports (impact_text.c, impact_json.c, impact_html.c). Return 0, or
+ * -1 on a write error. */
+int impact_write_text(FILE *out, const impact_report *r);
+int impact_write_json(FILE *out, const impact_report *r);
+int impact_write_html(FILE *out, const impact_report *r);
+
+/* ---- synthetic books (book_*.c) -------------------------------------- */
+
+/* xoshiro256** seeded through splitmix64: the same seed gives the same
+ * numbers everywhere. The math below uses only + - * / and sqrt, whose
+ * IEEE results are exact-rounded, so outputs are portable. */
+typedef struct book_rng {
+    uint64_t s[4];
+} book_rng;
+
+void book_rng_seed(book_rng *r, uint64_t seed);
+uint64_t book_rng_next(book_rng *r);
+double book_uniform(book_rng *r);                 /* [0, 1) */
+uint64_t book_below(book_rng *r, uint64_t n);     /* [0, n) */
+double book_normal(book_rng *r);                  /* about N(0, 1) */
+double book_exp(double x);                        /* e^x, portable */
+double book_log(double x);                        /* ln x, portable */
+unsigned book_poisson(book_rng *r, double mean);
+/* An index drawn with the given weights (need not sum to 1). */
+size_t book_pick(book_rng *r, const double *weights, size_t n);
+
+/* Writes policy number `i` (0-based) of the book as one JSON line. Returns
+ * 0, or -1 on a write error. */
+int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
+
 /* ---- commands --------------------------------------------------------- */
 
 /* Each takes the arguments after its command words and returns the exit
@@ -175,11 +417,19 @@ int cmd_plans(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_try(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_book(int argc, char **argv);
+int cmd_impact(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
 void cmd_tables_usage(FILE *out);
 void cmd_try_usage(FILE *out);
 void cmd_diff_usage(FILE *out);
+void cmd_batch_usage(FILE *out);
+void cmd_book_usage(FILE *out);
+void cmd_impact_usage(FILE *out);
+void cmd_test_usage(FILE *out);
 
 #endif

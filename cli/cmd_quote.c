@@ -1,5 +1,7 @@
-/* cmd_quote.c - `ratel quote`: rate one declaration and print the quote. */
+/* cmd_quote.c - `ratel quote`: rate one declaration and print the quote,
+ * or (--options) rate it under a menu of options and print the menu. */
 #include "cli.h"
+#include "table_out.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,15 @@ void cmd_quote_usage(FILE *out)
           "  --format json|table  json (default): the quote document;\n"
           "                       table: a summary and worksheet for people\n"
           "  --no-worksheet       do not record or print the worksheet\n"
+          "  --options all|FILE   rate under a menu of options: all, the\n"
+          "                       plan's own menu (plan.options); FILE, a\n"
+          "                       JSON array of options (name,\n"
+          "                       liability_limit, expense_limit, bi_limit,\n"
+          "                       bi_waiting_hours, deductible,\n"
+          "                       coinsurance_pct); --format table prints\n"
+          "                       one row per option\n"
+          "  --authority N        the underwriter's authority level, 0..9\n"
+          "                       (default 1); a quote needing more is referred\n"
           "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
           "                       else tables/ratel.db, else the installed one)\n"
           "  --plans PATH         plan directory or .lua file (default:\n"
@@ -26,8 +37,8 @@ void cmd_quote_usage(FILE *out)
           "                       installed plans)\n"
           "  -h, --help           show this help\n"
           "\n"
-          "Exit status: 0 a quote was produced (quoted, referred or declined),\n"
-          "1 an error, 2 a usage error.\n",
+          "Exit status: 0 a quote (or, with --options, the menu) was produced\n"
+          "(quoted, referred or declined), 1 an error, 2 a usage error.\n",
           out);
 }
 
@@ -39,6 +50,8 @@ typedef struct quote_args {
     const char *format;
     const char *tables;
     const char *plans;
+    const char *options;
+    const char *authority;
     int no_worksheet;
     int table;
 } quote_args;
@@ -52,6 +65,8 @@ static int parse_args(int argc, char **argv, quote_args *a)
         {"tables", 0, 1, &a->tables, NULL},
         {"plans", 0, 1, &a->plans, NULL},
         {"no-worksheet", 0, 0, NULL, &a->no_worksheet},
+        {"options", 0, 1, &a->options, NULL},
+        {"authority", 0, 1, &a->authority, NULL},
     };
 
     rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
@@ -66,6 +81,9 @@ static int parse_args(int argc, char **argv, quote_args *a)
         return cli_usage_error("quote", npos == 0 ? "missing FILE"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
+                         a->authority[0] > '9'))
+        return cli_usage_error("quote", "--authority takes a level 0 to 9");
     if (a->format == NULL || strcmp(a->format, "json") == 0)
         a->table = 0;
     else if (strcmp(a->format, "table") == 0)
@@ -89,6 +107,8 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
         cli_error("cannot create a context: %s", ratel_strerror(rc));
         return CLI_EXIT_FAIL;
     }
+    if (a->authority)
+        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     rc = ratel_rate_json(&q, ctx, json, len, cli_plan_id(eng, a->plan), flags);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(a->input));
@@ -99,6 +119,158 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
         status = cli_finish_stdout(CLI_EXIT_OK);
     }
     ratel_quote_free(q);
+    ratel_ctx_free(ctx);
+    return status;
+}
+
+/* ---- --options: a menu ------------------------------------------------ */
+
+/* The plan's own options for the plan and version that rated menu m (the
+ * first option with a quote tells which); NULL when none was rated. */
+static const ratel_option *plan_options(const ratel_engine *eng,
+                                        const ratel_menu *m, size_t n)
+{
+    size_t i;
+    const ratel_quote *q = NULL;
+    for (i = 0; !q && i < ratel_menu_count(m); i++)
+        q = ratel_menu_quote(m, i);
+    for (i = 0; q && i < ratel_engine_plan_count(eng); i++) {
+        ratel_plan_info pi;
+        if (ratel_engine_plan(eng, i, &pi) == RATEL_OK &&
+            strcmp(pi.id, ratel_quote_plan_id(q)) == 0 &&
+            strcmp(pi.version, ratel_quote_plan_version(q)) == 0 &&
+            pi.noptions == n)
+            return pi.options;
+    }
+    return NULL;
+}
+
+/* One request value of an option: "-" when the declaration's is kept. */
+static const char *fmt_request(char *buf, size_t size, int64_t v,
+                               const char *suffix)
+{
+    if (v < 0)
+        return "-";
+    if (*suffix) {
+        snprintf(buf, size, "%lld%s", (long long)v, suffix);
+        return buf;
+    }
+    return cli_fmt_money(buf, size, v);
+}
+
+static int add_menu_row(tbl *t, const ratel_menu *m, size_t i,
+                        const ratel_option *o)
+{
+    static const ratel_option keep = RATEL_OPTION_INIT;
+    const ratel_quote *q = ratel_menu_quote(m, i);
+    char cell[6][32], premium[32];
+    const char *row[9];
+    if (!o)
+        o = &keep;
+    row[0] = ratel_menu_option_name(m, i);
+    row[1] = fmt_request(cell[0], sizeof cell[0], o->liability_limit, "");
+    row[2] = fmt_request(cell[1], sizeof cell[1], o->expense_limit, "");
+    row[3] = fmt_request(cell[2], sizeof cell[2], o->bi_limit, "");
+    row[4] = fmt_request(cell[3], sizeof cell[3], o->bi_waiting_hours, " h");
+    row[5] = fmt_request(cell[4], sizeof cell[4], o->deductible, "");
+    row[6] = fmt_request(cell[5], sizeof cell[5], o->coinsurance_pct, "%");
+    row[7] = q ? ratel_decision_name(ratel_quote_decision(q)) : "error";
+    row[8] = q ? cli_fmt_money(premium, sizeof premium,
+                               ratel_quote_total_premium(q)) : "-";
+    return tbl_add_row(t, row);
+}
+
+static int print_menu_table(const ratel_menu *m, const ratel_option *opts)
+{
+    static const char *const heads[9] = {
+        "option", "liability", "expense", "BI", "waiting", "deductible",
+        "coinsurance", "decision", "premium"};
+    size_t i, n = ratel_menu_count(m);
+    tbl *t = tbl_new(9);
+    int rc = t ? 0 : -1;
+    for (i = 0; rc == 0 && i < 9; i++)
+        rc = tbl_column(t, i, heads[i], i == 0 || i == 7 ? TBL_LEFT
+                                                         : TBL_RIGHT);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = add_menu_row(t, m, i, opts ? &opts[i] : NULL);
+    if (rc == 0)
+        rc = tbl_print(t, stdout, NULL);
+    tbl_free(t);
+    for (i = 0; rc == 0 && i < n; i++) {
+        const char *msg = NULL;
+        if (ratel_menu_error(m, i, &msg) != RATEL_OK &&
+            printf("%s: %s\n", ratel_menu_option_name(m, i),
+                   msg ? msg : "failed") < 0)
+            rc = -1;
+    }
+    return rc;
+}
+
+static int print_menu(const ratel_engine *eng, const quote_args *a,
+                      const ratel_menu *m, const ratel_option *opts)
+{
+    size_t len;
+    const char *json;
+    if (a->table)
+        return print_menu_table(m, opts ? opts : plan_options(eng, m,
+                                                ratel_menu_count(m)));
+    json = ratel_menu_json(m, &len);
+    if (!json)
+        return -1;
+    return fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF
+               ? -1 : 0;
+}
+
+/* Reads the options file of --options; prints the errors on failure. */
+static int read_options(ratel_ctx *ctx, const char *path, ratel_option **out,
+                        size_t *n)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int rc;
+    if (cli_read_file(path, &json, &len) != 0)
+        return -1;
+    rc = ratel_options_parse(ctx, json, len, out, n);
+    free(json);
+    if (rc != RATEL_OK)
+        quote_report_error(ctx, rc, cli_input_name(path));
+    return rc == RATEL_OK ? 0 : -1;
+}
+
+static int menu_and_print(ratel_engine *eng, const quote_args *a,
+                          const char *json, size_t len)
+{
+    ratel_rate_options ro = RATEL_RATE_OPTIONS_INIT;
+    ratel_ctx *ctx = NULL;
+    ratel_decl *d = NULL;
+    ratel_menu *m = NULL;
+    ratel_option *opts = NULL;
+    size_t nopts = 0;
+    int rc, status = CLI_EXIT_FAIL;
+
+    rc = ratel_ctx_new(&ctx, eng);
+    if (rc != RATEL_OK) {
+        cli_error("cannot create a context: %s", ratel_strerror(rc));
+        return CLI_EXIT_FAIL;
+    }
+    if (a->authority)
+        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
+    ro.plan_id = cli_plan_id(eng, a->plan);
+    ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
+    if (strcmp(a->options, "all") == 0 ||
+        read_options(ctx, a->options, &opts, &nopts) == 0) {
+        if ((rc = ratel_decl_parse(&d, ctx, json, len)) == RATEL_OK)
+            rc = ratel_rate_menu(&m, ctx, d, &ro, opts, nopts);
+        if (rc != RATEL_OK)
+            quote_report_error(ctx, rc, cli_input_name(a->input));
+        else if (print_menu(eng, a, m, opts) != 0)
+            cli_error("error writing the menu");
+        else
+            status = cli_finish_stdout(CLI_EXIT_OK);
+    }
+    ratel_menu_free(m);
+    ratel_decl_free(d);
+    ratel_options_free(opts, nopts);
     ratel_ctx_free(ctx);
     return status;
 }
@@ -125,7 +297,8 @@ int cmd_quote(int argc, char **argv)
         free(json);
         return CLI_EXIT_FAIL;
     }
-    status = rate_and_print(eng, &a, json, len);
+    status = a.options ? menu_and_print(eng, &a, json, len)
+                       : rate_and_print(eng, &a, json, len);
     ratel_engine_free(eng);
     free(json);
     return status;

@@ -18,6 +18,10 @@ static void usage(FILE *out)
           "  try PLAN.lua DECL.json...   rate with a plan file as it is on disk\n"
           "  diff A.lua B.lua --decl F   compare two plan files step by step\n"
           "  lint PLAN.lua [options]     check a plan file before deploying it\n"
+          "  batch BOOK [options]        rate a book of declarations (JSONL, CSV)\n"
+          "  book generate --n N --seed S  write a synthetic book (JSONL)\n"
+          "  impact --book BOOK --from P --to P  rate-change impact on a book\n"
+          "  test DIR... [options]       run the plan test cases under DIR\n"
           "  help [COMMAND]              show help (for a command)\n"
           "\n"
           "Options:\n"
@@ -44,6 +48,14 @@ static int help(int argc, char **argv)
         cmd_diff_usage(stdout);
     } else if (strcmp(argv[0], "lint") == 0) {
         cmd_lint_usage(stdout);
+    } else if (strcmp(argv[0], "batch") == 0) {
+        cmd_batch_usage(stdout);
+    } else if (strcmp(argv[0], "book") == 0) {
+        cmd_book_usage(stdout);
+    } else if (strcmp(argv[0], "impact") == 0) {
+        cmd_impact_usage(stdout);
+    } else if (strcmp(argv[0], "test") == 0) {
+        cmd_test_usage(stdout);
     } else if (strcmp(argv[0], "help") == 0) {
         usage(stdout);
     } else {
@@ -84,6 +96,14 @@ int main(int argc, char **argv)
         status = cmd_diff(argc - 2, argv + 2);
     else if (strcmp(cmd, "lint") == 0)
         status = cmd_lint(argc - 2, argv + 2);
+    else if (strcmp(cmd, "batch") == 0)
+        status = cmd_batch(argc - 2, argv + 2);
+    else if (strcmp(cmd, "book") == 0)
+        status = cmd_book(argc - 2, argv + 2);
+    else if (strcmp(cmd, "impact") == 0)
+        status = cmd_impact(argc - 2, argv + 2);
+    else if (strcmp(cmd, "test") == 0)
+        status = cmd_test(argc - 2, argv + 2);
     else {
         fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
                         "Try '" CLI_PROG " --help'.\n", cmd);

@@ -18,7 +18,7 @@
 -- (cc_revenue_band) and the liability option key a 2-key premium table
 -- (cc_premium); industry, credits and deductible on the policy.
 -- Calibration: the neutral declaration lands 5-15% below the Sompo Japan
--- 2025 rows (tests/plans/README.md). Rate figures are in tables/cc_*.csv.
+-- 2025 rows (rating-scripts/tests/README.md). Rate figures are in tables/cc_*.csv.
 
 plan = {
   id = "chamber-scheme",

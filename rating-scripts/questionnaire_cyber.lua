@@ -16,7 +16,7 @@
 --   * minimum premium, rounding to 100 yen.
 -- Calibration: the market examples' declaration (examples/neutral.json,
 -- 42 points, 16% discount) lands within +5% of the Sompo Japan 2025 rows
--- (tests/plans/README.md has the table). Rate figures are in tables/q_*.csv.
+-- (rating-scripts/tests/README.md has the table). Rate figures are in tables/q_*.csv.
 
 plan = {
   id = "questionnaire-cyber",

@@ -61,6 +61,14 @@ contains "$tmp/out" "RANSOMWARE_UNREMEDIATED" "table reasons"
 expect 0 "quote no worksheet" -- "$RATEL" quote --no-worksheet examples/neutral.json
 contains "$tmp/out" '"worksheet":[]' "no worksheet"
 
+# --- authority: a level-2 underwriter may quote a 60% credit ---
+expect 0 "authority 1" -- "$RATEL" quote tests/golden/cases/credits_capped_60.json
+contains "$tmp/out" '"code":"AUTHORITY"' "authority referral"
+expect 0 "authority 2" -- "$RATEL" quote --authority 2 \
+    tests/golden/cases/credits_capped_60.json
+contains "$tmp/out" '"decision":"quoted"' "authority 2 quotes"
+expect 2 "authority bad" -- "$RATEL" quote --authority 12 examples/neutral.json
+
 # --- bad input: exit 1, every error with its JSON path ---
 expect 1 "invalid declaration" -- "$RATEL" quote \
     tests/golden/cases/error_invalid_declaration.json

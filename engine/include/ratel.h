@@ -432,7 +432,9 @@ typedef enum ratel_decision {
 RATEL_API void ratel_quote_free(ratel_quote *quote);
 
 /* The quote as JSON (see docs/quote.md), NUL-terminated; its length in
- * *len when `len` is not NULL. Borrowed: valid until the quote is freed. */
+ * *len when `len` is not NULL. Borrowed: valid until the quote is freed.
+ * The first call writes the text into the quote: make it before sharing
+ * a quote between threads (later calls only read). */
 RATEL_API const char *ratel_quote_json(const ratel_quote *quote, size_t *len);
 
 RATEL_API ratel_decision ratel_quote_decision(const ratel_quote *quote);
@@ -541,6 +543,63 @@ RATEL_API int ratel_tables_check(const char *path, char **errmsg);
 
 /* Frees memory the library handed to the caller as a plain pointer. */
 RATEL_API void ratel_free(void *ptr);
+
+/* ------------------------------------------------------------------------
+ * Plan tests and options files (the machinery behind `ratel test` and
+ * `ratel quote --options FILE`; case format: "Plan tests" in
+ * docs/plans.md)
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_plan_test_result ratel_plan_test_result;
+
+/*
+ * Runs one plan test case, given as JSON text (`len` bytes): a declaration
+ * ("base": a declaration file, or "declaration": an inline object, with
+ * "override", a partial declaration, merged in), the plan to rate it with
+ * ("plan"; absent: the engine's default plan) and "expect"ations about the
+ * quote. A relative "base" path is resolved against `base_dir` (NULL or
+ * "": the current directory). The case may set the context's authority
+ * level ("authority", restored afterwards) and underwriter overrides
+ * ("overrides", "total_override", "total_override_reason") as
+ * ratel_rate_with() takes them.
+ *
+ * Returns 0 and a result in *out (owned by the caller) when the case was
+ * run, whether it passed or not; a declaration or plan that fails to rate
+ * is a failed test, explained in the report. Errors (*out is NULL,
+ * details on ctx): RATEL_EDECL (the case is malformed: not JSON, an
+ * unknown key at the top level or in "expect", a value of the wrong type;
+ * each error names its JSON path, as for declarations), RATEL_EIO (the
+ * base file cannot be read), RATEL_ENOMEM, RATEL_EARG.
+ */
+RATEL_API int ratel_plan_test_run(ratel_ctx *ctx, const char *case_json,
+                                  size_t len, const char *base_dir,
+                                  ratel_plan_test_result **out);
+/* 1 when every expectation held, else 0. */
+RATEL_API int ratel_plan_test_passed(const ratel_plan_test_result *r);
+/* The differences, one line each ("total_premium: expected 67380, got
+ * 67370"; for a step its label and both values); "" when passed.
+ * Borrowed: valid until the result is freed. */
+RATEL_API const char *ratel_plan_test_report(const ratel_plan_test_result *r);
+/* The id of the plan the case was rated with (borrowed, as above). */
+RATEL_API const char *ratel_plan_test_plan(const ratel_plan_test_result *r);
+/* Frees a result. NULL is a no-op. */
+RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
+
+/*
+ * Reads a menu of options for ratel_rate_menu() from JSON text: an array
+ * of 1 to 1,000 objects with the keys "name" (a string) and the integers
+ * "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
+ * "deductible", "coinsurance_pct" (each optional: absent keeps the
+ * declaration's value). On success *out holds *n options (names copied),
+ * freed with ratel_options_free(). Errors: RATEL_EDECL (not JSON, an
+ * unknown key, a value of the wrong type or range; field errors on ctx
+ * with JSON paths such as "$[2].deductible"), RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_options_parse(ratel_ctx *ctx, const char *json,
+                                  size_t len, ratel_option **out, size_t *n);
+/* Frees options from ratel_options_parse(). NULL is a no-op. */
+RATEL_API void ratel_options_free(ratel_option *options, size_t n);
+
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "engine.h"
+#include "fileio.h"
 #include "sandbox.h"
 #include "sha256.h"
 
@@ -38,34 +39,6 @@ void plan_def_dispose(plan_def *p)
     memset(p, 0, sizeof *p);
 }
 
-static int read_file(const char *path, char **out, size_t *len, ratel_err *e)
-{
-    FILE *f = fopen(path, "rb");
-    char *data;
-    size_t n;
-    if (!f)
-        return err_set(e, RATEL_EIO, "%s: cannot open: %s", path,
-                       strerror(errno));
-    data = malloc(PLAN_MAX_BYTES + 1);
-    if (!data) {
-        fclose(f);
-        return err_set(e, RATEL_ENOMEM, "out of memory");
-    }
-    n = fread(data, 1, PLAN_MAX_BYTES + 1, f);
-    if (ferror(f) || n > PLAN_MAX_BYTES) {
-        int too_big = !ferror(f);
-        fclose(f);
-        free(data);
-        return err_set(e, RATEL_EIO, too_big ? "%s: larger than 4 MiB"
-                                             : "%s: read error", path);
-    }
-    fclose(f);
-    data[n] = '\0';
-    *out = data;
-    *len = n;
-    return RATEL_OK;
-}
-
 static int load_one(ratel_engine *e, sbx *scratch, const char *path)
 {
     plan_def p;
@@ -80,7 +53,8 @@ static int load_one(ratel_engine *e, sbx *scratch, const char *path)
     }
     p.chunkname[0] = '@';
     memcpy(p.chunkname + 1, path, len + 1);
-    if ((rc = read_file(path, &p.source, &p.source_len, &e->err))) {
+    if ((rc = file_read_all(path, PLAN_MAX_BYTES, &p.source, &p.source_len,
+                            &e->err))) {
         plan_def_dispose(&p);
         return rc;
     }

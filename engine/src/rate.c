@@ -182,7 +182,9 @@ static int check_overrides_used(ratel_ctx *c, const ratel_rate_options *o,
     for (i = 0; i < o->noverrides; i++)
         if (!c->res.override_used[i])
             return err_set(e, RATEL_EARG, "override of step '%s' on "
-                           "'%s' matched no step of the plan",
+                           "'%s' matched no step of the plan that can be "
+                           "overridden (set, mul, add, at_least, at_most, "
+                           "note, base, factor)",
                            o->overrides[i].label, o->overrides[i].coverage);
     return RATEL_OK;
 }
@@ -246,6 +248,9 @@ int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
     if ((rc = check_total(c, p, decision, &total, e)))
         return rc;
     calculated = total;
+    if (decision == RATEL_DECLINED && o->total_override >= 0)
+        return err_set(e, RATEL_EARG, "a declined quote has no premium to "
+                       "override");
     if (decision != RATEL_DECLINED &&
         (override_total(&c->res, o, &total) || allocate(&c->res, total)))
         return err_set(e, RATEL_ENOMEM, "out of memory");

@@ -283,6 +283,33 @@ static int safe_rep(lua_State *L)
     return 1;
 }
 
+/* Raises an error when the C stack used since the quote began passes
+ * SBX_MAX_C_STACK: plans can recurse through C (a gsub or sort callback
+ * calling gsub again), and Lua's own count of C calls does not bound the
+ * bytes those frames take (sanitizer builds triple them). */
+void sbx_check_c_stack(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    char here;
+    if (s->stack_base &&
+        (size_t)(s->stack_base > &here ? s->stack_base - &here
+                                       : &here - s->stack_base) >
+            SBX_MAX_C_STACK)
+        luaL_error(L, "C stack overflow (recursion through library "
+                   "functions)");
+}
+
+/* Calls the library function the wrapper replaced (its first upvalue)
+ * with the wrapper's arguments and returns its results. */
+static int call_original(lua_State *L)
+{
+    sbx_check_c_stack(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* string.format without %p: an address would make results differ from
  * one process to the next. */
 static int safe_format(lua_State *L)
@@ -308,10 +335,7 @@ static int safe_format(lua_State *L)
             lua_replace(L, (int)i);
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 #define SBX_MAX_PATTERN_COST 8.0 /* log10 of the steps a match may take */
@@ -344,43 +368,81 @@ static int plain_find(lua_State *L)
     return 2;
 }
 
+/* Counts the repetitions of a Lua pattern: quantifiers (* + - ?) that
+ * follow a single-character class, and %b balances, which also scan ahead.
+ * A '-' that follows no class (as in "(%w+)-(%w+)") is a literal. */
+static void count_repetitions(const char *p, size_t lp, int *repeats,
+                              int *optionals)
+{
+    size_t i = 0;
+    if (i < lp && p[i] == '^')
+        i++;
+    while (i < lp) {
+        char c = p[i];
+        if (c == '(' || c == ')') {
+            i++;
+            continue;
+        }
+        if (c == '%' && i + 1 < lp && p[i + 1] == 'b') {
+            (*repeats)++;
+            i += 4;
+            continue;
+        }
+        if (c == '%' && i + 1 < lp && p[i + 1] == 'f') {
+            i += 2; /* a frontier: its set follows */
+            c = i < lp ? p[i] : 0;
+        }
+        if (c == '[') { /* a set: up to its closing ']' */
+            i++;
+            if (i < lp && p[i] == '^')
+                i++;
+            do {
+                if (i < lp && p[i] == '%')
+                    i++;
+                i++;
+            } while (i < lp && p[i] != ']');
+            i++;
+        } else if (c == '%') {
+            i += 2;
+        } else {
+            i++;
+        }
+        if (i < lp && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
+            (*repeats)++;
+            i++;
+        } else if (i < lp && p[i] == '?') {
+            (*optionals)++;
+            i++;
+        }
+    }
+}
+
 /* Pattern functions run in C, out of reach of the instruction hook and
  * the deadline, and backtracking makes them polynomial (or exponential)
  * in the subject. Before matching, the steps a match may take are
- * bounded: subject ^ (quantifiers + balances + 1) x pattern length x
- * 2 ^ optionals (a character class costs its length at each step, which
- * the pattern length covers). */
+ * bounded: subject ^ repetitions (x subject again for the start
+ * positions of an unanchored search) x pattern length x 2 ^ optionals
+ * (a character class costs its length at each step, which the pattern
+ * length covers). */
 static int guarded_match(lua_State *L)
 {
-    size_t ls, lp, i;
+    size_t ls, lp;
     const char *p;
-    int repeats = 0, optionals = 0;
+    int repeats = 0, optionals = 0, anchored;
     double cost;
     luaL_checklstring(L, 1, &ls);
     p = luaL_checklstring(L, 2, &lp);
     if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
         return plain_find(L);
-    for (i = 0; i < lp; i++) {
-        if (p[i] == '%') {
-            if (i + 1 < lp && p[i + 1] == 'b')
-                repeats++;
-            i++;
-        } else if (p[i] == '*' || p[i] == '+' || p[i] == '-') {
-            repeats++;
-        } else if (p[i] == '?') {
-            optionals++;
-        }
-    }
-    cost = (repeats + 1) * log10((double)ls + 1) + log10((double)lp + 1) +
-           optionals * log10(2.0);
+    count_repetitions(p, lp, &repeats, &optionals);
+    anchored = lp > 0 && p[0] == '^';
+    cost = (repeats + (anchored ? 0 : 1)) * log10((double)ls + 1) +
+           log10((double)lp + 1) + optionals * log10(2.0);
     if (cost > SBX_MAX_PATTERN_COST)
         return luaL_error(L, "pattern too costly for a subject of %d bytes "
                           "(%d repetitions): simplify the pattern or use a "
                           "plain find", (int)ls, repeats + optionals);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /* Replaces string[name] by `wrapper` holding the original (and `flag`). */
@@ -399,6 +461,7 @@ static int sort_less(lua_State *L, int a, int b, int has_comp)
     int r;
     if (!has_comp)
         return lua_compare(L, a, b, LUA_OPLT);
+    sbx_check_c_stack(L);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, a);
     lua_pushvalue(L, b);

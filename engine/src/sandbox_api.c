@@ -246,6 +246,27 @@ int sbx_clean_utf8(const char *s, size_t len)
     return 1;
 }
 
+void sbx_clean_message(char *msg)
+{
+    unsigned char *p = (unsigned char *)msg;
+    while (p && *p) {
+        size_t n = 1;
+        if (*p >= 0x80) { /* length of a well-formed sequence, else 1 */
+            size_t k = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, i;
+            for (i = 1; i < k && p[i]; i++)
+                ;
+            n = i == k && sbx_clean_utf8((const char *)p, k) ? k : 0;
+        } else if (*p < 0x20 && *p != '\n' && *p != '\t') {
+            n = 0;
+        }
+        if (n == 0) {
+            *p = '?';
+            n = 1;
+        }
+        p += n;
+    }
+}
+
 #define SBX_MAX_LABEL 512    /* bytes of a step label, reason or warning */
 #define SBX_MAX_TEXT 2048
 #define SBX_MAX_CODE 64
@@ -286,7 +307,8 @@ static void charge_result(lua_State *L, const rate_result *r)
     size_t bytes = r->arena.len + r->nsteps * sizeof *r->steps +
                    r->nreasons * sizeof *r->reasons +
                    r->nwarnings * sizeof *r->warnings;
-    if (s->lim.max_memory && bytes > s->lim.max_memory) {
+    size_t lua_bytes = s->used > s->quote_base ? s->used - s->quote_base : 0;
+    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory) {
         s->mem_tripped = 1;
         luaL_error(L, "not enough memory (the worksheet is over the "
                    "quote's memory limit)");
@@ -336,7 +358,8 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
         (ov = find_override(r, cov, label)))
         value = ov->value;
     switch (op) {
-    case RES_SET: np = value; break;
+    case RES_SET:
+    case RES_COMBINE: np = value; break;
     case RES_MUL: np = *p * value; break;
     case RES_ADD: np = *p + value; break;
     case RES_AT_LEAST: np = *p < value ? value : *p; break;
@@ -389,9 +412,7 @@ static int step_op(lua_State *L, res_op op, const char *fname)
         table = check_table(L, 4, fname)->name;
     if (has_key && lua_type(L, 5) == LUA_TSTRING) {
         size_t klen;
-        const char *k = lua_tolstring(L, 5, &klen);
-        if (klen > SBX_MAX_CODE * 4 || !sbx_clean_utf8(k, klen))
-            return luaL_argerror(L, 5, "a key is short UTF-8 text");
+        check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
     } else if (has_key && lua_type(L, 5) != LUA_TNUMBER) {
         return luaL_argerror(L, 5, "a key is a string or a number");
     }
@@ -522,10 +543,8 @@ static int api_combine(lua_State *L)
     for (i = 0; i < r->ncoverages; i++)
         sum += r->coverages[i].premium;
     r->combined = 1;
-    lua_pushnumber(L, apply_step(L, r, RES_POLICY, RES_SET, label, len, sum,
-                                 NULL, 0, 0));
-    if (r->record_steps)
-        r->steps[r->nsteps - 1].op = RES_COMBINE;
+    lua_pushnumber(L, apply_step(L, r, RES_POLICY, RES_COMBINE, label, len,
+                                 sum, NULL, 0, 0));
     return 1;
 }
 
@@ -596,6 +615,7 @@ static int api_require_authority(lua_State *L)
     if (res_add_reason(r, RES_AUTHORITY, (int)level, code, strlen(code),
                        text, lt))
         oom(L);
+    charge_result(L, r);
     return 0;
 }
 

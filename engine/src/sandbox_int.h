@@ -42,6 +42,7 @@ struct sbx {
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
     const char *chunkname;   /* of the plan running, for error lines */
+    const char *stack_base;  /* C stack address when the quote began */
     /* a menu: one chunk run and shared(d) for several options */
     int env_ref, shared_ref, snap_ref;
     int want_snapshot;
@@ -52,6 +53,7 @@ struct sbx {
 };
 
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
+#define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
 enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
 
 static inline sbx *sbx_of(lua_State *L)
@@ -79,6 +81,12 @@ void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
 int sbx_clean_utf8(const char *s, size_t len);
+/* Replaces control characters and bytes of invalid UTF-8 in a NUL-
+ * terminated message by '?', in place, so errors print and serialise. */
+void sbx_clean_message(char *msg);
+
+/* Raises a Lua error when the quote has used too much C stack. */
+void sbx_check_c_stack(lua_State *L);
 
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);

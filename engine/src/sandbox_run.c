@@ -189,6 +189,8 @@ static int line_in_message(const char *msg, const char *path)
 
 static void begin(sbx *s, const plan_def *p, rate_result *r)
 {
+    char here;
+    s->stack_base = &here; /* the frames below the pcall are the plan's */
     s->plan = p;
     s->res = r;
     s->chunkname = p->chunkname;
@@ -223,8 +225,11 @@ static int finish(sbx *s, int status, ratel_err *e)
         else if (s->mem_tripped || status == LUA_ERRMEM)
             rc = err_set(e, RATEL_ELIMIT, "%s: memory limit of %zu bytes "
                          "exceeded", s->plan->path, s->lim.max_memory);
+        else if (msg && strncmp(msg, s->plan->path, strlen(s->plan->path)))
+            rc = err_set(e, RATEL_ESCRIPT, "%s: %s", s->plan->path, msg);
         else
             rc = err_set(e, RATEL_ESCRIPT, "%s", msg ? msg : "error");
+        sbx_clean_message(e->message);
         if (!s->err_line && msg)
             s->err_line = line_in_message(msg, s->plan->path);
         err_set_where(e, s->plan->path, s->err_line);
@@ -364,6 +369,19 @@ static int64_t *option_field(ratel_option *opt, int i)
     return f[i];
 }
 
+/* The message of a failed call at load, or the limit it hit. */
+static const char *s_tripped_text(lua_State *L, const char *msg)
+{
+    sbx *s = sbx_of(L);
+    if (s->tripped == SBX_TRIP_INSTRUCTIONS)
+        return "instruction limit exceeded";
+    if (s->tripped == SBX_TRIP_TIME)
+        return "time limit exceeded";
+    if (s->mem_tripped)
+        return "memory limit exceeded";
+    return msg ? msg : "error";
+}
+
 /* plan.options: the plan's menu, a list of {name = ..., <request field> =
  * integer, ...}; fields left out keep the declaration's value. */
 static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
@@ -374,8 +392,16 @@ static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
         lua_pop(L, 1);
         return RATEL_OK;
     }
-    if (lua_type(L, -1) == LUA_TFUNCTION) /* built once, here at load */
-        lua_call(L, 0, 1);
+    if (lua_type(L, -1) == LUA_TFUNCTION) { /* built once, here at load */
+        lua_pushcfunction(L, on_error);
+        lua_insert(L, -2);
+        if (lua_pcall(L, 0, 1, -2) != LUA_OK) {
+            const char *msg = lua_tostring(L, -1);
+            return err_set(e, RATEL_EPLAN, "%s: plan.options(): %s", p->path,
+                           s_tripped_text(L, msg));
+        }
+        lua_remove(L, -2);
+    }
     if (!lua_istable(L, -1))
         return err_set(e, RATEL_EPLAN, "%s: plan.options must be a list of "
                        "options", p->path);

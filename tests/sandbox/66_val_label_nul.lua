@@ -1,4 +1,4 @@
--- expect: script "NUL" | result "NUL"
+-- expect: script "control character"
 -- attack: a step label with a NUL byte: the C API hands labels out as C strings, so "a\0b" would be silently cut to "a" in ratel_quote_step and the JSON
 plan = {
   id = "66_val_label_nul", insurer = "Adversary", product = "Sandbox suite",

@@ -62,6 +62,15 @@ static void test_engine__plan_load_errors(void **state)
                       RATE_FIXED("1"), "only be called while rating");
     expect_plan_error(META("x", "2025-01-01") "while true do end\n",
                       "instruction limit");
+    /* plan.options as a function runs at load, protected */
+    expect_plan_error("plan = { id = 'x', insurer = 'I', product = 'P', "
+                      "version = '1', effective_date = '2025-01-01', "
+                      "tables = {}, options = function() error('boom') "
+                      "end }\n" RATE_FIXED("1"), "plan.options(): ");
+    expect_plan_error("plan = { id = 'x', insurer = 'I', product = 'P', "
+                      "version = '1', effective_date = '2025-01-01', "
+                      "tables = {}, options = function() while true do end "
+                      "end }\n" RATE_FIXED("1"), "instruction limit");
 }
 
 static void test_engine__two_versions_same_date_rejected(void **state)

@@ -262,6 +262,15 @@ static void test_rate__overrides(void **state)
                            "\"reason\":\"agreed with the broker\""));
     ratel_quote_free(q);
 
+    /* the combine step is the sum of the coverages: not overridable */
+    {
+        ratel_override sum = {"policy", "Package premium", 50000, "x"};
+        ratel_rate_options o2 = RATEL_RATE_OPTIONS_INIT;
+        o2.overrides = &sum;
+        o2.noverrides = 1;
+        assert_int_equal(ratel_rate_with(&q, ctx, d, &o2), RATEL_EARG);
+        assert_non_null(strstr(ratel_ctx_errmsg(ctx), "can be overridden"));
+    }
     ov[0].label = "Industry relativty";
     assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
     assert_non_null(strstr(ratel_ctx_errmsg(ctx), "matched no step"));

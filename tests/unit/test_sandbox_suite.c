@@ -605,7 +605,7 @@ static void generate_inputs(void)
 {
     char cmd[512];
     /* > 4 MiB: refused before compiling */
-    gen_plan("huge_source", "load \"larger than 4 MiB\"", "",
+    gen_plan("huge_source", "load \"larger than 4194304 bytes\"", "",
              "-- padding padding padding padding padding padding padding\n",
              80000, "", "");
     /* a 3 MB string literal: under the size cap, must load and rate (or

@@ -1,0 +1,592 @@
+/* bench_ref.c - the distance from the hardware's limit: the reference plan
+ * sme-cyber run by the engine (Lua) against the same plan hand-coded in C
+ * (bench/ref_sme.h, bench/lib/ref_sme.c) on the same tables.
+ *
+ * 1. Builds a benchmark book of N declarations (default 100,000; argv[1])
+ *    from a fixed-seed PRNG, as JSON text parsed by the engine's reader.
+ * 2. Rates every declaration with the engine (worksheet off) and with the
+ *    C reference, and checks that decision, referral/decline reasons in
+ *    order, subjectivities, authority required, total premium and every
+ *    coverage's allocated premium are equal. Prints the first mismatches
+ *    and exits 1 if there is any.
+ * 3. Times both, best of 3 (CLOCK_MONOTONIC), one thread: the C reference,
+ *    the engine with the worksheet off and on; prints the ratio.
+ * Figures are printed, never asserted. Run from the repository root
+ * (`make bench`, or build/bench/bench_ref [N]). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ratel.h"
+#include "ref_sme.h"
+#include "lib/ref_sme.c" /* the reference itself (each bench/<name>.c is a program) */
+
+#define TABLES_DB "tables/ratel.db"
+#define PLANS_DIR "rating-scripts"
+#define PLAN_ID "sme-cyber"
+
+/* ---- a small deterministic PRNG (splitmix64) -------------------------- */
+
+static uint64_t rng_state = 0x5EED0F2A7E1ULL;
+
+static uint64_t rng_next(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double rng_unit(void) /* [0, 1) */
+{
+    return (double)(rng_next() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static long rng_below(long n) /* 0 .. n-1 */
+{
+    return (long)(rng_next() % (uint64_t)n);
+}
+
+static int rng_chance(double p) { return rng_unit() < p; }
+
+static int64_t log_uniform(double lo, double hi)
+{
+    return (int64_t)llround(exp(log(lo) + rng_unit() * (log(hi) - log(lo))));
+}
+
+#define PICK(a) (a)[rng_below((long)(sizeof(a) / sizeof *(a)))]
+
+/* ---- the benchmark book ------------------------------------------------ */
+
+typedef struct jbuf {
+    char *p;
+    size_t len, cap;
+} jbuf;
+
+static void jput(jbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void jput(jbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= b->cap - b->len) {
+        fprintf(stderr, "bench_ref: declaration text too long\n");
+        exit(1);
+    }
+    b->len += (size_t)n;
+}
+
+static void put_date(jbuf *b, int32_t days)
+{
+    char text[11];
+    decl_date_format(days, text);
+    jput(b, "\"%s\"", text);
+}
+
+/* One declaration of the book as JSON text into b. */
+static void make_declaration(long index, int32_t first_day, jbuf *b)
+{
+    static const int64_t liability_menu[] = {
+        10000000, 30000000, 50000000, 50000000, 100000000, 100000000,
+        100000000, 200000000, 300000000, 300000000, 500000000, 1000000000};
+    static const int64_t liability_off[] = {5000000, 20000000, 75000000,
+                                            150000000, 400000000, 700000000,
+                                            2000000000};
+    static const int64_t expense_menu[] = {5000000, 10000000, 10000000,
+                                           20000000, 30000000, 30000000,
+                                           50000000, 100000000, 200000000,
+                                           300000000, 500000000};
+    static const int64_t expense_off[] = {1000000, 15000000, 40000000,
+                                          250000000, 1000000000};
+    static const int64_t deductible_menu[] = {0, 50000, 100000, 100000,
+                                              300000, 500000, 1000000,
+                                              3000000, 5000000, 10000000};
+    static const int64_t deductible_off[] = {25000, 200000, 750000, 2000000,
+                                             20000000};
+    static const int coinsurance_menu[] = {100, 90, 80, 70, 50};
+    static const int64_t bi_menu[] = {1000000, 5000000, 10000000, 20000000,
+                                      30000000, 50000000, 70000000,
+                                      100000000};
+    static const int waiting_menu[] = {2, 6, 12, 24, 48, 72, 120, 240};
+    static const int waiting_odd[] = {0, 1, 3, 36, 200, 250, 500, 8760};
+    static const int64_t revenue_points[] = {
+        10000000, 50000000, 500000000, 1000000000, 10000000000,
+        100000000000, 100000000001, 200000000000};
+    static const int64_t paid_edges[] = {1000000, 10000000, 50000000};
+    int32_t eff;
+    int64_t revenue;
+    int i, nincidents;
+    double p_control, u;
+
+    /* effective date: two years from the plan's, so both versions of
+     * sme_base_premium are used; some on 29 February 2028 (add_years) */
+    eff = rng_chance(0.01) ? days_from_civil(2028, 2, 29)
+                           : first_day + (int32_t)rng_below(730);
+    jput(b, "{\"effective_date\":");
+    put_date(b, eff);
+
+    revenue = rng_chance(0.04) ? PICK(revenue_points)
+                               : log_uniform(1e7, 2e11);
+    jput(b, ",\"applicant\":{\"name\":\"Bench Company %ld\",\"revenue\":%lld,"
+         "\"industry\":\"%s\",\"employees\":%ld", index, (long long)revenue,
+         decl_industries[rng_below(DECL_NINDUSTRIES)], 1 + rng_below(3000));
+    u = rng_unit();
+    if (u < 0.1)
+        jput(b, ",\"personal_records\":1000000");
+    else if (u < 0.4)
+        jput(b, ",\"personal_records\":%lld",
+             (long long)log_uniform(1e5, 5e6));
+    else if (u < 0.9)
+        jput(b, ",\"personal_records\":%ld", rng_below(200000));
+    u = rng_unit();
+    if (u < 0.25)
+        jput(b, ",\"overseas_revenue_share\":%.2f", rng_unit() * 0.49);
+    else if (u < 0.30)
+        jput(b, ",\"overseas_revenue_share\":0.5");
+    else if (u < 0.35)
+        jput(b, ",\"overseas_revenue_share\":%.3f", 0.5 + rng_unit() * 0.5);
+    jput(b, "}");
+
+    /* 0-4 incidents in the last 6 years, a few on the lookback edges */
+    u = rng_unit();
+    nincidents = u < 0.55 ? 0 : u < 0.80 ? 1 : u < 0.90 ? 2 : u < 0.96 ? 3
+                                                                      : 4;
+    jput(b, ",\"incidents\":[");
+    for (i = 0; i < nincidents; i++) {
+        int32_t date;
+        int64_t paid;
+        if (rng_chance(0.05))
+            date = add_years(eff, rng_chance(0.5) ? -5 : -3) +
+                   (int32_t)rng_below(3) - 1;
+        else
+            date = eff - (int32_t)rng_below(6 * 365 + 2);
+        u = rng_unit();
+        paid = u < 0.2 ? 0 : u < 0.3 ? PICK(paid_edges)
+                                     : log_uniform(1e4, 3e8);
+        jput(b, "%s{\"date\":", i ? "," : "");
+        put_date(b, date);
+        jput(b, ",\"type\":\"%s\",\"paid\":%lld}",
+             decl_incident_types[rng_below(DECL_NINCIDENT_TYPES)],
+             (long long)paid);
+    }
+    jput(b, "]");
+
+    /* controls: a firm-wide propensity, some keys left out */
+    p_control = 0.05 + 0.9 * rng_unit();
+    jput(b, ",\"controls\":{");
+    {
+        int first = 1;
+        for (i = 0; i < DECL_NCONTROLS; i++) {
+            if (rng_chance(0.15))
+                continue;
+            jput(b, "%s\"%s\":%s", first ? "" : ",", decl_controls[i],
+                 rng_chance(p_control) ? "true" : "false");
+            first = 0;
+        }
+    }
+    jput(b, "},\"certifications\":[");
+    {
+        int first = 1;
+        for (i = 0; i < DECL_NCERTIFICATIONS; i++)
+            if (rng_chance(0.15)) {
+                jput(b, "%s\"%s\"", first ? "" : ",", decl_certifications[i]);
+                first = 0;
+            }
+    }
+    jput(b, "]");
+
+    /* the request: from the menus, a few off them; BI on 30% */
+    jput(b, ",\"request\":{\"liability_limit\":%lld,\"expense_limit\":%lld,"
+         "\"deductible\":%lld",
+         (long long)(rng_chance(0.04) ? PICK(liability_off)
+                                      : PICK(liability_menu)),
+         (long long)(rng_chance(0.04) ? PICK(expense_off)
+                                      : PICK(expense_menu)),
+         (long long)(rng_chance(0.04) ? PICK(deductible_off)
+                                      : PICK(deductible_menu)));
+    u = rng_unit();
+    if (u < 0.04)
+        jput(b, ",\"coinsurance_pct\":%ld", 1 + rng_below(99));
+    else if (u < 0.40)
+        jput(b, ",\"coinsurance_pct\":%d", PICK(coinsurance_menu));
+    if (rng_chance(0.30)) {
+        int64_t bi = rng_chance(0.8) ? PICK(bi_menu)
+                                     : 100000 * (5 + rng_below(1500));
+        jput(b, ",\"bi_limit\":%lld,\"bi_waiting_hours\":%d", (long long)bi,
+             rng_chance(0.85) ? PICK(waiting_menu) : PICK(waiting_odd));
+    }
+    jput(b, "}}");
+}
+
+/* ---- checking ----------------------------------------------------------- */
+
+static int same(const ratel_quote *q, const ref_result *r, char *why,
+                size_t size)
+{
+    size_t i, n;
+    if (ratel_quote_decision(q) != r->decision) {
+        snprintf(why, size, "decision: engine %s, reference %s",
+                 ratel_decision_name(ratel_quote_decision(q)),
+                 ratel_decision_name(r->decision));
+        return 0;
+    }
+    if (ratel_quote_total_premium(q) != r->total) {
+        snprintf(why, size, "total premium: engine %lld, reference %lld",
+                 (long long)ratel_quote_total_premium(q),
+                 (long long)r->total);
+        return 0;
+    }
+    n = ratel_quote_coverage_count(q);
+    if (n != (size_t)r->ncoverages) {
+        snprintf(why, size, "coverages: engine %zu, reference %d", n,
+                 r->ncoverages);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        ratel_coverage c;
+        if (ratel_quote_coverage(q, i, &c) || c.premium != r->allocated[i]) {
+            snprintf(why, size, "coverage %zu premium: engine %lld, "
+                     "reference %lld", i, (long long)c.premium,
+                     (long long)r->allocated[i]);
+            return 0;
+        }
+    }
+    n = ratel_quote_reason_count(q);
+    if (n != (size_t)r->nreasons) {
+        snprintf(why, size, "reasons: engine %zu, reference %d", n,
+                 r->nreasons);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        ratel_reason x;
+        if (ratel_quote_reason(q, i, &x) ||
+            strcmp(x.code, ref_code_names[r->reasons[i]]) != 0 ||
+            strcmp(x.kind, r->reason_decline[i] ? "decline" : "refer") != 0) {
+            snprintf(why, size, "reason %zu: engine %s %s, reference %s %s",
+                     i, x.kind, x.code,
+                     r->reason_decline[i] ? "decline" : "refer",
+                     ref_code_names[r->reasons[i]]);
+            return 0;
+        }
+    }
+    n = ratel_quote_subjectivity_count(q);
+    if (n != (size_t)r->nsubjectivities) {
+        snprintf(why, size, "subjectivities: engine %zu, reference %d", n,
+                 r->nsubjectivities);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        ratel_reason x;
+        if (ratel_quote_subjectivity(q, i, &x) ||
+            strcmp(x.code, ref_code_names[r->subjectivities[i]]) != 0) {
+            snprintf(why, size, "subjectivity %zu differs", i);
+            return 0;
+        }
+    }
+    if (ratel_quote_authority_required(q) != r->authority_required) {
+        snprintf(why, size, "authority required: engine %d, reference %d",
+                 ratel_quote_authority_required(q), r->authority_required);
+        return 0;
+    }
+    return 1;
+}
+
+static int bits_differ(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) != 0;
+}
+
+/* The unrounded figures against the engine's worksheet (worksheet on):
+ * each coverage's premium before combine(), the incident and security
+ * factors, and the policy premium before rounding, bit for bit. */
+static int same_bits(const ratel_quote *q, const ref_result *r, char *why,
+                     size_t size)
+{
+    static const char *const names[REF_MAX_COVERAGES] = {"liability",
+                                                         "expense", "bi"};
+    double cov[REF_MAX_COVERAGES] = {0, 0, 0}, inc = -1, sec = -1, pol = -1;
+    size_t i, n = ratel_quote_step_count(q);
+    int k;
+    for (i = 0; i < n; i++) {
+        ratel_step st;
+        if (ratel_quote_step(q, i, &st))
+            return 0;
+        if (strcmp(st.coverage, "policy") == 0) {
+            if (strcmp(st.label, "Incident history surcharge") == 0)
+                inc = st.value;
+            else if (strncmp(st.label, "Security credit", 15) == 0)
+                sec = st.value;
+            else if (strcmp(st.op, "at_least") == 0)
+                pol = st.premium;
+            continue;
+        }
+        if (strcmp(st.op, "allocate") == 0)
+            continue;
+        for (k = 0; k < REF_MAX_COVERAGES; k++)
+            if (strcmp(st.coverage, names[k]) == 0)
+                cov[k] = st.premium;
+    }
+    for (k = 0; k < REF_MAX_COVERAGES; k++)
+        if (bits_differ(cov[k], r->premium[k])) {
+            snprintf(why, size, "%s premium before combine: engine %.17g, "
+                     "reference %.17g", names[k], cov[k], r->premium[k]);
+            return 0;
+        }
+    if (bits_differ(inc, r->incident_factor)) {
+        snprintf(why, size, "incident factor: engine %.17g, reference %.17g",
+                 inc, r->incident_factor);
+        return 0;
+    }
+    if (bits_differ(sec, r->security_factor)) {
+        snprintf(why, size, "security factor: engine %.17g, reference %.17g",
+                 sec, r->security_factor);
+        return 0;
+    }
+    if (bits_differ(pol, r->before_rounding)) {
+        snprintf(why, size, "policy premium before rounding: engine %.17g, "
+                 "reference %.17g", pol, r->before_rounding);
+        return 0;
+    }
+    return 1;
+}
+
+static void print_reference(const ref_result *r)
+{
+    int i;
+    fprintf(stderr, "    reference: %s, total %lld, coverages",
+            ratel_decision_name(r->decision), (long long)r->total);
+    for (i = 0; i < r->ncoverages; i++)
+        fprintf(stderr, " %lld", (long long)r->allocated[i]);
+    fprintf(stderr, ", reasons");
+    for (i = 0; i < r->nreasons; i++)
+        fprintf(stderr, " %s", ref_code_names[r->reasons[i]]);
+    fprintf(stderr, ", authority %d\n", r->authority_required);
+}
+
+/* ---- timing ------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static volatile int64_t sink;
+
+/* Best of 3: seconds for `passes` passes over the book. */
+static double time_reference(const tbl_set *set, ratel_decl **book, long n,
+                             long passes)
+{
+    double best = 1e300;
+    int round;
+    for (round = 0; round < 3; round++) {
+        double t0 = now(), t;
+        int64_t sum = 0;
+        long i, k;
+        ref_result r;
+        for (k = 0; k < passes; k++)
+            for (i = 0; i < n; i++) {
+                if (ref_quote(set, book[i], &r))
+                    exit(1);
+                sum += r.total + r.allocated[0];
+            }
+        t = now() - t0;
+        sink = sum;
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
+static double time_engine(ratel_ctx *c, ratel_decl **book, long n,
+                          unsigned flags)
+{
+    double best = 1e300;
+    int round;
+    for (round = 0; round < 3; round++) {
+        double t0 = now(), t;
+        int64_t sum = 0;
+        long i;
+        for (i = 0; i < n; i++) {
+            ratel_quote *q = NULL;
+            if (ratel_rate(&q, c, book[i], PLAN_ID, flags)) {
+                fprintf(stderr, "bench_ref: %s\n", ratel_ctx_errmsg(c));
+                exit(1);
+            }
+            sum += ratel_quote_total_premium(q);
+            ratel_quote_free(q);
+        }
+        t = now() - t0;
+        sink = sum;
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
+static void report(const char *what, double seconds, long quotes)
+{
+    printf("  %-40s %8.3f us/quote %12.0f quotes/s\n", what,
+           1e6 * seconds / (double)quotes, (double)quotes / seconds);
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? atol(argv[1]) : 100000, i, mismatches = 0;
+    long bit_mismatches = 0;
+    long decisions[3] = {0, 0, 0}, with_bi = 0, off_menu = 0;
+    ratel_engine *e = NULL;
+    ratel_ctx *c = NULL;
+    tbl_set *set = NULL;
+    ratel_err err;
+    ratel_decl **book;
+    uint64_t *seeds;
+    char text[4096];
+    jbuf b;
+    int32_t first_day;
+    long passes;
+    double t_ref, t_off, t_on;
+
+    if (n < 1) {
+        fprintf(stderr, "usage: bench_ref [declarations]\n");
+        return 2;
+    }
+    err_init(&err);
+    if (tbl_load(&set, TABLES_DB, &err) != RATEL_OK) {
+        fprintf(stderr, "bench_ref: %s\n", err.message);
+        return 1;
+    }
+    if (ratel_engine_open(&e, TABLES_DB, PLANS_DIR, NULL) != RATEL_OK ||
+        ratel_ctx_new(&c, e) != RATEL_OK) {
+        fprintf(stderr, "bench_ref: cannot open the engine: %s\n",
+                e ? ratel_engine_errmsg(e) : "out of memory");
+        return 1;
+    }
+    if (decl_date_parse("2025-04-01", 10, &first_day))
+        return 1;
+
+    book = calloc((size_t)n, sizeof *book);
+    seeds = calloc((size_t)n, sizeof *seeds);
+    if (!book || !seeds)
+        return 1;
+    b.p = text;
+    b.cap = sizeof text;
+    for (i = 0; i < n; i++) {
+        b.len = 0;
+        seeds[i] = rng_state;
+        make_declaration(i, first_day, &b);
+        if (ratel_decl_parse(&book[i], c, b.p, b.len) != RATEL_OK) {
+            fprintf(stderr, "bench_ref: declaration %ld: %s\n%.*s\n", i,
+                    ratel_ctx_errmsg(c), (int)b.len, b.p);
+            return 1;
+        }
+    }
+
+    /* (a) the proof: the same results on every declaration of the book */
+    for (i = 0; i < n; i++) {
+        ratel_quote *q = NULL, *ws = NULL;
+        ref_result r;
+        char why[200];
+        int equal;
+        if (ratel_rate(&q, c, book[i], PLAN_ID, RATEL_RATE_NO_WORKSHEET) ||
+            ratel_rate(&ws, c, book[i], PLAN_ID, 0)) {
+            fprintf(stderr, "bench_ref: declaration %ld: %s\n", i,
+                    ratel_ctx_errmsg(c));
+            return 1;
+        }
+        if (ref_quote(set, book[i], &r)) {
+            fprintf(stderr, "bench_ref: declaration %ld: the reference "
+                    "failed\n", i);
+            return 1;
+        }
+        equal = same(q, &r, why, sizeof why) && same(ws, &r, why, sizeof why);
+        if (equal && !same_bits(ws, &r, why, sizeof why)) {
+            equal = 0;
+            bit_mismatches++;
+        }
+        ratel_quote_free(ws);
+        if (!equal) {
+            if (++mismatches <= 5) {
+                size_t k;
+                uint64_t saved = rng_state;
+                rng_state = seeds[i]; /* the same text again */
+                b.len = 0;
+                make_declaration(i, first_day, &b);
+                rng_state = saved;
+                fprintf(stderr, "MISMATCH declaration %ld: %s\n", i, why);
+                fprintf(stderr, "    engine: %s, total %lld, coverages",
+                        ratel_decision_name(ratel_quote_decision(q)),
+                        (long long)ratel_quote_total_premium(q));
+                for (k = 0; k < ratel_quote_coverage_count(q); k++) {
+                    ratel_coverage cv;
+                    if (!ratel_quote_coverage(q, k, &cv))
+                        fprintf(stderr, " %lld", (long long)cv.premium);
+                }
+                fprintf(stderr, ", reasons");
+                for (k = 0; k < ratel_quote_reason_count(q); k++) {
+                    ratel_reason x;
+                    if (!ratel_quote_reason(q, k, &x))
+                        fprintf(stderr, " %s", x.code);
+                }
+                fprintf(stderr, ", authority %d\n",
+                        ratel_quote_authority_required(q));
+                print_reference(&r);
+                fprintf(stderr, "    declaration: %.*s\n", (int)b.len, b.p);
+            }
+        }
+        decisions[r.decision]++;
+        with_bi += r.ncoverages == 3;
+        for (int k = 0; k < r.nreasons; k++)
+            if (r.reasons[k] == REF_LIMIT_OFF_MENU ||
+                r.reasons[k] == REF_DEDUCTIBLE_OFF_MENU ||
+                r.reasons[k] == REF_COINSURANCE_OFF_MENU) {
+                off_menu++;
+                break;
+            }
+        ratel_quote_free(q);
+    }
+    printf("bench_ref: plan %s, book of %ld declarations (seeded PRNG): "
+           "%ld quoted, %ld referred, %ld declined; %ld with BI, %ld with "
+           "an off-menu request\n", PLAN_ID, n, decisions[RATEL_QUOTED],
+           decisions[RATEL_REFERRED], decisions[RATEL_DECLINED], with_bi,
+           off_menu);
+    printf("  equality check (decision, reasons, subjectivities, authority, "
+           "total, coverage premiums, worksheet off and on; unrounded "
+           "figures bit for bit): %ld of %ld equal, %ld mismatches (%ld in "
+           "unrounded figures only)\n",
+           n - mismatches, n, mismatches, bit_mismatches);
+    if (mismatches)
+        return 1;
+
+    /* (b) timing, best of 3, one thread */
+    passes = n >= 1000000 ? 1 : (1000000 + n - 1) / n;
+    t_ref = time_reference(set, book, n, passes);
+    t_off = time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET);
+    t_on = time_engine(c, book, n, 0);
+    printf("  timing: best of 3, one thread, CLOCK_MONOTONIC\n");
+    report("C reference (ref_quote)", t_ref, n * passes);
+    report("engine, worksheet off", t_off, n);
+    report("engine, worksheet on", t_on, n);
+    printf("  ratio engine/C per quote: worksheet off %.1fx, worksheet on "
+           "%.1fx (target: within 10x)\n",
+           (t_off / (double)n) / (t_ref / (double)(n * passes)),
+           (t_on / (double)n) / (t_ref / (double)(n * passes)));
+
+    for (i = 0; i < n; i++)
+        ratel_decl_free(book[i]);
+    free(book);
+    free(seeds);
+    tbl_set_free(set);
+    err_dispose(&err);
+    ratel_ctx_free(c);
+    ratel_engine_free(e);
+    return 0;
+}

@@ -1,0 +1,79 @@
+/* ref_sme.h - the reference plan rating-scripts/sme_cyber.lua written
+ * directly in C: a hand-coded reference implementation, used by
+ * bench/bench_ref.c to measure how far the Lua plan running in the engine
+ * is from what the hardware can do with the same tables.
+ *
+ * ref_quote() computes what the plan computes - decision (with the
+ * engine's automatic AUTHORITY referral for a context at authority level
+ * 1), reason codes in order, subjectivities, authority required, total
+ * premium and each coverage's allocated premium - from the same in-memory
+ * tables (tbl_set, tbl_find, tbl_lookup), with the floating-point
+ * operations in the order the Lua plan and the engine do them, so the
+ * figures are bit-identical. It computes no texts and no worksheet.
+ *
+ * The implementation is bench/lib/ref_sme.c. The Makefile builds every
+ * bench/<name>.c as a program of its own, so that file is not under bench/
+ * directly: a program using the reference includes it once:
+ *     #include "ref_sme.h"
+ *     #include "lib/ref_sme.c"
+ *
+ * Thread-safe: the only state is a per-thread cache (_Thread_local) of
+ * the table versions and terms resolved for the range of effective dates
+ * in which none of the plan's tables changes version. */
+#ifndef RATEL_BENCH_REF_SME_H
+#define RATEL_BENCH_REF_SME_H
+
+#include <stdint.h>
+
+#include "decl.h"
+#include "ratel.h"
+#include "tables.h"
+
+/* Codes of the reasons the plan (and the engine) can give. */
+typedef enum ref_code {
+    REF_REVENUE_ABOVE_SME, REF_OVERSEAS, REF_RECORDS_UNPROTECTED,
+    REF_DEDUCTIBLE_OFF_MENU, REF_COINSURANCE_OFF_MENU, REF_LIMIT_OFF_MENU,
+    REF_BI_LIMIT, REF_BI_WAITING, REF_RANSOMWARE_UNREMEDIATED,
+    REF_LOSS_FREQUENCY, REF_AUTHORITY, /* refer / decline */
+    REF_MFA_REMOTE, REF_OFFLINE_BACKUP, /* subjectivities */
+    REF_NCODES
+} ref_code;
+
+extern const char *const ref_code_names[REF_NCODES];
+
+/* Referral and decline reasons: at most a few per request, plus one per
+ * incident (DECL_MAX_INCIDENTS) for unremediated ransomware. */
+#define REF_MAX_REASONS (DECL_MAX_INCIDENTS + 16)
+
+enum { REF_LIABILITY = 0, REF_EXPENSE = 1, REF_BI = 2, REF_MAX_COVERAGES = 3 };
+
+typedef struct ref_result {
+    ratel_decision decision;
+    int64_t total;                /* 0 when declined */
+    int ncoverages;               /* 2, or 3 with business interruption */
+    int64_t allocated[REF_MAX_COVERAGES]; /* liability, expense, bi */
+    int authority_required;       /* highest level asked for, 0: none */
+    int nreasons;                 /* refer and decline, in order */
+    unsigned char reasons[REF_MAX_REASONS];   /* ref_code values */
+    unsigned char reason_decline[REF_MAX_REASONS]; /* 1: a decline */
+    int nsubjectivities;
+    unsigned char subjectivities[2];
+    /* intermediate figures, to check bit-identity against the engine's
+     * worksheet (they are not rounded, so a difference in the last bit
+     * shows here even when the rounded premium hides it) */
+    double premium[REF_MAX_COVERAGES]; /* each coverage before combine() */
+    double incident_factor;       /* 1 + incident surcharge */
+    double security_factor;       /* 1 - security credit */
+    double before_rounding;       /* policy premium after the minimum */
+} ref_result;
+
+/* The authority level a new engine context holds. */
+#define REF_CONTEXT_AUTHORITY 1
+
+/* Rates `d` as plan sme-cyber would. Returns 0, or -1 when a table the
+ * plan needs has no version effective on the declaration's date or a
+ * lookup fails (the engine would fail the quote too). */
+int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
+              ref_result *out);
+
+#endif

@@ -1,0 +1,91 @@
+/* batch_progress.c - the progress line on stderr (only on a terminal) and
+ * the output file of `batch` and `book generate`. */
+#include "cli.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Seconds between two redraws. */
+#define REDRAW_EVERY 0.2
+#define BAR_WIDTH 24
+
+double batch_now(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0.0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void batch_progress_init(batch_progress *p, unsigned long long total_bytes)
+{
+    p->on = isatty(STDERR_FILENO);
+    p->start = batch_now();
+    p->last = 0.0;
+    p->total_bytes = total_bytes;
+}
+
+void batch_progress_update(batch_progress *p, long rows,
+                           unsigned long long bytes)
+{
+    double now, elapsed, rate;
+    char nrows[32], nrate[32];
+
+    if (!p->on)
+        return;
+    now = batch_now();
+    if (now - p->last < REDRAW_EVERY)
+        return;
+    p->last = now;
+    elapsed = now - p->start;
+    rate = elapsed > 0 ? rows / elapsed : 0.0;
+    cli_fmt_money(nrows, sizeof nrows, rows);
+    cli_fmt_money(nrate, sizeof nrate, (int64_t)rate);
+    if (p->total_bytes > 0 && bytes > 0) {
+        double done = (double)bytes / (double)p->total_bytes;
+        double left = elapsed * (1.0 - done) / done;
+        int i, fill = (int)(done * BAR_WIDTH);
+        fputs("\r[", stderr);
+        for (i = 0; i < BAR_WIDTH; i++)
+            fputc(i < fill ? '#' : '.', stderr);
+        fprintf(stderr, "] %3d%%  %s rows  %s rows/s  %d:%02d left ",
+                (int)(done * 100), nrows, nrate, (int)left / 60,
+                (int)left % 60);
+    } else {
+        fprintf(stderr, "\r%s rows  %s rows/s ", nrows, nrate);
+    }
+    fflush(stderr);
+}
+
+void batch_progress_done(batch_progress *p)
+{
+    if (p->on && p->last > 0.0)
+        fputs("\r\033[K", stderr);
+}
+
+FILE *batch_output_open(const char *path)
+{
+    FILE *f;
+    if (path == NULL || strcmp(path, "-") == 0)
+        return stdout;
+    f = fopen(path, "w");
+    if (f == NULL)
+        cli_error("%s: %s", path, strerror(errno));
+    return f;
+}
+
+int batch_output_close(FILE *f, const char *path)
+{
+    int bad = fflush(f) != 0 || ferror(f);
+    if (f != stdout && fclose(f) != 0)
+        bad = 1;
+    if (bad) {
+        cli_error("%s: error writing: %s",
+                  path && strcmp(path, "-") != 0 ? path : "<stdout>",
+                  strerror(errno));
+        return -1;
+    }
+    return 0;
+}

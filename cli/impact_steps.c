@@ -1,0 +1,135 @@
+/* impact_steps.c - why a policy moved: rate it again with the worksheet
+ * on both sides, align the steps by (coverage, label, occurrence), and
+ * find the step where the ratio of the two running premiums jumps most. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COVERAGES 16
+
+static int str_eq(const char *x, const char *y)
+{
+    return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+/* The occurrence-th step of `to` with x's coverage and label, or -1. */
+static long find_step(const ratel_quote *q, const ratel_step *x,
+                      size_t occurrence, ratel_step *out)
+{
+    size_t i, n = ratel_quote_step_count(q), seen = 0;
+    for (i = 0; i < n; i++) {
+        if (ratel_quote_step(q, i, out) != RATEL_OK)
+            continue;
+        if (str_eq(out->coverage, x->coverage) && str_eq(out->label, x->label)
+            && seen++ == occurrence)
+            return (long)i;
+    }
+    return -1;
+}
+
+static size_t occurrence_of(const ratel_quote *q, size_t index,
+                            const ratel_step *x)
+{
+    size_t i, seen = 0;
+    ratel_step s;
+    for (i = 0; i < index; i++)
+        if (ratel_quote_step(q, i, &s) == RATEL_OK &&
+            str_eq(s.coverage, x->coverage) && str_eq(s.label, x->label))
+            seen++;
+    return seen;
+}
+
+static double ratio(double a, double b)
+{
+    if (a == b)
+        return 1.0;
+    if (a <= 0.0)
+        return 1e9;
+    return b / a;
+}
+
+/* The ratio slot of a coverage name (a small linear table). */
+static double *slot(const char **names, double *ratios, size_t *n,
+                    const char *cov)
+{
+    size_t i;
+    for (i = 0; i < *n; i++)
+        if (str_eq(names[i], cov))
+            return &ratios[i];
+    if (*n == MAX_COVERAGES)
+        return NULL;
+    names[*n] = cov;
+    ratios[*n] = 1.0;
+    return &ratios[(*n)++];
+}
+
+static int keep_step(impact_mover *m, const ratel_step *a,
+                     const ratel_step *b, double jump)
+{
+    free(m->coverage);
+    free(m->label);
+    m->coverage = strdup(a->coverage ? a->coverage : "");
+    m->label = strdup(a->label ? a->label : "");
+    if (m->coverage == NULL || m->label == NULL)
+        return -1;
+    m->value_before = a->value;
+    m->value_after = b->value;
+    m->premium_before = a->premium;
+    m->premium_after = b->premium;
+    m->step_pct = (jump - 1.0) * 100.0;
+    m->has_step = 1;
+    return 0;
+}
+
+static int find_mover_step(impact_mover *m, const ratel_quote *qa,
+                           const ratel_quote *qb)
+{
+    const char *names[MAX_COVERAGES];
+    double ratios[MAX_COVERAGES], best = 1e-9;
+    size_t i, n = ratel_quote_step_count(qa), ncov = 0;
+    ratel_step a, b;
+
+    for (i = 0; i < n; i++) {
+        double r, jump, score, *prev;
+        if (ratel_quote_step(qa, i, &a) != RATEL_OK ||
+            find_step(qb, &a, occurrence_of(qa, i, &a), &b) < 0 ||
+            (prev = slot(names, ratios, &ncov, a.coverage)) == NULL)
+            continue;
+        r = ratio(a.premium, b.premium);
+        jump = r / *prev;
+        *prev = r;
+        /* combining coverages passes their changes on: not a cause */
+        if (str_eq(a.op, "combine") || str_eq(a.op, "allocate"))
+            continue;
+        score = fabs(log(jump));
+        if (score > best) {
+            best = score;
+            if (keep_step(m, &a, &b, jump) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int impact_explain(impact_mover *m, const impact_side *from,
+                   const impact_side *to)
+{
+    ratel_quote *qa = NULL, *qb = NULL;
+    size_t len = strlen(m->decl);
+    int rc = -1;
+    const char *name;
+
+    if (ratel_rate_json(&qa, from->ctxs[0], m->decl, len, from->plan_id, 0u)
+            == RATEL_OK &&
+        ratel_rate_json(&qb, to->ctxs[0], m->decl, len, to->plan_id, 0u)
+            == RATEL_OK) {
+        name = ratel_quote_applicant(qa);
+        m->applicant = strdup(name ? name : "");
+        rc = m->applicant != NULL ? find_mover_step(m, qa, qb) : -1;
+    }
+    ratel_quote_free(qa);
+    ratel_quote_free(qb);
+    return rc;
+}

@@ -1,0 +1,156 @@
+#!/bin/sh
+# run-batch-tests.sh - `ratel book generate` (same seed, same bytes),
+# `ratel batch` (output independent of --threads, bad lines reported at
+# their line number, CSV input rated as its JSON Lines equivalent) and
+# `ratel impact` (a changed table, a changed plan, a plan against itself,
+# the HTML page).
+# Usage: tests/cli/run-batch-tests.sh path/to/ratel   (from the source tree)
+set -u
+RATEL=${1:-build/ratel}
+PLAN=rating-scripts/sme_cyber.lua
+pass=0
+fail=0
+tmp=$(mktemp -d /tmp/ratel-batch-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
+expect() {
+    want=$1 name=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else
+        bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err"
+    fi
+}
+contains() {
+    if grep -qF -- "$2" "$1"; then ok; else
+        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40
+    fi
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then
+        bad "$3: '$2' in $(basename "$1")"; else ok; fi
+}
+same() {
+    if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; fi
+}
+
+# --- help ---
+for c in batch book impact; do
+    expect 0 "$c --help" -- "$RATEL" $c --help
+    contains "$tmp/out" "Usage: ratel $c" "$c --help"
+done
+expect 2 "batch no input" -- "$RATEL" batch
+expect 2 "batch bad threads" -- "$RATEL" batch x.jsonl --threads 0
+expect 2 "book no n" -- "$RATEL" book generate --seed 1
+
+# --- book generate: same seed, same bytes; another seed, other bytes ---
+expect 0 "book generate" -- "$RATEL" book generate --n 2000 --seed 42 \
+    -o "$tmp/book.jsonl"
+expect 0 "book generate again" -- "$RATEL" book generate --n 2000 \
+    --seed 42 -o "$tmp/book2.jsonl"
+same "$tmp/book.jsonl" "$tmp/book2.jsonl" "book same seed"
+n=$(wc -l <"$tmp/book.jsonl")
+[ "$n" -eq 2000 ] && ok || bad "book has $n lines, expected 2000"
+"$RATEL" book generate --n 2000 --seed 43 >"$tmp/book3.jsonl"
+if cmp -s "$tmp/book.jsonl" "$tmp/book3.jsonl"; then
+    bad "another seed gives the same book"; else ok; fi
+
+# --- batch: identical output whatever the thread count ---
+expect 0 "batch 1 thread" -- "$RATEL" batch --plan sme-cyber \
+    "$tmp/book.jsonl" -o "$tmp/t1.jsonl" --threads 1
+contains "$tmp/err" "2000 rows:" "batch summary"
+expect 0 "batch 2 threads" -- "$RATEL" batch --plan sme-cyber \
+    "$tmp/book.jsonl" -o "$tmp/t2.jsonl" --threads 2
+same "$tmp/t1.jsonl" "$tmp/t2.jsonl" "batch threads 1 vs 2"
+expect 0 "batch 3 threads stdin" -- sh -c \
+    "'$RATEL' batch - --threads 3 <'$tmp/book.jsonl' >'$tmp/t3.jsonl'"
+same "$tmp/t1.jsonl" "$tmp/t3.jsonl" "batch threads 1 vs 3 (stdin)"
+n=$(grep -c '"decision":"declined"' "$tmp/t1.jsonl")
+[ "$n" -gt 0 ] && ok || bad "no declined policy in the book"
+lacks "$tmp/err" "[#" "no progress bar when stderr is not a terminal"
+
+# --- bad lines in the middle: an error row at their line, the rest rated
+{
+    head -n 10 "$tmp/book.jsonl"
+    echo '{"effective_date": oops'
+    sed -n 11p "$tmp/book.jsonl" | sed 's/"industry":"[a-z_]*"/"industry":"retial"/'
+    sed -n 12,20p "$tmp/book.jsonl"
+} >"$tmp/bad.jsonl"
+expect 0 "batch bad lines" -- "$RATEL" batch "$tmp/bad.jsonl" --threads 2
+n=$(wc -l <"$tmp/out")
+[ "$n" -eq 21 ] && ok || bad "bad lines: $n results, expected 21"
+contains "$tmp/out" '{"line":11,"error":"column ' "invalid JSON at line 11"
+contains "$tmp/out" '{"line":12,"error":"$.applicant.industry: ' "bad field at line 12"
+contains "$tmp/out" '{"line":13,"decision":' "line 13 rated"
+n=$(grep -c '"decision"' "$tmp/out")
+[ "$n" -eq 19 ] && ok || bad "bad lines: $n rated, expected 19"
+contains "$tmp/err" "2 failed" "summary counts failures"
+
+# --- CSV in: the same totals as the JSON Lines equivalent ---
+cat >"$tmp/in.csv" <<'CSV'
+effective_date,applicant.name,applicant.revenue,applicant.industry,applicant.employees,applicant.overseas_revenue_share,controls,certifications,incidents,request.liability_limit,request.expense_limit,request.bi_limit,request.bi_waiting_hours,request.deductible,request.coinsurance_pct
+2026-06-22,"株式会社A, Ltd",2286700000,construction,51,,security_policy;offline_backup,,,300000000,50000000,,,300000,
+2026-09-17,B,3275000000,retail,317,0.2,mfa;edr,isms;pmark,2022-11-30:data_breach:35103000;2024-01-05:malware:900000,500000000,50000000,20000000,24,100000,90
+2026-03-01,C,150000000,food_service,12,,,,,100000000,10000000,,,100000,100
+CSV
+cat >"$tmp/in.jsonl" <<'JSON'
+{"effective_date":"2026-06-22","applicant":{"name":"株式会社A, Ltd","revenue":2286700000,"industry":"construction","employees":51},"controls":{"security_policy":true,"offline_backup":true},"request":{"liability_limit":300000000,"expense_limit":50000000,"deductible":300000}}
+{"effective_date":"2026-09-17","applicant":{"name":"B","revenue":3275000000,"industry":"retail","employees":317,"overseas_revenue_share":0.2},"controls":{"mfa":true,"edr":true},"certifications":["isms","pmark"],"incidents":[{"date":"2022-11-30","type":"data_breach","paid":35103000},{"date":"2024-01-05","type":"malware","paid":900000}],"request":{"liability_limit":500000000,"expense_limit":50000000,"bi_limit":20000000,"bi_waiting_hours":24,"deductible":100000,"coinsurance_pct":90}}
+{"effective_date":"2026-03-01","applicant":{"name":"C","revenue":150000000,"industry":"food_service","employees":12},"request":{"liability_limit":100000000,"expense_limit":10000000,"deductible":100000,"coinsurance_pct":100}}
+JSON
+expect 0 "batch csv" -- "$RATEL" batch "$tmp/in.csv"
+sed 's/{"line":[0-9]*,//' "$tmp/out" >"$tmp/csv.res"
+expect 0 "batch jsonl" -- "$RATEL" batch "$tmp/in.jsonl"
+sed 's/{"line":[0-9]*,//' "$tmp/out" >"$tmp/json.res"
+same "$tmp/csv.res" "$tmp/json.res" "CSV and JSON Lines rate the same"
+n=$(grep -c total_premium "$tmp/csv.res")
+[ "$n" -eq 3 ] && ok || bad "csv: $n rated, expected 3"
+printf 'applicant.revenue,nope\n1,2\n' >"$tmp/badhead.csv"
+expect 1 "csv unknown column" -- "$RATEL" batch "$tmp/badhead.csv"
+contains "$tmp/err" "column 2: unknown field 'nope'" "csv header error"
+sed '3s/,3275000000,/,lots,/' "$tmp/in.csv" >"$tmp/badcell.csv"
+expect 0 "csv bad cell" -- "$RATEL" batch "$tmp/badcell.csv" --out-format csv
+contains "$tmp/out" '3,,,,,"column 3 (applicant.revenue): expected an integer' "csv cell error"
+
+# --- impact: a changed table value ---
+cp -r tables "$tmp/tables"
+rm -f "$tmp/tables/ratel.db"
+sed -i 's/^retail,.*/retail,1.60/' "$tmp/tables/sme_industry.csv"
+expect 0 "tables build" -- "$RATEL" tables build "$tmp/tables" -o "$tmp/new.db"
+expect 0 "impact tables" -- "$RATEL" impact --book "$tmp/book.jsonl" \
+    --from sme-cyber --to sme-cyber --to-tables "$tmp/new.db" --top 3 \
+    --html "$tmp/r.html"
+contains "$tmp/out" "Total premium: JPY " "impact total"
+lacks "$tmp/out" "(+0.00%)" "impact non-zero change"
+contains "$tmp/out" "/ Industry relativity" "impact mover step (table)"
+[ -s "$tmp/r.html" ] && ok || bad "no HTML file"
+contains "$tmp/r.html" "<svg" "HTML has an SVG chart"
+lacks "$tmp/r.html" "http" "HTML loads nothing"
+lacks "$tmp/r.html" "<script" "HTML has no script"
+
+# --- impact: a changed plan file (minimum premium 25,000 -> 30,000) ---
+sed 's/"Minimum premium", term("minimum_premium")/"Minimum premium", 30000/' \
+    "$PLAN" >"$tmp/min.lua"
+expect 0 "impact plans" -- "$RATEL" impact --book "$tmp/book.jsonl" \
+    --from sme-cyber --to sme-cyber --from-plans "$PLAN" \
+    --to-plans "$tmp/min.lua" --format json
+contains "$tmp/out" '"label":"Minimum premium"' "impact mover step (plan)"
+contains "$tmp/out" '"change_pct":20,' "impact +20% at the minimum"
+lacks "$tmp/out" '"totals":{"before":0' "impact totals"
+
+# --- impact: a plan against itself (and @VERSION) ---
+expect 0 "impact itself" -- "$RATEL" impact --book "$tmp/book.jsonl" \
+    --from sme-cyber@2025.2 --to sme-cyber --threads 2
+contains "$tmp/out" "(+0.00%)" "impact itself 0.00%"
+contains "$tmp/out" "Largest movers: none" "impact itself no movers"
+expect 1 "impact unknown version" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@1999.9 --to sme-cyber
+contains "$tmp/err" "no plan sme-cyber at version 1999.9" "unknown version"
+
+echo "batch: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
