@@ -53,12 +53,6 @@ local function term(name)
   return lookup("cc_terms", name)
 end
 
-local function yen(n)
-  local s = string.format("%d", n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^,", ""))
-end
-
 -- The liability option: the requested limit when on the menu; else the
 -- next option up (the top option above it), and a referral.
 local function liability_option(limit)

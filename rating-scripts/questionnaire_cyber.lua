@@ -51,12 +51,6 @@ local function term(name)
   return lookup("q_terms", name)
 end
 
-local function yen(n)
-  local s = string.format("%d", n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^,", ""))
-end
-
 -- The limit to price: the requested one when it is on the menu; else the
 -- next menu limit up (the top of the menu above it), and a referral.
 local function menu_limit(table_name, column, cov, limit)

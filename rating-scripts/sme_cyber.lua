@@ -60,12 +60,6 @@ local function term(name)
   return lookup("sme_terms", name)
 end
 
-local function yen(n)
-  local s = string.format("%d", n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^,", ""))
-end
-
 -- The factor of `limit` in an exact limit table; a limit off the menu is
 -- referred and priced at the next menu limit up (or the top of the menu).
 local function limit_factor(cov, label, table_name, limit)

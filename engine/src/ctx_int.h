@@ -16,8 +16,8 @@ struct ratel_ctx {
     rate_result res;              /* scratch of the quote being rated */
     const tbl_table **resolved;   /* tables of the plan, by effective date */
     size_t capresolved;
-    const plan_def *resolved_plan; /* what `resolved` was made for */
-    int32_t resolved_date;
+    const plan_def *resolved_plan; /* what `resolved` was made for, */
+    int32_t resolved_from, resolved_to; /* and the dates it holds for */
     locale_t c_locale;            /* numbers are read and written in "C" */
     int authority;                /* the underwriter's level, 0..9 */
 };

@@ -1,6 +1,7 @@
 /* rate.c - one quote: pick the plan and table versions for the
  * declaration's date, run the plan, check and allocate its result. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,12 @@
 /* Resolves the plan's declared tables for `date` into ctx->resolved. */
 static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
 {
+    const tbl_set *set = c->engine->tables;
+    int32_t from = INT32_MIN, to = INT32_MAX;
     size_t i;
-    if (c->resolved_plan == p && c->resolved_date == date)
-        return RATEL_OK; /* same plan version and date as the last quote */
+    if (c->resolved_plan == p && date >= c->resolved_from &&
+        date < c->resolved_to)
+        return RATEL_OK; /* no table changes version between the dates */
     c->resolved_plan = NULL;
     if (p->ntables > c->capresolved) {
         const tbl_table **nr = realloc(c->resolved,
@@ -34,9 +38,19 @@ static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
                            "plan '%s' %s) has no version effective on %s",
                            p->tables[i], p->id, p->version, text);
         }
+        /* the dates for which this version stays the one in force */
+        {
+            const tbl_table *t = c->resolved[i];
+            if (t->effective_from > from)
+                from = t->effective_from;
+            if (t + 1 < set->tables + set->n &&
+                strcmp(t[1].name, t->name) == 0 && t[1].effective_from < to)
+                to = t[1].effective_from;
+        }
     }
     c->resolved_plan = p;
-    c->resolved_date = date;
+    c->resolved_from = from;
+    c->resolved_to = to;
     return RATEL_OK;
 }
 

@@ -653,6 +653,29 @@ static int api_round_amount(lua_State *L)
     return 1;
 }
 
+/* yen(n): a whole amount with thousands separators, "1,234,567". */
+static int api_yen(lua_State *L)
+{
+    lua_Integer n;
+    char digits[32], out[48];
+    int nd, i, o = 0;
+    if (!lua_isinteger(L, 1)) {
+        lua_Number x = luaL_checknumber(L, 1);
+        if (!lua_numbertointeger(x, &n) || (lua_Number)n != x)
+            return luaL_argerror(L, 1, "a whole number of yen");
+    } else {
+        n = lua_tointeger(L, 1);
+    }
+    nd = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    for (i = 0; i < nd; i++) {
+        out[o++] = digits[i];
+        if (digits[i] != '-' && (nd - i - 1) % 3 == 0 && i < nd - 1)
+            out[o++] = ',';
+    }
+    lua_pushlstring(L, out, (size_t)o);
+    return 1;
+}
+
 static int32_t check_date(lua_State *L, int arg)
 {
     size_t len;
@@ -734,6 +757,7 @@ void sbx_api_register(lua_State *L)
         {"premium", api_premium},   {"limit", api_limit},
         {"refer", api_refer},       {"decline", api_decline},
         {"warn", api_warn},         {"subject_to", api_subject_to},
+        {"yen", api_yen},
         {"require_authority", api_require_authority},
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {"add_days", api_add_days}, {"add_years", api_add_years},
