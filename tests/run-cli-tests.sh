@@ -6,30 +6,8 @@
 # Usage: tests/run-cli-tests.sh path/to/ratel
 set -u
 RATEL=${1:-build/ratel}
-pass=0
-fail=0
-tmp=$(mktemp -d /tmp/ratel-cli-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
-expect() {
-    want=$1 name=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err"
-    fi
-}
-# contains FILE TEXT NAME
-contains() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1"
-    fi
-}
+suite=cli
+. tests/cli/lib.sh
 
 # --- help and usage ---
 for c in "" "quote" "plans list" "tables build" "tables check"; do
@@ -121,5 +99,4 @@ for c in neutral bi_cover credits_capped_60 incident_older_half_weight \
     done
 done
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -8,29 +8,8 @@
 set -u
 RATEL=${1:-build/ratel}
 PLAN=rating-scripts/sme_cyber.lua
-pass=0
-fail=0
-tmp=$(mktemp -d /tmp/ratel-batch-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
-expect() {
-    want=$1 name=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err"
-    fi
-}
-contains() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40
-    fi
-}
+suite=batch
+. tests/cli/lib.sh
 lacks() {
     if grep -qF -- "$2" "$1"; then
         bad "$3: '$2' in $(basename "$1")"; else ok; fi
@@ -152,5 +131,4 @@ expect 1 "impact unknown version" -- "$RATEL" impact --book \
     "$tmp/book.jsonl" --from sme-cyber@1999.9 --to sme-cyber
 contains "$tmp/err" "no plan sme-cyber at version 1999.9" "unknown version"
 
-echo "batch: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,31 +7,8 @@
 set -u
 RATEL=${1:-build/ratel}
 L=tests/cli/lint
-pass=0
-fail=0
-tmp=$(mktemp -d /tmp/ratel-lint-test-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
-expect() {
-    want=$1 name=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"
-        sed 's/^/  | /' "$tmp/out" "$tmp/err"
-    fi
-}
-# contains FILE TEXT NAME / lacks FILE TEXT NAME
-contains() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1"
-    fi
-}
+suite=lint
+. tests/cli/lib.sh
 lacks() {
     if grep -qF -- "$2" "$1"; then
         bad "$3: '$2' in $(basename "$1")"; sed 's/^/  | /' "$1"
@@ -106,5 +83,4 @@ contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has a row for in
 contains "$tmp/out" "did you mean 'education'?" "misspelt key suggestion"
 contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has no row for industry 'education'" "missing industry"
 
-echo "lint: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,30 +6,8 @@
 # Usage: tests/cli/run-test-cmd-tests.sh path/to/ratel   (from the source tree)
 set -u
 RATEL=${1:-build/ratel}
-pass=0
-fail=0
-tmp=$(mktemp -d /tmp/ratel-testcmd-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
-expect() {
-    want=$1 name=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err"
-    fi
-}
-# contains FILE TEXT NAME
-contains() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1"
-    fi
-}
+suite=testcmd
+. tests/cli/lib.sh
 # count FILE REGEX WANT NAME: lines matching REGEX
 count() {
     n=$(grep -cE -- "$2" "$1")
@@ -81,5 +59,4 @@ expect 0 "options file" -- "$RATEL" quote examples/neutral.json \
     --plan sme-cyber --options "$tmp/opts.json" --format table
 contains "$tmp/out" "big" "options file row"
 
-echo "testcmd: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

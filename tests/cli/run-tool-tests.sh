@@ -8,30 +8,8 @@ set -u
 RATEL=${1:-build/ratel}
 PLAN=rating-scripts/sme_cyber.lua
 CASES=tests/golden/cases
-pass=0
-fail=0
-tmp=$(mktemp -d /tmp/ratel-tools-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- command...: runs it, keeps stdout/stderr in $tmp
-expect() {
-    want=$1 name=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else
-        bad "$name: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err"
-    fi
-}
-# contains FILE TEXT NAME
-contains() {
-    if grep -qF -- "$2" "$1"; then ok; else
-        bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1"
-    fi
-}
+suite=tools
+. tests/cli/lib.sh
 # matches FILE REGEX NAME (extended regular expression)
 matches() {
     if grep -qE -- "$2" "$1"; then ok; else
@@ -163,5 +141,4 @@ matches "$tmp/err" '^> +6 \| +return f \.\. nil$' "diff plan error source"
 expect 1 "diff missing decl" -- "$RATEL" diff "$PLAN" "$PLAN" \
     --decl "$tmp/nope.json"
 
-echo "tools: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
