@@ -94,6 +94,20 @@ static int parse_args(int argc, char **argv, quote_args *a)
     return -1; /* go on */
 }
 
+/* A context with the underwriter's authority; NULL after an error. */
+static ratel_ctx *new_ctx(ratel_engine *eng, const quote_args *a)
+{
+    ratel_ctx *ctx = NULL;
+    int rc = ratel_ctx_new(&ctx, eng);
+    if (rc != RATEL_OK) {
+        cli_error("cannot create a context: %s", ratel_strerror(rc));
+        return NULL;
+    }
+    if (a->authority)
+        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
+    return ctx;
+}
+
 static int rate_and_print(ratel_engine *eng, const quote_args *a,
                           const char *json, size_t len)
 {
@@ -102,13 +116,8 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
     unsigned int flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     int rc, status = CLI_EXIT_FAIL;
 
-    rc = ratel_ctx_new(&ctx, eng);
-    if (rc != RATEL_OK) {
-        cli_error("cannot create a context: %s", ratel_strerror(rc));
+    if (!(ctx = new_ctx(eng, a)))
         return CLI_EXIT_FAIL;
-    }
-    if (a->authority)
-        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     rc = ratel_rate_json(&q, ctx, json, len, cli_plan_id(eng, a->plan), flags);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(a->input));
@@ -248,13 +257,8 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     size_t nopts = 0;
     int rc, status = CLI_EXIT_FAIL;
 
-    rc = ratel_ctx_new(&ctx, eng);
-    if (rc != RATEL_OK) {
-        cli_error("cannot create a context: %s", ratel_strerror(rc));
+    if (!(ctx = new_ctx(eng, a)))
         return CLI_EXIT_FAIL;
-    }
-    if (a->authority)
-        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     ro.plan_id = cli_plan_id(eng, a->plan);
     ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     if (strcmp(a->options, "all") == 0 ||

@@ -5,18 +5,35 @@
 
 #include "quote.h"
 
-static void key(buf *b, const char *k)
+/* One "key":value pair; `sep` (',' or 0) is written first. A NULL string
+ * is written as null. */
+static void key(buf *b, char sep, const char *k)
 {
+    if (sep)
+        buf_putc(b, sep);
     buf_put_json_string(b, k);
     buf_putc(b, ':');
 }
 
-static void str_or_null(buf *b, const char *s)
+static void str_field(buf *b, char sep, const char *k, const char *v)
 {
-    if (s)
-        buf_put_json_string(b, s);
+    key(b, sep, k);
+    if (v)
+        buf_put_json_string(b, v);
     else
         buf_puts(b, "null");
+}
+
+static void int_field(buf *b, char sep, const char *k, int64_t v)
+{
+    key(b, sep, k);
+    buf_put_i64(b, v);
+}
+
+static void num_field(buf *b, char sep, const char *k, double v)
+{
+    key(b, sep, k);
+    buf_put_double(b, v);
 }
 
 /* A list of arena strings: offs[first .. first + n). */
@@ -33,72 +50,28 @@ static void write_strings(const ratel_quote *q, buf *b, const uint32_t *offs,
     buf_putc(b, ']');
 }
 
-static void write_reasons(const ratel_quote *q, buf *b)
+/* Notes [first, first + n): {"kind"?, "code"? or "level"?, "text"}. */
+static void write_notes(const ratel_quote *q, buf *b, size_t first,
+                        size_t n)
 {
     size_t i;
     buf_putc(b, '[');
-    for (i = 0; i < q->nreasons; i++) {
-        const res_reason *r = &q->notes[i];
-        if (i)
-            buf_putc(b, ',');
-        buf_putc(b, '{');
-        key(b, "kind");
-        buf_puts(b, r->kind == RES_DECLINE ? "\"decline\"" : "\"refer\"");
-        buf_putc(b, ',');
-        key(b, "code");
-        buf_put_json_string(b, quote_str(q, r->code));
-        buf_putc(b, ',');
-        key(b, "text");
-        buf_put_json_string(b, quote_str(q, r->text));
+    for (i = 0; i < n; i++) {
+        const res_reason *r = &q->notes[first + i];
+        buf_puts(b, i ? ",{" : "{");
+        if (r->kind == RES_REFER || r->kind == RES_DECLINE) {
+            str_field(b, 0, "kind",
+                      r->kind == RES_DECLINE ? "decline" : "refer");
+            str_field(b, ',', "code", quote_str(q, r->code));
+        } else if (r->kind == RES_SUBJECTIVITY) {
+            str_field(b, 0, "code", quote_str(q, r->code));
+        } else {
+            int_field(b, 0, "level", r->level);
+        }
+        str_field(b, ',', "text", quote_str(q, r->text));
         buf_putc(b, '}');
     }
     buf_putc(b, ']');
-}
-
-static void write_subjectivities(const ratel_quote *q, buf *b)
-{
-    size_t i;
-    buf_putc(b, '[');
-    for (i = 0; i < q->nsubjectivities; i++) {
-        const res_reason *r = &q->notes[q->nreasons + i];
-        if (i)
-            buf_putc(b, ',');
-        buf_putc(b, '{');
-        key(b, "code");
-        buf_put_json_string(b, quote_str(q, r->code));
-        buf_putc(b, ',');
-        key(b, "text");
-        buf_put_json_string(b, quote_str(q, r->text));
-        buf_putc(b, '}');
-    }
-    buf_putc(b, ']');
-}
-
-static void write_authority(const ratel_quote *q, buf *b)
-{
-    size_t i;
-    buf_putc(b, '{');
-    key(b, "required");
-    buf_put_i64(b, q->authority_required);
-    buf_putc(b, ',');
-    key(b, "held");
-    buf_put_i64(b, q->authority_held);
-    buf_putc(b, ',');
-    key(b, "reasons");
-    buf_putc(b, '[');
-    for (i = 0; i < q->nauthority; i++) {
-        const res_reason *r = &q->notes[q->nreasons + q->nsubjectivities + i];
-        if (i)
-            buf_putc(b, ',');
-        buf_putc(b, '{');
-        key(b, "level");
-        buf_put_i64(b, r->level);
-        buf_putc(b, ',');
-        key(b, "text");
-        buf_put_json_string(b, quote_str(q, r->text));
-        buf_putc(b, '}');
-    }
-    buf_puts(b, "]}");
 }
 
 static void write_coverages(const ratel_quote *q, buf *b)
@@ -107,17 +80,10 @@ static void write_coverages(const ratel_quote *q, buf *b)
     buf_putc(b, '[');
     for (i = 0; i < q->ncoverages; i++) {
         const res_coverage *c = &q->coverages[i];
-        if (i)
-            buf_putc(b, ',');
-        buf_putc(b, '{');
-        key(b, "name");
-        buf_put_json_string(b, quote_str(q, c->name));
-        buf_putc(b, ',');
-        key(b, "limit");
-        buf_put_i64(b, c->limit);
-        buf_putc(b, ',');
-        key(b, "premium");
-        buf_put_i64(b, c->allocated);
+        buf_puts(b, i ? ",{" : "{");
+        str_field(b, 0, "name", quote_str(q, c->name));
+        int_field(b, ',', "limit", c->limit);
+        int_field(b, ',', "premium", c->allocated);
         buf_putc(b, '}');
     }
     buf_putc(b, ']');
@@ -129,43 +95,23 @@ static void write_worksheet(const ratel_quote *q, buf *b)
     buf_putc(b, '[');
     for (i = 0; i < q->nsteps; i++) {
         const res_step *s = &q->steps[i];
-        if (i)
-            buf_putc(b, ',');
-        buf_puts(b, "\n  {");
-        key(b, "step");
-        buf_put_i64(b, (int64_t)i + 1);
-        buf_putc(b, ',');
-        key(b, "coverage");
-        buf_put_json_string(b, s->coverage == RES_POLICY
-                                   ? "policy"
-                                   : quote_str(q, q->coverages[s->coverage].name));
-        buf_putc(b, ',');
-        key(b, "label");
-        buf_put_json_string(b, quote_str(q, s->label));
-        buf_putc(b, ',');
-        key(b, "op");
-        buf_put_json_string(b, res_op_names[s->op]);
-        buf_putc(b, ',');
-        key(b, "table");
-        str_or_null(b, quote_str(q, s->table));
-        buf_putc(b, ',');
-        key(b, "key");
-        str_or_null(b, quote_str(q, s->key));
-        buf_putc(b, ',');
-        key(b, "value");
-        buf_put_double(b, s->value);
-        buf_putc(b, ',');
-        key(b, "premium");
-        buf_put_double(b, s->premium);
+        buf_puts(b, i ? ",\n  {" : "\n  {");
+        int_field(b, 0, "step", (int64_t)i + 1);
+        str_field(b, ',', "coverage",
+                  s->coverage == RES_POLICY
+                      ? "policy"
+                      : quote_str(q, q->coverages[s->coverage].name));
+        str_field(b, ',', "label", quote_str(q, s->label));
+        str_field(b, ',', "op", res_op_names[s->op]);
+        str_field(b, ',', "table", quote_str(q, s->table));
+        str_field(b, ',', "key", quote_str(q, s->key));
+        num_field(b, ',', "value", s->value);
+        num_field(b, ',', "premium", s->premium);
         if (s->override_reason != RES_NONE) {
-            buf_putc(b, ',');
-            key(b, "override");
+            key(b, ',', "override");
             buf_putc(b, '{');
-            key(b, "calculated");
-            buf_put_double(b, s->calculated);
-            buf_putc(b, ',');
-            key(b, "reason");
-            buf_put_json_string(b, quote_str(q, s->override_reason));
+            num_field(b, 0, "calculated", s->calculated);
+            str_field(b, ',', "reason", quote_str(q, s->override_reason));
             buf_putc(b, '}');
         }
         buf_putc(b, '}');
@@ -178,89 +124,76 @@ static void write_tables(const ratel_quote *q, buf *b)
     size_t i;
     buf_putc(b, '[');
     for (i = 0; i < q->ntables; i++) {
-        if (i)
-            buf_putc(b, ',');
-        buf_putc(b, '{');
-        key(b, "name");
-        buf_put_json_string(b, quote_str(q, q->tables[i].name));
-        buf_putc(b, ',');
-        key(b, "version");
-        buf_put_json_string(b, quote_str(q, q->tables[i].version));
-        buf_putc(b, ',');
-        key(b, "effective_from");
-        buf_put_json_string(b, quote_str(q, q->tables[i].effective));
-        buf_putc(b, ',');
-        key(b, "hash");
-        buf_put_json_string(b, quote_str(q, q->tables[i].hash));
+        const quote_table *t = &q->tables[i];
+        buf_puts(b, i ? ",{" : "{");
+        str_field(b, 0, "name", quote_str(q, t->name));
+        str_field(b, ',', "version", quote_str(q, t->version));
+        str_field(b, ',', "effective_from", quote_str(q, t->effective));
+        str_field(b, ',', "hash", quote_str(q, t->hash));
         buf_putc(b, '}');
     }
     buf_putc(b, ']');
 }
 
+static void write_plan(const ratel_quote *q, buf *b)
+{
+    buf_putc(b, '{');
+    str_field(b, 0, "id", quote_str(q, q->plan_id));
+    str_field(b, ',', "version", quote_str(q, q->plan_version));
+    str_field(b, ',', "insurer", quote_str(q, q->plan_insurer));
+    str_field(b, ',', "product", quote_str(q, q->plan_product));
+    str_field(b, ',', "hash", quote_str(q, q->plan_hash));
+    key(b, ',', "services");
+    write_strings(q, b, q->plan_lists, 0, q->nservices);
+    key(b, ',', "exclusions");
+    write_strings(q, b, q->plan_lists, q->nservices, q->nexclusions);
+    buf_putc(b, '}');
+}
+
+/* Top-level members come one per line, in this fixed order. */
 void quote_write_json(const ratel_quote *q, buf *b)
 {
     buf_putc(b, '{');
-    key(b, "decision");
-    buf_put_json_string(b, ratel_decision_name(q->decision));
-    buf_puts(b, ",\n");
-    key(b, "reasons");
-    write_reasons(q, b);
-    buf_puts(b, ",\n");
-    key(b, "subjectivities");
-    write_subjectivities(q, b);
-    buf_puts(b, ",\n");
-    key(b, "authority");
-    write_authority(q, b);
-    buf_puts(b, ",\n");
-    key(b, "total_premium");
-    buf_put_i64(b, q->total_premium);
-    buf_puts(b, ",\n");
-    key(b, "calculated_premium");
-    buf_put_i64(b, q->calculated_premium);
-    buf_puts(b, ",\n");
-    key(b, "currency");
-    buf_puts(b, "\"JPY\",\n");
-    key(b, "applicant");
-    buf_put_json_string(b, quote_str(q, q->applicant));
-    buf_puts(b, ",\n");
-    key(b, "effective_date");
-    buf_put_json_string(b, quote_str(q, q->effective_date));
-    buf_puts(b, ",\n");
-    key(b, "plan");
+    str_field(b, 0, "decision", ratel_decision_name(q->decision));
+    buf_putc(b, ',');
+    key(b, '\n', "reasons");
+    write_notes(q, b, 0, q->nreasons);
+    buf_putc(b, ',');
+    key(b, '\n', "subjectivities");
+    write_notes(q, b, q->nreasons, q->nsubjectivities);
+    buf_putc(b, ',');
+    key(b, '\n', "authority");
     buf_putc(b, '{');
-    key(b, "id");
-    buf_put_json_string(b, quote_str(q, q->plan_id));
+    int_field(b, 0, "required", q->authority_required);
+    int_field(b, ',', "held", q->authority_held);
+    key(b, ',', "reasons");
+    write_notes(q, b, q->nreasons + q->nsubjectivities, q->nauthority);
+    buf_puts(b, "},");
+    int_field(b, '\n', "total_premium", q->total_premium);
     buf_putc(b, ',');
-    key(b, "version");
-    buf_put_json_string(b, quote_str(q, q->plan_version));
+    int_field(b, '\n', "calculated_premium", q->calculated_premium);
     buf_putc(b, ',');
-    key(b, "insurer");
-    buf_put_json_string(b, quote_str(q, q->plan_insurer));
+    str_field(b, '\n', "currency", "JPY");
     buf_putc(b, ',');
-    key(b, "product");
-    buf_put_json_string(b, quote_str(q, q->plan_product));
+    str_field(b, '\n', "applicant", quote_str(q, q->applicant));
     buf_putc(b, ',');
-    key(b, "hash");
-    buf_put_json_string(b, quote_str(q, q->plan_hash));
+    str_field(b, '\n', "effective_date", quote_str(q, q->effective_date));
     buf_putc(b, ',');
-    key(b, "services");
-    write_strings(q, b, q->plan_lists, 0, q->nservices);
+    key(b, '\n', "plan");
+    write_plan(q, b);
     buf_putc(b, ',');
-    key(b, "exclusions");
-    write_strings(q, b, q->plan_lists, q->nservices, q->nexclusions);
-    buf_puts(b, "},\n");
-    key(b, "coverages");
+    key(b, '\n', "coverages");
     write_coverages(q, b);
-    buf_puts(b, ",\n");
-    key(b, "tables");
+    buf_putc(b, ',');
+    key(b, '\n', "tables");
     write_tables(q, b);
-    buf_puts(b, ",\n");
-    key(b, "warnings");
+    buf_putc(b, ',');
+    key(b, '\n', "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
-    buf_puts(b, ",\n");
-    key(b, "worksheet");
+    buf_putc(b, ',');
+    key(b, '\n', "worksheet");
     write_worksheet(q, b);
-    buf_puts(b, "}");
+    buf_putc(b, '}');
 }
 
 const char *ratel_quote_json(const ratel_quote *cq, size_t *len)
