@@ -217,56 +217,6 @@ static double *premium_of(rate_result *r, int cov)
     return cov == RES_POLICY ? &r->policy_premium : &r->coverages[cov].premium;
 }
 
-int sbx_clean_utf8(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        unsigned c = *p++;
-        int extra;
-        unsigned cp;
-        if (c == 0)
-            return 0;
-        if (c < 0x80)
-            continue;
-        if (c >= 0xC2 && c <= 0xDF) { extra = 1; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { extra = 2; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { extra = 3; cp = c & 0x07; }
-        else return 0;
-        if (end - p < extra)
-            return 0;
-        while (extra--) {
-            if ((*p & 0xC0) != 0x80)
-                return 0;
-            cp = cp << 6 | (*p++ & 0x3F);
-        }
-        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
-            (cp < 0x800 && c >= 0xE0) || (cp < 0x10000 && c >= 0xF0))
-            return 0;
-    }
-    return 1;
-}
-
-void sbx_clean_message(char *msg)
-{
-    unsigned char *p = (unsigned char *)msg;
-    while (p && *p) {
-        size_t n = 1;
-        if (*p >= 0x80) { /* length of a well-formed sequence, else 1 */
-            size_t k = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, i;
-            for (i = 1; i < k && p[i]; i++)
-                ;
-            n = i == k && sbx_clean_utf8((const char *)p, k) ? k : 0;
-        } else if (*p < 0x20 && *p != '\n' && *p != '\t') {
-            n = 0;
-        }
-        if (n == 0) {
-            *p = '?';
-            n = 1;
-        }
-        p += n;
-    }
-}
-
 #define SBX_MAX_LABEL 512    /* bytes of a step label, reason or warning */
 #define SBX_MAX_TEXT 2048
 #define SBX_MAX_CODE 64
@@ -653,97 +603,6 @@ static int api_round_amount(lua_State *L)
     return 1;
 }
 
-/* yen(n): a whole amount with thousands separators, "1,234,567". */
-static int api_yen(lua_State *L)
-{
-    lua_Integer n;
-    char digits[32], out[48];
-    int nd, i, o = 0;
-    if (!lua_isinteger(L, 1)) {
-        lua_Number x = luaL_checknumber(L, 1);
-        if (!lua_numbertointeger(x, &n) || (lua_Number)n != x)
-            return luaL_argerror(L, 1, "a whole number of yen");
-    } else {
-        n = lua_tointeger(L, 1);
-    }
-    nd = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    for (i = 0; i < nd; i++) {
-        out[o++] = digits[i];
-        if (digits[i] != '-' && (nd - i - 1) % 3 == 0 && i < nd - 1)
-            out[o++] = ',';
-    }
-    lua_pushlstring(L, out, (size_t)o);
-    return 1;
-}
-
-static int32_t check_date(lua_State *L, int arg)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, arg, &len);
-    int32_t days;
-    if (decl_date_parse(s, len, &days))
-        luaL_argerror(L, arg, "expected a date YYYY-MM-DD");
-    return days;
-}
-
-static void push_date(lua_State *L, int32_t days)
-{
-    char text[11];
-    decl_date_format(days, text);
-    lua_pushlstring(L, text, 10);
-}
-
-/* add_days(date, n) */
-static int api_add_days(lua_State *L)
-{
-    int32_t d = check_date(L, 1);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    int32_t out;
-    char text[11];
-    if (n < -400000 || n > 400000)
-        return luaL_argerror(L, 2, "too many days");
-    decl_date_format(d + (int32_t)n, text);
-    if (decl_date_parse(text, 10, &out))
-        return luaL_error(L, "add_days: date out of range");
-    push_date(L, out);
-    return 1;
-}
-
-/* add_years(date, n): the same day n years away (29 Feb -> 28 Feb). */
-static int api_add_years(lua_State *L)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, 1, &len);
-    lua_Integer n = luaL_checkinteger(L, 2);
-    int32_t days;
-    long y;
-    char text[11];
-    if (decl_date_parse(s, len, &days))
-        return luaL_argerror(L, 1, "expected a date YYYY-MM-DD");
-    if (n < -1000 || n > 1000)
-        return luaL_argerror(L, 2, "too many years");
-    y = strtol(s, NULL, 10) + (long)n;
-    if (y < 1900 || y > 2999)
-        return luaL_error(L, "add_years: year %ld out of range", y);
-    snprintf(text, sizeof text, "%04ld%s", y, s + 4);
-    if (decl_date_parse(text, 10, &days)) {
-        text[8] = '2';
-        text[9] = '8'; /* 29 Feb in a year without one */
-        if (decl_date_parse(text, 10, &days))
-            return luaL_error(L, "add_years: bad date");
-    }
-    push_date(L, days);
-    return 1;
-}
-
-/* days_between(a, b): b - a in days. */
-static int api_days_between(lua_State *L)
-{
-    int32_t a = check_date(L, 1), b = check_date(L, 2);
-    lua_pushinteger(L, (lua_Integer)b - a);
-    return 1;
-}
-
 void sbx_api_register(lua_State *L)
 {
     static const luaL_Reg api[] = {
@@ -757,11 +616,8 @@ void sbx_api_register(lua_State *L)
         {"premium", api_premium},   {"limit", api_limit},
         {"refer", api_refer},       {"decline", api_decline},
         {"warn", api_warn},         {"subject_to", api_subject_to},
-        {"yen", api_yen},
         {"require_authority", api_require_authority},
         {"authority", api_authority},         {"round_amount", api_round_amount},
-        {"add_days", api_add_days}, {"add_years", api_add_years},
-        {"days_between", api_days_between},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
 }

@@ -53,6 +53,8 @@ struct sbx {
 };
 
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
+#define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
+#define KEYS_MARK "__ratel_keys"   /* their frozen, sorted keys */
 #define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
 enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
 
@@ -60,6 +62,13 @@ static inline sbx *sbx_of(lua_State *L)
 {
     return *(sbx **)lua_getextraspace(L);
 }
+
+/* Pushes the base environment of plans: allowed base functions and the
+ * libraries as read-only proxies (sandbox_lib.c). */
+void sbx_open_libs(lua_State *L);
+
+/* Registers yen() and the date helpers into the table on top. */
+void sbx_helpers_register(lua_State *L);
 
 /* Registers the plan API (lookup, steps, underwriting, dates) into the
  * table at the top of the stack. */

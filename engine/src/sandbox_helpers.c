@@ -1,0 +1,111 @@
+/* sandbox_helpers.c - pure helpers for plans: money as text, and dates
+ * ("YYYY-MM-DD" strings) moved by days or years. Documented in
+ * docs/plans.md. */
+#include "sandbox_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "decl.h"
+
+/* yen(n): a whole amount with thousands separators, "1,234,567". */
+static int api_yen(lua_State *L)
+{
+    lua_Integer n;
+    char digits[32], out[48];
+    int nd, i, o = 0;
+    if (!lua_isinteger(L, 1)) {
+        lua_Number x = luaL_checknumber(L, 1);
+        if (!lua_numbertointeger(x, &n) || (lua_Number)n != x)
+            return luaL_argerror(L, 1, "a whole number of yen");
+    } else {
+        n = lua_tointeger(L, 1);
+    }
+    nd = snprintf(digits, sizeof digits, "%lld", (long long)n);
+    for (i = 0; i < nd; i++) {
+        out[o++] = digits[i];
+        if (digits[i] != '-' && (nd - i - 1) % 3 == 0 && i < nd - 1)
+            out[o++] = ',';
+    }
+    lua_pushlstring(L, out, (size_t)o);
+    return 1;
+}
+
+static int32_t check_date(lua_State *L, int arg)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, arg, &len);
+    int32_t days;
+    if (decl_date_parse(s, len, &days))
+        luaL_argerror(L, arg, "expected a date YYYY-MM-DD");
+    return days;
+}
+
+static void push_date(lua_State *L, int32_t days)
+{
+    char text[11];
+    decl_date_format(days, text);
+    lua_pushlstring(L, text, 10);
+}
+
+/* add_days(date, n) */
+static int api_add_days(lua_State *L)
+{
+    int32_t d = check_date(L, 1);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    int32_t out;
+    char text[11];
+    if (n < -400000 || n > 400000)
+        return luaL_argerror(L, 2, "too many days");
+    decl_date_format(d + (int32_t)n, text);
+    if (decl_date_parse(text, 10, &out))
+        return luaL_error(L, "add_days: date out of range");
+    push_date(L, out);
+    return 1;
+}
+
+/* add_years(date, n): the same day n years away (29 Feb -> 28 Feb). */
+static int api_add_years(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    int32_t days;
+    long y;
+    char text[11];
+    if (decl_date_parse(s, len, &days))
+        return luaL_argerror(L, 1, "expected a date YYYY-MM-DD");
+    if (n < -1000 || n > 1000)
+        return luaL_argerror(L, 2, "too many years");
+    y = strtol(s, NULL, 10) + (long)n;
+    if (y < 1900 || y > 2999)
+        return luaL_error(L, "add_years: year %ld out of range", y);
+    snprintf(text, sizeof text, "%04ld%s", y, s + 4);
+    if (decl_date_parse(text, 10, &days)) {
+        text[8] = '2';
+        text[9] = '8'; /* 29 Feb in a year without one */
+        if (decl_date_parse(text, 10, &days))
+            return luaL_error(L, "add_years: bad date");
+    }
+    push_date(L, days);
+    return 1;
+}
+
+/* days_between(a, b): b - a in days. */
+static int api_days_between(lua_State *L)
+{
+    int32_t a = check_date(L, 1), b = check_date(L, 2);
+    lua_pushinteger(L, (lua_Integer)b - a);
+    return 1;
+}
+
+void sbx_helpers_register(lua_State *L)
+{
+    static const luaL_Reg helpers[] = {
+        {"yen", api_yen},
+        {"add_days", api_add_days},
+        {"add_years", api_add_years},
+        {"days_between", api_days_between},
+        {NULL, NULL}};
+    luaL_setfuncs(L, helpers, 0);
+}

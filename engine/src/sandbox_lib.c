@@ -1,0 +1,534 @@
+/* sandbox_lib.c - the standard library as plans see it: an allow-list of
+ * base functions, and replacements that keep results deterministic and
+ * every C function bounded (ordered pairs, tostring and string.format
+ * without addresses, a capped string.rep, guarded pattern matching, a
+ * linear plain find, a stable sort). */
+#define _GNU_SOURCE /* memmem */
+#include "sandbox_int.h"
+
+#include <lualib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The table to iterate for t: the real table behind a read-only proxy. */
+static void push_iterable(lua_State *L, int idx)
+{
+    if (lua_getmetatable(L, idx)) {
+        if (lua_getfield(L, -1, RO_MARK) == LUA_TBOOLEAN) {
+            lua_pop(L, 1);
+            lua_getfield(L, -1, "__index");
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 2);
+    }
+    lua_pushvalue(L, idx);
+}
+
+/* A key being ordered: numbers first (ascending), then strings bytewise. */
+typedef struct sort_key {
+    int is_string;
+    lua_Number num;
+    const char *s;
+    size_t len;
+    lua_Integer slot; /* where the key sits in the unsorted list */
+} sort_key;
+
+static int cmp_keys(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    size_t n;
+    int c;
+    if (a->is_string != b->is_string)
+        return a->is_string - b->is_string;
+    if (!a->is_string)
+        return (a->num > b->num) - (a->num < b->num);
+    n = a->len < b->len ? a->len : b->len;
+    c = memcmp(a->s, b->s, n);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Pushes the keys of the table at `real`, sorted, as a list. */
+static void push_sorted_keys(lua_State *L, int real)
+{
+    lua_Integer n = 0, i;
+    sort_key *keys;
+    int list;
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        int kt = lua_type(L, -2);
+        lua_pop(L, 1);
+        if (kt != LUA_TNUMBER && kt != LUA_TSTRING)
+            luaL_error(L, "pairs: cannot order keys of type %s",
+                       lua_typename(L, kt));
+        n++;
+    }
+    keys = lua_newuserdatauv(L, sizeof *keys * (size_t)(n ? n : 1), 0);
+    lua_createtable(L, (int)n, 0); /* keys in table order, anchored */
+    list = lua_gettop(L);
+    i = 0;
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        sort_key *k = &keys[i];
+        lua_pop(L, 1);
+        k->slot = ++i;
+        k->is_string = lua_type(L, -1) == LUA_TSTRING;
+        if (k->is_string)
+            k->s = lua_tolstring(L, -1, &k->len);
+        else
+            k->num = lua_tonumber(L, -1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, list, i);
+    }
+    qsort(keys, (size_t)n, sizeof *keys, cmp_keys);
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, list, keys[i].slot);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_replace(L, list - 1); /* over the userdata */
+    lua_settop(L, list - 1);
+}
+
+void sbx_freeze_keys(lua_State *L, int proxy)
+{
+    proxy = lua_absindex(L, proxy);
+    lua_getmetatable(L, proxy);
+    lua_getfield(L, -1, "__index");
+    push_sorted_keys(L, lua_gettop(L));
+    lua_setfield(L, -3, KEYS_MARK);
+    lua_pop(L, 2);
+}
+
+static int ordered_next(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(2));
+    return 2;
+}
+
+/* pairs(t): like Lua's, but in a fixed order (numbers, then strings), so
+ * results never depend on hash layout. Keys of other types are an error.
+ * A read-only proxy with frozen keys skips the sort. */
+static int ordered_pairs(lua_State *L)
+{
+    int real;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    push_iterable(L, 1);
+    real = lua_gettop(L);
+    if (!(lua_getmetatable(L, 1) &&
+          lua_getfield(L, -1, KEYS_MARK) == LUA_TTABLE)) {
+        lua_settop(L, real);
+        push_sorted_keys(L, real);
+    }
+    lua_pushvalue(L, real);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, ordered_next, 3);
+    return 1;
+}
+
+/* tostring without addresses: tables and functions print their type. */
+static int safe_tostring(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    switch (lua_type(L, 1)) {
+    case LUA_TNUMBER:
+    case LUA_TSTRING:
+    case LUA_TBOOLEAN:
+    case LUA_TNIL:
+        luaL_tolstring(L, 1, NULL);
+        return 1;
+    default:
+        lua_pushstring(L, luaL_typename(L, 1));
+        return 1;
+    }
+}
+
+#define SBX_MAX_REP ((size_t)16 << 20)
+
+/* string.rep with a size check before any work is done. */
+static int safe_rep(lua_State *L)
+{
+    size_t l, lsep = 0;
+    const char *str = luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *sep = luaL_optlstring(L, 3, "", &lsep);
+    luaL_Buffer b;
+    lua_Integer i;
+    if (n <= 0 || (l == 0 && lsep == 0)) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    if ((size_t)n > SBX_MAX_REP || (l + lsep) > SBX_MAX_REP / (size_t)n)
+        return luaL_error(L, "string.rep: result larger than %d bytes",
+                          (int)SBX_MAX_REP);
+    luaL_buffinit(L, &b);
+    for (i = 0; i < n; i++) {
+        luaL_addlstring(&b, str, l);
+        if (i + 1 < n)
+            luaL_addlstring(&b, sep, lsep);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* Calls the library function the wrapper replaced (its first upvalue)
+ * with the wrapper's arguments and returns its results. */
+static int call_original(lua_State *L)
+{
+    sbx_check_c_stack(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* string.format without %p: an address would make results differ from
+ * one process to the next. */
+static int safe_format(lua_State *L)
+{
+    size_t len, i;
+    const char *fmt = luaL_checklstring(L, 1, &len);
+    for (i = 0; i + 1 < len; i++) {
+        if (fmt[i] != '%')
+            continue;
+        i++;
+        while (i < len && strchr("-+ #0123456789.", fmt[i]))
+            i++;
+        if (i < len && fmt[i] == 'p')
+            return luaL_error(L, "string.format: %%p is not allowed (an "
+                              "address is not deterministic)");
+    }
+    /* %s of a table or function would print its address: use its type */
+    for (i = 2; i <= (size_t)lua_gettop(L); i++) {
+        int t = lua_type(L, (int)i);
+        if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN &&
+            t != LUA_TNIL) {
+            lua_pushstring(L, lua_typename(L, t));
+            lua_replace(L, (int)i);
+        }
+    }
+    return call_original(L);
+}
+
+#define SBX_MAX_PATTERN_COST 8.0 /* log10 of the steps a match may take */
+
+/* string.find(s, p, init, true): a linear search (memmem), where Lua's
+ * own plain find compares the whole needle at every position. */
+static int plain_find(lua_State *L)
+{
+    size_t ls, lp;
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    lua_Integer init = luaL_optinteger(L, 3, 1);
+    const char *hit;
+    if (init < 0)
+        init = (lua_Integer)ls + init + 1 < 1 ? 1 : (lua_Integer)ls + init + 1;
+    else if (init == 0)
+        init = 1;
+    if (init > (lua_Integer)ls + 1) {
+        lua_pushnil(L);
+        return 1;
+    }
+    hit = lp == 0 ? s + init - 1
+                  : memmem(s + init - 1, ls - (size_t)(init - 1), p, lp);
+    if (!hit) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushinteger(L, (lua_Integer)(hit - s) + 1);
+    lua_pushinteger(L, (lua_Integer)(hit - s) + (lua_Integer)lp);
+    return 2;
+}
+
+/* Counts the repetitions of a Lua pattern: quantifiers (* + - ?) that
+ * follow a single-character class, and %b balances, which also scan ahead.
+ * A '-' that follows no class (as in "(%w+)-(%w+)") is a literal. */
+static void count_repetitions(const char *p, size_t lp, int *repeats,
+                              int *optionals)
+{
+    size_t i = 0;
+    if (i < lp && p[i] == '^')
+        i++;
+    while (i < lp) {
+        char c = p[i];
+        if (c == '(' || c == ')') {
+            i++;
+            continue;
+        }
+        if (c == '%' && i + 1 < lp && p[i + 1] == 'b') {
+            (*repeats)++;
+            i += 4;
+            continue;
+        }
+        if (c == '%' && i + 1 < lp && p[i + 1] == 'f') {
+            i += 2; /* a frontier: its set follows */
+            c = i < lp ? p[i] : 0;
+        }
+        if (c == '[') { /* a set: up to its closing ']' */
+            i++;
+            if (i < lp && p[i] == '^')
+                i++;
+            do {
+                if (i < lp && p[i] == '%')
+                    i++;
+                i++;
+            } while (i < lp && p[i] != ']');
+            i++;
+        } else if (c == '%') {
+            i += 2;
+        } else {
+            i++;
+        }
+        if (i < lp && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
+            (*repeats)++;
+            i++;
+        } else if (i < lp && p[i] == '?') {
+            (*optionals)++;
+            i++;
+        }
+    }
+}
+
+/* Pattern functions run in C, out of reach of the instruction hook and
+ * the deadline, and backtracking makes them polynomial (or exponential)
+ * in the subject. Before matching, the steps a match may take are
+ * bounded: subject ^ repetitions (x subject again for the start
+ * positions of an unanchored search) x pattern length x 2 ^ optionals
+ * (a character class costs its length at each step, which the pattern
+ * length covers). */
+static int guarded_match(lua_State *L)
+{
+    size_t ls, lp;
+    const char *p;
+    int repeats = 0, optionals = 0, anchored;
+    double cost;
+    luaL_checklstring(L, 1, &ls);
+    p = luaL_checklstring(L, 2, &lp);
+    if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+        return plain_find(L);
+    count_repetitions(p, lp, &repeats, &optionals);
+    anchored = lp > 0 && p[0] == '^';
+    cost = (repeats + (anchored ? 0 : 1)) * log10((double)ls + 1) +
+           log10((double)lp + 1) + optionals * log10(2.0);
+    if (cost > SBX_MAX_PATTERN_COST)
+        return luaL_error(L, "pattern too costly for a subject of %d bytes "
+                          "(%d repetitions): simplify the pattern or use a "
+                          "plain find", (int)ls, repeats + optionals);
+    return call_original(L);
+}
+
+/* Replaces string[name] by `wrapper` holding the original (and `flag`). */
+static void wrap_string_fn(lua_State *L, const char *name,
+                           lua_CFunction wrapper, int flag)
+{
+    lua_getfield(L, -1, name);
+    lua_pushboolean(L, flag);
+    lua_pushcclosure(L, wrapper, 2);
+    lua_setfield(L, -2, name);
+}
+
+/* a < b for the stable sort: the comparator, or Lua's < */
+static int sort_less(lua_State *L, int a, int b, int has_comp)
+{
+    int r;
+    if (!has_comp)
+        return lua_compare(L, a, b, LUA_OPLT);
+    sbx_check_c_stack(L);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, a);
+    lua_pushvalue(L, b);
+    lua_call(L, 2, 1);
+    r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* table.sort(t [, comp]) as a stable merge sort: Lua's own sort picks
+ * pivots from the clock for large lists, so equal elements could land in
+ * a different order from one run to the next. */
+static int stable_sort(lua_State *L)
+{
+    lua_Integer n, width, i, lo, mid, hi, a, b, k;
+    int has_comp, src, dst;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = luaL_len(L, 1);
+    has_comp = !lua_isnoneornil(L, 2);
+    if (has_comp)
+        luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    if (n < 2)
+        return 0;
+    luaL_argcheck(L, n < (lua_Integer)1 << 26, 1, "array too big");
+    lua_createtable(L, (int)n, 0);
+    src = lua_gettop(L);
+    lua_createtable(L, (int)n, 0);
+    dst = lua_gettop(L);
+    for (i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        lua_rawseti(L, src, i);
+    }
+    for (width = 1; width < n; width *= 2) {
+        for (lo = 1; lo <= n; lo += 2 * width) {
+            mid = lo + width < n + 1 ? lo + width : n + 1;
+            hi = lo + 2 * width < n + 1 ? lo + 2 * width : n + 1;
+            for (a = lo, b = mid, k = lo; k < hi; k++) {
+                int take_b = 0;
+                if (a < mid && b < hi) {
+                    lua_rawgeti(L, src, b);
+                    lua_rawgeti(L, src, a);
+                    take_b = sort_less(L, -2, -1, has_comp);
+                    lua_pop(L, 2);
+                } else {
+                    take_b = a >= mid;
+                }
+                lua_rawgeti(L, src, take_b ? b++ : a++);
+                lua_rawseti(L, dst, k);
+            }
+        }
+        lua_pushvalue(L, src);
+        lua_copy(L, dst, src);
+        lua_replace(L, dst);
+    }
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, src, i);
+        lua_seti(L, 1, i);
+    }
+    return 0;
+}
+
+/* Opens library `name` and leaves it on the stack with the `drop` fields
+ * removed. */
+static void open_lib(lua_State *L, const char *name, lua_CFunction open,
+                     const char *const *drop)
+{
+    luaL_requiref(L, name, open, 0);
+    for (; drop && *drop; drop++) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, *drop);
+    }
+}
+
+static const char *const base_allowed[] = {
+    "assert", "error", "ipairs", "select", "tonumber", "type", "pcall",
+    "rawequal", "rawlen", NULL};
+
+/* Pushes the base environment: the allowed base functions and the
+ * libraries, each library a read-only proxy. */
+void sbx_open_libs(lua_State *L)
+{
+    static const char *const string_drop[] = {"dump", NULL};
+    static const char *const math_drop[] = {"random", "randomseed", NULL};
+    static const char *const table_drop[] = {"move", NULL};
+    const char *const *f;
+    int base;
+
+    luaL_requiref(L, "_G", luaopen_base, 0); /* into the registry's _G */
+    lua_newtable(L);                          /* our base environment */
+    base = lua_gettop(L);
+    for (f = base_allowed; *f; f++) {
+        lua_getfield(L, base - 1, *f);
+        lua_setfield(L, base, *f);
+    }
+    lua_pushcfunction(L, ordered_pairs);
+    lua_setfield(L, base, "pairs");
+    lua_pushcfunction(L, safe_tostring);
+    lua_setfield(L, base, "tostring");
+
+    open_lib(L, "string", luaopen_string, string_drop);
+    lua_pushcfunction(L, safe_rep);
+    lua_setfield(L, -2, "rep");
+    wrap_string_fn(L, "format", safe_format, 0);
+    wrap_string_fn(L, "find", guarded_match, 1);
+    wrap_string_fn(L, "match", guarded_match, 0);
+    wrap_string_fn(L, "gmatch", guarded_match, 0);
+    wrap_string_fn(L, "gsub", guarded_match, 0);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "string");
+    open_lib(L, "table", luaopen_table, table_drop);
+    lua_pushcfunction(L, stable_sort);
+    lua_setfield(L, -2, "sort");
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "table");
+    open_lib(L, "math", luaopen_math, math_drop);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "math");
+    open_lib(L, "utf8", luaopen_utf8, NULL);
+    sbx_make_readonly(L);
+    lua_setfield(L, base, "utf8");
+}
+
+/* Collects the names in the table at `t` (a proxy or plain table) into
+ * the list at `list`, prefixed by `prefix.` when prefix is not NULL. */
+static void collect_names(lua_State *L, int t, const char *prefix, int list)
+{
+    int real;
+    push_iterable(L, t);
+    real = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, real)) {
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            if (prefix)
+                lua_pushfstring(L, "%s.%s", prefix, lua_tostring(L, -2));
+            else
+                lua_pushvalue(L, -2);
+            lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+            if (!prefix && lua_type(L, -1) == LUA_TTABLE)
+                collect_names(L, lua_gettop(L), lua_tostring(L, -2), list);
+        }
+        lua_pop(L, 1);
+    }
+    lua_settop(L, real - 1);
+}
+
+static int list_globals(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    luaL_Buffer b;
+    lua_Integer i, n;
+    int sorted;
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_getfield(L, -1, "__index");
+    collect_names(L, lua_gettop(L), NULL, 1);
+    lua_settop(L, 1);
+    lua_newtable(L); /* as a set, to sort through ordered keys */
+    n = (lua_Integer)lua_rawlen(L, 1);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, 2);
+    }
+    push_sorted_keys(L, 2);
+    sorted = lua_gettop(L);
+    luaL_buffinit(L, &b);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, sorted, i);
+        luaL_addvalue(&b);
+        luaL_addchar(&b, '\n');
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+int sbx_list_globals(sbx *s, char **out)
+{
+    size_t len;
+    const char *text;
+    lua_settop(s->L, 0);
+    lua_pushcfunction(s->L, list_globals);
+    if (lua_pcall(s->L, 0, 1, 0) != LUA_OK)
+        return RATEL_ENOMEM;
+    text = lua_tolstring(s->L, -1, &len);
+    *out = malloc(len + 1);
+    if (*out)
+        memcpy(*out, text, len + 1);
+    lua_settop(s->L, 0);
+    return *out ? RATEL_OK : RATEL_ENOMEM;
+}
