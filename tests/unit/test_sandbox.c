@@ -272,6 +272,8 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
         "  assert(days_between('2026-01-01', '2026-03-01') == 59)\n"
         "  assert(round_amount(1234.5, 10, 'half_even') == 1230)\n"
+        "  assert(yen(100000000) == '100,000,000' and yen(-1234) == '-1,234')\n"
+        "  assert(yen(999) == '999' and not pcall(yen, 1.5))\n"
         "  assert(lookup('sme_incident_severity', 1000000) == 1.25)\n"
         "  assert(find('sme_industry', 'farming') == nil)\n"
         PRICE "end\n"), NULL);
