@@ -239,7 +239,7 @@ static int read_options(ratel_ctx *ctx, const char *path, ratel_option **out,
     int rc;
     if (cli_read_file(path, &json, &len) != 0)
         return -1;
-    rc = ratel_options_parse(ctx, json, len, out, n);
+    rc = ratel_options_parse(out, n, ctx, json, len);
     free(json);
     if (rc != RATEL_OK)
         quote_report_error(ctx, rc, cli_input_name(path));

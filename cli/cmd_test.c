@@ -190,7 +190,7 @@ static int run_case(ratel_ctx *ctx, const test_args *a, tally *t,
     int rc;
     if (cli_read_file(path, &json, &len) != 0)
         return print_case(a, t, path, NULL, 0, "cannot read the case");
-    rc = ratel_plan_test_run(ctx, json, len, NULL, &r);
+    rc = ratel_plan_test_run(&r, ctx, json, len, NULL);
     free(json);
     if (rc == RATEL_ENOMEM) {
         cli_error("%s: out of memory", path);

@@ -571,9 +571,9 @@ typedef struct ratel_plan_test_result ratel_plan_test_result;
  * each error names its JSON path, as for declarations), RATEL_EIO (the
  * base file cannot be read), RATEL_ENOMEM, RATEL_EARG.
  */
-RATEL_API int ratel_plan_test_run(ratel_ctx *ctx, const char *case_json,
-                                  size_t len, const char *base_dir,
-                                  ratel_plan_test_result **out);
+RATEL_API int ratel_plan_test_run(ratel_plan_test_result **out,
+                                  ratel_ctx *ctx, const char *case_json,
+                                  size_t len, const char *base_dir);
 /* 1 when every expectation held, else 0. */
 RATEL_API int ratel_plan_test_passed(const ratel_plan_test_result *r);
 /* The differences, one line each ("total_premium: expected 67380, got
@@ -595,8 +595,9 @@ RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
  * unknown key, a value of the wrong type or range; field errors on ctx
  * with JSON paths such as "$[2].deductible"), RATEL_EARG, RATEL_ENOMEM.
  */
-RATEL_API int ratel_options_parse(ratel_ctx *ctx, const char *json,
-                                  size_t len, ratel_option **out, size_t *n);
+RATEL_API int ratel_options_parse(ratel_option **out, size_t *n,
+                                  ratel_ctx *ctx, const char *json,
+                                  size_t len);
 /* Frees options from ratel_options_parse(). NULL is a no-op. */
 RATEL_API void ratel_options_free(ratel_option *options, size_t n);
 

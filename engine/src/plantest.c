@@ -213,8 +213,9 @@ static int rate_case(ratel_ctx *ctx, const pt_case *c, const buf *decl,
     return r->plan && r->report ? RATEL_OK : RATEL_ENOMEM;
 }
 
-int ratel_plan_test_run(ratel_ctx *ctx, const char *case_json, size_t len,
-                        const char *base_dir, ratel_plan_test_result **out)
+int ratel_plan_test_run(ratel_plan_test_result **out, ratel_ctx *ctx,
+                        const char *case_json, size_t len,
+                        const char *base_dir)
 {
     pt_case c;
     ratel_plan_test_result *r = NULL;

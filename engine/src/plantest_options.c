@@ -67,8 +67,8 @@ static int own_names(ratel_option *o, size_t n)
     return RATEL_OK;
 }
 
-int ratel_options_parse(ratel_ctx *ctx, const char *json, size_t len,
-                        ratel_option **out, size_t *n)
+int ratel_options_parse(ratel_option **out, size_t *n, ratel_ctx *ctx,
+                        const char *json, size_t len)
 {
     const ratel_option init = RATEL_OPTION_INIT;
     ratel_err *e;

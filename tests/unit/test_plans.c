@@ -30,7 +30,7 @@ static int teardown(void **state)
 static ratel_plan_test_result *run(const char *json)
 {
     ratel_plan_test_result *r = NULL;
-    int rc = ratel_plan_test_run(g_ctx, json, strlen(json), NULL, &r);
+    int rc = ratel_plan_test_run(&r, g_ctx, json, strlen(json), NULL);
     if (rc != RATEL_OK)
         fail_msg("ratel_plan_test_run: %s: %s", ratel_strerror(rc),
                  ratel_ctx_errmsg(g_ctx));
@@ -42,7 +42,7 @@ static ratel_plan_test_result *run(const char *json)
 static void refused(const char *json, int code, const char *text)
 {
     ratel_plan_test_result *r = NULL;
-    assert_int_equal(ratel_plan_test_run(g_ctx, json, strlen(json), NULL, &r),
+    assert_int_equal(ratel_plan_test_run(&r, g_ctx, json, strlen(json), NULL),
                      code);
     assert_null(r);
     if (!strstr(ratel_ctx_errmsg(g_ctx), text))
@@ -167,7 +167,7 @@ static void test_options_parse(void **state)
     ratel_option *o = NULL;
     size_t n = 0;
     (void)state;
-    assert_int_equal(ratel_options_parse(g_ctx, ok, strlen(ok), &o, &n),
+    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, ok, strlen(ok)),
                      RATEL_OK);
     assert_int_equal(n, 2);
     assert_string_equal(o[0].name, "small");
@@ -175,12 +175,12 @@ static void test_options_parse(void **state)
     assert_null(o[1].name);
     assert_true(o[1].coinsurance_pct == 90);
     ratel_options_free(o, n);
-    assert_int_equal(ratel_options_parse(g_ctx, bad, strlen(bad), &o, &n),
+    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, bad, strlen(bad)),
                      RATEL_EDECL);
     assert_null(o);
     assert_non_null(strstr(ratel_ctx_errmsg(g_ctx), "$[1].deductable: "
                                                     "unknown key"));
-    assert_int_equal(ratel_options_parse(g_ctx, "[]", 2, &o, &n),
+    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, "[]", 2),
                      RATEL_EDECL);
 }
 
