@@ -133,10 +133,3 @@ int err_finish_fields(ratel_err *e)
     e->code = RATEL_EDECL;
     return RATEL_EDECL;
 }
-
-void err_move(ratel_err *to, ratel_err *from)
-{
-    err_dispose(to);
-    *to = *from;
-    err_init(from);
-}

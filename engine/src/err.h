@@ -41,7 +41,4 @@ int err_add_field(ratel_err *e, const char *path, int line, int column,
  * errors, one per line ("path: message"), into the message. */
 int err_finish_fields(ratel_err *e);
 
-/* Moves every detail of `from` into `to` (to is cleared first). */
-void err_move(ratel_err *to, ratel_err *from);
-
 #endif
