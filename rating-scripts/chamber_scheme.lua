@@ -59,13 +59,7 @@ local function liability_option(limit)
   if find("cc_menu", limit) then
     return limit
   end
-  local chosen, top
-  for _, row in ipairs(rows("cc_menu")) do
-    local v = row.liability_limit
-    if not top or v > top then top = v end
-    if v >= limit and (not chosen or v < chosen) then chosen = v end
-  end
-  chosen = chosen or top
+  local chosen = nearest("cc_menu", limit, "up")
   refer("LIMIT_OFF_MENU", string.format(
     "liability limit of JPY %s is not a scheme option; indicated at the " ..
     "JPY %s option", yen(limit), yen(chosen)))
@@ -200,13 +194,7 @@ function rate(d)
 
   local deductible = r.deductible
   if not find("cc_deductible", deductible) then
-    local chosen
-    for _, row in ipairs(rows("cc_deductible")) do
-      if row.deductible <= deductible and (not chosen or row.deductible > chosen) then
-        chosen = row.deductible
-      end
-    end
-    deductible = chosen
+    deductible = nearest("cc_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the scheme menu; indicated at JPY %s",
       yen(r.deductible), yen(deductible)))

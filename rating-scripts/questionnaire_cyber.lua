@@ -53,37 +53,15 @@ end
 
 -- The limit to price: the requested one when it is on the menu; else the
 -- next menu limit up (the top of the menu above it), and a referral.
-local function menu_limit(table_name, column, cov, limit)
+local function menu_limit(table_name, cov, limit)
   if find(table_name, limit) then
     return limit
   end
-  local chosen
-  local top
-  for _, row in ipairs(rows(table_name)) do
-    local v = row[column]
-    if not top or v > top then top = v end
-    if v >= limit and (not chosen or v < chosen) then chosen = v end
-  end
-  chosen = chosen or top
+  local chosen = nearest(table_name, limit, "up")
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
     cov, yen(limit), yen(chosen)))
   return chosen
-end
-
--- The menu entry nearest to `value` that does not undercharge (`up` for
--- the coinsurance share, down for the deductible).
-local function menu_entry(table_name, column, value, up)
-  local chosen
-  local menu = rows(table_name)
-  for _, row in ipairs(menu) do
-    local v = row[column]
-    if (up and v >= value and (not chosen or v < chosen))
-       or (not up and v <= value and (not chosen or v > chosen)) then
-      chosen = v
-    end
-  end
-  return chosen or menu[1][column]
 end
 
 local function underwrite(d)
@@ -211,13 +189,13 @@ function rate(d)
   cover("liability", r.liability_limit)
   base("liability", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("liability", "Liability limit rate", "q_liability_limit",
-         menu_limit("q_liability_limit", "liability_limit", "liability",
+         menu_limit("q_liability_limit", "liability",
                     r.liability_limit))
 
   cover("expense", r.expense_limit)
   base("expense", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("expense", "Expense limit rate", "q_expense_limit",
-         menu_limit("q_expense_limit", "expense_limit", "expense",
+         menu_limit("q_expense_limit", "expense",
                     r.expense_limit))
 
   if r.bi_limit > 0 then
@@ -231,13 +209,13 @@ function rate(d)
 
   local deductible, share = r.deductible, r.coinsurance_pct
   if not find("q_deductible", deductible) then
-    deductible = menu_entry("q_deductible", "deductible", deductible, false)
+    deductible = nearest("q_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
       yen(r.deductible), yen(deductible)))
   end
   if not find("q_coinsurance", share) then
-    share = menu_entry("q_coinsurance", "coinsurance_pct", share, true)
+    share = nearest("q_coinsurance", share, "up")
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
       r.coinsurance_pct, share))

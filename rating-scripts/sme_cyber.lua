@@ -66,19 +66,12 @@ local function limit_factor(cov, label, table_name, limit)
   if find(table_name, limit) then
     return factor(cov, label, table_name, limit)
   end
-  local menu = rows(table_name)
-  local column = cov .. "_limit"
-  local chosen = menu[#menu]
-  for _, row in ipairs(menu) do
-    if row[column] >= limit and row[column] < chosen[column] then
-      chosen = row
-    end
-  end
+  local chosen = nearest(table_name, limit, "up")
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
-    cov, yen(limit), yen(chosen[column])))
+    cov, yen(limit), yen(chosen)))
   return factor(cov, label .. " (indicated at the menu limit)", table_name,
-                chosen[column])
+                chosen)
 end
 
 -- What does not depend on the cover asked for: looked up once per
@@ -233,22 +226,6 @@ local function underwrite(d)
   end
 end
 
--- The menu entry nearest to `value` in the direction that does not
--- undercharge (`up` for the coinsurance share, down for the deductible),
--- for indicating an off-menu request.
-local function menu_entry(table_name, column, value, up)
-  local chosen
-  local menu = rows(table_name)
-  for _, row in ipairs(menu) do
-    local v = row[column]
-    if (up and v >= value and (not chosen or v < chosen))
-       or (not up and v <= value and (not chosen or v > chosen)) then
-      chosen = v
-    end
-  end
-  return chosen or menu[1][column]
-end
-
 function rate(d, s)
   local r = d.request
   underwrite(d)
@@ -275,10 +252,10 @@ function rate(d, s)
       1 + term("overseas_load") * d.applicant.overseas_revenue_share)
   local deductible, share = r.deductible, r.coinsurance_pct
   if not find("sme_deductible", deductible) then
-    deductible = menu_entry("sme_deductible", "deductible", deductible, false)
+    deductible = nearest("sme_deductible", deductible, "down")
   end
   if not find("sme_coinsurance", share) then
-    share = menu_entry("sme_coinsurance", "coinsurance_pct", share, true)
+    share = nearest("sme_coinsurance", share, "up")
   end
   factor("policy", "Deductible", "sme_deductible", deductible)
   factor("policy", "Coinsurance", "sme_coinsurance", share)

@@ -135,6 +135,40 @@ static int api_lookup(lua_State *L) { return do_lookup(L, 0); }
 /* find(table, key...): like lookup, but nil when no row matches. */
 static int api_find(lua_State *L) { return do_lookup(L, 1); }
 
+/* nearest(table, value, "up"|"down"): the key of an exact table with one
+ * integer key (a menu) nearest to `value` in that direction, itself
+ * included; when none lies that way, the nearest the other way. For
+ * pricing an off-menu request at a menu entry. */
+static int api_nearest(lua_State *L)
+{
+    const tbl_table *t = check_table(L, 1, "nearest");
+    lua_Number v = luaL_checknumber(L, 2);
+    const char *dir = luaL_checkstring(L, 3);
+    int up = strcmp(dir, "up") == 0, found = 0, any = 0;
+    int64_t best = 0, other = 0;
+    size_t r;
+    if (!up && strcmp(dir, "down") != 0)
+        return luaL_argerror(L, 3, "\"up\" or \"down\"");
+    if (t->kind != TBL_EXACT || t->nkeys != 1 || t->key_types[0] != TBL_INT)
+        return luaL_error(L, "nearest: table '%s' is not a menu (an exact "
+                          "table with one integer key)", t->name);
+    for (r = 0; r < t->nrows; r++) {
+        int64_t k = t->keys[r].i;
+        int on_side = up ? (lua_Number)k >= v : (lua_Number)k <= v;
+        if (on_side && (!found || (up ? k < best : k > best))) {
+            best = k;
+            found = 1;
+        }
+        if (!any || (up ? k > other : k < other)) /* the far end */
+            other = k;
+        any = 1;
+    }
+    if (!any)
+        return luaL_error(L, "nearest: table '%s' is empty", t->name);
+    lua_pushinteger(L, (lua_Integer)(found ? best : other));
+    return 1;
+}
+
 /* rows(table): the whole table as a list of rows {column = value}. */
 static int api_rows(lua_State *L)
 {
@@ -608,6 +642,7 @@ void sbx_api_register(lua_State *L)
     static const luaL_Reg api[] = {
         {"lookup", api_lookup},     {"find", api_find},
         {"rows", api_rows},         {"cover", api_cover},
+        {"nearest", api_nearest},
         {"set", api_set},           {"mul", api_mul},
         {"add", api_add},           {"at_least", api_at_least},
         {"at_most", api_at_most},   {"note", api_note},

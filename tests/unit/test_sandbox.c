@@ -276,6 +276,12 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(yen(999) == '999' and not pcall(yen, 1.5))\n"
         "  assert(lookup('sme_incident_severity', 1000000) == 1.25)\n"
         "  assert(find('sme_industry', 'farming') == nil)\n"
+        "  assert(nearest('sme_deductible', 200000, 'down') == 100000)\n"
+        "  assert(nearest('sme_deductible', 200000, 'up') == 300000)\n"
+        "  assert(nearest('sme_deductible', 300000, 'up') == 300000)\n"
+        "  assert(nearest('sme_deductible', 2e7, 'up') == 10000000)\n"
+        "  assert(nearest('sme_deductible', -5, 'down') == 0)\n"
+        "  assert(not pcall(nearest, 'sme_industry', 1, 'up'))\n"
         PRICE "end\n"), NULL);
     ratel_quote *q = NULL;
     (void)state;

@@ -78,7 +78,7 @@ static inline void test_rmdir(const char *dir)
 #define TEST_PLAN(body)                                                     \
     "plan = { id = 't', insurer = 'Test', product = 'Test', version = '1',"  \
     " effective_date = '2020-01-01', tables = { 'sme_terms', "               \
-    "'sme_industry', 'sme_incident_severity' } }\n" body
+    "'sme_industry', 'sme_incident_severity', 'sme_deductible' } }\n" body
 
 /* The neutral example declaration. */
 #define TEST_NEUTRAL "examples/neutral.json"
