@@ -3,6 +3,9 @@
  * a quote costs field writes, not table allocations. */
 #include "sandbox_int.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "decl.h"
 
 /* Creates an empty real table, stores it in R[name], and stores its
@@ -124,49 +127,82 @@ static void fill_incidents(lua_State *L, sbx *s, int R,
     lua_settop(L, R);
 }
 
+/* Sets the flags whose bit differs between `bits` and `shown` (all of
+ * them when `all`). */
 static void fill_flags(lua_State *L, int R, const char *part,
-                       const char *const *names, int n, uint32_t bits)
+                       const char *const *names, int n, uint32_t bits,
+                       uint32_t shown, int all)
 {
     int i;
+    if (!all && bits == shown)
+        return;
     lua_getfield(L, R, part);
     for (i = 0; i < n; i++) {
+        if (!all && ((bits ^ shown) >> i & 1u) == 0)
+            continue;
         lua_pushboolean(L, (bits >> i) & 1u);
         lua_setfield(L, -2, names[i]);
     }
     lua_pop(L, 1);
 }
 
+/* The tables keep the last declaration shown, so only the fields that
+ * differ are written (consecutive quotes share most of them). The copy in
+ * s->shown is valid only once a push has completed. */
 void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
-    int R, t;
+    const struct ratel_decl *was = &s->shown;
+    const char *name = d->name ? d->name : "";
+    int R, t, all = !s->shown_valid;
+#define CHANGED(f) (all || d->f != was->f)
+    s->shown_valid = 0; /* until this push completes */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
     R = lua_gettop(L);
 
-    lua_getfield(L, R, "D");
-    set_date(L, R + 1, "effective_date", d->effective_date);
-    lua_pop(L, 1);
+    if (CHANGED(effective_date)) {
+        lua_getfield(L, R, "D");
+        set_date(L, R + 1, "effective_date", d->effective_date);
+        lua_pop(L, 1);
+    }
 
     lua_getfield(L, R, "applicant");
     t = lua_gettop(L);
-    lua_pushstring(L, d->name ? d->name : "");
-    lua_setfield(L, t, "name");
-    set_int(L, t, "revenue", d->revenue);
-    lua_pushstring(L, decl_industries[d->industry]);
-    lua_setfield(L, t, "industry");
-    set_int(L, t, "employees", d->employees);
-    set_int(L, t, "personal_records", d->personal_records);
-    lua_pushnumber(L, d->overseas_revenue_share);
-    lua_setfield(L, t, "overseas_revenue_share");
+    if (all || strcmp(name, s->shown_name) != 0) {
+        lua_pushstring(L, name);
+        lua_setfield(L, t, "name");
+    }
+    if (CHANGED(revenue))
+        set_int(L, t, "revenue", d->revenue);
+    if (CHANGED(industry)) {
+        lua_pushstring(L, decl_industries[d->industry]);
+        lua_setfield(L, t, "industry");
+    }
+    if (CHANGED(employees))
+        set_int(L, t, "employees", d->employees);
+    if (CHANGED(personal_records))
+        set_int(L, t, "personal_records", d->personal_records);
+    if (CHANGED(overseas_revenue_share)) {
+        lua_pushnumber(L, d->overseas_revenue_share);
+        lua_setfield(L, t, "overseas_revenue_share");
+    }
     lua_pop(L, 1);
 
     fill_incidents(L, s, R, d);
-    fill_flags(L, R, "controls", decl_controls, DECL_NCONTROLS, d->controls);
+    fill_flags(L, R, "controls", decl_controls, DECL_NCONTROLS, d->controls,
+               was->controls, all);
     fill_flags(L, R, "certifications", decl_certifications,
-               DECL_NCERTIFICATIONS, d->certifications);
-
+               DECL_NCERTIFICATIONS, d->certifications, was->certifications,
+               all);
+#undef CHANGED
     lua_settop(L, R - 1);
     sbx_decl_push_request(s, d);
+
+    s->shown = *d; /* scalars only: name is copied, incidents not kept */
+    s->shown.name = NULL;
+    s->shown.incidents = NULL;
+    snprintf(s->shown_name, sizeof s->shown_name, "%s", name);
+    s->shown_valid = 1;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
 }
 

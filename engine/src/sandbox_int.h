@@ -33,6 +33,9 @@ struct sbx {
     int incident_pool_ref;   /* real incident tables, reused */
     size_t incident_pool;    /* how many exist */
     size_t last_nincidents;
+    struct ratel_decl shown; /* the declaration the tables show now */
+    char shown_name[DECL_MAX_NAME_BYTES + 1];
+    int shown_valid;
     /* per-plan compiled state, indexed by plan_def.index */
     sbx_plan *plans;
     size_t nplans;

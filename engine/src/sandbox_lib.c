@@ -178,15 +178,14 @@ static int safe_rep(lua_State *L)
     return 1;
 }
 
-/* Calls the library function the wrapper replaced (its first upvalue)
- * with the wrapper's arguments and returns its results. */
+/* Hands the call to the library function the wrapper replaced (its first
+ * upvalue), directly in C: the standard string functions use no upvalues
+ * of their own. The C-stack guard bounds recursion through them. */
 static int call_original(lua_State *L)
 {
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
     sbx_check_c_stack(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return original(L);
 }
 
 /* string.format without %p: an address would make results differ from
