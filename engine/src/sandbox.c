@@ -165,7 +165,7 @@ sbx *sbx_new(const plan_limits *limits)
     if (!s)
         return NULL;
     s->lim = *limits;
-    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
+    s->shared_ref = LUA_NOREF;
     res_init(&s->shared_res);
     s->L = lua_newstate(sbx_alloc, s);
     if (!s->L) {

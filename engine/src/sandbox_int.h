@@ -9,8 +9,15 @@
 #include "sandbox.h"
 
 /* A plan compiled in this interpreter. */
+/* A plan loaded in this interpreter: compiled, its top level run once,
+ * its state frozen (sandbox_freeze.c). */
 typedef struct sbx_plan {
     int chunk_ref;           /* the compiled main chunk, LUA_NOREF if not yet */
+    int env_ref;             /* its globals after the top level ran (frozen) */
+    int record_ref;          /* its upvalues, to put back before each quote */
+    int quote_mt_ref;        /* metatable of a quote's globals: reads fall
+                                through to env_ref */
+    int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -46,11 +53,9 @@ struct sbx {
     const struct ratel_decl *decl;
     const char *chunkname;   /* of the plan running, for error lines */
     const char *stack_base;  /* C stack address when the quote began */
-    /* a menu: one chunk run and shared(d) for several options */
-    int env_ref, shared_ref, snap_ref;
-    int want_snapshot;
+    /* a menu: shared(d) once for several options */
+    int shared_ref;          /* what shared(d) returned */
     int in_shared;           /* inside shared(d): lookups only */
-    size_t options_done;
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
 };
@@ -84,6 +89,14 @@ void sbx_make_readonly(lua_State *L);
 /* Sorts the keys of the proxy at `proxy` once and keeps them, so pairs()
  * on it need not sort again. Only for tables whose keys never change. */
 void sbx_freeze_keys(lua_State *L, int proxy);
+
+/* Freezes the plan state reachable from the globals table at `env` (after
+ * the plan's top level ran): tables become read-only proxies, upvalues are
+ * recorded. Pushes the record for sbx_restore_plan. Raises on a table with
+ * table or function keys. */
+void sbx_freeze_plan(lua_State *L, int env);
+/* Puts back every upvalue in the record at `record`. */
+void sbx_restore_plan(lua_State *L, int record);
 
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);

@@ -27,10 +27,9 @@ static int on_error(lua_State *L)
     return 1;
 }
 
-/* Makes sure the plan is compiled here; pushes its main chunk. */
-static void push_chunk(lua_State *L, sbx *s, const plan_def *p)
+/* The plan's slot in this interpreter, made on first use. */
+static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
 {
-    sbx_plan *sp;
     size_t i;
     if (p->index >= s->nplans) {
         size_t n = p->index + 1;
@@ -38,7 +37,8 @@ static void push_chunk(lua_State *L, sbx *s, const plan_def *p)
         if (!np)
             luaL_error(L, "not enough memory");
         for (i = s->nplans; i < n; i++) {
-            np[i].chunk_ref = LUA_NOREF;
+            np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
+            np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -46,105 +46,102 @@ static void push_chunk(lua_State *L, sbx *s, const plan_def *p)
         s->plans = np;
         s->nplans = n;
     }
-    sp = &s->plans[p->index];
-    if (sp->chunk_ref == LUA_NOREF) {
-        const char **names;
-        if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname,
-                             "t") != LUA_OK)
-            lua_error(L);
-        /* anchor interned table names; the userdata owns the array */
-        names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names,
-                                  1);
-        lua_createtable(L, (int)p->ntables, 0);
-        for (i = 0; i < p->ntables; i++) {
-            names[i] = lua_pushstring(L, p->tables[i]);
-            lua_rawseti(L, -2, (lua_Integer)i + 1);
-        }
-        lua_setiuservalue(L, -2, 1);
-        sp->names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        sp->tnames = names;
-        sp->ntables = p->ntables;
-        sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
+    return &s->plans[p->index];
 }
 
-/* Runs the plan's main chunk in fresh globals; leaves the globals table on
- * the stack. */
-static int run_chunk(lua_State *L, sbx *s, const plan_def *p)
+/* Compiles the plan, anchoring the interned names of its tables. */
+static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
+{
+    const char **names;
+    size_t i;
+    if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname, "t") !=
+        LUA_OK)
+        lua_error(L);
+    /* the userdata owns the array; its user value anchors the strings */
+    names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
+    lua_createtable(L, (int)p->ntables, 0);
+    for (i = 0; i < p->ntables; i++) {
+        names[i] = lua_pushstring(L, p->tables[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setiuservalue(L, -2, 1);
+    sp->names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sp->tnames = names;
+    sp->ntables = p->ntables;
+    sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Runs the plan's top level once in its own globals, checks it defines
+ * rate(), and freezes what it made. */
+static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
 {
     int env;
-    push_chunk(L, s, p);
-    lua_createtable(L, 0, 8);
+    compile(L, sp, p);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
+    lua_createtable(L, 0, 16);
     env = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
     lua_setmetatable(L, env);
     lua_pushvalue(L, env);
     if (!lua_setupvalue(L, env - 1, 1))
-        return luaL_error(L, "plan chunk has no environment");
-    lua_rotate(L, env - 1, 1); /* env below the chunk */
+        luaL_error(L, "plan chunk has no environment");
+    lua_pushvalue(L, env - 1);
     lua_call(L, 0, 0);
-    return lua_gettop(L);
+    if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
+        luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
+    lua_pop(L, 1);
+    sbx_freeze_plan(L, env);
+    sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, env, "rate");
+    sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, env, "shared");
+    sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, env);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    sp->quote_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pushvalue(L, env);
+    sp->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, env - 2);
 }
 
-/* Copies the raw fields of the table at `from` into a new table. */
-static void push_copy(lua_State *L, int from)
+/* The plan, loaded in this interpreter if it was not yet. */
+static sbx_plan *plan_loaded(lua_State *L, sbx *s, const plan_def *p)
 {
-    lua_newtable(L);
-    lua_pushnil(L);
-    while (lua_next(L, from)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-    }
+    sbx_plan *sp = plan_slot(L, s, p);
+    if (sp->env_ref == LUA_NOREF)
+        load_plan(L, s, sp, p);
+    return sp;
 }
 
-/* Puts the plan's globals back as they were after its chunk ran, so
- * each option of a menu starts from the same globals. */
-static void restore_globals(lua_State *L, sbx *s)
+/* Fresh globals for a quote (reads fall through to the plan's frozen
+ * globals, writes stay in the quote's), and the plan's upvalues as they
+ * were after its top level ran. */
+static void fresh_state(lua_State *L, const sbx_plan *sp)
 {
-    int env, snap;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref);
-    env = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->snap_ref);
-    snap = lua_gettop(L);
-    lua_pushnil(L);
-    while (lua_next(L, env)) { /* drop what the last option added */
-        lua_pop(L, 1);
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, snap) == LUA_TNIL) {
-            lua_pushvalue(L, -2);
-            lua_pushnil(L);
-            lua_rawset(L, env); /* clearing a field during next is allowed */
-        }
-        lua_pop(L, 1);
-    }
-    lua_pushnil(L);
-    while (lua_next(L, snap)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, env);
-    }
-    lua_settop(L, env - 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
+    lua_createtable(L, 0, 4);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
+    lua_setmetatable(L, -2);
+    lua_setupvalue(L, -2, 1); /* the _ENV every function of the plan shares */
+    lua_pop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
+    sbx_restore_plan(L, -1);
+    lua_pop(L, 1);
 }
 
-/* Runs the chunk in fresh globals, keeps them (and a snapshot when more
- * than one option follows), shows the declaration, and calls the plan's
- * optional shared(d) once. */
+/* Shows the declaration and calls the plan's optional shared(d) once. */
 static int start_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
-    int env;
+    const sbx_plan *sp;
     lua_settop(L, 0);
-    env = run_chunk(L, s, s->plan);
-    if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
-        return luaL_error(L, "%s: the plan defines no function rate(d)",
-                          s->plan->path);
-    lua_pop(L, 1);
-    lua_pushvalue(L, env);
-    s->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sp = plan_loaded(L, s, s->plan);
+    fresh_state(L, sp);
     sbx_decl_push(s, s->decl);
-    if (lua_getfield(L, env, "shared") == LUA_TFUNCTION) {
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->shared_ref) == LUA_TFUNCTION) {
         s->in_shared = 1;
         lua_pushvalue(L, -2);
         lua_call(L, 1, 1);
@@ -152,26 +149,22 @@ static int start_main(lua_State *L)
         if (lua_type(L, -1) == LUA_TTABLE)
             sbx_make_readonly(L); /* options must not change it */
     } else {
+        lua_pop(L, 1);
         lua_pushnil(L);
     }
     s->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    if (s->want_snapshot) {
-        push_copy(L, env);
-        s->snap_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    }
     return 0;
 }
 
-/* One option: fresh globals, this option's request, rate(d, shared). */
+/* One option: fresh state, this option's request, rate(d, shared). */
 static int option_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
+    const sbx_plan *sp = &s->plans[s->plan->index];
     lua_settop(L, 0);
-    if (s->options_done++)
-        restore_globals(L, s);
+    fresh_state(L, sp);
     sbx_decl_push_request(s, s->decl);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref);
-    lua_getfield(L, -1, "rate");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
@@ -253,9 +246,8 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     begin(s, p, &s->shared_res);
     s->tables = tables;
     s->decl = d;
-    s->want_snapshot = noptions > 1;
-    s->options_done = 0;
-    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
+    (void)noptions;
+    s->shared_ref = LUA_NOREF;
     lua_settop(L, 0);
     lua_pushcfunction(L, on_error);
     lua_pushcfunction(L, start_main);
@@ -280,10 +272,8 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
 
 void sbx_menu_end(sbx *s)
 {
-    luaL_unref(s->L, LUA_REGISTRYINDEX, s->env_ref);
     luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
-    luaL_unref(s->L, LUA_REGISTRYINDEX, s->snap_ref);
-    s->env_ref = s->shared_ref = s->snap_ref = LUA_NOREF;
+    s->shared_ref = LUA_NOREF;
     s->plan = NULL;
     s->decl = NULL;
     s->tables = NULL;
@@ -331,14 +321,14 @@ static int meta_list(lua_State *L, int t, const char *key, int required,
     if (type != LUA_TTABLE)
         return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a list of "
                        "strings", p->path, key);
-    len = (size_t)lua_rawlen(L, -1);
+    len = (size_t)luaL_len(L, -1); /* a read-only proxy: not raw */
     *out = calloc(len ? len : 1, sizeof **out);
     if (!*out)
         return err_set(e, RATEL_ENOMEM, "out of memory");
     for (i = 0; i < len; i++) {
         size_t slen;
         const char *sv;
-        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING ||
+        if (lua_geti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING ||
             (sv = lua_tolstring(L, -1, &slen), !sbx_clean_utf8(sv, slen)))
             return err_set(e, RATEL_EPLAN, "%s: plan.%s[%zu] must be a "
                            "UTF-8 string", p->path, key, i + 1);
@@ -405,7 +395,7 @@ static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
     if (!lua_istable(L, -1))
         return err_set(e, RATEL_EPLAN, "%s: plan.options must be a list of "
                        "options", p->path);
-    n = (size_t)lua_rawlen(L, -1);
+    n = (size_t)luaL_len(L, -1);
     if (n > 1000)
         return err_set(e, RATEL_EPLAN, "%s: plan.options has more than "
                        "1,000 options", p->path);
@@ -419,7 +409,7 @@ static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
         const char *name;
         *o = init;
         p->noptions = i + 1;
-        if (lua_rawgeti(L, -1, (lua_Integer)i + 1) != LUA_TTABLE)
+        if (lua_geti(L, -1, (lua_Integer)i + 1) != LUA_TTABLE)
             return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu] must be "
                            "a table", p->path, i + 1);
         if (lua_getfield(L, -1, "name") == LUA_TSTRING &&
@@ -444,14 +434,6 @@ static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
     }
     lua_pop(L, 1);
     return RATEL_OK;
-}
-
-static int inspect_main(lua_State *L)
-{
-    sbx *s = sbx_of(L);
-    lua_settop(L, 0);
-    run_chunk(L, s, s->plan);
-    return 1;
 }
 
 static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
@@ -493,6 +475,19 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
     return RATEL_OK;
 }
 
+/* Loads the plan and reads its metadata, all inside the protected call:
+ * the plan table is a read-only proxy, read through metamethods. */
+static int inspect_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    plan_def *p = lua_touserdata(L, 1);
+    ratel_err *e = lua_touserdata(L, 2);
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, plan_loaded(L, s, p)->env_ref);
+    lua_pushinteger(L, read_meta(L, p, e));
+    return 1;
+}
+
 int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
 {
     lua_State *L = s->L;
@@ -504,16 +499,16 @@ int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
     lua_settop(L, 0);
     lua_pushcfunction(L, on_error);
     lua_pushcfunction(L, inspect_main);
-    rc = lua_pcall(L, 0, 1, 1);
+    lua_pushlightuserdata(L, p);
+    lua_pushlightuserdata(L, e);
+    rc = lua_pcall(L, 2, 1, 1);
     if (rc != LUA_OK) {
         rc = finish(s, rc, e);
         if (rc != RATEL_ENOMEM) /* any failure at load: the plan is bad */
             rc = e->code = RATEL_EPLAN;
         return rc;
     }
-    lua_replace(L, 1);
-    lua_settop(L, 1);
-    rc = read_meta(L, p, e);
+    rc = (int)lua_tointeger(L, -1);
     finish(s, LUA_OK, e);
     return rc;
 }

@@ -1,5 +1,5 @@
 -- expect: ok
--- attack: probe every dangerous base name: all must be nil, _G absent, and the globals table must hold only the plan's own names
+-- attack: probe every dangerous base name: all must be nil, _G absent; a quote's own globals table starts empty (the plan's names are read through it from its frozen top level)
 plan = {
   id = "13_globals_allowlist", insurer = "Adversary", product = "Sandbox suite",
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },
@@ -14,7 +14,7 @@ function rate(d)
   end
   local own = {}
   for k in pairs(_ENV) do own[#own + 1] = k end
-  if table.concat(own, ",") ~= "plan,rate" then
+  if table.concat(own, ",") ~= "" or not (plan and rate) then
     error("globals table holds " .. table.concat(own, ","))
   end
   cover("x", 1) set("x", "p", 1000) combine("c") round("policy", "r", 10)

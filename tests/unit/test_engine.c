@@ -62,6 +62,9 @@ static void test_engine__plan_load_errors(void **state)
                       RATE_FIXED("1"), "only be called while rating");
     expect_plan_error(META("x", "2025-01-01") "while true do end\n",
                       "instruction limit");
+    /* the top level is frozen after it runs: tables as keys cannot be */
+    expect_plan_error(META("x", "2025-01-01") "local t = { [{}] = 1 }\n"
+                      "function rate(d) return t end\n", "as a key");
     /* plan.options as a function runs at load, protected */
     expect_plan_error("plan = { id = 'x', insurer = 'I', product = 'P', "
                       "version = '1', effective_date = '2025-01-01', "

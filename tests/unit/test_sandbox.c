@@ -124,6 +124,41 @@ static void test_sandbox__no_state_between_quotes(void **state)
     close_plan(f);
 }
 
+/* The top level runs once per context and is frozen: its tables are
+ * read-only, its locals come back to their loaded values for every
+ * quote, and a quote's globals start empty. */
+static void test_sandbox__top_level_frozen(void **state)
+{
+    fixture *f = open_plan(TEST_PLAN(
+        "local rates = { base = 1000, nested = { k = 1 } }\n"
+        "local cache = nil\n"
+        "local n = 0\n"
+        "function rate(d)\n"
+        "  n = n + 1\n"
+        "  if n ~= 1 then error('local leaked: ' .. n) end\n"
+        "  if cache then error('upvalue leaked') end\n"
+        "  cache = {}\n"
+        "  if pcall(function() rates.base = 0 end) then error('mutable') end\n"
+        "  if pcall(function() rates.nested.k = 2 end) then error('deep') end\n"
+        "  if pcall(function() plan.id = 'x' end) then error('plan') end\n"
+        "  if leaked then error('global leaked') end\n"
+        "  leaked = true\n"
+        "  cover('liability', 1) set('liability', 'p', rates.base)\n"
+        "  combine('c') round('policy', 'r', 10)\n"
+        "end\n"), NULL);
+    ratel_quote *q;
+    int i;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        q = NULL;
+        if (rate(f, &q) != RATEL_OK)
+            fail_msg("%s", ratel_ctx_errmsg(f->ctx));
+        assert_int_equal(ratel_quote_total_premium(q), 1000);
+        ratel_quote_free(q);
+    }
+    close_plan(f);
+}
+
 static void test_sandbox__instruction_limit_and_recovery(void **state)
 {
     ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
@@ -333,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__shared_tables_read_only),
         cmocka_unit_test(test_sandbox__error_names_script_and_line),
         cmocka_unit_test(test_sandbox__no_state_between_quotes),
+        cmocka_unit_test(test_sandbox__top_level_frozen),
         cmocka_unit_test(test_sandbox__instruction_limit_and_recovery),
         cmocka_unit_test(test_sandbox__memory_limit_and_recovery),
         cmocka_unit_test(test_sandbox__time_limit),

@@ -1,0 +1,147 @@
+/* sandbox_freeze.c - a plan's top level runs once per context; then its
+ * state is frozen: every table reachable from its globals or from the
+ * upvalues of its functions becomes a read-only proxy (deeply), and every
+ * upvalue is recorded. Before each quote the upvalues are put back, and
+ * the quote gets fresh globals, so nothing one quote does is seen by the
+ * next. */
+#include "sandbox_int.h"
+
+#include <string.h>
+
+static void freeze_value(lua_State *L, int visited, int record);
+
+/* Records upvalue i of the closure at f with the frozen value on top
+ * (popped) as the triple f, i, value in the list at `record`. A nil value
+ * is stored as the record itself, so the list has no holes. */
+static void record_upvalue(lua_State *L, int f, int i, int record)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, record);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, record);
+    }
+    lua_pushvalue(L, f);
+    lua_rawseti(L, record, n + 1);
+    lua_pushinteger(L, i);
+    lua_rawseti(L, record, n + 2);
+    lua_rawseti(L, record, n + 3);
+}
+
+/* Freezes the upvalues of the Lua closure at f (once per closure). */
+static void freeze_closure(lua_State *L, int f, int visited, int record)
+{
+    const char *name;
+    int i;
+    lua_pushvalue(L, f);
+    if (lua_rawget(L, visited) != LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, f);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, visited);
+    for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
+        int seen;
+        if (strcmp(name, "_ENV") == 0) { /* set per quote instead */
+            lua_pop(L, 1);
+            continue;
+        }
+        /* closures share the upvalues of common locals: record each once */
+        lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+        seen = lua_rawget(L, visited) != LUA_TNIL;
+        lua_pop(L, 1);
+        freeze_value(L, visited, record);
+        lua_pushvalue(L, -1);
+        lua_setupvalue(L, f, i);
+        if (seen) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+        lua_pushboolean(L, 1);
+        lua_rawset(L, visited);
+        record_upvalue(L, f, i, record);
+    }
+}
+
+/* Replaces the value on top by its frozen form: a table by a read-only
+ * proxy (its fields frozen first, cycles and sharing kept), a Lua
+ * function by itself after freezing its upvalues. */
+static void freeze_value(lua_State *L, int visited, int record)
+{
+    int t = lua_gettop(L);
+    luaL_checkstack(L, 8, "plan state nested too deeply");
+    sbx_check_c_stack(L);
+    if (lua_type(L, t) == LUA_TFUNCTION) {
+        if (!lua_iscfunction(L, t))
+            freeze_closure(L, t, visited, record);
+        return;
+    }
+    if (lua_type(L, t) != LUA_TTABLE)
+        return;
+    if (lua_getmetatable(L, t)) { /* one of the sandbox's proxies */
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, visited) != LUA_TNIL) { /* seen: its proxy */
+        lua_replace(L, t);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, t);
+    sbx_make_readonly(L);          /* the proxy, at t + 1 */
+    lua_pushvalue(L, t);
+    lua_pushvalue(L, t + 1);
+    lua_rawset(L, visited);        /* visited[table] = proxy */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -2) == LUA_TTABLE || lua_type(L, -2) == LUA_TFUNCTION)
+            luaL_error(L, "a table at the plan's top level has a %s as a "
+                       "key; use strings or numbers", luaL_typename(L, -2));
+        freeze_value(L, visited, record);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, t);          /* replacing an existing field is allowed */
+    }
+    lua_replace(L, t);
+}
+
+void sbx_freeze_plan(lua_State *L, int env)
+{
+    int visited, record;
+    env = lua_absindex(L, env);
+    lua_newtable(L);
+    visited = lua_gettop(L);
+    lua_newtable(L);
+    record = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, env)) {
+        freeze_value(L, visited, record);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, env);
+    }
+    lua_remove(L, visited); /* the record list stays on top */
+}
+
+void sbx_restore_plan(lua_State *L, int record)
+{
+    lua_Integer i, n = (lua_Integer)lua_rawlen(L, record);
+    record = lua_absindex(L, record);
+    for (i = 1; i + 2 <= n; i += 3) {
+        int up;
+        lua_rawgeti(L, record, i);     /* the closure */
+        lua_rawgeti(L, record, i + 1); /* which upvalue */
+        up = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_rawgeti(L, record, i + 2); /* its frozen value */
+        if (lua_rawequal(L, -1, record)) { /* nil, see record_upvalue */
+            lua_pop(L, 1);
+            lua_pushnil(L);
+        }
+        lua_setupvalue(L, -2, up);
+        lua_pop(L, 1);
+    }
+}
