@@ -76,6 +76,15 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
 static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
 {
     int env;
+    if (sp->chunk_ref != LUA_NOREF) { /* an earlier load failed half-way */
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->chunk_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->names_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
+        sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
+        sp->rate_ref = sp->shared_ref = LUA_NOREF;
+    }
     compile(L, sp, p);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
     lua_createtable(L, 0, 16);
