@@ -56,8 +56,16 @@ function menu()
   return options
 end
 
+-- The plan's terms (sme_terms) as a table, fetched at the start of each
+-- quote by shared() and rate(); map() makes it once per table version.
+local terms
+
 local function term(name)
-  return lookup("sme_terms", name)
+  local value = terms[name]
+  if value == nil then
+    error("sme_terms has no term '" .. name .. "'", 2)
+  end
+  return value
 end
 
 -- The factor of `limit` in an exact limit table; a limit off the menu is
@@ -78,6 +86,7 @@ end
 -- declaration (once for a whole options menu) and handed to rate(d, s).
 -- Only lookups and arithmetic here; the steps are recorded in rate().
 function shared(d)
+  terms = map("sme_terms")
   local a = d.applicant
   local s = {
     base = lookup("sme_base_premium", a.revenue),
@@ -106,14 +115,16 @@ function shared(d)
   s.surcharge = math.min(total, term("max_incident_surcharge"))
   -- questionnaire and certification credits, capped as published
   local points, certification = 0, 0
+  local control_points = map("sme_control_points")
+  local certification_credit = map("sme_certification_credit")
   for name, in_place in pairs(d.controls) do
     if in_place then
-      points = points + lookup("sme_control_points", name)
+      points = points + control_points[name]
     end
   end
   for name, held in pairs(d.certifications) do
     if held then
-      certification = certification + lookup("sme_certification_credit", name)
+      certification = certification + certification_credit[name]
     end
   end
   s.points = points
@@ -227,6 +238,7 @@ local function underwrite(d)
 end
 
 function rate(d, s)
+  terms = map("sme_terms")
   local r = d.request
   underwrite(d)
 

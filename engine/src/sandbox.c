@@ -154,6 +154,8 @@ static int setup(lua_State *L)
     sbx *s = lua_touserdata(L, 1);
     lua_settop(L, 0);
     build_env(L, s);
+    lua_newtable(L);
+    s->maps_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     if (sbx_decl_setup(s))
         return luaL_error(L, "cannot set up the declaration tables");
     return 0;

@@ -169,6 +169,51 @@ static int api_nearest(lua_State *L)
     return 1;
 }
 
+/* map(table [, column]): an exact table with one key as a read-only Lua
+ * table {key = value of `column` (default: the first value column)}.
+ * Made once per table version and column in an interpreter, then shared
+ * by every quote (it cannot change), so reading it costs a table access
+ * instead of a call. */
+static int api_map(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    const tbl_table *t = check_table(L, 1, "map");
+    const char *column = luaL_optstring(L, 2, NULL);
+    int col = 0;
+    size_t r;
+    if (t->kind != TBL_EXACT || t->nkeys != 1)
+        return luaL_error(L, "map: table '%s' is not an exact table with "
+                          "one key", t->name);
+    if (column) {
+        for (col = 0; col < t->nvalues; col++)
+            if (strcmp(t->value_names[col], column) == 0)
+                break;
+        if (col == t->nvalues)
+            return luaL_error(L, "map: table '%s' has no column '%s'",
+                              t->name, column);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->maps_ref);
+    lua_pushlightuserdata(L, (char *)t->values + col); /* table + column */
+    if (lua_rawget(L, -2) != LUA_TNIL)
+        return 1;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, (int)t->nrows);
+    for (r = 0; r < t->nrows; r++) {
+        const tbl_cell *c = &t->keys[r];
+        if (t->key_types[0] == TBL_TEXT)
+            lua_pushstring(L, c->s);
+        else
+            lua_pushinteger(L, (lua_Integer)c->i);
+        lua_pushnumber(L, t->values[r * (size_t)t->nvalues + (size_t)col]);
+        lua_rawset(L, -3);
+    }
+    sbx_make_readonly(L);
+    lua_pushlightuserdata(L, (char *)t->values + col);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -4); /* cache it */
+    return 1;
+}
+
 /* rows(table): the whole table as a list of rows {column = value}. */
 static int api_rows(lua_State *L)
 {
@@ -642,7 +687,7 @@ void sbx_api_register(lua_State *L)
     static const luaL_Reg api[] = {
         {"lookup", api_lookup},     {"find", api_find},
         {"rows", api_rows},         {"cover", api_cover},
-        {"nearest", api_nearest},
+        {"nearest", api_nearest},   {"map", api_map},
         {"set", api_set},           {"mul", api_mul},
         {"add", api_add},           {"at_least", api_at_least},
         {"at_most", api_at_most},   {"note", api_note},

@@ -36,6 +36,7 @@ struct sbx {
     int env_mt_ref;          /* metatable of a per-quote environment */
     /* the declaration proxies (sandbox_decl.c) */
     int decl_ref;            /* the proxy handed to rate() */
+    int maps_ref;            /* map() results by table version and column */
     int decl_real_ref;       /* table of the real tables behind proxies */
     int incident_pool_ref;   /* real incident tables, reused */
     size_t incident_pool;    /* how many exist */
@@ -56,6 +57,7 @@ struct sbx {
     /* a menu: shared(d) once for several options */
     int shared_ref;          /* what shared(d) returned */
     int in_shared;           /* inside shared(d): lookups only */
+    size_t menu_options;     /* how many options share it */
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
 };

@@ -155,8 +155,8 @@ static int start_main(lua_State *L)
         lua_pushvalue(L, -2);
         lua_call(L, 1, 1);
         s->in_shared = 0;
-        if (lua_type(L, -1) == LUA_TTABLE)
-            sbx_make_readonly(L); /* options must not change it */
+        if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
+            sbx_make_readonly(L); /* one option must not change the next's */
     } else {
         lua_pop(L, 1);
         lua_pushnil(L);
@@ -255,7 +255,7 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     begin(s, p, &s->shared_res);
     s->tables = tables;
     s->decl = d;
-    (void)noptions;
+    s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
     lua_settop(L, 0);
     lua_pushcfunction(L, on_error);

@@ -317,6 +317,12 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(nearest('sme_deductible', 2e7, 'up') == 10000000)\n"
         "  assert(nearest('sme_deductible', -5, 'down') == 0)\n"
         "  assert(not pcall(nearest, 'sme_industry', 1, 'up'))\n"
+        "  local m = map('sme_industry')\n"
+        "  assert(m.retail == 1.375 and m.farming == nil and map('sme_industry') == m)\n"
+        "  assert(not pcall(function() m.retail = 0 end))\n"
+        "  assert(map('sme_terms', 'value').minimum_premium == 25000)\n"
+        "  assert(not pcall(map, 'sme_incident_severity'))\n"
+        "  assert(not pcall(map, 'sme_terms', 'nope'))\n"
         PRICE "end\n"), NULL);
     ratel_quote *q = NULL;
     (void)state;
