@@ -93,6 +93,17 @@ static int ro_len_real(lua_State *L)
     return 1;
 }
 
+int sbx_ref_fallthrough(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 void sbx_make_readonly(lua_State *L)
 {
     int real = lua_gettop(L);
@@ -138,13 +149,8 @@ static int build_env(lua_State *L, sbx *s)
     sbx_api_register(L);                      /* into the table on top */
     sbx_helpers_register(L);
 
-    /* per-quote globals: reads fall through to base, writes stay local */
-    lua_createtable(L, 0, 2);
-    lua_pushvalue(L, base);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    s->env_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    /* a plan's globals: reads fall through to base, writes stay local */
+    s->env_mt_ref = sbx_ref_fallthrough(L, base);
     lua_settop(L, 0);
     return 0;
 }

@@ -84,6 +84,10 @@ void sbx_helpers_register(lua_State *L);
  * table at the top of the stack. */
 void sbx_api_register(lua_State *L);
 
+/* A registry reference to a new metatable whose reads fall through to the
+ * table at idx (writes land in the table it is set on). */
+int sbx_ref_fallthrough(lua_State *L, int idx);
+
 /* A read-only proxy for the table at the top of the stack (replaced by
  * the proxy). Writes raise an error; # and the ordered pairs see through. */
 void sbx_make_readonly(lua_State *L);

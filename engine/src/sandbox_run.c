@@ -105,12 +105,7 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
     sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_createtable(L, 0, 2);
-    lua_pushvalue(L, env);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    sp->quote_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sp->quote_mt_ref = sbx_ref_fallthrough(L, env);
     lua_pushvalue(L, env);
     sp->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_settop(L, env - 2);
