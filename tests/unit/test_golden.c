@@ -15,29 +15,6 @@ static ratel_engine *engine;
 static ratel_ctx *ctx;
 static char *names[MAX_CASES];
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)n + 1);
-    if (data && fread(data, 1, (size_t)n, f) != (size_t)n) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
-    if (data) {
-        data[n] = '\0';
-        *len = (size_t)n;
-    }
-    return data;
-}
-
 /* What the case produces: the quote JSON, or the error code and message
  * with each field error. */
 static char *render(const char *json, size_t len)
@@ -83,10 +60,10 @@ static void run_case(void **state)
 {
     const char *name = *state;
     char path[512];
-    size_t len, elen;
+    size_t len = 0, elen = 0;
     char *json, *got, *want;
     snprintf(path, sizeof path, CASES "/%s.json", name);
-    json = slurp(path, &len);
+    json = test_slurp(path, &len);
     assert_non_null(json);
     got = render(json, len);
     snprintf(path, sizeof path, EXPECTED "/%s.out", name);
@@ -96,7 +73,7 @@ static void run_case(void **state)
         fputs(got, f);
         fclose(f);
     }
-    want = slurp(path, &elen);
+    want = test_slurp(path, &elen);
     if (!want)
         fail_msg("golden %s: no expected file %s (run with "
                  "RATEL_GOLDEN_UPDATE=1 and review it)", name, path);
