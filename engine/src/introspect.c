@@ -12,8 +12,6 @@ size_t ratel_engine_table_count(const ratel_engine *e)
     return e && e->tables ? e->tables->n : 0;
 }
 
-static const char *const kind_names[] = {"exact", "band", "interpolate"};
-
 int ratel_engine_table(const ratel_engine *e, size_t index,
                        ratel_table_info *info)
 {
@@ -24,7 +22,7 @@ int ratel_engine_table(const ratel_engine *e, size_t index,
     info->name = t->name;
     info->version = t->version;
     info->effective_from = t->effective_str;
-    info->kind = kind_names[t->kind];
+    info->kind = tbl_kind_name(t->kind);
     info->nkeys = (size_t)t->nkeys;
     info->key_names = (const char *const *)t->key_names;
     info->nvalues = (size_t)t->nvalues;

@@ -77,6 +77,9 @@ typedef struct tbl_key {
     int64_t i;
 } tbl_key;
 
+/* "exact", "band" or "interpolate" (the manifest's and database's word). */
+const char *tbl_kind_name(tbl_kind k);
+
 /* Computes t->hash from the table's columns and rows, so a quote can show
  * which content it used even if a version number was not bumped. */
 int tbl_hash_content(tbl_table *t);

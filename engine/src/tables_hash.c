@@ -8,13 +8,12 @@
 
 int tbl_hash_content(tbl_table *t)
 {
-    static const char *const kinds[] = {"exact", "band", "interpolate"};
     char hex[65];
     size_t r;
     int k;
     buf b;
     buf_init(&b);
-    buf_puts(&b, kinds[t->kind]);
+    buf_puts(&b, tbl_kind_name(t->kind));
     for (k = 0; k < t->nkeys; k++) {
         buf_putc(&b, '|');
         buf_puts(&b, t->key_names[k]);

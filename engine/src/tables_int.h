@@ -49,7 +49,6 @@ void tbl_report_finish(tbl_report *r);
 int tbl_valid_name(const char *s, size_t len);
 /* [A-Za-z0-9._-]+, at most TBL_MAX_NAME bytes. */
 int tbl_valid_version(const char *s, size_t len);
-const char *tbl_kind_name(tbl_kind k);
 int tbl_kind_parse(const char *s, tbl_kind *k); /* 0 or -1 */
 const char *tbl_type_name(tbl_type t);
 int tbl_type_parse(const char *s, tbl_type *t); /* 0 or -1 */
