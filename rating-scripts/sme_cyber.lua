@@ -57,16 +57,9 @@ function menu()
 end
 
 -- The plan's terms (sme_terms) as a table, fetched at the start of each
--- quote by shared() and rate(); map() makes it once per table version.
+-- quote by shared() and rate(); map() makes it once per table version,
+-- and reading a term it does not have is an error naming the table.
 local terms
-
-local function term(name)
-  local value = terms[name]
-  if value == nil then
-    error("sme_terms has no term '" .. name .. "'", 2)
-  end
-  return value
-end
 
 -- The factor of `limit` in an exact limit table; a limit off the menu is
 -- referred and priced at the next menu limit up (or the top of the menu).
@@ -94,8 +87,8 @@ function shared(d)
   }
   -- incidents in the lookback: each weighs by type, by the amount paid,
   -- and less when older than the recent window
-  local since = add_years(d.effective_date, -term("lookback_years"))
-  local recent = add_years(d.effective_date, -term("recent_years"))
+  local since = add_years(d.effective_date, -terms.lookback_years)
+  local recent = add_years(d.effective_date, -terms.recent_years)
   local incidents, total = {}, 0
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -103,7 +96,7 @@ function shared(d)
         incident = inc,
         load = lookup("sme_incident_load", inc.type),
         weight = lookup("sme_incident_severity", inc.paid),
-        age = inc.date > recent and 1 or term("older_incident_weight"),
+        age = inc.date > recent and 1 or terms.older_incident_weight,
         unremediated = inc.type == "ransomware" and inc.date > recent
           and not (d.controls.edr and d.controls.offline_backup),
       }
@@ -112,7 +105,7 @@ function shared(d)
     end
   end
   s.incidents = incidents
-  s.surcharge = math.min(total, term("max_incident_surcharge"))
+  s.surcharge = math.min(total, terms.max_incident_surcharge)
   -- questionnaire and certification credits, capped as published
   local points, certification = 0, 0
   local control_points = map("sme_control_points")
@@ -129,9 +122,9 @@ function shared(d)
   end
   s.points = points
   s.questionnaire = lookup("sme_control_credit", points)
-  s.certification = math.min(certification, term("certification_credit_cap"))
+  s.certification = math.min(certification, terms.certification_credit_cap)
   s.credit = math.min(s.questionnaire + s.certification,
-                      term("security_credit_cap"))
+                      terms.security_credit_cap)
   return s
 end
 
@@ -145,8 +138,8 @@ end
 
 local function rate_bi(d, s)
   local r = d.request
-  local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * r.liability_limit)
+  local max_limit = math.min(terms.bi_max_limit,
+    terms.bi_max_share_of_liability * r.liability_limit)
   if r.bi_limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above the plan's maximum of " ..
@@ -154,7 +147,7 @@ local function rate_bi(d, s)
       yen(max_limit)))
   end
   local hours = r.bi_waiting_hours
-  if hours < term("bi_min_waiting_hours") or hours > term("bi_max_waiting_hours") then
+  if hours < terms.bi_min_waiting_hours or hours > terms.bi_max_waiting_hours then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
@@ -179,9 +172,9 @@ local function incident_surcharge(s)
         "ransomware on %s and EDR or offline backups not in place", inc.date))
     end
   end
-  if #s.incidents >= term("decline_incident_count") then
+  if #s.incidents >= terms.decline_incident_count then
     decline("LOSS_FREQUENCY", string.format(
-      "%d incidents in %d years", #s.incidents, term("lookback_years")))
+      "%d incidents in %d years", #s.incidents, terms.lookback_years))
   end
   return s.surcharge
 end
@@ -194,7 +187,7 @@ local function security_factor(s)
     note("policy", "Certification credit (capped at 30%)", s.certification,
          "sme_certification_credit")
   end
-  if s.credit > term("credit_needing_authority") then
+  if s.credit > terms.credit_needing_authority then
     require_authority(2, string.format(
       "security credit of %.0f%% is above 40%%", s.credit * 100))
   end
@@ -203,14 +196,14 @@ end
 
 local function underwrite(d)
   local a = d.applicant
-  if a.revenue > term("max_revenue") then
+  if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
   end
-  if a.overseas_revenue_share >= term("overseas_refer_share") then
+  if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", "half or more of revenue is overseas")
   end
-  if a.personal_records >= term("large_records")
+  if a.personal_records >= terms.large_records
      and not (d.controls.encryption and d.controls.access_control) then
     refer("RECORDS_UNPROTECTED", string.format(
       "%s personal records held without encryption and access control",
@@ -261,7 +254,7 @@ function rate(d, s)
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
   mul("policy", "Overseas revenue load",
-      1 + term("overseas_load") * d.applicant.overseas_revenue_share)
+      1 + terms.overseas_load * d.applicant.overseas_revenue_share)
   local deductible, share = r.deductible, r.coinsurance_pct
   if not find("sme_deductible", deductible) then
     deductible = nearest("sme_deductible", deductible, "down")
@@ -271,7 +264,7 @@ function rate(d, s)
   end
   factor("policy", "Deductible", "sme_deductible", deductible)
   factor("policy", "Coinsurance", "sme_coinsurance", share)
-  at_least("policy", "Minimum premium", term("minimum_premium"), "sme_terms",
+  at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
            "minimum_premium")
   round("policy", "Round to 10 yen", 10, "half_up")
 end

@@ -169,6 +169,17 @@ static int api_nearest(lua_State *L)
     return 1;
 }
 
+/* __index of a map's table: a key with no row is an error, as in
+ * lookup(), not a silent nil. Upvalue 1: the tbl_table. */
+static int map_missing(lua_State *L)
+{
+    const tbl_table *t = lua_touserdata(L, lua_upvalueindex(1));
+    const char *key = lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) ==
+                      LUA_TNUMBER ? lua_tostring(L, 2) : luaL_typename(L, 2);
+    return luaL_error(L, "table '%s' (version %s) has no row for key '%s'",
+                      t->name, t->version, key);
+}
+
 /* map(table [, column]): an exact table with one key as a read-only Lua
  * table {key = value of `column` (default: the first value column)}.
  * Made once per table version and column in an interpreter, then shared
@@ -207,6 +218,11 @@ static int api_map(lua_State *L)
         lua_pushnumber(L, t->values[r * (size_t)t->nvalues + (size_t)col]);
         lua_rawset(L, -3);
     }
+    lua_createtable(L, 0, 1);
+    lua_pushlightuserdata(L, (void *)t);
+    lua_pushcclosure(L, map_missing, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
     sbx_make_readonly(L);
     lua_pushlightuserdata(L, (char *)t->values + col);
     lua_pushvalue(L, -2);

@@ -16,7 +16,9 @@ typedef struct sbx_plan {
     int env_ref;             /* its globals after the top level ran (frozen) */
     int record_ref;          /* its upvalues, to put back before each quote */
     int quote_mt_ref;        /* metatable of a quote's globals: reads fall
-                                through to env_ref */
+                                through to the plan's globals and the
+                                sandbox's, merged in one frozen table */
+    int quote_env_ref;       /* a quote's globals, reused while empty */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;

@@ -188,6 +188,59 @@ static int call_original(lua_State *L)
     return original(L);
 }
 
+/* The common formats, "%s" of a string, "%d" of an integer and "%%",
+ * built directly (Lua's own goes through snprintf for each). Returns 0,
+ * having pushed nothing, when the format holds anything else; the result
+ * is then Lua's. */
+static int quick_format(lua_State *L, const char *fmt, size_t len)
+{
+    luaL_Buffer b;
+    int arg = 1, top = lua_gettop(L);
+    size_t i;
+    for (i = 0; i < len; i++) { /* does every spec qualify? */
+        if (fmt[i] != '%')
+            continue;
+        if (++i == len)
+            return 0;
+        if (fmt[i] == '%')
+            continue;
+        if (++arg > top ||
+            !(fmt[i] == 's' ? lua_type(L, arg) == LUA_TSTRING
+                            : fmt[i] == 'd' && lua_isinteger(L, arg)))
+            return 0;
+    }
+    luaL_buffinit(L, &b);
+    for (arg = 1, i = 0; i < len; i++) {
+        char digits[24];
+        size_t n, start = i;
+        lua_Integer v;
+        lua_Unsigned u;
+        while (i < len && fmt[i] != '%')
+            i++;
+        luaL_addlstring(&b, fmt + start, i - start);
+        if (i == len)
+            break;
+        if (fmt[++i] == '%') {
+            luaL_addchar(&b, '%');
+        } else if (fmt[i] == 's') {
+            const char *str = lua_tolstring(L, ++arg, &n);
+            luaL_addlstring(&b, str, n);
+        } else {
+            v = lua_tointeger(L, ++arg);
+            u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
+            n = sizeof digits;
+            do
+                digits[--n] = (char)('0' + u % 10);
+            while ((u /= 10) != 0);
+            if (v < 0)
+                digits[--n] = '-';
+            luaL_addlstring(&b, digits + n, sizeof digits - n);
+        }
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
 /* string.format without %p: an address would make results differ from
  * one process to the next. */
 static int safe_format(lua_State *L)
@@ -213,6 +266,8 @@ static int safe_format(lua_State *L)
             lua_replace(L, (int)i);
         }
     }
+    if (quick_format(L, fmt, len))
+        return 1;
     return call_original(L);
 }
 

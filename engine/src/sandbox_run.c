@@ -39,6 +39,7 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
         for (i = s->nplans; i < n; i++) {
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
+            np[i].quote_env_ref = LUA_NOREF;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -71,6 +72,32 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
     sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* Pushes one table holding the sandbox's globals and, over them, the
+ * plan's frozen globals at `env`: what a quote's globals fall through to,
+ * one table away instead of two. Unreachable from the plan (the
+ * metatable that refers to it is protected), so never written. */
+static void flat_globals(lua_State *L, sbx *s, int env)
+{
+    int flat;
+    lua_newtable(L);
+    flat = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_getfield(L, -1, "__index");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, flat);
+    }
+    lua_pop(L, 2);
+    lua_pushnil(L);
+    while (lua_next(L, env)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, flat);
+    }
+}
+
 /* Runs the plan's top level once in its own globals, checks it defines
  * rate(), and freezes what it made. */
 static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
@@ -82,8 +109,11 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
         luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
         sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
         sp->rate_ref = sp->shared_ref = LUA_NOREF;
+        sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
     }
     compile(L, sp, p);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
@@ -105,7 +135,9 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
     sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    sp->quote_mt_ref = sbx_ref_fallthrough(L, env);
+    flat_globals(L, s, env);
+    sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
+    lua_pop(L, 1);
     lua_pushvalue(L, env);
     sp->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_settop(L, env - 2);
@@ -122,13 +154,29 @@ static sbx_plan *plan_loaded(lua_State *L, sbx *s, const plan_def *p)
 
 /* Fresh globals for a quote (reads fall through to the plan's frozen
  * globals, writes stay in the quote's), and the plan's upvalues as they
- * were after its top level ran. */
-static void fresh_state(lua_State *L, const sbx_plan *sp)
+ * were after its top level ran. The last quote's globals are reused when
+ * it wrote none: nothing of it can reach the next quote. */
+static void fresh_state(lua_State *L, sbx_plan *sp)
 {
+    int reuse = 0;
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
-    lua_createtable(L, 0, 4);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
-    lua_setmetatable(L, -2);
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
+        lua_pushnil(L);
+        reuse = !lua_next(L, -2); /* empty; else key and value pushed */
+        if (!reuse)
+            lua_pop(L, 2);
+    }
+    if (!reuse) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 4);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
+        lua_setmetatable(L, -2);
+        lua_pushvalue(L, -1);
+        if (sp->quote_env_ref == LUA_NOREF)
+            sp->quote_env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        else
+            lua_rawseti(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
+    }
     lua_setupvalue(L, -2, 1); /* the _ENV every function of the plan shares */
     lua_pop(L, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
@@ -136,26 +184,33 @@ static void fresh_state(lua_State *L, const sbx_plan *sp)
     lua_pop(L, 1);
 }
 
+/* Calls the plan's optional shared(d) with the declaration proxy on top
+ * and pushes what it returned (nil when the plan has no shared). */
+static void call_shared(lua_State *L, sbx *s, const sbx_plan *sp)
+{
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->shared_ref) != LUA_TFUNCTION) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        return;
+    }
+    s->in_shared = 1;
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 1);
+    s->in_shared = 0;
+}
+
 /* Shows the declaration and calls the plan's optional shared(d) once. */
 static int start_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
-    const sbx_plan *sp;
+    sbx_plan *sp;
     lua_settop(L, 0);
     sp = plan_loaded(L, s, s->plan);
     fresh_state(L, sp);
     sbx_decl_push(s, s->decl);
-    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->shared_ref) == LUA_TFUNCTION) {
-        s->in_shared = 1;
-        lua_pushvalue(L, -2);
-        lua_call(L, 1, 1);
-        s->in_shared = 0;
-        if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
-            sbx_make_readonly(L); /* one option must not change the next's */
-    } else {
-        lua_pop(L, 1);
-        lua_pushnil(L);
-    }
+    call_shared(L, s, sp);
+    if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
+        sbx_make_readonly(L); /* one option must not change the next's */
     s->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -164,13 +219,29 @@ static int start_main(lua_State *L)
 static int option_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
-    const sbx_plan *sp = &s->plans[s->plan->index];
+    sbx_plan *sp = &s->plans[s->plan->index];
     lua_settop(L, 0);
     fresh_state(L, sp);
     sbx_decl_push_request(s, s->decl);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+/* A single quote: the declaration, shared(d) and rate(d, shared) in one
+ * fresh state. */
+static int quote_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    sbx_plan *sp;
+    lua_settop(L, 0);
+    sp = plan_loaded(L, s, s->plan);
+    fresh_state(L, sp);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
+    sbx_decl_push(s, s->decl);
+    call_shared(L, s, sp);
     lua_call(L, 2, 0);
     return 0;
 }
@@ -195,6 +266,7 @@ static void begin(sbx *s, const plan_def *p, rate_result *r)
     s->instructions = 0;
     s->mem_tripped = 0;
     s->tripped = SBX_TRIP_NONE;
+    s->in_shared = 0;
     s->quote_base = s->used;
     if (s->lim.max_milliseconds)
         sbx_start_clock(s);
@@ -286,11 +358,19 @@ void sbx_menu_end(sbx *s)
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e)
 {
-    int rc = sbx_menu_start(s, p, tables, d, 1, e);
-    if (rc == RATEL_OK) {
-        rc = sbx_menu_rate(s, d, r, e);
-        sbx_menu_end(s);
-    }
+    lua_State *L = s->L;
+    int rc;
+    begin(s, p, r);
+    s->tables = tables;
+    s->decl = d;
+    s->menu_options = 1;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, quote_main);
+    rc = finish(s, lua_pcall(L, 0, 0, 1), e);
+    s->plan = NULL;
+    s->decl = NULL;
+    s->tables = NULL;
     return rc;
 }
 

@@ -113,7 +113,7 @@ lacks "$tmp/r.html" "http" "HTML loads nothing"
 lacks "$tmp/r.html" "<script" "HTML has no script"
 
 # --- impact: a changed plan file (minimum premium 25,000 -> 30,000) ---
-sed 's/"Minimum premium", term("minimum_premium")/"Minimum premium", 30000/' \
+sed 's/"Minimum premium", terms.minimum_premium/"Minimum premium", 30000/' \
     "$PLAN" >"$tmp/min.lua"
 expect 0 "impact plans" -- "$RATEL" impact --book "$tmp/book.jsonl" \
     --from sme-cyber --to sme-cyber --from-plans "$PLAN" \

@@ -318,11 +318,45 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(nearest('sme_deductible', -5, 'down') == 0)\n"
         "  assert(not pcall(nearest, 'sme_industry', 1, 'up'))\n"
         "  local m = map('sme_industry')\n"
-        "  assert(m.retail == 1.375 and m.farming == nil and map('sme_industry') == m)\n"
+        "  assert(m.retail == 1.375 and map('sme_industry') == m)\n"
+        "  local ok, err = pcall(function() return m.farming end)\n"
+        "  assert(not ok and err:find(\"table 'sme_industry' (version \", 1, true)\n"
+        "         and err:find(\"has no row for key 'farming'\", 1, true))\n"
         "  assert(not pcall(function() m.retail = 0 end))\n"
         "  assert(map('sme_terms', 'value').minimum_premium == 25000)\n"
         "  assert(not pcall(map, 'sme_incident_severity'))\n"
         "  assert(not pcall(map, 'sme_terms', 'nope'))\n"
+        PRICE "end\n"), NULL);
+    ratel_quote *q = NULL;
+    (void)state;
+    if (rate(f, &q) != RATEL_OK)
+        fail_msg("%s", ratel_ctx_errmsg(f->ctx));
+    ratel_quote_free(q);
+    close_plan(f);
+}
+
+/* string.format's fast path (%s of a string, %d of an integer, %%) and
+ * Lua's own for the rest give the same texts; add_years moves the year. */
+static void test_sandbox__format_and_dates(void **state)
+{
+    fixture *f = open_plan(TEST_PLAN(
+        "function rate(d)\n"
+        "  local f = string.format\n"
+        "  assert(f('%d of %d', 7, -12) == '7 of -12')\n"
+        "  assert(f('%s/%s %%', 'a', 'bc') == 'a/bc %')\n"
+        "  assert(f('%d', math.mininteger) == '-9223372036854775808')\n"
+        "  assert(f('%d|%d', math.maxinteger, 0) == '9223372036854775807|0')\n"
+        "  assert(f('%d', 3.0) == '3' and f('%s', 12) == '12')\n"
+        "  assert(f('%5d|%-3s|', 42, 'x') == '   42|x  |')\n"
+        "  assert(f('%s', 'a\\0b') == 'a\\0b' and f('100%%') == '100%')\n"
+        "  assert(f('%s %g', 'x', 0.25) == 'x 0.25')\n"
+        "  assert(not pcall(f, '%d', 1.5) and not pcall(f, '%d'))\n"
+        "  assert(not pcall(f, '%s') and not pcall(f, 'x%'))\n"
+        "  assert(add_years('2024-02-29', -4) == '2020-02-29')\n"
+        "  assert(add_years('2026-12-31', 3) == '2029-12-31')\n"
+        "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
+        "  assert(not pcall(add_years, '2026-01-01', 1000))\n"
+        "  assert(not pcall(add_years, '2026-02-30', 1))\n"
         PRICE "end\n"), NULL);
     ratel_quote *q = NULL;
     (void)state;
@@ -382,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__costly_c_functions_refused),
         cmocka_unit_test(test_sandbox__pairs_is_ordered),
         cmocka_unit_test(test_sandbox__declaration_visible),
+        cmocka_unit_test(test_sandbox__format_and_dates),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
