@@ -10,6 +10,9 @@
 
 static void freeze_value(lua_State *L, int visited, int record);
 
+/* The set of upvalue ids never to record (see sbx_freeze_plan). */
+#define SKIP_KEY "ratel.freeze.skip"
+
 /* Records upvalue i of the closure at f with the frozen value on top
  * (popped) as the triple f, i, value in the list at `record`. A nil value
  * is stored as the record itself, so the list has no holes. */
@@ -47,10 +50,18 @@ static void freeze_closure(lua_State *L, int f, int visited, int record)
             lua_pop(L, 1);
             continue;
         }
-        /* closures share the upvalues of common locals: record each once */
+        /* closures share the upvalues of common locals: record each once;
+           the prelude's constants never (they cannot change) */
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         seen = lua_rawget(L, visited) != LUA_TNIL;
         lua_pop(L, 1);
+        lua_getfield(L, visited, SKIP_KEY);
+        lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+        if (lua_rawget(L, -2) != LUA_TNIL) {
+            lua_pop(L, 3);
+            continue;
+        }
+        lua_pop(L, 2);
         freeze_value(L, visited, record);
         lua_pushvalue(L, -1);
         lua_setupvalue(L, f, i);
@@ -108,12 +119,15 @@ static void freeze_value(lua_State *L, int visited, int record)
     lua_replace(L, t);
 }
 
-void sbx_freeze_plan(lua_State *L, int env)
+void sbx_freeze_plan(lua_State *L, int env, int skip)
 {
     int visited, record;
     env = lua_absindex(L, env);
+    skip = lua_absindex(L, skip);
     lua_newtable(L);
     visited = lua_gettop(L);
+    lua_pushvalue(L, skip);
+    lua_setfield(L, visited, SKIP_KEY);
     lua_newtable(L);
     record = lua_gettop(L);
     lua_pushnil(L);

@@ -19,6 +19,7 @@ typedef struct sbx_plan {
                                 through to the plan's globals and the
                                 sandbox's, merged in one frozen table */
     int quote_env_ref;       /* a quote's globals, reused while empty */
+    int env_up;              /* index of _ENV among the chunk's upvalues */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
@@ -64,6 +65,7 @@ struct sbx {
     int err_line;
 };
 
+#define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
 #define KEYS_MARK "__ratel_keys"   /* their frozen, sorted keys */
@@ -100,15 +102,26 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 
 /* Freezes the plan state reachable from the globals table at `env` (after
  * the plan's top level ran): tables become read-only proxies, upvalues are
- * recorded. Pushes the record for sbx_restore_plan. Raises on a table with
- * table or function keys. */
-void sbx_freeze_plan(lua_State *L, int env);
+ * recorded, except those whose id is a key of the set at `skip` (they
+ * cannot change). Pushes the record for sbx_restore_plan. Raises on a
+ * table with table or function keys. */
+void sbx_freeze_plan(lua_State *L, int env, int skip);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
 
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+
+/* sandbox_prelude.c: pushes the plan's main function, compiled so that it
+ * reads the sandbox's globals as constant upvalues, or as written when
+ * that cannot be done (the plan assigns to one of those names, or has
+ * too many top-level locals). Raises the plan's syntax error as Lua
+ * reports it. Returns the index of the function's _ENV upvalue. */
+int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p);
+/* Pushes the set {upvalue id = true} of the constants the prelude gives
+ * the plan's main function at `f`: no quote can change them. */
+void sbx_push_prelude_ids(lua_State *L, int f);
 /* Refreshes only d.request (the options of a menu differ there). */
 void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
 

@@ -40,6 +40,7 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
+            np[i].env_up = 1;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -55,9 +56,7 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
 {
     const char **names;
     size_t i;
-    if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname, "t") !=
-        LUA_OK)
-        lua_error(L);
+    sp->env_up = sbx_compile_plan(L, sbx_of(L), p);
     /* the userdata owns the array; its user value anchors the strings */
     names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
     lua_createtable(L, (int)p->ntables, 0);
@@ -122,14 +121,16 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
     lua_setmetatable(L, env);
     lua_pushvalue(L, env);
-    if (!lua_setupvalue(L, env - 1, 1))
+    if (!lua_setupvalue(L, env - 1, sp->env_up))
         luaL_error(L, "plan chunk has no environment");
+    sbx_push_prelude_ids(L, env - 1);
     lua_pushvalue(L, env - 1);
     lua_call(L, 0, 0);
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
     lua_pop(L, 1);
-    sbx_freeze_plan(L, env);
+    sbx_freeze_plan(L, env, env + 1);
+    lua_remove(L, env + 1); /* the prelude's ids */
     sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "rate");
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -177,7 +178,7 @@ static void fresh_state(lua_State *L, sbx_plan *sp)
         else
             lua_rawseti(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
     }
-    lua_setupvalue(L, -2, 1); /* the _ENV every function of the plan shares */
+    lua_setupvalue(L, -2, sp->env_up); /* the _ENV the plan's functions share */
     lua_pop(L, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
     sbx_restore_plan(L, -1);

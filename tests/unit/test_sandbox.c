@@ -366,6 +366,41 @@ static void test_sandbox__format_and_dates(void **state)
     close_plan(f);
 }
 
+/* Rates the plan `src` three times; each quote must succeed. */
+static void rate_three_times(const char *src)
+{
+    fixture *f = open_plan(src, NULL);
+    int i;
+    for (i = 0; i < 3; i++) {
+        ratel_quote *q = NULL;
+        if (rate(f, &q) != RATEL_OK)
+            fail_msg("quote %d: %s", i + 1, ratel_ctx_errmsg(f->ctx));
+        ratel_quote_free(q);
+    }
+    close_plan(f);
+}
+
+/* Plans read the sandbox's functions as constants (sandbox_prelude.c);
+ * a plan that defines a function of the same name is compiled as written
+ * and uses its own. Either way a top-level local starts every quote with
+ * the value the top level gave it. */
+static void test_sandbox__builtins_as_constants(void **state)
+{
+    (void)state;
+    rate_three_times(TEST_PLAN(
+        "local calls = 0\n"
+        "function rate(d)\n"
+        "  calls = calls + 1\n"
+        "  assert(calls == 1 and yen(1000) == '1,000')\n"
+        PRICE "end\n"));
+    rate_three_times(TEST_PLAN(
+        "local calls = 0\n"
+        "function yen(n) calls = calls + 1; return 'own' end\n"
+        "function rate(d)\n"
+        "  assert(yen(5) == 'own' and calls == 1)\n"
+        PRICE "end\n"));
+}
+
 static void expect_result_error(const char *lua, const char *needle)
 {
     char src[4096];
@@ -417,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__pairs_is_ordered),
         cmocka_unit_test(test_sandbox__declaration_visible),
         cmocka_unit_test(test_sandbox__format_and_dates),
+        cmocka_unit_test(test_sandbox__builtins_as_constants),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,145 @@
+/* sandbox_prelude.c - plans read the sandbox's functions as constants.
+ *
+ * A plan is compiled as
+ *     local lookup <const>, ... = lookup, ...; return function(...) PLAN
+ *     end
+ * (the prelude on the plan's first line, so line numbers hold). Every
+ * name the sandbox provides becomes a constant local of an outer chunk
+ * that runs once, in the sandbox's globals; the plan's main function is
+ * the function it returns. Reading `lookup` is then an upvalue access
+ * instead of a miss in the quote's globals and a fall-through, and since
+ * no code can assign a constant, those upvalues need no restoring
+ * between quotes. A plan that assigns to one of the names (`function
+ * round() ... end`), or has too many top-level locals, is compiled as
+ * written and behaves exactly as before. Either compiles exactly when the
+ * other does (a function body is a chunk), but for those two cases. */
+#include "sandbox_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Pushes "local a <const>, b <const> = a, b; return function(...) " for
+ * the names in the base environment, sorted so the text is the same in
+ * every process. */
+static void push_prelude(lua_State *L, int base)
+{
+    const char *names[SBX_MAX_PRELUDE];
+    size_t n = 0, i;
+    luaL_Buffer b;
+    lua_pushnil(L);
+    while (lua_next(L, base)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && n < SBX_MAX_PRELUDE)
+            names[n++] = lua_tostring(L, -1); /* anchored by the table */
+    }
+    qsort(names, n, sizeof *names, by_name);
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "local ");
+    for (i = 0; i < n; i++) {
+        luaL_addstring(&b, names[i]);
+        luaL_addstring(&b, i + 1 < n ? " <const>, " : " <const> = ");
+    }
+    for (i = 0; i < n; i++) {
+        luaL_addstring(&b, names[i]);
+        luaL_addstring(&b, i + 1 < n ? ", " : "; ");
+    }
+    luaL_addstring(&b, "return function(...) ");
+    luaL_pushresult(&b);
+}
+
+typedef struct {
+    const char *part[3];
+    size_t len[3];
+    int next;
+} parts_reader;
+
+static const char *read_parts(lua_State *L, void *ud, size_t *size)
+{
+    parts_reader *r = ud;
+    (void)L;
+    if (r->next == 3)
+        return NULL;
+    *size = r->len[r->next];
+    return r->part[r->next++];
+}
+
+/* The index of the upvalue named _ENV of the function at f, or 0. */
+static int env_upvalue(lua_State *L, int f)
+{
+    const char *name;
+    int i;
+    for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
+        lua_pop(L, 1);
+        if (strcmp(name, "_ENV") == 0)
+            return i;
+    }
+    return 0;
+}
+
+/* Compiles the plan wrapped in the prelude and runs the outer chunk in
+ * the base environment; pushes the plan's main function and returns its
+ * _ENV index, or returns 0 with nothing pushed when it does not compile. */
+static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p)
+{
+    parts_reader r;
+    int top = lua_gettop(L), base, up;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_getfield(L, -1, "__index");
+    base = lua_gettop(L);
+    push_prelude(L, base);
+    r.part[0] = lua_tolstring(L, -1, &r.len[0]);
+    r.part[1] = p->source;
+    r.len[1] = p->source_len;
+    r.part[2] = "\nend";
+    r.len[2] = 4;
+    r.next = 0;
+    if (lua_load(L, read_parts, &r, p->chunkname, "t") != LUA_OK) {
+        lua_settop(L, top);
+        return 0;
+    }
+    lua_pushvalue(L, base);
+    lua_setupvalue(L, -2, 1); /* the outer chunk reads the base globals */
+    lua_call(L, 0, 1);
+    up = env_upvalue(L, -1);
+    if (up == 0) { /* a plan that names no global at all */
+        lua_settop(L, top);
+        return 0;
+    }
+    lua_replace(L, top + 1);
+    lua_settop(L, top + 1);
+    return up;
+}
+
+int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p)
+{
+    int up = compile_wrapped(L, s, p);
+    if (up)
+        return up;
+    /* as written; a syntax error is then reported as Lua gives it for the
+       plan alone */
+    if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname, "t") !=
+        LUA_OK)
+        lua_error(L);
+    return 1; /* a main chunk's only upvalue is its _ENV */
+}
+
+void sbx_push_prelude_ids(lua_State *L, int f)
+{
+    const char *name;
+    int i;
+    f = lua_absindex(L, f);
+    lua_newtable(L);
+    for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
+        lua_pop(L, 1);
+        if (strcmp(name, "_ENV") == 0)
+            continue;
+        lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -3);
+    }
+}
