@@ -1,90 +1,98 @@
-/* batch_result.c - one line's result of `ratel batch`: kept compactly
- * while its chunk is rated, then written as a JSON line or a CSV row. */
+/* batch_result.c - one line's result of `ratel batch`: formatted as its
+ * JSON line or CSV row by the worker that rated it, kept until its chunk
+ * is written in input order. */
 #include "cli.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-static int reserve(batch_result *r, size_t need)
+/* The row's start: the line number (and the JSON key before it). */
+static void start_row(batch_result *r, int csv)
 {
-    char *p;
-    size_t ncap = r->cap ? r->cap : 128;
-    if (need <= r->cap)
-        return 0;
-    while (ncap < need)
-        ncap *= 2;
-    p = realloc(r->text, ncap);
-    if (p == NULL)
-        return -1;
-    r->text = p;
-    r->cap = ncap;
-    return 0;
+    r->row.len = 0;
+    r->row.oom = 0;
+    if (!csv)
+        BATCH_TEXT_LIT(&r->row, "{\"line\":");
+    batch_text_int(&r->row, r->lineno);
+    BATCH_TEXT_LIT(&r->row, ",");
 }
 
-int batch_result_error(batch_result *r, const char *msg)
+void batch_result_error(batch_result *r, const char *msg, int csv)
 {
-    size_t len = strlen(msg);
     r->ok = 0;
-    r->nreasons = 0;
-    if (reserve(r, len + 1) != 0) {
-        static const char oom[] = "out of memory";
-        if (r->cap > strlen(oom))
-            memcpy(r->text, oom, sizeof oom);
-        return -1;
+    start_row(r, csv);
+    if (csv) {
+        BATCH_TEXT_LIT(&r->row, ",,,,");
+        batch_text_csv_cell(&r->row, msg);
+        BATCH_TEXT_LIT(&r->row, "\n");
+    } else {
+        BATCH_TEXT_LIT(&r->row, "\"error\":");
+        batch_text_json_string(&r->row, msg);
+        BATCH_TEXT_LIT(&r->row, "}\n");
     }
-    memcpy(r->text, msg, len + 1);
-    return 0;
 }
 
-int batch_result_set(batch_result *r, const ratel_quote *q)
+/* decision,total_premium,reason;codes,plan_version, (error left empty) */
+static void csv_row(batch_text *t, const ratel_quote *q, const char *decision,
+                    const char *version)
 {
-    size_t i, n = ratel_quote_reason_count(q), used;
-    const char *version = ratel_quote_plan_version(q);
-    size_t need = strlen(version ? version : "") + 1;
+    size_t i, n = ratel_quote_reason_count(q);
     ratel_reason rs;
-
+    batch_text_put(t, decision, strlen(decision));
+    BATCH_TEXT_LIT(t, ",");
+    batch_text_int(t, ratel_quote_total_premium(q));
+    BATCH_TEXT_LIT(t, ",");
     for (i = 0; i < n; i++)
-        if (ratel_quote_reason(q, i, &rs) == RATEL_OK)
-            need += strlen(rs.code ? rs.code : "") + 1;
-    if (reserve(r, need) != 0)
-        return batch_result_error(r, "out of memory");
+        if (ratel_quote_reason(q, i, &rs) == RATEL_OK) {
+            if (i > 0)
+                BATCH_TEXT_LIT(t, ";");
+            batch_text_csv_cell(t, rs.code ? rs.code : "");
+        }
+    BATCH_TEXT_LIT(t, ",");
+    batch_text_csv_cell(t, version);
+    BATCH_TEXT_LIT(t, ",\n");
+}
+
+/* "decision":..,"total_premium":..,"reasons":[..],"plan_version":..} */
+static void json_row(batch_text *t, const ratel_quote *q,
+                     const char *decision, const char *version)
+{
+    size_t i, n = ratel_quote_reason_count(q);
+    ratel_reason rs;
+    BATCH_TEXT_LIT(t, "\"decision\":\"");
+    batch_text_put(t, decision, strlen(decision));
+    BATCH_TEXT_LIT(t, "\",\"total_premium\":");
+    batch_text_int(t, ratel_quote_total_premium(q));
+    BATCH_TEXT_LIT(t, ",\"reasons\":[");
+    for (i = 0; i < n; i++)
+        if (ratel_quote_reason(q, i, &rs) == RATEL_OK) {
+            if (i > 0)
+                BATCH_TEXT_LIT(t, ",");
+            batch_text_json_string(t, rs.code ? rs.code : "");
+        }
+    BATCH_TEXT_LIT(t, "],\"plan_version\":");
+    batch_text_json_string(t, version);
+    BATCH_TEXT_LIT(t, "}\n");
+}
+
+void batch_result_set(batch_result *r, const ratel_quote *q, int csv)
+{
+    const char *version = ratel_quote_plan_version(q);
+    const char *decision;
     r->ok = 1;
     r->decision = ratel_quote_decision(q);
-    r->total = ratel_quote_total_premium(q);
-    r->nreasons = 0;
-    used = strlen(version ? version : "") + 1;
-    memcpy(r->text, version ? version : "", used);
-    for (i = 0; i < n; i++) {
-        size_t len;
-        if (ratel_quote_reason(q, i, &rs) != RATEL_OK)
-            continue;
-        len = strlen(rs.code ? rs.code : "") + 1;
-        memcpy(r->text + used, rs.code ? rs.code : "", len);
-        used += len;
-        r->nreasons++;
-    }
-    return 0;
+    decision = ratel_decision_name(r->decision);
+    start_row(r, csv);
+    if (csv)
+        csv_row(&r->row, q, decision, version ? version : "");
+    else
+        json_row(&r->row, q, decision, version ? version : "");
+    if (r->row.oom)
+        r->ok = 0;
 }
 
 void batch_result_free(batch_result *r)
 {
-    free(r->text);
-    r->text = NULL;
-    r->cap = 0;
-}
-
-/* A CSV cell, quoted when it holds a comma, a quote or a line break. */
-static int csv_cell(FILE *out, const char *s)
-{
-    const char *p;
-    if (strpbrk(s, ",\"\r\n") == NULL)
-        return fputs(s, out) == EOF ? -1 : 0;
-    if (putc('"', out) == EOF)
-        return -1;
-    for (p = s; *p != '\0'; p++)
-        if ((*p == '"' && putc('"', out) == EOF) || putc(*p, out) == EOF)
-            return -1;
-    return putc('"', out) == EOF ? -1 : 0;
+    batch_text_free(&r->row);
 }
 
 int batch_result_csv_header(FILE *out)
@@ -93,55 +101,11 @@ int batch_result_csv_header(FILE *out)
                  out) == EOF ? -1 : 0;
 }
 
-static int write_csv(FILE *out, const batch_result *r)
-{
-    const char *code;
-    size_t i;
-
-    if (fprintf(out, "%ld,", r->lineno) < 0)
-        return -1;
-    if (!r->ok)
-        return fputs(",,,,", out) == EOF || csv_cell(out, r->text) != 0 ||
-                       putc('\n', out) == EOF ? -1 : 0;
-    if (fprintf(out, "%s,%lld,", ratel_decision_name(r->decision),
-                (long long)r->total) < 0)
-        return -1;
-    code = r->text + strlen(r->text) + 1;
-    for (i = 0; i < r->nreasons; i++, code += strlen(code) + 1)
-        if ((i > 0 && putc(';', out) == EOF) || csv_cell(out, code) != 0)
-            return -1;
-    if (putc(',', out) == EOF || csv_cell(out, r->text) != 0)
-        return -1;
-    return fputs(",\n", out) == EOF ? -1 : 0;
-}
-
-static int write_json(FILE *out, const batch_result *r)
-{
-    const char *code;
-    size_t i;
-
-    if (fprintf(out, "{\"line\":%ld,", r->lineno) < 0)
-        return -1;
-    if (!r->ok)
-        return fputs("\"error\":", out) == EOF ||
-                       cli_json_string(out, r->text) != 0 ||
-                       fputs("}\n", out) == EOF ? -1 : 0;
-    if (fprintf(out, "\"decision\":\"%s\",\"total_premium\":%lld,"
-                     "\"reasons\":[",
-                ratel_decision_name(r->decision), (long long)r->total) < 0)
-        return -1;
-    code = r->text + strlen(r->text) + 1;
-    for (i = 0; i < r->nreasons; i++, code += strlen(code) + 1)
-        if ((i > 0 && putc(',', out) == EOF) ||
-            cli_json_string(out, code) != 0)
-            return -1;
-    if (fputs("],\"plan_version\":", out) == EOF ||
-        cli_json_string(out, r->text) != 0)
-        return -1;
-    return fputs("}\n", out) == EOF ? -1 : 0;
-}
-
 int batch_result_write(FILE *out, const batch_result *r, int csv)
 {
-    return csv ? write_csv(out, r) : write_json(out, r);
+    if (r->row.oom) /* the row could not be made */
+        return fprintf(out, csv ? "%ld,,,,,out of memory\n"
+                                : "{\"line\":%ld,\"error\":\"out of memory\"}\n",
+                       r->lineno) < 0 ? -1 : 0;
+    return fwrite(r->row.data, 1, r->row.len, out) == r->row.len ? 0 : -1;
 }

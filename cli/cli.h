@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ratel.h"
 
@@ -253,25 +254,47 @@ void batch_scratch_free(batch_scratch *s);
 void batch_ctx_error(const ratel_ctx *ctx, int rc, const char *prefix,
                      char *err, size_t errsize);
 
-/* The result of one line, kept until its chunk is written in order. */
+/* One output row being built; `oom` is set once an allocation failed
+ * (the content is then incomplete and must not be used). */
+typedef struct batch_text {
+    char *data;
+    size_t len, cap;
+    int oom;
+} batch_text;
+
+/* Makes room for n more bytes: 0, or -1 with oom set. */
+int batch_text_grow(batch_text *t, size_t n);
+static inline void batch_text_put(batch_text *t, const char *s, size_t n)
+{
+    if (t->len + n > t->cap && batch_text_grow(t, n) != 0)
+        return;
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+}
+#define BATCH_TEXT_LIT(t, lit) batch_text_put((t), (lit), sizeof(lit) - 1)
+void batch_text_int(batch_text *t, long long v);
+/* A JSON string, escaped as cli_json_string() writes it (NULL: null). */
+void batch_text_json_string(batch_text *t, const char *s);
+/* A CSV cell, quoted when it holds a comma, a quote or a line break. */
+void batch_text_csv_cell(batch_text *t, const char *s);
+void batch_text_free(batch_text *t);
+
+/* The result of one line: its output row (a JSON line, or a CSV row when
+ * `csv`), made by the worker that rated it and kept until its chunk is
+ * written in order. When the row could not be made for lack of memory,
+ * the line is written as the error "out of memory". */
 typedef struct batch_result {
-    long lineno;
-    int ok;                  /* 1: rated; 0: text is the error */
+    long lineno;             /* set before the row is made */
+    int ok;                  /* 1: rated; 0: an error row */
     ratel_decision decision;
-    int64_t total;
-    size_t nreasons;
-    char *text;              /* plan version, then each reason code,
-                                NUL-separated; or the error */
-    size_t cap;
+    batch_text row;
 } batch_result;
 
-/* Keep q's figures, or an error, in r. Return 0, or -1 when out of memory
- * (r then holds the error "out of memory" if it can). */
-int batch_result_set(batch_result *r, const ratel_quote *q);
-int batch_result_error(batch_result *r, const char *msg);
+void batch_result_set(batch_result *r, const ratel_quote *q, int csv);
+void batch_result_error(batch_result *r, const char *msg, int csv);
 void batch_result_free(batch_result *r);
-/* Writes r as a JSON line or a CSV row (the CSV header first with
- * batch_result_csv_header). Return 0, or -1 on a write error. */
+/* Writes r's row (the CSV header first with batch_result_csv_header).
+ * Return 0, or -1 on a write error. */
 int batch_result_write(FILE *out, const batch_result *r, int csv);
 int batch_result_csv_header(FILE *out);
 

@@ -50,6 +50,7 @@ typedef struct batch_job {
     const batch_line *lines;
     batch_result *results;
     const char *plan_id;
+    int csv_out;
 } batch_job;
 
 /* 1 for csv, 0 for jsonl, -1 for anything else. */
@@ -113,9 +114,9 @@ static void rate_one(void *arg, size_t worker, size_t i)
     if (batch_rate_line(&q, job->ctxs[worker], job->csv,
                         &job->scratch[worker], &job->lines[i], job->plan_id,
                         RATEL_RATE_NO_WORKSHEET, err, sizeof err) != 0)
-        batch_result_error(r, err);
+        batch_result_error(r, err, job->csv_out);
     else
-        batch_result_set(r, q);
+        batch_result_set(r, q, job->csv_out);
     ratel_quote_free(q);
 }
 
@@ -230,6 +231,7 @@ int cmd_batch(int argc, char **argv)
     }
     job.csv = csv;
     job.plan_id = cli_plan_id(eng, a.plan);
+    job.csv_out = a.csv_out;
     job.scratch = calloc(a.nthreads, sizeof *job.scratch);
     if (job.scratch == NULL) {
         cli_error("out of memory");

@@ -1,132 +1,5 @@
-/* quote.c - building a quote from a rating result, and its accessors. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "decl.h"
+/* quote.c - the accessors of a quote. */
 #include "quote.h"
-
-/* Copies n records of `size` bytes; NULL only when n > 0 and out of
- * memory (then *fail is set). */
-static void *dup_records(const void *src, size_t n, size_t size, int *fail)
-{
-    void *p;
-    if (n == 0)
-        return NULL;
-    p = malloc(n * size);
-    if (!p)
-        *fail = 1;
-    else
-        memcpy(p, src, n * size);
-    return p;
-}
-
-ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
-                               int64_t total, const plan_def *plan,
-                               const tbl_table *const *tables,
-                               const struct ratel_decl *d)
-{
-    ratel_quote *q = calloc(1, sizeof *q);
-    char date[11];
-    size_t i, nt = 0;
-    int fail = 0, k;
-    if (!q)
-        return NULL;
-    q->decision = decision;
-    q->total_premium = q->calculated_premium = total;
-    q->plan_id = res_str(r, plan->id, strlen(plan->id));
-    q->plan_version = res_str(r, plan->version, strlen(plan->version));
-    q->plan_hash = res_str(r, plan->hash, strlen(plan->hash));
-    q->plan_insurer = res_str(r, plan->insurer, strlen(plan->insurer));
-    q->plan_product = res_str(r, plan->product, strlen(plan->product));
-    q->applicant = res_str(r, d->name ? d->name : "",
-                           d->name ? strlen(d->name) : 0);
-    decl_date_format(d->effective_date, date);
-    q->effective_date = res_str(r, date, 10);
-    q->tables = calloc(plan->ntables ? plan->ntables : 1, sizeof *q->tables);
-    if (!q->tables)
-        fail = 1;
-    for (i = 0; !fail && i < plan->ntables && i < 64; i++) {
-        const tbl_table *t = tables[i];
-        if (!(r->tables_used >> i & 1u))
-            continue;
-        q->tables[nt].name = res_str(r, t->name, strlen(t->name));
-        q->tables[nt].version = res_str(r, t->version, strlen(t->version));
-        q->tables[nt].effective = res_str(r, t->effective_str, 10);
-        q->tables[nt].hash = res_str(r, t->hash, strlen(t->hash));
-        nt++;
-    }
-    q->ntables = nt;
-    q->nservices = plan->nservices;
-    q->nexclusions = plan->nexclusions;
-    if (q->nservices + q->nexclusions) {
-        q->plan_lists = malloc((q->nservices + q->nexclusions) *
-                               sizeof *q->plan_lists);
-        if (!q->plan_lists)
-            fail = 1;
-        for (i = 0; !fail && i < q->nservices + q->nexclusions; i++) {
-            const char *s = i < q->nservices
-                                ? plan->services[i]
-                                : plan->exclusions[i - q->nservices];
-            q->plan_lists[i] = res_str(r, s, strlen(s));
-        }
-    }
-    if (r->arena.oom || fail) {
-        ratel_quote_free(q);
-        return NULL;
-    }
-    q->arena = malloc(r->arena.len + 1);
-    if (!q->arena) {
-        ratel_quote_free(q);
-        return NULL;
-    }
-    memcpy(q->arena, r->arena.data, r->arena.len + 1);
-    q->steps = dup_records(r->steps, r->nsteps, sizeof *r->steps, &fail);
-    q->nsteps = r->nsteps;
-    q->coverages = dup_records(r->coverages, r->ncoverages,
-                               sizeof *r->coverages, &fail);
-    q->ncoverages = r->ncoverages;
-    if (r->nreasons && !(q->notes = malloc(r->nreasons * sizeof *q->notes)))
-        fail = 1;
-    for (k = 0; !fail && k < 3; k++) {
-        static const res_kind groups[3][2] = {{RES_REFER, RES_DECLINE},
-                                              {RES_SUBJECTIVITY, RES_SUBJECTIVITY},
-                                              {RES_AUTHORITY, RES_AUTHORITY}};
-        size_t *count = k == 0 ? &q->nreasons
-                                : k == 1 ? &q->nsubjectivities : &q->nauthority;
-        for (i = 0; i < r->nreasons; i++)
-            if (r->reasons[i].kind == groups[k][0] ||
-                r->reasons[i].kind == groups[k][1]) {
-                q->notes[q->nreasons + q->nsubjectivities + q->nauthority] =
-                    r->reasons[i];
-                (*count)++;
-            }
-    }
-    q->authority_required = r->authority_required;
-    q->authority_held = r->authority;
-    q->warnings = dup_records(r->warnings, r->nwarnings,
-                              sizeof *r->warnings, &fail);
-    q->nwarnings = r->nwarnings;
-    if (fail) {
-        ratel_quote_free(q);
-        return NULL;
-    }
-    return q;
-}
-
-void ratel_quote_free(ratel_quote *q)
-{
-    if (!q)
-        return;
-    free(q->arena);
-    free(q->steps);
-    free(q->coverages);
-    free(q->notes);
-    free(q->warnings);
-    free(q->tables);
-    free(q->plan_lists);
-    free(q->json);
-    free(q);
-}
 
 const char *ratel_decision_name(ratel_decision d)
 {
@@ -243,17 +116,17 @@ int ratel_quote_step(const ratel_quote *q, size_t i, ratel_step *out)
 
 const char *ratel_quote_plan_id(const ratel_quote *q)
 {
-    return q ? quote_str(q, q->plan_id) : NULL;
+    return q ? q->meta->plan_id : NULL;
 }
 
 const char *ratel_quote_plan_version(const ratel_quote *q)
 {
-    return q ? quote_str(q, q->plan_version) : NULL;
+    return q ? q->meta->plan_version : NULL;
 }
 
 const char *ratel_quote_plan_hash(const ratel_quote *q)
 {
-    return q ? quote_str(q, q->plan_hash) : NULL;
+    return q ? q->meta->plan_hash : NULL;
 }
 
 const char *ratel_quote_applicant(const ratel_quote *q)
@@ -271,14 +144,26 @@ size_t ratel_quote_table_count(const ratel_quote *q)
     return q ? q->ntables : 0;
 }
 
+const qmeta_table *quote_table_used(const ratel_quote *q, size_t i)
+{
+    uint64_t used = q->tables_used;
+    size_t t;
+    for (t = 0; used; t++, used >>= 1)
+        if ((used & 1u) && i-- == 0)
+            return &q->meta->tables[t];
+    return NULL;
+}
+
 int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
 {
+    const qmeta_table *t;
     if (!q || !out || i >= q->ntables)
         return RATEL_EARG;
-    out->name = quote_str(q, q->tables[i].name);
-    out->version = quote_str(q, q->tables[i].version);
-    out->effective_from = quote_str(q, q->tables[i].effective);
-    out->hash = quote_str(q, q->tables[i].hash);
+    t = quote_table_used(q, i);
+    out->name = t->name;
+    out->version = t->version;
+    out->effective_from = t->effective;
+    out->hash = t->hash;
     return RATEL_OK;
 }
 

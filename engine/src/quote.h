@@ -1,20 +1,25 @@
 /* quote.h - the quote handed to the caller: a self-contained copy of a
- * rating result (one string arena, arrays of records). */
+ * rating result (one allocation: the quote, its arrays of records and its
+ * string arena) and a reference to the shared description of its plan and
+ * tables (quote_meta.h). */
 #ifndef RATEL_QUOTE_H
 #define RATEL_QUOTE_H
 
 #include "engine.h"
+#include "quote_meta.h"
 #include "result.h"
 
-typedef struct quote_table {
-    uint32_t name, version, effective, hash;
-} quote_table;
+#define QUOTE_MAX_TABLES 64 /* bits of tables_used */
 
 struct ratel_quote {
     ratel_decision decision;
     int64_t total_premium;
     int64_t calculated_premium;  /* before an underwriter's override */
-    char *arena;                 /* every string of the quote */
+    quote_meta *meta;            /* the plan and its tables (shared) */
+    uint64_t tables_used;        /* bit i: meta->tables[i] was looked up */
+    size_t ntables;              /* bits set in tables_used */
+    /* The arrays and the arena follow the struct in its allocation. */
+    char *arena;                 /* every other string of the quote */
     res_step *steps; size_t nsteps;
     res_coverage *coverages; size_t ncoverages;
     res_reason *notes;           /* reasons, then subjectivities, then
@@ -22,17 +27,13 @@ struct ratel_quote {
     size_t nreasons, nsubjectivities, nauthority;
     int authority_required, authority_held;
     uint32_t *warnings; size_t nwarnings;
-    quote_table *tables; size_t ntables;
-    uint32_t *plan_lists;        /* services, then exclusions */
-    size_t nservices, nexclusions;
-    uint32_t plan_id, plan_version, plan_hash, plan_insurer, plan_product;
     uint32_t applicant, effective_date;
     char *json;                  /* made on first request */
     size_t json_len;
 };
 
-/* Makes a quote from a finished result (arena strings are appended for the
- * plan, tables and applicant). Returns NULL when out of memory. */
+/* Makes a quote from a finished result; the plan and table descriptions
+ * come from r's cache of shared blocks. Returns NULL when out of memory. */
 ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
                                int64_t total, const plan_def *plan,
                                const tbl_table *const *tables,
@@ -42,6 +43,9 @@ static inline const char *quote_str(const ratel_quote *q, uint32_t off)
 {
     return off == RES_NONE ? NULL : q->arena + off;
 }
+
+/* The i-th table the quote used (i < q->ntables), in the plan's order. */
+const qmeta_table *quote_table_used(const ratel_quote *q, size_t i);
 
 /* Writes the quote as JSON into b (see docs/quote.md). */
 void quote_write_json(const ratel_quote *q, buf *b);

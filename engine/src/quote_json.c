@@ -119,34 +119,52 @@ static void write_worksheet(const ratel_quote *q, buf *b)
     buf_puts(b, q->nsteps ? "\n]" : "]");
 }
 
+/* The tables used, in the plan's order (bits of q->tables_used). */
 static void write_tables(const ratel_quote *q, buf *b)
+{
+    uint64_t used = q->tables_used;
+    size_t i, n = 0;
+    buf_putc(b, '[');
+    for (i = 0; used; i++, used >>= 1) {
+        const qmeta_table *t = &q->meta->tables[i];
+        if (!(used & 1u))
+            continue;
+        buf_puts(b, n++ ? ",{" : "{");
+        str_field(b, 0, "name", t->name);
+        str_field(b, ',', "version", t->version);
+        str_field(b, ',', "effective_from", t->effective);
+        str_field(b, ',', "hash", t->hash);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
+/* A list of plain strings. */
+static void write_texts(buf *b, const char *const *texts, size_t n)
 {
     size_t i;
     buf_putc(b, '[');
-    for (i = 0; i < q->ntables; i++) {
-        const quote_table *t = &q->tables[i];
-        buf_puts(b, i ? ",{" : "{");
-        str_field(b, 0, "name", quote_str(q, t->name));
-        str_field(b, ',', "version", quote_str(q, t->version));
-        str_field(b, ',', "effective_from", quote_str(q, t->effective));
-        str_field(b, ',', "hash", quote_str(q, t->hash));
-        buf_putc(b, '}');
+    for (i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ',');
+        buf_put_json_string(b, texts[i]);
     }
     buf_putc(b, ']');
 }
 
 static void write_plan(const ratel_quote *q, buf *b)
 {
+    const quote_meta *m = q->meta;
     buf_putc(b, '{');
-    str_field(b, 0, "id", quote_str(q, q->plan_id));
-    str_field(b, ',', "version", quote_str(q, q->plan_version));
-    str_field(b, ',', "insurer", quote_str(q, q->plan_insurer));
-    str_field(b, ',', "product", quote_str(q, q->plan_product));
-    str_field(b, ',', "hash", quote_str(q, q->plan_hash));
+    str_field(b, 0, "id", m->plan_id);
+    str_field(b, ',', "version", m->plan_version);
+    str_field(b, ',', "insurer", m->plan_insurer);
+    str_field(b, ',', "product", m->plan_product);
+    str_field(b, ',', "hash", m->plan_hash);
     key(b, ',', "services");
-    write_strings(q, b, q->plan_lists, 0, q->nservices);
+    write_texts(b, m->lists, m->nservices);
     key(b, ',', "exclusions");
-    write_strings(q, b, q->plan_lists, q->nservices, q->nexclusions);
+    write_texts(b, m->lists + m->nservices, m->nexclusions);
     buf_putc(b, '}');
 }
 

@@ -21,6 +21,7 @@ void res_dispose(rate_result *r)
     free(r->steps);
     free(r->reasons);
     free(r->warnings);
+    qmeta_cache_clear(&r->metas);
     res_init(r);
 }
 

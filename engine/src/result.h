@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "buf.h"
+#include "quote_meta.h"
 #include "ratel.h"
 
 #define RES_NONE UINT32_MAX   /* an absent string offset */
@@ -67,6 +68,7 @@ typedef struct rate_result {
     size_t noverrides;
     unsigned char override_used[RES_MAX_OVERRIDES];
     int authority_required; /* the highest level the plan asked for */
+    qmeta_cache metas;   /* plan and table descriptions for its quotes */
 } rate_result;
 
 void res_init(rate_result *r);

@@ -162,6 +162,57 @@ static void test_rate__worksheet_off(void **state)
     ratel_decl_free(d);
 }
 
+/* A quote is independent of its context and engine: its plan and table
+ * descriptions are still readable after both are freed, under every
+ * table version the declaration's date picks. */
+static void test_rate__quote_outlives_engine(void **state)
+{
+    static const char *const dates[] = {"2025-07-01", "2026-07-01",
+                                        "2025-08-01", "2026-08-01"};
+    static const char *const versions[] = {"2025.1", "2026.1"};
+    ratel_quote *q[4] = {NULL}, *twin = NULL;
+    char *json[4];
+    ratel_engine *e = NULL;
+    ratel_ctx *c = NULL;
+    ratel_decl *d = build_neutral();
+    ratel_table_used t;
+    size_t i;
+    (void)state;
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", TEST_PLANS_DIR,
+                                       NULL), RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(ratel_decl_set_string(d, c, "effective_date",
+                                               dates[i]), RATEL_OK);
+        assert_int_equal(ratel_rate(&q[i], c, d, "sme-cyber",
+                                    i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
+                         RATEL_OK);
+        assert_int_equal(ratel_rate(&twin, c, d, "sme-cyber",
+                                    i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
+                         RATEL_OK);
+        json[i] = strdup(ratel_quote_json(twin, NULL));
+        assert_non_null(json[i]);
+        ratel_quote_free(twin);
+    }
+    ratel_ctx_free(c);
+    ratel_engine_free(e);
+    for (i = 0; i < 4; i++) {
+        assert_string_equal(ratel_quote_json(q[i], NULL), json[i]);
+        assert_string_equal(ratel_quote_plan_id(q[i]), "sme-cyber");
+        assert_string_equal(ratel_quote_effective_date(q[i]), dates[i]);
+        assert_string_equal(ratel_quote_applicant(q[i]),
+                            "株式会社さくら精機");
+        assert_int_equal(ratel_quote_table(q[i], 0, &t), RATEL_OK);
+        assert_string_equal(t.name, "sme_base_premium");
+        assert_string_equal(t.version, versions[i % 2]);
+        assert_int_equal(ratel_quote_table(q[i], ratel_quote_table_count(q[i]),
+                                           &t), RATEL_EARG);
+        ratel_quote_free(q[i]);
+        free(json[i]);
+    }
+    ratel_decl_free(d);
+}
+
 /* A referral keeps its premium and says why; a decline offers none. */
 static void test_rate__referral_and_decline(void **state)
 {
@@ -301,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_rate__missing_required_field),
         cmocka_unit_test(test_rate__all_controls_by_hand),
         cmocka_unit_test(test_rate__worksheet_off),
+        cmocka_unit_test(test_rate__quote_outlives_engine),
         cmocka_unit_test(test_rate__referral_and_decline),
         cmocka_unit_test(test_rate__authority_and_subjectivities),
         cmocka_unit_test(test_rate__overrides),

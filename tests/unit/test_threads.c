@@ -83,10 +83,72 @@ static void test_threads__same_bytes_in_every_thread(void **state)
     ratel_engine_free(engine);
 }
 
+/* Frees every NTHREADS-th quote of a batch, from `first` on, after
+ * reading its JSON. */
+typedef struct free_job {
+    ratel_quote **quotes;
+    size_t n, first;
+} free_job;
+
+static void *free_worker(void *arg)
+{
+    free_job *job = arg;
+    size_t i;
+    for (i = job->first; i < job->n; i += NTHREADS) {
+        if (!ratel_quote_json(job->quotes[i], NULL))
+            return (void *)-1L;
+        ratel_quote_free(job->quotes[i]);
+    }
+    return NULL;
+}
+
+/* Quotes of one context, which share their plan's description, are
+ * freed on other threads while the context goes on rating. */
+static void test_threads__quotes_freed_on_other_threads(void **state)
+{
+    enum { N = 200 };
+    ratel_quote *quotes[N];
+    free_job jobs[NTHREADS];
+    pthread_t th[NTHREADS];
+    ratel_ctx *c = NULL;
+    ratel_quote *more = NULL;
+    size_t len = 0, i;
+    char *input = test_slurp(cases[0], &len);
+    (void)state;
+    assert_non_null(input);
+    assert_int_equal(ratel_engine_open(&engine, "tables/ratel.db",
+                                       TEST_PLANS_DIR, NULL), RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&c, engine), RATEL_OK);
+    for (i = 0; i < N; i++)
+        assert_int_equal(ratel_rate_json(&quotes[i], c, input, len,
+                                         "sme-cyber", 0), RATEL_OK);
+    for (i = 0; i < NTHREADS; i++) {
+        jobs[i].quotes = quotes;
+        jobs[i].n = N;
+        jobs[i].first = i;
+        assert_int_equal(pthread_create(&th[i], NULL, free_worker, &jobs[i]),
+                         0);
+    }
+    for (i = 0; i < N; i++) {
+        assert_int_equal(ratel_rate_json(&more, c, input, len, "sme-cyber",
+                                         0), RATEL_OK);
+        ratel_quote_free(more);
+    }
+    for (i = 0; i < NTHREADS; i++) {
+        void *res;
+        assert_int_equal(pthread_join(th[i], &res), 0);
+        assert_null(res);
+    }
+    ratel_ctx_free(c);
+    ratel_engine_free(engine);
+    free(input);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads__same_bytes_in_every_thread),
+        cmocka_unit_test(test_threads__quotes_freed_on_other_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

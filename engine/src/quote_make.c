@@ -1,0 +1,135 @@
+/* quote_make.c - a quote from a finished rating result, in one
+ * allocation, and its release. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decl.h"
+#include "quote.h"
+
+/* Where each part of a quote's allocation starts, and its size. */
+typedef struct quote_layout {
+    size_t steps, coverages, notes, warnings, arena, size;
+} quote_layout;
+
+static size_t align_to(size_t n, size_t a)
+{
+    return (n + a - 1) / a * a;
+}
+
+/* Lays out the quote struct, r's records and `text` bytes of strings. */
+static void lay_out(const rate_result *r, size_t text, quote_layout *l)
+{
+    size_t at = sizeof(ratel_quote);
+    l->steps = at = align_to(at, _Alignof(res_step));
+    at += r->nsteps * sizeof(res_step);
+    l->coverages = at = align_to(at, _Alignof(res_coverage));
+    at += r->ncoverages * sizeof(res_coverage);
+    l->notes = at = align_to(at, _Alignof(res_reason));
+    at += r->nreasons * sizeof(res_reason);
+    l->warnings = at = align_to(at, _Alignof(uint32_t));
+    at += r->nwarnings * sizeof(uint32_t);
+    l->arena = at;
+    l->size = at + text;
+}
+
+/* Copies r's reasons into q->notes grouped: refer and decline reasons,
+ * then subjectivities, then authority requirements. */
+static void group_notes(ratel_quote *q, const rate_result *r)
+{
+    static const res_kind groups[3][2] = {{RES_REFER, RES_DECLINE},
+                                          {RES_SUBJECTIVITY, RES_SUBJECTIVITY},
+                                          {RES_AUTHORITY, RES_AUTHORITY}};
+    size_t i, n = 0, *count[3];
+    int k;
+    count[0] = &q->nreasons;
+    count[1] = &q->nsubjectivities;
+    count[2] = &q->nauthority;
+    for (k = 0; k < 3; k++)
+        for (i = 0; i < r->nreasons; i++)
+            if (r->reasons[i].kind == groups[k][0] ||
+                r->reasons[i].kind == groups[k][1]) {
+                q->notes[n++] = r->reasons[i];
+                (*count[k])++;
+            }
+}
+
+/* Copies r's arena, then the applicant's name and the effective date,
+ * to q->arena (sized by quote_from_result). */
+static void copy_text(ratel_quote *q, const rate_result *r,
+                      const struct ratel_decl *d, size_t name_len)
+{
+    size_t at = r->arena.len + 1;
+    if (r->arena.data)
+        memcpy(q->arena, r->arena.data, at);
+    else
+        q->arena[0] = '\0';
+    q->applicant = (uint32_t)at;
+    if (name_len)
+        memcpy(q->arena + at, d->name, name_len);
+    q->arena[at + name_len] = '\0';
+    at += name_len + 1;
+    q->effective_date = (uint32_t)at;
+    decl_date_format(d->effective_date, q->arena + at);
+}
+
+ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
+                               int64_t total, const plan_def *plan,
+                               const tbl_table *const *tables,
+                               const struct ratel_decl *d)
+{
+    size_t name_len = d->name ? strlen(d->name) : 0;
+    size_t text = r->arena.len + 1 + name_len + 1 + 11;
+    uint64_t used = r->tables_used;
+    quote_layout l;
+    quote_meta *meta;
+    ratel_quote *q;
+    char *base;
+    if (r->arena.oom || text >= RES_NONE)
+        return NULL;
+    if (plan->ntables < QUOTE_MAX_TABLES)
+        used &= ((uint64_t)1 << plan->ntables) - 1;
+    meta = qmeta_get(&r->metas, plan, tables);
+    if (!meta)
+        return NULL;
+    lay_out(r, text, &l);
+    base = malloc(l.size);
+    if (!base) {
+        qmeta_release(meta);
+        return NULL;
+    }
+    q = (ratel_quote *)(void *)base;
+    memset(q, 0, sizeof *q);
+    q->decision = decision;
+    q->total_premium = q->calculated_premium = total;
+    q->meta = meta;
+    q->tables_used = used;
+    for (; used; used &= used - 1)
+        q->ntables++;
+    q->steps = (res_step *)(void *)(base + l.steps);
+    q->nsteps = r->nsteps;
+    if (r->nsteps)
+        memcpy(q->steps, r->steps, r->nsteps * sizeof *r->steps);
+    q->coverages = (res_coverage *)(void *)(base + l.coverages);
+    q->ncoverages = r->ncoverages;
+    memcpy(q->coverages, r->coverages, r->ncoverages * sizeof *r->coverages);
+    q->notes = (res_reason *)(void *)(base + l.notes);
+    group_notes(q, r);
+    q->authority_required = r->authority_required;
+    q->authority_held = r->authority;
+    q->warnings = (uint32_t *)(void *)(base + l.warnings);
+    q->nwarnings = r->nwarnings;
+    if (r->nwarnings)
+        memcpy(q->warnings, r->warnings, r->nwarnings * sizeof *r->warnings);
+    q->arena = base + l.arena;
+    copy_text(q, r, d, name_len);
+    return q;
+}
+
+void ratel_quote_free(ratel_quote *q)
+{
+    if (!q)
+        return;
+    qmeta_release(q->meta);
+    free(q->json);
+    free(q); /* its arrays and arena with it */
+}
