@@ -30,13 +30,15 @@ int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
 
 void ratel_ctx_free(ratel_ctx *c)
 {
+    size_t i;
     if (!c)
         return;
     sbx_free(c->sb);
     if (c->c_locale != (locale_t)0)
         freelocale(c->c_locale);
     res_dispose(&c->res);
-    free(c->resolved);
+    for (i = 0; i < CTX_RESOLVED_SETS; i++)
+        free(c->sets[i].tables);
     err_dispose(&c->err);
     free(c);
 }

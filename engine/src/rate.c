@@ -11,46 +11,63 @@
 #include "quote.h"
 #include "rate.h"
 
-/* Resolves the plan's declared tables for `date` into ctx->resolved. */
-static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
+/* Resolves the plan's declared tables for `date` into the set `r`. */
+static int resolve_set(ratel_ctx *c, const plan_def *p, int32_t date,
+                       ctx_resolved *r)
 {
     const tbl_set *set = c->engine->tables;
     int32_t from = INT32_MIN, to = INT32_MAX;
     size_t i;
-    if (c->resolved_plan == p && date >= c->resolved_from &&
-        date < c->resolved_to)
-        return RATEL_OK; /* no table changes version between the dates */
-    c->resolved_plan = NULL;
-    if (p->ntables > c->capresolved) {
-        const tbl_table **nr = realloc(c->resolved,
-                                       p->ntables * sizeof *nr);
+    r->plan = NULL;
+    if (p->ntables > r->cap) {
+        const tbl_table **nr = realloc(r->tables, p->ntables * sizeof *nr);
         if (!nr)
             return err_set(&c->err, RATEL_ENOMEM, "out of memory");
-        c->resolved = nr;
-        c->capresolved = p->ntables;
+        r->tables = nr;
+        r->cap = p->ntables;
     }
     for (i = 0; i < p->ntables; i++) {
-        c->resolved[i] = tbl_find(c->engine->tables, p->tables[i], date);
-        if (!c->resolved[i]) {
+        const tbl_table *t = tbl_find(set, p->tables[i], date);
+        if (!t) {
             char text[11];
             decl_date_format(date, text);
             return err_set(&c->err, RATEL_ENOTFOUND, "table '%s' (used by "
                            "plan '%s' %s) has no version effective on %s",
                            p->tables[i], p->id, p->version, text);
         }
+        r->tables[i] = t;
         /* the dates for which this version stays the one in force */
-        {
-            const tbl_table *t = c->resolved[i];
-            if (t->effective_from > from)
-                from = t->effective_from;
-            if (t + 1 < set->tables + set->n &&
-                strcmp(t[1].name, t->name) == 0 && t[1].effective_from < to)
-                to = t[1].effective_from;
+        if (t->effective_from > from)
+            from = t->effective_from;
+        if (t + 1 < set->tables + set->n &&
+            strcmp(t[1].name, t->name) == 0 && t[1].effective_from < to)
+            to = t[1].effective_from;
+    }
+    r->plan = p;
+    r->from = from;
+    r->to = to;
+    return RATEL_OK;
+}
+
+/* Points ctx->resolved at the plan's tables for `date`: one of the last
+ * sets resolved when its dates cover it, else a newly resolved one. */
+static int resolve_tables(ratel_ctx *c, const plan_def *p, int32_t date)
+{
+    ctx_resolved *r;
+    size_t i;
+    int rc;
+    for (i = 0; i < CTX_RESOLVED_SETS; i++) {
+        r = &c->sets[i];
+        if (r->plan == p && date >= r->from && date < r->to) {
+            c->resolved = r->tables;
+            return RATEL_OK;
         }
     }
-    c->resolved_plan = p;
-    c->resolved_from = from;
-    c->resolved_to = to;
+    r = &c->sets[c->next_set];
+    c->next_set = (c->next_set + 1) % CTX_RESOLVED_SETS;
+    if ((rc = resolve_set(c, p, date, r)) != RATEL_OK)
+        return rc;
+    c->resolved = r->tables;
     return RATEL_OK;
 }
 
