@@ -162,6 +162,8 @@ static int setup(lua_State *L)
     build_env(L, s);
     lua_newtable(L);
     s->maps_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, SBX_TEXT_CACHE, 0);
+    s->text_cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     if (sbx_decl_setup(s))
         return luaL_error(L, "cannot set up the declaration tables");
     return 0;

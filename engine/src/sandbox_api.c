@@ -317,33 +317,6 @@ static double *premium_of(rate_result *r, int cov)
 #define SBX_MAX_CODE 64
 #define SBX_MAX_STEPS 10000  /* worksheet steps in one quote */
 
-/* Text a plan hands to the quote: a string, not empty, at most `max`
- * bytes of UTF-8 without NUL, so every output stays valid. */
-static const char *check_text(lua_State *L, int arg, size_t *len, size_t max,
-                              const char *what)
-{
-    const char *s = luaL_checklstring(L, arg, len);
-    size_t i;
-    if (*len == 0)
-        luaL_error(L, "%s is empty", what);
-    if (*len > max)
-        luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    for (i = 0; i < *len; i++) { /* printable ASCII: the common case */
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n')
-            luaL_error(L, "%s holds a control character", what);
-        if (c >= 0x80)
-            break;
-    }
-    if (i < *len && !sbx_clean_utf8(s + i, *len - i))
-        luaL_error(L, "%s is not valid UTF-8 text (or holds a NUL byte)",
-                   what);
-    for (; i < *len; i++)
-        if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n')
-            luaL_error(L, "%s holds a control character", what);
-    return s;
-}
-
 /* The worksheet, reasons and warnings a plan writes count against the
  * quote's memory budget like its Lua values do. */
 static void charge_result(lua_State *L, const rate_result *r)
@@ -362,7 +335,7 @@ static void charge_result(lua_State *L, const rate_result *r)
 
 static const char *check_label(lua_State *L, int arg, size_t *len)
 {
-    return check_text(L, arg, len, SBX_MAX_LABEL, "a step label");
+    return sbx_check_text(L, arg, len, SBX_MAX_LABEL, "a step label");
 }
 
 static double check_finite(lua_State *L, int arg, const char *label)
@@ -457,7 +430,7 @@ static int step_op(lua_State *L, res_op op, const char *fname)
         table = check_table(L, 4, fname)->name;
     if (has_key && lua_type(L, 5) == LUA_TSTRING) {
         size_t klen;
-        check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
+        sbx_check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
     } else if (has_key && lua_type(L, 5) != LUA_TNUMBER) {
         return luaL_argerror(L, 5, "a key is a string or a number");
     }
@@ -547,7 +520,7 @@ static int api_cover(lua_State *L)
 {
     rate_result *r = res_of(L, "cover");
     size_t len, i;
-    const char *name = check_text(L, 1, &len, SBX_MAX_CODE,
+    const char *name = sbx_check_text(L, 1, &len, SBX_MAX_CODE,
                                   "a coverage name");
     lua_Integer limit = luaL_checkinteger(L, 2);
     res_coverage *c;
@@ -618,8 +591,8 @@ static int outcome(lua_State *L, res_kind kind, const char *fname)
 {
     rate_result *r = res_of(L, fname);
     size_t lc, lt;
-    const char *code = check_text(L, 1, &lc, SBX_MAX_CODE, "a reason code");
-    const char *text = check_text(L, 2, &lt, SBX_MAX_TEXT, "a reason text");
+    const char *code = sbx_check_text(L, 1, &lc, SBX_MAX_CODE, "a reason code");
+    const char *text = sbx_check_text(L, 2, &lt, SBX_MAX_TEXT, "a reason text");
     if (r->nreasons >= SBX_MAX_STEPS)
         return luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
     if (res_add_reason(r, kind, 0, code, lc, text, lt))
@@ -650,7 +623,7 @@ static int api_require_authority(lua_State *L)
     rate_result *r = res_of(L, "require_authority");
     lua_Integer level = luaL_checkinteger(L, 1);
     size_t lt;
-    const char *text = check_text(L, 2, &lt, SBX_MAX_TEXT, "an authority reason");
+    const char *text = sbx_check_text(L, 2, &lt, SBX_MAX_TEXT, "an authority reason");
     char code[16];
     if (level < 1 || level > SBX_MAX_AUTHORITY)
         return luaL_argerror(L, 1, "authority levels run from 1 to 9");
@@ -677,7 +650,7 @@ static int api_warn(lua_State *L)
 {
     rate_result *r = res_of(L, "warn");
     size_t len;
-    const char *text = check_text(L, 1, &len, SBX_MAX_TEXT, "a warning");
+    const char *text = sbx_check_text(L, 1, &len, SBX_MAX_TEXT, "a warning");
     if (r->nwarnings >= SBX_MAX_STEPS)
         return luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
     if (res_add_warning(r, text, len))

@@ -11,6 +11,8 @@
 /* A plan compiled in this interpreter. */
 /* A plan loaded in this interpreter: compiled, its top level run once,
  * its state frozen (sandbox_freeze.c). */
+#define SBX_TEXT_CACHE 128   /* strings sbx_check_text remembers */
+
 typedef struct sbx_plan {
     int chunk_ref;           /* the compiled main chunk, LUA_NOREF if not yet */
     int env_ref;             /* its globals after the top level ran (frozen) */
@@ -37,6 +39,8 @@ struct sbx {
     int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
     uint64_t instructions;   /* counted by the hook, per quote */
     int env_mt_ref;          /* metatable of a per-quote environment */
+    const char *text_cache[SBX_TEXT_CACHE]; /* sbx_check_text's */
+    int text_cache_ref;      /* the table anchoring those strings */
     /* the declaration proxies (sandbox_decl.c) */
     int decl_ref;            /* the proxy handed to rate() */
     int maps_ref;            /* map() results by table version and column */
@@ -68,7 +72,7 @@ struct sbx {
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
-#define KEYS_MARK "__ratel_keys"   /* their frozen, sorted keys */
+#define KEYS_MARK "__ratel_keys"   /* pairs() over their frozen keys */
 #define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
 enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
 
@@ -127,6 +131,13 @@ void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
 int sbx_clean_utf8(const char *s, size_t len);
+/* The string argument `arg` as text a plan hands to the quote: not
+ * empty, at most `max` bytes of UTF-8 without NUL or control characters
+ * other than tab and newline, so every output stays valid; else a Lua
+ * error naming `what`. Strings that passed are remembered (a few, by
+ * address, anchored), so a label passed again is not scanned again. */
+const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
+                           const char *what);
 /* Replaces control characters and bytes of invalid UTF-8 in a NUL-
  * terminated message by '?', in place, so errors print and serialise. */
 void sbx_clean_message(char *msg);

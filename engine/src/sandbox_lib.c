@@ -91,14 +91,47 @@ static void push_sorted_keys(lua_State *L, int real)
     lua_settop(L, list - 1);
 }
 
+/* The control value that starts an iteration of a frozen proxy: a key
+ * no table can hold (a light userdata of this file's own address). */
+static const char start_key;
+
+/* pairs() of a proxy with frozen keys. Upvalue 1: the successor of each
+ * key in order, {[start] = first, [k1] = k2, ...}; upvalue 2: the real
+ * table. Nothing is allocated per iteration or per loop. */
+static int frozen_next(lua_State *L)
+{
+    lua_settop(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(2));
+    return 2;
+}
+
 void sbx_freeze_keys(lua_State *L, int proxy)
 {
+    lua_Integer i, n;
+    int real, keys;
     proxy = lua_absindex(L, proxy);
     lua_getmetatable(L, proxy);
     lua_getfield(L, -1, "__index");
-    push_sorted_keys(L, lua_gettop(L));
-    lua_setfield(L, -3, KEYS_MARK);
-    lua_pop(L, 2);
+    real = lua_gettop(L);
+    push_sorted_keys(L, real);
+    keys = lua_gettop(L);
+    n = (lua_Integer)lua_rawlen(L, keys);
+    lua_createtable(L, 0, (int)n + 1); /* the successors */
+    lua_pushlightuserdata(L, (void *)&start_key);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, keys, i);
+        lua_pushvalue(L, -1);
+        lua_insert(L, -3);
+        lua_rawset(L, -4); /* succ[previous] = key i; key i stays on top */
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, real);
+    lua_pushcclosure(L, frozen_next, 2);
+    lua_setfield(L, real - 1, KEYS_MARK);
+    lua_settop(L, real - 2);
 }
 
 static int ordered_next(lua_State *L)
@@ -115,18 +148,22 @@ static int ordered_next(lua_State *L)
 
 /* pairs(t): like Lua's, but in a fixed order (numbers, then strings), so
  * results never depend on hash layout. Keys of other types are an error.
- * A read-only proxy with frozen keys skips the sort. */
+ * A read-only proxy with frozen keys has its iterator made already. */
 static int ordered_pairs(lua_State *L)
 {
     int real;
     luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_getmetatable(L, 1) &&
+        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
+        lua_tocfunction(L, -1) == frozen_next) {
+        lua_pushnil(L);
+        lua_pushlightuserdata(L, (void *)&start_key);
+        return 3;
+    }
+    lua_settop(L, 1);
     push_iterable(L, 1);
     real = lua_gettop(L);
-    if (!(lua_getmetatable(L, 1) &&
-          lua_getfield(L, -1, KEYS_MARK) == LUA_TTABLE)) {
-        lua_settop(L, real);
-        push_sorted_keys(L, real);
-    }
+    push_sorted_keys(L, real);
     lua_pushvalue(L, real);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, ordered_next, 3);

@@ -2,6 +2,8 @@
  * and error messages cleaned of control bytes. */
 #include "sandbox_int.h"
 
+#include <stdint.h>
+
 int sbx_clean_utf8(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -50,4 +52,55 @@ void sbx_clean_message(char *msg)
         }
         p += n;
     }
+}
+
+/* The slot of the text cache for the string at p. */
+static size_t text_slot(const char *p)
+{
+    uintptr_t u = (uintptr_t)p;
+    return (size_t)((u >> 4) ^ (u >> 10)) % SBX_TEXT_CACHE;
+}
+
+/* Printable or tab/newline, valid UTF-8, no NUL. */
+static const char *text_fault(const char *s, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) { /* printable ASCII: the common case */
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n')
+            return "holds a control character";
+        if (c >= 0x80)
+            break;
+    }
+    if (i < len && !sbx_clean_utf8(s + i, len - i))
+        return "is not valid UTF-8 text (or holds a NUL byte)";
+    for (; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n')
+            return "holds a control character";
+    return NULL;
+}
+
+const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
+                           const char *what)
+{
+    sbx *sb = sbx_of(L);
+    const char *s = luaL_checklstring(L, arg, len), *fault;
+    size_t slot;
+    if (*len == 0)
+        luaL_error(L, "%s is empty", what);
+    if (*len > max)
+        luaL_error(L, "%s is longer than %d bytes", what, (int)max);
+    slot = text_slot(s);
+    if (sb->text_cache[slot] == s) /* the same string, checked before */
+        return s;
+    if ((fault = text_fault(s, *len)) != NULL)
+        luaL_error(L, "%s %s", what, fault);
+    /* the cache's table anchors the string, so while it is in the slot no
+       other string can take its address */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->text_cache_ref);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)slot + 1);
+    lua_pop(L, 1);
+    sb->text_cache[slot] = s;
+    return s;
 }
