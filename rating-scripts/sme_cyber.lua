@@ -81,10 +81,6 @@ end
 function shared(d)
   terms = map("sme_terms")
   local a = d.applicant
-  local s = {
-    base = lookup("sme_base_premium", a.revenue),
-    industry = lookup("sme_industry", a.industry),
-  }
   -- incidents in the lookback: each weighs by type, by the amount paid,
   -- and less when older than the recent window
   local since = add_years(d.effective_date, -terms.lookback_years)
@@ -104,8 +100,6 @@ function shared(d)
       total = total + x.load * x.weight * x.age
     end
   end
-  s.incidents = incidents
-  s.surcharge = math.min(total, terms.max_incident_surcharge)
   -- questionnaire and certification credits, capped as published
   local points, certification = 0, 0
   local control_points = map("sme_control_points")
@@ -120,12 +114,19 @@ function shared(d)
       certification = certification + certification_credit[name]
     end
   end
-  s.points = points
-  s.questionnaire = lookup("sme_control_credit", points)
-  s.certification = math.min(certification, terms.certification_credit_cap)
-  s.credit = math.min(s.questionnaire + s.certification,
-                      terms.security_credit_cap)
-  return s
+  local questionnaire = lookup("sme_control_credit", points)
+  certification = math.min(certification, terms.certification_credit_cap)
+  return {
+    base = lookup("sme_base_premium", a.revenue),
+    industry = lookup("sme_industry", a.industry),
+    incidents = incidents,
+    surcharge = math.min(total, terms.max_incident_surcharge),
+    points = points,
+    questionnaire = questionnaire,
+    certification = certification,
+    credit = math.min(questionnaire + certification,
+                      terms.security_credit_cap),
+  }
 end
 
 local function rate_part(cov, d, s)
@@ -194,7 +195,9 @@ local function security_factor(s)
   return 1 - s.credit
 end
 
-local function underwrite(d)
+-- `deductible_on_menu`, `share_on_menu`: whether the deductible and the
+-- coinsurance asked for are on the menu.
+local function underwrite(d, deductible_on_menu, share_on_menu)
   local a = d.applicant
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
@@ -213,18 +216,18 @@ local function underwrite(d)
     require_authority(3, "liability limit above JPY 500m")
   end
   if not d.controls.mfa then
-    subject_to("MFA_REMOTE", "multi-factor authentication on all remote " ..
-      "access within 60 days of inception")
+    subject_to("MFA_REMOTE",
+      "multi-factor authentication on all remote access within 60 days of inception")
   end
   if not d.controls.offline_backup then
-    subject_to("OFFLINE_BACKUP", "offline backups of key systems within " ..
-      "30 days of inception")
+    subject_to("OFFLINE_BACKUP",
+      "offline backups of key systems within 30 days of inception")
   end
-  if not find("sme_deductible", d.request.deductible) then
+  if not deductible_on_menu then
     refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
       yen(d.request.deductible) .. " is not on the menu")
   end
-  if not find("sme_coinsurance", d.request.coinsurance_pct) then
+  if not share_on_menu then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu", d.request.coinsurance_pct))
   end
@@ -233,7 +236,9 @@ end
 function rate(d, s)
   terms = map("sme_terms")
   local r = d.request
-  underwrite(d)
+  local deductible_on_menu = find("sme_deductible", r.deductible)
+  local share_on_menu = find("sme_coinsurance", r.coinsurance_pct)
+  underwrite(d, deductible_on_menu, share_on_menu)
 
   cover("liability", r.liability_limit)
   rate_part("liability", d, s)
@@ -255,11 +260,12 @@ function rate(d, s)
       security_factor(s))
   mul("policy", "Overseas revenue load",
       1 + terms.overseas_load * d.applicant.overseas_revenue_share)
+  -- off the menu: priced at the nearest entry that does not undercharge
   local deductible, share = r.deductible, r.coinsurance_pct
-  if not find("sme_deductible", deductible) then
+  if not deductible_on_menu then
     deductible = nearest("sme_deductible", deductible, "down")
   end
-  if not find("sme_coinsurance", share) then
+  if not share_on_menu then
     share = nearest("sme_coinsurance", share, "up")
   end
   factor("policy", "Deductible", "sme_deductible", deductible)
