@@ -225,14 +225,78 @@ static int call_original(lua_State *L)
     return original(L);
 }
 
-/* The common formats, "%s" of a string, "%d" of an integer and "%%",
- * built directly (Lua's own goes through snprintf for each). Returns 0,
- * having pushed nothing, when the format holds anything else; the result
- * is then Lua's. */
+/* Appends n in decimal. */
+static void add_integer(luaL_Buffer *b, lua_Integer v)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
+    do
+        digits[--n] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        digits[--n] = '-';
+    luaL_addlstring(b, digits + n, sizeof digits - n);
+}
+
+/* "%g" of v when v is the double nearest to m / 10^k for an integer m of
+ * at most 6 digits and 1e-4 <= |v| < 1e6: the decimal m / 10^k is then
+ * what C's correctly rounded %g prints (v is within half an ulp of it,
+ * and it lies on the 6-significant-digit grid, far from any rounding
+ * boundary), with trailing zeros dropped. Returns 0 for any other v. */
+static int shortest_g(double v, lua_Integer *m_out, int *k_out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+                                   1e6, 1e7, 1e8, 1e9};
+    double a = fabs(v);
+    int k;
+    if (!(a >= 1e-4 && a < 1e6)) /* also NaN, zero and -0 */
+        return 0;
+    for (k = 0; k < 10; k++) {
+        double m = nearbyint(v * pow10[k]);
+        if (fabs(m) > 999999)
+            return 0;
+        if (m / pow10[k] == v) {
+            *m_out = (lua_Integer)m;
+            *k_out = k;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void add_shortest_g(luaL_Buffer *b, lua_Integer m, int k)
+{
+    char frac[16];
+    lua_Integer scale = 1, whole, rest;
+    int i, n = k;
+    for (i = 0; i < k; i++)
+        scale *= 10;
+    whole = (m < 0 ? -m : m) / scale;
+    rest = (m < 0 ? -m : m) % scale;
+    if (m < 0)
+        luaL_addchar(b, '-');
+    add_integer(b, whole);
+    for (i = k - 1; i >= 0; i--, rest /= 10)
+        frac[i] = (char)('0' + rest % 10);
+    while (n > 0 && frac[n - 1] == '0')
+        n--;
+    if (n > 0) {
+        luaL_addchar(b, '.');
+        luaL_addlstring(b, frac, (size_t)n);
+    }
+}
+
+/* The common formats, "%s" of a string, "%d" of an integer, "%g" of a
+ * short decimal (see shortest_g) and "%%", built directly: Lua's own goes
+ * through snprintf for each, the costliest part of a plan's labels.
+ * Returns 0, having pushed nothing, when the format holds anything else;
+ * the result is then Lua's. */
 static int quick_format(lua_State *L, const char *fmt, size_t len)
 {
     luaL_Buffer b;
-    int arg = 1, top = lua_gettop(L);
+    int arg = 1, top = lua_gettop(L), k = 0;
+    lua_Integer m = 0;
     size_t i;
     for (i = 0; i < len; i++) { /* does every spec qualify? */
         if (fmt[i] != '%')
@@ -241,17 +305,17 @@ static int quick_format(lua_State *L, const char *fmt, size_t len)
             return 0;
         if (fmt[i] == '%')
             continue;
-        if (++arg > top ||
-            !(fmt[i] == 's' ? lua_type(L, arg) == LUA_TSTRING
-                            : fmt[i] == 'd' && lua_isinteger(L, arg)))
+        if (++arg > top)
+            return 0;
+        if (fmt[i] == 's' ? lua_type(L, arg) != LUA_TSTRING
+            : fmt[i] == 'd' ? !lua_isinteger(L, arg)
+            : fmt[i] != 'g' || lua_type(L, arg) != LUA_TNUMBER ||
+                  !shortest_g(lua_tonumber(L, arg), &m, &k))
             return 0;
     }
     luaL_buffinit(L, &b);
     for (arg = 1, i = 0; i < len; i++) {
-        char digits[24];
         size_t n, start = i;
-        lua_Integer v;
-        lua_Unsigned u;
         while (i < len && fmt[i] != '%')
             i++;
         luaL_addlstring(&b, fmt + start, i - start);
@@ -262,16 +326,11 @@ static int quick_format(lua_State *L, const char *fmt, size_t len)
         } else if (fmt[i] == 's') {
             const char *str = lua_tolstring(L, ++arg, &n);
             luaL_addlstring(&b, str, n);
+        } else if (fmt[i] == 'd') {
+            add_integer(&b, lua_tointeger(L, ++arg));
         } else {
-            v = lua_tointeger(L, ++arg);
-            u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
-            n = sizeof digits;
-            do
-                digits[--n] = (char)('0' + u % 10);
-            while ((u /= 10) != 0);
-            if (v < 0)
-                digits[--n] = '-';
-            luaL_addlstring(&b, digits + n, sizeof digits - n);
+            shortest_g(lua_tonumber(L, ++arg), &m, &k);
+            add_shortest_g(&b, m, k);
         }
     }
     luaL_pushresult(&b);
