@@ -183,7 +183,10 @@ sbx *sbx_new(const plan_limits *limits)
         return NULL;
     }
     *(sbx **)lua_getextraspace(s->L) = s;
-    lua_sethook(s->L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
+    /* the hook makes the interpreter stop at every instruction, which
+       costs; with neither an instruction nor a time limit it is left out */
+    if (s->lim.max_instructions || s->lim.max_milliseconds)
+        lua_sethook(s->L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
     lua_pushcfunction(s->L, setup);
     lua_pushlightuserdata(s->L, s);
     if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {

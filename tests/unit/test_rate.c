@@ -59,6 +59,47 @@ static ratel_decl *build_neutral(void)
     return d;
 }
 
+/* With every limit off the engine installs no instruction hook; the
+ * quotes are the same bytes, worksheet included, on every golden case. */
+static void test_rate__limits_off_same_quotes(void **state)
+{
+    static const char *const cases[] = {
+        "neutral", "full_example", "bi_cover", "credits_capped_60",
+        "incident_older_half_weight", "ransomware_remediated",
+        "revenue_large", "limits_500m_100m"};
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine *e2 = NULL;
+    ratel_ctx *c2 = NULL;
+    size_t i;
+    (void)state;
+    o.max_instructions = 0;
+    o.max_memory = 0;
+    o.max_milliseconds = 0;
+    assert_int_equal(ratel_engine_open(&e2, "tables/ratel.db",
+                                       TEST_PLANS_DIR, &o), RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&c2, e2), RATEL_OK);
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[128];
+        size_t len = 0;
+        char *json;
+        ratel_quote *q1 = NULL, *q2 = NULL;
+        snprintf(path, sizeof path, "tests/golden/cases/%s.json", cases[i]);
+        json = test_slurp(path, &len);
+        assert_non_null(json);
+        assert_int_equal(ratel_rate_json(&q1, ctx, json, len, "sme-cyber", 0),
+                         RATEL_OK);
+        assert_int_equal(ratel_rate_json(&q2, c2, json, len, "sme-cyber", 0),
+                         RATEL_OK);
+        assert_string_equal(ratel_quote_json(q1, NULL),
+                            ratel_quote_json(q2, NULL));
+        ratel_quote_free(q1);
+        ratel_quote_free(q2);
+        free(json);
+    }
+    ratel_ctx_free(c2);
+    ratel_engine_free(e2);
+}
+
 /* A built declaration rates to the same bytes as the JSON example. */
 static void test_rate__api_declaration_equals_json(void **state)
 {
@@ -352,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_rate__missing_required_field),
         cmocka_unit_test(test_rate__all_controls_by_hand),
         cmocka_unit_test(test_rate__worksheet_off),
+        cmocka_unit_test(test_rate__limits_off_same_quotes),
         cmocka_unit_test(test_rate__quote_outlives_engine),
         cmocka_unit_test(test_rate__referral_and_decline),
         cmocka_unit_test(test_rate__authority_and_subjectivities),
