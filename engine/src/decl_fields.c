@@ -13,78 +13,96 @@
 
 #define D(m) offsetof(struct ratel_decl, m)
 #define I(m) offsetof(decl_incident, m)
+#define KEY(k) k, sizeof k - 1
 
+/* Grouped by section, in the order of enum decl_section; FIRST_* below
+ * name where each group starts. */
 const decl_field decl_fields[] = {
-    {"effective_date", "effective_date", DECL_SEC_ROOT, DF_DATE, 0, 1,
+    {"effective_date", KEY("effective_date"), DECL_SEC_ROOT, DF_DATE, 0, 1,
      DECL_HAS_EFFECTIVE_DATE, 0, 0, D(effective_date)},
-    {"applicant", "applicant", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_APPLICANT,
-     1, DECL_HAS_APPLICANT, 0, 0, 0},
-    {"incidents", "incidents", DECL_SEC_ROOT, DF_ARRAY, DECL_SEC_INCIDENTS,
-     0, DECL_HAS_INCIDENTS, 0, 0, 0},
-    {"controls", "controls", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_CONTROLS, 0,
-     DECL_HAS_CONTROLS, 0, 0, 0},
-    {"certifications", "certifications", DECL_SEC_ROOT, DF_ARRAY,
+    {"applicant", KEY("applicant"), DECL_SEC_ROOT, DF_OBJECT,
+     DECL_SEC_APPLICANT, 1, DECL_HAS_APPLICANT, 0, 0, 0},
+    {"incidents", KEY("incidents"), DECL_SEC_ROOT, DF_ARRAY,
+     DECL_SEC_INCIDENTS, 0, DECL_HAS_INCIDENTS, 0, 0, 0},
+    {"controls", KEY("controls"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_CONTROLS,
+     0, DECL_HAS_CONTROLS, 0, 0, 0},
+    {"certifications", KEY("certifications"), DECL_SEC_ROOT, DF_ARRAY,
      DECL_SEC_CERTIFICATIONS, 0, DECL_HAS_CERTIFICATIONS, 0, 0, 0},
-    {"request", "request", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_REQUEST, 1,
+    {"request", KEY("request"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_REQUEST, 1,
      DECL_HAS_REQUEST, 0, 0, 0},
 
-    {"applicant.name", "name", DECL_SEC_APPLICANT, DF_NAME, 0, 1,
+    {"applicant.name", KEY("name"), DECL_SEC_APPLICANT, DF_NAME, 0, 1,
      DECL_HAS_NAME, 0, 0, D(name)},
-    {"applicant.revenue", "revenue", DECL_SEC_APPLICANT, DF_MONEY, 0, 1,
+    {"applicant.revenue", KEY("revenue"), DECL_SEC_APPLICANT, DF_MONEY, 0, 1,
      DECL_HAS_REVENUE, 0, RATEL_MONEY_MAX, D(revenue)},
-    {"applicant.industry", "industry", DECL_SEC_APPLICANT, DF_INDUSTRY, 0, 1,
-     DECL_HAS_INDUSTRY, 0, 0, D(industry)},
-    {"applicant.employees", "employees", DECL_SEC_APPLICANT, DF_INT, 0, 1,
-     DECL_HAS_EMPLOYEES, 0, DECL_MAX_EMPLOYEES, D(employees)},
-    {"applicant.personal_records", "personal_records", DECL_SEC_APPLICANT,
-     DF_INT, 0, 0, DECL_HAS_RECORDS, 0, DECL_MAX_RECORDS,
+    {"applicant.industry", KEY("industry"), DECL_SEC_APPLICANT, DF_INDUSTRY,
+     0, 1, DECL_HAS_INDUSTRY, 0, 0, D(industry)},
+    {"applicant.employees", KEY("employees"), DECL_SEC_APPLICANT, DF_INT, 0,
+     1, DECL_HAS_EMPLOYEES, 0, DECL_MAX_EMPLOYEES, D(employees)},
+    {"applicant.personal_records", KEY("personal_records"),
+     DECL_SEC_APPLICANT, DF_INT, 0, 0, DECL_HAS_RECORDS, 0, DECL_MAX_RECORDS,
      D(personal_records)},
-    {"applicant.overseas_revenue_share", "overseas_revenue_share",
+    {"applicant.overseas_revenue_share", KEY("overseas_revenue_share"),
      DECL_SEC_APPLICANT, DF_SHARE, 0, 0, DECL_HAS_OVERSEAS, 0, 0,
      D(overseas_revenue_share)},
 
-    {"request.liability_limit", "liability_limit", DECL_SEC_REQUEST, DF_MONEY,
-     0, 1, DECL_HAS_LIABILITY, 0, RATEL_MONEY_MAX, D(liability_limit)},
-    {"request.expense_limit", "expense_limit", DECL_SEC_REQUEST, DF_MONEY, 0,
-     1, DECL_HAS_EXPENSE, 0, RATEL_MONEY_MAX, D(expense_limit)},
-    {"request.bi_limit", "bi_limit", DECL_SEC_REQUEST, DF_MONEY, 0, 0,
+    {"request.liability_limit", KEY("liability_limit"), DECL_SEC_REQUEST,
+     DF_MONEY, 0, 1, DECL_HAS_LIABILITY, 0, RATEL_MONEY_MAX,
+     D(liability_limit)},
+    {"request.expense_limit", KEY("expense_limit"), DECL_SEC_REQUEST,
+     DF_MONEY, 0, 1, DECL_HAS_EXPENSE, 0, RATEL_MONEY_MAX, D(expense_limit)},
+    {"request.bi_limit", KEY("bi_limit"), DECL_SEC_REQUEST, DF_MONEY, 0, 0,
      DECL_HAS_BI, 0, RATEL_MONEY_MAX, D(bi_limit)},
-    {"request.bi_waiting_hours", "bi_waiting_hours", DECL_SEC_REQUEST, DF_INT,
-     0, 0, DECL_HAS_WAITING, 0, DECL_MAX_WAITING_HOURS, D(bi_waiting_hours)},
-    {"request.deductible", "deductible", DECL_SEC_REQUEST, DF_MONEY, 0, 1,
-     DECL_HAS_DEDUCTIBLE, 0, RATEL_MONEY_MAX, D(deductible)},
-    {"request.coinsurance_pct", "coinsurance_pct", DECL_SEC_REQUEST, DF_INT,
-     0, 0, DECL_HAS_COINSURANCE, 1, 100, D(coinsurance_pct)},
+    {"request.bi_waiting_hours", KEY("bi_waiting_hours"), DECL_SEC_REQUEST,
+     DF_INT, 0, 0, DECL_HAS_WAITING, 0, DECL_MAX_WAITING_HOURS,
+     D(bi_waiting_hours)},
+    {"request.deductible", KEY("deductible"), DECL_SEC_REQUEST, DF_MONEY, 0,
+     1, DECL_HAS_DEDUCTIBLE, 0, RATEL_MONEY_MAX, D(deductible)},
+    {"request.coinsurance_pct", KEY("coinsurance_pct"), DECL_SEC_REQUEST,
+     DF_INT, 0, 0, DECL_HAS_COINSURANCE, 1, 100, D(coinsurance_pct)},
 
-    {"incidents[].date", "date", DECL_SEC_INCIDENT, DF_DATE, 0, 1, 0, 0, 0,
-     I(date)},
-    {"incidents[].type", "type", DECL_SEC_INCIDENT, DF_INCIDENT_TYPE, 0, 1, 0,
-     0, 0, I(type)},
-    {"incidents[].paid", "paid", DECL_SEC_INCIDENT, DF_MONEY, 0, 1, 0, 0,
+    {"incidents[].date", KEY("date"), DECL_SEC_INCIDENT, DF_DATE, 0, 1, 0, 0,
+     0, I(date)},
+    {"incidents[].type", KEY("type"), DECL_SEC_INCIDENT, DF_INCIDENT_TYPE, 0,
+     1, 0, 0, 0, I(type)},
+    {"incidents[].paid", KEY("paid"), DECL_SEC_INCIDENT, DF_MONEY, 0, 1, 0, 0,
      RATEL_MONEY_MAX, I(paid)},
 };
 const size_t decl_nfields = sizeof decl_fields / sizeof decl_fields[0];
 
+/* Index in decl_fields of the first field of each keyed section, and one
+ * past the last field (test_decl checks every key is found in its own
+ * section and in no other). */
+static const unsigned char section_first[DECL_SEC_INCIDENT + 2] = {
+    [DECL_SEC_ROOT] = 0, [DECL_SEC_APPLICANT] = 6, [DECL_SEC_REQUEST] = 12,
+    [DECL_SEC_INCIDENT] = 18, [DECL_SEC_INCIDENT + 1] = 21};
+_Static_assert(sizeof decl_fields / sizeof decl_fields[0] == 21,
+               "section_first must be updated with the field table");
+
 const decl_field decl_control_field = {
-    "controls.*", "*", DECL_SEC_CONTROLS, DF_BOOL, 0, 0, 0, 0, 0, 0};
+    "controls.*", KEY("*"), DECL_SEC_CONTROLS, DF_BOOL, 0, 0, 0, 0, 0, 0};
 const decl_field decl_certification_field = {
-    "certifications[]", "", DECL_SEC_CERTIFICATIONS, DF_CERTIFICATION, 0, 0,
-    0, 0, 0, 0};
+    "certifications[]", KEY(""), DECL_SEC_CERTIFICATIONS, DF_CERTIFICATION,
+    0, 0, 0, 0, 0, 0};
 const decl_field decl_document_field = {
-    "", "", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_ROOT, 1, 0, 0, 0, 0};
+    "", KEY(""), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_ROOT, 1, 0, 0, 0, 0};
 const decl_field decl_incident_field = {
-    "incidents[]", "", DECL_SEC_INCIDENTS, DF_OBJECT, DECL_SEC_INCIDENT, 0, 0,
-    0, 0, 0};
+    "incidents[]", KEY(""), DECL_SEC_INCIDENTS, DF_OBJECT, DECL_SEC_INCIDENT,
+    0, 0, 0, 0, 0};
 
 const decl_field *decl_field_find(int section, const char *key, size_t len)
 {
-    size_t i;
-    for (i = 0; i < decl_nfields; i++) {
-        const decl_field *f = &decl_fields[i];
-        if (f->section == section && len > 0 && f->key[0] == key[0] &&
-            decl_name_is(f->key, key, len))
+    const decl_field *f, *end;
+    if (section < DECL_SEC_ROOT || section > DECL_SEC_INCIDENT)
+        return NULL;
+    /* length and first byte before the rest (no key is empty, so key[0]
+     * is there when the lengths agree); a key holding a NUL byte never
+     * matches, as no field's key holds one */
+    end = &decl_fields[section_first[section + 1]];
+    for (f = &decl_fields[section_first[section]]; f < end; f++)
+        if (f->keylen == len && f->key[0] == key[0] &&
+            memcmp(f->key, key, len) == 0)
             return f;
-    }
     return NULL;
 }
 
@@ -242,22 +260,21 @@ static void msg_suggest(msg *m, const char *const *names, int n,
         msg_printf(m, "; did you mean \"%s\"?", names[at]);
 }
 
-/* The vocabulary a field's value comes from. */
-static const char *const *field_vocab(const decl_field *f, int *n)
+/* The vocabulary a field's value comes from (NULL if none). */
+static const decl_vocab *field_vocab(const decl_field *f)
 {
     switch (f->type) {
-    case DF_INDUSTRY: *n = DECL_NINDUSTRIES; return decl_industries;
-    case DF_INCIDENT_TYPE: *n = DECL_NINCIDENT_TYPES; return decl_incident_types;
-    case DF_CERTIFICATION: *n = DECL_NCERTIFICATIONS; return decl_certifications;
-    default: *n = 0; return NULL;
+    case DF_INDUSTRY: return &decl_vocab_industries;
+    case DF_INCIDENT_TYPE: return &decl_vocab_incident_types;
+    case DF_CERTIFICATION: return &decl_vocab_certifications;
+    default: return NULL;
     }
 }
 
 /* What a field accepts, in words. */
 static void msg_expect(msg *m, const decl_field *f)
 {
-    int n;
-    const char *const *vocab = field_vocab(f, &n);
+    const decl_vocab *vocab = field_vocab(f);
     switch (f->type) {
     case DF_DATE:
         msg_printf(m, "a date \"YYYY-MM-DD\" (a real calendar date, years "
@@ -276,7 +293,7 @@ static void msg_expect(msg *m, const decl_field *f)
     case DF_BOOL: msg_printf(m, "true or false"); break;
     case DF_OBJECT: msg_printf(m, "an object"); break;
     case DF_ARRAY: msg_printf(m, "an array"); break;
-    default: msg_names(m, vocab, n); break;
+    default: msg_names(m, vocab->names, vocab->n); break;
     }
 }
 
@@ -378,8 +395,8 @@ int decl_field_check(const decl_field *f, const decl_value *v,
                      decl_scalar *out, char *text, size_t cap)
 {
     msg m;
-    int n, code;
-    const char *const *vocab;
+    int code;
+    const decl_vocab *vocab;
     int32_t days;
     msg_init(&m, text, cap);
     switch (f->type) {
@@ -416,15 +433,15 @@ int decl_field_check(const decl_field *f, const decl_value *v,
     case DF_ARRAY:
         return v->kind == DECL_V_ARRAY ? 0 : refuse(&m, f, v);
     default: /* a vocabulary */
-        vocab = field_vocab(f, &n);
+        vocab = field_vocab(f);
         if (v->kind == DECL_V_STRING &&
-            (code = decl_vocab_find(vocab, n, v->text, v->len)) >= 0) {
+            (code = decl_vocab_find(vocab, v->text, v->len)) >= 0) {
             out->i = code;
             return 0;
         }
         refuse(&m, f, v);
         if (v->kind == DECL_V_STRING)
-            msg_suggest(&m, vocab, n, v->text, v->len);
+            msg_suggest(&m, vocab->names, vocab->n, v->text, v->len);
         return -1;
     }
 }

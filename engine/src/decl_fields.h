@@ -28,6 +28,7 @@ enum decl_ftype {
 typedef struct decl_field {
     const char *path;      /* as in the API and docs: "applicant.revenue" */
     const char *key;       /* its last component: "revenue" */
+    unsigned char keylen;  /* strlen(key) */
     unsigned char section; /* enum decl_section holding the key */
     unsigned char type;    /* enum decl_ftype */
     unsigned char opens;   /* DF_OBJECT/DF_ARRAY: the section it opens */

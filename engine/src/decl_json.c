@@ -300,7 +300,7 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
     r->key = NULL;
     r->control = -1;
     if (r->where == DECL_SEC_CONTROLS) {
-        i = decl_vocab_find(decl_controls, DECL_NCONTROLS, key, len);
+        i = decl_vocab_find(&decl_vocab_controls, key, len);
         if (i >= 0 && !(r->controls_seen >> i & 1)) {
             r->controls_seen |= 1u << i;
             r->control = i;
