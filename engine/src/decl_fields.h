@@ -72,7 +72,8 @@ typedef struct decl_value {
 } decl_value;
 
 /* Classifies a JSON number's text (integer or not) and converts it,
- * without the C locale. */
+ * without the C locale. The text must follow JSON's number grammar (the
+ * lexer checked it): an integer part, then a fraction or exponent. */
 void decl_value_number(decl_value *v, const char *text, size_t len);
 
 /* A checked value, converted: i for dates, codes, integers and bools; f

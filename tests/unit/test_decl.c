@@ -798,6 +798,51 @@ static void test_decl__numbers(void **state)
     assert_true(v.f == 0.0);
 }
 
+/* Integers at the edges of the unchecked 18 digits and of int64, and
+ * integer parts too long for int64 that are floats after all. */
+static void test_decl__number_edges(void **state)
+{
+    static const struct {
+        const char *text;
+        int kind, overflow;
+        int64_t i;
+        double f;
+    } cases[] = {
+        {"0", DECL_V_INT, 0, 0, 0},
+        {"-0", DECL_V_INT, 0, 0, 0},
+        {"999999999999999999", DECL_V_INT, 0, INT64_C(999999999999999999), 0},
+        {"-999999999999999999", DECL_V_INT, 0, -INT64_C(999999999999999999),
+         0},
+        {"1000000000000000000", DECL_V_INT, 0, INT64_C(1000000000000000000),
+         0},
+        {"9223372036854775807", DECL_V_INT, 0, INT64_MAX, 0},
+        {"9223372036854775808", DECL_V_INT, 1, INT64_MAX, 0},
+        {"-9223372036854775809", DECL_V_INT, -1, INT64_MIN, 0},
+        {"99999999999999999999", DECL_V_INT, 1, INT64_MAX, 0},
+        {"123456789012345678901234", DECL_V_INT, 1, INT64_MAX, 0},
+        {"92233720368547758080", DECL_V_INT, 1, INT64_MAX, 0},
+        {"123456789012345678901234.5", DECL_V_FLOAT, 0, 0,
+         123456789012345678901234.5},
+        {"-99999999999999999999e0", DECL_V_FLOAT, 0, 0, -1e20},
+        {"1000000000000000000E-18", DECL_V_FLOAT, 0, 0, 1.0},
+        {"12.5", DECL_V_FLOAT, 0, 0, 12.5},
+    };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        decl_value v = {DECL_V_NULL, NULL, 0, 0, 0, 0.0, 0};
+        decl_value_number(&v, cases[k].text, strlen(cases[k].text));
+        assert_int_equal(v.kind, cases[k].kind);
+        assert_int_equal(v.overflow, cases[k].overflow);
+        assert_ptr_equal(v.text, cases[k].text);
+        assert_int_equal(v.len, strlen(cases[k].text));
+        if (v.kind == DECL_V_INT)
+            assert_true(v.i == cases[k].i);
+        else
+            assert_true(v.f == cases[k].f);
+    }
+}
+
 static void test_decl__setters_good_path(void **state)
 {
     struct ratel_decl d;
@@ -997,6 +1042,7 @@ int main(void)
         T(name_rules),
         T(several_errors_in_document_order),
         T(numbers),
+        T(number_edges),
         T(setters_good_path),
         T(setters_refuse_and_leave_unchanged),
         T(setters_unknown_path),
