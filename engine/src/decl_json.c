@@ -4,6 +4,7 @@
  * document they are so that every error names its JSON path. The only
  * file that includes the JSON library. */
 #include "decl_fields.h"
+#include "decl_arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,11 @@
 #define MAX_DEPTH 64
 /* Field errors reported before the reader gives up on a document. */
 #define MAX_ERRORS 100
+/* Stack memory for the parser's own allocations: its handle, lexer and
+ * state stack (about 400 bytes), the lexer's and the string decoder's
+ * buffers (2 KiB each); a longer token or escaped string spills to the
+ * heap. */
+#define PARSER_MEMORY 6144
 /* Where the reader is: a decl_section, or one of these. */
 enum { AT_TOP = 100, AT_END };
 
@@ -406,6 +412,9 @@ int decl_parse_json(struct ratel_decl *d, const char *json, size_t len,
     static const yajl_callbacks callbacks = {
         cb_null, cb_boolean, NULL, NULL, cb_number, cb_string,
         cb_start_map, cb_map_key, cb_end_map, cb_start_array, cb_end_array};
+    max_align_t memory[PARSER_MEMORY / sizeof(max_align_t)];
+    decl_arena arena;
+    yajl_alloc_funcs alloc;
     reader r;
     yajl_handle h;
     yajl_status st;
@@ -426,7 +435,12 @@ int decl_parse_json(struct ratel_decl *d, const char *json, size_t len,
     r.controls_seen = 0;
     for (i = 0; i < DECL_NCERTIFICATIONS; i++)
         r.cert_at[i] = -1;
-    h = yajl_alloc(&callbacks, NULL, &r);
+    decl_arena_init(&arena, memory, sizeof memory);
+    alloc.malloc = decl_arena_malloc;
+    alloc.realloc = decl_arena_realloc;
+    alloc.free = decl_arena_free;
+    alloc.ctx = &arena;
+    h = yajl_alloc(&callbacks, &alloc, &r);
     if (!h)
         return RATEL_ENOMEM;
     yajl_config(h, yajl_dont_validate_strings, 1); /* the name is checked */

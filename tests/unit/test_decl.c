@@ -747,6 +747,56 @@ static void test_decl__name_rules(void **state)
     decl_dispose(&d);
 }
 
+/* Appends `n` copies of `s` at *at. */
+static void repeat(char **at, const char *s, int n)
+{
+    size_t len = strlen(s);
+    for (; n > 0; n--, *at += len)
+        memcpy(*at, s, len);
+    **at = '\0';
+}
+
+/* Escaped strings that decode to more than the parser's stack memory
+ * holds read as shorter ones do, and so do errors found after them. */
+static void test_decl__long_escaped_strings(void **state)
+{
+    static const char head[] = "{\"effective_date\": \"2025-04-01\", "
+                               "\"x\": \"";
+    char *json = malloc(32000), *at;
+    const char *tail = strstr(BASE, "\"applicant\"");
+    struct ratel_decl d;
+    size_t i;
+    (void)state;
+    assert_non_null(json);
+    /* a skipped value of 6,000 bytes decoded from 18,000 */
+    at = json + sprintf(json, "%s", head);
+    repeat(&at, "\\u00e9", 3000);
+    sprintf(at, "\", %s", tail);
+    expect_error(json, "$.x", "unknown key; expected one of effective_date, "
+                 "applicant, incidents, controls, certifications, request");
+    assert_int_equal(E.nfields, 1);
+    /* the same cut short inside the string: a syntax error after it */
+    at[-3] = '\0';
+    assert_int_equal(parse(json, &d), RATEL_EDECL);
+    assert_int_equal(E.nfields, 2);
+    assert_string_equal(E.fields[1].path, "$");
+    assert_int_equal(E.fields[1].line, 1);
+    assert_int_equal(E.fields[1].column, (int)strlen(json) + 1); /* end */
+    assert_non_null(strstr(E.fields[1].message, "lexical error"));
+    /* a name of 400 bytes written as 2,400 */
+    at = json;
+    at += sprintf(at, "%.*s\"", (int)(strstr(BASE, "\"ACME\"") - BASE),
+                  BASE);
+    repeat(&at, "\\u0041", DECL_MAX_NAME_BYTES);
+    sprintf(at, "%s", strstr(BASE, "\"ACME\"") + 5);
+    expect_ok(json, &d);
+    assert_int_equal(strlen(d.name), DECL_MAX_NAME_BYTES);
+    for (i = 0; i < DECL_MAX_NAME_BYTES; i++)
+        assert_int_equal(d.name[i], 'A');
+    decl_dispose(&d);
+    free(json);
+}
+
 static void test_decl__several_errors_in_document_order(void **state)
 {
     static const char *const paths[] = {
@@ -1040,6 +1090,7 @@ int main(void)
         T(top_level_not_an_object),
         T(deep_nesting),
         T(name_rules),
+        T(long_escaped_strings),
         T(several_errors_in_document_order),
         T(numbers),
         T(number_edges),
