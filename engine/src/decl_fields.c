@@ -146,34 +146,6 @@ static void msg_printf(msg *m, const char *fmt, ...)
                                               : m->cap - m->len - 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t len, k;
-    uint32_t c;
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2, c = s[0] & 0x1Fu;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3, c = s[0] & 0x0Fu;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4, c = s[0] & 0x07u;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (k = 1; k < len; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (s[k] & 0x3Fu);
-    }
-    if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-        (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
-        return 0;
-    return len;
-}
-
 /* Text quoted for a message or a path: valid UTF-8 kept, quotes,
  * backslashes and other bytes escaped, cut after `max` bytes with "...". */
 static void msg_quoted(msg *m, const char *s, size_t len, size_t max)
@@ -182,7 +154,7 @@ static void msg_quoted(msg *m, const char *s, size_t len, size_t max)
     msg_printf(m, "\"");
     while (i < len && i < max) {
         const unsigned char *u = (const unsigned char *)s + i;
-        size_t n = utf8_seq(u, len - i);
+        size_t n = decl_utf8_seq(u, len - i);
         if (n > 1) {
             msg_printf(m, "%.*s", (int)n, s + i);
             i += n;
@@ -260,21 +232,10 @@ static void msg_suggest(msg *m, const char *const *names, int n,
         msg_printf(m, "; did you mean \"%s\"?", names[at]);
 }
 
-/* The vocabulary a field's value comes from (NULL if none). */
-static const decl_vocab *field_vocab(const decl_field *f)
-{
-    switch (f->type) {
-    case DF_INDUSTRY: return &decl_vocab_industries;
-    case DF_INCIDENT_TYPE: return &decl_vocab_incident_types;
-    case DF_CERTIFICATION: return &decl_vocab_certifications;
-    default: return NULL;
-    }
-}
-
 /* What a field accepts, in words. */
 static void msg_expect(msg *m, const decl_field *f)
 {
-    const decl_vocab *vocab = field_vocab(f);
+    const decl_vocab *vocab = decl_field_vocab(f);
     switch (f->type) {
     case DF_DATE:
         msg_printf(m, "a date \"YYYY-MM-DD\" (a real calendar date, years "
@@ -338,46 +299,36 @@ static int refuse(msg *m, const decl_field *f, const decl_value *v)
     return -1;
 }
 
-/* Integers: money and bounded counts. */
-static int check_integer(msg *m, const decl_field *f, const decl_value *v,
-                         decl_scalar *out)
+/* Why an integer field refused `v`. */
+static void integer_refusal(msg *m, const decl_field *f, const decl_value *v)
 {
     if (v->kind == DECL_V_FLOAT) {
         refuse(m, f, v);
         msg_printf(m, v->text ? " (write an integer, without a fraction or "
                                 "an exponent)"
                               : " (not an integer value)");
-        return -1;
-    }
-    if (v->kind != DECL_V_INT)
-        return refuse(m, f, v);
-    if (f->type == DF_MONEY && (v->overflow > 0 || v->i > f->max)) {
+    } else if (v->kind == DECL_V_INT && f->type == DF_MONEY &&
+               (v->overflow > 0 || v->i > f->max)) {
         msg_printf(m, "expected at most %" PRId64 " yen, got ", f->max);
         msg_value(m, v);
-        return -1;
+    } else {
+        refuse(m, f, v);
     }
-    if (v->overflow || v->i < f->min || v->i > f->max)
-        return refuse(m, f, v);
-    out->i = v->i;
-    return 0;
 }
 
-/* The name: non-empty, bounded, valid UTF-8, no NUL. */
-static int check_name(msg *m, const decl_field *f, const decl_value *v,
-                      decl_scalar *out)
+/* Why the name refused `v`: empty, too long, invalid UTF-8 or a NUL
+ * character, at the first byte at fault. */
+static void name_refusal(msg *m, const decl_field *f, const decl_value *v)
 {
     size_t i = 0, n = 1;
     const unsigned char *s = (const unsigned char *)v->text;
-    if (v->kind != DECL_V_STRING)
-        return refuse(m, f, v);
+    if (v->kind != DECL_V_STRING) {
+        refuse(m, f, v);
+        return;
+    }
     if (v->len > 0 && v->len <= DECL_MAX_NAME_BYTES)
         for (; i < v->len && n > 0 && s[i] != 0; i += n)
-            n = utf8_seq(s + i, v->len - i);
-    if (v->len > 0 && i == v->len && n > 0) {
-        out->s = v->text;
-        out->len = v->len;
-        return 0;
-    }
+            n = decl_utf8_seq(s + i, v->len - i);
     msg_printf(m, "expected ");
     msg_expect(m, f);
     if (v->len == 0)
@@ -388,62 +339,33 @@ static int check_name(msg *m, const decl_field *f, const decl_value *v,
         msg_printf(m, ", got invalid UTF-8 at byte %zu", i - n + 1);
     else
         msg_printf(m, ", got a NUL character at byte %zu", i + 1);
-    return -1;
+}
+
+void decl_field_refusal(const decl_field *f, const decl_value *v,
+                        char *text, size_t cap)
+{
+    msg m;
+    const decl_vocab *vocab = decl_field_vocab(f);
+    msg_init(&m, text, cap);
+    switch (f->type) {
+    case DF_NAME: name_refusal(&m, f, v); break;
+    case DF_MONEY:
+    case DF_INT: integer_refusal(&m, f, v); break;
+    default:
+        refuse(&m, f, v);
+        if (vocab && v->kind == DECL_V_STRING)
+            msg_suggest(&m, vocab->names, vocab->n, v->text, v->len);
+        break;
+    }
 }
 
 int decl_field_check(const decl_field *f, const decl_value *v,
                      decl_scalar *out, char *text, size_t cap)
 {
-    msg m;
-    int code;
-    const decl_vocab *vocab;
-    int32_t days;
-    msg_init(&m, text, cap);
-    switch (f->type) {
-    case DF_DATE:
-        if (v->kind != DECL_V_STRING ||
-            decl_date_parse(v->text, v->len, &days) != 0)
-            return refuse(&m, f, v);
-        out->i = days;
+    if (decl_field_accept(f, v, out) == 0)
         return 0;
-    case DF_NAME:
-        return check_name(&m, f, v, out);
-    case DF_MONEY:
-    case DF_INT:
-        return check_integer(&m, f, v, out);
-    case DF_SHARE:
-        if (v->kind == DECL_V_INT && !v->overflow)
-            out->f = (double)v->i;
-        else if (v->kind == DECL_V_FLOAT)
-            out->f = v->f;
-        else
-            return refuse(&m, f, v);
-        if (!(out->f >= 0.0 && out->f <= 1.0)) /* also NaN */
-            return refuse(&m, f, v);
-        if (out->f == 0.0)
-            out->f = 0.0; /* no negative zero */
-        return 0;
-    case DF_BOOL:
-        if (v->kind != DECL_V_BOOL)
-            return refuse(&m, f, v);
-        out->i = v->b != 0;
-        return 0;
-    case DF_OBJECT:
-        return v->kind == DECL_V_OBJECT ? 0 : refuse(&m, f, v);
-    case DF_ARRAY:
-        return v->kind == DECL_V_ARRAY ? 0 : refuse(&m, f, v);
-    default: /* a vocabulary */
-        vocab = field_vocab(f);
-        if (v->kind == DECL_V_STRING &&
-            (code = decl_vocab_find(vocab, v->text, v->len)) >= 0) {
-            out->i = code;
-            return 0;
-        }
-        refuse(&m, f, v);
-        if (v->kind == DECL_V_STRING)
-            msg_suggest(&m, vocab->names, vocab->n, v->text, v->len);
-        return -1;
-    }
+    decl_field_refusal(f, v, text, cap);
+    return -1;
 }
 
 int decl_field_store(const decl_field *f, void *base, const decl_scalar *s)

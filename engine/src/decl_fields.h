@@ -88,10 +88,23 @@ typedef struct decl_scalar {
 /* Room for any message below. */
 #define DECL_MSG_MAX 640
 
-/* Checks `v` for field `f`. Returns 0 and the converted value in *out, or
- * -1 with "expected ..., got ..." in msg. */
+/* Whether `v` is valid for field `f` (decl_accept.c): 0 and the
+ * converted value in *out, or -1 (no message; *out may be changed). */
+int decl_field_accept(const decl_field *f, const decl_value *v,
+                      decl_scalar *out);
+/* For a value decl_field_accept refused: "expected ..., got ..." in msg. */
+void decl_field_refusal(const decl_field *f, const decl_value *v, char *msg,
+                        size_t cap);
+/* Both: 0 and the converted value in *out, or -1 with the refusal in
+ * msg. */
 int decl_field_check(const decl_field *f, const decl_value *v,
                      decl_scalar *out, char *msg, size_t cap);
+/* The vocabulary of a field's values (industry, incident type,
+ * certification), else NULL. */
+const decl_vocab *decl_field_vocab(const decl_field *f);
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left): 1 for any
+ * ASCII byte (NUL included), 0 if invalid. */
+size_t decl_utf8_seq(const unsigned char *s, size_t n);
 /* Stores a checked scalar in `base` (a struct ratel_decl, or a
  * decl_incident for incident fields). RATEL_OK or RATEL_ENOMEM (for the
  * name; the old value is then kept). */

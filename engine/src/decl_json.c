@@ -98,17 +98,25 @@ static int is_container(const decl_value *v)
     return v->kind == DECL_V_OBJECT || v->kind == DECL_V_ARRAY;
 }
 
+/* Reports why `f` refused `v` (a refused container is then skipped):
+ * 0, or -1 to stop the parse. */
+static int refused(reader *r, const decl_field *f, const decl_value *v)
+{
+    char text[DECL_MSG_MAX];
+    decl_field_refusal(f, v, text, sizeof text);
+    r->skip = is_container(v);
+    return report(r, NULL, 0, text) ? 0 : -1;
+}
+
 /* Checks `v` against `f`: 1 valid (converted in *s), 0 refused (reported;
  * a refused container is skipped), -1 to stop the parse. */
 static int check(reader *r, const decl_field *f, const decl_value *v,
                  decl_scalar *s)
 {
-    char text[DECL_MSG_MAX];
     r->given |= f->bit;
-    if (decl_field_check(f, v, s, text, sizeof text) == 0)
+    if (decl_field_accept(f, v, s) == 0)
         return 1;
-    r->skip = is_container(v);
-    return report(r, NULL, 0, text) ? 0 : -1;
+    return refused(r, f, v);
 }
 
 /* The value of a key of ROOT, APPLICANT, REQUEST or an incident. */
