@@ -120,6 +120,15 @@ void decl_unknown_key_message(int section, const char *key, size_t len,
 void decl_path_append_key(char *path, size_t cap, const char *key,
                           size_t len);
 
+/* The DECL_HAS_* bits of the required fields outside incidents: the
+ * `required` column of the table, as one mask (test_decl_lookup checks
+ * that they agree). */
+#define DECL_REQUIRED                                                        \
+    (DECL_HAS_EFFECTIVE_DATE | DECL_HAS_APPLICANT | DECL_HAS_REQUEST |      \
+     DECL_HAS_NAME | DECL_HAS_REVENUE | DECL_HAS_INDUSTRY |                 \
+     DECL_HAS_EMPLOYEES | DECL_HAS_LIABILITY | DECL_HAS_EXPENSE |           \
+     DECL_HAS_DEDUCTIBLE)
+
 /* Shared by the reader, the setters and the rating check: */
 /* Required fields and cross-field rules, with `given` the DECL_HAS_* bits
  * of fields that were given (valid or not). Adds field errors; returns

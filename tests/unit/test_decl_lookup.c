@@ -1,6 +1,7 @@
 /* test_decl_lookup.c - the lookups of the declaration reader: keys of the
  * field table by section and words of the vocabularies, each found where
- * it belongs and nowhere else, and near misses refused. */
+ * it belongs and nowhere else, and near misses refused; the mask of
+ * required fields against the table. */
 #include "testutil.h"
 
 #include "decl.h"
@@ -50,6 +51,19 @@ static void test_lookup__near_keys_refused(void **state)
     assert_null(decl_field_find(DECL_SEC_ROOT, "", 0));
 }
 
+/* DECL_REQUIRED is the table's required column, outside incidents. */
+static void test_lookup__required_mask(void **state)
+{
+    uint32_t mask = 0;
+    size_t i;
+    (void)state;
+    for (i = 0; i < decl_nfields; i++)
+        if (decl_fields[i].required &&
+            decl_fields[i].section != DECL_SEC_INCIDENT)
+            mask |= decl_fields[i].bit;
+    assert_int_equal(mask, DECL_REQUIRED);
+}
+
 static void check_vocab(const decl_vocab *v, const char *const *names, int n)
 {
     char word[64];
@@ -88,6 +102,7 @@ int main(void)
         cmocka_unit_test(test_lookup__each_field_in_its_section_only),
         cmocka_unit_test(test_lookup__near_keys_refused),
         cmocka_unit_test(test_lookup__vocabularies),
+        cmocka_unit_test(test_lookup__required_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
