@@ -31,6 +31,10 @@ extern const decl_vocab decl_vocab_certifications;
 
 /* Index of `name` (len bytes, any content) in `v`, or -1. */
 int decl_vocab_find(const decl_vocab *v, const char *name, size_t len);
+/* The same, trying index `guess` first (any guess is safe), for names
+ * that mostly come in the vocabulary's order. */
+int decl_vocab_find_near(const decl_vocab *v, const char *name, size_t len,
+                         int guess);
 
 /* Limits of the format (documented in docs/declaration.md). */
 #define DECL_MAX_INCIDENTS 100

@@ -106,6 +106,18 @@ const decl_field *decl_field_find(int section, const char *key, size_t len)
     return NULL;
 }
 
+const decl_field *decl_field_find_near(int section, const char *key,
+                                       size_t len, size_t guess)
+{
+    if (section >= DECL_SEC_ROOT && section <= DECL_SEC_INCIDENT &&
+        guess >= section_first[section] &&
+        guess < section_first[section + 1] &&
+        decl_fields[guess].keylen == len &&
+        memcmp(decl_fields[guess].key, key, len) == 0)
+        return &decl_fields[guess];
+    return decl_field_find(section, key, len);
+}
+
 const decl_field *decl_field_by_path(const char *path)
 {
     size_t i;

@@ -51,6 +51,11 @@ extern const decl_field decl_document_field;
 
 /* The field `key` (len bytes) of `section`, or NULL. */
 const decl_field *decl_field_find(int section, const char *key, size_t len);
+/* The same, trying decl_fields[guess] first (any guess is safe): keys
+ * mostly come in the table's order, so a reader guesses the field after
+ * the last one it found in the section. */
+const decl_field *decl_field_find_near(int section, const char *key,
+                                       size_t len, size_t guess);
 /* The field at an API path ("applicant.revenue"), or NULL. */
 const decl_field *decl_field_by_path(const char *path);
 

@@ -49,7 +49,7 @@ VOCAB(CERTIFICATIONS, decl_certifications, DECL_NCERTIFICATIONS,
 int decl_vocab_find(const decl_vocab *v, const char *name, size_t len)
 {
     int i;
-    /* length and first byte before the rest (no name is empty, so name[0]
+    /* length and first byte before the rest (no word is empty, so name[0]
      * is there when the lengths agree); a name holding a NUL byte never
      * matches, as no word of a vocabulary holds one */
     for (i = 0; i < v->n; i++)
@@ -57,4 +57,13 @@ int decl_vocab_find(const decl_vocab *v, const char *name, size_t len)
             memcmp(v->names[i], name, len) == 0)
             return i;
     return -1;
+}
+
+int decl_vocab_find_near(const decl_vocab *v, const char *name, size_t len,
+                         int guess)
+{
+    if (guess >= 0 && guess < v->n && v->lens[guess] == len &&
+        memcmp(v->names[guess], name, len) == 0)
+        return guess;
+    return decl_vocab_find(v, name, len);
 }

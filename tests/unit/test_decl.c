@@ -345,6 +345,52 @@ static void test_decl__misspelt_control(void **state)
                  "did you mean \"mfa\"?");
 }
 
+/* Keys in any order give the same declaration (the reader looks first
+ * for the key after the last one it found). */
+static void test_decl__key_order(void **state)
+{
+    static const char reversed[] =
+        "{\"request\": {\"coinsurance_pct\": 90, \"deductible\": 500000,"
+        " \"bi_waiting_hours\": 12, \"bi_limit\": 20000000,"
+        " \"expense_limit\": 30000000, \"liability_limit\": 100000000},"
+        " \"certifications\": [\"isms\", \"security_action_2\"],"
+        " \"controls\": {\"physical_security\": true, \"csirt\": false,"
+        " \"edr\": true, \"mfa\": true},"
+        " \"incidents\": [{\"paid\": 3200000,"
+        " \"type\": \"business_email_compromise\", \"date\": \"2022-11-14\"},"
+        " {\"date\": \"2025-04-01\", \"paid\": 850000,"
+        " \"type\": \"malware\"}],"
+        " \"applicant\": {\"overseas_revenue_share\": 0.15,"
+        " \"personal_records\": 45000, \"employees\": 120,"
+        " \"industry\": \"manufacturing\", \"revenue\": 1850000000,"
+        " \"name\": \"\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE"
+        "\xE3\x81\x95\xE3\x81\x8F\xE3\x82\x89\"},"
+        " \"effective_date\": \"2025-04-01\"}";
+    struct ratel_decl a, b;
+    (void)state;
+    expect_ok(FULL, &a);
+    expect_ok(reversed, &b);
+    assert_string_equal(a.name, b.name);
+    assert_int_equal(a.present, b.present);
+    assert_int_equal(a.effective_date, b.effective_date);
+    assert_true(a.revenue == b.revenue && a.industry == b.industry &&
+                a.employees == b.employees &&
+                a.personal_records == b.personal_records &&
+                a.overseas_revenue_share == b.overseas_revenue_share);
+    assert_int_equal(a.controls, b.controls);
+    assert_int_equal(a.certifications, b.certifications);
+    assert_true(a.liability_limit == b.liability_limit &&
+                a.expense_limit == b.expense_limit &&
+                a.bi_limit == b.bi_limit && a.deductible == b.deductible &&
+                a.bi_waiting_hours == b.bi_waiting_hours &&
+                a.coinsurance_pct == b.coinsurance_pct);
+    assert_int_equal(a.nincidents, b.nincidents);
+    assert_memory_equal(a.incidents, b.incidents,
+                        a.nincidents * sizeof *a.incidents);
+    decl_dispose(&a);
+    decl_dispose(&b);
+}
+
 static void test_decl__duplicate_key(void **state)
 {
     (void)state;
@@ -1071,6 +1117,7 @@ int main(void)
         T(key_with_nul_is_unknown),
         T(unknown_value_is_skipped),
         T(misspelt_control),
+        T(key_order),
         T(duplicate_key),
         T(certifications),
         T(unknown_industry),

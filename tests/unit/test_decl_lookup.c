@@ -51,6 +51,34 @@ static void test_lookup__near_keys_refused(void **state)
     assert_null(decl_field_find(DECL_SEC_ROOT, "", 0));
 }
 
+/* A guess, right, wrong or out of range, never changes what is found. */
+static void test_lookup__guesses_change_nothing(void **state)
+{
+    size_t i, g;
+    int s, w;
+    (void)state;
+    for (i = 0; i < decl_nfields; i++) {
+        const char *key = decl_fields[i].key;
+        for (s = DECL_SEC_ROOT; s <= DECL_SEC_CERTIFICATIONS + 1; s++)
+            for (g = 0; g <= decl_nfields + 2; g++)
+                assert_ptr_equal(
+                    decl_field_find_near(s, key, strlen(key), g),
+                    decl_field_find(s, key, strlen(key)));
+    }
+    assert_null(decl_field_find_near(DECL_SEC_ROOT, "", 0, 0));
+    for (i = 0; i < DECL_NCONTROLS; i++) {
+        const char *name = decl_controls[i];
+        for (w = -2; w <= DECL_NCONTROLS + 1; w++) {
+            assert_int_equal(decl_vocab_find_near(&decl_vocab_controls, name,
+                                                  strlen(name), w),
+                             (int)i);
+            assert_int_equal(decl_vocab_find_near(&decl_vocab_controls, name,
+                                                  strlen(name) - 1, w),
+                             -1);
+        }
+    }
+}
+
 /* DECL_REQUIRED is the table's required column, outside incidents. */
 static void test_lookup__required_mask(void **state)
 {
@@ -103,6 +131,7 @@ int main(void)
         cmocka_unit_test(test_lookup__near_keys_refused),
         cmocka_unit_test(test_lookup__vocabularies),
         cmocka_unit_test(test_lookup__required_mask),
+        cmocka_unit_test(test_lookup__guesses_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
