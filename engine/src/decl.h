@@ -18,11 +18,23 @@ extern const char *const decl_incident_types[DECL_NINCIDENT_TYPES];
 extern const char *const decl_controls[DECL_NCONTROLS];
 extern const char *const decl_certifications[DECL_NCERTIFICATIONS];
 
-/* Index of `name` (len bytes) in `vocab` of `n` names, or -1. */
-int decl_vocab_find(const char *const *vocab, int n, const char *name,
-                    size_t len);
-/* Whether `name` (len bytes, any content) is the C string `want`. */
-int decl_name_is(const char *want, const char *name, size_t len);
+/* A vocabulary for lookups: its names, the length of each, how many. */
+typedef struct decl_vocab {
+    const char *const *names;
+    const unsigned char *lens;
+    int n;
+} decl_vocab;
+extern const decl_vocab decl_vocab_industries;
+extern const decl_vocab decl_vocab_incident_types;
+extern const decl_vocab decl_vocab_controls;
+extern const decl_vocab decl_vocab_certifications;
+
+/* Index of `name` (len bytes, any content) in `v`, or -1. */
+int decl_vocab_find(const decl_vocab *v, const char *name, size_t len);
+/* The same, trying index `guess` first (any guess is safe), for names
+ * that mostly come in the vocabulary's order. */
+int decl_vocab_find_near(const decl_vocab *v, const char *name, size_t len,
+                         int guess);
 
 /* Limits of the format (documented in docs/declaration.md). */
 #define DECL_MAX_INCIDENTS 100

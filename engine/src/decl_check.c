@@ -34,10 +34,11 @@ static int missing(const struct ratel_decl *d, const decl_field *f,
 int decl_check_given(const struct ratel_decl *d, uint32_t given,
                      ratel_err *e)
 {
-    char text[DECL_MSG_MAX], path[96], inc[11], eff[11];
+    char text[DECL_MSG_MAX], path[96], inc[11], eff[11] = "";
     int rc = RATEL_OK, r;
     size_t i;
-    for (i = 0; i < decl_nfields && rc != RATEL_ENOMEM; i++) {
+    for (i = 0; (given & DECL_REQUIRED) != DECL_REQUIRED && /* else none */
+                i < decl_nfields && rc != RATEL_ENOMEM; i++) {
         const decl_field *f = &decl_fields[i];
         if (f->required && f->section != DECL_SEC_INCIDENT &&
             !(given & f->bit) && (r = missing(d, f, e, NULL)) != RATEL_OK)
@@ -50,10 +51,11 @@ int decl_check_given(const struct ratel_decl *d, uint32_t given,
         rc = r;
     if (!(d->present & DECL_HAS_EFFECTIVE_DATE))
         return rc;
-    decl_date_format(d->effective_date, eff);
     for (i = 0; i < d->nincidents && rc != RATEL_ENOMEM; i++) {
         if (d->incidents[i].date <= d->effective_date)
             continue;
+        if (!eff[0]) /* dates are written out only for a message */
+            decl_date_format(d->effective_date, eff);
         decl_date_format(d->incidents[i].date, inc);
         snprintf(path, sizeof path, "$.incidents[%zu].date", i);
         snprintf(text, sizeof text, "expected a date on or before the "

@@ -13,79 +13,109 @@
 
 #define D(m) offsetof(struct ratel_decl, m)
 #define I(m) offsetof(decl_incident, m)
+#define KEY(k) k, sizeof k - 1
 
+/* Grouped by section, in the order of enum decl_section; FIRST_* below
+ * name where each group starts. */
 const decl_field decl_fields[] = {
-    {"effective_date", "effective_date", DECL_SEC_ROOT, DF_DATE, 0, 1,
+    {"effective_date", KEY("effective_date"), DECL_SEC_ROOT, DF_DATE, 0, 1,
      DECL_HAS_EFFECTIVE_DATE, 0, 0, D(effective_date)},
-    {"applicant", "applicant", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_APPLICANT,
-     1, DECL_HAS_APPLICANT, 0, 0, 0},
-    {"incidents", "incidents", DECL_SEC_ROOT, DF_ARRAY, DECL_SEC_INCIDENTS,
-     0, DECL_HAS_INCIDENTS, 0, 0, 0},
-    {"controls", "controls", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_CONTROLS, 0,
-     DECL_HAS_CONTROLS, 0, 0, 0},
-    {"certifications", "certifications", DECL_SEC_ROOT, DF_ARRAY,
+    {"applicant", KEY("applicant"), DECL_SEC_ROOT, DF_OBJECT,
+     DECL_SEC_APPLICANT, 1, DECL_HAS_APPLICANT, 0, 0, 0},
+    {"incidents", KEY("incidents"), DECL_SEC_ROOT, DF_ARRAY,
+     DECL_SEC_INCIDENTS, 0, DECL_HAS_INCIDENTS, 0, 0, 0},
+    {"controls", KEY("controls"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_CONTROLS,
+     0, DECL_HAS_CONTROLS, 0, 0, 0},
+    {"certifications", KEY("certifications"), DECL_SEC_ROOT, DF_ARRAY,
      DECL_SEC_CERTIFICATIONS, 0, DECL_HAS_CERTIFICATIONS, 0, 0, 0},
-    {"request", "request", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_REQUEST, 1,
+    {"request", KEY("request"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_REQUEST, 1,
      DECL_HAS_REQUEST, 0, 0, 0},
 
-    {"applicant.name", "name", DECL_SEC_APPLICANT, DF_NAME, 0, 1,
+    {"applicant.name", KEY("name"), DECL_SEC_APPLICANT, DF_NAME, 0, 1,
      DECL_HAS_NAME, 0, 0, D(name)},
-    {"applicant.revenue", "revenue", DECL_SEC_APPLICANT, DF_MONEY, 0, 1,
+    {"applicant.revenue", KEY("revenue"), DECL_SEC_APPLICANT, DF_MONEY, 0, 1,
      DECL_HAS_REVENUE, 0, RATEL_MONEY_MAX, D(revenue)},
-    {"applicant.industry", "industry", DECL_SEC_APPLICANT, DF_INDUSTRY, 0, 1,
-     DECL_HAS_INDUSTRY, 0, 0, D(industry)},
-    {"applicant.employees", "employees", DECL_SEC_APPLICANT, DF_INT, 0, 1,
-     DECL_HAS_EMPLOYEES, 0, DECL_MAX_EMPLOYEES, D(employees)},
-    {"applicant.personal_records", "personal_records", DECL_SEC_APPLICANT,
-     DF_INT, 0, 0, DECL_HAS_RECORDS, 0, DECL_MAX_RECORDS,
+    {"applicant.industry", KEY("industry"), DECL_SEC_APPLICANT, DF_INDUSTRY,
+     0, 1, DECL_HAS_INDUSTRY, 0, 0, D(industry)},
+    {"applicant.employees", KEY("employees"), DECL_SEC_APPLICANT, DF_INT, 0,
+     1, DECL_HAS_EMPLOYEES, 0, DECL_MAX_EMPLOYEES, D(employees)},
+    {"applicant.personal_records", KEY("personal_records"),
+     DECL_SEC_APPLICANT, DF_INT, 0, 0, DECL_HAS_RECORDS, 0, DECL_MAX_RECORDS,
      D(personal_records)},
-    {"applicant.overseas_revenue_share", "overseas_revenue_share",
+    {"applicant.overseas_revenue_share", KEY("overseas_revenue_share"),
      DECL_SEC_APPLICANT, DF_SHARE, 0, 0, DECL_HAS_OVERSEAS, 0, 0,
      D(overseas_revenue_share)},
 
-    {"request.liability_limit", "liability_limit", DECL_SEC_REQUEST, DF_MONEY,
-     0, 1, DECL_HAS_LIABILITY, 0, RATEL_MONEY_MAX, D(liability_limit)},
-    {"request.expense_limit", "expense_limit", DECL_SEC_REQUEST, DF_MONEY, 0,
-     1, DECL_HAS_EXPENSE, 0, RATEL_MONEY_MAX, D(expense_limit)},
-    {"request.bi_limit", "bi_limit", DECL_SEC_REQUEST, DF_MONEY, 0, 0,
+    {"request.liability_limit", KEY("liability_limit"), DECL_SEC_REQUEST,
+     DF_MONEY, 0, 1, DECL_HAS_LIABILITY, 0, RATEL_MONEY_MAX,
+     D(liability_limit)},
+    {"request.expense_limit", KEY("expense_limit"), DECL_SEC_REQUEST,
+     DF_MONEY, 0, 1, DECL_HAS_EXPENSE, 0, RATEL_MONEY_MAX, D(expense_limit)},
+    {"request.bi_limit", KEY("bi_limit"), DECL_SEC_REQUEST, DF_MONEY, 0, 0,
      DECL_HAS_BI, 0, RATEL_MONEY_MAX, D(bi_limit)},
-    {"request.bi_waiting_hours", "bi_waiting_hours", DECL_SEC_REQUEST, DF_INT,
-     0, 0, DECL_HAS_WAITING, 0, DECL_MAX_WAITING_HOURS, D(bi_waiting_hours)},
-    {"request.deductible", "deductible", DECL_SEC_REQUEST, DF_MONEY, 0, 1,
-     DECL_HAS_DEDUCTIBLE, 0, RATEL_MONEY_MAX, D(deductible)},
-    {"request.coinsurance_pct", "coinsurance_pct", DECL_SEC_REQUEST, DF_INT,
-     0, 0, DECL_HAS_COINSURANCE, 1, 100, D(coinsurance_pct)},
+    {"request.bi_waiting_hours", KEY("bi_waiting_hours"), DECL_SEC_REQUEST,
+     DF_INT, 0, 0, DECL_HAS_WAITING, 0, DECL_MAX_WAITING_HOURS,
+     D(bi_waiting_hours)},
+    {"request.deductible", KEY("deductible"), DECL_SEC_REQUEST, DF_MONEY, 0,
+     1, DECL_HAS_DEDUCTIBLE, 0, RATEL_MONEY_MAX, D(deductible)},
+    {"request.coinsurance_pct", KEY("coinsurance_pct"), DECL_SEC_REQUEST,
+     DF_INT, 0, 0, DECL_HAS_COINSURANCE, 1, 100, D(coinsurance_pct)},
 
-    {"incidents[].date", "date", DECL_SEC_INCIDENT, DF_DATE, 0, 1, 0, 0, 0,
-     I(date)},
-    {"incidents[].type", "type", DECL_SEC_INCIDENT, DF_INCIDENT_TYPE, 0, 1, 0,
-     0, 0, I(type)},
-    {"incidents[].paid", "paid", DECL_SEC_INCIDENT, DF_MONEY, 0, 1, 0, 0,
+    {"incidents[].date", KEY("date"), DECL_SEC_INCIDENT, DF_DATE, 0, 1, 0, 0,
+     0, I(date)},
+    {"incidents[].type", KEY("type"), DECL_SEC_INCIDENT, DF_INCIDENT_TYPE, 0,
+     1, 0, 0, 0, I(type)},
+    {"incidents[].paid", KEY("paid"), DECL_SEC_INCIDENT, DF_MONEY, 0, 1, 0, 0,
      RATEL_MONEY_MAX, I(paid)},
 };
 const size_t decl_nfields = sizeof decl_fields / sizeof decl_fields[0];
 
+/* Index in decl_fields of the first field of each keyed section, and one
+ * past the last field (test_decl checks every key is found in its own
+ * section and in no other). */
+static const unsigned char section_first[DECL_SEC_INCIDENT + 2] = {
+    [DECL_SEC_ROOT] = 0, [DECL_SEC_APPLICANT] = 6, [DECL_SEC_REQUEST] = 12,
+    [DECL_SEC_INCIDENT] = 18, [DECL_SEC_INCIDENT + 1] = 21};
+_Static_assert(sizeof decl_fields / sizeof decl_fields[0] == 21,
+               "section_first must be updated with the field table");
+
 const decl_field decl_control_field = {
-    "controls.*", "*", DECL_SEC_CONTROLS, DF_BOOL, 0, 0, 0, 0, 0, 0};
+    "controls.*", KEY("*"), DECL_SEC_CONTROLS, DF_BOOL, 0, 0, 0, 0, 0, 0};
 const decl_field decl_certification_field = {
-    "certifications[]", "", DECL_SEC_CERTIFICATIONS, DF_CERTIFICATION, 0, 0,
-    0, 0, 0, 0};
+    "certifications[]", KEY(""), DECL_SEC_CERTIFICATIONS, DF_CERTIFICATION,
+    0, 0, 0, 0, 0, 0};
 const decl_field decl_document_field = {
-    "", "", DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_ROOT, 1, 0, 0, 0, 0};
+    "", KEY(""), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_ROOT, 1, 0, 0, 0, 0};
 const decl_field decl_incident_field = {
-    "incidents[]", "", DECL_SEC_INCIDENTS, DF_OBJECT, DECL_SEC_INCIDENT, 0, 0,
-    0, 0, 0};
+    "incidents[]", KEY(""), DECL_SEC_INCIDENTS, DF_OBJECT, DECL_SEC_INCIDENT,
+    0, 0, 0, 0, 0};
 
 const decl_field *decl_field_find(int section, const char *key, size_t len)
 {
-    size_t i;
-    for (i = 0; i < decl_nfields; i++) {
-        const decl_field *f = &decl_fields[i];
-        if (f->section == section && len > 0 && f->key[0] == key[0] &&
-            decl_name_is(f->key, key, len))
+    const decl_field *f, *end;
+    if (section < DECL_SEC_ROOT || section > DECL_SEC_INCIDENT)
+        return NULL;
+    /* length and first byte before the rest (no key is empty, so key[0]
+     * is there when the lengths agree); a key holding a NUL byte never
+     * matches, as no field's key holds one */
+    end = &decl_fields[section_first[section + 1]];
+    for (f = &decl_fields[section_first[section]]; f < end; f++)
+        if (f->keylen == len && f->key[0] == key[0] &&
+            memcmp(f->key, key, len) == 0)
             return f;
-    }
     return NULL;
+}
+
+const decl_field *decl_field_find_near(int section, const char *key,
+                                       size_t len, size_t guess)
+{
+    if (section >= DECL_SEC_ROOT && section <= DECL_SEC_INCIDENT &&
+        guess >= section_first[section] &&
+        guess < section_first[section + 1] &&
+        decl_fields[guess].keylen == len &&
+        memcmp(decl_fields[guess].key, key, len) == 0)
+        return &decl_fields[guess];
+    return decl_field_find(section, key, len);
 }
 
 const decl_field *decl_field_by_path(const char *path)
@@ -128,34 +158,6 @@ static void msg_printf(msg *m, const char *fmt, ...)
                                               : m->cap - m->len - 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t len, k;
-    uint32_t c;
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2, c = s[0] & 0x1Fu;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3, c = s[0] & 0x0Fu;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4, c = s[0] & 0x07u;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    for (k = 1; k < len; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        c = c << 6 | (s[k] & 0x3Fu);
-    }
-    if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-        (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
-        return 0;
-    return len;
-}
-
 /* Text quoted for a message or a path: valid UTF-8 kept, quotes,
  * backslashes and other bytes escaped, cut after `max` bytes with "...". */
 static void msg_quoted(msg *m, const char *s, size_t len, size_t max)
@@ -164,7 +166,7 @@ static void msg_quoted(msg *m, const char *s, size_t len, size_t max)
     msg_printf(m, "\"");
     while (i < len && i < max) {
         const unsigned char *u = (const unsigned char *)s + i;
-        size_t n = utf8_seq(u, len - i);
+        size_t n = decl_utf8_seq(u, len - i);
         if (n > 1) {
             msg_printf(m, "%.*s", (int)n, s + i);
             i += n;
@@ -242,22 +244,10 @@ static void msg_suggest(msg *m, const char *const *names, int n,
         msg_printf(m, "; did you mean \"%s\"?", names[at]);
 }
 
-/* The vocabulary a field's value comes from. */
-static const char *const *field_vocab(const decl_field *f, int *n)
-{
-    switch (f->type) {
-    case DF_INDUSTRY: *n = DECL_NINDUSTRIES; return decl_industries;
-    case DF_INCIDENT_TYPE: *n = DECL_NINCIDENT_TYPES; return decl_incident_types;
-    case DF_CERTIFICATION: *n = DECL_NCERTIFICATIONS; return decl_certifications;
-    default: *n = 0; return NULL;
-    }
-}
-
 /* What a field accepts, in words. */
 static void msg_expect(msg *m, const decl_field *f)
 {
-    int n;
-    const char *const *vocab = field_vocab(f, &n);
+    const decl_vocab *vocab = decl_field_vocab(f);
     switch (f->type) {
     case DF_DATE:
         msg_printf(m, "a date \"YYYY-MM-DD\" (a real calendar date, years "
@@ -276,7 +266,7 @@ static void msg_expect(msg *m, const decl_field *f)
     case DF_BOOL: msg_printf(m, "true or false"); break;
     case DF_OBJECT: msg_printf(m, "an object"); break;
     case DF_ARRAY: msg_printf(m, "an array"); break;
-    default: msg_names(m, vocab, n); break;
+    default: msg_names(m, vocab->names, vocab->n); break;
     }
 }
 
@@ -321,46 +311,36 @@ static int refuse(msg *m, const decl_field *f, const decl_value *v)
     return -1;
 }
 
-/* Integers: money and bounded counts. */
-static int check_integer(msg *m, const decl_field *f, const decl_value *v,
-                         decl_scalar *out)
+/* Why an integer field refused `v`. */
+static void integer_refusal(msg *m, const decl_field *f, const decl_value *v)
 {
     if (v->kind == DECL_V_FLOAT) {
         refuse(m, f, v);
         msg_printf(m, v->text ? " (write an integer, without a fraction or "
                                 "an exponent)"
                               : " (not an integer value)");
-        return -1;
-    }
-    if (v->kind != DECL_V_INT)
-        return refuse(m, f, v);
-    if (f->type == DF_MONEY && (v->overflow > 0 || v->i > f->max)) {
+    } else if (v->kind == DECL_V_INT && f->type == DF_MONEY &&
+               (v->overflow > 0 || v->i > f->max)) {
         msg_printf(m, "expected at most %" PRId64 " yen, got ", f->max);
         msg_value(m, v);
-        return -1;
+    } else {
+        refuse(m, f, v);
     }
-    if (v->overflow || v->i < f->min || v->i > f->max)
-        return refuse(m, f, v);
-    out->i = v->i;
-    return 0;
 }
 
-/* The name: non-empty, bounded, valid UTF-8, no NUL. */
-static int check_name(msg *m, const decl_field *f, const decl_value *v,
-                      decl_scalar *out)
+/* Why the name refused `v`: empty, too long, invalid UTF-8 or a NUL
+ * character, at the first byte at fault. */
+static void name_refusal(msg *m, const decl_field *f, const decl_value *v)
 {
     size_t i = 0, n = 1;
     const unsigned char *s = (const unsigned char *)v->text;
-    if (v->kind != DECL_V_STRING)
-        return refuse(m, f, v);
+    if (v->kind != DECL_V_STRING) {
+        refuse(m, f, v);
+        return;
+    }
     if (v->len > 0 && v->len <= DECL_MAX_NAME_BYTES)
         for (; i < v->len && n > 0 && s[i] != 0; i += n)
-            n = utf8_seq(s + i, v->len - i);
-    if (v->len > 0 && i == v->len && n > 0) {
-        out->s = v->text;
-        out->len = v->len;
-        return 0;
-    }
+            n = decl_utf8_seq(s + i, v->len - i);
     msg_printf(m, "expected ");
     msg_expect(m, f);
     if (v->len == 0)
@@ -371,62 +351,33 @@ static int check_name(msg *m, const decl_field *f, const decl_value *v,
         msg_printf(m, ", got invalid UTF-8 at byte %zu", i - n + 1);
     else
         msg_printf(m, ", got a NUL character at byte %zu", i + 1);
-    return -1;
+}
+
+void decl_field_refusal(const decl_field *f, const decl_value *v,
+                        char *text, size_t cap)
+{
+    msg m;
+    const decl_vocab *vocab = decl_field_vocab(f);
+    msg_init(&m, text, cap);
+    switch (f->type) {
+    case DF_NAME: name_refusal(&m, f, v); break;
+    case DF_MONEY:
+    case DF_INT: integer_refusal(&m, f, v); break;
+    default:
+        refuse(&m, f, v);
+        if (vocab && v->kind == DECL_V_STRING)
+            msg_suggest(&m, vocab->names, vocab->n, v->text, v->len);
+        break;
+    }
 }
 
 int decl_field_check(const decl_field *f, const decl_value *v,
                      decl_scalar *out, char *text, size_t cap)
 {
-    msg m;
-    int n, code;
-    const char *const *vocab;
-    int32_t days;
-    msg_init(&m, text, cap);
-    switch (f->type) {
-    case DF_DATE:
-        if (v->kind != DECL_V_STRING ||
-            decl_date_parse(v->text, v->len, &days) != 0)
-            return refuse(&m, f, v);
-        out->i = days;
+    if (decl_field_accept(f, v, out) == 0)
         return 0;
-    case DF_NAME:
-        return check_name(&m, f, v, out);
-    case DF_MONEY:
-    case DF_INT:
-        return check_integer(&m, f, v, out);
-    case DF_SHARE:
-        if (v->kind == DECL_V_INT && !v->overflow)
-            out->f = (double)v->i;
-        else if (v->kind == DECL_V_FLOAT)
-            out->f = v->f;
-        else
-            return refuse(&m, f, v);
-        if (!(out->f >= 0.0 && out->f <= 1.0)) /* also NaN */
-            return refuse(&m, f, v);
-        if (out->f == 0.0)
-            out->f = 0.0; /* no negative zero */
-        return 0;
-    case DF_BOOL:
-        if (v->kind != DECL_V_BOOL)
-            return refuse(&m, f, v);
-        out->i = v->b != 0;
-        return 0;
-    case DF_OBJECT:
-        return v->kind == DECL_V_OBJECT ? 0 : refuse(&m, f, v);
-    case DF_ARRAY:
-        return v->kind == DECL_V_ARRAY ? 0 : refuse(&m, f, v);
-    default: /* a vocabulary */
-        vocab = field_vocab(f, &n);
-        if (v->kind == DECL_V_STRING &&
-            (code = decl_vocab_find(vocab, n, v->text, v->len)) >= 0) {
-            out->i = code;
-            return 0;
-        }
-        refuse(&m, f, v);
-        if (v->kind == DECL_V_STRING)
-            msg_suggest(&m, vocab, n, v->text, v->len);
-        return -1;
-    }
+    decl_field_refusal(f, v, text, cap);
+    return -1;
 }
 
 int decl_field_store(const decl_field *f, void *base, const decl_scalar *s)

@@ -28,6 +28,7 @@ enum decl_ftype {
 typedef struct decl_field {
     const char *path;      /* as in the API and docs: "applicant.revenue" */
     const char *key;       /* its last component: "revenue" */
+    unsigned char keylen;  /* strlen(key) */
     unsigned char section; /* enum decl_section holding the key */
     unsigned char type;    /* enum decl_ftype */
     unsigned char opens;   /* DF_OBJECT/DF_ARRAY: the section it opens */
@@ -50,6 +51,11 @@ extern const decl_field decl_document_field;
 
 /* The field `key` (len bytes) of `section`, or NULL. */
 const decl_field *decl_field_find(int section, const char *key, size_t len);
+/* The same, trying decl_fields[guess] first (any guess is safe): keys
+ * mostly come in the table's order, so a reader guesses the field after
+ * the last one it found in the section. */
+const decl_field *decl_field_find_near(int section, const char *key,
+                                       size_t len, size_t guess);
 /* The field at an API path ("applicant.revenue"), or NULL. */
 const decl_field *decl_field_by_path(const char *path);
 
@@ -71,7 +77,8 @@ typedef struct decl_value {
 } decl_value;
 
 /* Classifies a JSON number's text (integer or not) and converts it,
- * without the C locale. */
+ * without the C locale. The text must follow JSON's number grammar (the
+ * lexer checked it): an integer part, then a fraction or exponent. */
 void decl_value_number(decl_value *v, const char *text, size_t len);
 
 /* A checked value, converted: i for dates, codes, integers and bools; f
@@ -86,10 +93,23 @@ typedef struct decl_scalar {
 /* Room for any message below. */
 #define DECL_MSG_MAX 640
 
-/* Checks `v` for field `f`. Returns 0 and the converted value in *out, or
- * -1 with "expected ..., got ..." in msg. */
+/* Whether `v` is valid for field `f` (decl_accept.c): 0 and the
+ * converted value in *out, or -1 (no message; *out may be changed). */
+int decl_field_accept(const decl_field *f, const decl_value *v,
+                      decl_scalar *out);
+/* For a value decl_field_accept refused: "expected ..., got ..." in msg. */
+void decl_field_refusal(const decl_field *f, const decl_value *v, char *msg,
+                        size_t cap);
+/* Both: 0 and the converted value in *out, or -1 with the refusal in
+ * msg. */
 int decl_field_check(const decl_field *f, const decl_value *v,
                      decl_scalar *out, char *msg, size_t cap);
+/* The vocabulary of a field's values (industry, incident type,
+ * certification), else NULL. */
+const decl_vocab *decl_field_vocab(const decl_field *f);
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left): 1 for any
+ * ASCII byte (NUL included), 0 if invalid. */
+size_t decl_utf8_seq(const unsigned char *s, size_t n);
 /* Stores a checked scalar in `base` (a struct ratel_decl, or a
  * decl_incident for incident fields). RATEL_OK or RATEL_ENOMEM (for the
  * name; the old value is then kept). */
@@ -104,6 +124,15 @@ void decl_unknown_key_message(int section, const char *key, size_t len,
  * is not a plain identifier, ["key"] escaped and shortened. */
 void decl_path_append_key(char *path, size_t cap, const char *key,
                           size_t len);
+
+/* The DECL_HAS_* bits of the required fields outside incidents: the
+ * `required` column of the table, as one mask (test_decl_lookup checks
+ * that they agree). */
+#define DECL_REQUIRED                                                        \
+    (DECL_HAS_EFFECTIVE_DATE | DECL_HAS_APPLICANT | DECL_HAS_REQUEST |      \
+     DECL_HAS_NAME | DECL_HAS_REVENUE | DECL_HAS_INDUSTRY |                 \
+     DECL_HAS_EMPLOYEES | DECL_HAS_LIABILITY | DECL_HAS_EXPENSE |           \
+     DECL_HAS_DEDUCTIBLE)
 
 /* Shared by the reader, the setters and the rating check: */
 /* Required fields and cross-field rules, with `given` the DECL_HAS_* bits

@@ -4,6 +4,7 @@
  * document they are so that every error names its JSON path. The only
  * file that includes the JSON library. */
 #include "decl_fields.h"
+#include "decl_arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,11 @@
 #define MAX_DEPTH 64
 /* Field errors reported before the reader gives up on a document. */
 #define MAX_ERRORS 100
+/* Stack memory for the parser's own allocations: its handle, lexer and
+ * state stack (about 400 bytes), the lexer's and the string decoder's
+ * buffers (2 KiB each); a longer token or escaped string spills to the
+ * heap. */
+#define PARSER_MEMORY 6144
 /* Where the reader is: a decl_section, or one of these. */
 enum { AT_TOP = 100, AT_END };
 
@@ -32,10 +38,15 @@ typedef struct reader {
     size_t nincidents;
     int is_object;          /* the document is an object */
     uint64_t seen;          /* bit i: decl_fields[i] given in its object */
+    size_t next_field[DECL_SEC_INCIDENT + 1]; /* per keyed section: the
+                               field after the last key found, tried first */
+    int next_control;       /* the same for controls */
     uint32_t given;         /* DECL_HAS_* of fields given, valid or not */
     uint32_t controls_seen;
     int cert_at[DECL_NCERTIFICATIONS]; /* first index of each, or -1 */
     decl_incident inc[DECL_MAX_INCIDENTS];
+    char text[DECL_MSG_MAX]; /* an error's message, being written (here,
+                                not on the stack of the callbacks) */
 } reader;
 
 /* JSON path of the value or key the reader is at: `key` (len bytes) is a
@@ -92,17 +103,24 @@ static int is_container(const decl_value *v)
     return v->kind == DECL_V_OBJECT || v->kind == DECL_V_ARRAY;
 }
 
+/* Reports why `f` refused `v` (a refused container is then skipped):
+ * 0, or -1 to stop the parse. */
+static int refused(reader *r, const decl_field *f, const decl_value *v)
+{
+    decl_field_refusal(f, v, r->text, sizeof r->text);
+    r->skip = is_container(v);
+    return report(r, NULL, 0, r->text) ? 0 : -1;
+}
+
 /* Checks `v` against `f`: 1 valid (converted in *s), 0 refused (reported;
  * a refused container is skipped), -1 to stop the parse. */
 static int check(reader *r, const decl_field *f, const decl_value *v,
                  decl_scalar *s)
 {
-    char text[DECL_MSG_MAX];
     r->given |= f->bit;
-    if (decl_field_check(f, v, s, text, sizeof text) == 0)
+    if (decl_field_accept(f, v, s) == 0)
         return 1;
-    r->skip = is_container(v);
-    return report(r, NULL, 0, text) ? 0 : -1;
+    return refused(r, f, v);
 }
 
 /* The value of a key of ROOT, APPLICANT, REQUEST or an incident. */
@@ -110,21 +128,24 @@ static int on_keyed(reader *r, const decl_value *v)
 {
     const decl_field *f = r->key;
     decl_scalar s;
-    int ok;
-    void *base = r->where == DECL_SEC_INCIDENT ? (void *)&r->inc[r->count - 1]
-                                                : (void *)r->d;
     if (!f) {
         r->skip = is_container(v);
         return 1;
     }
-    ok = check(r, f, v, &s);
-    r->key = NULL;
-    if (ok <= 0)
+    r->given |= f->bit;
+    if (decl_field_accept(f, v, &s) != 0) {
+        int ok = refused(r, f, v); /* at the path of r->key */
+        r->key = NULL;
         return ok == 0;
+    }
+    r->key = NULL;
     if (f->type == DF_OBJECT || f->type == DF_ARRAY) {
         r->where = f->opens;
         r->count = 0;
-    } else if (decl_field_store(f, base, &s) != RATEL_OK) {
+    } else if (decl_field_store(f, r->where == DECL_SEC_INCIDENT
+                                       ? (void *)&r->inc[r->count - 1]
+                                       : (void *)r->d,
+                                &s) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
         return 0;
     }
@@ -150,7 +171,6 @@ static int on_control(reader *r, const decl_value *v)
 /* An element of "incidents": an object, at most DECL_MAX_INCIDENTS. */
 static int on_incident(reader *r, const decl_value *v)
 {
-    char text[DECL_MSG_MAX];
     decl_incident *inc;
     decl_scalar s;
     size_t i;
@@ -159,9 +179,9 @@ static int on_incident(reader *r, const decl_value *v)
         r->skip = is_container(v);
         if (r->count > DECL_MAX_INCIDENTS + 1)
             return 1; /* said once */
-        snprintf(text, sizeof text, "expected at most %d incidents, got more",
-                 DECL_MAX_INCIDENTS);
-        return report(r, NULL, 0, text);
+        snprintf(r->text, sizeof r->text, "expected at most %d incidents, "
+                 "got more", DECL_MAX_INCIDENTS);
+        return report(r, NULL, 0, r->text);
     }
     inc = &r->inc[r->count - 1];
     inc->date = INT32_MIN; /* "not valid": never after the effective date */
@@ -181,14 +201,13 @@ static int on_incident(reader *r, const decl_value *v)
 /* An incident object ends: report its missing fields. */
 static int incident_end(reader *r)
 {
-    char text[DECL_MSG_MAX];
     size_t i;
     for (i = 0; i < decl_nfields; i++) {
         const decl_field *f = &decl_fields[i];
         if (f->section != DECL_SEC_INCIDENT || (r->seen >> i & 1))
             continue;
-        decl_field_missing_message(f, text, sizeof text);
-        if (!report(r, f->key, strlen(f->key), text))
+        decl_field_missing_message(f, r->text, sizeof r->text);
+        if (!report(r, f->key, strlen(f->key), r->text))
             return 0;
     }
     return 1;
@@ -197,7 +216,6 @@ static int incident_end(reader *r)
 /* An element of "certifications": a known name, each at most once. */
 static int on_certification(reader *r, const decl_value *v)
 {
-    char text[DECL_MSG_MAX];
     decl_scalar s;
     int ok;
     r->count++;
@@ -205,30 +223,19 @@ static int on_certification(reader *r, const decl_value *v)
     if (ok != 1)
         return ok == 0;
     if (r->cert_at[s.i] >= 0) {
-        snprintf(text, sizeof text, "expected each certification once, got "
-                 "\"%s\" again (first at [%d])", decl_certifications[s.i],
-                 r->cert_at[s.i]);
-        return report(r, NULL, 0, text);
+        snprintf(r->text, sizeof r->text, "expected each certification "
+                 "once, got \"%s\" again (first at [%d])",
+                 decl_certifications[s.i], r->cert_at[s.i]);
+        return report(r, NULL, 0, r->text);
     }
     r->cert_at[s.i] = (int)r->count - 1;
     r->d->certifications |= 1u << s.i;
     return 1;
 }
 
-/* A value (scalar, or the start of an object or array) arrives. */
+/* A value, scalar or container, where the reader is (not skipping). */
 static int on_value(reader *r, const decl_value *v)
 {
-    char text[DECL_MSG_MAX];
-    if (is_container(v) && ++r->depth > MAX_DEPTH) {
-        snprintf(text, sizeof text, "expected at most %d levels of nested "
-                 "objects and arrays, got more", MAX_DEPTH);
-        report(r, NULL, 0, text);
-        return 0;
-    }
-    if (r->skip) {
-        r->skip += is_container(v);
-        return 1;
-    }
     switch (r->where) {
     case AT_TOP: {
         decl_scalar s;
@@ -244,17 +251,34 @@ static int on_value(reader *r, const decl_value *v)
     }
 }
 
+/* An object or array begins: deeper, and skipped inside a skipped
+ * value. */
+static int on_container(reader *r, const decl_value *v)
+{
+    if (++r->depth > MAX_DEPTH) {
+        snprintf(r->text, sizeof r->text, "expected at most %d levels of "
+                 "nested objects and arrays, got more", MAX_DEPTH);
+        report(r, NULL, 0, r->text);
+        return 0;
+    }
+    if (r->skip) {
+        r->skip++;
+        return 1;
+    }
+    return on_value(r, v);
+}
+
 static int cb_null(void *ctx)
 {
     decl_value v = {DECL_V_NULL, NULL, 0, 0, 0, 0.0, 0};
-    return on_value(ctx, &v);
+    return ((reader *)ctx)->skip ? 1 : on_value(ctx, &v);
 }
 
 static int cb_boolean(void *ctx, int b)
 {
     decl_value v = {DECL_V_BOOL, NULL, 0, 0, 0, 0.0, 0};
     v.b = b;
-    return on_value(ctx, &v);
+    return ((reader *)ctx)->skip ? 1 : on_value(ctx, &v);
 }
 
 static int cb_number(void *ctx, const char *s, size_t len)
@@ -271,19 +295,19 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
     decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
     v.text = (const char *)s;
     v.len = len;
-    return on_value(ctx, &v);
+    return ((reader *)ctx)->skip ? 1 : on_value(ctx, &v);
 }
 
 static int cb_start_map(void *ctx)
 {
     decl_value v = {DECL_V_OBJECT, NULL, 0, 0, 0, 0.0, 0};
-    return on_value(ctx, &v);
+    return on_container(ctx, &v);
 }
 
 static int cb_start_array(void *ctx)
 {
     decl_value v = {DECL_V_ARRAY, NULL, 0, 0, 0, 0.0, 0};
-    return on_value(ctx, &v);
+    return on_container(ctx, &v);
 }
 
 /* A key: known, not yet seen in this object, else reported (its value is
@@ -292,7 +316,6 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
 {
     reader *r = ctx;
     const char *key = (const char *)k;
-    char text[DECL_MSG_MAX];
     const decl_field *f;
     int i;
     if (r->skip)
@@ -300,14 +323,21 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
     r->key = NULL;
     r->control = -1;
     if (r->where == DECL_SEC_CONTROLS) {
-        i = decl_vocab_find(decl_controls, DECL_NCONTROLS, key, len);
+        i = decl_vocab_find_near(&decl_vocab_controls, key, len,
+                                 r->next_control);
+        if (i >= 0)
+            r->next_control = i + 1;
         if (i >= 0 && !(r->controls_seen >> i & 1)) {
             r->controls_seen |= 1u << i;
             r->control = i;
             return 1;
         }
-    } else if ((f = decl_field_find(r->where, key, len)) != NULL) {
+    } else if ((f = decl_field_find_near(r->where, key, len,
+                                         r->where <= DECL_SEC_INCIDENT
+                                             ? r->next_field[r->where]
+                                             : 0)) != NULL) {
         i = (int)(f - decl_fields);
+        r->next_field[r->where] = (size_t)i + 1;
         if (!(r->seen >> i & 1)) {
             r->seen |= UINT64_C(1) << i;
             r->key = f;
@@ -317,11 +347,12 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
         i = -1;
     }
     if (i >= 0)
-        snprintf(text, sizeof text, "duplicate key; each key may appear "
-                 "only once in an object");
+        snprintf(r->text, sizeof r->text, "duplicate key; each key may "
+                 "appear only once in an object");
     else
-        decl_unknown_key_message(r->where, key, len, text, sizeof text);
-    return report(r, key, len, text);
+        decl_unknown_key_message(r->where, key, len, r->text,
+                                 sizeof r->text);
+    return report(r, key, len, r->text);
 }
 
 static int cb_end_map(void *ctx)
@@ -406,6 +437,9 @@ int decl_parse_json(struct ratel_decl *d, const char *json, size_t len,
     static const yajl_callbacks callbacks = {
         cb_null, cb_boolean, NULL, NULL, cb_number, cb_string,
         cb_start_map, cb_map_key, cb_end_map, cb_start_array, cb_end_array};
+    max_align_t memory[PARSER_MEMORY / sizeof(max_align_t)];
+    decl_arena arena;
+    yajl_alloc_funcs alloc;
     reader r;
     yajl_handle h;
     yajl_status st;
@@ -422,11 +456,18 @@ int decl_parse_json(struct ratel_decl *d, const char *json, size_t len,
     r.count = r.nincidents = 0;
     r.is_object = 0;
     r.seen = 0;
+    memset(r.next_field, 0, sizeof r.next_field);
+    r.next_control = 0;
     r.given = 0;
     r.controls_seen = 0;
     for (i = 0; i < DECL_NCERTIFICATIONS; i++)
         r.cert_at[i] = -1;
-    h = yajl_alloc(&callbacks, NULL, &r);
+    decl_arena_init(&arena, memory, sizeof memory);
+    alloc.malloc = decl_arena_malloc;
+    alloc.realloc = decl_arena_realloc;
+    alloc.free = decl_arena_free;
+    alloc.ctx = &arena;
+    h = yajl_alloc(&callbacks, &alloc, &r);
     if (!h)
         return RATEL_ENOMEM;
     yajl_config(h, yajl_dont_validate_strings, 1); /* the name is checked */

@@ -67,29 +67,45 @@ static double decimal_to_double(const char *s, size_t len)
     return neg ? -r : r;
 }
 
+/* Digits of text[i..len) while they last, into *u with overflow past
+ * `lim` flagged in *over; returns the index of the first non-digit. */
+static size_t read_digits(const char *text, size_t i, size_t len,
+                          uint64_t lim, uint64_t *u, int *over)
+{
+    size_t safe = i + 18 < len ? i + 18 : len; /* 18 digits fit */
+    unsigned dgt;
+    uint64_t n = 0;
+    for (; i < safe && (dgt = (unsigned char)text[i] - '0') <= 9; i++)
+        n = n * 10 + dgt;
+    for (; i < len && (dgt = (unsigned char)text[i] - '0') <= 9; i++) {
+        if (!*over && n > (lim - dgt) / 10)
+            *over = 1;
+        if (!*over)
+            n = n * 10 + dgt;
+    }
+    *u = n;
+    return i;
+}
+
 void decl_value_number(decl_value *v, const char *text, size_t len)
 {
-    size_t i;
-    int neg = len > 0 && text[0] == '-';
-    uint64_t u = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    int neg = len > 0 && text[0] == '-', over = 0;
+    uint64_t u, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
     v->text = text;
     v->len = len;
     v->overflow = 0;
-    for (i = 0; i < len; i++)
-        if (text[i] == '.' || text[i] == 'e' || text[i] == 'E') {
-            v->kind = DECL_V_FLOAT;
-            v->f = decimal_to_double(text, len);
-            return;
-        }
+    /* in a JSON number the digits after the sign end at '.', 'e', 'E' (a
+     * float) or at the end (an integer) */
+    if (read_digits(text, (size_t)neg, len, lim, &u, &over) < len) {
+        v->kind = DECL_V_FLOAT;
+        v->f = decimal_to_double(text, len);
+        return;
+    }
     v->kind = DECL_V_INT;
-    for (i = (size_t)neg; i < len; i++) {
-        unsigned dgt = (unsigned)(text[i] - '0');
-        if (u > (lim - dgt) / 10) {
-            v->overflow = neg ? -1 : 1;
-            v->i = neg ? INT64_MIN : INT64_MAX;
-            return;
-        }
-        u = u * 10 + dgt;
+    if (over) {
+        v->overflow = neg ? -1 : 1;
+        v->i = neg ? INT64_MIN : INT64_MAX;
+        return;
     }
     v->i = neg ? (u == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)u)
                : (int64_t)u;

@@ -34,7 +34,7 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
     if (!d || !path)
         return err_set(e, RATEL_EARG, "a declaration and a path are needed");
     if (strncmp(path, "controls.", 9) == 0) {
-        control = decl_vocab_find(decl_controls, DECL_NCONTROLS, path + 9,
+        control = decl_vocab_find(&decl_vocab_controls, path + 9,
                                   strlen(path + 9));
         if (control < 0) {
             decl_unknown_key_message(DECL_SEC_CONTROLS, path + 9,

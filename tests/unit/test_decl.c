@@ -345,6 +345,52 @@ static void test_decl__misspelt_control(void **state)
                  "did you mean \"mfa\"?");
 }
 
+/* Keys in any order give the same declaration (the reader looks first
+ * for the key after the last one it found). */
+static void test_decl__key_order(void **state)
+{
+    static const char reversed[] =
+        "{\"request\": {\"coinsurance_pct\": 90, \"deductible\": 500000,"
+        " \"bi_waiting_hours\": 12, \"bi_limit\": 20000000,"
+        " \"expense_limit\": 30000000, \"liability_limit\": 100000000},"
+        " \"certifications\": [\"isms\", \"security_action_2\"],"
+        " \"controls\": {\"physical_security\": true, \"csirt\": false,"
+        " \"edr\": true, \"mfa\": true},"
+        " \"incidents\": [{\"paid\": 3200000,"
+        " \"type\": \"business_email_compromise\", \"date\": \"2022-11-14\"},"
+        " {\"date\": \"2025-04-01\", \"paid\": 850000,"
+        " \"type\": \"malware\"}],"
+        " \"applicant\": {\"overseas_revenue_share\": 0.15,"
+        " \"personal_records\": 45000, \"employees\": 120,"
+        " \"industry\": \"manufacturing\", \"revenue\": 1850000000,"
+        " \"name\": \"\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE"
+        "\xE3\x81\x95\xE3\x81\x8F\xE3\x82\x89\"},"
+        " \"effective_date\": \"2025-04-01\"}";
+    struct ratel_decl a, b;
+    (void)state;
+    expect_ok(FULL, &a);
+    expect_ok(reversed, &b);
+    assert_string_equal(a.name, b.name);
+    assert_int_equal(a.present, b.present);
+    assert_int_equal(a.effective_date, b.effective_date);
+    assert_true(a.revenue == b.revenue && a.industry == b.industry &&
+                a.employees == b.employees &&
+                a.personal_records == b.personal_records &&
+                a.overseas_revenue_share == b.overseas_revenue_share);
+    assert_int_equal(a.controls, b.controls);
+    assert_int_equal(a.certifications, b.certifications);
+    assert_true(a.liability_limit == b.liability_limit &&
+                a.expense_limit == b.expense_limit &&
+                a.bi_limit == b.bi_limit && a.deductible == b.deductible &&
+                a.bi_waiting_hours == b.bi_waiting_hours &&
+                a.coinsurance_pct == b.coinsurance_pct);
+    assert_int_equal(a.nincidents, b.nincidents);
+    assert_memory_equal(a.incidents, b.incidents,
+                        a.nincidents * sizeof *a.incidents);
+    decl_dispose(&a);
+    decl_dispose(&b);
+}
+
 static void test_decl__duplicate_key(void **state)
 {
     (void)state;
@@ -747,6 +793,56 @@ static void test_decl__name_rules(void **state)
     decl_dispose(&d);
 }
 
+/* Appends `n` copies of `s` at *at. */
+static void repeat(char **at, const char *s, int n)
+{
+    size_t len = strlen(s);
+    for (; n > 0; n--, *at += len)
+        memcpy(*at, s, len);
+    **at = '\0';
+}
+
+/* Escaped strings that decode to more than the parser's stack memory
+ * holds read as shorter ones do, and so do errors found after them. */
+static void test_decl__long_escaped_strings(void **state)
+{
+    static const char head[] = "{\"effective_date\": \"2025-04-01\", "
+                               "\"x\": \"";
+    char *json = malloc(32000), *at;
+    const char *tail = strstr(BASE, "\"applicant\"");
+    struct ratel_decl d;
+    size_t i;
+    (void)state;
+    assert_non_null(json);
+    /* a skipped value of 6,000 bytes decoded from 18,000 */
+    at = json + sprintf(json, "%s", head);
+    repeat(&at, "\\u00e9", 3000);
+    sprintf(at, "\", %s", tail);
+    expect_error(json, "$.x", "unknown key; expected one of effective_date, "
+                 "applicant, incidents, controls, certifications, request");
+    assert_int_equal(E.nfields, 1);
+    /* the same cut short inside the string: a syntax error after it */
+    at[-3] = '\0';
+    assert_int_equal(parse(json, &d), RATEL_EDECL);
+    assert_int_equal(E.nfields, 2);
+    assert_string_equal(E.fields[1].path, "$");
+    assert_int_equal(E.fields[1].line, 1);
+    assert_int_equal(E.fields[1].column, (int)strlen(json) + 1); /* end */
+    assert_non_null(strstr(E.fields[1].message, "lexical error"));
+    /* a name of 400 bytes written as 2,400 */
+    at = json;
+    at += sprintf(at, "%.*s\"", (int)(strstr(BASE, "\"ACME\"") - BASE),
+                  BASE);
+    repeat(&at, "\\u0041", DECL_MAX_NAME_BYTES);
+    sprintf(at, "%s", strstr(BASE, "\"ACME\"") + 5);
+    expect_ok(json, &d);
+    assert_int_equal(strlen(d.name), DECL_MAX_NAME_BYTES);
+    for (i = 0; i < DECL_MAX_NAME_BYTES; i++)
+        assert_int_equal(d.name[i], 'A');
+    decl_dispose(&d);
+    free(json);
+}
+
 static void test_decl__several_errors_in_document_order(void **state)
 {
     static const char *const paths[] = {
@@ -796,6 +892,51 @@ static void test_decl__numbers(void **state)
     assert_true(v.f == 100.0);
     decl_value_number(&v, "-0.0", 4);
     assert_true(v.f == 0.0);
+}
+
+/* Integers at the edges of the unchecked 18 digits and of int64, and
+ * integer parts too long for int64 that are floats after all. */
+static void test_decl__number_edges(void **state)
+{
+    static const struct {
+        const char *text;
+        int kind, overflow;
+        int64_t i;
+        double f;
+    } cases[] = {
+        {"0", DECL_V_INT, 0, 0, 0},
+        {"-0", DECL_V_INT, 0, 0, 0},
+        {"999999999999999999", DECL_V_INT, 0, INT64_C(999999999999999999), 0},
+        {"-999999999999999999", DECL_V_INT, 0, -INT64_C(999999999999999999),
+         0},
+        {"1000000000000000000", DECL_V_INT, 0, INT64_C(1000000000000000000),
+         0},
+        {"9223372036854775807", DECL_V_INT, 0, INT64_MAX, 0},
+        {"9223372036854775808", DECL_V_INT, 1, INT64_MAX, 0},
+        {"-9223372036854775809", DECL_V_INT, -1, INT64_MIN, 0},
+        {"99999999999999999999", DECL_V_INT, 1, INT64_MAX, 0},
+        {"123456789012345678901234", DECL_V_INT, 1, INT64_MAX, 0},
+        {"92233720368547758080", DECL_V_INT, 1, INT64_MAX, 0},
+        {"123456789012345678901234.5", DECL_V_FLOAT, 0, 0,
+         123456789012345678901234.5},
+        {"-99999999999999999999e0", DECL_V_FLOAT, 0, 0, -1e20},
+        {"1000000000000000000E-18", DECL_V_FLOAT, 0, 0, 1.0},
+        {"12.5", DECL_V_FLOAT, 0, 0, 12.5},
+    };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        decl_value v = {DECL_V_NULL, NULL, 0, 0, 0, 0.0, 0};
+        decl_value_number(&v, cases[k].text, strlen(cases[k].text));
+        assert_int_equal(v.kind, cases[k].kind);
+        assert_int_equal(v.overflow, cases[k].overflow);
+        assert_ptr_equal(v.text, cases[k].text);
+        assert_int_equal(v.len, strlen(cases[k].text));
+        if (v.kind == DECL_V_INT)
+            assert_true(v.i == cases[k].i);
+        else
+            assert_true(v.f == cases[k].f);
+    }
 }
 
 static void test_decl__setters_good_path(void **state)
@@ -976,6 +1117,7 @@ int main(void)
         T(key_with_nul_is_unknown),
         T(unknown_value_is_skipped),
         T(misspelt_control),
+        T(key_order),
         T(duplicate_key),
         T(certifications),
         T(unknown_industry),
@@ -995,8 +1137,10 @@ int main(void)
         T(top_level_not_an_object),
         T(deep_nesting),
         T(name_rules),
+        T(long_escaped_strings),
         T(several_errors_in_document_order),
         T(numbers),
+        T(number_edges),
         T(setters_good_path),
         T(setters_refuse_and_leave_unchanged),
         T(setters_unknown_path),
