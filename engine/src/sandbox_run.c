@@ -200,14 +200,21 @@ static void call_shared(lua_State *L, sbx *s, const sbx_plan *sp)
     s->in_shared = 0;
 }
 
-/* Shows the declaration and calls the plan's optional shared(d) once. */
-static int start_main(lua_State *L)
+/* The plan of the run, loaded, in a fresh state on an empty stack. */
+static sbx_plan *ready_plan(lua_State *L, sbx *s)
 {
-    sbx *s = sbx_of(L);
     sbx_plan *sp;
     lua_settop(L, 0);
     sp = plan_loaded(L, s, s->plan);
     fresh_state(L, sp);
+    return sp;
+}
+
+/* Shows the declaration and calls the plan's optional shared(d) once. */
+static int start_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    sbx_plan *sp = ready_plan(L, s);
     sbx_decl_push(s, s->decl);
     call_shared(L, s, sp);
     if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
@@ -236,10 +243,7 @@ static int option_main(lua_State *L)
 static int quote_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
-    sbx_plan *sp;
-    lua_settop(L, 0);
-    sp = plan_loaded(L, s, s->plan);
-    fresh_state(L, sp);
+    sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
     sbx_decl_push(s, s->decl);
     call_shared(L, s, sp);

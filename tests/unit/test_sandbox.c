@@ -43,6 +43,20 @@ static int rate(fixture *f, ratel_quote **q)
 #define PRICE "cover('liability', 1) set('liability', 'p', 1000) " \
               "combine('c') round('policy', 'r', 10) "
 
+/* Rates the plan `src` `times` times; each quote must succeed. */
+static void expect_rates(const char *src, int times)
+{
+    fixture *f = open_plan(src, NULL);
+    int i;
+    for (i = 0; i < times; i++) {
+        ratel_quote *q = NULL;
+        if (rate(f, &q) != RATEL_OK)
+            fail_msg("quote %d: %s", i + 1, ratel_ctx_errmsg(f->ctx));
+        ratel_quote_free(q);
+    }
+    close_plan(f);
+}
+
 /* A plan whose rate() runs `lua` first, then prices 1,000 yen. */
 static void expect_script_error(const char *lua, const char *needle)
 {
@@ -267,7 +281,8 @@ static void test_sandbox__costly_c_functions_refused(void **state)
 
 static void test_sandbox__pairs_is_ordered(void **state)
 {
-    fixture *f = open_plan(TEST_PLAN(
+    (void)state;
+    expect_rates(TEST_PLAN(
         "function rate(d)\n"
         "  local names = {}\n"
         "  for k in pairs(d.controls) do names[#names + 1] = k end\n"
@@ -296,18 +311,13 @@ static void test_sandbox__pairs_is_ordered(void **state)
         "  end\n"
         "  local nums = { 5, 3, 9, 1 } table.sort(nums)\n"
         "  if table.concat(nums, ',') ~= '1,3,5,9' then error('sort') end\n"
-        PRICE "end\n"), NULL);
-    ratel_quote *q = NULL;
-    (void)state;
-    if (rate(f, &q) != RATEL_OK)
-        fail_msg("%s", ratel_ctx_errmsg(f->ctx));
-    ratel_quote_free(q);
-    close_plan(f);
+        PRICE "end\n"), 1);
 }
 
 static void test_sandbox__declaration_visible(void **state)
 {
-    fixture *f = open_plan(TEST_PLAN(
+    (void)state;
+    expect_rates(TEST_PLAN(
         "function rate(d)\n"
         "  local a = d.applicant\n"
         "  assert(d.effective_date == '2026-07-01')\n"
@@ -338,20 +348,15 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(map('sme_terms', 'value').minimum_premium == 25000)\n"
         "  assert(not pcall(map, 'sme_incident_severity'))\n"
         "  assert(not pcall(map, 'sme_terms', 'nope'))\n"
-        PRICE "end\n"), NULL);
-    ratel_quote *q = NULL;
-    (void)state;
-    if (rate(f, &q) != RATEL_OK)
-        fail_msg("%s", ratel_ctx_errmsg(f->ctx));
-    ratel_quote_free(q);
-    close_plan(f);
+        PRICE "end\n"), 1);
 }
 
 /* string.format's fast path (%s of a string, %d of an integer, %%) and
  * Lua's own for the rest give the same texts; add_years moves the year. */
 static void test_sandbox__format_and_dates(void **state)
 {
-    fixture *f = open_plan(TEST_PLAN(
+    (void)state;
+    expect_rates(TEST_PLAN(
         "function rate(d)\n"
         "  local f = string.format\n"
         "  assert(f('%d of %d', 7, -12) == '7 of -12')\n"
@@ -385,27 +390,7 @@ static void test_sandbox__format_and_dates(void **state)
         "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
         "  assert(not pcall(add_years, '2026-01-01', 1000))\n"
         "  assert(not pcall(add_years, '2026-02-30', 1))\n"
-        PRICE "end\n"), NULL);
-    ratel_quote *q = NULL;
-    (void)state;
-    if (rate(f, &q) != RATEL_OK)
-        fail_msg("%s", ratel_ctx_errmsg(f->ctx));
-    ratel_quote_free(q);
-    close_plan(f);
-}
-
-/* Rates the plan `src` three times; each quote must succeed. */
-static void rate_three_times(const char *src)
-{
-    fixture *f = open_plan(src, NULL);
-    int i;
-    for (i = 0; i < 3; i++) {
-        ratel_quote *q = NULL;
-        if (rate(f, &q) != RATEL_OK)
-            fail_msg("quote %d: %s", i + 1, ratel_ctx_errmsg(f->ctx));
-        ratel_quote_free(q);
-    }
-    close_plan(f);
+        PRICE "end\n"), 1);
 }
 
 /* Plans read the sandbox's functions as constants (sandbox_prelude.c);
@@ -415,18 +400,18 @@ static void rate_three_times(const char *src)
 static void test_sandbox__builtins_as_constants(void **state)
 {
     (void)state;
-    rate_three_times(TEST_PLAN(
+    expect_rates(TEST_PLAN(
         "local calls = 0\n"
         "function rate(d)\n"
         "  calls = calls + 1\n"
         "  assert(calls == 1 and yen(1000) == '1,000')\n"
-        PRICE "end\n"));
-    rate_three_times(TEST_PLAN(
+        PRICE "end\n"), 3);
+    expect_rates(TEST_PLAN(
         "local calls = 0\n"
         "function yen(n) calls = calls + 1; return 'own' end\n"
         "function rate(d)\n"
         "  assert(yen(5) == 'own' and calls == 1)\n"
-        PRICE "end\n"));
+        PRICE "end\n"), 3);
 }
 
 static void expect_result_error(const char *lua, const char *needle)
