@@ -53,6 +53,14 @@ static int valid_name(const unsigned char *s, size_t len)
             i++;
             continue;
         }
+        /* three bytes led by E1..EC or EE..EF (kana, kanji): any two
+         * continuation bytes make a valid character, neither overlong nor
+         * a surrogate */
+        if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && len - i >= 3 &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         n = decl_utf8_seq(s + i, len - i);
         if (n < 2) /* invalid, or NUL */
             return 0;

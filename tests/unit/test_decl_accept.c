@@ -121,7 +121,11 @@ static void test_accept__name_utf8_edges(void **state)
         {"\xF4\x90\x80\x80", 4, "invalid"},
         {"\xF5\x80\x80\x80", 4, "invalid"}, {"\x80", 1, "invalid"},
         {"\xE3\x81", 2, "invalid"}, {"\xE3\x81" "a", 3, "invalid"},
-        {"a\xE3\x81\x82z", 5, NULL},
+        {"a\xE3\x81\x82z", 5, NULL}, {"\xE1\x80\x80", 3, NULL},
+        {"\xEC\xBF\xBF", 3, NULL}, {"\xEE\x80\x80", 3, NULL},
+        {"\xEF\xBF\xC0", 3, "invalid"}, {"\xE3\xC1\x82", 3, "invalid"},
+        {"\xE3\x81\x82\xE3", 4, "invalid"}, {"\xED\x80\x80", 3, NULL},
+        {"\xED\xBF\xBF", 3, "invalid"},
     };
     const decl_field *name = decl_field_by_path("applicant.name");
     size_t i;
