@@ -453,7 +453,10 @@ int main(int argc, char **argv)
     jbuf b;
     int32_t first_day;
     long passes;
-    double t_ref, t_off, t_on;
+    double t_ref, t_off, t_on, t_free;
+    ratel_engine_options free_opts = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine *e_free = NULL;
+    ratel_ctx *c_free = NULL;
 
     if (n < 1) {
         fprintf(stderr, "usage: bench_ref [declarations]\n");
@@ -464,8 +467,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_ref: %s\n", err.message);
         return 1;
     }
+    free_opts.max_instructions = 0; /* no limits: no instruction hook */
+    free_opts.max_memory = 0;
+    free_opts.max_milliseconds = 0;
     if (ratel_engine_open(&e, TABLES_DB, PLANS_DIR, NULL) != RATEL_OK ||
-        ratel_ctx_new(&c, e) != RATEL_OK) {
+        ratel_ctx_new(&c, e) != RATEL_OK ||
+        ratel_engine_open(&e_free, TABLES_DB, PLANS_DIR, &free_opts) !=
+            RATEL_OK ||
+        ratel_ctx_new(&c_free, e_free) != RATEL_OK) {
         fprintf(stderr, "bench_ref: cannot open the engine: %s\n",
                 e ? ratel_engine_errmsg(e) : "out of memory");
         return 1;
@@ -571,14 +580,18 @@ int main(int argc, char **argv)
     t_ref = time_reference(set, book, n, passes);
     t_off = time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET);
     t_on = time_engine(c, book, n, 0);
+    t_free = time_engine(c_free, book, n, RATEL_RATE_NO_WORKSHEET);
     printf("  timing: best of 3, one thread, CLOCK_MONOTONIC\n");
     report("C reference (ref_quote)", t_ref, n * passes);
     report("engine, worksheet off", t_off, n);
     report("engine, worksheet on", t_on, n);
+    report("engine, worksheet off, no limits", t_free, n);
     printf("  ratio engine/C per quote: worksheet off %.1fx, worksheet on "
-           "%.1fx (target: within 10x)\n",
+           "%.1fx (target: within 10x); without the instruction and time "
+           "limits (no hook) %.1fx\n",
            (t_off / (double)n) / (t_ref / (double)(n * passes)),
-           (t_on / (double)n) / (t_ref / (double)(n * passes)));
+           (t_on / (double)n) / (t_ref / (double)(n * passes)),
+           (t_free / (double)n) / (t_ref / (double)(n * passes)));
 
     for (i = 0; i < n; i++)
         ratel_decl_free(book[i]);
@@ -588,5 +601,7 @@ int main(int argc, char **argv)
     err_dispose(&err);
     ratel_ctx_free(c);
     ratel_engine_free(e);
+    ratel_ctx_free(c_free);
+    ratel_engine_free(e_free);
     return 0;
 }
