@@ -52,6 +52,17 @@ enum { CLI_PARSE_OK = 0, CLI_PARSE_HELP = 1, CLI_PARSE_ERROR = 2 };
 int cli_parse_opts(int argc, char **argv, const cli_opt *opts, size_t nopts,
                    const char *cmd, int *npos);
 
+/*
+ * cli_parse_opts() and what every command does with its outcome: on
+ * --help prints usage(stdout) and returns CLI_EXIT_OK; on a parse error
+ * (already reported) returns CLI_EXIT_USAGE; on success returns
+ * CLI_GO_ON, and the command goes on with argv[0..*npos).
+ */
+#define CLI_GO_ON (-1)
+int cli_parse_command(int argc, char **argv, const cli_opt *opts,
+                      size_t nopts, const char *cmd, void (*usage)(FILE *),
+                      int *npos);
+
 /* Prints "ratel CMD: <message>" and the --help hint to stderr; returns
  * CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -80,14 +80,10 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"plans", 0, 1, &a->plans, NULL},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "batch", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_batch_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "batch", cmd_batch_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 1)
         return cli_usage_error("batch", npos == 0 ? "missing IN"
                                                   : "too many arguments");

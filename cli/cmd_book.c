@@ -53,14 +53,10 @@ int cmd_book(int argc, char **argv)
         {"output", 'o', 1, &output, NULL},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "book", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_book_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "book", cmd_book_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 1 || strcmp(argv[0], "generate") != 0)
         return cli_usage_error("book", "expected 'book generate'");
     if (parse_u64(n_text, 100000000ull, &n) != 0 || n == 0)

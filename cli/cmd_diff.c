@@ -70,14 +70,10 @@ static int parse_args(int argc, char **argv, diff_args *a)
         {"format", 0, 1, &a->format, NULL},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "diff", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_diff_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "diff", cmd_diff_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 2)
         return cli_usage_error("diff", npos < 2 ? "need two plan files"
                                                 : "too many arguments");

@@ -70,14 +70,10 @@ static int parse_args(int argc, char **argv, impact_args *a)
         {"output", 'o', 1, &a->output, NULL},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "impact", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_impact_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "impact", cmd_impact_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 0)
         return cli_usage_error("impact", "unexpected argument '%s'", argv[0]);
     if (a->book == NULL || a->from == NULL || a->to == NULL)

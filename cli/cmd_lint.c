@@ -266,14 +266,10 @@ int cmd_lint(int argc, char **argv)
     size_t len = 0, i, errors = 0;
     int npos = 0, json = 0, rc, status;
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "lint", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_lint_usage(stdout);
-        return cli_finish_stdout(CLI_EXIT_OK);
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "lint", cmd_lint_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 1)
         return cli_usage_error("lint", npos == 0 ? "missing PLAN.lua"
                                                  : "give one PLAN.lua");

@@ -98,14 +98,10 @@ static int plans_list(int argc, char **argv)
     ratel_engine *eng = NULL;
     int npos = 0, tsv = 0, rc;
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "plans list", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_plans_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "plans list", cmd_plans_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 0)
         return cli_usage_error("plans list", "unexpected argument '%s'",
                                argv[0]);

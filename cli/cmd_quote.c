@@ -69,14 +69,10 @@ static int parse_args(int argc, char **argv, quote_args *a)
         {"authority", 0, 1, &a->authority, NULL},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "quote", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_quote_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "quote", cmd_quote_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 1)
         return cli_usage_error("quote", npos == 0 ? "missing FILE"
                                                   : "too many arguments");

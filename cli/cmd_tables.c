@@ -44,13 +44,10 @@ static int tables_build(int argc, char **argv)
     char *errmsg = NULL;
     int npos = 0, rc;
 
-    rc = cli_parse_opts(argc, argv, opts, 1, "tables build", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_tables_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, 1, "tables build",
+                           cmd_tables_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos != 1)
         return cli_usage_error("tables build", npos == 0
                                    ? "missing SRC_DIR"
@@ -70,13 +67,10 @@ static int tables_check(int argc, char **argv)
     const char *path;
     int npos = 0, rc;
 
-    rc = cli_parse_opts(argc, argv, NULL, 0, "tables check", &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_tables_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, NULL, 0, "tables check",
+                           cmd_tables_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos > 1)
         return cli_usage_error("tables check", "too many arguments");
     path = npos == 1 ? argv[0] : cli_tables_path(NULL);

@@ -254,14 +254,10 @@ static int parse_args(int argc, char **argv, test_args *a, int *npos)
         {"filter", 0, 1, &a->filter, NULL},
         {"format", 0, 1, &a->format, NULL},
     };
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0],
-                        "test", npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_test_usage(stdout);
-        return cli_finish_stdout(CLI_EXIT_OK);
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "test", cmd_test_usage, npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (*npos < 1)
         return cli_usage_error("test", "missing DIR");
     if (a->format && strcmp(a->format, "json") != 0 &&

@@ -64,14 +64,10 @@ static int parse_args(int argc, char **argv, try_args *a)
         {"watch", 0, 0, NULL, &a->watch},
     };
 
-    rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], "try",
-                        &npos);
-    if (rc == CLI_PARSE_HELP) {
-        cmd_try_usage(stdout);
-        return CLI_EXIT_OK;
-    }
-    if (rc != CLI_PARSE_OK)
-        return CLI_EXIT_USAGE;
+    rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
+                           "try", cmd_try_usage, &npos);
+    if (rc != CLI_GO_ON)
+        return rc;
     if (npos < 2)
         return cli_usage_error("try", npos == 0 ? "missing PLAN.lua"
                                                 : "missing DECL.json");

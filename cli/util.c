@@ -143,6 +143,18 @@ int cli_parse_opts(int argc, char **argv, const cli_opt *opts, size_t nopts,
     return CLI_PARSE_OK;
 }
 
+int cli_parse_command(int argc, char **argv, const cli_opt *opts,
+                      size_t nopts, const char *cmd, void (*usage)(FILE *),
+                      int *npos)
+{
+    int rc = cli_parse_opts(argc, argv, opts, nopts, cmd, npos);
+    if (rc == CLI_PARSE_HELP) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    return rc == CLI_PARSE_OK ? CLI_GO_ON : CLI_EXIT_USAGE;
+}
+
 /* ---- input ------------------------------------------------------------ */
 
 const char *cli_input_name(const char *path)
