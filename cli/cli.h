@@ -52,6 +52,17 @@ enum { CLI_PARSE_OK = 0, CLI_PARSE_HELP = 1, CLI_PARSE_ERROR = 2 };
 int cli_parse_opts(int argc, char **argv, const cli_opt *opts, size_t nopts,
                    const char *cmd, int *npos);
 
+/* The --help lines of the options that find the tables and the plans
+ * (cli_tables_path, cli_plans_path), shared by the commands that take
+ * them. */
+#define CLI_HELP_TABLES                                                      \
+    "  --tables DB          rate-table database (default: $RATEL_TABLES,\n" \
+    "                       else tables/ratel.db, else the installed one)\n"
+#define CLI_HELP_PLANS                                                       \
+    "  --plans PATH         plan directory or .lua file (default:\n"         \
+    "                       $RATEL_PLANS, else rating-scripts, else the\n"   \
+    "                       installed plans)\n"
+
 /*
  * cli_parse_opts() and what every command does with its outcome: on
  * --help prints usage(stdout) and returns CLI_EXIT_OK; on a parse error

@@ -23,8 +23,7 @@ void cmd_diff_usage(FILE *out)
           "\n"
           "Options:\n"
           "  --decl FILE          the declaration (a JSON file); required\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
+          CLI_HELP_TABLES
           "  --format table|json  table (default), or one JSON object with\n"
           "                       steps, decisions, totals and reasons\n"
           "  -h, --help           show this help\n"

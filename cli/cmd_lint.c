@@ -34,8 +34,7 @@ void cmd_lint_usage(FILE *out)
           "  rounding  no round(\"policy\", ...) call (warning)\n"
           "\n"
           "Options:\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
+          CLI_HELP_TABLES
           "  --format text|json   text (default); json: an array of objects\n"
           "                       {line, severity, check, message}\n"
           "  -h, --help           show this help\n"

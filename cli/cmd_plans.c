@@ -16,11 +16,8 @@ void cmd_plans_usage(FILE *out)
           "Options:\n"
           "  --format table|tsv   table (default): aligned columns with a\n"
           "                       header; tsv: tab-separated, no header\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
-          "  --plans PATH         plan directory or .lua file (default:\n"
-          "                       $RATEL_PLANS, else rating-scripts, else the\n"
-          "                       installed plans)\n"
+          CLI_HELP_TABLES
+          CLI_HELP_PLANS
           "  -h, --help           show this help\n"
           "\n"
           "Exit status: 0 success, 1 the engine failed to load, 2 a usage\n"

@@ -30,11 +30,8 @@ void cmd_quote_usage(FILE *out)
           "                       one row per option\n"
           "  --authority N        the underwriter's authority level, 0..9\n"
           "                       (default 1); a quote needing more is referred\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
-          "  --plans PATH         plan directory or .lua file (default:\n"
-          "                       $RATEL_PLANS, else rating-scripts, else the\n"
-          "                       installed plans)\n"
+          CLI_HELP_TABLES
+          CLI_HELP_PLANS
           "  -h, --help           show this help\n"
           "\n"
           "Exit status: 0 a quote (or, with --options, the menu) was produced\n"

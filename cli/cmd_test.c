@@ -27,8 +27,7 @@ void cmd_test_usage(FILE *out)
           "                       when it holds *.lua files, else\n"
           "                       $RATEL_PLANS, else rating-scripts, else the\n"
           "                       installed plans)\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
+          CLI_HELP_TABLES
           "  --filter TEXT        run only the cases whose path contains TEXT\n"
           "  --format text|json   text (default), or one JSON document\n"
           "  -h, --help           show this help\n"

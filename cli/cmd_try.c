@@ -23,8 +23,7 @@ void cmd_try_usage(FILE *out)
           "around it.\n"
           "\n"
           "Options:\n"
-          "  --tables DB          rate-table database (default: $RATEL_TABLES,\n"
-          "                       else tables/ratel.db, else the installed one)\n"
+          CLI_HELP_TABLES
           "  --plan-id ID         the plan id to rate with (default: the plan\n"
           "                       in PLAN.lua)\n"
           "  --format table|json  table (default): as 'quote --format table';\n"
