@@ -251,3 +251,16 @@ char *buf_take(buf *b)
     buf_init(b);
     return d;
 }
+
+void *mem_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+    size_t ncap;
+    void *na;
+    if (n < *cap)
+        return arr;
+    ncap = *cap ? *cap * 2 : first;
+    na = realloc(arr, ncap * size);
+    if (na)
+        *cap = ncap;
+    return na;
+}

@@ -49,4 +49,10 @@ const char *buf_cstr(buf *b);
 /* Hands the memory to the caller (NUL-terminated), leaves b empty. */
 char *buf_take(buf *b);
 
+/* Room for element n of an array of `size`-byte elements with capacity
+ * *cap: returns arr when n < *cap, else arr reallocated to twice *cap
+ * (`first` when empty) with *cap updated, or NULL when out of memory
+ * (arr is then untouched and still the caller's). */
+void *mem_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
+
 #endif

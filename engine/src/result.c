@@ -52,26 +52,12 @@ uint32_t res_str(rate_result *r, const char *s, size_t len)
     return r->arena.oom ? RES_NONE : (uint32_t)off;
 }
 
-/* Grows *arr (element size `size`) to hold one more element. */
-static int reserve(void **arr, size_t *cap, size_t n, size_t size)
-{
-    size_t ncap;
-    void *na;
-    if (n < *cap)
-        return 0;
-    ncap = *cap ? *cap * 2 : 32;
-    na = realloc(*arr, ncap * size);
-    if (!na)
-        return -1;
-    *arr = na;
-    *cap = ncap;
-    return 0;
-}
-
 int res_add_step(rate_result *r, const res_step *s)
 {
-    if (reserve((void **)&r->steps, &r->capsteps, r->nsteps, sizeof *s))
+    res_step *ns = mem_grow(r->steps, &r->capsteps, r->nsteps, sizeof *s, 32);
+    if (!ns)
         return -1;
+    r->steps = ns;
     r->steps[r->nsteps++] = *s;
     return 0;
 }
@@ -80,9 +66,11 @@ int res_add_reason(rate_result *r, res_kind kind, int level,
                    const char *code,
                    size_t code_len, const char *text, size_t text_len)
 {
-    res_reason *x;
-    if (reserve((void **)&r->reasons, &r->capreasons, r->nreasons, sizeof *x))
+    res_reason *x = mem_grow(r->reasons, &r->capreasons, r->nreasons,
+                             sizeof *x, 32);
+    if (!x)
         return -1;
+    r->reasons = x;
     x = &r->reasons[r->nreasons];
     x->kind = kind;
     x->level = level;
@@ -96,10 +84,11 @@ int res_add_reason(rate_result *r, res_kind kind, int level,
 
 int res_add_warning(rate_result *r, const char *text, size_t len)
 {
-    uint32_t off;
-    if (reserve((void **)&r->warnings, &r->capwarnings, r->nwarnings,
-                sizeof *r->warnings))
+    uint32_t off, *nw = mem_grow(r->warnings, &r->capwarnings, r->nwarnings,
+                                 sizeof *nw, 32);
+    if (!nw)
         return -1;
+    r->warnings = nw;
     off = res_str(r, text, len);
     if (off == RES_NONE)
         return -1;

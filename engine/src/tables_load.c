@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "decl.h"
 
 enum { LS_META, LS_TABLES, LS_COLUMNS, LS_ROWS, LS_CELLS, LS_N };
@@ -224,6 +225,7 @@ static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
 {
     sqlite3_stmt *st = L->st[LS_ROWS];
     size_t cap = 0, n = 0;
+    uint32_t *nl;
     int got, rc = 0;
 
     sqlite3_bind_int64(st, 1, id);
@@ -234,16 +236,11 @@ static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
             rc = bad(L, "ratel_rows: rows not numbered 0, 1, ... or bad line");
             break;
         }
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            uint32_t *nl = realloc(*lines, nc * sizeof *nl);
-            if (!nl) {
-                rc = RATEL_ENOMEM;
-                break;
-            }
-            *lines = nl;
-            cap = nc;
+        if (!(nl = mem_grow(*lines, &cap, n, sizeof *nl, 64))) {
+            rc = RATEL_ENOMEM;
+            break;
         }
+        *lines = nl;
         (*lines)[n++] = (uint32_t)line;
     }
     sqlite3_reset(st);
@@ -404,15 +401,10 @@ static int load_all(loader *L, tbl_set *set)
     int got, rc = 0;
 
     while ((got = next(L, st)) == 1) {
-        tbl_table *t;
-        if (set->n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            tbl_table *nt = realloc(set->tables, nc * sizeof *nt);
-            if (!nt)
-                return RATEL_ENOMEM;
-            set->tables = nt;
-            cap = nc;
-        }
+        tbl_table *t = mem_grow(set->tables, &cap, set->n, sizeof *t, 16);
+        if (!t)
+            return RATEL_ENOMEM;
+        set->tables = t;
         t = &set->tables[set->n++];
         memset(t, 0, sizeof *t);
         rc = load_table(L, st, t);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "decl.h"
 
 static const char *const manifest_cols[] = {
@@ -467,14 +468,9 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
                            "more than %d tables", TBL_MAX_TABLES);
             break;
         }
-        if (s->n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            tbl_src *nv = realloc(s->v, nc * sizeof *nv);
-            if (!nv)
-                return RATEL_ENOMEM;
-            s->v = nv;
-            cap = nc;
-        }
+        if (!(e = mem_grow(s->v, &cap, s->n, sizeof *e, 16)))
+            return RATEL_ENOMEM;
+        s->v = e;
         e = &s->v[s->n];
         memset(e, 0, sizeof *e);
         rc = parse_manifest_line(e, c, r);
