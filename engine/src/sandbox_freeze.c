@@ -8,10 +8,9 @@
 
 #include <string.h>
 
-static void freeze_value(lua_State *L, int visited, int record);
-
-/* The set of upvalue ids never to record (see sbx_freeze_plan). */
-#define SKIP_KEY "ratel.freeze.skip"
+/* `visited` maps what was frozen to its frozen form; `record` is the
+ * upvalue list; `skip` the set of upvalue ids never to record. */
+static void freeze_value(lua_State *L, int visited, int record, int skip);
 
 /* Records upvalue i of the closure at f with the frozen value on top
  * (popped) as the triple f, i, value in the list at `record`. A nil value
@@ -31,7 +30,8 @@ static void record_upvalue(lua_State *L, int f, int i, int record)
 }
 
 /* Freezes the upvalues of the Lua closure at f (once per closure). */
-static void freeze_closure(lua_State *L, int f, int visited, int record)
+static void freeze_closure(lua_State *L, int f, int visited, int record,
+                           int skip)
 {
     const char *name;
     int i;
@@ -55,14 +55,13 @@ static void freeze_closure(lua_State *L, int f, int visited, int record)
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         seen = lua_rawget(L, visited) != LUA_TNIL;
         lua_pop(L, 1);
-        lua_getfield(L, visited, SKIP_KEY);
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
-        if (lua_rawget(L, -2) != LUA_TNIL) {
-            lua_pop(L, 3);
+        if (lua_rawget(L, skip) != LUA_TNIL) {
+            lua_pop(L, 2);
             continue;
         }
-        lua_pop(L, 2);
-        freeze_value(L, visited, record);
+        lua_pop(L, 1);
+        freeze_value(L, visited, record, skip);
         lua_pushvalue(L, -1);
         lua_setupvalue(L, f, i);
         if (seen) {
@@ -79,14 +78,14 @@ static void freeze_closure(lua_State *L, int f, int visited, int record)
 /* Replaces the value on top by its frozen form: a table by a read-only
  * proxy (its fields frozen first, cycles and sharing kept), a Lua
  * function by itself after freezing its upvalues. */
-static void freeze_value(lua_State *L, int visited, int record)
+static void freeze_value(lua_State *L, int visited, int record, int skip)
 {
     int t = lua_gettop(L);
     luaL_checkstack(L, 8, "plan state nested too deeply");
     sbx_check_c_stack(L);
     if (lua_type(L, t) == LUA_TFUNCTION) {
         if (!lua_iscfunction(L, t))
-            freeze_closure(L, t, visited, record);
+            freeze_closure(L, t, visited, record, skip);
         return;
     }
     if (lua_type(L, t) != LUA_TTABLE)
@@ -111,7 +110,7 @@ static void freeze_value(lua_State *L, int visited, int record)
         if (lua_type(L, -2) == LUA_TTABLE || lua_type(L, -2) == LUA_TFUNCTION)
             luaL_error(L, "a table at the plan's top level has a %s as a "
                        "key; use strings or numbers", luaL_typename(L, -2));
-        freeze_value(L, visited, record);
+        freeze_value(L, visited, record, skip);
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
         lua_rawset(L, t);          /* replacing an existing field is allowed */
@@ -126,13 +125,11 @@ void sbx_freeze_plan(lua_State *L, int env, int skip)
     skip = lua_absindex(L, skip);
     lua_newtable(L);
     visited = lua_gettop(L);
-    lua_pushvalue(L, skip);
-    lua_setfield(L, visited, SKIP_KEY);
     lua_newtable(L);
     record = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, env)) {
-        freeze_value(L, visited, record);
+        freeze_value(L, visited, record, skip);
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
         lua_rawset(L, env);

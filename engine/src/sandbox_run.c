@@ -77,24 +77,22 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
  * metatable that refers to it is protected), so never written. */
 static void flat_globals(lua_State *L, sbx *s, int env)
 {
-    int flat;
+    int flat, from, pass;
+    env = lua_absindex(L, env);
     lua_newtable(L);
     flat = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
     lua_getfield(L, -1, "__index");
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, flat);
+    for (pass = 0; pass < 2; pass++) { /* the sandbox's, then the plan's */
+        from = pass ? env : flat + 2;
+        lua_pushnil(L);
+        while (lua_next(L, from)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, flat);
+        }
     }
-    lua_pop(L, 2);
-    lua_pushnil(L);
-    while (lua_next(L, env)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, flat);
-    }
+    lua_settop(L, flat);
 }
 
 /* Runs the plan's top level once in its own globals, checks it defines
@@ -317,11 +315,20 @@ static int finish(sbx *s, int status, ratel_err *e)
     return rc;
 }
 
+/* Runs `main` in protection, its errors turned into e by finish(). */
+static int run_main(sbx *s, lua_CFunction main, ratel_err *e)
+{
+    lua_State *L = s->L;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, main);
+    return finish(s, lua_pcall(L, 0, 0, 1), e);
+}
+
 int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
                    const struct ratel_decl *d, size_t noptions,
                    ratel_err *e)
 {
-    lua_State *L = s->L;
     int rc;
     res_reset(&s->shared_res, 0);
     begin(s, p, &s->shared_res);
@@ -329,10 +336,7 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     s->decl = d;
     s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
-    lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
-    lua_pushcfunction(L, start_main);
-    rc = finish(s, lua_pcall(L, 0, 0, 1), e);
+    rc = run_main(s, start_main, e);
     if (rc)
         sbx_menu_end(s);
     return rc;
@@ -341,14 +345,10 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
 int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
                   ratel_err *e)
 {
-    lua_State *L = s->L;
     begin(s, s->plan, r);
     s->decl = d;
     r->tables_used |= s->shared_res.tables_used;
-    lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
-    lua_pushcfunction(L, option_main);
-    return finish(s, lua_pcall(L, 0, 0, 1), e);
+    return run_main(s, option_main, e);
 }
 
 void sbx_menu_end(sbx *s)
@@ -363,19 +363,14 @@ void sbx_menu_end(sbx *s)
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e)
 {
-    lua_State *L = s->L;
     int rc;
     begin(s, p, r);
     s->tables = tables;
     s->decl = d;
     s->menu_options = 1;
-    lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
-    lua_pushcfunction(L, quote_main);
-    rc = finish(s, lua_pcall(L, 0, 0, 1), e);
-    s->plan = NULL;
-    s->decl = NULL;
-    s->tables = NULL;
+    s->shared_ref = LUA_NOREF;
+    rc = run_main(s, quote_main, e);
+    sbx_menu_end(s);
     return rc;
 }
 
