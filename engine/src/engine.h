@@ -26,6 +26,8 @@ typedef struct plan_def {
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */
     size_t source_len;
+    char *ticked;          /* the source with ticks (sandbox_ticks.c) */
+    size_t ticked_len;
     char hash[65];         /* SHA-256 of the source, hex */
     size_t index;          /* position in ratel_engine.plans */
 } plan_def;

@@ -36,6 +36,7 @@ void plan_def_dispose(plan_def *p)
     free(p->path);
     free(p->chunkname);
     free(p->source);
+    free(p->ticked);
     memset(p, 0, sizeof *p);
 }
 

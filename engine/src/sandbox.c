@@ -40,9 +40,23 @@ static int past_deadline(const sbx *s)
             now.tv_nsec >= s->deadline.tv_nsec);
 }
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Marks limit `kind` as passed and raises its error. From then on the
+ * hook fires at every instruction and fails again, so neither pcall nor
+ * an error handler can swallow it. */
+static int trip(lua_State *L, sbx *s, int kind)
+{
+    if (s->tripped == SBX_TRIP_NONE) {
+        s->tripped = kind;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    }
+    return luaL_error(L, "%s limit exceeded",
+                      s->tripped == SBX_TRIP_TIME ? "time" : "instruction");
+}
+
 /* Every SBX_HOOK_STEP instructions: the instruction budget and the
- * deadline. Once one is passed the hook fires at every instruction and
- * fails again, so neither pcall nor an error handler can swallow it. */
+ * deadline. */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     sbx *s = sbx_of(L);
@@ -50,18 +64,39 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     if (!s->in_quote)
         return;
     s->instructions += SBX_HOOK_STEP;
-    if (s->tripped == SBX_TRIP_NONE) {
-        if (s->lim.max_instructions &&
-            s->instructions > s->lim.max_instructions)
-            s->tripped = SBX_TRIP_INSTRUCTIONS;
-        else if (past_deadline(s))
-            s->tripped = SBX_TRIP_TIME;
-        else
-            return;
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    if (s->tripped != SBX_TRIP_NONE)
+        trip(L, s, s->tripped);
+    else if (s->lim.max_instructions &&
+             s->instructions > s->lim.max_instructions)
+        trip(L, s, SBX_TRIP_INSTRUCTIONS);
+    else if (past_deadline(s))
+        trip(L, s, SBX_TRIP_TIME);
+}
+
+void sbx_count_instructions(lua_State *L)
+{
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
+}
+
+int sbx_tick(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    if (!s->in_quote) {
+        lua_pushinteger(L, SBX_TICK_CHUNK - 1);
+        return 1;
     }
-    luaL_error(L, "%s limit exceeded",
-               s->tripped == SBX_TRIP_TIME ? "time" : "instruction");
+    s->steps += SBX_TICK_CHUNK;
+    if (s->tripped != SBX_TRIP_NONE)
+        return trip(L, s, s->tripped);
+    if (past_deadline(s))
+        return trip(L, s, SBX_TRIP_TIME);
+    if (s->lim.max_instructions && !s->counting &&
+        s->steps >= SBX_UNCOUNTED_STEPS) {
+        s->counting = 1; /* the hook checks the deadline from now on */
+        sbx_count_instructions(L);
+    }
+    lua_pushinteger(L, s->counting ? LUA_MAXINTEGER / 2 : SBX_TICK_CHUNK - 1);
+    return 1;
 }
 
 void sbx_start_clock(sbx *s)
@@ -183,10 +218,6 @@ sbx *sbx_new(const plan_limits *limits)
         return NULL;
     }
     *(sbx **)lua_getextraspace(s->L) = s;
-    /* the hook makes the interpreter stop at every instruction, which
-       costs; with neither an instruction nor a time limit it is left out */
-    if (s->lim.max_instructions || s->lim.max_milliseconds)
-        lua_sethook(s->L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
     lua_pushcfunction(s->L, setup);
     lua_pushlightuserdata(s->L, s);
     if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {

@@ -6,6 +6,7 @@
 #include <lauxlib.h>
 #include <time.h>
 
+#include "buf.h"
 #include "sandbox.h"
 
 /* A plan compiled in this interpreter. */
@@ -22,6 +23,8 @@ typedef struct sbx_plan {
                                 sandbox's, merged in one frozen table */
     int quote_env_ref;       /* a quote's globals, reused while empty */
     int env_up;              /* index of _ENV among the chunk's upvalues */
+    int budget_up;           /* index of _ratel_budget, 0 when the plan
+                                has no ticks (then the count hook runs) */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
@@ -38,6 +41,8 @@ struct sbx {
     int mem_tripped;         /* the allocator refused memory */
     int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
     uint64_t instructions;   /* counted by the hook, per quote */
+    uint64_t steps;          /* steps taken, counted a chunk at a time */
+    int counting;            /* the count hook is on for this quote */
     int env_mt_ref;          /* metatable of a per-quote environment */
     const char *text_cache[SBX_TEXT_CACHE]; /* sbx_check_text's */
     int text_cache_ref;      /* the table anchoring those strings */
@@ -71,6 +76,8 @@ struct sbx {
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
+#define SBX_TICK_CHUNK 256   /* plan steps between two calls of sbx_tick */
+#define SBX_UNCOUNTED_STEPS 1024 /* steps before instructions are counted */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
 #define KEYS_MARK "__ratel_keys"   /* pairs() over their frozen keys */
 #define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
@@ -118,11 +125,15 @@ int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
 
 /* sandbox_prelude.c: pushes the plan's main function, compiled so that it
- * reads the sandbox's globals as constant upvalues, or as written when
- * that cannot be done (the plan assigns to one of those names, or has
- * too many top-level locals). Raises the plan's syntax error as Lua
- * reports it. Returns the index of the function's _ENV upvalue. */
-int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p);
+ * reads the sandbox's globals as constant upvalues and, when the engine
+ * has limits, counts its steps (sandbox_ticks.c); or as written when that
+ * cannot be done (the plan assigns to one of those names, or has too many
+ * top-level locals). Raises the plan's syntax error as Lua reports it,
+ * and an error on a name reserved for the engine. Returns the index of
+ * the function's _ENV upvalue, and in *budget_up that of its step budget
+ * (0 when it has none: the count hook must run). */
+int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
+                     int *budget_up);
 /* Pushes the set {upvalue id = true} of the constants the prelude gives
  * the plan's main function at `f`: no quote can change them. */
 void sbx_push_prelude_ids(lua_State *L, int f);
@@ -144,6 +155,21 @@ void sbx_clean_message(char *msg);
 
 /* Raises a Lua error when the quote has used too much C stack. */
 void sbx_check_c_stack(lua_State *L);
+
+/* Turns the instruction-count hook on for the rest of the quote. */
+void sbx_count_instructions(lua_State *L);
+
+/* _ratel_tick(): called by a plan's ticks every SBX_TICK_CHUNK steps
+ * (sandbox_ticks.c). Checks the deadline and, past SBX_UNCOUNTED_STEPS,
+ * turns the count hook on; raises the error of a limit passed. Returns
+ * the budget of steps until the next call. */
+int sbx_tick(lua_State *L);
+
+/* Appends the plan source src[0..len) to b with a tick at the start of
+ * every loop body and function body and before every goto, on the same
+ * lines. Returns 0, -1 when out of memory, or the line of the first name
+ * that starts with the reserved `_ratel_`. */
+int sbx_add_ticks(buf *b, const char *src, size_t len);
 
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);

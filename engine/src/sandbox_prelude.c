@@ -23,35 +23,40 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Pushes "local a <const>, b <const> = a, b; return function(...) " for
- * the names in the base environment, sorted so the text is the same in
- * every process. */
-static void push_prelude(lua_State *L, int base)
+/* Pushes the prelude: "local _ratel_tick <const>, _ratel_budget = ...,
+ * 0; " when `ticks` (sandbox_ticks.c), "local a <const>, b <const> = a,
+ * b; " for the names in the base environment when `consts` (sorted, so
+ * the text is the same in every process), then "return function(...) ". */
+static void push_prelude(lua_State *L, int base, int consts, int ticks)
 {
     const char *names[SBX_MAX_PRELUDE];
     size_t n = 0, i;
     luaL_Buffer b;
-    lua_pushnil(L);
-    while (lua_next(L, base)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) == LUA_TSTRING && n < SBX_MAX_PRELUDE)
-            names[n++] = lua_tostring(L, -1); /* anchored by the table */
+    if (consts) {
+        lua_pushnil(L);
+        while (lua_next(L, base)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING && n < SBX_MAX_PRELUDE)
+                names[n++] = lua_tostring(L, -1); /* anchored by the table */
+        }
     }
     qsort(names, n, sizeof *names, by_name);
     luaL_buffinit(L, &b);
-    luaL_addstring(&b, "local ");
+    if (ticks)
+        luaL_addstring(&b, "local _ratel_tick <const>, _ratel_budget = "
+                           "..., 0; ");
     for (i = 0; i < n; i++) {
+        luaL_addstring(&b, i ? ", " : "local ");
         luaL_addstring(&b, names[i]);
-        luaL_addstring(&b, i + 1 < n ? " <const>, " : " <const> = ");
+        luaL_addstring(&b, " <const>");
     }
     for (i = 0; i < n; i++) {
+        luaL_addstring(&b, i ? ", " : " = ");
         luaL_addstring(&b, names[i]);
-        luaL_addstring(&b, i + 1 < n ? ", " : "; ");
     }
-    luaL_addstring(&b, "return function(...) ");
+    luaL_addstring(&b, n ? "; return function(...) " : "return function(...) ");
     luaL_pushresult(&b);
 }
-
 typedef struct {
     const char *part[3];
     size_t len[3];
@@ -68,33 +73,35 @@ static const char *read_parts(lua_State *L, void *ud, size_t *size)
     return r->part[r->next++];
 }
 
-/* The index of the upvalue named _ENV of the function at f, or 0. */
-static int env_upvalue(lua_State *L, int f)
+/* The index of the upvalue `want` of the function at f, or 0. */
+static int upvalue_named(lua_State *L, int f, const char *want)
 {
     const char *name;
     int i;
     for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
         lua_pop(L, 1);
-        if (strcmp(name, "_ENV") == 0)
+        if (strcmp(name, want) == 0)
             return i;
     }
     return 0;
 }
 
-/* Compiles the plan wrapped in the prelude and runs the outer chunk in
- * the base environment; pushes the plan's main function and returns its
- * _ENV index, or returns 0 with nothing pushed when it does not compile. */
-static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p)
+/* Compiles the plan text at `body` wrapped in the prelude and runs the
+ * outer chunk in the base environment; pushes the plan's main function
+ * and returns its _ENV index, or returns 0 with nothing pushed when it
+ * does not compile. */
+static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p,
+                           int consts, int ticks)
 {
     parts_reader r;
     int top = lua_gettop(L), base, up;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
     lua_getfield(L, -1, "__index");
     base = lua_gettop(L);
-    push_prelude(L, base);
+    push_prelude(L, base, consts, ticks);
     r.part[0] = lua_tolstring(L, -1, &r.len[0]);
-    r.part[1] = p->source;
-    r.len[1] = p->source_len;
+    r.part[1] = ticks ? p->ticked : p->source;
+    r.len[1] = ticks ? p->ticked_len : p->source_len;
     r.part[2] = "\nend";
     r.len[2] = 4;
     r.next = 0;
@@ -104,8 +111,10 @@ static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p)
     }
     lua_pushvalue(L, base);
     lua_setupvalue(L, -2, 1); /* the outer chunk reads the base globals */
-    lua_call(L, 0, 1);
-    up = env_upvalue(L, -1);
+    if (ticks)
+        lua_pushcfunction(L, sbx_tick);
+    lua_call(L, ticks, 1);
+    up = upvalue_named(L, -1, "_ENV");
     if (up == 0) { /* a plan that names no global at all */
         lua_settop(L, top);
         return 0;
@@ -115,13 +124,23 @@ static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p)
     return up;
 }
 
-int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p)
+int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
+                     int *budget_up)
 {
-    int up = compile_wrapped(L, s, p);
-    if (up)
-        return up;
-    /* as written; a syntax error is then reported as Lua gives it for the
-       plan alone */
+    int ticks = (s->lim.max_instructions || s->lim.max_milliseconds) &&
+                p->ticked;
+    int consts, up;
+    *budget_up = 0;
+    for (consts = 1; consts >= 0; consts--) {
+        up = compile_wrapped(L, s, p, consts, ticks);
+        if (up) {
+            if (ticks)
+                *budget_up = upvalue_named(L, -1, "_ratel_budget");
+            return up;
+        }
+    }
+    /* as written (counted by the hook); a syntax error is then reported
+       as Lua gives it for the plan alone */
     if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname, "t") !=
         LUA_OK)
         lua_error(L);
@@ -137,7 +156,7 @@ void sbx_push_prelude_ids(lua_State *L, int f)
     for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
         lua_pop(L, 1);
         if (strcmp(name, "_ENV") == 0)
-            continue;
+            continue; /* _ratel_budget is skipped too: set per quote */
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         lua_pushboolean(L, 1);
         lua_rawset(L, -3);

@@ -41,6 +41,7 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
             np[i].env_up = 1;
+            np[i].budget_up = 0;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -56,7 +57,7 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
 {
     const char **names;
     size_t i;
-    sp->env_up = sbx_compile_plan(L, sbx_of(L), p);
+    sp->env_up = sbx_compile_plan(L, sbx_of(L), p, &sp->budget_up);
     /* the userdata owns the array; its user value anchors the strings */
     names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
     lua_createtable(L, (int)p->ntables, 0);
@@ -69,6 +70,21 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
     sp->tnames = names;
     sp->ntables = p->ntables;
     sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Arms the limits for a run of the plan whose main function is at f: a
+ * full step budget, or the count hook for a plan compiled without ticks.
+ * finish() turns the hook off again. */
+static void arm_limits(lua_State *L, const sbx_plan *sp, int f)
+{
+    sbx *s = sbx_of(L);
+    f = lua_absindex(L, f);
+    if (sp->budget_up) {
+        lua_pushinteger(L, SBX_TICK_CHUNK - 1);
+        lua_setupvalue(L, f, sp->budget_up);
+    } else if (s->lim.max_instructions || s->lim.max_milliseconds) {
+        sbx_count_instructions(L);
+    }
 }
 
 /* Pushes one table holding the sandbox's globals and, over them, the
@@ -123,6 +139,7 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
         luaL_error(L, "plan chunk has no environment");
     sbx_push_prelude_ids(L, env - 1);
     lua_pushvalue(L, env - 1);
+    arm_limits(L, sp, -1);
     lua_call(L, 0, 0);
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
@@ -177,6 +194,7 @@ static void fresh_state(lua_State *L, sbx_plan *sp)
             lua_rawseti(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
     }
     lua_setupvalue(L, -2, sp->env_up); /* the _ENV the plan's functions share */
+    arm_limits(L, sp, -1);
     lua_pop(L, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
     sbx_restore_plan(L, -1);
@@ -267,6 +285,8 @@ static void begin(sbx *s, const plan_def *p, rate_result *r)
     s->chunkname = p->chunkname;
     s->err_line = 0;
     s->instructions = 0;
+    s->steps = 0;
+    s->counting = 0;
     s->mem_tripped = 0;
     s->tripped = SBX_TRIP_NONE;
     s->in_shared = 0;
@@ -306,8 +326,8 @@ static int finish(sbx *s, int status, ratel_err *e)
             s->err_line = line_in_message(msg, s->plan->path);
         err_set_where(e, s->plan->path, s->err_line);
     }
-    if (s->tripped != SBX_TRIP_NONE)
-        lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, SBX_HOOK_STEP);
+    if (lua_gethookmask(L))
+        lua_sethook(L, NULL, 0, 0);
     lua_settop(L, 0);
     if (rc != RATEL_OK)
         lua_gc(L, LUA_GCCOLLECT);
@@ -572,11 +592,35 @@ static int inspect_main(lua_State *L)
     return 1;
 }
 
+/* Makes p->ticked, the source with ticks, once per engine and outside
+ * the interpreter: its size is no quote's memory. */
+static int add_ticks(plan_def *p, ratel_err *e)
+{
+    buf b;
+    int rc, line;
+    buf_init(&b);
+    line = sbx_add_ticks(&b, p->source, p->source_len);
+    if (line) {
+        buf_free(&b);
+        if (line < 0)
+            return err_set(e, RATEL_ENOMEM, "out of memory");
+        rc = err_set(e, RATEL_EPLAN, "%s:%d: names that begin with "
+                     "'_ratel_' are reserved for the engine", p->path, line);
+        err_set_where(e, p->path, line);
+        return rc;
+    }
+    p->ticked_len = b.len;
+    p->ticked = buf_take(&b);
+    return RATEL_OK;
+}
+
 int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
 {
     lua_State *L = s->L;
     rate_result none;
     int rc;
+    if (!p->ticked && (rc = add_ticks(p, e)))
+        return rc;
     res_init(&none);
     begin(s, p, &none);
     s->res = NULL; /* rating functions are not available at load */
