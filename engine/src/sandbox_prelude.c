@@ -1,18 +1,21 @@
-/* sandbox_prelude.c - plans read the sandbox's functions as constants.
+/* sandbox_prelude.c - plans read the sandbox's functions as constants,
+ * and count their steps.
  *
  * A plan is compiled as
- *     local lookup <const>, ... = lookup, ...; return function(...) PLAN
+ *     local _ratel_tick <const>, _ratel_budget = ..., 0; local lookup
+ *     <const>, ... = lookup, ...; return function(...) PLAN
  *     end
- * (the prelude on the plan's first line, so line numbers hold). Every
- * name the sandbox provides becomes a constant local of an outer chunk
- * that runs once, in the sandbox's globals; the plan's main function is
- * the function it returns. Reading `lookup` is then an upvalue access
- * instead of a miss in the quote's globals and a fall-through, and since
- * no code can assign a constant, those upvalues need no restoring
- * between quotes. A plan that assigns to one of the names (`function
- * round() ... end`), or has too many top-level locals, is compiled as
- * written and behaves exactly as before. Either compiles exactly when the
- * other does (a function body is a chunk), but for those two cases. */
+ * (the prelude on the plan's first line, so line numbers hold), where
+ * PLAN is the plan with ticks (sandbox_ticks.c) when the engine has an
+ * instruction or time limit. Every name the sandbox provides becomes a
+ * constant local of an outer chunk that runs once, in the sandbox's
+ * globals; the plan's main function is the function it returns. Reading
+ * `lookup` is then an upvalue access instead of a miss in the quote's
+ * globals and a fall-through, and since no code can assign a constant,
+ * those upvalues need no restoring between quotes. A plan that assigns to
+ * one of the names (`function round() ... end`), or has too many
+ * top-level locals, is compiled without the constants; one that still
+ * does not compile is compiled as written, to report Lua's own error. */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
