@@ -1,33 +1,12 @@
-/* sandbox.c - the plan interpreter: allocator with a per-quote budget,
- * instruction-count hook, and an environment built from an allow-list
- * (never luaL_openlibs). Shared tables are read-only proxies. */
+/* sandbox.c - the plan interpreter: the limits on instructions and time
+ * (the count hook and the ticks' call), and an environment built from an
+ * allow-list (never luaL_openlibs). Shared tables are read-only proxies.
+ * The allocator and its memory budget are in sandbox_alloc.c. */
 #include "sandbox_int.h"
 
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
-
-
-static void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-    sbx *s = ud;
-    size_t old = ptr ? osize : 0; /* without ptr, osize is a type tag */
-    void *p;
-    if (nsize == 0) {
-        free(ptr);
-        s->used -= old;
-        return NULL;
-    }
-    if (nsize > old && s->in_quote && s->lim.max_memory &&
-        s->used - old + nsize > s->quote_base + s->lim.max_memory) {
-        s->mem_tripped = 1;
-        return NULL;
-    }
-    p = realloc(ptr, nsize);
-    if (p)
-        s->used = s->used - old + nsize;
-    return p;
-}
 
 static int past_deadline(const sbx *s)
 {
@@ -233,6 +212,7 @@ void sbx_free(sbx *s)
         return;
     if (s->L)
         lua_close(s->L);
+    sbx_pool_free(s);
     free(s->plans);
     res_dispose(&s->shared_res);
     free(s);

@@ -9,7 +9,10 @@
 #include "buf.h"
 #include "sandbox.h"
 
-/* A plan compiled in this interpreter. */
+#define SBX_POOL_LARGEST 256 /* largest block kept for reuse, bytes */
+#define SBX_POOL_CLASSES (SBX_POOL_LARGEST / 16)
+#define SBX_POOL_BYTES ((size_t)1 << 20) /* kept at most, per interpreter */
+
 /* A plan loaded in this interpreter: compiled, its top level run once,
  * its state frozen (sandbox_freeze.c). */
 #define SBX_TEXT_CACHE 128   /* strings sbx_check_text remembers */
@@ -37,6 +40,8 @@ struct sbx {
     struct timespec deadline; /* of the current quote, if limited */
     size_t used;             /* bytes the interpreter holds now */
     size_t quote_base;       /* `used` when the current quote started */
+    void *pool[SBX_POOL_CLASSES]; /* freed small blocks, by 16-byte class */
+    size_t pooled;           /* bytes kept there */
     int in_quote;
     int mem_tripped;         /* the allocator refused memory */
     int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
@@ -152,6 +157,11 @@ const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
 /* Replaces control characters and bytes of invalid UTF-8 in a NUL-
  * terminated message by '?', in place, so errors print and serialise. */
 void sbx_clean_message(char *msg);
+
+/* sandbox_alloc.c: the lua_Alloc of the interpreter (ud is the sbx), and
+ * the release of the blocks it keeps for reuse (after lua_close). */
+void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+void sbx_pool_free(sbx *s);
 
 /* Raises a Lua error when the quote has used too much C stack. */
 void sbx_check_c_stack(lua_State *L);

@@ -1,0 +1,107 @@
+/* sandbox_alloc.c - the interpreter's allocator: counts every byte
+ * against the quote's memory budget, and keeps freed small blocks for
+ * reuse.
+ *
+ * A quote allocates and frees a few dozen small objects (tables, strings,
+ * closures); Lua tells the allocator the size of every block it frees, so
+ * blocks of up to SBX_POOL_LARGEST bytes are kept on per-size free lists
+ * (16-byte classes) and handed out again without going through malloc.
+ * Every small block is allocated at its class size, so any block on a
+ * list fits any request of its class. At most SBX_POOL_BYTES are kept per
+ * interpreter; the budget counts the bytes Lua asked for, kept or not. */
+#include "sandbox_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The class of a block of n bytes (n > 0), or SBX_POOL_CLASSES when too
+ * large to keep. */
+static size_t class_of(size_t n)
+{
+    return n <= SBX_POOL_LARGEST ? (n - 1) / 16 : SBX_POOL_CLASSES;
+}
+
+static void *take(sbx *s, size_t c)
+{
+    void *p = s->pool[c];
+    if (p) {
+        memcpy(&s->pool[c], p, sizeof p);
+        s->pooled -= (c + 1) * 16;
+        return p;
+    }
+    return malloc((c + 1) * 16);
+}
+
+static void give(sbx *s, void *p, size_t c)
+{
+    if (s->pooled + (c + 1) * 16 > SBX_POOL_BYTES) {
+        free(p);
+        return;
+    }
+    memcpy(p, &s->pool[c], sizeof p);
+    s->pool[c] = p;
+    s->pooled += (c + 1) * 16;
+}
+
+/* A block of nsize bytes holding the first `keep` bytes of ptr (a block
+ * of old bytes), ptr given back; NULL (ptr untouched) when out of memory. */
+static void *move(sbx *s, void *ptr, size_t old, size_t nsize, size_t keep)
+{
+    size_t oc = class_of(old), nc = class_of(nsize);
+    void *p;
+    if (old && oc == nc && nc < SBX_POOL_CLASSES)
+        return ptr; /* the block already has the class's size */
+    if (nc < SBX_POOL_CLASSES) {
+        if (!(p = take(s, nc)))
+            return NULL;
+        if (keep)
+            memcpy(p, ptr, keep);
+        if (old)
+            oc < SBX_POOL_CLASSES ? give(s, ptr, oc) : free(ptr);
+        return p;
+    }
+    if (old && oc < SBX_POOL_CLASSES) { /* small to large */
+        if (!(p = malloc(nsize)))
+            return NULL;
+        memcpy(p, ptr, keep);
+        give(s, ptr, oc);
+        return p;
+    }
+    return realloc(ptr, nsize);
+}
+
+void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    sbx *s = ud;
+    size_t old = ptr ? osize : 0; /* without ptr, osize is a type tag */
+    void *p;
+    if (nsize == 0) {
+        if (ptr) {
+            size_t c = class_of(old);
+            c < SBX_POOL_CLASSES ? give(s, ptr, c) : free(ptr);
+        }
+        s->used -= old;
+        return NULL;
+    }
+    if (nsize > old && s->in_quote && s->lim.max_memory &&
+        s->used - old + nsize > s->quote_base + s->lim.max_memory) {
+        s->mem_tripped = 1;
+        return NULL;
+    }
+    p = move(s, ptr, old, nsize, old < nsize ? old : nsize);
+    if (p)
+        s->used = s->used - old + nsize;
+    return p;
+}
+
+void sbx_pool_free(sbx *s)
+{
+    size_t c;
+    for (c = 0; c < SBX_POOL_CLASSES; c++)
+        while (s->pool[c]) {
+            void *p = s->pool[c];
+            memcpy(&s->pool[c], p, sizeof p);
+            free(p);
+        }
+    s->pooled = 0;
+}
