@@ -82,10 +82,14 @@ function shared(d)
   terms = map("sme_terms")
   local a = d.applicant
   -- incidents in the lookback: each weighs by type, by the amount paid,
-  -- and less when older than the recent window
-  local since = add_years(d.effective_date, -terms.lookback_years)
-  local recent = add_years(d.effective_date, -terms.recent_years)
+  -- and less when older than the recent window (most applicants have
+  -- none: the dates are worked out only when there are some)
   local incidents, total = {}, 0
+  local since, recent
+  if #d.incidents > 0 then
+    since = add_years(d.effective_date, -terms.lookback_years)
+    recent = add_years(d.effective_date, -terms.recent_years)
+  end
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
       local x = {
