@@ -3,7 +3,6 @@
  * a quote costs field writes, not table allocations. */
 #include "sandbox_int.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "decl.h"
@@ -232,6 +231,7 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     lua_State *L = s->L;
     const struct ratel_decl *was = &s->shown;
     const char *name = d->name ? d->name : "";
+    size_t len = strlen(name);
     int R, t, all = !s->shown_valid;
 #define CHANGED(f) (all || d->f != was->f)
     s->shown_valid = 0; /* until this push completes */
@@ -246,9 +246,10 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 
     lua_rawgeti(L, R, R_APPLICANT);
     t = lua_gettop(L);
-    if (all || strcmp(name, s->shown_name) != 0) {
+    if (all || len > DECL_MAX_NAME_BYTES ||
+        memcmp(name, s->shown_name, len + 1) != 0) {
         lua_rawgeti(L, R, K_NAME);
-        lua_pushstring(L, name);
+        lua_pushlstring(L, name, len);
         lua_rawset(L, t);
     }
     if (CHANGED(revenue))
@@ -279,8 +280,10 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     s->shown = *d; /* scalars only: name is copied, incidents not kept */
     s->shown.name = NULL;
     s->shown.incidents = NULL;
-    snprintf(s->shown_name, sizeof s->shown_name, "%s", name);
-    s->shown_valid = 1;
+    /* a name too long to remember makes the next push write it again */
+    if (len <= DECL_MAX_NAME_BYTES)
+        memcpy(s->shown_name, name, len + 1);
+    s->shown_valid = len <= DECL_MAX_NAME_BYTES;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
 }
 
