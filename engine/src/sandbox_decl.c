@@ -208,24 +208,36 @@ static void fill_flags(lua_State *L, int R, int part, int first, int n,
     lua_pop(L, 1);
 }
 
-/* Writes d.request into the real table. */
-static void fill_request(lua_State *L, int R, const struct ratel_decl *d)
+/* Writes d.request into the real table, the fields that differ from
+ * s->shown (all of them unless s->request_valid). */
+static void fill_request(lua_State *L, sbx *s, int R,
+                         const struct ratel_decl *d)
 {
-    int t;
+    struct ratel_decl *was = &s->shown;
+    int t, all = !s->request_valid;
+#define PUT(f, key)                                                          \
+    if (all || d->f != was->f) {                                             \
+        set_int(L, R, t, key, d->f);                                         \
+        was->f = d->f;                                                       \
+    }
+    s->request_valid = 0; /* until every field is written */
     lua_rawgeti(L, R, R_REQUEST);
     t = lua_gettop(L);
-    set_int(L, R, t, K_LIABILITY, d->liability_limit);
-    set_int(L, R, t, K_EXPENSE, d->expense_limit);
-    set_int(L, R, t, K_BI, d->bi_limit);
-    set_int(L, R, t, K_WAITING, d->bi_waiting_hours);
-    set_int(L, R, t, K_DEDUCTIBLE, d->deductible);
-    set_int(L, R, t, K_COINSURANCE, d->coinsurance_pct);
+    PUT(liability_limit, K_LIABILITY)
+    PUT(expense_limit, K_EXPENSE)
+    PUT(bi_limit, K_BI)
+    PUT(bi_waiting_hours, K_WAITING)
+    PUT(deductible, K_DEDUCTIBLE)
+    PUT(coinsurance_pct, K_COINSURANCE)
+#undef PUT
+    s->request_valid = 1;
     lua_pop(L, 1);
 }
 
 /* The tables keep the last declaration shown, so only the fields that
  * differ are written (consecutive quotes share most of them). The copy in
- * s->shown is valid only once a push has completed. */
+ * s->shown is valid only once a push has completed; its request fields
+ * follow d.request, which a menu rewrites per option (request_valid). */
 void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
@@ -274,7 +286,7 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
                DECL_NCERTIFICATIONS, d->certifications, was->certifications,
                all);
 #undef CHANGED
-    fill_request(L, R, d);
+    fill_request(L, s, R, d);
     lua_settop(L, R - 1);
 
     s->shown = *d; /* scalars only: name is copied, incidents not kept */
@@ -291,6 +303,6 @@ void sbx_decl_push_request(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
-    fill_request(L, lua_gettop(L), d);
+    fill_request(L, s, lua_gettop(L), d);
     lua_pop(L, 1);
 }

@@ -67,6 +67,9 @@ struct sbx {
     size_t menu_options;     /* how many options share it */
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
+    /* sandbox_decl.c: d.request in the tables equals the request fields
+     * of `shown` (a menu rewrites them per option, apart from the rest) */
+    int request_valid;
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
