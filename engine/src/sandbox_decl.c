@@ -191,20 +191,20 @@ static void fill_incidents(lua_State *L, sbx *s, int R,
 }
 
 /* Sets the flags R[first + i] of `part` whose bit differs between `bits`
- * and `shown` (all of them when `all`). */
+ * and `shown` (all of them when `all`), visiting only up to the last
+ * bit that changed. */
 static void fill_flags(lua_State *L, int R, int part, int first, int n,
                        uint32_t bits, uint32_t shown, int all)
 {
+    uint32_t diff = (all ? ~0u : bits ^ shown) & ((1u << n) - 1);
     int i, t;
-    if (!all && bits == shown)
+    if (diff == 0)
         return;
     lua_rawgeti(L, R, part);
     t = lua_gettop(L);
-    for (i = 0; i < n; i++) {
-        if (!all && ((bits ^ shown) >> i & 1u) == 0)
-            continue;
-        set_bool(L, R, t, first + i, (bits >> i) & 1u);
-    }
+    for (i = 0; diff != 0; i++, diff >>= 1)
+        if (diff & 1u)
+            set_bool(L, R, t, first + i, (bits >> i) & 1u);
     lua_pop(L, 1);
 }
 
