@@ -20,7 +20,9 @@ enum {
     K_CERTIFICATIONS = K_CONTROLS + DECL_NCONTROLS,
     K_INDUSTRIES = K_CERTIFICATIONS + DECL_NCERTIFICATIONS,
     K_INCIDENT_TYPES = K_INDUSTRIES + DECL_NINDUSTRIES,
-    R_SIZE = K_INCIDENT_TYPES + DECL_NINCIDENT_TYPES - 1
+    R_DATES = K_INCIDENT_TYPES + DECL_NINCIDENT_TYPES, /* the date cache */
+    NDATES = sizeof ((sbx *)0)->date_days / sizeof (int32_t),
+    R_SIZE = R_DATES + NDATES - 1
 };
 
 /* The names of the parts (fields of D) and of the keys, by index in R. */
@@ -85,6 +87,8 @@ static int setup(lua_State *L)
     s->decl_real_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_newtable(L);
     s->incident_pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    for (part = 0; part < NDATES; part++)
+        s->date_days[part] = INT32_MIN; /* no date cached */
     return 0;
 }
 
@@ -122,12 +126,29 @@ int sbx_decl_setup(sbx *s)
 /* The setters below write t[R[key]] = a value, t a real table (no
  * metatable, so a raw write is the write). */
 
-static void set_date(lua_State *L, int R, int t, int key, int32_t days)
+/* The text of `days`, from the cache R[R_DATES + slot] (one slot per
+ * day modulo NDATES) or made and cached there, so a date shown again
+ * makes no new string. */
+static void push_date(lua_State *L, sbx *s, int R, int32_t days)
 {
+    int slot = (int)((uint32_t)days % NDATES);
     char text[11];
+    if (s->date_days[slot] == days) {
+        lua_rawgeti(L, R, R_DATES + slot);
+        return;
+    }
     decl_date_format(days, text);
-    lua_rawgeti(L, R, key);
     lua_pushlstring(L, text, 10);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, R, R_DATES + slot);
+    s->date_days[slot] = days;
+}
+
+static void set_date(lua_State *L, sbx *s, int R, int t, int key,
+                     int32_t days)
+{
+    lua_rawgeti(L, R, key);
+    push_date(L, s, R, days);
     lua_rawset(L, t);
 }
 
@@ -175,7 +196,7 @@ static void fill_incidents(lua_State *L, sbx *s, int R,
         }
         lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
         real = lua_gettop(L);
-        set_date(L, R, real, K_DATE, in->date);
+        set_date(L, s, R, real, K_DATE, in->date);
         set_name(L, R, real, K_TYPE, K_INCIDENT_TYPES + in->type);
         set_int(L, R, real, K_PAID, in->paid);
         lua_pop(L, 1);
@@ -252,7 +273,7 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 
     if (CHANGED(effective_date)) {
         lua_rawgeti(L, R, R_D);
-        set_date(L, R, R + 1, K_EFFECTIVE_DATE, d->effective_date);
+        set_date(L, s, R, R + 1, K_EFFECTIVE_DATE, d->effective_date);
         lua_pop(L, 1);
     }
 

@@ -70,6 +70,9 @@ struct sbx {
     /* sandbox_decl.c: d.request in the tables equals the request fields
      * of `shown` (a menu rewrites them per option, apart from the rest) */
     int request_valid;
+    /* sandbox_decl.c: the day whose text each slot of its date cache
+     * holds (INT32_MIN: none) */
+    int32_t date_days[1024];
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
