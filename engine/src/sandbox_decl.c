@@ -174,6 +174,10 @@ static void set_bool(lua_State *L, int R, int t, int key, int v)
     lua_rawset(L, t);
 }
 
+/* Writes the incidents into pooled real tables. The list holds the
+ * proxies of pool entries 1..s->last_nincidents (at every step, so an
+ * error part-way leaves it exact): only entries past that end are set,
+ * and those past the new end are cleared. */
 static void fill_incidents(lua_State *L, sbx *s, int R,
                            const struct ratel_decl *d)
 {
@@ -200,14 +204,16 @@ static void fill_incidents(lua_State *L, sbx *s, int R,
         set_name(L, R, real, K_TYPE, K_INCIDENT_TYPES + in->type);
         set_int(L, R, real, K_PAID, in->paid);
         lua_pop(L, 1);
-        lua_rawgeti(L, pool, (lua_Integer)(2 * i + 2));
-        lua_rawseti(L, list, (lua_Integer)(i + 1));
+        if (i >= s->last_nincidents) {
+            lua_rawgeti(L, pool, (lua_Integer)(2 * i + 2));
+            lua_rawseti(L, list, (lua_Integer)(i + 1));
+            s->last_nincidents = i + 1;
+        }
     }
-    for (i = d->nincidents; i < s->last_nincidents; i++) {
+    for (; s->last_nincidents > d->nincidents; s->last_nincidents--) {
         lua_pushnil(L);
-        lua_rawseti(L, list, (lua_Integer)(i + 1));
+        lua_rawseti(L, list, (lua_Integer)s->last_nincidents);
     }
-    s->last_nincidents = d->nincidents;
     lua_settop(L, R);
 }
 
