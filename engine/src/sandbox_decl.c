@@ -177,7 +177,9 @@ static void set_bool(lua_State *L, int R, int t, int key, int v)
 /* Writes the incidents into pooled real tables. The list holds the
  * proxies of pool entries 1..s->last_nincidents (at every step, so an
  * error part-way leaves it exact): only entries past that end are set,
- * and those past the new end are cleared. */
+ * and those past the new end are cleared. Leaves the list and the pool
+ * on the stack, as the fill_ functions below leave their table: the
+ * push clears the stack once at its end. */
 static void fill_incidents(lua_State *L, sbx *s, int R,
                            const struct ratel_decl *d)
 {
@@ -214,7 +216,6 @@ static void fill_incidents(lua_State *L, sbx *s, int R,
         lua_pushnil(L);
         lua_rawseti(L, list, (lua_Integer)s->last_nincidents);
     }
-    lua_settop(L, R);
 }
 
 /* Sets the flags R[first + i] of `part` whose bit differs between `bits`
@@ -232,7 +233,6 @@ static void fill_flags(lua_State *L, int R, int part, int first, int n,
     for (i = 0; diff != 0; i++, diff >>= 1)
         if (diff & 1u)
             set_bool(L, R, t, first + i, (bits >> i) & 1u);
-    lua_pop(L, 1);
 }
 
 /* Writes d.request into the real table, the fields that differ from
@@ -258,13 +258,14 @@ static void fill_request(lua_State *L, sbx *s, int R,
     PUT(coinsurance_pct, K_COINSURANCE)
 #undef PUT
     s->request_valid = 1;
-    lua_pop(L, 1);
 }
 
 /* The tables keep the last declaration shown, so only the fields that
  * differ are written (consecutive quotes share most of them). The copy in
  * s->shown is valid only once a push has completed; its request fields
- * follow d.request, which a menu rewrites per option (request_valid). */
+ * follow d.request, which a menu rewrites per option (request_valid).
+ * The parts stay on the stack until the end: at most 11 slots above the
+ * caller's, within the LUA_MINSTACK a C function is given. */
 void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
@@ -280,7 +281,6 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     if (CHANGED(effective_date)) {
         lua_rawgeti(L, R, R_D);
         set_date(L, s, R, R + 1, K_EFFECTIVE_DATE, d->effective_date);
-        lua_pop(L, 1);
     }
 
     lua_rawgeti(L, R, R_APPLICANT);
@@ -304,7 +304,6 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
         lua_pushnumber(L, d->overseas_revenue_share);
         lua_rawset(L, t);
     }
-    lua_pop(L, 1);
 
     fill_incidents(L, s, R, d);
     fill_flags(L, R, R_CONTROLS, K_CONTROLS, DECL_NCONTROLS, d->controls,
@@ -329,7 +328,8 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 void sbx_decl_push_request(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
+    int top = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
-    fill_request(L, s, lua_gettop(L), d);
-    lua_pop(L, 1);
+    fill_request(L, s, top + 1, d);
+    lua_settop(L, top);
 }
