@@ -77,6 +77,12 @@ struct sbx {
     size_t menu_options;     /* how many options share it */
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
+    /* sandbox_decl.c: d.request in the tables equals the request fields
+     * of `shown` (a menu rewrites them per option, apart from the rest) */
+    int request_valid;
+    /* sandbox_decl.c: the day whose text each slot of its date cache
+     * holds (INT32_MIN: none) */
+    int32_t date_days[1024];
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */

@@ -449,6 +449,106 @@ static void test_sandbox__bad_results_rejected(void **state)
     expect_result_error("round_amount(1, 7)", "unit must be");
 }
 
+/* One declaration of the sequence below: what changes from quote to
+ * quote, and the text the plan is expected to warn. */
+typedef struct seen_decl {
+    const char *effective_date, *name, *incidents, *mfa, *certifications;
+    long long revenue, deductible;
+    const char *expect;
+} seen_decl;
+
+/* A plan that warns what it sees of the declaration, incidents by ipairs
+ * (so a stale entry past the end would show). */
+#define SEEN_PLAN TEST_PLAN(                                                 \
+    "function rate(d)\n"                                                     \
+    "  local a, r, t = d.applicant, d.request, {}\n"                         \
+    "  t[1] = d.effective_date .. ' ' .. a.name .. ' ' .. a.revenue\n"       \
+    "  for _, i in ipairs(d.incidents) do\n"                                 \
+    "    t[#t + 1] = i.date .. ' ' .. i.type .. ' ' .. i.paid\n"             \
+    "  end\n"                                                                \
+    "  t[#t + 1] = #d.incidents .. ' ' .. tostring(d.controls.mfa) .. ' '\n" \
+    "    .. tostring(d.certifications.isms)\n"                               \
+    "  t[#t + 1] = r.liability_limit .. ' ' .. r.deductible .. ' '\n"        \
+    "    .. r.coinsurance_pct\n"                                             \
+    "  warn(table.concat(t, '|'))\n" PRICE "end\n")
+
+/* Rates `d` as JSON on f's context and checks the plan saw d->expect. */
+static void expect_seen(fixture *f, const seen_decl *d)
+{
+    char json[1024];
+    ratel_quote *q = NULL;
+    int n = snprintf(json, sizeof json,
+        "{\"effective_date\":\"%s\",\"applicant\":{\"name\":\"%s\","
+        "\"revenue\":%lld,\"industry\":\"manufacturing\",\"employees\":45},"
+        "\"incidents\":[%s],\"controls\":{\"mfa\":%s},"
+        "\"certifications\":[%s],\"request\":{\"liability_limit\":100000000,"
+        "\"expense_limit\":30000000,\"deductible\":%lld}}",
+        d->effective_date, d->name, d->revenue, d->incidents, d->mfa,
+        d->certifications, d->deductible);
+    assert_true(n > 0 && (size_t)n < sizeof json);
+    if (ratel_rate_json(&q, f->ctx, json, (size_t)n, NULL, 0) != RATEL_OK)
+        fail_msg("%s: %s", d->expect, ratel_ctx_errmsg(f->ctx));
+    assert_int_equal(ratel_quote_warning_count(q), 1);
+    assert_string_equal(ratel_quote_warning(q, 0), d->expect);
+    ratel_quote_free(q);
+}
+
+/* The declaration's tables are refreshed in place from quote to quote and
+ * per option of a menu: every quote sees its own declaration, whichever
+ * came before (dates 1,024 days apart, fewer incidents, the same
+ * declaration twice, a name and its prefix, a request a menu rewrote). */
+static void test_sandbox__declaration_refreshed(void **state)
+{
+#define INC(date, type, paid) \
+    "{\"date\":\"" date "\",\"type\":\"" type "\",\"paid\":" #paid "}"
+    static const seen_decl seq[] = {
+        {"2026-07-01", "A", INC("2023-09-11", "ransomware", 1) ","
+         INC("2026-01-05", "malware", 2), "true", "\"isms\"", 5, 100000,
+         "2026-07-01 A 5|2023-09-11 ransomware 1|2026-01-05 malware 2|"
+         "2 true true|100000000 100000 100"},
+        {"2026-07-02", "B", "", "false", "", 6, 300000,
+         "2026-07-02 B 6|0 false false|100000000 300000 100"},
+        {"2026-07-01", "A", INC("2023-09-11", "other", 3), "true", "",
+         5, 300000,
+         "2026-07-01 A 5|2023-09-11 other 3|1 true false|"
+         "100000000 300000 100"},
+        {"2026-07-01", "A", INC("2023-09-11", "other", 3), "true", "",
+         5, 300000,
+         "2026-07-01 A 5|2023-09-11 other 3|1 true false|"
+         "100000000 300000 100"},
+        {"2026-07-03", "AB", "", "false", "\"isms\"", 5, 100000,
+         "2026-07-03 AB 5|0 false true|100000000 100000 100"},
+        {"2026-07-03", "A", "", "false", "\"isms\"", 5, 100000,
+         "2026-07-03 A 5|0 false true|100000000 100000 100"},
+    };
+    ratel_option options[2] = {RATEL_OPTION_INIT, RATEL_OPTION_INIT};
+    fixture *f = open_plan(SEEN_PLAN, NULL);
+    ratel_decl *decl = NULL;
+    ratel_menu *menu = NULL;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof seq / sizeof *seq; i++)
+        expect_seen(f, &seq[i]);
+    options[0].deductible = 1000000;
+    options[1].coinsurance_pct = 70;
+    assert_int_equal(ratel_decl_parse(&decl, f->ctx, f->neutral,
+                                      f->neutral_len), RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&menu, f->ctx, decl, NULL, options, 2),
+                     RATEL_OK);
+    assert_string_equal(ratel_quote_warning(ratel_menu_quote(menu, 0), 0),
+                        "2026-07-01 株式会社さくら精機 500000000|0 true false|"
+                        "100000000 1000000 100");
+    assert_string_equal(ratel_quote_warning(ratel_menu_quote(menu, 1), 0),
+                        "2026-07-01 株式会社さくら精機 500000000|0 true false|"
+                        "100000000 100000 70");
+    ratel_menu_free(menu);
+    ratel_decl_free(decl);
+    for (i = 0; i < sizeof seq / sizeof *seq; i++)
+        expect_seen(f, &seq[i]);
+    close_plan(f);
+#undef INC
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__format_and_dates),
         cmocka_unit_test(test_sandbox__builtins_as_constants),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
+        cmocka_unit_test(test_sandbox__declaration_refreshed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
