@@ -351,7 +351,7 @@ static void test_sandbox__declaration_visible(void **state)
         PRICE "end\n"), 1);
 }
 
-/* string.format's fast path (%s of a string, %d of an integer, %%) and
+/* string.format's fast path (%s of a string, %d of a whole number, %g, %%) and
  * Lua's own for the rest give the same texts; add_years moves the year. */
 static void test_sandbox__format_and_dates(void **state)
 {
@@ -367,6 +367,10 @@ static void test_sandbox__format_and_dates(void **state)
         "  assert(f('%5d|%-3s|', 42, 'x') == '   42|x  |')\n"
         "  assert(f('%s', 'a\\0b') == 'a\\0b' and f('100%%') == '100%')\n"
         "  assert(f('%s %g', 'x', 0.25) == 'x 0.25')\n"
+        "  assert(f('%d|%d', 2^53, -0.0) == '9007199254740992|0')\n"
+        "  assert(not pcall(f, '%d', 2^63) and not pcall(f, '%d', 0/0))\n"
+        "  assert(f('%s%%', string.rep('x', 600)) == string.rep('x', 600) .. '%')\n"
+        "  assert(f('%d%s', 1, string.rep('y', 511)) == '1' .. string.rep('y', 511))\n"
         /* %g built directly must be C's %.6g (built by snprintf) */
         "  local function same(x)\n"
         "    if f('%g', x) ~= f('%.6g', x) then\n"
