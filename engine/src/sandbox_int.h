@@ -67,6 +67,10 @@ struct sbx {
     size_t menu_options;     /* how many options share it */
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
+    /* sandbox_text.c: when each text_cache entry was last used (on
+       text_clock), to evict the least recently used of its set */
+    uint32_t text_used[SBX_TEXT_CACHE];
+    uint32_t text_clock;
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */

@@ -54,11 +54,14 @@ void sbx_clean_message(char *msg)
     }
 }
 
-/* The slot of the text cache for the string at p. */
-static size_t text_slot(const char *p)
+#define SBX_TEXT_WAYS 4 /* text_cache entries a string may take */
+
+/* The first entry of the set of the text cache for the string at p. */
+static size_t text_set(const char *p)
 {
     uintptr_t u = (uintptr_t)p;
-    return (size_t)((u >> 4) ^ (u >> 10)) % SBX_TEXT_CACHE;
+    return (size_t)((u >> 4) ^ (u >> 10)) %
+           (SBX_TEXT_CACHE / SBX_TEXT_WAYS) * SBX_TEXT_WAYS;
 }
 
 /* Printable or tab/newline, valid UTF-8, no NUL. */
@@ -80,27 +83,52 @@ static const char *text_fault(const char *s, size_t len)
     return NULL;
 }
 
+/* 1 when the string at s is in the text cache (and marks it used). */
+static int text_cached(sbx *sb, const char *s)
+{
+    size_t set = text_set(s), i;
+    for (i = set; i < set + SBX_TEXT_WAYS; i++)
+        if (sb->text_cache[i] == s) {
+            sb->text_used[i] = ++sb->text_clock;
+            return 1;
+        }
+    return 0;
+}
+
+/* Puts the string at `arg` (at s) in the text cache, in place of the
+ * least recently used entry of its set. The cache's table anchors the
+ * string, so while it is in the cache no other string can take its
+ * address. */
+static void text_remember(lua_State *L, sbx *sb, int arg, const char *s)
+{
+    size_t set = text_set(s), i, old = set;
+    for (i = set + 1; i < set + SBX_TEXT_WAYS; i++)
+        if (sb->text_clock - sb->text_used[i] >
+            sb->text_clock - sb->text_used[old]) /* older (wraps too) */
+            old = i;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->text_cache_ref);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)old + 1);
+    lua_pop(L, 1);
+    sb->text_cache[old] = s;
+    sb->text_used[old] = ++sb->text_clock;
+}
+
 const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
                            const char *what)
 {
     sbx *sb = sbx_of(L);
-    const char *s = luaL_checklstring(L, arg, len), *fault;
-    size_t slot;
+    const char *s = lua_tolstring(L, arg, len), *fault;
+    if (!s)
+        s = luaL_checklstring(L, arg, len); /* raises */
     if (*len == 0)
         luaL_error(L, "%s is empty", what);
     if (*len > max)
         luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    slot = text_slot(s);
-    if (sb->text_cache[slot] == s) /* the same string, checked before */
+    if (text_cached(sb, s)) /* the same string, checked before */
         return s;
     if ((fault = text_fault(s, *len)) != NULL)
         luaL_error(L, "%s %s", what, fault);
-    /* the cache's table anchors the string, so while it is in the slot no
-       other string can take its address */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->text_cache_ref);
-    lua_pushvalue(L, arg);
-    lua_rawseti(L, -2, (lua_Integer)slot + 1);
-    lua_pop(L, 1);
-    sb->text_cache[slot] = s;
+    text_remember(L, sb, arg, s);
     return s;
 }

@@ -272,6 +272,10 @@ static void test_sandbox__costly_c_functions_refused(void **state)
     /* a label that failed is not remembered as checked */
     expect_script_error("cover('x', 1) pcall(set, 'x', 'a\\0b', 1) "
                         "set('x', 'a\\0b', 1)", "control character");
+    /* nor one checked, evicted from the cache by many others, and gone */
+    expect_script_error("cover('x', 1) for i = 1, 600 do note('x', 'n' .. i, 1) "
+                        "note('x', 'n' .. i, 1) end set('x', 'a\\0b', 1)",
+                        "control character");
     expect_script_error("xpcall(error, error)", "xpcall");
     expect_script_error("cover('x', 1) mul('x', 'f', 2, 'no_such_table')",
                         "not declared");
