@@ -13,27 +13,47 @@
 
 /* ---- tables ---------------------------------------------------------- */
 
-/* The resolved table named by argument `arg`, or a Lua error. Names are
- * interned, so a pointer comparison finds the table in the common case. */
+/* The slot of a name's address in sbx.table_hint. */
+static size_t hint_slot(const char *name)
+{
+    uintptr_t u = (uintptr_t)name;
+    return (size_t)((u >> 4) ^ (u >> 10)) % sizeof ((sbx *)0)->table_hint;
+}
+
+/* The index in plan.tables of the table named `name`, or -1. Names are
+ * interned, so comparing addresses finds it in the common case, at once
+ * when the hint of the address is right. */
+static long table_index(sbx *s, const sbx_plan *sp, const char *name)
+{
+    unsigned char *hint = &s->table_hint[hint_slot(name)];
+    size_t i;
+    if (*hint < sp->ntables && sp->tnames[*hint] == name)
+        return *hint;
+    for (i = 0; i < sp->ntables; i++)
+        if (sp->tnames[i] == name) { /* same interned string */
+            *hint = (unsigned char)i;
+            return (long)i;
+        }
+    for (i = 0; i < sp->ntables; i++)
+        if (strcmp(sp->tnames[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The resolved table named by argument `arg`, or a Lua error. */
 static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
 {
     sbx *s = sbx_of(L);
-    const sbx_plan *sp;
     const char *name;
-    size_t i;
-    sbx_require_quote(L, fname);
-    name = luaL_checkstring(L, arg);
-    sp = &s->plans[s->plan->index];
-    for (i = 0; i < sp->ntables; i++)
-        if (sp->tnames[i] == name) /* same interned string */
-            goto found;
-    for (i = 0; i < sp->ntables; i++)
-        if (strcmp(sp->tnames[i], name) == 0)
-            goto found;
-    luaL_error(L, "table '%s' is not declared in this plan's plan.tables",
-               name);
-    return NULL;
-found:
+    long i;
+    if (!s->res)
+        sbx_require_quote(L, fname);
+    if (!(name = lua_tostring(L, arg)))
+        name = luaL_checkstring(L, arg); /* raises */
+    i = table_index(s, &s->plans[s->plan->index], name);
+    if (i < 0)
+        luaL_error(L, "table '%s' is not declared in this plan's "
+                   "plan.tables", name);
     if (i < 64)
         s->res->tables_used |= (uint64_t)1 << i;
     return s->tables[i];

@@ -71,6 +71,9 @@ struct sbx {
        text_clock), to evict the least recently used of its set */
     uint32_t text_used[SBX_TEXT_CACHE];
     uint32_t text_clock;
+    /* sandbox_api.c: a guess of the plan.tables index of a table name,
+       by the address of the (interned) name a plan passes */
+    unsigned char table_hint[64];
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
