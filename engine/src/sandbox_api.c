@@ -306,25 +306,60 @@ static void oom(lua_State *L)
     lua_error(L);
 }
 
-/* Index of the coverage named at `arg`, or RES_POLICY for "policy". */
+/* Index of the coverage named `name`, or RES_POLICY for "policy"; raises
+ * when that part takes no steps now (before or after combine()). */
+static int coverage_at(lua_State *L, const rate_result *r, const char *name,
+                       int cov)
+{
+    if (cov == RES_POLICY && !r->combined)
+        luaL_error(L, "'policy' steps come after combine()");
+    if (cov != RES_POLICY && r->combined)
+        luaL_error(L, "coverage '%s': steps on a coverage come before "
+                   "combine(); use 'policy' after it", name);
+    return cov;
+}
+
+/* Index of the coverage named at `arg`, or RES_POLICY for "policy". The
+ * names cover() got are found by address, others by their bytes. */
 static int check_coverage(lua_State *L, rate_result *r, int arg)
 {
-    const char *name = luaL_checkstring(L, arg);
+    sbx *s = sbx_of(L);
+    const char *name = lua_tostring(L, arg);
     size_t i;
-    if (strcmp(name, "policy") == 0) {
-        if (!r->combined)
-            luaL_error(L, "'policy' steps come after combine()");
-        return RES_POLICY;
-    }
+    if (name == s->policy_name)
+        return coverage_at(L, r, name, RES_POLICY);
+    if (s->cov_res == r)
+        for (i = 0; i < r->ncoverages; i++)
+            if (s->cov_names[i] == name)
+                return coverage_at(L, r, name, (int)i);
+    if (!name)
+        name = luaL_checkstring(L, arg); /* raises */
+    if (strcmp(name, "policy") == 0)
+        return coverage_at(L, r, name, RES_POLICY);
     for (i = 0; i < r->ncoverages; i++)
-        if (strcmp(res_at(r, r->coverages[i].name), name) == 0) {
-            if (r->combined)
-                luaL_error(L, "coverage '%s': steps on a coverage come "
-                           "before combine(); use 'policy' after it", name);
-            return (int)i;
-        }
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+            return coverage_at(L, r, name, (int)i);
     luaL_error(L, "unknown coverage '%s' (declare it with cover())", name);
     return 0;
+}
+
+/* Remembers the name at `arg` (at name) of coverage r->ncoverages, about
+ * to be added, for check_coverage; anchored so that no other string can
+ * take its address. */
+static void remember_coverage(lua_State *L, const rate_result *r, int arg,
+                              const char *name)
+{
+    sbx *s = sbx_of(L);
+    if (r->ncoverages == 0)
+        s->cov_res = r;
+    if (s->cov_res != r)
+        return;
+    s->cov_names[r->ncoverages] = NULL;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->api_names_ref);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)r->ncoverages + 1);
+    lua_pop(L, 1);
+    s->cov_names[r->ncoverages] = name;
 }
 
 static double *premium_of(rate_result *r, int cov)
@@ -560,6 +595,7 @@ static int api_cover(lua_State *L)
     c->name = res_str(r, name, len);
     if (c->name == RES_NONE)
         oom(L);
+    remember_coverage(L, r, 1, name);
     c->limit = (int64_t)limit;
     c->premium = 0;
     c->allocated = 0;
@@ -691,6 +727,15 @@ static int api_round_amount(lua_State *L)
     return 1;
 }
 
+/* Anchors "policy" and the coverage names check_coverage knows. */
+static void api_names_setup(lua_State *L, sbx *s)
+{
+    lua_createtable(L, RES_MAX_COVERAGES + 1, 0);
+    s->policy_name = lua_pushliteral(L, "policy");
+    lua_rawseti(L, -2, RES_MAX_COVERAGES + 1);
+    s->api_names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 void sbx_api_register(lua_State *L)
 {
     static const luaL_Reg api[] = {
@@ -709,4 +754,5 @@ void sbx_api_register(lua_State *L)
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    api_names_setup(L, sbx_of(L));
 }

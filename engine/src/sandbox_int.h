@@ -74,6 +74,12 @@ struct sbx {
     /* sandbox_api.c: a guess of the plan.tables index of a table name,
        by the address of the (interned) name a plan passes */
     unsigned char table_hint[64];
+    /* sandbox_api.c: "policy" and the coverage names cover() got, known
+       by address (short strings are interned), anchored by api_names_ref */
+    const char *policy_name;
+    const rate_result *cov_res;   /* the result cov_names are for */
+    const char *cov_names[RES_MAX_COVERAGES];
+    int api_names_ref;
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */

@@ -422,6 +422,28 @@ static void test_sandbox__builtins_as_constants(void **state)
         PRICE "end\n"), 3);
 }
 
+/* Coverages are found by name however the name was made (a constant, a
+ * concatenation, a long string that Lua does not intern), in every quote
+ * (each quote declares them again), and 'policy' only after combine(). */
+static void test_sandbox__coverage_names(void **state)
+{
+    (void)state;
+    expect_rates(TEST_PLAN(
+        "function rate(d)\n"
+        "  local long = string.rep('c', 60)\n"
+        "  assert(not pcall(set, 'policy', 'p', 1))\n"
+        "  cover(long, 1) cover('a' .. 'b', 1) cover(7, 1)\n"
+        "  assert(not pcall(cover, 'ab', 1) and not pcall(cover, 'policy', 1))\n"
+        "  set(string.rep('c', 60), 'x', 5) set('ab', 'y', 7) set('7', 'z', 9)\n"
+        "  assert(premium(long) == 5 and premium('a' .. 'b') == 7)\n"
+        "  assert(premium(7) == 9 and limit('ab') == 1)\n"
+        "  assert(not pcall(set, 'abc', 'p', 1) and not pcall(set, {}, 'p', 1))\n"
+        "  combine('c')\n"
+        "  assert(not pcall(set, 'ab', 'p', 1) and premium('policy') == 21)\n"
+        "  round('policy', 'r', 10)\n"
+        "end\n"), 3);
+}
+
 static void expect_result_error(const char *lua, const char *needle)
 {
     char src[4096];
@@ -473,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__pairs_is_ordered),
         cmocka_unit_test(test_sandbox__declaration_visible),
         cmocka_unit_test(test_sandbox__format_and_dates),
+        cmocka_unit_test(test_sandbox__coverage_names),
         cmocka_unit_test(test_sandbox__builtins_as_constants),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
     };
