@@ -64,31 +64,41 @@ static int api_add_days(lua_State *L)
     return 1;
 }
 
+/* 1 when year y has a 29 February. */
+static int leap_year(long y)
+{
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
 /* add_years(date, n): the same day n years away (29 Feb -> 28 Feb). */
 static int api_add_years(lua_State *L)
 {
     size_t len;
-    const char *s = luaL_checklstring(L, 1, &len);
-    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *s = lua_tolstring(L, 1, &len);
+    int isint;
+    lua_Integer n;
     int32_t days;
-    long y;
+    long y, year;
     int i;
     char text[11];
+    if (!s)
+        s = luaL_checklstring(L, 1, &len); /* raises */
+    n = lua_tointegerx(L, 2, &isint);
+    if (!isint)
+        n = luaL_checkinteger(L, 2); /* raises */
     if (decl_date_parse(s, len, &days))
         return luaL_argerror(L, 1, "expected a date YYYY-MM-DD");
     if (n < -1000 || n > 1000)
         return luaL_argerror(L, 2, "too many years");
-    y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-        (s[3] - '0') + (long)n;
+    year = y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 +
+               (s[2] - '0') * 10 + (s[3] - '0') + (long)n;
     if (y < 1900 || y > 2999)
         return luaL_error(L, "add_years: year %ld out of range", y);
     memcpy(text, s, 10);
     for (i = 3; i >= 0; i--, y /= 10)
         text[i] = (char)('0' + y % 10);
-    if (decl_date_parse(text, 10, &days)) {
-        text[8] = '2';
+    if (memcmp(text + 5, "02-29", 5) == 0 && !leap_year(year))
         text[9] = '8'; /* 29 Feb in a year without one */
-    }
     lua_pushlstring(L, text, 10);
     return 1;
 }
