@@ -100,7 +100,8 @@ static const char start_key;
  * table. Nothing is allocated per iteration or per loop. */
 static int frozen_next(lua_State *L)
 {
-    lua_settop(L, 2);
+    if (lua_gettop(L) != 2) /* a generic for passes exactly two */
+        lua_settop(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNIL)
         return 1;
     lua_pushvalue(L, -1);

@@ -297,6 +297,8 @@ static void test_sandbox__pairs_is_ordered(void **state)
         "  if on ~= 'mfa offline_backup patch_management risk_assessment '\n"
         "     .. 'security_policy staff_training ' then error('values ' .. on) end\n"
         "  local f, st, c = pairs(d.applicant)\n"
+        "  if f(st, c, 'extra') ~= f(st, c) or f() ~= nil then\n"
+        "    error('iterator arguments') end\n"
         "  if st ~= nil or type(c) == 'table' then error('real table shown') end\n"
         "  local n = 0 for _ in pairs(d.applicant) do n = n + 1 end\n"
         "  if n ~= 6 then error('applicant fields ' .. n) end\n"
