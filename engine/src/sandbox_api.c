@@ -59,6 +59,32 @@ static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
     return s->tables[i];
 }
 
+/* Reads the key at stack position idx; 0 when it is neither a string nor
+ * a number. An integer value (of either subtype) also sets is_int and i. */
+static int read_key(lua_State *L, int idx, tbl_key *key)
+{
+    int type = lua_type(L, idx);
+    lua_Integer iv;
+    memset(key, 0, sizeof *key);
+    if (type == LUA_TSTRING) {
+        key->is_text = 1;
+        key->s = lua_tolstring(L, idx, &key->len);
+    } else if (type != LUA_TNUMBER) {
+        return 0;
+    } else if (lua_isinteger(L, idx)) {
+        key->is_int = 1;
+        key->i = lua_tointeger(L, idx);
+        key->num = (lua_Number)key->i;
+    } else {
+        key->num = lua_tonumber(L, idx);
+        if (lua_numbertointeger(key->num, &iv) && (lua_Number)iv == key->num) {
+            key->is_int = 1;
+            key->i = iv;
+        }
+    }
+    return 1;
+}
+
 /* Reads the keys at stack positions first.. into keys[]. */
 static int read_keys(lua_State *L, const tbl_table *t, int first,
                      tbl_key *keys)
@@ -67,30 +93,11 @@ static int read_keys(lua_State *L, const tbl_table *t, int first,
     if (n != t->nkeys)
         return luaL_error(L, "table '%s' takes %d key(s), got %d", t->name,
                           t->nkeys, n < 0 ? 0 : n);
-    for (k = 0; k < n; k++) {
-        int idx = first + k;
-        tbl_key *key = &keys[k];
-        memset(key, 0, sizeof *key);
-        if (lua_type(L, idx) == LUA_TSTRING) {
-            key->is_text = 1;
-            key->s = lua_tolstring(L, idx, &key->len);
-        } else if (lua_type(L, idx) == LUA_TNUMBER) {
-            lua_Integer iv;
-            key->num = lua_tonumber(L, idx);
-            if (lua_isinteger(L, idx)) {
-                key->is_int = 1;
-                key->i = lua_tointeger(L, idx);
-            } else if (lua_numbertointeger(key->num, &iv) &&
-                       (lua_Number)iv == key->num) {
-                key->is_int = 1;
-                key->i = iv;
-            }
-        } else {
+    for (k = 0; k < n; k++)
+        if (!read_key(L, first + k, &keys[k]))
             return luaL_error(L, "key %d of table '%s' must be a string or "
                               "a number, got %s", k + 1, t->name,
-                              luaL_typename(L, idx));
-        }
-    }
+                              luaL_typename(L, first + k));
     return n;
 }
 
@@ -143,7 +150,8 @@ static int do_lookup(lua_State *L, int soft)
     }
     if (rc != 0)
         return key_error(L, t, 2, n, rc);
-    luaL_checkstack(L, t->nvalues, "too many values");
+    if (t->nvalues >= LUA_MINSTACK) /* a C function has that many free */
+        luaL_checkstack(L, t->nvalues, "too many values");
     for (i = 0; i < t->nvalues; i++)
         lua_pushnumber(L, v[i]);
     return t->nvalues;
@@ -293,11 +301,13 @@ static int api_rows(lua_State *L)
 
 static rate_result *res_of(lua_State *L, const char *fname)
 {
-    sbx_require_quote(L, fname);
-    if (sbx_of(L)->in_shared)
+    sbx *s = sbx_of(L);
+    if (!s->res)
+        sbx_require_quote(L, fname);
+    if (s->in_shared)
         luaL_error(L, "%s() cannot be called in shared(d): it may only look "
                    "tables up and compute", fname);
-    return sbx_of(L)->res;
+    return s->res;
 }
 
 static void oom(lua_State *L)
@@ -395,7 +405,10 @@ static const char *check_label(lua_State *L, int arg, size_t *len)
 
 static double check_finite(lua_State *L, int arg, const char *label)
 {
-    double v = luaL_checknumber(L, arg);
+    int isnum;
+    double v = lua_tonumberx(L, arg, &isnum);
+    if (!isnum)
+        v = luaL_checknumber(L, arg); /* raises */
     if (!isfinite(v))
         luaL_error(L, "step '%s': value is not a finite number", label);
     return v;
@@ -480,13 +493,15 @@ static int step_op(lua_State *L, res_op op, const char *fname)
     const char *label = check_label(L, 2, &len);
     double v = check_finite(L, 3, label);
     const char *table = NULL;
-    int has_key = lua_gettop(L) >= 5 && !lua_isnil(L, 5);
-    if (!lua_isnoneornil(L, 4))
+    int top = lua_gettop(L);
+    int key_type = top >= 5 ? lua_type(L, 5) : LUA_TNONE;
+    int has_key = key_type != LUA_TNONE && key_type != LUA_TNIL;
+    if (top >= 4 && !lua_isnil(L, 4))
         table = check_table(L, 4, fname)->name;
-    if (has_key && lua_type(L, 5) == LUA_TSTRING) {
+    if (key_type == LUA_TSTRING) {
         size_t klen;
         sbx_check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
-    } else if (has_key && lua_type(L, 5) != LUA_TNUMBER) {
+    } else if (has_key && key_type != LUA_TNUMBER) {
         return luaL_argerror(L, 5, "a key is a string or a number");
     }
     lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
