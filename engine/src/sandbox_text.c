@@ -3,6 +3,7 @@
 #include "sandbox_int.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int sbx_clean_utf8(const char *s, size_t len)
 {
@@ -64,11 +65,22 @@ static size_t text_set(const char *p)
            (SBX_TEXT_CACHE / SBX_TEXT_WAYS) * SBX_TEXT_WAYS;
 }
 
+/* 1 when the 8 bytes at s are all printable ASCII (0x20..0x7F): a byte
+ * below 0x20 borrows into its top bit, one above 0x7F has it set. */
+static int printable8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return (((w - 0x2020202020202020u) | w) & 0x8080808080808080u) == 0;
+}
+
 /* Printable or tab/newline, valid UTF-8, no NUL. */
 static const char *text_fault(const char *s, size_t len)
 {
-    size_t i;
-    for (i = 0; i < len; i++) { /* printable ASCII: the common case */
+    size_t i = 0;
+    while (i + 8 <= len && printable8(s + i))
+        i += 8;
+    for (; i < len; i++) { /* printable ASCII: the common case */
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 && c != '\t' && c != '\n')
             return "holds a control character";
@@ -114,21 +126,29 @@ static void text_remember(lua_State *L, sbx *sb, int arg, const char *s)
     sb->text_used[old] = ++sb->text_clock;
 }
 
-const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
-                           const char *what)
+/* sbx_check_text for a string not in the cache (or not a string, or
+ * empty, or too long): raises, or checks and remembers it. Kept out of
+ * line so that the common case, a label checked before, stays short. */
+static __attribute__((noinline)) const char *
+check_new_text(lua_State *L, int arg, size_t *len, size_t max,
+               const char *what)
 {
-    sbx *sb = sbx_of(L);
-    const char *s = lua_tolstring(L, arg, len), *fault;
-    if (!s)
-        s = luaL_checklstring(L, arg, len); /* raises */
+    const char *s = luaL_checklstring(L, arg, len), *fault;
     if (*len == 0)
         luaL_error(L, "%s is empty", what);
     if (*len > max)
         luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    if (text_cached(sb, s)) /* the same string, checked before */
-        return s;
     if ((fault = text_fault(s, *len)) != NULL)
         luaL_error(L, "%s %s", what, fault);
-    text_remember(L, sb, arg, s);
+    text_remember(L, sbx_of(L), arg, s);
     return s;
+}
+
+const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
+                           const char *what)
+{
+    const char *s = lua_tolstring(L, arg, len);
+    if (s && *len - 1 < max && text_cached(sbx_of(L), s)) /* 1..max bytes */
+        return s; /* the same string, checked before */
+    return check_new_text(L, arg, len, max, what);
 }
