@@ -3,7 +3,6 @@
  * docs/plans.md. */
 #include "sandbox_int.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "decl.h"
@@ -12,8 +11,9 @@
 static int api_yen(lua_State *L)
 {
     lua_Integer n;
-    char digits[32], out[48];
-    int nd, i, o = 0;
+    lua_Unsigned u;
+    char out[32], *p = out + sizeof out;
+    int digits = 0;
     if (!lua_isinteger(L, 1)) {
         lua_Number x = luaL_checknumber(L, 1);
         if (!lua_numbertointeger(x, &n) || (lua_Number)n != x)
@@ -21,13 +21,16 @@ static int api_yen(lua_State *L)
     } else {
         n = lua_tointeger(L, 1);
     }
-    nd = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    for (i = 0; i < nd; i++) {
-        out[o++] = digits[i];
-        if (digits[i] != '-' && (nd - i - 1) % 3 == 0 && i < nd - 1)
-            out[o++] = ',';
-    }
-    lua_pushlstring(L, out, (size_t)o);
+    u = n < 0 ? 0u - (lua_Unsigned)n : (lua_Unsigned)n;
+    do {
+        if (digits > 0 && digits % 3 == 0)
+            *--p = ',';
+        *--p = (char)('0' + u % 10);
+        digits++;
+    } while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    lua_pushlstring(L, p, (size_t)(out + sizeof out - p));
     return 1;
 }
 

@@ -352,6 +352,10 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(round_amount(1234.5, 10, 'half_even') == 1230)\n"
         "  assert(yen(100000000) == '100,000,000' and yen(-1234) == '-1,234')\n"
         "  assert(yen(999) == '999' and not pcall(yen, 1.5))\n"
+        "  assert(yen(0) == '0' and yen(-123456) == '-123,456')\n"
+        "  assert(yen(1000.0) == '1,000' and yen(-100) == '-100')\n"
+        "  assert(yen(math.mininteger) == '-9,223,372,036,854,775,808')\n"
+        "  assert(yen(math.maxinteger) == '9,223,372,036,854,775,807')\n"
         "  assert(lookup('sme_incident_severity', 1000000) == 1.25)\n"
         "  assert(find('sme_industry', 'farming') == nil)\n"
         /* keys: integers of either subtype, fractions, wrong types */
