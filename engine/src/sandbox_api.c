@@ -208,34 +208,29 @@ static int map_missing(lua_State *L)
                       t->name, t->version, key);
 }
 
-/* map(table [, column]): an exact table with one key as a read-only Lua
- * table {key = value of `column` (default: the first value column)}.
- * Made once per table version and column in an interpreter, then shared
- * by every quote (it cannot change), so reading it costs a table access
- * instead of a call. */
-static int api_map(lua_State *L)
+/* Pushes the map made for `key` (table values + column), if any: from
+ * the registry references of the first few, else from the maps table. */
+static int push_known_map(lua_State *L, sbx *s, const void *key)
 {
-    sbx *s = sbx_of(L);
-    const tbl_table *t = check_table(L, 1, "map");
-    const char *column = luaL_optstring(L, 2, NULL);
-    int col = 0;
-    size_t r;
-    if (t->kind != TBL_EXACT || t->nkeys != 1)
-        return luaL_error(L, "map: table '%s' is not an exact table with "
-                          "one key", t->name);
-    if (column) {
-        for (col = 0; col < t->nvalues; col++)
-            if (strcmp(t->value_names[col], column) == 0)
-                break;
-        if (col == t->nvalues)
-            return luaL_error(L, "map: table '%s' has no column '%s'",
-                              t->name, column);
-    }
+    size_t i;
+    for (i = 0; i < s->nmap_refs; i++)
+        if (s->map_refs[i].key == key) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->map_refs[i].ref);
+            return 1;
+        }
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->maps_ref);
-    lua_pushlightuserdata(L, (char *)t->values + col); /* table + column */
-    if (lua_rawget(L, -2) != LUA_TNIL)
-        return 1;
-    lua_pop(L, 1);
+    if (lua_rawgetp(L, -1, key) == LUA_TNIL) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
+/* Pushes a new map of column `col` of t: a read-only table. */
+static void push_new_map(lua_State *L, const tbl_table *t, int col)
+{
+    size_t r;
     lua_createtable(L, 0, (int)t->nrows);
     for (r = 0; r < t->nrows; r++) {
         const tbl_cell *c = &t->keys[r];
@@ -252,9 +247,53 @@ static int api_map(lua_State *L)
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
     sbx_make_readonly(L);
-    lua_pushlightuserdata(L, (char *)t->values + col);
+}
+
+/* Keeps the map on top for `key`, in the maps table, and by a registry
+ * reference while there are free entries in sbx.map_refs. */
+static void keep_map(lua_State *L, sbx *s, const void *key)
+{
+    size_t max = sizeof s->map_refs / sizeof s->map_refs[0];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->maps_ref);
     lua_pushvalue(L, -2);
-    lua_rawset(L, -4); /* cache it */
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 1);
+    if (s->nmap_refs < max) {
+        lua_pushvalue(L, -1);
+        s->map_refs[s->nmap_refs].ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        s->map_refs[s->nmap_refs++].key = key;
+    }
+}
+
+/* map(table [, column]): an exact table with one key as a read-only Lua
+ * table {key = value of `column` (default: the first value column)}.
+ * Made once per table version and column in an interpreter, then shared
+ * by every quote (it cannot change), so reading it costs a table access
+ * instead of a call. */
+static int api_map(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    const tbl_table *t = check_table(L, 1, "map");
+    const char *column = lua_isnoneornil(L, 2) ? NULL
+                                               : luaL_checkstring(L, 2);
+    const void *key;
+    int col = 0;
+    if (t->kind != TBL_EXACT || t->nkeys != 1)
+        return luaL_error(L, "map: table '%s' is not an exact table with "
+                          "one key", t->name);
+    if (column) {
+        for (col = 0; col < t->nvalues; col++)
+            if (strcmp(t->value_names[col], column) == 0)
+                break;
+        if (col == t->nvalues)
+            return luaL_error(L, "map: table '%s' has no column '%s'",
+                              t->name, column);
+    }
+    key = t->values + col; /* the table version and the column */
+    if (!push_known_map(L, s, key)) {
+        push_new_map(L, t, col);
+        keep_map(L, s, key);
+    }
     return 1;
 }
 

@@ -80,6 +80,10 @@ struct sbx {
     const rate_result *cov_res;   /* the result cov_names are for */
     const char *cov_names[RES_MAX_COVERAGES];
     int api_names_ref;
+    /* sandbox_api.c: registry references to the first maps map() made,
+       by their key in the maps_ref table (table values + column) */
+    struct { const void *key; int ref; } map_refs[16];
+    size_t nmap_refs;
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
