@@ -13,30 +13,76 @@
 
 /* ---- tables ---------------------------------------------------------- */
 
-/* The resolved table named by argument `arg`, or a Lua error. Names are
- * interned, so a pointer comparison finds the table in the common case. */
+/* The slot of a name's address in sbx.table_hint. */
+static size_t hint_slot(const char *name)
+{
+    uintptr_t u = (uintptr_t)name;
+    return (size_t)((u >> 4) ^ (u >> 10)) % sizeof ((sbx *)0)->table_hint;
+}
+
+/* The index in plan.tables of the table named `name`, or -1. Names are
+ * interned, so comparing addresses finds it in the common case, at once
+ * when the hint of the address is right. */
+static long table_index(sbx *s, const sbx_plan *sp, const char *name)
+{
+    unsigned char *hint = &s->table_hint[hint_slot(name)];
+    size_t i;
+    if (*hint < sp->ntables && sp->tnames[*hint] == name)
+        return *hint;
+    for (i = 0; i < sp->ntables; i++)
+        if (sp->tnames[i] == name) { /* same interned string */
+            *hint = (unsigned char)i;
+            return (long)i;
+        }
+    for (i = 0; i < sp->ntables; i++)
+        if (strcmp(sp->tnames[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The resolved table named by argument `arg`, or a Lua error. */
 static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
 {
     sbx *s = sbx_of(L);
-    const sbx_plan *sp;
     const char *name;
-    size_t i;
-    sbx_require_quote(L, fname);
-    name = luaL_checkstring(L, arg);
-    sp = &s->plans[s->plan->index];
-    for (i = 0; i < sp->ntables; i++)
-        if (sp->tnames[i] == name) /* same interned string */
-            goto found;
-    for (i = 0; i < sp->ntables; i++)
-        if (strcmp(sp->tnames[i], name) == 0)
-            goto found;
-    luaL_error(L, "table '%s' is not declared in this plan's plan.tables",
-               name);
-    return NULL;
-found:
+    long i;
+    if (!s->res)
+        sbx_require_quote(L, fname);
+    if (!(name = lua_tostring(L, arg)))
+        name = luaL_checkstring(L, arg); /* raises */
+    i = table_index(s, &s->plans[s->plan->index], name);
+    if (i < 0)
+        luaL_error(L, "table '%s' is not declared in this plan's "
+                   "plan.tables", name);
     if (i < 64)
         s->res->tables_used |= (uint64_t)1 << i;
     return s->tables[i];
+}
+
+/* Reads the key at stack position idx; 0 when it is neither a string nor
+ * a number. An integer value (of either subtype) also sets is_int and i. */
+static int read_key(lua_State *L, int idx, tbl_key *key)
+{
+    int type = lua_type(L, idx);
+    lua_Integer iv;
+    memset(key, 0, sizeof *key);
+    if (type == LUA_TSTRING) {
+        key->is_text = 1;
+        key->s = lua_tolstring(L, idx, &key->len);
+    } else if (type != LUA_TNUMBER) {
+        return 0;
+    } else if (lua_isinteger(L, idx)) {
+        key->is_int = 1;
+        key->i = lua_tointeger(L, idx);
+        key->num = (lua_Number)key->i;
+    } else {
+        key->num = lua_tonumber(L, idx);
+        if (lua_numbertointeger(key->num, &iv) && (lua_Number)iv == key->num) {
+            key->is_int = 1;
+            key->i = iv;
+        }
+    }
+    return 1;
 }
 
 /* Reads the keys at stack positions first.. into keys[]. */
@@ -47,30 +93,11 @@ static int read_keys(lua_State *L, const tbl_table *t, int first,
     if (n != t->nkeys)
         return luaL_error(L, "table '%s' takes %d key(s), got %d", t->name,
                           t->nkeys, n < 0 ? 0 : n);
-    for (k = 0; k < n; k++) {
-        int idx = first + k;
-        tbl_key *key = &keys[k];
-        memset(key, 0, sizeof *key);
-        if (lua_type(L, idx) == LUA_TSTRING) {
-            key->is_text = 1;
-            key->s = lua_tolstring(L, idx, &key->len);
-        } else if (lua_type(L, idx) == LUA_TNUMBER) {
-            lua_Integer iv;
-            key->num = lua_tonumber(L, idx);
-            if (lua_isinteger(L, idx)) {
-                key->is_int = 1;
-                key->i = lua_tointeger(L, idx);
-            } else if (lua_numbertointeger(key->num, &iv) &&
-                       (lua_Number)iv == key->num) {
-                key->is_int = 1;
-                key->i = iv;
-            }
-        } else {
+    for (k = 0; k < n; k++)
+        if (!read_key(L, first + k, &keys[k]))
             return luaL_error(L, "key %d of table '%s' must be a string or "
                               "a number, got %s", k + 1, t->name,
-                              luaL_typename(L, idx));
-        }
-    }
+                              luaL_typename(L, first + k));
     return n;
 }
 
@@ -123,7 +150,8 @@ static int do_lookup(lua_State *L, int soft)
     }
     if (rc != 0)
         return key_error(L, t, 2, n, rc);
-    luaL_checkstack(L, t->nvalues, "too many values");
+    if (t->nvalues >= LUA_MINSTACK) /* a C function has that many free */
+        luaL_checkstack(L, t->nvalues, "too many values");
     for (i = 0; i < t->nvalues; i++)
         lua_pushnumber(L, v[i]);
     return t->nvalues;
@@ -180,34 +208,29 @@ static int map_missing(lua_State *L)
                       t->name, t->version, key);
 }
 
-/* map(table [, column]): an exact table with one key as a read-only Lua
- * table {key = value of `column` (default: the first value column)}.
- * Made once per table version and column in an interpreter, then shared
- * by every quote (it cannot change), so reading it costs a table access
- * instead of a call. */
-static int api_map(lua_State *L)
+/* Pushes the map made for `key` (table values + column), if any: from
+ * the registry references of the first few, else from the maps table. */
+static int push_known_map(lua_State *L, sbx *s, const void *key)
 {
-    sbx *s = sbx_of(L);
-    const tbl_table *t = check_table(L, 1, "map");
-    const char *column = luaL_optstring(L, 2, NULL);
-    int col = 0;
-    size_t r;
-    if (t->kind != TBL_EXACT || t->nkeys != 1)
-        return luaL_error(L, "map: table '%s' is not an exact table with "
-                          "one key", t->name);
-    if (column) {
-        for (col = 0; col < t->nvalues; col++)
-            if (strcmp(t->value_names[col], column) == 0)
-                break;
-        if (col == t->nvalues)
-            return luaL_error(L, "map: table '%s' has no column '%s'",
-                              t->name, column);
-    }
+    size_t i;
+    for (i = 0; i < s->nmap_refs; i++)
+        if (s->map_refs[i].key == key) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->map_refs[i].ref);
+            return 1;
+        }
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->maps_ref);
-    lua_pushlightuserdata(L, (char *)t->values + col); /* table + column */
-    if (lua_rawget(L, -2) != LUA_TNIL)
-        return 1;
-    lua_pop(L, 1);
+    if (lua_rawgetp(L, -1, key) == LUA_TNIL) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
+/* Pushes a new map of column `col` of t: a read-only table. */
+static void push_new_map(lua_State *L, const tbl_table *t, int col)
+{
+    size_t r;
     lua_createtable(L, 0, (int)t->nrows);
     for (r = 0; r < t->nrows; r++) {
         const tbl_cell *c = &t->keys[r];
@@ -224,9 +247,53 @@ static int api_map(lua_State *L)
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
     sbx_make_readonly(L);
-    lua_pushlightuserdata(L, (char *)t->values + col);
+}
+
+/* Keeps the map on top for `key`, in the maps table, and by a registry
+ * reference while there are free entries in sbx.map_refs. */
+static void keep_map(lua_State *L, sbx *s, const void *key)
+{
+    size_t max = sizeof s->map_refs / sizeof s->map_refs[0];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->maps_ref);
     lua_pushvalue(L, -2);
-    lua_rawset(L, -4); /* cache it */
+    lua_rawsetp(L, -2, key);
+    lua_pop(L, 1);
+    if (s->nmap_refs < max) {
+        lua_pushvalue(L, -1);
+        s->map_refs[s->nmap_refs].ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        s->map_refs[s->nmap_refs++].key = key;
+    }
+}
+
+/* map(table [, column]): an exact table with one key as a read-only Lua
+ * table {key = value of `column` (default: the first value column)}.
+ * Made once per table version and column in an interpreter, then shared
+ * by every quote (it cannot change), so reading it costs a table access
+ * instead of a call. */
+static int api_map(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    const tbl_table *t = check_table(L, 1, "map");
+    const char *column = lua_isnoneornil(L, 2) ? NULL
+                                               : luaL_checkstring(L, 2);
+    const void *key;
+    int col = 0;
+    if (t->kind != TBL_EXACT || t->nkeys != 1)
+        return luaL_error(L, "map: table '%s' is not an exact table with "
+                          "one key", t->name);
+    if (column) {
+        for (col = 0; col < t->nvalues; col++)
+            if (strcmp(t->value_names[col], column) == 0)
+                break;
+        if (col == t->nvalues)
+            return luaL_error(L, "map: table '%s' has no column '%s'",
+                              t->name, column);
+    }
+    key = t->values + col; /* the table version and the column */
+    if (!push_known_map(L, s, key)) {
+        push_new_map(L, t, col);
+        keep_map(L, s, key);
+    }
     return 1;
 }
 
@@ -273,11 +340,13 @@ static int api_rows(lua_State *L)
 
 static rate_result *res_of(lua_State *L, const char *fname)
 {
-    sbx_require_quote(L, fname);
-    if (sbx_of(L)->in_shared)
+    sbx *s = sbx_of(L);
+    if (!s->res)
+        sbx_require_quote(L, fname);
+    if (s->in_shared)
         luaL_error(L, "%s() cannot be called in shared(d): it may only look "
                    "tables up and compute", fname);
-    return sbx_of(L)->res;
+    return s->res;
 }
 
 static void oom(lua_State *L)
@@ -286,25 +355,60 @@ static void oom(lua_State *L)
     lua_error(L);
 }
 
-/* Index of the coverage named at `arg`, or RES_POLICY for "policy". */
+/* Index of the coverage named `name`, or RES_POLICY for "policy"; raises
+ * when that part takes no steps now (before or after combine()). */
+static int coverage_at(lua_State *L, const rate_result *r, const char *name,
+                       int cov)
+{
+    if (cov == RES_POLICY && !r->combined)
+        luaL_error(L, "'policy' steps come after combine()");
+    if (cov != RES_POLICY && r->combined)
+        luaL_error(L, "coverage '%s': steps on a coverage come before "
+                   "combine(); use 'policy' after it", name);
+    return cov;
+}
+
+/* Index of the coverage named at `arg`, or RES_POLICY for "policy". The
+ * names cover() got are found by address, others by their bytes. */
 static int check_coverage(lua_State *L, rate_result *r, int arg)
 {
-    const char *name = luaL_checkstring(L, arg);
+    sbx *s = sbx_of(L);
+    const char *name = lua_tostring(L, arg);
     size_t i;
-    if (strcmp(name, "policy") == 0) {
-        if (!r->combined)
-            luaL_error(L, "'policy' steps come after combine()");
-        return RES_POLICY;
-    }
+    if (name == s->policy_name)
+        return coverage_at(L, r, name, RES_POLICY);
+    if (s->cov_res == r)
+        for (i = 0; i < r->ncoverages; i++)
+            if (s->cov_names[i] == name)
+                return coverage_at(L, r, name, (int)i);
+    if (!name)
+        name = luaL_checkstring(L, arg); /* raises */
+    if (strcmp(name, "policy") == 0)
+        return coverage_at(L, r, name, RES_POLICY);
     for (i = 0; i < r->ncoverages; i++)
-        if (strcmp(res_at(r, r->coverages[i].name), name) == 0) {
-            if (r->combined)
-                luaL_error(L, "coverage '%s': steps on a coverage come "
-                           "before combine(); use 'policy' after it", name);
-            return (int)i;
-        }
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+            return coverage_at(L, r, name, (int)i);
     luaL_error(L, "unknown coverage '%s' (declare it with cover())", name);
     return 0;
+}
+
+/* Remembers the name at `arg` (at name) of coverage r->ncoverages, about
+ * to be added, for check_coverage; anchored so that no other string can
+ * take its address. */
+static void remember_coverage(lua_State *L, const rate_result *r, int arg,
+                              const char *name)
+{
+    sbx *s = sbx_of(L);
+    if (r->ncoverages == 0)
+        s->cov_res = r;
+    if (s->cov_res != r)
+        return;
+    s->cov_names[r->ncoverages] = NULL;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->api_names_ref);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)r->ncoverages + 1);
+    lua_pop(L, 1);
+    s->cov_names[r->ncoverages] = name;
 }
 
 static double *premium_of(rate_result *r, int cov)
@@ -340,7 +444,10 @@ static const char *check_label(lua_State *L, int arg, size_t *len)
 
 static double check_finite(lua_State *L, int arg, const char *label)
 {
-    double v = luaL_checknumber(L, arg);
+    int isnum;
+    double v = lua_tonumberx(L, arg, &isnum);
+    if (!isnum)
+        v = luaL_checknumber(L, arg); /* raises */
     if (!isfinite(v))
         luaL_error(L, "step '%s': value is not a finite number", label);
     return v;
@@ -425,13 +532,15 @@ static int step_op(lua_State *L, res_op op, const char *fname)
     const char *label = check_label(L, 2, &len);
     double v = check_finite(L, 3, label);
     const char *table = NULL;
-    int has_key = lua_gettop(L) >= 5 && !lua_isnil(L, 5);
-    if (!lua_isnoneornil(L, 4))
+    int top = lua_gettop(L);
+    int key_type = top >= 5 ? lua_type(L, 5) : LUA_TNONE;
+    int has_key = key_type != LUA_TNONE && key_type != LUA_TNIL;
+    if (top >= 4 && !lua_isnil(L, 4))
         table = check_table(L, 4, fname)->name;
-    if (has_key && lua_type(L, 5) == LUA_TSTRING) {
+    if (key_type == LUA_TSTRING) {
         size_t klen;
         sbx_check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
-    } else if (has_key && lua_type(L, 5) != LUA_TNUMBER) {
+    } else if (has_key && key_type != LUA_TNUMBER) {
         return luaL_argerror(L, 5, "a key is a string or a number");
     }
     lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
@@ -540,6 +649,7 @@ static int api_cover(lua_State *L)
     c->name = res_str(r, name, len);
     if (c->name == RES_NONE)
         oom(L);
+    remember_coverage(L, r, 1, name);
     c->limit = (int64_t)limit;
     c->premium = 0;
     c->allocated = 0;
@@ -671,6 +781,15 @@ static int api_round_amount(lua_State *L)
     return 1;
 }
 
+/* Anchors "policy" and the coverage names check_coverage knows. */
+static void api_names_setup(lua_State *L, sbx *s)
+{
+    lua_createtable(L, RES_MAX_COVERAGES + 1, 0);
+    s->policy_name = lua_pushliteral(L, "policy");
+    lua_rawseti(L, -2, RES_MAX_COVERAGES + 1);
+    s->api_names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 void sbx_api_register(lua_State *L)
 {
     static const luaL_Reg api[] = {
@@ -689,4 +808,5 @@ void sbx_api_register(lua_State *L)
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    api_names_setup(L, sbx_of(L));
 }

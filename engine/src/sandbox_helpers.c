@@ -3,7 +3,6 @@
  * docs/plans.md. */
 #include "sandbox_int.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "decl.h"
@@ -12,8 +11,9 @@
 static int api_yen(lua_State *L)
 {
     lua_Integer n;
-    char digits[32], out[48];
-    int nd, i, o = 0;
+    lua_Unsigned u;
+    char out[32], *p = out + sizeof out;
+    int digits = 0;
     if (!lua_isinteger(L, 1)) {
         lua_Number x = luaL_checknumber(L, 1);
         if (!lua_numbertointeger(x, &n) || (lua_Number)n != x)
@@ -21,13 +21,16 @@ static int api_yen(lua_State *L)
     } else {
         n = lua_tointeger(L, 1);
     }
-    nd = snprintf(digits, sizeof digits, "%lld", (long long)n);
-    for (i = 0; i < nd; i++) {
-        out[o++] = digits[i];
-        if (digits[i] != '-' && (nd - i - 1) % 3 == 0 && i < nd - 1)
-            out[o++] = ',';
-    }
-    lua_pushlstring(L, out, (size_t)o);
+    u = n < 0 ? 0u - (lua_Unsigned)n : (lua_Unsigned)n;
+    do {
+        if (digits > 0 && digits % 3 == 0)
+            *--p = ',';
+        *--p = (char)('0' + u % 10);
+        digits++;
+    } while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    lua_pushlstring(L, p, (size_t)(out + sizeof out - p));
     return 1;
 }
 
@@ -64,31 +67,41 @@ static int api_add_days(lua_State *L)
     return 1;
 }
 
+/* 1 when year y has a 29 February. */
+static int leap_year(long y)
+{
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
 /* add_years(date, n): the same day n years away (29 Feb -> 28 Feb). */
 static int api_add_years(lua_State *L)
 {
     size_t len;
-    const char *s = luaL_checklstring(L, 1, &len);
-    lua_Integer n = luaL_checkinteger(L, 2);
+    const char *s = lua_tolstring(L, 1, &len);
+    int isint;
+    lua_Integer n;
     int32_t days;
-    long y;
+    long y, year;
     int i;
     char text[11];
+    if (!s)
+        s = luaL_checklstring(L, 1, &len); /* raises */
+    n = lua_tointegerx(L, 2, &isint);
+    if (!isint)
+        n = luaL_checkinteger(L, 2); /* raises */
     if (decl_date_parse(s, len, &days))
         return luaL_argerror(L, 1, "expected a date YYYY-MM-DD");
     if (n < -1000 || n > 1000)
         return luaL_argerror(L, 2, "too many years");
-    y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-        (s[3] - '0') + (long)n;
+    year = y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 +
+               (s[2] - '0') * 10 + (s[3] - '0') + (long)n;
     if (y < 1900 || y > 2999)
         return luaL_error(L, "add_years: year %ld out of range", y);
     memcpy(text, s, 10);
     for (i = 3; i >= 0; i--, y /= 10)
         text[i] = (char)('0' + y % 10);
-    if (decl_date_parse(text, 10, &days)) {
-        text[8] = '2';
+    if (memcmp(text + 5, "02-29", 5) == 0 && !leap_year(year))
         text[9] = '8'; /* 29 Feb in a year without one */
-    }
     lua_pushlstring(L, text, 10);
     return 1;
 }

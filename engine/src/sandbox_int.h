@@ -83,6 +83,23 @@ struct sbx {
     /* sandbox_decl.c: the day whose text each slot of its date cache
      * holds (INT32_MIN: none) */
     int32_t date_days[1024];
+    /* sandbox_text.c: when each text_cache entry was last used (on
+       text_clock), to evict the least recently used of its set */
+    uint32_t text_used[SBX_TEXT_CACHE];
+    uint32_t text_clock;
+    /* sandbox_api.c: a guess of the plan.tables index of a table name,
+       by the address of the (interned) name a plan passes */
+    unsigned char table_hint[64];
+    /* sandbox_api.c: "policy" and the coverage names cover() got, known
+       by address (short strings are interned), anchored by api_names_ref */
+    const char *policy_name;
+    const rate_result *cov_res;   /* the result cov_names are for */
+    const char *cov_names[RES_MAX_COVERAGES];
+    int api_names_ref;
+    /* sandbox_api.c: registry references to the first maps map() made,
+       by their key in the maps_ref table (table values + column) */
+    struct { const void *key; int ref; } map_refs[16];
+    size_t nmap_refs;
 };
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */

@@ -100,7 +100,8 @@ static const char start_key;
  * table. Nothing is allocated per iteration or per loop. */
 static int frozen_next(lua_State *L)
 {
-    lua_settop(L, 2);
+    if (lua_gettop(L) != 2) /* a generic for passes exactly two */
+        lua_settop(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNIL)
         return 1;
     lua_pushvalue(L, -1);
@@ -225,18 +226,16 @@ static int call_original(lua_State *L)
     return original(L);
 }
 
-/* Appends n in decimal. */
-static void add_integer(luaL_Buffer *b, lua_Integer v)
+/* Writes v in decimal at the end of out[0..24); returns where it starts. */
+static char *integer_text(lua_Integer v, char *end)
 {
-    char digits[24];
-    size_t n = sizeof digits;
     lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
     do
-        digits[--n] = (char)('0' + u % 10);
+        *--end = (char)('0' + u % 10);
     while ((u /= 10) != 0);
     if (v < 0)
-        digits[--n] = '-';
-    luaL_addlstring(b, digits + n, sizeof digits - n);
+        *--end = '-';
+    return end;
 }
 
 /* "%g" of v when v is the double nearest to m / 10^k for an integer m of
@@ -265,75 +264,88 @@ static int shortest_g(double v, lua_Integer *m_out, int *k_out)
     return 0;
 }
 
-static void add_shortest_g(luaL_Buffer *b, lua_Integer m, int k)
+/* Writes m / 10^k (see shortest_g) without trailing zeros at the end of
+ * out[0..24); returns where it starts. */
+static char *shortest_g_text(lua_Integer m, int k, char *end)
 {
-    char frac[16];
-    lua_Integer scale = 1, whole, rest;
-    int i, n = k;
-    for (i = 0; i < k; i++)
-        scale *= 10;
-    whole = (m < 0 ? -m : m) / scale;
-    rest = (m < 0 ? -m : m) % scale;
+    lua_Integer a = m < 0 ? -m : m;
+    char *p = end;
+    int digits = 0;
+    for (; k > 0 && a % 10 == 0; k--) /* trailing zeros of the fraction */
+        a /= 10;
+    for (; digits < k; digits++, a /= 10)
+        *--p = (char)('0' + a % 10);
+    if (k > 0)
+        *--p = '.';
+    p = integer_text(a, p);
     if (m < 0)
-        luaL_addchar(b, '-');
-    add_integer(b, whole);
-    for (i = k - 1; i >= 0; i--, rest /= 10)
-        frac[i] = (char)('0' + rest % 10);
-    while (n > 0 && frac[n - 1] == '0')
-        n--;
-    if (n > 0) {
-        luaL_addchar(b, '.');
-        luaL_addlstring(b, frac, (size_t)n);
-    }
+        *--p = '-';
+    return p;
 }
 
+/* The text "%s", "%d" or "%g" (spec) makes of argument `arg` when the
+ * quick path can build it: a string for %s, a number with an integer
+ * value for %d, a short decimal for %g (see shortest_g). Sets *text and
+ * *len (digits are written into num[0..24)); 0 for anything else. */
+static int quick_arg(lua_State *L, int arg, char spec, char num[24],
+                     const char **text, size_t *len)
+{
+    lua_Integer m;
+    int ok = 0;
+    if (spec == 's') {
+        *text = lua_type(L, arg) == LUA_TSTRING ? lua_tolstring(L, arg, len)
+                                                : NULL;
+        return *text != NULL;
+    }
+    if (lua_type(L, arg) != LUA_TNUMBER)
+        return 0;
+    if (spec == 'd') {
+        m = lua_tointegerx(L, arg, &ok); /* as Lua's %d: 3.0 is 3 */
+        *text = ok ? integer_text(m, num + 24) : NULL;
+    } else if (spec == 'g') {
+        int k;
+        ok = shortest_g(lua_tonumber(L, arg), &m, &k);
+        *text = ok ? shortest_g_text(m, k, num + 24) : NULL;
+    }
+    *len = ok ? (size_t)(num + 24 - *text) : 0;
+    return ok;
+}
+
+#define SBX_QUICK_FORMAT 512 /* longest text quick_format builds */
+
 /* The common formats, "%s" of a string, "%d" of an integer, "%g" of a
- * short decimal (see shortest_g) and "%%", built directly: Lua's own goes
- * through snprintf for each, the costliest part of a plan's labels.
- * Returns 0, having pushed nothing, when the format holds anything else;
+ * short decimal (see shortest_g) and "%%", built directly in one pass:
+ * Lua's own goes through snprintf for each, the costliest part of a
+ * plan's labels. Returns 0, having pushed nothing, when the format holds
+ * anything else or the text would be longer than SBX_QUICK_FORMAT bytes;
  * the result is then Lua's. */
 static int quick_format(lua_State *L, const char *fmt, size_t len)
 {
-    luaL_Buffer b;
-    int arg = 1, top = lua_gettop(L), k = 0;
-    lua_Integer m = 0;
-    size_t i;
-    for (i = 0; i < len; i++) { /* does every spec qualify? */
-        if (fmt[i] != '%')
-            continue;
-        if (++i == len)
-            return 0;
-        if (fmt[i] == '%')
-            continue;
-        if (++arg > top)
-            return 0;
-        if (fmt[i] == 's' ? lua_type(L, arg) != LUA_TSTRING
-            : fmt[i] == 'd' ? !lua_isinteger(L, arg)
-            : fmt[i] != 'g' || lua_type(L, arg) != LUA_TNUMBER ||
-                  !shortest_g(lua_tonumber(L, arg), &m, &k))
-            return 0;
-    }
-    luaL_buffinit(L, &b);
-    for (arg = 1, i = 0; i < len; i++) {
-        size_t n, start = i;
-        while (i < len && fmt[i] != '%')
-            i++;
-        luaL_addlstring(&b, fmt + start, i - start);
-        if (i == len)
-            break;
-        if (fmt[++i] == '%') {
-            luaL_addchar(&b, '%');
-        } else if (fmt[i] == 's') {
-            const char *str = lua_tolstring(L, ++arg, &n);
-            luaL_addlstring(&b, str, n);
-        } else if (fmt[i] == 'd') {
-            add_integer(&b, lua_tointeger(L, ++arg));
+    char out[SBX_QUICK_FORMAT], num[24];
+    const char *p = fmt, *end = fmt + len;
+    int arg = 1, top = lua_gettop(L);
+    size_t n = 0;
+    while (p < end) {
+        const char *pct = memchr(p, '%', (size_t)(end - p)), *text = p;
+        size_t tlen = (size_t)((pct ? pct : end) - p);
+        if (tlen == 0) { /* a spec at p */
+            if (++p == end)
+                return 0;
+            text = p;
+            tlen = 1;
+            if (*p != '%' && (++arg > top || !quick_arg(L, arg, *p, num,
+                                                        &text, &tlen)))
+                return 0;
+            p++;
         } else {
-            shortest_g(lua_tonumber(L, ++arg), &m, &k);
-            add_shortest_g(&b, m, k);
+            p += tlen;
         }
+        if (tlen > sizeof out - n)
+            return 0;
+        memcpy(out + n, text, tlen);
+        n += tlen;
     }
-    luaL_pushresult(&b);
+    lua_pushlstring(L, out, n);
     return 1;
 }
 
@@ -343,6 +355,8 @@ static int safe_format(lua_State *L)
 {
     size_t len, i;
     const char *fmt = luaL_checklstring(L, 1, &len);
+    if (quick_format(L, fmt, len))
+        return 1;
     for (i = 0; i + 1 < len; i++) {
         if (fmt[i] != '%')
             continue;
@@ -362,8 +376,6 @@ static int safe_format(lua_State *L)
             lua_replace(L, (int)i);
         }
     }
-    if (quick_format(L, fmt, len))
-        return 1;
     return call_original(L);
 }
 

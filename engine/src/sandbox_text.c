@@ -3,6 +3,7 @@
 #include "sandbox_int.h"
 
 #include <stdint.h>
+#include <string.h>
 
 int sbx_clean_utf8(const char *s, size_t len)
 {
@@ -54,18 +55,32 @@ void sbx_clean_message(char *msg)
     }
 }
 
-/* The slot of the text cache for the string at p. */
-static size_t text_slot(const char *p)
+#define SBX_TEXT_WAYS 4 /* text_cache entries a string may take */
+
+/* The first entry of the set of the text cache for the string at p. */
+static size_t text_set(const char *p)
 {
     uintptr_t u = (uintptr_t)p;
-    return (size_t)((u >> 4) ^ (u >> 10)) % SBX_TEXT_CACHE;
+    return (size_t)((u >> 4) ^ (u >> 10)) %
+           (SBX_TEXT_CACHE / SBX_TEXT_WAYS) * SBX_TEXT_WAYS;
+}
+
+/* 1 when the 8 bytes at s are all printable ASCII (0x20..0x7F): a byte
+ * below 0x20 borrows into its top bit, one above 0x7F has it set. */
+static int printable8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return (((w - 0x2020202020202020u) | w) & 0x8080808080808080u) == 0;
 }
 
 /* Printable or tab/newline, valid UTF-8, no NUL. */
 static const char *text_fault(const char *s, size_t len)
 {
-    size_t i;
-    for (i = 0; i < len; i++) { /* printable ASCII: the common case */
+    size_t i = 0;
+    while (i + 8 <= len && printable8(s + i))
+        i += 8;
+    for (; i < len; i++) { /* printable ASCII: the common case */
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 && c != '\t' && c != '\n')
             return "holds a control character";
@@ -80,27 +95,60 @@ static const char *text_fault(const char *s, size_t len)
     return NULL;
 }
 
-const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
-                           const char *what)
+/* 1 when the string at s is in the text cache (and marks it used). */
+static int text_cached(sbx *sb, const char *s)
 {
-    sbx *sb = sbx_of(L);
+    size_t set = text_set(s), i;
+    for (i = set; i < set + SBX_TEXT_WAYS; i++)
+        if (sb->text_cache[i] == s) {
+            sb->text_used[i] = ++sb->text_clock;
+            return 1;
+        }
+    return 0;
+}
+
+/* Puts the string at `arg` (at s) in the text cache, in place of the
+ * least recently used entry of its set. The cache's table anchors the
+ * string, so while it is in the cache no other string can take its
+ * address. */
+static void text_remember(lua_State *L, sbx *sb, int arg, const char *s)
+{
+    size_t set = text_set(s), i, old = set;
+    for (i = set + 1; i < set + SBX_TEXT_WAYS; i++)
+        if (sb->text_clock - sb->text_used[i] >
+            sb->text_clock - sb->text_used[old]) /* older (wraps too) */
+            old = i;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->text_cache_ref);
+    lua_pushvalue(L, arg);
+    lua_rawseti(L, -2, (lua_Integer)old + 1);
+    lua_pop(L, 1);
+    sb->text_cache[old] = s;
+    sb->text_used[old] = ++sb->text_clock;
+}
+
+/* sbx_check_text for a string not in the cache (or not a string, or
+ * empty, or too long): raises, or checks and remembers it. Kept out of
+ * line so that the common case, a label checked before, stays short. */
+static __attribute__((noinline)) const char *
+check_new_text(lua_State *L, int arg, size_t *len, size_t max,
+               const char *what)
+{
     const char *s = luaL_checklstring(L, arg, len), *fault;
-    size_t slot;
     if (*len == 0)
         luaL_error(L, "%s is empty", what);
     if (*len > max)
         luaL_error(L, "%s is longer than %d bytes", what, (int)max);
-    slot = text_slot(s);
-    if (sb->text_cache[slot] == s) /* the same string, checked before */
-        return s;
     if ((fault = text_fault(s, *len)) != NULL)
         luaL_error(L, "%s %s", what, fault);
-    /* the cache's table anchors the string, so while it is in the slot no
-       other string can take its address */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->text_cache_ref);
-    lua_pushvalue(L, arg);
-    lua_rawseti(L, -2, (lua_Integer)slot + 1);
-    lua_pop(L, 1);
-    sb->text_cache[slot] = s;
+    text_remember(L, sbx_of(L), arg, s);
     return s;
+}
+
+const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
+                           const char *what)
+{
+    const char *s = lua_tolstring(L, arg, len);
+    if (s && *len - 1 < max && text_cached(sbx_of(L), s)) /* 1..max bytes */
+        return s; /* the same string, checked before */
+    return check_new_text(L, arg, len, max, what);
 }

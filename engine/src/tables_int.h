@@ -98,13 +98,19 @@ static inline uint64_t tbl_hash_bytes(uint64_t h, const void *p, size_t n)
     return (h ^ 0xffu) * TBL_FNV_PRIME; /* 0xff never occurs in UTF-8 */
 }
 
+/* The 8 bytes of v, least significant first (written out: a loop costs
+ * as much again on every lookup). */
 static inline uint64_t tbl_hash_int(uint64_t h, int64_t v)
 {
     uint64_t u = (uint64_t)v;
-    int k;
-    for (k = 0; k < 8; k++, u >>= 8)
-        h = (h ^ (u & 0xffu)) * TBL_FNV_PRIME;
-    return h;
+    h = (h ^ (u & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 8 & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 16 & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 24 & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 32 & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 40 & 0xffu)) * TBL_FNV_PRIME;
+    h = (h ^ (u >> 48 & 0xffu)) * TBL_FNV_PRIME;
+    return (h ^ (u >> 56)) * TBL_FNV_PRIME;
 }
 
 /* Builds t->slots for an exact table. Reports each duplicate key tuple

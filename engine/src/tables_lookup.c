@@ -51,6 +51,15 @@ const tbl_table *tbl_find(const tbl_set *set, const char *name, int32_t date)
     return &set->tables[lo - 1];
 }
 
+/* Copies the n values of a row (most tables have one). */
+static void copy_values(double *out, const double *row, size_t n)
+{
+    if (n == 1)
+        *out = *row;
+    else
+        memcpy(out, row, n * sizeof *out);
+}
+
 /* Exact tables: hash the caller's key tuple, probe the index. */
 static int lookup_exact(const tbl_table *t, const tbl_key *keys, double *out)
 {
@@ -91,8 +100,8 @@ static int lookup_exact(const tbl_table *t, const tbl_key *keys, double *out)
             }
         }
         if (j == t->nkeys) {
-            memcpy(out, t->values + (size_t)(s - 1) * (size_t)t->nvalues,
-                   (size_t)t->nvalues * sizeof *out);
+            copy_values(out, t->values + (size_t)(s - 1) * (size_t)t->nvalues,
+                        (size_t)t->nvalues);
             return 0;
         }
     }
@@ -118,8 +127,8 @@ static int lookup_band(const tbl_table *t, double x, double *out)
     long k = last_at_or_below(t, x);
     if (k < 0 || !(x < t->hi[k] || isinf(t->hi[k])))
         return -1;
-    memcpy(out, t->values + (size_t)k * (size_t)t->nvalues,
-           (size_t)t->nvalues * sizeof *out);
+    copy_values(out, t->values + (size_t)k * (size_t)t->nvalues,
+                (size_t)t->nvalues);
     return 0;
 }
 
@@ -136,7 +145,7 @@ static int lookup_interp(const tbl_table *t, double x, double *out)
         k = 0;
     a = t->values + (size_t)k * nv;
     if ((size_t)k + 1 >= t->nrows || t->lo[k] == x || x < t->lo[0]) {
-        memcpy(out, a, nv * sizeof *out);
+        copy_values(out, a, nv);
         return 0;
     }
     b = a + nv;

@@ -269,9 +269,22 @@ static void test_sandbox__costly_c_functions_refused(void **state)
     expect_script_error("cover('x', 1) set('x', 'a\\0b', 1)",
                         "control character");
     expect_script_error("cover('x', 1) set('x', 'a\\255b', 1)", "UTF-8");
+    /* past the first 8 bytes, which are scanned a word at a time */
+    expect_script_error("cover('x', 1) set('x', 'abcdefgh\\1', 1)",
+                        "control character");
+    expect_script_error("cover('x', 1) set('x', 'abcdefghijklmno\\127\\31', 1)",
+                        "control character");
+    expect_script_error("cover('x', 1) set('x', 'abcdefghijklmnop\\200', 1)",
+                        "UTF-8");
+    expect_script_error("cover('x', 1) set('x', 'abc\\tdefgh\\ni\\195\\169j', 1) "
+                        "error('accepted')", "accepted");
     /* a label that failed is not remembered as checked */
     expect_script_error("cover('x', 1) pcall(set, 'x', 'a\\0b', 1) "
                         "set('x', 'a\\0b', 1)", "control character");
+    /* nor one checked, evicted from the cache by many others, and gone */
+    expect_script_error("cover('x', 1) for i = 1, 600 do note('x', 'n' .. i, 1) "
+                        "note('x', 'n' .. i, 1) end set('x', 'a\\0b', 1)",
+                        "control character");
     expect_script_error("xpcall(error, error)", "xpcall");
     expect_script_error("cover('x', 1) mul('x', 'f', 2, 'no_such_table')",
                         "not declared");
@@ -293,6 +306,8 @@ static void test_sandbox__pairs_is_ordered(void **state)
         "  if on ~= 'mfa offline_backup patch_management risk_assessment '\n"
         "     .. 'security_policy staff_training ' then error('values ' .. on) end\n"
         "  local f, st, c = pairs(d.applicant)\n"
+        "  if f(st, c, 'extra') ~= f(st, c) or f() ~= nil then\n"
+        "    error('iterator arguments') end\n"
         "  if st ~= nil or type(c) == 'table' then error('real table shown') end\n"
         "  local n = 0 for _ in pairs(d.applicant) do n = n + 1 end\n"
         "  if n ~= 6 then error('applicant fields ' .. n) end\n"
@@ -327,12 +342,35 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(d.certifications.isms == false and #d.incidents == 0)\n"
         "  assert(d.request.deductible == 100000 and d.request.coinsurance_pct == 100)\n"
         "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
+        "  assert(add_years('2000-02-29', 100) == '2100-02-28')\n"
+        "  assert(add_years('2000-02-29', 400) == '2400-02-29')\n"
+        "  assert(add_years('2024-02-29', -24.0) == '2000-02-29')\n"
+        "  assert(add_years('2023-02-28', 1) == '2024-02-28')\n"
+        "  assert(not pcall(add_years, '2024-01-01', 1.5))\n"
+        "  assert(not pcall(add_years, 20240101, 1))\n"
         "  assert(days_between('2026-01-01', '2026-03-01') == 59)\n"
         "  assert(round_amount(1234.5, 10, 'half_even') == 1230)\n"
         "  assert(yen(100000000) == '100,000,000' and yen(-1234) == '-1,234')\n"
         "  assert(yen(999) == '999' and not pcall(yen, 1.5))\n"
+        "  assert(yen(0) == '0' and yen(-123456) == '-123,456')\n"
+        "  assert(yen(1000.0) == '1,000' and yen(-100) == '-100')\n"
+        "  assert(yen(math.mininteger) == '-9,223,372,036,854,775,808')\n"
+        "  assert(yen(math.maxinteger) == '9,223,372,036,854,775,807')\n"
         "  assert(lookup('sme_incident_severity', 1000000) == 1.25)\n"
         "  assert(find('sme_industry', 'farming') == nil)\n"
+        /* keys: integers of either subtype, fractions, wrong types */
+        "  assert(lookup('sme_deductible', 50000.0) == 1.03)\n"
+        "  assert(find('sme_deductible', 50000.5) == nil)\n"
+        "  assert(lookup('sme_incident_severity', 999999.5) == 1)\n"
+        "  assert(lookup('sme_incident_severity', 0.0) == 1)\n"
+        "  local ok, e = pcall(lookup, 'sme_deductible', '50000')\n"
+        "  assert(not ok and e:find('wrong type', 1, true))\n"
+        "  ok, e = pcall(lookup, 'sme_deductible', {})\n"
+        "  assert(not ok and e:find('key 1 of table', 1, true))\n"
+        "  ok, e = pcall(lookup, 'sme_deductible')\n"
+        "  assert(not ok and e:find('takes 1 key(s), got 0', 1, true))\n"
+        "  ok, e = pcall(lookup, 'sme_incident_severity', 0/0)\n"
+        "  assert(not ok and e:find('wrong type', 1, true))\n"
         "  assert(nearest('sme_deductible', 200000, 'down') == 100000)\n"
         "  assert(nearest('sme_deductible', 200000, 'up') == 300000)\n"
         "  assert(nearest('sme_deductible', 300000, 'up') == 300000)\n"
@@ -351,7 +389,7 @@ static void test_sandbox__declaration_visible(void **state)
         PRICE "end\n"), 1);
 }
 
-/* string.format's fast path (%s of a string, %d of an integer, %%) and
+/* string.format's fast path (%s of a string, %d of a whole number, %g, %%) and
  * Lua's own for the rest give the same texts; add_years moves the year. */
 static void test_sandbox__format_and_dates(void **state)
 {
@@ -367,6 +405,10 @@ static void test_sandbox__format_and_dates(void **state)
         "  assert(f('%5d|%-3s|', 42, 'x') == '   42|x  |')\n"
         "  assert(f('%s', 'a\\0b') == 'a\\0b' and f('100%%') == '100%')\n"
         "  assert(f('%s %g', 'x', 0.25) == 'x 0.25')\n"
+        "  assert(f('%d|%d', 2^53, -0.0) == '9007199254740992|0')\n"
+        "  assert(not pcall(f, '%d', 2^63) and not pcall(f, '%d', 0/0))\n"
+        "  assert(f('%s%%', string.rep('x', 600)) == string.rep('x', 600) .. '%')\n"
+        "  assert(f('%d%s', 1, string.rep('y', 511)) == '1' .. string.rep('y', 511))\n"
         /* %g built directly must be C's %.6g (built by snprintf) */
         "  local function same(x)\n"
         "    if f('%g', x) ~= f('%.6g', x) then\n"
@@ -388,6 +430,12 @@ static void test_sandbox__format_and_dates(void **state)
         "  assert(add_years('2024-02-29', -4) == '2020-02-29')\n"
         "  assert(add_years('2026-12-31', 3) == '2029-12-31')\n"
         "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
+        "  assert(add_years('2000-02-29', 100) == '2100-02-28')\n"
+        "  assert(add_years('2000-02-29', 400) == '2400-02-29')\n"
+        "  assert(add_years('2024-02-29', -24.0) == '2000-02-29')\n"
+        "  assert(add_years('2023-02-28', 1) == '2024-02-28')\n"
+        "  assert(not pcall(add_years, '2024-01-01', 1.5))\n"
+        "  assert(not pcall(add_years, 20240101, 1))\n"
         "  assert(not pcall(add_years, '2026-01-01', 1000))\n"
         "  assert(not pcall(add_years, '2026-02-30', 1))\n"
         PRICE "end\n"), 1);
@@ -412,6 +460,28 @@ static void test_sandbox__builtins_as_constants(void **state)
         "function rate(d)\n"
         "  assert(yen(5) == 'own' and calls == 1)\n"
         PRICE "end\n"), 3);
+}
+
+/* Coverages are found by name however the name was made (a constant, a
+ * concatenation, a long string that Lua does not intern), in every quote
+ * (each quote declares them again), and 'policy' only after combine(). */
+static void test_sandbox__coverage_names(void **state)
+{
+    (void)state;
+    expect_rates(TEST_PLAN(
+        "function rate(d)\n"
+        "  local long = string.rep('c', 60)\n"
+        "  assert(not pcall(set, 'policy', 'p', 1))\n"
+        "  cover(long, 1) cover('a' .. 'b', 1) cover(7, 1)\n"
+        "  assert(not pcall(cover, 'ab', 1) and not pcall(cover, 'policy', 1))\n"
+        "  set(string.rep('c', 60), 'x', 5) set('ab', 'y', 7) set('7', 'z', 9)\n"
+        "  assert(premium(long) == 5 and premium('a' .. 'b') == 7)\n"
+        "  assert(premium(7) == 9 and limit('ab') == 1)\n"
+        "  assert(not pcall(set, 'abc', 'p', 1) and not pcall(set, {}, 'p', 1))\n"
+        "  combine('c')\n"
+        "  assert(not pcall(set, 'ab', 'p', 1) and premium('policy') == 21)\n"
+        "  round('policy', 'r', 10)\n"
+        "end\n"), 3);
 }
 
 static void expect_result_error(const char *lua, const char *needle)
@@ -565,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__pairs_is_ordered),
         cmocka_unit_test(test_sandbox__declaration_visible),
         cmocka_unit_test(test_sandbox__format_and_dates),
+        cmocka_unit_test(test_sandbox__coverage_names),
         cmocka_unit_test(test_sandbox__builtins_as_constants),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
         cmocka_unit_test(test_sandbox__declaration_refreshed),
