@@ -84,7 +84,7 @@ function shared(d)
   -- incidents in the lookback: each weighs by type, by the amount paid,
   -- and less when older than the recent window (most applicants have
   -- none: the dates are worked out only when there are some)
-  local incidents, total = {}, 0
+  local incidents, loading = {}, 0
   local since, recent
   if #d.incidents > 0 then
     since = add_years(d.effective_date, -terms.lookback_years)
@@ -101,30 +101,20 @@ function shared(d)
           and not (d.controls.edr and d.controls.offline_backup),
       }
       incidents[#incidents + 1] = x
-      total = total + x.load * x.weight * x.age
+      loading = loading + x.load * x.weight * x.age
     end
   end
-  -- questionnaire and certification credits, capped as published
-  local points, certification = 0, 0
-  local control_points = map("sme_control_points")
-  local certification_credit = map("sme_certification_credit")
-  for name, in_place in pairs(d.controls) do
-    if in_place then
-      points = points + control_points[name]
-    end
-  end
-  for name, held in pairs(d.certifications) do
-    if held then
-      certification = certification + certification_credit[name]
-    end
-  end
+  -- questionnaire and certification credits, capped as published: the
+  -- points of the controls in place, the credits of the certifications held
+  local points = total("sme_control_points", d.controls)
+  local certification = total("sme_certification_credit", d.certifications)
   local questionnaire = lookup("sme_control_credit", points)
   certification = math.min(certification, terms.certification_credit_cap)
   return {
     base = lookup("sme_base_premium", a.revenue),
     industry = lookup("sme_industry", a.industry),
     incidents = incidents,
-    surcharge = math.min(total, terms.max_incident_surcharge),
+    surcharge = math.min(loading, terms.max_incident_surcharge),
     points = points,
     questionnaire = questionnaire,
     certification = certification,

@@ -163,6 +163,51 @@ static int api_lookup(lua_State *L) { return do_lookup(L, 0); }
 /* find(table, key...): like lookup, but nil when no row matches. */
 static int api_find(lua_State *L) { return do_lookup(L, 1); }
 
+/* total(table, set): the sum of the first value column of `table` (one
+ * key) over the keys of `set` whose value is true, taken in the order
+ * pairs() visits them, so a sum of fractions is the same in every run;
+ * the integer 0 when there are none, as a loop starting at 0 would give.
+ * A key with no row is an error, as in lookup(). */
+static int api_total(lua_State *L)
+{
+    const tbl_table *t = check_table(L, 1, "total");
+    double vals[16], *v = vals, sum = 0;
+    lua_Integer i, n;
+    int any = 0;
+    if (t->nkeys != 1)
+        return luaL_error(L, "total: table '%s' takes %d keys, total() "
+                          "needs a table with one", t->name, t->nkeys);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (t->nvalues > 16)
+        v = lua_newuserdatauv(L, sizeof(double) * (size_t)t->nvalues, 0);
+    sbx_push_ordered(L, 2);
+    n = (lua_Integer)lua_rawlen(L, -2);
+    for (i = 1; i <= n; i++) { /* the keys at -2, the table at -1 */
+        int in_set, rc;
+        tbl_key key;
+        lua_rawgeti(L, -2, i);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        in_set = lua_toboolean(L, -1);
+        lua_pop(L, 1); /* the key stays on top */
+        if (in_set) {
+            read_key(L, -1, &key); /* a number or a string: pairs() ordered */
+            rc = tbl_lookup(t, &key, 1, v);
+            if (rc != 0)
+                return key_error(L, t, lua_gettop(L), 1, rc);
+            sum += v[0];
+            any = 1;
+        }
+        lua_pop(L, 1);
+    }
+    if (any)
+        lua_pushnumber(L, sum);
+    else
+        lua_pushinteger(L, 0);
+    return 1;
+}
+
 /* nearest(table, value, "up"|"down"): the key of an exact table with one
  * integer key (a menu) nearest to `value` in that direction, itself
  * included; when none lies that way, the nearest the other way. For
@@ -796,6 +841,7 @@ void sbx_api_register(lua_State *L)
         {"lookup", api_lookup},     {"find", api_find},
         {"rows", api_rows},         {"cover", api_cover},
         {"nearest", api_nearest},   {"map", api_map},
+        {"total", api_total},
         {"set", api_set},           {"mul", api_mul},
         {"add", api_add},           {"at_least", api_at_least},
         {"at_most", api_at_most},   {"note", api_note},

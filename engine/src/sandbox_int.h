@@ -135,6 +135,11 @@ int sbx_ref_fallthrough(lua_State *L, int idx);
  * the proxy). Writes raise an error; # and the ordered pairs see through. */
 void sbx_make_readonly(lua_State *L);
 
+/* Pushes the keys of the table or read-only proxy at idx as a list, in
+ * the order pairs() visits them, then the table holding their values
+ * (the real table behind a proxy). Raises on keys pairs() cannot order. */
+void sbx_push_ordered(lua_State *L, int idx);
+
 /* Sorts the keys of the proxy at `proxy` once and keeps them, so pairs()
  * on it need not sort again. Only for tables whose keys never change. */
 void sbx_freeze_keys(lua_State *L, int proxy);

@@ -97,7 +97,7 @@ static const char start_key;
 
 /* pairs() of a proxy with frozen keys. Upvalue 1: the successor of each
  * key in order, {[start] = first, [k1] = k2, ...}; upvalue 2: the real
- * table. Nothing is allocated per iteration or per loop. */
+ * table; upvalue 3: the keys in order, as a list. Nothing is allocated per iteration or per loop. */
 static int frozen_next(lua_State *L)
 {
     if (lua_gettop(L) != 2) /* a generic for passes exactly two */
@@ -130,9 +130,30 @@ void sbx_freeze_keys(lua_State *L, int proxy)
     }
     lua_pop(L, 1);
     lua_pushvalue(L, real);
-    lua_pushcclosure(L, frozen_next, 2);
+    lua_pushvalue(L, keys); /* for sbx_push_ordered */
+    lua_pushcclosure(L, frozen_next, 3);
     lua_setfield(L, real - 1, KEYS_MARK);
     lua_settop(L, real - 2);
+}
+
+void sbx_push_ordered(lua_State *L, int idx)
+{
+    int top = lua_gettop(L);
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx) &&
+        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
+        lua_tocfunction(L, -1) == frozen_next) {
+        lua_getupvalue(L, -1, 3);
+        lua_getupvalue(L, -2, 2);
+        lua_copy(L, -2, top + 1);
+        lua_copy(L, -1, top + 2);
+        lua_settop(L, top + 2);
+        return;
+    }
+    lua_settop(L, top);
+    push_iterable(L, idx);
+    push_sorted_keys(L, top + 1);
+    lua_rotate(L, top + 1, 1); /* the keys below the table */
 }
 
 static int ordered_next(lua_State *L)

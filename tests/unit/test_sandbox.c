@@ -619,6 +619,56 @@ static void test_sandbox__declaration_refreshed(void **state)
 #undef INC
 }
 
+/* A plan with the control and certification tables, rating 1,000 yen
+ * after `body`. */
+#define SETS_PLAN(body)                                                     \
+    "plan = { id = 't', insurer = 'Test', product = 'Test', version = '1',"  \
+    " effective_date = '2020-01-01', tables = { 'sme_control_points', "      \
+    "'sme_certification_credit', 'sme_terms' } }\n"                          \
+    "function rate(d)\n" body "\n" PRICE "end\n"
+
+/* total() sums a table over the keys of a set that are true: the same
+ * number, bit for bit, as a pairs() loop over the set; the integer 0 for
+ * none; an error naming the table and key for a key with no row; an
+ * error for a set that is not a table. */
+static void test_sandbox__total(void **state)
+{
+    fixture *f;
+    ratel_quote *q = NULL;
+    (void)state;
+    expect_rates(SETS_PLAN(
+        "  local function loop(name, set)\n"
+        "    local m, s = map(name), 0\n"
+        "    for k, v in pairs(set) do if v then s = s + m[k] end end\n"
+        "    return s\n"
+        "  end\n"
+        "  local sets = { d.controls, d.certifications,\n"
+        "    { isms = true, pmark = true, iso27017 = false },\n"
+        "    { mfa = 1, edr = false }, {} }\n"
+        "  local names = { 'sme_control_points', 'sme_certification_credit',\n"
+        "    'sme_certification_credit', 'sme_control_points',\n"
+        "    'sme_control_points' }\n"
+        "  for i, set in ipairs(sets) do\n"
+        "    local a, b = total(names[i], set), loop(names[i], set)\n"
+        "    assert(a == b and math.type(a) == math.type(b),\n"
+        "      i .. ': ' .. a .. ' ~= ' .. b)\n"
+        "  end\n"
+        "  assert(total('sme_control_points', {}) == 0)\n"
+        "  assert(math.type(total('sme_control_points', {})) == 'integer')"),
+                 2);
+    f = open_plan(SETS_PLAN("  total('sme_control_points', { mfa = true, "
+                            "bogus = true })"), NULL);
+    assert_int_equal(rate(f, &q), RATEL_ESCRIPT);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "table "
+                           "'sme_control_points' (version 2025.1) has no "
+                           "row for key 'bogus'"));
+    close_plan(f);
+    f = open_plan(SETS_PLAN("  total('sme_control_points', 'mfa')"), NULL);
+    assert_int_equal(rate(f, &q), RATEL_ESCRIPT);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "table expected"));
+    close_plan(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__builtins_as_constants),
         cmocka_unit_test(test_sandbox__bad_results_rejected),
         cmocka_unit_test(test_sandbox__declaration_refreshed),
+        cmocka_unit_test(test_sandbox__total),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
