@@ -163,51 +163,6 @@ static int api_lookup(lua_State *L) { return do_lookup(L, 0); }
 /* find(table, key...): like lookup, but nil when no row matches. */
 static int api_find(lua_State *L) { return do_lookup(L, 1); }
 
-/* total(table, set): the sum of the first value column of `table` (one
- * key) over the keys of `set` whose value is true, taken in the order
- * pairs() visits them, so a sum of fractions is the same in every run;
- * the integer 0 when there are none, as a loop starting at 0 would give.
- * A key with no row is an error, as in lookup(). */
-static int api_total(lua_State *L)
-{
-    const tbl_table *t = check_table(L, 1, "total");
-    double vals[16], *v = vals, sum = 0;
-    lua_Integer i, n;
-    int any = 0;
-    if (t->nkeys != 1)
-        return luaL_error(L, "total: table '%s' takes %d keys, total() "
-                          "needs a table with one", t->name, t->nkeys);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_settop(L, 2);
-    if (t->nvalues > 16)
-        v = lua_newuserdatauv(L, sizeof(double) * (size_t)t->nvalues, 0);
-    sbx_push_ordered(L, 2);
-    n = (lua_Integer)lua_rawlen(L, -2);
-    for (i = 1; i <= n; i++) { /* the keys at -2, the table at -1 */
-        int in_set, rc;
-        tbl_key key;
-        lua_rawgeti(L, -2, i);
-        lua_pushvalue(L, -1);
-        lua_rawget(L, -3);
-        in_set = lua_toboolean(L, -1);
-        lua_pop(L, 1); /* the key stays on top */
-        if (in_set) {
-            read_key(L, -1, &key); /* a number or a string: pairs() ordered */
-            rc = tbl_lookup(t, &key, 1, v);
-            if (rc != 0)
-                return key_error(L, t, lua_gettop(L), 1, rc);
-            sum += v[0];
-            any = 1;
-        }
-        lua_pop(L, 1);
-    }
-    if (any)
-        lua_pushnumber(L, sum);
-    else
-        lua_pushinteger(L, 0);
-    return 1;
-}
-
 /* nearest(table, value, "up"|"down"): the key of an exact table with one
  * integer key (a menu) nearest to `value` in that direction, itself
  * included; when none lies that way, the nearest the other way. For
@@ -310,6 +265,17 @@ static void keep_map(lua_State *L, sbx *s, const void *key)
     }
 }
 
+/* Pushes the map of column `col` of the exact one-key table t, made on
+ * first use. */
+static void push_map(lua_State *L, sbx *s, const tbl_table *t, int col)
+{
+    const void *key = t->values + col; /* the table version and column */
+    if (!push_known_map(L, s, key)) {
+        push_new_map(L, t, col);
+        keep_map(L, s, key);
+    }
+}
+
 /* map(table [, column]): an exact table with one key as a read-only Lua
  * table {key = value of `column` (default: the first value column)}.
  * Made once per table version and column in an interpreter, then shared
@@ -321,7 +287,6 @@ static int api_map(lua_State *L)
     const tbl_table *t = check_table(L, 1, "map");
     const char *column = lua_isnoneornil(L, 2) ? NULL
                                                : luaL_checkstring(L, 2);
-    const void *key;
     int col = 0;
     if (t->kind != TBL_EXACT || t->nkeys != 1)
         return luaL_error(L, "map: table '%s' is not an exact table with "
@@ -334,11 +299,98 @@ static int api_map(lua_State *L)
             return luaL_error(L, "map: table '%s' has no column '%s'",
                               t->name, column);
     }
-    key = t->values + col; /* the table version and the column */
-    if (!push_known_map(L, s, key)) {
-        push_new_map(L, t, col);
-        keep_map(L, s, key);
+    push_map(L, s, t, col);
+    return 1;
+}
+
+/* total() of d.controls or d.certifications, from the C declaration: the
+ * table's value of each name is read once per table version. Returns 0
+ * with nothing pushed when a name in the set has no row (the general
+ * path then raises map()'s error). */
+static int total_decl_set(lua_State *L, sbx *s, const tbl_table *t,
+                          sbx_decl_set *set)
+{
+    uint32_t bits = sbx_decl_set_bits(s, set);
+    double sum = 0, v[16];
+    int i, any = 0;
+    if (t->nvalues > 16)
+        return 0;
+    if (set->table != t) {
+        set->has_row = 0;
+        for (i = 0; i < set->n; i++) {
+            tbl_key key;
+            memset(&key, 0, sizeof key);
+            key.is_text = 1;
+            key.s = set->names[i];
+            key.len = strlen(key.s);
+            if (tbl_lookup(t, &key, 1, v) == 0) {
+                set->values[i] = v[0];
+                set->has_row |= 1u << i;
+            }
+        }
+        set->table = t;
     }
+    if (bits & ~set->has_row)
+        return 0;
+    for (i = 0; i < set->n; i++)
+        if (bits >> set->order[i] & 1u) {
+            sum += set->values[set->order[i]];
+            any = 1;
+        }
+    if (any)
+        lua_pushnumber(L, sum);
+    else
+        lua_pushinteger(L, 0);
+    return 1;
+}
+
+/* total(table, set): the sum of the first value column of the exact
+ * one-key `table` over the keys of `set` whose value is true, taken in
+ * the order pairs() visits them, so a sum of fractions is the same in
+ * every run; the integer 0 when there are none, as a loop starting at 0
+ * would give. Values come from the table's map(), so a key with no row
+ * is the same error as reading it there. */
+static int api_total(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    const tbl_table *t = check_table(L, 1, "total");
+    lua_Integer i, n;
+    double sum = 0;
+    int any = 0;
+    if (t->kind != TBL_EXACT || t->nkeys != 1)
+        return luaL_error(L, "total: table '%s' is not an exact table with "
+                          "one key", t->name);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    for (i = 0; i < 2; i++)
+        if (lua_topointer(L, 2) == s->decl_sets[i].proxy && s->decl &&
+            total_decl_set(L, s, t, &s->decl_sets[i]))
+            return 1;
+    lua_settop(L, 2);
+    push_map(L, s, t, 0);
+    lua_getmetatable(L, 3);
+    lua_getfield(L, 4, "__index"); /* the map's real table, at 5 */
+    sbx_push_ordered(L, 2);        /* the set's keys at 6, values at 7 */
+    n = (lua_Integer)lua_rawlen(L, 6);
+    for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, 6, i);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, 7) != LUA_TNIL && lua_toboolean(L, -1)) {
+            lua_pushvalue(L, -2);
+            if (lua_rawget(L, 5) != LUA_TNUMBER) { /* no row: map's error */
+                lua_pop(L, 1);
+                lua_pushvalue(L, -2);
+                lua_gettable(L, 3);
+            }
+            sum += lua_tonumber(L, -1);
+            any = 1;
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+    }
+    if (any)
+        lua_pushnumber(L, sum);
+    else
+        lua_pushinteger(L, 0);
     return 1;
 }
 

@@ -49,6 +49,32 @@ static void make_part(lua_State *L, int R, int D, int part)
     lua_setfield(L, D, names[part]);
 }
 
+/* Describes the set part of D at R index `part` for total(): its proxy,
+ * its names, and the order pairs() visits them (bytewise). */
+static void describe_set(lua_State *L, int D, int part, sbx_decl_set *set,
+                         const char *const *list, int n)
+{
+    int i, j;
+    lua_getfield(L, D, names[part]);
+    set->proxy = lua_topointer(L, -1);
+    lua_pop(L, 1);
+    set->names = list;
+    set->n = n;
+    for (i = 0; i < n; i++) { /* insertion sort of a few names */
+        for (j = i; j > 0 && strcmp(list[set->order[j - 1]], list[i]) > 0;
+             j--)
+            set->order[j] = set->order[j - 1];
+        set->order[j] = (unsigned char)i;
+    }
+    set->table = NULL;
+}
+
+uint32_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set)
+{
+    return set == &s->decl_sets[0] ? s->decl->controls
+                                   : s->decl->certifications;
+}
+
 /* Interns the n strings `list` as R[first], R[first + 1], ... */
 static void intern(lua_State *L, int R, int first, const char *const *list,
                    int n)
@@ -72,6 +98,10 @@ static int setup(lua_State *L)
     lua_rawseti(L, R, R_D);
     for (part = R_APPLICANT; part <= R_REQUEST; part++)
         make_part(L, R, D, part);
+    describe_set(L, D, R_CONTROLS, &s->decl_sets[0], decl_controls,
+                 DECL_NCONTROLS);
+    describe_set(L, D, R_CERTIFICATIONS, &s->decl_sets[1],
+                 decl_certifications, DECL_NCERTIFICATIONS);
     intern(L, R, K_EFFECTIVE_DATE, names + K_EFFECTIVE_DATE,
            K_CONTROLS - K_EFFECTIVE_DATE);
     intern(L, R, K_CONTROLS, decl_controls, DECL_NCONTROLS);

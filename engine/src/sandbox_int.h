@@ -34,6 +34,18 @@ typedef struct sbx_plan {
     int names_ref;           /* anchors the interned names */
 } sbx_plan;
 
+/* A set of the declaration (d.controls, d.certifications) that total()
+ * sums from the C declaration instead of through its Lua table. */
+typedef struct sbx_decl_set {
+    const void *proxy;           /* lua_topointer of its read-only proxy */
+    const char *const *names;    /* its vocabulary */
+    int n;                       /* names in it (at most 32) */
+    unsigned char order[32];     /* vocabulary indices in pairs() order */
+    const tbl_table *table;      /* the table `values` come from, if any */
+    double values[32];           /* that table's value for each name */
+    uint32_t has_row;            /* bit i: names[i] has a row in it */
+} sbx_decl_set;
+
 struct sbx {
     lua_State *L;
     plan_limits lim;
@@ -55,6 +67,7 @@ struct sbx {
     int decl_ref;            /* the proxy handed to rate() */
     int maps_ref;            /* map() results by table version and column */
     int decl_real_ref;       /* table of the real tables behind proxies */
+    sbx_decl_set decl_sets[2]; /* d.controls, d.certifications */
     int incident_pool_ref;   /* real incident tables, reused */
     size_t incident_pool;    /* how many exist */
     size_t last_nincidents;
@@ -170,6 +183,9 @@ int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
 /* Pushes the set {upvalue id = true} of the constants the prelude gives
  * the plan's main function at `f`: no quote can change them. */
 void sbx_push_prelude_ids(lua_State *L, int f);
+/* The bits of the set of the declaration being rated (one of
+ * s->decl_sets): bit i is true for set->names[i]. */
+uint32_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set);
 /* Refreshes only d.request (the options of a menu differ there). */
 void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
 

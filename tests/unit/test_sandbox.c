@@ -629,8 +629,9 @@ static void test_sandbox__declaration_refreshed(void **state)
 
 /* total() sums a table over the keys of a set that are true: the same
  * number, bit for bit, as a pairs() loop over the set; the integer 0 for
- * none; an error naming the table and key for a key with no row; an
- * error for a set that is not a table. */
+ * none; an error naming the table and key for a key with no row (also
+ * for the declaration's own sets, summed from C); an error for a set
+ * that is not a table. */
 static void test_sandbox__total(void **state)
 {
     fixture *f;
@@ -653,6 +654,8 @@ static void test_sandbox__total(void **state)
         "    assert(a == b and math.type(a) == math.type(b),\n"
         "      i .. ': ' .. a .. ' ~= ' .. b)\n"
         "  end\n"
+        "  local ok, e = pcall(total, 'sme_certification_credit', d.controls)\n"
+        "  assert(not ok and e:find(\"no row for key 'mfa'\", 1, true), e)\n"
         "  assert(total('sme_control_points', {}) == 0)\n"
         "  assert(math.type(total('sme_control_points', {})) == 'integer')"),
                  2);
