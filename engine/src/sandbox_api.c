@@ -303,6 +303,17 @@ static int api_map(lua_State *L)
     return 1;
 }
 
+/* Pushes total()'s result: the sum, or the integer 0 when nothing was
+ * added (what a loop starting at 0 gives). */
+static int push_total(lua_State *L, double sum, int any)
+{
+    if (any)
+        lua_pushnumber(L, sum);
+    else
+        lua_pushinteger(L, 0);
+    return 1;
+}
+
 /* total() of d.controls or d.certifications, from the C declaration: the
  * table's value of each name is read once per table version. Returns 0
  * with nothing pushed when a name in the set has no row (the general
@@ -337,11 +348,7 @@ static int total_decl_set(lua_State *L, sbx *s, const tbl_table *t,
             sum += set->values[set->order[i]];
             any = 1;
         }
-    if (any)
-        lua_pushnumber(L, sum);
-    else
-        lua_pushinteger(L, 0);
-    return 1;
+    return push_total(L, sum, any);
 }
 
 /* total(table, set): the sum of the first value column of the exact
@@ -387,11 +394,7 @@ static int api_total(lua_State *L)
         }
         lua_pop(L, 2);
     }
-    if (any)
-        lua_pushnumber(L, sum);
-    else
-        lua_pushinteger(L, 0);
-    return 1;
+    return push_total(L, sum, any);
 }
 
 /* rows(table): the whole table as a list of rows {column = value}. */

@@ -429,13 +429,6 @@ static void test_sandbox__format_and_dates(void **state)
         "  assert(not pcall(f, '%s') and not pcall(f, 'x%'))\n"
         "  assert(add_years('2024-02-29', -4) == '2020-02-29')\n"
         "  assert(add_years('2026-12-31', 3) == '2029-12-31')\n"
-        "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
-        "  assert(add_years('2000-02-29', 100) == '2100-02-28')\n"
-        "  assert(add_years('2000-02-29', 400) == '2400-02-29')\n"
-        "  assert(add_years('2024-02-29', -24.0) == '2000-02-29')\n"
-        "  assert(add_years('2023-02-28', 1) == '2024-02-28')\n"
-        "  assert(not pcall(add_years, '2024-01-01', 1.5))\n"
-        "  assert(not pcall(add_years, 20240101, 1))\n"
         "  assert(not pcall(add_years, '2026-01-01', 1000))\n"
         "  assert(not pcall(add_years, '2026-02-30', 1))\n"
         PRICE "end\n"), 1);
