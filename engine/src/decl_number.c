@@ -1,13 +1,40 @@
-/* decl_number.c - JSON number text to integer or double, independent of
- * the C locale (strtod reads the locale's radix character). */
+/* decl_number.c - JSON number text to integer or double, correctly
+ * rounded and independent of the caller's locale (strtod reads the
+ * locale's radix character, so it runs only in the C locale here). */
 #include "decl_fields.h"
 
+#include <locale.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The nearest double to the decimal text s[0..len), by strtod in the C
+ * locale (its radix is '.'), for the rare numbers the fast path cannot
+ * round exactly. Falls back to a long double product `approx` (off by at
+ * most an ulp) only when memory or the locale cannot be had. */
+static double strtod_c(const char *s, size_t len, double approx)
+{
+    char small[128], *text = len < sizeof small ? small : malloc(len + 1);
+    locale_t c = text ? newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)
+                      : (locale_t)0;
+    double r = approx;
+    if (c != (locale_t)0) {
+        locale_t old = uselocale(c);
+        memcpy(text, s, len);
+        text[len] = '\0';
+        r = strtod(text, NULL);
+        uselocale(old);
+        freelocale(c);
+    }
+    if (text != small)
+        free(text);
+    return r;
+}
 
 /* Decimal text (JSON number syntax, already checked by the lexer) to the
- * nearest double. Exact (one correctly rounded operation) when the digits
- * fit in 2^53 and the power of ten is at most 22 - every realistic share -
- * else a long double product, off by at most an ulp. */
+ * nearest double. One correctly rounded operation when the digits fit in
+ * 2^53 and the power of ten is at most 22 - every realistic share - else
+ * strtod in the C locale, also correctly rounded. */
 static double decimal_to_double(const char *s, size_t len)
 {
     static const double p10[23] = {
@@ -63,7 +90,8 @@ static double decimal_to_double(const char *s, size_t len)
     else if (e10 < -450)
         r = 0.0;
     else
-        r = (double)((long double)m * powl(10.0L, (long double)e10));
+        return strtod_c(s, len, (neg ? -1 : 1) *
+                        (double)((long double)m * powl(10.0L, e10)));
     return neg ? -r : r;
 }
 

@@ -894,6 +894,42 @@ static void test_decl__numbers(void **state)
     assert_true(v.f == 0.0);
 }
 
+/* Decimals of 1 to 30 significant digits with exponents, random but
+ * fixed: every one reads as the double strtod gives (this program runs
+ * in the C locale), correctly rounded, also past 19 digits. */
+static void test_decl__decimals_round_correctly(void **state)
+{
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    int k, wrong = 0;
+    (void)state;
+    for (k = 0; k < 200000; k++) {
+        char text[80];
+        int n = 0, digits, point, i;
+        decl_value v;
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        digits = 1 + (int)(x >> 59) % 30;
+        point = (int)(x >> 40) % (digits + 1);
+        if (x >> 63)
+            text[n++] = '-';
+        for (i = 0; i < digits; i++) {
+            x = x * 6364136223846793005u + 1442695040888963407u;
+            if (i == point && i > 0)
+                text[n++] = '.';
+            text[n++] = (char)('0' + (x >> 60) % 10);
+        }
+        if ((x >> 20) % 4 == 0)
+            n += snprintf(text + n, sizeof text - (size_t)n, "e%d",
+                          (int)((x >> 8) % 61) - 30);
+        text[n] = '\0';
+        decl_value_number(&v, text, (size_t)n);
+        if (v.kind == DECL_V_FLOAT && v.f != strtod(text, NULL) &&
+            wrong++ < 5)
+            print_error("%s: %.17g, strtod %.17g\n", text, v.f,
+                        strtod(text, NULL));
+    }
+    assert_int_equal(wrong, 0);
+}
+
 /* Integers at the edges of the unchecked 18 digits and of int64, and
  * integer parts too long for int64 that are floats after all. */
 static void test_decl__number_edges(void **state)
@@ -1141,6 +1177,7 @@ int main(void)
         T(several_errors_in_document_order),
         T(numbers),
         T(number_edges),
+        T(decimals_round_correctly),
         T(setters_good_path),
         T(setters_refuse_and_leave_unchanged),
         T(setters_unknown_path),
