@@ -8,9 +8,29 @@
 
 #include <string.h>
 
-/* `visited` maps what was frozen to its frozen form; `record` is the
- * upvalue list; `skip` the set of upvalue ids never to record. */
-static void freeze_value(lua_State *L, int visited, int record, int skip);
+/* A freeze in progress: `visited` maps what was frozen to its frozen
+ * form; `record` is the upvalue list; `skip` the set of upvalue ids never
+ * to record; `assigned` the names the plan may assign to (" a b "), NULL
+ * for all: an upvalue of another name is never recorded. */
+typedef struct freezer {
+    int visited, record, skip;
+    const char *assigned;
+} freezer;
+
+static void freeze_value(lua_State *L, const freezer *z);
+
+/* Whether the plan may assign to an upvalue of this name. */
+static int may_change(const freezer *z, const char *name)
+{
+    const char *p;
+    size_t n = strlen(name);
+    if (!z->assigned)
+        return 1;
+    for (p = strstr(z->assigned, name); p; p = strstr(p + 1, name))
+        if (p > z->assigned && p[-1] == ' ' && p[n] == ' ')
+            return 1;
+    return 0;
+}
 
 /* Records upvalue i of the closure at f with the frozen value on top
  * (popped) as the triple f, i, value in the list at `record`. A nil value
@@ -30,20 +50,19 @@ static void record_upvalue(lua_State *L, int f, int i, int record)
 }
 
 /* Freezes the upvalues of the Lua closure at f (once per closure). */
-static void freeze_closure(lua_State *L, int f, int visited, int record,
-                           int skip)
+static void freeze_closure(lua_State *L, int f, const freezer *z)
 {
     const char *name;
     int i;
     lua_pushvalue(L, f);
-    if (lua_rawget(L, visited) != LUA_TNIL) {
+    if (lua_rawget(L, z->visited) != LUA_TNIL) {
         lua_pop(L, 1);
         return;
     }
     lua_pop(L, 1);
     lua_pushvalue(L, f);
     lua_pushboolean(L, 1);
-    lua_rawset(L, visited);
+    lua_rawset(L, z->visited);
     for (i = 1; (name = lua_getupvalue(L, f, i)) != NULL; i++) {
         int seen;
         if (strcmp(name, "_ENV") == 0) { /* set per quote instead */
@@ -53,15 +72,15 @@ static void freeze_closure(lua_State *L, int f, int visited, int record,
         /* closures share the upvalues of common locals: record each once;
            the prelude's constants never (they cannot change) */
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
-        seen = lua_rawget(L, visited) != LUA_TNIL;
+        seen = lua_rawget(L, z->visited) != LUA_TNIL;
         lua_pop(L, 1);
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
-        if (lua_rawget(L, skip) != LUA_TNIL) {
+        if (lua_rawget(L, z->skip) != LUA_TNIL) {
             lua_pop(L, 2);
             continue;
         }
         lua_pop(L, 1);
-        freeze_value(L, visited, record, skip);
+        freeze_value(L, z);
         lua_pushvalue(L, -1);
         lua_setupvalue(L, f, i);
         if (seen) {
@@ -70,22 +89,25 @@ static void freeze_closure(lua_State *L, int f, int visited, int record,
         }
         lua_pushlightuserdata(L, lua_upvalueid(L, f, i));
         lua_pushboolean(L, 1);
-        lua_rawset(L, visited);
-        record_upvalue(L, f, i, record);
+        lua_rawset(L, z->visited);
+        if (may_change(z, name))
+            record_upvalue(L, f, i, z->record);
+        else /* never assigned: its frozen value holds for every quote */
+            lua_pop(L, 1);
     }
 }
 
 /* Replaces the value on top by its frozen form: a table by a read-only
  * proxy (its fields frozen first, cycles and sharing kept), a Lua
  * function by itself after freezing its upvalues. */
-static void freeze_value(lua_State *L, int visited, int record, int skip)
+static void freeze_value(lua_State *L, const freezer *z)
 {
     int t = lua_gettop(L);
     luaL_checkstack(L, 8, "plan state nested too deeply");
     sbx_check_c_stack(L);
     if (lua_type(L, t) == LUA_TFUNCTION) {
         if (!lua_iscfunction(L, t))
-            freeze_closure(L, t, visited, record, skip);
+            freeze_closure(L, t, z);
         return;
     }
     if (lua_type(L, t) != LUA_TTABLE)
@@ -95,7 +117,7 @@ static void freeze_value(lua_State *L, int visited, int record, int skip)
         return;
     }
     lua_pushvalue(L, t);
-    if (lua_rawget(L, visited) != LUA_TNIL) { /* seen: its proxy */
+    if (lua_rawget(L, z->visited) != LUA_TNIL) { /* seen: its proxy */
         lua_replace(L, t);
         return;
     }
@@ -104,13 +126,13 @@ static void freeze_value(lua_State *L, int visited, int record, int skip)
     sbx_make_readonly(L);          /* the proxy, at t + 1 */
     lua_pushvalue(L, t);
     lua_pushvalue(L, t + 1);
-    lua_rawset(L, visited);        /* visited[table] = proxy */
+    lua_rawset(L, z->visited);     /* visited[table] = proxy */
     lua_pushnil(L);
     while (lua_next(L, t)) {
         if (lua_type(L, -2) == LUA_TTABLE || lua_type(L, -2) == LUA_TFUNCTION)
             luaL_error(L, "a table at the plan's top level has a %s as a "
                        "key; use strings or numbers", luaL_typename(L, -2));
-        freeze_value(L, visited, record, skip);
+        freeze_value(L, z);
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
         lua_rawset(L, t);          /* replacing an existing field is allowed */
@@ -118,23 +140,24 @@ static void freeze_value(lua_State *L, int visited, int record, int skip)
     lua_replace(L, t);
 }
 
-void sbx_freeze_plan(lua_State *L, int env, int skip)
+void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned)
 {
-    int visited, record;
+    freezer z;
     env = lua_absindex(L, env);
-    skip = lua_absindex(L, skip);
+    z.skip = lua_absindex(L, skip);
+    z.assigned = assigned;
     lua_newtable(L);
-    visited = lua_gettop(L);
+    z.visited = lua_gettop(L);
     lua_newtable(L);
-    record = lua_gettop(L);
+    z.record = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, env)) {
-        freeze_value(L, visited, record, skip);
+        freeze_value(L, &z);
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
         lua_rawset(L, env);
     }
-    lua_remove(L, visited); /* the record list stays on top */
+    lua_remove(L, z.visited); /* the record list stays on top */
 }
 
 void sbx_restore_plan(lua_State *L, int record)

@@ -160,9 +160,10 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 /* Freezes the plan state reachable from the globals table at `env` (after
  * the plan's top level ran): tables become read-only proxies, upvalues are
  * recorded, except those whose id is a key of the set at `skip` (they
- * cannot change). Pushes the record for sbx_restore_plan. Raises on a
- * table with table or function keys. */
-void sbx_freeze_plan(lua_State *L, int env, int skip);
+ * cannot change) and those whose name is not in `assigned` (" a b ", the
+ * names the plan may assign to; NULL: all may be). Pushes the record for
+ * sbx_restore_plan. Raises on a table with table or function keys. */
+void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
 
@@ -221,9 +222,10 @@ int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of
  * every loop body and function body and before every goto, on the same
- * lines. Returns 0, -1 when out of memory, or the line of the first name
+ * lines, and to `assigned` " name " for every name the plan may assign
+ * to. Returns 0, -1 when out of memory, or the line of the first name
  * that starts with the reserved `_ratel_`. */
-int sbx_add_ticks(buf *b, const char *src, size_t len);
+int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len);
 
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);

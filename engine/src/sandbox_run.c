@@ -144,7 +144,7 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
     lua_pop(L, 1);
-    sbx_freeze_plan(L, env, env + 1);
+    sbx_freeze_plan(L, env, env + 1, p->assigned);
     lua_remove(L, env + 1); /* the prelude's ids */
     sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "rate");
@@ -592,16 +592,19 @@ static int inspect_main(lua_State *L)
     return 1;
 }
 
-/* Makes p->ticked, the source with ticks, once per engine and outside
- * the interpreter: its size is no quote's memory. */
+/* Makes p->ticked, the source with ticks, and p->assigned once per
+ * engine and outside the interpreter: their size is no quote's memory. */
 static int add_ticks(plan_def *p, ratel_err *e)
 {
-    buf b;
+    buf b, names;
     int rc, line;
     buf_init(&b);
-    line = sbx_add_ticks(&b, p->source, p->source_len);
+    buf_init(&names);
+    buf_putc(&names, ' ');
+    line = sbx_add_ticks(&b, &names, p->source, p->source_len);
     if (line) {
         buf_free(&b);
+        buf_free(&names);
         if (line < 0)
             return err_set(e, RATEL_ENOMEM, "out of memory");
         rc = err_set(e, RATEL_EPLAN, "%s:%d: names that begin with "
@@ -611,6 +614,7 @@ static int add_ticks(plan_def *p, ratel_err *e)
     }
     p->ticked_len = b.len;
     p->ticked = buf_take(&b);
+    p->assigned = buf_take(&names);
     return RATEL_OK;
 }
 

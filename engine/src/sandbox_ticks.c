@@ -17,7 +17,12 @@
  * The scanner follows Lua 5.4's lexer for comments, strings and long
  * brackets, so a keyword is recognised exactly where Lua sees one. Any
  * name starting with `_ratel_` is reserved: a plan naming one is refused,
- * since it could otherwise reset its own budget. */
+ * since it could otherwise reset its own budget.
+ *
+ * The same pass lists the names a plan may assign to (a superset: every
+ * name followed by '=' or ',', or named by a `function` statement). A
+ * top-level local that is never assigned keeps its loaded value without
+ * being put back before each quote (sandbox_freeze.c). */
 #include "sandbox_int.h"
 
 #include <string.h>
@@ -91,17 +96,44 @@ static int word_is(const char *w, size_t n, const char *kw)
     return strlen(kw) == n && memcmp(w, kw, n) == 0;
 }
 
-int sbx_add_ticks(buf *b, const char *src, size_t len)
+/* What the token before a name was, as far as assignments go. */
+enum { T_OTHER, T_LOCAL, T_FUNCTION, T_LOCAL_FUNCTION };
+
+/* Whether the name that ends at src[i] may be assigned: followed by '='
+ * (not '=='), by ',' (a list of targets, or anything else: assume so), by
+ * a comment (assume so), or by '(' after a `function` that is not `local
+ * function` (the statement `function f() ... end` assigns f). */
+static int may_assign(const char *src, size_t len, size_t i, int prev)
+{
+    while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' ||
+                       src[i] == '\n' || src[i] == '\f' || src[i] == '\v'))
+        i++;
+    if (i >= len)
+        return 0;
+    if (src[i] == '=')
+        return i + 1 >= len || src[i + 1] != '=';
+    if (src[i] == '-')
+        return i + 1 < len && src[i + 1] == '-';
+    return src[i] == ',' || (src[i] == '(' && prev == T_FUNCTION);
+}
+
+int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len)
 {
     size_t i = 0, copied = 0;
-    int line = 1, in_params = 0;
+    int line = 1, in_params = 0, prev = T_OTHER;
     while (i < len) {
         char c = src[i];
         size_t start = i;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+            continue; /* keeps `prev` */
+        }
         if (c == '\n') {
             line++;
             i++;
-        } else if (c == '-' && i + 1 < len && src[i + 1] == '-') {
+            continue;
+        }
+        if (c == '-' && i + 1 < len && src[i + 1] == '-') {
             int level = i + 2 < len && src[i + 2] == '['
                             ? long_bracket(src, len, i + 2) : -1;
             if (level >= 0)
@@ -135,6 +167,11 @@ int sbx_add_ticks(buf *b, const char *src, size_t len)
                 memcmp(w, RESERVED, sizeof RESERVED - 1) == 0) {
                 return line;
             }
+            if (may_assign(src, len, i, prev)) {
+                buf_putc(assigned, ' ');
+                buf_put(assigned, w, n);
+                buf_putc(assigned, ' ');
+            }
             if (word_is(w, n, "do") || word_is(w, n, "repeat")) {
                 buf_put(b, src + copied, i - copied);
                 buf_puts(b, TICK);
@@ -146,6 +183,10 @@ int sbx_add_ticks(buf *b, const char *src, size_t len)
             } else if (word_is(w, n, "function")) {
                 in_params = 1; /* the tick goes after the next ')' */
             }
+            prev = word_is(w, n, "local") ? T_LOCAL
+                   : !word_is(w, n, "function") ? T_OTHER
+                   : prev == T_LOCAL ? T_LOCAL_FUNCTION : T_FUNCTION;
+            continue;
         } else if (c == ')' && in_params) {
             i++;
             in_params = 0;
@@ -155,7 +196,8 @@ int sbx_add_ticks(buf *b, const char *src, size_t len)
         } else {
             i++;
         }
+        prev = T_OTHER;
     }
     buf_put(b, src + copied, len - copied);
-    return b->oom ? -1 : 0;
+    return b->oom || assigned->oom ? -1 : 0;
 }

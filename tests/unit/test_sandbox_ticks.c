@@ -18,10 +18,12 @@ static char *ticked(const char *src, int *line)
     static const char tick[] =
         " _ratel_budget=_ratel_budget-1;if _ratel_budget<0 then "
         "_ratel_budget=_ratel_tick()end;";
-    buf b;
+    buf b, names;
     char *out, *p, *w;
     buf_init(&b);
-    *line = sbx_add_ticks(&b, src, strlen(src));
+    buf_init(&names);
+    *line = sbx_add_ticks(&b, &names, src, strlen(src));
+    buf_free(&names);
     if (*line) {
         buf_free(&b);
         return NULL;
@@ -110,6 +112,84 @@ static void test_ticks__reserved_names(void **state)
     expect_ticks("ratel_budget = _ratel", "ratel_budget = _ratel");
 }
 
+/* The names sbx_add_ticks lists as possibly assigned in src. */
+static void expect_assigned(const char *src, const char *want)
+{
+    buf b, names;
+    buf_init(&b);
+    buf_init(&names);
+    assert_int_equal(sbx_add_ticks(&b, &names, src, strlen(src)), 0);
+    assert_string_equal(buf_cstr(&names), want);
+    buf_free(&b);
+    buf_free(&names);
+}
+
+/* Every way to assign a local is listed (with some names that are not
+ * assigned: the list may only err that way); a local function, a field,
+ * an index and a comparison are not assignments of the name. */
+static void test_ticks__assigned_names(void **state)
+{
+    (void)state;
+    expect_assigned("x = 1", " x ");
+    expect_assigned("n = n + 1", " n ");
+    expect_assigned("a, b = b, a", " a  b  b ");
+    expect_assigned("local c, d = 1, 2", " c  d ");
+    expect_assigned("function f() end", " f ");
+    expect_assigned("function f () end", " f ");
+    expect_assigned("local function g() end", "");
+    expect_assigned("function t.m() end function t:n() end", "");
+    expect_assigned("t[k] = v; if a == b then end", "");
+    expect_assigned("t.k = v", " k "); /* a field: listed all the same */
+    expect_assigned("x --[[ c ]] = 1", " x ");
+    expect_assigned("s = 'y = 1' -- z = 2", " s ");
+    expect_assigned("f(a, b)", " a ");
+}
+
+/* A top-level local a quote assigns, in any of those ways, is back to its
+ * loaded value for the next quote; one never assigned keeps it without
+ * being put back. */
+static void test_ticks__assigned_locals_restored(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    char dir[64];
+    ratel_engine *e;
+    ratel_ctx *c;
+    size_t nlen = 0;
+    char *neutral = test_slurp(TEST_NEUTRAL, &nlen);
+    int i;
+    (void)state;
+    test_tmpdir(dir);
+    test_write(dir, "t.lua", TEST_PLAN(
+        "local a, b, n = 1, 2, 0\n"
+        "local function f() return 'f' end\n"
+        "local function g() return 'g' end\n"
+        "local function keep() return 'keep' end\n"
+        "local t = { k = 1 }\n"
+        "function rate(d)\n"
+        "  assert(a == 1 and b == 2 and n == 0 and f() == 'f' and\n"
+        "         g() == 'g' and keep() == 'keep' and t.k == 1)\n"
+        "  a, b = b, a\n"
+        "  n = n + 1\n"
+        "  function f() return 'changed' end\n"
+        "  g --[[ a comment ]] = nil\n"
+        "  cover('liability', 1) set('liability', 'p', 1000)\n"
+        "  combine('c') round('policy', 'r', 10)\n"
+        "end\n"));
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
+    for (i = 0; i < 3; i++) {
+        ratel_quote *q = NULL;
+        if (ratel_rate_json(&q, c, neutral, nlen, NULL, 0) != RATEL_OK)
+            fail_msg("quote %d: %s", i + 1, ratel_ctx_errmsg(c));
+        ratel_quote_free(q);
+    }
+    ratel_ctx_free(c);
+    ratel_engine_free(e);
+    test_rmdir(dir);
+    free(neutral);
+}
+
 /* Whether Lua compiles src[0..len). */
 static int compiles(const char *src, size_t len)
 {
@@ -133,14 +213,16 @@ static int same_verdict_in(const char *dir, int *files)
         char path[512];
         size_t len = 0, n = strlen(de->d_name);
         char *src;
-        buf b;
+        buf b, names;
         if (n < 5 || strcmp(de->d_name + n - 4, ".lua") != 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         src = test_slurp(path, &len);
         assert_non_null(src);
         buf_init(&b);
-        assert_int_equal(sbx_add_ticks(&b, src, len), 0);
+        buf_init(&names);
+        assert_int_equal(sbx_add_ticks(&b, &names, src, len), 0);
+        buf_free(&names);
         (*files)++;
         if (compiles(src, len) == compiles(b.data, b.len))
             same++;
@@ -286,6 +368,8 @@ int main(void)
         cmocka_unit_test(test_ticks__not_in_text),
         cmocka_unit_test(test_ticks__reserved_names),
         cmocka_unit_test(test_ticks__same_verdict),
+        cmocka_unit_test(test_ticks__assigned_names),
+        cmocka_unit_test(test_ticks__assigned_locals_restored),
         cmocka_unit_test(test_ticks__runaways_stop),
         cmocka_unit_test(test_ticks__deadline_alone),
         cmocka_unit_test(test_ticks__long_quote_then_next),
