@@ -198,17 +198,40 @@ void buf_put_double(buf *b, double v)
     put_double_slow(b, v);
 }
 
+/* Whether any of the 8 bytes of w needs escaping in a JSON string: a
+ * control character (below 0x20), '"' or '\\' (the classic "has a byte
+ * less than n" and "has a zero byte" word tricks). */
+static int word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t highs = UINT64_C(0x8080808080808080);
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+            ((slash - ones) & ~slash)) & highs ? 1 : 0;
+}
+
 void buf_put_json_string(buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + strlen(s);
     const unsigned char *run = p;
     buf_putc(b, '"');
-    for (; *p; p++) {
+    while (p < end) {
         const char *esc = NULL;
         char u[6];
-        if (*p >= 0x20 && *p != '"' && *p != '\\')
+        uint64_t w;
+        if (end - p >= 8) { /* eight plain bytes at a time */
+            memcpy(&w, p, 8);
+            if (!word_needs_escape(w)) {
+                p += 8;
+                continue;
+            }
+        }
+        if (*p >= 0x20 && *p != '"' && *p != '\\') {
+            p++;
             continue;
+        }
         buf_put(b, (const char *)run, (size_t)(p - run));
         switch (*p) {
         case '"': esc = "\\\""; break;
@@ -223,7 +246,7 @@ void buf_put_json_string(buf *b, const char *s)
         }
         if (esc)
             buf_puts(b, esc);
-        run = p + 1;
+        run = ++p;
     }
     buf_put(b, (const char *)run, (size_t)(p - run));
     buf_putc(b, '"');

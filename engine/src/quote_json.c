@@ -6,13 +6,15 @@
 #include "quote.h"
 
 /* One "key":value pair; `sep` (',' or 0) is written first. A NULL string
- * is written as null. */
+ * is written as null. Keys are this writer's own literals, plain ASCII
+ * names with nothing to escape. */
 static void key(buf *b, char sep, const char *k)
 {
     if (sep)
         buf_putc(b, sep);
-    buf_put_json_string(b, k);
-    buf_putc(b, ':');
+    buf_putc(b, '"');
+    buf_puts(b, k);
+    buf_put(b, "\":", 2);
 }
 
 static void str_field(buf *b, char sep, const char *k, const char *v)

@@ -52,11 +52,65 @@ static void test_buf__json_strings(void **state)
     buf_free(&b);
 }
 
+/* One character the byte-at-a-time way, for the check below. */
+static void escape_slowly(buf *b, unsigned char c)
+{
+    char u[8];
+    if (c == '"' || c == '\\') {
+        buf_putc(b, '\\');
+        buf_putc(b, (char)c);
+    } else if (c == '\n') {
+        buf_puts(b, "\\n");
+    } else if (c == '\r') {
+        buf_puts(b, "\\r");
+    } else if (c == '\t') {
+        buf_puts(b, "\\t");
+    } else if (c < 0x20) {
+        snprintf(u, sizeof u, "\\u%04x", c);
+        buf_puts(b, u);
+    } else {
+        buf_putc(b, (char)c);
+    }
+}
+
+/* Strings of every length up to 40 with one character that needs an
+ * escape (or none, or a UTF-8 byte) at every position: the eight-bytes-
+ * at-a-time scan escapes exactly what a byte-by-byte one does. */
+static void test_buf__json_strings_every_position(void **state)
+{
+    static const unsigned char specials[] = {'"', '\\', '\n', '\r', '\t',
+                                             0x01, 0x1f, 0x20, 0x7f, 0xe6,
+                                             'x'};
+    size_t len, pos, k;
+    (void)state;
+    for (len = 1; len <= 40; len++)
+        for (pos = 0; pos < len; pos++)
+            for (k = 0; k < sizeof specials; k++) {
+                char s[48];
+                buf got, want;
+                size_t i;
+                memset(s, 'a', len);
+                s[pos] = (char)specials[k];
+                s[len] = '\0';
+                buf_init(&got);
+                buf_init(&want);
+                buf_put_json_string(&got, s);
+                buf_putc(&want, '"');
+                for (i = 0; i < len; i++)
+                    escape_slowly(&want, (unsigned char)s[i]);
+                buf_putc(&want, '"');
+                assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+                buf_free(&got);
+                buf_free(&want);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf__doubles_shortest_and_exact),
         cmocka_unit_test(test_buf__json_strings),
+        cmocka_unit_test(test_buf__json_strings_every_position),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
