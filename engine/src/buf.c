@@ -252,6 +252,24 @@ void buf_put_json_string(buf *b, const char *s)
     buf_putc(b, '"');
 }
 
+void buf_put_json_key(buf *b, char sep, const char *k)
+{
+    size_t n = strlen(k);
+    char *d;
+    if ((b->len + n + 5 > b->cap || b->oom) && buf_reserve(b, n + 4))
+        return;
+    d = b->data + b->len;
+    if (sep)
+        *d++ = sep;
+    *d++ = '"';
+    memcpy(d, k, n);
+    d += n;
+    *d++ = '"';
+    *d++ = ':';
+    *d = '\0';
+    b->len = (size_t)(d - b->data);
+}
+
 const char *buf_cstr(buf *b)
 {
     if (b->oom)

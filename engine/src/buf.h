@@ -44,6 +44,9 @@ void buf_put_i64(buf *b, int64_t v);
 void buf_put_double(buf *b, double v);
 /* A JSON string literal with quotes and escapes (UTF-8 passed through). */
 void buf_put_json_string(buf *b, const char *s);
+/* `sep` (unless 0), then "k": for an object key that needs no escaping
+ * (a writer's own ASCII name), in one step. */
+void buf_put_json_key(buf *b, char sep, const char *k);
 /* The content as a C string ("" when empty); NULL if out of memory. */
 const char *buf_cstr(buf *b);
 /* Hands the memory to the caller (NUL-terminated), leaves b empty. */

@@ -8,18 +8,9 @@
 /* One "key":value pair; `sep` (',' or 0) is written first. A NULL string
  * is written as null. Keys are this writer's own literals, plain ASCII
  * names with nothing to escape. */
-static void key(buf *b, char sep, const char *k)
-{
-    if (sep)
-        buf_putc(b, sep);
-    buf_putc(b, '"');
-    buf_puts(b, k);
-    buf_put(b, "\":", 2);
-}
-
 static void str_field(buf *b, char sep, const char *k, const char *v)
 {
-    key(b, sep, k);
+    buf_put_json_key(b, sep, k);
     if (v)
         buf_put_json_string(b, v);
     else
@@ -28,13 +19,13 @@ static void str_field(buf *b, char sep, const char *k, const char *v)
 
 static void int_field(buf *b, char sep, const char *k, int64_t v)
 {
-    key(b, sep, k);
+    buf_put_json_key(b, sep, k);
     buf_put_i64(b, v);
 }
 
 static void num_field(buf *b, char sep, const char *k, double v)
 {
-    key(b, sep, k);
+    buf_put_json_key(b, sep, k);
     buf_put_double(b, v);
 }
 
@@ -110,7 +101,7 @@ static void write_worksheet(const ratel_quote *q, buf *b)
         num_field(b, ',', "value", s->value);
         num_field(b, ',', "premium", s->premium);
         if (s->override_reason != RES_NONE) {
-            key(b, ',', "override");
+            buf_put_json_key(b, ',', "override");
             buf_putc(b, '{');
             num_field(b, 0, "calculated", s->calculated);
             str_field(b, ',', "reason", quote_str(q, s->override_reason));
@@ -163,9 +154,9 @@ static void write_plan(const ratel_quote *q, buf *b)
     str_field(b, ',', "insurer", m->plan_insurer);
     str_field(b, ',', "product", m->plan_product);
     str_field(b, ',', "hash", m->plan_hash);
-    key(b, ',', "services");
+    buf_put_json_key(b, ',', "services");
     write_texts(b, m->lists, m->nservices);
-    key(b, ',', "exclusions");
+    buf_put_json_key(b, ',', "exclusions");
     write_texts(b, m->lists + m->nservices, m->nexclusions);
     buf_putc(b, '}');
 }
@@ -176,17 +167,17 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_putc(b, '{');
     str_field(b, 0, "decision", ratel_decision_name(q->decision));
     buf_putc(b, ',');
-    key(b, '\n', "reasons");
+    buf_put_json_key(b, '\n', "reasons");
     write_notes(q, b, 0, q->nreasons);
     buf_putc(b, ',');
-    key(b, '\n', "subjectivities");
+    buf_put_json_key(b, '\n', "subjectivities");
     write_notes(q, b, q->nreasons, q->nsubjectivities);
     buf_putc(b, ',');
-    key(b, '\n', "authority");
+    buf_put_json_key(b, '\n', "authority");
     buf_putc(b, '{');
     int_field(b, 0, "required", q->authority_required);
     int_field(b, ',', "held", q->authority_held);
-    key(b, ',', "reasons");
+    buf_put_json_key(b, ',', "reasons");
     write_notes(q, b, q->nreasons + q->nsubjectivities, q->nauthority);
     buf_puts(b, "},");
     int_field(b, '\n', "total_premium", q->total_premium);
@@ -199,19 +190,19 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_putc(b, ',');
     str_field(b, '\n', "effective_date", quote_str(q, q->effective_date));
     buf_putc(b, ',');
-    key(b, '\n', "plan");
+    buf_put_json_key(b, '\n', "plan");
     write_plan(q, b);
     buf_putc(b, ',');
-    key(b, '\n', "coverages");
+    buf_put_json_key(b, '\n', "coverages");
     write_coverages(q, b);
     buf_putc(b, ',');
-    key(b, '\n', "tables");
+    buf_put_json_key(b, '\n', "tables");
     write_tables(q, b);
     buf_putc(b, ',');
-    key(b, '\n', "warnings");
+    buf_put_json_key(b, '\n', "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
     buf_putc(b, ',');
-    key(b, '\n', "worksheet");
+    buf_put_json_key(b, '\n', "worksheet");
     write_worksheet(q, b);
     buf_putc(b, '}');
 }

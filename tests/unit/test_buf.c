@@ -47,6 +47,10 @@ static void test_buf__json_strings(void **state)
     assert_string_equal(buf_cstr(&b),
                         "\"a\\\"b\\\\c\\n\\t\\u0001 株式会社\"");
     buf_reset(&b);
+    buf_put_json_key(&b, 0, "a");
+    buf_put_json_key(&b, ',', "total_premium");
+    assert_string_equal(buf_cstr(&b), "\"a\":,\"total_premium\":");
+    buf_reset(&b);
     buf_put_i64(&b, INT64_MIN);
     assert_string_equal(buf_cstr(&b), "-9223372036854775808");
     buf_free(&b);
