@@ -665,6 +665,51 @@ static void test_sandbox__total(void **state)
     close_plan(f);
 }
 
+/* map() keeps the first 16 maps by registry reference and the rest in a
+ * table: with more than 16 tables mapped, every map is made once (the
+ * same table each time, in a quote and in the next) and reads what
+ * lookup() reads. */
+static void test_sandbox__many_maps(void **state)
+{
+    (void)state;
+    expect_rates(
+        "local names = { 'cc_cert_credit', 'cc_deductible', 'cc_industry',\n"
+        "  'cc_info_credit', 'cc_menu', 'cc_premium', 'cc_terms',\n"
+        "  'q_coinsurance', 'q_deductible', 'q_expense_limit', 'q_industry',\n"
+        "  'q_liability_limit', 'q_points', 'q_terms',\n"
+        "  'sme_certification_credit', 'sme_coinsurance',\n"
+        "  'sme_control_points', 'sme_coverage_share', 'sme_deductible',\n"
+        "  'sme_expense_limit', 'sme_incident_load', 'sme_industry',\n"
+        "  'sme_liability_limit', 'sme_terms' }\n"
+        "plan = { id = 't', insurer = 'Test', product = 'Test', version = '1',"
+        " effective_date = '2020-01-01', tables = names }\n"
+        "local first\n"
+        "function rate(d)\n"
+        "  local seen, made, checked = {}, 0, 0\n"
+        "  for _, name in ipairs(names) do\n"
+        "    local ok, m = pcall(map, name)\n"
+        "    if ok then\n"
+        "      made = made + 1\n"
+        "      assert(map(name) == m, name)\n"
+        "      for _, row in ipairs(rows(name)) do\n"
+        "        for k, v in pairs(row) do\n"
+        "          local ok, found = pcall(find, name, v)\n"
+        "          if ok and found then\n"
+        "            assert(m[v] == found, name)\n"
+        "            checked = checked + 1\n"
+        "          end\n"
+        "        end\n"
+        "      end\n"
+        "      seen[name] = m\n"
+        "    end\n"
+        "  end\n"
+        "  assert(made > 16 and checked > 100, made .. ' ' .. checked)\n"
+        "  for name, m in pairs(seen) do assert(map(name) == m, name) end\n"
+        "  cover('liability', 1) set('liability', 'p', 1000)\n"
+        "  combine('c') round('policy', 'r', 10)\n"
+        "end\n", 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -686,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_sandbox__bad_results_rejected),
         cmocka_unit_test(test_sandbox__declaration_refreshed),
         cmocka_unit_test(test_sandbox__total),
+        cmocka_unit_test(test_sandbox__many_maps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
