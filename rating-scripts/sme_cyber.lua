@@ -123,12 +123,10 @@ function shared(d)
   }
 end
 
-local function rate_part(cov, d, s)
-  set(cov, "Base premium for revenue", s.base, "sme_base_premium",
-      d.applicant.revenue)
+local function rate_part(cov, a, s)
+  set(cov, "Base premium for revenue", s.base, "sme_base_premium", a.revenue)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
-  mul(cov, "Industry relativity", s.industry, "sme_industry",
-      d.applicant.industry)
+  mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
 end
 
 local function rate_bi(d, s)
@@ -192,7 +190,7 @@ end
 -- `deductible_on_menu`, `share_on_menu`: whether the deductible and the
 -- coinsurance asked for are on the menu.
 local function underwrite(d, deductible_on_menu, share_on_menu)
-  local a = d.applicant
+  local a, c, r = d.applicant, d.controls, d.request
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
@@ -201,46 +199,46 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
     refer("OVERSEAS", "half or more of revenue is overseas")
   end
   if a.personal_records >= terms.large_records
-     and not (d.controls.encryption and d.controls.access_control) then
+     and not (c.encryption and c.access_control) then
     refer("RECORDS_UNPROTECTED", string.format(
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
   end
-  if d.request.liability_limit > 500000000 then
+  if r.liability_limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
-  if not d.controls.mfa then
+  if not c.mfa then
     subject_to("MFA_REMOTE",
       "multi-factor authentication on all remote access within 60 days of inception")
   end
-  if not d.controls.offline_backup then
+  if not c.offline_backup then
     subject_to("OFFLINE_BACKUP",
       "offline backups of key systems within 30 days of inception")
   end
   if not deductible_on_menu then
     refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
-      yen(d.request.deductible) .. " is not on the menu")
+      yen(r.deductible) .. " is not on the menu")
   end
   if not share_on_menu then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "coinsurance of %d%% is not on the menu", d.request.coinsurance_pct))
+      "coinsurance of %d%% is not on the menu", r.coinsurance_pct))
   end
 end
 
 function rate(d, s)
   terms = map("sme_terms")
-  local r = d.request
+  local a, r = d.applicant, d.request
   local deductible_on_menu = find("sme_deductible", r.deductible)
   local share_on_menu = find("sme_coinsurance", r.coinsurance_pct)
   underwrite(d, deductible_on_menu, share_on_menu)
 
   cover("liability", r.liability_limit)
-  rate_part("liability", d, s)
+  rate_part("liability", a, s)
   limit_factor("liability", "Liability limit factor", "sme_liability_limit",
                r.liability_limit)
 
   cover("expense", r.expense_limit)
-  rate_part("expense", d, s)
+  rate_part("expense", a, s)
   limit_factor("expense", "Expense limit factor", "sme_expense_limit",
                r.expense_limit)
 
@@ -253,7 +251,7 @@ function rate(d, s)
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
   mul("policy", "Overseas revenue load",
-      1 + terms.overseas_load * d.applicant.overseas_revenue_share)
+      1 + terms.overseas_load * a.overseas_revenue_share)
   -- off the menu: priced at the nearest entry that does not undercharge
   local deductible, share = r.deductible, r.coinsurance_pct
   if not deductible_on_menu then
