@@ -363,14 +363,14 @@ static int api_total(lua_State *L)
     const tbl_table *t = check_table(L, 1, "total");
     lua_Integer i, n;
     double sum = 0;
-    int any = 0;
+    int any = 0, k;
     if (t->kind != TBL_EXACT || t->nkeys != 1)
         return luaL_error(L, "total: table '%s' is not an exact table with "
                           "one key", t->name);
     luaL_checktype(L, 2, LUA_TTABLE);
-    for (i = 0; i < 2; i++)
-        if (lua_topointer(L, 2) == s->decl_sets[i].proxy && s->decl &&
-            total_decl_set(L, s, t, &s->decl_sets[i]))
+    for (k = 0; k < 2; k++)
+        if (lua_topointer(L, 2) == s->decl_sets[k].proxy && s->decl &&
+            total_decl_set(L, s, t, &s->decl_sets[k]))
             return 1;
     lua_settop(L, 2);
     push_map(L, s, t, 0);

@@ -136,13 +136,25 @@ void sbx_freeze_keys(lua_State *L, int proxy)
     lua_settop(L, real - 2);
 }
 
+/* For a proxy with frozen keys at idx: pushes its metatable and its
+ * frozen_next iterator and returns 1. Else returns 0, the stack as it
+ * was. */
+static int push_frozen_iterator(lua_State *L, int idx)
+{
+    int top = lua_gettop(L);
+    if (lua_getmetatable(L, idx) &&
+        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
+        lua_tocfunction(L, -1) == frozen_next)
+        return 1;
+    lua_settop(L, top);
+    return 0;
+}
+
 void sbx_push_ordered(lua_State *L, int idx)
 {
     int top = lua_gettop(L);
     idx = lua_absindex(L, idx);
-    if (lua_getmetatable(L, idx) &&
-        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
-        lua_tocfunction(L, -1) == frozen_next) {
+    if (push_frozen_iterator(L, idx)) {
         lua_getupvalue(L, -1, 3);
         lua_getupvalue(L, -2, 2);
         lua_copy(L, -2, top + 1);
@@ -150,7 +162,6 @@ void sbx_push_ordered(lua_State *L, int idx)
         lua_settop(L, top + 2);
         return;
     }
-    lua_settop(L, top);
     push_iterable(L, idx);
     push_sorted_keys(L, top + 1);
     lua_rotate(L, top + 1, 1); /* the keys below the table */
@@ -175,9 +186,7 @@ static int ordered_pairs(lua_State *L)
 {
     int real;
     luaL_checktype(L, 1, LUA_TTABLE);
-    if (lua_getmetatable(L, 1) &&
-        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
-        lua_tocfunction(L, -1) == frozen_next) {
+    if (push_frozen_iterator(L, 1)) {
         lua_pushnil(L);
         lua_pushlightuserdata(L, (void *)&start_key);
         return 3;
