@@ -103,6 +103,14 @@ int cli_read_file(const char *path, char **buf, size_t *len);
 /* The name to show for an input path ("<stdin>" for "-"). */
 const char *cli_input_name(const char *path);
 
+/*
+ * Room for element n of an array of `size`-byte elements with capacity
+ * *cap: arr when n < *cap, else arr reallocated to twice *cap (`first`
+ * when empty) with *cap updated, or NULL when out of memory or past
+ * SIZE_MAX bytes (arr is then untouched and still the caller's).
+ */
+void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
+
 /* ---- default paths ---------------------------------------------------- */
 
 /* The rate-table database: `opt` (from --tables) if not NULL, else

@@ -62,6 +62,7 @@ int lint_add(lint_report *r, int line, lint_severity sev, lint_check check,
 {
     va_list ap;
     char *msg, *p;
+    lint_finding *nf;
     int len;
     size_t i;
 
@@ -85,17 +86,13 @@ int lint_add(lint_report *r, int line, lint_severity sev, lint_check check,
             free(msg);
             return 0;
         }
-    if (r->n == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 32;
-        lint_finding *nf = realloc(r->items, ncap * sizeof *nf);
-        if (nf == NULL) {
-            free(msg);
-            r->oom = 1;
-            return -1;
-        }
-        r->items = nf;
-        r->cap = ncap;
+    nf = cli_grow(r->items, &r->cap, r->n, sizeof *nf, 32);
+    if (nf == NULL) {
+        free(msg);
+        r->oom = 1;
+        return -1;
     }
+    r->items = nf;
     r->items[r->n].line = line < 0 ? 0 : line;
     r->items[r->n].severity = sev;
     r->items[r->n].check = check;

@@ -60,14 +60,10 @@ static int ends_with(const char *s, const char *suffix)
 
 static int add_path(case_list *l, const char *path)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **p = realloc(l->paths, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->paths = p;
-        l->cap = cap;
-    }
+    char **p = cli_grow(l->paths, &l->cap, l->n, sizeof *p, 64);
+    if (!p)
+        return -1;
+    l->paths = p;
     if (!(l->paths[l->n] = strdup(path)))
         return -1;
     l->n++;

@@ -19,14 +19,10 @@ const char *impact_outcome_name(int outcome)
 
 int impact_add_change(impact_report *r, double pct)
 {
-    if (r->nchanges == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 4096;
-        double *p = realloc(r->changes, ncap * sizeof *p);
-        if (p == NULL)
-            return -1;
-        r->changes = p;
-        r->cap = ncap;
-    }
+    double *p = cli_grow(r->changes, &r->cap, r->nchanges, sizeof *p, 4096);
+    if (p == NULL)
+        return -1;
+    r->changes = p;
     r->changes[r->nchanges++] = pct;
     return 0;
 }

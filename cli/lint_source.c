@@ -2,6 +2,7 @@
  * with comments and strings understood) for the table names it uses and
  * declares, its global functions and its rounding; and check 3, tables
  * used but not declared. */
+#include "cli.h"
 #include "lint_checks.h"
 
 #include <ctype.h>
@@ -26,14 +27,10 @@ typedef struct lexer {
 
 static int push(lexer *lx, int kind, int line, const char *s, size_t len)
 {
-    if (lx->n == lx->cap) {
-        size_t ncap = lx->cap ? lx->cap * 2 : 256;
-        tok *t = realloc(lx->toks, ncap * sizeof *t);
-        if (t == NULL)
-            return -1;
-        lx->toks = t;
-        lx->cap = ncap;
-    }
+    tok *t = cli_grow(lx->toks, &lx->cap, lx->n, sizeof *t, 256);
+    if (t == NULL)
+        return -1;
+    lx->toks = t;
     lx->toks[lx->n].kind = kind;
     lx->toks[lx->n].line = line;
     lx->toks[lx->n].s = s;

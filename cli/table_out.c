@@ -1,4 +1,5 @@
 /* table_out.c - display-width-aware text tables. */
+#include "cli.h"
 #include "table_out.h"
 
 #include <stdlib.h>
@@ -250,20 +251,14 @@ int tbl_column(tbl *t, size_t col, const char *header, tbl_align align)
 int tbl_add_row(tbl *t, const char *const *cells)
 {
     size_t i, base;
+    char **p;
 
     if (t == NULL || cells == NULL)
         return -1;
-    if (t->nrows == t->caprows) {
-        size_t ncap = t->caprows ? t->caprows * 2 : 16;
-        char **p;
-        if (ncap > SIZE_MAX / sizeof *p / t->ncols)
-            return -1;
-        p = realloc(t->cells, ncap * t->ncols * sizeof *p);
-        if (p == NULL)
-            return -1;
-        t->cells = p;
-        t->caprows = ncap;
-    }
+    p = cli_grow(t->cells, &t->caprows, t->nrows, t->ncols * sizeof *p, 16);
+    if (p == NULL)
+        return -1;
+    t->cells = p;
     base = t->nrows * t->ncols;
     for (i = 0; i < t->ncols; i++) {
         t->cells[base + i] = clean_copy(cells[i]);

@@ -162,6 +162,21 @@ const char *cli_input_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+    size_t ncap;
+    void *na;
+    if (n < *cap)
+        return arr;
+    ncap = *cap ? *cap * 2 : first;
+    if (size && ncap > SIZE_MAX / size)
+        return NULL;
+    na = realloc(arr, ncap * size);
+    if (na)
+        *cap = ncap;
+    return na;
+}
+
 int cli_read_file(const char *path, char **buf, size_t *len)
 {
     const char *name = cli_input_name(path);
