@@ -133,17 +133,11 @@ end
 -- Scheme credits: information management (cap 40%), certification (cap
 -- 30%), together at most 60%.
 local function credit(d)
-  local info = 0
-  for name, in_place in pairs(d.controls) do
-    if in_place then info = info + lookup("cc_info_credit", name) end
-  end
-  info = math.min(info, term("info_credit_cap"))
+  local info = math.min(total("cc_info_credit", d.controls),
+                        term("info_credit_cap"))
   note("policy", "Information-management credit (capped at 40%)", info)
-  local cert = 0
-  for name, held in pairs(d.certifications) do
-    if held then cert = cert + lookup("cc_cert_credit", name) end
-  end
-  cert = math.min(cert, term("cert_credit_cap"))
+  local cert = math.min(total("cc_cert_credit", d.certifications),
+                        term("cert_credit_cap"))
   note("policy", "Certification credit (capped at 30%)", cert)
   if cert > 0 then
     subject_to("CERT_COPY", "a copy of each certificate claimed, valid at inception")

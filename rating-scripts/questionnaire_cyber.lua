@@ -136,13 +136,8 @@ end
 
 -- Questionnaire points (controls + certifications) and the discount.
 local function discount(d)
-  local points = 0
-  for name, in_place in pairs(d.controls) do
-    if in_place then points = points + lookup("q_points", name) end
-  end
-  for name, held in pairs(d.certifications) do
-    if held then points = points + lookup("q_points", name) end
-  end
+  local points = total("q_points", d.controls) +
+                 total("q_points", d.certifications)
   note("policy", "Questionnaire points (controls and certifications)", points,
        "q_points", "sum")
   local disc = math.min(lookup("q_discount", points), term("max_discount"))
