@@ -329,18 +329,47 @@ static void test_ticks__deadline_alone(void **state)
                  "while true do end", &o, "time limit of 30 ms");
 }
 
-/* A plan that loops a while but ends is rated, and the next quote is
- * too: counting for one quote does not leak into the next. */
+/* A quote that loops past the uncounted steps (so the count hook goes on)
+ * but ends is rated; the counting does not carry over: the next quote's
+ * runaway still stops at the limit, and a third quote is rated again. */
 static void test_ticks__long_quote_then_next(void **state)
 {
     ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
-    char msg[512];
+    char dir[64];
+    ratel_engine *e;
+    ratel_ctx *c;
+    ratel_quote *q = NULL;
+    size_t nlen = 0;
+    char *neutral = test_slurp(TEST_NEUTRAL, &nlen), *runaway, *p;
     (void)state;
     o.max_instructions = 1000000;
-    assert_int_equal(rate_plan("local n = 0\nfunction rate(d)\n"
-                               "  for i = 1, 20000 do n = n + 1 end\n"
-                               PRICE "end\n", &o, msg, sizeof msg),
+    assert_non_null(neutral);
+    runaway = strdup(neutral);
+    assert_non_null(runaway);
+    p = strstr(runaway, "500000000"); /* the neutral revenue */
+    assert_non_null(p);
+    memcpy(p, "400000000", 9);
+    test_tmpdir(dir);
+    test_write(dir, "t.lua", TEST_PLAN(
+        "local n = 0\n"
+        "function rate(d)\n"
+        "  if d.applicant.revenue == 400000000 then while true do end end\n"
+        "  for i = 1, 20000 do n = n + 1 end\n" PRICE "end\n"));
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
                      RATEL_OK);
+    assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
+    assert_int_equal(ratel_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
+    ratel_quote_free(q);
+    assert_int_equal(ratel_rate_json(&q, c, runaway, nlen, NULL, 0),
+                     RATEL_ELIMIT);
+    assert_non_null(strstr(ratel_ctx_errmsg(c), "instruction limit"));
+    assert_int_equal(ratel_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
+    ratel_quote_free(q);
+    ratel_ctx_free(c);
+    ratel_engine_free(e);
+    test_rmdir(dir);
+    free(runaway);
+    free(neutral);
 }
 
 /* A reserved name is a load error naming the file and line, whether or
