@@ -13,6 +13,13 @@ DEPS_PKGS := lua5.4 sqlite3 yajl
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS_PKGS) 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS_PKGS) 2>/dev/null) -lm
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+# The ratel tool and the benchmarks embed Lua and yajl from the static
+# archives of the same Debian packages (liblua5.4-dev, libyajl-dev): their
+# calls into both are then direct instead of through the shared objects'
+# PLT, which makes a batch row about 8% faster (bench/README.md). The
+# shared library and the unit tests link the shared objects.
+TOOL_LIBS := -l:liblua5.4.a -l:libyajl_s.a \
+        $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null) -lm -ldl
 
 OPT ?= -O2
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -76,7 +83,7 @@ $(B)/libratel.so.$(SOFULL): $(LIB_OBJ) engine/ratel.map
 
 $(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
 	$(CC) $(ALL_CFLAGS) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
-	    $(DEP_LIBS) -lpthread
+	    $(TOOL_LIBS) -lpthread
 
 $(B)/ratel.pc: engine/ratel.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' $< > $@
@@ -96,7 +103,7 @@ $(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
 
 $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(TOOL_LIBS) -lpthread
 
 # The public header alone, as C89 and as C++.
 header-check:
