@@ -6,11 +6,12 @@
  *    from a fixed-seed PRNG, as JSON text parsed by the engine's reader.
  * 2. Rates every declaration with the engine (worksheet off) and with the
  *    C reference, and checks that decision, referral/decline reasons in
- *    order, subjectivities, authority required, total premium and every
- *    coverage's allocated premium are equal. Prints the first mismatches
- *    and exits 1 if there is any.
- * 3. Times both, best of 3 (CLOCK_MONOTONIC), one thread: the C reference,
- *    the engine with the worksheet off and on; prints the ratio.
+ *    order with their texts, subjectivities, authority required and its
+ *    reasons, total premium and every coverage's allocated premium are
+ *    equal. Prints the first mismatches and exits 1 if there is any.
+ * 3. Times both, best of 3 (CLOCK_MONOTONIC), one thread: the C reference
+ *    (with the texts, and codes only), the engine with the worksheet off
+ *    and on; prints the ratios.
  * Figures are printed, never asserted. Run from the repository root
  * (`make bench`, or build/bench/bench_ref [N]). */
 #include <math.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "quote.h"
 #include "ratel.h"
 #include "ref_sme.h"
 #include "lib/ref_sme.c" /* the reference itself (each bench/<name>.c is a program) */
@@ -268,11 +270,12 @@ static int same(const ratel_quote *q, const ref_result *r, char *why,
         ratel_reason x;
         if (ratel_quote_reason(q, i, &x) ||
             strcmp(x.code, ref_code_names[r->reasons[i]]) != 0 ||
-            strcmp(x.kind, r->reason_decline[i] ? "decline" : "refer") != 0) {
-            snprintf(why, size, "reason %zu: engine %s %s, reference %s %s",
-                     i, x.kind, x.code,
+            strcmp(x.kind, r->reason_decline[i] ? "decline" : "refer") != 0 ||
+            strcmp(x.text, r->reason_text[i]) != 0) {
+            snprintf(why, size, "reason %zu: engine %s %s \"%s\", "
+                     "reference %s %s \"%s\"", i, x.kind, x.code, x.text,
                      r->reason_decline[i] ? "decline" : "refer",
-                     ref_code_names[r->reasons[i]]);
+                     ref_code_names[r->reasons[i]], r->reason_text[i]);
             return 0;
         }
     }
@@ -285,7 +288,8 @@ static int same(const ratel_quote *q, const ref_result *r, char *why,
     for (i = 0; i < n; i++) {
         ratel_reason x;
         if (ratel_quote_subjectivity(q, i, &x) ||
-            strcmp(x.code, ref_code_names[r->subjectivities[i]]) != 0) {
+            strcmp(x.code, ref_code_names[r->subjectivities[i]]) != 0 ||
+            strcmp(x.text, r->subjectivity_text[i]) != 0) {
             snprintf(why, size, "subjectivity %zu differs", i);
             return 0;
         }
@@ -294,6 +298,23 @@ static int same(const ratel_quote *q, const ref_result *r, char *why,
         snprintf(why, size, "authority required: engine %d, reference %d",
                  ratel_quote_authority_required(q), r->authority_required);
         return 0;
+    }
+    /* the authority reasons have no accessor: read from the quote */
+    if (q->nauthority != (size_t)r->nauthority) {
+        snprintf(why, size, "authority reasons: engine %zu, reference %d",
+                 q->nauthority, r->nauthority);
+        return 0;
+    }
+    for (i = 0; i < q->nauthority; i++) {
+        const res_reason *x = &q->notes[q->nreasons + q->nsubjectivities + i];
+        if (x->level != r->authority_level[i] ||
+            strcmp(quote_str(q, x->text), r->authority_text[i]) != 0) {
+            snprintf(why, size, "authority reason %zu: engine %d \"%s\", "
+                     "reference %d \"%s\"", i, x->level,
+                     quote_str(q, x->text), r->authority_level[i],
+                     r->authority_text[i]);
+            return 0;
+        }
     }
     return 1;
 }
@@ -383,7 +404,7 @@ static volatile int64_t sink;
 
 /* Best of 3: seconds for `passes` passes over the book. */
 static double time_reference(const tbl_set *set, ratel_decl **book, long n,
-                             long passes)
+                             long passes, int texts)
 {
     double best = 1e300;
     int round;
@@ -394,7 +415,7 @@ static double time_reference(const tbl_set *set, ratel_decl **book, long n,
         ref_result r;
         for (k = 0; k < passes; k++)
             for (i = 0; i < n; i++) {
-                if (ref_quote(set, book[i], &r))
+                if (ref_quote(set, book[i], texts, &r))
                     exit(1);
                 sum += r.total + r.allocated[0];
             }
@@ -432,10 +453,10 @@ static double time_engine(ratel_ctx *c, ratel_decl **book, long n,
     return best;
 }
 
-static void report(const char *what, double seconds, long quotes)
+static void report(const char *what, double seconds_per_quote)
 {
     printf("  %-40s %8.3f us/quote %12.0f quotes/s\n", what,
-           1e6 * seconds / (double)quotes, (double)quotes / seconds);
+           1e6 * seconds_per_quote, 1 / seconds_per_quote);
 }
 
 int main(int argc, char **argv)
@@ -453,7 +474,7 @@ int main(int argc, char **argv)
     jbuf b;
     int32_t first_day;
     long passes;
-    double t_ref, t_off, t_on, t_free;
+    double t_ref, t_codes, t_off, t_on, t_free;
     ratel_engine_options free_opts = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e_free = NULL;
     ratel_ctx *c_free = NULL;
@@ -503,7 +524,7 @@ int main(int argc, char **argv)
     for (i = 0; i < n; i++) {
         ratel_quote *q = NULL, *ws = NULL;
         ref_result r;
-        char why[200];
+        char why[600];
         int equal;
         if (ratel_rate(&q, c, book[i], PLAN_ID, RATEL_RATE_NO_WORKSHEET) ||
             ratel_rate(&ws, c, book[i], PLAN_ID, 0)) {
@@ -511,7 +532,7 @@ int main(int argc, char **argv)
                     ratel_ctx_errmsg(c));
             return 1;
         }
-        if (ref_quote(set, book[i], &r)) {
+        if (ref_quote(set, book[i], 1, &r)) {
             fprintf(stderr, "bench_ref: declaration %ld: the reference "
                     "failed\n", i);
             return 1;
@@ -567,31 +588,37 @@ int main(int argc, char **argv)
            "an off-menu request\n", PLAN_ID, n, decisions[RATEL_QUOTED],
            decisions[RATEL_REFERRED], decisions[RATEL_DECLINED], with_bi,
            off_menu);
-    printf("  equality check (decision, reasons, subjectivities, authority, "
-           "total, coverage premiums, worksheet off and on; unrounded "
-           "figures bit for bit): %ld of %ld equal, %ld mismatches (%ld in "
-           "unrounded figures only)\n",
+    printf("  equality check (decision, reasons, subjectivities, authority "
+           "with their texts, total, coverage premiums, worksheet off and "
+           "on; unrounded figures bit for bit): %ld of %ld equal, %ld "
+           "mismatches (%ld in unrounded figures only)\n",
            n - mismatches, n, mismatches, bit_mismatches);
     if (mismatches)
         return 1;
 
     /* (b) timing, best of 3, one thread */
     passes = n >= 1000000 ? 1 : (1000000 + n - 1) / n;
-    t_ref = time_reference(set, book, n, passes);
+    t_ref = time_reference(set, book, n, passes, 1);
+    t_codes = time_reference(set, book, n, passes, 0);
     t_off = time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET);
     t_on = time_engine(c, book, n, 0);
     t_free = time_engine(c_free, book, n, RATEL_RATE_NO_WORKSHEET);
+    t_ref /= (double)(n * passes); /* per quote from here */
+    t_codes /= (double)(n * passes);
+    t_off /= (double)n;
+    t_on /= (double)n;
+    t_free /= (double)n;
     printf("  timing: best of 3, one thread, CLOCK_MONOTONIC\n");
-    report("C reference (ref_quote)", t_ref, n * passes);
-    report("engine, worksheet off", t_off, n);
-    report("engine, worksheet on", t_on, n);
-    report("engine, worksheet off, no limits", t_free, n);
+    report("C reference (ref_quote)", t_ref);
+    report("C reference, codes only (no texts)", t_codes);
+    report("engine, worksheet off", t_off);
+    report("engine, worksheet on", t_on);
+    report("engine, worksheet off, no limits", t_free);
     printf("  ratio engine/C per quote: worksheet off %.1fx, worksheet on "
            "%.1fx (target: within 10x); without the instruction and time "
-           "limits (no hook) %.1fx\n",
-           (t_off / (double)n) / (t_ref / (double)(n * passes)),
-           (t_on / (double)n) / (t_ref / (double)(n * passes)),
-           (t_free / (double)n) / (t_ref / (double)(n * passes)));
+           "limits %.1fx; against the codes-only reference, worksheet off "
+           "%.1fx\n", t_off / t_ref, t_on / t_ref, t_free / t_ref,
+           t_off / t_codes);
 
     for (i = 0; i < n; i++)
         ratel_decl_free(book[i]);

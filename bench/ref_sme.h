@@ -3,13 +3,16 @@
  * bench/bench_ref.c to measure how far the Lua plan running in the engine
  * is from what the hardware can do with the same tables.
  *
- * ref_quote() computes what the plan computes - decision (with the
- * engine's automatic AUTHORITY referral for a context at authority level
- * 1), reason codes in order, subjectivities, authority required, total
- * premium and each coverage's allocated premium - from the same in-memory
- * tables (tbl_set, tbl_find, tbl_lookup), with the floating-point
- * operations in the order the Lua plan and the engine do them, so the
- * figures are bit-identical. It computes no texts and no worksheet.
+ * ref_quote() computes what a quote rated without a worksheet holds -
+ * decision (with the engine's automatic AUTHORITY referral for a context
+ * at authority level 1), reasons in order with their texts,
+ * subjectivities, the authority required and its reasons, total premium
+ * and each coverage's allocated premium - from the same in-memory tables
+ * (tbl_set, tbl_find, tbl_lookup), with the floating-point operations in
+ * the order the Lua plan and the engine do them, so the figures are
+ * bit-identical and the texts byte-identical. It computes no worksheet.
+ * With `texts` 0 it leaves the texts out (codes only), to measure what
+ * they cost.
  *
  * The implementation is bench/lib/ref_sme.c. The Makefile builds every
  * bench/<name>.c as a program of its own, so that file is not under bench/
@@ -44,6 +47,8 @@ extern const char *const ref_code_names[REF_NCODES];
 /* Referral and decline reasons: at most a few per request, plus one per
  * incident (DECL_MAX_INCIDENTS) for unremediated ransomware. */
 #define REF_MAX_REASONS (DECL_MAX_INCIDENTS + 16)
+/* Bytes of the formatted texts of one quote (each under 160). */
+#define REF_TEXT_BYTES (REF_MAX_REASONS * 160 + 320)
 
 enum { REF_LIABILITY = 0, REF_EXPENSE = 1, REF_BI = 2, REF_MAX_COVERAGES = 3 };
 
@@ -56,8 +61,15 @@ typedef struct ref_result {
     int nreasons;                 /* refer and decline, in order */
     unsigned char reasons[REF_MAX_REASONS];   /* ref_code values */
     unsigned char reason_decline[REF_MAX_REASONS]; /* 1: a decline */
+    const char *reason_text[REF_MAX_REASONS]; /* NULL when texts are off */
     int nsubjectivities;
     unsigned char subjectivities[2];
+    const char *subjectivity_text[2];
+    int nauthority;               /* require_authority() calls, in order */
+    int authority_level[2];
+    const char *authority_text[2];
+    char text[REF_TEXT_BYTES];    /* the formatted texts */
+    size_t text_used;
     /* intermediate figures, to check bit-identity against the engine's
      * worksheet (they are not rounded, so a difference in the last bit
      * shows here even when the rounded premium hides it) */
@@ -70,10 +82,11 @@ typedef struct ref_result {
 /* The authority level a new engine context holds. */
 #define REF_CONTEXT_AUTHORITY 1
 
-/* Rates `d` as plan sme-cyber would. Returns 0, or -1 when a table the
- * plan needs has no version effective on the declaration's date or a
- * lookup fails (the engine would fail the quote too). */
+/* Rates `d` as plan sme-cyber would, with the texts when `texts` is not
+ * 0. Returns 0, or -1 when a table the plan needs has no version
+ * effective on the declaration's date, a lookup fails, or a text would
+ * need yen() of a fraction (the engine would fail the quote too). */
 int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
-              ref_result *out);
+              int texts, ref_result *out);
 
 #endif

@@ -6,6 +6,8 @@
 #include "../ref_sme.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "result.h"
@@ -202,25 +204,76 @@ static const ref_plan *plan_for(const tbl_set *set, int32_t date)
 
 /* ---- the plan ---------------------------------------------------------- */
 
-static void reason(ref_result *o, ref_code c, int decline)
+/* ---- texts ------------------------------------------------------------ */
+
+/* yen(n) of sandbox_helpers.c: "1,234,567". Writes into out[32]. */
+static const char *yen(char *out, int64_t n)
+{
+    char *p = out + 31;
+    uint64_t u = n < 0 ? 0u - (uint64_t)n : (uint64_t)n;
+    int digits = 0;
+    *p = '\0';
+    do {
+        if (digits > 0 && digits % 3 == 0)
+            *--p = ',';
+        *--p = (char)('0' + u % 10);
+        digits++;
+    } while ((u /= 10) != 0);
+    if (n < 0)
+        *--p = '-';
+    return p;
+}
+
+/* The next text of the quote, printf-style, kept in o->text. Callers
+ * ask for it only when texts are on: `texts ? say(...) : NULL`. */
+static const char *say(ref_result *o, const char *fmt, ...)
+{
+    char *at = o->text + o->text_used;
+    size_t room = sizeof o->text - o->text_used;
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(at, room, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= room)
+        return "?"; /* cannot happen: texts are under 160 bytes */
+    o->text_used += (size_t)n + 1;
+    return at;
+}
+
+/* A constant text, or NULL when `texts` is 0. */
+#define TEXT(texts, s) ((texts) ? (s) : NULL)
+
+static void reason(ref_result *o, ref_code c, int decline, const char *text)
 {
     if (o->nreasons < REF_MAX_REASONS) {
         o->reason_decline[o->nreasons] = (unsigned char)decline;
+        o->reason_text[o->nreasons] = text;
         o->reasons[o->nreasons++] = (unsigned char)c;
     }
 }
 
-static void authority(ref_result *o, int level)
+static void subjectivity(ref_result *o, ref_code c, const char *text)
+{
+    o->subjectivity_text[o->nsubjectivities] = text;
+    o->subjectivities[o->nsubjectivities++] = (unsigned char)c;
+}
+
+static void authority(ref_result *o, int level, const char *text)
 {
     if (level > o->authority_required)
         o->authority_required = level;
+    o->authority_level[o->nauthority] = level;
+    o->authority_text[o->nauthority++] = text;
 }
 
 /* limit_factor(cov, label, table, limit): the factor of the limit, or of
  * the next menu limit up (the top of the menu) with LIMIT_OFF_MENU. */
-static int limit_factor(const tbl_table *t, int64_t limit, double *f,
-                        ref_result *o)
+static int limit_factor(const char *cov, const tbl_table *t, int64_t limit,
+                        double *f, ref_result *o, int texts)
 {
+    char y1[32], y2[32];
+    int64_t menu_limit;
     size_t r, chosen;
     int rc = look_int(t, limit, f);
     if (rc != -1)
@@ -231,8 +284,12 @@ static int limit_factor(const tbl_table *t, int64_t limit, double *f,
         if (v >= limit && v < t->keys[chosen * (size_t)t->nkeys].i)
             chosen = r;
     }
-    reason(o, REF_LIMIT_OFF_MENU, 0);
-    return look_int(t, t->keys[chosen * (size_t)t->nkeys].i, f);
+    menu_limit = t->keys[chosen * (size_t)t->nkeys].i;
+    reason(o, REF_LIMIT_OFF_MENU, 0,
+           texts ? say(o, "%s limit of JPY %s is not on the menu; "
+                       "indicated at JPY %s", cov, yen(y1, limit),
+                       yen(y2, menu_limit)) : NULL);
+    return look_int(t, menu_limit, f);
 }
 
 /* menu_entry(table, column, value, up) */
@@ -292,7 +349,7 @@ enum { C_MFA = 5, C_EDR = 6, C_OFFLINE_BACKUP = 7, C_ACCESS_CONTROL = 10,
        C_ENCRYPTION = 11 };
 
 int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
-              ref_result *o)
+              int texts, ref_result *o)
 {
     const ref_plan *p = plan_for(tables, d->effective_date);
     const double *term;
@@ -302,6 +359,8 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     int32_t since, recent;
     int nincidents = 0, declined = 0, referred, i, ded_on_menu, co_on_menu;
     unsigned char unremediated[DECL_MAX_INCIDENTS];
+    int32_t unremediated_date[DECL_MAX_INCIDENTS];
+    char y1[32], y2[32];
     size_t k;
 
     if (!p)
@@ -309,7 +368,9 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     term = p->term;
     o->nreasons = 0;
     o->nsubjectivities = 0;
+    o->nauthority = 0;
     o->authority_required = 0;
+    o->text_used = 0;
 
     /* ---- shared(d) ---- */
     if (look_int(p->t[T_BASE], d->revenue, &base) ||
@@ -330,6 +391,7 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
             look_int(p->t[T_INC_SEVERITY], inc->paid, &weight))
             return -1;
         age = inc->date > recent ? 1 : term[K_OLDER_WEIGHT];
+        unremediated_date[nincidents] = inc->date;
         unremediated[nincidents++] =
             inc->type == 0 /* ransomware */ && inc->date > recent &&
             !(CONTROL(d, C_EDR) && CONTROL(d, C_OFFLINE_BACKUP));
@@ -365,20 +427,30 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
 
     /* ---- rate(d, s): underwrite(d) ---- */
     if ((double)d->revenue > term[K_MAX_REVENUE]) {
-        reason(o, REF_REVENUE_ABOVE_SME, 1);
+        reason(o, REF_REVENUE_ABOVE_SME, 1,
+               texts ? say(o, "revenue of JPY %s is above the SME package's "
+                           "JPY 100bn", yen(y1, d->revenue)) : NULL);
         declined = 1;
     }
     if (d->overseas_revenue_share >= term[K_OVERSEAS_REFER])
-        reason(o, REF_OVERSEAS, 0);
+        reason(o, REF_OVERSEAS, 0,
+               TEXT(texts, "half or more of revenue is overseas"));
     if ((double)d->personal_records >= term[K_LARGE_RECORDS] &&
         !(CONTROL(d, C_ENCRYPTION) && CONTROL(d, C_ACCESS_CONTROL)))
-        reason(o, REF_RECORDS_UNPROTECTED, 0);
+        reason(o, REF_RECORDS_UNPROTECTED, 0,
+               texts ? say(o, "%s personal records held without encryption "
+                           "and access control",
+                           yen(y1, d->personal_records)) : NULL);
     if (d->liability_limit > 500000000)
-        authority(o, 3);
+        authority(o, 3, TEXT(texts, "liability limit above JPY 500m"));
     if (!CONTROL(d, C_MFA))
-        o->subjectivities[o->nsubjectivities++] = REF_MFA_REMOTE;
+        subjectivity(o, REF_MFA_REMOTE,
+                     TEXT(texts, "multi-factor authentication on all remote "
+                                 "access within 60 days of inception"));
     if (!CONTROL(d, C_OFFLINE_BACKUP))
-        o->subjectivities[o->nsubjectivities++] = REF_OFFLINE_BACKUP;
+        subjectivity(o, REF_OFFLINE_BACKUP,
+                     TEXT(texts, "offline backups of key systems within 30 "
+                                 "days of inception"));
     {
         double ded_factor, co_factor;
         int rc1 = look_int(p->t[T_DEDUCTIBLE], d->deductible, &ded_factor);
@@ -388,9 +460,13 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         ded_on_menu = rc1 == 0;
         co_on_menu = rc2 == 0;
         if (!ded_on_menu)
-            reason(o, REF_DEDUCTIBLE_OFF_MENU, 0);
+            reason(o, REF_DEDUCTIBLE_OFF_MENU, 0,
+                   texts ? say(o, "deductible of JPY %s is not on the menu",
+                               yen(y1, d->deductible)) : NULL);
         if (!co_on_menu)
-            reason(o, REF_COINSURANCE_OFF_MENU, 0);
+            reason(o, REF_COINSURANCE_OFF_MENU, 0,
+                   texts ? say(o, "coinsurance of %d%% is not on the menu",
+                               (int)d->coinsurance_pct) : NULL);
     }
 
     /* ---- liability and expense: rate_part + limit_factor ---- */
@@ -400,14 +476,16 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     premium[REF_LIABILITY] = base;
     premium[REF_LIABILITY] = premium[REF_LIABILITY] * share_liability;
     premium[REF_LIABILITY] = premium[REF_LIABILITY] * industry;
-    if (limit_factor(p->t[T_LIABILITY], d->liability_limit, &v, o))
+    if (limit_factor("liability", p->t[T_LIABILITY], d->liability_limit, &v,
+                     o, texts))
         return -1;
     premium[REF_LIABILITY] = premium[REF_LIABILITY] * v;
 
     premium[REF_EXPENSE] = base;
     premium[REF_EXPENSE] = premium[REF_EXPENSE] * share_expense;
     premium[REF_EXPENSE] = premium[REF_EXPENSE] * industry;
-    if (limit_factor(p->t[T_EXPENSE], d->expense_limit, &v, o))
+    if (limit_factor("expense", p->t[T_EXPENSE], d->expense_limit, &v, o,
+                     texts))
         return -1;
     premium[REF_EXPENSE] = premium[REF_EXPENSE] * v;
     o->ncoverages = 2;
@@ -418,10 +496,22 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         double hours = (double)d->bi_waiting_hours;
         if (!(max_limit < term[K_BI_MAX_LIMIT]))
             max_limit = term[K_BI_MAX_LIMIT];
-        if ((double)d->bi_limit > max_limit)
-            reason(o, REF_BI_LIMIT, 0);
+        if ((double)d->bi_limit > max_limit) {
+            /* yen() refuses a fraction: the engine fails the quote */
+            if (texts && max_limit != floor(max_limit))
+                return -1;
+            reason(o, REF_BI_LIMIT, 0,
+                   texts ? say(o, "business-interruption limit JPY %s is "
+                               "above the plan's maximum of JPY %s (50%% of "
+                               "liability, at most JPY 100m)",
+                               yen(y1, d->bi_limit),
+                               yen(y2, (int64_t)max_limit)) : NULL);
+        }
         if (hours < term[K_BI_MIN_WAITING] || hours > term[K_BI_MAX_WAITING])
-            reason(o, REF_BI_WAITING, 0);
+            reason(o, REF_BI_WAITING, 0,
+                   texts ? say(o, "waiting period of %d hours is outside 2 "
+                               "to 240 hours", (int)d->bi_waiting_hours)
+                         : NULL);
         premium[REF_BI] = base;
         premium[REF_BI] = premium[REF_BI] * industry;
         if (look_int(p->t[T_BI_LIMIT], d->bi_limit, &v))
@@ -439,17 +529,26 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         policy += premium[i];
     /* incident_surcharge(s) */
     for (i = 0; i < nincidents; i++)
-        if (unremediated[i])
-            reason(o, REF_RANSOMWARE_UNREMEDIATED, 0);
+        if (unremediated[i]) {
+            char date[11];
+            if (texts)
+                decl_date_format(unremediated_date[i], date);
+            reason(o, REF_RANSOMWARE_UNREMEDIATED, 0,
+                   texts ? say(o, "ransomware on %s and EDR or offline "
+                               "backups not in place", date) : NULL);
+        }
     if ((double)nincidents >= term[K_DECLINE_COUNT]) {
-        reason(o, REF_LOSS_FREQUENCY, 1);
+        reason(o, REF_LOSS_FREQUENCY, 1,
+               texts ? say(o, "%d incidents in %d years", nincidents,
+                           p->lookback_years) : NULL);
         declined = 1;
     }
     o->incident_factor = 1 + surcharge;
     policy = policy * o->incident_factor;
     /* security_factor(s) */
     if (credit > term[K_CREDIT_AUTHORITY])
-        authority(o, 2);
+        authority(o, 2, texts ? say(o, "security credit of %.0f%% is above "
+                                    "40%%", credit * 100) : NULL);
     o->security_factor = 1 - credit;
     policy = policy * o->security_factor;
     policy = policy * (1 + term[K_OVERSEAS_LOAD] * d->overseas_revenue_share);
@@ -478,7 +577,11 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         if (!o->reason_decline[i])
             referred = 1;
     if (o->authority_required > REF_CONTEXT_AUTHORITY) {
-        reason(o, REF_AUTHORITY, 0);
+        reason(o, REF_AUTHORITY, 0,
+               texts ? say(o, "needs underwriting authority level %d; the "
+                           "underwriter holds level %d",
+                           o->authority_required, REF_CONTEXT_AUTHORITY)
+                     : NULL);
         referred = 1;
     }
     o->decision = declined ? RATEL_DECLINED
