@@ -22,6 +22,11 @@ TOOL_LIBS := -l:liblua5.4.a -l:libyajl_s.a \
         $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null) -lm -ldl
 
 OPT ?= -O2
+# Link-time optimisation across the engine's files, into libratel.so and
+# the ratel tool: about 9% off a batch row (bench/README.md). The objects
+# are fat (LTO code and ordinary code), so libratel.a still links without
+# LTO, as the unit tests link it.
+LTO ?= -flto=auto -ffat-lto-objects
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wno-unused-parameter
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g \
@@ -58,7 +63,7 @@ all: $(B)/libratel.a $(B)/libratel.so.$(SOFULL) $(B)/ratel $(B)/ratel.pc \
 
 $(B)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 
 $(BS)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
 	@mkdir -p $(@D)
@@ -76,13 +81,13 @@ $(BS)/libratel.a: $(LIB_OBJ_SAN)
 	ar rcs $@ $^
 
 $(B)/libratel.so.$(SOFULL): $(LIB_OBJ) engine/ratel.map
-	$(CC) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
+	$(CC) $(OPT) $(LTO) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
 	    -Wl,--version-script=engine/ratel.map -o $@ $(LIB_OBJ) $(DEP_LIBS)
 	ln -sf libratel.so.$(SOFULL) $(B)/libratel.so.$(SOVERSION)
 	ln -sf libratel.so.$(SOVERSION) $(B)/libratel.so
 
 $(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
-	$(CC) $(ALL_CFLAGS) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
+	$(CC) $(ALL_CFLAGS) $(LTO) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
 	    $(TOOL_LIBS) -lpthread
 
 $(B)/ratel.pc: engine/ratel.pc.in
@@ -103,7 +108,7 @@ $(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
 
 $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(TOOL_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) $(LTO) -o $@ $< $(B)/libratel.a $(TOOL_LIBS) -lpthread
 
 # The public header alone, as C89 and as C++.
 header-check:
