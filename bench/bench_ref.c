@@ -9,7 +9,8 @@
  *    order with their texts, subjectivities, authority required and its
  *    reasons, total premium and every coverage's allocated premium are
  *    equal. Prints the first mismatches and exits 1 if there is any.
- * 3. Times both, best of 3 (CLOCK_MONOTONIC), one thread: the C reference
+ * 3. Times both, best of 5 rounds (CLOCK_MONOTONIC), one thread, the
+ *    measures taking turns in each round: the C reference
  *    (with the texts, and codes only), the engine with the worksheet off
  *    and on; prints the ratios.
  * Figures are printed, never asserted. Run from the repository root
@@ -29,6 +30,7 @@
 #define TABLES_DB "tables/ratel.db"
 #define PLANS_DIR "rating-scripts"
 #define PLAN_ID "sme-cyber"
+#define ROUNDS 5 /* timing rounds; each measure's best is kept */
 
 /* ---- a small deterministic PRNG (splitmix64) -------------------------- */
 
@@ -252,7 +254,7 @@ static int same(const ratel_quote *q, const ref_result *r, char *why,
         return 0;
     }
     for (i = 0; i < n; i++) {
-        ratel_coverage c;
+        ratel_coverage c = {0};
         if (ratel_quote_coverage(q, i, &c) || c.premium != r->allocated[i]) {
             snprintf(why, size, "coverage %zu premium: engine %lld, "
                      "reference %lld", i, (long long)c.premium,
@@ -402,55 +404,48 @@ static double now(void)
 
 static volatile int64_t sink;
 
-/* Best of 3: seconds for `passes` passes over the book. */
+/* Seconds per quote of `passes` passes of the reference over the book. */
 static double time_reference(const tbl_set *set, ratel_decl **book, long n,
                              long passes, int texts)
 {
-    double best = 1e300;
-    int round;
-    for (round = 0; round < 3; round++) {
-        double t0 = now(), t;
-        int64_t sum = 0;
-        long i, k;
-        ref_result r;
-        for (k = 0; k < passes; k++)
-            for (i = 0; i < n; i++) {
-                if (ref_quote(set, book[i], texts, &r))
-                    exit(1);
-                sum += r.total + r.allocated[0];
-            }
-        t = now() - t0;
-        sink = sum;
-        if (t < best)
-            best = t;
-    }
-    return best;
+    double t0 = now();
+    int64_t sum = 0;
+    long i, k;
+    ref_result r;
+    for (k = 0; k < passes; k++)
+        for (i = 0; i < n; i++) {
+            if (ref_quote(set, book[i], texts, &r))
+                exit(1);
+            sum += r.total + r.allocated[0];
+        }
+    sink = sum;
+    return (now() - t0) / (double)(n * passes);
 }
 
+/* Seconds per quote of the engine over the book. */
 static double time_engine(ratel_ctx *c, ratel_decl **book, long n,
                           unsigned flags)
 {
-    double best = 1e300;
-    int round;
-    for (round = 0; round < 3; round++) {
-        double t0 = now(), t;
-        int64_t sum = 0;
-        long i;
-        for (i = 0; i < n; i++) {
-            ratel_quote *q = NULL;
-            if (ratel_rate(&q, c, book[i], PLAN_ID, flags)) {
-                fprintf(stderr, "bench_ref: %s\n", ratel_ctx_errmsg(c));
-                exit(1);
-            }
-            sum += ratel_quote_total_premium(q);
-            ratel_quote_free(q);
+    double t0 = now();
+    int64_t sum = 0;
+    long i;
+    for (i = 0; i < n; i++) {
+        ratel_quote *q = NULL;
+        if (ratel_rate(&q, c, book[i], PLAN_ID, flags)) {
+            fprintf(stderr, "bench_ref: %s\n", ratel_ctx_errmsg(c));
+            exit(1);
         }
-        t = now() - t0;
-        sink = sum;
-        if (t < best)
-            best = t;
+        sum += ratel_quote_total_premium(q);
+        ratel_quote_free(q);
     }
-    return best;
+    sink = sum;
+    return (now() - t0) / (double)n;
+}
+
+static void keep_best(double *best, double t)
+{
+    if (t < *best)
+        *best = t;
 }
 
 static void report(const char *what, double seconds_per_quote)
@@ -474,6 +469,7 @@ int main(int argc, char **argv)
     jbuf b;
     int32_t first_day;
     long passes;
+    int round;
     double t_ref, t_codes, t_off, t_on, t_free;
     ratel_engine_options free_opts = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e_free = NULL;
@@ -596,19 +592,21 @@ int main(int argc, char **argv)
     if (mismatches)
         return 1;
 
-    /* (b) timing, best of 3, one thread */
+    /* (b) timing, one thread: the five measures in turn, ROUNDS times,
+     * the best of each (in turn, so that a slower minute of a shared
+     * machine does not fall on one measure only) */
     passes = n >= 1000000 ? 1 : (1000000 + n - 1) / n;
-    t_ref = time_reference(set, book, n, passes, 1);
-    t_codes = time_reference(set, book, n, passes, 0);
-    t_off = time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET);
-    t_on = time_engine(c, book, n, 0);
-    t_free = time_engine(c_free, book, n, RATEL_RATE_NO_WORKSHEET);
-    t_ref /= (double)(n * passes); /* per quote from here */
-    t_codes /= (double)(n * passes);
-    t_off /= (double)n;
-    t_on /= (double)n;
-    t_free /= (double)n;
-    printf("  timing: best of 3, one thread, CLOCK_MONOTONIC\n");
+    t_ref = t_codes = t_off = t_on = t_free = 1e300;
+    for (round = 0; round < ROUNDS; round++) {
+        keep_best(&t_ref, time_reference(set, book, n, passes, 1));
+        keep_best(&t_codes, time_reference(set, book, n, passes, 0));
+        keep_best(&t_off, time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET));
+        keep_best(&t_on, time_engine(c, book, n, 0));
+        keep_best(&t_free,
+                  time_engine(c_free, book, n, RATEL_RATE_NO_WORKSHEET));
+    }
+    printf("  timing: best of %d rounds, one thread, CLOCK_MONOTONIC\n",
+           ROUNDS);
     report("C reference (ref_quote)", t_ref);
     report("C reference, codes only (no texts)", t_codes);
     report("engine, worksheet off", t_off);

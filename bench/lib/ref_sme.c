@@ -206,15 +206,16 @@ static const ref_plan *plan_for(const tbl_set *set, int32_t date)
 
 /* ---- texts ------------------------------------------------------------ */
 
-/* yen(n) of sandbox_helpers.c: "1,234,567". Writes into out[32]. */
-static const char *yen(char *out, int64_t n)
+/* Writes n in decimal ending at `end`, with thousands separators when
+ * `grouped` ("1,234,567", as yen() of sandbox_helpers.c); returns where
+ * it starts. */
+static char *put_int(char *end, int64_t n, int grouped)
 {
-    char *p = out + 31;
+    char *p = end;
     uint64_t u = n < 0 ? 0u - (uint64_t)n : (uint64_t)n;
     int digits = 0;
-    *p = '\0';
     do {
-        if (digits > 0 && digits % 3 == 0)
+        if (grouped && digits > 0 && digits % 3 == 0)
             *--p = ',';
         *--p = (char)('0' + u % 10);
         digits++;
@@ -224,21 +225,44 @@ static const char *yen(char *out, int64_t n)
     return p;
 }
 
-/* The next text of the quote, printf-style, kept in o->text. Callers
- * ask for it only when texts are on: `texts ? say(...) : NULL`. */
+/* The next text of the quote, kept in o->text: `fmt` with %s (a string),
+ * %d (an int), %y (an int64_t as yen()) and %%, formatted by hand as a
+ * quoting system's C would do it, not through printf. Callers ask for a
+ * text only when texts are on: `texts ? say(...) : NULL`. */
 static const char *say(ref_result *o, const char *fmt, ...)
 {
-    char *at = o->text + o->text_used;
-    size_t room = sizeof o->text - o->text_used;
+    char *start = o->text + o->text_used, *p = start;
+    const char *limit = o->text + sizeof o->text - 32; /* room for a number */
     va_list ap;
-    int n;
     va_start(ap, fmt);
-    n = vsnprintf(at, room, fmt, ap);
+    while (*fmt) {
+        char digits[32], *from = digits + sizeof digits;
+        const char *piece = fmt, *pct = strchr(fmt, '%');
+        size_t len = pct ? (size_t)(pct - fmt) : strlen(fmt);
+        if (len > 0) { /* the literal text up to the next % */
+            fmt += len;
+        } else if (fmt[1] == '%') {
+            len = 1;
+            fmt += 2;
+        } else if (fmt[1] == 's') {
+            piece = va_arg(ap, const char *);
+            len = strlen(piece);
+            fmt += 2;
+        } else { /* %y: yen, %d: an int */
+            piece = fmt[1] == 'y' ? put_int(from, va_arg(ap, int64_t), 1)
+                                  : put_int(from, va_arg(ap, int), 0);
+            len = (size_t)(from - piece);
+            fmt += 2;
+        }
+        if (len > (size_t)(limit - p))
+            len = (size_t)(limit - p);
+        memcpy(p, piece, len);
+        p += len;
+    }
     va_end(ap);
-    if (n < 0 || (size_t)n >= room)
-        return "?"; /* cannot happen: texts are under 160 bytes */
-    o->text_used += (size_t)n + 1;
-    return at;
+    *p++ = '\0';
+    o->text_used += (size_t)(p - start);
+    return start;
 }
 
 /* A constant text, or NULL when `texts` is 0. */
@@ -272,7 +296,6 @@ static void authority(ref_result *o, int level, const char *text)
 static int limit_factor(const char *cov, const tbl_table *t, int64_t limit,
                         double *f, ref_result *o, int texts)
 {
-    char y1[32], y2[32];
     int64_t menu_limit;
     size_t r, chosen;
     int rc = look_int(t, limit, f);
@@ -286,9 +309,9 @@ static int limit_factor(const char *cov, const tbl_table *t, int64_t limit,
     }
     menu_limit = t->keys[chosen * (size_t)t->nkeys].i;
     reason(o, REF_LIMIT_OFF_MENU, 0,
-           texts ? say(o, "%s limit of JPY %s is not on the menu; "
-                       "indicated at JPY %s", cov, yen(y1, limit),
-                       yen(y2, menu_limit)) : NULL);
+           texts ? say(o, "%s limit of JPY %y is not on the menu; "
+                       "indicated at JPY %y", cov, limit, menu_limit)
+                 : NULL);
     return look_int(t, menu_limit, f);
 }
 
@@ -360,7 +383,6 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     int nincidents = 0, declined = 0, referred, i, ded_on_menu, co_on_menu;
     unsigned char unremediated[DECL_MAX_INCIDENTS];
     int32_t unremediated_date[DECL_MAX_INCIDENTS];
-    char y1[32], y2[32];
     size_t k;
 
     if (!p)
@@ -428,8 +450,8 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     /* ---- rate(d, s): underwrite(d) ---- */
     if ((double)d->revenue > term[K_MAX_REVENUE]) {
         reason(o, REF_REVENUE_ABOVE_SME, 1,
-               texts ? say(o, "revenue of JPY %s is above the SME package's "
-                           "JPY 100bn", yen(y1, d->revenue)) : NULL);
+               texts ? say(o, "revenue of JPY %y is above the SME package's "
+                           "JPY 100bn", d->revenue) : NULL);
         declined = 1;
     }
     if (d->overseas_revenue_share >= term[K_OVERSEAS_REFER])
@@ -438,9 +460,9 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     if ((double)d->personal_records >= term[K_LARGE_RECORDS] &&
         !(CONTROL(d, C_ENCRYPTION) && CONTROL(d, C_ACCESS_CONTROL)))
         reason(o, REF_RECORDS_UNPROTECTED, 0,
-               texts ? say(o, "%s personal records held without encryption "
-                           "and access control",
-                           yen(y1, d->personal_records)) : NULL);
+               texts ? say(o, "%y personal records held without encryption "
+                           "and access control", d->personal_records)
+                     : NULL);
     if (d->liability_limit > 500000000)
         authority(o, 3, TEXT(texts, "liability limit above JPY 500m"));
     if (!CONTROL(d, C_MFA))
@@ -461,8 +483,8 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         co_on_menu = rc2 == 0;
         if (!ded_on_menu)
             reason(o, REF_DEDUCTIBLE_OFF_MENU, 0,
-                   texts ? say(o, "deductible of JPY %s is not on the menu",
-                               yen(y1, d->deductible)) : NULL);
+                   texts ? say(o, "deductible of JPY %y is not on the menu",
+                               d->deductible) : NULL);
         if (!co_on_menu)
             reason(o, REF_COINSURANCE_OFF_MENU, 0,
                    texts ? say(o, "coinsurance of %d%% is not on the menu",
@@ -501,11 +523,10 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
             if (texts && max_limit != floor(max_limit))
                 return -1;
             reason(o, REF_BI_LIMIT, 0,
-                   texts ? say(o, "business-interruption limit JPY %s is "
-                               "above the plan's maximum of JPY %s (50%% of "
-                               "liability, at most JPY 100m)",
-                               yen(y1, d->bi_limit),
-                               yen(y2, (int64_t)max_limit)) : NULL);
+                   texts ? say(o, "business-interruption limit JPY %y is "
+                               "above the plan's maximum of JPY %y (50%% of "
+                               "liability, at most JPY 100m)", d->bi_limit,
+                               (int64_t)max_limit) : NULL);
         }
         if (hours < term[K_BI_MIN_WAITING] || hours > term[K_BI_MAX_WAITING])
             reason(o, REF_BI_WAITING, 0,
@@ -546,9 +567,16 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     o->incident_factor = 1 + surcharge;
     policy = policy * o->incident_factor;
     /* security_factor(s) */
-    if (credit > term[K_CREDIT_AUTHORITY])
-        authority(o, 2, texts ? say(o, "security credit of %.0f%% is above "
-                                    "40%%", credit * 100) : NULL);
+    if (credit > term[K_CREDIT_AUTHORITY]) {
+        if (texts) { /* %.0f: the C library's rounding, as string.format */
+            char percent[32];
+            snprintf(percent, sizeof percent, "%.0f", credit * 100);
+            authority(o, 2, say(o, "security credit of %s%% is above 40%%",
+                                percent));
+        } else {
+            authority(o, 2, NULL);
+        }
+    }
     o->security_factor = 1 - credit;
     policy = policy * o->security_factor;
     policy = policy * (1 + term[K_OVERSEAS_LOAD] * d->overseas_revenue_share);
