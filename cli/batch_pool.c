@@ -1,5 +1,6 @@
-/* batch_pool.c - running one chunk of work on N threads (a shared atomic
- * index), the default thread count, and one rating context per thread. */
+/* batch_pool.c - worker threads that stay for a whole book, each chunk
+ * shared out through an atomic index; the default thread count, and one
+ * rating context per thread. */
 #include "cli.h"
 
 #include <pthread.h>
@@ -13,20 +14,28 @@
 
 #define MAX_THREADS 256
 
-typedef struct pool {
+struct batch_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t work_cv;   /* a new submission, or stop */
+    pthread_cond_t done_cv;   /* the last worker finished a submission */
+    unsigned long generation; /* submissions so far */
+    size_t busy;              /* workers not yet done with the last one */
+    int stop;
+    /* the submission */
     atomic_size_t next;
     size_t nitems;
     batch_job_fn fn;
     void *arg;
-} pool;
+    size_t started;
+    pthread_t tids[MAX_THREADS];
+    struct pool_worker {
+        batch_pool *p;
+        size_t id;
+    } workers[MAX_THREADS];
+};
 
-typedef struct worker {
-    pool *p;
-    size_t id;
-    pthread_t tid;
-} worker;
-
-static void work(pool *p, size_t id)
+/* Runs items of the current submission until there are none left. */
+static void work(batch_pool *p, size_t id)
 {
     for (;;) {
         size_t i = atomic_fetch_add(&p->next, POOL_GRAIN), end;
@@ -40,38 +49,92 @@ static void work(pool *p, size_t id)
 
 static void *thread_main(void *arg)
 {
-    worker *w = arg;
-    work(w->p, w->id);
+    struct pool_worker *w = arg;
+    batch_pool *p = w->p;
+    unsigned long seen = 0;
+
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->stop && p->generation == seen)
+            pthread_cond_wait(&p->work_cv, &p->lock);
+        if (p->stop)
+            break;
+        seen = p->generation;
+        pthread_mutex_unlock(&p->lock);
+        work(p, w->id);
+        pthread_mutex_lock(&p->lock);
+        if (--p->busy == 0)
+            pthread_cond_signal(&p->done_cv);
+    }
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
-void batch_pool_run(size_t nworkers, size_t nitems, batch_job_fn fn,
-                    void *arg)
+batch_pool *batch_pool_start(size_t nworkers)
 {
-    pool p;
-    worker ws[MAX_THREADS];
-    size_t i, started = 0;
+    batch_pool *p = calloc(1, sizeof *p);
+    size_t i;
 
-    atomic_init(&p.next, 0);
-    p.nitems = nitems;
-    p.fn = fn;
-    p.arg = arg;
+    if (p == NULL)
+        return NULL;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->work_cv, NULL);
+    pthread_cond_init(&p->done_cv, NULL);
+    atomic_init(&p->next, 0);
     if (nworkers > MAX_THREADS)
         nworkers = MAX_THREADS;
-    if (nitems < nworkers)
-        nworkers = nitems ? nitems : 1;
-    /* A thread that cannot start leaves its share to the others: the
-     * results are the same, only slower. */
-    for (i = 1; i < nworkers; i++) {
-        ws[i].p = &p;
-        ws[i].id = i;
-        if (pthread_create(&ws[i].tid, NULL, thread_main, &ws[i]) != 0)
+    for (i = 0; i < nworkers; i++) {
+        p->workers[i].p = p;
+        p->workers[i].id = i;
+        if (pthread_create(&p->tids[i], NULL, thread_main, &p->workers[i]))
             break;
-        started = i;
+        p->started = i + 1;
     }
-    work(&p, 0);
-    for (i = 1; i <= started; i++)
-        pthread_join(ws[i].tid, NULL);
+    return p;
+}
+
+void batch_pool_submit(batch_pool *p, size_t nitems, batch_job_fn fn,
+                       void *arg)
+{
+    pthread_mutex_lock(&p->lock);
+    atomic_store(&p->next, 0);
+    p->nitems = nitems;
+    p->fn = fn;
+    p->arg = arg;
+    p->busy = p->started;
+    p->generation++;
+    pthread_cond_broadcast(&p->work_cv);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void batch_pool_wait(batch_pool *p)
+{
+    if (p->started == 0) { /* no thread: the caller does the work */
+        work(p, 0);
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    while (p->busy > 0)
+        pthread_cond_wait(&p->done_cv, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void batch_pool_stop(batch_pool *p)
+{
+    size_t i;
+
+    if (p == NULL)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->work_cv);
+    pthread_mutex_unlock(&p->lock);
+    for (i = 0; i < p->started; i++)
+        pthread_join(p->tids[i], NULL);
+    pthread_cond_destroy(&p->done_cv);
+    pthread_cond_destroy(&p->work_cv);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
 }
 
 size_t batch_default_threads(void)

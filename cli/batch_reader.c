@@ -1,6 +1,6 @@
 /* batch_reader.c - reading a book line by line in chunks, in fixed memory:
- * a block buffer the size of the longest line accepted, and an arena for
- * the text of one chunk's lines. */
+ * a block buffer the size of the longest line accepted, and the caller's
+ * arena for the text of one chunk's lines. */
 #include "cli.h"
 
 #include <errno.h>
@@ -42,8 +42,13 @@ void batch_reader_close(batch_reader *r)
         fclose(r->f); /* read-only: nothing to lose */
     r->f = NULL;
     free(r->buf);
-    free(r->arena);
-    r->buf = r->arena = NULL;
+    r->buf = NULL;
+}
+
+void batch_arena_free(batch_arena *a)
+{
+    free(a->p);
+    memset(a, 0, sizeof *a);
 }
 
 /* Reads more input after the unread bytes. Returns 0, or -1 on an error. */
@@ -68,24 +73,25 @@ static int fill(batch_reader *r)
     return 0;
 }
 
-static int arena_add(batch_reader *r, const char *s, size_t len, size_t *at)
+static int arena_add(const batch_reader *r, batch_arena *a, const char *s,
+                     size_t len, size_t *at)
 {
-    if (r->arena_cap - r->arena_used < len) {
-        size_t ncap = r->arena_cap ? r->arena_cap : (size_t)1 << 20;
+    if (a->cap - a->used < len) {
+        size_t ncap = a->cap ? a->cap : (size_t)1 << 20;
         char *p;
-        while (ncap - r->arena_used < len)
+        while (ncap - a->used < len)
             ncap *= 2;
-        p = realloc(r->arena, ncap);
+        p = realloc(a->p, ncap);
         if (p == NULL) {
             cli_error("%s: out of memory", r->name);
             return -1;
         }
-        r->arena = p;
-        r->arena_cap = ncap;
+        a->p = p;
+        a->cap = ncap;
     }
-    memcpy(r->arena + r->arena_used, s, len);
-    *at = r->arena_used;
-    r->arena_used += len;
+    memcpy(a->p + a->used, s, len);
+    *at = a->used;
+    a->used += len;
     return 0;
 }
 
@@ -154,12 +160,12 @@ static int next_line(batch_reader *r, const char **s, size_t *len,
     }
 }
 
-int batch_reader_chunk(batch_reader *r, batch_line *lines, size_t max,
-                       size_t *n)
+int batch_reader_chunk(batch_reader *r, batch_arena *arena, batch_line *lines,
+                       size_t max, size_t *n)
 {
     size_t i, got = 0;
 
-    r->arena_used = 0;
+    arena->used = 0;
     while (got < max) {
         const char *s = NULL, *error;
         size_t len = 0, at = 0;
@@ -170,7 +176,7 @@ int batch_reader_chunk(batch_reader *r, batch_line *lines, size_t max,
             break;
         if (error == NULL && blank(s, len))
             continue;
-        if (len > 0 && arena_add(r, s, len, &at) != 0)
+        if (len > 0 && arena_add(r, arena, s, len, &at) != 0)
             return -1;
         lines[got].len = len;
         lines[got].lineno = r->lineno;
@@ -180,8 +186,8 @@ int batch_reader_chunk(batch_reader *r, batch_line *lines, size_t max,
         got++;
     }
     for (i = 0; i < got; i++)
-        lines[i].text = r->arena != NULL
-                            ? r->arena + (uintptr_t)lines[i].text : "";
+        lines[i].text = arena->p != NULL
+                            ? arena->p + (uintptr_t)lines[i].text : "";
     *n = got;
     return 0;
 }

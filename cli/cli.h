@@ -220,28 +220,73 @@ typedef struct batch_reader {
     const char *name;
     char *buf;
     size_t start, end, cap;
-    char *arena;
-    size_t arena_used, arena_cap;
     long lineno;
     unsigned long long bytes, total_bytes;
     int eof, is_stdin;
 } batch_reader;
 
+/* The text of one chunk's lines: grows to the largest chunk, reused. */
+typedef struct batch_arena {
+    char *p;
+    size_t used, cap;
+} batch_arena;
+
 /* Opens `path`; returns 0, or -1 after printing the reason. */
 int batch_reader_open(batch_reader *r, const char *path);
-/* Reads up to `max` non-blank lines into lines[0..*n); *n is 0 at the end
- * of the input. Lines stay valid until the next call. Returns 0, or -1
+/* Reads up to `max` non-blank lines into lines[0..*n), their text into
+ * `arena` (emptied first); *n is 0 at the end of the input. Lines stay
+ * valid until the arena is read into again or freed. Returns 0, or -1
  * after printing a read error or "out of memory". */
-int batch_reader_chunk(batch_reader *r, batch_line *lines, size_t max,
-                       size_t *n);
+int batch_reader_chunk(batch_reader *r, batch_arena *arena, batch_line *lines,
+                       size_t max, size_t *n);
 void batch_reader_close(batch_reader *r);
+void batch_arena_free(batch_arena *a);
 
-/* Runs fn(arg, worker, i) for every i in [0, nitems) on `nworkers`
- * threads (the caller's thread is worker 0); items are taken from a
- * shared atomic index. Returns when all are done. */
+/* Worker threads that stay for a whole book: the caller hands them one
+ * chunk at a time and is free meanwhile (to write the previous chunk's
+ * results and read the next). fn(arg, worker, i) runs for every i in
+ * [0, nitems), items taken from a shared atomic index; `worker` is the
+ * thread's number, 0 .. started - 1, for its own context. */
 typedef void (*batch_job_fn)(void *arg, size_t worker, size_t index);
-void batch_pool_run(size_t nworkers, size_t nitems, batch_job_fn fn,
-                    void *arg);
+typedef struct batch_pool batch_pool;
+/* Starts up to `nworkers` threads (those that cannot start leave their
+ * share to the others; with none, batch_pool_wait runs the items on the
+ * caller's thread as worker 0). Returns NULL when out of memory. */
+batch_pool *batch_pool_start(size_t nworkers);
+/* Hands the items to the workers and returns at once; one submission at
+ * a time: batch_pool_wait() before the next. */
+void batch_pool_submit(batch_pool *p, size_t nitems, batch_job_fn fn,
+                       void *arg);
+/* Returns when every item of the last submission is done. */
+void batch_pool_wait(batch_pool *p);
+/* Stops and joins the threads (none may be working) and frees the pool. */
+void batch_pool_stop(batch_pool *p);
+
+/* A book streamed through a pool: chunks of BATCH_CHUNK_LINES lines are
+ * read, rated on the workers and handed back in input order, the next
+ * chunk being read and the previous one taken while one is rated. Each
+ * line has a result of `result_size` bytes (zeroed once, then reused by
+ * later chunks). */
+typedef struct batch_stream {
+    batch_reader *rd;
+    size_t nthreads;
+    size_t result_size;
+    /* rates lines[i] into `result`, on thread `worker` */
+    void (*rate)(void *arg, size_t worker, const batch_line *line,
+                 void *result);
+    /* takes the n results of a chunk, in input order, on the caller's
+     * thread; `bytes`: the input read up to the end of this chunk.
+     * Returns 0, or -1 to stop (after printing why) */
+    int (*take)(void *arg, const batch_line *lines, const void *results,
+                size_t n, unsigned long long bytes);
+    /* optional: frees what a result holds, for each one at the end */
+    void (*release)(void *result);
+    void *arg;
+} batch_stream;
+
+/* Runs the stream to the end of the book. Returns 0, or -1 after a read
+ * error, out of memory (printed) or a take() that stopped it. */
+int batch_stream_run(const batch_stream *s);
 
 /* The number of online cores (at least 1), and --threads N parsed:
  * returns 0, or a usage error status after printing it. */

@@ -42,15 +42,16 @@ typedef struct batch_args {
     int csv_in, csv_out;
 } batch_args;
 
-/* What the workers share while rating one chunk. */
+/* What the workers share, and the main thread's tally. */
 typedef struct batch_job {
     ratel_ctx **ctxs;
     batch_scratch *scratch;
     const batch_csv *csv;
-    const batch_line *lines;
-    batch_result *results;
     const char *plan_id;
     int csv_out;
+    FILE *out;
+    long rows, by_decision[3], failed;
+    batch_progress progress;
 } batch_job;
 
 /* 1 for csv, 0 for jsonl, -1 for anything else. */
@@ -99,16 +100,17 @@ static int parse_args(int argc, char **argv, batch_args *a)
     return -1; /* go on */
 }
 
-static void rate_one(void *arg, size_t worker, size_t i)
+static void rate_one(void *arg, size_t worker, const batch_line *line,
+                     void *result)
 {
     batch_job *job = arg;
     ratel_quote *q = NULL;
-    batch_result *r = &job->results[i];
+    batch_result *r = result;
     char err[ERR_SIZE];
 
-    r->lineno = job->lines[i].lineno;
+    r->lineno = line->lineno;
     if (batch_rate_line(&q, job->ctxs[worker], job->csv,
-                        &job->scratch[worker], &job->lines[i], job->plan_id,
+                        &job->scratch[worker], line, job->plan_id,
                         RATEL_RATE_NO_WORKSHEET, err, sizeof err) != 0)
         batch_result_error(r, err, job->csv_out);
     else
@@ -116,11 +118,33 @@ static void rate_one(void *arg, size_t worker, size_t i)
     ratel_quote_free(q);
 }
 
-typedef struct batch_counts {
-    long rows, by_decision[3], failed;
-} batch_counts;
+/* Writes a chunk's rows in input order and counts them. */
+static int write_rows(void *arg, const batch_line *lines, const void *results,
+                      size_t n, unsigned long long bytes)
+{
+    batch_job *job = arg;
+    const batch_result *r = results;
+    size_t i;
 
-static void print_summary(const batch_counts *c, double seconds)
+    for (i = 0; i < n; i++) {
+        if (batch_result_write(job->out, &r[i], job->csv_out) != 0) {
+            batch_progress_done(&job->progress);
+            cli_error("error writing the results");
+            return -1;
+        }
+        if (r[i].ok)
+            job->by_decision[r[i].decision]++;
+        else
+            job->failed++;
+    }
+    job->rows += (long)n;
+    batch_progress_update(&job->progress, job->rows, bytes);
+    return 0;
+}
+
+static void release_row(void *result) { batch_result_free(result); }
+
+static void print_summary(const batch_job *c, double seconds)
 {
     fprintf(stderr, CLI_PROG " batch: %ld rows: %ld quoted, %ld referred, "
                     "%ld declined, %ld failed; %.2f s, %.0f rows/s\n",
@@ -129,73 +153,52 @@ static void print_summary(const batch_counts *c, double seconds)
             c->failed, seconds, seconds > 0 ? c->rows / seconds : 0.0);
 }
 
-/* Reads, rates and writes the book chunk by chunk. */
-static int run(batch_reader *rd, batch_job *job, size_t nthreads,
-               FILE *out, int csv_out)
+/* Reads, rates and writes the book. */
+static int run(batch_reader *rd, batch_job *job, size_t nthreads)
 {
-    batch_line *lines = calloc(BATCH_CHUNK_LINES, sizeof *lines);
-    batch_result *results = calloc(BATCH_CHUNK_LINES, sizeof *results);
-    batch_counts c;
-    batch_progress pr;
-    size_t n, i;
-    int status = CLI_EXIT_FAIL;
+    batch_stream s;
 
-    memset(&c, 0, sizeof c);
-    if (lines == NULL || results == NULL) {
-        cli_error("out of memory");
-        goto done;
+    memset(&s, 0, sizeof s);
+    s.rd = rd;
+    s.nthreads = nthreads;
+    s.result_size = sizeof(batch_result);
+    s.rate = rate_one;
+    s.take = write_rows;
+    s.release = release_row;
+    s.arg = job;
+    batch_progress_init(&job->progress, rd->total_bytes);
+    if (job->csv_out && batch_result_csv_header(job->out) != 0) {
+        cli_error("error writing the results");
+        return CLI_EXIT_FAIL;
     }
-    job->lines = lines;
-    job->results = results;
-    batch_progress_init(&pr, rd->total_bytes);
-    if (csv_out && batch_result_csv_header(out) != 0)
-        goto write_error;
-    for (;;) {
-        if (batch_reader_chunk(rd, lines, BATCH_CHUNK_LINES, &n) != 0)
-            goto done;
-        if (n == 0)
-            break;
-        batch_pool_run(nthreads, n, rate_one, job);
-        for (i = 0; i < n; i++) {
-            if (batch_result_write(out, &results[i], csv_out) != 0)
-                goto write_error;
-            if (results[i].ok)
-                c.by_decision[results[i].decision]++;
-            else
-                c.failed++;
-        }
-        c.rows += (long)n;
-        batch_progress_update(&pr, c.rows, rd->bytes);
+    if (batch_stream_run(&s) != 0) {
+        batch_progress_done(&job->progress);
+        return CLI_EXIT_FAIL;
     }
-    batch_progress_done(&pr);
-    print_summary(&c, batch_now() - pr.start);
-    status = CLI_EXIT_OK;
-    goto done;
-write_error:
-    batch_progress_done(&pr);
-    cli_error("error writing the results");
-done:
-    for (i = 0; results != NULL && i < BATCH_CHUNK_LINES; i++)
-        batch_result_free(&results[i]);
-    free(results);
-    free(lines);
-    return status;
+    batch_progress_done(&job->progress);
+    print_summary(job, batch_now() - job->progress.start);
+    return CLI_EXIT_OK;
 }
 
 /* For CSV input: reads the header row. */
 static int read_header(batch_reader *rd, batch_csv **csv)
 {
     batch_line header;
+    batch_arena arena = {NULL, 0, 0};
     size_t n = 0;
+    int rc = -1;
 
-    if (batch_reader_chunk(rd, &header, 1, &n) != 0)
-        return -1;
+    if (batch_reader_chunk(rd, &arena, &header, 1, &n) != 0)
+        goto done;
     if (n == 0 || header.error != NULL) {
         cli_error("%s: %s", rd->name,
                   n == 0 ? "no header row" : header.error);
-        return -1;
+        goto done;
     }
-    return batch_csv_open(csv, &header, rd->name);
+    rc = batch_csv_open(csv, &header, rd->name);
+done:
+    batch_arena_free(&arena);
+    return rc;
 }
 
 int cmd_batch(int argc, char **argv)
@@ -237,7 +240,8 @@ int cmd_batch(int argc, char **argv)
         goto done;
     if ((out = batch_output_open(a.output)) == NULL)
         goto done;
-    status = run(&rd, &job, a.nthreads, out, a.csv_out);
+    job.out = out;
+    status = run(&rd, &job, a.nthreads);
     if (batch_output_close(out, a.output) != 0)
         status = CLI_EXIT_FAIL;
 done:

@@ -14,15 +14,16 @@ typedef struct outcome {
 
 typedef struct impact_job {
     const impact_side *side[2];
-    const batch_line *lines;
-    outcome *out;
     batch_scratch *scratch;
+    impact_report *report;
+    batch_progress progress;
 } impact_job;
 
-static void rate_both(void *arg, size_t worker, size_t i)
+static void rate_both(void *arg, size_t worker, const batch_line *line,
+                      void *result)
 {
     impact_job *job = arg;
-    outcome *o = &job->out[i];
+    outcome *o = result;
     int k;
 
     o->err[0] = '\0';
@@ -31,7 +32,7 @@ static void rate_both(void *arg, size_t worker, size_t i)
         char err[sizeof o->err];
         o->total[k] = 0;
         if (batch_rate_line(&q, job->side[k]->ctxs[worker], NULL,
-                            &job->scratch[worker], &job->lines[i],
+                            &job->scratch[worker], line,
                             job->side[k]->plan_id, RATEL_RATE_NO_WORKSHEET,
                             err, sizeof err) != 0) {
             o->dec[k] = IMPACT_FAILED;
@@ -74,38 +75,37 @@ static int gather(impact_report *r, const batch_line *ln, const outcome *o)
     return 0;
 }
 
-static int rate_book(impact_report *r, batch_reader *rd, impact_job *job,
-                     size_t nthreads)
+/* Gathers a chunk's outcomes in input order. */
+static int gather_chunk(void *arg, const batch_line *lines,
+                        const void *results, size_t n,
+                        unsigned long long bytes)
 {
-    batch_line *lines = calloc(BATCH_CHUNK_LINES, sizeof *lines);
-    outcome *out = calloc(BATCH_CHUNK_LINES, sizeof *out);
-    batch_progress pr;
-    size_t n, i;
-    int rc = -1;
+    impact_job *job = arg;
+    const outcome *out = results;
+    size_t i;
 
-    if (lines == NULL || out == NULL) {
-        cli_error("out of memory");
-        goto done;
-    }
-    job->lines = lines;
-    job->out = out;
-    batch_progress_init(&pr, rd->total_bytes);
-    for (;;) {
-        if (batch_reader_chunk(rd, lines, BATCH_CHUNK_LINES, &n) != 0)
-            goto done;
-        if (n == 0)
-            break;
-        batch_pool_run(nthreads, n, rate_both, job);
-        for (i = 0; i < n; i++)
-            if (gather(r, &lines[i], &out[i]) != 0)
-                goto done;
-        batch_progress_update(&pr, r->rows, rd->bytes);
-    }
-    batch_progress_done(&pr);
-    rc = 0;
-done:
-    free(lines);
-    free(out);
+    for (i = 0; i < n; i++)
+        if (gather(job->report, &lines[i], &out[i]) != 0)
+            return -1;
+    batch_progress_update(&job->progress, job->report->rows, bytes);
+    return 0;
+}
+
+static int rate_book(batch_reader *rd, impact_job *job, size_t nthreads)
+{
+    batch_stream s;
+    int rc;
+
+    memset(&s, 0, sizeof s);
+    s.rd = rd;
+    s.nthreads = nthreads;
+    s.result_size = sizeof(outcome);
+    s.rate = rate_both;
+    s.take = gather_chunk;
+    s.arg = job;
+    batch_progress_init(&job->progress, rd->total_bytes);
+    rc = batch_stream_run(&s);
+    batch_progress_done(&job->progress);
     return rc;
 }
 
@@ -133,7 +133,8 @@ int impact_run(impact_report *r, const char *book, size_t nthreads)
         free(job.scratch);
         return -1;
     }
-    rc = rate_book(r, &rd, &job, nthreads);
+    job.report = r;
+    rc = rate_book(&rd, &job, nthreads);
     batch_reader_close(&rd);
     for (i = 0; i < nthreads; i++)
         batch_scratch_free(&job.scratch[i]);

@@ -53,6 +53,41 @@ n=$(grep -c '"decision":"declined"' "$tmp/t1.jsonl")
 [ "$n" -gt 0 ] && ok || bad "no declined policy in the book"
 lacks "$tmp/err" "[#" "no progress bar when stderr is not a terminal"
 
+# --- a book of several chunks (4,096 lines each) with blank lines and a
+# bad line in the second: in order, each at its line number, whatever the
+# thread count, the same as the lines rated one chunk at a time
+"$RATEL" book generate --n 9000 --seed 7 >"$tmp/big.jsonl"
+{
+    head -n 5000 "$tmp/big.jsonl"
+    echo
+    echo '{"effective_date": oops'
+    tail -n +5001 "$tmp/big.jsonl"
+} >"$tmp/big2.jsonl"
+expect 0 "batch 3 chunks, 1 thread" -- "$RATEL" batch "$tmp/big2.jsonl" \
+    -o "$tmp/b1.jsonl" --threads 1
+contains "$tmp/err" "9001 rows:" "3 chunks: summary"
+expect 0 "batch 3 chunks, 2 threads" -- "$RATEL" batch "$tmp/big2.jsonl" \
+    -o "$tmp/b2.jsonl" --threads 2
+same "$tmp/b1.jsonl" "$tmp/b2.jsonl" "3 chunks: threads 1 vs 2"
+expect 0 "batch 3 chunks, 5 threads" -- "$RATEL" batch "$tmp/big2.jsonl" \
+    -o "$tmp/b5.jsonl" --threads 5
+same "$tmp/b1.jsonl" "$tmp/b5.jsonl" "3 chunks: threads 1 vs 5"
+contains "$tmp/b1.jsonl" '{"line":5002,"error":"column ' "3 chunks: bad line"
+n=$(sed -n '9001{s/^{"line":\([0-9]*\),.*/\1/;p;}' "$tmp/b1.jsonl")
+[ "$n" = 9002 ] && ok || bad "3 chunks: last row is line '$n', expected 9002"
+# every row at the line the input gives: blank line 5001 has none
+awk -F'[:,]' '{ want = NR <= 5000 ? NR : NR + 1;
+    if ($2 != want) { print "row " NR " says line " $2; exit 1 } }' \
+    "$tmp/b1.jsonl" && ok || bad "3 chunks: line numbers out of order"
+# the rows, line numbers aside, are those of the book rated in two parts
+# (no result of one chunk left in the next one's place)
+{
+    head -n 4096 "$tmp/big2.jsonl" | "$RATEL" batch - --threads 2
+    tail -n +4097 "$tmp/big2.jsonl" | "$RATEL" batch - --threads 2
+} 2>/dev/null | sed 's/^{"line":[0-9]*,//' >"$tmp/bparts.jsonl"
+sed 's/^{"line":[0-9]*,//' "$tmp/b1.jsonl" >"$tmp/bwhole.jsonl"
+same "$tmp/bwhole.jsonl" "$tmp/bparts.jsonl" "3 chunks: as rated in two parts"
+
 # --- bad lines in the middle: an error row at their line, the rest rated
 {
     head -n 10 "$tmp/book.jsonl"
