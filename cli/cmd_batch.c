@@ -156,16 +156,11 @@ static void print_summary(const batch_job *c, double seconds)
 /* Reads, rates and writes the book. */
 static int run(batch_reader *rd, batch_job *job, size_t nthreads)
 {
-    batch_stream s;
+    const batch_stream s = {.rd = rd, .nthreads = nthreads,
+                            .result_size = sizeof(batch_result),
+                            .rate = rate_one, .take = write_rows,
+                            .release = release_row, .arg = job};
 
-    memset(&s, 0, sizeof s);
-    s.rd = rd;
-    s.nthreads = nthreads;
-    s.result_size = sizeof(batch_result);
-    s.rate = rate_one;
-    s.take = write_rows;
-    s.release = release_row;
-    s.arg = job;
     batch_progress_init(&job->progress, rd->total_bytes);
     if (job->csv_out && batch_result_csv_header(job->out) != 0) {
         cli_error("error writing the results");

@@ -93,16 +93,12 @@ static int gather_chunk(void *arg, const batch_line *lines,
 
 static int rate_book(batch_reader *rd, impact_job *job, size_t nthreads)
 {
-    batch_stream s;
+    const batch_stream s = {.rd = rd, .nthreads = nthreads,
+                            .result_size = sizeof(outcome),
+                            .rate = rate_both, .take = gather_chunk,
+                            .arg = job};
     int rc;
 
-    memset(&s, 0, sizeof s);
-    s.rd = rd;
-    s.nthreads = nthreads;
-    s.result_size = sizeof(outcome);
-    s.rate = rate_both;
-    s.take = gather_chunk;
-    s.arg = job;
     batch_progress_init(&job->progress, rd->total_bytes);
     rc = batch_stream_run(&s);
     batch_progress_done(&job->progress);
