@@ -87,6 +87,12 @@ awk -F'[:,]' '{ want = NR <= 5000 ? NR : NR + 1;
 } 2>/dev/null | sed 's/^{"line":[0-9]*,//' >"$tmp/bparts.jsonl"
 sed 's/^{"line":[0-9]*,//' "$tmp/b1.jsonl" >"$tmp/bwhole.jsonl"
 same "$tmp/bwhole.jsonl" "$tmp/bparts.jsonl" "3 chunks: as rated in two parts"
+# a write error stops the batch (a chunk still being rated is waited for)
+if [ -w /dev/full ]; then
+    expect 1 "batch to a full disk" -- "$RATEL" batch "$tmp/big2.jsonl" \
+        -o /dev/full --threads 2
+    contains "$tmp/err" "error writing" "full disk: said"
+fi
 
 # --- bad lines in the middle: an error row at their line, the rest rated
 {
