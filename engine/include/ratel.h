@@ -369,10 +369,11 @@ typedef struct ratel_rate_options {
     { RATEL_RATE_OPTIONS_VERSION, NULL, 0u, NULL, 0, -1, NULL }
 
 /*
- * ratel_rate() with options. Besides ratel_rate()'s errors: RATEL_EARG
- * for an override without coverage, label or reason, one that matches no
- * step of the plan (the message names it), or a total override out of
- * range or without a reason.
+ * ratel_rate() with options (NULL: the defaults). Besides ratel_rate()'s
+ * errors: RATEL_EARG for options not initialised with
+ * RATEL_RATE_OPTIONS_INIT (version 0), an override without coverage,
+ * label or reason, one that matches no step of the plan (the message
+ * names it), or a total override out of range or without a reason.
  */
 RATEL_API int ratel_rate_with(ratel_quote **out, ratel_ctx *ctx,
                               const ratel_decl *decl,
@@ -392,7 +393,8 @@ typedef struct ratel_menu ratel_menu;
  * an error of its own (ratel_menu_error); the call itself fails only when
  * nothing can be rated: RATEL_EDECL, RATEL_ENOTFOUND, RATEL_ESCRIPT (the
  * plan's top level or shared() failed), RATEL_EARG (no options, or more
- * than 1,000), RATEL_ENOMEM. The caller frees *out with ratel_menu_free.
+ * than 1,000, or `opts` not initialised with RATEL_RATE_OPTIONS_INIT),
+ * RATEL_ENOMEM. The caller frees *out with ratel_menu_free.
  */
 RATEL_API int ratel_rate_menu(ratel_menu **out, ratel_ctx *ctx,
                               const ratel_decl *decl,

@@ -169,18 +169,14 @@ int ratel_rate_menu(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                     const ratel_rate_options *opts,
                     const ratel_option *options, size_t noptions)
 {
-    ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
+    ratel_rate_options defaults;
     locale_t old;
     int rc;
     if (!out)
         return RATEL_EARG;
     *out = NULL;
-    if (!c || !d)
-        return c ? err_set(&c->err, RATEL_EARG, "ratel_rate_menu: no "
-                           "declaration") : RATEL_EARG;
-    err_clear(&c->err);
-    if (!opts)
-        opts = &defaults;
+    if ((rc = rate_check_args(c, d, &opts, &defaults, "ratel_rate_menu")))
+        return rc;
     old = uselocale(c->c_locale);
     rc = menu_locked(out, c, d, opts, options, noptions);
     uselocale(old);

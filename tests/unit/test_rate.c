@@ -386,6 +386,34 @@ static void test_rate__bad_arguments(void **state)
     assert_null(ratel_quote_json(NULL, NULL));
 }
 
+/* Options that were not initialised (version 0) are refused by both
+ * entry points that take them, with the same message; NULL options are
+ * the defaults. */
+static void test_rate__options_version(void **state)
+{
+    ratel_decl *d = build_neutral();
+    ratel_rate_options o;
+    ratel_quote *q = (ratel_quote *)1;
+    ratel_menu *m = (ratel_menu *)1;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_null(q);
+    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "RATEL_RATE_OPTIONS_INIT"));
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, &o, NULL, 0), RATEL_EARG);
+    assert_null(m);
+    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "ratel_rate_menu: options "
+                                                  "of version 0"));
+    assert_int_equal(ratel_rate_menu(&m, NULL, d, NULL, NULL, 0), RATEL_EARG);
+    assert_int_equal(ratel_rate_with(&q, ctx, d, NULL), RATEL_OK);
+    assert_int_equal(ratel_ctx_errcode(ctx), RATEL_OK);
+    ratel_quote_free(q);
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, NULL, NULL, 0), RATEL_OK);
+    assert_true(ratel_menu_count(m) > 1);
+    ratel_menu_free(m);
+    ratel_decl_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_rate__referral_and_decline),
         cmocka_unit_test(test_rate__authority_and_subjectivities),
         cmocka_unit_test(test_rate__overrides),
+        cmocka_unit_test(test_rate__options_version),
         cmocka_unit_test(test_rate__bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
