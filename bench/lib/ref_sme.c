@@ -202,8 +202,6 @@ static const ref_plan *plan_for(const tbl_set *set, int32_t date)
     return resolve(set, date);
 }
 
-/* ---- the plan ---------------------------------------------------------- */
-
 /* ---- texts ------------------------------------------------------------ */
 
 /* Writes n in decimal ending at `end`, with thousands separators when
@@ -267,6 +265,8 @@ static const char *say(ref_result *o, const char *fmt, ...)
 
 /* A constant text, or NULL when `texts` is 0. */
 #define TEXT(texts, s) ((texts) ? (s) : NULL)
+
+/* ---- the plan ---------------------------------------------------------- */
 
 static void reason(ref_result *o, ref_code c, int decline, const char *text)
 {

@@ -169,13 +169,12 @@ int ratel_rate_menu(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                     const ratel_rate_options *opts,
                     const ratel_option *options, size_t noptions)
 {
-    ratel_rate_options defaults;
     locale_t old;
     int rc;
     if (!out)
         return RATEL_EARG;
     *out = NULL;
-    if ((rc = rate_check_args(c, d, &opts, &defaults, "ratel_rate_menu")))
+    if ((rc = rate_check_args(c, d, &opts, "ratel_rate_menu")))
         return rc;
     old = uselocale(c->c_locale);
     rc = menu_locked(out, c, d, opts, options, noptions);

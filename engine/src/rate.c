@@ -318,19 +318,16 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
 }
 
 int rate_check_args(ratel_ctx *c, const ratel_decl *d,
-                    const ratel_rate_options **o,
-                    ratel_rate_options *defaults, const char *fname)
+                    const ratel_rate_options **o, const char *fname)
 {
-    static const ratel_rate_options init = RATEL_RATE_OPTIONS_INIT;
+    static const ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
     if (!c)
         return RATEL_EARG;
     err_clear(&c->err);
     if (!d)
         return err_set(&c->err, RATEL_EARG, "%s: no declaration", fname);
-    if (!*o) {
-        *defaults = init;
-        *o = defaults;
-    }
+    if (!*o)
+        *o = &defaults;
     if ((*o)->version < 1)
         return err_set(&c->err, RATEL_EARG, "%s: options of version %u "
                        "(initialise them with RATEL_RATE_OPTIONS_INIT)",
@@ -341,13 +338,12 @@ int rate_check_args(ratel_ctx *c, const ratel_decl *d,
 int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
                     const ratel_rate_options *o)
 {
-    ratel_rate_options defaults;
     locale_t old;
     int rc;
     if (!out)
         return RATEL_EARG;
     *out = NULL;
-    if ((rc = rate_check_args(c, d, &o, &defaults, "ratel_rate")))
+    if ((rc = rate_check_args(c, d, &o, "ratel_rate")))
         return rc;
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);

@@ -8,12 +8,11 @@
 
 /* The arguments ratel_rate_with and ratel_rate_menu share, once the
  * caller's out-parameter is cleared: a context and a declaration, and
- * options of a known version (*o NULL: *o becomes `defaults`, set to
+ * options of a known version (*o NULL: *o points to the defaults,
  * RATEL_RATE_OPTIONS_INIT). Clears the context's error first. Returns
  * RATEL_OK or RATEL_EARG (on ctx, naming `fname`). */
 int rate_check_args(ratel_ctx *c, const ratel_decl *d,
-                    const ratel_rate_options **o,
-                    ratel_rate_options *defaults, const char *fname);
+                    const ratel_rate_options **o, const char *fname);
 
 /* Checks the caller's overrides before the plan runs (errors on ctx). */
 int rate_check_overrides(ratel_ctx *c, const ratel_rate_options *o);
