@@ -54,7 +54,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 SOVERSION := 0
 SOFULL := 0.1.0
 
-.PHONY: all test unit unit-san golden plan-tests determinism bench install \
+.PHONY: all test unit unit-san bench install \
         clean header-check
 .DELETE_ON_ERROR:
 
@@ -126,13 +126,10 @@ unit-san: $(UNIT_SAN)
 	@set -e; for t in $(UNIT_SAN); do echo "== $$t (asan+ubsan)"; \
 	    ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-test: all header-check unit unit-san
-	@sh tests/run-cli-tests.sh $(B)/ratel
-	@sh tests/cli/run-lint-tests.sh $(B)/ratel
-	@sh tests/cli/run-tool-tests.sh $(B)/ratel
-	@sh tests/cli/run-batch-tests.sh $(B)/ratel
-	@sh tests/cli/run-test-cmd-tests.sh $(B)/ratel
-	@sh tests/install-check.sh
+# Every suite, quietly: one line per failing test, a count per suite, and
+# the whole suite's "N passed, N failed" last (full logs: build/test-logs).
+test: all header-check $(UNIT_BIN) $(UNIT_SAN)
+	@B=$(B) BS=$(BS) sh tests/run-all.sh
 
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
