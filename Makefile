@@ -55,7 +55,7 @@ SOVERSION := 0
 SOFULL := 0.1.0
 
 .PHONY: all test unit unit-san bench install \
-        clean header-check
+        clean header-check fuzz fuzz-build
 .DELETE_ON_ERROR:
 
 all: $(B)/libratel.a $(B)/libratel.so.$(SOFULL) $(B)/ratel $(B)/ratel.pc \
@@ -110,6 +110,36 @@ $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LTO) -o $@ $< $(B)/libratel.a $(TOOL_LIBS) -lpthread
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang and ASan +
+# UBSan against the engine compiled the same way. `make test` runs each
+# for FUZZ_TEST_SECONDS; `make fuzz FUZZ_SECONDS=N` for as long as asked.
+FB := build-fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+        -fno-sanitize-recover=undefined
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FB)/%)
+FUZZ_SECONDS ?= 300
+FUZZ_TEST_SECONDS ?= 20
+LIB_OBJ_FUZZ := $(LIB_SRC:engine/src/%.c=$(FB)/obj/%.o)
+
+$(FB)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FB)/libratel.a: $(LIB_OBJ_FUZZ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FB)/%: tests/fuzz/%.c $(FB)/libratel.a
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FB)/libratel.a $(DEP_LIBS) -lpthread
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: all $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 # The public header alone, as C89 and as C++.
 header-check:
 	@mkdir -p $(B)
@@ -128,8 +158,8 @@ unit-san: $(UNIT_SAN)
 
 # Every suite, quietly: one line per failing test, a count per suite, and
 # the whole suite's "N passed, N failed" last (full logs: build/test-logs).
-test: all header-check $(UNIT_BIN) $(UNIT_SAN)
-	@B=$(B) BS=$(BS) sh tests/run-all.sh
+test: all header-check $(UNIT_BIN) $(UNIT_SAN) $(FUZZ_BIN)
+	@B=$(B) BS=$(BS) FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run-all.sh
 
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
@@ -150,4 +180,4 @@ install: all
 	install -m 644 rating-scripts/*.lua $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/
 
 clean:
-	rm -rf $(B) $(BS) tables/ratel.db
+	rm -rf $(B) $(BS) $(FB) tables/ratel.db

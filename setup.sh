@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check"
+PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
