@@ -24,6 +24,7 @@ plan = {
   product = "Cyber Risk Questionnaire Policy",
   version = "2025.1",
   effective_date = "2025-04-01",
+  schema = "cyber-sme@2",
   tables = {
     "q_base_premium", "q_industry", "q_liability_limit", "q_expense_limit",
     "q_bi_rate", "q_bi_waiting", "q_points", "q_discount", "q_deductible",
@@ -65,7 +66,7 @@ local function menu_limit(table_name, cov, limit)
 end
 
 local function underwrite(d)
-  local a, r, c = d.applicant, d.request, d.controls
+  local a, r, c = d.applicant, d.coverages, d.controls
   if a.revenue > term("max_revenue") then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
@@ -96,13 +97,13 @@ local function underwrite(d)
   if not c.edr and a.revenue >= term("edr_subject_revenue") then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
-  if r.liability_limit > term("authority_liability") then
+  if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
   end
-  if r.expense_limit > r.liability_limit then
+  if r.expense.limit > r.liability.limit then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s",
-      yen(r.expense_limit), yen(r.liability_limit)))
+      yen(r.expense.limit), yen(r.liability.limit)))
   end
 end
 
@@ -156,44 +157,44 @@ local function discount(d)
 end
 
 local function rate_bi(d)
-  local r = d.request
+  local r = d.coverages
   local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * r.liability_limit)
-  if r.bi_limit > max_limit then
+    term("bi_max_share_of_liability") * r.liability.limit)
+  if r.bi.limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
-      "at most JPY 100m)", yen(r.bi_limit), yen(max_limit)))
+      "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
   end
-  local hours = r.bi_waiting_hours
+  local hours = r.bi.waiting_hours
   local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
   if hours < lo or hours > hi then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
     hours = math.min(math.max(hours, lo), hi)
   end
-  cover("bi", r.bi_limit)
+  cover("bi", r.bi.limit)
   base("bi", "Band premium for revenue", "q_base_premium", d.applicant.revenue)
-  factor("bi", "BI limit rate", "q_bi_rate", r.bi_limit)
+  factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
 function rate(d)
-  local a, r = d.applicant, d.request
+  local a, r = d.applicant, d.coverages
   underwrite(d)
 
-  cover("liability", r.liability_limit)
+  cover("liability", r.liability.limit)
   base("liability", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("liability", "Liability limit rate", "q_liability_limit",
          menu_limit("q_liability_limit", "liability",
-                    r.liability_limit))
+                    r.liability.limit))
 
-  cover("expense", r.expense_limit)
+  cover("expense", r.expense.limit)
   base("expense", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("expense", "Expense limit rate", "q_expense_limit",
          menu_limit("q_expense_limit", "expense",
-                    r.expense_limit))
+                    r.expense.limit))
 
-  if r.bi_limit > 0 then
+  if r.bi.limit > 0 then
     rate_bi(d)
   end
 
@@ -202,18 +203,18 @@ function rate(d)
   factor("policy", "Industry relativity", "q_industry", a.industry)
   mul("policy", "Questionnaire discount", 1 - discount(d))
 
-  local deductible, share = r.deductible, r.coinsurance_pct
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.deductible), yen(deductible)))
+      yen(r.liability.deductible), yen(deductible)))
   end
   if not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
-      r.coinsurance_pct, share))
+      r.liability.coinsurance_pct, share))
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)

@@ -13,6 +13,7 @@ plan = {
   product = "SME Cyber Package",
   version = "2025.2",
   effective_date = "2025-04-01",
+  schema = "cyber-sme@2",
   tables = {
     "sme_base_premium", "sme_coverage_share", "sme_industry",
     "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",
@@ -130,26 +131,26 @@ local function rate_part(cov, a, s)
 end
 
 local function rate_bi(d, s)
-  local r = d.request
+  local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
-    terms.bi_max_share_of_liability * r.liability_limit)
-  if r.bi_limit > max_limit then
+    terms.bi_max_share_of_liability * r.liability.limit)
+  if r.bi.limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above the plan's maximum of " ..
-      "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi_limit),
+      "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi.limit),
       yen(max_limit)))
   end
-  local hours = r.bi_waiting_hours
+  local hours = r.bi.waiting_hours
   if hours < terms.bi_min_waiting_hours or hours > terms.bi_max_waiting_hours then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
-  cover("bi", r.bi_limit)
+  cover("bi", r.bi.limit)
   set("bi", "Base premium for revenue", s.base, "sme_base_premium",
       d.applicant.revenue)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
-  factor("bi", "BI limit rate", "sme_bi_limit", r.bi_limit)
+  factor("bi", "BI limit rate", "sme_bi_limit", r.bi.limit)
   factor("bi", "Waiting period", "sme_bi_waiting", hours)
 end
 
@@ -190,7 +191,7 @@ end
 -- `deductible_on_menu`, `share_on_menu`: whether the deductible and the
 -- coinsurance asked for are on the menu.
 local function underwrite(d, deductible_on_menu, share_on_menu)
-  local a, c, r = d.applicant, d.controls, d.request
+  local a, c, r = d.applicant, d.controls, d.coverages
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
@@ -204,7 +205,7 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
   end
-  if r.liability_limit > 500000000 then
+  if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
   if not c.mfa then
@@ -217,32 +218,32 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
   end
   if not deductible_on_menu then
     refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
-      yen(r.deductible) .. " is not on the menu")
+      yen(r.liability.deductible) .. " is not on the menu")
   end
   if not share_on_menu then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "coinsurance of %d%% is not on the menu", r.coinsurance_pct))
+      "coinsurance of %d%% is not on the menu", r.liability.coinsurance_pct))
   end
 end
 
 function rate(d, s)
   terms = map("sme_terms")
-  local a, r = d.applicant, d.request
-  local deductible_on_menu = find("sme_deductible", r.deductible)
-  local share_on_menu = find("sme_coinsurance", r.coinsurance_pct)
+  local a, r = d.applicant, d.coverages
+  local deductible_on_menu = find("sme_deductible", r.liability.deductible)
+  local share_on_menu = find("sme_coinsurance", r.liability.coinsurance_pct)
   underwrite(d, deductible_on_menu, share_on_menu)
 
-  cover("liability", r.liability_limit)
+  cover("liability", r.liability.limit)
   rate_part("liability", a, s)
   limit_factor("liability", "Liability limit factor", "sme_liability_limit",
-               r.liability_limit)
+               r.liability.limit)
 
-  cover("expense", r.expense_limit)
+  cover("expense", r.expense.limit)
   rate_part("expense", a, s)
   limit_factor("expense", "Expense limit factor", "sme_expense_limit",
-               r.expense_limit)
+               r.expense.limit)
 
-  if r.bi_limit > 0 then
+  if r.bi.limit > 0 then
     rate_bi(d, s)
   end
 
@@ -253,7 +254,7 @@ function rate(d, s)
   mul("policy", "Overseas revenue load",
       1 + terms.overseas_load * a.overseas_revenue_share)
   -- off the menu: priced at the nearest entry that does not undercharge
-  local deductible, share = r.deductible, r.coinsurance_pct
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   if not deductible_on_menu then
     deductible = nearest("sme_deductible", deductible, "down")
   end

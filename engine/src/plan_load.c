@@ -30,9 +30,8 @@ void plan_def_dispose(plan_def *p)
     for (i = 0; i < p->nexclusions; i++)
         free(p->exclusions[i]);
     free(p->exclusions);
-    for (i = 0; i < p->noptions; i++)
-        free((char *)p->options[i].name);
-    free(p->options);
+    ratel_options_free(p->options);
+    free(p->schema_id);
     free(p->path);
     free(p->chunkname);
     free(p->source);

@@ -27,9 +27,9 @@ struct ratel_quote {
     size_t nreasons, nsubjectivities, nauthority;
     int authority_required, authority_held;
     uint32_t *warnings; size_t nwarnings;
-    uint32_t applicant, effective_date;
-    char *json;                  /* made on first request */
-    size_t json_len;
+    res_term *terms;             /* by coverage, in the schema's order */
+    size_t nterms;
+    uint32_t applicant, effective_date, currency;
 };
 
 /* Makes a quote from a finished result; the plan and table descriptions

@@ -10,6 +10,7 @@
 #include "decl.h"
 #include "quote.h"
 #include "rate.h"
+#include "terms.h"
 
 /* Resolves the plan's declared tables for `date` into the set `r`. */
 static int resolve_set(ratel_ctx *c, const plan_def *p, int32_t date,
@@ -246,13 +247,15 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
                  const char *plan_id, const plan_def **out)
 {
     const plan_def *p;
+    int32_t date;
     int exists, rc;
     if ((rc = decl_check_complete(d, &c->err)))
         return rc;
-    p = engine_find_plan(c->engine, plan_id, d->effective_date, &exists);
+    date = decl_effective_date(d);
+    p = engine_find_plan(c->engine, plan_id, date, &exists);
     if (!p) {
         char text[11];
-        decl_date_format(d->effective_date, text);
+        decl_date_format(date, text);
         if (!exists)
             return err_set(&c->err, RATEL_ENOTFOUND, "no plan '%s'",
                            engine_plan_id(c->engine, plan_id));
@@ -260,8 +263,12 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
                        "effective on %s", engine_plan_id(c->engine, plan_id),
                        text);
     }
+    if (p->schema != d->schema)
+        return err_set(&c->err, RATEL_EDECL, "plan '%s' rates declarations "
+                       "of schema '%s'; this one is of '%s'", p->id,
+                       p->schema->id, d->schema->id);
     *out = p;
-    return resolve_tables(c, p, d->effective_date);
+    return resolve_tables(c, p, date);
 }
 
 /* After the plan ran: decision, premium checks, overrides, allocation. */
@@ -284,6 +291,8 @@ int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
                        "override");
     if (decision != RATEL_DECLINED &&
         (override_total(&c->res, o, &total) || allocate(&c->res, total)))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    if (terms_settle(&c->res, d))
         return err_set(e, RATEL_ENOMEM, "out of memory");
     *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
     if (!*out)
@@ -317,6 +326,13 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     return rate_finish(out, c, p, d, o, &c->err);
 }
 
+void ratel_rate_options_init(ratel_rate_options *o)
+{
+    static const ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
+    if (o)
+        *o = defaults;
+}
+
 int rate_check_args(ratel_ctx *c, const ratel_decl *d,
                     const ratel_rate_options **o, const char *fname)
 {
@@ -328,15 +344,21 @@ int rate_check_args(ratel_ctx *c, const ratel_decl *d,
         return err_set(&c->err, RATEL_EARG, "%s: no declaration", fname);
     if (!*o)
         *o = &defaults;
-    if ((*o)->version < 1)
+    if ((*o)->version < 1 || (*o)->version > RATEL_RATE_OPTIONS_VERSION)
         return err_set(&c->err, RATEL_EARG, "%s: options of version %u "
-                       "(initialise them with RATEL_RATE_OPTIONS_INIT)",
-                       fname, (*o)->version);
+                       "(this library knows 1 to %d; initialise them with "
+                       "ratel_rate_options_init())", fname, (*o)->version,
+                       RATEL_RATE_OPTIONS_VERSION);
+    if (c->engine->schemas == NULL ||
+        d->schema != engine_find_schema(c->engine, d->schema->id,
+                                        strlen(d->schema->id)))
+        return err_set(&c->err, RATEL_EARG, "%s: the declaration was made "
+                       "with another engine", fname);
     return RATEL_OK;
 }
 
-int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
-                    const ratel_rate_options *o)
+int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+               const ratel_rate_options *o)
 {
     locale_t old;
     int rc;
@@ -348,33 +370,5 @@ int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);
     uselocale(old);
-    return rc;
-}
-
-int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
-               const char *plan_id, unsigned int flags)
-{
-    ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
-    o.plan_id = plan_id;
-    o.flags = flags;
-    return ratel_rate_with(out, c, d, &o);
-}
-
-int ratel_rate_json(ratel_quote **out, ratel_ctx *c, const char *json,
-                    size_t len, const char *plan_id, unsigned int flags)
-{
-    struct ratel_decl d;
-    int rc;
-    if (!out)
-        return RATEL_EARG;
-    *out = NULL;
-    if (!c || !json)
-        return c ? err_set(&c->err, RATEL_EARG, "ratel_rate_json: no JSON")
-                 : RATEL_EARG;
-    err_clear(&c->err);
-    if ((rc = decl_parse_json(&d, json, len, &c->err)))
-        return rc;
-    rc = ratel_rate(out, c, &d, plan_id, flags);
-    decl_dispose(&d);
     return rc;
 }
