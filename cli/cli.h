@@ -118,12 +118,24 @@ void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
  * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
-/* The reference plan, rated when no --plan is given. */
-#define CLI_DEFAULT_PLAN "sme-cyber"
-
-/* `requested`, else the reference plan when the engine holds it, else NULL
- * (the engine's own default: its first plan by id). */
+/* The plan to rate with: `requested` (NULL: the engine's default plan,
+ * the one whose plan.default is true; see docs/plans.md). */
 const char *cli_plan_id(const ratel_engine *engine, const char *requested);
+/* The id of the schema plan `plan_id` rates, or NULL (the default
+ * plan's, or the one a document names). */
+const char *cli_plan_schema(const ratel_engine *engine, const char *plan_id);
+/* Parses `json` with the plan's schema and rates it (ratel_decl_parse +
+ * ratel_rate); errors on ctx. */
+int cli_rate_json(ratel_quote **out, ratel_ctx *ctx,
+                  const ratel_engine *engine, const char *json, size_t len,
+                  const char *plan_id, unsigned int flags);
+/* The field at `path` of schema `schema` (NULL: the default plan's):
+ * 0, or -1 when there is none. */
+int cli_schema_field(const ratel_engine *engine, const char *schema,
+                     const char *path, ratel_schema_field *f);
+/* Writes the quote's JSON and a newline to stdout: 0, or -1. */
+int cli_print_quote_json(const ratel_quote *q);
+
 
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
  * if it exists, else RATEL_DATADIR "/rating-scripts". */
@@ -308,7 +320,8 @@ typedef struct batch_csv batch_csv;
 /* Parses the header row; on an unknown column prints an error naming it
  * and returns -1. *out is freed with batch_csv_free. */
 int batch_csv_open(batch_csv **out, const batch_line *header,
-                   const char *input);
+                   const char *input, const ratel_engine *eng,
+                   const char *schema);
 void batch_csv_free(batch_csv *csv);
 /* Rates a CSV row as batch_rate_line() does. */
 int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,

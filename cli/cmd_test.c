@@ -17,7 +17,8 @@ void cmd_test_usage(FILE *out)
     fputs("Usage: " CLI_PROG " test DIR... [options]\n"
           "\n"
           "Runs the plan test cases (*.json files, found recursively under\n"
-          "each DIR, in sorted order; a DIR may also be one case file) and\n"
+          "each DIR but its schemas/ folder, in sorted order; a DIR may also\n"
+          "be one case file) and\n"
           "prints PASS or FAIL for each, the differences of each failure,\n"
           "and a summary line 'plan tests: N passed, N failed'. A relative\n"
           "\"base\" path in a case is read from the current directory.\n"
@@ -106,8 +107,8 @@ static int collect(case_list *l, const char *path, const char *filter)
     }
     while (rc == 0 && (e = readdir(d))) {
         char sub[4096];
-        if (e->d_name[0] == '.')
-            continue;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "schemas") == 0)
+            continue; /* product schemas are not test cases */
         if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", path,
                              ends_with(path, "/") ? "" : "/", e->d_name) >=
             sizeof sub) {

@@ -170,7 +170,7 @@ int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
         free(json);
         return -1;
     }
-    rc = ratel_rate_json(out, ctx, json, len, plan_id, 0u);
+    rc = cli_rate_json(out, ctx, eng, json, len, plan_id, 0u);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(input));
         if (ratel_ctx_errline(ctx) > 0)
@@ -384,11 +384,5 @@ int quote_print_table(const ratel_quote *q, int worksheet)
 
 int quote_print_json(const ratel_quote *q)
 {
-    size_t len = 0;
-    const char *json = ratel_quote_json(q, &len);
-    if (json == NULL)
-        return -1;
-    if (fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF)
-        return -1;
-    return 0;
+    return cli_print_quote_json(q);
 }

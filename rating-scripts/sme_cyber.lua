@@ -14,6 +14,7 @@ plan = {
   version = "2025.2",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
+  default = true, -- the plan rated when a call names none
   tables = {
     "sme_base_premium", "sme_coverage_share", "sme_industry",
     "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",

@@ -216,6 +216,10 @@ typedef struct ratel_plan_info {
 } ratel_plan_info;
 
 RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
+/* The id of the plan rated when a call names none: the engine option
+ * default_plan, else the plan whose file sets plan.default = true, else
+ * the first plan by id. Borrowed from the engine; NULL without plans. */
+RATEL_API const char *ratel_engine_default_plan(const ratel_engine *engine);
 RATEL_API int ratel_engine_plan(const ratel_engine *engine, size_t index,
                                 ratel_plan_info *info);
 /* The plan's own menu (plan.options) in *out, borrowed from the engine;
@@ -309,6 +313,9 @@ RATEL_API int ratel_plan_globals(char **out);
 /* Creates a working context on an engine. Errors: RATEL_EARG, RATEL_ENOMEM
  * (then *out is NULL). The engine must outlive the context. */
 RATEL_API int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine);
+
+/* The engine a context works on. */
+RATEL_API ratel_engine *ratel_ctx_engine(const ratel_ctx *ctx);
 
 /* Frees a context. NULL is a no-op. */
 RATEL_API void ratel_ctx_free(ratel_ctx *ctx);

@@ -180,9 +180,20 @@ int ratel_engine_plan_options(const ratel_engine *e, size_t index,
 
 const char *engine_plan_id(const ratel_engine *e, const char *id)
 {
+    size_t i;
     if (id)
         return id;
-    return e->default_plan ? e->default_plan : e->plans[0].id;
+    if (e->default_plan)
+        return e->default_plan;
+    for (i = 0; i < e->nplans; i++)
+        if (e->plans[i].is_default)
+            return e->plans[i].id;
+    return e->plans[0].id;
+}
+
+const char *ratel_engine_default_plan(const ratel_engine *e)
+{
+    return e && e->nplans ? engine_plan_id(e, NULL) : NULL;
 }
 
 const plan_def *engine_find_plan(const ratel_engine *e, const char *id,

@@ -27,6 +27,7 @@ typedef struct plan_def {
     ratel_options *options; /* plan.options: its menu, or NULL */
     char *schema_id;       /* plan.schema: the schema it rates */
     int schema_version;    /* ... at least this version of it */
+    int is_default;        /* plan.default: rated when a call names none */
     const sch_schema *schema; /* that schema, once loaded */
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */

@@ -621,7 +621,7 @@ static int meta_schema(lua_State *L, int t, plan_def *p, ratel_err *e)
 
 static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
 {
-    int t, rc;
+    int t, rc, type;
     char *date = NULL;
     if (lua_getfield(L, 1, "plan") != LUA_TTABLE)
         return err_set(e, RATEL_EPLAN, "%s: the plan must set a global "
@@ -649,6 +649,12 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
         return rc;
     if ((rc = meta_schema(L, t, p, e)) || (rc = meta_options(L, t, p, e)))
         return rc;
+    type = lua_getfield(L, t, "default");
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+        return err_set(e, RATEL_EPLAN, "%s: plan.default must be true or "
+                       "false", p->path);
+    p->is_default = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     if (p->ntables > 64)
         return err_set(e, RATEL_EPLAN, "%s: a plan may declare at most 64 "
                        "tables", p->path);
