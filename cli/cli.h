@@ -118,6 +118,13 @@ void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
  * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
+/* Opens an engine on `tables` and `plans` (ratel_engine_open), with the
+ * product schemas from $RATEL_SCHEMAS, else the schemas/ folder beside
+ * the plans, else the shipped ones (rating-scripts/schemas, else the
+ * installed). */
+int cli_engine_open(ratel_engine **out, const char *tables,
+                    const char *plans);
+
 /* The plan to rate with: `requested` (NULL: the engine's default plan,
  * the one whose plan.default is true; see docs/plans.md). */
 const char *cli_plan_id(const ratel_engine *engine, const char *requested);

@@ -194,7 +194,7 @@ static void check_load(lint_report *r, const lint_source *src,
     int rc, line;
     size_t i;
 
-    rc = ratel_engine_open(eng, tables, src->path, NULL);
+    rc = cli_engine_open(eng, tables, src->path);
     if (rc == RATEL_OK && ratel_engine_plan_count(*eng) == 1)
         return;
     msg = *eng ? ratel_engine_errmsg(*eng) : NULL;

@@ -302,8 +302,8 @@ int cmd_quote(int argc, char **argv)
         return status;
     if (cli_read_file(a.input, &json, &len) != 0)
         return CLI_EXIT_FAIL;
-    rc = ratel_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans), NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
+                           cli_plans_path(a.plans));
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);

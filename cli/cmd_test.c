@@ -226,7 +226,7 @@ static int run_dir(const test_args *a, tally *t, const char *dir)
         return -1;
     }
     qsort(l.paths, l.n, sizeof *l.paths, cmp_path);
-    rc = ratel_engine_open(&eng, cli_tables_path(a->tables), plans, NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(a->tables), plans);
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);

@@ -141,7 +141,7 @@ int plan_engine_open(ratel_engine **out, const char *tables,
         cli_error("%s: not a plan file (give one .lua file)", plan_path);
         return -1;
     }
-    rc = ratel_engine_open(out, tables, plan_path, NULL);
+    rc = cli_engine_open(out, tables, plan_path);
     if (rc == RATEL_OK)
         return 0;
     msg = *out ? ratel_engine_errmsg(*out) : NULL;

@@ -406,6 +406,39 @@ int cli_json_number(FILE *out, double value)
                                                                         : 0;
 }
 
+/* A directory that exists. */
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_engine_open(ratel_engine **out, const char *tables,
+                    const char *plans)
+{
+    ratel_engine_options o;
+    char beside[4096];
+    const char *env = getenv("RATEL_SCHEMAS"), *slash;
+    ratel_engine_options_init(&o);
+    if (env && *env) {
+        o.schemas_path = env;
+    } else {
+        if (is_dir(plans))
+            snprintf(beside, sizeof beside, "%s/schemas", plans);
+        else if ((slash = strrchr(plans, '/')) != NULL)
+            snprintf(beside, sizeof beside, "%.*s/schemas",
+                     (int)(slash - plans), plans);
+        else
+            snprintf(beside, sizeof beside, "schemas");
+        /* plans kept elsewhere rate the shipped schemas */
+        if (!is_dir(beside))
+            o.schemas_path = is_dir("rating-scripts/schemas")
+                                 ? "rating-scripts/schemas"
+                                 : RATEL_DATADIR "/rating-scripts/schemas";
+    }
+    return ratel_engine_open(out, tables, plans, &o);
+}
+
 const char *cli_plan_id(const ratel_engine *engine, const char *requested)
 {
     (void)engine; /* NULL: the engine's default plan (plan.default) */

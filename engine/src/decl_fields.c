@@ -286,6 +286,11 @@ void decl_code_refusal(const sch_schema *s, const sch_node *n,
     const sch_codes *c = &s->codes[n->codes];
     msg m;
     msg_init(&m, text, cap);
+    if (c->missing_table) {
+        msg_printf(&m, "expected a key of rate table %s, which the table "
+                   "database does not have", c->from_table);
+        return;
+    }
     msg_printf(&m, "expected ");
     msg_names(&m, c->values, c->n);
     msg_printf(&m, ", got ");

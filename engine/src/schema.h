@@ -59,6 +59,7 @@ typedef struct sch_codes {
     unsigned char *lens;
     int n;
     const char *from_table; /* NULL: a fixed list */
+    int missing_table;      /* from_table is not in the table database */
     int line;
 } sch_codes;
 

@@ -1146,11 +1146,12 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
         int n;
         if (!c->from_table)
             continue;
-        if (keys(ud, c->from_table, NULL, &n) != 0)
-            return err_set(e, RATEL_ETABLE, "%s:%d: codes.%s: from_table "
-                           "names '%s', which is not a one-key text table "
-                           "in the table database", s->file, c->line,
-                           c->name, c->from_table);
+        if (keys(ud, c->from_table, NULL, &n) != 0) {
+            /* no such table in this database: no code is valid, and a
+             * declaration giving one is told why */
+            c->missing_table = 1;
+            n = 0;
+        }
         c->values = sch_alloc(s, (size_t)(n ? n : 1) * sizeof *c->values);
         c->lens = sch_alloc(s, (size_t)(n ? n : 1));
         if (!c->values || !c->lens)
@@ -1169,6 +1170,9 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
     for (i = 0; i < s->nnodes; i++) {
         sch_node *x = &s->nodes[i];
         if (x->type == SCH_CODE && x->has_default && x->def_text &&
+            s->codes[x->codes].missing_table)
+            x->has_default = 0; /* reads nil: the codes are not there */
+        else if (x->type == SCH_CODE && x->has_default && x->def_text &&
             s->codes[x->codes].from_table &&
             (x->def_i = sch_code_find(&s->codes[x->codes], x->def_text,
                                       strlen(x->def_text))) < 0)
