@@ -153,6 +153,8 @@ const char *cli_plans_path(const char *opt);
 /* Integer yen with thousands separators: 1234560 -> "1,234,560". A buffer
  * of 32 bytes always suffices. Returns buf. */
 char *cli_fmt_money(char *buf, size_t size, int64_t amount);
+/* An amount in minor units with `digits` decimals ("6,311.00"). */
+char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
 
 /* A number with up to 6 decimals, trailing zeros trimmed ("1.25", "3");
  * with `group` the integer part gets thousands separators. A buffer of

@@ -320,6 +320,25 @@ char *cli_fmt_money(char *buf, size_t size, int64_t amount)
     return group_digits(buf, size, amount < 0, digits);
 }
 
+char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits)
+{
+    char whole[40];
+    uint64_t mag = amount < 0 ? (uint64_t)0 - (uint64_t)amount
+                              : (uint64_t)amount, unit = 1;
+    int i;
+    if (digits <= 0)
+        return cli_fmt_money(buf, size, amount);
+    for (i = 0; i < digits; i++)
+        unit *= 10;
+    snprintf(whole, sizeof whole, "%llu", (unsigned long long)(mag / unit));
+    group_digits(buf, size, amount < 0, whole);
+    i = (int)strlen(buf);
+    if (digits < 10 && (size_t)i + (size_t)digits + 2 <= size)
+        snprintf(buf + i, size - (size_t)i, ".%0*llu", digits,
+                 (unsigned long long)(mag % unit));
+    return buf;
+}
+
 char *cli_fmt_number(char *buf, size_t size, double value, int group)
 {
     char tmp[64], *dot, *end;

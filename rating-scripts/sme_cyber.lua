@@ -20,7 +20,8 @@ plan = {
     "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",
     "sme_bi_waiting", "sme_incident_load", "sme_incident_severity",
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
-    "sme_deductible", "sme_coinsurance", "sme_terms",
+    "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
+    "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -63,18 +64,26 @@ end
 -- and reading a term it does not have is an error naming the table.
 local terms
 
--- The factor of `limit` in an exact limit table; a limit off the menu is
--- referred and priced at the next menu limit up (or the top of the menu).
-local function limit_factor(cov, label, table_name, limit)
+-- The limit priced for `limit` asked of an exact limit table: the limit
+-- itself when on the menu; else the next menu limit up (or the top of the
+-- menu), referred, with the reason code of the difference.
+local function menu_limit(cov, table_name, limit)
   if find(table_name, limit) then
-    return factor(cov, label, table_name, limit)
+    return limit
   end
   local chosen = nearest(table_name, limit, "up")
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
     cov, yen(limit), yen(chosen)))
-  return factor(cov, label .. " (indicated at the menu limit)", table_name,
-                chosen)
+  return chosen, "LIMIT_OFF_MENU"
+end
+
+-- The limit factor of a coverage priced at `limit` (asked: `asked`).
+local function limit_factor(cov, label, table_name, limit, asked)
+  if limit ~= asked then
+    label = label .. " (indicated at the menu limit)"
+  end
+  return factor(cov, label, table_name, limit)
 end
 
 -- What does not depend on the cover asked for: looked up once per
@@ -129,9 +138,18 @@ local function rate_part(cov, a, s)
   set(cov, "Base premium for revenue", s.base, "sme_base_premium", a.revenue)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
+  if a.hazard_class ~= "standard" then
+    factor(cov, "Hazard class", "sme_hazard_class", a.hazard_class)
+  end
 end
 
-local function rate_bi(d, s)
+-- A coverage's own deductible and coinsurance, when the parts differ.
+local function part_terms(cov, deductible, share)
+  factor(cov, "Deductible of the part", "sme_deductible", deductible)
+  factor(cov, "Coinsurance of the part", "sme_coinsurance", share)
+end
+
+local function rate_bi(d, s, deductible, share, why)
   local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
     terms.bi_max_share_of_liability * r.liability.limit)
@@ -146,7 +164,10 @@ local function rate_bi(d, s)
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
-  cover("bi", r.bi.limit)
+  cover("bi", { limit = r.bi.limit, deductible = deductible,
+        coinsurance_pct = share, waiting_hours = hours,
+        because = { deductible = why.deductible,
+                    coinsurance_pct = why.coinsurance_pct } })
   set("bi", "Base premium for revenue", s.base, "sme_base_premium",
       d.applicant.revenue)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
@@ -189,9 +210,8 @@ local function security_factor(s)
   return 1 - s.credit
 end
 
--- `deductible_on_menu`, `share_on_menu`: whether the deductible and the
--- coinsurance asked for are on the menu.
-local function underwrite(d, deductible_on_menu, share_on_menu)
+-- The risk's own referrals, declines and subjectivities.
+local function underwrite(d)
   local a, c, r = d.applicant, d.controls, d.coverages
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
@@ -217,35 +237,136 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
     subject_to("OFFLINE_BACKUP",
       "offline backups of key systems within 30 days of inception")
   end
-  if not deductible_on_menu then
-    refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
-      yen(r.liability.deductible) .. " is not on the menu")
+end
+
+-- The deductible and coinsurance priced for those asked of a part (the
+-- policy's when `cov` is nil): on the menu, as asked; else referred and
+-- priced at the nearest entries that do not undercharge, with the reason
+-- codes of the differences.
+local function menu_terms(part, cov)
+  local deductible, share = part.deductible, part.coinsurance_pct
+  local whose = cov and cov .. " " or ""
+  local why = {}
+  if not find("sme_deductible", deductible) then
+    refer("DEDUCTIBLE_OFF_MENU", whose .. "deductible of JPY " ..
+      yen(deductible) .. " is not on the menu")
+    deductible = nearest("sme_deductible", deductible, "down")
+    why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not share_on_menu then
+  if not find("sme_coinsurance", share) then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "coinsurance of %d%% is not on the menu", r.liability.coinsurance_pct))
+      "%scoinsurance of %d%% is not on the menu", whose, share))
+    share = nearest("sme_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
+  return deductible, share, why
+end
+
+-- The policy period against one year: the short-period table below a
+-- year, pro rata above it (referred beyond 18 months).
+local function period_factor(d)
+  local p = d.policy
+  if p.expiry == add_years(p.inception, 1) then
+    return
+  end
+  local days = days_between(p.inception, p.expiry)
+  if days <= 0 then
+    decline("POLICY_PERIOD", "the policy expires on or before its inception")
+    return
+  end
+  if days < 365 then
+    factor("policy", string.format("Short period of %d days", days),
+           "sme_short_period", days)
+  else
+    if days > lookup("sme_period_terms", "max_days") then
+      refer("POLICY_PERIOD", string.format(
+        "a policy period of %d days is longer than 18 months", days))
+    end
+    mul("policy", string.format("Long period of %d days (pro rata)", days),
+        days / 365)
+  end
+end
+
+-- A ransom sub-limit inside the expense limit lowers the expense premium
+-- by the share of ransom losses it leaves out (sme_ransom_sublimit, by
+-- the sub-limit as a share of the expense limit).
+local function ransom_sublimit(expense_limit, sub)
+  if sub == nil then
+    return nil
+  end
+  local priced, why = sub, nil
+  if sub > expense_limit then
+    priced, why = expense_limit, "SUBLIMIT_ABOVE_LIMIT"
+  end
+  local share = expense_limit > 0 and priced / expense_limit or 1
+  factor("expense", string.format("Ransom sub-limit of JPY %s", yen(priced)),
+         "sme_ransom_sublimit", share)
+  return priced, why
 end
 
 function rate(d, s)
   terms = map("sme_terms")
-  local a, r = d.applicant, d.coverages
-  local deductible_on_menu = find("sme_deductible", r.liability.deductible)
-  local share_on_menu = find("sme_coinsurance", r.liability.coinsurance_pct)
-  underwrite(d, deductible_on_menu, share_on_menu)
+  local a, c = d.applicant, d.coverages
+  local liability, expense, bi = c.liability, c.expense, c.bi
+  local covered = { liability, expense }
+  if bi.limit > 0 then
+    covered[3] = bi
+  end
+  -- one deductible and coinsurance for the whole policy (the short form
+  -- of the declaration), or one per coverage part
+  local policy_terms = true
+  for i = 2, #covered do
+    if covered[i].deductible ~= liability.deductible or
+       covered[i].coinsurance_pct ~= liability.coinsurance_pct then
+      policy_terms = false
+    end
+  end
+  underwrite(d)
+  local deductible, share, why =
+    menu_terms(liability, not policy_terms and "liability" or nil)
 
-  cover("liability", r.liability.limit)
+  local limit, why_limit = menu_limit("liability", "sme_liability_limit",
+                                      liability.limit)
+  cover("liability", { limit = limit, deductible = deductible,
+        coinsurance_pct = share,
+        because = { limit = why_limit, deductible = why.deductible,
+                    coinsurance_pct = why.coinsurance_pct } })
   rate_part("liability", a, s)
   limit_factor("liability", "Liability limit factor", "sme_liability_limit",
-               r.liability.limit)
+               limit, liability.limit)
+  if not policy_terms then
+    part_terms("liability", deductible, share)
+  end
 
-  cover("expense", r.expense.limit)
+  limit, why_limit = menu_limit("expense", "sme_expense_limit", expense.limit)
+  local e_deductible, e_share, e_why = deductible, share, why
+  if not policy_terms then
+    e_deductible, e_share, e_why = menu_terms(expense, "expense")
+  end
+  cover("expense", { limit = limit, deductible = e_deductible,
+        coinsurance_pct = e_share,
+        because = { limit = why_limit, deductible = e_why.deductible,
+                    coinsurance_pct = e_why.coinsurance_pct } })
   rate_part("expense", a, s)
   limit_factor("expense", "Expense limit factor", "sme_expense_limit",
-               r.expense.limit)
+               limit, expense.limit)
+  local ransom, why_ransom = ransom_sublimit(limit, expense.sublimits.ransom)
+  if ransom then
+    term("expense", "sublimits.ransom", ransom, why_ransom)
+  end
+  if not policy_terms then
+    part_terms("expense", e_deductible, e_share)
+  end
 
-  if r.bi.limit > 0 then
-    rate_bi(d, s)
+  if bi.limit > 0 then
+    local b_deductible, b_share, b_why = deductible, share, why
+    if not policy_terms then
+      b_deductible, b_share, b_why = menu_terms(bi, "bi")
+    end
+    rate_bi(d, s, b_deductible, b_share, b_why)
+    if not policy_terms then
+      part_terms("bi", b_deductible, b_share)
+    end
   end
 
   combine("Package premium")
@@ -254,16 +375,11 @@ function rate(d, s)
       security_factor(s))
   mul("policy", "Overseas revenue load",
       1 + terms.overseas_load * a.overseas_revenue_share)
-  -- off the menu: priced at the nearest entry that does not undercharge
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
-  if not deductible_on_menu then
-    deductible = nearest("sme_deductible", deductible, "down")
+  if policy_terms then
+    factor("policy", "Deductible", "sme_deductible", deductible)
+    factor("policy", "Coinsurance", "sme_coinsurance", share)
   end
-  if not share_on_menu then
-    share = nearest("sme_coinsurance", share, "up")
-  end
-  factor("policy", "Deductible", "sme_deductible", deductible)
-  factor("policy", "Coinsurance", "sme_coinsurance", share)
+  period_factor(d)
   at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
            "minimum_premium")
   round("policy", "Round to 10 yen", 10, "half_up")

@@ -592,8 +592,25 @@ RATEL_API size_t ratel_quote_subjectivity_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_subjectivity(const ratel_quote *quote,
                                        size_t index, ratel_reason *reason);
 
-/* The underwriting authority level the quote needs (0: none). */
+/* The underwriting authority level the quote needs (0: none), the level
+ * the rating context held, and the plan's reasons for each level it asked
+ * (kind "authority", code NULL, the level in *level). */
 RATEL_API int ratel_quote_authority_required(const ratel_quote *quote);
+RATEL_API int ratel_quote_authority_held(const ratel_quote *quote);
+RATEL_API size_t ratel_quote_authority_reason_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_authority_reason(const ratel_quote *quote,
+                                           size_t index, int *level,
+                                           const char **text);
+
+/* The services that come with the policy and its main exclusions (the
+ * plan's plan.services and plan.exclusions), borrowed from the quote.
+ * NULL for an index out of range. */
+RATEL_API size_t ratel_quote_service_count(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_service(const ratel_quote *quote,
+                                          size_t index);
+RATEL_API size_t ratel_quote_exclusion_count(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_exclusion(const ratel_quote *quote,
+                                            size_t index);
 
 RATEL_API size_t ratel_quote_warning_count(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_warning(const ratel_quote *quote,

@@ -67,6 +67,51 @@ int ratel_quote_authority_required(const ratel_quote *q)
     return q ? q->authority_required : 0;
 }
 
+int ratel_quote_authority_held(const ratel_quote *q)
+{
+    return q ? q->authority_held : 0;
+}
+
+size_t ratel_quote_authority_reason_count(const ratel_quote *q)
+{
+    return q ? q->nauthority : 0;
+}
+
+int ratel_quote_authority_reason(const ratel_quote *q, size_t i, int *level,
+                                 const char **text)
+{
+    const res_reason *r;
+    if (!q || i >= q->nauthority)
+        return RATEL_EARG;
+    r = &q->notes[q->nreasons + q->nsubjectivities + i];
+    if (level)
+        *level = r->level;
+    if (text)
+        *text = quote_str(q, r->text);
+    return RATEL_OK;
+}
+
+size_t ratel_quote_service_count(const ratel_quote *q)
+{
+    return q ? q->meta->nservices : 0;
+}
+
+const char *ratel_quote_service(const ratel_quote *q, size_t i)
+{
+    return q && i < q->meta->nservices ? q->meta->lists[i] : NULL;
+}
+
+size_t ratel_quote_exclusion_count(const ratel_quote *q)
+{
+    return q ? q->meta->nexclusions : 0;
+}
+
+const char *ratel_quote_exclusion(const ratel_quote *q, size_t i)
+{
+    return q && i < q->meta->nexclusions
+               ? q->meta->lists[q->meta->nservices + i] : NULL;
+}
+
 size_t ratel_quote_warning_count(const ratel_quote *q)
 {
     return q ? q->nwarnings : 0;
