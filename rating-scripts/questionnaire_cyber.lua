@@ -2,11 +2,15 @@
 --
 -- Prices the SME cyber package (liability, incident-response expense,
 -- optional business interruption) in the style of a Japanese insurer's
--- "risk evaluation discount": a points-based security questionnaire (the
--- 18 controls of the declaration plus certifications, points in q_points)
--- earns a discount of up to 55% (Tokio Marine's published maximum,
--- shared/calibration). There are NO surcharges: incident history only
--- refers or declines.
+-- "risk evaluation discount": a points-based security questionnaire earns
+-- a discount of up to 55% (Tokio Marine's published maximum,
+-- shared/calibration). The questionnaire is the insurer's own hearing
+-- sheet of 36 graded questions on METI's guidelines
+-- (questionnaire.guideline_36 in the declaration; points in
+-- q_guideline_points, grades in q_grade); a declaration that answers none
+-- of them is scored on its 18 declared controls instead (q_points), as
+-- brokers' forms without the sheet are. Certifications add points either
+-- way. There are NO surcharges: incident history only refers or declines.
 --
 -- Structure (different from the reference plan sme_cyber.lua):
 --   * a flat premium per revenue BAND (q_base_premium), not a curve;
@@ -28,7 +32,7 @@ plan = {
   tables = {
     "q_base_premium", "q_industry", "q_liability_limit", "q_expense_limit",
     "q_bi_rate", "q_bi_waiting", "q_points", "q_discount", "q_deductible",
-    "q_coinsurance", "q_terms",
+    "q_coinsurance", "q_terms", "q_guideline_points", "q_grade",
   },
   services = {
     "24-hour incident hotline (Japanese and English)",
@@ -135,12 +139,48 @@ local function history(d)
        count)
 end
 
--- Questionnaire points (controls + certifications) and the discount.
+-- The points of the hearing sheet's answers, and how many questions it
+-- leaves unanswered; nil when none is answered.
+local function sheet_points(d)
+  local answers = d.questionnaire.guideline_36
+  local weights, grades = map("q_guideline_points"), map("q_grade")
+  local points, answered, unanswered = 0, 0, 0
+  for question, weight in pairs(weights) do
+    local grade = answers[question]
+    if grade == nil then
+      unanswered = unanswered + 1
+    else
+      answered = answered + 1
+      points = points + weight * grades[grade]
+    end
+  end
+  if answered == 0 then
+    return nil
+  end
+  return points, unanswered
+end
+
+-- Questionnaire points (the hearing sheet, or the controls declared, and
+-- the certifications) and the discount.
 local function discount(d)
-  local points = total("q_points", d.controls) +
-                 total("q_points", d.certifications)
-  note("policy", "Questionnaire points (controls and certifications)", points,
-       "q_points", "sum")
+  local points, unanswered = sheet_points(d)
+  if points then
+    note("policy", "Hearing sheet points (36 questions, graded)", points,
+         "q_guideline_points", "sum")
+    if unanswered > 0 then
+      subject_to("HEARING_SHEET_COMPLETE", string.format(
+        "the %d unanswered questions of the hearing sheet answered before " ..
+        "inception (scored as not in place)", unanswered))
+    end
+    points = points + total("q_points", d.certifications)
+    note("policy", "Questionnaire points (hearing sheet and certifications)",
+         points, "q_points", "sum")
+  else
+    points = total("q_points", d.controls) +
+             total("q_points", d.certifications)
+    note("policy", "Questionnaire points (controls and certifications)",
+         points, "q_points", "sum")
+  end
   local disc = math.min(lookup("q_discount", points), term("max_discount"))
   note("policy", "Questionnaire discount rate (capped at 55%)", disc,
        "q_discount", points)

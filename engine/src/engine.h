@@ -72,6 +72,11 @@ const sch_schema *engine_find_schema(const ratel_engine *e, const char *id,
 /* The id of the schema plan `plan_id` rates (NULL: the default plan),
  * or NULL when there is no such plan. */
 const char *engine_plan_schema_id(const ratel_engine *e, const char *plan_id);
+/* The plan rated when a call names none, for a declaration of schema s:
+ * the default plan when it rates s, else the first plan by id that does
+ * (NULL: the default plan, whose schema check then explains). */
+const char *engine_plan_for_schema(const ratel_engine *e,
+                                   const sch_schema *s);
 /* The schema of the default plan (NULL when there are no plans). */
 const sch_schema *engine_default_schema(const ratel_engine *e);
 /* Loads every *.json schema of directory `dir` (none when it does not

@@ -252,6 +252,8 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
     if ((rc = decl_check_complete(d, &c->err)))
         return rc;
     date = decl_effective_date(d);
+    if (!plan_id)
+        plan_id = engine_plan_for_schema(c->engine, d->schema);
     p = engine_find_plan(c->engine, plan_id, date, &exists);
     if (!p) {
         char text[11];

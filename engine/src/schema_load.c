@@ -149,6 +149,18 @@ const char *engine_plan_schema_id(const ratel_engine *e, const char *plan_id)
     return NULL;
 }
 
+const char *engine_plan_for_schema(const ratel_engine *e,
+                                   const sch_schema *s)
+{
+    size_t i;
+    if (engine_default_schema(e) == s)
+        return NULL;
+    for (i = 0; i < e->nplans; i++)
+        if (e->plans[i].schema == s)
+            return e->plans[i].id;
+    return NULL;
+}
+
 const sch_schema *engine_default_schema(const ratel_engine *e)
 {
     const char *id = engine_plan_schema_id(e, NULL);
