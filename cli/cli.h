@@ -533,6 +533,8 @@ int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
 /* Each takes the arguments after its command words and returns the exit
  * status. */
 int cmd_quote(int argc, char **argv);
+int cmd_schemas(int argc, char **argv);
+void cmd_schemas_usage(FILE *out);
 int cmd_plans(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_try(int argc, char **argv);
