@@ -142,7 +142,14 @@ end
 -- The points of the hearing sheet's answers, and how many questions it
 -- leaves unanswered; nil when none is answered.
 local function sheet_points(d)
-  local answers = d.questionnaire.guideline_36
+  local answers, any = d.questionnaire.guideline_36, false
+  for _ in pairs(answers) do
+    any = true
+    break
+  end
+  if not any then
+    return nil -- nothing answered: the sheet's tables are not read
+  end
   local weights, grades = map("q_guideline_points"), map("q_grade")
   local points, answered, unanswered = 0, 0, 0
   for question, weight in pairs(weights) do
