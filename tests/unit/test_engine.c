@@ -16,6 +16,7 @@ static int open_with(char *msg, size_t msgsize, const char *name, ...)
     char dir[64];
     va_list ap;
     ratel_engine *e = NULL;
+    ratel_engine_options o = test_engine_options();
     int rc;
     test_tmpdir(dir);
     va_start(ap, name);
@@ -24,7 +25,7 @@ static int open_with(char *msg, size_t msgsize, const char *name, ...)
         name = va_arg(ap, const char *);
     }
     va_end(ap);
-    rc = ratel_engine_open(&e, "tables/ratel.db", dir, NULL);
+    rc = ratel_engine_open(&e, "tables/ratel.db", dir, &o);
     snprintf(msg, msgsize, "%s", ratel_engine_errmsg(e));
     ratel_engine_free(e);
     test_rmdir(dir);
@@ -118,13 +119,14 @@ static void test_engine__plan_versions_by_date(void **state)
     ratel_ctx *c = NULL;
     ratel_quote *q = NULL;
     ratel_plan_info info;
+    ratel_engine_options o = test_engine_options();
     size_t len = 0;
     char *json = test_slurp(TEST_NEUTRAL, &len), *p;
     (void)state;
     test_tmpdir(dir);
     test_write(dir, "old.lua", META("v", "2025-01-01") RATE_FIXED("100"));
     test_write(dir, "new.lua", META("v", "2026-07-01") RATE_FIXED("200"));
-    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, NULL),
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
                      RATEL_OK);
     assert_int_equal(ratel_engine_plan_count(e), 2);
     assert_int_equal(ratel_engine_plan(e, 0, &info), RATEL_OK);
@@ -133,20 +135,20 @@ static void test_engine__plan_versions_by_date(void **state)
     assert_int_equal(ratel_engine_plan(e, 2, &info), RATEL_EARG);
     assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
     /* neutral.json is effective 2026-07-01: the new version */
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
     assert_int_equal(ratel_quote_total_premium(q), 200);
     assert_string_equal(ratel_quote_plan_version(q), "2026-07-01");
     ratel_quote_free(q);
     p = strstr(json, "2026-07-01");
     memcpy(p, "2026-06-30", 10);
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
     assert_int_equal(ratel_quote_total_premium(q), 100);
     ratel_quote_free(q);
     memcpy(p, "2024-12-31", 10);
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0),
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0),
                      RATEL_ENOTFOUND);
     assert_non_null(strstr(ratel_ctx_errmsg(c), "no version effective"));
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "nope", 0),
+    assert_int_equal(test_rate_json(&q, c, json, len, "nope", 0),
                      RATEL_ENOTFOUND);
     assert_null(q);
     free(json);
