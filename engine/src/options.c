@@ -221,7 +221,7 @@ static int parse_value(ratel_options *o, ratel_err *e, const char *path,
         return opt_put(o, path, OPT_STRING, 0, 0, v->text, e);
     default: break;
     }
-    return err_add_field(e, where, v->line, 0, "expected a number, a "
+    return err_add_field(e, where, 0, 0, "expected a number, a "
                          "boolean or a string (a date or a code), got %s",
                          jt_kind_name(v->kind))
                ? RATEL_ENOMEM : RATEL_EDECL;
@@ -235,14 +235,14 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
     int rc = RATEL_OK, r;
     if (x->kind != JT_OBJECT) {
         snprintf(where, sizeof where, "$[%zu]", i);
-        return err_add_field(e, where, x->line, 0, "expected an option (an "
+        return err_add_field(e, where, 0, 0, "expected an option (an "
                              "object with \"name\" and \"set\")")
                    ? RATEL_ENOMEM : RATEL_EDECL;
     }
     if (name && (name->kind != JT_STRING || name->len == 0 ||
                  memchr(name->text, '\0', name->len))) {
         snprintf(where, sizeof where, "$[%zu].name", i);
-        return err_add_field(e, where, name->line, 0, "expected a non-empty "
+        return err_add_field(e, where, 0, 0, "expected a non-empty "
                              "string") ? RATEL_ENOMEM : RATEL_EDECL;
     }
     if ((r = opt_add(o, name ? name->text : NULL, e)))
@@ -257,7 +257,7 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
         if (c->keylen == 3 && memcmp(c->key, "set", 3) == 0) {
             const jt_node *f;
             if (c->kind != JT_OBJECT) {
-                rc = err_add_field(e, where, c->line, 0, "expected an object "
+                rc = err_add_field(e, where, 0, 0, "expected an object "
                                    "of field path -> value")
                          ? RATEL_ENOMEM : RATEL_EDECL;
                 continue;
@@ -267,7 +267,7 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
                 snprintf(fw, sizeof fw, "%s", where);
                 decl_path_append_key(fw, sizeof fw, f->key, f->keylen);
                 if (!path_shape(f->key)) {
-                    r = err_add_field(e, fw, f->line, 0, "expected a field "
+                    r = err_add_field(e, fw, 0, 0, "expected a field "
                                       "path such as coverages.liability."
                                       "limit") ? RATEL_ENOMEM : RATEL_EDECL;
                 } else {
@@ -282,7 +282,7 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
             if (strlen(*k) == c->keylen && memcmp(*k, c->key, c->keylen) == 0)
                 break;
         if (!*k) {
-            rc = err_add_field(e, where, c->line, 0, "unknown key; expected "
+            rc = err_add_field(e, where, 0, 0, "unknown key; expected "
                                "name, set, or one of liability_limit, "
                                "expense_limit, bi_limit, bi_waiting_hours, "
                                "deductible, coinsurance_pct")
@@ -327,7 +327,7 @@ int ratel_options_parse(ratel_options **out, ratel_ctx *ctx, const char *json,
     if (root->kind != JT_ARRAY || root->n == 0 ||
         root->n > OPT_MAX_OPTIONS) {
         jt_free(doc);
-        if (err_add_field(e, "$", root->line, 0, "expected an array of 1 to "
+        if (err_add_field(e, "$", 0, 0, "expected an array of 1 to "
                           "%d options", OPT_MAX_OPTIONS))
             return err_set(e, RATEL_ENOMEM, "out of memory");
         return err_finish_fields(e);
