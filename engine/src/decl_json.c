@@ -309,7 +309,8 @@ static int on_value(reader *r, const decl_value *v)
     if (!r->started) {
         r->started = 1;
         if (v->kind != DECL_V_OBJECT) {
-            snprintf(r->text, sizeof r->text, "expected an object");
+            decl_node_refusal(r->s, &r->s->nodes[0], v, r->text,
+                              sizeof r->text);
             r->ended = 1;
             return refuse_value(r, v, r->text);
         }
