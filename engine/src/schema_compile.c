@@ -769,10 +769,10 @@ int sch_find_path(const sch_schema *s, const char *path, long *idx,
             if (!*p)
                 return -1; /* a path ends at a field, not at an item */
         }
-        if (*p == '.')
+        if (*p == '.' && p[1])
             p++;
         else if (*p)
-            return -1;
+            return -1; /* a dot that ends the path, or another byte */
     }
     if (nidx)
         *nidx = found;
