@@ -479,6 +479,7 @@ static void compile_default(sch_build *b, int n, const jt_node *def,
         return;
     }
     memset(&v, 0, sizeof v);
+    memset(&sc, 0, sizeof sc); /* a conversion sets only its own member */
     switch (def->kind) {
     case JT_BOOL: v.kind = DECL_V_BOOL; v.b = def->b; break;
     case JT_INT:
