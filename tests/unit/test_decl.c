@@ -2,13 +2,13 @@
  * through the private interfaces (decl.h, decl_fields.h) with a local
  * error record, on the shipped cyber-sme schema (compiled here, its
  * hazard classes given as the sme_hazard_class table's keys). */
+#define TEST_WITH_SCHEMA
 #include "testutil.h"
 
 #include <math.h>
 
 #include "decl.h"
 #include "decl_fields.h"
-#include "schema.h"
 
 /* Limits of the shipped schema. */
 #define MAX_INCIDENTS 100
@@ -62,39 +62,11 @@ static ratel_err E;
 static char doc[8192];
 static sch_schema *S;
 
-/* The keys of sme_hazard_class (tables/sme_hazard_class.csv). */
-static int hazard_keys(void *ud, const char *table, const char **keys,
-                       int *n)
-{
-    static const char *const classes[] = {"standard", "elevated", "high"};
-    int i;
-    (void)ud;
-    if (strcmp(table, "sme_hazard_class") != 0)
-        return -1;
-    *n = 3;
-    for (i = 0; keys && i < 3; i++)
-        keys[i] = classes[i];
-    return 0;
-}
-
 static int group_setup(void **state)
 {
-    size_t len = 0;
-    char *text = test_slurp(TEST_CYBER_SCHEMA, &len);
-    ratel_err e;
-    int rc;
     (void)state;
-    if (!text)
-        return -1;
-    err_init(&e);
-    rc = sch_compile(&S, TEST_CYBER_SCHEMA, text, len, &e);
-    if (rc == RATEL_OK)
-        rc = sch_resolve_tables(S, hazard_keys, NULL, &e);
-    if (rc != RATEL_OK)
-        print_error("%s\n", e.message);
-    err_dispose(&e);
-    free(text);
-    return rc == RATEL_OK ? 0 : -1;
+    S = test_compile_schema(TEST_CYBER_SCHEMA);
+    return S ? 0 : -1;
 }
 
 static int group_teardown(void **state)
