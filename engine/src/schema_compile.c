@@ -635,6 +635,7 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
         const jt_node *items = jt_get(named ? named : spec, "items");
         const jt_node *max = jt_get(spec, "max_items");
         char ipath[200];
+        const char *item_type = NULL; /* items named by a type */
         int item, irec;
         add_slot(b, n, rec);
         b->nodes[n].max_items = 1000;
@@ -650,6 +651,18 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
                         items->text);
                 return;
             }
+            for (i = 0; i < b->depth; i++)
+                if (strcmp(b->expanding[i], items->text) == 0) {
+                    problem(b, items, path, "type \"%s\" contains itself",
+                            items->text);
+                    return;
+                }
+            if (b->depth + 2 > SCH_MAX_DEPTH) {
+                problem(b, items, path, "types nested more than %d deep",
+                        SCH_MAX_DEPTH);
+                return;
+            }
+            item_type = items->text;
             items = nt;
         }
         if (!items) {
@@ -665,7 +678,11 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
             return;
         if (named)
             b->expanding[b->depth++] = type->text;
+        if (item_type)
+            b->expanding[b->depth++] = item_type;
         compile_field(b, item, items, ipath, irec);
+        if (item_type)
+            b->depth--;
         if (named)
             b->depth--;
         if (b->nodes[item].type != SCH_OBJECT)
