@@ -437,6 +437,91 @@ static void test_rate__options_version(void **state)
     ratel_decl_free(d);
 }
 
+/* A menu of options by path: each option rates the declaration with its
+ * fields set (a shorthand or a part's own field), as the same
+ * declaration with those fields set would rate; an option the schema
+ * refuses fails alone. */
+static void test_rate__menu_by_path(void **state)
+{
+    ratel_decl *d = build_neutral(), *small = build_neutral();
+    ratel_options *o = NULL;
+    ratel_menu *m = NULL;
+    ratel_quote *q = NULL;
+    const char *msg = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    int64_t v = 0;
+    (void)state;
+    assert_int_equal(ratel_options_new(&o), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "small"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability.limit",
+                                           50000000), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "high deductible"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "request.deductible", 1000000),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "misspelt"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability.limt", 1),
+                     RATEL_OK); /* checked when rated */
+    assert_int_equal(ratel_options_add(o, "out of range"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability."
+                                           "coinsurance_pct", 0), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "text"), RATEL_OK);
+    assert_int_equal(ratel_options_set_string(o, "applicant.name", "B"),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "in a list"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "incidents[0].paid", 1),
+                     RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, NULL, o), RATEL_OK);
+    assert_int_equal(ratel_menu_count(m), 6);
+    assert_string_equal(ratel_menu_option_name(m, 0), "small");
+    /* as the declaration with the field set */
+    assert_int_equal(ratel_decl_set_int(small, ctx, "coverages.liability."
+                                        "limit", 50000000), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, small, NULL), RATEL_OK);
+    assert_int_equal(ratel_menu_error(m, 0, &msg), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(m, 0)),
+                     ratel_quote_total_premium(q));
+    assert_int_equal(ratel_quote_term_value(ratel_menu_quote(m, 0), 0,
+                                            "limit", &v), RATEL_OK);
+    assert_true(v == 50000000);
+    ratel_quote_free(q);
+    /* the shorthand set every part's deductible */
+    assert_int_equal(ratel_quote_term_value(ratel_menu_quote(m, 1), 1,
+                                            "deductible", &v), RATEL_OK);
+    assert_true(v == 1000000);
+    assert_int_equal(ratel_decl_set_int(small, ctx, "request.deductible",
+                                        1000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(small, ctx, "coverages.liability."
+                                        "limit", 100000000), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, small, NULL), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(m, 1)),
+                     ratel_quote_total_premium(q));
+    ratel_quote_free(q);
+    /* the failures, each its own */
+    assert_null(ratel_menu_quote(m, 2));
+    assert_int_equal(ratel_menu_error(m, 2, &msg), RATEL_EARG);
+    assert_non_null(strstr(msg, "coverages.liability.limt: no such field"));
+    assert_int_equal(ratel_menu_error(m, 3, &msg), RATEL_EDECL);
+    assert_non_null(strstr(msg, "expected an integer from 1 to 100, got 0"));
+    assert_int_equal(ratel_menu_error(m, 4, &msg), RATEL_EARG);
+    assert_non_null(strstr(msg, "applicant.name: an option sets no text"));
+    /* (an index past the end is an argument the option got wrong) */
+    assert_int_equal(ratel_menu_error(m, 5, &msg), RATEL_EARG);
+    assert_string_equal(msg, "incidents[0].paid: incidents has 0 items");
+    /* the menu as JSON, allocated for the caller */
+    assert_int_equal(ratel_menu_json(m, &json, &len), RATEL_OK);
+    assert_int_equal(strlen(json), len);
+    assert_non_null(strstr(json, "\"name\":\"small\",\"set\":"
+                           "{\"coverages.liability.limit\":50000000}"));
+    assert_non_null(strstr(json, "\"set\":{\"request.deductible\":1000000}"));
+    ratel_free(json);
+    assert_int_equal(ratel_menu_json(NULL, &json, &len), RATEL_EARG);
+    ratel_menu_free(m);
+    ratel_options_free(o);
+    ratel_decl_free(small);
+    ratel_decl_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_rate__authority_and_subjectivities),
         cmocka_unit_test(test_rate__overrides),
         cmocka_unit_test(test_rate__options_version),
+        cmocka_unit_test(test_rate__menu_by_path),
         cmocka_unit_test(test_rate__bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
