@@ -157,6 +157,51 @@ static void test_engine__plan_versions_by_date(void **state)
     test_rmdir(dir);
 }
 
+/* The default plan: the engine option, else the plan that sets
+ * plan.default = true, else the first by id; two plans may not both be
+ * the default. */
+static void test_engine__default_plan(void **state)
+{
+#define META_DEFAULT(id, extra)                                             \
+    "plan = { id = '" id "', insurer = 'I', product = 'P', version = '1', " \
+    "effective_date = '2025-01-01', tables = { 'sme_terms' }" extra " }\n"
+    char dir[64], msg[1024];
+    ratel_engine_options o = test_engine_options();
+    ratel_engine *e = NULL;
+    (void)state;
+    test_tmpdir(dir);
+    test_write(dir, "a.lua", META_DEFAULT("a", "") RATE_FIXED("1"));
+    test_write(dir, "b.lua", META_DEFAULT("b", ", default = true")
+               RATE_FIXED("2"));
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "b");
+    ratel_engine_free(e);
+    o.default_plan = "a";
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "a");
+    ratel_engine_free(e);
+    test_rmdir(dir);
+    assert_int_equal(open_with(msg, sizeof msg,
+                               "a.lua", META_DEFAULT("a", "") RATE_FIXED("1"),
+                               "c.lua", META_DEFAULT("c", "") RATE_FIXED("1"),
+                               NULL), RATEL_OK);
+    assert_int_equal(open_with(msg, sizeof msg,
+                               "a.lua", META_DEFAULT("a", ", default = true")
+                               RATE_FIXED("1"),
+                               "b.lua", META_DEFAULT("b", ", default = true")
+                               RATE_FIXED("2"), NULL), RATEL_EPLAN);
+    assert_non_null(strstr(msg, "plans 'a' and 'b' both set plan.default"));
+    /* the shipped plans: sme-cyber says it is the default */
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", TEST_PLANS_DIR,
+                                       NULL), RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "sme-cyber");
+    ratel_engine_free(e);
+    assert_null(ratel_engine_default_plan(NULL));
+#undef META_DEFAULT
+}
+
 static void test_engine__strerror_and_version(void **state)
 {
     int code;
@@ -176,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_engine__two_versions_same_date_rejected),
         cmocka_unit_test(test_engine__missing_inputs),
         cmocka_unit_test(test_engine__plan_versions_by_date),
+        cmocka_unit_test(test_engine__default_plan),
         cmocka_unit_test(test_engine__strerror_and_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
