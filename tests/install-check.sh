@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 {
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
+    ratel_decl *d = NULL;
     ratel_quote *q = NULL;
     ratel_decl *d = NULL;
     static const char decl[] = "{\"effective_date\":\"2026-07-01\","

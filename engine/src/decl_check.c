@@ -172,10 +172,13 @@ static void check_object(checker *c, int obj, const decl_slot *slots,
                 supplied_by_shorthand(c, slots, o->children[i])) {
                 child_path(p, sizeof p, path, n);
                 check_object(c, o->children[i], slots, p);
-            } else if (n->required) {
+            } else if (n->required && !(v->given & DECL_SEEN)) {
+                /* (given but refused: that was its error) */
                 const sch_node *alt = n->shorthand_for_missing >= 0
                     ? &s->nodes[n->shorthand_for_missing] : NULL;
                 char text[DECL_MSG_MAX];
+                if (alt && (slot(slots, alt)->given & DECL_SEEN))
+                    break;
                 if (alt)
                     snprintf(p, sizeof p, "$.%s", alt->path);
                 else

@@ -141,7 +141,7 @@ static int store_shorthand(reader *r, const sch_node *n, decl_slot *slots,
         if (tv->given & DECL_SEEN) {
             snprintf(r->text, sizeof r->text, "%s is given as %s too; give "
                      "one of them", n->path, t->path);
-            return report(r, NULL, 0, r->text);
+            return report(r, n->key, n->keylen, r->text);
         }
         if (decl_store(r->d, t, tv, sc) != RATEL_OK) {
             r->rc = RATEL_ENOMEM;
@@ -220,7 +220,7 @@ static int on_field(reader *r, frame *f, const decl_value *v)
     if (slot->via) {
         snprintf(r->text, sizeof r->text, "%s is given as %s too; give one "
                  "of them", n->path, s->nodes[slot->via - 1].path);
-        return report(r, NULL, 0, r->text);
+        return report(r, n->key, n->keylen, r->text);
     }
     if (decl_store(r->d, n, slot, &sc) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
@@ -309,7 +309,8 @@ static int on_value(reader *r, const decl_value *v)
     if (!r->started) {
         r->started = 1;
         if (v->kind != DECL_V_OBJECT) {
-            snprintf(r->text, sizeof r->text, "expected an object");
+            decl_node_refusal(r->s, &r->s->nodes[0], v, r->text,
+                              sizeof r->text);
             r->ended = 1;
             return refuse_value(r, v, r->text);
         }
@@ -419,7 +420,9 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
         }
     } else if ((n = sch_child(s, f->node, key, len, &f->guess)) >= 0) {
         decl_slot *slot = decl_slot_of(f->slots, &s->nodes[n]);
-        if (!(slot->given & DECL_SEEN)) {
+        /* a field a shorthand gave is not a duplicate key: on_field says
+         * it was given both ways */
+        if (!(slot->given & DECL_SEEN) || slot->via) {
             slot->given |= DECL_SEEN;
             r->key = n;
             return 1;

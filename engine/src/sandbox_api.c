@@ -910,8 +910,11 @@ static int api_cover(lua_State *L)
             return luaL_error(L, "coverage '%s' declared twice", name);
     if (r->ncoverages == RES_MAX_COVERAGES)
         return luaL_error(L, "more than %d coverages", RES_MAX_COVERAGES);
-    if (!lua_istable(L, 2))
+    if (!lua_istable(L, 2)) {
         limit = luaL_checkinteger(L, 2);
+        if (limit < 0 || limit > RATEL_MONEY_MAX)
+            return luaL_error(L, "coverage '%s': limit out of range", name);
+    }
     c = &r->coverages[r->ncoverages];
     c->name = res_str(r, name, len);
     if (c->name == RES_NONE)

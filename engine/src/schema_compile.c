@@ -386,9 +386,11 @@ static int type_of(const char *name, size_t len)
 static void compile_object(sch_build *b, int node, const jt_node *fields,
                            const char *path, int rec);
 
-/* Bounds and default of a scalar node from its spec. */
+/* Bounds and default of a scalar node from its spec; `narrow`: the
+ * bounds of a field of a named type, over the type's (kept where the
+ * field gives none). */
 static void compile_scalar(sch_build *b, int n, const jt_node *spec,
-                           const char *path)
+                           const char *path, int narrow)
 {
     sch_node *x = &b->nodes[n];
     const jt_node *min = jt_get(spec, "min"), *max = jt_get(spec, "max");
@@ -397,8 +399,10 @@ static void compile_scalar(sch_build *b, int n, const jt_node *spec,
     switch (x->type) {
     case SCH_MONEY:
     case SCH_INTEGER:
-        x->min = x->type == SCH_MONEY ? 0 : INT64_MIN;
-        x->max = x->type == SCH_MONEY ? RATEL_MONEY_MAX : INT64_MAX;
+        if (!narrow) {
+            x->min = x->type == SCH_MONEY ? 0 : INT64_MIN;
+            x->max = x->type == SCH_MONEY ? RATEL_MONEY_MAX : INT64_MAX;
+        }
         if (min && (min->kind != JT_INT || min->overflow ||
                     (x->type == SCH_MONEY && min->i < 0)))
             problem(b, min, path, "min must be an integer%s",
@@ -413,8 +417,10 @@ static void compile_scalar(sch_build *b, int n, const jt_node *spec,
             x->max = max->i;
         break;
     case SCH_NUMBER:
-        x->fmin = -1e300;
-        x->fmax = 1e300;
+        if (!narrow) {
+            x->fmin = -1e300;
+            x->fmax = 1e300;
+        }
         if (min && min->kind != JT_INT && min->kind != JT_FLOAT)
             problem(b, min, path, "min must be a number");
         else if (min)
@@ -425,8 +431,10 @@ static void compile_scalar(sch_build *b, int n, const jt_node *spec,
             x->fmax = max->f;
         break;
     case SCH_TEXT:
-        x->min = 0;
-        x->max = 1000;
+        if (!narrow) {
+            x->min = 0;
+            x->max = 1000;
+        }
         if (minl && (minl->kind != JT_INT || minl->i < 0 || minl->i > 100000))
             problem(b, minl, path, "min_length must be 0 to 100000");
         else if (minl)
@@ -479,6 +487,7 @@ static void compile_default(sch_build *b, int n, const jt_node *def,
         return;
     }
     memset(&v, 0, sizeof v);
+    memset(&sc, 0, sizeof sc); /* a conversion sets only its own member */
     switch (def->kind) {
     case JT_BOOL: v.kind = DECL_V_BOOL; v.b = def->b; break;
     case JT_INT:
@@ -590,9 +599,10 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
             problem(b, v, path, "flags and sets hold at most %d codes",
                     SCH_MAX_SET_CODES);
     }
-    compile_scalar(b, n, named ? named : spec, path);
-    if (named && (jt_get(spec, "min") || jt_get(spec, "max")))
-        compile_scalar(b, n, spec, path);
+    compile_scalar(b, n, named ? named : spec, path, 0);
+    if (named && (jt_get(spec, "min") || jt_get(spec, "max") ||
+                  jt_get(spec, "min_length") || jt_get(spec, "max_length")))
+        compile_scalar(b, n, spec, path, 1);
     if (x->type != SCH_OBJECT && x->type != SCH_LIST)
         add_slot(b, n, rec);
     x = &b->nodes[n];
@@ -634,6 +644,7 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
         const jt_node *items = jt_get(named ? named : spec, "items");
         const jt_node *max = jt_get(spec, "max_items");
         char ipath[200];
+        const char *item_type = NULL; /* items named by a type */
         int item, irec;
         add_slot(b, n, rec);
         b->nodes[n].max_items = 1000;
@@ -649,6 +660,18 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
                         items->text);
                 return;
             }
+            for (i = 0; i < b->depth; i++)
+                if (strcmp(b->expanding[i], items->text) == 0) {
+                    problem(b, items, path, "type \"%s\" contains itself",
+                            items->text);
+                    return;
+                }
+            if (b->depth + 2 > SCH_MAX_DEPTH) {
+                problem(b, items, path, "types nested more than %d deep",
+                        SCH_MAX_DEPTH);
+                return;
+            }
+            item_type = items->text;
             items = nt;
         }
         if (!items) {
@@ -664,7 +687,11 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
             return;
         if (named)
             b->expanding[b->depth++] = type->text;
+        if (item_type)
+            b->expanding[b->depth++] = item_type;
         compile_field(b, item, items, ipath, irec);
+        if (item_type)
+            b->depth--;
         if (named)
             b->depth--;
         if (b->nodes[item].type != SCH_OBJECT)
@@ -769,10 +796,10 @@ int sch_find_path(const sch_schema *s, const char *path, long *idx,
             if (!*p)
                 return -1; /* a path ends at a field, not at an item */
         }
-        if (*p == '.')
+        if (*p == '.' && p[1])
             p++;
         else if (*p)
-            return -1;
+            return -1; /* a dot that ends the path, or another byte */
     }
     if (nidx)
         *nidx = found;

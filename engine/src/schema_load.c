@@ -198,16 +198,20 @@ int ratel_engine_schema(const ratel_engine *e, size_t index,
                         ratel_schema_info *info)
 {
     const sch_schema *s;
+    int i;
     if (!e || !info || index >= e->nschemas)
         return RATEL_EARG;
     s = e->schemas[index];
+    info->nfields = 0;
+    for (i = 1; i < s->nnodes; i++) /* list items are not fields */
+        if (s->nodes[s->nodes[i].parent].type != SCH_LIST)
+            info->nfields++;
     info->id = s->id;
     info->version = s->version;
     info->title = s->title;
     info->description = s->description;
     info->path = s->file;
     info->hash = s->hash;
-    info->nfields = (size_t)(s->nnodes - 1);
     return RATEL_OK;
 }
 
