@@ -21,7 +21,6 @@ int main(int argc, char **argv)
     ratel_ctx *c = NULL;
     ratel_decl *d = NULL;
     ratel_quote *q = NULL;
-    ratel_decl *d = NULL;
     static const char decl[] = "{\"effective_date\":\"2026-07-01\","
         "\"applicant\":{\"name\":\"A\",\"revenue\":500000000,"
         "\"industry\":\"retail\",\"employees\":10},\"request\":{"

@@ -283,9 +283,13 @@ static void text_refusal(msg *m, const sch_schema *sc, const sch_node *f,
 void decl_code_refusal(const sch_schema *s, const sch_node *n,
                        const decl_value *v, char *text, size_t cap)
 {
-    const sch_codes *c = &s->codes[n->codes];
+    const sch_codes *c = n->codes >= 0 ? &s->codes[n->codes] : NULL;
     msg m;
     msg_init(&m, text, cap);
+    if (!c) { /* a schema that named no code list (reported there) */
+        msg_printf(&m, "expected a code");
+        return;
+    }
     if (c->missing_table) {
         msg_printf(&m, "expected a key of rate table %s, which the table "
                    "database does not have", c->from_table);

@@ -135,7 +135,8 @@ void sch_free(sch_schema *s);
 /* Code lists that name a rate table: `keys` gives the count of the keys
  * of a table (the caller's table store) and, when its `keys` argument is
  * not NULL, their texts (which must outlive the schema); -1 when there is
- * no such one-key text table.
+ * no such table (the list is then empty: no code is valid), -2 when the
+ * table is not a one-key text table (an error).
  * RATEL_OK, or RATEL_ETABLE / RATEL_ENOMEM with the message on e. */
 typedef int (*sch_table_keys)(void *ud, const char *table,
                               const char **keys, int *n);

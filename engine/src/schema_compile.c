@@ -1170,14 +1170,19 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
     int i, j;
     for (i = 0; i < s->ncodes; i++) {
         sch_codes *c = &s->codes[i];
-        int n;
+        int n, k;
         if (!c->from_table)
             continue;
-        if (keys(ud, c->from_table, NULL, &n) != 0) {
+        if ((k = keys(ud, c->from_table, NULL, &n)) == -1) {
             /* no such table in this database: no code is valid, and a
              * declaration giving one is told why */
             c->missing_table = 1;
             n = 0;
+        } else if (k != 0) {
+            return err_set(e, RATEL_ETABLE, "%s:%d: codes.%s: from_table "
+                           "names '%s', which is not a one-key text table "
+                           "in the table database", s->file, c->line,
+                           c->name, c->from_table);
         }
         c->values = sch_alloc(s, (size_t)(n ? n : 1) * sizeof *c->values);
         c->lens = sch_alloc(s, (size_t)(n ? n : 1));

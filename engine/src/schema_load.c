@@ -26,9 +26,11 @@ static int table_keys(void *ud, const char *name, const char **keys, int *n)
     for (i = 0; i < e->tables->n; i++)
         if (strcmp(e->tables->tables[i].name, name) == 0)
             t = &e->tables->tables[i]; /* sorted by date: the last wins */
-    if (!t || t->kind != TBL_EXACT || t->nkeys != 1 ||
+    if (!t)
+        return -1; /* no such table */
+    if (t->kind != TBL_EXACT || t->nkeys != 1 ||
         t->key_types[0] != TBL_TEXT || t->nrows > 100000)
-        return -1;
+        return -2; /* not a list of keys */
     *n = (int)t->nrows;
     for (i = 0; keys && i < t->nrows; i++)
         keys[i] = t->keys[i].s;
