@@ -186,8 +186,10 @@ typedef struct structure_result {
     const structure_def *def;  /* borrowed */
     char *plan;                /* insurance: the plan used */
     int declined;
-    char **reasons;            /* why declined, or referrals to note */
+    char **reasons;            /* why it is declined */
     size_t nreasons;
+    char **referrals;          /* what the plans refer to an underwriter */
+    size_t nreferrals;
     structure_tower tower;
     structure_layer_result layers[STRUCTURE_MAX_LAYERS];
     double capital;            /* money put up or held for it */

@@ -30,6 +30,7 @@ static void result_free(ratel_structure_result *r)
         free(r->s[i].name);
         free(r->s[i].plan);
         structure_list_free(r->s[i].reasons, r->s[i].nreasons);
+        structure_list_free(r->s[i].referrals, r->s[i].nreferrals);
         structure_list_free(r->s[i].notes, r->s[i].nnotes);
     }
     free(r->s);

@@ -169,12 +169,18 @@ int structure_write_notes(ratel_structure_result *r)
     for (i = 0; i < r->n && !rc; i++) {
         n.s = &r->s[i];
         for (k = 0; k < n.s->nreasons && !rc; k++) {
-            text(&n, n.s->declined ? "Declined: " : "Subject to the "
-                                                    "underwriter: ");
+            text(&n, "Declined: ");
             text(&n, n.s->reasons[k]);
             rc = done(&n);
         }
-        if (!n.s->declined && !rc)
+        if (n.s->declined)
+            continue;
+        for (k = 0; k < n.s->nreferrals && !rc; k++) {
+            text(&n, "Subject to the underwriter: ");
+            text(&n, n.s->referrals[k]);
+            rc = done(&n);
+        }
+        if (!rc)
             rc = kind_note(&n) || cash_notes(&n);
     }
     buf_free(&n.b);

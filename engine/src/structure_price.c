@@ -48,7 +48,7 @@ static int rate(ratel_menu **out, ratel_ctx *ctx, const ratel_decl *decl,
                 const char *path)
 {
     ratel_rate_options ro = RATEL_RATE_OPTIONS_INIT;
-    const char *msg;
+    const char *msg = NULL;
     size_t i;
     int rc;
     ro.plan_id = plan;
@@ -80,17 +80,19 @@ static int64_t expense_cover(const ratel_quote *q)
 }
 
 /* Adds the quote's reasons of `kind` ("decline" or "refer") to the
- * structure's reasons, after `what`. */
+ * structure's reasons or referrals, after `what`. */
 static int note_reasons(structure_result *s, const ratel_quote *q,
                         const char *kind, const char *what)
 {
+    int refer = strcmp(kind, "refer") == 0;
     ratel_reason reason;
     size_t i;
     for (i = 0; i < ratel_quote_reason_count(q); i++)
         if (ratel_quote_reason(q, i, &reason) == RATEL_OK &&
             strcmp(reason.kind, kind) == 0 &&
-            structure_list_add(&s->reasons, &s->nreasons, "%s: %s (%s)",
-                               what, reason.text, reason.code))
+            structure_list_add(refer ? &s->referrals : &s->reasons,
+                               refer ? &s->nreferrals : &s->nreasons,
+                               "%s: %s (%s)", what, reason.text, reason.code))
             return -1;
     return 0;
 }
@@ -210,7 +212,7 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
     ratel_option o[2];
     ratel_menu *m = NULL;
     const ratel_quote *top, *bottom;
-    char path[64], label[96];
+    char path[80], label[112];
     double price;
     int rc = 0;
     snprintf(path, sizeof path, "%s.excess[%zu]", s->def->path, k);
@@ -264,7 +266,7 @@ static int price_one(structure_result *s, ratel_ctx *ctx,
         top = d->retention;
     }
     for (k = 0; rc == RATEL_OK && k < d->nexcess; k++) {
-        char path[48];
+        char path[80];
         snprintf(path, sizeof path, "%s.excess[%zu]", d->path, k);
         if (d->excess[k].attachment < top || d->excess[k].attachment == 0)
             return bad_field(ctx, path, "attachment", "the layer attaches at "
@@ -291,7 +293,8 @@ static int expand(ratel_structure_result *r, ratel_ctx *ctx,
             structure_result *s;
             const char *plan = d->plan;
             if (every) {
-                ratel_engine_plan(engine, p, &info);
+                if (ratel_engine_plan(engine, p, &info) != RATEL_OK)
+                    continue;
                 if (p && r->n && strcmp(r->s[r->n - 1].plan, info.id) == 0)
                     continue; /* another version of the same plan */
                 plan = info.id;

@@ -151,6 +151,7 @@ static void structure(buf *b, const structure_result *s, size_t i)
     str(b, ',', "plan", s->plan);
     str(b, ',', "status", s->declined ? "declined" : "ok");
     strings(b, "reasons", s->reasons, s->nreasons);
+    strings(b, "referrals", s->referrals, s->nreferrals);
     if (s->declined) {
         strings(b, "notes", s->notes, s->nnotes);
         buf_putc(b, '}');
