@@ -212,7 +212,7 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
     ratel_option o[2];
     ratel_menu *m = NULL;
     const ratel_quote *top, *bottom;
-    char path[80], label[112];
+    char path[80], label[96];
     double price;
     int rc = 0;
     snprintf(path, sizeof path, "%s.excess[%zu]", s->def->path, k);
