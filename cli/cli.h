@@ -506,6 +506,17 @@ size_t book_pick(book_rng *r, const double *weights, size_t n);
  * 0, or -1 on a write error. */
 int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
 
+/* ---- structures (structure_text.c, structure_html.c): `structure` ---- */
+
+/* The comparison as tables for people, and as a self-contained HTML page
+ * (inline CSS and SVG charts, no script, no network). `decl` names the
+ * declaration; seed and years are the simulation's. Return 0, or -1 on
+ * a write error or no memory. */
+int structure_print_table(FILE *out, const ratel_structure_result *r,
+                          uint64_t seed, uint64_t years);
+int structure_write_html(FILE *out, const ratel_structure_result *r,
+                         const char *decl, uint64_t seed, uint64_t years);
+
 /* ---- commands --------------------------------------------------------- */
 
 /* Each takes the arguments after its command words and returns the exit
@@ -519,6 +530,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_book(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_structure(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
@@ -529,5 +541,6 @@ void cmd_batch_usage(FILE *out);
 void cmd_book_usage(FILE *out);
 void cmd_impact_usage(FILE *out);
 void cmd_test_usage(FILE *out);
+void cmd_structure_usage(FILE *out);
 
 #endif
