@@ -119,7 +119,8 @@ static int exceedance_chart(FILE *out, const ratel_structure_result *r)
     if (fprintf(out, "<h2>Distribution of the annual cost</h2>\n<p>Each "
                      "line is a structure: the annual cost (fixed costs plus "
                      "losses not paid by insurers or bond investors) "
-                     "exceeded once in the number of years below.</p>\n"
+                     "exceeded once in the number of years below; colours as "
+                     "in the table above.</p>\n"
                      "<svg width=\"%d\" height=\"%d\" role=\"img\" "
                      "aria-label=\"exceedance curves\" "
                      "xmlns=\"http://www.w3.org/2000/svg\">\n", W, h) < 0 ||
@@ -174,12 +175,27 @@ static int range_chart(FILE *out, const ratel_structure_result *r)
     scale s;
     np = ratel_structure_exceedance_count();
     s = cost_scale(r, 0, 0);
+    int height = top + row * (int)(n < MAXS ? n : MAXS);
+    char label[32];
+    int d;
     if (fprintf(out, "<h2>Annual cost, from a typical year to 1 in 1000</h2>"
                      "\n<svg width=\"%d\" height=\"%d\" role=\"img\" "
                      "aria-label=\"cost ranges\" "
                      "xmlns=\"http://www.w3.org/2000/svg\">\n", W,
-                top + row * (int)(n < MAXS ? n : MAXS) + 30) < 0)
+                height + 30) < 0)
         return -1;
+    /* the same log scale as the curves, laid horizontally */
+    s.y0 = x1;
+    s.y1 = x0;
+    for (d = s.lo; d <= s.hi; d++) {
+        double x = scale_y(&s, pow(10, d));
+        if (fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" "
+                         "x2=\"%.1f\" y2=\"%d\"/><text x=\"%.1f\" y=\"%d\" "
+                         "text-anchor=\"middle\">%s</text>\n", x, top, x,
+                    height, x, height + 18,
+                    amount_label(label, sizeof label, d)) < 0)
+            return -1;
+    }
     for (i = 0; i < n && i < MAXS; i++) {
         ratel_structure_info info;
         double y = top + row * (double)i + row / 2.0, lo, hi, mean;
@@ -199,9 +215,6 @@ static int range_chart(FILE *out, const ratel_structure_result *r)
         }
         ratel_structure_exceedance(r, i, 0, NULL, &c0);
         ratel_structure_exceedance(r, i, np - 1, NULL, &c1);
-        /* the same log scale, laid horizontally */
-        s.y0 = x1;
-        s.y1 = x0;
         lo = scale_y(&s, (double)c0);
         hi = scale_y(&s, (double)c1);
         mean = scale_y(&s, (double)info.expected_cost);
@@ -385,15 +398,16 @@ static int scenario(FILE *out, const ratel_structure_result *r, size_t sc)
 int structure_write_html(FILE *out, const ratel_structure_result *r,
                          const char *decl, uint64_t seed, uint64_t years)
 {
-    char cash[32];
+    char cash[32], count[32];
     size_t i;
     if (fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
                      "charset=\"utf-8\"><title>Structures compared</title>"
                      "<style>%s</style></head><body>\n<h1>Structures "
                      "compared</h1>\n<p>Declaration: ", style) < 0 ||
         esc(out, decl) ||
-        fprintf(out, ". %llu simulated years (seed %llu). Cash on hand: JPY "
-                     "%s.</p>\n", (unsigned long long)years,
+        fprintf(out, ". %s simulated years (seed %llu). Cash on hand: JPY "
+                     "%s.</p>\n",
+                cli_fmt_money(count, sizeof count, (int64_t)years),
                 (unsigned long long)seed,
                 cli_fmt_money(cash, sizeof cash,
                               ratel_structure_cash_on_hand(r))) < 0 ||
