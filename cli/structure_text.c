@@ -57,30 +57,37 @@ static int fill_model(tbl *t, const ratel_structure_result *r, size_t arg)
     }
 }
 
+/* A row: `name`, then n amounts (none: "declined" when declined). */
+static int money_row(tbl *t, const char *name, const int64_t *v, size_t n,
+                     int declined)
+{
+    char cell[8][MONEY];
+    const char *row[9] = {name};
+    size_t k;
+    for (k = 0; k < n && !declined; k++)
+        row[k + 1] = cli_fmt_money(cell[k], MONEY, v[k]);
+    if (declined)
+        row[1] = "declined";
+    return tbl_add_row(t, row);
+}
+
 static int fill_structures(tbl *t, const ratel_structure_result *r,
                            size_t arg)
 {
-    char cell[6][MONEY];
     size_t i;
     (void)arg;
     for (i = 0; i < ratel_structure_count(r); i++) {
         ratel_structure_info s;
-        const char *row[7];
+        int64_t v[6];
         if (ratel_structure_get(r, i, &s) != RATEL_OK)
             continue;
-        row[0] = s.name;
-        if (s.declined) {
-            memset(row + 1, 0, 6 * sizeof *row);
-            row[1] = "declined";
-        } else {
-            row[1] = cli_fmt_money(cell[0], MONEY, s.fixed_cost);
-            row[2] = cli_fmt_money(cell[1], MONEY, s.expected_cost);
-            row[3] = cli_fmt_money(cell[2], MONEY, s.cost_p95);
-            row[4] = cli_fmt_money(cell[3], MONEY, s.cost_p99);
-            row[5] = cli_fmt_money(cell[4], MONEY, s.capital);
-            row[6] = cli_fmt_money(cell[5], MONEY, s.largest_uncovered);
-        }
-        if (tbl_add_row(t, row))
+        v[0] = s.fixed_cost;
+        v[1] = s.expected_cost;
+        v[2] = s.cost_p95;
+        v[3] = s.cost_p99;
+        v[4] = s.capital;
+        v[5] = s.largest_uncovered;
+        if (money_row(t, s.name, v, 6, s.declined))
             return -1;
     }
     return 0;
@@ -89,25 +96,23 @@ static int fill_structures(tbl *t, const ratel_structure_result *r,
 static int fill_scenario(tbl *t, const ratel_structure_result *r,
                          size_t scenario)
 {
-    char cell[8][MONEY];
     size_t i;
     for (i = 0; i < ratel_structure_count(r); i++) {
         ratel_structure_info s;
         ratel_structure_outcome o;
-        const char *row[9];
+        int64_t v[8];
         if (ratel_structure_get(r, i, &s) != RATEL_OK ||
             ratel_structure_outcome_get(r, scenario, i, &o) != RATEL_OK)
             continue;
-        row[0] = s.name;
-        row[1] = cli_fmt_money(cell[0], MONEY, o.insurers);
-        row[2] = cli_fmt_money(cell[1], MONEY, o.captive);
-        row[3] = cli_fmt_money(cell[2], MONEY, o.bond);
-        row[4] = cli_fmt_money(cell[3], MONEY, o.reserve);
-        row[5] = cli_fmt_money(cell[4], MONEY, o.loan);
-        row[6] = cli_fmt_money(cell[5], MONEY, o.cash);
-        row[7] = cli_fmt_money(cell[6], MONEY, o.company);
-        row[8] = cli_fmt_money(cell[7], MONEY, o.bridge);
-        if (tbl_add_row(t, row))
+        v[0] = o.insurers;
+        v[1] = o.captive;
+        v[2] = o.bond;
+        v[3] = o.reserve;
+        v[4] = o.loan;
+        v[5] = o.cash;
+        v[6] = o.company;
+        v[7] = o.bridge;
+        if (money_row(t, s.name, v, 8, 0))
             return -1;
     }
     return 0;

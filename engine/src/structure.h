@@ -195,8 +195,8 @@ typedef struct structure_result {
     double capital;            /* money put up or held for it */
     risk_stats cost, cash;     /* of the year's cost, and unfunded cash */
     double exceedance[STRUCTURE_NQUANTILES];
-    double mean_insurers, mean_captive, mean_bond, mean_reserve, mean_loan,
-        mean_interest;
+    structure_year mean;       /* who pays, on average a year (insurers,
+                                  captive, bond, reserve, loan, interest) */
     double bridge_share;       /* of years paying out more than cash */
     double unfunded_share;     /* of years leaving the company's cash to pay */
     char **notes;

@@ -121,7 +121,7 @@ static int kind_note(note *n)
         text(n, ". Here it costs ");
         yen(n, n->s->tower.fixed);
         text(n, " a year for an expected recovery of ");
-        yen(n, n->s->mean_bond);
+        yen(n, n->s->mean.bond);
         text(n, " a year.");
         break;
     }

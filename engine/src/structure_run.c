@@ -156,12 +156,12 @@ static void one_year(void *arg, const double *losses, size_t n, double *row,
 static void take_means(structure_result *s, const double *c, double years)
 {
     size_t l;
-    s->mean_insurers = c[0] / years;
-    s->mean_captive = c[1] / years;
-    s->mean_bond = c[2] / years;
-    s->mean_reserve = c[3] / years;
-    s->mean_loan = c[4] / years;
-    s->mean_interest = c[5] / years;
+    s->mean.insurers = c[0] / years;
+    s->mean.captive = c[1] / years;
+    s->mean.bond = c[2] / years;
+    s->mean.reserve = c[3] / years;
+    s->mean.loan = c[4] / years;
+    s->mean.interest = c[5] / years;
     s->bridge_share = c[6] / years;
     s->unfunded_share = c[7] / years;
     for (l = 0; l < s->tower.nlayers; l++)

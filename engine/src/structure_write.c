@@ -119,6 +119,17 @@ static void model(buf *b, const risk_model *m)
     buf_putc(b, '}');
 }
 
+/* Who pays of a year: "insurers" to "interest". */
+static void paid_by(buf *b, const structure_year *y)
+{
+    yen(b, 0, "insurers", y->insurers);
+    yen(b, ',', "captive", y->captive);
+    yen(b, ',', "bond", y->bond);
+    yen(b, ',', "reserve", y->reserve);
+    yen(b, ',', "loan", y->loan);
+    yen(b, ',', "interest", y->interest);
+}
+
 static void layers(buf *b, const structure_result *s)
 {
     size_t l;
@@ -182,12 +193,8 @@ static void structure(buf *b, const structure_result *s, size_t i)
     }
     buf_putc(b, ']');
     buf_put_json_key(b, ',', "expected_paid_by");
-    yen(b, '{', "insurers", s->mean_insurers);
-    yen(b, ',', "captive", s->mean_captive);
-    yen(b, ',', "bond", s->mean_bond);
-    yen(b, ',', "reserve", s->mean_reserve);
-    yen(b, ',', "loan", s->mean_loan);
-    yen(b, ',', "interest", s->mean_interest);
+    buf_putc(b, '{');
+    paid_by(b, &s->mean);
     buf_putc(b, '}');
     num(b, ',', "bridge_probability", s->bridge_share);
     num(b, ',', "unfunded_probability", s->unfunded_share);
@@ -201,12 +208,8 @@ static void outcome(buf *b, const structure_result *s,
 {
     const structure_year *y = &o->year;
     str(b, '{', "structure", s->name);
-    yen(b, ',', "insurers", y->insurers);
-    yen(b, ',', "captive", y->captive);
-    yen(b, ',', "bond", y->bond);
-    yen(b, ',', "reserve", y->reserve);
-    yen(b, ',', "loan", y->loan);
-    yen(b, ',', "interest", y->interest);
+    buf_putc(b, ',');
+    paid_by(b, y);
     yen(b, ',', "cash", y->cash);
     yen(b, ',', "company", y->company);
     yen(b, ',', "bridge", o->bridge);
