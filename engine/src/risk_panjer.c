@@ -163,13 +163,13 @@ int risk_layer_aggregate(risk_dist *out, const risk_peril *perils, size_t n,
         goto done;
     /* the Poisson perils are one compound Poisson with the mixed
      * severity; each negative binomial peril is a compound of its own */
+    lambda = 0.0;
     for (i = 0; i < n; i++)
-        if (perils[i].freq.kind == RISK_FREQ_POISSON && perils[i].freq.mean > 0)
+        if (perils[i].freq.kind == RISK_FREQ_POISSON && perils[i].freq.mean > 0) {
             discretise(&perils[i].sev, L->retention, lim, grid,
                        perils[i].freq.mean, f);
-    for (i = 0; i < n; i++)
-        if (perils[i].freq.kind != RISK_FREQ_POISSON || !(perils[i].freq.mean > 0))
-            lambda -= perils[i].freq.mean;
+            lambda += perils[i].freq.mean;
+        }
     if (lambda > 0) {
         risk_freq pois = {RISK_FREQ_POISSON, lambda, 0.0};
         for (i = 0; i <= grid; i++)

@@ -94,15 +94,13 @@ struct ratel_structures {
     double cash_months; /* cash on hand, in months of sales */
 };
 
-void structure_def_dispose(structure_def *d);
-
 /* ---- what the comparison reads of a declaration (structure_inputs.c) */
 
 typedef struct structure_inputs {
     const char *applicant;
     char effective_date[11];
     int64_t revenue;
-    int64_t expense_limit, liability_limit, deductible;
+    int64_t expense_limit, deductible;
     int64_t coinsurance_pct;
     risk_exposure exposure;   /* borrows from the declaration and below */
     const char *controls[32]; /* names of the controls in place */
@@ -163,8 +161,12 @@ typedef struct structure_year {
 
 void structure_tower_year(const structure_tower *t, const double *losses,
                           size_t n, structure_year *y);
-/* The highest loss the per-loss layers reach (INFINITY: none above). */
+/* The highest loss the per-loss layers reach (0: no layer). */
 double structure_tower_top(const structure_tower *t);
+/* Adds a line to the fixed yearly cost (ignored beyond
+ * STRUCTURE_MAX_COSTS lines, which no kind reaches). */
+void structure_tower_add_cost(structure_tower *t, const char *label,
+                              double amount);
 
 /* ---- results ---------------------------------------------------------- */
 

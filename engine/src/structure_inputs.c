@@ -23,7 +23,6 @@ int structure_inputs_read(structure_inputs *in, const ratel_decl *d,
     decl_date_format(d->effective_date, in->effective_date);
     in->revenue = d->revenue;
     in->expense_limit = d->expense_limit;
-    in->liability_limit = d->liability_limit;
     in->deductible = d->deductible;
     in->coinsurance_pct = d->coinsurance_pct;
     for (i = 0; i < DECL_NCONTROLS && n < sizeof in->controls /

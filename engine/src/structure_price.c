@@ -97,22 +97,18 @@ static int note_reasons(structure_result *s, const ratel_quote *q,
     return 0;
 }
 
-static int decline(structure_result *s, const char *fmt, const char *a,
-                   const char *b)
-{
-    s->declined = 1;
-    return structure_list_add(&s->reasons, &s->nreasons, fmt, a, b);
-}
+static int decline(structure_result *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-static void add_cost(structure_tower *t, const char *label, double amount)
+static int decline(structure_result *s, const char *fmt, ...)
 {
-    structure_cost *c;
-    if (t->ncosts == STRUCTURE_MAX_COSTS)
-        return;
-    c = &t->costs[t->ncosts++];
-    snprintf(c->label, sizeof c->label, "%s", label);
-    c->amount = amount;
-    t->fixed += amount;
+    char why[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    s->declined = 1;
+    return structure_list_add(&s->reasons, &s->nreasons, "%s", why);
 }
 
 static void add_layer(structure_result *s, const char *plan, double retention,
@@ -155,18 +151,18 @@ static int price_policy(structure_result *s, ratel_ctx *ctx,
         return rc;
     q = ratel_menu_quote(m, 0);
     if (ratel_quote_decision(q) == RATEL_DECLINED) {
-        rc = decline(s, "plan %s declines the company%s", s->plan, "") ||
+        rc = decline(s, "plan %s declines the company", s->plan) ||
              note_reasons(s, q, "decline", s->plan);
     } else if (expense_cover(q) <= 0) {
-        rc = decline(s, "plan %s's quote has no expense cover%s", s->plan,
-                     "");
+        rc = decline(s, "plan %s's quote has no expense cover", s->plan);
     } else {
         add_layer(s, s->plan, (double)deductible,
                   (double)expense_cover(q), (double)expense_cover(q),
                   (double)in->coinsurance_pct / 100.0,
                   (double)ratel_quote_total_premium(q));
         snprintf(label, sizeof label, "Premium: %s", s->plan);
-        add_cost(&s->tower, label, (double)ratel_quote_total_premium(q));
+        structure_tower_add_cost(&s->tower, label,
+                                 (double)ratel_quote_total_premium(q));
         rc = note_reasons(s, q, "refer", s->plan);
     }
     ratel_menu_free(m);
@@ -193,7 +189,7 @@ static int price_fronting(structure_result *s, ratel_ctx *ctx,
     q = ratel_menu_quote(m, 0);
     if (ratel_quote_decision(q) == RATEL_DECLINED)
         rc = decline(s, "the fronting insurer's plan %s will not front a "
-                     "captive for this company%s", s->plan, "") ||
+                     "captive for this company", s->plan) ||
              note_reasons(s, q, "decline", s->plan);
     else
         rc = note_reasons(s, q, "refer", s->plan);
@@ -242,7 +238,7 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
         snprintf(label, sizeof label, "Premium: %s, JPY %lldm excess of "
                  "JPY %lldm", x->plan, (long long)(x->limit / 1000000),
                  (long long)(x->attachment / 1000000));
-        add_cost(&s->tower, label, price);
+        structure_tower_add_cost(&s->tower, label, price);
         rc = note_reasons(s, top, "refer", x->plan) ||
              note_reasons(s, bottom, "refer", x->plan);
     }

@@ -6,21 +6,19 @@
  * structures'), its statistics, and the scenarios. */
 #include "structure.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 const double structure_quantiles[STRUCTURE_NQUANTILES] = {
     0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999};
 
+/* A cost line "label (pct% of JPY yen)"; nothing when the amount is 0. */
 static void add_cost(structure_tower *t, double amount, const char *label,
                      double yen, double pct)
 {
-    structure_cost *c;
     buf b;
-    if (t->ncosts == STRUCTURE_MAX_COSTS || !(amount > 0))
+    if (!(amount > 0))
         return;
-    c = &t->costs[t->ncosts++];
     buf_init(&b);
     buf_puts(&b, label);
     if (pct >= 0) {
@@ -33,10 +31,8 @@ static void add_cost(structure_tower *t, double amount, const char *label,
         if (pct >= 0)
             buf_putc(&b, ')');
     }
-    snprintf(c->label, sizeof c->label, "%s", b.oom ? label : buf_cstr(&b));
+    structure_tower_add_cost(t, b.oom ? label : buf_cstr(&b), amount);
     buf_free(&b);
-    c->amount = amount;
-    t->fixed += amount;
 }
 
 static int layer_stats(const risk_model *m, structure_result *s)

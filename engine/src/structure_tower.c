@@ -6,6 +6,7 @@
  * and the formulas. */
 #include "structure.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static double clamp(double v, double lo, double hi)
@@ -48,6 +49,18 @@ void structure_tower_year(const structure_tower *t, const double *losses,
     y->upfront = y->loss - y->reserve - y->loan;
     y->company = y->loss - y->insurers - y->bond + y->interest;
     y->cost = t->fixed + y->company;
+}
+
+void structure_tower_add_cost(structure_tower *t, const char *label,
+                              double amount)
+{
+    structure_cost *c;
+    if (t->ncosts == STRUCTURE_MAX_COSTS)
+        return;
+    c = &t->costs[t->ncosts++];
+    snprintf(c->label, sizeof c->label, "%s", label);
+    c->amount = amount;
+    t->fixed += amount;
 }
 
 double structure_tower_top(const structure_tower *t)

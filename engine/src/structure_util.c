@@ -11,7 +11,7 @@
 const char *const structure_kind_names[STRUCTURE_NKINDS] = {
     "insurance", "captive", "self_insurance", "commitment_line", "cat_bond"};
 
-void structure_def_dispose(structure_def *d)
+static void def_dispose(structure_def *d)
 {
     size_t i;
     free(d->name);
@@ -39,7 +39,7 @@ void ratel_structures_free(ratel_structures *s)
     if (!s)
         return;
     for (i = 0; i < s->ndefs; i++)
-        structure_def_dispose(&s->defs[i]);
+        def_dispose(&s->defs[i]);
     for (i = 0; i < s->nscenarios; i++)
         scenario_dispose(&s->scenarios[i]);
     free(s->defs);
