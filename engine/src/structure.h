@@ -8,6 +8,7 @@
 #ifndef RATEL_STRUCTURE_H
 #define RATEL_STRUCTURE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -120,7 +121,7 @@ enum { STRUCTURE_BY_INSURER = 0, STRUCTURE_BY_CAPTIVE = 1 };
 
 /* A line of the fixed yearly cost (premium, fee, cost of capital). */
 typedef struct structure_cost {
-    char label[96];
+    char label[160];
     double amount;
 } structure_cost;
 
@@ -250,6 +251,8 @@ int structure_write_json(ratel_structure_result *r);
 /* Appends a copy of printf-style text to a string list; 0 or -1. */
 int structure_list_add(char ***list, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int structure_list_vadd(char ***list, size_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void structure_list_free(char **list, size_t n);
 
 /* Yen with thousands separators ("JPY 1,234,000") and percentages with

@@ -102,13 +102,13 @@ static int decline(structure_result *s, const char *fmt, ...)
 
 static int decline(structure_result *s, const char *fmt, ...)
 {
-    char why[256];
     va_list ap;
+    int rc;
     va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
+    rc = structure_list_vadd(&s->reasons, &s->nreasons, fmt, ap);
     va_end(ap);
     s->declined = 1;
-    return structure_list_add(&s->reasons, &s->nreasons, "%s", why);
+    return rc;
 }
 
 static void add_layer(structure_result *s, const char *plan, double retention,
@@ -210,6 +210,7 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
     const ratel_quote *top, *bottom;
     char path[80], label[96];
     double price;
+    buf b;
     int rc = 0;
     snprintf(path, sizeof path, "%s.excess[%zu]", s->def->path, k);
     o[0] = option(x->attachment + x->limit, deductible);
@@ -235,10 +236,14 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
     else {
         add_layer(s, x->plan, (double)x->attachment,
                   (double)x->limit, (double)x->limit, 1.0, price);
-        snprintf(label, sizeof label, "Premium: %s, JPY %lldm excess of "
-                 "JPY %lldm", x->plan, (long long)(x->limit / 1000000),
-                 (long long)(x->attachment / 1000000));
-        structure_tower_add_cost(&s->tower, label, price);
+        buf_init(&b);
+        buf_printf(&b, "Premium: %s, ", x->plan);
+        structure_put_yen(&b, (double)x->limit);
+        buf_puts(&b, " excess of ");
+        structure_put_yen(&b, (double)x->attachment);
+        structure_tower_add_cost(&s->tower, b.oom ? "Premium" : buf_cstr(&b),
+                                 price);
+        buf_free(&b);
         rc = note_reasons(s, top, "refer", x->plan) ||
              note_reasons(s, bottom, "refer", x->plan);
     }

@@ -6,7 +6,6 @@
  * and the formulas. */
 #include "structure.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static double clamp(double v, double lo, double hi)
@@ -55,10 +54,18 @@ void structure_tower_add_cost(structure_tower *t, const char *label,
                               double amount)
 {
     structure_cost *c;
+    size_t n;
     if (t->ncosts == STRUCTURE_MAX_COSTS)
         return;
     c = &t->costs[t->ncosts++];
-    snprintf(c->label, sizeof c->label, "%s", label);
+    if ((n = strlen(label)) >= sizeof c->label) {
+        /* cut at a character boundary: the label goes into JSON */
+        n = sizeof c->label - 1;
+        while (n && ((unsigned char)label[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(c->label, label, n);
+    c->label[n] = '\0';
     c->amount = amount;
     t->fixed += amount;
 }

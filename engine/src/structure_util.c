@@ -47,19 +47,17 @@ void ratel_structures_free(ratel_structures *s)
     free(s);
 }
 
-int structure_list_add(char ***list, size_t *n, const char *fmt, ...)
+int structure_list_vadd(char ***list, size_t *n, const char *fmt, va_list ap)
 {
-    va_list ap;
+    va_list copy;
     char **grown, *s;
     int len;
-    va_start(ap, fmt);
-    len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_copy(copy, ap);
+    len = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
     if (len < 0 || !(s = malloc((size_t)len + 1)))
         return -1;
-    va_start(ap, fmt);
     vsnprintf(s, (size_t)len + 1, fmt, ap);
-    va_end(ap);
     if (!(grown = realloc(*list, (*n + 1) * sizeof *grown))) {
         free(s);
         return -1;
@@ -67,6 +65,16 @@ int structure_list_add(char ***list, size_t *n, const char *fmt, ...)
     grown[(*n)++] = s;
     *list = grown;
     return 0;
+}
+
+int structure_list_add(char ***list, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+    va_start(ap, fmt);
+    rc = structure_list_vadd(list, n, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void structure_list_free(char **list, size_t n)
