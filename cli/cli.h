@@ -506,15 +506,15 @@ size_t book_pick(book_rng *r, const double *weights, size_t n);
  * 0, or -1 on a write error. */
 int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
 
-/* ---- structures (structure_text.c, structure_html.c): `structure` ---- */
+/* ---- `structure` (cmd_structure_text.c, cmd_structure_html.c) -------- */
 
 /* The comparison as tables for people, and as a self-contained HTML page
  * (inline CSS and SVG charts, no script, no network). `decl` names the
  * declaration; seed and years are the simulation's. Return 0, or -1 on
  * a write error or no memory. */
-int structure_print_table(FILE *out, const ratel_structure_result *r,
+int cmd_structure_table(FILE *out, const ratel_structure_result *r,
                           uint64_t seed, uint64_t years);
-int structure_write_html(FILE *out, const ratel_structure_result *r,
+int cmd_structure_html(FILE *out, const ratel_structure_result *r,
                          const char *decl, uint64_t seed, uint64_t years);
 
 /* ---- commands --------------------------------------------------------- */

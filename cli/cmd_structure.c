@@ -130,7 +130,7 @@ static int write_html(const ratel_structure_result *r, const structure_args *a,
     int bad;
     if (f == NULL)
         return -1;
-    bad = structure_write_html(f, r, cli_input_name(a->input), o->seed,
+    bad = cmd_structure_html(f, r, cli_input_name(a->input), o->seed,
                                o->years) != 0;
     if (bad)
         cli_error("error writing %s", a->html);
@@ -158,7 +158,7 @@ static int compare(ratel_engine *eng, const structure_args *a,
         quote_report_error(ctx, rc, error_input(ctx, a));
     else if ((a->json ? fputs(ratel_structure_result_json(r, NULL), stdout)
                                 == EOF
-                      : structure_print_table(stdout, r, o->seed, o->years)))
+                      : cmd_structure_table(stdout, r, o->seed, o->years)))
         cli_error("error writing the comparison");
     else if (a->html && write_html(r, a, o) != 0)
         ; /* reported */

@@ -1,4 +1,4 @@
-/* structure_text.c - `ratel structure --format table`: the loss model, the
+/* cmd_structure_text.c - `ratel structure --format table`: the loss model, the
  * structures side by side, each one's notes, and each scenario's split of
  * who pays, as aligned text tables. */
 #include "cli.h"
@@ -136,7 +136,7 @@ static int print_notes(FILE *out, const ratel_structure_result *r)
     return 0;
 }
 
-int structure_print_table(FILE *out, const ratel_structure_result *r,
+int cmd_structure_table(FILE *out, const ratel_structure_result *r,
                           uint64_t seed, uint64_t years)
 {
     static const char *const model[] = {"peril", "incidents a year",

@@ -1,4 +1,4 @@
-/* structure_html.c - `ratel structure --html FILE`: one self-contained
+/* cmd_structure_html.c - `ratel structure --html FILE`: one self-contained
  * page (inline CSS and SVG, no script, no external resource; fonts Debian
  * ships, named in the font stack) with the comparison: the loss model,
  * the structures, the distribution of each structure's annual cost as
@@ -395,7 +395,7 @@ static int scenario(FILE *out, const ratel_structure_result *r, size_t sc)
     return fputs("</table>\n", out) == EOF ? -1 : 0;
 }
 
-int structure_write_html(FILE *out, const ratel_structure_result *r,
+int cmd_structure_html(FILE *out, const ratel_structure_result *r,
                          const char *decl, uint64_t seed, uint64_t years)
 {
     char cash[32], count[32];
