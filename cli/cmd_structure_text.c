@@ -1,6 +1,6 @@
-/* cmd_structure_text.c - `ratel structure --format table`: the loss model, the
- * structures side by side, each one's notes, and each scenario's split of
- * who pays, as aligned text tables. */
+/* cmd_structure_text.c - `ratel structure --format table`: the loss
+ * model, the structures side by side, each one's notes, and each
+ * scenario's split of who pays, as aligned text tables. */
 #include "cli.h"
 #include "table_out.h"
 

@@ -637,7 +637,8 @@ typedef struct ratel_structure_options {
     unsigned int version;
     uint64_t seed;        /* default 1 */
     uint64_t years;       /* simulated years, 1 .. 10,000,000; default
-                             100,000; about 16 bytes a year per structure */
+                             100,000; 16 bytes a year per structure, at
+                             most 2 GiB in all */
     unsigned int threads; /* 1 .. 64; default 1 */
 } ratel_structure_options;
 
@@ -671,7 +672,8 @@ typedef struct ratel_structure_result ratel_structure_result;
  * ratel_structure_result_free); it holds no reference to ctx, decl or
  * structures. Errors (*out NULL, details on ctx): RATEL_EARG (NULL
  * arguments, options not made by ratel_structure_options_init() or
- * newer than this library, years or threads out of range),
+ * newer than this library, years or threads out of range, years x
+ * structures beyond the 2 GiB the simulation may keep),
  * RATEL_ENOTFOUND (a plan or a loss-model table missing; the message
  * names the structure's JSON path), RATEL_EDECL (an amount that does not
  * fit the declaration, with its JSON path; or an incomplete declaration),

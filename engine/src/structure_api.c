@@ -9,6 +9,8 @@
 
 #define DEFAULT_YEARS 100000
 #define DEFAULT_SEED 1
+/* The simulation keeps two figures a year per structure: at most 2 GiB. */
+#define MAX_FIGURES ((uint64_t)1 << 28)
 
 int ratel_structure_options_init(ratel_structure_options *opts,
                                  unsigned int version)
@@ -114,6 +116,13 @@ int ratel_structure_compare(ratel_structure_result **out, ratel_ctx *ctx,
     r->cash_on_hand = (double)r->in.revenue * structures->cash_months / 12.0;
     if ((rc = structure_price_all(r, ctx, ctx->engine, decl)))
         goto fail;
+    if (r->n && r->years > MAX_FIGURES / (2 * r->n)) {
+        rc = err_set(e, RATEL_EARG, "ratel_structure_compare: %llu years of "
+                     "%zu structures need more than 2 GiB; at most %llu "
+                     "years", (unsigned long long)r->years, r->n,
+                     (unsigned long long)(MAX_FIGURES / (2 * r->n)));
+        goto fail;
+    }
     if ((rc = structure_run(r, opts->threads)) ||
         (rc = structure_write_notes(r)) || (rc = structure_write_json(r))) {
         err_set(e, rc, "out of memory");

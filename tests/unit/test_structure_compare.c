@@ -315,6 +315,27 @@ static void test_structure_compare__errors(void **state)
     assert_int_equal(ratel_structure_compare(&r, ctx, d, s, &o), RATEL_EARG);
     assert_int_equal(ratel_structure_compare(&r, ctx, NULL, s, NULL),
                      RATEL_EARG);
+    /* 10 million years of 8 structures fit in 2 GiB; of 32 they do not */
+    {
+        char json[4096];
+        size_t i, len = (size_t)snprintf(json, sizeof json,
+                                         "{\"format_version\": 1, "
+                                         "\"structures\": [");
+        ratel_structures *many;
+        for (i = 0; i < 32; i++)
+            len += (size_t)snprintf(json + len, sizeof json - len,
+                                    "%s{\"name\": \"r%zu\", \"kind\": "
+                                    "\"self_insurance\", \"reserve\": 1}",
+                                    i ? "," : "", i);
+        snprintf(json + len, sizeof json - len, "]}");
+        many = structures_text(json);
+        o.years = 10000000;
+        o.threads = 1;
+        assert_int_equal(ratel_structure_compare(&r, ctx, d, many, &o),
+                         RATEL_EARG);
+        assert_non_null(strstr(ratel_ctx_errmsg(ctx), "2 GiB"));
+        ratel_structures_free(many);
+    }
     assert_int_equal(ratel_structure_compare(&r, NULL, d, s, NULL),
                      RATEL_EARG);
     /* an incomplete declaration */
