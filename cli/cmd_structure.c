@@ -30,7 +30,7 @@ void cmd_structure_usage(FILE *out)
           "  --html FILE          also write a self-contained HTML report\n"
           "  --seed S             the simulation's seed (default 1)\n"
           "  --years N            simulated years, 1 to 10000000 (default\n"
-          "                       100000)\n"
+          "                       1000000)\n"
           "  --threads N          threads (default: the cores); the output\n"
           "                       is the same on any number\n"
           CLI_HELP_TABLES

@@ -147,12 +147,12 @@ int cmd_structure_table(FILE *out, const ratel_structure_result *r,
     static const char *const split[] = {
         "structure", "insurers", "captive", "CAT bond", "reserve", "loan",
         "own cash", "left to company", "bridge"};
-    char cash[MONEY], loss[MONEY], title[512];
+    char cash[MONEY], count[MONEY], loss[MONEY], title[512];
     size_t i;
     cli_fmt_money(cash, sizeof cash, ratel_structure_cash_on_hand(r));
-    if (fprintf(out, "Simulated years: %llu (seed %llu)\nCash on hand:    "
-                     "JPY %s\n", (unsigned long long)years,
-                (unsigned long long)seed, cash) < 0 ||
+    cli_fmt_money(count, sizeof count, (int64_t)years);
+    if (fprintf(out, "Simulated years: %s (seed %llu)\nCash on hand:    "
+                     "JPY %s\n", count, (unsigned long long)seed, cash) < 0 ||
         print_table(out, "Loss model (JPY):", model, 4, fill_model, r, 0) ||
         print_table(out, "Structures (JPY a year; cost = fixed cost + "
                          "losses not paid by insurers or bond investors):",

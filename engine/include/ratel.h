@@ -637,7 +637,7 @@ typedef struct ratel_structure_options {
     unsigned int version;
     uint64_t seed;        /* default 1 */
     uint64_t years;       /* simulated years, 1 .. 10,000,000; default
-                             100,000; 16 bytes a year per structure, at
+                             1,000,000; 16 bytes a year per structure, at
                              most 2 GiB in all */
     unsigned int threads; /* 1 .. 64; default 1 */
 } ratel_structure_options;

@@ -155,14 +155,17 @@ int risk_layer_aggregate(risk_dist *out, const risk_peril *perils, size_t n,
 
 /* ---- random numbers (risk_rng.c) ------------------------------------ */
 
-/* xoshiro256** seeded through splitmix64 from (seed, stream): every
- * stream is its own sequence, so the years of a block draw the same
- * numbers whichever thread runs the block. */
+/* xoshiro256** seeded through splitmix64. Stream b of a seed is the
+ * seeded generator jumped b times (2^128 numbers each): streams never
+ * overlap, and the years of a block draw the same numbers whichever
+ * thread runs the block. */
 typedef struct risk_rng {
     uint64_t s[4];
 } risk_rng;
 
-void risk_rng_seed(risk_rng *r, uint64_t seed, uint64_t stream);
+void risk_rng_seed(risk_rng *r, uint64_t seed);
+/* Advances r by 2^128 numbers (the generator's jump polynomial). */
+void risk_rng_jump(risk_rng *r);
 uint64_t risk_rng_next(risk_rng *r);
 /* Uniform in the open interval (0, 1). */
 double risk_rng_uniform(risk_rng *r);
@@ -195,7 +198,7 @@ typedef struct risk_sim {
 } risk_sim;
 
 /* Simulates the years: block b (RISK_BLOCK_YEARS years) draws from
- * stream b of the seed; in each year, for each peril in order, a count
+ * stream b of the seed (the seeded generator jumped b times); in each year, for each peril in order, a count
  * and then that many severities. Identical output for any number of
  * threads. Returns RATEL_OK or RATEL_ENOMEM. */
 int risk_simulate(const risk_sim *sim);

@@ -1,7 +1,8 @@
-/* risk_rng.c - xoshiro256** (Blackman and Vigna) seeded by splitmix64
- * from a seed and a stream number: each block of simulated years has a
- * stream of its own, so a year's numbers do not depend on which thread
- * draws them or in what order the blocks run. */
+/* risk_rng.c - xoshiro256** (Blackman and Vigna) seeded by splitmix64,
+ * and its jump: 2^128 steps at once, so that each block of simulated years
+ * has a stream of its own that cannot overlap another's, and a year's
+ * numbers do not depend on which thread draws them or in what order the
+ * blocks run. */
 #include "risk.h"
 
 static uint64_t splitmix64(uint64_t *x)
@@ -12,12 +13,9 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-void risk_rng_seed(risk_rng *r, uint64_t seed, uint64_t stream)
+void risk_rng_seed(risk_rng *r, uint64_t seed)
 {
-    /* the stream number goes through its own splitmix step first, so
-     * neighbouring streams of neighbouring seeds do not overlap */
-    uint64_t x = stream, mixed = splitmix64(&x);
-    uint64_t state = seed ^ mixed;
+    uint64_t state = seed;
     int i;
     for (i = 0; i < 4; i++)
         r->s[i] = splitmix64(&state);
@@ -46,4 +44,28 @@ double risk_rng_uniform(risk_rng *r)
     /* 53 bits, centred in their cell: never 0 or 1, which the quantile
      * functions could not take */
     return ((double)(risk_rng_next(r) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+void risk_rng_jump(risk_rng *r)
+{
+    static const uint64_t poly[4] = {0x180ec6d33cfd0abaULL,
+                                     0xd5a61266f0c9392cULL,
+                                     0xa9582618e03fc9aaULL,
+                                     0x39abdc4529b1661cULL};
+    uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i, b;
+    for (i = 0; i < 4; i++)
+        for (b = 0; b < 64; b++) {
+            if (poly[i] & (1ULL << b)) {
+                s0 ^= r->s[0];
+                s1 ^= r->s[1];
+                s2 ^= r->s[2];
+                s3 ^= r->s[3];
+            }
+            (void)risk_rng_next(r);
+        }
+    r->s[0] = s0;
+    r->s[1] = s1;
+    r->s[2] = s2;
+    r->s[3] = s3;
 }

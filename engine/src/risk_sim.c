@@ -1,6 +1,7 @@
 /* risk_sim.c - the seeded Monte Carlo of annual losses. The years are cut
- * into blocks of RISK_BLOCK_YEARS; block b draws from its own stream b of
- * the seed, writes its years' figures into their own slots and sums its
+ * into blocks of RISK_BLOCK_YEARS; block b draws from its own stream (the
+ * seeded generator jumped b times, found once before the threads start),
+ * writes its years' figures into their own slots and sums its
  * accumulators apart; the block sums are added in block order at the end.
  * So the output is the same, byte for byte, on any number of threads. */
 #include "risk.h"
@@ -13,6 +14,7 @@
 typedef struct sim_job {
     const risk_sim *sim;
     size_t nblocks;
+    risk_rng *streams;  /* the first state of each block */
     double *block_acc; /* nblocks x nacc */
     atomic_size_t next;
     atomic_int oom;
@@ -33,15 +35,13 @@ static int grow(double **losses, size_t *cap, size_t n)
     return 0;
 }
 
-static int run_block(const risk_sim *sim, size_t b, double **losses,
-                     size_t *cap, double *row, double *acc)
+static int run_block(const risk_sim *sim, size_t b, risk_rng rng,
+                     double **losses, size_t *cap, double *row, double *acc)
 {
     uint64_t y, y0 = (uint64_t)b * RISK_BLOCK_YEARS;
     uint64_t y1 = y0 + RISK_BLOCK_YEARS < sim->years ? y0 + RISK_BLOCK_YEARS
                                                      : sim->years;
-    risk_rng rng;
     size_t p, i;
-    risk_rng_seed(&rng, sim->seed, b);
     for (y = y0; y < y1; y++) {
         size_t n = 0;
         for (p = 0; p < sim->nperils; p++) {
@@ -73,7 +73,7 @@ static void *worker(void *arg)
     }
     while (!atomic_load(&job->oom) &&
            (b = atomic_fetch_add(&job->next, 1)) < job->nblocks)
-        if (run_block(sim, b, &losses, &cap, row,
+        if (run_block(sim, b, job->streams[b], &losses, &cap, row,
                       job->block_acc + b * sim->nacc))
             atomic_store(&job->oom, 1);
     free(losses);
@@ -93,8 +93,17 @@ int risk_simulate(const risk_sim *sim)
     atomic_init(&job.next, 0);
     atomic_init(&job.oom, 0);
     job.block_acc = calloc(job.nblocks * sim->nacc + 1, sizeof(double));
-    if (!job.block_acc)
+    job.streams = malloc(job.nblocks * sizeof *job.streams);
+    if (!job.block_acc || !job.streams) {
+        free(job.block_acc);
+        free(job.streams);
         return RATEL_ENOMEM;
+    }
+    risk_rng_seed(&job.streams[0], sim->seed);
+    for (b = 1; b < job.nblocks; b++) {
+        job.streams[b] = job.streams[b - 1];
+        risk_rng_jump(&job.streams[b]);
+    }
     if (nthreads > RISK_MAX_THREADS)
         nthreads = RISK_MAX_THREADS;
     if (nthreads > job.nblocks)
@@ -112,5 +121,6 @@ int risk_simulate(const risk_sim *sim)
         for (i = 0; i < sim->nacc; i++)
             sim->acc[i] += job.block_acc[b * sim->nacc + i];
     free(job.block_acc);
+    free(job.streams);
     return atomic_load(&job.oom) ? RATEL_ENOMEM : RATEL_OK;
 }

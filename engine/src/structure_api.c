@@ -7,7 +7,7 @@
 #include "ctx_int.h" /* the engine's tables and plans */
 #include "structure.h"
 
-#define DEFAULT_YEARS 100000
+#define DEFAULT_YEARS 1000000
 #define DEFAULT_SEED 1
 /* The simulation keeps two figures a year per structure: at most 2 GiB. */
 #define MAX_FIGURES ((uint64_t)1 << 28)

@@ -155,7 +155,10 @@ static void test_risk_aggregate__aggregate_terms(void **s)
     x = simulate(p, 1, &L, years, 2, acc);
     risk_sample_stats(x, years, &mc, NULL, 0, NULL);
     assert_true(fabs(exact.mean - mc.mean) < 0.01 * mc.mean);
-    assert_true(fabs(at_limit - acc[1] / years) < 0.01 * at_limit);
+    /* within four standard errors of the simulated share */
+    assert_true(fabs(at_limit - acc[1] / years) <
+                4 * sqrt(at_limit * (1 - at_limit) / years));
+    assert_true(at_limit > 0.001);
     /* the aggregate retention takes its part out of the mean */
     assert_true(exact.mean < risk_layer_annual_el(p, 1, &L));
     free(x);
@@ -193,7 +196,7 @@ static void test_risk_aggregate__counts(void **s)
     const int n = 400000;
     int i;
     (void)s;
-    risk_rng_seed(&rng, 7, 0);
+    risk_rng_seed(&rng, 7);
     for (i = 0; i < n; i++) {
         double k = risk_freq_draw(&pois, risk_rng_uniform(&rng));
         double m = risk_freq_draw(&nb, risk_rng_uniform(&rng));

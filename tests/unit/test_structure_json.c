@@ -153,7 +153,7 @@ static void test_structure_json__options_versions(void **state)
     assert_int_equal(ratel_structure_options_init(
                          &o, RATEL_STRUCTURE_OPTIONS_VERSION), RATEL_OK);
     assert_int_equal(o.version, RATEL_STRUCTURE_OPTIONS_VERSION);
-    assert_int_equal(o.years, 100000);
+    assert_int_equal(o.years, 1000000);
     assert_int_equal(o.threads, 1);
 }
 
