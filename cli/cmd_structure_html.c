@@ -65,7 +65,7 @@ static const char *amount_label(char *buf, size_t size, int power)
     return buf;
 }
 
-/* The decades the non-declined structures' costs span. */
+/* The decades the non-declined structures' positive costs span. */
 static scale cost_scale(const ratel_structure_result *r, double y0, double y1)
 {
     scale s = {15, 0, y0, y1};
@@ -78,7 +78,9 @@ static scale cost_scale(const ratel_structure_result *r, double y0, double y1)
             int64_t c = 0;
             int d;
             ratel_structure_exceedance(r, i, k, NULL, &c);
-            d = c > 1 ? (int)floor(log10((double)c)) : 0;
+            if (c <= 1)
+                continue; /* years costing nothing sit on the bottom line */
+            d = (int)floor(log10((double)c));
             if (d < s.lo)
                 s.lo = d;
             if (d + 1 > s.hi)
