@@ -528,6 +528,17 @@ size_t book_pick(book_rng *r, const double *weights, size_t n);
  * 0, or -1 on a write error. */
 int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
 
+/* ---- `structure` (cmd_structure_text.c, cmd_structure_html.c) -------- */
+
+/* The comparison as tables for people, and as a self-contained HTML page
+ * (inline CSS and SVG charts, no script, no network). `decl` names the
+ * declaration; seed and years are the simulation's. Return 0, or -1 on
+ * a write error or no memory. */
+int cmd_structure_table(FILE *out, const ratel_structure_result *r,
+                          uint64_t seed, uint64_t years);
+int cmd_structure_html(FILE *out, const ratel_structure_result *r,
+                         const char *decl, uint64_t seed, uint64_t years);
+
 /* ---- commands --------------------------------------------------------- */
 
 /* Each takes the arguments after its command words and returns the exit
@@ -543,6 +554,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_book(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_structure(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
@@ -553,5 +565,6 @@ void cmd_batch_usage(FILE *out);
 void cmd_book_usage(FILE *out);
 void cmd_impact_usage(FILE *out);
 void cmd_test_usage(FILE *out);
+void cmd_structure_usage(FILE *out);
 
 #endif

@@ -770,6 +770,172 @@ RATEL_API const char *ratel_plan_test_plan(const ratel_plan_test_result *r);
 RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
 
 
+/* ------------------------------------------------------------------------
+ * Structures: insurance against the alternatives a buyer weighs (a higher
+ * deductible, a captive with market excess layers, self-insurance, a
+ * commitment line, a CAT bond), compared on the company's loss model.
+ * Formulas, the loss model and the file format: docs/structures.md.
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_structures ratel_structures;
+
+/*
+ * Reads a structures file given as JSON text (`len` bytes): its
+ * "format_version", the "structures" to compare and the loss "scenarios"
+ * to show (docs/structures.md). On success the caller owns *out, freed
+ * with ratel_structures_free(); it does not depend on ctx. Errors (*out
+ * NULL, details on ctx): RATEL_EDECL (not JSON, an unknown key, a value of
+ * the wrong type or range, a newer format_version; each field error
+ * names its JSON path, such as "$.structures[2].retention"), RATEL_EARG,
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_structures_parse(ratel_structures **out, ratel_ctx *ctx,
+                                     const char *json, size_t len);
+/* Frees a structures file. NULL is a no-op. */
+RATEL_API void ratel_structures_free(ratel_structures *structures);
+
+/*
+ * Options of a comparison. Fill with ratel_structure_options_init(), then
+ * change the fields you need. The simulation's output depends on the seed
+ * and the number of years, never on the number of threads.
+ */
+typedef struct ratel_structure_options {
+    unsigned int version;
+    uint64_t seed;        /* default 1 */
+    uint64_t years;       /* simulated years, 1 .. 10,000,000; default
+                             1,000,000; 16 bytes a year per structure, at
+                             most 2 GiB in all */
+    unsigned int threads; /* 1 .. 64; default 1 */
+} ratel_structure_options;
+
+#define RATEL_STRUCTURE_OPTIONS_VERSION 1
+
+/*
+ * Sets *opts to the defaults of options version `version` (pass
+ * RATEL_STRUCTURE_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows.
+ */
+RATEL_API int ratel_structure_options_init(ratel_structure_options *opts,
+                                           unsigned int version);
+
+typedef struct ratel_structure_result ratel_structure_result;
+
+/*
+ * Compares the structures of `structures` for the declaration `decl`:
+ * builds the company's loss model from the engine's risk_* tables, prices
+ * the insured layers with the shipped plans through ratel_rate_menu()
+ * (an excess layer costs the plan's price at its top limit minus its
+ * price at its attachment), simulates opts->years years, and computes
+ * for each structure its expected annual cost, the cost in a bad year
+ * (95th and 99th percentiles), the capital or cash it needs, the largest
+ * loss it leaves unfunded (1 year in 200), the layers' aggregate
+ * distributions (Panjer) and plain-language notes; and for each scenario
+ * what each structure leaves the company to pay. A structure a plan will
+ * not write or front is a result ("declined", with the reason), not an
+ * error. `opts` may be NULL for the defaults.
+ *
+ * On success *out is owned by the caller (free with
+ * ratel_structure_result_free); it holds no reference to ctx, decl or
+ * structures. Errors (*out NULL, details on ctx): RATEL_EARG (NULL
+ * arguments, options not made by ratel_structure_options_init() or
+ * newer than this library, years or threads out of range, years x
+ * structures beyond the 2 GiB the simulation may keep),
+ * RATEL_ENOTFOUND (a plan or a loss-model table missing; the message
+ * names the structure's JSON path), RATEL_EDECL (an amount that does not
+ * fit the declaration, with its JSON path; or an incomplete declaration),
+ * RATEL_ETABLE (a loss-model parameter out of range), the errors of
+ * ratel_rate(), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_structure_compare(ratel_structure_result **out,
+                                      ratel_ctx *ctx, const ratel_decl *decl,
+                                      const ratel_structures *structures,
+                                      const ratel_structure_options *opts);
+/* Frees a result. NULL is a no-op. */
+RATEL_API void ratel_structure_result_free(ratel_structure_result *r);
+
+/* The whole result as JSON with "format_version" (docs/structures.md),
+ * NUL-terminated; its length in *len when len is not NULL. The same bytes
+ * for the same input, options and library, on any number of threads.
+ * Borrowed: valid until the result is freed. */
+RATEL_API const char *ratel_structure_result_json(
+    const ratel_structure_result *r, size_t *len);
+
+/* Cash on hand assumed for the company (months of sales from the file
+ * times revenue / 12), in yen. */
+RATEL_API int64_t ratel_structure_cash_on_hand(
+    const ratel_structure_result *r);
+
+/* The structures compared, in file order ("plan": "*" expanded). Strings
+ * are borrowed from the result; amounts are yen a year. Accessors return
+ * RATEL_EARG for an index out of range. */
+typedef struct ratel_structure_info {
+    const char *name;
+    const char *kind;        /* "insurance", "captive", "self_insurance",
+                                "commitment_line" or "cat_bond" */
+    int declined;            /* 1: a plan will not write or front it */
+    int64_t fixed_cost;      /* premiums, fees, cost of capital a year */
+    int64_t expected_cost;   /* mean total cost of risk a year */
+    int64_t cost_p95, cost_p99; /* the cost in 1 year in 20 and in 100 */
+    int64_t capital;         /* capital, reserve or issuance cost put up */
+    int64_t largest_uncovered; /* unfunded in 1 year in 200 */
+    size_t nnotes;           /* notes, and reasons when declined */
+} ratel_structure_info;
+
+RATEL_API size_t ratel_structure_count(const ratel_structure_result *r);
+RATEL_API int ratel_structure_get(const ratel_structure_result *r,
+                                  size_t index, ratel_structure_info *info);
+/* Note `note` of structure `index`, one plain-language sentence or two;
+ * NULL when out of range. */
+RATEL_API const char *ratel_structure_note(const ratel_structure_result *r,
+                                           size_t index, size_t note);
+
+/* The exceedance curve of a structure's annual cost: point `point` (0 ..
+ * ratel_structure_exceedance_count() - 1, rarer years last) is the cost
+ * exceeded with probability *probability (1 year in 2, 5, ..., 1000). */
+RATEL_API size_t ratel_structure_exceedance_count(void);
+RATEL_API int ratel_structure_exceedance(const ratel_structure_result *r,
+                                         size_t index, size_t point,
+                                         double *probability, int64_t *cost);
+
+/* The perils of the loss model: frequency a year, mean severity and
+ * expected annual loss. */
+typedef struct ratel_structure_peril {
+    const char *name;
+    double frequency;
+    int64_t mean_severity;
+    int64_t expected_loss;
+} ratel_structure_peril;
+
+RATEL_API size_t ratel_structure_peril_count(const ratel_structure_result *r);
+RATEL_API int ratel_structure_peril_get(const ratel_structure_result *r,
+                                        size_t index,
+                                        ratel_structure_peril *peril);
+
+/* The scenarios of the file, and what each structure leaves to pay. */
+RATEL_API size_t ratel_structure_scenario_count(
+    const ratel_structure_result *r);
+/* The scenario's name and total loss; NULL when out of range. */
+RATEL_API const char *ratel_structure_scenario_name(
+    const ratel_structure_result *r, size_t scenario, int64_t *loss);
+
+typedef struct ratel_structure_outcome {
+    int64_t insurers; /* paid by market insurers, months later */
+    int64_t captive;  /* paid by the captive (the group's money) */
+    int64_t bond;     /* CAT bond principal forgiven */
+    int64_t reserve;  /* from the self-insurance fund */
+    int64_t loan;     /* drawn on the commitment line, to be repaid */
+    int64_t interest; /* on the drawing */
+    int64_t cash;     /* from the company's own cash: nothing funds it */
+    int64_t company;  /* left to the company or group: loss - insurers -
+                         bond + interest */
+    int64_t bridge;   /* paid out before reimbursement beyond the cash on
+                         hand: a bridge loan's size */
+} ratel_structure_outcome;
+
+RATEL_API int ratel_structure_outcome_get(const ratel_structure_result *r,
+                                          size_t scenario, size_t index,
+                                          ratel_structure_outcome *outcome);
+
 #ifdef __cplusplus
 }
 #endif

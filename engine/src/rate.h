@@ -1,4 +1,4 @@
-/* rate.h - the steps of rating one quote, shared by ratel_rate_with and
+/* rate.h - the steps of rating one quote, shared by ratel_rate and
  * the options menu (menu.c). */
 #ifndef RATEL_RATE_H
 #define RATEL_RATE_H
@@ -6,7 +6,7 @@
 #include "ctx_int.h"
 #include "quote.h"
 
-/* The arguments ratel_rate_with and ratel_rate_menu share, once the
+/* The arguments ratel_rate and ratel_rate_menu share, once the
  * caller's out-parameter is cleared: a context and a declaration, and
  * options of a known version (*o NULL: *o points to the defaults,
  * RATEL_RATE_OPTIONS_INIT). Clears the context's error first. Returns
