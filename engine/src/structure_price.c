@@ -1,5 +1,6 @@
 /* structure_price.c - the structures of a file made concrete for one
- * declaration: "plan": "*" expanded to every plan, amounts resolved
+ * declaration: "plan": "*" expanded to every plan of the declaration's
+ * schema, amounts resolved
  * against the declaration, and the insured layers priced by the shipped
  * plans through the public rating API (ratel_rate_menu, one call per plan
  * and structure): a policy at the plan's price with the request's expense
@@ -300,7 +301,7 @@ static int price_one(structure_result *s, ratel_ctx *ctx,
 
 /* One result per structure, or per plan for "plan": "*". */
 static int expand(ratel_structure_result *r, ratel_ctx *ctx,
-                  const ratel_engine *engine)
+                  const ratel_engine *engine, const ratel_decl *decl)
 {
     size_t i, p, nplans = ratel_engine_plan_count(engine);
     for (i = 0; i < r->defs->ndefs; i++) {
@@ -311,8 +312,9 @@ static int expand(ratel_structure_result *r, ratel_ctx *ctx,
             structure_result *s;
             const char *plan = d->plan;
             if (every) {
-                if (ratel_engine_plan(engine, p, &info) != RATEL_OK)
-                    continue;
+                if (ratel_engine_plan(engine, p, &info) != RATEL_OK ||
+                    strcmp(info.schema, ratel_decl_schema(decl)) != 0)
+                    continue; /* a plan of another product */
                 if (p && r->n && strcmp(r->s[r->n - 1].plan, info.id) == 0)
                     continue; /* another version of the same plan */
                 plan = info.id;
@@ -345,7 +347,7 @@ int structure_price_all(ratel_structure_result *r, ratel_ctx *ctx,
     int rc;
     if (!(r->s = calloc(STRUCTURE_MAX_RESULTS, sizeof *r->s)))
         return oom(ctx);
-    if ((rc = expand(r, ctx, engine)))
+    if ((rc = expand(r, ctx, engine, decl)))
         return rc;
     for (i = 0; i < r->n; i++)
         if ((rc = price_one(&r->s[i], ctx, decl, &r->in)))

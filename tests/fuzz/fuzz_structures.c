@@ -24,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     if (!f || (n = fread(text, 1, sizeof text, f)) == 0 ||
         ratel_engine_open(&engine, "tables/ratel.db", "rating-scripts", NULL) ||
-        ratel_ctx_new(&ctx, engine) || ratel_decl_parse(&decl, ctx, text, n))
+        ratel_ctx_new(&ctx, engine) || ratel_decl_parse(&decl, ctx, NULL, text, n))
         abort(); /* the harness's own setup, not the code under test */
     fclose(f);
     return 0;

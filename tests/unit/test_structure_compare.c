@@ -339,7 +339,7 @@ static void test_structure_compare__errors(void **state)
     assert_int_equal(ratel_structure_compare(&r, NULL, d, s, NULL),
                      RATEL_EARG);
     /* an incomplete declaration */
-    assert_int_equal(ratel_decl_new(&empty), RATEL_OK);
+    assert_int_equal(ratel_decl_new(&empty, ctx, NULL), RATEL_OK);
     assert_int_equal(ratel_structure_compare(&r, ctx, empty, s, NULL),
                      RATEL_EDECL);
     assert_null(r);
