@@ -660,6 +660,33 @@ RATEL_API size_t ratel_quote_difference_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_difference(const ratel_quote *quote, size_t index,
                                      ratel_term_difference *difference);
 
+/*
+ * A group quote (a declaration with companies in `entities`; see
+ * docs/structures.md, "Groups") prices the group as a whole, and keeps
+ * each company: its standalone quote (the company rated on its own),
+ * whether the plan kept it in the group, its share of the group premium
+ * (whole units that add up to the total) and what the group saves it.
+ * ratel_quote_entity_count is 0 for any other quote. Strings and the
+ * standalone quote are borrowed from the group quote. Errors:
+ * RATEL_EARG (an index out of range).
+ */
+typedef struct ratel_entity {
+    const char *path;         /* "applicant" (the parent), "entities[2]" */
+    const char *name;
+    const char *role;         /* "parent", "subsidiary", ... */
+    int included;             /* 0: the plan left it out of the group */
+    const char *exclusion;    /* why it was left out, or NULL */
+    int64_t standalone_premium;
+    int64_t share;            /* of the group's total premium */
+    int64_t saving;           /* standalone_premium - share (0 if out) */
+} ratel_entity;
+
+RATEL_API size_t ratel_quote_entity_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
+                                 ratel_entity *entity);
+RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
+                                                      size_t index);
+
 /* The currency the quote's amounts are in (ISO 4217, "JPY"), and the
  * digits of its minor unit (0 for JPY, 2 for USD). */
 RATEL_API const char *ratel_quote_currency(const ratel_quote *quote);

@@ -316,3 +316,30 @@ int ratel_quote_currency_digits(const ratel_quote *q)
             return odd[i].digits;
     return 2;
 }
+
+size_t ratel_quote_entity_count(const ratel_quote *q)
+{
+    return q ? q->group.n : 0;
+}
+
+int ratel_quote_entity(const ratel_quote *q, size_t i, ratel_entity *out)
+{
+    const group_member *m;
+    if (!q || !out || i >= q->group.n)
+        return RATEL_EARG;
+    m = &q->group.m[i];
+    out->path = m->path;
+    out->name = m->name;
+    out->role = m->role;
+    out->included = !m->excluded;
+    out->exclusion = m->excluded ? m->exclusion : NULL;
+    out->standalone_premium = ratel_quote_total_premium(m->standalone);
+    out->share = m->share;
+    out->saving = m->excluded ? 0 : out->standalone_premium - m->share;
+    return RATEL_OK;
+}
+
+const ratel_quote *ratel_quote_entity_quote(const ratel_quote *q, size_t i)
+{
+    return q && i < q->group.n ? q->group.m[i].standalone : NULL;
+}

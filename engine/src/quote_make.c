@@ -142,5 +142,6 @@ void ratel_quote_free(ratel_quote *q)
     if (!q)
         return;
     qmeta_release(q->meta);
+    group_members_free(&q->group);
     free(q); /* its arrays and arena with it */
 }

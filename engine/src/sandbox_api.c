@@ -1108,5 +1108,6 @@ void sbx_api_register(lua_State *L)
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    sbx_group_register(L);
     api_names_setup(L, sbx_of(L));
 }

@@ -29,6 +29,7 @@ typedef struct sbx_plan {
     int budget_up;           /* index of _ratel_budget, 0 when the plan
                                 has no ticks (then the count hook runs) */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
+    int group_ref;           /* the optional rate_group(d, members) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -97,6 +98,7 @@ struct sbx {
     const plan_def *plan;
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
+    group_members *group;    /* the companies, while rate_group runs */
     const char *chunkname;   /* of the plan running, for error lines */
     const char *stack_base;  /* C stack address when the quote began */
     /* a menu: shared(d) once for several options */
@@ -178,6 +180,12 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
+
+/* Pushes the read-only list of a group's companies for rate_group
+ * (sandbox_group.c). */
+void sbx_push_members(lua_State *L, const group_members *g);
+/* Registers exclude() and allocate_by() into the table on top. */
+void sbx_group_register(lua_State *L);
 
 /* Declaration tables: created once per schema, refreshed per quote. */
 int sbx_decl_setup(sbx *s);

@@ -41,6 +41,7 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
         for (i = s->nplans; i < n; i++) {
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
+            np[i].group_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
             np[i].env_up = 1;
             np[i].budget_up = 0;
@@ -124,10 +125,11 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
         luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->group_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
         sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
-        sp->rate_ref = sp->shared_ref = LUA_NOREF;
+        sp->rate_ref = sp->shared_ref = sp->group_ref = LUA_NOREF;
         sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
     }
     compile(L, sp, p);
@@ -153,6 +155,8 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
     sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, env, "rate_group");
+    sp->group_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     flat_globals(L, s, env);
     sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
     lua_pop(L, 1);
@@ -268,6 +272,19 @@ static int quote_main(lua_State *L)
     return 0;
 }
 
+/* A group: the plan's rate_group(d, members) in a fresh state, the
+ * companies already rated on their own (sbx_push_members). */
+static int group_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    sbx_plan *sp = ready_plan(L, s);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->group_ref);
+    sbx_decl_push(s, s->decl);
+    sbx_push_members(L, s->group);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
 /* A syntax error has no stack frame: its line is in "path:LINE: ...". */
 static int line_in_message(const char *msg, const char *path)
 {
@@ -379,6 +396,23 @@ void sbx_menu_end(sbx *s)
     s->plan = NULL;
     s->decl = NULL;
     s->tables = NULL;
+}
+
+int sbx_rate_group(sbx *s, const plan_def *p, const tbl_table *const *tables,
+                   const struct ratel_decl *d, group_members *g,
+                   rate_result *r, ratel_err *e)
+{
+    int rc;
+    begin(s, p, r);
+    s->tables = tables;
+    s->decl = d;
+    s->group = g;
+    s->menu_options = 1;
+    s->shared_ref = LUA_NOREF;
+    rc = run_main(s, group_main, e);
+    s->group = NULL;
+    sbx_menu_end(s);
+    return rc;
 }
 
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
@@ -661,6 +695,11 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
     if (lua_getfield(L, 1, "rate") != LUA_TFUNCTION)
         return err_set(e, RATEL_EPLAN, "%s: the plan defines no function "
                        "rate(d)", p->path);
+    type = lua_getfield(L, 1, "rate_group");
+    if (type != LUA_TNIL && type != LUA_TFUNCTION)
+        return err_set(e, RATEL_EPLAN, "%s: rate_group must be a function "
+                       "rate_group(d, members)", p->path);
+    p->rates_groups = type == LUA_TFUNCTION;
     return RATEL_OK;
 }
 

@@ -94,6 +94,10 @@ typedef struct sch_node {
     int not_after;          /* date node this date may not be after, or -1 */
     int *sets;              /* input_only: the nodes it stands for */
     int nsets;
+    int *standalone;        /* a list item's field: the document's fields
+                               it replaces when the item's company is
+                               rated on its own (a group's entities) */
+    int nstandalone;
     int shorthand_for_missing; /* the shorthand object reported when this
                                   object and it are both missing, or -1 */
     const char *default_text; /* for people: the default as JSON, or NULL */

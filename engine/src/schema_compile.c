@@ -65,6 +65,7 @@ typedef struct sch_build {
 } sch_build;
 
 enum { FIX_DEFAULT_FROM, FIX_REQUIRED_WHEN, FIX_NOT_AFTER, FIX_SETS,
+       FIX_STANDALONE,
        FIX_OR_GIVEN_AS };
 
 static void *sch_alloc(sch_schema *s, size_t n)
@@ -521,7 +522,7 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
         "type", "description", "required", "default", "default_from",
         "default_years", "min", "max", "min_length", "max_length", "codes",
         "fields", "items", "max_items", "required_when", "not_after", "role",
-        "input_only", "sets", "or_given_as", NULL};
+        "input_only", "sets", "or_given_as", "standalone_sets", NULL};
     const jt_node *type, *v, *named = NULL;
     sch_node *x;
     int t, i;
@@ -627,6 +628,8 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
                 "fields it stands for");
     if ((v = jt_get(spec, "or_given_as")))
         fixup(b, n, FIX_OR_GIVEN_AS, v);
+    if ((v = jt_get(spec, "standalone_sets")))
+        fixup(b, n, FIX_STANDALONE, v);
 
     if (x->type == SCH_OBJECT) {
         const jt_node *fields = jt_get(named ? named : spec, "fields");
@@ -901,6 +904,34 @@ static void apply_fixups(sch_build *b)
                 b->nodes[f->node].sets[k++] = t;
             }
             b->nodes[f->node].nsets = k;
+            break;
+        }
+        case FIX_STANDALONE: {
+            /* a company of a group: rated on its own, the value of this
+             * field of its item replaces these fields of the document */
+            const jt_node *p;
+            int k = 0;
+            if (x->record == 0 || v->kind != JT_ARRAY || v->n == 0 ||
+                v->n > 8) {
+                problem(b, v, path, "standalone_sets is for fields of list "
+                        "items: a list of 1 to 8 paths of the document");
+                break;
+            }
+            b->nodes[f->node].standalone = sch_alloc(b->s, v->n * sizeof(int));
+            if (!b->nodes[f->node].standalone)
+                return (void)(b->oom = 1);
+            for (p = v->first; p; p = p->next) {
+                if (p->kind != JT_STRING ||
+                    (t = resolve(b, p, path, p->text, (int)x->type)) < 0)
+                    continue;
+                if (b->nodes[t].record != 0 || b->nodes[t].input_only) {
+                    problem(b, p, path, "\"%s\": standalone_sets names "
+                            "fields of the document outside lists", p->text);
+                    continue;
+                }
+                b->nodes[f->node].standalone[k++] = t;
+            }
+            b->nodes[f->node].nstandalone = k;
             break;
         }
         case FIX_OR_GIVEN_AS:
