@@ -94,7 +94,9 @@ def rate_frame(df, engine, *, column=None, plan=None, threads=None,
     columns = ["decision", "total_premium", "currency", "plan_version"]
     out = pd.DataFrame(rows, index=df.index, columns=columns + coverages
                        + ["error"])
+    ok = out["decision"].notna()
     for key in coverages:
-        ok = out["decision"].notna()
         out.loc[ok, key] = out.loc[ok, key].fillna(0)
+    for key in ["total_premium"] + coverages:  # integers, <NA> on errors
+        out[key] = out[key].astype("Int64")
     return out
