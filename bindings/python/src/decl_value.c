@@ -6,6 +6,7 @@
 
 #include <datetime.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PATH_MAX_LEN 512
@@ -47,6 +48,26 @@ static int schema_index(const pyr_decl *d, size_t *index)
     return -1;
 }
 
+static int find_field(const pyr_decl *d, const char *norm,
+                      ratel_schema_field *f);
+
+/* An item of a list of records ("incidents[]"), which the schema does not
+ * list as a field of its own: described as an object. */
+static int find_item(const pyr_decl *d, const char *norm,
+                     ratel_schema_field *f)
+{
+    char list[PATH_MAX_LEN];
+    size_t n = strlen(norm);
+    if (n < 3 || n >= sizeof list || strcmp(norm + n - 2, "[]") != 0)
+        return -1;
+    memcpy(list, norm, n - 2);
+    list[n - 2] = '\0';
+    if (find_field(d, list, f) != 0 || strcmp(f->type, "list") != 0)
+        return -1;
+    f->type = "object";
+    return 0;
+}
+
 /* The schema's description of the field `norm` (a normalized path). */
 static int find_field(const pyr_decl *d, const char *norm,
                       ratel_schema_field *f)
@@ -60,7 +81,7 @@ static int find_field(const pyr_decl *d, const char *norm,
         if (ratel_engine_schema_field(d->engine->eng, s, i, f) == RATEL_OK &&
             strcmp(f->path, norm) == 0)
             return 0;
-    return -1;
+    return find_item(d, norm, f);
 }
 
 static int is(const ratel_schema_field *f, const char *type)
@@ -192,7 +213,7 @@ static PyObject *items(const pyr_decl *d, const char *path, const char *norm)
     if (ratel_decl_get_count(d->decl, path, &n) != RATEL_OK)
         Py_RETURN_NONE;
     snprintf(inorm, sizeof inorm, "%s[]", norm);
-    scalar_items = find_field(d, inorm, &item) == 0;
+    scalar_items = find_field(d, inorm, &item) == 0 && !is(&item, "object");
     if ((out = PyList_New(0)) == NULL)
         return NULL;
     for (i = 0; i < n; i++) {
@@ -236,6 +257,20 @@ static int code_parent(const pyr_decl *d, const char *norm,
     return 0;
 }
 
+/* Whether "list[N]", or the object an item path ends in, exists. */
+static int item_exists(const pyr_decl *d, const char *path)
+{
+    char list[PATH_MAX_LEN];
+    const char *open = strrchr(path, '[');
+    size_t n = 0;
+    if (open == NULL || (size_t)(open - path) >= sizeof list)
+        return 0;
+    memcpy(list, path, (size_t)(open - path));
+    list[open - path] = '\0';
+    return ratel_decl_get_count(d->decl, list, &n) == RATEL_OK &&
+           strtoul(open + 1, NULL, 10) < n;
+}
+
 PyObject *pyr_decl_get_value(pyr_decl *d, const char *path)
 {
     char norm[PATH_MAX_LEN];
@@ -245,8 +280,8 @@ PyObject *pyr_decl_get_value(pyr_decl *d, const char *path)
     if (normalize(path, norm, sizeof norm) != 0)
         return pyr_raise(RATEL_EARG, "%s: not a field path", path);
     if (find_field(d, norm, &f) == 0) {
-        if (strchr(path, '[') && !is(&f, "object") &&
-            ratel_decl_given(d->decl, path) < 0)
+        if (strchr(path, '[') && ratel_decl_given(d->decl, path) < 0 &&
+            !(is(&f, "object") && item_exists(d, path)))
             return pyr_raise(RATEL_ENOTFOUND, "%s: no such item", path);
         return value_at(d, path, norm, &f);
     }
