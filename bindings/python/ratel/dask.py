@@ -353,4 +353,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the imported module's main: tasks then name ratel.dask's
+    # functions, which workers import, rather than this __main__'s copies
+    from ratel.dask import main as _main
+
+    sys.exit(_main())
