@@ -12,9 +12,10 @@ trap 'rm -f "$out"' EXIT
 rc=$?
 cat "$out"
 summary=$(tail -1 "$out")
-passed=$(echo "$summary" | sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p')
-failed=$(echo "$summary" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
-errors=$(echo "$summary" | sed -n 's/.* \([0-9][0-9]*\) error.*/\1/p')
+count() { echo "$summary" | grep -o "[0-9]* $1" | cut -d' ' -f1; }
+passed=$(count passed)
+failed=$(count failed)
+errors=$(count error)
 passed=${passed:-0}
 failed=$(( ${failed:-0} + ${errors:-0} ))
 # pytest failing without a count (no tests collected, a crash): one failure
