@@ -213,11 +213,20 @@ $(B)/python/ratel/%: bindings/python/ratel/%
 	@mkdir -p $(@D)
 	cp $< $@
 
+# make bench: the binding's overhead, rate_many against ratel batch, the
+# leak check over 100,000 quotes, and a 1M-row book through Dask.
+bench: bench-python
+bench-python: all $(BENCH_BIN)
+	$(PYTHON) bench/python_bench.py
+	RATEL_LEAK_QUOTES=100000 $(PYTHON) -m pytest -q -s -p no:cacheprovider \
+	    tests/python/test_threads_leaks.py -k memory
+	$(PYTHON) bench/python_dask.py
+
 install: install-python
 install-python: $(PY_MOD) $(PY_OUT)
 	install -d $(DESTDIR)$(PY_SITE)/ratel
 	install -m 644 $(PY_MOD) $(PY_OUT) $(DESTDIR)$(PY_SITE)/ratel/
-.PHONY: install-python
+.PHONY: install-python bench-python
 
 clean:
 	rm -rf $(B) $(BS) $(FB) tables/ratel.db

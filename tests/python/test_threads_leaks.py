@@ -2,7 +2,7 @@
 flat over many quotes (tracemalloc for Python objects, RSS for the C
 side). The suite rates RATEL_LEAK_QUOTES quotes (default 6,000, to stay
 fast: it sees a leak of 700 bytes a quote); `make bench` runs the same
-test over 100,000 quotes (bench/python_leak.sh: 40 bytes a quote)."""
+test over 100,000 quotes (it sees 40 bytes a quote)."""
 import json
 import os
 import sys
