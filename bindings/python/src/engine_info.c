@@ -2,35 +2,18 @@
  * its product schemas with their fields. */
 #include "pyr.h"
 
-/* A str, or None for NULL. */
-static PyObject *str_or_none(const char *s)
-{
-    return s ? PyUnicode_FromString(s) : Py_NewRef(Py_None);
-}
-
 static PyObject *str_list(const char *const *items, size_t n)
 {
     PyObject *list = PyList_New((Py_ssize_t)n), *s;
     size_t i;
     for (i = 0; list != NULL && i < n; i++) {
-        if ((s = str_or_none(items[i])) == NULL) {
+        if ((s = pyr_str_or_none(items[i])) == NULL) {
             Py_DECREF(list);
             return NULL;
         }
         PyList_SET_ITEM(list, (Py_ssize_t)i, s);
     }
     return list;
-}
-
-/* Appends a new reference to list, consuming it; -1 on an error. */
-static int append_new(PyObject *list, PyObject *item)
-{
-    int rc;
-    if (item == NULL)
-        return -1;
-    rc = PyList_Append(list, item);
-    Py_DECREF(item);
-    return rc;
 }
 
 PyObject *pyr_engine_plans(pyr_engine *e, PyObject *unused)
@@ -45,7 +28,7 @@ PyObject *pyr_engine_plans(pyr_engine *e, PyObject *unused)
     for (i = 0; i < n; i++) {
         if (ratel_engine_plan(e->eng, i, &p) != RATEL_OK)
             continue;
-        if (append_new(list, Py_BuildValue(
+        if (pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:z,s:z,s:z,s:z,s:z,s:z,s:N,s:z,s:i}", "id", p.id,
                 "insurer", p.insurer, "product", p.product, "version",
                 p.version, "effective_date", p.effective_date, "hash", p.hash,
@@ -68,7 +51,7 @@ static PyObject *schema_fields(const ratel_engine *eng, size_t schema,
     for (i = 0; list != NULL && i < n; i++) {
         if (ratel_engine_schema_field(eng, schema, i, &f) != RATEL_OK)
             continue;
-        if (append_new(list, Py_BuildValue(
+        if (pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:s,s:z,s:O,s:O,s:z,s:z,s:N,s:z}", "path", f.path,
                 "type", f.type, "description", f.description, "required",
                 f.required ? Py_True : Py_False, "input_only",
@@ -94,7 +77,7 @@ PyObject *pyr_engine_schemas(pyr_engine *e, PyObject *unused)
     for (i = 0; i < n; i++) {
         if (ratel_engine_schema(e->eng, i, &s) != RATEL_OK)
             continue;
-        if (append_new(list, Py_BuildValue(
+        if (pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:i,s:z,s:z,s:z,s:z,s:N}", "id", s.id, "version",
                 s.version, "title", s.title, "description", s.description,
                 "path", s.path, "hash", s.hash, "fields",

@@ -2,6 +2,21 @@
  * and constants. The package ratel (ratel/__init__.py) re-exports them. */
 #include "pyr.h"
 
+PyObject *pyr_str_or_none(const char *s)
+{
+    return s ? PyUnicode_FromString(s) : Py_NewRef(Py_None);
+}
+
+int pyr_append_new(PyObject *list, PyObject *item)
+{
+    int rc;
+    if (item == NULL)
+        return -1;
+    rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    return rc;
+}
+
 PyObject *pyr_json_loads(PyObject *json)
 {
     PyObject *mod, *d = NULL;

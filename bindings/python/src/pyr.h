@@ -55,6 +55,11 @@ PyObject *pyr_raise_field(const char *path, const char *message);
 /* Raises ratel's exception class for `code` with a message; NULL. */
 PyObject *pyr_raise(int code, const char *fmt, ...);
 
+/* Helpers (module.c): a str, or None for NULL; appending a new reference
+ * to a list, consuming it (-1 when item is NULL or the append fails). */
+PyObject *pyr_str_or_none(const char *s);
+int pyr_append_new(PyObject *list, PyObject *item);
+
 /* json.loads(json), consuming the reference to json (which may be NULL
  * after an error); NULL with a Python error (module.c). */
 PyObject *pyr_json_loads(PyObject *json);

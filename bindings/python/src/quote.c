@@ -26,11 +26,6 @@ static void quote_dealloc(pyr_quote *self)
     PyObject_Free(self);
 }
 
-static PyObject *str_or_none(const char *s)
-{
-    return s ? PyUnicode_FromString(s) : Py_NewRef(Py_None);
-}
-
 static PyObject *get_json(pyr_quote *self, void *unused)
 {
     char *text = NULL;
@@ -79,7 +74,7 @@ static PyObject *get_calculated(PyObject *s, void *u)
 }
 static PyObject *get_currency(PyObject *s, void *u)
 {
-    return str_or_none(ratel_quote_currency(Q(s)));
+    return pyr_str_or_none(ratel_quote_currency(Q(s)));
 }
 static PyObject *get_digits(PyObject *s, void *u)
 {
@@ -87,11 +82,11 @@ static PyObject *get_digits(PyObject *s, void *u)
 }
 static PyObject *get_applicant(PyObject *s, void *u)
 {
-    return str_or_none(ratel_quote_applicant(Q(s)));
+    return pyr_str_or_none(ratel_quote_applicant(Q(s)));
 }
 static PyObject *get_effective(PyObject *s, void *u)
 {
-    return str_or_none(ratel_quote_effective_date(Q(s)));
+    return pyr_str_or_none(ratel_quote_effective_date(Q(s)));
 }
 static PyObject *get_plan(PyObject *s, void *u)
 {

@@ -6,21 +6,6 @@
 
 #include <string.h>
 
-static PyObject *str_or_none(const char *s)
-{
-    return s ? PyUnicode_FromString(s) : Py_NewRef(Py_None);
-}
-
-static int append_new(PyObject *list, PyObject *item)
-{
-    int rc;
-    if (item == NULL)
-        return -1;
-    rc = PyList_Append(list, item);
-    Py_DECREF(item);
-    return rc;
-}
-
 static PyObject *terms(const ratel_quote *q, size_t c)
 {
     PyObject *d = PyDict_New(), *v;
@@ -48,7 +33,7 @@ PyObject *pyr_quote_differences(const ratel_quote *q, const char *coverage)
         if (ratel_quote_difference(q, i, &t) != RATEL_OK ||
             (coverage && strcmp(coverage, t.coverage) != 0))
             continue;
-        if (append_new(list, Py_BuildValue(
+        if (pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:s,s:N,s:L,s:s}", "coverage", t.coverage, "term",
                 t.term, "asked",
                 t.has_asked ? PyLong_FromLongLong(t.asked)
@@ -68,7 +53,7 @@ PyObject *pyr_quote_coverages(const ratel_quote *q)
     for (i = 0; list != NULL && i < n; i++) {
         if (ratel_quote_coverage(q, i, &c) != RATEL_OK)
             continue;
-        if (append_new(list, Py_BuildValue(
+        if (pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:L,s:L,s:N,s:N}", "name", c.name, "limit",
                 (long long)c.limit, "premium", (long long)c.premium, "terms",
                 terms(q, i), "differences",
@@ -83,7 +68,7 @@ static PyObject *step_dict(const ratel_step *s, size_t index)
     PyObject *d = Py_BuildValue(
         "{s:n,s:s,s:s,s:s,s:N,s:N,s:d,s:d}", "step", (Py_ssize_t)index + 1,
         "coverage", s->coverage, "label", s->label, "op", s->op, "table",
-        str_or_none(s->table), "key", str_or_none(s->key), "value", s->value,
+        pyr_str_or_none(s->table), "key", pyr_str_or_none(s->key), "value", s->value,
         "premium", s->premium);
     PyObject *ov;
     if (d == NULL || s->override_reason == NULL)
@@ -103,7 +88,7 @@ PyObject *pyr_quote_worksheet(const ratel_quote *q)
     ratel_step s;
     for (i = 0; list != NULL && i < n; i++)
         if (ratel_quote_step(q, i, &s) == RATEL_OK &&
-            append_new(list, step_dict(&s, i)) != 0)
+            pyr_append_new(list, step_dict(&s, i)) != 0)
             Py_CLEAR(list);
     return list;
 }
@@ -119,7 +104,7 @@ PyObject *pyr_quote_reasons(const ratel_quote *q, int subjectivities)
                                 : ratel_quote_reason(q, i, &r);
         if (rc != RATEL_OK)
             continue;
-        if (append_new(list, subjectivities
+        if (pyr_append_new(list, subjectivities
                                  ? Py_BuildValue("{s:z,s:z}", "code", r.code,
                                                  "text", r.text)
                                  : Py_BuildValue("{s:z,s:z,s:z}", "kind",
@@ -138,7 +123,7 @@ PyObject *pyr_quote_authority(const ratel_quote *q)
         int level;
         const char *text;
         if (ratel_quote_authority_reason(q, i, &level, &text) == RATEL_OK &&
-            append_new(list, Py_BuildValue("{s:i,s:z}", "level", level,
+            pyr_append_new(list, Py_BuildValue("{s:i,s:z}", "level", level,
                                            "text", text)) != 0)
             Py_CLEAR(list);
     }
@@ -156,7 +141,7 @@ PyObject *pyr_quote_tables(const ratel_quote *q)
     ratel_table_used t;
     for (i = 0; list != NULL && i < n; i++)
         if (ratel_quote_table(q, i, &t) == RATEL_OK &&
-            append_new(list, Py_BuildValue(
+            pyr_append_new(list, Py_BuildValue(
                 "{s:s,s:s,s:s,s:s}", "name", t.name, "version", t.version,
                 "effective_from", t.effective_from, "hash", t.hash)) != 0)
             Py_CLEAR(list);
@@ -174,7 +159,7 @@ PyObject *pyr_quote_strings(const ratel_quote *q, int which)
     PyObject *list = PyList_New(0);
     size_t i, n = count[which](q);
     for (i = 0; list != NULL && i < n; i++)
-        if (append_new(list, str_or_none(item[which](q, i))) != 0)
+        if (pyr_append_new(list, pyr_str_or_none(item[which](q, i))) != 0)
             Py_CLEAR(list);
     return list;
 }
