@@ -303,13 +303,17 @@ function rate(d)
   local top_up = 0
   if option > fixed then
     local extra = lookup("cc_premium", band, option) - lookup("cc_premium", band, fixed)
-    top_up = round_amount(extra * industry * (1 - credits) * adjust * deductible,
-                          1000, "half_up")
+    local fixed_fee = premium("policy")
     add("policy", string.format("Optional top-up to JPY %s: (JPY %s - %s) x " ..
         "the industry, credit, experience and deductible factors, rounded to " ..
         "1,000 yen", yen(option), yen(lookup("cc_premium", band, option)),
-        yen(lookup("cc_premium", band, fixed))), top_up, "cc_premium",
-        string.format("%d/%d", band, option))
+        yen(lookup("cc_premium", band, fixed))),
+        round_amount(extra * industry * (1 - credits) * adjust * deductible,
+                     1000, "half_up"),
+        "cc_premium", string.format("%d/%d", band, option))
+    -- What the step added, so that an underwriter's override of the
+    -- top-up is the top-up the scheme's account sees.
+    top_up = premium("policy") - fixed_fee
   end
 
   local admin = round_amount(premium("policy") * term("admin_share"), 1, "down")
