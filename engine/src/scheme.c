@@ -93,13 +93,20 @@ static int int_attr(const ratel_quote *q, const char *name, int64_t dflt,
     return a.text ? -1 : 0;
 }
 
-scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
+scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name)
 {
     size_t i;
-    scheme_tier *t;
     for (i = 0; i < s->ntiers; i++)
         if (strcmp(s->tiers[i].name, name) == 0)
             return &s->tiers[i];
+    return NULL;
+}
+
+scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
+{
+    scheme_tier *t = scheme_tier_find(s, name);
+    if (t)
+        return t;
     if (s->ntiers == s->captiers) {
         size_t cap = s->captiers ? 2 * s->captiers : 8;
         t = realloc(s->tiers, cap * sizeof *t);
@@ -248,7 +255,7 @@ static int add_fee(ratel_scheme *s, const char *member, const ratel_quote *q)
 {
     ratel_attribute tier;
     int64_t fee = ratel_quote_total_premium(q), top_up, admin, order;
-    int64_t fees, top_ups, admins, total;
+    int64_t fees = 0, top_ups = 0, admins = 0, total;
     int g_top, g_admin, g_order;
     scheme_tier *t;
 
@@ -265,35 +272,38 @@ static int add_fee(ratel_scheme *s, const char *member, const ratel_quote *q)
         return scheme_fail(s, RATEL_ERESULT, "%s: the plan's scheme.top_up or "
                     "scheme.admin_fee is not a part of the member's fee",
                     member);
-    if (!(t = scheme_tier_of(s, tier.text)))
-        return RATEL_ENOMEM;
-    fees = t->fees;
-    top_ups = t->top_up_fees;
-    admins = t->admin_fees;
+    /* The sums first, so that a member refused leaves no new tier. */
+    if ((t = scheme_tier_find(s, tier.text)) != NULL) {
+        fees = t->fees;
+        top_ups = t->top_up_fees;
+        admins = t->admin_fees;
+    }
     total = s->fees;
     if (scheme_add_to(&fees, fee) || scheme_add_to(&top_ups, top_up) ||
         scheme_add_to(&admins, admin) || scheme_add_to(&total, fee))
         return scheme_fail(s, RATEL_ERESULT, "%s: the scheme's fees pass 2^63",
                     member);
+    if (!t && !(t = scheme_tier_of(s, tier.text)))
+        return RATEL_ENOMEM;
     t->fees = fees;
     t->top_up_fees = top_ups;
     t->admin_fees = admins;
     s->fees = total;
-    if (g_order)
+    if (g_order) {
         t->order = order;
+        t->ordered = 1;
+    }
     t->members++;
     t->top_ups += top_up > 0;
     return RATEL_OK;
 }
 
-int ratel_scheme_add(ratel_scheme *s, const char *member,
-                     const ratel_quote *q)
+/* Adds q as add does, the plan checked (and fixed by a first member). */
+static int add_member(ratel_scheme *s, const char *member,
+                      const ratel_quote *q)
 {
     int64_t min, referred;
     int given, rc;
-    if (!s || !member || !q)
-        return RATEL_EARG;
-    s->err[0] = '\0';
     if ((rc = same_plan(s, member, q)) != RATEL_OK ||
         (rc = minimum_premium(s, member, q, &min, &given)) != RATEL_OK)
         return rc;
@@ -319,6 +329,21 @@ int ratel_scheme_add(ratel_scheme *s, const char *member,
         s->minimum_premium = min;
         s->has_minimum = 1;
     }
+    return rc;
+}
+
+int ratel_scheme_add(ratel_scheme *s, const char *member,
+                     const ratel_quote *q)
+{
+    int first, rc;
+    if (!s || !member || !q)
+        return RATEL_EARG;
+    s->err[0] = '\0';
+    first = s->plan_id == NULL;
+    rc = add_member(s, member, q);
+    /* A first member refused fixes no plan: the account stays empty. */
+    if (rc != RATEL_OK && first)
+        scheme_forget_plan(s);
     return rc;
 }
 

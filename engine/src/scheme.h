@@ -28,6 +28,7 @@ typedef struct scheme_case {
 typedef struct scheme_tier {
     char *name;              /* owned */
     int64_t order;           /* scheme.tier_order, else the rank seen */
+    int ordered;             /* order is a scheme.tier_order (not a rank) */
     long long members, top_ups;
     int64_t fees, top_up_fees, admin_fees;
 } scheme_tier;
@@ -49,6 +50,8 @@ __attribute__((format(printf, 3, 4)))
 int scheme_fail(ratel_scheme *s, int rc, const char *fmt, ...);
 /* *a += b; -1 (and *a unusable) when the sum passes int64. */
 int scheme_add_to(int64_t *a, int64_t b);
+/* The tier named `name`, or NULL when the account has none. */
+scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name);
 /* The tier named `name`, made empty when new (its order: its rank).
  * NULL when out of memory. */
 scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name);

@@ -31,22 +31,14 @@ static int agree(ratel_scheme *into, const ratel_scheme *from)
     return RATEL_OK;
 }
 
-/* Whether every sum of the merge fits in int64. */
+/* Whether every sum of the merge fits in int64: the fees and the
+ * referred fees (a tier's fees, top-ups and administration shares are
+ * parts of the fees). */
 static int sums_fit(const ratel_scheme *into, const ratel_scheme *from)
 {
     int64_t fees = into->fees, referred = into->referred_fees;
-    size_t i, k;
-    if (scheme_add_to(&fees, from->fees) ||
-        scheme_add_to(&referred, from->referred_fees))
-        return 0;
-    for (i = 0; i < from->ntiers; i++)
-        for (k = 0; k < into->ntiers; k++)
-            if (strcmp(into->tiers[k].name, from->tiers[i].name) == 0) {
-                int64_t f = into->tiers[k].fees;
-                if (scheme_add_to(&f, from->tiers[i].fees))
-                    return 0;
-            }
-    return 1;
+    return !scheme_add_to(&fees, from->fees) &&
+           !scheme_add_to(&referred, from->referred_fees);
 }
 
 /* Copies from's cases into fresh strings; -1 when out of memory. */
@@ -73,23 +65,30 @@ static int copy_cases(const ratel_scheme *from, scheme_case *to)
     return 0;
 }
 
-/* Adds from's tiers to into's; into's tiers array has room for them. */
+/* Adds from's tiers to into's, as adding from's members one by one
+ * would: a tier new to `into` comes after its tiers, ranked there unless
+ * a scheme.tier_order placed it, and a tier_order of from's replaces
+ * into's. into's tiers array has room for them. */
 static void add_tiers(ratel_scheme *into, const ratel_scheme *from,
                       char **names)
 {
-    size_t i, k;
+    size_t i;
     for (i = 0; i < from->ntiers; i++) {
         const scheme_tier *f = &from->tiers[i];
-        scheme_tier *t = NULL;
-        for (k = 0; k < into->ntiers && !t; k++)
-            if (strcmp(into->tiers[k].name, f->name) == 0)
-                t = &into->tiers[k];
+        scheme_tier *t = scheme_tier_find(into, f->name);
         if (!t) {
-            t = &into->tiers[into->ntiers++];
+            t = &into->tiers[into->ntiers];
             *t = *f;
+            if (!f->ordered)
+                t->order = (int64_t)into->ntiers;
+            into->ntiers++;
             t->name = names[i];
             names[i] = NULL;
             continue;
+        }
+        if (f->ordered) {
+            t->order = f->order;
+            t->ordered = 1;
         }
         t->members += f->members;
         t->top_ups += f->top_ups;
