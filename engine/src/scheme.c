@@ -63,6 +63,7 @@ void ratel_scheme_free(ratel_scheme *s)
     for (i = 0; i < s->ncases; i++)
         scheme_free_case(&s->cases[i]);
     free(s->tiers);
+    free(s->by_order);
     free(s->cases);
     scheme_forget_plan(s);
     free(s);
@@ -102,24 +103,71 @@ scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name)
     return NULL;
 }
 
+int scheme_reserve_tiers(ratel_scheme *s, size_t n)
+{
+    scheme_tier *t;
+    size_t *o, cap = s->captiers ? s->captiers : 8;
+    if (n <= s->captiers)
+        return 0;
+    while (cap < n)
+        cap *= 2;
+    if (!(t = realloc(s->tiers, cap * sizeof *t)))
+        return -1;
+    s->tiers = t;
+    if (!(o = realloc(s->by_order, cap * sizeof *o)))
+        return -1; /* the larger tiers array is kept, unused */
+    s->by_order = o;
+    s->captiers = cap;
+    return 0;
+}
+
+/* Whether tier a comes before tier b: by order, then first seen. */
+static int tier_before(const ratel_scheme *s, size_t a, size_t b)
+{
+    return s->tiers[a].order < s->tiers[b].order ||
+           (s->tiers[a].order == s->tiers[b].order && a < b);
+}
+
+void scheme_place_tier(ratel_scheme *s, size_t k, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tier_before(s, s->by_order[mid], k))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    memmove(&s->by_order[lo + 1], &s->by_order[lo],
+            (n - lo) * sizeof *s->by_order);
+    s->by_order[lo] = k;
+}
+
+/* Gives tier k another order, and its new place in by_order. */
+static void reorder_tier(ratel_scheme *s, size_t k, int64_t order)
+{
+    size_t i = 0;
+    while (s->by_order[i] != k)
+        i++;
+    memmove(&s->by_order[i], &s->by_order[i + 1],
+            (s->ntiers - i - 1) * sizeof *s->by_order);
+    s->tiers[k].order = order;
+    scheme_place_tier(s, k, s->ntiers - 1);
+}
+
 scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
 {
     scheme_tier *t = scheme_tier_find(s, name);
     if (t)
         return t;
-    if (s->ntiers == s->captiers) {
-        size_t cap = s->captiers ? 2 * s->captiers : 8;
-        t = realloc(s->tiers, cap * sizeof *t);
-        if (!t)
-            return NULL;
-        s->tiers = t;
-        s->captiers = cap;
-    }
+    if (scheme_reserve_tiers(s, s->ntiers + 1) != 0)
+        return NULL;
     t = &s->tiers[s->ntiers];
     memset(t, 0, sizeof *t);
     if (!(t->name = strdup(name)))
         return NULL;
     t->order = (int64_t)s->ntiers;
+    scheme_place_tier(s, s->ntiers, s->ntiers);
     s->ntiers++;
     return t;
 }
@@ -289,8 +337,8 @@ static int add_fee(ratel_scheme *s, const char *member, const ratel_quote *q)
     t->top_up_fees = top_ups;
     t->admin_fees = admins;
     s->fees = total;
-    if (g_order) {
-        t->order = order;
+    if (g_order && (!t->ordered || t->order != order)) {
+        reorder_tier(s, (size_t)(t - s->tiers), order);
         t->ordered = 1;
     }
     t->members++;

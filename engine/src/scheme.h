@@ -36,6 +36,7 @@ typedef struct scheme_tier {
 struct ratel_scheme {
     char *plan_id, *plan_version, *currency; /* of the first member */
     scheme_tier *tiers; size_t ntiers, captiers;
+    size_t *by_order;        /* tier indices by order, then first seen */
     scheme_case *cases; size_t ncases, capcases;
     long long count[SCHEME_NKINDS];
     int64_t fees;            /* of the accepted members */
@@ -52,9 +53,15 @@ int scheme_fail(ratel_scheme *s, int rc, const char *fmt, ...);
 int scheme_add_to(int64_t *a, int64_t b);
 /* The tier named `name`, or NULL when the account has none. */
 scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name);
-/* The tier named `name`, made empty when new (its order: its rank).
- * NULL when out of memory. */
+/* The tier named `name`, made empty when new (its order: its rank) and
+ * placed in by_order. NULL when out of memory. */
 scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name);
+/* Room for `n` tiers (in tiers and by_order); -1 when out of memory. */
+int scheme_reserve_tiers(ratel_scheme *s, size_t n);
+/* Puts tier k in by_order[0..n) (n: the tiers placed there, k not
+ * among them) where its order puts it: a binary search, so that a
+ * roster of many tiers costs no more than its tiers squared in moves. */
+void scheme_place_tier(ratel_scheme *s, size_t k, size_t n);
 /* Room for `more` cases; -1 when out of memory. */
 int scheme_reserve_cases(ratel_scheme *s, size_t more);
 void scheme_free_case(scheme_case *c);

@@ -102,7 +102,6 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
 {
     scheme_case *cases = NULL;
     char **names = NULL;
-    scheme_tier *tiers;
     size_t i;
     int rc, k;
 
@@ -122,13 +121,8 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
     for (i = 0; i < from->ntiers; i++)
         if (!(names[i] = strdup(from->tiers[i].name)))
             goto oom;
-    tiers = realloc(into->tiers,
-                    (into->ntiers + from->ntiers + 1) * sizeof *tiers);
-    if (!tiers)
-        goto oom;
-    into->tiers = tiers;
-    into->captiers = into->ntiers + from->ntiers + 1;
-    if (scheme_reserve_cases(into, from->ncases) != 0 ||
+    if (scheme_reserve_tiers(into, into->ntiers + from->ntiers) != 0 ||
+        scheme_reserve_cases(into, from->ncases) != 0 ||
         copy_cases(from, cases) != 0)
         goto oom;
     if (!into->plan_id && from->plan_id) {
@@ -143,6 +137,8 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
         }
     }
     add_tiers(into, from, names);
+    for (i = 0; i < into->ntiers; i++) /* orders may have changed */
+        scheme_place_tier(into, i, i);
     if (from->ncases)
         memcpy(into->cases + into->ncases, cases,
                from->ncases * sizeof *cases);
@@ -203,28 +199,12 @@ size_t ratel_scheme_tier_count(const ratel_scheme *s)
     return s ? s->ntiers : 0;
 }
 
-/* The index in s->tiers of the tier that comes i-th: by order, then by
- * the rank in which the account first saw it. */
-static size_t tier_at(const ratel_scheme *s, size_t i)
-{
-    size_t k, j;
-    for (k = 0; k < s->ntiers; k++) {
-        size_t before = 0;
-        for (j = 0; j < s->ntiers; j++)
-            before += s->tiers[j].order < s->tiers[k].order ||
-                      (s->tiers[j].order == s->tiers[k].order && j < k);
-        if (before == i)
-            return k;
-    }
-    return 0;
-}
-
 int ratel_scheme_tier_get(const ratel_scheme *s, size_t i, ratel_scheme_tier *out)
 {
     const scheme_tier *t;
     if (!s || !out || i >= s->ntiers)
         return RATEL_EARG;
-    t = &s->tiers[tier_at(s, i)];
+    t = &s->tiers[s->by_order[i]];
     out->name = t->name;
     out->members = t->members;
     out->top_ups = t->top_ups;

@@ -263,8 +263,67 @@ static void test_scheme__tiers_by_order_then_first_seen(void **state)
     assert_tier(u, 0, "zeta", 2, 0, 4000, 0, 0);
     assert_tier(u, 1, "alpha", 1, 0, 2000, 0, 0);
     assert_tier(u, 2, "mid", 1, 0, 4000, 0, 0);
+    /* a later member's tier_order moves its tier */
+    add_ok(u, "5", "tier=alpha;order=-1;fee=1000");
+    assert_tier(u, 0, "alpha", 2, 0, 3000, 0, 0);
+    assert_tier(u, 1, "zeta", 2, 0, 4000, 0, 0);
+    add_ok(u, "6", "tier=alpha;order=7;fee=1000");
+    assert_tier(u, 0, "zeta", 2, 0, 4000, 0, 0);
+    assert_tier(u, 1, "mid", 1, 0, 4000, 0, 0);
+    assert_tier(u, 2, "alpha", 3, 0, 4000, 0, 0);
     ratel_scheme_free(s);
     ratel_scheme_free(u);
+}
+
+typedef struct seen_tier {
+    long long order;
+    size_t first_seen;
+} seen_tier;
+
+static int seen_cmp(const void *a, const void *b)
+{
+    const seen_tier *x = a, *y = b;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return x->first_seen < y->first_seen ? -1 : 1;
+}
+
+/* Thousands of tiers (a plan that names a tier per member) in order,
+ * every order given twice and some tiers without one: a sort, not a
+ * scan per tier (the account's JSON of 20,000 tiers took hours). */
+static void test_scheme__many_tiers_in_order(void **state)
+{
+    enum { N = 3000 };
+    ratel_scheme *s = new_scheme();
+    seen_tier *want = calloc(N, sizeof *want);
+    char *json;
+    size_t i;
+    (void)state;
+    assert_non_null(want);
+    for (i = 0; i < N; i++) {
+        char name[64];
+        want[i].first_seen = i;
+        want[i].order = (long long)(i % 5 == 0 ? i : i * 7919 % (N / 2));
+        if (i % 5 == 0)
+            snprintf(name, sizeof name, "tier=t%zu;fee=1000", i);
+        else
+            snprintf(name, sizeof name, "tier=t%zu;order=%lld;fee=1000", i,
+                     want[i].order);
+        add_ok(s, "m", name);
+    }
+    qsort(want, N, sizeof *want, seen_cmp);
+    assert_int_equal(ratel_scheme_tier_count(s), N);
+    for (i = 0; i < N; i++) {
+        ratel_scheme_tier t;
+        char name[32];
+        snprintf(name, sizeof name, "t%zu", want[i].first_seen);
+        assert_int_equal(ratel_scheme_tier_get(s, i, &t), RATEL_OK);
+        assert_string_equal(t.name, name);
+    }
+    json = json_of(s);
+    ratel_free(json);
+    free(want);
+    ratel_scheme_free(s);
 }
 
 static void test_scheme__totals_and_the_minimum(void **state)
@@ -745,6 +804,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scheme__members_counted_and_listed_in_order),
         cmocka_unit_test(test_scheme__tiers_by_order_then_first_seen),
+        cmocka_unit_test(test_scheme__many_tiers_in_order),
         cmocka_unit_test(test_scheme__totals_and_the_minimum),
         cmocka_unit_test(test_scheme__errors_change_nothing),
         cmocka_unit_test(test_scheme__refused_first_member_fixes_nothing),
