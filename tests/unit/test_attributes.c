@@ -226,7 +226,8 @@ static void test_attributes__set_twice_replaces(void **state)
     assert_int_equal(ratel_quote_attribute_count(q), 2);
     assert_attr(q, 0, "x", NULL, 2);
     assert_attr(q, 1, "y", "uno", 0);
-    assert_non_null(strstr(json, "\n\"attributes\":{\"x\":2,\"y\":\"uno\"},\n"));
+    assert_non_null(
+        strstr(json, "\n\"attributes\":{\"x\":2,\"y\":\"uno\"},\n"));
     ratel_free(json);
     ratel_quote_free(q);
     close_plan(f);

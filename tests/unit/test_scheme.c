@@ -184,7 +184,8 @@ static void test_scheme__members_counted_and_listed_in_order(void **state)
     (void)state;
     add_ok(s, "line 2", "tier=small;fee=30000");
     add_ok(s, "line 3", "tier=small;fee=45000;refer=AUTHORITY");
-    add_ok(s, "line 4", "tier=large;fee=90000;decline=TOO_LARGE,LOSS_FREQUENCY");
+    add_ok(s, "line 4",
+           "tier=large;fee=90000;decline=TOO_LARGE,LOSS_FREQUENCY");
     assert_int_equal(ratel_scheme_add_failure(s, "line 5", "$.applicant."
                                               "revenue: required"), RATEL_OK);
     add_ok(s, "line 6", "tier=mid;fee=50000");
