@@ -327,6 +327,21 @@ static void test_scheme__many_tiers_in_order(void **state)
     ratel_scheme_free(s);
 }
 
+/* The account's amounts: fees, fixed fees, top-up fees, administration,
+ * premium to the insurer, minimum premium, shortfall, referred fees. */
+static void assert_amounts(const ratel_scheme *s, const int64_t want[8])
+{
+    ratel_scheme_totals t = totals_of(s);
+    const int64_t got[8] = {t.fees, t.fixed_fees, t.top_up_fees,
+                            t.admin_fees, t.insurer_premium,
+                            t.minimum_premium, t.shortfall, t.referred_fees};
+    size_t i;
+    for (i = 0; i < 8; i++)
+        if (got[i] != want[i])
+            fail_msg("amount %zu: %lld, expected %lld", i,
+                     (long long)got[i], (long long)want[i]);
+}
+
 static void test_scheme__totals_and_the_minimum(void **state)
 {
     ratel_scheme *s = new_scheme();
@@ -337,7 +352,7 @@ static void test_scheme__totals_and_the_minimum(void **state)
     assert_null(t.plan_id);
     assert_null(t.currency);
     assert_int_equal(t.members, 0);
-    assert_true(t.fees == 0 && t.minimum_premium == 0 && t.shortfall == 0);
+    assert_amounts(s, (const int64_t[8]){0, 0, 0, 0, 0, 0, 0, 0});
 
     add_ok(s, "1", "tier=small;fee=20000;top=0;admin=2000;min=100000");
     add_ok(s, "2", "tier=small;fee=28000;top=8000;admin=2800;min=100000");
@@ -345,34 +360,24 @@ static void test_scheme__totals_and_the_minimum(void **state)
     add_ok(s, "4", "tier=mid;fee=59000;top=13000;admin=5900;min=100000;"
                    "refer=MFA_MISSING");
     add_ok(s, "5", "tier=large;fee=0;decline=TOO_LARGE;min=100000");
-    /* 20,000 + 28,000 + 56,000 = 104,000; the referred 59,000 apart */
-    t = totals_of(s);
-    assert_true(t.fees == 104000);
-    assert_true(t.top_up_fees == 20000);
-    assert_true(t.fixed_fees == 84000);
-    assert_true(t.admin_fees == 10400);
-    assert_true(t.insurer_premium == 93600);
-    assert_true(t.minimum_premium == 100000);
-    assert_true(t.shortfall == 6400);
-    assert_true(t.referred_fees == 59000);
-
+    /* 20,000 + 28,000 + 56,000 = 104,000 (top-ups 20,000, administration
+     * 10,400, to the insurer 93,600: 6,400 short of the minimum); the
+     * referred 59,000 apart */
+    assert_amounts(s, (const int64_t[8]){104000, 84000, 20000, 10400, 93600,
+                                         100000, 6400, 59000});
     /* exactly at the minimum: no shortfall */
     add_ok(s, "6", "tier=mid;fee=7112;top=0;admin=712;min=100000");
-    t = totals_of(s);
-    assert_true(t.insurer_premium == 100000);
-    assert_true(t.shortfall == 0);
-    /* above it: still none */
+    assert_amounts(s, (const int64_t[8]){111112, 91112, 20000, 11112,
+                                         100000, 100000, 0, 59000});
+    /* above it: still none; a member that states no minimum keeps the
+     * scheme's */
     add_ok(s, "7", "tier=mid;fee=1000;admin=0");
-    t = totals_of(s);
-    assert_true(t.insurer_premium == 101000);
-    assert_true(t.shortfall == 0);
-    /* a member that states no minimum keeps the scheme's */
-    assert_true(t.minimum_premium == 100000);
+    assert_amounts(s, (const int64_t[8]){112112, 92112, 20000, 11112,
+                                         101000, 100000, 0, 59000});
     /* top-up and administration share each up to the whole fee */
     add_ok(s, "8", "tier=mid;fee=5000;top=5000;admin=5000");
-    t = totals_of(s);
-    assert_true(t.fees == 117112 && t.top_up_fees == 25000 &&
-                t.admin_fees == 16112 && t.insurer_premium == 101000);
+    assert_amounts(s, (const int64_t[8]){117112, 92112, 25000, 16112,
+                                         101000, 100000, 0, 59000});
     ratel_scheme_free(s);
 }
 
@@ -780,14 +785,9 @@ static void test_scheme__chamber_scheme(void **state)
     assert_int_equal(t.accepted, 2);
     assert_int_equal(t.referred, 1);
     assert_int_equal(t.refused, 1);
-    assert_true(t.fees == 76000);
-    assert_true(t.top_up_fees == 12000);
-    assert_true(t.fixed_fees == 64000);
-    assert_true(t.admin_fees == 7600);
-    assert_true(t.insurer_premium == 68400);
-    assert_true(t.minimum_premium == 30000000);
-    assert_true(t.shortfall == 30000000 - 68400);
-    assert_true(t.referred_fees == 59000);
+    /* 56,000 + 20,000; top-up 12,000; administration 5,600 + 2,000 */
+    assert_amounts(s, (const int64_t[8]){76000, 64000, 12000, 7600, 68400,
+                                         30000000, 29931600, 59000});
     /* small (tier_order 1) before mid (2), though mid came first */
     assert_tier(s, 0, "small", 1, 0, 20000, 0, 2000);
     assert_tier(s, 1, "mid", 1, 1, 56000, 12000, 5600);
