@@ -43,6 +43,9 @@ struct ratel_decl {
     const sch_schema *schema; /* borrowed from the engine */
     decl_slot *root;          /* the document's record */
     buf text;                 /* the bytes of every text value */
+    int complete;             /* 1: its required fields and cross-field
+                                 rules were checked and hold (the reader
+                                 checked them); every change clears it */
 };
 
 /* A new, empty declaration of `s` (every slot at its default). NULL when

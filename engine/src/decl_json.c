@@ -547,10 +547,12 @@ int decl_parse_json(struct ratel_decl **out, const sch_schema *s,
     }
     if (rc == RATEL_OK && (st != yajl_status_ok || r.nerrors))
         rc = RATEL_EDECL;
-    if (rc != RATEL_OK)
+    if (rc != RATEL_OK) {
         decl_free(r.d);
-    else
+    } else {
+        r.d->complete = 1; /* decl_check_complete would find nothing */
         *out = r.d;
+    }
     if (rc == RATEL_EDECL)
         return err_finish_fields(e);
     if (rc == RATEL_ENOMEM)
