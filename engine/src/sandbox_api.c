@@ -819,6 +819,164 @@ static const char *reason_for(lua_State *L, int because, const char *name,
     return code;
 }
 
+/* ---- cover()'s terms read by key ------------------------------------- */
+
+/* A term found by cover_terms_known, to be stated. */
+typedef struct known_term {
+    char name[96];
+    size_t len;
+    lua_Integer value;
+    const char *reason;
+    size_t rlen;
+} known_term;
+
+/* cover()'s terms table at index 2, when every key is a term the
+ * coverage's part of the schema has (or "because", a table, or
+ * "sublimits", a table of the part's sub-limits), with a valid value
+ * and reason, and "limit" is there: states each term and returns 1 with
+ * the limit in *limit, without the sorted copy of the keys cover_terms
+ * makes. The coverage is new, so it has no terms yet, and no two keys
+ * name the same term; they are stated in the table's order, not the
+ * keys' (terms_settle puts them in the schema's order). Otherwise
+ * returns 0 having changed nothing, and cover_terms reads the table,
+ * raising the error it finds first. */
+static int cover_terms_known(lua_State *L, rate_result *r, int cov,
+                             const char *covname, lua_Integer *limit)
+{
+    const sbx *s = sbx_of(L);
+    const sch_schema *sc = s->decl ? s->decl->schema : NULL;
+    int role = sc ? sc->roles[SCH_ROLE_COVERAGES] : -1, part, subs = -1;
+    int top = lua_gettop(L), because = 0, has_limit = 0, i, nterms = 0;
+    known_term t[RES_MAX_TERMS];
+    if (role < 0 ||
+        (part = sch_child(sc, role, covname, strlen(covname), NULL)) < 0 ||
+        sc->nodes[part].type != SCH_OBJECT || lua_getmetatable(L, 2))
+        return 0;
+    lua_getfield(L, 2, "because"); /* no metatable: a raw read */
+    if (lua_istable(L, -1)) {
+        if (lua_getmetatable(L, -1))
+            goto slow;
+        because = lua_gettop(L);
+    } else if (!lua_isnil(L, -1)) {
+        goto slow;
+    }
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        const char *key;
+        size_t len;
+        if (lua_type(L, -2) != LUA_TSTRING)
+            goto slow;
+        key = lua_tolstring(L, -2, &len);
+        if (len == 7 && memcmp(key, "because", 7) == 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (len == 9 && memcmp(key, "sublimits", 9) == 0) {
+            int sub = lua_gettop(L);
+            if (!lua_istable(L, sub) || lua_getmetatable(L, sub) ||
+                (subs = sch_child(sc, part, key, len, NULL)) < 0 ||
+                sc->nodes[subs].type != SCH_OBJECT)
+                goto slow;
+            lua_pushnil(L);
+            while (lua_next(L, sub)) {
+                known_term *x = &t[nterms];
+                const char *name;
+                size_t sl;
+                int n;
+                if (lua_type(L, -2) != LUA_TSTRING ||
+                    nterms == RES_MAX_TERMS)
+                    goto slow;
+                name = lua_tolstring(L, -2, &sl);
+                if (sl > sizeof x->name - 11)
+                    goto slow;
+                n = sch_child(sc, subs, name, sl, NULL);
+                if (n < 0 || sc->nodes[n].input_only ||
+                    (sc->nodes[n].type != SCH_MONEY &&
+                     sc->nodes[n].type != SCH_INTEGER) ||
+                    !lua_isinteger(L, -1))
+                    goto slow;
+                memcpy(x->name, "sublimits.", 10);
+                memcpy(x->name + 10, name, sl + 1);
+                x->len = sl + 10;
+                x->value = lua_tointeger(L, -1);
+                x->reason = NULL;
+                x->rlen = 0;
+                if (x->value < 0 || x->value > RATEL_MONEY_MAX)
+                    goto slow;
+                nterms++;
+                lua_pop(L, 1);
+            }
+        } else {
+            known_term *x = &t[nterms];
+            int n = sch_child(sc, part, key, len, NULL);
+            if (n < 0 || sc->nodes[n].input_only ||
+                (sc->nodes[n].type != SCH_MONEY &&
+                 sc->nodes[n].type != SCH_INTEGER) ||
+                !lua_isinteger(L, -1) || nterms == RES_MAX_TERMS ||
+                len >= sizeof x->name)
+                goto slow;
+            memcpy(x->name, key, len + 1);
+            x->len = len;
+            x->value = lua_tointeger(L, -1);
+            x->reason = NULL;
+            x->rlen = 0;
+            if (x->value < 0 || x->value > RATEL_MONEY_MAX)
+                goto slow;
+            if (len == 5 && memcmp(key, "limit", 5) == 0) {
+                has_limit = 1;
+                *limit = x->value;
+            }
+            nterms++;
+        }
+        lua_pop(L, 1);
+    }
+    if (!has_limit)
+        goto slow;
+    /* the reasons: because[name] of each term (a key of `because` that
+     * names no term is not read, as in cover_terms); each stays
+     * referenced by `because` */
+    if (because) {
+        lua_pushnil(L);
+        while (lua_next(L, because)) {
+            const char *key, *code;
+            size_t len, clen;
+            if (lua_type(L, -2) == LUA_TSTRING) {
+                key = lua_tolstring(L, -2, &len);
+                for (i = 0; i < nterms; i++)
+                    if (t[i].len == len && memcmp(t[i].name, key, len) == 0)
+                        break;
+                if (i < nterms) {
+                    if (lua_type(L, -1) != LUA_TSTRING)
+                        goto slow;
+                    code = lua_tolstring(L, -1, &clen);
+                    if (!sbx_text_valid(code, clen, SBX_MAX_CODE))
+                        goto slow;
+                    t[i].reason = code;
+                    t[i].rlen = clen;
+                }
+            }
+            lua_pop(L, 1);
+        }
+    }
+    for (i = 0; i < nterms; i++) { /* as state_term states a new term */
+        res_term x;
+        memset(&x, 0, sizeof x);
+        x.coverage = cov;
+        x.name = res_str(r, t[i].name, t[i].len);
+        x.priced = (int64_t)t[i].value;
+        x.stated = 1;
+        x.reason = t[i].reason ? res_str(r, t[i].reason, t[i].rlen)
+                               : RES_NONE;
+        if (x.name == RES_NONE || res_add_term(r, &x))
+            oom(L);
+    }
+    lua_settop(L, top);
+    return 1;
+slow:
+    lua_settop(L, top);
+    return 0;
+}
+
 /* The terms table at index 2 of cover(): every key a term, "sublimits" a
  * table of sub-limits, "because" the reason codes of differences. */
 static lua_Integer cover_terms(lua_State *L, rate_result *r, int cov)
@@ -920,9 +1078,10 @@ static int api_cover(lua_State *L)
     cov = (int)r->ncoverages++;
     c->premium = 0;
     c->allocated = 0;
-    if (lua_istable(L, 2))
-        limit = cover_terms(L, r, cov);
-    else
+    if (lua_istable(L, 2)) {
+        if (!cover_terms_known(L, r, cov, name, &limit))
+            limit = cover_terms(L, r, cov);
+    } else
         state_term(L, r, cov, "limit", 5, limit, NULL, 0);
     if (limit < 0 || limit > RATEL_MONEY_MAX)
         return luaL_error(L, "coverage '%s': limit out of range", name);

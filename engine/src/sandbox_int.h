@@ -210,6 +210,8 @@ int sbx_clean_utf8(const char *s, size_t len);
  * address, anchored), so a label passed again is not scanned again. */
 const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
                            const char *what);
+/* 1 when sbx_check_text would accept the string s (len bytes). */
+int sbx_text_valid(const char *s, size_t len, size_t max);
 /* Replaces control characters and bytes of invalid UTF-8 in a NUL-
  * terminated message by '?', in place, so errors print and serialise. */
 void sbx_clean_message(char *msg);
