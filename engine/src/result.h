@@ -75,6 +75,7 @@ typedef struct rate_result {
     res_reason *reasons; size_t nreasons, capreasons;
     uint32_t *warnings; size_t nwarnings, capwarnings;
     res_term *terms; size_t nterms, capterms;
+    res_term *spare; size_t capspare; /* terms_settle's other array */
     uint64_t tables_used; /* bit i: the plan's i-th declared table */
     int combined;        /* combine() was called */
     double policy_premium;
