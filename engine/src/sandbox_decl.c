@@ -325,6 +325,12 @@ static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
         int n = r->slot_node[i];
         const sch_node *x = &sc->nodes[n];
         const decl_slot *v = &slots[i];
+        int end;
+        if (shown && rec == 0 && (end = w->run_end[i]) > i &&
+            memcmp(v, &shown[i], (size_t)(end - i) * sizeof *v) == 0) {
+            i = end - 1; /* the same bytes: the same values, shown */
+            continue;
+        }
         if (x->input_only || x->type == SCH_OBJECT)
             continue;
         if (x->type == SCH_LIST) {
@@ -447,6 +453,37 @@ static void freeze_fixed(lua_State *L, sbx_view *w)
     lua_pop(L, 1);
 }
 
+/* Whether slot i of the document is a value whose slot's bytes say all
+ * there is to compare (not a shorthand, object, list or text). */
+static int plain_value(const sch_schema *sc, int i)
+{
+    const sch_node *x = &sc->nodes[sc->records[0].slot_node[i]];
+    return !x->input_only && x->type != SCH_OBJECT && x->type != SCH_LIST &&
+           x->type != SCH_TEXT;
+}
+
+/* The runs of plain values of one object in the document's slots: a run
+ * whose slots are byte for byte those shown needs no comparison of each
+ * (fill_record). */
+static void find_runs(sbx_view *w)
+{
+    const sch_schema *sc = w->schema;
+    int n = sc->records[0].nslots, i, j;
+    for (i = 0; i < n; i = j) {
+        int parent = sc->nodes[sc->records[0].slot_node[i]].parent;
+        if (!plain_value(sc, i)) {
+            j = i + 1;
+            continue;
+        }
+        for (j = i + 1; j < n && plain_value(sc, j) &&
+                        sc->nodes[sc->records[0].slot_node[j]].parent == parent;
+             j++)
+            ;
+        if (j - i > 1)
+            w->run_end[i] = j;
+    }
+}
+
 /* The view of a schema, made on first use. NULL when out of memory (or
  * the interpreter failed to build it). */
 static sbx_view *view_of(sbx *s, const sch_schema *schema)
@@ -470,15 +507,21 @@ static sbx_view *view_of(sbx *s, const sch_schema *schema)
     w->shown = malloc((size_t)(schema->records[0].nslots
                                    ? schema->records[0].nslots : 1) *
                       sizeof *w->shown);
+    w->run_end = calloc((size_t)(schema->records[0].nslots
+                                     ? schema->records[0].nslots : 1),
+                        sizeof *w->run_end);
     lua_pushcfunction(L, build_view);
     lua_pushlightuserdata(L, w);
-    if (!w->code_base || !w->shown || lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        if (w->code_base && w->shown)
+    if (!w->code_base || !w->shown || !w->run_end ||
+        lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        if (w->code_base && w->shown && w->run_end)
             lua_pop(L, 1);
         free(w->code_base);
         free(w->shown);
+        free(w->run_end);
         return NULL;
     }
+    find_runs(w);
     s->nviews++;
     return w;
 }
@@ -489,6 +532,7 @@ void sbx_decl_views_free(sbx *s)
     for (i = 0; i < s->nviews; i++) {
         free(s->views[i].code_base);
         free(s->views[i].shown);
+        free(s->views[i].run_end);
         buf_free(&s->views[i].shown_text);
     }
     free(s->views);

@@ -57,6 +57,9 @@ typedef struct sbx_view {
     int key_base, meta_base, pool_base; /* indices in W */
     int *code_base;              /* per code list: index in W of code 0 */
     decl_slot *shown;            /* the document's slots as shown now */
+    int *run_end;                /* per slot of the document: where the
+                                    run of value slots of one object that
+                                    starts there ends (0: none starts) */
     buf shown_text;              /* their texts */
     int shown_valid;             /* `shown` is what the tables show */
     int frozen;                  /* the fixed key orders are made */
