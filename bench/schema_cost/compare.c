@@ -9,7 +9,9 @@
  * in a function of its own (timed_parse, timed_quote) so that callgrind
  * can count only its instructions:
  *   valgrind --tool=callgrind --toggle-collect=timed_parse compare parse F N
- * Not part of `make`; run.sh builds and runs it (README.md). */
+ * COMPARE_PLANS names another plan directory or file (default
+ * rating-scripts). Not part of `make`; run.py builds and runs it
+ * (README.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,12 @@
 #else
 #define NEW_API 0
 #endif
+
+static const char *plans(void)
+{
+    const char *p = getenv("COMPARE_PLANS");
+    return p && *p ? p : "rating-scripts";
+}
 
 static double now(void)
 {
@@ -179,8 +187,7 @@ int main(int argc, char **argv)
     n = atol(argv[a + 2]);
     if (strcmp(what, "json") == 0) {
         int rc;
-        if (ratel_engine_open(&e, "tables/ratel.db", "rating-scripts",
-                              NULL) || ratel_ctx_new(&c, e))
+        if (ratel_engine_open(&e, "tables/ratel.db", plans(), NULL) || ratel_ctx_new(&c, e))
             return 1;
         rc = quotes(c, file, n, flags);
         ratel_ctx_free(c);
@@ -188,7 +195,7 @@ int main(int argc, char **argv)
         return rc;
     }
     if (!(json = slurp(file, &len)) ||
-        ratel_engine_open(&e, "tables/ratel.db", "rating-scripts", NULL) ||
+        ratel_engine_open(&e, "tables/ratel.db", plans(), NULL) ||
         ratel_ctx_new(&c, e) || parse(&d, c, json, len)) {
         fprintf(stderr, "compare: cannot open the engine or read %s\n", file);
         return 1;
