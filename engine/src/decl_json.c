@@ -440,6 +440,8 @@ static int item_end(reader *r, const frame *f)
 {
     char path[200];
     int rc;
+    if (decl_item_quiet(r->d, f->node, f->slots)) /* without its path */
+        return r->nerrors < MAX_ERRORS;
     path_of(r, NULL, 0, path, sizeof path);
     rc = decl_check_item(r->d, f->node, f->slots, path, r->e, &r->nerrors);
     if (rc == RATEL_ENOMEM) {

@@ -99,6 +99,11 @@ typedef struct sch_node {
     const char *default_text; /* for people: the default as JSON, or NULL */
     const char *bounds_text;  /* "0 to 100", or NULL */
     const char *note_text;    /* the rules on the field, or NULL */
+    /* indexes made once the schema is compiled (sch_compile) */
+    int *shorthands;        /* SCH_OBJECT: the shorthands of its record that
+                               stand for fields under it, in node order */
+    int nshorthands;
+    unsigned char has_dates; /* a date with not_after at or under it */
 } sch_node;
 
 typedef struct sch_record {

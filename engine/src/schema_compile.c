@@ -1081,6 +1081,56 @@ static void compile_top(sch_build *b, const jt_node *root)
                 "date outside lists");
 }
 
+/* Is node n at or under node top? */
+static int sch_under(const sch_schema *s, int n, int top)
+{
+    for (; n >= 0; n = s->nodes[n].parent)
+        if (n == top)
+            return 1;
+    return 0;
+}
+
+/* The indexes the declaration code reads on every document (schema.h):
+ * each object's shorthands, the nodes under a not_after date. RATEL_OK or
+ * RATEL_ENOMEM. */
+static int index_schema(sch_schema *s)
+{
+    int i, j, k, n;
+    for (i = 0; i < s->nnodes; i++) {
+        sch_node *o = &s->nodes[i];
+        if (o->not_after >= 0)
+            for (j = i; j >= 0; j = s->nodes[j].parent)
+                s->nodes[j].has_dates = 1;
+        if (o->type != SCH_OBJECT)
+            continue;
+        for (n = 0, j = 0; j < s->nnodes; j++) { /* decl_check.c's rule */
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                n++;
+        }
+        if (n == 0)
+            continue;
+        if (!(o->shorthands = sch_alloc(s, (size_t)n * sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < s->nnodes; j++) {
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                o->shorthands[o->nshorthands++] = j;
+        }
+    }
+    return RATEL_OK;
+}
+
 int sch_compile(sch_schema **out, const char *file, const char *text,
                 size_t len, ratel_err *e)
 {
@@ -1110,6 +1160,8 @@ int sch_compile(sch_schema **out, const char *file, const char *text,
         compile_top(&b, jt_root(doc));
     if (!b.oom && !b.nproblems)
         seal(&b);
+    if (!b.oom && !b.nproblems && index_schema(s) != RATEL_OK)
+        b.oom = 1;
     for (i = 0; i < s->nrecords && b.slots; i++)
         free(b.slots[i]);
     free(b.slots);
