@@ -379,14 +379,12 @@ int decl_check_item(const struct ratel_decl *d, int item,
 void decl_refresh_defaults(struct ratel_decl *d)
 {
     const sch_schema *s = d->schema;
-    int i, pass;
+    int j, pass;
     for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < s->nnodes; i++) {
-            const sch_node *n = &s->nodes[i];
+        for (j = 0; j < s->nrefresh; j++) { /* default_from, record 0 */
+            const sch_node *n = &s->nodes[s->refresh[j]];
             decl_slot *v, *from;
             int32_t day;
-            if (n->default_from < 0 || n->record != 0)
-                continue;
             v = &d->root[n->slot];
             if (v->given & DECL_GIVEN)
                 continue;

@@ -126,6 +126,9 @@ typedef struct sch_schema {
     sch_record *records;    /* records[0] is the document */
     int nrecords;
     int roles[SCH_NROLES];  /* node of each role, or -1 */
+    int *refresh;           /* the document's nodes whose default follows
+                               another date (default_from), in node order */
+    int nrefresh;
     char hash[65];          /* SHA-256 of the file, hex */
     struct sch_mem *mem;    /* everything above is allocated here */
 } sch_schema;

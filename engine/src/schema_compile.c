@@ -1091,7 +1091,8 @@ static int sch_under(const sch_schema *s, int n, int top)
 }
 
 /* The indexes the declaration code reads on every document (schema.h):
- * each object's shorthands, the nodes under a not_after date. RATEL_OK or
+ * each object's shorthands, the nodes under a not_after date, the
+ * defaults to refresh. RATEL_OK or
  * RATEL_ENOMEM. */
 static int index_schema(sch_schema *s)
 {
@@ -1101,6 +1102,8 @@ static int index_schema(sch_schema *s)
         if (o->not_after >= 0)
             for (j = i; j >= 0; j = s->nodes[j].parent)
                 s->nodes[j].has_dates = 1;
+        if (o->default_from >= 0 && o->record == 0)
+            s->nrefresh++;
         if (o->type != SCH_OBJECT)
             continue;
         for (n = 0, j = 0; j < s->nnodes; j++) { /* decl_check.c's rule */
@@ -1128,6 +1131,12 @@ static int index_schema(sch_schema *s)
                 o->shorthands[o->nshorthands++] = j;
         }
     }
+    if (!(s->refresh = sch_alloc(s, (size_t)(s->nrefresh ? s->nrefresh : 1) *
+                                        sizeof(int))))
+        return RATEL_ENOMEM;
+    for (i = 0, n = 0; i < s->nnodes; i++)
+        if (s->nodes[i].default_from >= 0 && s->nodes[i].record == 0)
+            s->refresh[n++] = i;
     return RATEL_OK;
 }
 
