@@ -452,12 +452,14 @@ int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
 void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots)
 {
     const sch_record *r = &s->records[rec];
-    int i;
+    int j, i;
     size_t k;
-    for (i = 0; i < r->nslots; i++) {
-        const sch_node *n = &s->nodes[r->slot_node[i]];
+    for (j = 0; j < r->nlists; j++) {
+        const sch_node *n;
         decl_list *l;
-        if (n->type != SCH_LIST || !(l = slots[i].v.list))
+        i = r->lists[j];
+        n = &s->nodes[r->slot_node[i]];
+        if (!(l = slots[i].v.list))
             continue;
         for (k = 0; k < l->n; k++)
             decl_record_dispose(s, s->nodes[n->item].record,

@@ -110,6 +110,8 @@ typedef struct sch_record {
     int node;               /* the object node of the record */
     int nslots;
     int *slot_node;         /* slot -> node */
+    int *lists;             /* the slots that hold lists */
+    int nlists;
 } sch_record;
 
 typedef struct sch_schema {

@@ -1092,7 +1092,7 @@ static int sch_under(const sch_schema *s, int n, int top)
 
 /* The indexes the declaration code reads on every document (schema.h):
  * each object's shorthands, the nodes under a not_after date, the
- * defaults to refresh. RATEL_OK or
+ * defaults to refresh, each record's lists. RATEL_OK or
  * RATEL_ENOMEM. */
 static int index_schema(sch_schema *s)
 {
@@ -1137,6 +1137,17 @@ static int index_schema(sch_schema *s)
     for (i = 0, n = 0; i < s->nnodes; i++)
         if (s->nodes[i].default_from >= 0 && s->nodes[i].record == 0)
             s->refresh[n++] = i;
+    for (i = 0; i < s->nrecords; i++) {
+        sch_record *r = &s->records[i];
+        for (j = 0; j < r->nslots; j++)
+            r->nlists += s->nodes[r->slot_node[j]].type == SCH_LIST;
+        if (!(r->lists = sch_alloc(s, (size_t)(r->nlists ? r->nlists : 1) *
+                                          sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0, n = 0; j < r->nslots; j++)
+            if (s->nodes[r->slot_node[j]].type == SCH_LIST)
+                r->lists[n++] = j;
+    }
     return RATEL_OK;
 }
 
