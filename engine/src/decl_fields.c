@@ -412,11 +412,48 @@ int decl_store(struct ratel_decl *d, const sch_node *n, decl_slot *v,
     return RATEL_OK;
 }
 
+int decl_record_defaults(const sch_schema *s, int rec, decl_slot *slots)
+{
+    const sch_record *r = &s->records[rec];
+    int i;
+    memset(slots, 0, (size_t)r->nslots * sizeof *slots);
+    for (i = 0; i < r->nslots; i++) {
+        const sch_node *n = &s->nodes[r->slot_node[i]];
+        decl_slot *v = &slots[i];
+        switch (n->type) {
+        case SCH_OBJECT:
+        case SCH_LIST:
+        case SCH_FLAGS:
+        case SCH_SET: break; /* empty */
+        case SCH_NUMBER:
+            v->v.f = n->def_f;
+            v->absent = !n->has_default;
+            break;
+        case SCH_TEXT:
+            if (n->has_default)
+                return -1;
+            v->absent = 1;
+            break;
+        default:
+            v->v.i = n->def_i;
+            v->absent = !n->has_default;
+            break;
+        }
+        if (n->default_from >= 0)
+            v->absent = 0; /* filled by decl_refresh_defaults */
+    }
+    return 0;
+}
+
 int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
 {
     const sch_schema *s = d->schema;
     const sch_record *r = &s->records[rec];
     int i;
+    if (r->defaults) { /* made by decl_record_defaults */
+        memcpy(slots, r->defaults, (size_t)r->nslots * sizeof *slots);
+        return RATEL_OK;
+    }
     memset(slots, 0, (size_t)r->nslots * sizeof *slots);
     for (i = 0; i < r->nslots; i++) {
         const sch_node *n = &s->nodes[r->slot_node[i]];

@@ -106,12 +106,16 @@ typedef struct sch_node {
     unsigned char has_dates; /* a date with not_after at or under it */
 } sch_node;
 
+struct decl_slot;
+
 typedef struct sch_record {
     int node;               /* the object node of the record */
     int nslots;
     int *slot_node;         /* slot -> node */
     int *lists;             /* the slots that hold lists */
     int nlists;
+    struct decl_slot *defaults; /* the record at its defaults (decl.h), to
+                               copy; NULL when it has a text default */
 } sch_record;
 
 typedef struct sch_schema {

@@ -1090,9 +1090,20 @@ static int sch_under(const sch_schema *s, int n, int top)
     return 0;
 }
 
+/* The records at their defaults (decl_record_defaults), again after
+ * sch_resolve_tables has changed defaults. */
+static void fill_defaults(sch_schema *s)
+{
+    int i;
+    for (i = 0; i < s->nrecords; i++)
+        if (s->records[i].defaults &&
+            decl_record_defaults(s, i, s->records[i].defaults) != 0)
+            s->records[i].defaults = NULL; /* a text default: none */
+}
+
 /* The indexes the declaration code reads on every document (schema.h):
  * each object's shorthands, the nodes under a not_after date, the
- * defaults to refresh, each record's lists. RATEL_OK or
+ * defaults to refresh, each record's lists and defaults. RATEL_OK or
  * RATEL_ENOMEM. */
 static int index_schema(sch_schema *s)
 {
@@ -1142,12 +1153,15 @@ static int index_schema(sch_schema *s)
         for (j = 0; j < r->nslots; j++)
             r->nlists += s->nodes[r->slot_node[j]].type == SCH_LIST;
         if (!(r->lists = sch_alloc(s, (size_t)(r->nlists ? r->nlists : 1) *
-                                          sizeof(int))))
+                                          sizeof(int))) ||
+            !(r->defaults = sch_alloc(s, (size_t)(r->nslots ? r->nslots : 1)
+                                             * sizeof(decl_slot))))
             return RATEL_ENOMEM;
         for (j = 0, n = 0; j < r->nslots; j++)
             if (s->nodes[r->slot_node[j]].type == SCH_LIST)
                 r->lists[n++] = j;
     }
+    fill_defaults(s);
     return RATEL_OK;
 }
 
@@ -1259,5 +1273,6 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
             return err_set(e, RATEL_ETABLE, "%s: %s: flags and sets hold at "
                            "most %d codes", s->file, s->nodes[i].path,
                            SCH_MAX_SET_CODES);
+    fill_defaults(s); /* the defaults of codes from tables have changed */
     return RATEL_OK;
 }
