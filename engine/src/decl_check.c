@@ -380,7 +380,9 @@ void decl_refresh_defaults(struct ratel_decl *d)
 {
     const sch_schema *s = d->schema;
     int j, pass;
-    for (pass = 0; pass < 2; pass++)
+    /* two passes in node order; one settles every default when none
+     * follows a default listed after it (schema.refresh_passes) */
+    for (pass = 0; pass < s->refresh_passes; pass++)
         for (j = 0; j < s->nrefresh; j++) { /* default_from, record 0 */
             const sch_node *n = &s->nodes[s->refresh[j]];
             decl_slot *v, *from;

@@ -135,6 +135,8 @@ typedef struct sch_schema {
     int *refresh;           /* the document's nodes whose default follows
                                another date (default_from), in node order */
     int nrefresh;
+    int refresh_passes;     /* 2 when a default follows one listed after
+                               it (a second pass settles it), else 1 */
     char hash[65];          /* SHA-256 of the file, hex */
     struct sch_mem *mem;    /* everything above is allocated here */
 } sch_schema;

@@ -1148,6 +1148,11 @@ static int index_schema(sch_schema *s)
     for (i = 0, n = 0; i < s->nnodes; i++)
         if (s->nodes[i].default_from >= 0 && s->nodes[i].record == 0)
             s->refresh[n++] = i;
+    s->refresh_passes = 1;
+    for (i = 0; i < s->nrefresh; i++)
+        for (j = i; j < s->nrefresh; j++)
+            if (s->nodes[s->refresh[i]].default_from == s->refresh[j])
+                s->refresh_passes = 2;
     for (i = 0; i < s->nrecords; i++) {
         sch_record *r = &s->records[i];
         for (j = 0; j < r->nslots; j++)
