@@ -23,7 +23,8 @@ typedef struct frame {
     int node;            /* object, list, flags or set node */
     decl_slot *slots;    /* the record instance holding its fields */
     size_t count;        /* list, set: elements begun */
-    int guess;           /* object: the child tried first for a key */
+    int guess;           /* object: the child tried first for a key;
+                            flags: the code tried first */
     uint64_t seen;       /* flags, set: codes given */
 } frame;
 
@@ -405,9 +406,19 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
     if (obj->type == SCH_FLAGS) {
         decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
         decl_scalar sc;
+        const sch_codes *c = &s->codes[obj->codes];
+        int g = f->guess;
         v.text = key;
         v.len = len;
-        if (decl_code_accept(s, obj, &v, &sc) == 0) {
+        /* the code after the last one first: documents tend to list
+         * them in the schema's order */
+        if (g < c->n && len > 0 && c->lens[g] == len &&
+            memcmp(c->values[g], key, len) == 0)
+            sc.i = g;
+        else if (decl_code_accept(s, obj, &v, &sc) != 0)
+            sc.i = -1;
+        if (sc.i >= 0) {
+            f->guess = (int)sc.i + 1;
             if (!(f->seen >> sc.i & 1)) {
                 f->seen |= UINT64_C(1) << sc.i;
                 r->code = (int)sc.i;
