@@ -535,19 +535,21 @@ decl_slot *decl_list_append(struct ratel_decl *d, const sch_node *list,
     return item;
 }
 
+_Static_assert(sizeof(struct ratel_decl) % _Alignof(decl_slot) == 0,
+               "the document's slots follow the declaration in one block");
+
 struct ratel_decl *decl_new(const sch_schema *s)
 {
-    struct ratel_decl *d = calloc(1, sizeof *d);
+    /* the document's record in the same block, after the struct */
+    size_t nslots = (size_t)(s->records[0].nslots ? s->records[0].nslots
+                                                  : 1);
+    struct ratel_decl *d = malloc(sizeof *d + nslots * sizeof *d->root);
     if (!d)
         return NULL;
+    memset(d, 0, sizeof *d);
     d->schema = s;
     buf_init(&d->text);
-    d->root = malloc((size_t)(s->records[0].nslots ? s->records[0].nslots
-                                                   : 1) * sizeof *d->root);
-    if (!d->root) {
-        free(d);
-        return NULL;
-    }
+    d->root = (decl_slot *)(void *)(d + 1);
     if (decl_record_init(d, 0, d->root) != RATEL_OK) {
         decl_free(d);
         return NULL;
@@ -561,7 +563,8 @@ void decl_free(struct ratel_decl *d)
     if (!d)
         return;
     decl_record_dispose(d->schema, 0, d->root);
-    free(d->root);
+    if (d->root != (decl_slot *)(void *)(d + 1))
+        free(d->root);
     buf_free(&d->text);
     free(d);
 }
