@@ -386,6 +386,23 @@ static int cb_start_array(void *ctx)
     return on_container(ctx, &v);
 }
 
+/* The field `key` of object `obj`: the one after the last key read
+ * first (documents tend to follow the schema's order), as sch_child
+ * tries it, here without the call. */
+static int next_child(const sch_schema *s, const sch_node *obj, frame *f,
+                      const char *key, size_t len)
+{
+    int g = f->guess;
+    if (g >= 0 && g < obj->nchildren) {
+        const sch_node *c = &s->nodes[obj->children[g]];
+        if (c->keylen == len && memcmp(c->key, key, len) == 0) {
+            f->guess = g + 1;
+            return obj->children[g];
+        }
+    }
+    return sch_child(s, f->node, key, len, &f->guess);
+}
+
 /* A key: known, not yet seen in this object, else reported (its value is
  * then skipped). */
 static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
@@ -428,7 +445,7 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
                      "appear only once in an object");
             return report(r, key, len, r->text);
         }
-    } else if ((n = sch_child(s, f->node, key, len, &f->guess)) >= 0) {
+    } else if ((n = next_child(s, obj, f, key, len)) >= 0) {
         decl_slot *slot = decl_slot_of(f->slots, &s->nodes[n]);
         if (!(slot->given & DECL_SEEN)) {
             slot->given |= DECL_SEEN;
