@@ -249,15 +249,15 @@ static int quiet_object(const sch_schema *s, int obj, const decl_slot *slots,
     const sch_node *o = &s->nodes[obj];
     int i;
     size_t k;
-    for (i = 0; i < o->nchildren; i++) {
-        const sch_node *n = &s->nodes[o->children[i]];
+    /* the fields that can fail (sch_node.checks), not shorthands or
+     * optional values */
+    for (i = 0; i < o->nchecks; i++) {
+        const sch_node *n = &s->nodes[o->checks[i]];
         const decl_slot *v = slot(slots, n);
-        if (n->input_only)
-            continue;
         switch (n->type) {
         case SCH_OBJECT:
-            if (v->given & DECL_GIVEN || supplied(s, slots, o->children[i])) {
-                if (!quiet_object(s, o->children[i], slots, items))
+            if (v->given & DECL_GIVEN || supplied(s, slots, o->checks[i])) {
+                if (!quiet_object(s, o->checks[i], slots, items))
                     return 0;
             } else if (n->required) {
                 return 0;

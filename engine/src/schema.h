@@ -104,6 +104,10 @@ typedef struct sch_node {
                                stand for fields under it, in node order */
     int nshorthands;
     unsigned char has_dates; /* a date with not_after at or under it */
+    int *checks;            /* SCH_OBJECT: the fields the checks of a
+                               complete document look at (objects, lists,
+                               fields required, or required when) */
+    int nchecks;
 } sch_node;
 
 struct decl_slot;

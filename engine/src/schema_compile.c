@@ -1117,6 +1117,17 @@ static int index_schema(sch_schema *s)
             s->nrefresh++;
         if (o->type != SCH_OBJECT)
             continue;
+        if (!(o->checks = sch_alloc(s, (size_t)(o->nchildren ? o->nchildren
+                                                              : 1) *
+                                           sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < o->nchildren; j++) {
+            const sch_node *c = &s->nodes[o->children[j]];
+            if (!c->input_only &&
+                (c->type == SCH_OBJECT || c->type == SCH_LIST ||
+                 c->required || c->required_when >= 0))
+                o->checks[o->nchecks++] = o->children[j];
+        }
         for (n = 0, j = 0; j < s->nnodes; j++) { /* decl_check.c's rule */
             const sch_node *h = &s->nodes[j];
             if (!h->input_only || h->nsets == 0 || h->record != o->record)
