@@ -118,6 +118,17 @@ static int refuse_value(reader *r, const decl_value *v, const char *text)
     return report(r, NULL, 0, text);
 }
 
+/* decl_store, with the common case (an integer value) here. */
+static int store(struct ratel_decl *d, const sch_node *n, decl_slot *v,
+                 const decl_scalar *sc)
+{
+    if (n->type == SCH_NUMBER || n->type == SCH_TEXT)
+        return decl_store(d, n, v, sc);
+    v->v.i = sc->i;
+    v->absent = 0;
+    return RATEL_OK;
+}
+
 static int push_frame(reader *r, int node, decl_slot *slots)
 {
     frame *f = &r->frames[r->nframes++];
@@ -144,7 +155,7 @@ static int store_shorthand(reader *r, const sch_node *n, decl_slot *slots,
                      "one of them", n->path, t->path);
             return report(r, NULL, 0, r->text);
         }
-        if (decl_store(r->d, t, tv, sc) != RATEL_OK) {
+        if (store(r->d, t, tv, sc) != RATEL_OK) {
             r->rc = RATEL_ENOMEM;
             return 0;
         }
@@ -223,7 +234,7 @@ static int on_field(reader *r, frame *f, const decl_value *v)
                  "of them", n->path, s->nodes[slot->via - 1].path);
         return report(r, NULL, 0, r->text);
     }
-    if (decl_store(r->d, n, slot, &sc) != RATEL_OK) {
+    if (store(r->d, n, slot, &sc) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
         return 0;
     }
