@@ -492,23 +492,23 @@ static int check_coverage(lua_State *L, rate_result *r, int arg)
     return 0;
 }
 
-/* Remembers the name at `arg` (at name) of coverage r->ncoverages, about
- * to be added, for check_coverage; anchored so that no other string can
- * take its address. */
-static void remember_coverage(lua_State *L, const rate_result *r, int arg,
-                              const char *name)
+/* Remembers the name at `arg` (at name) of coverage `cov` for
+ * check_coverage; anchored so that no other string can take its
+ * address. */
+static void remember_coverage(lua_State *L, const rate_result *r, int cov,
+                              int arg, const char *name)
 {
     sbx *s = sbx_of(L);
-    if (r->ncoverages == 0)
+    if (cov == 0)
         s->cov_res = r;
     if (s->cov_res != r)
         return;
-    s->cov_names[r->ncoverages] = NULL;
+    s->cov_names[cov] = NULL;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->api_names_ref);
     lua_pushvalue(L, arg);
-    lua_rawseti(L, -2, (lua_Integer)r->ncoverages + 1);
+    lua_rawseti(L, -2, (lua_Integer)cov + 1);
     lua_pop(L, 1);
-    s->cov_names[r->ncoverages] = name;
+    s->cov_names[cov] = name;
 }
 
 static double *premium_of(rate_result *r, int cov)
@@ -1086,7 +1086,7 @@ static int api_cover(lua_State *L)
     if (limit < 0 || limit > RATEL_MONEY_MAX)
         return luaL_error(L, "coverage '%s': limit out of range", name);
     c->limit = (int64_t)limit;
-    remember_coverage(L, r, 1, name);
+    remember_coverage(L, r, cov, 1, name);
     return 0;
 }
 
