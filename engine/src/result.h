@@ -52,6 +52,9 @@ typedef struct res_term {
     unsigned char stated;  /* the plan stated it (else: priced as asked) */
     uint32_t reason;       /* arena offset of the plan's reason code for a
                               difference, or RES_NONE */
+    int node;              /* stated: its field in the declaration's
+                              schema, or -1 (a coverage the schema's
+                              coverages do not have) */
 } res_term;
 
 #define RES_MAX_TERMS 32   /* per coverage */

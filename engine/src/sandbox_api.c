@@ -729,7 +729,7 @@ static int api_round(lua_State *L)
  * object of sub-limits ("sublimits.ransom"); without such a part, one
  * of the usual terms. */
 static int term_known(const sbx *s, const char *cov, const char *name,
-                      size_t len)
+                      size_t len, int *node)
 {
     static const char *const usual[] = {
         "limit", "deductible", "coinsurance_pct", "aggregate_limit",
@@ -738,6 +738,7 @@ static int term_known(const sbx *s, const char *cov, const char *name,
     int role = sc ? sc->roles[SCH_ROLE_COVERAGES] : -1, part = -1, n;
     const char *dot = memchr(name, '.', len);
     size_t i;
+    *node = -1;
     if (role >= 0)
         part = sch_child(sc, role, cov, strlen(cov), NULL);
     if (part < 0) {
@@ -754,8 +755,11 @@ static int term_known(const sbx *s, const char *cov, const char *name,
         n = sch_child(sc, n, dot + 1, len - (size_t)(dot - name) - 1, NULL);
     else if (dot)
         n = -1;
-    return n >= 0 && !sc->nodes[n].input_only &&
-           (sc->nodes[n].type == SCH_MONEY || sc->nodes[n].type == SCH_INTEGER);
+    if (n < 0 || sc->nodes[n].input_only ||
+        (sc->nodes[n].type != SCH_MONEY && sc->nodes[n].type != SCH_INTEGER))
+        return 0;
+    *node = n;
+    return 1;
 }
 
 /* Records term `name` = value of coverage `cov` as the plan priced it
@@ -768,7 +772,8 @@ static void state_term(lua_State *L, rate_result *r, int cov,
     const char *covname = res_at(r, r->coverages[cov].name);
     res_term t;
     size_t i, n = 0;
-    if (!term_known(sbx_of(L), covname, name, len))
+    int node;
+    if (!term_known(sbx_of(L), covname, name, len, &node))
         luaL_error(L, "coverage '%s': no term '%s' (its terms are the "
                    "money and integer fields of coverages.%s in the "
                    "schema)", covname, name, covname);
@@ -797,6 +802,7 @@ static void state_term(lua_State *L, rate_result *r, int cov,
     t.priced = (int64_t)value;
     t.stated = 1;
     t.reason = reason ? res_str(r, reason, rlen) : RES_NONE;
+    t.node = node;
     if (t.name == RES_NONE || res_add_term(r, &t))
         oom(L);
 }
@@ -825,6 +831,7 @@ static const char *reason_for(lua_State *L, int because, const char *name,
 typedef struct known_term {
     char name[96];
     size_t len;
+    int node;
     lua_Integer value;
     const char *reason;
     size_t rlen;
@@ -897,6 +904,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
                     goto slow;
                 memcpy(x->name, "sublimits.", 10);
                 memcpy(x->name + 10, name, sl + 1);
+                x->node = n;
                 x->len = sl + 10;
                 x->value = lua_tointeger(L, -1);
                 x->reason = NULL;
@@ -917,6 +925,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
                 goto slow;
             memcpy(x->name, key, len + 1);
             x->len = len;
+            x->node = n;
             x->value = lua_tointeger(L, -1);
             x->reason = NULL;
             x->rlen = 0;
@@ -967,6 +976,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
         x.stated = 1;
         x.reason = t[i].reason ? res_str(r, t[i].reason, t[i].rlen)
                                : RES_NONE;
+        x.node = t[i].node;
         if (x.name == RES_NONE || res_add_term(r, &x))
             oom(L);
     }

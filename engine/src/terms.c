@@ -10,38 +10,59 @@
 #include "decl.h"
 #include "terms.h"
 
-/* The stated term named `name` (len bytes) among the `n` terms of one
- * coverage listed in `mine` (indices in r->terms), or NULL. */
+/* The stated term of field `node` among the `n` terms of one coverage
+ * listed in `mine` (indices in r->terms), or NULL. A stated term of a
+ * coverage part of the schema names its field (state_term), so its name
+ * is the field's: "limit", or "sublimits.ransom" for a field of the
+ * part's object of sub-limits. */
 static res_term *stated(rate_result *r, const size_t *mine, size_t n,
-                        const char *name, size_t len)
+                        int node)
 {
     size_t i;
-    for (i = 0; i < n; i++) {
-        const char *t = res_at(r, r->terms[mine[i]].name);
-        if (t[0] == name[0] && strncmp(t, name, len) == 0 && t[len] == '\0')
+    for (i = 0; i < n; i++)
+        if (r->terms[mine[i]].node == node)
             return &r->terms[mine[i]];
-    }
     return NULL;
 }
 
-/* Emits the term `name` (len bytes) of coverage `cov` with the value the
- * declaration asked in slot v (absent: none). */
+/* Emits the term of field `node` (`name`, len bytes, made by `name_of`
+ * only when needed) of coverage `cov`, with the value the declaration
+ * asked in its slot (absent: none). */
 static int emit(rate_result *r, res_term *out, size_t *n, int cov,
-                const size_t *mine, size_t nmine, const char *name,
-                size_t len, const decl_slot *v, unsigned char *used)
+                const size_t *mine, size_t nmine, const sch_schema *s,
+                const sch_node *parent, int node, const decl_slot *v,
+                unsigned char *used)
 {
-    res_term *t = stated(r, mine, nmine, name, len), x;
+    res_term *t = stated(r, mine, nmine, node), x;
     if (t) {
         x = *t;
         used[t - r->terms] = 1;
     } else {
+        const sch_node *f = &s->nodes[node];
+        char full[160];
+        const char *name = f->key;
+        size_t len = f->keylen;
         if (v->absent)
             return 0;
+        if (parent) { /* "sublimits.ransom" */
+            len = parent->keylen + 1 + f->keylen;
+            if (len < sizeof full) {
+                memcpy(full, parent->key, parent->keylen);
+                full[parent->keylen] = '.';
+                memcpy(full + parent->keylen + 1, f->key, f->keylen);
+                full[len] = '\0';
+            } else {
+                snprintf(full, sizeof full, "%s.%s", parent->key, f->key);
+                len = strlen(full);
+            }
+            name = full;
+        }
         memset(&x, 0, sizeof x);
         x.coverage = cov;
         x.name = res_str(r, name, len);
         x.priced = v->v.i;
         x.reason = RES_NONE;
+        x.node = node;
         if (x.name == RES_NONE)
             return -1;
     }
@@ -93,32 +114,23 @@ int terms_settle(rate_result *r, const struct ratel_decl *d)
         for (j = 0; part && part->type == SCH_OBJECT && j < part->nchildren;
              j++) {
             const sch_node *t = &s->nodes[part->children[j]];
-            char full[160];
             int m;
             if (t->input_only)
                 continue;
             if (t->type == SCH_MONEY || t->type == SCH_INTEGER) {
-                if (emit(r, out, &n, cov, mine, nmine, t->key, t->keylen,
-                         decl_root_slot(d, (int)(t - s->nodes)), used))
+                if (emit(r, out, &n, cov, mine, nmine, s, NULL,
+                         part->children[j],
+                         decl_root_slot(d, part->children[j]), used))
                     return -1;
                 continue;
             }
             for (m = 0; t->type == SCH_OBJECT && m < t->nchildren; m++) {
-                const sch_node *u = &s->nodes[t->children[m]];
-                size_t len = t->keylen + 1 + u->keylen;
-                if (u->type != SCH_MONEY && u->type != SCH_INTEGER)
+                int u = t->children[m];
+                if (s->nodes[u].type != SCH_MONEY &&
+                    s->nodes[u].type != SCH_INTEGER)
                     continue;
-                if (len < sizeof full) { /* "sublimits.ransom" */
-                    memcpy(full, t->key, t->keylen);
-                    full[t->keylen] = '.';
-                    memcpy(full + t->keylen + 1, u->key, u->keylen);
-                    full[len] = '\0';
-                } else {
-                    snprintf(full, sizeof full, "%s.%s", t->key, u->key);
-                    len = strlen(full);
-                }
-                if (emit(r, out, &n, cov, mine, nmine, full, len,
-                         decl_root_slot(d, (int)(u - s->nodes)), used))
+                if (emit(r, out, &n, cov, mine, nmine, s, t, u,
+                         decl_root_slot(d, u), used))
                     return -1;
             }
         }
