@@ -50,6 +50,13 @@ typedef struct sbx_decl_set {
 
 /* The tables of a schema's declarations in one interpreter
  * (sandbox_decl.c). */
+/* The items of a list of the document as their tables show them, for
+ * lists whose items hold no text and no list (sandbox_decl.c). */
+typedef struct sbx_list_shown {
+    decl_slot *items;            /* `valid` items' slots, one after another */
+    size_t cap, valid;
+} sbx_list_shown;
+
 typedef struct sbx_view {
     const sch_schema *schema;
     int ref;                     /* its private table W */
@@ -60,6 +67,14 @@ typedef struct sbx_view {
     int *run_end;                /* per slot of the document: where the
                                     run of value slots of one object that
                                     starts there ends (0: none starts) */
+    int *visit;                  /* the document's slots fill_record
+                                    looks at: runs (visit[k] to
+                                    run_end[visit[k]]) and single slots */
+    int nvisit;
+    int *texts;                  /* the document's text slots */
+    int ntexts;
+    struct sbx_list_shown *lists; /* per node: a list of the document's
+                                    items as their tables show them */
     buf shown_text;              /* their texts */
     int shown_valid;             /* `shown` is what the tables show */
     int frozen;                  /* the fixed key orders are made */
