@@ -827,6 +827,22 @@ static const char *reason_for(lua_State *L, int because, const char *name,
 
 /* ---- cover()'s terms read by key ------------------------------------- */
 
+/* The field of object node `obj` named `key` (len bytes), or -1: by the
+ * address of the key when it is the Lua string the view of the schema
+ * holds for a field (short strings are interned: the plan's literal
+ * "deductible" is that string), else by its bytes. */
+static int field_named(const sbx *s, const sch_schema *sc, int obj,
+                       const char *key, size_t len)
+{
+    const sch_node *o = &sc->nodes[obj];
+    int i;
+    if (s->view && s->view->schema == sc)
+        for (i = 0; i < o->nchildren; i++)
+            if (s->view->keys[o->children[i]] == key)
+                return o->children[i];
+    return sch_child(sc, obj, key, len, NULL);
+}
+
 /* A term found by cover_terms_known, to be stated. */
 typedef struct known_term {
     char name[96];
@@ -881,7 +897,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
         if (len == 9 && memcmp(key, "sublimits", 9) == 0) {
             int sub = lua_gettop(L);
             if (!lua_istable(L, sub) || lua_getmetatable(L, sub) ||
-                (subs = sch_child(sc, part, key, len, NULL)) < 0 ||
+                (subs = field_named(s, sc, part, key, len)) < 0 ||
                 sc->nodes[subs].type != SCH_OBJECT)
                 goto slow;
             lua_pushnil(L);
@@ -896,7 +912,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
                 name = lua_tolstring(L, -2, &sl);
                 if (sl > sizeof x->name - 11)
                     goto slow;
-                n = sch_child(sc, subs, name, sl, NULL);
+                n = field_named(s, sc, subs, name, sl);
                 if (n < 0 || sc->nodes[n].input_only ||
                     (sc->nodes[n].type != SCH_MONEY &&
                      sc->nodes[n].type != SCH_INTEGER) ||
@@ -916,7 +932,7 @@ static int cover_terms_known(lua_State *L, rate_result *r, int cov,
             }
         } else {
             known_term *x = &t[nterms];
-            int n = sch_child(sc, part, key, len, NULL);
+            int n = field_named(s, sc, part, key, len);
             if (n < 0 || sc->nodes[n].input_only ||
                 (sc->nodes[n].type != SCH_MONEY &&
                  sc->nodes[n].type != SCH_INTEGER) ||

@@ -166,8 +166,8 @@ static int build_view(lua_State *L)
     W = lua_gettop(L);
     for (i = 0; i < s->nnodes; i++) {
         const sch_node *x = &s->nodes[i];
-        lua_pushlstring(L, x->key, x->keylen);
-        lua_rawseti(L, W, KEY(w, i));
+        w->keys[i] = lua_pushlstring(L, x->key, x->keylen);
+        lua_rawseti(L, W, KEY(w, i)); /* anchors the string at keys[i] */
         if (x->type == SCH_OBJECT || x->type == SCH_LIST ||
             x->type == SCH_FLAGS || x->type == SCH_SET) {
             lua_createtable(L, 0, 1);
@@ -574,16 +574,19 @@ static sbx_view *view_of(sbx *s, const sch_schema *schema)
     w->visit = w->run_end + schema->records[0].nslots;
     w->texts = w->visit + schema->records[0].nslots;
     w->lists = calloc((size_t)schema->nnodes, sizeof *w->lists);
+    w->keys = calloc((size_t)(schema->nnodes ? schema->nnodes : 1),
+                     sizeof *w->keys);
     lua_pushcfunction(L, build_view);
     lua_pushlightuserdata(L, w);
     if (!w->code_base || !w->shown || !w->run_end || !w->lists ||
-        lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        if (w->code_base && w->shown && w->run_end && w->lists)
+        !w->keys || lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        if (w->code_base && w->shown && w->run_end && w->lists && w->keys)
             lua_pop(L, 1);
         free(w->code_base);
         free(w->shown);
         free(w->run_end);
         free(w->lists);
+        free(w->keys);
         return NULL;
     }
     find_runs(w);
@@ -603,6 +606,7 @@ void sbx_decl_views_free(sbx *s)
             for (j = 0; j < s->views[i].schema->nnodes; j++)
                 free(s->views[i].lists[j].items);
         free(s->views[i].lists);
+        free(s->views[i].keys);
         buf_free(&s->views[i].shown_text);
     }
     free(s->views);

@@ -63,6 +63,8 @@ typedef struct sbx_view {
     int proxy_ref;               /* the document's proxy, handed to rate() */
     int key_base, meta_base, pool_base; /* indices in W */
     int *code_base;              /* per code list: index in W of code 0 */
+    const char **keys;           /* per node: its key as the interned Lua
+                                    string W holds (compared by address) */
     decl_slot *shown;            /* the document's slots as shown now */
     int *run_end;                /* per slot of the document: where the
                                     run of value slots of one object that
