@@ -10,7 +10,8 @@
  * can count only its instructions:
  *   valgrind --tool=callgrind --toggle-collect=timed_parse compare parse F N
  * COMPARE_PLANS names another plan directory or file (default
- * rating-scripts). Not part of `make`; run.py builds and runs it
+ * rating-scripts), read with the schemas of rating-scripts/schemas (for
+ * sme_cyber_98d1b17.lua). Not part of `make`; run.py builds and runs it
  * (README.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,16 @@ static const char *plans(void)
 {
     const char *p = getenv("COMPARE_PLANS");
     return p && *p ? p : "rating-scripts";
+}
+
+/* Opens the engine on tables/ratel.db and plans(). */
+static int open_engine(ratel_engine **e)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+#if NEW_API
+    o.schemas_path = "rating-scripts/schemas";
+#endif
+    return ratel_engine_open(e, "tables/ratel.db", plans(), &o);
 }
 
 static double now(void)
@@ -187,7 +198,7 @@ int main(int argc, char **argv)
     n = atol(argv[a + 2]);
     if (strcmp(what, "json") == 0) {
         int rc;
-        if (ratel_engine_open(&e, "tables/ratel.db", plans(), NULL) || ratel_ctx_new(&c, e))
+        if (open_engine(&e) || ratel_ctx_new(&c, e))
             return 1;
         rc = quotes(c, file, n, flags);
         ratel_ctx_free(c);
@@ -195,7 +206,7 @@ int main(int argc, char **argv)
         return rc;
     }
     if (!(json = slurp(file, &len)) ||
-        ratel_engine_open(&e, "tables/ratel.db", plans(), NULL) ||
+        open_engine(&e) ||
         ratel_ctx_new(&c, e) || parse(&d, c, json, len)) {
         fprintf(stderr, "compare: cannot open the engine or read %s\n", file);
         return 1;

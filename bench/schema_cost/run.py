@@ -7,7 +7,14 @@ OLD is a checkout of 98d1b17 built with make (git worktree add --detach
 this tree, built with make. Builds compare.c against both (build.sh),
 then:
   1. callgrind: instructions per parse of examples/full.json, per quote
-     of it (worksheet on and off), exact and free of the machine's noise;
+     of it (worksheet on and off; and with sme_cyber_98d1b17.lua, the
+     plan before product schemas with its paths moved, on this build:
+     what the engine costs apart from what the plan now prices), and
+     per row of `ratel batch` (one
+     thread; the difference between 4,000 and 2,000 rows, so without
+     opening the engine), free of the machine's noise: the median of 5
+     runs, as Lua seeds its string hashes with the time and addresses
+     (one run in a few differs by 1-2%);
   2. timing: the same, ROUNDS rounds (default 5), the two builds
      alternating within each round; best and median;
   3. `ratel batch` of a 200,000-row book (ratel book generate --n 200000
@@ -32,12 +39,31 @@ def sh(cmd, cwd, **kw):
                           text=True, **kw)
 
 
-def callgrind(tree, args, fn, n):
-    r = sh(['valgrind', '--tool=callgrind', '--callgrind-out-file=/dev/null',
-            '--toggle-collect=' + fn, 'build/compare'] + args + [str(n)],
-           tree)
-    m = re.search(r'Collected : (\d+)', r.stderr)
-    return int(m.group(1)) / n
+def collected(tree, cmd, env=None):
+    r = sh(['valgrind', '--tool=callgrind', '--callgrind-out-file=/dev/null']
+           + cmd, tree, env=env)
+    return int(re.search(r'Collected : (\d+)', r.stderr).group(1))
+
+
+def callgrind(tree, args, fn, n, runs=5):
+    return statistics.median(
+        collected(tree, ['--toggle-collect=' + fn, 'build/compare'] + args +
+                  [str(n)]) / n for _ in range(runs))
+
+
+def callgrind_batch(tree, runs=5):
+    """Instructions per batch row: 4,000 rows less 2,000, over 2,000."""
+    rows = {}
+    for n in (2000, 4000):
+        part = os.path.join(OUT, 'book.%d' % n)
+        if not os.path.exists(part):
+            with open(BOOK) as f, open(part, 'w') as out:
+                for i, line in zip(range(n), f):
+                    out.write(line)
+        rows[n] = statistics.median(
+            collected(tree, ['build/ratel', 'batch', part, '--threads', '1',
+                             '-o', '/dev/null']) for _ in range(runs))
+    return (rows[4000] - rows[2000]) / 2000
 
 
 def timed(tree, args, n):
@@ -69,11 +95,27 @@ def main():
                 ('quote, worksheet off', ['-n', 'quote', FULL],
                  'timed_quote', 50000)]
 
-    print('1. callgrind, instructions per operation (examples/full.json)')
+    print('1. callgrind, instructions per operation (examples/full.json; '
+          'median of 5 runs)')
     for name, args, fn, _ in measures:
         ir = {k: callgrind(t, args, fn, 1000) for k, t in trees.items()}
         print('  %-22s old %9.0f  new %9.0f  new/old %.3f'
               % (name, ir['old'], ir['new'], ir['new'] / ir['old']))
+    # the engine's own cost: the plan before product schemas on both
+    env = dict(os.environ, COMPARE_PLANS=os.path.join(HERE,
+                                                      'sme_cyber_98d1b17.lua'))
+    for name, args, fn, _ in measures[1:]:
+        old = callgrind(trees['old'], args, fn, 1000)
+        new = statistics.median(
+            collected(trees['new'], ['--toggle-collect=' + fn,
+                                     'build/compare'] + args + ['1000'],
+                      env=env) / 1000 for _ in range(5))
+        print('  %-22s old %9.0f  new %9.0f  new/old %.3f  (the plan of '
+              '98d1b17 on both)' % (name, old, new, new / old))
+    ir = {k: callgrind_batch(t) for k, t in trees.items()}
+    print('  %-22s old %9.0f  new %9.0f  new/old %.3f'
+          % ('batch row, 1 thread', ir['old'], ir['new'],
+             ir['new'] / ir['old']))
 
     print('2. time per operation, us, %d rounds alternating (best / median)'
           % rounds)
