@@ -42,10 +42,13 @@ static int open_engine(ratel_engine **e)
     return ratel_engine_open(e, "tables/ratel.db", plans(), &o);
 }
 
+/* Seconds of CPU time of the process (one thread): on a shared VM the
+ * minutes another tenant takes are not counted, as wall time counts
+ * them. */
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -227,7 +230,7 @@ int main(int argc, char **argv)
     else
         timed_quote(c, d, flags, n);
     t = now() - t0;
-    printf("%s %s%s: %ld in %.3f s, %.3f us each\n",
+    printf("%s %s%s: %ld in %.3f s of CPU time, %.3f us each\n",
            NEW_API ? "schemas" : "old", what,
            flags ? " (no worksheet)" : "", n, t, 1e6 * t / (double)n);
     ratel_decl_free(d);
