@@ -211,7 +211,11 @@ static int on_field(reader *r, frame *f, const decl_value *v)
     }
     n = &s->nodes[r->key];
     slot = decl_slot_of(f->slots, n);
-    if (decl_node_accept(s, n, v, &sc) != 0) {
+    if ((n->type == SCH_MONEY || n->type == SCH_INTEGER) &&
+        v->kind == DECL_V_INT && !v->overflow && v->i >= n->min &&
+        v->i <= n->max) /* decl_node_accept's first case, here */
+        sc.i = v->i;
+    else if (decl_node_accept(s, n, v, &sc) != 0) {
         int ok;
         decl_node_refusal(s, n, v, r->text, sizeof r->text);
         ok = refuse_value(r, v, r->text);
@@ -371,9 +375,20 @@ static int cb_boolean(void *ctx, int b)
 static int cb_number(void *ctx, const char *s, size_t len)
 {
     decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
+    size_t i;
     if (((reader *)ctx)->skip)
         return 1;
-    decl_value_number(&v, s, len);
+    /* up to 18 digits and nothing else: a non-negative integer that fits,
+     * as decl_value_number reads it */
+    for (i = 0; i < len && i < 18 && s[i] >= '0' && s[i] <= '9'; i++)
+        v.i = v.i * 10 + (s[i] - '0');
+    if (i == len && len > 0) {
+        v.text = s;
+        v.len = len;
+    } else {
+        v.i = 0;
+        decl_value_number(&v, s, len);
+    }
     return on_value(ctx, &v);
 }
 
