@@ -51,13 +51,33 @@ typedef struct sbx_decl_set {
 
 /* The tables of a schema's declarations in one interpreter
  * (sandbox_decl.c). */
+/* The items of a list of the document as their tables show them, for
+ * lists whose items hold no text and no list (sandbox_decl.c). */
+typedef struct sbx_list_shown {
+    decl_slot *items;            /* `valid` items' slots, one after another */
+    size_t cap, valid;
+} sbx_list_shown;
+
 typedef struct sbx_view {
     const sch_schema *schema;
     int ref;                     /* its private table W */
     int proxy_ref;               /* the document's proxy, handed to rate() */
     int key_base, meta_base, pool_base; /* indices in W */
     int *code_base;              /* per code list: index in W of code 0 */
+    const char **keys;           /* per node: its key as the interned Lua
+                                    string W holds (compared by address) */
     decl_slot *shown;            /* the document's slots as shown now */
+    int *run_end;                /* per slot of the document: where the
+                                    run of value slots of one object that
+                                    starts there ends (0: none starts) */
+    int *visit;                  /* the document's slots fill_record
+                                    looks at: runs (visit[k] to
+                                    run_end[visit[k]]) and single slots */
+    int nvisit;
+    int *texts;                  /* the document's text slots */
+    int ntexts;
+    struct sbx_list_shown *lists; /* per node: a list of the document's
+                                    items as their tables show them */
     buf shown_text;              /* their texts */
     int shown_valid;             /* `shown` is what the tables show */
     int frozen;                  /* the fixed key orders are made */
@@ -220,6 +240,8 @@ int sbx_clean_utf8(const char *s, size_t len);
  * address, anchored), so a label passed again is not scanned again. */
 const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
                            const char *what);
+/* 1 when sbx_check_text would accept the string s (len bytes). */
+int sbx_text_valid(const char *s, size_t len, size_t max);
 /* Replaces control characters and bytes of invalid UTF-8 in a NUL-
  * terminated message by '?', in place, so errors print and serialise. */
 void sbx_clean_message(char *msg);

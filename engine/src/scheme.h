@@ -34,7 +34,7 @@ typedef struct scheme_case {
 typedef struct scheme_tier {
     char *name;              /* owned */
     int64_t order;           /* scheme.tier_order, else the rank seen */
-    long long members, top_ups;
+    int64_t members, top_ups;
     int64_t fees, top_up_fees, admin_fees;
 } scheme_tier;
 
@@ -42,7 +42,7 @@ struct ratel_scheme {
     char *plan_id, *plan_version, *currency; /* of the first member */
     scheme_tier *tiers; size_t ntiers, captiers;
     scheme_case *cases; size_t ncases, capcases;
-    long long count[SCHEME_NKINDS];
+    int64_t count[SCHEME_NKINDS];
     int64_t fees;            /* of the accepted members */
     int64_t referred_fees;   /* indicated, not in fees */
     int64_t minimum_premium;
