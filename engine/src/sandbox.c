@@ -189,6 +189,7 @@ sbx *sbx_new(const plan_limits *limits)
     if (!s)
         return NULL;
     s->lim = *limits;
+    buf_init(&s->names);
     s->shared_ref = LUA_NOREF;
     res_init(&s->shared_res);
     s->L = lua_newstate(sbx_alloc, s);
@@ -213,6 +214,7 @@ void sbx_free(sbx *s)
     if (s->L)
         lua_close(s->L);
     sbx_pool_free(s);
+    buf_free(&s->names);
     free(s->plans);
     res_dispose(&s->shared_res);
     free(s);

@@ -26,8 +26,11 @@ typedef struct sbx_plan {
                                 sandbox's, merged in one frozen table */
     int quote_env_ref;       /* a quote's globals, reused while empty */
     int env_up;              /* index of _ENV among the chunk's upvalues */
-    int budget_up;           /* index of _ratel_budget, 0 when the plan
-                                has no ticks (then the count hook runs) */
+    int budget_up;           /* index of _ratel_budget, 0 when the plan's
+                                ticks are not proved (then the count hook
+                                runs) */
+    int all_assigned;        /* restore every upvalue, not only those in
+                                sbx.names when the plan was loaded */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
@@ -61,6 +64,8 @@ struct sbx {
     uint64_t steps;          /* steps taken, counted a chunk at a time */
     int counting;            /* the count hook is on for this quote */
     int env_mt_ref;          /* metatable of a per-quote environment */
+    buf names;               /* upvalue names the plan being loaded may
+                                assign (sandbox_verify.c) */
     const char *text_cache[SBX_TEXT_CACHE]; /* sbx_check_text's */
     int text_cache_ref;      /* the table anchoring those strings */
     /* the declaration proxies (sandbox_decl.c) */
@@ -171,16 +176,39 @@ void sbx_restore_plan(lua_State *L, int record);
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
 
+/* What the compiled code of a plan shows (sandbox_verify.c). */
+typedef struct sbx_bytecode {
+    int ticks_hold;        /* its ticks bound every loop and every call */
+    int budget_up;         /* the budget's upvalue of its main function */
+    long longest_run;      /* most instructions between two ticks */
+    size_t longest_string; /* its longest string constant, bytes */
+    int nul_strings;       /* a string constant holds a NUL byte */
+    buf *assigned;         /* the caller's: " a b ", the names of the
+                              upvalues some function of it sets */
+    int all_assigned;      /* one without a name: assume all are */
+} sbx_bytecode;
+
+/* Checks the compiled chunk at f: with `prelude` (the prelude compiled
+ * around an empty plan, same chunk name) it must be that prelude around
+ * one function, and with `ticked` the ticks must bound every function;
+ * with prelude 0 it is the plan's own chunk (its ticks are not trusted).
+ * Fills *out (out->assigned must point to a buffer, reset here). Returns
+ * 0, or -1 when f is not the prelude's alone or cannot be read. Raises
+ * no Lua error. */
+int sbx_check_bytecode(lua_State *L, int f, int prelude, int ticked,
+                       sbx_bytecode *out);
+
 /* sandbox_prelude.c: pushes the plan's main function, compiled so that it
  * reads the sandbox's globals as constant upvalues and, when the engine
  * has limits, counts its steps (sandbox_ticks.c); or as written when that
- * cannot be done (the plan assigns to one of those names, or has too many
- * top-level locals). Raises the plan's syntax error as Lua reports it,
- * and an error on a name reserved for the engine. Returns the index of
- * the function's _ENV upvalue, and in *budget_up that of its step budget
- * (0 when it has none: the count hook must run). */
+ * cannot be done (the plan assigns to one of those names, has too many
+ * top-level locals, or its text does not stay inside the prelude's
+ * function). Raises the plan's syntax error as Lua reports it, and an
+ * error on a name reserved for the engine. Fills *bc from the compiled
+ * code (bc->ticks_hold only when the ticks were proved). Returns the
+ * index of the function's _ENV upvalue. */
 int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
-                     int *budget_up);
+                     sbx_bytecode *bc);
 /* Pushes the set {upvalue id = true} of the constants the prelude gives
  * the plan's main function at `f`: no quote can change them. */
 void sbx_push_prelude_ids(lua_State *L, int f);
@@ -222,10 +250,9 @@ int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of
  * every loop body and function body and before every goto, on the same
- * lines, and to `assigned` " name " for every name the plan may assign
- * to. Returns 0, -1 when out of memory, or the line of the first name
+ * lines. Returns 0, -1 when out of memory, or the line of the first name
  * that starts with the reserved `_ratel_`. */
-int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len);
+int sbx_add_ticks(buf *b, const char *src, size_t len);
 
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);

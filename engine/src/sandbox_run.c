@@ -52,12 +52,18 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
     return &s->plans[p->index];
 }
 
-/* Compiles the plan, anchoring the interned names of its tables. */
+/* Compiles the plan, anchoring the interned names of its tables; keeps
+ * what its compiled code shows (the names it may assign in s->names). */
 static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
 {
+    sbx *s = sbx_of(L);
+    sbx_bytecode bc;
     const char **names;
     size_t i;
-    sp->env_up = sbx_compile_plan(L, sbx_of(L), p, &sp->budget_up);
+    bc.assigned = &s->names;
+    sp->env_up = sbx_compile_plan(L, s, p, &bc);
+    sp->budget_up = bc.ticks_hold ? bc.budget_up : 0;
+    sp->all_assigned = bc.all_assigned;
     /* the userdata owns the array; its user value anchors the strings */
     names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
     lua_createtable(L, (int)p->ntables, 0);
@@ -144,7 +150,8 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
     lua_pop(L, 1);
-    sbx_freeze_plan(L, env, env + 1, p->assigned);
+    sbx_freeze_plan(L, env, env + 1,
+                    sp->all_assigned ? NULL : buf_cstr(&s->names));
     lua_remove(L, env + 1); /* the prelude's ids */
     sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "rate");
@@ -592,19 +599,16 @@ static int inspect_main(lua_State *L)
     return 1;
 }
 
-/* Makes p->ticked, the source with ticks, and p->assigned once per
- * engine and outside the interpreter: their size is no quote's memory. */
+/* Makes p->ticked, the source with ticks, once per engine and outside
+ * the interpreter: its size is no quote's memory. */
 static int add_ticks(plan_def *p, ratel_err *e)
 {
-    buf b, names;
+    buf b;
     int rc, line;
     buf_init(&b);
-    buf_init(&names);
-    buf_putc(&names, ' ');
-    line = sbx_add_ticks(&b, &names, p->source, p->source_len);
+    line = sbx_add_ticks(&b, p->source, p->source_len);
     if (line) {
         buf_free(&b);
-        buf_free(&names);
         if (line < 0)
             return err_set(e, RATEL_ENOMEM, "out of memory");
         rc = err_set(e, RATEL_EPLAN, "%s:%d: names that begin with "
@@ -614,7 +618,6 @@ static int add_ticks(plan_def *p, ratel_err *e)
     }
     p->ticked_len = b.len;
     p->ticked = buf_take(&b);
-    p->assigned = buf_take(&names);
     return RATEL_OK;
 }
 
