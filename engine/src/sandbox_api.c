@@ -530,11 +530,8 @@ static void charge_result(lua_State *L, const rate_result *r)
                    r->nreasons * sizeof *r->reasons +
                    r->nwarnings * sizeof *r->warnings;
     size_t lua_bytes = s->used > s->quote_base ? s->used - s->quote_base : 0;
-    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory) {
-        s->mem_tripped = 1;
-        luaL_error(L, "not enough memory (the worksheet is over the "
-                   "quote's memory limit)");
-    }
+    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory)
+        sbx_trip(L, SBX_TRIP_MEMORY);
 }
 
 static const char *check_label(lua_State *L, int arg, size_t *len)

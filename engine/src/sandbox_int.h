@@ -32,6 +32,10 @@ typedef struct sbx_plan {
     int all_assigned;        /* restore every upvalue, not only those in
                                 sbx.names when the plan was loaded */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
+    lua_Integer chunk;       /* steps before its first call of sbx_tick:
+                                at most SBX_UNCOUNTED instructions */
+    size_t longest_string;   /* what its loaded state may hold, bytes */
+    int nul_strings;         /* ... and whether a string holds a NUL */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -49,20 +53,42 @@ typedef struct sbx_decl_set {
     uint32_t has_row;            /* bit i: names[i] has a row in it */
 } sbx_decl_set;
 
+/* The state of a run: a quote, a menu's shared(d) or option, or a
+ * plan's load (its compilation and top level). */
 struct sbx {
     lua_State *L;
     plan_limits lim;
-    struct timespec deadline; /* of the current quote, if limited */
+    struct timespec deadline; /* of the current run, if limited */
     size_t used;             /* bytes the interpreter holds now */
-    size_t quote_base;       /* `used` when the current quote started */
+    size_t quote_base;       /* `used` when the current run started */
+    size_t peak;             /* most bytes above quote_base in the run */
     void *pool[SBX_POOL_CLASSES]; /* freed small blocks, by 16-byte class */
     size_t pooled;           /* bytes kept there */
-    int in_quote;
-    int mem_tripped;         /* the allocator refused memory */
-    int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
-    uint64_t instructions;   /* counted by the hook, per quote */
-    uint64_t steps;          /* steps taken, counted a chunk at a time */
-    int counting;            /* the count hook is on for this quote */
+    int in_quote;            /* a run is going on: limits apply */
+    int fresh;               /* nothing ran here but the loading of the
+                                plan being run (sandbox_run.c) */
+    int tripped;             /* SBX_TRIP_*: a limit passed; the hook then
+                                fails every instruction */
+    int mem_refused;         /* the allocator refused once; Lua collects
+                                garbage and asks again */
+    uint64_t instructions;   /* counted by the hook and charged by C
+                                functions, per run */
+    uint64_t unclocked;      /* charged since the clock was last read */
+    lua_Integer chunk;       /* the run's plan's sbx_plan.chunk */
+    int counting;            /* the hook counts instructions */
+    int hook_period;         /* instructions between two hook calls, 0
+                                when there is no hook */
+    int heavy;               /* long strings or much memory: the hook
+                                reads the clock every hook_period
+                                instructions, set by what they may cost */
+    size_t longest_string;   /* longest string made in the run or held by
+                                the plan's state, bytes */
+    int nul_strings;         /* a string with a NUL byte may exist */
+    size_t next_look;        /* sbx_grew() again when `used` is this */
+    int again;               /* the run ended near a limit where the
+                                interpreter's past could matter */
+    ratel_err *run_err;      /* where the current run's error goes */
+    int meta_rc;             /* what reading a plan's metadata gave */
     int env_mt_ref;          /* metatable of a per-quote environment */
     buf names;               /* upvalue names the plan being loaded may
                                 assign (sandbox_verify.c) */
@@ -122,17 +148,31 @@ struct sbx {
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
-#define SBX_TICK_CHUNK 256   /* plan steps between two calls of sbx_tick */
-#define SBX_UNCOUNTED_STEPS 1024 /* steps before instructions are counted */
+#define SBX_UNCOUNTED 16384  /* instructions a run takes, at most, before
+                                the hook counts them and reads the clock */
+#define SBX_MAX_STRING ((size_t)1 << 20) /* longest string a plan makes */
+#define SBX_LIGHT_STRING 512 /* a run with no longer string, no string with
+                                NUL bytes and ... */
+#define SBX_LIGHT_MEMORY ((size_t)8 << 10) /* ... at most this memory
+                                above its start runs without a hook */
+#define SBX_SLICE_NS 20000000 /* worst-case nanoseconds of instructions
+                                between two readings of the clock */
+#define SBX_CLOCK_WORK 50000 /* work charged between readings of the clock */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
 #define KEYS_MARK "__ratel_keys"   /* pairs() over their frozen keys */
 #define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
-enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
+enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME,
+       SBX_TRIP_MEMORY, SBX_TRIP_STRING };
 
 static inline sbx *sbx_of(lua_State *L)
 {
     return *(sbx **)lua_getextraspace(L);
 }
+
+/* Frees the interpreter and makes a new one with the same limits: every
+ * plan loaded and every cache goes, and the memory with them. 0, or -1
+ * when out of memory (s->L is then NULL, and every run fails). */
+int sbx_reset(sbx *s);
 
 /* Pushes the base environment of plans: allowed base functions and the
  * libraries as read-only proxies (sandbox_lib.c). */
@@ -171,6 +211,23 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
+
+/* sandbox_load.c: the plan's slot in this interpreter, made on first
+ * use (a Lua error when out of memory). */
+sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p);
+/* The main of a plan's load run: compiles s->plan, runs its top level
+ * once, checks it defines rate(d) and freezes its state. */
+int sbx_load_main(lua_State *L);
+/* Gives the loaded plan fresh globals and its upvalues as loaded, and
+ * arms the run's limits. */
+void sbx_fresh_state(lua_State *L, sbx_plan *sp);
+
+/* sandbox_run.c: the message handler of runs (keeps the error text and
+ * finds the plan's line). */
+int sbx_on_error(lua_State *L);
+/* sandbox_meta.c: reads the plan's global `plan` from its globals at
+ * stack index 1 into p; RATEL_OK or the error, set on e. */
+int sbx_read_meta(lua_State *L, plan_def *p, ratel_err *e);
 
 /* Declaration proxies: created once, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
@@ -239,13 +296,36 @@ void sbx_pool_free(sbx *s);
 /* Raises a Lua error when the quote has used too much C stack. */
 void sbx_check_c_stack(lua_State *L);
 
-/* Turns the instruction-count hook on for the rest of the quote. */
-void sbx_count_instructions(lua_State *L);
+/* sandbox_limits.c: the instruction and time limits of a run. */
 
-/* _ratel_tick(): called by a plan's ticks every SBX_TICK_CHUNK steps
- * (sandbox_ticks.c). Checks the deadline and, past SBX_UNCOUNTED_STEPS,
- * turns the count hook on; raises the error of a limit passed. Returns
- * the budget of steps until the next call. */
+/* Sets the hook as the run's state asks: none, every SBX_HOOK_STEP
+ * instructions while counting, more often in a heavy run, at every
+ * instruction once a limit is passed. */
+void sbx_arm_hook(sbx *s);
+/* Marks limit `kind` as passed (the hook then fails every instruction,
+ * so pcall cannot swallow it). sbx_trip also raises its error. */
+void sbx_mark_trip(sbx *s, int kind);
+int sbx_trip(lua_State *L, int kind);
+/* Charges `work` (about one VM instruction's worth each) done by a C
+ * function to the run's instruction count, reads the clock when enough
+ * has been charged since it was last read, and raises the error of a
+ * limit passed. Call it before the work. */
+void sbx_charge(lua_State *L, size_t work);
+/* Called by the allocator when the run's memory or longest string
+ * passed what it was last looked at with: a run is heavy once it holds
+ * a string longer than SBX_LIGHT_STRING, a string with NUL bytes or more
+ * than SBX_LIGHT_MEMORY, and its hook period follows what one
+ * instruction may then cost. */
+void sbx_grew(sbx *s);
+/* A C function made a string that may hold NUL bytes. */
+void sbx_note_nul(lua_State *L);
+/* 1 when the run has a deadline and it has passed. */
+int sbx_past_deadline(const sbx *s);
+
+/* _ratel_tick(): called by a plan's ticks after sbx_plan.chunk steps
+ * (sandbox_ticks.c). Checks the deadline and turns the counting hook on;
+ * raises the error of a limit passed. Returns the budget of steps until
+ * the next call. */
 int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of

@@ -118,7 +118,8 @@ static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p,
     r.len[2] = 4;
     if (load_parts(L, &r, ticks ? p->ticked : p->source,
                    ticks ? p->ticked_len : p->source_len, p) != LUA_OK ||
-        load_parts(L, &r, "", 0, p) != LUA_OK ||
+        load_parts(L, &r, " ", 1, p) != LUA_OK || /* (a reader's empty
+                                                      part ends the text) */
         sbx_check_bytecode(L, -2, -1, ticks, bc) != 0) {
         lua_settop(L, top);
         return 0;
