@@ -193,6 +193,18 @@ int sbx_ref_fallthrough(lua_State *L, int idx);
  * the proxy). Writes raise an error; # and the ordered pairs see through. */
 void sbx_make_readonly(lua_State *L);
 
+/* sandbox_costs.c: wraps the functions of library `lib` ("string",
+ * "utf8", "table", or "" for the base functions) in the table on top of
+ * the stack so that each charges the run for its work. */
+void sbx_charge_library(lua_State *L, const char *lib);
+
+/* sandbox_pairs.c: pairs(t), in the order of its keys alone (numbers by
+ * value, strings, false, true); other keys are an error. */
+int sbx_pairs(lua_State *L);
+/* Pushes the table to iterate for the value at idx: the real table behind
+ * a read-only proxy, or the value itself. */
+void sbx_push_iterable(lua_State *L, int idx);
+
 /* Pushes the keys of the table or read-only proxy at idx as a list, in
  * the order pairs() visits them, then the table holding their values
  * (the real table behind a proxy). Raises on keys pairs() cannot order. */
@@ -311,6 +323,11 @@ int sbx_trip(lua_State *L, int kind);
  * has been charged since it was last read, and raises the error of a
  * limit passed. Call it before the work. */
 void sbx_charge(lua_State *L, size_t work);
+/* The same for work whose cost is only a bound far above what it usually
+ * takes (a pattern's worst case): it brings the next reading of the
+ * clock nearer, but does not count as instructions. SBX_CLOCK_WORK reads
+ * the clock now. */
+void sbx_press_clock(lua_State *L, size_t work);
 /* Called by the allocator when the run's memory or longest string
  * passed what it was last looked at with: a run is heavy once it holds
  * a string longer than SBX_LIGHT_STRING, a string with NUL bytes or more

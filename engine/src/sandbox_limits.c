@@ -128,18 +128,31 @@ void sbx_note_nul(lua_State *L)
     }
 }
 
-void sbx_charge(lua_State *L, size_t work)
+/* Adds `work` to what was done since the clock was last read (and, when
+ * `counted`, to the instruction count); checks the limits. */
+static void add_work(lua_State *L, size_t work, int counted)
 {
     sbx *s = sbx_of(L);
     int clock;
     if (!s->in_quote)
         return;
-    s->instructions += work;
+    if (counted)
+        s->instructions += work;
     s->unclocked += work;
     clock = s->unclocked >= SBX_CLOCK_WORK;
     if (clock)
         s->unclocked = 0;
     check(L, s, clock);
+}
+
+void sbx_charge(lua_State *L, size_t work)
+{
+    add_work(L, work, 1);
+}
+
+void sbx_press_clock(lua_State *L, size_t work)
+{
+    add_work(L, work, 0);
 }
 
 int sbx_tick(lua_State *L)
