@@ -120,7 +120,7 @@ void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->mem_refused = 0;
         if (is_string && nsize > s->longest_string) {
             s->longest_string = nsize;
-            if (nsize > SBX_LIGHT_STRING)
+            if (nsize > 64) /* a short string costs no more than a value */
                 sbx_grew(s);
         }
         if (s->used >= s->next_look)

@@ -106,6 +106,8 @@ static int charged(lua_State *L)
     size_t work = 0, len;
     sbx_charge(L, cost_before(L, how));
     n = original(L);
+    if (n > 255)
+        sbx_note_values(L, (size_t)n);
     top = lua_gettop(L);
     for (i = top - n + 1; i <= top; i++) {
         work++;

@@ -36,6 +36,7 @@ typedef struct sbx_plan {
                                 at most SBX_UNCOUNTED instructions */
     size_t longest_string;   /* what its loaded state may hold, bytes */
     int nul_strings;         /* ... and whether a string holds a NUL */
+    int forward_values;      /* sbx_bytecode.forward_values */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -84,6 +85,8 @@ struct sbx {
     size_t longest_string;   /* longest string made in the run or held by
                                 the plan's state, bytes */
     int nul_strings;         /* a string with a NUL byte may exist */
+    size_t most_values;      /* most results one C function returned */
+    int forward_values;      /* the run's plan's sbx_plan.forward_values */
     size_t next_look;        /* sbx_grew() again when `used` is this */
     int again;               /* the run ended near a limit where the
                                 interpreter's past could matter */
@@ -151,11 +154,7 @@ struct sbx {
 #define SBX_UNCOUNTED 16384  /* instructions a run takes, at most, before
                                 the hook counts them and reads the clock */
 #define SBX_MAX_STRING ((size_t)1 << 20) /* longest string a plan makes */
-#define SBX_LIGHT_STRING 512 /* a run with no longer string, no string with
-                                NUL bytes and ... */
-#define SBX_LIGHT_MEMORY ((size_t)8 << 10) /* ... at most this memory
-                                above its start runs without a hook */
-#define SBX_SLICE_NS 20000000 /* worst-case nanoseconds of instructions
+#define SBX_SLICE_NS 40000000 /* worst-case nanoseconds of instructions
                                 between two readings of the clock */
 #define SBX_CLOCK_WORK 50000 /* work charged between readings of the clock */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
@@ -252,6 +251,8 @@ typedef struct sbx_bytecode {
     long longest_run;      /* most instructions between two ticks */
     size_t longest_string; /* its longest string constant, bytes */
     int nul_strings;       /* a string constant holds a NUL byte */
+    int forward_values;    /* most values of its own a call or return
+                              adds to all of a function's varargs */
     buf *assigned;         /* the caller's: " a b ", the names of the
                               upvalues some function of it sets */
     int all_assigned;      /* one without a name: assume all are */
@@ -328,14 +329,15 @@ void sbx_charge(lua_State *L, size_t work);
  * clock nearer, but does not count as instructions. SBX_CLOCK_WORK reads
  * the clock now. */
 void sbx_press_clock(lua_State *L, size_t work);
-/* Called by the allocator when the run's memory or longest string
- * passed what it was last looked at with: a run is heavy once it holds
- * a string longer than SBX_LIGHT_STRING, a string with NUL bytes or more
- * than SBX_LIGHT_MEMORY, and its hook period follows what one
- * instruction may then cost. */
+/* Called when the run's memory, longest string or most values grew: the
+ * run turns heavy once what one instruction may cost, times
+ * SBX_UNCOUNTED, passes SBX_SLICE_NS, and its hook period then follows
+ * that cost. */
 void sbx_grew(sbx *s);
 /* A C function made a string that may hold NUL bytes. */
 void sbx_note_nul(lua_State *L);
+/* A C function returned n values. */
+void sbx_note_values(lua_State *L, size_t n);
 /* 1 when the run has a deadline and it has passed. */
 int sbx_past_deadline(const sbx *s);
 

@@ -17,17 +17,19 @@
  * as they are with short strings and few values. A VM instruction can
  * cost far more: comparing two strings runs strcoll once per NUL byte;
  * turning a string into a number, or passing a long list of values, is
- * linear. So a run that makes a string longer than SBX_LIGHT_STRING, a
- * string with a NUL byte, or holds more than SBX_LIGHT_MEMORY is heavy:
+ * linear. So the run's worst instruction is estimated from what it holds
+ * (instruction_ns: its longest string, NUL bytes, values, memory), and
+ * once SBX_UNCOUNTED of them could outlast SBX_SLICE_NS the run is heavy:
  * its hook runs from then on, every so many instructions that their
- * worst case (8 ns a byte of its longest string, 0.5 ns a byte of its
- * memory, measured on this project's machine) stays within SBX_SLICE_NS.
- * Strings are capped at SBX_MAX_STRING (sandbox_alloc.c), so one
- * instruction stays within a few milliseconds.
+ * worst case stays within SBX_SLICE_NS. Strings are capped at
+ * SBX_MAX_STRING (sandbox_alloc.c), so one instruction stays within a
+ * few milliseconds.
  *
  * A limit passed is sticky: the hook then fails every instruction, so a
  * pcall that catches the error cannot carry on. */
 #include "sandbox_int.h"
+
+#include <math.h>
 
 int sbx_past_deadline(const sbx *s)
 {
@@ -79,20 +81,34 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     check(L, s, 1);
 }
 
-/* Instructions between two readings of the clock in a heavy run: their
- * worst case, by what the run holds, within SBX_SLICE_NS. */
-static int heavy_period(const sbx *s)
+/* The most one VM instruction can take in the run, in nanoseconds on
+ * this project's machine (measured: bench/README.md): a string operation
+ * 3 ns a byte of the longest string (converting it to a number, hashing a
+ * new one), 8 with NUL bytes (strcoll once per NUL); moving values 2 ns
+ * each. A call passes at most 255 values it names, the most values one C
+ * function returned, or what recursion piles up: when each level adds f
+ * values to the varargs it passes on (sbx_plan.forward_values), v values
+ * need v^2 / 2f stack slots of 16 bytes in the run's memory. (Table
+ * operations cost more only when they resize, at most once per doubling:
+ * amortized.) */
+static uint64_t instruction_ns(const sbx *s)
 {
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
-    uint64_t ns = 8 * (uint64_t)s->longest_string + memory / 2 + 1;
-    uint64_t k = SBX_SLICE_NS / ns;
-    return k < 1 ? 1 : k > SBX_HOOK_STEP ? SBX_HOOK_STEP : (int)k;
+    double values = sqrt((double)s->forward_values * (double)memory / 8);
+    if (values < 255)
+        values = 255;
+    if ((double)s->most_values > values)
+        values = (double)s->most_values;
+    return (uint64_t)s->longest_string * (s->nul_strings ? 8 : 3) +
+           2 * (uint64_t)values + 1;
 }
 
 void sbx_arm_hook(sbx *s)
 {
+    uint64_t k = SBX_SLICE_NS / instruction_ns(s);
     int period = s->tripped != SBX_TRIP_NONE ? 1
-                 : s->heavy ? heavy_period(s)
+                 : s->heavy ? (k < 1 ? 1 : k > SBX_HOOK_STEP ? SBX_HOOK_STEP
+                                                           : (int)k)
                  : s->counting ? SBX_HOOK_STEP : 0;
     if (period == s->hook_period || !s->L)
         return;
@@ -108,12 +124,11 @@ void sbx_grew(sbx *s)
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
     if (memory > s->peak)
         s->peak = memory;
-    s->next_look = s->quote_base +
-                   2 * (memory > SBX_LIGHT_MEMORY ? memory : SBX_LIGHT_MEMORY);
+    s->next_look = s->used + (memory > 1024 ? memory : 1024);
     if (!s->lim.max_milliseconds)
         return; /* the count alone needs no more than the usual hook */
-    if (s->longest_string > SBX_LIGHT_STRING || s->nul_strings ||
-        memory >= SBX_LIGHT_MEMORY)
+    /* light: the uncounted instructions at their worst fit in a slice */
+    if (instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS)
         s->heavy = 1;
     if (s->heavy)
         sbx_arm_hook(s);
@@ -124,6 +139,15 @@ void sbx_note_nul(lua_State *L)
     sbx *s = sbx_of(L);
     if (s->in_quote && !s->nul_strings) {
         s->nul_strings = 1;
+        sbx_grew(s);
+    }
+}
+
+void sbx_note_values(lua_State *L, size_t n)
+{
+    sbx *s = sbx_of(L);
+    if (s->in_quote && n > s->most_values) {
+        s->most_values = n;
         sbx_grew(s);
     }
 }

@@ -23,6 +23,7 @@ sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p)
             np[i].chunk = 0;
             np[i].longest_string = 0;
             np[i].nul_strings = 0;
+            np[i].forward_values = 0;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -50,6 +51,7 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
     sp->all_assigned = bc.all_assigned;
     sp->longest_string = bc.longest_string;
     sp->nul_strings = bc.nul_strings;
+    sp->forward_values = bc.forward_values;
     /* the userdata owns the array; its user value anchors the strings */
     names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
     lua_createtable(L, (int)p->ntables, 0);
@@ -78,6 +80,7 @@ static void arm_limits(lua_State *L, const sbx_plan *sp, int f)
     if (sp->longest_string > s->longest_string)
         s->longest_string = sp->longest_string;
     s->nul_strings |= sp->nul_strings;
+    s->forward_values = sp->forward_values;
     if (sp->budget_up) {
         lua_pushinteger(L, sp->chunk - 1);
         lua_setupvalue(L, f, sp->budget_up);

@@ -158,9 +158,11 @@ static void begin(sbx *s, const plan_def *p, rate_result *r,
     s->in_shared = 0;
     s->quote_base = s->used;
     s->peak = 0;
-    s->next_look = s->used + SBX_LIGHT_MEMORY;
+    s->next_look = s->used + 1024;
     s->longest_string = 0;
     s->nul_strings = 0;
+    s->most_values = 0;
+    s->forward_values = 0;
     s->chunk = 0;
     if (s->lim.max_milliseconds && !keep_deadline)
         sbx_start_clock(s);

@@ -24,8 +24,9 @@
  *
  * The same walk yields what freezing and the limits need to know about
  * the compiled plan: the names of the upvalues any function assigns
- * (SETUPVAL), the longest path between two ticks, and its longest string
- * constant and whether one holds a NUL byte (sandbox.c). */
+ * (SETUPVAL), the longest path between two ticks, its longest string
+ * constant and whether one holds a NUL byte, and the most values a call
+ * adds to the varargs it passes on (sandbox_limits.c). */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
@@ -38,7 +39,7 @@ enum {
     OP_MMBINI = 47, OP_JMP = 56, OP_EQ = 57, OP_TESTSET = 67,
     OP_CALL = 68, OP_TAILCALL = 69, OP_RETURN = 70, OP_RETURN1 = 72,
     OP_FORLOOP = 73, OP_FORPREP = 74, OP_TFORPREP = 75, OP_TFORLOOP = 77,
-    OP_SETLIST = 78, OP_VARARGPREP = 81, NUM_OPCODES = 83
+    OP_SETLIST = 78, OP_VARARG = 80, OP_VARARGPREP = 81, NUM_OPCODES = 83
 };
 #define OP(i) ((int)((i) & 0x7F))
 #define ARG_A(i) ((int)(((i) >> 7) & 0xFF))
@@ -217,6 +218,21 @@ static int successors(uint32_t i, long pc, long *s)
     }
 }
 
+/* A call or return that passes on all of a function's varargs after
+ * some values of its own (`f(a, b, ...)`, `return a, ...`) lets
+ * recursion pile values up, that many more a level: the most of them
+ * bounds what one instruction moving them costs (sandbox_limits.c). */
+static void note_forward(verify *v, uint32_t prev, uint32_t i)
+{
+    int op = OP(i), own;
+    if (OP(prev) != OP_VARARG || ARG_C(prev) != 0 || ARG_B(i) != 0 ||
+        (op != OP_CALL && op != OP_TAILCALL && op != OP_RETURN))
+        return;
+    own = ARG_A(prev) - ARG_A(i) - (op == OP_RETURN ? 0 : 1);
+    if (own > v->out->forward_values)
+        v->out->forward_values = own;
+}
+
 static int grow_scratch(verify *v, size_t n)
 {
     unsigned char *m;
@@ -261,6 +277,8 @@ static long check_code(verify *v, const unsigned char *code, long n,
             return -1;
         if (OP(i) == OP_SETUPVAL)
             written[ARG_B(i)] = 1;
+        if (pc > 0)
+            note_forward(v, insn(code, pc - 1), i);
         if (mark[pc] == M_PLAIN && is_tick(code, n, pc, role)) {
             mark[pc] = M_TICK_START;
             for (k = 1; k < TICK_LEN; k++)

@@ -123,12 +123,12 @@ static void test_alloc__string_cap(void **state)
     sbx_alloc(s, p, big, 0);
     s->in_quote = 1;
     s->lim.max_milliseconds = 1000;
-    p = sbx_alloc(s, NULL, LUA_TSTRING, SBX_LIGHT_STRING);
+    p = sbx_alloc(s, NULL, LUA_TSTRING, 200);
     assert_int_equal(s->heavy, 0);
-    sbx_alloc(s, p, SBX_LIGHT_STRING, 0);
-    p = sbx_alloc(s, NULL, LUA_TSTRING, SBX_LIGHT_STRING + 1);
+    sbx_alloc(s, p, 200, 0);
+    p = sbx_alloc(s, NULL, LUA_TSTRING, 10000);
     assert_int_equal(s->heavy, 1);
-    sbx_alloc(s, p, SBX_LIGHT_STRING + 1, 0);
+    sbx_alloc(s, p, 10000, 0);
     p = sbx_alloc(s, NULL, LUA_TTABLE, big);
     assert_non_null(p);
     sbx_alloc(s, p, big, 0);
