@@ -235,6 +235,7 @@ static int safe_format(lua_State *L)
 }
 
 #define SBX_MAX_PATTERN_COST 7.0 /* log10 of the steps a match may take */
+enum { WRAP_OTHER, WRAP_FIND, WRAP_GSUB }; /* what a wrapped function is */
 
 /* string.find(s, p, init, true): a linear search (memmem), where Lua's
  * own plain find compares the whole needle at every position. */
@@ -329,7 +330,8 @@ static int guarded_match(lua_State *L)
     luaL_checklstring(L, 1, &ls);
     p = luaL_checklstring(L, 2, &lp);
     sbx_charge(L, 1 + (ls + lp) / 16);
-    if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+    if (lua_tointeger(L, lua_upvalueindex(2)) == WRAP_FIND &&
+        lua_toboolean(L, 4))
         return plain_find(L);
     count_repetitions(p, lp, &repeats, &optionals);
     anchored = lp > 0 && p[0] == '^';
@@ -345,15 +347,20 @@ static int guarded_match(lua_State *L)
     n = call_original(L);
     sbx_press_clock(L, steps > 16.0 * SBX_CLOCK_WORK ? SBX_CLOCK_WORK
                                                      : (size_t)(steps / 16));
+    if (lua_tointeger(L, lua_upvalueindex(2)) == WRAP_GSUB) /* its result
+                                                      and replacements */
+        sbx_charge(L, (size_t)lua_tointeger(L, -1) +
+                          lua_rawlen(L, -2) / 16);
     return n;
 }
 
-/* Replaces string[name] by `wrapper` holding the original (and `flag`). */
+/* Replaces string[name] by `wrapper` holding the original (and `flag`,
+ * WRAP_*). */
 static void wrap_string_fn(lua_State *L, const char *name,
                            lua_CFunction wrapper, int flag)
 {
     lua_getfield(L, -1, name);
-    lua_pushboolean(L, flag);
+    lua_pushinteger(L, flag);
     lua_pushcclosure(L, wrapper, 2);
     lua_setfield(L, -2, name);
 }
@@ -479,11 +486,11 @@ void sbx_open_libs(lua_State *L)
     open_lib(L, "string", luaopen_string, string_drop);
     lua_pushcfunction(L, safe_rep);
     lua_setfield(L, -2, "rep");
-    wrap_string_fn(L, "format", safe_format, 0);
-    wrap_string_fn(L, "find", guarded_match, 1);
-    wrap_string_fn(L, "match", guarded_match, 0);
-    wrap_string_fn(L, "gmatch", guarded_match, 0);
-    wrap_string_fn(L, "gsub", guarded_match, 0);
+    wrap_string_fn(L, "format", safe_format, WRAP_OTHER);
+    wrap_string_fn(L, "find", guarded_match, WRAP_FIND);
+    wrap_string_fn(L, "match", guarded_match, WRAP_OTHER);
+    wrap_string_fn(L, "gmatch", guarded_match, WRAP_OTHER);
+    wrap_string_fn(L, "gsub", guarded_match, WRAP_GSUB);
     sbx_charge_library(L, "string");
     sbx_make_readonly(L);
     lua_setfield(L, base, "string");

@@ -179,7 +179,10 @@ static int near_a_limit(const sbx *s)
     if (s->lim.max_memory && (s->tripped == SBX_TRIP_MEMORY ||
                               s->peak >= s->lim.max_memory / 4))
         return 1;
-    return s->heavy && s->lim.max_instructions &&
+    /* a heavy hook's period follows the run's memory only when recursion
+       can pile varargs up (sandbox_limits.c): then where the count
+       passes the limit moves with the garbage */
+    return s->heavy && s->forward_values && s->lim.max_instructions &&
            s->instructions + 2 * SBX_HOOK_STEP > s->lim.max_instructions;
 }
 
