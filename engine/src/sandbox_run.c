@@ -301,12 +301,15 @@ static int run_engine(sbx *s, lua_CFunction main, int arg, ratel_err *e)
 static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 {
     size_t i;
+    int rc;
     if (p->index < s->nplans && s->plans[p->index].env_ref != LUA_NOREF)
         return RATEL_OK;
     for (i = 0; i < s->nplans; i++)
         if (s->plans[i].env_ref != LUA_NOREF)
             s->fresh = 0; /* another plan's state is here */
-    return run(s, p, NULL, sbx_load_main, keep_deadline, e);
+    rc = run(s, p, NULL, sbx_load_main, keep_deadline, e);
+    lua_gc(s->L, LUA_GCCOLLECT); /* no garbage of it in a quote's room */
+    return rc;
 }
 
 /* Makes the interpreter anew, keeping the call in progress (its plan,

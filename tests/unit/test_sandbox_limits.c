@@ -1,0 +1,231 @@
+/* test_sandbox_limits.c - the limits of a run (sandbox_limits.c,
+ * sandbox_run.c): a quote's limits start after its plan is loaded; C
+ * work is charged; a run that ends after its deadline fails; an outcome
+ * at a limit is the same whatever the context rated before; memory is
+ * given back after the memory limit. */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "buf.h"
+
+#define PRICE "cover('x', 1) set('x', 'p', 1000) combine('c') " \
+              "round('policy', 'r', 10)\n"
+
+typedef struct fixture {
+    char dir[64];
+    ratel_engine *engine;
+    ratel_ctx *ctx;
+    char *neutral;
+    size_t neutral_len;
+} fixture;
+
+/* An engine on `n` plans (file names t0.lua ...), with limits o. */
+static void open_plans(fixture *f, const char *const *sources, int n,
+                       const ratel_engine_options *o)
+{
+    int i;
+    char name[16];
+    memset(f, 0, sizeof *f);
+    test_tmpdir(f->dir);
+    for (i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "t%d.lua", i);
+        test_write(f->dir, name, sources[i]);
+    }
+    if (ratel_engine_open(&f->engine, "tables/ratel.db", f->dir, o))
+        fail_msg("%s", ratel_engine_errmsg(f->engine));
+    assert_int_equal(ratel_ctx_new(&f->ctx, f->engine), RATEL_OK);
+    f->neutral = test_slurp(TEST_NEUTRAL, &f->neutral_len);
+    assert_non_null(f->neutral);
+}
+
+static void close_plans(fixture *f)
+{
+    ratel_ctx_free(f->ctx);
+    ratel_engine_free(f->engine);
+    free(f->neutral);
+    test_rmdir(f->dir);
+}
+
+/* Rates plan `id`; returns the code, the message in msg. */
+static int rate_id(fixture *f, const char *id, char *msg, size_t len)
+{
+    ratel_quote *q = NULL;
+    int rc = ratel_rate_json(&q, f->ctx, f->neutral, f->neutral_len, id, 0);
+    snprintf(msg, len, "%s", rc ? ratel_ctx_errmsg(f->ctx) : "");
+    ratel_quote_free(q);
+    return rc;
+}
+
+#define PLAN_HEAD(id)                                                       \
+    "plan = { id = '" id "', insurer = 'T', product = 'T', version = '1',"  \
+    " effective_date = '2020-01-01', tables = { 'sme_terms' } }\n"
+
+/* A quote's instruction count starts after its plan is loaded: a top
+ * level and a rate() of some 800,000 instructions each (a loop step is
+ * 8 with its tick) pass a limit of 1,000,000 on the first quote of a
+ * context as on the next. */
+static void test_sandbox_limits__load_counts_apart(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("a") "local n = 0 for i = 1, 100000 do n = n + i end\n"
+        "function rate(d) local m = 0 for i = 1, 100000 do m = m + i end "
+        PRICE "end\n"};
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture f;
+    char msg[512];
+    (void)state;
+    o.max_instructions = 1000000;
+    open_plans(&f, src, 1, &o);
+    assert_int_equal(rate_id(&f, "a", msg, sizeof msg), RATEL_OK);
+    assert_int_equal(rate_id(&f, "a", msg, sizeof msg), RATEL_OK);
+    close_plans(&f);
+}
+
+/* Work in C counts towards the instruction limit: one string.rep of
+ * 1 MiB is 65,537 units, over a limit of 50,000 whatever few VM
+ * instructions the plan runs. */
+static void test_sandbox_limits__c_work_charged(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("a") "function rate(d) local s = ('x'):rep(1 << 20) "
+        PRICE "end\n",
+        PLAN_HEAD("b") "function rate(d) local s = ('x'):rep(1 << 10) "
+        PRICE "end\n"};
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    fixture f;
+    char msg[512];
+    (void)state;
+    o.max_instructions = 50000;
+    open_plans(&f, src, 2, &o);
+    assert_int_equal(rate_id(&f, "a", msg, sizeof msg), RATEL_ELIMIT);
+    assert_non_null(strstr(msg, "instruction limit of 50000"));
+    assert_int_equal(rate_id(&f, "b", msg, sizeof msg), RATEL_OK);
+    close_plans(&f);
+}
+
+/* A run that ends after its deadline fails, whatever ran: compiling and
+ * running a 1 MB plan at the top level reads the clock nowhere before
+ * it ends, and it takes more than 1 ms. */
+static void test_sandbox_limits__late_run_fails(void **state)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine *e = NULL;
+    char dir[64];
+    buf src;
+    int i;
+    (void)state;
+    buf_init(&src);
+    buf_puts(&src, PLAN_HEAD("a"));
+    for (i = 0; i < 100000; i++)
+        buf_puts(&src, "x = 1\n");
+    buf_puts(&src, "function rate(d) " PRICE "end\n");
+    test_tmpdir(dir);
+    test_write(dir, "t.lua", buf_cstr(&src));
+    o.max_instructions = 0;
+    o.max_milliseconds = 1;
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_EPLAN);
+    assert_non_null(strstr(ratel_engine_errmsg(e), "time limit of 1 ms"));
+    ratel_engine_free(e);
+    o.max_milliseconds = 0; /* without a deadline it loads */
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    ratel_engine_free(e);
+    test_rmdir(dir);
+    buf_free(&src);
+}
+
+/* The outcome at a limit is the same whatever the context rated before.
+ * A plan fills a table with 3,000,000 elements; its array part is 16 MiB
+ * at 2^20 (some 8.4 million instructions in), and growing it to 32 MiB
+ * passes the 32 MiB memory limit. Were garbage of earlier quotes
+ * (collected meanwhile) counted in the room, the table would grow
+ * further and meet the instruction limit (12 million) instead: so it did
+ * once after one quote of another plan. Fresh, after other
+ * quotes (which leave garbage and caches), after its own failure, in
+ * either order: the same memory limit. */
+static void test_sandbox_limits__outcome_independent_of_history(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("fill")
+        "function rate(d) local t = {} for i = 1, 3000000 do t[i] = 'ab' "
+        "end " PRICE "end\n",
+        PLAN_HEAD("other")
+        "function rate(d) local t = {} for i = 1, 2000 do t[i] = "
+        "tostring(i) .. 'x' end " PRICE "end\n"};
+    static const char *const orders[][4] = {
+        {"fill", "fill", NULL, NULL},
+        {"other", "fill", NULL, NULL},
+        {"other", "other", "fill", NULL},
+        {"fill", "other", "fill", NULL},
+    };
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    char msg[512];
+    size_t k, i;
+    (void)state;
+    o.max_instructions = 12000000;
+    o.max_milliseconds = 0; /* time is never the same twice */
+    for (k = 0; k < sizeof orders / sizeof *orders; k++) {
+        fixture f;
+        open_plans(&f, src, 2, &o);
+        for (i = 0; i < 4 && orders[k][i]; i++) {
+            int rc = rate_id(&f, orders[k][i], msg, sizeof msg);
+            if (strcmp(orders[k][i], "other") == 0) {
+                assert_int_equal(rc, RATEL_OK);
+                continue;
+            }
+            assert_int_equal(rc, RATEL_ELIMIT);
+            if (!strstr(msg, "t0.lua: memory limit of 33554432 bytes"))
+                fail_msg("order %zu, quote %zu: '%s'", k, i, msg);
+        }
+        close_plans(&f);
+    }
+}
+
+/* Resident memory after quotes that hit the memory limit (32 MiB) is
+ * back near where it was: the interpreter is made anew and the C
+ * library's free memory returned. (Not under AddressSanitizer, whose
+ * allocator keeps freed memory on purpose.) */
+static void test_sandbox_limits__memory_given_back(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("fill")
+        "function rate(d) local t = {} for i = 1, 1e9 do t[i] = {i} end "
+        PRICE "end\n"};
+    fixture f;
+    char msg[512];
+    long before, after, pages;
+    FILE *statm;
+    int i;
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#endif
+    open_plans(&f, src, 1, NULL);
+    statm = fopen("/proc/self/statm", "r");
+    assert_non_null(statm);
+    assert_int_equal(fscanf(statm, "%ld %ld", &pages, &before), 2);
+    for (i = 0; i < 3; i++)
+        assert_int_equal(rate_id(&f, "fill", msg, sizeof msg), RATEL_ELIMIT);
+    rewind(statm);
+    assert_int_equal(fscanf(statm, "%ld %ld", &pages, &after), 2);
+    fclose(statm);
+    after = (after - before) * (sysconf(_SC_PAGESIZE) / 1024);
+    if (after > 8 * 1024)
+        fail_msg("%ld KiB more resident after the memory limit", after);
+    close_plans(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sandbox_limits__load_counts_apart),
+        cmocka_unit_test(test_sandbox_limits__c_work_charged),
+        cmocka_unit_test(test_sandbox_limits__late_run_fails),
+        cmocka_unit_test(test_sandbox_limits__outcome_independent_of_history),
+        cmocka_unit_test(test_sandbox_limits__memory_given_back),
+    };
+    alarm(120); /* a limit that does not hold ends the run */
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
