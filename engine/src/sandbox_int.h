@@ -116,6 +116,7 @@ struct sbx {
     const plan_def *plan;
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
+    const struct ratel_decl *menu_decl; /* a menu's: its start's */
     const char *chunkname;   /* of the plan running, for error lines */
     const char *stack_base;  /* C stack address when the quote began */
     /* a menu: shared(d) once for several options */

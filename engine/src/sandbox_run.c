@@ -313,12 +313,12 @@ static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 }
 
 /* Makes the interpreter anew, keeping the call in progress (its plan,
- * tables, declaration, menu size and deadline). */
+ * tables, declarations, menu size and deadline). */
 static int remake(sbx *s, ratel_err *e)
 {
     const plan_def *plan = s->plan;
     const tbl_table *const *tables = s->tables;
-    const struct ratel_decl *decl = s->decl;
+    const struct ratel_decl *decl = s->decl, *menu_decl = s->menu_decl;
     size_t menu_options = s->menu_options;
     struct timespec deadline = s->deadline;
     if (sbx_reset(s))
@@ -326,6 +326,7 @@ static int remake(sbx *s, ratel_err *e)
     s->plan = plan;
     s->tables = tables;
     s->decl = decl;
+    s->menu_decl = menu_decl;
     s->menu_options = menu_options;
     s->deadline = deadline;
     return RATEL_OK;
@@ -356,10 +357,15 @@ static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
     if (rc || kind == RUN_META)
         return rc;
     if (kind == RUN_OPTION && s->shared_ref == LUA_NOREF) {
-        if ((rc = run_engine(s, show_main, 0, e)))
-            return rc;
+        /* the menu's start again, on the menu's declaration */
+        const struct ratel_decl *option = s->decl;
+        s->decl = s->menu_decl;
+        rc = run_engine(s, show_main, 0, e);
         res_reset(&s->shared_res, 0);
-        if ((rc = run(s, p, &s->shared_res, start_main, keep_deadline, e)))
+        if (rc == RATEL_OK)
+            rc = run(s, p, &s->shared_res, start_main, keep_deadline, e);
+        s->decl = option;
+        if (rc)
             return rc;
         s->fresh = 0;
     }
@@ -407,7 +413,7 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     int rc;
     res_reset(&s->shared_res, 0);
     s->tables = tables;
-    s->decl = d;
+    s->decl = s->menu_decl = d;
     s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
     rc = run_plan(s, p, &s->shared_res, RUN_START, start_main, e);
@@ -429,7 +435,7 @@ void sbx_menu_end(sbx *s)
         luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
     s->shared_ref = LUA_NOREF;
     s->plan = NULL;
-    s->decl = NULL;
+    s->decl = s->menu_decl = NULL;
     s->tables = NULL;
 }
 

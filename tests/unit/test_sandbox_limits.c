@@ -2,7 +2,7 @@
  * sandbox_run.c): a quote's limits start after its plan is loaded; C
  * work is charged; a run that ends after its deadline fails; an outcome
  * at a limit is the same whatever the context rated before; memory is
- * given back after the memory limit. */
+ * given back after the memory limit, also in the middle of a menu. */
 #include "testutil.h"
 
 #include <unistd.h>
@@ -217,6 +217,49 @@ static void test_sandbox_limits__memory_given_back(void **state)
     close_plans(&f);
 }
 
+/* In a menu, an option that hits the memory limit fails alone: the
+ * interpreter made anew gives its memory back, the menu's shared(d) runs
+ * again on the menu's declaration, and the next options give what they
+ * give as quotes of their own. */
+static void test_sandbox_limits__menu_after_memory_limit(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("m")
+        "function shared(d) return { rev = d.applicant.revenue } end\n"
+        "function rate(d, s)\n"
+        "  if d.request.deductible == 300000 then local t = {} "
+        "for i = 1, 1e9 do t[i] = {i} end end\n"
+        "  cover('x', 1) set('x', 'p', s.rev // 1000 + d.request.deductible) "
+        "combine('c') round('policy', 'r', 10)\nend\n"};
+    ratel_option opts[3] = {RATEL_OPTION_INIT, RATEL_OPTION_INIT,
+                            RATEL_OPTION_INIT};
+    ratel_rate_options ro = RATEL_RATE_OPTIONS_INIT;
+    ratel_decl *d = NULL;
+    ratel_menu *menu = NULL;
+    const char *msg;
+    fixture f;
+    (void)state;
+    opts[0].deductible = 100000;
+    opts[1].deductible = 300000;
+    opts[2].deductible = 1000000;
+    open_plans(&f, src, 1, NULL);
+    assert_int_equal(ratel_decl_parse(&d, f.ctx, f.neutral, f.neutral_len),
+                     RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&menu, f.ctx, d, &ro, opts, 3),
+                     RATEL_OK);
+    assert_int_equal(ratel_menu_error(menu, 0, &msg), RATEL_OK);
+    assert_int_equal(ratel_menu_error(menu, 1, &msg), RATEL_ELIMIT);
+    assert_non_null(strstr(msg, "memory limit"));
+    assert_int_equal(ratel_menu_error(menu, 2, &msg), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(menu, 0)),
+                     500000 + 100000);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(menu, 2)),
+                     500000 + 1000000);
+    ratel_menu_free(menu);
+    ratel_decl_free(d);
+    close_plans(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_sandbox_limits__late_run_fails),
         cmocka_unit_test(test_sandbox_limits__outcome_independent_of_history),
         cmocka_unit_test(test_sandbox_limits__memory_given_back),
+        cmocka_unit_test(test_sandbox_limits__menu_after_memory_limit),
     };
     alarm(120); /* a limit that does not hold ends the run */
     return cmocka_run_group_tests(tests, NULL, NULL);
