@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ratel.h"
+#include "lib/bench_io.h"
 
 #define ROUNDS 2
 
@@ -66,27 +67,6 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *d;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    d = malloc((size_t)n + 1);
-    if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
-        free(d);
-        d = NULL;
-    }
-    fclose(f);
-    if (d)
-        *len = (size_t)n;
-    return d;
 }
 
 /* One quote of attack `a` with only a time limit of `ms`; returns the
