@@ -37,6 +37,7 @@ typedef struct sbx_plan {
     size_t longest_string;   /* what its loaded state may hold, bytes */
     int nul_strings;         /* ... and whether a string holds a NUL */
     int forward_values;      /* sbx_bytecode.forward_values */
+    int heavy;               /* its loaded state alone makes a run heavy */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -335,6 +336,8 @@ void sbx_press_clock(lua_State *L, size_t work);
  * SBX_UNCOUNTED, passes SBX_SLICE_NS, and its hook period then follows
  * that cost. */
 void sbx_grew(sbx *s);
+/* Whether what the run holds now makes it heavy (with a time limit). */
+int sbx_is_heavy(const sbx *s);
 /* A C function made a string that may hold NUL bytes. */
 void sbx_note_nul(lua_State *L);
 /* A C function returned n values. */

@@ -94,7 +94,9 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 static uint64_t instruction_ns(const sbx *s)
 {
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
-    double values = sqrt((double)s->forward_values * (double)memory / 8);
+    double values = s->forward_values
+                        ? sqrt((double)s->forward_values * (double)memory / 8)
+                        : 0;
     if (values < 255)
         values = 255;
     if ((double)s->most_values > values)
@@ -125,13 +127,18 @@ void sbx_grew(sbx *s)
     if (memory > s->peak)
         s->peak = memory;
     s->next_look = s->used + (memory > 1024 ? memory : 1024);
-    if (!s->lim.max_milliseconds)
-        return; /* the count alone needs no more than the usual hook */
-    /* light: the uncounted instructions at their worst fit in a slice */
-    if (instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS)
+    if (sbx_is_heavy(s))
         s->heavy = 1;
     if (s->heavy)
         sbx_arm_hook(s);
+}
+
+int sbx_is_heavy(const sbx *s)
+{
+    /* light: the uncounted instructions at their worst fit in a slice;
+       the count alone needs no more than the usual hook */
+    return s->lim.max_milliseconds &&
+           instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
 }
 
 void sbx_note_nul(lua_State *L)

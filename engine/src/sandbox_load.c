@@ -24,6 +24,7 @@ sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p)
             np[i].longest_string = 0;
             np[i].nul_strings = 0;
             np[i].forward_values = 0;
+            np[i].heavy = 0;
             np[i].tnames = NULL;
             np[i].ntables = 0;
             np[i].names_ref = LUA_NOREF;
@@ -68,8 +69,9 @@ static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
 
 /* Arms the limits for a run of the plan whose main function is at f: a
  * full step budget and, when the ticks are not proved, the counting hook
- * from the first instruction; a heavy run when its loaded state holds
- * long strings or strings with NUL bytes. finish() turns the hook off. */
+ * from the first instruction; a heavy run from the start when its loaded
+ * state holds long strings or strings with NUL bytes. finish() turns the
+ * hook off. */
 static void arm_limits(lua_State *L, const sbx_plan *sp, int f)
 {
     sbx *s = sbx_of(L);
@@ -87,8 +89,9 @@ static void arm_limits(lua_State *L, const sbx_plan *sp, int f)
     } else {
         s->counting = 1; /* for the clock alone too: it reads it */
     }
+    if (sp->heavy)
+        s->heavy = 1;
     sbx_arm_hook(s);
-    sbx_grew(s);
 }
 
 /* Pushes one table holding the sandbox's globals and, over them, the
@@ -155,6 +158,11 @@ int sbx_load_main(lua_State *L)
     if (s->longest_string > sp->longest_string)
         sp->longest_string = s->longest_string;
     sp->nul_strings |= s->nul_strings;
+    s->longest_string = sp->longest_string; /* as a quote starts: */
+    s->nul_strings = sp->nul_strings;
+    s->forward_values = sp->forward_values;
+    s->quote_base = s->used; /* no memory of its own yet */
+    sp->heavy = sbx_is_heavy(s);
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
     lua_pop(L, 1);

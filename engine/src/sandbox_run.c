@@ -118,15 +118,17 @@ static int meta_main(lua_State *L)
     return 0;
 }
 
-/* Shows the declaration (all of it, or its request alone for another
- * option of a menu): the engine's work, outside any run's limits. */
+/* Shows the declaration: the engine's work, outside any run's limits. */
 static int show_main(lua_State *L)
 {
-    sbx *s = sbx_of(L);
-    if (lua_toboolean(L, lua_upvalueindex(1)))
-        sbx_decl_push_request(s, s->decl);
-    else
-        sbx_decl_push(s, s->decl);
+    sbx_decl_push(sbx_of(L), sbx_of(L)->decl);
+    return 0;
+}
+
+/* Shows another option's request of a menu's declaration. */
+static int show_request_main(lua_State *L)
+{
+    sbx_decl_push_request(sbx_of(L), sbx_of(L)->decl);
     return 0;
 }
 
@@ -282,15 +284,14 @@ static int run(sbx *s, const plan_def *p, rate_result *r, lua_CFunction main,
     return finish(s, lua_pcall(L, 0, 0, 1), e);
 }
 
-/* Runs `main` with one upvalue `arg` outside the limits (the engine's
- * own work on the interpreter): RATEL_OK, or RATEL_ENOMEM. */
-static int run_engine(sbx *s, lua_CFunction main, int arg, ratel_err *e)
+/* Runs `main` outside the limits (the engine's own work on the
+ * interpreter): RATEL_OK, or RATEL_ENOMEM. */
+static int run_engine(sbx *s, lua_CFunction main, ratel_err *e)
 {
     lua_State *L = s->L;
     int status;
     lua_settop(L, 0);
-    lua_pushboolean(L, arg);
-    lua_pushcclosure(L, main, 1);
+    lua_pushcfunction(L, main);
     status = lua_pcall(L, 0, 0, 0);
     lua_settop(L, 0);
     return status == LUA_OK ? RATEL_OK
@@ -360,7 +361,7 @@ static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
         /* the menu's start again, on the menu's declaration */
         const struct ratel_decl *option = s->decl;
         s->decl = s->menu_decl;
-        rc = run_engine(s, show_main, 0, e);
+        rc = run_engine(s, show_main, e);
         res_reset(&s->shared_res, 0);
         if (rc == RATEL_OK)
             rc = run(s, p, &s->shared_res, start_main, keep_deadline, e);
@@ -369,7 +370,8 @@ static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
             return rc;
         s->fresh = 0;
     }
-    return run_engine(s, show_main, kind == RUN_OPTION, e);
+    return run_engine(s, kind == RUN_OPTION ? show_request_main : show_main,
+                      e);
 }
 
 /* Runs one quote, menu start or option (`kind`, with `main`) of plan p
