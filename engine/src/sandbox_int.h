@@ -338,6 +338,9 @@ void sbx_press_clock(lua_State *L, size_t work);
 void sbx_grew(sbx *s);
 /* Whether what the run holds now makes it heavy (with a time limit). */
 int sbx_is_heavy(const sbx *s);
+/* Whether a plan's loaded state, strings up to longest_string bytes
+ * (with NUL bytes or not), makes every run of it heavy. */
+int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings);
 /* A C function made a string that may hold NUL bytes. */
 void sbx_note_nul(lua_State *L);
 /* A C function returned n values. */

@@ -91,18 +91,24 @@ static void count_hook(lua_State *L, lua_Debug *ar)
  * need v^2 / 2f stack slots of 16 bytes in the run's memory. (Table
  * operations cost more only when they resize, at most once per doubling:
  * amortized.) */
+static uint64_t cost_ns(size_t longest_string, int nul_strings,
+                        double values)
+{
+    if (values < 255)
+        values = 255;
+    return (uint64_t)longest_string * (nul_strings ? 8 : 3) +
+           2 * (uint64_t)values + 1;
+}
+
 static uint64_t instruction_ns(const sbx *s)
 {
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
     double values = s->forward_values
                         ? sqrt((double)s->forward_values * (double)memory / 8)
                         : 0;
-    if (values < 255)
-        values = 255;
     if ((double)s->most_values > values)
         values = (double)s->most_values;
-    return (uint64_t)s->longest_string * (s->nul_strings ? 8 : 3) +
-           2 * (uint64_t)values + 1;
+    return cost_ns(s->longest_string, s->nul_strings, values);
 }
 
 void sbx_arm_hook(sbx *s)
@@ -133,12 +139,19 @@ void sbx_grew(sbx *s)
         sbx_arm_hook(s);
 }
 
+/* light: the uncounted instructions at their worst fit in a slice; the
+   count alone needs no more than the usual hook */
 int sbx_is_heavy(const sbx *s)
 {
-    /* light: the uncounted instructions at their worst fit in a slice;
-       the count alone needs no more than the usual hook */
     return s->lim.max_milliseconds &&
            instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
+}
+
+int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings)
+{
+    return s->lim.max_milliseconds &&
+           cost_ns(longest_string, nul_strings, 0) * SBX_UNCOUNTED >
+               SBX_SLICE_NS;
 }
 
 void sbx_note_nul(lua_State *L)

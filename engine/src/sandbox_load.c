@@ -158,11 +158,7 @@ int sbx_load_main(lua_State *L)
     if (s->longest_string > sp->longest_string)
         sp->longest_string = s->longest_string;
     sp->nul_strings |= s->nul_strings;
-    s->longest_string = sp->longest_string; /* as a quote starts: */
-    s->nul_strings = sp->nul_strings;
-    s->forward_values = sp->forward_values;
-    s->quote_base = s->used; /* no memory of its own yet */
-    sp->heavy = sbx_is_heavy(s);
+    sp->heavy = sbx_state_is_heavy(s, sp->longest_string, sp->nul_strings);
     if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
         luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
     lua_pop(L, 1);

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: string.rep of 1 MiB in a loop (each call charged for the bytes it makes)
 plan = {
   id = "110_cost_rep_loop", insurer = "Adversary", product = "Sandbox suite",

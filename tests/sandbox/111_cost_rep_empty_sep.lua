@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: string.rep("", 1e6, "x") in a loop: a million copies of nothing with a separator (built by doubling, charged for its megabyte)
 plan = {
   id = "111_cost_rep_empty_sep", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: utf8.len of 1 MiB in a loop
 plan = {
   id = "112_cost_utf8_len", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: gsub over 1 MiB in a loop
 plan = {
   id = "113_cost_gsub", insurer = "Adversary", product = "Sandbox suite",

@@ -1,5 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
--- limits: 1000000 33554432 1000
+-- limits: 1000000 33554432 0
 -- attack: pairs over 200,000 keys in a loop (each call sorts them, charged per pass)
 plan = {
   id = "115_cost_pairs_big", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: table.insert and table.remove at the front of a 100,000-element list (charged for the elements moved)
 plan = {
   id = "116_cost_insert_front", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: table.concat of 100,000 strings in a loop
 plan = {
   id = "117_cost_concat", insurer = "Adversary", product = "Sandbox suite",

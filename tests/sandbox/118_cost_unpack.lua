@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: table.unpack of 100,000 values in a loop
 plan = {
   id = "118_cost_unpack", insurer = "Adversary", product = "Sandbox suite",

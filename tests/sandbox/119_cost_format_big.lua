@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: string.format of two 512 KiB strings in a loop
 plan = {
   id = "119_cost_format_big", insurer = "Adversary", product = "Sandbox suite",

@@ -1,5 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
--- limits: 1000000 33554432 1000
+-- limits: 1000000 33554432 0
 -- attack: string.byte of 100,000 bytes as results, in a loop
 plan = {
   id = "120_cost_byte", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: tonumber of a 1 MiB string of digits in a loop
 plan = {
   id = "121_cost_tonumber", insurer = "Adversary", product = "Sandbox suite",

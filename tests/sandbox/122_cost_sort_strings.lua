@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: table.sort of 64 references to one 1 MiB string of NUL bytes: each comparison a strcoll per NUL, all in one C call (charged per comparison)
 plan = {
   id = "122_cost_sort_strings", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: string.upper of 1 MiB in a loop
 plan = {
   id = "123_cost_upper", insurer = "Adversary", product = "Sandbox suite",

@@ -1,4 +1,5 @@
 -- expect: limit "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: a < b between two 40-byte strings of NUL bytes (interned, short) in a loop
 plan = {
   id = "131_cmp_nul_short", insurer = "Adversary", product = "Sandbox suite",

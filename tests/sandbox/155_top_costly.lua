@@ -1,4 +1,5 @@
 -- expect: load "instruction limit of 1000000"
+-- limits: 1000000 8388608 0
 -- attack: costly C calls in a loop at the top level
 plan = {
   id = "155_top_costly", insurer = "Adversary", product = "Sandbox suite",
