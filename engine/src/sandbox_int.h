@@ -55,8 +55,9 @@ typedef struct sbx_decl_set {
     uint32_t has_row;            /* bit i: names[i] has a row in it */
 } sbx_decl_set;
 
-/* The state of a run: a quote, a menu's shared(d) or option, or a
- * plan's load (its compilation and top level). */
+/* A plan interpreter, and the state of its current run: a quote, a
+ * menu's shared(d) or option, or a plan's load (its compilation and top
+ * level). */
 struct sbx {
     lua_State *L;
     plan_limits lim;
@@ -80,9 +81,10 @@ struct sbx {
     int counting;            /* the hook counts instructions */
     int hook_period;         /* instructions between two hook calls, 0
                                 when there is no hook */
-    int heavy;               /* long strings or much memory: the hook
-                                reads the clock every hook_period
-                                instructions, set by what they may cost */
+    int heavy;               /* one instruction may cost much
+                                (sbx_is_heavy): the hook reads the clock
+                                every hook_period instructions, set by
+                                what they may cost */
     size_t longest_string;   /* longest string made in the run or held by
                                 the plan's state, bytes */
     int nul_strings;         /* a string with a NUL byte may exist */
