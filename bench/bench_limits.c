@@ -78,6 +78,7 @@ static double overshoot(const char *dir, const attack *a, uint32_t ms,
     ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
+    ratel_decl *d = NULL;
     ratel_quote *q = NULL;
     char path[256];
     FILE *f;
@@ -92,11 +93,13 @@ static double overshoot(const char *dir, const attack *a, uint32_t ms,
     fclose(f);
     o.max_instructions = 0;
     o.max_milliseconds = ms;
+    o.schemas_path = "rating-scripts/schemas";
     if (ratel_engine_open(&e, "tables/ratel.db", dir, &o) == RATEL_OK &&
-        ratel_ctx_new(&c, e) == RATEL_OK) {
+        ratel_ctx_new(&c, e) == RATEL_OK &&
+        ratel_decl_parse(&d, c, "cyber-sme", decl, len) == RATEL_OK) {
         t0 = now_ms(); /* the call: the plan's load (its own run), then
                           the quote */
-        if (ratel_rate_json(&q, c, decl, len, NULL, 0) == RATEL_ELIMIT &&
+        if (ratel_rate(&q, c, d, NULL) == RATEL_ELIMIT &&
             strstr(ratel_ctx_errmsg(c), "time limit"))
             took = now_ms() - t0 - ms;
         else
@@ -104,6 +107,7 @@ static double overshoot(const char *dir, const attack *a, uint32_t ms,
                     ratel_ctx_errmsg(c));
     }
     ratel_quote_free(q);
+    ratel_decl_free(d);
     ratel_ctx_free(c);
     ratel_engine_free(e);
     unlink(path);

@@ -125,6 +125,7 @@ static void dispose(sbx *s)
         lua_close(s->L);
     s->L = NULL;
     sbx_pool_free(s);
+    sbx_decl_views_free(s);
     buf_free(&s->names);
     free(s->plans);
     res_dispose(&s->shared_res);

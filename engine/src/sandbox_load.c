@@ -17,6 +17,7 @@ sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p)
         for (i = s->nplans; i < n; i++) {
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
+            np[i].group_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
             np[i].env_up = 1;
             np[i].budget_up = 0;
@@ -134,10 +135,11 @@ int sbx_load_main(lua_State *L)
         luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->group_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
         sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
-        sp->rate_ref = sp->shared_ref = LUA_NOREF;
+        sp->rate_ref = sp->shared_ref = sp->group_ref = LUA_NOREF;
         sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
     }
     compile(L, sp, p);
@@ -170,6 +172,8 @@ int sbx_load_main(lua_State *L)
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
     sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, env, "rate_group");
+    sp->group_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     flat_globals(L, s, env);
     sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
     lua_pop(L, 1);

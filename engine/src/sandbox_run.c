@@ -1,6 +1,7 @@
 /* sandbox_run.c - running a plan: its load, then per quote a run in
- * fresh globals that calls its rate(d) (or, for a menu, its shared(d)
- * once and rate(d, shared) per option).
+ * fresh globals that calls its rate(d) (for a menu, its shared(d) once
+ * and rate(d, shared) per option; for a group, its rate_group(d,
+ * members)).
  *
  * Each is a run with limits of its own (begin/finish): a quote's count,
  * memory and time start after its plan is loaded and its declaration
@@ -69,12 +70,18 @@ static sbx_plan *ready_plan(lua_State *L, sbx *s)
     return sp;
 }
 
+/* Pushes the proxy of the declaration shown before the run (show_main). */
+static void push_decl(lua_State *L, const sbx *s)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->view->proxy_ref);
+}
+
 /* A menu's start: the plan's optional shared(d), once. */
 static int start_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    push_decl(L, s);
     call_shared(L, s, sp);
     if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
         sbx_make_readonly(L); /* one option must not change the next's */
@@ -88,7 +95,7 @@ static int option_main(lua_State *L)
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    push_decl(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
     return 0;
@@ -100,8 +107,21 @@ static int quote_main(lua_State *L)
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    push_decl(L, s);
     call_shared(L, s, sp);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+/* A group: the plan's rate_group(d, members) in a fresh state, the
+ * companies already rated on their own (sbx_push_members). */
+static int group_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    sbx_plan *sp = ready_plan(L, s);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->group_ref);
+    push_decl(L, s);
+    sbx_push_members(L, s->group);
     lua_call(L, 2, 0);
     return 0;
 }
@@ -118,17 +138,11 @@ static int meta_main(lua_State *L)
     return 0;
 }
 
-/* Shows the declaration: the engine's work, outside any run's limits. */
+/* Shows the declaration (for an option, it writes only what the option
+ * changed): the engine's work, outside any run's limits. */
 static int show_main(lua_State *L)
 {
     sbx_decl_push(sbx_of(L), sbx_of(L)->decl);
-    return 0;
-}
-
-/* Shows another option's request of a menu's declaration. */
-static int show_request_main(lua_State *L)
-{
-    sbx_decl_push_request(sbx_of(L), sbx_of(L)->decl);
     return 0;
 }
 
@@ -298,6 +312,19 @@ static int run_engine(sbx *s, lua_CFunction main, ratel_err *e)
                             : err_set(e, RATEL_ENOMEM, "out of memory");
 }
 
+/* Shows the declaration before a run. The first showing of a schema in
+ * an interpreter builds its tables; the garbage that leaves is collected
+ * at once, or the run would find that much more room in its budget than
+ * the same run after another showing. */
+static int show(sbx *s, ratel_err *e)
+{
+    size_t views = s->nviews;
+    int rc = run_engine(s, show_main, e);
+    if (rc == RATEL_OK && s->nviews != views)
+        lua_gc(s->L, LUA_GCCOLLECT);
+    return rc;
+}
+
 /* Loads plan p in this interpreter, in a run of its own, unless it is. */
 static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 {
@@ -314,16 +341,18 @@ static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 }
 
 /* Makes the interpreter anew, keeping the call in progress (its plan,
- * tables, declarations, menu size and deadline). */
+ * tables, declarations, group, menu size and deadline). */
 static int remake(sbx *s, ratel_err *e)
 {
     const plan_def *plan = s->plan;
     const tbl_table *const *tables = s->tables;
     const struct ratel_decl *decl = s->decl, *menu_decl = s->menu_decl;
+    group_members *group = s->group;
     size_t menu_options = s->menu_options;
     struct timespec deadline = s->deadline;
     if (sbx_reset(s))
         return err_set(e, RATEL_ENOMEM, "out of memory");
+    s->group = group;
     s->plan = plan;
     s->tables = tables;
     s->decl = decl;
@@ -347,7 +376,7 @@ static void give_back(sbx *s)
 #endif
 }
 
-enum { RUN_QUOTE, RUN_START, RUN_OPTION, RUN_META };
+enum { RUN_QUOTE, RUN_GROUP, RUN_START, RUN_OPTION, RUN_META };
 
 /* What a run of `kind` needs first: its plan loaded, its declaration
  * shown, and for an option the menu's start. */
@@ -361,7 +390,7 @@ static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
         /* the menu's start again, on the menu's declaration */
         const struct ratel_decl *option = s->decl;
         s->decl = s->menu_decl;
-        rc = run_engine(s, show_main, e);
+        rc = show(s, e);
         res_reset(&s->shared_res, 0);
         if (rc == RATEL_OK)
             rc = run(s, p, &s->shared_res, start_main, keep_deadline, e);
@@ -370,11 +399,11 @@ static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
             return rc;
         s->fresh = 0;
     }
-    return run_engine(s, kind == RUN_OPTION ? show_request_main : show_main,
-                      e);
+    return show(s, e);
 }
 
-/* Runs one quote, menu start or option (`kind`, with `main`) of plan p
+/* Runs one quote, group, menu start or option (`kind`, with `main`) of
+ * plan p
  * into r; or, RUN_META, reads what plan p says about itself. Once again
  * on an interpreter made anew when its outcome could depend on the
  * interpreter's past; gives memory back after a memory limit. */
@@ -401,6 +430,8 @@ static int run_plan(sbx *s, const plan_def *p, rate_result *r, int kind,
             res_reset(r, r->record_steps);
             memset(r->override_used, 0, sizeof r->override_used);
         }
+        if (kind == RUN_GROUP) /* and what it chose for the group */
+            sbx_group_forget(s->group);
     }
     if (s->L && (s->tripped == SBX_TRIP_MEMORY ||
                  s->tripped == SBX_TRIP_STRING))
@@ -439,6 +470,22 @@ void sbx_menu_end(sbx *s)
     s->plan = NULL;
     s->decl = s->menu_decl = NULL;
     s->tables = NULL;
+}
+
+int sbx_rate_group(sbx *s, const plan_def *p, const tbl_table *const *tables,
+                   const struct ratel_decl *d, group_members *g,
+                   rate_result *r, ratel_err *e)
+{
+    int rc;
+    s->tables = tables;
+    s->decl = d;
+    s->group = g;
+    s->menu_options = 1;
+    s->shared_ref = LUA_NOREF;
+    rc = run_plan(s, p, r, RUN_GROUP, group_main, e);
+    s->group = NULL;
+    sbx_menu_end(s);
+    return rc;
 }
 
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,

@@ -287,7 +287,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
+    ratel_decl *d = NULL;
     ratel_quote *q = NULL;
+    char *json = NULL;
     FILE *f;
     double start;
     int rc;
@@ -299,22 +301,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.max_instructions = 200000;
     o.max_memory = (size_t)4 << 20;
     o.max_milliseconds = LIMIT_MS;
+    o.schemas_path = "rating-scripts/schemas";
     start = now_ms();
     rc = ratel_engine_open(&e, "tables/ratel.db", path, &o);
     within_limit(start, "the load");
     if (rc == RATEL_OK) {
-        if (ratel_ctx_new(&c, e) != RATEL_OK)
+        if (ratel_ctx_new(&c, e) != RATEL_OK ||
+            ratel_decl_parse(&d, c, "cyber-sme", neutral, neutral_len) !=
+                RATEL_OK)
             abort();
         start = now_ms();
-        rc = ratel_rate_json(&q, c, neutral, neutral_len, NULL, 0);
+        rc = ratel_rate(&q, c, d, NULL);
         within_limit(start, "the quote");
-        if (rc == RATEL_OK ? !q || !ratel_quote_json(q, NULL)
+        if (rc == RATEL_OK ? !q || ratel_quote_json(q, &json, NULL)
                            : q || ratel_ctx_errmsg(c)[0] == '\0')
             abort(); /* a quote, or an error with a message and no quote */
     } else if (ratel_engine_errmsg(e)[0] == '\0') {
         abort();
     }
+    ratel_free(json);
     ratel_quote_free(q);
+    ratel_decl_free(d);
     ratel_ctx_free(c);
     ratel_engine_free(e);
     return 0;

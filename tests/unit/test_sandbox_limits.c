@@ -51,7 +51,7 @@ static void close_plans(fixture *f)
 static int rate_id(fixture *f, const char *id, char *msg, size_t len)
 {
     ratel_quote *q = NULL;
-    int rc = ratel_rate_json(&q, f->ctx, f->neutral, f->neutral_len, id, 0);
+    int rc = test_rate_json(&q, f->ctx, f->neutral, f->neutral_len, id, 0);
     snprintf(msg, len, "%s", rc ? ratel_ctx_errmsg(f->ctx) : "");
     ratel_quote_free(q);
     return rc;
@@ -71,7 +71,7 @@ static void test_sandbox_limits__load_counts_apart(void **state)
         PLAN_HEAD("a") "local n = 0 for i = 1, 100000 do n = n + i end\n"
         "function rate(d) local m = 0 for i = 1, 100000 do m = m + i end "
         PRICE "end\n"};
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture f;
     char msg[512];
     (void)state;
@@ -92,7 +92,7 @@ static void test_sandbox_limits__c_work_charged(void **state)
         PRICE "end\n",
         PLAN_HEAD("b") "function rate(d) local s = ('x'):rep(1 << 10) "
         PRICE "end\n"};
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture f;
     char msg[512];
     (void)state;
@@ -109,7 +109,7 @@ static void test_sandbox_limits__c_work_charged(void **state)
  * it ends, and it takes more than 1 ms. */
 static void test_sandbox_limits__late_run_fails(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     ratel_engine *e = NULL;
     char dir[64];
     buf src;
@@ -160,7 +160,7 @@ static void test_sandbox_limits__outcome_independent_of_history(void **state)
         {"other", "other", "fill", NULL},
         {"fill", "other", "fill", NULL},
     };
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     char msg[512];
     size_t k, i;
     (void)state;
@@ -193,7 +193,7 @@ static void test_sandbox_limits__memory_given_back(void **state)
         PLAN_HEAD("fill")
         "function rate(d) local t = {} for i = 1, 1e9 do t[i] = {i} end "
         PRICE "end\n"};
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture f;
     char msg[512];
     long before, after, pages;
@@ -229,28 +229,35 @@ static void test_sandbox_limits__menu_after_memory_limit(void **state)
         PLAN_HEAD("m")
         "function shared(d) return { rev = d.applicant.revenue } end\n"
         "function rate(d, s)\n"
-        "  if d.request.deductible == 300000 then local t = {} "
+        "  local ded = d.coverages.liability.deductible\n"
+        "  if ded == 300000 then local t = {} "
         "for i = 1, 1e9 do t[i] = {i} end end\n"
-        "  cover('x', 1) set('x', 'p', s.rev // 1000 + d.request.deductible) "
+        "  cover('x', 1) set('x', 'p', s.rev // 1000 + ded) "
         "combine('c') round('policy', 'r', 10)\nend\n"};
-    ratel_option opts[3] = {RATEL_OPTION_INIT, RATEL_OPTION_INIT,
-                            RATEL_OPTION_INIT};
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    static const int64_t deductibles[3] = {100000, 300000, 1000000};
+    ratel_engine_options o = test_engine_options();
     ratel_rate_options ro = RATEL_RATE_OPTIONS_INIT;
+    ratel_options *opts = NULL;
     ratel_decl *d = NULL;
     ratel_menu *menu = NULL;
     const char *msg;
     fixture f;
+    int i;
     (void)state;
-    opts[0].deductible = 100000;
-    opts[1].deductible = 300000;
-    opts[2].deductible = 1000000;
+    assert_int_equal(ratel_options_new(&opts), RATEL_OK);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(ratel_options_add(opts, NULL), RATEL_OK);
+        assert_int_equal(ratel_options_set_int(opts, "request.deductible",
+                                               deductibles[i]),
+                         RATEL_OK);
+    }
     o.max_milliseconds = 0; /* the machine's speed must not decide */
     open_plans(&f, src, 1, &o);
-    assert_int_equal(ratel_decl_parse(&d, f.ctx, f.neutral, f.neutral_len),
+    assert_int_equal(ratel_decl_parse(&d, f.ctx, NULL, f.neutral,
+                                      f.neutral_len),
                      RATEL_OK);
-    assert_int_equal(ratel_rate_menu(&menu, f.ctx, d, &ro, opts, 3),
-                     RATEL_OK);
+    ro.plan_id = "m";
+    assert_int_equal(ratel_rate_menu(&menu, f.ctx, d, &ro, opts), RATEL_OK);
     assert_int_equal(ratel_menu_error(menu, 0, &msg), RATEL_OK);
     assert_int_equal(ratel_menu_error(menu, 1, &msg), RATEL_ELIMIT);
     if (!strstr(msg, "memory limit"))
@@ -262,6 +269,7 @@ static void test_sandbox_limits__menu_after_memory_limit(void **state)
                      500000 + 1000000);
     ratel_menu_free(menu);
     ratel_decl_free(d);
+    ratel_options_free(opts);
     close_plans(&f);
 }
 
