@@ -111,17 +111,6 @@ static int api_allocate_by(lua_State *L)
     return luaL_argerror(L, 1, "a rule: standalone, revenue or employees");
 }
 
-void sbx_group_forget(group_members *g)
-{
-    size_t i;
-    for (i = 0; i < g->n; i++) {
-        free(g->m[i].exclusion);
-        g->m[i].exclusion = NULL;
-        g->m[i].excluded = 0;
-    }
-    g->rule = GROUP_BY_STANDALONE;
-}
-
 void sbx_group_register(lua_State *L)
 {
     static const luaL_Reg api[] = {

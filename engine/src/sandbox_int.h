@@ -261,9 +261,6 @@ int sbx_read_meta(lua_State *L, plan_def *p, ratel_err *e);
 /* Pushes the read-only list of a group's companies for rate_group
  * (sandbox_group.c). */
 void sbx_push_members(lua_State *L, const group_members *g);
-/* Undoes what a run of rate_group chose (exclusions, the allocation
- * rule), before the run is run again. */
-void sbx_group_forget(group_members *g);
 /* Registers exclude() and allocate_by() into the table on top. */
 void sbx_group_register(lua_State *L);
 /* sandbox_attr.c: attribute(name, value) into the table at the top. */

@@ -430,8 +430,6 @@ static int run_plan(sbx *s, const plan_def *p, rate_result *r, int kind,
             res_reset(r, r->record_steps);
             memset(r->override_used, 0, sizeof r->override_used);
         }
-        if (kind == RUN_GROUP) /* and what it chose for the group */
-            sbx_group_forget(s->group);
     }
     if (s->L && (s->tripped == SBX_TRIP_MEMORY ||
                  s->tripped == SBX_TRIP_STRING))

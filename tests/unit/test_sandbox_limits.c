@@ -2,7 +2,8 @@
  * sandbox_run.c): a quote's limits start after its plan is loaded; C
  * work is charged; a run that ends after its deadline fails; an outcome
  * at a limit is the same whatever the context rated before; memory is
- * given back after the memory limit, also in the middle of a menu. */
+ * given back after the memory limit, also in the middle of a menu; a
+ * group's run is limited as a quote is. */
 #include "testutil.h"
 
 #include <unistd.h>
@@ -273,6 +274,59 @@ static void test_sandbox_limits__menu_after_memory_limit(void **state)
     close_plans(&f);
 }
 
+/* A group's run, rate_group(d, members), has the limits of a quote: a
+ * plan whose rate_group never ends stops on the instruction limit, on
+ * the time limit when the count is off, and also when its ticks cannot
+ * be trusted (a "\z" string before the loop); the context then rates the
+ * next group. */
+static void test_sandbox_limits__group_run_limited(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("loop") "function rate(d) " PRICE "end\n"
+        "function rate_group(d, members) while true do end end\n",
+        PLAN_HEAD("z") "function rate(d) " PRICE "end\n"
+        "function rate_group(d, members) local s = \"a\\z\n\" "
+        "while true do end end\n",
+        PLAN_HEAD("ok") "function rate(d) " PRICE "end\n"
+        "function rate_group(d, members) exclude(#members, 'left out') "
+        PRICE "end\n"};
+    static const char *const ids[] = {"loop", "z", "ok"};
+    static const char *const expect[2] = {"instruction limit of 10000000",
+                                          "time limit of 200 ms"};
+    char *group;
+    size_t len, i;
+    int pass;
+    (void)state;
+    group = test_slurp("examples/group.json", &len);
+    assert_non_null(group);
+    for (pass = 0; pass < 2; pass++) {
+        ratel_engine_options o = test_engine_options();
+        fixture f;
+        if (pass == 1) { /* the clock alone */
+            o.max_instructions = 0;
+            o.max_milliseconds = 200;
+        }
+        open_plans(&f, src, 3, &o);
+        for (i = 0; i < 3; i++) {
+            ratel_quote *q = NULL;
+            int rc = test_rate_json(&q, f.ctx, group, len, ids[i], 0);
+            if (i < 2) {
+                assert_int_equal(rc, RATEL_ELIMIT);
+                if (!strstr(ratel_ctx_errmsg(f.ctx), expect[pass]))
+                    fail_msg("%s: %s", ids[i], ratel_ctx_errmsg(f.ctx));
+                assert_null(q);
+                continue;
+            }
+            if (rc != RATEL_OK)
+                fail_msg("%s: %s", ids[i], ratel_ctx_errmsg(f.ctx));
+            assert_int_equal(ratel_quote_total_premium(q), 1000);
+            ratel_quote_free(q);
+        }
+        close_plans(&f);
+    }
+    free(group);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_sandbox_limits__outcome_independent_of_history),
         cmocka_unit_test(test_sandbox_limits__memory_given_back),
         cmocka_unit_test(test_sandbox_limits__menu_after_memory_limit),
+        cmocka_unit_test(test_sandbox_limits__group_run_limited),
     };
     alarm(120); /* a limit that does not hold ends the run */
     return cmocka_run_group_tests(tests, NULL, NULL);
