@@ -133,9 +133,16 @@ static void merge_sort(lua_State *L, sort_key *keys, sort_key *scratch,
         memcpy(keys, src, n * sizeof *keys);
 }
 
+/* Tables of at most this many keys are sorted on the C stack; larger
+ * ones in a userdata, which a Lua error cannot leak. Most tables a plan
+ * orders are small (a coverage's terms), and a userdata of twice their
+ * keys would be one more allocation and more garbage per pairs(). */
+#define SBX_SORT_ON_STACK 16
+
 /* Pushes the keys of the table at `real`, sorted, as a list. */
 static void push_sorted_keys(lua_State *L, int real)
 {
+    sort_key small[2 * SBX_SORT_ON_STACK];
     lua_Integer i;
     size_t n = 0;
     sort_key *keys;
@@ -147,7 +154,12 @@ static void push_sorted_keys(lua_State *L, int real)
         n++;
     }
     sbx_charge(L, n);
-    keys = lua_newuserdatauv(L, sizeof *keys * 2 * (n ? n : 1), 0);
+    if (n <= SBX_SORT_ON_STACK) {
+        keys = small;
+        lua_pushnil(L); /* in the userdata's place */
+    } else {
+        keys = lua_newuserdatauv(L, sizeof *keys * 2 * n, 0);
+    }
     lua_createtable(L, n < INT32_MAX ? (int)n : 0, 0); /* in table order */
     list = lua_gettop(L);
     i = 0;
@@ -166,7 +178,7 @@ static void push_sorted_keys(lua_State *L, int real)
         lua_rawgeti(L, list, keys[i].slot);
         lua_rawseti(L, -2, i + 1);
     }
-    lua_replace(L, list - 1); /* over the userdata */
+    lua_replace(L, list - 1); /* over the userdata or nil */
     lua_settop(L, list - 1);
 }
 
