@@ -75,8 +75,8 @@ typedef struct sbx_view {
 #define SBX_DATE_CACHE 1024
 
 /* A plan interpreter, and the state of its current run: a quote, a
- * menu's shared(d) or option, or a plan's load (its compilation and top
- * level). */
+ * menu's shared(d) or option, a group's rate_group(d, members), or a
+ * plan's load (its compilation and top level). */
 struct sbx {
     lua_State *L;
     plan_limits lim;
