@@ -13,6 +13,18 @@
 
 /* ---- tables ---------------------------------------------------------- */
 
+/* The number argument `arg`, which must be finite and within the money
+ * bound (±10^15): NaN or 1e300 is a plan's mistake, never an amount. */
+static double check_amount(lua_State *L, int arg, const char *fname)
+{
+    double v = luaL_checknumber(L, arg);
+    if (!isfinite(v) || fabs(v) > (double)RATEL_MONEY_MAX)
+        luaL_error(L, "%s: the value must be a finite number within "
+                   "+/-10^15 (got %s)", fname,
+                   lua_tostring(L, arg));
+    return v;
+}
+
 /* The slot of a name's address in sbx.table_hint. */
 static size_t hint_slot(const char *name)
 {
@@ -170,7 +182,7 @@ static int api_find(lua_State *L) { return do_lookup(L, 1); }
 static int api_nearest(lua_State *L)
 {
     const tbl_table *t = check_table(L, 1, "nearest");
-    lua_Number v = luaL_checknumber(L, 2);
+    lua_Number v = check_amount(L, 2, "nearest");
     const char *dir = luaL_checkstring(L, 3);
     int up = strcmp(dir, "up") == 0, found = 0, any = 0;
     int64_t best = 0, other = 0;
@@ -530,11 +542,8 @@ static void charge_result(lua_State *L, const rate_result *r)
                    r->nreasons * sizeof *r->reasons +
                    r->nwarnings * sizeof *r->warnings;
     size_t lua_bytes = s->used > s->quote_base ? s->used - s->quote_base : 0;
-    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory) {
-        s->mem_tripped = 1;
-        luaL_error(L, "not enough memory (the worksheet is over the "
-                   "quote's memory limit)");
-    }
+    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory)
+        sbx_trip(L, SBX_TRIP_MEMORY);
 }
 
 static const char *check_label(lua_State *L, int arg, size_t *len)
@@ -1257,7 +1266,7 @@ static int api_warn(lua_State *L)
 /* round_amount(x, unit [, mode]): x rounded to a multiple of unit. */
 static int api_round_amount(lua_State *L)
 {
-    double x = luaL_checknumber(L, 1), out;
+    double x = check_amount(L, 1, "round_amount"), out;
     int64_t unit = check_unit(L, 2);
     res_round(x, unit, check_mode(L, 3), &out);
     lua_pushnumber(L, out);
