@@ -189,31 +189,54 @@ static void amount_line(const char *label, int64_t v)
     printf("  %-34s %15s\n", label, cli_fmt_amount(cell, sizeof cell, v, 0));
 }
 
+/* A table lists this many members of a kind; JSON and the fees file
+ * have them all. */
+#define SHOWN_CASES 20
+
 /* The members of one kind the scheme did not accept. */
 static int print_cases(const ratel_scheme *s, const char *kind,
                        const char *title)
 {
-    size_t i, n = ratel_scheme_case_count(s);
-    tbl *tb = tbl_new(4);
+    size_t i, k, n = ratel_scheme_case_count(s), shown = 0, more = 0;
+    tbl *tb = tbl_new(5);
     int rc = tb ? 0 : -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_scheme_case c;
+        ratel_reason r;
         char fee[32];
-        const char *row[4];
+        const char *row[5];
         if (ratel_scheme_case_get(s, i, &c) != RATEL_OK ||
             strcmp(c.kind, kind) != 0)
             continue;
+        if (shown == SHOWN_CASES) {
+            more++;
+            continue;
+        }
+        shown++;
         row[0] = c.member;
         row[1] = c.applicant;
         row[2] = strcmp(kind, "referred") == 0
                      ? cli_fmt_amount(fee, sizeof fee, c.fee, 0) : "";
-        row[3] = c.text;
-        rc = tbl_add_row(tb, row);
+        row[3] = "";
+        row[4] = c.error;
+        /* One line per reason, the member on the first. */
+        for (k = 0; rc == 0 && (k < c.reason_count || k == 0); k++) {
+            if (k < c.reason_count &&
+                ratel_scheme_case_reason(s, i, k, &r) == RATEL_OK) {
+                row[3] = r.code;
+                row[4] = r.text;
+            }
+            rc = tbl_add_row(tb, row);
+            row[0] = row[1] = row[2] = "";
+        }
     }
     if (rc == 0 && tbl_rows(tb) > 0) {
         printf("\n%s:\n", title);
         rc = tbl_print(tb, stdout, "  ");
     }
+    if (rc == 0 && more)
+        printf("  ... and %zu more (all of them with --format json, and in "
+               "the fees file)\n", more);
     tbl_free(tb);
     return rc;
 }

@@ -397,9 +397,10 @@ RATEL_API const char *ratel_decl_schema(const ratel_decl *decl);
 
 /*
  * Setters check the value as the JSON reader does and on error return
- * RATEL_EDECL (a field error at "$.path" on `ctx`) or RATEL_EARG (an
- * unknown path, with a message on `ctx`), leaving the declaration
- * unchanged. set_int is for money, integers, numbers and booleans (0/1);
+ * RATEL_EDECL (a field error at "$.path" on `ctx`), RATEL_EARG (an
+ * unknown path, with a message on `ctx`) or RATEL_ENOTFOUND (an item
+ * index past the end of its list: "incidents[3]" of 2 items), leaving the
+ * declaration unchanged. set_int is for money, integers, numbers and booleans (0/1);
  * set_number for numbers; set_bool for booleans and codes of flags and
  * sets; set_string for text, dates and codes. A shorthand path
  * ("request.deductible") sets every field it stands for.
@@ -884,30 +885,34 @@ RATEL_API int ratel_scheme_totals_get(const ratel_scheme *scheme,
 
 typedef struct ratel_scheme_tier {
     const char *name;
-    int64_t members, top_ups;  /* accepted members; those with a top-up */
+    int64_t members, top_ups;   /* accepted members; those with a top-up */
     int64_t fees, fixed_fees, top_up_fees, admin_fees;
 } ratel_scheme_tier;
 
 /* The tiers, by scheme.tier_order, then in the order first seen.
  * Errors: RATEL_EARG (an index out of range). */
 RATEL_API size_t ratel_scheme_tier_count(const ratel_scheme *scheme);
-RATEL_API int ratel_scheme_tier_get(const ratel_scheme *scheme, size_t index,
-                                ratel_scheme_tier *tier);
+RATEL_API int ratel_scheme_tier_get(const ratel_scheme *scheme,
+                                    size_t index, ratel_scheme_tier *tier);
 
 typedef struct ratel_scheme_case {
     const char *kind;      /* "referred", "refused" or "failed" */
     const char *member;
     const char *applicant; /* "" for a failed member */
-    int64_t fee;           /* the fee indicated (0 for a failed member) */
-    const char *codes;     /* reason codes joined by spaces */
-    const char *text;      /* "CODE: text; ...", or the error */
+    int64_t fee;           /* the fee indicated (0 unless referred) */
+    size_t reason_count;   /* its quote's refer and decline reasons */
+    const char *error;     /* why a failed member was not rated, or NULL */
 } ratel_scheme_case;
 
-/* The members the scheme did not accept, in the order added. Errors:
- * RATEL_EARG (an index out of range). */
+/* The members the scheme did not accept, in the order added, and the
+ * reasons of each (k < reason_count). Strings are borrowed from the
+ * account. Errors: RATEL_EARG (an index out of range). */
 RATEL_API size_t ratel_scheme_case_count(const ratel_scheme *scheme);
 RATEL_API int ratel_scheme_case_get(const ratel_scheme *scheme, size_t index,
-                                ratel_scheme_case *c);
+                                    ratel_scheme_case *c);
+RATEL_API int ratel_scheme_case_reason(const ratel_scheme *scheme,
+                                       size_t index, size_t k,
+                                       ratel_reason *reason);
 
 /* The account as JSON (docs/structures.md), allocated for the caller
  * (free with ratel_free); *len, when not NULL, its length. Errors:

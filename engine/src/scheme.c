@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "ratel.h"
 #include "scheme.h"
 
@@ -39,10 +38,50 @@ int ratel_scheme_new(ratel_scheme **out)
 
 void scheme_free_case(scheme_case *c)
 {
+    size_t i;
     free(c->member);
     free(c->applicant);
-    free(c->codes);
-    free(c->text);
+    free(c->error);
+    for (i = 0; i < c->nreasons; i++) {
+        free(c->reasons[i].code);
+        free(c->reasons[i].text);
+    }
+    free(c->reasons);
+    memset(c, 0, sizeof *c);
+}
+
+/* Copies n reasons; -1 when out of memory (then nothing is kept). */
+static int copy_reasons(scheme_case *c, const scheme_reason *from, size_t n)
+{
+    size_t i;
+    c->nreasons = 0;
+    if (n && !(c->reasons = calloc(n, sizeof *c->reasons)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        scheme_reason *r = &c->reasons[c->nreasons++];
+        r->decline = from[i].decline;
+        r->code = strdup(from[i].code);
+        r->text = strdup(from[i].text);
+        if (!r->code || !r->text)
+            return -1;
+    }
+    return 0;
+}
+
+int scheme_copy_case(scheme_case *dst, const scheme_case *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->kind = src->kind;
+    dst->fee = src->fee;
+    dst->member = strdup(src->member);
+    dst->applicant = strdup(src->applicant);
+    dst->error = src->error ? strdup(src->error) : NULL;
+    if (!dst->member || !dst->applicant || (src->error && !dst->error) ||
+        copy_reasons(dst, src->reasons, src->nreasons) != 0) {
+        scheme_free_case(dst);
+        return -1;
+    }
+    return 0;
 }
 
 void scheme_forget_plan(ratel_scheme *s)
@@ -172,32 +211,23 @@ scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
     return t;
 }
 
-/* Joins the reason codes of q with spaces and their texts with "; ". */
-static int reasons_text(const ratel_quote *q, char **codes, char **text)
+/* The refer and decline reasons of q, into c; -1 when out of memory
+ * (c then holds what was copied, for scheme_free_case). */
+static int quote_reasons(scheme_case *c, const ratel_quote *q)
 {
-    buf c, t;
-    size_t i;
-    buf_init(&c);
-    buf_init(&t);
-    for (i = 0; i < ratel_quote_reason_count(q); i++) {
-        ratel_reason r;
-        ratel_quote_reason(q, i, &r);
-        if (i) {
-            buf_putc(&c, ' ');
-            buf_puts(&t, "; ");
-        }
-        buf_puts(&c, r.code);
-        buf_printf(&t, "%s: %s", r.code, r.text);
-    }
-    buf_putc(&c, '\0');
-    buf_putc(&t, '\0');
-    if (c.oom || t.oom) {
-        buf_free(&c);
-        buf_free(&t);
+    size_t i, n = ratel_quote_reason_count(q);
+    if (n && !(c->reasons = calloc(n, sizeof *c->reasons)))
         return -1;
+    for (i = 0; i < n; i++) {
+        scheme_reason *r = &c->reasons[c->nreasons++];
+        ratel_reason x;
+        ratel_quote_reason(q, i, &x);
+        r->decline = strcmp(x.kind, "decline") == 0;
+        r->code = strdup(x.code);
+        r->text = strdup(x.text);
+        if (!r->code || !r->text)
+            return -1;
     }
-    *codes = buf_take(&c);
-    *text = buf_take(&t);
     return 0;
 }
 
@@ -239,12 +269,8 @@ static int add_case(ratel_scheme *s, scheme_case_kind kind,
     c->fee = q ? ratel_quote_total_premium(q) : 0;
     c->member = strdup(member);
     c->applicant = strdup(applicant ? applicant : "");
-    if (q ? reasons_text(q, &c->codes, &c->text) != 0
-          : !(c->codes = strdup("")) || !(c->text = strdup(message))) {
-        scheme_free_case(c);
-        return RATEL_ENOMEM;
-    }
-    if (!c->member || !c->applicant) {
+    if (!c->member || !c->applicant ||
+        (q ? quote_reasons(c, q) != 0 : !(c->error = strdup(message)))) {
         scheme_free_case(c);
         return RATEL_ENOMEM;
     }

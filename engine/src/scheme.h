@@ -16,12 +16,18 @@ typedef enum scheme_case_kind {
 
 extern const char *const scheme_kind_names[SCHEME_NKINDS];
 
-/* A member the scheme did not accept: its quote's reasons (codes joined
- * by spaces, "CODE: text" joined by "; "), or the error that stopped
- * its rating. Strings owned. */
+/* A refer or decline reason of a member's quote (strings owned). */
+typedef struct scheme_reason {
+    int decline;             /* 0: refer */
+    char *code, *text;
+} scheme_reason;
+
+/* A member the scheme did not accept: its quote's reasons, or the error
+ * that stopped its rating. Strings owned. */
 typedef struct scheme_case {
     scheme_case_kind kind;
-    char *member, *applicant, *codes, *text;
+    char *member, *applicant, *error; /* error: NULL but when failed */
+    scheme_reason *reasons; size_t nreasons;
     int64_t fee;             /* the fee indicated (referred members) */
 } scheme_case;
 
@@ -29,7 +35,7 @@ typedef struct scheme_tier {
     char *name;              /* owned */
     int64_t order;           /* scheme.tier_order, else the rank seen */
     int ordered;             /* order is a scheme.tier_order (not a rank) */
-    long long members, top_ups;
+    int64_t members, top_ups;
     int64_t fees, top_up_fees, admin_fees;
 } scheme_tier;
 
@@ -38,7 +44,7 @@ struct ratel_scheme {
     scheme_tier *tiers; size_t ntiers, captiers;
     size_t *by_order;        /* tier indices by order, then first seen */
     scheme_case *cases; size_t ncases, capcases;
-    long long count[SCHEME_NKINDS];
+    int64_t count[SCHEME_NKINDS];
     int64_t fees;            /* of the accepted members */
     int64_t referred_fees;   /* indicated, not in fees */
     int64_t minimum_premium;
@@ -66,6 +72,9 @@ void scheme_place_tier(ratel_scheme *s, size_t k, size_t n);
 /* Room for `more` cases; -1 when out of memory. */
 int scheme_reserve_cases(ratel_scheme *s, size_t more);
 void scheme_free_case(scheme_case *c);
+/* Copies src into *dst (owned strings); -1 when out of memory (then dst
+ * holds nothing to free). */
+int scheme_copy_case(scheme_case *dst, const scheme_case *src);
 /* Drops the plan, version and currency the first member fixed. */
 void scheme_forget_plan(ratel_scheme *s);
 

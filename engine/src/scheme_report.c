@@ -41,27 +41,16 @@ static int sums_fit(const ratel_scheme *into, const ratel_scheme *from)
            !scheme_add_to(&referred, from->referred_fees);
 }
 
-/* Copies from's cases into fresh strings; -1 when out of memory. */
+/* Copies from's cases; -1 when out of memory (nothing kept). */
 static int copy_cases(const ratel_scheme *from, scheme_case *to)
 {
     size_t i;
-    for (i = 0; i < from->ncases; i++) {
-        const scheme_case *c = &from->cases[i];
-        to[i] = *c;
-        to[i].member = strdup(c->member);
-        to[i].applicant = strdup(c->applicant);
-        to[i].codes = strdup(c->codes);
-        to[i].text = strdup(c->text);
-        if (!to[i].member || !to[i].applicant || !to[i].codes ||
-            !to[i].text) {
-            while (1) {
+    for (i = 0; i < from->ncases; i++)
+        if (scheme_copy_case(&to[i], &from->cases[i]) != 0) {
+            while (i-- > 0)
                 scheme_free_case(&to[i]);
-                if (i-- == 0)
-                    break;
-            }
             return -1;
         }
-    }
     return 0;
 }
 
@@ -230,8 +219,21 @@ int ratel_scheme_case_get(const ratel_scheme *s, size_t i, ratel_scheme_case *ou
     out->member = c->member;
     out->applicant = c->applicant;
     out->fee = c->fee;
-    out->codes = c->codes;
-    out->text = c->text;
+    out->reason_count = c->nreasons;
+    out->error = c->error;
+    return RATEL_OK;
+}
+
+int ratel_scheme_case_reason(const ratel_scheme *s, size_t i, size_t k,
+                             ratel_reason *out)
+{
+    const scheme_case *c;
+    if (!s || !out || i >= s->ncases || k >= s->cases[i].nreasons)
+        return RATEL_EARG;
+    c = &s->cases[i];
+    out->kind = c->reasons[k].decline ? "decline" : "refer";
+    out->code = c->reasons[k].code;
+    out->text = c->reasons[k].text;
     return RATEL_OK;
 }
 
@@ -292,6 +294,24 @@ static void write_tiers(buf *b, const ratel_scheme *s)
     buf_puts(b, "],");
 }
 
+/* "reasons":[{"kind":..,"code":..,"text":..},...] */
+static void write_reasons(buf *b, const scheme_case *c)
+{
+    size_t k;
+    buf_put_json_key(b, ',', "reasons");
+    buf_putc(b, '[');
+    for (k = 0; k < c->nreasons; k++) {
+        if (k)
+            buf_putc(b, ',');
+        str_field(b, '{', "kind", c->reasons[k].decline ? "decline"
+                                                        : "refer");
+        str_field(b, ',', "code", c->reasons[k].code);
+        str_field(b, ',', "text", c->reasons[k].text);
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 /* The cases of one kind: "referred", "refused" or "failed". */
 static void write_cases(buf *b, const ratel_scheme *s, scheme_case_kind kind,
                         char sep)
@@ -307,13 +327,12 @@ static void write_cases(buf *b, const ratel_scheme *s, scheme_case_kind kind,
         buf_puts(b, n++ ? ",\n  " : "\n  ");
         str_field(b, '{', "member", c->member);
         if (kind == SCHEME_FAILED) {
-            str_field(b, ',', "error", c->text);
+            str_field(b, ',', "error", c->error);
         } else {
             str_field(b, ',', "applicant", c->applicant);
             if (kind == SCHEME_REFERRED)
                 int_field(b, ',', "fee", c->fee);
-            str_field(b, ',', "codes", c->codes);
-            str_field(b, ',', "reasons", c->text);
+            write_reasons(b, c);
         }
         buf_putc(b, '}');
     }
