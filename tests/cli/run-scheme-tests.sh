@@ -76,7 +76,7 @@ contains "$tmp/out" "  total            7     409,000        3       41,000     
     "table total line"
 contains "$tmp/out" "  Shortfall to the minimum                29,595,000" \
     "table shortfall"
-contains "$tmp/out" "  line 8      column 3 (applicant.revenue): expected an integer" \
+contains "$tmp/out" "  line 8        column 3 (applicant.revenue): expected an integer" \
     "table failed line"
 
 # --- -o: JSON Lines unless the name ends in .csv, or as --out-format says

@@ -168,12 +168,30 @@ static void assert_case(const ratel_scheme *s, size_t i, const char *kind,
                         const char *codes, const char *text)
 {
     ratel_scheme_case c;
+    char got_codes[256] = "", got_text[1024] = "";
+    size_t k;
     assert_int_equal(ratel_scheme_case_get(s, i, &c), RATEL_OK);
     assert_string_equal(c.kind, kind);
     assert_string_equal(c.member, member_label);
     assert_true(c.fee == fee);
-    assert_string_equal(c.codes, codes);
-    assert_string_equal(c.text, text);
+    /* codes joined by spaces; texts as "CODE: text; CODE: text", or the
+     * error of a failed member */
+    for (k = 0; k < c.reason_count; k++) {
+        ratel_reason r;
+        assert_int_equal(ratel_scheme_case_reason(s, i, k, &r), RATEL_OK);
+        snprintf(got_codes + strlen(got_codes),
+                 sizeof got_codes - strlen(got_codes), "%s%s",
+                 k ? " " : "", r.code);
+        snprintf(got_text + strlen(got_text),
+                 sizeof got_text - strlen(got_text), "%s%s: %s",
+                 k ? "; " : "", r.code, r.text);
+    }
+    assert_int_equal(ratel_scheme_case_reason(s, i, k, NULL) != RATEL_OK, 1);
+    if (c.error)
+        assert_string_equal(c.error, text);
+    else
+        assert_string_equal(got_text, text);
+    assert_string_equal(got_codes, codes);
 }
 
 static void test_scheme__members_counted_and_listed_in_order(void **state)
@@ -684,8 +702,8 @@ static void test_scheme__json(void **state)
         "\"admin_fees\":5600}],\n"
         "\"referred\":[\n"
         "  {\"member\":\"line 4\",\"applicant\":\"fee=59000;refer=MFA_MISSING;"
-        "min=30000000\",\"fee\":59000,\"codes\":\"MFA_MISSING\","
-        "\"reasons\":\"MFA_MISSING: asked to refer\"}],\n"
+        "min=30000000\",\"fee\":59000,\"reasons\":[{\"kind\":\"refer\","
+        "\"code\":\"MFA_MISSING\",\"text\":\"asked to refer\"}]}],\n"
         "\"refused\":[],\n"
         "\"failed\":[\n"
         "  {\"member\":\"line 5\",\"error\":\"column 3 (applicant.revenue): "
