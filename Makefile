@@ -32,6 +32,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g \
         $(OPT) $(WARN) -fPIC -fvisibility=hidden \
         -Iengine/include -Iengine/src $(DEP_CFLAGS) \
+        -include engine/src/private_names.h \
         -DRATEL_DATADIR='"$(PREFIX)/share/ratel"'
 CFLAGS ?=
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
