@@ -296,14 +296,14 @@ static int print_steps(const side *A, const side *B, const row *rows,
     static const char *const heads[7] = {
         "diff", "coverage", "step", "value A", "value B", "premium A", "premium B"
     };
-    tbl *t = tbl_new(7);
+    text_table *t = text_table_new(7);
     size_t i;
     int rc = 0;
 
     if (t == NULL)
         return -1;
     for (i = 0; rc == 0 && i < 7; i++)
-        rc = tbl_column(t, i, heads[i], i >= 3 ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(t, i, heads[i], i >= 3 ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         const ratel_step *sa = rows[i].a >= 0 ? &A->steps[rows[i].a] : NULL;
         const ratel_step *sb = rows[i].b >= 0 ? &B->steps[rows[i].b] : NULL;
@@ -317,12 +317,12 @@ static int print_steps(const side *A, const side *B, const row *rows,
         cells[4] = sb ? quote_step_value(vb, sizeof vb, sb) : "";
         cells[5] = sa ? cli_fmt_number(pa, sizeof pa, sa->premium, 1) : "";
         cells[6] = sb ? cli_fmt_number(pb, sizeof pb, sb->premium, 1) : "";
-        rc = tbl_add_row(t, cells);
+        rc = text_table_add_row(t, cells);
     }
     if (rc == 0 && n > 0)
         rc = printf("\nWorksheet ('*' differs, '-' only in A, '+' only in "
-                    "B):\n") < 0 ? -1 : tbl_print(t, stdout, "  ");
-    tbl_free(t);
+                    "B):\n") < 0 ? -1 : text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -331,7 +331,7 @@ static int print_totals(const side *A, const side *B, const summary *s)
     char ta[40], tb[40], money[32], change[64];
     const char *head[4] = {"", "A", "B", "change"};
     const char *r1[4], *r2[4];
-    tbl *t = tbl_new(4);
+    text_table *t = text_table_new(4);
     int rc = -1;
 
     if (t == NULL)
@@ -349,12 +349,12 @@ static int print_totals(const side *A, const side *B, const summary *s)
     r2[2] = tb;
     r2[3] = s->total_a == s->total_b ? "same"
                                      : fmt_change(change, sizeof change, s);
-    if (tbl_column(t, 1, NULL, TBL_RIGHT) == 0 &&
-        tbl_column(t, 2, NULL, TBL_RIGHT) == 0 && tbl_add_row(t, head) == 0 &&
-        tbl_add_row(t, r1) == 0 && tbl_add_row(t, r2) == 0 &&
+    if (text_table_column(t, 1, NULL, TEXT_TABLE_RIGHT) == 0 &&
+        text_table_column(t, 2, NULL, TEXT_TABLE_RIGHT) == 0 && text_table_add_row(t, head) == 0 &&
+        text_table_add_row(t, r1) == 0 && text_table_add_row(t, r2) == 0 &&
         putchar('\n') != EOF)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     return rc;
 }
 

@@ -59,13 +59,13 @@ static int list_table(const ratel_engine *eng)
         "id", "insurer", "product", "version", "effective"
     };
     size_t i, n = ratel_engine_plan_count(eng);
-    tbl *t = tbl_new(5);
+    text_table *t = text_table_new(5);
     int rc = 0;
 
     if (t == NULL)
         return -1;
     for (i = 0; rc == 0 && i < 5; i++)
-        rc = tbl_column(t, i, heads[i], TBL_LEFT);
+        rc = text_table_column(t, i, heads[i], TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_plan_info pi;
         const char *row[5];
@@ -76,11 +76,11 @@ static int list_table(const ratel_engine *eng)
         row[2] = pi.product;
         row[3] = pi.version;
         row[4] = pi.effective_date;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     return rc;
 }
 

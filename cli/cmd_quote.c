@@ -169,7 +169,7 @@ static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
 
 /* A row of the menu: what the option's quote priced, its decision,
  * premium and reasons. */
-static int add_menu_row(tbl *t, const ratel_menu *m, size_t i)
+static int add_menu_row(text_table *t, const ratel_menu *m, size_t i)
 {
     const ratel_quote *q = ratel_menu_quote(m, i);
     char cell[6][32], premium[32], why[256];
@@ -184,7 +184,7 @@ static int add_menu_row(tbl *t, const ratel_menu *m, size_t i)
         row[7] = "error";
         row[8] = "-";
         row[9] = msg ? msg : "failed";
-        return tbl_add_row(t, row);
+        return text_table_add_row(t, row);
     }
     row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
     row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
@@ -197,7 +197,7 @@ static int add_menu_row(tbl *t, const ratel_menu *m, size_t i)
     row[8] = cli_fmt_money(premium, sizeof premium,
                            ratel_quote_total_premium(q));
     row[9] = reason_codes(why, sizeof why, q);
-    return tbl_add_row(t, row);
+    return text_table_add_row(t, row);
 }
 
 static int print_menu_table(const ratel_menu *m)
@@ -206,16 +206,16 @@ static int print_menu_table(const ratel_menu *m)
         "option", "liability", "expense", "BI", "waiting", "deductible",
         "coinsurance", "decision", "premium", "reasons"};
     size_t i, n = ratel_menu_count(m);
-    tbl *t = tbl_new(10);
+    text_table *t = text_table_new(10);
     int rc = t ? 0 : -1;
     for (i = 0; rc == 0 && i < 10; i++)
-        rc = tbl_column(t, i, heads[i], i == 0 || (i >= 7 && i != 8)
-                                            ? TBL_LEFT : TBL_RIGHT);
+        rc = text_table_column(t, i, heads[i], i == 0 || (i >= 7 && i != 8)
+                                            ? TEXT_TABLE_LEFT : TEXT_TABLE_RIGHT);
     for (i = 0; rc == 0 && i < n; i++)
         rc = add_menu_row(t, m, i);
     if (rc == 0)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     for (i = 0; rc == 0 && i < n; i++) {
         const char *msg = NULL;
         if (ratel_menu_error(m, i, &msg) != RATEL_OK &&

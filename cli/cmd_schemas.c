@@ -38,10 +38,10 @@ static int list(const ratel_engine *eng)
 {
     static const char *const heads[4] = {"id", "version", "title", "file"};
     size_t i, n = ratel_engine_schema_count(eng);
-    tbl *t = tbl_new(4);
+    text_table *t = text_table_new(4);
     int rc = t ? 0 : -1;
     for (i = 0; rc == 0 && i < 4; i++)
-        rc = tbl_column(t, i, heads[i], TBL_LEFT);
+        rc = text_table_column(t, i, heads[i], TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_schema_info si;
         char version[16];
@@ -53,11 +53,11 @@ static int list(const ratel_engine *eng)
         row[1] = version;
         row[2] = si.title;
         row[3] = si.path;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     return rc;
 }
 
@@ -120,11 +120,11 @@ static int show_table(const ratel_engine *eng, size_t s,
 {
     static const char *const heads[4] = {"path", "type", "rules",
                                          "description"};
-    tbl *t = tbl_new(4);
+    text_table *t = text_table_new(4);
     size_t i;
     int rc = t ? 0 : -1;
     for (i = 0; rc == 0 && i < 4; i++)
-        rc = tbl_column(t, i, heads[i], TBL_LEFT);
+        rc = text_table_column(t, i, heads[i], TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < si->nfields; i++) {
         ratel_schema_field f;
         char r[512];
@@ -136,14 +136,14 @@ static int show_table(const ratel_engine *eng, size_t s,
         row[1] = f.type;
         row[2] = r;
         row[3] = f.description;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("%s %d: %s\n%s\n\n", si->id, si->version,
                           si->title, si->description) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     return rc;
 }
 

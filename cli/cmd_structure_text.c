@@ -12,26 +12,26 @@
  * title; rows come from fill(). Returns 0 or -1. */
 static int print_table(FILE *out, const char *title, const char *const *heads,
                        size_t ncols,
-                       int (*fill)(tbl *, const ratel_structure_result *,
+                       int (*fill)(text_table *, const ratel_structure_result *,
                                    size_t),
                        const ratel_structure_result *r, size_t arg)
 {
-    tbl *t = tbl_new(ncols);
+    text_table *t = text_table_new(ncols);
     size_t i;
     int rc = t ? 0 : -1;
     for (i = 0; rc == 0 && i < ncols; i++)
-        rc = tbl_column(t, i, heads[i], i ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(t, i, heads[i], i ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     if (rc == 0)
         rc = fill(t, r, arg);
     if (rc == 0 && fprintf(out, "\n%s\n", title) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, out, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, out, "  ");
+    text_table_free(t);
     return rc;
 }
 
-static int fill_model(tbl *t, const ratel_structure_result *r, size_t arg)
+static int fill_model(text_table *t, const ratel_structure_result *r, size_t arg)
 {
     char freq[64], sev[MONEY], el[MONEY];
     int64_t total = 0;
@@ -47,18 +47,18 @@ static int fill_model(tbl *t, const ratel_structure_result *r, size_t arg)
         row[1] = cli_fmt_number(freq, sizeof freq, p.frequency, 0);
         row[2] = cli_fmt_money(sev, sizeof sev, p.mean_severity);
         row[3] = cli_fmt_money(el, sizeof el, p.expected_loss);
-        if (tbl_add_row(t, row))
+        if (text_table_add_row(t, row))
             return -1;
     }
     {
         const char *row[4] = {"all perils", NULL, NULL, el};
         cli_fmt_money(el, sizeof el, total);
-        return tbl_add_row(t, row);
+        return text_table_add_row(t, row);
     }
 }
 
 /* A row: `name`, then n amounts (none: "declined" when declined). */
-static int money_row(tbl *t, const char *name, const int64_t *v, size_t n,
+static int money_row(text_table *t, const char *name, const int64_t *v, size_t n,
                      int declined)
 {
     char cell[8][MONEY];
@@ -68,10 +68,10 @@ static int money_row(tbl *t, const char *name, const int64_t *v, size_t n,
         row[k + 1] = cli_fmt_money(cell[k], MONEY, v[k]);
     if (declined)
         row[1] = "declined";
-    return tbl_add_row(t, row);
+    return text_table_add_row(t, row);
 }
 
-static int fill_structures(tbl *t, const ratel_structure_result *r,
+static int fill_structures(text_table *t, const ratel_structure_result *r,
                            size_t arg)
 {
     size_t i;
@@ -93,7 +93,7 @@ static int fill_structures(tbl *t, const ratel_structure_result *r,
     return 0;
 }
 
-static int fill_scenario(tbl *t, const ratel_structure_result *r,
+static int fill_scenario(text_table *t, const ratel_structure_result *r,
                          size_t scenario)
 {
     size_t i;

@@ -32,8 +32,8 @@ static int print_totals(FILE *out, const impact_report *r)
 
 static int print_distribution(FILE *out, const impact_report *r)
 {
-    tbl *t = tbl_new(IMPACT_NPCT);
-    tbl *h = tbl_new(3);
+    text_table *t = text_table_new(IMPACT_NPCT);
+    text_table *h = text_table_new(3);
     char cells[IMPACT_NPCT][32], head[IMPACT_NPCT][8], count[32];
     char bar[BAR_MAX + 1];
     const char *row[IMPACT_NPCT];
@@ -45,11 +45,11 @@ static int print_distribution(FILE *out, const impact_report *r)
         goto done;
     for (i = 0; i < IMPACT_NPCT; i++) {
         snprintf(head[i], sizeof head[i], "p%d", impact_pct_points[i]);
-        if (tbl_column(t, i, head[i], TBL_RIGHT) != 0)
+        if (text_table_column(t, i, head[i], TEXT_TABLE_RIGHT) != 0)
             goto done;
         row[i] = fmt_pct(cells[i], sizeof cells[i], r->pct[i]);
     }
-    if (tbl_add_row(t, row) != 0 || tbl_column(h, 1, NULL, TBL_RIGHT) != 0)
+    if (text_table_add_row(t, row) != 0 || text_table_column(h, 1, NULL, TEXT_TABLE_RIGHT) != 0)
         goto done;
     for (i = 0; i < IMPACT_NBUCKETS; i++)
         if (r->buckets[i] > most)
@@ -62,32 +62,32 @@ static int print_distribution(FILE *out, const impact_report *r)
         cells3[0] = impact_bucket_names[i];
         cells3[1] = cli_fmt_money(count, sizeof count, r->buckets[i]);
         cells3[2] = bar;
-        if (tbl_add_row(h, cells3) != 0)
+        if (text_table_add_row(h, cells3) != 0)
             goto done;
     }
     if (fprintf(out, "\nPer-policy change (%zu policies with a premium "
                      "before):\n", r->nchanges) < 0 ||
-        tbl_print(t, out, "  ") != 0 || fputs("\n", out) == EOF ||
-        tbl_print(h, out, "  ") != 0)
+        text_table_print(t, out, "  ") != 0 || fputs("\n", out) == EOF ||
+        text_table_print(h, out, "  ") != 0)
         goto done;
     rc = 0;
 done:
-    tbl_free(t);
-    tbl_free(h);
+    text_table_free(t);
+    text_table_free(h);
     return rc;
 }
 
 static int print_matrix(FILE *out, const impact_report *r)
 {
-    tbl *t = tbl_new(5);
+    text_table *t = text_table_new(5);
     char cells[4][32];
     const char *row[5];
     int i, j, rc = -1;
 
-    if (t == NULL || tbl_column(t, 0, "from \\ to", TBL_LEFT) != 0)
+    if (t == NULL || text_table_column(t, 0, "from \\ to", TEXT_TABLE_LEFT) != 0)
         goto done;
     for (j = 0; j < 4; j++)
-        if (tbl_column(t, (size_t)j + 1, impact_outcome_name(j), TBL_RIGHT)
+        if (text_table_column(t, (size_t)j + 1, impact_outcome_name(j), TEXT_TABLE_RIGHT)
                 != 0)
             goto done;
     for (i = 0; i < 4; i++) {
@@ -95,21 +95,21 @@ static int print_matrix(FILE *out, const impact_report *r)
         for (j = 0; j < 4; j++)
             row[j + 1] = cli_fmt_money(cells[j], sizeof cells[j],
                                        r->matrix[i][j]);
-        if (tbl_add_row(t, row) != 0)
+        if (text_table_add_row(t, row) != 0)
             goto done;
     }
     if (fputs("\nDecisions (rows: before, columns: after):\n", out) == EOF ||
-        tbl_print(t, out, "  ") != 0)
+        text_table_print(t, out, "  ") != 0)
         goto done;
     rc = 0;
 done:
-    tbl_free(t);
+    text_table_free(t);
     return rc;
 }
 
 static int print_movers(FILE *out, const impact_report *r)
 {
-    tbl *t;
+    text_table *t;
     static const char *const head[8] = {"line", "applicant", "before",
                                         "after", "change", "decision",
                                         "step that moved it most",
@@ -122,11 +122,11 @@ static int print_movers(FILE *out, const impact_report *r)
     if (r->nmovers == 0)
         return fputs("\nLargest movers: none (no policy changed premium)\n",
                      out) == EOF ? -1 : 0;
-    if ((t = tbl_new(8)) == NULL)
+    if ((t = text_table_new(8)) == NULL)
         goto done;
     for (i = 0; i < 8; i++)
-        if (tbl_column(t, i, head[i], i >= 2 && i <= 4 ? TBL_RIGHT
-                                                       : TBL_LEFT) != 0)
+        if (text_table_column(t, i, head[i], i >= 2 && i <= 4 ? TEXT_TABLE_RIGHT
+                                                       : TEXT_TABLE_LEFT) != 0)
             goto done;
     for (i = 0; i < r->nmovers; i++) {
         const impact_mover *m = &r->movers[i];
@@ -150,16 +150,16 @@ static int print_movers(FILE *out, const impact_report *r)
             snprintf(c[7], sizeof c[7], "-");
         for (k = 0; k < 8; k++)
             row[k] = c[k];
-        if (tbl_add_row(t, row) != 0)
+        if (text_table_add_row(t, row) != 0)
             goto done;
     }
     if (fprintf(out, "\nLargest movers (top %zu by |change|):\n",
                 r->nmovers) < 0 ||
-        tbl_print(t, out, "  ") != 0)
+        text_table_print(t, out, "  ") != 0)
         goto done;
     rc = 0;
 done:
-    tbl_free(t);
+    text_table_free(t);
     return rc;
 }
 

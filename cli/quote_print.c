@@ -184,12 +184,12 @@ int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
 
 /* ---- table output ----------------------------------------------------- */
 
-static int add_pair(tbl *t, const char *name, const char *value)
+static int add_pair(text_table *t, const char *name, const char *value)
 {
     const char *row[2];
     row[0] = name;
     row[1] = value;
-    return tbl_add_row(t, row);
+    return text_table_add_row(t, row);
 }
 
 static int print_header(const ratel_quote *q)
@@ -198,7 +198,7 @@ static int print_header(const ratel_quote *q)
     const char *id = ratel_quote_plan_id(q);
     const char *ver = ratel_quote_plan_version(q);
     const char *hash = ratel_quote_plan_hash(q);
-    tbl *t = tbl_new(2);
+    text_table *t = text_table_new(2);
     int rc = -1;
 
     if (t == NULL)
@@ -214,8 +214,8 @@ static int print_header(const ratel_quote *q)
         add_pair(t, "Decision:",
                  ratel_decision_name(ratel_quote_decision(q))) == 0 &&
         add_pair(t, "Total premium:", total) == 0)
-        rc = tbl_print(t, stdout, NULL);
-    tbl_free(t);
+        rc = text_table_print(t, stdout, NULL);
+    text_table_free(t);
     return rc;
 }
 
@@ -238,10 +238,10 @@ int quote_print_reasons(const ratel_quote *q, const char *title,
                         const ratel_quote *exclude)
 {
     size_t i, n = ratel_quote_reason_count(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
 
-    if ((t = tbl_new(3)) == NULL)
+    if ((t = text_table_new(3)) == NULL)
         return -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_reason r;
@@ -252,27 +252,27 @@ int quote_print_reasons(const ratel_quote *q, const char *title,
         row[0] = r.kind;
         row[1] = r.code;
         row[2] = r.text;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
-    if (rc == 0 && tbl_rows(t) > 0) {
+    if (rc == 0 && text_table_rows(t) > 0) {
         if (printf("\n%s:\n", title) < 0)
             rc = -1;
         if (rc == 0)
-            rc = tbl_print(t, stdout, "  ");
+            rc = text_table_print(t, stdout, "  ");
     }
-    tbl_free(t);
+    text_table_free(t);
     return rc;
 }
 
 static int print_warnings(const ratel_quote *q)
 {
     size_t i, n = ratel_quote_warning_count(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
 
     if (n == 0)
         return 0;
-    if ((t = tbl_new(2)) == NULL)
+    if ((t = text_table_new(2)) == NULL)
         return -1;
     for (i = 0; rc == 0 && i < n; i++) {
         const char *w = ratel_quote_warning(q, i);
@@ -280,13 +280,13 @@ static int print_warnings(const ratel_quote *q)
         row[0] = "-";
         row[1] = w;
         if (w != NULL)
-            rc = tbl_add_row(t, row);
+            rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nWarnings:\n") < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -322,17 +322,17 @@ static int print_coverages(const ratel_quote *q)
 {
     size_t i, n = ratel_quote_coverage_count(q);
     int digits = ratel_quote_currency_digits(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
 
     if (n == 0)
         return 0;
-    if ((t = tbl_new(4)) == NULL)
+    if ((t = text_table_new(4)) == NULL)
         return -1;
-    if (tbl_column(t, 0, "coverage", TBL_LEFT) != 0 ||
-        tbl_column(t, 1, "limit", TBL_RIGHT) != 0 ||
-        tbl_column(t, 2, "premium", TBL_RIGHT) != 0 ||
-        tbl_column(t, 3, "terms priced", TBL_LEFT) != 0)
+    if (text_table_column(t, 0, "coverage", TEXT_TABLE_LEFT) != 0 ||
+        text_table_column(t, 1, "limit", TEXT_TABLE_RIGHT) != 0 ||
+        text_table_column(t, 2, "premium", TEXT_TABLE_RIGHT) != 0 ||
+        text_table_column(t, 3, "terms priced", TEXT_TABLE_LEFT) != 0)
         rc = -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_coverage c;
@@ -345,13 +345,13 @@ static int print_coverages(const ratel_quote *q)
         row[1] = cli_fmt_amount(limit, sizeof limit, c.limit, digits);
         row[2] = cli_fmt_amount(premium, sizeof premium, c.premium, digits);
         row[3] = terms;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nCoverages (%s):\n", ratel_quote_currency(q)) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -363,15 +363,15 @@ static int print_entities(const ratel_quote *q)
         "in the group"};
     size_t i, n = ratel_quote_entity_count(q);
     int digits = ratel_quote_currency_digits(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
     if (n == 0)
         return 0;
-    if ((t = tbl_new(8)) == NULL)
+    if ((t = text_table_new(8)) == NULL)
         return -1;
     for (i = 0; rc == 0 && i < 8; i++)
-        rc = tbl_column(t, i, heads[i],
-                        i >= 3 && i != 4 && i != 7 ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(t, i, heads[i],
+                        i >= 3 && i != 4 && i != 7 ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_entity e;
         char alone[48], share[48], saving[48];
@@ -390,14 +390,14 @@ static int print_entities(const ratel_quote *q)
         row[6] = e.included ? cli_fmt_amount(saving, sizeof saving,
                                              e.saving, digits) : "-";
         row[7] = e.included ? "yes" : e.exclusion;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nCompanies of the group (%s):\n",
                           ratel_quote_currency(q)) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -406,17 +406,17 @@ static int print_differences(const ratel_quote *q)
 {
     size_t i, n = ratel_quote_difference_count(q);
     int digits = ratel_quote_currency_digits(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
     if (n == 0)
         return 0;
-    if ((t = tbl_new(5)) == NULL)
+    if ((t = text_table_new(5)) == NULL)
         return -1;
-    if (tbl_column(t, 0, "coverage", TBL_LEFT) != 0 ||
-        tbl_column(t, 1, "term", TBL_LEFT) != 0 ||
-        tbl_column(t, 2, "asked", TBL_RIGHT) != 0 ||
-        tbl_column(t, 3, "priced", TBL_RIGHT) != 0 ||
-        tbl_column(t, 4, "reason", TBL_LEFT) != 0)
+    if (text_table_column(t, 0, "coverage", TEXT_TABLE_LEFT) != 0 ||
+        text_table_column(t, 1, "term", TEXT_TABLE_LEFT) != 0 ||
+        text_table_column(t, 2, "asked", TEXT_TABLE_RIGHT) != 0 ||
+        text_table_column(t, 3, "priced", TEXT_TABLE_RIGHT) != 0 ||
+        text_table_column(t, 4, "reason", TEXT_TABLE_LEFT) != 0)
         rc = -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_term_difference d;
@@ -435,13 +435,13 @@ static int print_differences(const ratel_quote *q)
                                 strstr(d.term, "limit") ||
                                 strstr(d.term, "deductible") ? digits : 0);
         row[4] = d.reason;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nTerms priced that differ from those asked:\n") < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -515,7 +515,7 @@ const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
 static int print_worksheet(const ratel_quote *q)
 {
     size_t i, n = ratel_quote_step_count(q);
-    tbl *t;
+    text_table *t;
     int rc = 0;
     static const char *const heads[6] = {
         "#", "coverage", "step", "table[key]", "value", "premium"
@@ -523,11 +523,11 @@ static int print_worksheet(const ratel_quote *q)
 
     if (n == 0)
         return 0;
-    if ((t = tbl_new(6)) == NULL)
+    if ((t = text_table_new(6)) == NULL)
         return -1;
     for (i = 0; rc == 0 && i < 6; i++)
-        rc = tbl_column(t, i, heads[i],
-                        (i == 0 || i >= 4) ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(t, i, heads[i],
+                        (i == 0 || i >= 4) ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_step s;
         char num[24], tk[512], value[64], premium[64];
@@ -545,13 +545,13 @@ static int print_worksheet(const ratel_quote *q)
         row[3] = tk;
         row[4] = quote_step_value(value, sizeof value, &s);
         row[5] = cli_fmt_number(premium, sizeof premium, s.premium, 1);
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nWorksheet:\n") < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 

@@ -141,10 +141,10 @@ static int print_tiers(const ratel_scheme *s, const ratel_scheme_totals *t)
         "tier", "members", "fixed fees", "top-ups", "top-up fees",
         "admin fees", "fees"};
     size_t i, k, n = ratel_scheme_tier_count(s);
-    tbl *tb = tbl_new(7);
+    text_table *tb = text_table_new(7);
     int rc = tb ? 0 : -1;
     for (k = 0; rc == 0 && k < 7; k++)
-        rc = tbl_column(tb, k, heads[k], k ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(tb, k, heads[k], k ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i <= n; i++) {
         ratel_scheme_tier x;
         char cell[6][32];
@@ -175,11 +175,11 @@ static int print_tiers(const ratel_scheme *s, const ratel_scheme_totals *t)
         row[0] = x.name;
         for (k = 0; k < 6; k++)
             row[k + 1] = cli_fmt_amount(cell[k], sizeof cell[k], v[k], 0);
-        rc = tbl_add_row(tb, row);
+        rc = text_table_add_row(tb, row);
     }
     if (rc == 0)
-        rc = tbl_print(tb, stdout, "  ");
-    tbl_free(tb);
+        rc = text_table_print(tb, stdout, "  ");
+    text_table_free(tb);
     return rc;
 }
 
@@ -198,7 +198,7 @@ static int print_cases(const ratel_scheme *s, const char *kind,
                        const char *title)
 {
     size_t i, k, n = ratel_scheme_case_count(s), shown = 0, more = 0;
-    tbl *tb = tbl_new(5);
+    text_table *tb = text_table_new(5);
     int rc = tb ? 0 : -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_scheme_case c;
@@ -226,18 +226,18 @@ static int print_cases(const ratel_scheme *s, const char *kind,
                 row[3] = r.code;
                 row[4] = r.text;
             }
-            rc = tbl_add_row(tb, row);
+            rc = text_table_add_row(tb, row);
             row[0] = row[1] = row[2] = "";
         }
     }
-    if (rc == 0 && tbl_rows(tb) > 0) {
+    if (rc == 0 && text_table_rows(tb) > 0) {
         printf("\n%s:\n", title);
-        rc = tbl_print(tb, stdout, "  ");
+        rc = text_table_print(tb, stdout, "  ");
     }
     if (rc == 0 && more)
         printf("  ... and %zu more (all of them with --format json, and in "
                "the fees file)\n", more);
-    tbl_free(tb);
+    text_table_free(tb);
     return rc;
 }
 

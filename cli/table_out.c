@@ -87,7 +87,7 @@ static int in_ranges(uint32_t cp, const cp_range *r, size_t n)
     return 0;
 }
 
-int tbl_cp_width(uint32_t cp)
+int text_table_cp_width(uint32_t cp)
 {
     if (cp < 0x300)
         return 1;
@@ -136,7 +136,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
-size_t tbl_width_n(const char *s, size_t len)
+size_t text_table_width_n(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, w = 0;
@@ -148,24 +148,24 @@ size_t tbl_width_n(const char *s, size_t len)
             w += 1;
             i += 1;
         } else {
-            w += (size_t)tbl_cp_width(cp);
+            w += (size_t)text_table_cp_width(cp);
             i += k;
         }
     }
     return w;
 }
 
-size_t tbl_width(const char *s)
+size_t text_table_width(const char *s)
 {
-    return tbl_width_n(s, strlen(s));
+    return text_table_width_n(s, strlen(s));
 }
 
 /* ---- tables ----------------------------------------------------------- */
 
-struct tbl {
+struct text_table {
     size_t ncols;
     char **headers;      /* ncols entries, NULL for none */
-    tbl_align *align;    /* ncols entries */
+    text_table_align *align;    /* ncols entries */
     char **cells;        /* nrows * ncols, row-major */
     size_t nrows, caprows;
 };
@@ -200,9 +200,9 @@ static char *clean_copy(const char *s)
     return c;
 }
 
-tbl *tbl_new(size_t ncols)
+text_table *text_table_new(size_t ncols)
 {
-    tbl *t;
+    text_table *t;
     if (ncols == 0)
         return NULL;
     t = calloc(1, sizeof *t);
@@ -212,13 +212,13 @@ tbl *tbl_new(size_t ncols)
     t->headers = calloc(ncols, sizeof *t->headers);
     t->align = calloc(ncols, sizeof *t->align);
     if (t->headers == NULL || t->align == NULL) {
-        tbl_free(t);
+        text_table_free(t);
         return NULL;
     }
     return t;
 }
 
-void tbl_free(tbl *t)
+void text_table_free(text_table *t)
 {
     size_t i;
     if (t == NULL)
@@ -235,7 +235,7 @@ void tbl_free(tbl *t)
     free(t);
 }
 
-int tbl_column(tbl *t, size_t col, const char *header, tbl_align align)
+int text_table_column(text_table *t, size_t col, const char *header, text_table_align align)
 {
     char *h = NULL;
     if (t == NULL || col >= t->ncols)
@@ -248,7 +248,7 @@ int tbl_column(tbl *t, size_t col, const char *header, tbl_align align)
     return 0;
 }
 
-int tbl_add_row(tbl *t, const char *const *cells)
+int text_table_add_row(text_table *t, const char *const *cells)
 {
     size_t i, base;
     char **p;
@@ -272,7 +272,7 @@ int tbl_add_row(tbl *t, const char *const *cells)
     return 0;
 }
 
-size_t tbl_rows(const tbl *t)
+size_t text_table_rows(const text_table *t)
 {
     return t == NULL ? 0 : t->nrows;
 }
@@ -286,7 +286,7 @@ static int put_spaces(FILE *out, size_t n)
 }
 
 /* Prints one line of cells (NULL entries are empty). */
-static int print_line(const tbl *t, FILE *out, const char *indent,
+static int print_line(const text_table *t, FILE *out, const char *indent,
                       char *const *cells, const size_t *widths)
 {
     size_t i, last = t->ncols;
@@ -299,23 +299,23 @@ static int print_line(const tbl *t, FILE *out, const char *indent,
         return -1;
     for (i = 0; i < last; i++) {
         const char *c = cells[i] ? cells[i] : "";
-        size_t w = tbl_width(c), pad = widths[i] > w ? widths[i] - w : 0;
+        size_t w = text_table_width(c), pad = widths[i] > w ? widths[i] - w : 0;
         if (i > 0)
             pending += 2;
-        if (t->align[i] == TBL_RIGHT)
+        if (t->align[i] == TEXT_TABLE_RIGHT)
             pending += pad;
         if (*c != '\0') {
             if (put_spaces(out, pending) != 0 || fputs(c, out) == EOF)
                 return -1;
             pending = 0;
         }
-        if (t->align[i] == TBL_LEFT)
+        if (t->align[i] == TEXT_TABLE_LEFT)
             pending += pad;
     }
     return putc('\n', out) == EOF ? -1 : 0;
 }
 
-int tbl_print(const tbl *t, FILE *out, const char *indent)
+int text_table_print(const text_table *t, FILE *out, const char *indent)
 {
     size_t *widths, i, r;
     int has_header = 0, rc = 0;
@@ -328,12 +328,12 @@ int tbl_print(const tbl *t, FILE *out, const char *indent)
     for (i = 0; i < t->ncols; i++) {
         if (t->headers[i] != NULL) {
             has_header = 1;
-            widths[i] = tbl_width(t->headers[i]);
+            widths[i] = text_table_width(t->headers[i]);
         }
     }
     for (r = 0; r < t->nrows; r++)
         for (i = 0; i < t->ncols; i++) {
-            size_t w = tbl_width(t->cells[r * t->ncols + i]);
+            size_t w = text_table_width(t->cells[r * t->ncols + i]);
             if (w > widths[i])
                 widths[i] = w;
         }

@@ -11,39 +11,39 @@
 /* Columns a code point takes on a terminal: 0 (combining marks, zero-width
  * characters), 2 (wide and fullwidth: CJK, kana, Hangul, fullwidth forms,
  * most emoji) or 1 (everything else, control characters included). */
-int tbl_cp_width(uint32_t cp);
+int text_table_cp_width(uint32_t cp);
 
 /* Display width of `len` bytes of UTF-8 text. Each byte that is not part
  * of a well-formed sequence counts 1. */
-size_t tbl_width_n(const char *s, size_t len);
+size_t text_table_width_n(const char *s, size_t len);
 
 /* Display width of a NUL-terminated UTF-8 string. */
-size_t tbl_width(const char *s);
+size_t text_table_width(const char *s);
 
-typedef enum tbl_align { TBL_LEFT = 0, TBL_RIGHT = 1 } tbl_align;
+typedef enum text_table_align { TEXT_TABLE_LEFT = 0, TEXT_TABLE_RIGHT = 1 } text_table_align;
 
-typedef struct tbl tbl;
+typedef struct text_table text_table;
 
 /* A table of `ncols` columns, all left-aligned and without a header until
- * tbl_column() says otherwise. Returns NULL when out of memory. */
-tbl *tbl_new(size_t ncols);
-void tbl_free(tbl *t);
+ * text_table_column() says otherwise. Returns NULL when out of memory. */
+text_table *text_table_new(size_t ncols);
+void text_table_free(text_table *t);
 
 /* Sets the header text (NULL: none) and alignment of column `col`.
  * Returns 0, or -1 for a bad column or no memory. */
-int tbl_column(tbl *t, size_t col, const char *header, tbl_align align);
+int text_table_column(text_table *t, size_t col, const char *header, text_table_align align);
 
 /* Appends a row of ncols cells (a NULL cell is empty). The text is copied;
  * control characters are replaced by '?' so they cannot break the layout.
  * Returns 0, or -1 when out of memory. */
-int tbl_add_row(tbl *t, const char *const *cells);
+int text_table_add_row(text_table *t, const char *const *cells);
 
-size_t tbl_rows(const tbl *t);
+size_t text_table_rows(const text_table *t);
 
 /* Prints the table: each line starts with `indent` (may be NULL), columns
  * are separated by two spaces, and when any column has a header a header
  * line and a line of dashes come first. Trailing blanks are not printed.
  * Returns 0, or -1 on a write error. */
-int tbl_print(const tbl *t, FILE *out, const char *indent);
+int text_table_print(const text_table *t, FILE *out, const char *indent);
 
 #endif
