@@ -1,12 +1,14 @@
 # ratel - plain GNU make.
 #   make              library (static + shared), the ratel tool, tables/ratel.db
-#   make test         every test: unit, golden, determinism, plan cases,
-#                     and the unit tests again under ASan + UBSan
+#   make test         every suite of tests/run-all.sh: unit tests (also
+#                     under ASan + UBSan), plan tests, golden quotes, CLI,
+#                     render, Python, fuzzing, symbols; one summary line
 #   make bench        benchmarks (figures printed, never asserted)
 #   make install PREFIX=/usr/local
 
 PREFIX ?= /usr/local
 CC ?= cc
+CXX ?= c++
 PKG_CONFIG ?= pkg-config
 
 DEPS_PKGS := lua5.4 sqlite3 yajl
@@ -47,8 +49,6 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_SAN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
-TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
-TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
@@ -147,7 +147,7 @@ header-check:
 	printf '#include "ratel.h"\nint main(void){return 0;}\n' > $(B)/hc.c
 	$(CC) -std=c89 -pedantic -Wall -Werror -Iengine/include -c $(B)/hc.c -o $(B)/hc.o
 	printf '#include "ratel.h"\nint main(){return 0;}\n' > $(B)/hc.cpp
-	c++ -std=c++11 -Wall -Werror -Iengine/include -c $(B)/hc.cpp -o $(B)/hc2.o
+	$(CXX) -std=c++11 -Wall -Werror -Iengine/include -c $(B)/hc.cpp -o $(B)/hc2.o
 	@echo "header-check: ratel.h compiles alone as C89 and C++"
 
 unit: $(UNIT_BIN)
