@@ -203,11 +203,11 @@ static int carry_reasons(rate_result *r, const group_members *g)
         for (k = 0; k < nr + ns; k++) {
             ratel_reason x;
             char code[160], text[2200];
-            int len;
-            if (k < nr)
-                ratel_quote_reason(m->standalone, k, &x);
-            else
-                ratel_quote_subjectivity(m->standalone, k - nr, &x);
+            int len, rc = k < nr
+                ? ratel_quote_reason(m->standalone, k, &x)
+                : ratel_quote_subjectivity(m->standalone, k - nr, &x);
+            if (rc != RATEL_OK) /* k is in range: cannot happen */
+                continue;
             snprintf(code, sizeof code, "%s:%s", m->path, x.code);
             len = snprintf(text, sizeof text, "%s: %s", m->name, x.text);
             if (len < 0 || (size_t)len >= sizeof text)

@@ -2,6 +2,7 @@
 options of a call, and the golden cases equal to the CLI's."""
 import json
 import os
+import re
 
 import pytest
 
@@ -18,6 +19,12 @@ def read(path):
         return f.read()
 
 
+def masked(text):
+    """A quote JSON with every plan's hash masked, as tests/unit/test_golden.c
+    compares them (a comment edited in a plan does not rewrite goldens)."""
+    return re.sub(r'("plan":\{[^}]*"hash":")[0-9a-f]{64}"', r'\1*"', text)
+
+
 @pytest.mark.parametrize("case", sorted(c[:-5] for c in os.listdir(CASES)
                                         if c.endswith(".json")))
 def test_golden_cases_equal_the_cli(engine, case):
@@ -32,8 +39,10 @@ def test_golden_cases_equal_the_cli(engine, case):
                 assert path in read(expected)
         return
     q = engine.quote(text)
-    assert q.json + "\n" == read(expected)
-    assert q.to_dict() == json.loads(read(expected))
+    assert masked(q.json + "\n") == masked(read(expected))
+    assert (json.loads(masked(json.dumps(q.to_dict(), ensure_ascii=False,
+                                     separators=(",", ":"))))
+            == json.loads(masked(read(expected))))
 
 
 def test_every_input_form_gives_the_same_quote(engine, neutral):
@@ -44,7 +53,8 @@ def test_every_input_form_gives_the_same_quote(engine, neutral):
     assert engine.quote(bytearray(text.encode())).json == ref
     assert engine.quote(memoryview(text.encode())).json == ref
     assert engine.quote(ratel.Declaration(engine, neutral)).json == ref
-    assert ref + "\n" == read(os.path.join(EXPECTED, "neutral.out"))
+    assert masked(ref + "\n") == masked(read(os.path.join(EXPECTED,
+                                                          "neutral.out")))
 
 
 def test_accessors(engine, neutral):
