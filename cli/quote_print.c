@@ -473,7 +473,8 @@ static int print_terms_of_sale(const ratel_quote *q)
     n = ratel_quote_subjectivity_count(q);
     for (i = 0; i < n && i < MAX; i++) {
         ratel_reason r;
-        ratel_quote_subjectivity(q, i, &r);
+        if (ratel_quote_subjectivity(q, i, &r) != RATEL_OK)
+            break;
         codes[i] = r.code;
         texts[i] = r.text;
     }

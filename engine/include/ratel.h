@@ -34,6 +34,19 @@
  *   `const char *` are borrowed from the handle they came from and stay valid
  *   for as long as the comment on the function says.
  *
+ * Structs the library fills
+ *   A struct the library fills for the caller (ratel_reason, ratel_step,
+ *   ratel_plan_info, ...) only ever grows at its end. Its getter takes
+ *   the size of the caller's struct as its last argument, which the macro
+ *   of the getter's name passes for C and C++ callers (sizeof), so that
+ *   code compiled against this header keeps working with a later library:
+ *   the library fills what both know, and zeroes fields it does not know.
+ *   A size below the struct's 1.0 layout is refused (RATEL_EARG). Callers
+ *   through a foreign-function interface pass the size themselves.
+ *   Structs the caller fills for the library (the options) carry a
+ *   version set by their _init function; a version newer than the library
+ *   is refused.
+ *
  * Money is an integer (int64_t) in the minor unit of the declaration's
  * currency (yen for JPY, cents for USD) between 0 and RATEL_MONEY_MAX.
  */
@@ -221,7 +234,9 @@ RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
  * the first plan by id. Borrowed from the engine; NULL without plans. */
 RATEL_API const char *ratel_engine_default_plan(const ratel_engine *engine);
 RATEL_API int ratel_engine_plan(const ratel_engine *engine, size_t index,
-                                ratel_plan_info *info);
+                                ratel_plan_info *info, size_t info_size);
+#define ratel_engine_plan(engine, index, info) \
+    ratel_engine_plan((engine), (index), (info), sizeof *(info))
 /* The plan's own menu (plan.options) in *out, borrowed from the engine;
  * NULL when it has none. Errors: RATEL_EARG. */
 RATEL_API int ratel_engine_plan_options(const ratel_engine *engine,
@@ -247,7 +262,9 @@ typedef struct ratel_table_info {
 
 RATEL_API size_t ratel_engine_table_count(const ratel_engine *engine);
 RATEL_API int ratel_engine_table(const ratel_engine *engine, size_t index,
-                                 ratel_table_info *info);
+                                 ratel_table_info *info, size_t info_size);
+#define ratel_engine_table(engine, index, info) \
+    ratel_engine_table((engine), (index), (info), sizeof *(info))
 
 /*
  * The text of key `key` of row `row` of table `index` (for a band table,
@@ -276,7 +293,9 @@ typedef struct ratel_schema_info {
 
 RATEL_API size_t ratel_engine_schema_count(const ratel_engine *engine);
 RATEL_API int ratel_engine_schema(const ratel_engine *engine, size_t index,
-                                  ratel_schema_info *info);
+                                  ratel_schema_info *info, size_t info_size);
+#define ratel_engine_schema(engine, index, info) \
+    ratel_engine_schema((engine), (index), (info), sizeof *(info))
 
 /* One field of a schema, in document order (depth first). */
 typedef struct ratel_schema_field {
@@ -297,7 +316,11 @@ typedef struct ratel_schema_field {
 
 RATEL_API int ratel_engine_schema_field(const ratel_engine *engine,
                                         size_t schema, size_t index,
-                                        ratel_schema_field *field);
+                                        ratel_schema_field *field,
+                                        size_t field_size);
+#define ratel_engine_schema_field(engine, schema, index, field) \
+    ratel_engine_schema_field((engine), (schema), (index), (field), \
+        sizeof *(field))
 
 /*
  * Every global a plan can use, one per line, sorted: plain names
@@ -355,7 +378,9 @@ typedef struct ratel_field_error {
 
 RATEL_API size_t ratel_ctx_field_error_count(const ratel_ctx *ctx);
 RATEL_API int ratel_ctx_field_error(const ratel_ctx *ctx, size_t index,
-                                    ratel_field_error *err);
+                                    ratel_field_error *err, size_t err_size);
+#define ratel_ctx_field_error(ctx, index, err) \
+    ratel_ctx_field_error((ctx), (index), (err), sizeof *(err))
 
 /* ------------------------------------------------------------------------
  * Declarations
@@ -585,13 +610,18 @@ typedef struct ratel_reason {
 
 RATEL_API size_t ratel_quote_reason_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_reason(const ratel_quote *quote, size_t index,
-                                 ratel_reason *reason);
+                                 ratel_reason *reason, size_t reason_size);
+#define ratel_quote_reason(quote, index, reason) \
+    ratel_quote_reason((quote), (index), (reason), sizeof *(reason))
 
 /* Subjectivities: conditions to bind the quote ("EDR on all endpoints
  * within 30 days"), kind "subjectivity". */
 RATEL_API size_t ratel_quote_subjectivity_count(const ratel_quote *quote);
-RATEL_API int ratel_quote_subjectivity(const ratel_quote *quote,
-                                       size_t index, ratel_reason *reason);
+RATEL_API int ratel_quote_subjectivity(const ratel_quote *quote, size_t index,
+                                       ratel_reason *reason,
+                                       size_t reason_size);
+#define ratel_quote_subjectivity(quote, index, reason) \
+    ratel_quote_subjectivity((quote), (index), (reason), sizeof *(reason))
 
 /* The underwriting authority level the quote needs (0: none), the level
  * the rating context held, and the plan's reasons for each level it asked
@@ -632,10 +662,17 @@ typedef struct ratel_attribute {
 
 RATEL_API size_t ratel_quote_attribute_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_attribute(const ratel_quote *quote, size_t index,
-                                    ratel_attribute *attribute);
+                                    ratel_attribute *attribute,
+                                    size_t attribute_size);
+#define ratel_quote_attribute(quote, index, attribute) \
+    ratel_quote_attribute((quote), (index), (attribute), sizeof *(attribute))
 RATEL_API int ratel_quote_attribute_find(const ratel_quote *quote,
                                          const char *name,
-                                         ratel_attribute *attribute);
+                                         ratel_attribute *attribute,
+                                         size_t attribute_size);
+#define ratel_quote_attribute_find(quote, name, attribute) \
+    ratel_quote_attribute_find((quote), (name), (attribute), \
+        sizeof *(attribute))
 
 typedef struct ratel_coverage {
     const char *name; /* "liability", "expense", "bi" */
@@ -645,7 +682,10 @@ typedef struct ratel_coverage {
 
 RATEL_API size_t ratel_quote_coverage_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_coverage(const ratel_quote *quote, size_t index,
-                                   ratel_coverage *coverage);
+                                   ratel_coverage *coverage,
+                                   size_t coverage_size);
+#define ratel_quote_coverage(quote, index, coverage) \
+    ratel_quote_coverage((quote), (index), (coverage), sizeof *(coverage))
 
 /*
  * The terms the premium of coverage `index` was computed for (docs/
@@ -679,7 +719,11 @@ typedef struct ratel_term_difference {
 
 RATEL_API size_t ratel_quote_difference_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_difference(const ratel_quote *quote, size_t index,
-                                     ratel_term_difference *difference);
+                                     ratel_term_difference *difference,
+                                     size_t difference_size);
+#define ratel_quote_difference(quote, index, difference) \
+    ratel_quote_difference((quote), (index), (difference), \
+        sizeof *(difference))
 
 /*
  * A group quote (a declaration with companies in `entities`; see
@@ -704,7 +748,9 @@ typedef struct ratel_entity {
 
 RATEL_API size_t ratel_quote_entity_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
-                                 ratel_entity *entity);
+                                 ratel_entity *entity, size_t entity_size);
+#define ratel_quote_entity(quote, index, entity) \
+    ratel_quote_entity((quote), (index), (entity), sizeof *(entity))
 RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
                                                       size_t index);
 
@@ -728,7 +774,9 @@ typedef struct ratel_step {
 
 RATEL_API size_t ratel_quote_step_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_step(const ratel_quote *quote, size_t index,
-                               ratel_step *step);
+                               ratel_step *step, size_t step_size);
+#define ratel_quote_step(quote, index, step) \
+    ratel_quote_step((quote), (index), (step), sizeof *(step))
 
 /* The applicant's name and the effective date (YYYY-MM-DD) rated. */
 RATEL_API const char *ratel_quote_applicant(const ratel_quote *quote);
@@ -744,7 +792,9 @@ typedef struct ratel_table_used {
 
 RATEL_API size_t ratel_quote_table_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_table(const ratel_quote *quote, size_t index,
-                                ratel_table_used *table);
+                                ratel_table_used *table, size_t table_size);
+#define ratel_quote_table(quote, index, table) \
+    ratel_quote_table((quote), (index), (table), sizeof *(table))
 
 /* The plan that made the quote. Strings borrowed from the quote. */
 RATEL_API const char *ratel_quote_plan_id(const ratel_quote *quote);
@@ -881,7 +931,10 @@ typedef struct ratel_scheme_totals {
 /* The account's totals (strings borrowed from the account). Errors:
  * RATEL_EARG. */
 RATEL_API int ratel_scheme_totals_get(const ratel_scheme *scheme,
-                                      ratel_scheme_totals *totals);
+                                      ratel_scheme_totals *totals,
+                                      size_t totals_size);
+#define ratel_scheme_totals_get(scheme, totals) \
+    ratel_scheme_totals_get((scheme), (totals), sizeof *(totals))
 
 typedef struct ratel_scheme_tier {
     const char *name;
@@ -892,8 +945,11 @@ typedef struct ratel_scheme_tier {
 /* The tiers, by scheme.tier_order, then in the order first seen.
  * Errors: RATEL_EARG (an index out of range). */
 RATEL_API size_t ratel_scheme_tier_count(const ratel_scheme *scheme);
-RATEL_API int ratel_scheme_tier_get(const ratel_scheme *scheme,
-                                    size_t index, ratel_scheme_tier *tier);
+RATEL_API int ratel_scheme_tier_get(const ratel_scheme *scheme, size_t index,
+                                    ratel_scheme_tier *tier,
+                                    size_t tier_size);
+#define ratel_scheme_tier_get(scheme, index, tier) \
+    ratel_scheme_tier_get((scheme), (index), (tier), sizeof *(tier))
 
 typedef struct ratel_scheme_case {
     const char *kind;      /* "referred", "refused" or "failed" */
@@ -909,10 +965,16 @@ typedef struct ratel_scheme_case {
  * account. Errors: RATEL_EARG (an index out of range). */
 RATEL_API size_t ratel_scheme_case_count(const ratel_scheme *scheme);
 RATEL_API int ratel_scheme_case_get(const ratel_scheme *scheme, size_t index,
-                                    ratel_scheme_case *c);
+                                    ratel_scheme_case *c, size_t c_size);
+#define ratel_scheme_case_get(scheme, index, c) \
+    ratel_scheme_case_get((scheme), (index), (c), sizeof *(c))
 RATEL_API int ratel_scheme_case_reason(const ratel_scheme *scheme,
                                        size_t index, size_t k,
-                                       ratel_reason *reason);
+                                       ratel_reason *reason,
+                                       size_t reason_size);
+#define ratel_scheme_case_reason(scheme, index, k, reason) \
+    ratel_scheme_case_reason((scheme), (index), (k), (reason), \
+        sizeof *(reason))
 
 /* The account as JSON (docs/structures.md), allocated for the caller
  * (free with ratel_free); *len, when not NULL, its length. Errors:
@@ -1033,7 +1095,10 @@ typedef struct ratel_structure_info {
 
 RATEL_API size_t ratel_structure_count(const ratel_structure_result *r);
 RATEL_API int ratel_structure_get(const ratel_structure_result *r,
-                                  size_t index, ratel_structure_info *info);
+                                  size_t index, ratel_structure_info *info,
+                                  size_t info_size);
+#define ratel_structure_get(r, index, info) \
+    ratel_structure_get((r), (index), (info), sizeof *(info))
 /* Note `note` of structure `index`, one plain-language sentence or two;
  * NULL when out of range. */
 RATEL_API const char *ratel_structure_note(const ratel_structure_result *r,
@@ -1059,7 +1124,10 @@ typedef struct ratel_structure_peril {
 RATEL_API size_t ratel_structure_peril_count(const ratel_structure_result *r);
 RATEL_API int ratel_structure_peril_get(const ratel_structure_result *r,
                                         size_t index,
-                                        ratel_structure_peril *peril);
+                                        ratel_structure_peril *peril,
+                                        size_t peril_size);
+#define ratel_structure_peril_get(r, index, peril) \
+    ratel_structure_peril_get((r), (index), (peril), sizeof *(peril))
 
 /* The scenarios of the file, and what each structure leaves to pay. */
 RATEL_API size_t ratel_structure_scenario_count(
@@ -1084,7 +1152,11 @@ typedef struct ratel_structure_outcome {
 
 RATEL_API int ratel_structure_outcome_get(const ratel_structure_result *r,
                                           size_t scenario, size_t index,
-                                          ratel_structure_outcome *outcome);
+                                          ratel_structure_outcome *outcome,
+                                          size_t outcome_size);
+#define ratel_structure_outcome_get(r, scenario, index, outcome) \
+    ratel_structure_outcome_get((r), (scenario), (index), (outcome), \
+        sizeof *(outcome))
 
 #ifdef __cplusplus
 }

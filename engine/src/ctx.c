@@ -1,6 +1,7 @@
 /* ctx.c - the per-thread working context. */
 #include <stdlib.h>
 
+#include "abi.h"
 #include "ctx_int.h"
 
 int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
@@ -64,8 +65,8 @@ size_t ratel_ctx_field_error_count(const ratel_ctx *c)
     return c ? c->err.nfields : 0;
 }
 
-int ratel_ctx_field_error(const ratel_ctx *c, size_t index,
-                          ratel_field_error *out)
+static int ctx_field_error_fill(const ratel_ctx *c, size_t index,
+                                ratel_field_error *out)
 {
     const err_field *f;
     if (!c || !out || index >= c->err.nfields)
@@ -76,6 +77,20 @@ int ratel_ctx_field_error(const ratel_ctx *c, size_t index,
     out->line = f->line;
     out->column = f->column;
     return RATEL_OK;
+}
+
+int (ratel_ctx_field_error)(const ratel_ctx *c, size_t index,
+                            ratel_field_error *out, size_t size)
+{
+    ratel_field_error full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_field_error, column)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = ctx_field_error_fill(c, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 int ratel_ctx_set_authority(ratel_ctx *c, int level)

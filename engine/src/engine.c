@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "abi.h"
 #include "engine.h"
 
 static const char *const code_texts[] = {
@@ -146,8 +147,8 @@ size_t ratel_engine_plan_count(const ratel_engine *e)
     return e ? e->nplans : 0;
 }
 
-int ratel_engine_plan(const ratel_engine *e, size_t index,
-                      ratel_plan_info *info)
+static int engine_plan_fill(const ratel_engine *e, size_t index,
+                            ratel_plan_info *info)
 {
     const plan_def *p;
     if (!e || !info || index >= e->nplans)
@@ -165,6 +166,20 @@ int ratel_engine_plan(const ratel_engine *e, size_t index,
     info->schema = p->schema_id;
     info->schema_version = p->schema_version;
     return RATEL_OK;
+}
+
+int (ratel_engine_plan)(const ratel_engine *e, size_t index,
+                        ratel_plan_info *info, size_t size)
+{
+    ratel_plan_info full;
+    int rc;
+    if (!abi_size_ok(info, size, ABI_END(ratel_plan_info, schema_version)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = engine_plan_fill(e, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(info, size, &full, sizeof full);
+    return rc;
 }
 
 int ratel_engine_plan_options(const ratel_engine *e, size_t index,

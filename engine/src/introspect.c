@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "decl.h"
 #include "engine.h"
 #include "sandbox.h"
@@ -12,8 +13,8 @@ size_t ratel_engine_table_count(const ratel_engine *e)
     return e && e->tables ? e->tables->n : 0;
 }
 
-int ratel_engine_table(const ratel_engine *e, size_t index,
-                       ratel_table_info *info)
+static int engine_table_fill(const ratel_engine *e, size_t index,
+                             ratel_table_info *info)
 {
     const tbl_table *t;
     if (!info || index >= ratel_engine_table_count(e))
@@ -29,6 +30,20 @@ int ratel_engine_table(const ratel_engine *e, size_t index,
     info->value_names = (const char *const *)t->value_names;
     info->rows = t->nrows;
     return RATEL_OK;
+}
+
+int (ratel_engine_table)(const ratel_engine *e, size_t index,
+                         ratel_table_info *info, size_t size)
+{
+    ratel_table_info full;
+    int rc;
+    if (!abi_size_ok(info, size, ABI_END(ratel_table_info, rows)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = engine_table_fill(e, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(info, size, &full, sizeof full);
+    return rc;
 }
 
 int ratel_engine_table_key(const ratel_engine *e, size_t index, size_t row,

@@ -284,7 +284,8 @@ static int compare_attributes(buf *r, const ratel_quote *q, yajl_val want)
             buf_puts(r, "it has no attributes");
         for (k = 0; k < n; k++) {
             ratel_attribute a;
-            ratel_quote_attribute(q, k, &a);
+            if (ratel_quote_attribute(q, k, &a) != RATEL_OK)
+                break;
             buf_printf(r, "%s%s", k ? ", " : "it has: ", a.name);
         }
         buf_puts(r, ")\n");

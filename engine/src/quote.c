@@ -1,6 +1,7 @@
 /* quote.c - the accessors of a quote. */
 #include <string.h>
 
+#include "abi.h"
 #include "quote.h"
 #include "terms.h"
 
@@ -40,7 +41,7 @@ static void fill_reason(const ratel_quote *q, const res_reason *x,
     out->text = quote_str(q, x->text);
 }
 
-int ratel_quote_reason(const ratel_quote *q, size_t i, ratel_reason *out)
+static int quote_reason_fill(const ratel_quote *q, size_t i, ratel_reason *out)
 {
     if (!q || !out || i >= q->nreasons)
         return RATEL_EARG;
@@ -48,18 +49,46 @@ int ratel_quote_reason(const ratel_quote *q, size_t i, ratel_reason *out)
     return RATEL_OK;
 }
 
+int (ratel_quote_reason)(const ratel_quote *q, size_t i, ratel_reason *out,
+                         size_t size)
+{
+    ratel_reason full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_reason, text)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_reason_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
 size_t ratel_quote_subjectivity_count(const ratel_quote *q)
 {
     return q ? q->nsubjectivities : 0;
 }
 
-int ratel_quote_subjectivity(const ratel_quote *q, size_t i,
-                             ratel_reason *out)
+static int quote_subjectivity_fill(const ratel_quote *q, size_t i,
+                                   ratel_reason *out)
 {
     if (!q || !out || i >= q->nsubjectivities)
         return RATEL_EARG;
     fill_reason(q, &q->notes[q->nreasons + i], out);
     return RATEL_OK;
+}
+
+int (ratel_quote_subjectivity)(const ratel_quote *q, size_t i,
+                               ratel_reason *out, size_t size)
+{
+    ratel_reason full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_reason, text)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_subjectivity_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 int ratel_quote_authority_required(const ratel_quote *q)
@@ -127,8 +156,8 @@ size_t ratel_quote_attribute_count(const ratel_quote *q)
     return q ? q->nattrs : 0;
 }
 
-int ratel_quote_attribute(const ratel_quote *q, size_t i,
-                          ratel_attribute *out)
+static int quote_attribute_fill(const ratel_quote *q, size_t i,
+                                ratel_attribute *out)
 {
     const res_attr *a;
     if (!q || !out || i >= q->nattrs)
@@ -140,8 +169,22 @@ int ratel_quote_attribute(const ratel_quote *q, size_t i,
     return RATEL_OK;
 }
 
-int ratel_quote_attribute_find(const ratel_quote *q, const char *name,
-                               ratel_attribute *out)
+int (ratel_quote_attribute)(const ratel_quote *q, size_t i,
+                            ratel_attribute *out, size_t size)
+{
+    ratel_attribute full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_attribute, integer)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_attribute_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
+static int quote_attribute_find_fill(const ratel_quote *q, const char *name,
+                                     ratel_attribute *out)
 {
     size_t i;
     if (!q || !name || !out)
@@ -152,12 +195,26 @@ int ratel_quote_attribute_find(const ratel_quote *q, const char *name,
     return RATEL_ENOTFOUND;
 }
 
+int (ratel_quote_attribute_find)(const ratel_quote *q, const char *name,
+                                 ratel_attribute *out, size_t size)
+{
+    ratel_attribute full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_attribute, integer)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_attribute_find_fill(q, name, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
 size_t ratel_quote_coverage_count(const ratel_quote *q)
 {
     return q ? q->ncoverages : 0;
 }
 
-int ratel_quote_coverage(const ratel_quote *q, size_t i, ratel_coverage *out)
+static int quote_coverage_fill(const ratel_quote *q, size_t i, ratel_coverage *out)
 {
     if (!q || !out || i >= q->ncoverages)
         return RATEL_EARG;
@@ -167,12 +224,26 @@ int ratel_quote_coverage(const ratel_quote *q, size_t i, ratel_coverage *out)
     return RATEL_OK;
 }
 
+int (ratel_quote_coverage)(const ratel_quote *q, size_t i, ratel_coverage *out,
+                           size_t size)
+{
+    ratel_coverage full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_coverage, premium)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_coverage_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
 size_t ratel_quote_step_count(const ratel_quote *q)
 {
     return q ? q->nsteps : 0;
 }
 
-int ratel_quote_step(const ratel_quote *q, size_t i, ratel_step *out)
+static int quote_step_fill(const ratel_quote *q, size_t i, ratel_step *out)
 {
     const res_step *s;
     if (!q || !out || i >= q->nsteps)
@@ -190,6 +261,20 @@ int ratel_quote_step(const ratel_quote *q, size_t i, ratel_step *out)
     out->calculated = s->calculated;
     out->override_reason = quote_str(q, s->override_reason);
     return RATEL_OK;
+}
+
+int (ratel_quote_step)(const ratel_quote *q, size_t i, ratel_step *out,
+                       size_t size)
+{
+    ratel_step full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_step, override_reason)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_step_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 const char *ratel_quote_plan_id(const ratel_quote *q)
@@ -232,7 +317,7 @@ const qmeta_table *quote_table_used(const ratel_quote *q, size_t i)
     return NULL;
 }
 
-int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
+static int quote_table_fill(const ratel_quote *q, size_t i, ratel_table_used *out)
 {
     const qmeta_table *t;
     if (!q || !out || i >= q->ntables)
@@ -243,6 +328,20 @@ int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
     out->effective_from = t->effective;
     out->hash = t->hash;
     return RATEL_OK;
+}
+
+int (ratel_quote_table)(const ratel_quote *q, size_t i, ratel_table_used *out,
+                        size_t size)
+{
+    ratel_table_used full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_table_used, hash)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_table_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 int64_t ratel_quote_calculated_premium(const ratel_quote *q)
@@ -307,8 +406,8 @@ size_t ratel_quote_difference_count(const ratel_quote *q)
     return n;
 }
 
-int ratel_quote_difference(const ratel_quote *q, size_t index,
-                           ratel_term_difference *out)
+static int quote_difference_fill(const ratel_quote *q, size_t index,
+                                 ratel_term_difference *out)
 {
     size_t i;
     for (i = 0; q && out && i < q->nterms; i++) {
@@ -325,6 +424,20 @@ int ratel_quote_difference(const ratel_quote *q, size_t index,
         return RATEL_OK;
     }
     return RATEL_EARG;
+}
+
+int (ratel_quote_difference)(const ratel_quote *q, size_t index,
+                             ratel_term_difference *out, size_t size)
+{
+    ratel_term_difference full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_term_difference, reason)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_difference_fill(q, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 const char *ratel_quote_currency(const ratel_quote *q)
@@ -352,7 +465,7 @@ size_t ratel_quote_entity_count(const ratel_quote *q)
     return q ? q->group.n : 0;
 }
 
-int ratel_quote_entity(const ratel_quote *q, size_t i, ratel_entity *out)
+static int quote_entity_fill(const ratel_quote *q, size_t i, ratel_entity *out)
 {
     const group_member *m;
     if (!q || !out || i >= q->group.n)
@@ -367,6 +480,20 @@ int ratel_quote_entity(const ratel_quote *q, size_t i, ratel_entity *out)
     out->share = m->share;
     out->saving = m->excluded ? 0 : out->standalone_premium - m->share;
     return RATEL_OK;
+}
+
+int (ratel_quote_entity)(const ratel_quote *q, size_t i, ratel_entity *out,
+                         size_t size)
+{
+    ratel_entity full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_entity, saving)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = quote_entity_fill(q, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 const ratel_quote *ratel_quote_entity_quote(const ratel_quote *q, size_t i)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "abi.h"
 #include "buf.h"
 #include "engine.h"
 #include "fileio.h"
@@ -196,8 +197,8 @@ size_t ratel_engine_schema_count(const ratel_engine *e)
     return e ? e->nschemas : 0;
 }
 
-int ratel_engine_schema(const ratel_engine *e, size_t index,
-                        ratel_schema_info *info)
+static int engine_schema_fill(const ratel_engine *e, size_t index,
+                              ratel_schema_info *info)
 {
     const sch_schema *s;
     int i;
@@ -215,6 +216,20 @@ int ratel_engine_schema(const ratel_engine *e, size_t index,
     info->path = s->file;
     info->hash = s->hash;
     return RATEL_OK;
+}
+
+int (ratel_engine_schema)(const ratel_engine *e, size_t index,
+                          ratel_schema_info *info, size_t size)
+{
+    ratel_schema_info full;
+    int rc;
+    if (!abi_size_ok(info, size, ABI_END(ratel_schema_info, nfields)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = engine_schema_fill(e, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(info, size, &full, sizeof full);
+    return rc;
 }
 
 /* The fields in document order (depth first): the node of the index-th,
@@ -235,8 +250,8 @@ static int nth_field(const sch_schema *s, int n, size_t *left)
     return -1;
 }
 
-int ratel_engine_schema_field(const ratel_engine *e, size_t schema,
-                              size_t index, ratel_schema_field *f)
+static int engine_schema_field_fill(const ratel_engine *e, size_t schema,
+                                    size_t index, ratel_schema_field *f)
 {
     const sch_schema *s;
     const sch_node *x;
@@ -262,4 +277,19 @@ int ratel_engine_schema_field(const ratel_engine *e, size_t schema,
         f->ncodes = (size_t)s->codes[x->codes].n;
     }
     return RATEL_OK;
+}
+
+int (ratel_engine_schema_field)(const ratel_engine *e, size_t schema,
+                                size_t index, ratel_schema_field *f,
+                                size_t size)
+{
+    ratel_schema_field full;
+    int rc;
+    if (!abi_size_ok(f, size, ABI_END(ratel_schema_field, note)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = engine_schema_field_fill(e, schema, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(f, size, &full, sizeof full);
+    return rc;
 }

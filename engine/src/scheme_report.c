@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "buf.h"
 #include "scheme.h"
 
@@ -152,7 +153,7 @@ done:
     return rc;
 }
 
-int ratel_scheme_totals_get(const ratel_scheme *s, ratel_scheme_totals *out)
+static int scheme_totals_get_fill(const ratel_scheme *s, ratel_scheme_totals *out)
 {
     size_t i;
     if (!s || !out)
@@ -183,12 +184,26 @@ int ratel_scheme_totals_get(const ratel_scheme *s, ratel_scheme_totals *out)
     return RATEL_OK;
 }
 
+int (ratel_scheme_totals_get)(const ratel_scheme *s, ratel_scheme_totals *out,
+                              size_t size)
+{
+    ratel_scheme_totals full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_scheme_totals, referred_fees)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = scheme_totals_get_fill(s, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
 size_t ratel_scheme_tier_count(const ratel_scheme *s)
 {
     return s ? s->ntiers : 0;
 }
 
-int ratel_scheme_tier_get(const ratel_scheme *s, size_t i, ratel_scheme_tier *out)
+static int scheme_tier_get_fill(const ratel_scheme *s, size_t i, ratel_scheme_tier *out)
 {
     const scheme_tier *t;
     if (!s || !out || i >= s->ntiers)
@@ -204,12 +219,26 @@ int ratel_scheme_tier_get(const ratel_scheme *s, size_t i, ratel_scheme_tier *ou
     return RATEL_OK;
 }
 
+int (ratel_scheme_tier_get)(const ratel_scheme *s, size_t i,
+                            ratel_scheme_tier *out, size_t size)
+{
+    ratel_scheme_tier full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_scheme_tier, admin_fees)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = scheme_tier_get_fill(s, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
 size_t ratel_scheme_case_count(const ratel_scheme *s)
 {
     return s ? s->ncases : 0;
 }
 
-int ratel_scheme_case_get(const ratel_scheme *s, size_t i, ratel_scheme_case *out)
+static int scheme_case_get_fill(const ratel_scheme *s, size_t i, ratel_scheme_case *out)
 {
     const scheme_case *c;
     if (!s || !out || i >= s->ncases)
@@ -224,8 +253,22 @@ int ratel_scheme_case_get(const ratel_scheme *s, size_t i, ratel_scheme_case *ou
     return RATEL_OK;
 }
 
-int ratel_scheme_case_reason(const ratel_scheme *s, size_t i, size_t k,
-                             ratel_reason *out)
+int (ratel_scheme_case_get)(const ratel_scheme *s, size_t i,
+                            ratel_scheme_case *out, size_t size)
+{
+    ratel_scheme_case full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_scheme_case, error)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = scheme_case_get_fill(s, i, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
+}
+
+static int scheme_case_reason_fill(const ratel_scheme *s, size_t i, size_t k,
+                                   ratel_reason *out)
 {
     const scheme_case *c;
     if (!s || !out || i >= s->ncases || k >= s->cases[i].nreasons)
@@ -235,6 +278,20 @@ int ratel_scheme_case_reason(const ratel_scheme *s, size_t i, size_t k,
     out->code = c->reasons[k].code;
     out->text = c->reasons[k].text;
     return RATEL_OK;
+}
+
+int (ratel_scheme_case_reason)(const ratel_scheme *s, size_t i, size_t k,
+                               ratel_reason *out, size_t size)
+{
+    ratel_reason full;
+    int rc;
+    if (!abi_size_ok(out, size, ABI_END(ratel_reason, text)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = scheme_case_reason_fill(s, i, k, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(out, size, &full, sizeof full);
+    return rc;
 }
 
 static void int_field(buf *b, char sep, const char *k, int64_t v)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "ctx_int.h" /* the engine's tables and plans */
 #include "structure.h"
 
@@ -155,8 +156,8 @@ size_t ratel_structure_count(const ratel_structure_result *r)
     return r ? r->n : 0;
 }
 
-int ratel_structure_get(const ratel_structure_result *r, size_t index,
-                        ratel_structure_info *info)
+static int structure_get_fill(const ratel_structure_result *r, size_t index,
+                              ratel_structure_info *info)
 {
     const structure_result *s;
     if (!r || index >= r->n || !info)
@@ -176,6 +177,20 @@ int ratel_structure_get(const ratel_structure_result *r, size_t index,
     info->capital = structure_yen(s->capital);
     info->largest_uncovered = structure_yen(s->cash.var[3]);
     return RATEL_OK;
+}
+
+int (ratel_structure_get)(const ratel_structure_result *r, size_t index,
+                          ratel_structure_info *info, size_t size)
+{
+    ratel_structure_info full;
+    int rc;
+    if (!abi_size_ok(info, size, ABI_END(ratel_structure_info, nnotes)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = structure_get_fill(r, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(info, size, &full, sizeof full);
+    return rc;
 }
 
 const char *ratel_structure_note(const ratel_structure_result *r,
@@ -209,8 +224,8 @@ size_t ratel_structure_peril_count(const ratel_structure_result *r)
     return r ? RISK_NPERILS : 0;
 }
 
-int ratel_structure_peril_get(const ratel_structure_result *r, size_t index,
-                              ratel_structure_peril *peril)
+static int structure_peril_get_fill(const ratel_structure_result *r, size_t index,
+                                    ratel_structure_peril *peril)
 {
     const risk_peril *p;
     if (!r || index >= RISK_NPERILS || !peril)
@@ -222,6 +237,20 @@ int ratel_structure_peril_get(const ratel_structure_result *r, size_t index,
     peril->expected_loss = structure_yen(p->freq.mean *
                                          risk_sev_mean(&p->sev));
     return RATEL_OK;
+}
+
+int (ratel_structure_peril_get)(const ratel_structure_result *r, size_t index,
+                                ratel_structure_peril *peril, size_t size)
+{
+    ratel_structure_peril full;
+    int rc;
+    if (!abi_size_ok(peril, size, ABI_END(ratel_structure_peril, expected_loss)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = structure_peril_get_fill(r, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(peril, size, &full, sizeof full);
+    return rc;
 }
 
 size_t ratel_structure_scenario_count(const ratel_structure_result *r)
@@ -239,9 +268,9 @@ const char *ratel_structure_scenario_name(const ratel_structure_result *r,
     return r->scenario_names[scenario];
 }
 
-int ratel_structure_outcome_get(const ratel_structure_result *r,
-                                size_t scenario, size_t index,
-                                ratel_structure_outcome *o)
+static int structure_outcome_get_fill(const ratel_structure_result *r,
+                                      size_t scenario, size_t index,
+                                      ratel_structure_outcome *o)
 {
     const structure_outcome *x;
     const structure_year *y;
@@ -259,4 +288,19 @@ int ratel_structure_outcome_get(const ratel_structure_result *r,
     o->company = structure_yen(y->company);
     o->bridge = structure_yen(x->bridge);
     return RATEL_OK;
+}
+
+int (ratel_structure_outcome_get)(const ratel_structure_result *r,
+                                  size_t scenario, size_t index,
+                                  ratel_structure_outcome *o, size_t size)
+{
+    ratel_structure_outcome full;
+    int rc;
+    if (!abi_size_ok(o, size, ABI_END(ratel_structure_outcome, bridge)))
+        return RATEL_EARG;
+    memset(&full, 0, sizeof full); /* no stack bytes in the padding */
+    rc = structure_outcome_get_fill(r, scenario, index, &full);
+    if (rc == RATEL_OK)
+        abi_copy_out(o, size, &full, sizeof full);
+    return rc;
 }
