@@ -62,11 +62,11 @@ SOFULL := 0.1.0
 all: $(B)/libratel.a $(B)/libratel.so.$(SOFULL) $(B)/ratel $(B)/ratel.pc \
      tables/ratel.db
 
-$(B)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+$(B)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h engine/include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LTO) -c $< -o $@
 
-$(BS)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+$(BS)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h engine/include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
@@ -124,7 +124,7 @@ FUZZ_SECONDS ?= 300
 FUZZ_TEST_SECONDS ?= 20
 LIB_OBJ_FUZZ := $(LIB_SRC:engine/src/%.c=$(FB)/obj/%.o)
 
-$(FB)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h) engine/include/ratel.h
+$(FB)/obj/%.o: engine/src/%.c $(wildcard engine/src/*.h engine/include/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
@@ -144,11 +144,11 @@ fuzz: all $(FUZZ_BIN)
 # The public header alone, as C89 and as C++.
 header-check:
 	@mkdir -p $(B)
-	printf '#include "ratel.h"\nint main(void){return 0;}\n' > $(B)/hc.c
+	printf '#include "ratel.h"\n#include "ratel_sys.h"\nint main(void){return 0;}\n' > $(B)/hc.c
 	$(CC) -std=c89 -pedantic -Wall -Werror -Iengine/include -c $(B)/hc.c -o $(B)/hc.o
-	printf '#include "ratel.h"\nint main(){return 0;}\n' > $(B)/hc.cpp
+	printf '#include "ratel_sys.h"\n#include "ratel.h"\nint main(){return 0;}\n' > $(B)/hc.cpp
 	$(CXX) -std=c++11 -Wall -Werror -Iengine/include -c $(B)/hc.cpp -o $(B)/hc2.o
-	@echo "header-check: ratel.h compiles alone as C89 and C++"
+	@echo "header-check: ratel.h and ratel_sys.h compile alone as C89 and C++"
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -170,7 +170,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/schemas
-	install -m 644 engine/include/ratel.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 engine/include/ratel.h engine/include/ratel_sys.h \
+	    $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(B)/libratel.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(B)/libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/libratel.so.$(SOVERSION)

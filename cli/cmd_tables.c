@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ratel.h"
+#include "ratel_sys.h"
 
 void cmd_tables_usage(FILE *out)
 {

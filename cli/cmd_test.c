@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ratel.h"
+#include "ratel_sys.h"
 
 void cmd_test_usage(FILE *out)
 {

@@ -2,6 +2,7 @@
  * and writes to globals, found by luacheck run with a configuration built
  * from ratel_plan_globals(). Runs luacheck without a shell. */
 #include "lint_checks.h"
+#include "ratel_sys.h"
 
 #include <errno.h>
 #include <fcntl.h>

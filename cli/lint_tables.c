@@ -4,6 +4,7 @@
  * vocabulary and no row a declaration can never match. */
 #include "lint_checks.h"
 #include "cli.h"
+#include "ratel_sys.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -2,8 +2,9 @@
  * ratel.h - the public API of libratel, an embeddable premium-rating and
  * underwriting engine for cyber insurance.
  *
- * This is the only public header. Everything else in the source tree is
- * private and may change at any time.
+ * This header and ratel_sys.h (the tooling API: table builds, plan tests,
+ * lint) are the public API. Everything else in the source tree is private
+ * and may change at any time.
  *
  * Objects and threads
  *   ratel_engine  rate tables and plans, loaded once, immutable afterwards.
@@ -267,16 +268,6 @@ RATEL_API int ratel_engine_table(const ratel_engine *engine, size_t index,
     ratel_engine_table((engine), (index), (info), sizeof *(info))
 
 /*
- * The text of key `key` of row `row` of table `index` (for a band table,
- * the lower bound; for interpolation, the point), written NUL-terminated
- * into buf (size bytes). Errors: RATEL_EARG (an index out of range, or
- * size too small).
- */
-RATEL_API int ratel_engine_table_key(const ratel_engine *engine, size_t index,
-                                     size_t row, size_t key, char *buf,
-                                     size_t size);
-
-/*
  * Product schemas (docs/schemas.md): the declaration format of each
  * product the engine's plans rate, sorted by id. Strings are borrowed
  * from the engine. Returns RATEL_EARG for an index out of range.
@@ -322,12 +313,6 @@ RATEL_API int ratel_engine_schema_field(const ratel_engine *engine,
     ratel_engine_schema_field((engine), (schema), (index), (field), \
         sizeof *(field))
 
-/*
- * Every global a plan can use, one per line, sorted: plain names
- * ("lookup", "pairs") and library fields ("string.format"). For linters.
- * The caller frees *out with ratel_free(). Errors: RATEL_ENOMEM.
- */
-RATEL_API int ratel_plan_globals(char **out);
 
 /* ------------------------------------------------------------------------
  * Context
@@ -801,71 +786,9 @@ RATEL_API const char *ratel_quote_plan_id(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_plan_version(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_plan_hash(const ratel_quote *quote);
 
-/* ------------------------------------------------------------------------
- * Rate tables (the build step behind `ratel tables build`)
- * ---------------------------------------------------------------------- */
-
-/*
- * Compiles the table sources in `source_dir` (manifest.csv and the CSV
- * files it names; see docs/tables.md) into a new SQLite database at
- * `db_path`, replacing it only when every table is valid. On error returns
- * RATEL_ETABLE or RATEL_EIO and, when `errmsg` is not NULL, stores a
- * message naming every problem with its file and line in *errmsg, which the
- * caller frees with ratel_free(). The build is deterministic: the same
- * sources give the same database content.
- */
-RATEL_API int ratel_tables_build(const char *source_dir, const char *db_path,
-                                 char **errmsg);
-
-/*
- * Checks table sources (a directory) or a built database (a file) without
- * writing anything. Same errors and message as ratel_tables_build().
- */
-RATEL_API int ratel_tables_check(const char *path, char **errmsg);
-
 /* Frees memory the library handed to the caller as a plain pointer. */
 RATEL_API void ratel_free(void *ptr);
 
-/* ------------------------------------------------------------------------
- * Plan tests and options files (the machinery behind `ratel test` and
- * `ratel quote --options FILE`; case format: "Plan tests" in
- * docs/plans.md)
- * ---------------------------------------------------------------------- */
-
-typedef struct ratel_plan_test_result ratel_plan_test_result;
-
-/*
- * Runs one plan test case, given as JSON text (`len` bytes): a declaration
- * ("base": a declaration file, or "declaration": an inline object, with
- * "override", a partial declaration, merged in), the plan to rate it with
- * ("plan"; absent: the engine's default plan) and "expect"ations about the
- * quote. A relative "base" path is resolved against `base_dir` (NULL or
- * "": the current directory). The case may set the context's authority
- * level ("authority", restored afterwards) and underwriter overrides
- * ("overrides", "total_override", "total_override_reason") as
- * ratel_rate_with() takes them.
- *
- * Returns 0 and a result in *out (owned by the caller) when the case was
- * run, whether it passed or not; a declaration or plan that fails to rate
- * is a failed test, explained in the report. Errors (*out is NULL,
- * details on ctx): RATEL_EDECL (the case is malformed: not JSON, an
- * unknown key at the top level or in "expect", a value of the wrong type;
- * each error names its JSON path, as for declarations), RATEL_EIO (the
- * base file cannot be read), RATEL_ENOMEM, RATEL_EARG.
- */
-RATEL_API int ratel_plan_test_run(ratel_plan_test_result **out,
-                                  ratel_ctx *ctx, const char *case_json,
-                                  size_t len, const char *base_dir);
-/* 1 when every expectation held, else 0. */
-RATEL_API int ratel_plan_test_passed(const ratel_plan_test_result *r);
-/* The differences, one line each ("total_premium: expected 67380, got
- * 67370"; for a step its label and both values); "" when passed.
- * Borrowed: valid until the result is freed. */
-RATEL_API const char *ratel_plan_test_report(const ratel_plan_test_result *r);
-/* The id of the plan the case was rated with (borrowed, as above). */
-RATEL_API const char *ratel_plan_test_plan(const ratel_plan_test_result *r);
-/* Frees a result. NULL is a no-op. */
-RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
 
 
 /* ------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include "decl.h"
 #include "engine.h"
 #include "sandbox.h"
+#include "ratel_sys.h"
 
 size_t ratel_engine_table_count(const ratel_engine *e)
 {

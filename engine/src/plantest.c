@@ -12,6 +12,7 @@
 
 #include "ctx_int.h"
 #include "fileio.h"
+#include "ratel_sys.h"
 
 #define PT_MAX_OVERRIDES 64
 

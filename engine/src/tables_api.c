@@ -1,5 +1,6 @@
 /* tables_api.c - the public rate-table functions: build, check, free. */
 #include "tables_int.h"
+#include "ratel_sys.h"
 
 #include <errno.h>
 #include <stdlib.h>

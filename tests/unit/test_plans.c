@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "options.h" /* to see what a parsed option sets */
+#include "ratel_sys.h"
 
 static ratel_engine *g_engine;
 static ratel_ctx *g_ctx;

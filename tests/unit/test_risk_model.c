@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "risk.h"
+#include "ratel_sys.h"
 
 enum { RANSOMWARE, DATA_BREACH, BEC, DDOS, MALWARE, OTHER };
 

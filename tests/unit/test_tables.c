@@ -10,6 +10,7 @@
 
 #include "decl.h"
 #include "tables.h"
+#include "ratel_sys.h"
 
 /* ---- fixture helpers ---------------------------------------------------- */
 

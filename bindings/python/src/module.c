@@ -1,6 +1,7 @@
 /* module.c - the extension module ratel._ratel: its types, exceptions
  * and constants. The package ratel (ratel/__init__.py) re-exports them. */
 #include "pyr.h"
+#include "ratel_sys.h"
 
 PyObject *pyr_str_or_none(const char *s)
 {
