@@ -2,6 +2,7 @@
  * declaration path; each row is built into a declaration with the
  * ratel_decl_* setters. Errors name the column (1-based) and its path. */
 #include "cli.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* batch_line.c - rating one line of a book: a JSON declaration, or a CSV
  * row built into a declaration by batch_csv.c; errors as one line. */
 #include "cli.h"
+#include "batch.h"
 
 #include <stdlib.h>
 #include <string.h>

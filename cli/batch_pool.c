@@ -2,6 +2,7 @@
  * shared out through an atomic index; the default thread count, and one
  * rating context per thread. */
 #include "cli.h"
+#include "batch.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -1,6 +1,7 @@
 /* batch_progress.c - the progress line on stderr (only on a terminal) and
  * the output file of `batch` and `book generate`. */
 #include "cli.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * a block buffer the size of the longest line accepted, and the caller's
  * arena for the text of one chunk's lines. */
 #include "cli.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <stdlib.h>

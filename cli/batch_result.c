@@ -2,6 +2,7 @@
  * JSON line or CSV row by the worker that rated it, kept until its chunk
  * is written in input order. */
 #include "cli.h"
+#include "batch.h"
 
 #include <string.h>
 

@@ -3,6 +3,7 @@
  * next and hands back the results of the previous one, so that reading
  * and writing no longer leave the workers waiting. */
 #include "cli.h"
+#include "batch.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * and CSV cells, so that a worker thread formats the row and the writer
  * only copies it out. */
 #include "cli.h"
+#include "batch.h"
 
 #include <stdlib.h>
 #include <string.h>

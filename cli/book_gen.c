@@ -2,6 +2,7 @@
  * line. The distributions are documented in docs/cli.md ("book
  * generate"); every draw comes from book_rng.c, in a fixed order. */
 #include "cli.h"
+#include "book.h"
 
 #include <string.h>
 

@@ -3,6 +3,7 @@
  * + - * / only (IEEE exact rounding), so a seed gives the same book on
  * every machine and C library. */
 #include "cli.h"
+#include "book.h"
 
 #include <math.h>
 

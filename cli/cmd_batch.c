@@ -2,6 +2,7 @@
  * CSV), chunk by chunk on N threads, writing one result per line in input
  * order. */
 #include "cli.h"
+#include "batch.h"
 
 #include <stdlib.h>
 #include <string.h>

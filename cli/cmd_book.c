@@ -1,6 +1,8 @@
 /* cmd_book.c - `ratel book generate`: a synthetic, reproducible book of
  * declarations as JSON Lines. */
 #include "cli.h"
+#include "batch.h"
+#include "book.h"
 
 #include <errno.h>
 #include <stdlib.h>

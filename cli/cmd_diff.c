@@ -1,6 +1,7 @@
 /* cmd_diff.c - `ratel diff`: rate one declaration with two plan files and
  * show, step by step, where they price it differently. */
 #include "cli.h"
+#include "quote_print.h"
 #include "table_out.h"
 
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* cmd_impact.c - `ratel impact`: the effect of a rate change on a book,
  * rating it with the plan (or tables) before and after. */
 #include "cli.h"
+#include "impact.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * vocabularies, a smoke run, rounding) and prints the findings. The
  * checks live in lint_*.c. */
 #include "cli.h"
+#include "quote_print.h"
 #include "lint_checks.h"
 
 #include <stdarg.h>

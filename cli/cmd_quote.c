@@ -1,6 +1,7 @@
 /* cmd_quote.c - `ratel quote`: rate one declaration and print the quote,
  * or (--options) rate it under a menu of options and print the menu. */
 #include "cli.h"
+#include "quote_print.h"
 #include "table_out.h"
 
 #include <stdlib.h>

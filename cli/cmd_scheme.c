@@ -4,6 +4,7 @@
  * member's fee written in roster order, and the members added to the
  * scheme's account (ratel_scheme), whose totals are printed at the end. */
 #include "cli.h"
+#include "scheme_print.h"
 
 #include <stdlib.h>
 #include <string.h>

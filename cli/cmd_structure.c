@@ -6,6 +6,9 @@
  * report. The comparison itself is the library's
  * (ratel_structure_compare). */
 #include "cli.h"
+#include "batch.h"
+#include "quote_print.h"
+#include "structure_print.h"
 
 #include <stdlib.h>
 #include <string.h>

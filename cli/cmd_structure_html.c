@@ -5,6 +5,7 @@
  * exceedance curves and as ranges, the notes, and each scenario's split
  * of who pays. */
 #include "cli.h"
+#include "structure_print.h"
 
 #include <math.h>
 #include <string.h>

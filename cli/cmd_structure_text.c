@@ -2,6 +2,7 @@
  * model, the structures side by side, each one's notes, and each
  * scenario's split of who pays, as aligned text tables. */
 #include "cli.h"
+#include "structure_print.h"
 #include "table_out.h"
 
 #include <string.h>

@@ -2,6 +2,7 @@
  * from disk (no install, no table rebuild); with --watch, again whenever
  * the plan or a declaration changes. */
 #include "cli.h"
+#include "quote_print.h"
 
 #include <errno.h>
 #include <signal.h>

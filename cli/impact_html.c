@@ -2,6 +2,7 @@
  * (inline CSS, an inline SVG histogram; no script, no external resource)
  * with the content of the text report. */
 #include "cli.h"
+#include "impact.h"
 
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* impact_json.c - the JSON report of `ratel impact`, for tools. */
 #include "cli.h"
+#include "impact.h"
 
 static int put(FILE *out, const char *s)
 {

@@ -2,6 +2,7 @@
  * (worksheet off), gathering the totals, decisions and changes; then the
  * top movers are rated again with the worksheet. */
 #include "cli.h"
+#include "impact.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * declaration's effective date, so @VERSION loads the one plan file whose
  * plan has that id and version. */
 #include "cli.h"
+#include "impact.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* impact_stats.c - the figures of `ratel impact`: per-policy changes,
  * percentiles, the histogram buckets, and the top movers. */
 #include "cli.h"
+#include "impact.h"
 
 #include <math.h>
 #include <stdlib.h>

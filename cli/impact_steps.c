@@ -2,6 +2,7 @@
  * on both sides, align the steps by (coverage, label, occurrence), and
  * find the step where the ratio of the two running premiums jumps most. */
 #include "cli.h"
+#include "impact.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 /* impact_text.c - the terminal report of `ratel impact`. */
 #include "cli.h"
+#include "impact.h"
 #include "table_out.h"
 
 #include <string.h>

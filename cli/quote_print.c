@@ -2,6 +2,7 @@
  * quote (table or JSON), reporting rating errors, and showing the plan
  * source around the line where a plan failed. */
 #include "cli.h"
+#include "quote_print.h"
 #include "table_out.h"
 
 #include <math.h>

@@ -2,6 +2,7 @@
  * member (JSON Lines or CSV), and the scheme's account as a table or as
  * JSON. */
 #include "cli.h"
+#include "scheme_print.h"
 #include "table_out.h"
 
 #include <string.h>
