@@ -48,9 +48,20 @@ plan = {
     "IT-services errors and omissions (E&O)",
     "Members with revenue of JPY 10bn or more",
   },
+  -- what each coverage part pays, as loss categories (docs/compare.md):
+  -- leak liability, and response costs within the option's fixed
+  -- expense sub-limit; no ransom, restoration or business interruption
+  coverage_terms = {
+    liability = { pays = { "third_party_damages", "defence_costs" } },
+    expense = {
+      pays = { "forensic_investigation", "legal_consulting",
+               "notification_apology", "call_centre" },
+      sublimit = true,
+    },
+  },
 }
 
-local function term(name)
+local function setting(name)
   return lookup("cc_terms", name)
 end
 
@@ -70,7 +81,7 @@ end
 local function underwrite(d)
   local a, r, c = d.applicant, d.coverages, d.controls
   subject_to("MEMBERSHIP", "current membership of a chamber of commerce at inception")
-  if a.revenue >= term("max_revenue") then
+  if a.revenue >= setting("max_revenue") then
     decline("SCHEME_ELIGIBILITY", string.format(
       "revenue of JPY %s: members with JPY 10bn or more are outside the scheme",
       yen(a.revenue)))
@@ -79,17 +90,17 @@ local function underwrite(d)
   if watch == 1 then
     refer("INDUSTRY_WATCH", a.industry .. " is not priced by the scheme's standard rates")
   end
-  if a.overseas_revenue_share >= term("overseas_refer_share") then
+  if a.overseas_revenue_share >= setting("overseas_refer_share") then
     refer("OVERSEAS", string.format(
       "%.0f%% of revenue is overseas (the scheme covers domestic members; " ..
       "20%% or more is referred)", a.overseas_revenue_share * 100))
   end
-  if a.personal_records >= term("large_records") then
+  if a.personal_records >= setting("large_records") then
     refer("RECORDS_VOLUME", string.format(
       "%s personal records held (1,000,000 or more is referred)",
       yen(a.personal_records)))
   end
-  if not c.mfa and a.revenue >= term("mfa_refer_revenue") then
+  if not c.mfa and a.revenue >= setting("mfa_refer_revenue") then
     refer("MFA_MISSING", "no multi-factor authentication with revenue of JPY 300m or more")
   end
   if not c.offline_backup then
@@ -107,8 +118,8 @@ end
 
 -- Loss history: the scheme has no surcharge; it refers or declines.
 local function history(d)
-  local since = add_years(d.effective_date, -term("lookback_years"))
-  local recent = add_years(d.effective_date, -term("recent_years"))
+  local since = add_years(d.effective_date, -setting("lookback_years"))
+  local recent = add_years(d.effective_date, -setting("recent_years"))
   local count = 0
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -117,13 +128,13 @@ local function history(d)
         refer("RANSOMWARE_HISTORY", "ransomware on " .. inc.date ..
           " (within 3 years)")
       end
-      if inc.paid >= term("large_loss") then
+      if inc.paid >= setting("large_loss") then
         refer("LARGE_LOSS", string.format(
           "incident on %s cost JPY %s (JPY 10m or more)", inc.date, yen(inc.paid)))
       end
     end
   end
-  if count >= term("decline_incident_count") then
+  if count >= setting("decline_incident_count") then
     decline("LOSS_FREQUENCY", string.format(
       "%d incidents in 5 years (2 or more are declined by the scheme)", count))
   end
@@ -135,16 +146,16 @@ end
 -- 30%), together at most 60%.
 local function credit(d)
   local info = math.min(total("cc_info_credit", d.controls),
-                        term("info_credit_cap"))
+                        setting("info_credit_cap"))
   note("policy", "Information-management credit (capped at 40%)", info)
   local cert = math.min(total("cc_cert_credit", d.certifications),
-                        term("cert_credit_cap"))
+                        setting("cert_credit_cap"))
   note("policy", "Certification credit (capped at 30%)", cert)
   if cert > 0 then
     subject_to("CERT_COPY", "a copy of each certificate claimed, valid at inception")
   end
-  local total = math.min(info + cert, term("total_credit_cap"))
-  if total > term("authority_credit") then
+  local total = math.min(info + cert, setting("total_credit_cap"))
+  if total > setting("authority_credit") then
     require_authority(2, string.format(
       "scheme credit of %.0f%% is above 40%%", total * 100))
   end
@@ -162,19 +173,33 @@ function rate(d)
       "expense limit JPY %s: the JPY %s option carries a fixed expense " ..
       "sub-limit of JPY %s", yen(r.expense.limit), yen(option), yen(sublimit)))
   end
-  if option >= term("authority_liability") then
+  if option >= setting("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
   end
   local band = lookup("cc_revenue_band", a.revenue)
-  local share = term("liability_share")
+  local share = setting("liability_share")
+  -- the deductible is priced at the menu's next lower entry (referred
+  -- below), and the scheme pays 100% whatever share was asked: both
+  -- stated as the terms of each part
+  local deductible = r.liability.deductible
+  if not find("cc_deductible", deductible) then
+    deductible = nearest("cc_deductible", deductible, "down")
+  end
+  local because = {
+    deductible = deductible ~= r.liability.deductible
+                 and "DEDUCTIBLE_OFF_MENU" or nil,
+    coinsurance_pct = "COINSURANCE_NOT_OFFERED",
+  }
 
-  cover("liability", option)
+  cover("liability", { limit = option, deductible = deductible,
+        coinsurance_pct = 100, because = because })
   base("liability", "Scheme premium for revenue band and option", "cc_premium",
        band, option)
   mul("liability", "Liability share of the scheme premium", share, "cc_terms",
       "liability_share")
 
-  cover("expense", math.tointeger(sublimit))
+  cover("expense", { limit = math.tointeger(sublimit), deductible = deductible,
+        coinsurance_pct = 100, because = because })
   base("expense", "Scheme premium for revenue band and option", "cc_premium",
        band, option)
   mul("expense", "Expense share of the scheme premium", 1 - share, "cc_terms",
@@ -187,15 +212,13 @@ function rate(d)
   mul("policy", "Scheme credit (information management + certification, capped 60%)",
       1 - credit(d))
 
-  local deductible = r.liability.deductible
-  if not find("cc_deductible", deductible) then
-    deductible = nearest("cc_deductible", deductible, "down")
+  if deductible ~= r.liability.deductible then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the scheme menu; indicated at JPY %s",
       yen(r.liability.deductible), yen(deductible)))
   end
   factor("policy", "Deductible", "cc_deductible", deductible)
-  at_least("policy", "Minimum scheme premium", term("minimum_premium"), "cc_terms",
+  at_least("policy", "Minimum scheme premium", setting("minimum_premium"), "cc_terms",
            "minimum_premium")
   round("policy", "Round to 1,000 yen (membership fee)", 1000, "half_up")
 end
