@@ -128,31 +128,6 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
 /* ---- --options: a menu ------------------------------------------------ */
 
-/* Term `term` of coverage `cov` as the quote priced it: money with
- * separators (or with `suffix`), "none" when the quote has no such
- * coverage or term. */
-static const char *priced(char *buf, size_t size, const ratel_quote *q,
-                          const char *cov, const char *term,
-                          const char *suffix)
-{
-    size_t i, n = ratel_quote_coverage_count(q);
-    int64_t v;
-    for (i = 0; i < n; i++) {
-        ratel_coverage c;
-        if (ratel_quote_coverage(q, i, &c) != RATEL_OK ||
-            strcmp(c.name, cov) != 0)
-            continue;
-        if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
-            return "none";
-        if (*suffix) {
-            snprintf(buf, size, "%lld%s", (long long)v, suffix);
-            return buf;
-        }
-        return cli_fmt_money(buf, size, v);
-    }
-    return "none";
-}
-
 /* The codes of the quote's reasons, "," between them. */
 static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
 {
@@ -186,12 +161,12 @@ static int add_menu_row(tbl *t, const ratel_menu *m, size_t i)
         row[9] = msg ? msg : "failed";
         return tbl_add_row(t, row);
     }
-    row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
-    row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
-    row[3] = priced(cell[2], sizeof cell[2], q, "bi", "limit", "");
-    row[4] = priced(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
-    row[5] = priced(cell[4], sizeof cell[4], q, "liability", "deductible", "");
-    row[6] = priced(cell[5], sizeof cell[5], q, "liability",
+    row[1] = quote_priced_term(cell[0], sizeof cell[0], q, "liability", "limit", "");
+    row[2] = quote_priced_term(cell[1], sizeof cell[1], q, "expense", "limit", "");
+    row[3] = quote_priced_term(cell[2], sizeof cell[2], q, "bi", "limit", "");
+    row[4] = quote_priced_term(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
+    row[5] = quote_priced_term(cell[4], sizeof cell[4], q, "liability", "deductible", "");
+    row[6] = quote_priced_term(cell[5], sizeof cell[5], q, "liability",
                     "coinsurance_pct", "%");
     row[7] = ratel_decision_name(ratel_quote_decision(q));
     row[8] = cli_fmt_money(premium, sizeof premium,

@@ -1040,9 +1040,25 @@ RATEL_API int ratel_comparison_csv(const ratel_comparison *c, char **out,
  * until it is freed. Indexed accessors return RATEL_EARG for an index
  * out of range. Amounts are in the declaration's currency. */
 
-/* The cash yardstick: cash_months of the declared revenue (a group's
- * companies summed). */
-RATEL_API int64_t ratel_comparison_cash(const ratel_comparison *c);
+/* Who and what the comparison is for: the applicant, the effective date
+ * (YYYY-MM-DD), the currency of every amount and the digits of its minor
+ * unit; what the scenarios read of the declaration (a group's companies
+ * summed); and the cash yardstick, cash_months of that revenue. */
+typedef struct ratel_comparison_info {
+    const char *applicant;
+    const char *effective_date;
+    const char *currency;
+    int currency_digits;
+    int64_t revenue;
+    int64_t personal_records;
+    int64_t employees;
+    size_t companies;
+    unsigned int cash_months;
+    int64_t cash;
+} ratel_comparison_info;
+
+RATEL_API int ratel_comparison_get(const ratel_comparison *c,
+                                   ratel_comparison_info *info);
 
 /* The offers: one per plan, or per plan and option. */
 typedef struct ratel_offer {
@@ -1113,6 +1129,11 @@ typedef struct ratel_settlement {
     int64_t insurer_pays;
     int64_t client_keeps;
     double share_of_cash_pct;
+    /* why the client keeps what it keeps, in claim-adjustment order: no
+     * part priced pays it, the waiting or indemnity period, the
+     * deductible, the coinsurance, a sub-limit, the limit or aggregate */
+    int64_t kept_not_covered, kept_waiting_period, kept_deductible;
+    int64_t kept_coinsurance, kept_sublimit, kept_limit;
 } ratel_settlement;
 
 RATEL_API int ratel_comparison_settlement(const ratel_comparison *c,

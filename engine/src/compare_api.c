@@ -264,9 +264,22 @@ int ratel_comparison_csv(const ratel_comparison *c, char **out, size_t *len)
     return hand_over(&b, out, len);
 }
 
-int64_t ratel_comparison_cash(const ratel_comparison *c)
+int ratel_comparison_get(const ratel_comparison *c,
+                         ratel_comparison_info *info)
 {
-    return c ? c->cash : 0;
+    if (!c || !info)
+        return RATEL_EARG;
+    info->applicant = c->applicant;
+    info->effective_date = c->effective_date;
+    info->currency = c->currency;
+    info->currency_digits = c->digits;
+    info->revenue = c->exposure.revenue;
+    info->personal_records = c->exposure.records;
+    info->employees = c->exposure.employees;
+    info->companies = c->exposure.companies;
+    info->cash_months = c->cash_months;
+    info->cash = c->cash;
+    return RATEL_OK;
 }
 
 size_t ratel_comparison_offer_count(const ratel_comparison *c)
@@ -346,10 +359,18 @@ int ratel_comparison_settlement(const ratel_comparison *c, size_t offer,
                                 ratel_settlement *out)
 {
     const settle_result *r;
+    int64_t kept[SETTLE_NSTAGES];
+    size_t k;
+    int stage;
     if (!c || !out || offer >= c->noffers || scenario >= c->nscenarios ||
         (category != (size_t)-1 && category >= SETTLE_NCATEGORIES))
         return RATEL_EARG;
     r = &c->offers[offer].results[scenario];
+    memset(kept, 0, sizeof kept);
+    for (k = 0; k < SETTLE_NCATEGORIES; k++)
+        if (category == (size_t)-1 || category == k)
+            for (stage = 0; stage < SETTLE_NSTAGES; stage++)
+                kept[stage] += r->kept_by[k][stage];
     if (category == (size_t)-1) {
         out->loss = r->total_loss;
         out->insurer_pays = r->total_pays;
@@ -360,6 +381,12 @@ int ratel_comparison_settlement(const ratel_comparison *c, size_t offer,
         out->client_keeps = r->keeps[category];
     }
     out->share_of_cash_pct = compare_share_pct(out->client_keeps, c->cash);
+    out->kept_not_covered = kept[SETTLE_NOT_COVERED];
+    out->kept_waiting_period = kept[SETTLE_TIME];
+    out->kept_deductible = kept[SETTLE_DEDUCTIBLE];
+    out->kept_coinsurance = kept[SETTLE_COINSURANCE];
+    out->kept_sublimit = kept[SETTLE_SUBLIMIT];
+    out->kept_limit = kept[SETTLE_LIMIT];
     return RATEL_OK;
 }
 
