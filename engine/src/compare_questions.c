@@ -96,29 +96,28 @@ static int cash_questions(ratel_comparison *c)
     return q1->why && q2->why ? 0 : -1;
 }
 
-/* Which of the controls `names` the declaration gives as in place, as
- * not in place, or not at all: the answer and the list of those not in
- * place. */
+/* What the declaration says of the controls `names`: "unknown" when it
+ * gives no controls at all, "yes" when all are in place, else "doubt";
+ * those not in place listed in `missing`. */
 static const char *controls_answer(const ratel_decl *decl,
                                    const char *const *names, size_t n,
                                    buf *missing)
 {
-    size_t i, given = 0, yes = 0;
+    size_t i, yes = 0;
+    if (ratel_decl_given(decl, "controls") != 1)
+        return "unknown";
     for (i = 0; i < n; i++) {
         char path[64];
         int v = 0;
         snprintf(path, sizeof path, "controls.%s", names[i]);
-        if (ratel_decl_given(decl, path) == 1) {
-            given++;
-            if (ratel_decl_get_bool(decl, path, &v) == RATEL_OK && v)
-                yes++;
+        if (ratel_decl_get_bool(decl, path, &v) == RATEL_OK && v) {
+            yes++;
+            continue;
         }
-        if (!v) {
-            buf_puts(missing, missing->len ? ", " : "");
-            buf_puts(missing, names[i]);
-        }
+        buf_puts(missing, missing->len ? ", " : "");
+        buf_puts(missing, names[i]);
     }
-    return given == 0 ? "unknown" : yes == n ? "yes" : "doubt";
+    return yes == n ? "yes" : "doubt";
 }
 
 /* 3 and 4: what the declared controls and certifications say. */
