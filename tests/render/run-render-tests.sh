@@ -1,9 +1,10 @@
 #!/bin/sh
 # run-render-tests.sh - HTML reports rendered in headless Chromium
-# (tests/render/render.sh): the `ratel structure` report loads without a
-# console message or a network request, is not blank and shows its
-# figures; and the harness itself fails a blank page, a page with a
-# script error, a page that loads from the network and a missing text.
+# (tests/render/render.sh): the `ratel structure` and `ratel compare`
+# reports load without a console message or a network request, are not
+# blank and show their figures and totals; and the harness itself fails
+# a blank page, a page with a script error, a page that loads from the
+# network and a missing text.
 # Usage: tests/render/run-render-tests.sh path/to/ratel
 set -u
 RATEL=${1:-build/ratel}
@@ -23,6 +24,20 @@ expect 0 "structures report renders" -- sh "$render" "$tmp/structures.html" \
     "Structures compared" "Distribution of the annual cost" \
     "Package insurance: sme-cyber" "Captive with market excess" \
     "CAT bond" "JPY 124,000,000" "is a loan, not indemnity"
+
+# --- the broker's comparison report (ratel compare --format html) ---
+expect 0 "compare --format html" -- "$RATEL" compare \
+    examples/logistics_group.json --format html -o "$tmp/compare.html"
+contains "$tmp/compare.html" '"Noto Sans CJK JP"' "compare font stack"
+contains "$tmp/compare.html" "@page{size:A4" "compare prints on A4"
+if grep -o '\(src\|href\)="[^"]*"' "$tmp/compare.html" | grep -q .; then
+    bad "the comparison links to a resource"; else ok; fi
+expect 0 "comparison report renders" -- sh "$render" "$tmp/compare.html" \
+    "Cyber insurance comparison" "株式会社みなと物流ホールディングス" \
+    "JPY 359,910" "JPY 317,300" "JPY 259,000" "JPY 1,078,202,739" \
+    "keeps 508,600,000 (101.7%)" \
+    "no business interruption (the plan does not offer it)" \
+    "Should you buy cyber insurance at all?"
 
 # --- the harness fails what it must ---
 printf '<!DOCTYPE html><html><body></body></html>\n' > "$tmp/blank.html"
