@@ -73,7 +73,7 @@ plan = {
   },
 }
 
-local function setting(name)
+local function term(name)
   return lookup("q_terms", name)
 end
 
@@ -92,7 +92,7 @@ end
 
 local function underwrite(d)
   local a, r, c = d.applicant, d.coverages, d.controls
-  if a.revenue > setting("max_revenue") then
+  if a.revenue > term("max_revenue") then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
   end
@@ -103,13 +103,13 @@ local function underwrite(d)
   if a.industry == "it_services" then
     warn("IT-services errors and omissions are excluded; buy E&O cover separately")
   end
-  if a.overseas_revenue_share >= setting("overseas_refer_share") then
+  if a.overseas_revenue_share >= term("overseas_refer_share") then
     refer("OVERSEAS", string.format(
       "%.0f%% of revenue is overseas (30%% or more is referred)",
       a.overseas_revenue_share * 100))
   end
   if not c.mfa then
-    if a.revenue >= setting("mfa_refer_revenue") then
+    if a.revenue >= term("mfa_refer_revenue") then
       refer("MFA_MISSING", "no multi-factor authentication with revenue of JPY 1bn or more")
     else
       subject_to("MFA_REMOTE", "multi-factor authentication on all remote access " ..
@@ -119,10 +119,10 @@ local function underwrite(d)
   if not c.offline_backup then
     subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
   end
-  if not c.edr and a.revenue >= setting("edr_subject_revenue") then
+  if not c.edr and a.revenue >= term("edr_subject_revenue") then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
-  if r.liability.limit > setting("authority_liability") then
+  if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
   end
   if r.expense.limit > r.liability.limit then
@@ -134,8 +134,8 @@ end
 
 -- Incident history: no surcharge; it only refers or declines.
 local function history(d)
-  local since = add_years(d.effective_date, -setting("lookback_years"))
-  local recent = add_years(d.effective_date, -setting("recent_years"))
+  local since = add_years(d.effective_date, -term("lookback_years"))
+  local recent = add_years(d.effective_date, -term("recent_years"))
   local count = 0
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -145,16 +145,16 @@ local function history(d)
         refer("RANSOMWARE_UNREMEDIATED", string.format(
           "ransomware on %s and EDR or offline backups not in place", inc.date))
       end
-      if inc.paid >= setting("large_loss") then
+      if inc.paid >= term("large_loss") then
         refer("LARGE_LOSS", string.format(
           "incident on %s cost JPY %s (JPY 50m or more)", inc.date, yen(inc.paid)))
       end
     end
   end
-  if count >= setting("decline_incident_count") then
+  if count >= term("decline_incident_count") then
     decline("LOSS_FREQUENCY", string.format(
       "%d incidents in %d years (3 or more are declined)", count,
-      setting("lookback_years")))
+      term("lookback_years")))
   end
   note("policy", "Incidents in the last 5 years (no surcharge; refer or decline only)",
        count)
@@ -209,14 +209,14 @@ local function discount(d)
     note("policy", "Questionnaire points (controls and certifications)",
          points, "q_points", "sum")
   end
-  local disc = math.min(lookup("q_discount", points), setting("max_discount"))
+  local disc = math.min(lookup("q_discount", points), term("max_discount"))
   note("policy", "Questionnaire discount rate (capped at 55%)", disc,
        "q_discount", points)
   if disc > 0 then
     subject_to("QUESTIONNAIRE_SIGNED", "the security questionnaire signed by " ..
       "a director before inception")
   end
-  if disc >= setting("authority_discount") then
+  if disc >= term("authority_discount") then
     require_authority(2, string.format(
       "questionnaire discount of %.1f%% (50%% or more) needs evidence of the controls",
       disc * 100))
@@ -224,73 +224,46 @@ local function discount(d)
   return disc
 end
 
-local function rate_bi(d, deductible, share, because)
+local function rate_bi(d)
   local r = d.coverages
-  local max_limit = math.min(setting("bi_max_limit"),
-    setting("bi_max_share_of_liability") * r.liability.limit)
+  local max_limit = math.min(term("bi_max_limit"),
+    term("bi_max_share_of_liability") * r.liability.limit)
   if r.bi.limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
       "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
   end
   local hours = r.bi.waiting_hours
-  local lo, hi = setting("bi_min_waiting_hours"), setting("bi_max_waiting_hours")
+  local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
   if hours < lo or hours > hi then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
-    hours = math.tointeger(math.min(math.max(hours, lo), hi))
+    hours = math.min(math.max(hours, lo), hi)
   end
-  cover("bi", { limit = r.bi.limit, deductible = deductible,
-        coinsurance_pct = share, waiting_hours = hours,
-        because = { deductible = because.deductible,
-                    coinsurance_pct = because.coinsurance_pct,
-                    waiting_hours = "BI_WAITING" } })
+  cover("bi", r.bi.limit)
   base("bi", "Band premium for revenue", "q_base_premium", d.applicant.revenue)
   factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
--- The deductible and coinsurance priced for those asked of the policy
--- (the liability part's): the menu's nearest entries that do not
--- undercharge. Lookups only: rate() refers where it applies the factors.
-local function priced_terms(r)
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
-  if not find("q_deductible", deductible) then
-    deductible = nearest("q_deductible", deductible, "down")
-  end
-  if not find("q_coinsurance", share) then
-    share = nearest("q_coinsurance", share, "up")
-  end
-  return deductible, share, {
-    deductible = deductible ~= r.liability.deductible
-                 and "DEDUCTIBLE_OFF_MENU" or nil,
-    coinsurance_pct = share ~= r.liability.coinsurance_pct
-                      and "COINSURANCE_OFF_MENU" or nil,
-  }
-end
-
 function rate(d)
   local a, r = d.applicant, d.coverages
   underwrite(d)
-  -- the policy's deductible and coinsurance are those of every part
-  local deductible, share, because = priced_terms(r)
 
-  cover("liability", { limit = r.liability.limit, deductible = deductible,
-        coinsurance_pct = share, because = because })
+  cover("liability", r.liability.limit)
   base("liability", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("liability", "Liability limit rate", "q_liability_limit",
          menu_limit("q_liability_limit", "liability",
                     r.liability.limit))
 
-  cover("expense", { limit = r.expense.limit, deductible = deductible,
-        coinsurance_pct = share, because = because })
+  cover("expense", r.expense.limit)
   base("expense", "Band premium for revenue", "q_base_premium", a.revenue)
   factor("expense", "Expense limit rate", "q_expense_limit",
          menu_limit("q_expense_limit", "expense",
                     r.expense.limit))
 
   if r.bi.limit > 0 then
-    rate_bi(d, deductible, share, because)
+    rate_bi(d)
   end
 
   combine("Package premium before discount")
@@ -298,19 +271,22 @@ function rate(d)
   factor("policy", "Industry relativity", "q_industry", a.industry)
   mul("policy", "Questionnaire discount", 1 - discount(d))
 
-  if because.deductible then
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
+  if not find("q_deductible", deductible) then
+    deductible = nearest("q_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
       yen(r.liability.deductible), yen(deductible)))
   end
-  if because.coinsurance_pct then
+  if not find("q_coinsurance", share) then
+    share = nearest("q_coinsurance", share, "up")
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
       r.liability.coinsurance_pct, share))
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)
-  at_least("policy", "Minimum premium", setting("minimum_premium"), "q_terms",
+  at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
            "minimum_premium")
   round("policy", "Round to 100 yen", 100, "half_up")
 end
