@@ -137,11 +137,27 @@ const char *ratel_options_name(const ratel_options *o, size_t i)
     return o && i < o->n ? o->items[i].name : NULL;
 }
 
+void opt_rule_nodes(const sch_schema *s, unsigned char *rules)
+{
+    int i;
+    memset(rules, 0, (size_t)s->nnodes);
+    for (i = 0; i < s->nnodes; i++) {
+        const sch_node *n = &s->nodes[i];
+        if (n->type == SCH_DATE)
+            rules[i] = 1;
+        if (n->required_when >= 0)
+            rules[n->required_when] = 1;
+    }
+}
+
 int opt_apply(const opt_item *item, const struct ratel_decl *base,
-              struct ratel_decl *view, decl_slot *slots, ratel_err *e)
+              struct ratel_decl *view, decl_slot *slots,
+              const unsigned char *rules, int *check, ratel_err *e)
 {
     const sch_schema *s = base->schema;
     size_t k;
+    int i, dates = 0;
+    *check = 0;
     memcpy(slots, base->root,
            (size_t)s->records[0].nslots * sizeof *slots);
     view->schema = s;
@@ -171,9 +187,15 @@ int opt_apply(const opt_item *item, const struct ratel_decl *base,
             v.len = strlen(o->s);
             break;
         }
-        if ((rc = decl_set_value(view, e, o->path, &v)) != RATEL_OK)
+        if ((rc = decl_put_value(view, e, o->path, &v)) != RATEL_OK)
             return rc;
+        dates |= s->nodes[at.node].type == SCH_DATE;
+        *check |= rules[at.node];
+        for (i = 0; i < s->nodes[at.node].nsets; i++)
+            *check |= rules[s->nodes[at.node].sets[i]];
     }
+    if (dates) /* the defaults that follow a date, once */
+        decl_refresh_defaults(view);
     return RATEL_OK;
 }
 
