@@ -86,21 +86,30 @@ static ratel_menu *menu_new(const ratel_options *options, int borrowed)
     return m;
 }
 
+/* Rates option i. `shown`: the slots the plan's view of the declaration
+ * may show otherwise than d (those the option rated last set). */
 static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
                         const plan_def *p, const struct ratel_decl *d,
                         const ratel_rate_options *opts, decl_slot *slots,
-                        const unsigned char *rules)
+                        const unsigned char *rules, opt_touched *shown)
 {
     struct ratel_decl od;
+    opt_touched touched;
     ratel_err e;
     int rc, check = 0;
     err_init(&e);
-    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check, &e);
+    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check,
+                   &touched, &e);
     if (rc == RATEL_OK && check) /* d passed: only rules an option moved */
         rc = decl_check_complete(&od, &e);
     if (rc == RATEL_OK) {
+        opt_touched differ = touched;
+        opt_touched_merge(&differ, shown);
         rate_start_result(c, opts);
-        rc = sbx_menu_rate(c->sb, &od, &c->res, &e);
+        rc = sbx_menu_rate(c->sb, &od, differ.all ? NULL : differ.slots,
+                           differ.n, &c->res, &e);
+        *shown = touched;
+        shown->all |= rc != RATEL_OK; /* the view may be part-way */
     }
     if (rc == RATEL_OK)
         rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e);
@@ -118,6 +127,7 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
     ratel_menu *m;
     decl_slot *slots;
     unsigned char *rules;
+    opt_touched shown;
     size_t i, n;
     int rc, borrowed = !options;
     if ((rc = rate_check_overrides(c, opts)) ||
@@ -144,8 +154,10 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
         ratel_menu_free(m);
         return rc;
     }
+    shown.n = 0;
+    shown.all = 0; /* sbx_menu_start showed d */
     for (i = 0; i < n; i++)
-        rate_option(m, i, c, p, d, opts, slots, rules);
+        rate_option(m, i, c, p, d, opts, slots, rules, &shown);
     sbx_menu_end(c->sb);
     free(slots);
     free(rules);

@@ -249,7 +249,10 @@ static int option_main(lua_State *L)
     lua_settop(L, 0);
     fresh_state(L, sp);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    sbx_decl_push(s, s->decl); /* writes what the option changed */
+    if (s->changed) /* writes what the option changed */
+        sbx_decl_push_slots(s, s->decl, s->changed, s->nchanged);
+    else
+        sbx_decl_push(s, s->decl);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
     return 0;
@@ -363,11 +366,13 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     return rc;
 }
 
-int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
-                  ratel_err *e)
+int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
+                  size_t nchanged, rate_result *r, ratel_err *e)
 {
     begin(s, s->plan, r);
     s->decl = d;
+    s->changed = changed;
+    s->nchanged = nchanged;
     r->tables_used |= s->shared_res.tables_used;
     return run_main(s, option_main, e);
 }
