@@ -16,7 +16,8 @@
 --
 -- Structure (different from the other plans): a revenue BAND CODE
 -- (cc_revenue_band) and the liability option key a 2-key premium table
--- (cc_premium); industry, credits and deductible on the policy.
+-- (cc_premium); industry, credits and deductible on the policy. What
+-- does not depend on the cover asked is looked up once in shared(d).
 -- Calibration: the neutral declaration lands 5-15% below the Sompo Japan
 -- 2025 rows (rating-scripts/tests/README.md). Rate figures are in tables/cc_*.csv.
 
@@ -61,10 +62,6 @@ plan = {
   },
 }
 
-local function setting(name)
-  return lookup("cc_terms", name)
-end
-
 -- The liability option: the requested limit when on the menu; else the
 -- next option up (the top option above it), and a referral.
 local function liability_option(limit)
@@ -78,29 +75,66 @@ local function liability_option(limit)
   return chosen
 end
 
-local function underwrite(d)
-  local a, r, c = d.applicant, d.coverages, d.controls
+-- What does not depend on the cover asked: looked up once per
+-- declaration (once for a whole menu of options) and handed to
+-- rate(d, s). Lookups and arithmetic only; rate() records the steps.
+function shared(d)
+  local a = d.applicant
+  local terms = map("cc_terms")
+  local industry, watch = lookup("cc_industry", a.industry)
+  -- incidents in the lookback, and what each one refers
+  local since = add_years(d.effective_date, -terms.lookback_years)
+  local recent = add_years(d.effective_date, -terms.recent_years)
+  local incidents = {}
+  for _, inc in ipairs(d.incidents) do
+    if inc.date > since then
+      incidents[#incidents + 1] = {
+        incident = inc,
+        ransomware = inc.type == "ransomware" and inc.date > recent,
+        large = inc.paid >= terms.large_loss,
+      }
+    end
+  end
+  -- scheme credits: information management (cap 40%), certification
+  -- (cap 30%), together at most 60%
+  local info = math.min(total("cc_info_credit", d.controls),
+                        terms.info_credit_cap)
+  local cert = math.min(total("cc_cert_credit", d.certifications),
+                        terms.cert_credit_cap)
+  return {
+    terms = terms,
+    industry = industry,
+    watch = watch == 1,
+    band = lookup("cc_revenue_band", a.revenue),
+    incidents = incidents,
+    info = info,
+    cert = cert,
+    credit = math.min(info + cert, terms.total_credit_cap),
+  }
+end
+
+local function underwrite(d, s)
+  local a, r, c, terms = d.applicant, d.coverages, d.controls, s.terms
   subject_to("MEMBERSHIP", "current membership of a chamber of commerce at inception")
-  if a.revenue >= setting("max_revenue") then
+  if a.revenue >= terms.max_revenue then
     decline("SCHEME_ELIGIBILITY", string.format(
       "revenue of JPY %s: members with JPY 10bn or more are outside the scheme",
       yen(a.revenue)))
   end
-  local _, watch = lookup("cc_industry", a.industry)
-  if watch == 1 then
+  if s.watch then
     refer("INDUSTRY_WATCH", a.industry .. " is not priced by the scheme's standard rates")
   end
-  if a.overseas_revenue_share >= setting("overseas_refer_share") then
+  if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", string.format(
       "%.0f%% of revenue is overseas (the scheme covers domestic members; " ..
       "20%% or more is referred)", a.overseas_revenue_share * 100))
   end
-  if a.personal_records >= setting("large_records") then
+  if a.personal_records >= terms.large_records then
     refer("RECORDS_VOLUME", string.format(
       "%s personal records held (1,000,000 or more is referred)",
       yen(a.personal_records)))
   end
-  if not c.mfa and a.revenue >= setting("mfa_refer_revenue") then
+  if not c.mfa and a.revenue >= terms.mfa_refer_revenue then
     refer("MFA_MISSING", "no multi-factor authentication with revenue of JPY 300m or more")
   end
   if not c.offline_backup then
@@ -117,54 +151,44 @@ local function underwrite(d)
 end
 
 -- Loss history: the scheme has no surcharge; it refers or declines.
-local function history(d)
-  local since = add_years(d.effective_date, -setting("lookback_years"))
-  local recent = add_years(d.effective_date, -setting("recent_years"))
-  local count = 0
-  for _, inc in ipairs(d.incidents) do
-    if inc.date > since then
-      count = count + 1
-      if inc.type == "ransomware" and inc.date > recent then
-        refer("RANSOMWARE_HISTORY", "ransomware on " .. inc.date ..
-          " (within 3 years)")
-      end
-      if inc.paid >= setting("large_loss") then
-        refer("LARGE_LOSS", string.format(
-          "incident on %s cost JPY %s (JPY 10m or more)", inc.date, yen(inc.paid)))
-      end
+local function history(s)
+  for _, x in ipairs(s.incidents) do
+    local inc = x.incident
+    if x.ransomware then
+      refer("RANSOMWARE_HISTORY", "ransomware on " .. inc.date ..
+        " (within 3 years)")
+    end
+    if x.large then
+      refer("LARGE_LOSS", string.format(
+        "incident on %s cost JPY %s (JPY 10m or more)", inc.date, yen(inc.paid)))
     end
   end
-  if count >= setting("decline_incident_count") then
+  if #s.incidents >= s.terms.decline_incident_count then
     decline("LOSS_FREQUENCY", string.format(
-      "%d incidents in 5 years (2 or more are declined by the scheme)", count))
+      "%d incidents in 5 years (2 or more are declined by the scheme)",
+      #s.incidents))
   end
   note("policy", "Incidents in the last 5 years (no surcharge; refer or decline only)",
-       count)
+       #s.incidents)
 end
 
--- Scheme credits: information management (cap 40%), certification (cap
--- 30%), together at most 60%.
-local function credit(d)
-  local info = math.min(total("cc_info_credit", d.controls),
-                        setting("info_credit_cap"))
-  note("policy", "Information-management credit (capped at 40%)", info)
-  local cert = math.min(total("cc_cert_credit", d.certifications),
-                        setting("cert_credit_cap"))
-  note("policy", "Certification credit (capped at 30%)", cert)
-  if cert > 0 then
+-- The scheme credits on the worksheet, and what they need.
+local function credit(s)
+  note("policy", "Information-management credit (capped at 40%)", s.info)
+  note("policy", "Certification credit (capped at 30%)", s.cert)
+  if s.cert > 0 then
     subject_to("CERT_COPY", "a copy of each certificate claimed, valid at inception")
   end
-  local total = math.min(info + cert, setting("total_credit_cap"))
-  if total > setting("authority_credit") then
+  if s.credit > s.terms.authority_credit then
     require_authority(2, string.format(
-      "scheme credit of %.0f%% is above 40%%", total * 100))
+      "scheme credit of %.0f%% is above 40%%", s.credit * 100))
   end
-  return total
+  return s.credit
 end
 
-function rate(d)
-  local a, r = d.applicant, d.coverages
-  underwrite(d)
+function rate(d, s)
+  local a, r, terms = d.applicant, d.coverages, s.terms
+  underwrite(d, s)
 
   local option = liability_option(r.liability.limit)
   local sublimit = lookup("cc_menu", option)
@@ -173,11 +197,11 @@ function rate(d)
       "expense limit JPY %s: the JPY %s option carries a fixed expense " ..
       "sub-limit of JPY %s", yen(r.expense.limit), yen(option), yen(sublimit)))
   end
-  if option >= setting("authority_liability") then
+  if option >= terms.authority_liability then
     require_authority(2, "liability option of JPY 300m or more")
   end
-  local band = lookup("cc_revenue_band", a.revenue)
-  local share = setting("liability_share")
+  local band = s.band
+  local share = terms.liability_share
   -- the deductible is priced at the menu's next lower entry (referred
   -- below), and the scheme pays 100% whatever share was asked: both
   -- stated as the terms of each part
@@ -207,10 +231,10 @@ function rate(d)
 
   combine("Scheme premium")
   note("policy", "Revenue band", band, "cc_revenue_band", a.revenue)
-  history(d)
-  factor("policy", "Industry relativity", "cc_industry", a.industry)
+  history(s)
+  mul("policy", "Industry relativity", s.industry, "cc_industry", a.industry)
   mul("policy", "Scheme credit (information management + certification, capped 60%)",
-      1 - credit(d))
+      1 - credit(s))
 
   if deductible ~= r.liability.deductible then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
@@ -218,7 +242,7 @@ function rate(d)
       yen(r.liability.deductible), yen(deductible)))
   end
   factor("policy", "Deductible", "cc_deductible", deductible)
-  at_least("policy", "Minimum scheme premium", setting("minimum_premium"), "cc_terms",
+  at_least("policy", "Minimum scheme premium", terms.minimum_premium, "cc_terms",
            "minimum_premium")
   round("policy", "Round to 1,000 yen (membership fee)", 1000, "half_up")
 end
