@@ -161,6 +161,10 @@ char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
  * 64 bytes always suffices. Returns buf. */
 char *cli_fmt_number(char *buf, size_t size, double value, int group);
 
+/* HTML text: s with <, >, & and " escaped (NULL prints nothing).
+ * Returns 0, or -1 on a write error. */
+int cli_html_text(FILE *out, const char *s);
+
 /* JSON output: a string with escapes (NULL prints null), and a number
  * with up to 6 decimals (NaN and infinities print null). Return 0, or -1
  * on a write error. */
@@ -201,6 +205,10 @@ const char *quote_priced_term(char *buf, size_t size, const ratel_quote *q,
 /* A step's value as the worksheet shows it: factors (mul) plainly,
  * amounts grouped, nothing for notes. Returns buf (64 bytes suffice). */
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s);
+
+/* Reads the options file `path` (as `quote --options FILE`) into *out;
+ * on failure prints its errors with their JSON paths and returns -1. */
+int quote_read_options(ratel_ctx *ctx, const char *path, ratel_options **out);
 
 /* Reports a failed ratel_rate*() on stderr as `ratel quote` does: every
  * declaration error with its JSON path, "script:line: message" for plan

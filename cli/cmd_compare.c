@@ -135,23 +135,8 @@ static int parse_args(int argc, char **argv, compare_args *a,
     return CLI_GO_ON;
 }
 
-/* Reads FILE and parses it with `parse`; on failure prints the errors
- * naming FILE. */
-static int read_options(ratel_ctx *ctx, const char *path,
-                        ratel_options **out)
-{
-    char *json = NULL;
-    size_t len = 0;
-    int rc;
-    if (cli_read_file(path, &json, &len) != 0)
-        return -1;
-    rc = ratel_options_parse(out, ctx, json, len);
-    free(json);
-    if (rc != RATEL_OK)
-        quote_report_error(ctx, rc, cli_input_name(path));
-    return rc == RATEL_OK ? 0 : -1;
-}
-
+/* Reads the scenarios file `path`; on failure prints its errors with
+ * their JSON paths. */
 static int read_scenarios(ratel_ctx *ctx, const char *path,
                           ratel_scenarios **out)
 {
@@ -217,7 +202,7 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
         return CLI_EXIT_FAIL;
     }
     if ((a->options && !o->menus &&
-         read_options(ctx, a->options, &menu) != 0) ||
+         quote_read_options(ctx, a->options, &menu) != 0) ||
         (a->scenarios && strcmp(a->scenarios, "default") != 0 &&
          read_scenarios(ctx, a->scenarios, &scen) != 0))
         goto done;

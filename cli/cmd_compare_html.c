@@ -40,17 +40,6 @@ static const char style[] =
     "h2{break-after:avoid}table,svg,.offer,.scenario{break-inside:avoid}"
     "a{color:inherit;text-decoration:none}}";
 
-static int esc(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        const char *rep = *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-                          : *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : NULL;
-        if (rep ? fputs(rep, out) == EOF : putc(*s, out) == EOF)
-            return -1;
-    }
-    return 0;
-}
-
 typedef struct page {
     FILE *out;
     const ratel_comparison *c;
@@ -72,8 +61,17 @@ static void put(page *p, const char *fmt, ...)
 
 static void text(page *p, const char *s)
 {
-    if (esc(p->out, s))
+    if (cli_html_text(p->out, s))
         p->bad = 1;
+}
+
+/* <li>PREFIX TEXT</li>, both escaped. */
+static void item(page *p, const char *prefix, const char *s)
+{
+    put(p, "<li>");
+    text(p, prefix);
+    text(p, s);
+    put(p, "</li>");
 }
 
 /* "JPY 1,234,000". */
@@ -312,6 +310,14 @@ static void scenario_charts(page *p)
     put(p, "</section>\n");
 }
 
+/* Opens an offer's block: <div class="offer"><h3>N. insurer · plan,
+ * the heading left open for the caller to end. */
+static void offer_heading(page *p, size_t i, const ratel_offer *o)
+{
+    put(p, "<div class=\"offer\"><h3>%zu. ", i + 1);
+    offer_name(p, o);
+}
+
 static void gaps(page *p)
 {
     size_t i, k, n = ratel_comparison_offer_count(p->c);
@@ -319,28 +325,19 @@ static void gaps(page *p)
     for (i = 0; i < n; i++) {
         ratel_offer o;
         ratel_comparison_offer(p->c, i, &o);
-        put(p, "<div class=\"offer\"><h3>%zu. ", i + 1);
-        offer_name(p, &o);
+        offer_heading(p, i, &o);
         put(p, "</h3>\n<ul>");
-        if (!o.quote) {
-            put(p, "<li>not rated: ");
-            text(p, o.message);
-            put(p, "</li>");
-        }
+        if (!o.quote)
+            item(p, "not rated: ", o.message);
         for (k = 0; k < o.ngaps; k++) {
             ratel_gap g = {NULL, NULL};
             ratel_comparison_gap(p->c, i, k, &g);
-            put(p, "<li>");
-            text(p, g.text);
-            put(p, "</li>");
+            item(p, "", g.text);
         }
         for (k = 0; k < o.nshortfalls; k++) {
             ratel_shortfall f;
-            if (ratel_comparison_shortfall(p->c, i, k, &f) != RATEL_OK)
-                continue;
-            put(p, "<li>PML: ");
-            text(p, f.text);
-            put(p, "</li>");
+            if (ratel_comparison_shortfall(p->c, i, k, &f) == RATEL_OK)
+                item(p, "PML: ", f.text);
         }
         if (o.quote && o.ngaps + o.nshortfalls == 0)
             put(p, "<li>none found</li>");
@@ -359,22 +356,19 @@ static void conditions(page *p)
         ratel_comparison_offer(p->c, i, &o);
         if (!o.quote)
             continue;
-        put(p, "<div class=\"offer\"><h3>%zu. ", i + 1);
-        offer_name(p, &o);
+        offer_heading(p, i, &o);
         put(p, ": %s</h3>\n<ul>", decision(&o));
         for (k = 0; k < ratel_quote_reason_count(o.quote); k++) {
             ratel_reason r;
+            char what[96];
             ratel_quote_reason(o.quote, k, &r);
-            put(p, "<li>%s %s: ", r.kind, r.code);
-            text(p, r.text);
-            put(p, "</li>");
+            snprintf(what, sizeof what, "%s %s: ", r.kind, r.code);
+            item(p, what, r.text);
         }
         for (k = 0; k < ratel_quote_subjectivity_count(o.quote); k++) {
             ratel_reason r;
             ratel_quote_subjectivity(o.quote, k, &r);
-            put(p, "<li>subject to: ");
-            text(p, r.text);
-            put(p, "</li>");
+            item(p, "subject to: ", r.text);
         }
         if (ratel_quote_authority_required(o.quote) > 0)
             put(p, "<li>underwriting authority level %d needed</li>",

@@ -216,22 +216,6 @@ static int print_menu(const quote_args *a, const ratel_menu *m)
     return rc;
 }
 
-/* Reads the options file of --options; prints the errors on failure. */
-static int read_options(ratel_ctx *ctx, const char *path,
-                        ratel_options **out)
-{
-    char *json = NULL;
-    size_t len = 0;
-    int rc;
-    if (cli_read_file(path, &json, &len) != 0)
-        return -1;
-    rc = ratel_options_parse(out, ctx, json, len);
-    free(json);
-    if (rc != RATEL_OK)
-        quote_report_error(ctx, rc, cli_input_name(path));
-    return rc == RATEL_OK ? 0 : -1;
-}
-
 static int menu_and_print(ratel_engine *eng, const quote_args *a,
                           const char *json, size_t len)
 {
@@ -247,7 +231,7 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     ro.plan_id = cli_plan_id(eng, a->plan);
     ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     if (strcmp(a->options, "all") == 0 ||
-        read_options(ctx, a->options, &opts) == 0) {
+        quote_read_options(ctx, a->options, &opts) == 0) {
         if ((rc = ratel_decl_parse(&d, ctx, cli_plan_schema(eng, ro.plan_id),
                                    json, len)) == RATEL_OK)
             rc = ratel_rate_menu(&m, ctx, d, &ro, opts);

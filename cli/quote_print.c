@@ -61,6 +61,20 @@ void quote_report_error(const ratel_ctx *ctx, int rc, const char *input)
     }
 }
 
+int quote_read_options(ratel_ctx *ctx, const char *path, ratel_options **out)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int rc;
+    if (cli_read_file(path, &json, &len) != 0)
+        return -1;
+    rc = ratel_options_parse(out, ctx, json, len);
+    free(json);
+    if (rc != RATEL_OK)
+        quote_report_error(ctx, rc, cli_input_name(path));
+    return rc == RATEL_OK ? 0 : -1;
+}
+
 /* ---- plan source ------------------------------------------------------ */
 
 /* The digits of "NNN:" at p as a line number, or 0. */

@@ -7,21 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static void put_grouped(buf *b, uint64_t v)
-{
-    char digits[24];
-    int n = 0, i;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (i = n - 1; i >= 0; i--) {
-        buf_putc(b, digits[i]);
-        if (i > 0 && i % 3 == 0)
-            buf_putc(b, ',');
-    }
-}
-
 void compare_put_money(buf *b, const ratel_comparison *c, int64_t amount)
 {
     uint64_t v = amount < 0 ? (uint64_t)0 - (uint64_t)amount
@@ -34,7 +19,7 @@ void compare_put_money(buf *b, const ratel_comparison *c, int64_t amount)
     buf_putc(b, ' ');
     if (amount < 0)
         buf_putc(b, '-');
-    put_grouped(b, v / unit);
+    buf_put_grouped(b, v / unit);
     if (c->digits > 0)
         buf_printf(b, ".%0*llu", c->digits, (unsigned long long)(v % unit));
 }
