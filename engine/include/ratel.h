@@ -1013,12 +1013,12 @@ typedef struct ratel_comparison ratel_comparison;
  * ratel_comparison_free); it holds no reference to ctx, decl, the
  * engine or the options. Errors (*out NULL, details on ctx): RATEL_EARG
  * (NULL arguments, options not made by ratel_compare_options_init() or
- * newer than this library, no plan to compare), RATEL_ENOTFOUND (a plan
+ * newer than this library, no plan to compare, more than 4,000 offers),
+ * RATEL_ENOTFOUND (a plan
  * named that the engine lacks), RATEL_EDECL (an incomplete declaration,
  * or one whose schema lacks the fields the scenarios read), RATEL_ERESULT
- * (a scenario's loss beyond 10^15 yen, naming it), RATEL_ENOMEM, and
- * the errors of ratel_rate_menu() for a plan whose top level or shared()
- * fails.
+ * (a scenario's loss beyond 10^15 yen, naming it), RATEL_ENOMEM. A plan
+ * whose top level or shared() fails gives an offer with that error.
  */
 RATEL_API int ratel_compare(ratel_comparison **out, ratel_ctx *ctx,
                             const ratel_decl *decl,

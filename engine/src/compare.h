@@ -17,7 +17,7 @@
 #include "settle.h"
 
 #define COMPARE_MAX_PLANS 256
-#define COMPARE_MAX_OFFERS 10000 /* plans x options */
+#define COMPARE_MAX_OFFERS 4000 /* plans x options (a result is about 25 KB) */
 #define COMPARE_NQUESTIONS 4
 
 typedef struct compare_gap {

@@ -10,14 +10,27 @@
 #include "ctx_int.h"
 #include "decl.h"
 
-/* Keeps p in an array of pointers it owns; 0, or -1 (p not kept). */
-static int keep(void ***arr, size_t *n, size_t *cap, void *p)
+/* Keeps menu m, whose quotes offers borrow; 0, or -1 (m not kept). */
+static int keep_menu(ratel_comparison *c, ratel_menu *m)
 {
-    void **grown = mem_grow(*arr, cap, *n, sizeof *grown, 8);
+    ratel_menu **grown = mem_grow(c->menus, &c->capmenus, c->nmenus,
+                                  sizeof *grown, 4);
     if (!grown)
         return -1;
-    *arr = grown;
-    grown[(*n)++] = p;
+    c->menus = grown;
+    grown[c->nmenus++] = m;
+    return 0;
+}
+
+/* Keeps quote q of an offer; 0, or -1 (q not kept). */
+static int keep_quote(ratel_comparison *c, ratel_quote *q)
+{
+    ratel_quote **grown = mem_grow(c->quotes, &c->capquotes, c->nquotes,
+                                   sizeof *grown, 8);
+    if (!grown)
+        return -1;
+    c->quotes = grown;
+    grown[c->nquotes++] = q;
     return 0;
 }
 
@@ -26,8 +39,6 @@ static compare_offer *new_offer(ratel_comparison *c, const plan_def *p,
                                 const ratel_decl *decl, const char *option)
 {
     compare_offer *grown, *o;
-    if (c->noffers >= COMPARE_MAX_OFFERS)
-        return NULL;
     grown = mem_grow(c->offers, &c->capoffers, c->noffers, sizeof *grown, 8);
     if (!grown)
         return NULL;
@@ -59,6 +70,7 @@ static int rate_plan(ratel_comparison *c, ratel_ctx *ctx,
                      const ratel_options *options, int menu)
 {
     ratel_rate_options ro;
+    ratel_quote *q = NULL;
     compare_offer *o;
     size_t i;
     int rc;
@@ -75,7 +87,11 @@ static int rate_plan(ratel_comparison *c, ratel_ctx *ctx,
                 return RATEL_ENOMEM;
             return fail_offer(o, rc, ratel_ctx_errmsg(ctx));
         }
-        if (keep((void ***)&c->menus, &c->nmenus, &c->capmenus, m)) {
+        if (c->noffers + ratel_menu_count(m) > COMPARE_MAX_OFFERS) {
+            ratel_menu_free(m);
+            return RATEL_EARG;
+        }
+        if (keep_menu(c, m)) {
             ratel_menu_free(m);
             return RATEL_ENOMEM;
         }
@@ -92,17 +108,16 @@ static int rate_plan(ratel_comparison *c, ratel_ctx *ctx,
     }
     if (!(o = new_offer(c, p, decl, NULL)))
         return RATEL_ENOMEM;
-    rc = ratel_rate((ratel_quote **)&o->quote, ctx, decl, &ro);
+    rc = ratel_rate(&q, ctx, decl, &ro);
     if (rc == RATEL_ENOMEM)
         return rc;
     if (rc != RATEL_OK)
         return fail_offer(o, rc, ratel_ctx_errmsg(ctx));
-    if (keep((void ***)&c->quotes, &c->nquotes, &c->capquotes,
-             (void *)o->quote)) {
-        ratel_quote_free((ratel_quote *)o->quote);
-        o->quote = NULL;
+    if (keep_quote(c, q)) {
+        ratel_quote_free(q);
         return RATEL_ENOMEM;
     }
+    o->quote = q;
     return RATEL_OK;
 }
 
@@ -165,7 +180,13 @@ int compare_rate_all(ratel_comparison *c, ratel_ctx *ctx,
     for (i = 0; i < n; i++) {
         const plan_def *p = chosen[i];
         int menu = opts->options || (opts->menus && p->options);
-        if ((rc = rate_plan(c, ctx, decl, p, opts->options, menu)))
+        if (c->noffers == COMPARE_MAX_OFFERS ||
+            (rc = rate_plan(c, ctx, decl, p, opts->options, menu)) ==
+                RATEL_EARG)
+            return err_set(e, RATEL_EARG, "ratel_compare: at most %d offers "
+                           "(plans x options) in a comparison",
+                           COMPARE_MAX_OFFERS);
+        if (rc)
             return err_set(e, rc, "out of memory");
     }
     return RATEL_OK;
