@@ -61,10 +61,10 @@ if grep -q '"error":{' "$dir/expected/neutral.json"; then
     bad "an offer failed in the neutral comparison"; else ok; fi
 
 # --- the table: what a broker acts on ---
-expect 0 "table" -- "$RATEL" compare "$group"
-for text in "Comparison for:  株式会社みなと物流ホールディングス" \
-    "260 employees (3 companies)" "== Offer 3: sme-cyber" \
-    "Subjectivities (conditions to bind):" "OFFLINE_BACKUP" \
+expect 0 "table" -- "$RATEL" compare "$neutral"
+for text in "Comparison for:  株式会社さくら精機" \
+    "45 employees (1 company)" "== Offer 3: sme-cyber" \
+    "Subjectivities (conditions to bind):" "MEMBERSHIP" \
     "Services:" "Exclusions:" "terms priced" \
     "  - no business interruption (the plan does not offer it)" \
     "Against the probable maximum loss:" "kept because" \
