@@ -75,6 +75,10 @@ static int parse_args(int argc, char **argv, quote_args *a)
         return cli_usage_error("quote", npos == 0 ? "missing FILE"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->plan && (strchr(a->plan, ',') || strcmp(a->plan, "all") == 0))
+        return cli_usage_error("quote", "--plan names one plan; to see "
+                               "several side by side, run: ratel compare "
+                               "%s --plans %s", a->input, a->plan);
     if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
                          a->authority[0] > '9'))
         return cli_usage_error("quote", "--authority takes a level 0 to 9");

@@ -31,6 +31,10 @@ expect 2 "bad format" -- "$RATEL" compare "$neutral" --format pdf
 contains "$tmp/err" "unknown format 'pdf' (table, json, csv, html)" "format"
 expect 2 "empty plan id" -- "$RATEL" compare "$neutral" --plans sme-cyber,,x
 expect 2 "bad cash months" -- "$RATEL" compare "$neutral" --cash-months 0
+expect 2 "quote with several plans" -- "$RATEL" quote "$neutral" --plan \
+    sme-cyber,chamber-scheme
+contains "$tmp/err" "run: ratel compare $neutral --plans sme-cyber,chamber-scheme" \
+    "quote points to compare"
 expect 1 "unknown plan" -- "$RATEL" compare "$neutral" --plans nope
 contains "$tmp/err" "no plan 'nope' (the plans are chamber-scheme" \
     "unknown plan named"
