@@ -112,7 +112,7 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
         shown->all |= rc != RATEL_OK; /* the view may be part-way */
     }
     if (rc == RATEL_OK)
-        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e);
+        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
     m->codes[i] = rc;
     if (rc != RATEL_OK)
         m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc));
