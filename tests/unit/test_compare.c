@@ -107,7 +107,7 @@ static void test_compare__every_plan(void **state)
     assert_null(o.option);
     assert_non_null(o.quote);
     assert_int_equal(o.error, RATEL_OK);
-    assert_int_equal(ratel_quote_total_premium(o.quote), 61000);
+    assert_int_equal(ratel_quote_total_premium(o.quote), 56000);
     ratel_comparison_offer(c, 2, &o);
     assert_string_equal(o.plan, "sme-cyber");
     assert_string_equal(o.insurer, "Ratel Reference Insurance");
