@@ -15,8 +15,10 @@
 
 #include "ratel.h"
 
+#include "lib/bench_menu.h"
+
 #define ROUNDS 5
-#define NOPTIONS 24
+#define NOPTIONS BENCH_MENU_OPTIONS
 #define NPLANS 3
 
 static const char *const plans[NPLANS] = {"sme-cyber", "questionnaire-cyber",
@@ -34,29 +36,6 @@ static void die(ratel_ctx *c, const char *what)
     fprintf(stderr, "bench_compare: %s: %s\n", what,
             c ? ratel_ctx_errmsg(c) : "failed");
     exit(1);
-}
-
-/* sme-cyber's menu: 4 liability limits x 2 expense limits x 3
- * deductibles (rating-scripts/sme_cyber.lua). */
-static const int64_t liability[] = {50, 100, 300, 500};
-static const int64_t expense[] = {10, 30};
-static const int64_t deductible[] = {100000, 300000, 1000000};
-
-static ratel_options *menu(void)
-{
-    ratel_options *o = NULL;
-    size_t k;
-    if (ratel_options_new(&o))
-        exit(1);
-    for (k = 0; k < NOPTIONS; k++) {
-        ratel_options_add(o, NULL);
-        ratel_options_set_int(o, "request.liability_limit",
-                              liability[k / 6] * 1000000);
-        ratel_options_set_int(o, "request.expense_limit",
-                              expense[k / 3 % 2] * 1000000);
-        ratel_options_set_int(o, "request.deductible", deductible[k % 3]);
-    }
-    return o;
 }
 
 /* Whole comparisons, `n` times: comparisons per second. */
@@ -108,13 +87,7 @@ static double run_separate(ratel_ctx *c, ratel_decl *d, const char *p,
     for (i = 0; i < n; i++)
         for (k = 0; k < NOPTIONS; k++) {
             ratel_quote *q = NULL;
-            if (ratel_decl_set_int(d, c, "request.liability_limit",
-                                   liability[k / 6] * 1000000) ||
-                ratel_decl_set_int(d, c, "request.expense_limit",
-                                   expense[k / 3 % 2] * 1000000) ||
-                ratel_decl_set_int(d, c, "request.deductible",
-                                   deductible[k % 3]) ||
-                ratel_rate(&q, c, d, &ro))
+            if (bench_menu_request(d, c, k) || ratel_rate(&q, c, d, &ro))
                 die(c, "ratel_rate");
             ratel_quote_free(q);
         }
@@ -133,7 +106,7 @@ int main(int argc, char **argv)
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
     ratel_decl *d = NULL, *sep = NULL;
-    ratel_options *o = menu();
+    ratel_options *o = bench_menu_options();
     ratel_compare_options co;
     double best_cmp = 0, best_menu[NPLANS] = {0}, best_sep[NPLANS] = {0};
     char text[4096];

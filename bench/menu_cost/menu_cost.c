@@ -4,27 +4,13 @@
  * Usage: menu_cost PLAN menu|sep N: after one quote (the plan loaded),
  * N menus of sme-cyber's 24 options on examples/neutral.json, or N times
  * the same 24 requests as separate quotes (three setters, ratel_rate). */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ratel.h"
 
-#define NOPTIONS 24
-
-static const int64_t liability[] = {50, 100, 300, 500};
-static const int64_t expense[] = {10, 30};
-static const int64_t deductible[] = {100000, 300000, 1000000};
-
-static int request(ratel_decl *d, ratel_ctx *c, size_t k)
-{
-    return ratel_decl_set_int(d, c, "request.liability_limit",
-                              liability[k / 6] * 1000000) ||
-           ratel_decl_set_int(d, c, "request.expense_limit",
-                              expense[k / 3 % 2] * 1000000) ||
-           ratel_decl_set_int(d, c, "request.deductible", deductible[k % 3]);
-}
+#include "../lib/bench_menu.h"
 
 int main(int argc, char **argv)
 {
@@ -47,16 +33,8 @@ int main(int argc, char **argv)
     n = atol(argv[3]);
     if (ratel_engine_open(&e, "tables/ratel.db", "rating-scripts", NULL) ||
         ratel_ctx_new(&c, e) || ratel_decl_parse(&d, c, NULL, text, len) ||
-        ratel_options_new(&o))
+        !(o = bench_menu_options()))
         return 1;
-    for (k = 0; k < NOPTIONS; k++) {
-        ratel_options_add(o, NULL);
-        ratel_options_set_int(o, "request.liability_limit",
-                              liability[k / 6] * 1000000);
-        ratel_options_set_int(o, "request.expense_limit",
-                              expense[k / 3 % 2] * 1000000);
-        ratel_options_set_int(o, "request.deductible", deductible[k % 3]);
-    }
     ratel_rate_options_init(&ro);
     ro.plan_id = argv[1];
     if (ratel_rate(&q, c, d, &ro)) /* the plan loaded before counting */
@@ -70,8 +48,8 @@ int main(int argc, char **argv)
             ratel_menu_free(m);
             continue;
         }
-        for (k = 0; k < NOPTIONS; k++) {
-            if (request(d, c, k) || ratel_rate(&q, c, d, &ro))
+        for (k = 0; k < BENCH_MENU_OPTIONS; k++) {
+            if (bench_menu_request(d, c, k) || ratel_rate(&q, c, d, &ro))
                 return 1;
             ratel_quote_free(q);
         }
