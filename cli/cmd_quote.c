@@ -16,8 +16,9 @@ void cmd_quote_usage(FILE *out)
           "the quote.\n"
           "\n"
           "Options:\n"
-          "  --plan ID            rate with plan ID (default: the engine's\n"
-          "                       default plan, the first by id)\n"
+          "  --plan ID            rate with plan ID (default: the plan whose\n"
+          "                       file sets plan.default, sme-cyber among\n"
+          "                       the shipped; else the first by id)\n"
           "  --format json|table  json (default): the quote document;\n"
           "                       table: a summary and worksheet for people\n"
           "  --no-worksheet       do not record or print the worksheet\n"
@@ -74,6 +75,10 @@ static int parse_args(int argc, char **argv, quote_args *a)
         return cli_usage_error("quote", npos == 0 ? "missing FILE"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->plan && (strchr(a->plan, ',') || strcmp(a->plan, "all") == 0))
+        return cli_usage_error("quote", "--plan names one plan; to see "
+                               "several side by side, run: ratel compare "
+                               "%s --plans %s", a->input, a->plan);
     if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
                          a->authority[0] > '9'))
         return cli_usage_error("quote", "--authority takes a level 0 to 9");
@@ -128,31 +133,6 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
 /* ---- --options: a menu ------------------------------------------------ */
 
-/* Term `term` of coverage `cov` as the quote priced it: money with
- * separators (or with `suffix`), "none" when the quote has no such
- * coverage or term. */
-static const char *priced(char *buf, size_t size, const ratel_quote *q,
-                          const char *cov, const char *term,
-                          const char *suffix)
-{
-    size_t i, n = ratel_quote_coverage_count(q);
-    int64_t v;
-    for (i = 0; i < n; i++) {
-        ratel_coverage c;
-        if (ratel_quote_coverage(q, i, &c) != RATEL_OK ||
-            strcmp(c.name, cov) != 0)
-            continue;
-        if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
-            return "none";
-        if (*suffix) {
-            snprintf(buf, size, "%lld%s", (long long)v, suffix);
-            return buf;
-        }
-        return cli_fmt_money(buf, size, v);
-    }
-    return "none";
-}
-
 /* The codes of the quote's reasons, "," between them. */
 static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
 {
@@ -186,12 +166,12 @@ static int add_menu_row(text_table *t, const ratel_menu *m, size_t i)
         row[9] = msg ? msg : "failed";
         return text_table_add_row(t, row);
     }
-    row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
-    row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
-    row[3] = priced(cell[2], sizeof cell[2], q, "bi", "limit", "");
-    row[4] = priced(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
-    row[5] = priced(cell[4], sizeof cell[4], q, "liability", "deductible", "");
-    row[6] = priced(cell[5], sizeof cell[5], q, "liability",
+    row[1] = quote_priced_term(cell[0], sizeof cell[0], q, "liability", "limit", "");
+    row[2] = quote_priced_term(cell[1], sizeof cell[1], q, "expense", "limit", "");
+    row[3] = quote_priced_term(cell[2], sizeof cell[2], q, "bi", "limit", "");
+    row[4] = quote_priced_term(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
+    row[5] = quote_priced_term(cell[4], sizeof cell[4], q, "liability", "deductible", "");
+    row[6] = quote_priced_term(cell[5], sizeof cell[5], q, "liability",
                     "coinsurance_pct", "%");
     row[7] = ratel_decision_name(ratel_quote_decision(q));
     row[8] = cli_fmt_money(premium, sizeof premium,
@@ -240,22 +220,6 @@ static int print_menu(const quote_args *a, const ratel_menu *m)
     return rc;
 }
 
-/* Reads the options file of --options; prints the errors on failure. */
-static int read_options(ratel_ctx *ctx, const char *path,
-                        ratel_options **out)
-{
-    char *json = NULL;
-    size_t len = 0;
-    int rc;
-    if (cli_read_file(path, &json, &len) != 0)
-        return -1;
-    rc = ratel_options_parse(out, ctx, json, len);
-    free(json);
-    if (rc != RATEL_OK)
-        quote_report_error(ctx, rc, cli_input_name(path));
-    return rc == RATEL_OK ? 0 : -1;
-}
-
 static int menu_and_print(ratel_engine *eng, const quote_args *a,
                           const char *json, size_t len)
 {
@@ -271,7 +235,7 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     ro.plan_id = cli_plan_id(eng, a->plan);
     ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     if (strcmp(a->options, "all") == 0 ||
-        read_options(ctx, a->options, &opts) == 0) {
+        quote_read_options(ctx, a->options, &opts) == 0) {
         if ((rc = ratel_decl_parse(&d, ctx, cli_plan_schema(eng, ro.plan_id),
                                    json, len)) == RATEL_OK)
             rc = ratel_rate_menu(&m, ctx, d, &ro, opts);

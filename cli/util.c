@@ -390,6 +390,17 @@ char *cli_fmt_number(char *buf, size_t size, double value, int group)
 
 /* ---- JSON output ------------------------------------------------------ */
 
+int cli_html_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        const char *rep = *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+                          : *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : NULL;
+        if (rep ? fputs(rep, out) == EOF : putc(*s, out) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
 int cli_json_string(FILE *out, const char *s)
 {
     const unsigned char *p;

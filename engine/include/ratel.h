@@ -1086,6 +1086,230 @@ RATEL_API int ratel_structure_outcome_get(const ratel_structure_result *r,
                                           size_t scenario, size_t index,
                                           ratel_structure_outcome *outcome);
 
+/* ------------------------------------------------------------------------
+ * The broker's comparison: one declaration under every chosen plan (and
+ * its options), what each offer pays in loss scenarios, the coverage
+ * gaps, the probable maximum loss against the limits, and the questions
+ * of whether to buy at all. Formats and formulas: docs/compare.md.
+ * ---------------------------------------------------------------------- */
+
+/* Loss scenarios: the shipped ones, or a broker's own from JSON. */
+typedef struct ratel_scenarios ratel_scenarios;
+
+/*
+ * Reads a scenarios file given as JSON text (`len` bytes): its
+ * "format_version" and its "scenarios" (docs/compare.md). On success the
+ * caller owns *out, freed with ratel_scenarios_free(); it does not
+ * depend on ctx. Errors (*out NULL, details on ctx): RATEL_EDECL (not
+ * JSON, an unknown key, a value of the wrong type or range, a newer
+ * format_version; each field error names its JSON path, such as
+ * "$.scenarios[1].losses.ransome"), RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_scenarios_parse(ratel_scenarios **out, ratel_ctx *ctx,
+                                    const char *json, size_t len);
+/* The scenarios ratel ships (ransomware, leak, bec, bi_30_days), owned
+ * by the caller. Errors: RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_scenarios_shipped(ratel_scenarios **out);
+/* Frees scenarios. NULL is a no-op. */
+RATEL_API void ratel_scenarios_free(ratel_scenarios *scenarios);
+
+/* The loss categories scenarios are made of and plans pay
+ * (plan.coverage_terms): their ids ("forensic_investigation") and
+ * labels, for index 0 .. ratel_loss_category_count() - 1; NULL beyond. */
+RATEL_API size_t ratel_loss_category_count(void);
+RATEL_API const char *ratel_loss_category_id(size_t index);
+RATEL_API const char *ratel_loss_category_label(size_t index);
+
+/*
+ * Options of a comparison. Fill with ratel_compare_options_init(), then
+ * change the fields you need. Strings and arrays are read during the
+ * call only.
+ */
+typedef struct ratel_compare_options {
+    unsigned int version;
+    const char *const *plans; /* plan ids; NULL: every plan of the
+                                 declaration's schema */
+    size_t nplans;
+    int menus;                /* 1: each plan's own menu (plan.options);
+                                 a plan without one gives one offer */
+    const ratel_options *options; /* a menu rated under every plan
+                                     (NULL: none; menus then ignored) */
+    const ratel_scenarios *scenarios; /* NULL: the shipped ones */
+    unsigned int cash_months; /* cash on hand in months of revenue, the
+                                 yardstick of seed 003; default 2 */
+} ratel_compare_options;
+
+#define RATEL_COMPARE_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version` (pass
+ * RATEL_COMPARE_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows. */
+RATEL_API int ratel_compare_options_init(ratel_compare_options *opts,
+                                         unsigned int version);
+
+typedef struct ratel_comparison ratel_comparison;
+
+/*
+ * Rates `decl` under every chosen plan (and its options), without
+ * worksheets, and for each offer settles every scenario and the probable
+ * maximum loss against the terms it priced and the plan's coverage
+ * terms; names the coverage gaps and the shortfalls of the limits
+ * against the PML; answers what the declaration and scenarios can of
+ * seed 003's four questions. An offer a plan declines, or an option that
+ * fails, is a result (ratel_comparison_offer), not an error. `opts` may
+ * be NULL for the defaults.
+ *
+ * On success *out is owned by the caller (free with
+ * ratel_comparison_free); it holds no reference to ctx, decl, the
+ * engine or the options. Errors (*out NULL, details on ctx): RATEL_EARG
+ * (NULL arguments, options not made by ratel_compare_options_init() or
+ * newer than this library, no plan to compare, more than 4,000 offers),
+ * RATEL_ENOTFOUND (a plan
+ * named that the engine lacks), RATEL_EDECL (an incomplete declaration,
+ * or one whose schema lacks the fields the scenarios read), RATEL_ERESULT
+ * (a scenario's loss beyond 10^15 yen, naming it), RATEL_ENOMEM. A plan
+ * whose top level or shared() fails gives an offer with that error.
+ */
+RATEL_API int ratel_compare(ratel_comparison **out, ratel_ctx *ctx,
+                            const ratel_decl *decl,
+                            const ratel_compare_options *opts);
+/* Frees a comparison. NULL is a no-op. */
+RATEL_API void ratel_comparison_free(ratel_comparison *c);
+
+/* The comparison as JSON with "format_version" (docs/compare.md), or as
+ * CSV (one row per offer and scenario), NUL-terminated, in *out (the
+ * caller frees it with ratel_free); its length in *len when `len` is not
+ * NULL. The same bytes for the same input. Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_comparison_json(const ratel_comparison *c, char **out,
+                                    size_t *len);
+RATEL_API int ratel_comparison_csv(const ratel_comparison *c, char **out,
+                                   size_t *len);
+
+/* Strings and quotes below are borrowed from the comparison and valid
+ * until it is freed. Indexed accessors return RATEL_EARG for an index
+ * out of range. Amounts are in the declaration's currency. */
+
+/* Who and what the comparison is for: the applicant, the effective date
+ * (YYYY-MM-DD), the currency of every amount and the digits of its minor
+ * unit; what the scenarios read of the declaration (a group's companies
+ * summed); and the cash yardstick, cash_months of that revenue. */
+typedef struct ratel_comparison_info {
+    const char *applicant;
+    const char *effective_date;
+    const char *currency;
+    int currency_digits;
+    int64_t revenue;
+    int64_t personal_records;
+    int64_t employees;
+    size_t companies;
+    unsigned int cash_months;
+    int64_t cash;
+} ratel_comparison_info;
+
+RATEL_API int ratel_comparison_get(const ratel_comparison *c,
+                                   ratel_comparison_info *info);
+
+/* The offers: one per plan, or per plan and option. */
+typedef struct ratel_offer {
+    const char *plan;       /* plan id */
+    const char *insurer;
+    const char *product;
+    const char *option;     /* the option's name; NULL: no option */
+    const ratel_quote *quote; /* NULL when rating failed */
+    int error;              /* RATEL_OK, or why rating failed */
+    const char *message;    /* the failure's message, or NULL */
+    size_t ngaps;
+    size_t nshortfalls;
+} ratel_offer;
+
+RATEL_API size_t ratel_comparison_offer_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_offer(const ratel_comparison *c, size_t index,
+                                     ratel_offer *offer);
+
+/* A coverage gap of an offer: a code ("no_business_interruption",
+ * "not_covered", "sublimit", "coinsurance", "no_coverage_terms") and a
+ * text ("no business interruption", "ransom (where lawful) not covered",
+ * "expense sub-limit JPY 20,000,000"). */
+typedef struct ratel_gap {
+    const char *code;
+    const char *text;
+} ratel_gap;
+
+RATEL_API int ratel_comparison_gap(const ratel_comparison *c, size_t offer,
+                                   size_t index, ratel_gap *gap);
+
+/* Where an offer's limit (or a sub-limit, or a missing part) leaves part
+ * of the probable maximum loss uninsured: the coverage part, what the
+ * PML asks of it, what it pays, the shortfall, and a sentence. */
+typedef struct ratel_shortfall {
+    const char *part;
+    int64_t pml;
+    int64_t pays;
+    int64_t shortfall;
+    const char *text;
+} ratel_shortfall;
+
+RATEL_API int ratel_comparison_shortfall(const ratel_comparison *c,
+                                         size_t offer, size_t index,
+                                         ratel_shortfall *shortfall);
+
+/* The scenarios, in order, the probable maximum loss last (id "pml"). */
+typedef struct ratel_scenario_info {
+    const char *id;
+    const char *name;
+    const char *source;
+    int64_t loss;           /* the total loss for this declaration */
+    int64_t records;        /* personal records counted (0: none) */
+    int64_t outage_hours;   /* of time-element losses (0: none) */
+    int is_pml;
+} ratel_scenario_info;
+
+RATEL_API size_t ratel_comparison_scenario_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_scenario(const ratel_comparison *c,
+                                        size_t index,
+                                        ratel_scenario_info *info);
+
+/* What an offer pays and what the client keeps in a scenario, in total
+ * (category (size_t)-1) or for one loss category; share_of_cash_pct is
+ * the client's part against the cash yardstick, in percent. A declined
+ * or failed offer pays nothing. */
+typedef struct ratel_settlement {
+    int64_t loss;
+    int64_t insurer_pays;
+    int64_t client_keeps;
+    double share_of_cash_pct;
+    /* why the client keeps what it keeps, in claim-adjustment order: no
+     * part priced pays it, the waiting or indemnity period, the
+     * deductible, the coinsurance, a sub-limit, the limit or aggregate */
+    int64_t kept_not_covered, kept_waiting_period, kept_deductible;
+    int64_t kept_coinsurance, kept_sublimit, kept_limit;
+} ratel_settlement;
+
+RATEL_API int ratel_comparison_settlement(const ratel_comparison *c,
+                                          size_t offer, size_t scenario,
+                                          size_t category,
+                                          ratel_settlement *settlement);
+
+/* Seed 003's four questions (is cash for incident response secured; is
+ * the expected loss tolerable this year; are response staff in place;
+ * is security know-how in house or on call), each answered "yes",
+ * "doubt" or "unknown" from what the declaration and scenarios show,
+ * with why; and the seed's advice for the answers ("decide on other
+ * needs", "consider insurance", "check first"). */
+typedef struct ratel_question {
+    int number;             /* 1..4 */
+    const char *question;
+    const char *answer;     /* "yes", "doubt" or "unknown" */
+    const char *why;
+} ratel_question;
+
+RATEL_API size_t ratel_comparison_question_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_question(const ratel_comparison *c,
+                                        size_t index,
+                                        ratel_question *question);
+RATEL_API const char *ratel_comparison_advice(const ratel_comparison *c);
+
 #ifdef __cplusplus
 }
 #endif

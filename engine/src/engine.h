@@ -8,6 +8,7 @@
 #include "err.h"
 #include "ratel.h"
 #include "schema.h"
+#include "settle.h"
 #include "tables.h"
 
 /* The schema of a plan that names none. */
@@ -30,6 +31,8 @@ typedef struct plan_def {
     int is_default;        /* plan.default: rated when a call names none */
     int rates_groups;      /* defines rate_group(d, members) */
     const sch_schema *schema; /* that schema, once loaded */
+    settle_terms coverage_terms; /* plan.coverage_terms: what each coverage
+                                    part pays (settle.h) */
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */

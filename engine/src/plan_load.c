@@ -31,6 +31,7 @@ void plan_def_dispose(plan_def *p)
         free(p->exclusions[i]);
     free(p->exclusions);
     ratel_options_free(p->options);
+    settle_terms_dispose(&p->coverage_terms);
     free(p->schema_id);
     free(p->path);
     free(p->chunkname);
