@@ -53,11 +53,11 @@ static int print_offers(const ratel_comparison *c)
         "#", "plan", "option", "decision", "premium", "liability",
         "expense", "BI", "deductible", "gaps"};
     size_t i, n = ratel_comparison_offer_count(c);
-    tbl *t = tbl_new(10);
+    text_table *t = text_table_new(10);
     int rc = t ? 0 : -1;
     for (i = 0; rc == 0 && i < 10; i++)
-        rc = tbl_column(t, i, heads[i],
-                        i == 0 || (i >= 4 && i <= 9) ? TBL_RIGHT : TBL_LEFT);
+        rc = text_table_column(t, i, heads[i],
+                        i == 0 || (i >= 4 && i <= 9) ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_offer o;
         char num[24], cells[5][32], gaps[24];
@@ -84,14 +84,14 @@ static int print_offers(const ratel_comparison *c)
             row[4] = row[5] = row[6] = row[7] = row[8] = "-";
         }
         row[9] = gaps;
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nOffers (%s; BI none: no business "
                           "interruption):\n", currency(c)) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -100,18 +100,18 @@ static int print_keeps(const ratel_comparison *c)
 {
     size_t i, s, ns = ratel_comparison_scenario_count(c);
     size_t n = ratel_comparison_offer_count(c);
-    tbl *t = tbl_new(ns + 2);
+    text_table *t = text_table_new(ns + 2);
     char cells[18][48];
     const char *row[18];
     int rc = t ? 0 : -1;
     if (ns + 2 > 18)
         ns = 16;
-    rc = rc || tbl_column(t, 0, "#", TBL_RIGHT) ||
-         tbl_column(t, 1, "offer", TBL_LEFT);
+    rc = rc || text_table_column(t, 0, "#", TEXT_TABLE_RIGHT) ||
+         text_table_column(t, 1, "offer", TEXT_TABLE_LEFT);
     for (s = 0; rc == 0 && s < ns; s++) {
         ratel_scenario_info si;
         ratel_comparison_scenario(c, s, &si);
-        rc = tbl_column(t, s + 2, si.id, TBL_RIGHT);
+        rc = text_table_column(t, s + 2, si.id, TEXT_TABLE_RIGHT);
     }
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_offer o;
@@ -131,15 +131,15 @@ static int print_keeps(const ratel_comparison *c)
                      st.share_of_cash_pct);
             row[s + 2] = cells[s];
         }
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nWhat the client keeps in each scenario (%s, "
                           "and as a share of the cash yardstick):\n",
                           currency(c)) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
@@ -173,11 +173,11 @@ static int print_settlements(const ratel_comparison *c, size_t i)
         "scenario", "loss", "insurer pays", "client keeps", "of cash",
         "kept because"};
     size_t s, ns = ratel_comparison_scenario_count(c), k;
-    tbl *t = tbl_new(6);
+    text_table *t = text_table_new(6);
     int rc = t ? 0 : -1;
     for (k = 0; rc == 0 && k < 6; k++)
-        rc = tbl_column(t, k, heads[k],
-                        k == 0 || k == 5 ? TBL_LEFT : TBL_RIGHT);
+        rc = text_table_column(t, k, heads[k],
+                        k == 0 || k == 5 ? TEXT_TABLE_LEFT : TEXT_TABLE_RIGHT);
     for (s = 0; rc == 0 && s < ns; s++) {
         ratel_scenario_info si;
         ratel_settlement st;
@@ -192,13 +192,13 @@ static int print_settlements(const ratel_comparison *c, size_t i)
         snprintf(pct, sizeof pct, "%.1f%%", st.share_of_cash_pct);
         row[4] = pct;
         row[5] = kept_because(why, sizeof why, c, &st);
-        rc = tbl_add_row(t, row);
+        rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nIn the scenarios (%s):\n", currency(c)) < 0)
         rc = -1;
     if (rc == 0)
-        rc = tbl_print(t, stdout, "  ");
-    tbl_free(t);
+        rc = text_table_print(t, stdout, "  ");
+    text_table_free(t);
     return rc;
 }
 
