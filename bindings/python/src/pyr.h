@@ -174,6 +174,9 @@ PyObject *pyr_quote_authority(const ratel_quote *q);
 PyObject *pyr_quote_tables(const ratel_quote *q);
 PyObject *pyr_quote_strings(const ratel_quote *q, int which);
 PyObject *pyr_quote_differences(const ratel_quote *q, const char *coverage);
+PyObject *pyr_quote_attributes(const ratel_quote *q);
+/* The entities of group quote q, wrapped by the Quote `group`. */
+PyObject *pyr_quote_entities(PyObject *group, const ratel_quote *q);
 
 /* ---- rating calls (rate.c, menu.c, structure.c) ---------------------- */
 

@@ -163,3 +163,21 @@ PyObject *pyr_quote_strings(const ratel_quote *q, int which)
             Py_CLEAR(list);
     return list;
 }
+
+/* The plan's attributes in the order first set: name -> str or int. */
+PyObject *pyr_quote_attributes(const ratel_quote *q)
+{
+    PyObject *d = PyDict_New(), *v;
+    size_t i, n = ratel_quote_attribute_count(q);
+    ratel_attribute a;
+    for (i = 0; d != NULL && i < n; i++) {
+        if (ratel_quote_attribute(q, i, &a) != RATEL_OK)
+            continue;
+        v = a.text ? PyUnicode_FromString(a.text)
+                   : PyLong_FromLongLong(a.integer);
+        if (v == NULL || PyDict_SetItemString(d, a.name, v) != 0)
+            Py_CLEAR(d);
+        Py_XDECREF(v);
+    }
+    return d;
+}
