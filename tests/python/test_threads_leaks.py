@@ -110,3 +110,34 @@ def test_memory_flat_over_many_quotes(engine, neutral):
     assert py2 - py1 < 64 * 1024  # Python objects: none kept
     # C memory: flat, within the allocator's own ups and downs (2 MB)
     assert rss2 - rss1 < 2048
+
+
+def scheme_round(engine, roster, group, n):
+    for _ in range(n):
+        s = engine.scheme(roster, plan="chamber-scheme", threads=2)
+        s.totals, s.tiers, s.cases, s.json
+        merged = ratel.Scheme()
+        merged.merge(s)
+        for e in engine.quote(group).entities:
+            e["standalone"].attributes, e["standalone"].json
+
+
+def test_schemes_and_group_entities_keep_nothing(engine):
+    """Accounts, merges and group quotes' entities: reference counts and
+    memory flat (the golden roster has a failed line, referred and
+    refused members)."""
+    roster = "tests/golden/scheme/members.csv"
+    with open("examples/group.json", encoding="utf-8") as f:
+        group = json.load(f)
+    before = [sys.getrefcount(x) for x in (engine, roster, group)]
+    scheme_round(engine, roster, group, 30)  # warm up
+    tracemalloc.start()
+    rss1 = rss_kb()
+    scheme_round(engine, roster, group, 150)
+    py1 = tracemalloc.get_traced_memory()[0]
+    scheme_round(engine, roster, group, 150)
+    py2, rss2 = tracemalloc.get_traced_memory()[0], rss_kb()
+    tracemalloc.stop()
+    assert [sys.getrefcount(x) for x in (engine, roster, group)] == before
+    assert py2 - py1 < 64 * 1024
+    assert rss2 - rss1 < 2048
