@@ -5,7 +5,9 @@
  * as `ratel batch` overlaps reading, rating and writing. Results are the
  * rows `ratel batch` writes (format "jsonl" or "csv"), or Quote objects
  * and, for the items that failed, the ratel.Error they raised (not
- * raised: yielded) with format "quote". */
+ * raised: yielded) with format "quote". Engine.scheme (scheme_rate.c)
+ * drives the same iterator with a take function that adds each chunk's
+ * quotes to an account instead of handing them out. */
 #include "many.h"
 
 #include <stdlib.h>
@@ -61,13 +63,13 @@ static void rate_item(void *arg, size_t worker, size_t index)
         it->quote = q;
         return;
     }
-    if (rc != RATEL_OK && quotes && err[0] == '\0' &&
-        m->format == MANY_QUOTE) {
-        pyr_failure_capture(&it->fail, ctx, rc); /* with the fields */
-        return;
-    }
-    if (rc != RATEL_OK && err[0] == '\0')
+    if (rc != RATEL_OK && err[0] == '\0') { /* the error is on ctx */
+        if (m->format == MANY_QUOTE) { /* the exception: its fields too */
+            pyr_failure_capture(&it->fail, ctx, rc);
+            return;
+        }
         pyr_row_message(err, sizeof err, ctx, rc);
+    }
     if (quotes)
         pyr_failure_set(&it->fail, rc, err);
     else if (rc == RATEL_OK)

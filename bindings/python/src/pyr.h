@@ -176,6 +176,8 @@ PyObject *pyr_quote_tables(const ratel_quote *q);
 PyObject *pyr_quote_strings(const ratel_quote *q, int which);
 PyObject *pyr_quote_differences(const ratel_quote *q, const char *coverage);
 PyObject *pyr_quote_attributes(const ratel_quote *q);
+/* {'kind', 'code', 'text'} of a reason (a quote's, a scheme case's). */
+PyObject *pyr_reason_dict(const ratel_reason *r);
 /* The entities of group quote q, wrapped by the Quote `group`. */
 PyObject *pyr_quote_entities(PyObject *group, const ratel_quote *q);
 

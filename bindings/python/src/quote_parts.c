@@ -93,6 +93,12 @@ PyObject *pyr_quote_worksheet(const ratel_quote *q)
     return list;
 }
 
+PyObject *pyr_reason_dict(const ratel_reason *r)
+{
+    return Py_BuildValue("{s:z,s:z,s:z}", "kind", r->kind, "code", r->code,
+                         "text", r->text);
+}
+
 PyObject *pyr_quote_reasons(const ratel_quote *q, int subjectivities)
 {
     PyObject *list = PyList_New(0);
@@ -107,9 +113,7 @@ PyObject *pyr_quote_reasons(const ratel_quote *q, int subjectivities)
         if (pyr_append_new(list, subjectivities
                                  ? Py_BuildValue("{s:z,s:z}", "code", r.code,
                                                  "text", r.text)
-                                 : Py_BuildValue("{s:z,s:z,s:z}", "kind",
-                                                 r.kind, "code", r.code,
-                                                 "text", r.text)) != 0)
+                                 : pyr_reason_dict(&r)) != 0)
             Py_CLEAR(list);
     }
     return list;

@@ -142,9 +142,7 @@ static PyObject *case_reasons(const ratel_scheme *s, size_t index,
 
     for (k = 0; list != NULL && k < n; k++)
         if (ratel_scheme_case_reason(s, index, k, &r) == RATEL_OK &&
-            pyr_append_new(list, Py_BuildValue("{s:z,s:z,s:z}", "kind",
-                                               r.kind, "code", r.code,
-                                               "text", r.text)) != 0)
+            pyr_append_new(list, pyr_reason_dict(&r)) != 0)
             Py_CLEAR(list);
     return list;
 }
