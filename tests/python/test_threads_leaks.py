@@ -59,6 +59,22 @@ def test_threads_with_their_own_rate_many(engine, book):
     assert all(v.encode() == book["jsonl"] for v in out.values())
 
 
+def test_threads_with_their_own_scheme(engine):
+    roster = "tests/golden/scheme/members.csv"
+    expected = engine.scheme(roster, plan="chamber-scheme", threads=1).json
+    out = {}
+
+    def work(k):
+        out[k] = engine.scheme(roster, plan="chamber-scheme", threads=2).json
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert list(out.values()) == 3 * [expected]
+
+
 def test_reference_counts(engine, neutral):
     d = ratel.Declaration(engine, neutral)
     text = json.dumps(neutral)
