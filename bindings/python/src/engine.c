@@ -275,6 +275,11 @@ static PyMethodDef engine_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "rate_many(items, threads=None, plan=None, format='jsonl', start=1, "
      "worksheet=False) -> iterator of results in input order"},
+    {"scheme", (PyCFunction)(void (*)(void))pyr_engine_scheme,
+     METH_VARARGS | METH_KEYWORDS,
+     "scheme(roster, plan, threads=None, format=None, start=1) -> Scheme: "
+     "the account of an association scheme's members, rated on threads as "
+     "`ratel scheme quote` rates a roster"},
     {"declaration", (PyCFunction)(void (*)(void))engine_declaration,
      METH_VARARGS | METH_KEYWORDS,
      "declaration(doc=None, schema=None) -> Declaration"},
