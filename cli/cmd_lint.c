@@ -10,8 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const check_names[] = {"load", "globals", "tables",
-                                          "keys", "smoke", "rounding"};
+/* By lint_check: a name for each (the JSON's "check"). */
+static const char *const check_names[LINT_CHECK_FIELDS + 1] = {
+    "load", "globals", "tables", "keys", "smoke", "rounding", "fields"};
 
 void cmd_lint_usage(FILE *out)
 {
