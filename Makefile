@@ -217,7 +217,13 @@ uninstall: uninstall-python
 	    $(I)$(LIBDIR)/pkgconfig/ratel.pc $(I)$(MANDIR)/man1/ratel.1 \
 	    $(I)$(COMPLETIONDIR)/ratel
 	rm -rf $(I)$(SHAREDIR)
-.PHONY: uninstall uninstall-python
+
+# The Debian packages (debian/), built in a copy of the tree, checked with
+# lintian and rated from; into build/deb. Needs debhelper, dh-python and
+# lintian. `make test` checks debian/ without building it.
+deb:
+	sh dist/build-deb.sh $(B)/deb
+.PHONY: uninstall uninstall-python deb
 
 # ---- Python binding (bindings/python): the extension ratel._ratel, built
 # with Debian's python3-dev against the public header only, and the pure
