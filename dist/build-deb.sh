@@ -8,12 +8,13 @@
 # Needs debhelper, dh-python and lintian (apt-get install debhelper
 # dh-python lintian), and the build dependencies of debian/control.
 set -eu
-out=$1
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
 src=$(pwd)
 version=$(dpkg-parsechangelog -SVersion)
 work=$(mktemp -d /tmp/ratel-deb-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$out" "$work/ratel-$version"
+mkdir -p "$work/ratel-$version"
 
 # The files git knows (tracked, or new and not ignored), as they are now.
 git ls-files -z --cached --others --exclude-standard |
