@@ -34,7 +34,8 @@ BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g \
         -Iengine/include -Iengine/src $(DEP_CFLAGS) \
         -DRATEL_DATADIR='"$(PREFIX)/share/ratel"'
 CFLAGS ?=
-ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+# CPPFLAGS and LDFLAGS as distributions pass them (dpkg-buildflags).
+ALL_CFLAGS := $(BASE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
         -fno-sanitize-recover=undefined
 
@@ -81,14 +82,14 @@ $(BS)/libratel.a: $(LIB_OBJ_SAN)
 	ar rcs $@ $^
 
 $(B)/libratel.so.$(SOFULL): $(LIB_OBJ) engine/ratel.map
-	$(CC) $(OPT) $(LTO) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
+	$(CC) $(OPT) $(LTO) $(LDFLAGS) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
 	    -Wl,--version-script=engine/ratel.map -o $@ $(LIB_OBJ) $(DEP_LIBS)
 	ln -sf libratel.so.$(SOFULL) $(B)/libratel.so.$(SOVERSION)
 	ln -sf libratel.so.$(SOVERSION) $(B)/libratel.so
 
 $(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
 	$(CC) $(ALL_CFLAGS) $(LTO) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
-	    $(TOOL_LIBS) -lpthread
+	    $(TOOL_LIBS) -lpthread $(LDFLAGS)
 
 $(B)/ratel.pc: engine/ratel.pc.in
 	sed $(PC_SUBST) $< > $@
@@ -251,7 +252,7 @@ $(PY_MOD): $(PY_SRC) $(wildcard bindings/python/src/*.h) $(B)/libratel.a \
 	    -fPIC -fvisibility=hidden -shared -Iengine/include -I$(PY_INCLUDE) \
 	    -DPYR_DATADIR='"$(PREFIX)/share/ratel"' \
 	    -Wl,--version-script=bindings/python/src/exports.map \
-	    -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
+	    $(CPPFLAGS) $(LDFLAGS) -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
 
 $(B)/python/ratel/%: bindings/python/ratel/%
 	@mkdir -p $(@D)
