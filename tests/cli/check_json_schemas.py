@@ -5,10 +5,11 @@ python3-jsonschema):
 
   - every schema is itself a valid draft 2020-12 schema;
   - every golden quote (tests/golden/expected), every golden structure
-    comparison (tests/structures/expected) and the shipped structures
-    files validate;
+    comparison (tests/structures/expected), the golden scheme account
+    (tests/golden/scheme) and the shipped structures files validate;
   - the outputs of the examples validate: quotes of every example
-    declaration, a group quote, a menu, a structure comparison, a scheme's
+    declaration, a group quote, a scheme member's quote with its
+    attributes, a menu, a structure comparison, a scheme's
     account and its fee rows, batch rows (with error rows), impact, diff,
     try, lint (clean and with findings) and plan-test results;
   - each of them also validates against a strict copy of its schema in
@@ -165,6 +166,9 @@ def main():
     for path in sorted(glob.glob("tests/structures/expected/*.out")):
         with open(path, encoding="utf-8") as f:
             check("structure-result.schema.json", json.load(f), path)
+    for path in sorted(glob.glob("tests/golden/scheme/*.account.json")):
+        with open(path, encoding="utf-8") as f:
+            check("scheme-account.schema.json", json.load(f), path)
     for path in ["examples/structures.json"] + \
             sorted(glob.glob("tests/structures/cases/*.json")):
         with open(path, encoding="utf-8") as f:
@@ -179,6 +183,15 @@ def main():
                          "examples/group.json")
     if group and not group[0].get("entities"):
         fail("examples/group.json: a quote without entities")
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as member:
+        with open("tests/golden/scheme/roster.jsonl", encoding="utf-8") as f:
+            member.write(f.readline())
+        member.flush()
+        quotes = check_output("quote.schema.json", "scheme member's quote",
+                              "quote", member.name, "--plan",
+                              "chamber-scheme")
+    if quotes and "scheme.tier" not in quotes[0].get("attributes", {}):
+        fail("chamber-scheme quote: no scheme.tier attribute")
     check_output("menu.schema.json", "menu", "quote",
                  "examples/neutral.json", "--options", "all")
     check_output("structure-result.schema.json", "structure", "structure",
@@ -225,8 +238,9 @@ def main():
     for plan in sorted(glob.glob("tests/cli/lint/*.lua")):
         check_output("lint.schema.json", "lint " + plan, "lint", "--format",
                      "json", plan, ok_codes=(0, 1))
-    check_output("plan-test.schema.json", "plan tests", "test",
-                 "rating-scripts/tests/sme-cyber", "--format", "json")
+    for cases in sorted(glob.glob("rating-scripts/tests/*/")):
+        check_output("plan-test.schema.json", "plan tests " + cases, "test",
+                     cases, "--format", "json")
 
     # Documents that break the contract are refused.
     with open("tests/golden/expected/neutral.out", encoding="utf-8") as f:
@@ -241,6 +255,11 @@ def main():
     refused("batch-row.schema.json", {"format_version": 1, "line": 1,
             "decision": "quoted", "total_premium": 1, "reasons": [],
             "plan_version": "1", "error": "x"}, "a row with both")
+    for attrs, what in (({"Scheme.Tier": "mid"}, "an attribute's name"),
+                        ({"scheme.top_up": 12.5}, "a fractional attribute"),
+                        ({"scheme.top_up": 10 ** 15 + 1}, "an attribute "
+                         "beyond 10^15"), ({"a.": 1}, "a name ending in .")):
+        refused("quote.schema.json", dict(quote, attributes=attrs), what)
     extra = dict(quote, surprise=1)
     if validator("quote.schema.json", True).is_valid(extra):
         fail("the strict quote schema accepts an undocumented member")
