@@ -167,9 +167,9 @@ bench: all $(BENCH_BIN)
 	sh bench/bench_scheme.sh
 
 # ---- install, uninstall, the man page and bash completion (README,
-# "Installing"). One build installs to any PREFIX: the tool finds its data
-# beside itself ($ORIGIN/../share/ratel, cli/datadir.c) and the Python
-# module the nearest share/ratel above it; the tool links libratel
+# "Installing and packaging"). One build installs to any PREFIX: the tool
+# finds its data beside itself ($ORIGIN/../share/ratel, cli/datadir.c) and
+# the Python module the nearest share/ratel above it; the tool links libratel
 # statically, so it needs no rpath. A program linking libratel.so from a
 # prefix outside the loader's path needs -Wl,-rpath or ldconfig (README).
 BINDIR ?= $(PREFIX)/bin
