@@ -115,7 +115,7 @@ void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
 
 /* The rate-table database: `opt` (from --tables) if not NULL, else
  * $RATEL_TABLES, else tables/ratel.db if it exists, else
- * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
+ * cli_datadir() "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
 /* Opens an engine on `tables` and `plans` (ratel_engine_open), with the
@@ -145,8 +145,12 @@ int cli_print_quote_json(const ratel_quote *q);
 
 
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
- * if it exists, else RATEL_DATADIR "/rating-scripts". */
+ * if it exists, else cli_datadir() "/rating-scripts". */
 const char *cli_plans_path(const char *opt);
+/* The installed data (datadir.c): $ORIGIN/../share/ratel beside the
+ * running binary when it exists, else the prefix baked in at build time
+ * (RATEL_DATADIR). Not owned; the same string on every call. */
+const char *cli_datadir(void);
 
 /* ---- formatting ------------------------------------------------------- */
 

@@ -16,10 +16,10 @@ void cmd_book_usage(FILE *out)
           "docs/cli.md. The same seed gives the same bytes on every machine.\n"
           "\n"
           "Options:\n"
-          "  --n N            number of declarations (1 to 100,000,000)\n"
-          "  --seed S         seed (0 to 2^64-1)\n"
-          "  -o, --output OUT write to OUT (default: stdout)\n"
-          "  -h, --help       show this help\n"
+          "  --n N             number of declarations (1 to 100,000,000)\n"
+          "  --seed S          seed (0 to 2^64-1)\n"
+          "  -o, --output OUT  write to OUT (default: stdout)\n"
+          "  -h, --help        show this help\n"
           "\n"
           "Exit status: 0 written, 1 a write error, 2 a usage error.\n",
           out);

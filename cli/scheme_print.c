@@ -111,8 +111,8 @@ static void json_row(batch_text *t, const ratel_quote *q, const char *err)
 void scheme_fee_row(batch_text *t, long lineno, const ratel_quote *q,
                     const char *err, int csv)
 {
-    if (!csv)
-        BATCH_TEXT_LIT(t, "{\"line\":");
+    if (!csv) /* docs/schemas-json/scheme-fee-row.schema.json */
+        BATCH_TEXT_LIT(t, "{\"format_version\":1,\"line\":");
     batch_text_int(t, lineno);
     BATCH_TEXT_LIT(t, ",");
     if (csv)

@@ -97,6 +97,13 @@ run_script scheme "$LOGS/scheme.log" -- sh tests/cli/run-scheme-tests.sh "$RATEL
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
 run_script python "$LOGS/python.log" -- sh tests/python/run.sh
 run_script symbols "$LOGS/symbols.log" -- sh tests/symbols/run.sh
+# The contracts and what ships: the ABI list, the JSON Schemas, the man
+# page, the completion and debian/.
+run_script abi "$LOGS/abi.log" -- sh tests/cli/run-abi-tests.sh "$B"
+run_script json-schema "$LOGS/json-schema.log" -- \
+    /usr/bin/python3 tests/cli/check_json_schemas.py "$RATEL"
+run_script dist "$LOGS/dist.log" -- sh tests/cli/run-dist-tests.sh "$RATEL" \
+    "$B/ratel.1"
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "$total_pass passed, $total_fail failed"

@@ -14,7 +14,8 @@ static const char *const code_texts[] = {
 
 const char *ratel_strerror(int code)
 {
-    if (code > 0 || -code >= (int)(sizeof code_texts / sizeof *code_texts))
+    /* code <= -N, not -code >= N: -INT_MIN overflows. */
+    if (code > 0 || code <= -(int)(sizeof code_texts / sizeof *code_texts))
         return "unknown error";
     return code_texts[-code];
 }

@@ -67,6 +67,10 @@ PyObject *pyr_json_loads(PyObject *json);
 
 /* ---- engine (engine.c, engine_info.c) -------------------------------- */
 
+/* The installed data (datadir.c): the nearest share/ratel above the
+ * module's file, else the prefix baked in at build time. Not owned. */
+const char *pyr_datadir(void);
+
 typedef struct pyr_engine {
     PyObject_HEAD
     ratel_engine *eng;
