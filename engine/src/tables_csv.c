@@ -80,6 +80,7 @@ int tbl_csv_open(tbl_csv *c, const char *path, const char *file,
     if (bad) {
         tbl_report_add(r, file, bad, "%s", what);
         c->pos = c->len;
+        c->refused = 1;
     }
     return 0;
 }

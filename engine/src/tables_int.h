@@ -206,6 +206,7 @@ typedef struct tbl_csv {
     size_t len, pos;
     long line;          /* physical line at pos, 1-based */
     const char *file;   /* name used in messages */
+    int refused;        /* its bytes were reported (invalid UTF-8, ...) */
     buf text;           /* decoded cells of the current record */
     size_t offs[TBL_MAX_CELLS];
     /* the current record */

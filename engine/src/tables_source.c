@@ -513,9 +513,9 @@ static int read_table(tbl_src *s, const char *dir, tbl_report *r)
     rc = RATEL_OK;
     if (got < 0)
         rc = RATEL_ENOMEM;
-    else if (got == 0)
+    else if (got == 0 && !c.refused) /* refused bytes said why already */
         tbl_report_add(r, t->source, 1, "empty file: no header row");
-    else if (map_header(t, &c, cols, ncols, map, r) == 0)
+    else if (got == 1 && map_header(t, &c, cols, ncols, map, r) == 0)
         rc = read_rows(s, &c, cols, ncols, map, r);
     tbl_csv_close(&c);
     return rc;
@@ -575,7 +575,7 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
 
     got = tbl_csv_next(c, r);
     if (got <= 0) {
-        if (got == 0)
+        if (got == 0 && !c->refused)
             tbl_report_add(r, TBL_MANIFEST, 1, "empty file: no header row");
         return got < 0 ? RATEL_ENOMEM : RATEL_OK;
     }
