@@ -99,12 +99,20 @@ tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
 # Unit tests may use private headers; each links the whole static library.
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libratel.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) \
+	    -lpthread $(UNIT_LDFLAGS)
 
 $(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
-	    $(CMOCKA_LIBS) -lpthread
+	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)
+
+# The allocation-failure test interposes the library's calls to the C
+# allocator at link time: its __wrap_malloc and friends fail the Nth call.
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+        -Wl,--wrap=strndup
+$(B)/tests/test_fault_alloc $(BS)/tests/test_fault_alloc: UNIT_LDFLAGS = \
+        $(ALLOC_WRAP)
 
 $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)

@@ -192,8 +192,8 @@ sbx *sbx_new(const plan_limits *limits)
     s->shared_ref = LUA_NOREF;
     res_init(&s->shared_res);
     s->L = lua_newstate(sbx_alloc, s);
-    if (!s->L) {
-        free(s);
+    if (!s->L) { /* what it allocated before failing went to the pool */
+        sbx_free(s);
         return NULL;
     }
     *(sbx **)lua_getextraspace(s->L) = s;

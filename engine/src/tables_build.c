@@ -212,8 +212,11 @@ static int write_db(writer *w, const char *path, const tbl_srcs *s,
         rc = write_all(w, s, hash);
     if (rc == SQLITE_OK)
         return RATEL_OK;
+    /* the connection's message, unless the failure was ours (no memory
+     * for a domain's text) */
     tbl_report_add(r, name, 0, "cannot write the database: %s",
-                   w->db ? sqlite3_errmsg(w->db) : sqlite3_errstr(rc));
+                   w->db && sqlite3_errcode(w->db) == rc ? sqlite3_errmsg(w->db)
+                                                         : sqlite3_errstr(rc));
     return (rc & 0xff) == SQLITE_NOMEM ? RATEL_ENOMEM : RATEL_EIO;
 }
 
@@ -230,29 +233,28 @@ static int close_db(writer *w, int ret, const char *name, tbl_report *r)
     return ret;
 }
 
-/* Creates a new empty file "<target>.tmp-<pid>[-N]" and returns its name
- * (the caller frees it), or NULL with errno set. */
-static char *claim_temp(const char *target)
+/* Creates a new empty file "<target>.tmp-<pid>[-N]" and gives its name
+ * in *tmp (the caller frees it). 0, or an errno value. */
+static int claim_temp(const char *target, char **tmp)
 {
     size_t n = strlen(target) + 48;
-    char *tmp = malloc(n);
-    int k;
-    if (!tmp)
-        return NULL;
-    for (k = 0; k < 100; k++) {
+    int k, err = EEXIST;
+    if (!(*tmp = malloc(n)))
+        return ENOMEM;
+    for (k = 0; k < 100 && err == EEXIST; k++) {
         int fd;
-        snprintf(tmp, n, k ? "%s.tmp-%ld-%d" : "%s.tmp-%ld", target,
+        snprintf(*tmp, n, k ? "%s.tmp-%ld-%d" : "%s.tmp-%ld", target,
                  (long)getpid(), k);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0) {
             close(fd);
-            return tmp;
+            return 0;
         }
-        if (errno != EEXIST)
-            break;
+        err = errno;
     }
-    free(tmp);
-    return NULL;
+    free(*tmp);
+    *tmp = NULL;
+    return err;
 }
 
 /* Builds the database beside `target` (a regular file or a new name) and
@@ -265,12 +267,12 @@ static int replace_file(const tbl_srcs *s, const char *hash,
     int ret;
 
     memset(&w, 0, sizeof w);
-    if (!(tmp = claim_temp(target))) {
-        if (errno == ENOMEM)
+    if ((ret = claim_temp(target, &tmp)) != 0) {
+        if (ret == ENOMEM)
             return RATEL_ENOMEM;
         tbl_report_add(r, name, 0, "cannot write the database: cannot create "
                        "a file beside it: %s",
-                       file_error_text(errno, why, sizeof why));
+                       file_error_text(ret, why, sizeof why));
         return RATEL_EIO;
     }
     ret = write_db(&w, tmp, s, hash, name, r);

@@ -1,0 +1,548 @@
+/* test_fault_alloc.c - allocation failure, the Nth allocation in turn for
+ * every N a call reaches: engine open, a quote (on a fresh context and on
+ * a warm one), a menu, a batch chunk, a plan test and a table build,
+ * through the public API. Each failure must give an error code with a
+ * message (or, where the library can do without the memory, exactly the
+ * result it gives without a failure), leak nothing (the ASan build checks
+ * at exit) and leave the engine and context usable: the same call right
+ * after gives the normal result.
+ *
+ * The Makefile links this binary with -Wl,--wrap=malloc,... so that every
+ * call the library makes to the C allocator (the plan interpreter's too:
+ * sandbox_alloc.c) comes here. SQLite's allocations are tried by
+ * test_fault_sqlite. */
+#include "testutil.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+
+/* ---- the failing allocator ------------------------------------------- */
+
+static long fault_left = -1;    /* allocations before the failing one; -1 off */
+static unsigned long fault_seen; /* allocations while armed */
+static int fault_fired;
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t n);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+static int fail_now(void)
+{
+    if (fault_left < 0)
+        return 0;
+    fault_seen++;
+    if (fault_left-- > 0)
+        return 0;
+    fault_fired = 1; /* one failure; later calls succeed */
+    return 1;
+}
+
+void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fail_now() ? NULL : __real_calloc(n, size);
+}
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fail_now() ? NULL : __real_realloc(p, n);
+}
+char *__wrap_strdup(const char *s) { return fail_now() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return fail_now() ? NULL : __real_strndup(s, n);
+}
+
+/* Arms the allocator to fail allocation number `n` (0-based) from now;
+ * n < 0 counts without failing. */
+static void arm(long n)
+{
+    fault_seen = 0;
+    fault_fired = 0;
+    fault_left = n < 0 ? LONG_MAX : n;
+}
+
+static void disarm(void) { fault_left = -1; }
+
+/* ---- scenarios -------------------------------------------------------- */
+
+/* One call under test: run() makes it (armed) and returns its code;
+ * result() (disarmed) renders what it gave: the output on success, the
+ * message on failure, and frees it. */
+typedef struct scenario {
+    const char *name;
+    int (*run)(void);
+    char *(*result)(int rc);
+} scenario;
+
+/* Between the parts of a result that may fail alone. */
+#define PART "\x1e"
+
+static ratel_engine *engine; /* the shipped tables and plans */
+static ratel_ctx *ctx;       /* warm: it has rated before */
+static char dir[64];         /* small table sources, a small plan */
+static char *neutral, *full;
+static size_t neutral_len, full_len;
+
+static char *copy(const char *s)
+{
+    char *c = __real_strdup(s);
+    assert_non_null(c);
+    return c;
+}
+
+/* The message of a failed call, which must not be empty. */
+static char *message(int rc, const char *msg)
+{
+    char *out;
+    assert_true(rc < 0);
+    if (!msg || !*msg)
+        fail_msg("error %d without a message", rc);
+    out = malloc(strlen(msg) + 32);
+    sprintf(out, "error %d: %s", rc, msg);
+    return out;
+}
+
+/* -- engine open: small tables and plan, then the shipped ones -- */
+
+static ratel_engine *opened;
+static int open_rc;
+
+static int run_open_small(void)
+{
+    char db[128], plan[128];
+    snprintf(db, sizeof db, "%s/small.db", dir);
+    snprintf(plan, sizeof plan, "%s/plan.lua", dir);
+    return open_rc = ratel_engine_open(&opened, db, plan, NULL);
+}
+
+static int run_open_shipped(void)
+{
+    return open_rc = ratel_engine_open(&opened, "tables/ratel.db",
+                                       TEST_PLANS_DIR, NULL);
+}
+
+static char *result_open(int rc)
+{
+    char *out;
+    if (rc == RATEL_OK) {
+        size_t k;
+        buf b;
+        buf_init(&b);
+        for (k = 0; k < ratel_engine_plan_count(opened); k++) {
+            ratel_plan_info info;
+            assert_int_equal(ratel_engine_plan(opened, k, &info), RATEL_OK);
+            buf_printf(&b, "%s %s %s\n", info.id, info.version, info.hash);
+        }
+        buf_printf(&b, "%zu tables\n", ratel_engine_table_count(opened));
+        out = copy(buf_cstr(&b));
+        buf_free(&b);
+    } else if (rc == RATEL_ENOMEM && !opened) {
+        out = copy("out of memory, no engine");
+    } else {
+        out = message(rc, ratel_engine_errmsg(opened));
+    }
+    ratel_engine_free(opened);
+    opened = NULL;
+    return out;
+}
+
+/* -- a quote on the warm context, on a fresh one, without worksheet -- */
+
+static ratel_quote *quote;
+static ratel_ctx *fresh; /* NULL: the warm context rated */
+static int fresh_rc;
+
+static int run_quote(void)
+{
+    return ratel_rate_json(&quote, ctx, full, full_len, "sme-cyber", 0);
+}
+
+static int run_fresh_quote(void)
+{
+    int rc = fresh_rc = ratel_ctx_new(&fresh, engine);
+    if (rc == RATEL_OK)
+        rc = ratel_rate_json(&quote, fresh, neutral, neutral_len, "sme-cyber",
+                             0);
+    return rc;
+}
+
+static char *result_quote(int rc)
+{
+    char *out;
+    if (rc == RATEL_OK) {
+        const char *json = ratel_quote_json(quote, NULL);
+        assert_non_null(json);
+        out = copy(json);
+    } else if (fresh_rc != RATEL_OK) { /* no context, no message */
+        assert_int_equal(fresh_rc, RATEL_ENOMEM);
+        assert_null(fresh);
+        out = copy("out of memory, no context");
+    } else {
+        assert_null(quote);
+        out = message(rc, ratel_ctx_errmsg(fresh ? fresh : ctx));
+    }
+    ratel_quote_free(quote);
+    quote = NULL;
+    ratel_ctx_free(fresh);
+    fresh = NULL;
+    fresh_rc = RATEL_OK;
+    return out;
+}
+
+/* The text of a quote's JSON, which is written on first use. */
+static int run_quote_json(void)
+{
+    int rc = ratel_rate_json(&quote, ctx, neutral, neutral_len, "sme-cyber",
+                             0);
+    if (rc == RATEL_OK && !ratel_quote_json(quote, NULL))
+        rc = RATEL_ENOMEM;
+    return rc;
+}
+
+static char *result_quote_json(int rc)
+{
+    char *out;
+    if (quote) { /* JSON that failed is written again when asked again */
+        const char *json = ratel_quote_json(quote, NULL);
+        assert_non_null(json);
+        out = copy(json);
+    } else {
+        out = message(rc, ratel_ctx_errmsg(ctx));
+    }
+    ratel_quote_free(quote);
+    quote = NULL;
+    return out;
+}
+
+/* -- a menu: the plan's own options -- */
+
+static ratel_menu *menu;
+static ratel_decl *menu_decl;
+
+static int run_menu(void)
+{
+    ratel_rate_options opts = RATEL_RATE_OPTIONS_INIT;
+    opts.plan_id = "sme-cyber";
+    return ratel_rate_menu(&menu, ctx, menu_decl, &opts, NULL, 0);
+}
+
+/* Each option's quote or error, a part each (an option may fail alone). */
+static char *result_menu(int rc)
+{
+    char *out;
+    if (rc == RATEL_OK) {
+        size_t k;
+        buf b;
+        buf_init(&b);
+        for (k = 0; k < ratel_menu_count(menu); k++) {
+            const char *msg = NULL;
+            int orc = ratel_menu_error(menu, k, &msg);
+            char *text = orc != RATEL_OK ? message(orc, msg) : NULL;
+            buf_printf(&b, "%s%s", k ? PART : "",
+                       text ? text
+                            : ratel_quote_json(ratel_menu_quote(menu, k), NULL));
+            free(text);
+        }
+        out = copy(buf_cstr(&b));
+        buf_free(&b);
+    } else {
+        out = message(rc, ratel_ctx_errmsg(ctx));
+    }
+    ratel_menu_free(menu);
+    menu = NULL;
+    return out;
+}
+
+/* -- a batch chunk: declarations rated one after another, as `ratel
+ * batch` does on each of its contexts -- */
+
+#define CHUNK 4
+static buf chunk_out; /* the rows, a part each */
+
+static int run_chunk(void)
+{
+    const char *decls[CHUNK] = {neutral, full, "{\"broken\":", neutral};
+    int k;
+    for (k = 0; k < CHUNK; k++) {
+        ratel_quote *q = NULL;
+        int rc = ratel_rate_json(&q, ctx, decls[k], strlen(decls[k]),
+                                 "sme-cyber", RATEL_RATE_NO_WORKSHEET);
+        const char *json = rc == RATEL_OK ? ratel_quote_json(q, NULL) : NULL;
+        long left = fault_left;
+        char *text;
+        disarm(); /* the rows are kept by the harness, not the library */
+        text = json ? NULL : message(rc ? rc : RATEL_ENOMEM,
+                                     rc ? ratel_ctx_errmsg(ctx) : "no JSON");
+        buf_printf(&chunk_out, "%s%s", k ? PART : "", json ? json : text);
+        free(text);
+        fault_left = left;
+        ratel_quote_free(q);
+    }
+    return RATEL_OK; /* a row that fails is a row with its error */
+}
+
+static char *result_chunk(int rc)
+{
+    char *out = copy(buf_cstr(&chunk_out));
+    buf_reset(&chunk_out);
+    (void)rc;
+    return out;
+}
+
+/* -- a plan test case -- */
+
+static ratel_plan_test_result *test_result;
+static char *case_json;
+static size_t case_len;
+
+static int run_plan_test(void)
+{
+    return ratel_plan_test_run(&test_result, ctx, case_json, case_len, NULL);
+}
+
+static char *result_plan_test(int rc)
+{
+    char *out;
+    if (rc == RATEL_OK && ratel_plan_test_passed(test_result))
+        out = copy("passed");
+    else if (rc == RATEL_OK) /* a rating that failed is a failed test */
+        out = message(RATEL_ESCRIPT, ratel_plan_test_report(test_result));
+    else
+        out = message(rc, ratel_ctx_errmsg(ctx));
+    ratel_plan_test_free(test_result);
+    test_result = NULL;
+    return out;
+}
+
+/* -- a table build: small sources, then the shipped ones -- */
+
+static char *build_msg;
+static const char *build_src;
+
+static int run_build(void)
+{
+    char db[128];
+    snprintf(db, sizeof db, "%s/out.db", dir);
+    return ratel_tables_build(build_src, db, &build_msg);
+}
+
+static char *result_build(int rc)
+{
+    char db[128], *out;
+    struct stat st;
+    snprintf(db, sizeof db, "%s/out.db", dir);
+    if (rc == RATEL_OK) {
+        size_t len;
+        char *data = test_slurp(db, &len);
+        assert_non_null(data);
+        buf b;
+        buf_init(&b);
+        buf_printf(&b, "%zu bytes, %s", len, build_msg ? build_msg : "");
+        assert_int_equal(ratel_tables_check(db, NULL), RATEL_OK);
+        out = copy(buf_cstr(&b));
+        buf_free(&b);
+        free(data);
+        unlink(db);
+    } else {
+        /* a failed build writes nothing */
+        assert_int_not_equal(stat(db, &st), 0);
+        out = message(rc, build_msg ? build_msg : "");
+    }
+    ratel_free(build_msg);
+    build_msg = NULL;
+    return out;
+}
+
+/* ---- the driver -------------------------------------------------------- */
+
+/* Whether `got` is `want` but for parts that failed with a message (a
+ * menu option, a row of a chunk, a failed plan test). */
+static int same_but_failed_parts(const char *got, const char *want)
+{
+    while (*got || *want) {
+        size_t g = strcspn(got, PART), w = strcspn(want, PART);
+        if ((g != w || memcmp(got, want, g) != 0) &&
+            strncmp(got, "error ", 6) != 0)
+            return 0;
+        got += g + (got[g] != '\0');
+        want += w + (want[w] != '\0');
+    }
+    return 1;
+}
+
+/* Runs a scenario unarmed twice (a warm-up, then its normal result and
+ * how many allocations it makes), then once for each allocation failing in
+ * turn (every `stride`-th when stride > 1), each followed by an unarmed
+ * run that must give the normal result again. */
+static void try_every_failure(const scenario *s, unsigned long stride)
+{
+    unsigned long n, total, failed = 0, unreached = 0;
+    char *want, *got;
+    int rc;
+
+    free(s->result(s->run()));
+    arm(-1);
+    rc = s->run();
+    total = fault_seen;
+    disarm();
+    want = s->result(rc);
+    if (rc != RATEL_OK)
+        fail_msg("%s: fails without a fault: %s", s->name, want);
+    for (n = 0; n < total; n += stride) {
+        arm((long)n);
+        rc = s->run();
+        disarm();
+        /* the interpreter keeps freed blocks for reuse, so a run after a
+         * failure may need fewer allocations than the one counted */
+        unreached += !fault_fired;
+        got = s->result(rc);
+        if (rc == RATEL_OK && !same_but_failed_parts(got, want)) {
+            size_t at = 0;
+            while (got[at] == want[at])
+                at++;
+            fail_msg("%s: allocation %lu failed, the call succeeded with "
+                     "another result, from byte %zu:\n%.300s\nexpected:\n"
+                     "%.300s", s->name, n, at, got + at, want + at);
+        }
+        failed += strcmp(got, want) != 0;
+        free(got);
+        rc = s->run(); /* and everything still works */
+        got = s->result(rc);
+        if (rc != RATEL_OK || strcmp(got, want) != 0)
+            fail_msg("%s: after allocation %lu failed, the next call gave:\n"
+                     "%s", s->name, n, got);
+        free(got);
+    }
+    print_message("%s: %lu allocations, every %lu-th failed in turn: %lu "
+                  "calls failed (in whole or in part) with a message, the "
+                  "others gave the normal result (%lu ended before the "
+                  "allocation)\n", s->name, total, stride, failed, unreached);
+    free(want);
+}
+
+#define SCENARIO(name, run, result) \
+    static const scenario name = {#name, run, result}
+SCENARIO(open_small, run_open_small, result_open);
+SCENARIO(open_shipped, run_open_shipped, result_open);
+SCENARIO(quote_warm, run_quote, result_quote);
+SCENARIO(quote_fresh_context, run_fresh_quote, result_quote);
+SCENARIO(quote_json, run_quote_json, result_quote_json);
+SCENARIO(menu_of_plan, run_menu, result_menu);
+SCENARIO(batch_chunk, run_chunk, result_chunk);
+SCENARIO(plan_test, run_plan_test, result_plan_test);
+SCENARIO(build, run_build, result_build);
+
+static void test_fault_alloc__engine_open(void **state)
+{
+    (void)state;
+    try_every_failure(&open_small, 1);
+    try_every_failure(&open_shipped, 1);
+}
+
+static void test_fault_alloc__quote(void **state)
+{
+    (void)state;
+    try_every_failure(&quote_warm, 1);
+    try_every_failure(&quote_fresh_context, 1);
+    try_every_failure(&quote_json, 1);
+}
+
+static void test_fault_alloc__menu(void **state)
+{
+    (void)state;
+    assert_int_equal(ratel_decl_parse(&menu_decl, ctx, neutral, neutral_len),
+                     RATEL_OK);
+    try_every_failure(&menu_of_plan, 1);
+    ratel_decl_free(menu_decl);
+}
+
+static void test_fault_alloc__batch_chunk(void **state)
+{
+    (void)state;
+    try_every_failure(&batch_chunk, 1);
+}
+
+static void test_fault_alloc__plan_test(void **state)
+{
+    (void)state;
+    case_json = test_slurp("rating-scripts/tests/sme-cyber/01_neutral.json",
+                           &case_len);
+    assert_non_null(case_json);
+    try_every_failure(&plan_test, 1);
+    free(case_json);
+}
+
+static void test_fault_alloc__table_build(void **state)
+{
+    (void)state;
+    build_src = dir;
+    try_every_failure(&build, 1);
+    build_src = TEST_TABLES_DIR;
+    try_every_failure(&build, 1);
+}
+
+static int setup(void **state)
+{
+    char db[128], *msg = NULL;
+    (void)state;
+    test_tmpdir(dir);
+    test_write(dir, "manifest.csv",
+               "file,name,version,effective_from,kind,keys,values\n"
+               "i.csv,industry,1,2020-01-01,exact,industry,factor\n"
+               "b.csv,base,1,2020-01-01,interpolate,revenue,premium\n"
+               "e.csv,emp,1,2020-01-01,band,employees,factor credit:-1..1\n");
+    test_write(dir, "i.csv", "industry,factor\nretail,1.2\nfinance,1.5\n");
+    test_write(dir, "b.csv", "revenue,premium\n0,1000\n100,2000\n");
+    test_write(dir, "e.csv", "employees_from,employees_to,factor,credit\n"
+                             "0,50,1,-0.5\n50,,1.5,0.25\n");
+    test_write(dir, "plan.lua",
+               "plan = { id = 't', insurer = 'I', product = 'P', "
+               "version = '1', effective_date = '2020-01-01', "
+               "tables = { 'industry', 'base' } }\n"
+               "function rate(d) cover('liability', 1) "
+               "set('liability', 'p', 1000) combine('c') end\n");
+    snprintf(db, sizeof db, "%s/small.db", dir);
+    if (ratel_tables_build(dir, db, &msg) != RATEL_OK)
+        fail_msg("%s", msg);
+    if (ratel_engine_open(&engine, "tables/ratel.db", TEST_PLANS_DIR, NULL))
+        fail_msg("%s", ratel_engine_errmsg(engine));
+    assert_int_equal(ratel_ctx_new(&ctx, engine), RATEL_OK);
+    neutral = test_slurp(TEST_NEUTRAL, &neutral_len);
+    full = test_slurp("examples/full.json", &full_len);
+    assert_non_null(neutral);
+    assert_non_null(full);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ratel_ctx_free(ctx);
+    ratel_engine_free(engine);
+    free(neutral);
+    free(full);
+    test_rmdir(dir);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fault_alloc__engine_open),
+        cmocka_unit_test(test_fault_alloc__quote),
+        cmocka_unit_test(test_fault_alloc__menu),
+        cmocka_unit_test(test_fault_alloc__batch_chunk),
+        cmocka_unit_test(test_fault_alloc__plan_test),
+        cmocka_unit_test(test_fault_alloc__table_build),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
