@@ -88,6 +88,7 @@ run_script tools "$LOGS/tools.log" -- sh tests/cli/run-tool-tests.sh "$RATEL"
 run_script batch "$LOGS/batch.log" -- sh tests/cli/run-batch-tests.sh "$RATEL"
 run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
+run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
