@@ -139,7 +139,7 @@ $(FB)/libratel.a: $(LIB_OBJ_FUZZ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FB)/%: tests/fuzz/%.c $(FB)/libratel.a
+$(FB)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FB)/libratel.a
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(FB)/libratel.a $(DEP_LIBS) -lpthread
 
