@@ -97,12 +97,12 @@ tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
 	$(B)/ratel tables build tables -o $@
 
 # Unit tests may use private headers; each links the whole static library.
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libratel.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) \
 	    -lpthread $(UNIT_LDFLAGS)
 
-$(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
+$(BS)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BS)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
 	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)

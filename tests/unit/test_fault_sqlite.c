@@ -9,7 +9,7 @@
  * Only this test process changes SQLite: its allocator through
  * sqlite3_config(SQLITE_CONFIG_MALLOC) before SQLite starts, and its files
  * through a VFS registered as the default that wraps the real one. */
-#include "testutil.h"
+#include "small_tables.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -362,21 +362,7 @@ static int setup(void **state)
     char *msg = NULL;
     (void)state;
     test_tmpdir(dir);
-    test_write(dir, "manifest.csv",
-               "file,name,version,effective_from,kind,keys,values\n"
-               "i.csv,industry,1,2020-01-01,exact,industry,factor\n"
-               "b.csv,base,1,2020-01-01,interpolate,revenue,premium\n"
-               "e.csv,emp,1,2020-01-01,band,employees,factor credit:-1..1\n");
-    test_write(dir, "i.csv", "industry,factor\nretail,1.2\nfinance,1.5\n");
-    test_write(dir, "b.csv", "revenue,premium\n0,1000\n100,2000\n");
-    test_write(dir, "e.csv", "employees_from,employees_to,factor,credit\n"
-                             "0,50,1,-0.5\n50,,1.5,0.25\n");
-    test_write(dir, "plan.lua",
-               "plan = { id = 't', insurer = 'I', product = 'P', "
-               "version = '1', effective_date = '2020-01-01', "
-               "tables = { 'industry' } }\n"
-               "function rate(d) cover('liability', 1) "
-               "set('liability', 'p', 1000) combine('c') end\n");
+    small_tables_write(dir);
     snprintf(db, sizeof db, "%s/small.db", dir);
     snprintf(out_db, sizeof out_db, "%s/out.db", dir);
     if (ratel_tables_build(dir, db, &msg) != RATEL_OK ||

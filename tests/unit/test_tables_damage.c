@@ -3,7 +3,7 @@
  * every byte of a small database flipped in turn. Each must load exactly
  * as built or fail with a message naming the database; never crash, hang
  * or load different content. */
-#include "testutil.h"
+#include "small_tables.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -11,30 +11,19 @@
 
 #include "tables.h"
 
-#define MANIFEST_HEADER "file,name,version,effective_from,kind,keys,values\n"
-
 typedef struct fixture {
     char dir[64];
     char db[128];   /* as built */
     char copy[128]; /* a copy to damage */
 } fixture;
 
-/* Three small tables, one of each kind. */
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     char *msg = NULL;
     assert_non_null(f);
     test_tmpdir(f->dir);
-    test_write(f->dir, "manifest.csv",
-               MANIFEST_HEADER
-               "i.csv,industry,1,2026-04-01,exact,industry,factor\n"
-               "b.csv,base,1,2026-04-01,interpolate,revenue,premium\n"
-               "e.csv,emp,1,2026-04-01,band,employees,factor credit:-1..1\n");
-    test_write(f->dir, "i.csv", "industry,factor\nretail,1.2\nfinance,1.5\n");
-    test_write(f->dir, "b.csv", "revenue,premium\n0,1000\n100,2000\n");
-    test_write(f->dir, "e.csv", "employees_from,employees_to,factor,credit\n"
-                                "0,50,1,-0.5\n50,,1.5,0.25\n");
+    small_tables_write(f->dir);
     snprintf(f->db, sizeof f->db, "%s/built.db", f->dir);
     snprintf(f->copy, sizeof f->copy, "%s/copy.db", f->dir);
     if (ratel_tables_build(f->dir, f->db, &msg) != RATEL_OK)

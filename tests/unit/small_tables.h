@@ -1,0 +1,29 @@
+/* small_tables.h - a small set of table sources (one table of each kind,
+ * a declared domain) and a plan that uses them, for the tests that break
+ * things many times over: a build, a load or an engine open costs little. */
+#ifndef RATEL_SMALL_TABLES_H
+#define RATEL_SMALL_TABLES_H
+
+#include "testutil.h"
+
+/* Writes manifest.csv, i.csv, b.csv, e.csv and plan.lua into dir. */
+static inline void small_tables_write(const char *dir)
+{
+    test_write(dir, "manifest.csv",
+               "file,name,version,effective_from,kind,keys,values\n"
+               "i.csv,industry,1,2020-01-01,exact,industry,factor\n"
+               "b.csv,base,1,2020-01-01,interpolate,revenue,premium\n"
+               "e.csv,emp,1,2020-01-01,band,employees,factor credit:-1..1\n");
+    test_write(dir, "i.csv", "industry,factor\nretail,1.2\nfinance,1.5\n");
+    test_write(dir, "b.csv", "revenue,premium\n0,1000\n100,2000\n");
+    test_write(dir, "e.csv", "employees_from,employees_to,factor,credit\n"
+                             "0,50,1,-0.5\n50,,1.5,0.25\n");
+    test_write(dir, "plan.lua",
+               "plan = { id = 't', insurer = 'I', product = 'P', "
+               "version = '1', effective_date = '2020-01-01', "
+               "tables = { 'industry', 'base' } }\n"
+               "function rate(d) cover('liability', 1) "
+               "set('liability', 'p', 1000) combine('c') end\n");
+}
+
+#endif
