@@ -532,12 +532,13 @@ static int check_schema(loader *L)
 
     if ((got = sqlite3_prepare_v2(L->db, "SELECT type, name, sql FROM "
                                   "sqlite_schema", -1, &st, NULL))) {
-        if ((got & 0xff) == SQLITE_NOTADB) {
-            L->sqlrc = got;
-            tbl_report_add(L->r, L->path, 0, "not a ratel tables database "
-                           "(%s)", sqlite3_errmsg(L->db));
+        if ((got & 0xff) != SQLITE_NOTADB) {
+            sql_failed(L, got);
+            return TBL_BAD;
         }
-        sql_failed(L, got);
+        L->sqlrc = got;
+        tbl_report_add(L->r, L->path, 0, "not a ratel tables database (%s)",
+                       sqlite3_errmsg(L->db));
         return TBL_BAD;
     }
     while (rc == 0 && (got = next(L, st)) == 1) {

@@ -104,8 +104,8 @@ static void parse_key_types(tbl_src *s, const char *const *suffix,
             s->key_decl[k] = TBL_KEY_TEXT;
         else
             tbl_report_add(r, TBL_MANIFEST, ln,
-                           "invalid type \"%.*s\" of key %s (%s)", (int)
-                           (n > 60 ? 60 : n), x, t->key_names[k],
+                           "invalid type \"%.*s\" of key %s (%s)",
+                           (int)(n > 60 ? 60 : n), x, t->key_names[k],
                            t->kind == TBL_EXACT
                                ? "integer or text"
                                : "only the keys of exact tables take a type");
