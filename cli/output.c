@@ -45,31 +45,37 @@ static int count_close(void *cookie)
     return rc;
 }
 
-/* Where a regular target's temporary file goes: beside the file a
- * symbolic link names (the link is kept), else beside the path. */
+/* Creates the temporary file for a regular (or new) target: beside the
+ * file a symbolic link names (the link is kept), else beside the path.
+ * Sets o->target, o->tmp and o->fd; 0, or -1 with errno set and nothing
+ * created. */
 static int open_temp(cli_output *o, const struct stat *st, int exists)
 {
     char *real = exists ? realpath(o->path, NULL) : NULL;
     const char *target = real ? real : o->path;
     size_t n = strlen(target) + 48;
-    int k;
-    if (!(o->tmp = malloc(n)) || !(o->target = strdup(target))) {
-        free(real);
+    char *tmp = malloc(n);
+    int k, fd = -1;
+    if (!tmp || !(o->target = strdup(target)))
         errno = ENOMEM;
-        return -1;
-    }
-    free(real);
-    for (k = 0; k < 100; k++) {
-        snprintf(o->tmp, n, k ? "%s.tmp-%ld-%d" : "%s.tmp-%ld", o->target,
+    for (k = 0; o->target && k < 100; k++) {
+        snprintf(tmp, n, k ? "%s.tmp-%ld-%d" : "%s.tmp-%ld", target,
                  (long)getpid(), k);
-        o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (o->fd >= 0 || errno != EEXIST)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
             break;
     }
-    if (o->fd < 0)
+    free(real);
+    if (fd < 0) { /* a name that exists is someone else's: leave it */
+        free(tmp);
+        free(o->target);
+        o->target = NULL;
         return -1;
+    }
     if (exists) /* the new file keeps the old one's permissions */
-        (void)fchmod(o->fd, st->st_mode & 07777);
+        (void)fchmod(fd, st->st_mode & 07777);
+    o->tmp = tmp;
+    o->fd = fd;
     return 0;
 }
 
@@ -96,7 +102,6 @@ int cli_output_open(cli_output *o, const char *path)
         if (open_temp(o, &st, exists) != 0) {
             cli_error("%s: cannot create a file beside it: %s", path,
                       strerror(errno));
-            cli_output_close(o, 0);
             return -1;
         }
     } else if ((o->fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
@@ -106,7 +111,7 @@ int cli_output_open(cli_output *o, const char *path)
     if ((o->f = fopencookie(o, "w", io)) == NULL) {
         cli_error("%s: %s", path, strerror(errno));
         close(o->fd);
-        cli_output_close(o, 0);
+        cli_output_close(o, 0); /* removes the temporary file */
         return -1;
     }
     return 0;
