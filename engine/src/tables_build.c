@@ -258,9 +258,11 @@ static int claim_temp(const char *target, char **tmp)
 }
 
 /* Builds the database beside `target` (a regular file or a new name) and
- * renames it into place. */
+ * renames it into place; a replaced file's permissions are kept (`old`,
+ * NULL for a new file). */
 static int replace_file(const tbl_srcs *s, const char *hash,
-                        const char *target, const char *name, tbl_report *r)
+                        const char *target, const struct stat *old,
+                        const char *name, tbl_report *r)
 {
     writer w;
     char *tmp, why[128];
@@ -275,6 +277,8 @@ static int replace_file(const tbl_srcs *s, const char *hash,
                        file_error_text(ret, why, sizeof why));
         return RATEL_EIO;
     }
+    if (old)
+        (void)chmod(tmp, old->st_mode & 07777);
     ret = write_db(&w, tmp, s, hash, name, r);
     ret = close_db(&w, ret, name, r);
     if (ret == RATEL_OK && rename(tmp, target) != 0) {
@@ -363,7 +367,8 @@ static int write_target(tbl_srcs *s, const char *db_path, tbl_report *r)
     /* a symbolic link to a file: replace the file, keep the link */
     if (exists && !(real = realpath(db_path, NULL)) && errno == ENOMEM)
         return RATEL_ENOMEM;
-    rc = replace_file(s, hash, real ? real : db_path, db_path, r);
+    rc = replace_file(s, hash, real ? real : db_path, exists ? &st : NULL,
+                      db_path, r);
     free(real);
     return rc;
 }

@@ -51,6 +51,10 @@ expect 1 "CR-only file" -- "$RATEL" tables build "$tmp/src" -o "$tmp/cr.db"
 contains "$tmp/err" "i.csv:1: carriage return without a line feed" "CR-only file"
 
 # --- where a database goes: never over a device ---
+cp tables/ratel.db "$tmp/mode.db"
+chmod 640 "$tmp/mode.db"
+expect 0 "build over a file" -- "$RATEL" tables build tables -o "$tmp/mode.db"
+[ "$(stat -c %a "$tmp/mode.db")" = 640 ] && ok || bad "database permissions lost"
 ln -s /dev/full "$tmp/full.db"
 expect 1 "build to a full device" -- $T "$RATEL" tables build tables \
     -o "$tmp/full.db"
