@@ -199,6 +199,12 @@ typedef struct tbl_srcs {
 int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r);
 void tbl_srcs_free(tbl_srcs *s);
 
+/* Exact tables (tables_keys.c): decides each key column's type (declared,
+ * else integer when every cell is one and text when none looks like one),
+ * reporting the cells that do not fit, then gathers the key strings
+ * (tbl_finish_keys). RATEL_OK or RATEL_ENOMEM. */
+int tbl_type_keys(tbl_src *s, const buf *pool, tbl_report *r);
+
 /* ---- CSV reader (tables_csv.c) ---------------------------------------- */
 
 typedef struct tbl_csv {
