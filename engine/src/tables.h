@@ -101,7 +101,6 @@ const char *tbl_kind_name(tbl_kind k);
  * bumped. 0, or -1 out of memory. */
 int tbl_hash_content(tbl_table *t);
 
-
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
  * values of the match into out. Returns 0 on a match, -1 when no row
  * matches (exact: no such key; band: below the first band or beyond a
