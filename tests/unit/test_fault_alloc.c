@@ -381,9 +381,9 @@ static int same_but_failed_parts(const char *got, const char *want)
 
 /* Runs a scenario unarmed twice (a warm-up, then its normal result and
  * how many allocations it makes), then once for each allocation failing in
- * turn (every `stride`-th when stride > 1), each followed by an unarmed
- * run that must give the normal result again. */
-static void try_every_failure(const scenario *s, unsigned long stride)
+ * turn, each followed by an unarmed run that must give the normal result
+ * again. */
+static void try_every_failure(const scenario *s)
 {
     unsigned long n, total, failed = 0, unreached = 0;
     char *want, *got;
@@ -397,7 +397,7 @@ static void try_every_failure(const scenario *s, unsigned long stride)
     want = s->result(rc);
     if (rc != RATEL_OK)
         fail_msg("%s: fails without a fault: %s", s->name, want);
-    for (n = 0; n < total; n += stride) {
+    for (n = 0; n < total; n++) {
         arm((long)n);
         rc = s->run();
         disarm();
@@ -422,10 +422,10 @@ static void try_every_failure(const scenario *s, unsigned long stride)
                      "%s", s->name, n, got);
         free(got);
     }
-    print_message("%s: %lu allocations, every %lu-th failed in turn: %lu "
-                  "calls failed (in whole or in part) with a message, the "
-                  "others gave the normal result (%lu ended before the "
-                  "allocation)\n", s->name, total, stride, failed, unreached);
+    print_message("%s: %lu allocations, each failed in turn: %lu calls "
+                  "failed (in whole or in part) with a message, the others "
+                  "gave the normal result (%lu ended before the allocation)\n",
+                  s->name, total, failed, unreached);
     free(want);
 }
 
@@ -444,16 +444,16 @@ SCENARIO(build, run_build, result_build);
 static void test_fault_alloc__engine_open(void **state)
 {
     (void)state;
-    try_every_failure(&open_small, 1);
-    try_every_failure(&open_shipped, 1);
+    try_every_failure(&open_small);
+    try_every_failure(&open_shipped);
 }
 
 static void test_fault_alloc__quote(void **state)
 {
     (void)state;
-    try_every_failure(&quote_warm, 1);
-    try_every_failure(&quote_fresh_context, 1);
-    try_every_failure(&quote_json, 1);
+    try_every_failure(&quote_warm);
+    try_every_failure(&quote_fresh_context);
+    try_every_failure(&quote_json);
 }
 
 static void test_fault_alloc__menu(void **state)
@@ -461,14 +461,14 @@ static void test_fault_alloc__menu(void **state)
     (void)state;
     assert_int_equal(ratel_decl_parse(&menu_decl, ctx, neutral, neutral_len),
                      RATEL_OK);
-    try_every_failure(&menu_of_plan, 1);
+    try_every_failure(&menu_of_plan);
     ratel_decl_free(menu_decl);
 }
 
 static void test_fault_alloc__batch_chunk(void **state)
 {
     (void)state;
-    try_every_failure(&batch_chunk, 1);
+    try_every_failure(&batch_chunk);
 }
 
 static void test_fault_alloc__plan_test(void **state)
@@ -477,7 +477,7 @@ static void test_fault_alloc__plan_test(void **state)
     case_json = test_slurp("rating-scripts/tests/sme-cyber/01_neutral.json",
                            &case_len);
     assert_non_null(case_json);
-    try_every_failure(&plan_test, 1);
+    try_every_failure(&plan_test);
     free(case_json);
 }
 
@@ -485,16 +485,16 @@ static void test_fault_alloc__table_build(void **state)
 {
     (void)state;
     build_src = dir;
-    try_every_failure(&build, 1);
+    try_every_failure(&build);
     build_src = TEST_TABLES_DIR;
-    try_every_failure(&build, 1);
+    try_every_failure(&build);
 }
 
 static int setup(void **state)
 {
     char db[128], *msg = NULL;
     (void)state;
-    test_tmpdir(dir);
+    small_tables_dir(dir);
     small_tables_write(dir);
     snprintf(db, sizeof db, "%s/small.db", dir);
     if (ratel_tables_build(dir, db, &msg) != RATEL_OK)

@@ -361,7 +361,7 @@ static int setup(void **state)
 {
     char *msg = NULL;
     (void)state;
-    test_tmpdir(dir);
+    small_tables_dir(dir);
     small_tables_write(dir);
     snprintf(db, sizeof db, "%s/small.db", dir);
     snprintf(out_db, sizeof out_db, "%s/out.db", dir);

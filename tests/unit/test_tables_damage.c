@@ -22,7 +22,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     char *msg = NULL;
     assert_non_null(f);
-    test_tmpdir(f->dir);
+    small_tables_dir(f->dir);
     small_tables_write(f->dir);
     snprintf(f->db, sizeof f->db, "%s/built.db", f->dir);
     snprintf(f->copy, sizeof f->copy, "%s/copy.db", f->dir);
