@@ -175,7 +175,7 @@ bench: all $(BENCH_BIN)
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts
+	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/schemas
 	install -m 644 engine/include/ratel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(B)/libratel.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(B)/libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/
@@ -186,6 +186,8 @@ install: all
 	install -m 755 $(B)/ratel $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tables/ratel.db $(DESTDIR)$(PREFIX)/share/ratel/
 	install -m 644 rating-scripts/*.lua $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/
+	install -m 644 rating-scripts/schemas/*.json \
+	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/schemas/
 
 clean:
 	rm -rf $(B) $(BS) $(FB) tables/ratel.db

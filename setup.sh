@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev"
+PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev chromium fonts-noto-cjk"
 
 missing=""
 for p in $PACKAGES; do

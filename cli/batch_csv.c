@@ -8,43 +8,23 @@
 #include <string.h>
 
 typedef enum col_kind {
-    COL_STRING,    /* dates, names, codes */
-    COL_INT,       /* money and counts */
-    COL_NUMBER,    /* the overseas share */
-    COL_BOOL,      /* controls.NAME: true/false, 1/0, yes/no */
-    COL_CONTROLS,  /* "mfa;edr": the controls in place */
-    COL_CERTS,     /* "isms;pmark" */
-    COL_INCIDENTS, /* "2024-06-03:malware:850000;..." */
+    COL_STRING,    /* text, dates, codes */
+    COL_INT,       /* money and integers */
+    COL_NUMBER,    /* numbers */
+    COL_BOOL,      /* booleans, and FLAGS.CODE: true/false, 1/0, yes/no */
+    COL_CODES,     /* a flags or set field: "mfa;edr", the codes in it */
+    COL_ITEMS,     /* a list: items ';', their fields ':' in schema order,
+                      as "2024-06-03:malware:850000;..." */
     COL_IGNORE     /* "line" and any column starting with '#' */
 } col_kind;
-
-static const struct {
-    const char *path;
-    col_kind kind;
-} known[] = {
-    {"effective_date", COL_STRING},
-    {"applicant.name", COL_STRING},
-    {"applicant.revenue", COL_INT},
-    {"applicant.industry", COL_STRING},
-    {"applicant.employees", COL_INT},
-    {"applicant.personal_records", COL_INT},
-    {"applicant.overseas_revenue_share", COL_NUMBER},
-    {"controls", COL_CONTROLS},
-    {"certifications", COL_CERTS},
-    {"incidents", COL_INCIDENTS},
-    {"request.liability_limit", COL_INT},
-    {"request.expense_limit", COL_INT},
-    {"request.bi_limit", COL_INT},
-    {"request.bi_waiting_hours", COL_INT},
-    {"request.deductible", COL_INT},
-    {"request.coinsurance_pct", COL_INT},
-    {"line", COL_IGNORE},
-};
 
 struct batch_csv {
     size_t ncols;
     col_kind *kind;
     char **path;
+    char ***item_paths;  /* COL_ITEMS: the item fields' paths, NULL-ended */
+    col_kind **item_kinds;
+    const char *schema;  /* the declarations' schema (the plan's) */
 };
 
 /* Splits a row into NUL-terminated cells in scratch (RFC 4180 quoting,
@@ -102,37 +82,103 @@ static long split(batch_scratch *s, const char *text, size_t len,
     return (long)n;
 }
 
-static int is_control(const char *name)
+/* The kind of a scalar field's column. */
+static int scalar_kind(const char *type, col_kind *kind)
 {
-    size_t i, n;
-    const char *const *w = ratel_vocabulary_words(RATEL_VOCAB_CONTROL, &n);
-    for (i = 0; i < n; i++)
-        if (strcmp(w[i], name) == 0)
-            return 1;
+    if (strcmp(type, "money") == 0 || strcmp(type, "integer") == 0)
+        *kind = COL_INT;
+    else if (strcmp(type, "number") == 0)
+        *kind = COL_NUMBER;
+    else if (strcmp(type, "boolean") == 0)
+        *kind = COL_BOOL;
+    else if (strcmp(type, "text") == 0 || strcmp(type, "date") == 0 ||
+             strcmp(type, "code") == 0)
+        *kind = COL_STRING;
+    else
+        return -1;
     return 0;
 }
 
-static int header_kind(const char *name, col_kind *kind)
+/* The paths and kinds of the scalar fields of the items of list `path`. */
+static int item_fields(const ratel_engine *eng, const char *schema,
+                       const char *path, char ***paths, col_kind **kinds)
 {
-    size_t i;
-    for (i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (strcmp(known[i].path, name) == 0) {
-            *kind = known[i].kind;
-            return 0;
+    size_t i, k, n = 0, len = strlen(path);
+    ratel_schema_info info;
+    ratel_schema_field f;
+    for (i = 0; i < ratel_engine_schema_count(eng); i++) {
+        if (ratel_engine_schema(eng, i, &info) != RATEL_OK ||
+            strcmp(info.id, schema) != 0)
+            continue;
+        *paths = calloc(info.nfields + 1, sizeof **paths);
+        *kinds = calloc(info.nfields + 1, sizeof **kinds);
+        if (!*paths || !*kinds)
+            return -1;
+        for (k = 0; k < info.nfields; k++) {
+            col_kind kind;
+            const char *rest;
+            if (ratel_engine_schema_field(eng, i, k, &f) != RATEL_OK ||
+                strncmp(f.path, path, len) != 0 ||
+                strncmp(f.path + len, "[].", 3) != 0)
+                continue;
+            rest = f.path + len + 3;
+            if (strchr(rest, '.') || strchr(rest, '[') ||
+                scalar_kind(f.type, &kind) != 0)
+                continue; /* the item's own scalar fields only */
+            if (!((*paths)[n] = strdup(rest)))
+                return -1;
+            (*kinds)[n++] = kind;
         }
-    if (strncmp(name, "controls.", 9) == 0 && is_control(name + 9)) {
-        *kind = COL_BOOL;
-        return 0;
+        return n ? 0 : -1;
     }
-    if (name[0] == '#') {
+    return -1;
+}
+
+static int header_kind(batch_csv *csv, size_t col, const ratel_engine *eng,
+                       const char *name)
+{
+    ratel_schema_field f;
+    const char *dot;
+    col_kind *kind = &csv->kind[col];
+    if (strcmp(name, "line") == 0 || name[0] == '#') {
         *kind = COL_IGNORE;
         return 0;
+    }
+    if (cli_schema_field(eng, csv->schema, name, &f) == 0) {
+        if (f.input_only && strcmp(f.type, "object") == 0)
+            return -1;
+        if (strcmp(f.type, "flags") == 0 || strcmp(f.type, "set") == 0)
+            *kind = COL_CODES;
+        else if (strcmp(f.type, "list") == 0) {
+            *kind = COL_ITEMS;
+            return item_fields(eng, csv->schema, name, &csv->item_paths[col],
+                               &csv->item_kinds[col]);
+        } else if (scalar_kind(f.type, kind) != 0)
+            return -1;
+        return 0;
+    }
+    /* FLAGS.CODE: one code of a flags or set field, true or false */
+    if ((dot = strrchr(name, '.')) != NULL) {
+        char parent[200];
+        size_t i;
+        if ((size_t)(dot - name) >= sizeof parent)
+            return -1;
+        memcpy(parent, name, (size_t)(dot - name));
+        parent[dot - name] = '\0';
+        if (cli_schema_field(eng, csv->schema, parent, &f) == 0 &&
+            (strcmp(f.type, "flags") == 0 || strcmp(f.type, "set") == 0))
+            for (i = 0; i < f.ncodes; i++)
+                if (strcmp(f.codes[i], dot + 1) == 0) {
+                    *kind = COL_BOOL;
+                    return 0;
+                }
     }
     return -1;
 }
 
 int batch_csv_open(batch_csv **out, const batch_line *header,
-                   const char *input)
+                   const char *input, const ratel_engine *eng,
+                   const char *schema)
 {
     batch_scratch s = {NULL, 0, NULL, 0};
     batch_csv *csv;
@@ -143,7 +189,11 @@ int batch_csv_open(batch_csv **out, const batch_line *header,
     csv = calloc(1, sizeof *csv);
     if (n < 0 || csv == NULL ||
         (csv->kind = calloc((size_t)n, sizeof *csv->kind)) == NULL ||
-        (csv->path = calloc((size_t)n, sizeof *csv->path)) == NULL) {
+        (csv->path = calloc((size_t)n, sizeof *csv->path)) == NULL ||
+        (csv->item_paths = calloc((size_t)n, sizeof *csv->item_paths)) ==
+            NULL ||
+        (csv->item_kinds = calloc((size_t)n, sizeof *csv->item_kinds)) ==
+            NULL) {
         if (bad)
             cli_error("%s:%ld: header, column %ld: quote not closed", input,
                       header->lineno, bad);
@@ -154,8 +204,10 @@ int batch_csv_open(batch_csv **out, const batch_line *header,
         return -1;
     }
     csv->ncols = (size_t)n;
+    csv->schema = schema ? schema
+                         : cli_plan_schema(eng, ratel_engine_default_plan(eng));
     for (i = 0; i < n; i++) {
-        if (header_kind(s.cells[i], &csv->kind[i]) != 0) {
+        if (header_kind(csv, (size_t)i, eng, s.cells[i]) != 0) {
             cli_error("%s:%ld: header, column %ld: unknown field '%s' "
                       "(see 'CSV input' in docs/cli.md)", input,
                       header->lineno, i + 1, s.cells[i]);
@@ -180,8 +232,19 @@ void batch_csv_free(batch_csv *csv)
     size_t i;
     if (csv == NULL)
         return;
-    for (i = 0; csv->path != NULL && i < csv->ncols; i++)
-        free(csv->path[i]);
+    for (i = 0; i < csv->ncols; i++) {
+        char **p = csv->item_paths ? csv->item_paths[i] : NULL;
+        while (p && *p)
+            free(*p++);
+        if (csv->item_paths)
+            free(csv->item_paths[i]);
+        if (csv->item_kinds)
+            free(csv->item_kinds[i]);
+        if (csv->path)
+            free(csv->path[i]);
+    }
+    free(csv->item_paths);
+    free(csv->item_kinds);
     free(csv->path);
     free(csv->kind);
     free(csv);
@@ -214,36 +277,49 @@ static int parse_bool(const char *v, int *out)
     return 0;
 }
 
-/* Sets one item of a ';' list. Returns a ratel code, or 1 for a malformed
- * incident (what = the expected form). */
-static int set_item(ratel_decl *d, ratel_ctx *ctx, col_kind kind, char *item)
-{
-    char path[96], *type, *paid;
-    int64_t amount;
+static int set_cell(ratel_decl *d, ratel_ctx *ctx, col_kind kind,
+                    const char *path, char *v, const char *where, char *err,
+                    size_t errsize);
 
-    if (kind == COL_CONTROLS) {
-        if (strlen(item) > 64)
-            return RATEL_EARG;
-        snprintf(path, sizeof path, "controls.%s", item);
-        return ratel_decl_set_bool(d, ctx, path, 1);
+/* One item of a list column: a new item, its fields ':' apart in the
+ * order of `paths`. */
+static int set_item(ratel_decl *d, ratel_ctx *ctx, const batch_csv *csv,
+                    size_t col, char *item, const char *where, char *err,
+                    size_t errsize)
+{
+    char path[256];
+    size_t index, k;
+    char *field = item, *next;
+    int rc = ratel_decl_append(d, ctx, csv->path[col], &index);
+    if (rc != RATEL_OK) {
+        batch_ctx_error(ctx, rc, where, err, errsize);
+        return -1;
     }
-    if (kind == COL_CERTS)
-        return ratel_decl_add_certification(d, ctx, item);
-    type = strchr(item, ':');
-    paid = type ? strchr(type + 1, ':') : NULL;
-    if (paid == NULL)
-        return 1;
-    *type++ = '\0';
-    *paid++ = '\0';
-    if (parse_int(paid, &amount) != 0)
-        return 1;
-    return ratel_decl_add_incident(d, ctx, item, type, amount);
+    for (k = 0; csv->item_paths[col][k]; k++, field = next) {
+        if (!field) {
+            snprintf(err, errsize, "%s: expected %zu fields ':' apart, got "
+                     "%zu", where, k + 1 + (size_t)!!csv->item_paths[col][k + 1],
+                     k);
+            return -1;
+        }
+        next = csv->item_paths[col][k + 1] ? strchr(field, ':') : NULL;
+        if (next)
+            *next++ = '\0';
+        snprintf(path, sizeof path, "%s[%zu].%s", csv->path[col], index,
+                 csv->item_paths[col][k]);
+        if (*field && set_cell(d, ctx, csv->item_kinds[col][k], path, field,
+                               where, err, errsize) != 0)
+            return -1;
+    }
+    return 0;
 }
 
-static int set_list(ratel_decl *d, ratel_ctx *ctx, col_kind kind, char *v,
-                    const char *where, char *err, size_t errsize)
+/* A ';' list: the codes of a flags or set field, or the items of a list. */
+static int set_list(ratel_decl *d, ratel_ctx *ctx, const batch_csv *csv,
+                    size_t col, char *v, const char *where, char *err,
+                    size_t errsize)
 {
-    char *item = v, *next;
+    char *item = v, *next, path[256];
     int rc;
 
     for (; item != NULL; item = next) {
@@ -254,16 +330,13 @@ static int set_list(ratel_decl *d, ratel_ctx *ctx, col_kind kind, char *v,
             item++;
         if (*item == '\0')
             continue;
-        rc = set_item(d, ctx, kind, item);
-        if (rc == 1) {
-            snprintf(err, errsize, "%s: expected DATE:TYPE:PAID, got '%s'",
-                     where, item);
-            return -1;
+        if (csv->kind[col] == COL_ITEMS) {
+            if (set_item(d, ctx, csv, col, item, where, err, errsize) != 0)
+                return -1;
+            continue;
         }
-        if (rc == RATEL_EARG) {
-            snprintf(err, errsize, "%s: unknown control '%s'", where, item);
-            return -1;
-        }
+        snprintf(path, sizeof path, "%s.%s", csv->path[col], item);
+        rc = ratel_decl_set_bool(d, ctx, path, 1);
         if (rc != RATEL_OK) {
             batch_ctx_error(ctx, rc, where, err, errsize);
             return -1;
@@ -282,8 +355,6 @@ static int set_cell(ratel_decl *d, ratel_ctx *ctx, col_kind kind,
     char *end;
 
     switch (kind) {
-    case COL_IGNORE:
-        return 0;
     case COL_STRING:
         rc = ratel_decl_set_string(d, ctx, path, v);
         break;
@@ -314,7 +385,7 @@ static int set_cell(ratel_decl *d, ratel_ctx *ctx, col_kind kind,
         rc = ratel_decl_set_bool(d, ctx, path, b);
         break;
     default:
-        return set_list(d, ctx, kind, v, where, err, errsize);
+        return 0;
     }
     if (rc != RATEL_OK) {
         batch_ctx_error(ctx, rc, where, err, errsize);
@@ -328,6 +399,7 @@ int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
                    const char *plan_id, unsigned int flags, char *err,
                    size_t errsize)
 {
+    ratel_rate_options o;
     ratel_decl *d = NULL;
     long n, bad = 0;
     size_t i;
@@ -347,8 +419,8 @@ int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
                  csv->ncols);
         return -1;
     }
-    if (ratel_decl_new(&d) != RATEL_OK) {
-        snprintf(err, errsize, "out of memory");
+    if (ratel_decl_new(&d, ctx, csv->schema) != RATEL_OK) {
+        batch_ctx_error(ctx, RATEL_ENOMEM, NULL, err, errsize);
         return -1;
     }
     for (i = 0; i < csv->ncols; i++) {
@@ -356,13 +428,19 @@ int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
             continue; /* empty: the field is absent */
         snprintf(where, sizeof where, "column %zu (%s)", i + 1,
                  csv->path[i]);
-        if (set_cell(d, ctx, csv->kind[i], csv->path[i], scratch->cells[i],
-                     where, err, errsize) != 0) {
+        if ((csv->kind[i] == COL_CODES || csv->kind[i] == COL_ITEMS
+                 ? set_list(d, ctx, csv, i, scratch->cells[i], where, err,
+                            errsize)
+                 : set_cell(d, ctx, csv->kind[i], csv->path[i],
+                            scratch->cells[i], where, err, errsize)) != 0) {
             ratel_decl_free(d);
             return -1;
         }
     }
-    rc = ratel_rate(out, ctx, d, plan_id, flags);
+    ratel_rate_options_init(&o);
+    o.plan_id = plan_id;
+    o.flags = flags;
+    rc = ratel_rate(out, ctx, d, &o);
     ratel_decl_free(d);
     if (rc != RATEL_OK) {
         batch_ctx_error(ctx, rc, NULL, err, errsize);

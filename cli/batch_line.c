@@ -61,7 +61,8 @@ int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
     if (csv != NULL)
         return batch_csv_rate(out, ctx, csv, scratch, line, plan_id, flags,
                               err, errsize);
-    rc = ratel_rate_json(out, ctx, line->text, line->len, plan_id, flags);
+    rc = cli_rate_json(out, ctx, ratel_ctx_engine(ctx), line->text,
+                       line->len, plan_id, flags);
     if (rc != RATEL_OK) {
         batch_ctx_error(ctx, rc, NULL, err, errsize);
         return -1;

@@ -118,12 +118,31 @@ void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
  * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
-/* The reference plan, rated when no --plan is given. */
-#define CLI_DEFAULT_PLAN "sme-cyber"
+/* Opens an engine on `tables` and `plans` (ratel_engine_open), with the
+ * product schemas from $RATEL_SCHEMAS, else the schemas/ folder beside
+ * the plans, else the shipped ones (rating-scripts/schemas, else the
+ * installed). */
+int cli_engine_open(ratel_engine **out, const char *tables,
+                    const char *plans);
 
-/* `requested`, else the reference plan when the engine holds it, else NULL
- * (the engine's own default: its first plan by id). */
+/* The plan to rate with: `requested` (NULL: the engine's default plan,
+ * the one whose plan.default is true; see docs/plans.md). */
 const char *cli_plan_id(const ratel_engine *engine, const char *requested);
+/* The id of the schema plan `plan_id` rates, or NULL (the default
+ * plan's, or the one a document names). */
+const char *cli_plan_schema(const ratel_engine *engine, const char *plan_id);
+/* Parses `json` with the plan's schema and rates it (ratel_decl_parse +
+ * ratel_rate); errors on ctx. */
+int cli_rate_json(ratel_quote **out, ratel_ctx *ctx,
+                  const ratel_engine *engine, const char *json, size_t len,
+                  const char *plan_id, unsigned int flags);
+/* The field at `path` of schema `schema` (NULL: the default plan's):
+ * 0, or -1 when there is none. */
+int cli_schema_field(const ratel_engine *engine, const char *schema,
+                     const char *path, ratel_schema_field *f);
+/* Writes the quote's JSON and a newline to stdout: 0, or -1. */
+int cli_print_quote_json(const ratel_quote *q);
+
 
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
  * if it exists, else RATEL_DATADIR "/rating-scripts". */
@@ -134,6 +153,8 @@ const char *cli_plans_path(const char *opt);
 /* Integer yen with thousands separators: 1234560 -> "1,234,560". A buffer
  * of 32 bytes always suffices. Returns buf. */
 char *cli_fmt_money(char *buf, size_t size, int64_t amount);
+/* An amount in minor units with `digits` decimals ("6,311.00"). */
+char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
 
 /* A number with up to 6 decimals, trailing zeros trimmed ("1.25", "3");
  * with `group` the integer part gets thousands separators. A buffer of
@@ -308,7 +329,8 @@ typedef struct batch_csv batch_csv;
 /* Parses the header row; on an unknown column prints an error naming it
  * and returns -1. *out is freed with batch_csv_free. */
 int batch_csv_open(batch_csv **out, const batch_line *header,
-                   const char *input);
+                   const char *input, const ratel_engine *eng,
+                   const char *schema);
 void batch_csv_free(batch_csv *csv);
 /* Rates a CSV row as batch_rate_line() does. */
 int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
@@ -526,11 +548,24 @@ size_t book_pick(book_rng *r, const double *weights, size_t n);
  * 0, or -1 on a write error. */
 int book_write_policy(FILE *out, book_rng *r, unsigned long long i);
 
+/* ---- `structure` (cmd_structure_text.c, cmd_structure_html.c) -------- */
+
+/* The comparison as tables for people, and as a self-contained HTML page
+ * (inline CSS and SVG charts, no script, no network). `decl` names the
+ * declaration; seed and years are the simulation's. Return 0, or -1 on
+ * a write error or no memory. */
+int cmd_structure_table(FILE *out, const ratel_structure_result *r,
+                          uint64_t seed, uint64_t years);
+int cmd_structure_html(FILE *out, const ratel_structure_result *r,
+                         const char *decl, uint64_t seed, uint64_t years);
+
 /* ---- commands --------------------------------------------------------- */
 
 /* Each takes the arguments after its command words and returns the exit
  * status. */
 int cmd_quote(int argc, char **argv);
+int cmd_schemas(int argc, char **argv);
+void cmd_schemas_usage(FILE *out);
 int cmd_plans(int argc, char **argv);
 int cmd_tables(int argc, char **argv);
 int cmd_try(int argc, char **argv);
@@ -539,6 +574,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_book(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_structure(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
@@ -549,5 +585,6 @@ void cmd_batch_usage(FILE *out);
 void cmd_book_usage(FILE *out);
 void cmd_impact_usage(FILE *out);
 void cmd_test_usage(FILE *out);
+void cmd_structure_usage(FILE *out);
 
 #endif

@@ -176,7 +176,8 @@ static int run(batch_reader *rd, batch_job *job, size_t nthreads)
 }
 
 /* For CSV input: reads the header row. */
-static int read_header(batch_reader *rd, batch_csv **csv)
+static int read_header(batch_reader *rd, batch_csv **csv,
+                       const ratel_engine *eng, const char *schema)
 {
     batch_line header;
     batch_arena arena = {NULL, 0, 0};
@@ -190,7 +191,7 @@ static int read_header(batch_reader *rd, batch_csv **csv)
                   n == 0 ? "no header row" : header.error);
         goto done;
     }
-    rc = batch_csv_open(csv, &header, rd->name);
+    rc = batch_csv_open(csv, &header, rd->name, eng, schema);
 done:
     batch_arena_free(&arena);
     return rc;
@@ -214,15 +215,16 @@ int cmd_batch(int argc, char **argv)
     status = CLI_EXIT_FAIL;
     if (batch_reader_open(&rd, a.input) != 0)
         return CLI_EXIT_FAIL;
-    if (a.csv_in && read_header(&rd, &csv) != 0)
-        goto done;
-    rc = ratel_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans), NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
+                           cli_plans_path(a.plans));
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);
         goto done;
     }
+    if (a.csv_in && read_header(&rd, &csv, eng, cli_plan_schema(eng, a.plan))
+                        != 0)
+        goto done;
     job.csv = csv;
     job.plan_id = cli_plan_id(eng, a.plan);
     job.csv_out = a.csv_out;

@@ -194,7 +194,7 @@ static void check_load(lint_report *r, const lint_source *src,
     int rc, line;
     size_t i;
 
-    rc = ratel_engine_open(eng, tables, src->path, NULL);
+    rc = cli_engine_open(eng, tables, src->path);
     if (rc == RATEL_OK && ratel_engine_plan_count(*eng) == 1)
         return;
     msg = *eng ? ratel_engine_errmsg(*eng) : NULL;
@@ -231,6 +231,7 @@ static void run_checks(lint_report *r, const lint_source *src,
         (void)lint_check_table_names(r, src, (const char *const *)pi.tables,
                                      pi.ntables);
         (void)lint_check_table_keys(r, src, eng, &pi);
+        (void)lint_check_fields(r, src, eng, &pi);
         (void)lint_check_smoke(r, src, eng, &pi);
     } else if (src->ndeclared == 0 ||
                (names = calloc(src->ndeclared, sizeof *names)) != NULL) {

@@ -108,8 +108,8 @@ static int plans_list(int argc, char **argv)
         return cli_usage_error("plans list",
                                "unknown format '%s' (table, tsv)", format);
 
-    rc = ratel_engine_open(&eng, cli_tables_path(tables),
-                           cli_plans_path(plans), NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(tables),
+                           cli_plans_path(plans));
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);

@@ -111,7 +111,8 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
     if (!(ctx = new_ctx(eng, a)))
         return CLI_EXIT_FAIL;
-    rc = ratel_rate_json(&q, ctx, json, len, cli_plan_id(eng, a->plan), flags);
+    rc = cli_rate_json(&q, ctx, eng, json, len, cli_plan_id(eng, a->plan),
+                       flags);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(a->input));
     } else if ((a->table ? quote_print_table(q, !a->no_worksheet)
@@ -127,74 +128,91 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
 /* ---- --options: a menu ------------------------------------------------ */
 
-/* The plan's own options for the plan and version that rated menu m (the
- * first option with a quote tells which); NULL when none was rated. */
-static const ratel_option *plan_options(const ratel_engine *eng,
-                                        const ratel_menu *m, size_t n)
+/* Term `term` of coverage `cov` as the quote priced it: money with
+ * separators (or with `suffix`), "none" when the quote has no such
+ * coverage or term. */
+static const char *priced(char *buf, size_t size, const ratel_quote *q,
+                          const char *cov, const char *term,
+                          const char *suffix)
 {
-    size_t i;
-    const ratel_quote *q = NULL;
-    for (i = 0; !q && i < ratel_menu_count(m); i++)
-        q = ratel_menu_quote(m, i);
-    for (i = 0; q && i < ratel_engine_plan_count(eng); i++) {
-        ratel_plan_info pi;
-        if (ratel_engine_plan(eng, i, &pi) == RATEL_OK &&
-            strcmp(pi.id, ratel_quote_plan_id(q)) == 0 &&
-            strcmp(pi.version, ratel_quote_plan_version(q)) == 0 &&
-            pi.noptions == n)
-            return pi.options;
+    size_t i, n = ratel_quote_coverage_count(q);
+    int64_t v;
+    for (i = 0; i < n; i++) {
+        ratel_coverage c;
+        if (ratel_quote_coverage(q, i, &c) != RATEL_OK ||
+            strcmp(c.name, cov) != 0)
+            continue;
+        if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
+            return "none";
+        if (*suffix) {
+            snprintf(buf, size, "%lld%s", (long long)v, suffix);
+            return buf;
+        }
+        return cli_fmt_money(buf, size, v);
     }
-    return NULL;
+    return "none";
 }
 
-/* One request value of an option: "-" when the declaration's is kept. */
-static const char *fmt_request(char *buf, size_t size, int64_t v,
-                               const char *suffix)
+/* The codes of the quote's reasons, "," between them. */
+static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
 {
-    if (v < 0)
-        return "-";
-    if (*suffix) {
-        snprintf(buf, size, "%lld%s", (long long)v, suffix);
-        return buf;
+    size_t i, at = 0, n = ratel_quote_reason_count(q);
+    buf[0] = '\0';
+    for (i = 0; i < n && at + 1 < size; i++) {
+        ratel_reason r;
+        if (ratel_quote_reason(q, i, &r) == RATEL_OK)
+            at += (size_t)snprintf(buf + at, size - at, "%s%s", i ? "," : "",
+                                   r.code);
     }
-    return cli_fmt_money(buf, size, v);
+    return buf[0] ? buf : "-";
 }
 
-static int add_menu_row(tbl *t, const ratel_menu *m, size_t i,
-                        const ratel_option *o)
+/* A row of the menu: what the option's quote priced, its decision,
+ * premium and reasons. */
+static int add_menu_row(tbl *t, const ratel_menu *m, size_t i)
 {
-    static const ratel_option keep = RATEL_OPTION_INIT;
     const ratel_quote *q = ratel_menu_quote(m, i);
-    char cell[6][32], premium[32];
-    const char *row[9];
-    if (!o)
-        o = &keep;
+    char cell[6][32], premium[32], why[256];
+    const char *row[10];
+    size_t k;
     row[0] = ratel_menu_option_name(m, i);
-    row[1] = fmt_request(cell[0], sizeof cell[0], o->liability_limit, "");
-    row[2] = fmt_request(cell[1], sizeof cell[1], o->expense_limit, "");
-    row[3] = fmt_request(cell[2], sizeof cell[2], o->bi_limit, "");
-    row[4] = fmt_request(cell[3], sizeof cell[3], o->bi_waiting_hours, " h");
-    row[5] = fmt_request(cell[4], sizeof cell[4], o->deductible, "");
-    row[6] = fmt_request(cell[5], sizeof cell[5], o->coinsurance_pct, "%");
-    row[7] = q ? ratel_decision_name(ratel_quote_decision(q)) : "error";
-    row[8] = q ? cli_fmt_money(premium, sizeof premium,
-                               ratel_quote_total_premium(q)) : "-";
+    if (!q) {
+        const char *msg = NULL;
+        ratel_menu_error(m, i, &msg);
+        for (k = 1; k < 7; k++)
+            row[k] = "-";
+        row[7] = "error";
+        row[8] = "-";
+        row[9] = msg ? msg : "failed";
+        return tbl_add_row(t, row);
+    }
+    row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
+    row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
+    row[3] = priced(cell[2], sizeof cell[2], q, "bi", "limit", "");
+    row[4] = priced(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
+    row[5] = priced(cell[4], sizeof cell[4], q, "liability", "deductible", "");
+    row[6] = priced(cell[5], sizeof cell[5], q, "liability",
+                    "coinsurance_pct", "%");
+    row[7] = ratel_decision_name(ratel_quote_decision(q));
+    row[8] = cli_fmt_money(premium, sizeof premium,
+                           ratel_quote_total_premium(q));
+    row[9] = reason_codes(why, sizeof why, q);
     return tbl_add_row(t, row);
 }
 
-static int print_menu_table(const ratel_menu *m, const ratel_option *opts)
+static int print_menu_table(const ratel_menu *m)
 {
-    static const char *const heads[9] = {
+    static const char *const heads[10] = {
         "option", "liability", "expense", "BI", "waiting", "deductible",
-        "coinsurance", "decision", "premium"};
+        "coinsurance", "decision", "premium", "reasons"};
     size_t i, n = ratel_menu_count(m);
-    tbl *t = tbl_new(9);
+    tbl *t = tbl_new(10);
     int rc = t ? 0 : -1;
-    for (i = 0; rc == 0 && i < 9; i++)
-        rc = tbl_column(t, i, heads[i], i == 0 || i == 7 ? TBL_LEFT
-                                                         : TBL_RIGHT);
+    for (i = 0; rc == 0 && i < 10; i++)
+        rc = tbl_column(t, i, heads[i], i == 0 || (i >= 7 && i != 8)
+                                            ? TBL_LEFT : TBL_RIGHT);
     for (i = 0; rc == 0 && i < n; i++)
-        rc = add_menu_row(t, m, i, opts ? &opts[i] : NULL);
+        rc = add_menu_row(t, m, i);
     if (rc == 0)
         rc = tbl_print(t, stdout, NULL);
     tbl_free(t);
@@ -208,31 +226,30 @@ static int print_menu_table(const ratel_menu *m, const ratel_option *opts)
     return rc;
 }
 
-static int print_menu(const ratel_engine *eng, const quote_args *a,
-                      const ratel_menu *m, const ratel_option *opts)
+static int print_menu(const quote_args *a, const ratel_menu *m)
 {
-    size_t len;
-    const char *json;
+    size_t len = 0;
+    char *json = NULL;
+    int rc;
     if (a->table)
-        return print_menu_table(m, opts ? opts : plan_options(eng, m,
-                                                ratel_menu_count(m)));
-    json = ratel_menu_json(m, &len);
-    if (!json)
+        return print_menu_table(m);
+    if (ratel_menu_json(m, &json, &len) != RATEL_OK)
         return -1;
-    return fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF
-               ? -1 : 0;
+    rc = fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF ? -1 : 0;
+    ratel_free(json);
+    return rc;
 }
 
 /* Reads the options file of --options; prints the errors on failure. */
-static int read_options(ratel_ctx *ctx, const char *path, ratel_option **out,
-                        size_t *n)
+static int read_options(ratel_ctx *ctx, const char *path,
+                        ratel_options **out)
 {
     char *json = NULL;
     size_t len = 0;
     int rc;
     if (cli_read_file(path, &json, &len) != 0)
         return -1;
-    rc = ratel_options_parse(out, n, ctx, json, len);
+    rc = ratel_options_parse(out, ctx, json, len);
     free(json);
     if (rc != RATEL_OK)
         quote_report_error(ctx, rc, cli_input_name(path));
@@ -246,8 +263,7 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     ratel_ctx *ctx = NULL;
     ratel_decl *d = NULL;
     ratel_menu *m = NULL;
-    ratel_option *opts = NULL;
-    size_t nopts = 0;
+    ratel_options *opts = NULL;
     int rc, status = CLI_EXIT_FAIL;
 
     if (!(ctx = new_ctx(eng, a)))
@@ -255,19 +271,20 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     ro.plan_id = cli_plan_id(eng, a->plan);
     ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     if (strcmp(a->options, "all") == 0 ||
-        read_options(ctx, a->options, &opts, &nopts) == 0) {
-        if ((rc = ratel_decl_parse(&d, ctx, json, len)) == RATEL_OK)
-            rc = ratel_rate_menu(&m, ctx, d, &ro, opts, nopts);
+        read_options(ctx, a->options, &opts) == 0) {
+        if ((rc = ratel_decl_parse(&d, ctx, cli_plan_schema(eng, ro.plan_id),
+                                   json, len)) == RATEL_OK)
+            rc = ratel_rate_menu(&m, ctx, d, &ro, opts);
         if (rc != RATEL_OK)
             quote_report_error(ctx, rc, cli_input_name(a->input));
-        else if (print_menu(eng, a, m, opts) != 0)
+        else if (print_menu(a, m) != 0)
             cli_error("error writing the menu");
         else
             status = cli_finish_stdout(CLI_EXIT_OK);
     }
     ratel_menu_free(m);
     ratel_decl_free(d);
-    ratel_options_free(opts, nopts);
+    ratel_options_free(opts);
     ratel_ctx_free(ctx);
     return status;
 }
@@ -285,8 +302,8 @@ int cmd_quote(int argc, char **argv)
         return status;
     if (cli_read_file(a.input, &json, &len) != 0)
         return CLI_EXIT_FAIL;
-    rc = ratel_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans), NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
+                           cli_plans_path(a.plans));
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);

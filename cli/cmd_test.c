@@ -17,7 +17,8 @@ void cmd_test_usage(FILE *out)
     fputs("Usage: " CLI_PROG " test DIR... [options]\n"
           "\n"
           "Runs the plan test cases (*.json files, found recursively under\n"
-          "each DIR, in sorted order; a DIR may also be one case file) and\n"
+          "each DIR but its schemas/ folder, in sorted order; a DIR may also\n"
+          "be one case file) and\n"
           "prints PASS or FAIL for each, the differences of each failure,\n"
           "and a summary line 'plan tests: N passed, N failed'. A relative\n"
           "\"base\" path in a case is read from the current directory.\n"
@@ -106,8 +107,8 @@ static int collect(case_list *l, const char *path, const char *filter)
     }
     while (rc == 0 && (e = readdir(d))) {
         char sub[4096];
-        if (e->d_name[0] == '.')
-            continue;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "schemas") == 0)
+            continue; /* product schemas are not test cases */
         if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", path,
                              ends_with(path, "/") ? "" : "/", e->d_name) >=
             sizeof sub) {
@@ -225,7 +226,7 @@ static int run_dir(const test_args *a, tally *t, const char *dir)
         return -1;
     }
     qsort(l.paths, l.n, sizeof *l.paths, cmp_path);
-    rc = ratel_engine_open(&eng, cli_tables_path(a->tables), plans, NULL);
+    rc = cli_engine_open(&eng, cli_tables_path(a->tables), plans);
     if (rc != RATEL_OK) {
         cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
                         ratel_strerror(rc), 0);

@@ -93,16 +93,19 @@ static int parse_args(int argc, char **argv, try_args *a)
 static int print_json_result(const char *name, const ratel_quote *q)
 {
     size_t len = 0;
-    const char *json = q ? ratel_quote_json(q, &len) : NULL;
+    char *json = NULL;
+    int rc;
 
-    if (fputs("{\"file\":", stdout) == EOF ||
-        cli_json_string(stdout, name) != 0 ||
-        fputs(",\"quote\":", stdout) == EOF)
+    if (q && ratel_quote_json(q, &json, &len) != RATEL_OK)
         return -1;
-    if (json != NULL ? fwrite(json, 1, len, stdout) != len
-                     : fputs("null", stdout) == EOF)
-        return -1;
-    return fputs("}\n", stdout) == EOF ? -1 : 0;
+    rc = fputs("{\"file\":", stdout) == EOF ||
+         cli_json_string(stdout, name) != 0 ||
+         fputs(",\"quote\":", stdout) == EOF ||
+         (json != NULL ? fwrite(json, 1, len, stdout) != len
+                       : fputs("null", stdout) == EOF) ||
+         fputs("}\n", stdout) == EOF;
+    ratel_free(json);
+    return rc ? -1 : 0;
 }
 
 /* Rates one declaration and prints it; 1 when it produced a quote, 0 when

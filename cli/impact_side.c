@@ -10,7 +10,7 @@
 static int open_engine(ratel_engine **eng, const char *tables,
                        const char *plans)
 {
-    int rc = ratel_engine_open(eng, tables, plans, NULL);
+    int rc = cli_engine_open(eng, tables, plans);
     if (rc == RATEL_OK)
         return 0;
     cli_error_lines(*eng ? ratel_engine_errmsg(*eng) : NULL,

@@ -121,10 +121,10 @@ int impact_explain(impact_mover *m, const impact_side *from,
     int rc = -1;
     const char *name;
 
-    if (ratel_rate_json(&qa, from->ctxs[0], m->decl, len, from->plan_id, 0u)
-            == RATEL_OK &&
-        ratel_rate_json(&qb, to->ctxs[0], m->decl, len, to->plan_id, 0u)
-            == RATEL_OK) {
+    if (cli_rate_json(&qa, from->ctxs[0], from->eng, m->decl, len,
+                      from->plan_id, 0u) == RATEL_OK &&
+        cli_rate_json(&qb, to->ctxs[0], to->eng, m->decl, len, to->plan_id,
+                      0u) == RATEL_OK) {
         name = ratel_quote_applicant(qa);
         m->applicant = strdup(name ? name : "");
         rc = m->applicant != NULL ? find_mover_step(m, qa, qb) : -1;

@@ -24,7 +24,8 @@ typedef enum {
     LINT_CHECK_TABLES,
     LINT_CHECK_KEYS,
     LINT_CHECK_SMOKE,
-    LINT_CHECK_ROUNDING
+    LINT_CHECK_ROUNDING,
+    LINT_CHECK_FIELDS
 } lint_check;
 
 typedef struct lint_finding {
@@ -73,6 +74,9 @@ typedef struct lint_source {
     lint_name *functions; /* names of `function NAME` (global functions) */
     size_t nfunctions;
     int rounds_policy;    /* has a call round("policy", ...) */
+    lint_name *fields;    /* declaration paths read: "controls.mfa",
+                             "incidents[].paid" (from d and its aliases) */
+    size_t nfields;
 } lint_source;
 
 /* Scans the plan source text (len bytes). Returns 0, or -1 out of memory.
@@ -100,6 +104,11 @@ int lint_check_table_names(lint_report *r, const lint_source *src,
  * vocabularies, in every version. */
 int lint_check_table_keys(lint_report *r, const lint_source *src,
                           const ratel_engine *eng, const ratel_plan_info *pi);
+
+/* Check 6 (lint_fields.c): the declaration fields the plan reads exist
+ * in the schema it rates. */
+int lint_check_fields(lint_report *r, const lint_source *src,
+                      const ratel_engine *eng, const ratel_plan_info *pi);
 
 /* Check 5 (lint_smoke.c): rates built-in declarations. */
 int lint_check_smoke(lint_report *r, const lint_source *src,

@@ -4,6 +4,7 @@
  * its effective date and on each later date a declared table changes
  * version. A plan error, a limit hit or an invalid result is an error. */
 #include "lint_checks.h"
+#include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,23 @@ typedef struct sample {
     int controls, certifications, bi;
 } sample;
 
+/* The codes of the field at `path` of the plan's schema; NULL when the
+ * schema has no such field. */
+static const char *const *codes_of(const ratel_engine *eng,
+                                   const char *schema, const char *path,
+                                   size_t *n)
+{
+    ratel_schema_field f;
+    if (cli_schema_field(eng, schema, path, &f) != 0 || f.ncodes == 0)
+        return NULL;
+    *n = f.ncodes;
+    return f.codes;
+}
+
 /* Sets the fields of s on d; the first failing setter's code. */
 static int fill(ratel_decl *d, ratel_ctx *ctx, const sample *s,
-                const char *date, const char *incident_date)
+                const char *date, const char *incident_date,
+                const char *schema)
 {
     const struct {
         const char *path;
@@ -39,8 +54,9 @@ static int fill(ratel_decl *d, ratel_ctx *ctx, const sample *s,
         {"request.bi_limit", s->bi ? 20000000 : 0},
         {"request.bi_waiting_hours", s->bi ? 12 : 0},
     };
-    size_t i, n;
+    size_t i, n = 0, index;
     const char *const *w;
+    const ratel_engine *eng = ratel_ctx_engine(ctx);
     int rc = ratel_decl_set_string(d, ctx, "effective_date", date);
 
     if (rc == RATEL_OK)
@@ -51,31 +67,48 @@ static int fill(ratel_decl *d, ratel_ctx *ctx, const sample *s,
                                    s->industry);
     for (i = 0; rc == RATEL_OK && i < sizeof ints / sizeof ints[0]; i++)
         rc = ratel_decl_set_int(d, ctx, ints[i].path, ints[i].value);
-    if (rc == RATEL_OK && s->incident != NULL)
-        rc = ratel_decl_add_incident(d, ctx, incident_date, s->incident,
-                                     2000000);
-    w = ratel_vocabulary_words(RATEL_VOCAB_CONTROL, &n);
-    for (i = 0; rc == RATEL_OK && i < n; i++) {
+    if (rc == RATEL_OK && s->incident != NULL &&
+        (rc = ratel_decl_append(d, ctx, "incidents", &index)) == RATEL_OK) {
+        char path[64];
+        snprintf(path, sizeof path, "incidents[%zu].date", index);
+        rc = ratel_decl_set_string(d, ctx, path, incident_date);
+        snprintf(path, sizeof path, "incidents[%zu].type", index);
+        if (rc == RATEL_OK)
+            rc = ratel_decl_set_string(d, ctx, path, s->incident);
+        snprintf(path, sizeof path, "incidents[%zu].paid", index);
+        if (rc == RATEL_OK)
+            rc = ratel_decl_set_int(d, ctx, path, 2000000);
+    }
+    w = codes_of(eng, schema, "controls", &n);
+    for (i = 0; rc == RATEL_OK && w && i < n; i++) {
         char path[128];
         snprintf(path, sizeof path, "controls.%s", w[i]);
         rc = ratel_decl_set_bool(d, ctx, path, s->controls);
     }
-    w = ratel_vocabulary_words(RATEL_VOCAB_CERTIFICATION, &n);
-    for (i = 0; rc == RATEL_OK && s->certifications && i < n; i++)
-        rc = ratel_decl_add_certification(d, ctx, w[i]);
+    w = codes_of(eng, schema, "certifications", &n);
+    for (i = 0; rc == RATEL_OK && w && s->certifications && i < n; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "certifications.%s", w[i]);
+        rc = ratel_decl_set_bool(d, ctx, path, 1);
+    }
     return rc;
 }
 
-/* The samples; *n receives how many. The caller frees the array. */
-static sample *make_samples(size_t *n)
+/* The samples; *n receives how many (0 when the plan's schema is not
+ * the cyber schema the samples are written for). The caller frees the
+ * array. */
+static sample *make_samples(const ratel_engine *eng, const char *schema,
+                            size_t *n)
 {
-    size_t ni, nt, i, k = 0;
-    const char *const *ind = ratel_vocabulary_words(RATEL_VOCAB_INDUSTRY, &ni);
-    const char *const *typ =
-        ratel_vocabulary_words(RATEL_VOCAB_INCIDENT_TYPE, &nt);
-    sample *s = calloc(ni + nt + 4, sizeof *s);
+    size_t ni = 0, nt = 0, i, k = 0;
+    const char *const *ind = codes_of(eng, schema, "applicant.industry", &ni);
+    const char *const *typ = codes_of(eng, schema, "incidents[].type", &nt);
+    sample *s;
 
     *n = 0;
+    if (!ind || !typ)
+        return calloc(1, sizeof *s);
+    s = calloc(ni + nt + 4, sizeof *s);
     if (s == NULL)
         return NULL;
     for (i = 0; i < ni + nt + 4; i++) {
@@ -165,13 +198,17 @@ static int rate_sample(lint_report *r, const lint_source *src,
     char incident_date[32];
     int rc;
 
+    ratel_rate_options o;
     year_before(date, incident_date);
-    if ((rc = ratel_decl_new(&d)) != RATEL_OK)
+    if ((rc = ratel_decl_new(&d, ctx, pi->schema)) != RATEL_OK)
         return lint_add(r, 0, LINT_WARNING, LINT_CHECK_SMOKE,
                         "smoke run stopped: %s", ratel_strerror(rc));
-    rc = fill(d, ctx, s, date, incident_date);
+    rc = fill(d, ctx, s, date, incident_date, pi->schema);
+    ratel_rate_options_init(&o);
+    o.plan_id = pi->id;
+    o.flags = RATEL_RATE_NO_WORKSHEET;
     if (rc == RATEL_OK)
-        rc = ratel_rate(&q, ctx, d, pi->id, RATEL_RATE_NO_WORKSHEET);
+        rc = ratel_rate(&q, ctx, d, &o);
     ratel_quote_free(q);
     ratel_decl_free(d);
     return rc == RATEL_OK ? 0 : report(r, src, ctx, rc, s, date);
@@ -182,7 +219,7 @@ int lint_check_smoke(lint_report *r, const lint_source *src,
 {
     char dates[SMOKE_MAX_DATES][11];
     size_t ns = 0, nd, i, j;
-    sample *s = make_samples(&ns);
+    sample *s = make_samples(eng, pi->schema, &ns);
     ratel_ctx *ctx = NULL;
     int rc = 0, err;
 

@@ -248,6 +248,162 @@ static size_t after_braces(const tok *t, size_t n, size_t open)
     return n;
 }
 
+/* ---- declaration field paths (for check 6) ----------------------------- */
+
+#define LINT_MAX_ALIASES 64
+
+/* A name bound to a part of the declaration, at a block depth. */
+typedef struct alias {
+    const char *name;
+    size_t len;
+    char path[200]; /* "" for the declaration itself, "incidents[]" */
+    int depth;
+} alias;
+
+typedef struct chains {
+    alias a[LINT_MAX_ALIASES];
+    int n;
+    int depth;
+} chains;
+
+static const alias *alias_of(const chains *c, const tok *t)
+{
+    int i;
+    if (t->kind != TOK_NAME)
+        return NULL;
+    for (i = c->n - 1; i >= 0; i--)
+        if (c->a[i].len == t->len && memcmp(c->a[i].name, t->s, t->len) == 0)
+            return &c->a[i];
+    return NULL;
+}
+
+static void bind(chains *c, const tok *t, const char *path, int depth)
+{
+    alias *x;
+    if (c->n == LINT_MAX_ALIASES)
+        return;
+    x = &c->a[c->n++];
+    x->name = t->s;
+    x->len = t->len;
+    x->depth = depth;
+    snprintf(x->path, sizeof x->path, "%s", path);
+}
+
+/* The chain at token i (an alias): its path in out, the index after it.
+ * Stops at a call, a method or an index that is not a list item. */
+static size_t chain_path(const tok *t, size_t n, size_t i, const alias *a,
+                         char *out, size_t cap)
+{
+    size_t used = strlen(a->path);
+    snprintf(out, cap, "%s", a->path);
+    for (i++; i + 1 < n; ) {
+        if (tok_is(&t[i], TOK_OTHER, ".") && t[i + 1].kind == TOK_NAME) {
+            used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
+                                     "%s%.*s", used ? "." : "",
+                                     (int)t[i + 1].len, t[i + 1].s);
+            i += 2;
+        } else if (tok_is(&t[i], TOK_OTHER, "[") && used) {
+            int depth = 0;
+            for (; i < n; i++) { /* to the matching ] */
+                if (tok_is(&t[i], TOK_OTHER, "["))
+                    depth++;
+                else if (tok_is(&t[i], TOK_OTHER, "]") && --depth == 0)
+                    break;
+            }
+            used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
+                                     "[]");
+            i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Records the declaration paths the plan reads: chains from a function
+ * parameter named d (the plans' convention) and from locals bound to a
+ * part of it (local a = d.applicant; for _, inc in ipairs(d.incidents)). */
+static int collect_chains(lint_source *src, const tok *t, size_t n)
+{
+    chains c;
+    size_t i;
+    memset(&c, 0, sizeof c);
+    for (i = 0; i < n; i++) {
+        const alias *a;
+        char path[200];
+        if (tok_is(&t[i], TOK_NAME, "function") || tok_is(&t[i], TOK_NAME, "if") ||
+            tok_is(&t[i], TOK_NAME, "do") || tok_is(&t[i], TOK_NAME, "repeat"))
+            c.depth++;
+        else if (tok_is(&t[i], TOK_NAME, "end") ||
+                 tok_is(&t[i], TOK_NAME, "until")) {
+            c.depth--;
+            while (c.n > 0 && c.a[c.n - 1].depth > c.depth)
+                c.n--;
+        }
+        /* function NAME(d ...): d is the declaration inside */
+        if (tok_is(&t[i], TOK_OTHER, "(") && i > 0 &&
+            (t[i - 1].kind == TOK_NAME || tok_is(&t[i - 1], TOK_NAME, "function")) &&
+            i + 1 < n && tok_is(&t[i + 1], TOK_NAME, "d")) {
+            size_t k = i;
+            while (k > 0 && (t[k - 1].kind == TOK_NAME ||
+                             tok_is(&t[k - 1], TOK_OTHER, "."))) {
+                k--;
+                if (tok_is(&t[k], TOK_NAME, "function"))
+                    break;
+            }
+            if (tok_is(&t[k], TOK_NAME, "function"))
+                bind(&c, &t[i + 1], "", c.depth);
+        }
+        /* local x, y = A.b, C.d (or for _, x in ipairs(A.list)) */
+        if (tok_is(&t[i], TOK_NAME, "local") || tok_is(&t[i], TOK_NAME, "for")) {
+            const tok *names[8];
+            size_t k = i + 1, nn = 0, v;
+            int is_for = tok_is(&t[i], TOK_NAME, "for");
+            while (k < n && t[k].kind == TOK_NAME && nn < 8) {
+                names[nn++] = &t[k++];
+                if (k < n && tok_is(&t[k], TOK_OTHER, ","))
+                    k++;
+                else
+                    break;
+            }
+            if (k < n && (tok_is(&t[k], TOK_OTHER, "=") ||
+                          (is_for && tok_is(&t[k], TOK_NAME, "in")))) {
+                size_t which = 0;
+                k++;
+                if (is_for && k + 1 < n && tok_is(&t[k], TOK_NAME, "ipairs") &&
+                    tok_is(&t[k + 1], TOK_OTHER, "("))
+                    k += 2, which = nn > 1 ? 1 : 0;
+                for (v = which; v < nn && k < n; v++) {
+                    if ((a = alias_of(&c, &t[k])) != NULL) {
+                        k = chain_path(t, n, k, a, path, sizeof path);
+                        if (is_for)
+                            strncat(path, "[]", sizeof path - strlen(path) - 1);
+                        bind(&c, names[v], path, c.depth + (is_for ? 1 : 0));
+                    } else {
+                        break;
+                    }
+                    if (is_for || !(k < n && tok_is(&t[k], TOK_OTHER, ",")))
+                        break;
+                    k++;
+                }
+            }
+        }
+        if ((a = alias_of(&c, &t[i])) != NULL && i + 2 < n &&
+            tok_is(&t[i + 1], TOK_OTHER, ".") &&
+            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                        tok_is(&t[i - 1], TOK_OTHER, ":")))) {
+            tok at = t[i];
+            size_t end = chain_path(t, n, i, a, path, sizeof path);
+            at.s = path;
+            at.len = strlen(path);
+            if (add_name(&src->fields, &src->nfields, &at) != 0)
+                return -1;
+            (void)end;
+        }
+    }
+    return 0;
+}
+
 static int analyse(lint_source *src, const tok *t, size_t n)
 {
     size_t i, a, decl_end = 0;
@@ -300,6 +456,8 @@ int lint_source_scan(lint_source *src, const char *path, const char *text,
     rc = lex(&lx);
     if (rc == 0)
         rc = analyse(src, lx.toks, lx.n);
+    if (rc == 0)
+        rc = collect_chains(src, lx.toks, lx.n);
     free(lx.toks);
     return rc;
 }
@@ -318,6 +476,7 @@ void lint_source_free(lint_source *src)
     free_names(src->declared, src->ndeclared);
     free_names(src->literals, src->nliterals);
     free_names(src->functions, src->nfunctions);
+    free_names(src->fields, src->nfields);
     memset(src, 0, sizeof *src);
 }
 

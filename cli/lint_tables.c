@@ -3,6 +3,7 @@
  * type, control, certification) must have a row for each word of the
  * vocabulary and no row a declaration can never match. */
 #include "lint_checks.h"
+#include "cli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,15 +11,17 @@
 
 #define KEY_TEXT_MAX 256
 
+/* Key columns named after a code field of the plan's schema: the column
+ * name, the field's path, what one of its codes is called. */
 static const struct {
     const char *column;
-    ratel_vocabulary vocab;
-    const char *what; /* one word of the vocabulary is "an <what>" */
+    const char *path;
+    const char *what;
 } key_vocabs[] = {
-    {"industry", RATEL_VOCAB_INDUSTRY, "industry"},
-    {"type", RATEL_VOCAB_INCIDENT_TYPE, "incident type"},
-    {"control", RATEL_VOCAB_CONTROL, "control"},
-    {"certification", RATEL_VOCAB_CERTIFICATION, "certification"},
+    {"industry", "applicant.industry", "industry"},
+    {"type", "incidents[].type", "incident type"},
+    {"control", "controls", "control"},
+    {"certification", "certifications", "certification"},
 };
 
 /* Edit distance of a and b, capped at 3 (enough for "did you mean"). */
@@ -98,16 +101,21 @@ static int has_row(const char *keys, size_t rows, const char *word)
 
 static int check_column(lint_report *r, const ratel_engine *eng, size_t t,
                         const ratel_table_info *ti, size_t key, size_t v,
-                        int line)
+                        int line, const char *schema)
 {
     size_t nwords, i, row;
-    const char *const *words = ratel_vocabulary_words(key_vocabs[v].vocab,
-                                                      &nwords);
+    ratel_schema_field f;
+    const char *const *words;
     const char *what = key_vocabs[v].what;
-    char *keys = column_keys(eng, t, ti->rows, key);
+    char *keys;
     int rc = 0;
 
-    if (keys == NULL)
+    if (cli_schema_field(eng, schema, key_vocabs[v].path, &f) != 0 ||
+        f.ncodes == 0)
+        return 0; /* the plan's schema has no such codes */
+    words = f.codes;
+    nwords = f.ncodes;
+    if ((keys = column_keys(eng, t, ti->rows, key)) == NULL)
         return lint_add(r, line, LINT_WARNING, LINT_CHECK_KEYS,
                         "table %s: out of memory reading its keys", ti->name);
     for (row = 0; row < ti->rows; row++) {
@@ -156,7 +164,8 @@ int lint_check_table_keys(lint_report *r, const lint_source *src,
             for (v = 0; v < sizeof key_vocabs / sizeof key_vocabs[0]; v++)
                 if (strcmp(ti.key_names[k], key_vocabs[v].column) == 0)
                     rc |= check_column(r, eng, t, &ti, k, v,
-                                       lint_source_decl_line(src, ti.name));
+                                       lint_source_decl_line(src, ti.name),
+                                       pi->schema);
     }
     return rc;
 }

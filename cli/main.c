@@ -22,6 +22,9 @@ static void usage(FILE *out)
           "  book generate --n N --seed S  write a synthetic book (JSONL)\n"
           "  impact --book BOOK --from P --to P  rate-change impact on a book\n"
           "  test DIR... [options]       run the plan test cases under DIR\n"
+          "  schemas list|show ID        the product schemas and their fields\n"
+          "  structure DECL --structures FILE  compare insurance, captive and\n"
+          "                              the alternatives on the loss model\n"
           "  help [COMMAND]              show help (for a command)\n"
           "\n"
           "Options:\n"
@@ -56,6 +59,10 @@ static int help(int argc, char **argv)
         cmd_impact_usage(stdout);
     } else if (strcmp(argv[0], "test") == 0) {
         cmd_test_usage(stdout);
+    } else if (strcmp(argv[0], "schemas") == 0) {
+        cmd_schemas_usage(stdout);
+    } else if (strcmp(argv[0], "structure") == 0) {
+        cmd_structure_usage(stdout);
     } else if (strcmp(argv[0], "help") == 0) {
         usage(stdout);
     } else {
@@ -104,6 +111,10 @@ int main(int argc, char **argv)
         status = cmd_impact(argc - 2, argv + 2);
     else if (strcmp(cmd, "test") == 0)
         status = cmd_test(argc - 2, argv + 2);
+    else if (strcmp(cmd, "schemas") == 0)
+        status = cmd_schemas(argc - 2, argv + 2);
+    else if (strcmp(cmd, "structure") == 0)
+        status = cmd_structure(argc - 2, argv + 2);
     else {
         fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
                         "Try '" CLI_PROG " --help'.\n", cmd);

@@ -141,7 +141,7 @@ int plan_engine_open(ratel_engine **out, const char *tables,
         cli_error("%s: not a plan file (give one .lua file)", plan_path);
         return -1;
     }
-    rc = ratel_engine_open(out, tables, plan_path, NULL);
+    rc = cli_engine_open(out, tables, plan_path);
     if (rc == RATEL_OK)
         return 0;
     msg = *out ? ratel_engine_errmsg(*out) : NULL;
@@ -170,7 +170,7 @@ int plan_rate_file(ratel_quote **out, ratel_engine *eng, const char *input,
         free(json);
         return -1;
     }
-    rc = ratel_rate_json(out, ctx, json, len, plan_id, 0u);
+    rc = cli_rate_json(out, ctx, eng, json, len, plan_id, 0u);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(input));
         if (ratel_ctx_errline(ctx) > 0)
@@ -203,8 +203,9 @@ static int print_header(const ratel_quote *q)
     if (t == NULL)
         return -1;
     snprintf(plan, sizeof plan, "%s %s", id ? id : "?", ver ? ver : "?");
-    snprintf(total, sizeof total, "JPY %s",
-             cli_fmt_money(money, sizeof money, ratel_quote_total_premium(q)));
+    snprintf(total, sizeof total, "%s %s", ratel_quote_currency(q),
+             cli_fmt_amount(money, sizeof money, ratel_quote_total_premium(q),
+                            ratel_quote_currency_digits(q)));
     if (add_pair(t, "Applicant:", ratel_quote_applicant(q)) == 0 &&
         add_pair(t, "Effective date:", ratel_quote_effective_date(q)) == 0 &&
         add_pair(t, "Plan:", plan) == 0 &&
@@ -288,37 +289,217 @@ static int print_warnings(const ratel_quote *q)
     return rc;
 }
 
+/* The terms of coverage i other than its limit, as "deductible 100,000;
+ * coinsurance 90%; sublimits.ransom 10,000,000". */
+static void other_terms(const ratel_quote *q, size_t cov, char *out,
+                        size_t size)
+{
+    size_t k, n = ratel_quote_term_count(q, cov), at = 0;
+    int digits = ratel_quote_currency_digits(q);
+    out[0] = '\0';
+    for (k = 0; k < n && at + 1 < size; k++) {
+        const char *name;
+        int64_t v;
+        char num[48];
+        if (ratel_quote_term(q, cov, k, &name, &v) != RATEL_OK ||
+            strcmp(name, "limit") == 0)
+            continue;
+        if (strcmp(name, "coinsurance_pct") == 0)
+            snprintf(num, sizeof num, "%lld%%", (long long)v);
+        else if (strcmp(name, "waiting_hours") == 0)
+            snprintf(num, sizeof num, "%lld h", (long long)v);
+        else if (strcmp(name, "indemnity_days") == 0)
+            snprintf(num, sizeof num, "%lld days", (long long)v);
+        else
+            cli_fmt_amount(num, sizeof num, v, digits);
+        at += (size_t)snprintf(out + at, size - at, "%s%s %s",
+                               at ? "; " : "", name, num);
+    }
+}
+
 static int print_coverages(const ratel_quote *q)
 {
     size_t i, n = ratel_quote_coverage_count(q);
+    int digits = ratel_quote_currency_digits(q);
     tbl *t;
     int rc = 0;
 
     if (n == 0)
         return 0;
-    if ((t = tbl_new(3)) == NULL)
+    if ((t = tbl_new(4)) == NULL)
         return -1;
     if (tbl_column(t, 0, "coverage", TBL_LEFT) != 0 ||
         tbl_column(t, 1, "limit", TBL_RIGHT) != 0 ||
-        tbl_column(t, 2, "premium", TBL_RIGHT) != 0)
+        tbl_column(t, 2, "premium", TBL_RIGHT) != 0 ||
+        tbl_column(t, 3, "terms priced", TBL_LEFT) != 0)
         rc = -1;
     for (i = 0; rc == 0 && i < n; i++) {
         ratel_coverage c;
-        char limit[32], premium[32];
-        const char *row[3];
+        char limit[48], premium[48], terms[512];
+        const char *row[4];
         if (ratel_quote_coverage(q, i, &c) != RATEL_OK)
             continue;
+        other_terms(q, i, terms, sizeof terms);
         row[0] = c.name;
-        row[1] = cli_fmt_money(limit, sizeof limit, c.limit);
-        row[2] = cli_fmt_money(premium, sizeof premium, c.premium);
+        row[1] = cli_fmt_amount(limit, sizeof limit, c.limit, digits);
+        row[2] = cli_fmt_amount(premium, sizeof premium, c.premium, digits);
+        row[3] = terms;
         rc = tbl_add_row(t, row);
     }
-    if (rc == 0 && printf("\nCoverages (JPY):\n") < 0)
+    if (rc == 0 && printf("\nCoverages (%s):\n", ratel_quote_currency(q)) < 0)
         rc = -1;
     if (rc == 0)
         rc = tbl_print(t, stdout, "  ");
     tbl_free(t);
     return rc;
+}
+
+/* A group quote: one line per company, before the group's worksheet. */
+static int print_entities(const ratel_quote *q)
+{
+    static const char *const heads[8] = {
+        "company", "name", "role", "alone", "decision", "share", "saving",
+        "in the group"};
+    size_t i, n = ratel_quote_entity_count(q);
+    int digits = ratel_quote_currency_digits(q);
+    tbl *t;
+    int rc = 0;
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(8)) == NULL)
+        return -1;
+    for (i = 0; rc == 0 && i < 8; i++)
+        rc = tbl_column(t, i, heads[i],
+                        i >= 3 && i != 4 && i != 7 ? TBL_RIGHT : TBL_LEFT);
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_entity e;
+        char alone[48], share[48], saving[48];
+        const char *row[8];
+        if (ratel_quote_entity(q, i, &e) != RATEL_OK)
+            continue;
+        row[0] = e.path;
+        row[1] = e.name;
+        row[2] = e.role;
+        row[3] = cli_fmt_amount(alone, sizeof alone, e.standalone_premium,
+                                digits);
+        row[4] = ratel_decision_name(
+            ratel_quote_decision(ratel_quote_entity_quote(q, i)));
+        row[5] = e.included ? cli_fmt_amount(share, sizeof share, e.share,
+                                             digits) : "-";
+        row[6] = e.included ? cli_fmt_amount(saving, sizeof saving,
+                                             e.saving, digits) : "-";
+        row[7] = e.included ? "yes" : e.exclusion;
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nCompanies of the group (%s):\n",
+                          ratel_quote_currency(q)) < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
+/* Where the terms priced differ from those asked. */
+static int print_differences(const ratel_quote *q)
+{
+    size_t i, n = ratel_quote_difference_count(q);
+    int digits = ratel_quote_currency_digits(q);
+    tbl *t;
+    int rc = 0;
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(5)) == NULL)
+        return -1;
+    if (tbl_column(t, 0, "coverage", TBL_LEFT) != 0 ||
+        tbl_column(t, 1, "term", TBL_LEFT) != 0 ||
+        tbl_column(t, 2, "asked", TBL_RIGHT) != 0 ||
+        tbl_column(t, 3, "priced", TBL_RIGHT) != 0 ||
+        tbl_column(t, 4, "reason", TBL_LEFT) != 0)
+        rc = -1;
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_term_difference d;
+        char asked[48], priced[48];
+        const char *row[5];
+        if (ratel_quote_difference(q, i, &d) != RATEL_OK)
+            continue;
+        row[0] = d.coverage;
+        row[1] = d.term;
+        row[2] = d.has_asked ? cli_fmt_amount(asked, sizeof asked, d.asked,
+                                              strstr(d.term, "limit") ||
+                                              strstr(d.term, "deductible")
+                                                  ? digits : 0)
+                             : "none";
+        row[3] = cli_fmt_amount(priced, sizeof priced, d.priced,
+                                strstr(d.term, "limit") ||
+                                strstr(d.term, "deductible") ? digits : 0);
+        row[4] = d.reason;
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nTerms priced that differ from those asked:\n") < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
+/* A titled list of texts, one a line, with the code before each when
+ * `codes`; nothing when empty. */
+static int print_list(const char *title, size_t n, const char *const *codes,
+                      const char *const *texts)
+{
+    size_t i;
+    if (n == 0)
+        return 0;
+    if (printf("\n%s:\n", title) < 0)
+        return -1;
+    for (i = 0; i < n; i++)
+        if ((codes ? printf("  %-24s %s\n", codes[i], texts[i])
+                   : printf("  - %s\n", texts[i])) < 0)
+            return -1;
+    return 0;
+}
+
+/* Subjectivities, authority, services and exclusions: what a broker acts
+ * on besides the premium. */
+static int print_terms_of_sale(const ratel_quote *q)
+{
+    enum { MAX = 64 };
+    const char *codes[MAX] = {NULL}, *texts[MAX] = {NULL};
+    char levels[MAX][24];
+    size_t i, n;
+    n = ratel_quote_subjectivity_count(q);
+    for (i = 0; i < n && i < MAX; i++) {
+        ratel_reason r;
+        ratel_quote_subjectivity(q, i, &r);
+        codes[i] = r.code;
+        texts[i] = r.text;
+    }
+    if (print_list("Subjectivities (conditions to bind)", i, codes, texts))
+        return -1;
+    n = ratel_quote_authority_reason_count(q);
+    for (i = 0; i < n && i < MAX; i++) {
+        int level = 0;
+        ratel_quote_authority_reason(q, i, &level, &texts[i]);
+        snprintf(levels[i], sizeof levels[i], "level %d", level);
+        codes[i] = levels[i];
+    }
+    if (n && printf("\nAuthority: level %d needed, level %d held\n",
+                    ratel_quote_authority_required(q),
+                    ratel_quote_authority_held(q)) < 0)
+        return -1;
+    if (n && print_list("Authority reasons", i, codes, texts))
+        return -1;
+    n = ratel_quote_service_count(q);
+    for (i = 0; i < n && i < MAX; i++)
+        texts[i] = ratel_quote_service(q, i);
+    if (print_list("Services", i, NULL, texts))
+        return -1;
+    n = ratel_quote_exclusion_count(q);
+    for (i = 0; i < n && i < MAX; i++)
+        texts[i] = ratel_quote_exclusion(q, i);
+    return print_list("Exclusions", i, NULL, texts);
 }
 
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
@@ -375,7 +556,9 @@ static int print_worksheet(const ratel_quote *q)
 int quote_print_table(const ratel_quote *q, int worksheet)
 {
     if (print_header(q) != 0 || quote_print_reasons(q, "Reasons", NULL) != 0 ||
-        print_warnings(q) != 0 || print_coverages(q) != 0)
+        print_warnings(q) != 0 || print_entities(q) != 0 ||
+        print_coverages(q) != 0 ||
+        print_differences(q) != 0 || print_terms_of_sale(q) != 0)
         return -1;
     if (worksheet && print_worksheet(q) != 0)
         return -1;
@@ -384,11 +567,5 @@ int quote_print_table(const ratel_quote *q, int worksheet)
 
 int quote_print_json(const ratel_quote *q)
 {
-    size_t len = 0;
-    const char *json = ratel_quote_json(q, &len);
-    if (json == NULL)
-        return -1;
-    if (fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF)
-        return -1;
-    return 0;
+    return cli_print_quote_json(q);
 }

@@ -320,6 +320,25 @@ char *cli_fmt_money(char *buf, size_t size, int64_t amount)
     return group_digits(buf, size, amount < 0, digits);
 }
 
+char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits)
+{
+    char whole[40];
+    uint64_t mag = amount < 0 ? (uint64_t)0 - (uint64_t)amount
+                              : (uint64_t)amount, unit = 1;
+    int i;
+    if (digits <= 0)
+        return cli_fmt_money(buf, size, amount);
+    for (i = 0; i < digits; i++)
+        unit *= 10;
+    snprintf(whole, sizeof whole, "%llu", (unsigned long long)(mag / unit));
+    group_digits(buf, size, amount < 0, whole);
+    i = (int)strlen(buf);
+    if (digits < 10 && (size_t)i + (size_t)digits + 2 <= size)
+        snprintf(buf + i, size - (size_t)i, ".%0*llu", digits,
+                 (unsigned long long)(mag % unit));
+    return buf;
+}
+
 char *cli_fmt_number(char *buf, size_t size, double value, int group)
 {
     char tmp[64], *dot, *end;
@@ -406,15 +425,103 @@ int cli_json_number(FILE *out, double value)
                                                                         : 0;
 }
 
+/* A directory that exists. */
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_engine_open(ratel_engine **out, const char *tables,
+                    const char *plans)
+{
+    ratel_engine_options o;
+    char beside[4096];
+    const char *env = getenv("RATEL_SCHEMAS"), *slash;
+    ratel_engine_options_init(&o);
+    if (env && *env) {
+        o.schemas_path = env;
+    } else {
+        if (is_dir(plans))
+            snprintf(beside, sizeof beside, "%s/schemas", plans);
+        else if ((slash = strrchr(plans, '/')) != NULL)
+            snprintf(beside, sizeof beside, "%.*s/schemas",
+                     (int)(slash - plans), plans);
+        else
+            snprintf(beside, sizeof beside, "schemas");
+        /* plans kept elsewhere rate the shipped schemas */
+        if (!is_dir(beside))
+            o.schemas_path = is_dir("rating-scripts/schemas")
+                                 ? "rating-scripts/schemas"
+                                 : RATEL_DATADIR "/rating-scripts/schemas";
+    }
+    return ratel_engine_open(out, tables, plans, &o);
+}
+
 const char *cli_plan_id(const ratel_engine *engine, const char *requested)
+{
+    (void)engine; /* NULL: the engine's default plan (plan.default) */
+    return requested;
+}
+
+const char *cli_plan_schema(const ratel_engine *engine, const char *plan_id)
 {
     size_t i, n = ratel_engine_plan_count(engine);
     ratel_plan_info info;
-    if (requested != NULL)
-        return requested;
-    for (i = 0; i < n; i++)
+    for (i = 0; plan_id && i < n; i++)
         if (ratel_engine_plan(engine, i, &info) == RATEL_OK &&
-            strcmp(info.id, CLI_DEFAULT_PLAN) == 0)
-            return CLI_DEFAULT_PLAN;
-    return NULL;
+            strcmp(info.id, plan_id) == 0)
+            return info.schema;
+    return NULL; /* the default plan's, or the one the document names */
+}
+
+int cli_rate_json(ratel_quote **out, ratel_ctx *ctx,
+                  const ratel_engine *engine, const char *json, size_t len,
+                  const char *plan_id, unsigned int flags)
+{
+    ratel_rate_options o;
+    ratel_decl *d = NULL;
+    int rc;
+    *out = NULL;
+    ratel_rate_options_init(&o);
+    o.plan_id = plan_id;
+    o.flags = flags;
+    rc = ratel_decl_parse(&d, ctx, cli_plan_schema(engine, plan_id), json,
+                          len);
+    if (rc == RATEL_OK)
+        rc = ratel_rate(out, ctx, d, &o);
+    ratel_decl_free(d);
+    return rc;
+}
+
+int cli_schema_field(const ratel_engine *engine, const char *schema,
+                     const char *path, ratel_schema_field *f)
+{
+    size_t i, k, n = ratel_engine_schema_count(engine);
+    ratel_schema_info info;
+    if (!schema)
+        schema = cli_plan_schema(engine, ratel_engine_default_plan(engine));
+    for (i = 0; i < n; i++) {
+        if (ratel_engine_schema(engine, i, &info) != RATEL_OK ||
+            (schema && strcmp(info.id, schema) != 0))
+            continue;
+        for (k = 0; k < info.nfields; k++)
+            if (ratel_engine_schema_field(engine, i, k, f) == RATEL_OK &&
+                strcmp(f->path, path) == 0)
+                return 0;
+        return -1;
+    }
+    return -1;
+}
+
+int cli_print_quote_json(const ratel_quote *q)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int rc = ratel_quote_json(q, &json, &len);
+    if (rc == RATEL_OK)
+        rc = fwrite(json, 1, len, stdout) != len || putchar('\n') == EOF
+                 ? -1 : 0;
+    ratel_free(json);
+    return rc == RATEL_OK ? 0 : -1;
 }

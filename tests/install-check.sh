@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 {
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
+    ratel_decl *d = NULL;
     ratel_quote *q = NULL;
     static const char decl[] = "{\"effective_date\":\"2026-07-01\","
         "\"applicant\":{\"name\":\"A\",\"revenue\":500000000,"
@@ -27,12 +28,14 @@ int main(int argc, char **argv)
         "\"deductible\":100000}}";
     (void)argc;
     if (ratel_engine_open(&e, argv[1], argv[2], NULL) || ratel_ctx_new(&c, e)
-        || ratel_rate_json(&q, c, decl, strlen(decl), NULL, 0)) {
+        || ratel_decl_parse(&d, c, NULL, decl, strlen(decl))
+        || ratel_rate(&q, c, d, NULL)) {
         fprintf(stderr, "%s\n", c ? ratel_ctx_errmsg(c) : ratel_engine_errmsg(e));
         return 1;
     }
     printf("%s %lld\n", ratel_version(), (long long)ratel_quote_total_premium(q));
     ratel_quote_free(q);
+    ratel_decl_free(d);
     ratel_ctx_free(c);
     ratel_engine_free(e);
     return 0;

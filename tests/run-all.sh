@@ -90,6 +90,10 @@ run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
 run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
+run_script before-schemas "$LOGS/before-schemas.log" -- \
+    /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
+run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
+run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "$total_pass passed, $total_fail failed"

@@ -12,8 +12,10 @@
  *                 memory. Use a context from one thread at a time; make one
  *                 context per thread. A context borrows its engine: free
  *                 every context before its engine.
- *   ratel_decl    a declaration (what the applicant declares). Owned by the
- *                 caller; not tied to a context once built.
+ *   ratel_decl    a declaration (what the applicant declares), a document of
+ *                 one of the engine's product schemas. Owned by the caller;
+ *                 it borrows its schema from the engine: free every
+ *                 declaration before its engine.
  *   ratel_quote   the result of rating one declaration. Owned by the
  *                 caller; independent of the context and engine that made it.
  *
@@ -32,7 +34,8 @@
  *   `const char *` are borrowed from the handle they came from and stay valid
  *   for as long as the comment on the function says.
  *
- * Money is integer yen (int64_t) between 0 and RATEL_MONEY_MAX.
+ * Money is an integer (int64_t) in the minor unit of the declaration's
+ * currency (yen for JPY, cents for USD) between 0 and RATEL_MONEY_MAX.
  */
 #ifndef RATEL_H
 #define RATEL_H
@@ -53,7 +56,8 @@ extern "C" {
 #define RATEL_VERSION "0.1.0"
 #define RATEL_VERSION_NUMBER 1000 /* major*1000000 + minor*1000 + patch */
 
-/* The largest amount of money, in yen, a declaration or a quote may hold. */
+/* The largest amount of money (in the currency's minor unit) a
+ * declaration or a quote may hold. */
 #define RATEL_MONEY_MAX ((int64_t)1000000000000000) /* 10^15 */
 
 /* Return codes. New codes are added at the end; none is ever renumbered. */
@@ -82,6 +86,7 @@ RATEL_API const char *ratel_version(void);
  * ---------------------------------------------------------------------- */
 
 typedef struct ratel_engine ratel_engine;
+typedef struct ratel_ctx ratel_ctx;
 
 /*
  * Options for ratel_engine_open. Initialise with RATEL_ENGINE_OPTIONS_INIT
@@ -99,16 +104,29 @@ typedef struct ratel_engine_options {
     /* Wall-clock time one quote's plan may run, in milliseconds: a
      * deadline that holds inside pcall and error handlers too. */
     uint32_t max_milliseconds;
+    /* Version 2: the directory of product schemas (*.json); NULL: the
+     * "schemas" directory beside the plans (inside plans_path when it is
+     * a directory, beside the file when it is one plan). */
+    const char *schemas_path;
 } ratel_engine_options;
 
-#define RATEL_ENGINE_OPTIONS_VERSION 1
+#define RATEL_ENGINE_OPTIONS_VERSION 2
 #define RATEL_ENGINE_OPTIONS_INIT \
-    { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL, 1000u }
+    { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL, 1000u, \
+      NULL }
+
+/* Fills *opts with the defaults of this version of the library (what
+ * RATEL_ENGINE_OPTIONS_INIT gives), for callers that cannot use the
+ * macro (bindings). */
+RATEL_API void ratel_engine_options_init(ratel_engine_options *opts);
 
 /*
- * Loads the rate-table database `tables_db` (built by `ratel tables build`)
- * and the plans at `plans_path` (a directory of *.lua files, or one .lua
- * file), compiling and checking each plan. `opts` may be NULL for defaults.
+ * Loads the rate-table database `tables_db` (built by `ratel tables build`),
+ * the product schemas (see ratel_engine_options.schemas_path and
+ * docs/schemas.md) and the plans at `plans_path` (a directory of *.lua
+ * files, or one .lua file), compiling and checking each plan against the
+ * schema it names. `opts` may be NULL for defaults; options of a version
+ * newer than the library are refused (RATEL_EARG).
  *
  * On success *out is a ready engine. On failure the return code says why
  * and, unless it is RATEL_ENOMEM, *out is still set to an engine handle in a
@@ -128,21 +146,55 @@ RATEL_API void ratel_engine_free(ratel_engine *engine);
 RATEL_API const char *ratel_engine_errmsg(const ratel_engine *engine);
 
 /*
- * An option of a menu: the request fields to use instead of the
- * declaration's (a negative value keeps the declaration's). Initialise
- * with RATEL_OPTION_INIT. `name` labels the option in the results.
+ * A menu of options: each option has a name and sets declaration fields
+ * by path (docs/schemas.md), such as "coverages.liability.limit" or the
+ * shorthand "request.deductible", to values that replace the
+ * declaration's. An option sets money, integers, numbers, booleans,
+ * dates and codes, outside lists. Made by ratel_options_new() and the
+ * functions below, by ratel_options_parse(), or held by a plan (its
+ * plan.options). Paths and values are checked against the declaration's
+ * schema when the menu is rated (a bad one fails that option only).
  */
-typedef struct ratel_option {
-    const char *name;
-    int64_t liability_limit;
-    int64_t expense_limit;
-    int64_t bi_limit;
-    int64_t bi_waiting_hours;
-    int64_t deductible;
-    int64_t coinsurance_pct;
-} ratel_option;
+typedef struct ratel_options ratel_options;
 
-#define RATEL_OPTION_INIT { NULL, -1, -1, -1, -1, -1, -1 }
+/* An empty menu. Errors: RATEL_ENOMEM (*out NULL), RATEL_EARG. */
+RATEL_API int ratel_options_new(ratel_options **out);
+/* Frees a menu. NULL is a no-op. */
+RATEL_API void ratel_options_free(ratel_options *options);
+/* Appends an option named `name` (copied; NULL: "option N"); the
+ * setters below then add to it. Errors: RATEL_EARG (NULL options, or
+ * 1,000 options already), RATEL_ENOMEM. */
+RATEL_API int ratel_options_add(ratel_options *options, const char *name);
+/* Sets `path` in the last option added (copied). Errors: RATEL_EARG (no
+ * option yet, a path that is not a field name, more than 64 per
+ * option), RATEL_ENOMEM. */
+RATEL_API int ratel_options_set_int(ratel_options *options, const char *path,
+                                    int64_t value);
+RATEL_API int ratel_options_set_number(ratel_options *options,
+                                       const char *path, double value);
+RATEL_API int ratel_options_set_bool(ratel_options *options, const char *path,
+                                     int value);
+/* For dates ("YYYY-MM-DD") and codes. */
+RATEL_API int ratel_options_set_string(ratel_options *options,
+                                       const char *path, const char *value);
+/* The number of options, an option's name, and the number of fields it
+ * sets. Names are borrowed from the menu. */
+RATEL_API size_t ratel_options_count(const ratel_options *options);
+RATEL_API const char *ratel_options_name(const ratel_options *options,
+                                         size_t index);
+
+/*
+ * Reads a menu from JSON text: an array of 1 to 1,000 objects, each with
+ * "name" (a string), and "set": an object of path -> value; the keys
+ * "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
+ * "deductible" and "coinsurance_pct" are kept as short for
+ * "request.<key>". On success *out holds the menu (ratel_options_free).
+ * Errors: RATEL_EDECL (not JSON, an unknown key, a value of the wrong
+ * type; field errors on ctx with JSON paths such as "$[2].set.x"),
+ * RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_options_parse(ratel_options **out, ratel_ctx *ctx,
+                                  const char *json, size_t len);
 
 /*
  * Plans held by the engine, one entry per plan version, sorted by id then
@@ -159,13 +211,22 @@ typedef struct ratel_plan_info {
     const char *path;           /* file the plan was loaded from */
     const char *const *tables;  /* names in its plan.tables */
     size_t ntables;
-    const ratel_option *options; /* its menu, plan.options (may be empty) */
-    size_t noptions;
+    const char *schema;         /* the schema it rates (plan.schema) */
+    int schema_version;         /* the least version it needs */
 } ratel_plan_info;
 
 RATEL_API size_t ratel_engine_plan_count(const ratel_engine *engine);
+/* The id of the plan rated when a call names none: the engine option
+ * default_plan, else the plan whose file sets plan.default = true, else
+ * the first plan by id. Borrowed from the engine; NULL without plans. */
+RATEL_API const char *ratel_engine_default_plan(const ratel_engine *engine);
 RATEL_API int ratel_engine_plan(const ratel_engine *engine, size_t index,
                                 ratel_plan_info *info);
+/* The plan's own menu (plan.options) in *out, borrowed from the engine;
+ * NULL when it has none. Errors: RATEL_EARG. */
+RATEL_API int ratel_engine_plan_options(const ratel_engine *engine,
+                                        size_t index,
+                                        const ratel_options **out);
 
 /*
  * The rate tables an engine holds, one entry per table version, sorted by
@@ -198,17 +259,45 @@ RATEL_API int ratel_engine_table_key(const ratel_engine *engine, size_t index,
                                      size_t row, size_t key, char *buf,
                                      size_t size);
 
-/* The words of the declaration format's fixed vocabularies, in their
- * order; *count receives how many. Static storage, never NULL. */
-typedef enum ratel_vocabulary {
-    RATEL_VOCAB_INDUSTRY = 0,
-    RATEL_VOCAB_INCIDENT_TYPE = 1,
-    RATEL_VOCAB_CONTROL = 2,
-    RATEL_VOCAB_CERTIFICATION = 3
-} ratel_vocabulary;
+/*
+ * Product schemas (docs/schemas.md): the declaration format of each
+ * product the engine's plans rate, sorted by id. Strings are borrowed
+ * from the engine. Returns RATEL_EARG for an index out of range.
+ */
+typedef struct ratel_schema_info {
+    const char *id;           /* "cyber-sme" */
+    int version;
+    const char *title;
+    const char *description;
+    const char *path;         /* the file it was loaded from */
+    const char *hash;         /* SHA-256 of the file, hex */
+    size_t nfields;           /* fields, for ratel_engine_schema_field */
+} ratel_schema_info;
 
-RATEL_API const char *const *ratel_vocabulary_words(ratel_vocabulary vocab,
-                                                    size_t *count);
+RATEL_API size_t ratel_engine_schema_count(const ratel_engine *engine);
+RATEL_API int ratel_engine_schema(const ratel_engine *engine, size_t index,
+                                  ratel_schema_info *info);
+
+/* One field of a schema, in document order (depth first). */
+typedef struct ratel_schema_field {
+    const char *path;         /* "applicant.revenue", "incidents[].paid" */
+    const char *type;         /* object, list, flags, set, money, integer,
+                                 number, boolean, date, text, code */
+    const char *description;  /* one line */
+    int required;             /* 1: must be given (or via a shorthand) */
+    int input_only;           /* 1: a shorthand a plan does not see */
+    const char *default_text; /* the default as JSON text, or NULL (none:
+                                 a plan reads nil) */
+    const char *bounds;       /* "0 to 100", "1 to 400 bytes", or NULL */
+    const char *const *codes; /* code, flags, set: the codes */
+    size_t ncodes;
+    const char *note;         /* the rule that applies (required when,
+                                 stands for, not after), or NULL */
+} ratel_schema_field;
+
+RATEL_API int ratel_engine_schema_field(const ratel_engine *engine,
+                                        size_t schema, size_t index,
+                                        ratel_schema_field *field);
 
 /*
  * Every global a plan can use, one per line, sorted: plain names
@@ -221,11 +310,12 @@ RATEL_API int ratel_plan_globals(char **out);
  * Context
  * ---------------------------------------------------------------------- */
 
-typedef struct ratel_ctx ratel_ctx;
-
 /* Creates a working context on an engine. Errors: RATEL_EARG, RATEL_ENOMEM
  * (then *out is NULL). The engine must outlive the context. */
 RATEL_API int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine);
+
+/* The engine a context works on. */
+RATEL_API ratel_engine *ratel_ctx_engine(const ratel_ctx *ctx);
 
 /* Frees a context. NULL is a no-op. */
 RATEL_API void ratel_ctx_free(ratel_ctx *ctx);
@@ -275,25 +365,45 @@ typedef struct ratel_decl ratel_decl;
 
 /*
  * Parses and validates a declaration given as JSON text (`len` bytes, need
- * not be NUL-terminated; see docs/declaration.md). Every error of the
- * document is reported through the context's field errors; the call then
- * returns RATEL_EDECL and *out is NULL. On success the caller owns *out.
- * Errors: RATEL_EDECL, RATEL_EARG, RATEL_ENOMEM.
+ * not be NUL-terminated; see docs/declaration.md), as a document of the
+ * product schema `schema` (an id such as "cyber-sme"; NULL: the schema
+ * the document names in a "schema" key that comes first, else the schema
+ * of the engine's default plan). Every error of the document is reported
+ * through the context's field errors; the call then returns RATEL_EDECL
+ * and *out is NULL. On success the caller owns *out.
+ * Errors: RATEL_EDECL, RATEL_ENOTFOUND (no such schema), RATEL_EARG,
+ * RATEL_ENOMEM.
  */
 RATEL_API int ratel_decl_parse(ratel_decl **out, ratel_ctx *ctx,
-                               const char *json, size_t len);
+                               const char *schema, const char *json,
+                               size_t len);
 
 /*
- * Builds a declaration through the API: create an empty one, set fields by
- * their path in the declaration format, then rate it (rating checks that
- * the required fields are present). Paths are those of docs/declaration.md
- * without "$.", e.g. "effective_date", "applicant.revenue",
- * "controls.mfa", "request.bi_limit". A setter checks the value as the
- * JSON reader does and on error returns RATEL_EDECL (or RATEL_EARG for an
- * unknown path) leaving the declaration unchanged; the message is on `ctx`.
+ * Builds a declaration through the API: create an empty one of a schema
+ * (NULL: the default plan's), set fields by their path, then rate it
+ * (rating checks that the required fields are present). Paths are those
+ * of docs/schemas.md without "$.": "effective_date", "applicant.revenue",
+ * "coverages.liability.limit", "incidents[0].paid" (an item appended
+ * with ratel_decl_append), "controls.mfa" and "certifications.isms" (a
+ * code of flags or of a set: set_bool adds or removes it).
+ * ratel_decl_new errors: RATEL_ENOTFOUND (no such schema), RATEL_EARG,
+ * RATEL_ENOMEM.
  */
-RATEL_API int ratel_decl_new(ratel_decl **out);
+RATEL_API int ratel_decl_new(ratel_decl **out, ratel_ctx *ctx,
+                             const char *schema);
 RATEL_API void ratel_decl_free(ratel_decl *decl);
+/* The id of the declaration's schema, borrowed from the engine. */
+RATEL_API const char *ratel_decl_schema(const ratel_decl *decl);
+
+/*
+ * Setters check the value as the JSON reader does and on error return
+ * RATEL_EDECL (a field error at "$.path" on `ctx`) or RATEL_EARG (an
+ * unknown path, with a message on `ctx`), leaving the declaration
+ * unchanged. set_int is for money, integers, numbers and booleans (0/1);
+ * set_number for numbers; set_bool for booleans and codes of flags and
+ * sets; set_string for text, dates and codes. A shorthand path
+ * ("request.deductible") sets every field it stands for.
+ */
 RATEL_API int ratel_decl_set_string(ratel_decl *decl, ratel_ctx *ctx,
                                     const char *path, const char *value);
 RATEL_API int ratel_decl_set_int(ratel_decl *decl, ratel_ctx *ctx,
@@ -302,13 +412,35 @@ RATEL_API int ratel_decl_set_number(ratel_decl *decl, ratel_ctx *ctx,
                                     const char *path, double value);
 RATEL_API int ratel_decl_set_bool(ratel_decl *decl, ratel_ctx *ctx,
                                   const char *path, int value);
-/* Appends an incident (date YYYY-MM-DD, type, amount paid in yen). */
-RATEL_API int ratel_decl_add_incident(ratel_decl *decl, ratel_ctx *ctx,
-                                      const char *date, const char *type,
-                                      int64_t paid);
-/* Adds a certification (isms, pmark, ...). */
-RATEL_API int ratel_decl_add_certification(ratel_decl *decl, ratel_ctx *ctx,
-                                           const char *certification);
+/* Appends an item at its defaults to the list at `path` ("incidents");
+ * its index in *index (may be NULL). Errors as the setters'. */
+RATEL_API int ratel_decl_append(ratel_decl *decl, ratel_ctx *ctx,
+                                const char *path, size_t *index);
+
+/*
+ * Getters by path, with the schema's defaults for fields not given.
+ * get_int reads money, integers, booleans (0/1) and dates (days since
+ * 1970-01-01); get_number numbers (and integers, converted); get_bool
+ * booleans and codes of flags and sets ("controls.mfa"); get_string text
+ * and codes (borrowed from the declaration until it changes); get_count
+ * the items of a list. Errors: RATEL_ENOTFOUND (no such field or item,
+ * or a field not given that has no default), RATEL_EARG (NULL, or a
+ * field of another type).
+ */
+RATEL_API int ratel_decl_get_int(const ratel_decl *decl, const char *path,
+                                 int64_t *value);
+RATEL_API int ratel_decl_get_number(const ratel_decl *decl, const char *path,
+                                    double *value);
+RATEL_API int ratel_decl_get_bool(const ratel_decl *decl, const char *path,
+                                  int *value);
+RATEL_API int ratel_decl_get_string(const ratel_decl *decl, const char *path,
+                                    const char **value);
+RATEL_API int ratel_decl_get_count(const ratel_decl *decl, const char *path,
+                                   size_t *count);
+/* 1 when the field at `path` was given (in the document or by a setter),
+ * 0 when it has its default, negative (RATEL_ENOTFOUND) when there is no
+ * such field. */
+RATEL_API int ratel_decl_given(const ratel_decl *decl, const char *path);
 
 /* ------------------------------------------------------------------------
  * Rating
@@ -318,22 +450,6 @@ typedef struct ratel_quote ratel_quote;
 
 /* Flags for ratel_rate. */
 #define RATEL_RATE_NO_WORKSHEET 0x1u /* skip recording worksheet steps */
-
-/*
- * Rates `decl` with the plan `plan_id` (NULL: the engine's default plan),
- * choosing the plan version and each table's version effective on the
- * declaration's effective date.
- *
- * Returns 0 and a quote in *out (owned by the caller) whatever the
- * underwriting decision. Errors (*out is NULL, details on ctx):
- * RATEL_EDECL (a required field is missing), RATEL_ENOTFOUND (no such plan,
- * or none effective on that date), RATEL_ESCRIPT (the plan failed; script
- * and line on ctx), RATEL_ELIMIT, RATEL_ERESULT, RATEL_ENOMEM, RATEL_EARG.
- * A failed call leaves the context ready for the next one.
- */
-RATEL_API int ratel_rate(ratel_quote **out, ratel_ctx *ctx,
-                         const ratel_decl *decl, const char *plan_id,
-                         unsigned int flags);
 
 /*
  * An underwriter's override of one worksheet step: the step of `coverage`
@@ -350,9 +466,10 @@ typedef struct ratel_override {
 } ratel_override;
 
 /*
- * Options of one rating call. Initialise with RATEL_RATE_OPTIONS_INIT.
- * total_override >= 0 replaces the final premium (the calculated one is
- * kept on the quote as calculated_premium); it needs a reason.
+ * Options of one rating call: fill with ratel_rate_options_init() (or
+ * RATEL_RATE_OPTIONS_INIT) and change what you need. total_override >= 0
+ * replaces the final premium (the calculated one is kept on the quote as
+ * calculated_premium); it needs a reason.
  */
 typedef struct ratel_rate_options {
     unsigned int version;
@@ -368,38 +485,49 @@ typedef struct ratel_rate_options {
 #define RATEL_RATE_OPTIONS_INIT \
     { RATEL_RATE_OPTIONS_VERSION, NULL, 0u, NULL, 0, -1, NULL }
 
-/*
- * ratel_rate() with options (NULL: the defaults). Besides ratel_rate()'s
- * errors: RATEL_EARG for options not initialised with
- * RATEL_RATE_OPTIONS_INIT (version 0), an override without coverage,
- * label or reason, one that matches no step of the plan (the message
- * names it), or a total override out of range or without a reason.
- */
-RATEL_API int ratel_rate_with(ratel_quote **out, ratel_ctx *ctx,
-                              const ratel_decl *decl,
-                              const ratel_rate_options *opts);
+/* Fills *opts with the defaults (RATEL_RATE_OPTIONS_INIT). */
+RATEL_API void ratel_rate_options_init(ratel_rate_options *opts);
 
+/*
+ * Rates `decl` with the plan opts->plan_id (NULL opts, or a NULL plan_id:
+ * the engine's default plan), choosing the plan version and each table's
+ * version effective on the declaration's effective date.
+ *
+ * Returns 0 and a quote in *out (owned by the caller) whatever the
+ * underwriting decision. Errors (*out is NULL, details on ctx):
+ * RATEL_EDECL (a required field is missing, or the plan rates another
+ * schema), RATEL_ENOTFOUND (no such plan, or none effective on that date),
+ * RATEL_ESCRIPT (the plan failed; script and line on ctx), RATEL_ELIMIT,
+ * RATEL_ERESULT, RATEL_ENOMEM, RATEL_EARG (options of version 0 or newer
+ * than the library, an override without coverage, label or reason, one
+ * that matches no step of the plan, a total override out of range or
+ * without a reason). A failed call leaves the context ready for the next
+ * one.
+ */
+RATEL_API int ratel_rate(ratel_quote **out, ratel_ctx *ctx,
+                         const ratel_decl *decl,
+                         const ratel_rate_options *opts);
 
 typedef struct ratel_menu ratel_menu;
 
 /*
- * Rates one declaration under several options in one call: one result per
- * option, in the order given. With options NULL and noptions 0, the
- * plan's own menu (plan.options) is used. What does not depend on the
- * option is done once: the plan and table versions, the declaration's
- * tables in the interpreter, the plan's top level, and its optional
- * shared(d). Each option still starts from fresh globals.
- * An option that fails (for example an invalid request) has no quote and
- * an error of its own (ratel_menu_error); the call itself fails only when
- * nothing can be rated: RATEL_EDECL, RATEL_ENOTFOUND, RATEL_ESCRIPT (the
- * plan's top level or shared() failed), RATEL_EARG (no options, or more
- * than 1,000, or `opts` not initialised with RATEL_RATE_OPTIONS_INIT),
- * RATEL_ENOMEM. The caller frees *out with ratel_menu_free.
+ * Rates one declaration under the options of a menu in one call: one
+ * result per option, in their order. With `options` NULL, the plan's own
+ * menu (plan.options) is used. What does not depend on the option is done
+ * once: the plan and table versions, the declaration's tables in the
+ * interpreter, the plan's top level, and its optional shared(d). Each
+ * option still starts from fresh globals.
+ * An option that fails (a path the schema does not have, a value out of
+ * range) has no quote and an error of its own (ratel_menu_error); the
+ * call itself fails only when nothing can be rated: RATEL_EDECL,
+ * RATEL_ENOTFOUND, RATEL_ESCRIPT (the plan's top level or shared()
+ * failed), RATEL_EARG (no options, or bad `opts`), RATEL_ENOMEM. The
+ * caller frees *out with ratel_menu_free.
  */
 RATEL_API int ratel_rate_menu(ratel_menu **out, ratel_ctx *ctx,
                               const ratel_decl *decl,
                               const ratel_rate_options *opts,
-                              const ratel_option *options, size_t noptions);
+                              const ratel_options *options);
 RATEL_API void ratel_menu_free(ratel_menu *menu);
 RATEL_API size_t ratel_menu_count(const ratel_menu *menu);
 /* The option's name (or "option N"), borrowed from the menu. */
@@ -411,14 +539,11 @@ RATEL_API const ratel_quote *ratel_menu_quote(const ratel_menu *menu,
 /* The option's error code (RATEL_OK when it has a quote) and message. */
 RATEL_API int ratel_menu_error(const ratel_menu *menu, size_t index,
                                const char **message);
-/* The whole menu as JSON: {"options":[{"name", "request", "quote" or
- * "error"}]}. Borrowed: valid until the menu is freed. */
-RATEL_API const char *ratel_menu_json(const ratel_menu *menu, size_t *len);
-
-/* Parses `json` as ratel_decl_parse() does, then rates it as ratel_rate(). */
-RATEL_API int ratel_rate_json(ratel_quote **out, ratel_ctx *ctx,
-                              const char *json, size_t len,
-                              const char *plan_id, unsigned int flags);
+/* The whole menu as JSON: {"format_version", "options":[{"name", "set",
+ * "quote" or "error"}]}, in *out (the caller frees it with ratel_free),
+ * its length in *len (may be NULL). Errors: RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_menu_json(const ratel_menu *menu, char **out,
+                              size_t *len);
 
 /* ------------------------------------------------------------------------
  * Quotes
@@ -433,11 +558,12 @@ typedef enum ratel_decision {
 /* Frees a quote. NULL is a no-op. */
 RATEL_API void ratel_quote_free(ratel_quote *quote);
 
-/* The quote as JSON (see docs/quote.md), NUL-terminated; its length in
- * *len when `len` is not NULL. Borrowed: valid until the quote is freed.
- * The first call writes the text into the quote: make it before sharing
- * a quote between threads (later calls only read). */
-RATEL_API const char *ratel_quote_json(const ratel_quote *quote, size_t *len);
+/* The quote as JSON (see docs/quote.md), NUL-terminated, in *out (the
+ * caller frees it with ratel_free); its length in *len when `len` is not
+ * NULL. Reads the quote only: threads may share a quote. Errors:
+ * RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_quote_json(const ratel_quote *quote, char **out,
+                               size_t *len);
 
 RATEL_API ratel_decision ratel_quote_decision(const ratel_quote *quote);
 /* "quoted", "referred" or "declined". */
@@ -466,8 +592,25 @@ RATEL_API size_t ratel_quote_subjectivity_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_subjectivity(const ratel_quote *quote,
                                        size_t index, ratel_reason *reason);
 
-/* The underwriting authority level the quote needs (0: none). */
+/* The underwriting authority level the quote needs (0: none), the level
+ * the rating context held, and the plan's reasons for each level it asked
+ * (kind "authority", code NULL, the level in *level). */
 RATEL_API int ratel_quote_authority_required(const ratel_quote *quote);
+RATEL_API int ratel_quote_authority_held(const ratel_quote *quote);
+RATEL_API size_t ratel_quote_authority_reason_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_authority_reason(const ratel_quote *quote,
+                                           size_t index, int *level,
+                                           const char **text);
+
+/* The services that come with the policy and its main exclusions (the
+ * plan's plan.services and plan.exclusions), borrowed from the quote.
+ * NULL for an index out of range. */
+RATEL_API size_t ratel_quote_service_count(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_service(const ratel_quote *quote,
+                                          size_t index);
+RATEL_API size_t ratel_quote_exclusion_count(const ratel_quote *quote);
+RATEL_API const char *ratel_quote_exclusion(const ratel_quote *quote,
+                                            size_t index);
 
 RATEL_API size_t ratel_quote_warning_count(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_warning(const ratel_quote *quote,
@@ -482,6 +625,72 @@ typedef struct ratel_coverage {
 RATEL_API size_t ratel_quote_coverage_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_coverage(const ratel_quote *quote, size_t index,
                                    ratel_coverage *coverage);
+
+/*
+ * The terms the premium of coverage `index` was computed for (docs/
+ * quote.md "Terms priced"): term `n` of its terms, by name ("limit",
+ * "deductible", "coinsurance_pct", "aggregate_limit", "waiting_hours",
+ * "indemnity_days", "sublimits.ransom", ...) and value. Terms the plan
+ * did not state are those asked for. Errors: RATEL_EARG (an index out of
+ * range).
+ */
+RATEL_API size_t ratel_quote_term_count(const ratel_quote *quote,
+                                        size_t coverage);
+RATEL_API int ratel_quote_term(const ratel_quote *quote, size_t coverage,
+                               size_t n, const char **name, int64_t *value);
+/* A term by name: RATEL_OK, or RATEL_ENOTFOUND when the coverage has no
+ * such term. */
+RATEL_API int ratel_quote_term_value(const ratel_quote *quote,
+                                     size_t coverage, const char *name,
+                                     int64_t *value);
+
+/* Where the terms priced differ from those asked: the coverage, the
+ * term, both values (asked is absent, has_asked 0, when the declaration
+ * asked for none), and the plan's reason code. */
+typedef struct ratel_term_difference {
+    const char *coverage;
+    const char *term;
+    int64_t asked;
+    int has_asked;
+    int64_t priced;
+    const char *reason;
+} ratel_term_difference;
+
+RATEL_API size_t ratel_quote_difference_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_difference(const ratel_quote *quote, size_t index,
+                                     ratel_term_difference *difference);
+
+/*
+ * A group quote (a declaration with companies in `entities`; see
+ * docs/structures.md, "Groups") prices the group as a whole, and keeps
+ * each company: its standalone quote (the company rated on its own),
+ * whether the plan kept it in the group, its share of the group premium
+ * (whole units that add up to the total) and what the group saves it.
+ * ratel_quote_entity_count is 0 for any other quote. Strings and the
+ * standalone quote are borrowed from the group quote. Errors:
+ * RATEL_EARG (an index out of range).
+ */
+typedef struct ratel_entity {
+    const char *path;         /* "applicant" (the parent), "entities[2]" */
+    const char *name;
+    const char *role;         /* "parent", "subsidiary", ... */
+    int included;             /* 0: the plan left it out of the group */
+    const char *exclusion;    /* why it was left out, or NULL */
+    int64_t standalone_premium;
+    int64_t share;            /* of the group's total premium */
+    int64_t saving;           /* standalone_premium - share (0 if out) */
+} ratel_entity;
+
+RATEL_API size_t ratel_quote_entity_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
+                                 ratel_entity *entity);
+RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
+                                                      size_t index);
+
+/* The currency the quote's amounts are in (ISO 4217, "JPY"), and the
+ * digits of its minor unit (0 for JPY, 2 for USD). */
+RATEL_API const char *ratel_quote_currency(const ratel_quote *quote);
+RATEL_API int ratel_quote_currency_digits(const ratel_quote *quote);
 
 typedef struct ratel_step {
     const char *coverage; /* a coverage name or "policy" */
@@ -587,22 +796,172 @@ RATEL_API const char *ratel_plan_test_plan(const ratel_plan_test_result *r);
 /* Frees a result. NULL is a no-op. */
 RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
 
-/*
- * Reads a menu of options for ratel_rate_menu() from JSON text: an array
- * of 1 to 1,000 objects with the keys "name" (a string) and the integers
- * "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
- * "deductible", "coinsurance_pct" (each optional: absent keeps the
- * declaration's value). On success *out holds *n options (names copied),
- * freed with ratel_options_free(). Errors: RATEL_EDECL (not JSON, an
- * unknown key, a value of the wrong type or range; field errors on ctx
- * with JSON paths such as "$[2].deductible"), RATEL_EARG, RATEL_ENOMEM.
- */
-RATEL_API int ratel_options_parse(ratel_option **out, size_t *n,
-                                  ratel_ctx *ctx, const char *json,
-                                  size_t len);
-/* Frees options from ratel_options_parse(). NULL is a no-op. */
-RATEL_API void ratel_options_free(ratel_option *options, size_t n);
 
+/* ------------------------------------------------------------------------
+ * Structures: insurance against the alternatives a buyer weighs (a higher
+ * deductible, a captive with market excess layers, self-insurance, a
+ * commitment line, a CAT bond), compared on the company's loss model.
+ * Formulas, the loss model and the file format: docs/structures.md.
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_structures ratel_structures;
+
+/*
+ * Reads a structures file given as JSON text (`len` bytes): its
+ * "format_version", the "structures" to compare and the loss "scenarios"
+ * to show (docs/structures.md). On success the caller owns *out, freed
+ * with ratel_structures_free(); it does not depend on ctx. Errors (*out
+ * NULL, details on ctx): RATEL_EDECL (not JSON, an unknown key, a value of
+ * the wrong type or range, a newer format_version; each field error
+ * names its JSON path, such as "$.structures[2].retention"), RATEL_EARG,
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_structures_parse(ratel_structures **out, ratel_ctx *ctx,
+                                     const char *json, size_t len);
+/* Frees a structures file. NULL is a no-op. */
+RATEL_API void ratel_structures_free(ratel_structures *structures);
+
+/*
+ * Options of a comparison. Fill with ratel_structure_options_init(), then
+ * change the fields you need. The simulation's output depends on the seed
+ * and the number of years, never on the number of threads.
+ */
+typedef struct ratel_structure_options {
+    unsigned int version;
+    uint64_t seed;        /* default 1 */
+    uint64_t years;       /* simulated years, 1 .. 10,000,000; default
+                             1,000,000; 16 bytes a year per structure, at
+                             most 2 GiB in all */
+    unsigned int threads; /* 1 .. 64; default 1 */
+} ratel_structure_options;
+
+#define RATEL_STRUCTURE_OPTIONS_VERSION 1
+
+/*
+ * Sets *opts to the defaults of options version `version` (pass
+ * RATEL_STRUCTURE_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows.
+ */
+RATEL_API int ratel_structure_options_init(ratel_structure_options *opts,
+                                           unsigned int version);
+
+typedef struct ratel_structure_result ratel_structure_result;
+
+/*
+ * Compares the structures of `structures` for the declaration `decl`:
+ * builds the company's loss model from the engine's risk_* tables, prices
+ * the insured layers with the shipped plans through ratel_rate_menu()
+ * (an excess layer costs the plan's price at its top limit minus its
+ * price at its attachment), simulates opts->years years, and computes
+ * for each structure its expected annual cost, the cost in a bad year
+ * (95th and 99th percentiles), the capital or cash it needs, the largest
+ * loss it leaves unfunded (1 year in 200), the layers' aggregate
+ * distributions (Panjer) and plain-language notes; and for each scenario
+ * what each structure leaves the company to pay. A structure a plan will
+ * not write or front is a result ("declined", with the reason), not an
+ * error. `opts` may be NULL for the defaults.
+ *
+ * On success *out is owned by the caller (free with
+ * ratel_structure_result_free); it holds no reference to ctx, decl or
+ * structures. Errors (*out NULL, details on ctx): RATEL_EARG (NULL
+ * arguments, options not made by ratel_structure_options_init() or
+ * newer than this library, years or threads out of range, years x
+ * structures beyond the 2 GiB the simulation may keep),
+ * RATEL_ENOTFOUND (a plan or a loss-model table missing; the message
+ * names the structure's JSON path), RATEL_EDECL (an amount that does not
+ * fit the declaration, with its JSON path; or an incomplete declaration),
+ * RATEL_ETABLE (a loss-model parameter out of range), the errors of
+ * ratel_rate(), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_structure_compare(ratel_structure_result **out,
+                                      ratel_ctx *ctx, const ratel_decl *decl,
+                                      const ratel_structures *structures,
+                                      const ratel_structure_options *opts);
+/* Frees a result. NULL is a no-op. */
+RATEL_API void ratel_structure_result_free(ratel_structure_result *r);
+
+/* The whole result as JSON with "format_version" (docs/structures.md),
+ * NUL-terminated; its length in *len when len is not NULL. The same bytes
+ * for the same input, options and library, on any number of threads.
+ * Borrowed: valid until the result is freed. */
+RATEL_API const char *ratel_structure_result_json(
+    const ratel_structure_result *r, size_t *len);
+
+/* Cash on hand assumed for the company (months of sales from the file
+ * times revenue / 12), in yen. */
+RATEL_API int64_t ratel_structure_cash_on_hand(
+    const ratel_structure_result *r);
+
+/* The structures compared, in file order ("plan": "*" expanded). Strings
+ * are borrowed from the result; amounts are yen a year. Accessors return
+ * RATEL_EARG for an index out of range. */
+typedef struct ratel_structure_info {
+    const char *name;
+    const char *kind;        /* "insurance", "captive", "self_insurance",
+                                "commitment_line" or "cat_bond" */
+    int declined;            /* 1: a plan will not write or front it */
+    int64_t fixed_cost;      /* premiums, fees, cost of capital a year */
+    int64_t expected_cost;   /* mean total cost of risk a year */
+    int64_t cost_p95, cost_p99; /* the cost in 1 year in 20 and in 100 */
+    int64_t capital;         /* capital, reserve or issuance cost put up */
+    int64_t largest_uncovered; /* unfunded in 1 year in 200 */
+    size_t nnotes;           /* notes, and reasons when declined */
+} ratel_structure_info;
+
+RATEL_API size_t ratel_structure_count(const ratel_structure_result *r);
+RATEL_API int ratel_structure_get(const ratel_structure_result *r,
+                                  size_t index, ratel_structure_info *info);
+/* Note `note` of structure `index`, one plain-language sentence or two;
+ * NULL when out of range. */
+RATEL_API const char *ratel_structure_note(const ratel_structure_result *r,
+                                           size_t index, size_t note);
+
+/* The exceedance curve of a structure's annual cost: point `point` (0 ..
+ * ratel_structure_exceedance_count() - 1, rarer years last) is the cost
+ * exceeded with probability *probability (1 year in 2, 5, ..., 1000). */
+RATEL_API size_t ratel_structure_exceedance_count(void);
+RATEL_API int ratel_structure_exceedance(const ratel_structure_result *r,
+                                         size_t index, size_t point,
+                                         double *probability, int64_t *cost);
+
+/* The perils of the loss model: frequency a year, mean severity and
+ * expected annual loss. */
+typedef struct ratel_structure_peril {
+    const char *name;
+    double frequency;
+    int64_t mean_severity;
+    int64_t expected_loss;
+} ratel_structure_peril;
+
+RATEL_API size_t ratel_structure_peril_count(const ratel_structure_result *r);
+RATEL_API int ratel_structure_peril_get(const ratel_structure_result *r,
+                                        size_t index,
+                                        ratel_structure_peril *peril);
+
+/* The scenarios of the file, and what each structure leaves to pay. */
+RATEL_API size_t ratel_structure_scenario_count(
+    const ratel_structure_result *r);
+/* The scenario's name and total loss; NULL when out of range. */
+RATEL_API const char *ratel_structure_scenario_name(
+    const ratel_structure_result *r, size_t scenario, int64_t *loss);
+
+typedef struct ratel_structure_outcome {
+    int64_t insurers; /* paid by market insurers, months later */
+    int64_t captive;  /* paid by the captive (the group's money) */
+    int64_t bond;     /* CAT bond principal forgiven */
+    int64_t reserve;  /* from the self-insurance fund */
+    int64_t loan;     /* drawn on the commitment line, to be repaid */
+    int64_t interest; /* on the drawing */
+    int64_t cash;     /* from the company's own cash: nothing funds it */
+    int64_t company;  /* left to the company or group: loss - insurers -
+                         bond + interest */
+    int64_t bridge;   /* paid out before reimbursement beyond the cash on
+                         hand: a bridge loan's size */
+} ratel_structure_outcome;
+
+RATEL_API int ratel_structure_outcome_get(const ratel_structure_result *r,
+                                          size_t scenario, size_t index,
+                                          ratel_structure_outcome *outcome);
 
 #ifdef __cplusplus
 }

@@ -85,3 +85,8 @@ int ratel_ctx_set_authority(ratel_ctx *c, int level)
     c->authority = level;
     return RATEL_OK;
 }
+
+ratel_engine *ratel_ctx_engine(const ratel_ctx *c)
+{
+    return c ? c->engine : NULL;
+}

@@ -31,22 +31,12 @@ size_t decl_utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
-const decl_vocab *decl_field_vocab(const decl_field *f)
-{
-    switch (f->type) {
-    case DF_INDUSTRY: return &decl_vocab_industries;
-    case DF_INCIDENT_TYPE: return &decl_vocab_incident_types;
-    case DF_CERTIFICATION: return &decl_vocab_certifications;
-    default: return NULL;
-    }
-}
-
-/* A name: non-empty, at most DECL_MAX_NAME_BYTES, valid UTF-8 without a
- * NUL character. */
-static int valid_name(const unsigned char *s, size_t len)
+/* Text of min..max bytes, valid UTF-8 without a NUL character. */
+static int valid_text(const unsigned char *s, size_t len, int64_t min,
+                      int64_t max)
 {
     size_t i = 0, n;
-    if (len == 0 || len > DECL_MAX_NAME_BYTES)
+    if ((int64_t)len < min || (int64_t)len > max)
         return 0;
     while (i < len) {
         if (s[i] >= 0x01 && s[i] < 0x80) { /* ASCII other than NUL */
@@ -69,57 +59,65 @@ static int valid_name(const unsigned char *s, size_t len)
     return 1;
 }
 
-int decl_field_accept(const decl_field *f, const decl_value *v,
-                      decl_scalar *out)
+int decl_code_accept(const sch_schema *s, const sch_node *n,
+                     const decl_value *v, decl_scalar *out)
+{
+    int code;
+    if (v->kind != DECL_V_STRING || n->codes < 0 || v->len == 0 ||
+        (code = sch_code_find(&s->codes[n->codes], v->text, v->len)) < 0)
+        return -1;
+    out->i = code;
+    return 0;
+}
+
+int decl_node_accept(const sch_schema *s, const sch_node *n,
+                     const decl_value *v, decl_scalar *out)
 {
     int32_t days;
-    int code;
-    switch (f->type) {
-    case DF_MONEY:
-    case DF_INT:
-        if (v->kind != DECL_V_INT || v->overflow || v->i < f->min ||
-            v->i > f->max)
+    switch (n->type) {
+    case SCH_MONEY:
+    case SCH_INTEGER:
+        if (v->kind != DECL_V_INT || v->overflow || v->i < n->min ||
+            v->i > n->max)
             return -1;
         out->i = v->i;
         return 0;
-    case DF_BOOL:
+    case SCH_BOOLEAN:
         if (v->kind != DECL_V_BOOL)
             return -1;
         out->i = v->b != 0;
         return 0;
-    case DF_OBJECT: return v->kind == DECL_V_OBJECT ? 0 : -1;
-    case DF_ARRAY: return v->kind == DECL_V_ARRAY ? 0 : -1;
-    case DF_DATE:
+    case SCH_OBJECT:
+    case SCH_FLAGS: return v->kind == DECL_V_OBJECT ? 0 : -1;
+    case SCH_LIST:
+    case SCH_SET: return v->kind == DECL_V_ARRAY ? 0 : -1;
+    case SCH_DATE:
         if (v->kind != DECL_V_STRING ||
             decl_date_parse(v->text, v->len, &days) != 0)
             return -1;
         out->i = days;
         return 0;
-    case DF_NAME:
+    case SCH_TEXT:
         if (v->kind != DECL_V_STRING ||
-            !valid_name((const unsigned char *)v->text, v->len))
+            !valid_text((const unsigned char *)v->text, v->len, n->min,
+                        n->max))
             return -1;
         out->s = v->text;
         out->len = v->len;
         return 0;
-    case DF_SHARE:
+    case SCH_NUMBER:
         if (v->kind == DECL_V_INT && !v->overflow)
             out->f = (double)v->i;
         else if (v->kind == DECL_V_FLOAT)
             out->f = v->f;
         else
             return -1;
-        if (!(out->f >= 0.0 && out->f <= 1.0)) /* also NaN */
+        if (!(out->f >= n->fmin && out->f <= n->fmax)) /* also NaN */
             return -1;
         if (out->f == 0.0)
             out->f = 0.0; /* no negative zero */
         return 0;
-    default: /* a vocabulary */
-        if (v->kind != DECL_V_STRING ||
-            (code = decl_vocab_find(decl_field_vocab(f), v->text, v->len)) <
-                0)
-            return -1;
-        out->i = code;
-        return 0;
+    case SCH_CODE: return decl_code_accept(s, n, v, out);
+    default: return -1;
     }
 }

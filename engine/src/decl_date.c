@@ -82,3 +82,19 @@ void decl_date_format(int32_t days, char out[11])
     out[9] = (char)('0' + d % 10);
     out[10] = '\0';
 }
+
+int decl_date_add_years(int32_t days, int years, int32_t *out)
+{
+    char text[11];
+    int y, m, d;
+    decl_date_format(days, text);
+    y = digits(text, 4) + years;
+    m = digits(text + 5, 2);
+    d = digits(text + 8, 2);
+    if (y < 1900 || y > 2999)
+        return -1;
+    if (d > days_in_month(y, m))
+        d = days_in_month(y, m);
+    *out = days_from_civil(y, m, d);
+    return 0;
+}

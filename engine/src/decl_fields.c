@@ -1,5 +1,7 @@
-/* decl_fields.c - the field table of the declaration and the value checks
- * and messages shared by the JSON reader and the API setters. */
+/* decl_fields.c - the words of the declaration's messages (what a field
+ * expects, why a value was refused, unknown keys, missing fields), the
+ * storing of checked values, and the life of records and lists. Shared by
+ * the JSON reader, the setters and the checks. */
 #include "decl_fields.h"
 
 #include <inttypes.h>
@@ -10,122 +12,6 @@
 #include <string.h>
 
 #include "buf.h"
-
-#define D(m) offsetof(struct ratel_decl, m)
-#define I(m) offsetof(decl_incident, m)
-#define KEY(k) k, sizeof k - 1
-
-/* Grouped by section, in the order of enum decl_section; FIRST_* below
- * name where each group starts. */
-const decl_field decl_fields[] = {
-    {"effective_date", KEY("effective_date"), DECL_SEC_ROOT, DF_DATE, 0, 1,
-     DECL_HAS_EFFECTIVE_DATE, 0, 0, D(effective_date)},
-    {"applicant", KEY("applicant"), DECL_SEC_ROOT, DF_OBJECT,
-     DECL_SEC_APPLICANT, 1, DECL_HAS_APPLICANT, 0, 0, 0},
-    {"incidents", KEY("incidents"), DECL_SEC_ROOT, DF_ARRAY,
-     DECL_SEC_INCIDENTS, 0, DECL_HAS_INCIDENTS, 0, 0, 0},
-    {"controls", KEY("controls"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_CONTROLS,
-     0, DECL_HAS_CONTROLS, 0, 0, 0},
-    {"certifications", KEY("certifications"), DECL_SEC_ROOT, DF_ARRAY,
-     DECL_SEC_CERTIFICATIONS, 0, DECL_HAS_CERTIFICATIONS, 0, 0, 0},
-    {"request", KEY("request"), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_REQUEST, 1,
-     DECL_HAS_REQUEST, 0, 0, 0},
-
-    {"applicant.name", KEY("name"), DECL_SEC_APPLICANT, DF_NAME, 0, 1,
-     DECL_HAS_NAME, 0, 0, D(name)},
-    {"applicant.revenue", KEY("revenue"), DECL_SEC_APPLICANT, DF_MONEY, 0, 1,
-     DECL_HAS_REVENUE, 0, RATEL_MONEY_MAX, D(revenue)},
-    {"applicant.industry", KEY("industry"), DECL_SEC_APPLICANT, DF_INDUSTRY,
-     0, 1, DECL_HAS_INDUSTRY, 0, 0, D(industry)},
-    {"applicant.employees", KEY("employees"), DECL_SEC_APPLICANT, DF_INT, 0,
-     1, DECL_HAS_EMPLOYEES, 0, DECL_MAX_EMPLOYEES, D(employees)},
-    {"applicant.personal_records", KEY("personal_records"),
-     DECL_SEC_APPLICANT, DF_INT, 0, 0, DECL_HAS_RECORDS, 0, DECL_MAX_RECORDS,
-     D(personal_records)},
-    {"applicant.overseas_revenue_share", KEY("overseas_revenue_share"),
-     DECL_SEC_APPLICANT, DF_SHARE, 0, 0, DECL_HAS_OVERSEAS, 0, 0,
-     D(overseas_revenue_share)},
-
-    {"request.liability_limit", KEY("liability_limit"), DECL_SEC_REQUEST,
-     DF_MONEY, 0, 1, DECL_HAS_LIABILITY, 0, RATEL_MONEY_MAX,
-     D(liability_limit)},
-    {"request.expense_limit", KEY("expense_limit"), DECL_SEC_REQUEST,
-     DF_MONEY, 0, 1, DECL_HAS_EXPENSE, 0, RATEL_MONEY_MAX, D(expense_limit)},
-    {"request.bi_limit", KEY("bi_limit"), DECL_SEC_REQUEST, DF_MONEY, 0, 0,
-     DECL_HAS_BI, 0, RATEL_MONEY_MAX, D(bi_limit)},
-    {"request.bi_waiting_hours", KEY("bi_waiting_hours"), DECL_SEC_REQUEST,
-     DF_INT, 0, 0, DECL_HAS_WAITING, 0, DECL_MAX_WAITING_HOURS,
-     D(bi_waiting_hours)},
-    {"request.deductible", KEY("deductible"), DECL_SEC_REQUEST, DF_MONEY, 0,
-     1, DECL_HAS_DEDUCTIBLE, 0, RATEL_MONEY_MAX, D(deductible)},
-    {"request.coinsurance_pct", KEY("coinsurance_pct"), DECL_SEC_REQUEST,
-     DF_INT, 0, 0, DECL_HAS_COINSURANCE, 1, 100, D(coinsurance_pct)},
-
-    {"incidents[].date", KEY("date"), DECL_SEC_INCIDENT, DF_DATE, 0, 1, 0, 0,
-     0, I(date)},
-    {"incidents[].type", KEY("type"), DECL_SEC_INCIDENT, DF_INCIDENT_TYPE, 0,
-     1, 0, 0, 0, I(type)},
-    {"incidents[].paid", KEY("paid"), DECL_SEC_INCIDENT, DF_MONEY, 0, 1, 0, 0,
-     RATEL_MONEY_MAX, I(paid)},
-};
-const size_t decl_nfields = sizeof decl_fields / sizeof decl_fields[0];
-
-/* Index in decl_fields of the first field of each keyed section, and one
- * past the last field (test_decl checks every key is found in its own
- * section and in no other). */
-static const unsigned char section_first[DECL_SEC_INCIDENT + 2] = {
-    [DECL_SEC_ROOT] = 0, [DECL_SEC_APPLICANT] = 6, [DECL_SEC_REQUEST] = 12,
-    [DECL_SEC_INCIDENT] = 18, [DECL_SEC_INCIDENT + 1] = 21};
-_Static_assert(sizeof decl_fields / sizeof decl_fields[0] == 21,
-               "section_first must be updated with the field table");
-
-const decl_field decl_control_field = {
-    "controls.*", KEY("*"), DECL_SEC_CONTROLS, DF_BOOL, 0, 0, 0, 0, 0, 0};
-const decl_field decl_certification_field = {
-    "certifications[]", KEY(""), DECL_SEC_CERTIFICATIONS, DF_CERTIFICATION,
-    0, 0, 0, 0, 0, 0};
-const decl_field decl_document_field = {
-    "", KEY(""), DECL_SEC_ROOT, DF_OBJECT, DECL_SEC_ROOT, 1, 0, 0, 0, 0};
-const decl_field decl_incident_field = {
-    "incidents[]", KEY(""), DECL_SEC_INCIDENTS, DF_OBJECT, DECL_SEC_INCIDENT,
-    0, 0, 0, 0, 0};
-
-const decl_field *decl_field_find(int section, const char *key, size_t len)
-{
-    const decl_field *f, *end;
-    if (section < DECL_SEC_ROOT || section > DECL_SEC_INCIDENT)
-        return NULL;
-    /* length and first byte before the rest (no key is empty, so key[0]
-     * is there when the lengths agree); a key holding a NUL byte never
-     * matches, as no field's key holds one */
-    end = &decl_fields[section_first[section + 1]];
-    for (f = &decl_fields[section_first[section]]; f < end; f++)
-        if (f->keylen == len && f->key[0] == key[0] &&
-            memcmp(f->key, key, len) == 0)
-            return f;
-    return NULL;
-}
-
-const decl_field *decl_field_find_near(int section, const char *key,
-                                       size_t len, size_t guess)
-{
-    if (section >= DECL_SEC_ROOT && section <= DECL_SEC_INCIDENT &&
-        guess >= section_first[section] &&
-        guess < section_first[section + 1] &&
-        decl_fields[guess].keylen == len &&
-        memcmp(decl_fields[guess].key, key, len) == 0)
-        return &decl_fields[guess];
-    return decl_field_find(section, key, len);
-}
-
-const decl_field *decl_field_by_path(const char *path)
-{
-    size_t i;
-    for (i = 0; i < decl_nfields; i++)
-        if (strcmp(decl_fields[i].path, path) == 0)
-            return &decl_fields[i];
-    return NULL;
-}
 
 /* ---- bounded message text ------------------------------------------- */
 
@@ -213,8 +99,8 @@ static size_t edit_distance(const char *a, size_t la, const char *b,
     return prev[lb];
 }
 
-/* "one of a, b, c" and, when a name is close to `got`, "; did you mean
- * "x"?" placed by the caller via `suggest`. */
+/* "one of a, b, c"; when a name is close to `got`, msg_suggest adds
+ * "; did you mean "x"?". */
 static void msg_names(msg *m, const char *const *names, int n)
 {
     int i;
@@ -223,13 +109,13 @@ static void msg_names(msg *m, const char *const *names, int n)
         msg_printf(m, "%s%s", i ? ", " : "", names[i]);
 }
 
-static void msg_suggest(msg *m, const char *const *names, int n,
-                        const char *got, size_t len)
+const char *decl_closest(const char *const *names, int n, const char *got,
+                         size_t len)
 {
     size_t best = SIZE_MAX, d;
     int i, at = -1;
     if (len == 0 || len >= 40)
-        return;
+        return NULL;
     for (i = 0; i < n; i++) {
         size_t ln = strlen(names[i]);
         if (ln >= 40)
@@ -241,32 +127,69 @@ static void msg_suggest(msg *m, const char *const *names, int n,
         }
     }
     if (at >= 0 && best <= 2 && best * 3 <= strlen(names[at]))
-        msg_printf(m, "; did you mean \"%s\"?", names[at]);
+        return names[at];
+    return NULL;
+}
+
+static void msg_suggest(msg *m, const char *const *names, int n,
+                        const char *got, size_t len)
+{
+    const char *close = decl_closest(names, n, got, len);
+    if (close)
+        msg_printf(m, "; did you mean \"%s\"?", close);
 }
 
 /* What a field accepts, in words. */
-static void msg_expect(msg *m, const decl_field *f)
+static void msg_expect(msg *m, const sch_schema *s, const sch_node *n)
 {
-    const decl_vocab *vocab = decl_field_vocab(f);
-    switch (f->type) {
-    case DF_DATE:
+    switch (n->type) {
+    case SCH_DATE:
         msg_printf(m, "a date \"YYYY-MM-DD\" (a real calendar date, years "
                       "1900 to 2999)");
         break;
-    case DF_NAME:
-        msg_printf(m, "a non-empty UTF-8 string of at most %d bytes",
-                   DECL_MAX_NAME_BYTES);
+    case SCH_TEXT:
+        if (n->min == 1)
+            msg_printf(m, "a non-empty UTF-8 string of at most %" PRId64
+                       " bytes", n->max);
+        else
+            msg_printf(m, "a UTF-8 string of %" PRId64 " to %" PRId64
+                       " bytes", n->min, n->max);
         break;
-    case DF_MONEY: msg_printf(m, "a non-negative integer number of yen"); break;
-    case DF_INT:
-        msg_printf(m, "an integer from %" PRId64 " to %" PRId64, f->min,
-                   f->max);
+    case SCH_MONEY:
+        if (n->min == 0 && n->max == RATEL_MONEY_MAX)
+            msg_printf(m, "a non-negative integer number of %s",
+                       s->money_words);
+        else
+            msg_printf(m, "an integer number of %s from %" PRId64 " to %"
+                       PRId64, s->money_words, n->min, n->max);
         break;
-    case DF_SHARE: msg_printf(m, "a number from 0 to 1"); break;
-    case DF_BOOL: msg_printf(m, "true or false"); break;
-    case DF_OBJECT: msg_printf(m, "an object"); break;
-    case DF_ARRAY: msg_printf(m, "an array"); break;
-    default: msg_names(m, vocab->names, vocab->n); break;
+    case SCH_INTEGER:
+        msg_printf(m, "an integer from %" PRId64 " to %" PRId64, n->min,
+                   n->max);
+        break;
+    case SCH_NUMBER: {
+        buf lo, hi;
+        buf_init(&lo);
+        buf_init(&hi);
+        buf_put_double(&lo, n->fmin);
+        buf_put_double(&hi, n->fmax);
+        msg_printf(m, "a number from %s to %s", lo.oom ? "?" : buf_cstr(&lo),
+                   hi.oom ? "?" : buf_cstr(&hi));
+        buf_free(&lo);
+        buf_free(&hi);
+        break;
+    }
+    case SCH_BOOLEAN: msg_printf(m, "true or false"); break;
+    case SCH_OBJECT: msg_printf(m, "an object"); break;
+    case SCH_FLAGS: msg_printf(m, "an object of %s -> true or false",
+                               s->codes[n->codes].name);
+        break;
+    case SCH_LIST:
+    case SCH_SET: msg_printf(m, "an array"); break;
+    case SCH_CODE:
+        msg_names(m, s->codes[n->codes].values, s->codes[n->codes].n);
+        break;
+    default: break;
     }
 }
 
@@ -301,51 +224,55 @@ static void msg_value(msg *m, const decl_value *v)
     }
 }
 
-/* "expected <what f accepts>, got <v>" */
-static int refuse(msg *m, const decl_field *f, const decl_value *v)
+/* "expected <what n accepts>, got <v>" */
+static int refuse(msg *m, const sch_schema *s, const sch_node *f,
+                  const decl_value *v)
 {
     msg_printf(m, "expected ");
-    msg_expect(m, f);
+    msg_expect(m, s, f);
     msg_printf(m, ", got ");
     msg_value(m, v);
     return -1;
 }
 
 /* Why an integer field refused `v`. */
-static void integer_refusal(msg *m, const decl_field *f, const decl_value *v)
+static void integer_refusal(msg *m, const sch_schema *s, const sch_node *f,
+                            const decl_value *v)
 {
     if (v->kind == DECL_V_FLOAT) {
-        refuse(m, f, v);
+        refuse(m, s, f, v);
         msg_printf(m, v->text ? " (write an integer, without a fraction or "
                                 "an exponent)"
                               : " (not an integer value)");
-    } else if (v->kind == DECL_V_INT && f->type == DF_MONEY &&
+    } else if (v->kind == DECL_V_INT && f->type == SCH_MONEY &&
                (v->overflow > 0 || v->i > f->max)) {
-        msg_printf(m, "expected at most %" PRId64 " yen, got ", f->max);
+        msg_printf(m, "expected at most %" PRId64 " %s, got ", f->max,
+                   s->money_words);
         msg_value(m, v);
     } else {
-        refuse(m, f, v);
+        refuse(m, s, f, v);
     }
 }
 
-/* Why the name refused `v`: empty, too long, invalid UTF-8 or a NUL
- * character, at the first byte at fault. */
-static void name_refusal(msg *m, const decl_field *f, const decl_value *v)
+/* Why a text field refused `v`: too short or long, invalid UTF-8 or a
+ * NUL character, at the first byte at fault. */
+static void text_refusal(msg *m, const sch_schema *sc, const sch_node *f,
+                         const decl_value *v)
 {
     size_t i = 0, n = 1;
     const unsigned char *s = (const unsigned char *)v->text;
     if (v->kind != DECL_V_STRING) {
-        refuse(m, f, v);
+        refuse(m, sc, f, v);
         return;
     }
-    if (v->len > 0 && v->len <= DECL_MAX_NAME_BYTES)
+    if ((int64_t)v->len >= f->min && (int64_t)v->len <= f->max)
         for (; i < v->len && n > 0 && s[i] != 0; i += n)
             n = decl_utf8_seq(s + i, v->len - i);
     msg_printf(m, "expected ");
-    msg_expect(m, f);
+    msg_expect(m, sc, f);
     if (v->len == 0)
         msg_printf(m, ", got an empty string");
-    else if (v->len > DECL_MAX_NAME_BYTES)
+    else if ((int64_t)v->len < f->min || (int64_t)v->len > f->max)
         msg_printf(m, ", got %zu bytes", v->len);
     else if (n == 0)
         msg_printf(m, ", got invalid UTF-8 at byte %zu", i - n + 1);
@@ -353,83 +280,93 @@ static void name_refusal(msg *m, const decl_field *f, const decl_value *v)
         msg_printf(m, ", got a NUL character at byte %zu", i + 1);
 }
 
-void decl_field_refusal(const decl_field *f, const decl_value *v,
-                        char *text, size_t cap)
+void decl_code_refusal(const sch_schema *s, const sch_node *n,
+                       const decl_value *v, char *text, size_t cap)
+{
+    const sch_codes *c = n->codes >= 0 ? &s->codes[n->codes] : NULL;
+    msg m;
+    msg_init(&m, text, cap);
+    if (!c) { /* a schema that named no code list (reported there) */
+        msg_printf(&m, "expected a code");
+        return;
+    }
+    if (c->missing_table) {
+        msg_printf(&m, "expected a key of rate table %s, which the table "
+                   "database does not have", c->from_table);
+        return;
+    }
+    msg_printf(&m, "expected ");
+    msg_names(&m, c->values, c->n);
+    msg_printf(&m, ", got ");
+    msg_value(&m, v);
+    if (v->kind == DECL_V_STRING)
+        msg_suggest(&m, c->values, c->n, v->text, v->len);
+}
+
+void decl_node_refusal(const sch_schema *s, const sch_node *f,
+                       const decl_value *v, char *text, size_t cap)
 {
     msg m;
-    const decl_vocab *vocab = decl_field_vocab(f);
+    if (f->type == SCH_CODE) {
+        decl_code_refusal(s, f, v, text, cap);
+        return;
+    }
     msg_init(&m, text, cap);
     switch (f->type) {
-    case DF_NAME: name_refusal(&m, f, v); break;
-    case DF_MONEY:
-    case DF_INT: integer_refusal(&m, f, v); break;
-    default:
-        refuse(&m, f, v);
-        if (vocab && v->kind == DECL_V_STRING)
-            msg_suggest(&m, vocab->names, vocab->n, v->text, v->len);
-        break;
+    case SCH_TEXT: text_refusal(&m, s, f, v); break;
+    case SCH_MONEY:
+    case SCH_INTEGER: integer_refusal(&m, s, f, v); break;
+    default: refuse(&m, s, f, v); break;
     }
 }
 
-int decl_field_check(const decl_field *f, const decl_value *v,
-                     decl_scalar *out, char *text, size_t cap)
+int decl_node_check(const sch_schema *s, const sch_node *n,
+                    const decl_value *v, decl_scalar *out, char *text,
+                    size_t cap)
 {
-    if (decl_field_accept(f, v, out) == 0)
+    if (decl_node_accept(s, n, v, out) == 0)
         return 0;
-    decl_field_refusal(f, v, text, cap);
+    decl_node_refusal(s, n, v, text, cap);
     return -1;
 }
 
-int decl_field_store(const decl_field *f, void *base, const decl_scalar *s)
-{
-    char *p = (char *)base + f->offset;
-    char *name;
-    switch (f->type) {
-    case DF_DATE: *(int32_t *)(void *)p = (int32_t)s->i; break;
-    case DF_INDUSTRY:
-    case DF_INCIDENT_TYPE: *(int *)(void *)p = (int)s->i; break;
-    case DF_MONEY:
-    case DF_INT: *(int64_t *)(void *)p = s->i; break;
-    case DF_SHARE: *(double *)(void *)p = s->f; break;
-    case DF_NAME:
-        name = malloc(s->len + 1);
-        if (!name)
-            return RATEL_ENOMEM;
-        memcpy(name, s->s, s->len);
-        name[s->len] = '\0';
-        free(*(char **)(void *)p);
-        *(char **)(void *)p = name;
-        break;
-    default: break;
-    }
-    return RATEL_OK;
-}
-
-void decl_field_missing_message(const decl_field *f, char *text, size_t cap)
+void decl_missing_message(const sch_schema *s, const sch_node *n,
+                          char *text, size_t cap)
 {
     msg m;
     msg_init(&m, text, cap);
     msg_printf(&m, "required field is missing; expected ");
-    msg_expect(&m, f);
+    msg_expect(&m, s, n);
 }
 
-void decl_unknown_key_message(int section, const char *key, size_t len,
-                              char *text, size_t cap)
+void decl_suggest(const char *const *names, int n, const char *got,
+                  size_t len, char *text, size_t cap)
 {
-    const char *names[DECL_NCONTROLS];
-    const char *const *list = decl_controls;
-    int n = DECL_NCONTROLS;
-    size_t i;
     msg m;
     msg_init(&m, text, cap);
-    if (section != DECL_SEC_CONTROLS) {
-        for (i = 0, n = 0; i < decl_nfields; i++)
-            if (decl_fields[i].section == section)
-                names[n++] = decl_fields[i].key;
-        list = names;
+    msg_suggest(&m, names, n, got, len);
+}
+
+void decl_unknown_key_message(const sch_schema *s, const sch_node *obj,
+                              const char *key, size_t len, char *text,
+                              size_t cap)
+{
+    const char *names[SCH_MAX_SET_CODES > 256 ? SCH_MAX_SET_CODES : 256];
+    const char *const *list = names;
+    const char *what = "key";
+    int i, n = 0;
+    msg m;
+    msg_init(&m, text, cap);
+    if (obj->type == SCH_FLAGS) {
+        const sch_codes *c = &s->codes[obj->codes];
+        list = c->values;
+        n = c->n;
+        what = c->item ? c->item : "code";
+    } else {
+        for (i = 0; i < obj->nchildren && n < 256; i++)
+            names[n++] = s->nodes[obj->children[i]].key;
     }
-    msg_printf(&m, "unknown %s; expected ",
-               section == DECL_SEC_CONTROLS ? "control" : "key");
+    msg_printf(&m, "unknown %s; expected ", what);
     msg_names(&m, list, n);
     msg_suggest(&m, list, n, key, len);
 }
@@ -454,4 +391,162 @@ void decl_path_append_key(char *path, size_t cap, const char *key,
     msg_printf(&m, "[");
     msg_quoted(&m, key, len, 64);
     msg_printf(&m, "]");
+}
+
+/* ---- storing values; records and lists ------------------------------ */
+
+int decl_store(struct ratel_decl *d, const sch_node *n, decl_slot *v,
+               const decl_scalar *sc)
+{
+    switch (n->type) {
+    case SCH_NUMBER: v->v.f = sc->f; break;
+    case SCH_TEXT: {
+        size_t at = d->text.len;
+        buf_put(&d->text, sc->s, sc->len);
+        buf_putc(&d->text, '\0');
+        if (d->text.oom)
+            return RATEL_ENOMEM;
+        v->v.i = (int64_t)at;
+        v->len = (uint32_t)sc->len;
+        break;
+    }
+    default: v->v.i = sc->i; break;
+    }
+    v->absent = 0;
+    return RATEL_OK;
+}
+
+int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
+{
+    const sch_schema *s = d->schema;
+    const sch_record *r = &s->records[rec];
+    int i;
+    memset(slots, 0, (size_t)r->nslots * sizeof *slots);
+    for (i = 0; i < r->nslots; i++) {
+        const sch_node *n = &s->nodes[r->slot_node[i]];
+        decl_slot *v = &slots[i];
+        switch (n->type) {
+        case SCH_OBJECT:
+        case SCH_LIST:
+        case SCH_FLAGS:
+        case SCH_SET: break; /* empty */
+        case SCH_NUMBER:
+            v->v.f = n->def_f;
+            v->absent = !n->has_default;
+            break;
+        case SCH_TEXT:
+            v->absent = !n->has_default;
+            if (n->has_default) {
+                decl_scalar sc = {0, 0.0, n->def_text, strlen(n->def_text)};
+                if (decl_store(d, n, v, &sc) != RATEL_OK)
+                    return RATEL_ENOMEM;
+            }
+            break;
+        default:
+            v->v.i = n->def_i;
+            v->absent = !n->has_default;
+            break;
+        }
+        if (n->default_from >= 0)
+            v->absent = 0; /* filled by decl_refresh_defaults */
+    }
+    return RATEL_OK;
+}
+
+void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots)
+{
+    const sch_record *r = &s->records[rec];
+    int i;
+    size_t k;
+    for (i = 0; i < r->nslots; i++) {
+        const sch_node *n = &s->nodes[r->slot_node[i]];
+        decl_list *l;
+        if (n->type != SCH_LIST || !(l = slots[i].v.list))
+            continue;
+        for (k = 0; k < l->n; k++)
+            decl_record_dispose(s, s->nodes[n->item].record,
+                                decl_list_item(s, n, &slots[i], k));
+        free(l->items);
+        free(l);
+        slots[i].v.list = NULL;
+    }
+}
+
+decl_slot *decl_list_append(struct ratel_decl *d, const sch_node *list,
+                            decl_slot *v)
+{
+    const sch_schema *s = d->schema;
+    int rec = s->nodes[list->item].record;
+    size_t nslots = (size_t)s->records[rec].nslots;
+    decl_list *l = v->v.list;
+    decl_slot *item;
+    if (!l) {
+        if (!(l = calloc(1, sizeof *l)))
+            return NULL;
+        v->v.list = l;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        decl_slot *grown = realloc(l->items, cap * nslots * sizeof *grown);
+        if (!grown)
+            return NULL;
+        l->items = grown;
+        l->cap = cap;
+    }
+    item = l->items + l->n * nslots;
+    if (decl_record_init(d, rec, item) != RATEL_OK)
+        return NULL;
+    l->n++;
+    return item;
+}
+
+struct ratel_decl *decl_new(const sch_schema *s)
+{
+    struct ratel_decl *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->schema = s;
+    buf_init(&d->text);
+    d->root = malloc((size_t)(s->records[0].nslots ? s->records[0].nslots
+                                                   : 1) * sizeof *d->root);
+    if (!d->root) {
+        free(d);
+        return NULL;
+    }
+    if (decl_record_init(d, 0, d->root) != RATEL_OK) {
+        decl_free(d);
+        return NULL;
+    }
+    decl_refresh_defaults(d);
+    return d;
+}
+
+void decl_free(struct ratel_decl *d)
+{
+    if (!d)
+        return;
+    decl_record_dispose(d->schema, 0, d->root);
+    free(d->root);
+    buf_free(&d->text);
+    free(d);
+}
+
+void decl_json_position(const char *json, size_t len, size_t at, int *line,
+                        int *column)
+{
+    size_t i;
+    *line = 1;
+    *column = 1;
+    if (at > len)
+        at = len;
+    while (at > 0 && at < len && ((unsigned char)json[at] & 0xC0) == 0x80)
+        at--; /* the start of the character */
+    for (i = 0; i < at; i++) {
+        if (json[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else if (((unsigned char)json[i] & 0xC0) != 0x80) {
+            (*column)++;
+        }
+    }
 }

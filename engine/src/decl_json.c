@@ -1,8 +1,8 @@
 /* decl_json.c - the declaration reader: yajl's streaming parser feeds
- * callbacks that check each value against the field table (decl_fields.c)
- * and store it straight into struct ratel_decl, tracking where in the
- * document they are so that every error names its JSON path. The only
- * file that includes the JSON library. */
+ * callbacks that check each value against the product schema (schema.h)
+ * and store it straight into the declaration's slots, tracking where in
+ * the document they are so that every error names its JSON path. The
+ * only file that includes the JSON library for declarations. */
 #include "decl_fields.h"
 #include "decl_arena.h"
 
@@ -15,68 +15,74 @@
 #define MAX_DEPTH 64
 /* Field errors reported before the reader gives up on a document. */
 #define MAX_ERRORS 100
-/* Stack memory for the parser's own allocations: its handle, lexer and
- * state stack (about 400 bytes), the lexer's and the string decoder's
- * buffers (2 KiB each); a longer token or escaped string spills to the
- * heap. */
+/* Stack memory for the parser's own allocations (see decl_arena.h). */
 #define PARSER_MEMORY 6144
-/* Where the reader is: a decl_section, or one of these. */
-enum { AT_TOP = 100, AT_END };
+
+/* An open object or array the reader is inside. */
+typedef struct frame {
+    int node;            /* object, list, flags or set node */
+    decl_slot *slots;    /* the record instance holding its fields */
+    size_t count;        /* list, set: elements begun */
+    int guess;           /* object: the child tried first for a key */
+    uint64_t seen;       /* flags, set: codes given */
+} frame;
 
 typedef struct reader {
     struct ratel_decl *d;
+    const sch_schema *s;
     ratel_err *e;
-    int rc;                 /* RATEL_ENOMEM once out of memory */
-    int nerrors;            /* field errors recorded */
-    int where;              /* section whose content comes next */
-    int depth;              /* open objects and arrays */
-    int skip;               /* open containers inside a skipped value */
-    const decl_field *key;  /* keyed field whose value comes next; NULL
-                               after a refused key (its value is skipped) */
-    int control;            /* DECL_SEC_CONTROLS: the same, as an index */
-    size_t count;           /* elements begun in the current array */
-    size_t nincidents;
-    int is_object;          /* the document is an object */
-    uint64_t seen;          /* bit i: decl_fields[i] given in its object */
-    size_t next_field[DECL_SEC_INCIDENT + 1]; /* per keyed section: the
-                               field after the last key found, tried first */
-    int next_control;       /* the same for controls */
-    uint32_t given;         /* DECL_HAS_* of fields given, valid or not */
-    uint32_t controls_seen;
-    int cert_at[DECL_NCERTIFICATIONS]; /* first index of each, or -1 */
-    decl_incident inc[DECL_MAX_INCIDENTS];
-    char text[DECL_MSG_MAX]; /* an error's message, being written (here,
-                                not on the stack of the callbacks) */
+    int rc;              /* RATEL_ENOMEM once out of memory */
+    int nerrors;         /* field errors recorded */
+    int started, ended;  /* the document's value began / ended */
+    int is_object;       /* the document is an object */
+    int skip;            /* open containers inside a skipped value */
+    int depth;           /* open objects and arrays (frames: nframes) */
+    int nframes;
+    frame frames[MAX_DEPTH + 1];
+    int key;             /* node whose value comes next, -1: none (or
+                            refused: its value is skipped) */
+    int code;            /* flags: the code whose value comes next */
+    int schema_key;      /* the next value is the document's "schema" */
+    int nkeys;           /* keys of the document object so far */
+    decl_find_schema find; /* other schemas a document may name */
+    void *find_ud;
+    int set_first[SCH_MAX_SET_CODES]; /* set: where each code first was */
+    char text[DECL_MSG_MAX]; /* an error's message, being written */
 } reader;
 
 /* JSON path of the value or key the reader is at: `key` (len bytes) is a
- * key not yet accepted, else the pending key is used. */
+ * key not yet accepted, else the pending key or code is used. */
 static void path_of(const reader *r, const char *key, size_t len,
                     char *path, size_t cap)
 {
-    static const char *const base[] = {
-        [DECL_SEC_ROOT] = "$", [DECL_SEC_APPLICANT] = "$.applicant",
-        [DECL_SEC_REQUEST] = "$.request", [DECL_SEC_INCIDENT] = "$.incidents",
-        [DECL_SEC_CONTROLS] = "$.controls",
-        [DECL_SEC_INCIDENTS] = "$.incidents",
-        [DECL_SEC_CERTIFICATIONS] = "$.certifications"};
-    if (r->where == AT_TOP || r->where == AT_END) {
-        snprintf(path, cap, "$");
-        return;
+    const sch_schema *s = r->s;
+    int i;
+    snprintf(path, cap, "$");
+    for (i = 1; i < r->nframes; i++) {
+        const frame *f = &r->frames[i];
+        const sch_node *n = &s->nodes[f->node];
+        size_t at;
+        if (n->parent < 0 || s->nodes[n->parent].type != SCH_LIST)
+            decl_path_append_key(path, cap, n->key, n->keylen);
+        if (n->type == SCH_LIST || n->type == SCH_SET) {
+            at = strlen(path);
+            snprintf(path + at, cap - at, "[%zu]",
+                     f->count ? f->count - 1 : 0);
+        }
     }
-    if (r->where == DECL_SEC_INCIDENT || r->where == DECL_SEC_INCIDENTS ||
-        r->where == DECL_SEC_CERTIFICATIONS)
-        snprintf(path, cap, "%s[%zu]", base[r->where],
-                 r->count ? r->count - 1 : 0);
-    else
-        snprintf(path, cap, "%s", base[r->where]);
     if (key)
         decl_path_append_key(path, cap, key, len);
-    else if (r->key)
-        decl_path_append_key(path, cap, r->key->key, strlen(r->key->key));
-    else if (r->where == DECL_SEC_CONTROLS && r->control >= 0)
-        decl_path_append_key(path, cap, decl_controls[r->control],
-                             strlen(decl_controls[r->control]));
+    else if (r->schema_key)
+        decl_path_append_key(path, cap, "schema", 6);
+    else if (r->key >= 0)
+        decl_path_append_key(path, cap, s->nodes[r->key].key,
+                             s->nodes[r->key].keylen);
+    else if (r->code >= 0 && r->nframes > 0) {
+        const sch_codes *c =
+            &s->codes[s->nodes[r->frames[r->nframes - 1].node].codes];
+        decl_path_append_key(path, cap, c->values[r->code],
+                             c->lens[r->code]);
+    }
 }
 
 /* Records a field error at the current path (with `key` if not NULL).
@@ -84,7 +90,7 @@ static void path_of(const reader *r, const char *key, size_t len,
  * errors to be useful). */
 static int report(reader *r, const char *key, size_t len, const char *text)
 {
-    char path[160];
+    char path[200];
     path_of(r, key, len, path, sizeof path);
     if (err_add_field(r->e, path, 0, 0, "%s", text) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
@@ -103,151 +109,221 @@ static int is_container(const decl_value *v)
     return v->kind == DECL_V_OBJECT || v->kind == DECL_V_ARRAY;
 }
 
-/* Reports why `f` refused `v` (a refused container is then skipped):
- * 0, or -1 to stop the parse. */
-static int refused(reader *r, const decl_field *f, const decl_value *v)
+/* Reports `text` about the value `v` (a container is then skipped):
+ * 1 to go on, 0 to stop. */
+static int refuse_value(reader *r, const decl_value *v, const char *text)
 {
-    decl_field_refusal(f, v, r->text, sizeof r->text);
     r->skip = is_container(v);
-    return report(r, NULL, 0, r->text) ? 0 : -1;
+    return report(r, NULL, 0, text);
 }
 
-/* Checks `v` against `f`: 1 valid (converted in *s), 0 refused (reported;
- * a refused container is skipped), -1 to stop the parse. */
-static int check(reader *r, const decl_field *f, const decl_value *v,
-                 decl_scalar *s)
+static int push_frame(reader *r, int node, decl_slot *slots)
 {
-    r->given |= f->bit;
-    if (decl_field_accept(f, v, s) == 0)
-        return 1;
-    return refused(r, f, v);
+    frame *f = &r->frames[r->nframes++];
+    f->node = node;
+    f->slots = slots;
+    f->count = 0;
+    f->guess = 0;
+    f->seen = 0;
+    return 1;
 }
 
-/* The value of a key of ROOT, APPLICANT, REQUEST or an incident. */
-static int on_keyed(reader *r, const decl_value *v)
+/* A shorthand's value goes to each field it stands for; a field given
+ * both ways is refused at the second. 1 to go on, 0 to stop. */
+static int store_shorthand(reader *r, const sch_node *n, decl_slot *slots,
+                           const decl_scalar *sc)
 {
-    const decl_field *f = r->key;
-    decl_scalar s;
-    if (!f) {
+    const sch_schema *s = r->s;
+    int i;
+    for (i = 0; i < n->nsets; i++) {
+        const sch_node *t = &s->nodes[n->sets[i]];
+        decl_slot *tv = decl_slot_of(slots, t);
+        if (tv->given & DECL_SEEN) {
+            snprintf(r->text, sizeof r->text, "%s is given as %s too; give "
+                     "one of them", n->path, t->path);
+            return report(r, n->key, n->keylen, r->text);
+        }
+        if (decl_store(r->d, t, tv, sc) != RATEL_OK) {
+            r->rc = RATEL_ENOMEM;
+            return 0;
+        }
+        tv->given = DECL_SEEN | DECL_GIVEN;
+        tv->via = (uint16_t)(n - s->nodes + 1);
+    }
+    return 1;
+}
+
+/* The value of a field of an object. */
+static int on_field(reader *r, frame *f, const decl_value *v)
+{
+    const sch_schema *s = r->s;
+    const sch_node *n;
+    decl_slot *slot;
+    decl_scalar sc;
+    if (r->schema_key) {
+        const sch_schema *other;
+        r->schema_key = 0;
+        if (v->kind == DECL_V_STRING && v->len == strlen(s->id) &&
+            memcmp(v->text, s->id, v->len) == 0)
+            return 1;
+        /* another schema, named before any field: read the document as
+         * that one */
+        if (v->kind == DECL_V_STRING && r->find && r->nkeys == 1 &&
+            (other = r->find(r->find_ud, v->text, v->len)) != NULL) {
+            struct ratel_decl *d = decl_new(other);
+            if (!d) {
+                r->rc = RATEL_ENOMEM;
+                return 0;
+            }
+            decl_free(r->d);
+            r->d = d;
+            r->s = other;
+            r->d->root[0].given = DECL_SEEN | DECL_GIVEN;
+            r->frames[0].slots = d->root;
+            return 1;
+        }
+        snprintf(r->text, sizeof r->text, "expected \"%s\" (the schema this "
+                 "declaration is read as), got %s%.*s%s", s->id,
+                 v->kind == DECL_V_STRING ? "\"" : "",
+                 v->kind == DECL_V_STRING ? (int)(v->len > 64 ? 64 : v->len)
+                                          : 0,
+                 v->kind == DECL_V_STRING ? v->text : "",
+                 v->kind == DECL_V_STRING ? "\"" : "another value");
+        r->schema_key = 1; /* for the path */
+        r->skip = is_container(v);
+        return report(r, NULL, 0, r->text);
+    }
+    if (r->key < 0) { /* an unknown or duplicate key's value */
         r->skip = is_container(v);
         return 1;
     }
-    r->given |= f->bit;
-    if (decl_field_accept(f, v, &s) != 0) {
-        int ok = refused(r, f, v); /* at the path of r->key */
-        r->key = NULL;
-        return ok == 0;
+    n = &s->nodes[r->key];
+    slot = decl_slot_of(f->slots, n);
+    if (decl_node_accept(s, n, v, &sc) != 0) {
+        int ok;
+        decl_node_refusal(s, n, v, r->text, sizeof r->text);
+        ok = refuse_value(r, v, r->text);
+        r->key = -1;
+        return ok;
     }
-    r->key = NULL;
-    if (f->type == DF_OBJECT || f->type == DF_ARRAY) {
-        r->where = f->opens;
-        r->count = 0;
-    } else if (decl_field_store(f, r->where == DECL_SEC_INCIDENT
-                                       ? (void *)&r->inc[r->count - 1]
-                                       : (void *)r->d,
-                                &s) != RATEL_OK) {
+    r->key = -1;
+    slot->given = DECL_SEEN | DECL_GIVEN;
+    switch (n->type) {
+    case SCH_OBJECT:
+    case SCH_FLAGS:
+    case SCH_SET:
+    case SCH_LIST:
+        return push_frame(r, (int)(n - s->nodes), f->slots);
+    default:
+        break;
+    }
+    if (slot->via) {
+        snprintf(r->text, sizeof r->text, "%s is given as %s too; give one "
+                 "of them", n->path, s->nodes[slot->via - 1].path);
+        return report(r, n->key, n->keylen, r->text);
+    }
+    if (decl_store(r->d, n, slot, &sc) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
         return 0;
     }
-    r->d->present |= f->bit;
-    return 1;
+    return n->input_only ? store_shorthand(r, n, f->slots, &sc) : 1;
 }
 
-static int on_control(reader *r, const decl_value *v)
+/* An element of a list: an object, a new item. */
+static int on_item(reader *r, frame *f, const decl_value *v)
 {
-    decl_scalar s;
-    int ok;
-    if (r->control < 0) {
+    const sch_schema *s = r->s;
+    const sch_node *list = &s->nodes[f->node];
+    const sch_node *item = &s->nodes[list->item];
+    decl_slot *slots;
+    if (++f->count > list->max_items) {
+        r->skip = is_container(v);
+        if (f->count > list->max_items + 1)
+            return 1; /* said once */
+        snprintf(r->text, sizeof r->text, "expected at most %zu %s, got "
+                 "more", list->max_items, list->key);
+        return report(r, NULL, 0, r->text);
+    }
+    if (v->kind != DECL_V_OBJECT) {
+        decl_node_refusal(s, item, v, r->text, sizeof r->text);
+        return refuse_value(r, v, r->text);
+    }
+    slots = decl_list_append(r->d, list, decl_slot_of(f->slots, list));
+    if (!slots) {
+        r->rc = RATEL_ENOMEM;
+        return 0;
+    }
+    return push_frame(r, list->item, slots);
+}
+
+/* A value of a flags object: true or false for the pending code. */
+static int on_flag(reader *r, frame *f, const decl_value *v)
+{
+    if (r->code < 0) {
         r->skip = is_container(v);
         return 1;
     }
-    ok = check(r, &decl_control_field, v, &s);
-    if (ok == 1 && s.i)
-        r->d->controls |= 1u << r->control;
-    r->control = -1;
-    return ok >= 0;
-}
-
-/* An element of "incidents": an object, at most DECL_MAX_INCIDENTS. */
-static int on_incident(reader *r, const decl_value *v)
-{
-    decl_incident *inc;
-    decl_scalar s;
-    size_t i;
-    int ok;
-    if (++r->count > DECL_MAX_INCIDENTS) {
-        r->skip = is_container(v);
-        if (r->count > DECL_MAX_INCIDENTS + 1)
-            return 1; /* said once */
-        snprintf(r->text, sizeof r->text, "expected at most %d incidents, "
-                 "got more", DECL_MAX_INCIDENTS);
-        return report(r, NULL, 0, r->text);
+    if (v->kind != DECL_V_BOOL) {
+        static const sch_node boolean = {.type = SCH_BOOLEAN};
+        int ok;
+        decl_node_refusal(r->s, &boolean, v, r->text, sizeof r->text);
+        ok = refuse_value(r, v, r->text);
+        r->code = -1;
+        return ok;
     }
-    inc = &r->inc[r->count - 1];
-    inc->date = INT32_MIN; /* "not valid": never after the effective date */
-    inc->type = -1;
-    inc->paid = 0;
-    r->nincidents = r->count;
-    ok = check(r, &decl_incident_field, v, &s);
-    if (ok != 1)
-        return ok == 0;
-    r->where = DECL_SEC_INCIDENT;
-    for (i = 0; i < decl_nfields; i++) /* keys seen: none yet */
-        if (decl_fields[i].section == DECL_SEC_INCIDENT)
-            r->seen &= ~(UINT64_C(1) << i);
+    if (v->b)
+        decl_slot_of(f->slots, &r->s->nodes[f->node])->v.bits |=
+            UINT64_C(1) << r->code;
+    r->code = -1;
     return 1;
 }
 
-/* An incident object ends: report its missing fields. */
-static int incident_end(reader *r)
+/* An element of a set: a code, each at most once. */
+static int on_set_element(reader *r, frame *f, const decl_value *v)
 {
-    size_t i;
-    for (i = 0; i < decl_nfields; i++) {
-        const decl_field *f = &decl_fields[i];
-        if (f->section != DECL_SEC_INCIDENT || (r->seen >> i & 1))
-            continue;
-        decl_field_missing_message(f, r->text, sizeof r->text);
-        if (!report(r, f->key, strlen(f->key), r->text))
-            return 0;
+    const sch_schema *s = r->s;
+    const sch_node *n = &s->nodes[f->node];
+    const sch_codes *c = &s->codes[n->codes];
+    decl_scalar sc;
+    f->count++;
+    if (decl_code_accept(s, n, v, &sc) != 0) {
+        decl_code_refusal(s, n, v, r->text, sizeof r->text);
+        return refuse_value(r, v, r->text);
     }
-    return 1;
-}
-
-/* An element of "certifications": a known name, each at most once. */
-static int on_certification(reader *r, const decl_value *v)
-{
-    decl_scalar s;
-    int ok;
-    r->count++;
-    ok = check(r, &decl_certification_field, v, &s);
-    if (ok != 1)
-        return ok == 0;
-    if (r->cert_at[s.i] >= 0) {
-        snprintf(r->text, sizeof r->text, "expected each certification "
-                 "once, got \"%s\" again (first at [%d])",
-                 decl_certifications[s.i], r->cert_at[s.i]);
+    if (f->seen >> sc.i & 1) {
+        snprintf(r->text, sizeof r->text, "expected each %s once, got "
+                 "\"%s\" again (first at [%d])", c->item ? c->item : "code",
+                 c->values[sc.i], r->set_first[sc.i]);
         return report(r, NULL, 0, r->text);
     }
-    r->cert_at[s.i] = (int)r->count - 1;
-    r->d->certifications |= 1u << s.i;
+    f->seen |= UINT64_C(1) << sc.i;
+    r->set_first[sc.i] = (int)f->count - 1;
+    decl_slot_of(f->slots, n)->v.bits |= UINT64_C(1) << sc.i;
     return 1;
 }
 
 /* A value, scalar or container, where the reader is (not skipping). */
 static int on_value(reader *r, const decl_value *v)
 {
-    switch (r->where) {
-    case AT_TOP: {
-        decl_scalar s;
-        int ok = check(r, &decl_document_field, v, &s);
-        r->where = ok == 1 ? DECL_SEC_ROOT : AT_END;
-        r->is_object = ok == 1;
-        return ok >= 0;
+    frame *f;
+    if (!r->started) {
+        r->started = 1;
+        if (v->kind != DECL_V_OBJECT) {
+            decl_node_refusal(r->s, &r->s->nodes[0], v, r->text,
+                              sizeof r->text);
+            r->ended = 1;
+            return refuse_value(r, v, r->text);
+        }
+        r->is_object = 1;
+        r->d->root[0].given = DECL_SEEN | DECL_GIVEN;
+        return push_frame(r, 0, r->d->root);
     }
-    case DECL_SEC_CONTROLS: return on_control(r, v);
-    case DECL_SEC_INCIDENTS: return on_incident(r, v);
-    case DECL_SEC_CERTIFICATIONS: return on_certification(r, v);
-    default: return on_keyed(r, v);
+    f = &r->frames[r->nframes - 1];
+    switch (r->s->nodes[f->node].type) {
+    case SCH_LIST: return on_item(r, f, v);
+    case SCH_FLAGS: return on_flag(r, f, v);
+    case SCH_SET: return on_set_element(r, f, v);
+    default: return on_field(r, f, v);
     }
 }
 
@@ -315,73 +391,86 @@ static int cb_start_array(void *ctx)
 static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
 {
     reader *r = ctx;
+    const sch_schema *s = r->s;
     const char *key = (const char *)k;
-    const decl_field *f;
-    int i;
+    frame *f;
+    const sch_node *obj;
+    int n;
     if (r->skip)
         return 1;
-    r->key = NULL;
-    r->control = -1;
-    if (r->where == DECL_SEC_CONTROLS) {
-        i = decl_vocab_find_near(&decl_vocab_controls, key, len,
-                                 r->next_control);
-        if (i >= 0)
-            r->next_control = i + 1;
-        if (i >= 0 && !(r->controls_seen >> i & 1)) {
-            r->controls_seen |= 1u << i;
-            r->control = i;
+    f = &r->frames[r->nframes - 1];
+    obj = &s->nodes[f->node];
+    r->key = r->code = -1;
+    if (r->nframes == 1)
+        r->nkeys++;
+    if (obj->type == SCH_FLAGS) {
+        decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
+        decl_scalar sc;
+        v.text = key;
+        v.len = len;
+        if (decl_code_accept(s, obj, &v, &sc) == 0) {
+            if (!(f->seen >> sc.i & 1)) {
+                f->seen |= UINT64_C(1) << sc.i;
+                r->code = (int)sc.i;
+                return 1;
+            }
+            snprintf(r->text, sizeof r->text, "duplicate key; each key may "
+                     "appear only once in an object");
+            return report(r, key, len, r->text);
+        }
+    } else if ((n = sch_child(s, f->node, key, len, &f->guess)) >= 0) {
+        decl_slot *slot = decl_slot_of(f->slots, &s->nodes[n]);
+        /* a field a shorthand gave is not a duplicate key: on_field says
+         * it was given both ways */
+        if (!(slot->given & DECL_SEEN) || slot->via) {
+            slot->given |= DECL_SEEN;
+            r->key = n;
             return 1;
         }
-    } else if ((f = decl_field_find_near(r->where, key, len,
-                                         r->where <= DECL_SEC_INCIDENT
-                                             ? r->next_field[r->where]
-                                             : 0)) != NULL) {
-        i = (int)(f - decl_fields);
-        r->next_field[r->where] = (size_t)i + 1;
-        if (!(r->seen >> i & 1)) {
-            r->seen |= UINT64_C(1) << i;
-            r->key = f;
-            return 1;
-        }
-    } else {
-        i = -1;
-    }
-    if (i >= 0)
         snprintf(r->text, sizeof r->text, "duplicate key; each key may "
                  "appear only once in an object");
-    else
-        decl_unknown_key_message(r->where, key, len, r->text,
-                                 sizeof r->text);
+        return report(r, key, len, r->text);
+    } else if (f->node == 0 && len == 6 && memcmp(key, "schema", 6) == 0) {
+        r->schema_key = 1;
+        return 1;
+    }
+    decl_unknown_key_message(s, obj, key, len, r->text, sizeof r->text);
     return report(r, key, len, r->text);
 }
 
-static int cb_end_map(void *ctx)
+/* A list item ends: its missing fields, in document order. */
+static int item_end(reader *r, const frame *f)
 {
-    reader *r = ctx;
-    r->depth--;
-    if (r->skip) {
-        r->skip--;
-        return 1;
+    char path[200];
+    int rc;
+    path_of(r, NULL, 0, path, sizeof path);
+    rc = decl_check_item(r->d, f->node, f->slots, path, r->e, &r->nerrors);
+    if (rc == RATEL_ENOMEM) {
+        r->rc = rc;
+        return 0;
     }
-    if (r->where == DECL_SEC_INCIDENT) {
-        int ok = incident_end(r);
-        r->where = DECL_SEC_INCIDENTS;
-        return ok;
-    }
-    r->where = r->where == DECL_SEC_ROOT ? AT_END : DECL_SEC_ROOT;
-    return 1;
+    return r->nerrors < MAX_ERRORS;
 }
 
-static int cb_end_array(void *ctx)
+static int cb_end(void *ctx)
 {
     reader *r = ctx;
+    frame *f;
+    int ok = 1;
     r->depth--;
     if (r->skip) {
         r->skip--;
         return 1;
     }
-    r->where = DECL_SEC_ROOT;
-    return 1;
+    f = &r->frames[r->nframes - 1];
+    if (r->nframes > 1 &&
+        r->s->nodes[r->s->nodes[f->node].parent].type == SCH_LIST) {
+        r->key = r->code = -1;
+        ok = item_end(r, f);
+    }
+    r->nframes--;
+    r->key = r->code = -1;
+    return ok;
 }
 
 /* A syntax error: yajl's message (without its multi-line excerpt) at the
@@ -390,24 +479,13 @@ static int cb_end_array(void *ctx)
 static void syntax_error(reader *r, yajl_handle h, const char *json,
                          size_t len, size_t at)
 {
-    char path[160];
+    char path[200];
     unsigned char *text = yajl_get_error(h, 0, (const unsigned char *)json,
                                          len);
     const char *msg = text ? (const char *)text : "invalid JSON";
-    size_t i, n = strlen(msg);
-    int line = 1, column = 1;
-    if (at > len)
-        at = len;
-    while (at > 0 && at < len && ((unsigned char)json[at] & 0xC0) == 0x80)
-        at--; /* the start of the character */
-    for (i = 0; i < at; i++) {
-        if (json[i] == '\n') {
-            line++;
-            column = 1;
-        } else if (((unsigned char)json[i] & 0xC0) != 0x80) {
-            column++;
-        }
-    }
+    size_t n = strlen(msg);
+    int line, column;
+    decl_json_position(json, len, at, &line, &column);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         n--;
     path_of(r, NULL, 0, path, sizeof path);
@@ -417,79 +495,65 @@ static void syntax_error(reader *r, yajl_handle h, const char *json,
         yajl_free_error(h, text);
 }
 
-/* Moves the incidents read into the declaration. */
-static int keep_incidents(reader *r)
-{
-    size_t n = r->nincidents;
-    if (n == 0)
-        return RATEL_OK;
-    r->d->incidents = malloc(n * sizeof *r->d->incidents);
-    if (!r->d->incidents)
-        return RATEL_ENOMEM;
-    memcpy(r->d->incidents, r->inc, n * sizeof *r->inc);
-    r->d->nincidents = n;
-    return RATEL_OK;
-}
-
-int decl_parse_json(struct ratel_decl *d, const char *json, size_t len,
-                    ratel_err *e)
+int decl_parse_json(struct ratel_decl **out, const sch_schema *s,
+                    decl_find_schema find, void *find_ud, const char *json,
+                    size_t len, ratel_err *e)
 {
     static const yajl_callbacks callbacks = {
         cb_null, cb_boolean, NULL, NULL, cb_number, cb_string,
-        cb_start_map, cb_map_key, cb_end_map, cb_start_array, cb_end_array};
+        cb_start_map, cb_map_key, cb_end, cb_start_array, cb_end};
     max_align_t memory[PARSER_MEMORY / sizeof(max_align_t)];
     decl_arena arena;
     yajl_alloc_funcs alloc;
     reader r;
     yajl_handle h;
     yajl_status st;
-    int rc, i;
-    decl_init(d);
-    r.d = d;
+    int rc;
+    *out = NULL;
+    memset(&r, 0, offsetof(reader, frames));
+    r.d = decl_new(s);
+    if (!r.d)
+        return err_set(e, RATEL_ENOMEM, "out of memory while reading a "
+                       "declaration");
+    r.s = s;
+    r.find = find;
+    r.find_ud = find_ud;
     r.e = e;
-    r.rc = RATEL_OK;
-    r.nerrors = 0;
-    r.where = AT_TOP;
-    r.depth = r.skip = 0;
-    r.key = NULL;
-    r.control = -1;
-    r.count = r.nincidents = 0;
-    r.is_object = 0;
-    r.seen = 0;
-    memset(r.next_field, 0, sizeof r.next_field);
-    r.next_control = 0;
-    r.given = 0;
-    r.controls_seen = 0;
-    for (i = 0; i < DECL_NCERTIFICATIONS; i++)
-        r.cert_at[i] = -1;
+    r.key = r.code = -1;
+    r.schema_key = 0;
     decl_arena_init(&arena, memory, sizeof memory);
     alloc.malloc = decl_arena_malloc;
     alloc.realloc = decl_arena_realloc;
     alloc.free = decl_arena_free;
     alloc.ctx = &arena;
     h = yajl_alloc(&callbacks, &alloc, &r);
-    if (!h)
-        return RATEL_ENOMEM;
-    yajl_config(h, yajl_dont_validate_strings, 1); /* the name is checked */
+    if (!h) {
+        decl_free(r.d);
+        return err_set(e, RATEL_ENOMEM, "out of memory while reading a "
+                       "declaration");
+    }
+    yajl_config(h, yajl_dont_validate_strings, 1); /* text is checked */
     st = yajl_parse(h, (const unsigned char *)(json ? json : ""), len);
     if (st == yajl_status_error) {
         size_t read = yajl_get_bytes_consumed(h);
         syntax_error(&r, h, json, len, read ? read - 1 : 0); /* last read */
-    }
-    else if (st == yajl_status_ok &&
-             (st = yajl_complete_parse(h)) == yajl_status_error)
+    } else if (st == yajl_status_ok &&
+               (st = yajl_complete_parse(h)) == yajl_status_error) {
         syntax_error(&r, h, json, len, len);
+    }
     yajl_free(h);
     rc = r.rc;
     if (rc == RATEL_OK && st == yajl_status_ok && r.is_object) {
-        rc = keep_incidents(&r);
-        if (rc == RATEL_OK)
-            rc = decl_check_given(d, r.given | d->present, e);
+        /* the whole document: required fields, cross-field rules */
+        decl_refresh_defaults(r.d);
+        rc = decl_check_document(r.d, e);
     }
     if (rc == RATEL_OK && (st != yajl_status_ok || r.nerrors))
         rc = RATEL_EDECL;
     if (rc != RATEL_OK)
-        decl_dispose(d);
+        decl_free(r.d);
+    else
+        *out = r.d;
     if (rc == RATEL_EDECL)
         return err_finish_fields(e);
     if (rc == RATEL_ENOMEM)

@@ -1,6 +1,7 @@
-/* decl_set.c - setting fields of a declaration one at a time, with the
- * same checks and messages as the JSON reader (decl_fields.c). A refused
- * value leaves the declaration as it was. */
+/* decl_set.c - reaching a field of a declaration by its path
+ * ("coverages.liability.limit", "incidents[1].paid", "controls.mfa"), to
+ * set it with the reader's checks and messages or to read it back. A
+ * refused value leaves the declaration as it was. */
 #include "decl_fields.h"
 
 #include <stdio.h>
@@ -11,139 +12,203 @@
  * RATEL_ENOMEM). */
 static int refused(ratel_err *e, const char *path, const char *text)
 {
-    if (err_add_field(e, path, 0, 0, "%s", text) != RATEL_OK)
+    char p[200];
+    snprintf(p, sizeof p, "$.%s", path);
+    if (err_add_field(e, p, 0, 0, "%s", text) != RATEL_OK)
         return RATEL_ENOMEM;
     return err_finish_fields(e);
 }
 
-/* The section bit implied by setting a field of `section`. */
-static uint32_t section_bit(int section)
+/* Follows `path` from the document: the node, the slots of the record
+ * instance holding it, and for a code of a flags or set field the code
+ * (else -1). Errors: RATEL_EARG with the reason in why. */
+int decl_locate(const struct ratel_decl *d, const char *path,
+                decl_place *at, char *why, size_t cap)
 {
-    return section == DECL_SEC_APPLICANT ? DECL_HAS_APPLICANT
-           : section == DECL_SEC_REQUEST ? DECL_HAS_REQUEST
-                                         : 0;
+    const sch_schema *s = d->schema;
+    long idx[8];
+    int nidx = 0, n, k, i;
+    char parent[200];
+    const char *dot;
+    at->code = -1;
+    at->node = -1;
+    at->slots = d->root;
+    if (!path || !*path) {
+        snprintf(why, cap, "an empty path");
+        return RATEL_EARG;
+    }
+    n = sch_find_path(s, path, idx, 8, &nidx);
+    if (n < 0 && (dot = strrchr(path, '.')) && (size_t)(dot - path) <
+                                                     sizeof parent) {
+        /* "controls.mfa": a code of a flags or set field */
+        memcpy(parent, path, (size_t)(dot - path));
+        parent[dot - path] = '\0';
+        n = sch_find_path(s, parent, idx, 8, &nidx);
+        if (n >= 0 && (s->nodes[n].type == SCH_FLAGS ||
+                       s->nodes[n].type == SCH_SET)) {
+            const sch_codes *c = &s->codes[s->nodes[n].codes];
+            at->code = sch_code_find(c, dot + 1, strlen(dot + 1));
+            if (at->code < 0) {
+                char hint[128];
+                decl_suggest(c->values, c->n, dot + 1, strlen(dot + 1), hint,
+                             sizeof hint);
+                snprintf(why, cap, "%s: no %s \"%s\" in %s%s", path,
+                         c->item ? c->item : "code", dot + 1, parent, hint);
+                return RATEL_EARG;
+            }
+        } else {
+            n = -1;
+        }
+    }
+    if (n < 0) {
+        snprintf(why, cap, "%s: no such field in schema %s (see "
+                 "docs/schemas.md)", path, s->id);
+        return RATEL_EARG;
+    }
+    /* walk down the lists named on the way, by their indices */
+    for (i = 0, k = 0; k < nidx; k++) {
+        int list = -1, m;
+        const decl_slot *v;
+        for (m = n; m >= 0; m = s->nodes[m].parent)
+            if (s->nodes[m].type == SCH_LIST &&
+                s->nodes[m].record == (k == 0 ? 0 : i))
+                list = m;
+        if (list < 0 || idx[k] < 0) {
+            snprintf(why, cap, "%s: give the index of the item, as in "
+                     "incidents[0].paid", path);
+            return RATEL_EARG;
+        }
+        v = &at->slots[s->nodes[list].slot];
+        if (!v->v.list || (size_t)idx[k] >= v->v.list->n) {
+            snprintf(why, cap, "%s: %s has %zu items", path,
+                     s->nodes[list].path, v->v.list ? v->v.list->n : 0);
+            return RATEL_ENOTFOUND;
+        }
+        at->slots = decl_list_item(s, &s->nodes[list], v, (size_t)idx[k]);
+        i = s->nodes[s->nodes[list].item].record;
+    }
+    at->node = n;
+    return RATEL_OK;
+}
+
+/* Marks the objects above node n in its record as given. */
+static void mark_parents(const sch_schema *s, int n, decl_slot *slots)
+{
+    int rec = s->nodes[n].record;
+    for (n = s->nodes[n].parent; n >= 0 && s->nodes[n].record == rec;
+         n = s->nodes[n].parent)
+        slots[s->nodes[n].slot].given = DECL_SEEN | DECL_GIVEN;
 }
 
 int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v)
 {
-    char text[DECL_MSG_MAX], jpath[160];
-    const decl_field *f;
-    decl_scalar s;
-    int control = -1, rc;
+    const sch_schema *s;
+    char text[DECL_MSG_MAX];
+    decl_place at;
+    const sch_node *n;
+    decl_slot *slot, saved;
+    decl_scalar sc;
+    int rc, i;
     if (!d || !path)
         return err_set(e, RATEL_EARG, "a declaration and a path are needed");
-    if (strncmp(path, "controls.", 9) == 0) {
-        control = decl_vocab_find(&decl_vocab_controls, path + 9,
-                                  strlen(path + 9));
-        if (control < 0) {
-            decl_unknown_key_message(DECL_SEC_CONTROLS, path + 9,
-                                     strlen(path + 9), text, sizeof text);
-            return err_set(e, RATEL_EARG, "%s: %s", path, text);
-        }
-        f = &decl_control_field;
-    } else {
-        f = decl_field_by_path(path);
-        if (!f || f->section == DECL_SEC_INCIDENT || f->type == DF_OBJECT ||
-            f->type == DF_ARRAY)
-            return err_set(e, RATEL_EARG, "%s: not a field that can be set "
-                           "(see docs/declaration.md; incidents and "
-                           "certifications have their own functions)", path);
-    }
-    snprintf(jpath, sizeof jpath, "$.%s", path);
-    if (decl_field_check(f, v, &s, text, sizeof text) != 0)
-        return refused(e, jpath, text);
-    if (control >= 0) {
-        if (s.i)
-            d->controls |= 1u << control;
+    s = d->schema;
+    if ((rc = decl_locate(d, path, &at, text, sizeof text)) != RATEL_OK)
+        return err_set(e, rc, "%s", text);
+    n = &s->nodes[at.node];
+    slot = &at.slots[n->slot];
+    if (at.code >= 0) { /* a code of flags or a set: true or false */
+        static const sch_node boolean = {.type = SCH_BOOLEAN};
+        if (decl_node_check(s, &boolean, v, &sc, text, sizeof text) != 0)
+            return refused(e, path, text);
+        if (sc.i)
+            slot->v.bits |= UINT64_C(1) << at.code;
         else
-            d->controls &= ~(1u << control);
-        d->present |= DECL_HAS_CONTROLS;
+            slot->v.bits &= ~(UINT64_C(1) << at.code);
+        slot->given = DECL_SEEN | DECL_GIVEN;
+        mark_parents(s, at.node, at.slots);
         return RATEL_OK;
     }
-    rc = decl_field_store(f, d, &s);
-    if (rc != RATEL_OK)
-        return err_set(e, rc, "out of memory setting %s", path);
-    d->present |= f->bit | section_bit(f->section);
+    if (n->type == SCH_OBJECT || n->type == SCH_LIST ||
+        n->type == SCH_FLAGS || n->type == SCH_SET)
+        return err_set(e, RATEL_EARG, "%s: a %s; set its fields (%s), or "
+                       "append to a list with ratel_decl_append", path,
+                       sch_type_names[n->type],
+                       n->type == SCH_FLAGS || n->type == SCH_SET
+                           ? "as in controls.mfa" : "as in applicant.revenue");
+    if (decl_node_check(s, n, v, &sc, text, sizeof text) != 0)
+        return refused(e, path, text);
+    saved = *slot;
+    if (decl_store(d, n, slot, &sc) != RATEL_OK) {
+        *slot = saved;
+        return err_set(e, RATEL_ENOMEM, "out of memory setting %s", path);
+    }
+    slot->given = DECL_SEEN | DECL_GIVEN;
+    slot->via = 0;
+    mark_parents(s, at.node, at.slots);
+    for (i = 0; i < n->nsets; i++) { /* a shorthand: what it stands for */
+        const sch_node *t = &s->nodes[n->sets[i]];
+        decl_slot *tv = &at.slots[t->slot];
+        tv->v = slot->v;
+        tv->len = slot->len;
+        tv->absent = 0;
+        tv->given = DECL_SEEN | DECL_GIVEN;
+        tv->via = (uint16_t)(at.node + 1);
+        mark_parents(s, n->sets[i], at.slots);
+    }
+    decl_refresh_defaults(d);
     return RATEL_OK;
 }
 
-int decl_add_incident(struct ratel_decl *d, ratel_err *e, const char *date,
-                      const char *type, int64_t paid)
+int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,
+                size_t *index)
 {
-    char text[DECL_MSG_MAX], path[64];
-    decl_incident inc = {0, 0, 0};
-    decl_incident *grown;
-    size_t i, n;
-    int rc = RATEL_OK;
-    if (!d || !date || !type)
-        return err_set(e, RATEL_EARG, "a declaration, a date and a type are "
-                       "needed");
-    n = d->nincidents;
-    if (n >= DECL_MAX_INCIDENTS) {
-        snprintf(path, sizeof path, "$.incidents[%zu]", n);
-        snprintf(text, sizeof text, "expected at most %d incidents, got more",
-                 DECL_MAX_INCIDENTS);
+    const sch_schema *s;
+    char text[DECL_MSG_MAX];
+    decl_place at;
+    const sch_node *n;
+    decl_slot *v;
+    int rc;
+    if (!d || !path)
+        return err_set(e, RATEL_EARG, "a declaration and a path are needed");
+    s = d->schema;
+    if ((rc = decl_locate(d, path, &at, text, sizeof text)) != RATEL_OK)
+        return err_set(e, rc, "%s", text);
+    n = &s->nodes[at.node];
+    if (n->type != SCH_LIST || at.code >= 0)
+        return err_set(e, RATEL_EARG, "%s: not a list", path);
+    v = &at.slots[n->slot];
+    if (v->v.list && v->v.list->n >= n->max_items) {
+        snprintf(text, sizeof text, "expected at most %zu %s, got more",
+                 n->max_items, n->key);
         return refused(e, path, text);
     }
-    for (i = 0; i < decl_nfields && rc != RATEL_ENOMEM; i++) {
-        const decl_field *f = &decl_fields[i];
-        decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
-        decl_scalar s;
-        if (f->section != DECL_SEC_INCIDENT)
-            continue;
-        if (f->type == DF_MONEY) {
-            v.kind = DECL_V_INT;
-            v.i = paid;
-        } else {
-            v.text = f->type == DF_DATE ? date : type;
-            v.len = strlen(v.text);
-        }
-        if (decl_field_check(f, &v, &s, text, sizeof text) == 0) {
-            decl_field_store(f, &inc, &s);
-            continue;
-        }
-        snprintf(path, sizeof path, "$.incidents[%zu].%s", n, f->key);
-        rc = err_add_field(e, path, 0, 0, "%s", text) ? RATEL_ENOMEM
-                                                        : RATEL_EDECL;
-    }
-    if (rc == RATEL_EDECL)
-        return err_finish_fields(e);
-    if (rc != RATEL_OK)
-        return rc;
-    grown = realloc(d->incidents, (n + 1) * sizeof *grown);
-    if (!grown)
-        return err_set(e, RATEL_ENOMEM, "out of memory adding an incident");
-    grown[n] = inc;
-    d->incidents = grown;
-    d->nincidents = n + 1;
-    d->present |= DECL_HAS_INCIDENTS;
+    if (!decl_list_append(d, n, v))
+        return err_set(e, RATEL_ENOMEM, "out of memory adding to %s", path);
+    v->given = DECL_SEEN | DECL_GIVEN;
+    mark_parents(s, at.node, at.slots);
+    if (index)
+        *index = v->v.list->n - 1;
     return RATEL_OK;
 }
 
-int decl_add_certification(struct ratel_decl *d, ratel_err *e,
-                           const char *name)
+int decl_get(const struct ratel_decl *d, const char *path, decl_got *out)
 {
-    char text[DECL_MSG_MAX], path[64];
-    decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
-    decl_scalar s;
-    int i, held;
-    if (!d || !name)
-        return err_set(e, RATEL_EARG, "a declaration and a name are needed");
-    v.text = name;
-    v.len = strlen(name);
-    for (i = 0, held = 0; i < DECL_NCERTIFICATIONS; i++)
-        held += d->certifications >> i & 1;
-    snprintf(path, sizeof path, "$.certifications[%d]", held);
-    if (decl_field_check(&decl_certification_field, &v, &s, text,
-                         sizeof text) != 0)
-        return refused(e, path, text);
-    if (d->certifications >> s.i & 1) {
-        snprintf(text, sizeof text, "expected each certification once, got "
-                 "\"%s\" again", name);
-        return refused(e, path, text);
-    }
-    d->certifications |= 1u << s.i;
-    d->present |= DECL_HAS_CERTIFICATIONS;
+    char why[DECL_MSG_MAX];
+    decl_place at;
+    const sch_schema *s;
+    const sch_node *n;
+    const decl_slot *v;
+    int rc;
+    if (!d || !path || !out)
+        return RATEL_EARG;
+    s = d->schema;
+    if ((rc = decl_locate(d, path, &at, why, sizeof why)) != RATEL_OK)
+        return rc == RATEL_EARG ? RATEL_ENOTFOUND : rc;
+    n = &s->nodes[at.node];
+    v = &at.slots[n->slot];
+    out->node = n;
+    out->slot = v;
+    out->code = at.code;
     return RATEL_OK;
 }

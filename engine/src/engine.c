@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine.h"
 
@@ -20,12 +21,47 @@ const char *ratel_strerror(int code)
 
 const char *ratel_version(void) { return RATEL_VERSION; }
 
+void ratel_engine_options_init(ratel_engine_options *opts)
+{
+    static const ratel_engine_options defaults = RATEL_ENGINE_OPTIONS_INIT;
+    if (opts)
+        *opts = defaults;
+}
+
+/* The schema directory: the option, else "schemas" in the plan directory,
+ * or beside the one plan file. */
+static char *schema_dir(const char *plans_path, const char *opt)
+{
+    struct stat st;
+    const char *slash;
+    size_t n;
+    char *dir;
+    if (opt)
+        return strdup(opt);
+    if (stat(plans_path, &st) == 0 && S_ISDIR(st.st_mode))
+        n = strlen(plans_path);
+    else
+        n = (slash = strrchr(plans_path, '/')) ? (size_t)(slash - plans_path)
+                                               : 0;
+    if (!(dir = malloc(n + 10)))
+        return NULL;
+    if (n == 0 && plans_path[0] != '/')
+        memcpy(dir, ".", (n = 1));
+    else
+        memcpy(dir, plans_path, n ? n : 1);
+    if (n == 0)
+        n = 1; /* "/" */
+    memcpy(dir + n, "/schemas", 9);
+    return dir;
+}
+
 int ratel_engine_open(ratel_engine **out, const char *tables_db,
                       const char *plans_path,
                       const ratel_engine_options *opts)
 {
     ratel_engine_options defaults = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e;
+    char *dir;
     int rc;
     if (!out)
         return RATEL_EARG;
@@ -40,6 +76,11 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
     if (!tables_db || !plans_path || opts->version < 1)
         return err_set(&e->err, RATEL_EARG, "ratel_engine_open: missing "
                        "table database, plan path or options version");
+    if (opts->version > RATEL_ENGINE_OPTIONS_VERSION)
+        return err_set(&e->err, RATEL_EARG, "ratel_engine_open: options of "
+                       "version %u, newer than this library (%d); initialise "
+                       "them with ratel_engine_options_init()",
+                       opts->version, RATEL_ENGINE_OPTIONS_VERSION);
     e->limits.max_instructions = opts->max_instructions;
     e->limits.max_memory = opts->max_memory;
     e->limits.max_milliseconds = opts->max_milliseconds;
@@ -47,7 +88,11 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
         return err_set(&e->err, RATEL_ENOMEM, "out of memory");
     if ((rc = tbl_load(&e->tables, tables_db, &e->err)))
         return rc;
-    {
+    if (!(dir = schema_dir(plans_path,
+                           opts->version >= 2 ? opts->schemas_path : NULL)))
+        return err_set(&e->err, RATEL_ENOMEM, "out of memory");
+    rc = schema_load_all(e, dir);
+    if (rc == RATEL_OK) {
         /* plans run their top level at load: numbers in the "C" locale */
         locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
         locale_t old = c ? uselocale(c) : (locale_t)0;
@@ -56,9 +101,12 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
             uselocale(old);
             freelocale(c);
         }
-        if (rc)
-            return rc;
+        if (rc == RATEL_OK)
+            rc = schema_bind_plans(e, dir);
     }
+    free(dir);
+    if (rc)
+        return rc;
     if (e->default_plan) {
         int exists = 0;
         size_t i;
@@ -79,6 +127,9 @@ void ratel_engine_free(ratel_engine *e)
     for (i = 0; i < e->nplans; i++)
         plan_def_dispose(&e->plans[i]);
     free(e->plans);
+    for (i = 0; i < e->nschemas; i++)
+        sch_free(e->schemas[i]);
+    free(e->schemas);
     tbl_set_free(e->tables);
     free(e->default_plan);
     err_dispose(&e->err);
@@ -111,16 +162,38 @@ int ratel_engine_plan(const ratel_engine *e, size_t index,
     info->path = p->path;
     info->tables = (const char *const *)p->tables;
     info->ntables = p->ntables;
-    info->options = p->options;
-    info->noptions = p->noptions;
+    info->schema = p->schema_id;
+    info->schema_version = p->schema_version;
+    return RATEL_OK;
+}
+
+int ratel_engine_plan_options(const ratel_engine *e, size_t index,
+                              const ratel_options **out)
+{
+    if (out)
+        *out = NULL;
+    if (!e || !out || index >= e->nplans)
+        return RATEL_EARG;
+    *out = e->plans[index].options;
     return RATEL_OK;
 }
 
 const char *engine_plan_id(const ratel_engine *e, const char *id)
 {
+    size_t i;
     if (id)
         return id;
-    return e->default_plan ? e->default_plan : e->plans[0].id;
+    if (e->default_plan)
+        return e->default_plan;
+    for (i = 0; i < e->nplans; i++)
+        if (e->plans[i].is_default)
+            return e->plans[i].id;
+    return e->plans[0].id;
+}
+
+const char *ratel_engine_default_plan(const ratel_engine *e)
+{
+    return e && e->nplans ? engine_plan_id(e, NULL) : NULL;
 }
 
 const plan_def *engine_find_plan(const ratel_engine *e, const char *id,

@@ -7,7 +7,11 @@
 #include <stdint.h>
 #include "err.h"
 #include "ratel.h"
+#include "schema.h"
 #include "tables.h"
+
+/* The schema of a plan that names none. */
+#define PLAN_DEFAULT_SCHEMA "cyber-sme"
 
 /* One plan version as loaded from its file. */
 typedef struct plan_def {
@@ -20,8 +24,12 @@ typedef struct plan_def {
     size_t nservices;
     char **exclusions;     /* plan.exclusions: what it does not cover */
     size_t nexclusions;
-    ratel_option *options; /* plan.options: its menu (names owned) */
-    size_t noptions;
+    ratel_options *options; /* plan.options: its menu, or NULL */
+    char *schema_id;       /* plan.schema: the schema it rates */
+    int schema_version;    /* ... at least this version of it */
+    int is_default;        /* plan.default: rated when a call names none */
+    int rates_groups;      /* defines rate_group(d, members) */
+    const sch_schema *schema; /* that schema, once loaded */
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */
@@ -42,12 +50,20 @@ typedef struct plan_limits {
 
 struct ratel_engine {
     tbl_set *tables;
+    sch_schema **schemas;  /* sorted by id */
+    size_t nschemas;
     plan_def *plans;       /* sorted by id, then effective date */
     size_t nplans;
     plan_limits limits;
     char *default_plan;
     ratel_err err;
 };
+
+/* Whether plan p prices groups (defines rate_group). */
+static inline int plan_rates_groups(const plan_def *p)
+{
+    return p->rates_groups;
+}
 
 /* `id`, or the default plan's id when id is NULL. */
 const char *engine_plan_id(const ratel_engine *e, const char *id);
@@ -56,6 +72,25 @@ const char *engine_plan_id(const ratel_engine *e, const char *id);
  * whether any version of that id exists). id NULL: the default plan. */
 const plan_def *engine_find_plan(const ratel_engine *e, const char *id,
                                  int32_t date, int *exists);
+
+/* The schema `id` (len bytes), or NULL. */
+const sch_schema *engine_find_schema(const ratel_engine *e, const char *id,
+                                     size_t len);
+/* The id of the schema plan `plan_id` rates (NULL: the default plan),
+ * or NULL when there is no such plan. */
+const char *engine_plan_schema_id(const ratel_engine *e, const char *plan_id);
+/* The plan rated when a call names none, for a declaration of schema s:
+ * the default plan when it rates s, else the first plan by id that does
+ * (NULL: the default plan, whose schema check then explains). */
+const char *engine_plan_for_schema(const ratel_engine *e,
+                                   const sch_schema *s);
+/* The schema of the default plan (NULL when there are no plans). */
+const sch_schema *engine_default_schema(const ratel_engine *e);
+/* Loads every *.json schema of directory `dir` (none when it does not
+ * exist). */
+int schema_load_all(ratel_engine *e, const char *dir);
+/* Binds each plan to the schema it names; `dir` for the message. */
+int schema_bind_plans(ratel_engine *e, const char *dir);
 
 /* Reads every *.lua file at `path` (a directory, sorted by file name, or
  * one file) into e->plans, checking each in a scratch sandbox. */

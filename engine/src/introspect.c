@@ -57,24 +57,6 @@ int ratel_engine_table_key(const ratel_engine *e, size_t index, size_t row,
     return rc;
 }
 
-const char *const *ratel_vocabulary_words(ratel_vocabulary v, size_t *count)
-{
-    static const char *const none[] = {NULL};
-    size_t n = 0;
-    const char *const *w = none;
-    switch (v) {
-    case RATEL_VOCAB_INDUSTRY: w = decl_industries; n = DECL_NINDUSTRIES; break;
-    case RATEL_VOCAB_INCIDENT_TYPE:
-        w = decl_incident_types; n = DECL_NINCIDENT_TYPES; break;
-    case RATEL_VOCAB_CONTROL: w = decl_controls; n = DECL_NCONTROLS; break;
-    case RATEL_VOCAB_CERTIFICATION:
-        w = decl_certifications; n = DECL_NCERTIFICATIONS; break;
-    }
-    if (count)
-        *count = n;
-    return w;
-}
-
 int ratel_plan_globals(char **out)
 {
     plan_limits none = {0, 0, 0};

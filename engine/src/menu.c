@@ -7,19 +7,18 @@
 #include <string.h>
 
 #include "decl.h"
+#include "options.h"
+#include "quote.h"
 #include "rate.h"
 #include "sandbox.h"
 
-#define MENU_MAX_OPTIONS 1000
-
 struct ratel_menu {
     size_t n;
-    ratel_option *options;   /* copies; names owned */
+    const ratel_options *options; /* a copy, or the plan's (borrowed) */
+    ratel_options *owned;    /* the copy, when the caller's were used */
     ratel_quote **quotes;    /* NULL where the option failed */
     int *codes;
     char **messages;
-    char *json;
-    size_t json_len;
 };
 
 void ratel_menu_free(ratel_menu *m)
@@ -28,97 +27,74 @@ void ratel_menu_free(ratel_menu *m)
     if (!m)
         return;
     for (i = 0; i < m->n; i++) {
-        if (m->options)
-            free((char *)m->options[i].name);
         if (m->quotes)
             ratel_quote_free(m->quotes[i]);
         if (m->messages)
             free(m->messages[i]);
     }
-    free(m->options);
+    ratel_options_free(m->owned);
     free(m->quotes);
     free(m->codes);
     free(m->messages);
-    free(m->json);
     free(m);
 }
 
-static ratel_menu *menu_new(const ratel_option *options, size_t n)
+/* A copy of the caller's options, so the menu stays valid after them. */
+static ratel_options *copy_options(const ratel_options *o)
+{
+    ratel_options *c;
+    size_t i, k;
+    if (ratel_options_new(&c) != RATEL_OK)
+        return NULL;
+    for (i = 0; i < o->n; i++) {
+        const opt_item *it = &o->items[i];
+        if (opt_add(c, it->name, NULL) != RATEL_OK)
+            goto fail;
+        for (k = 0; k < it->nsets; k++) {
+            const opt_set *v = &it->sets[k];
+            if (opt_put(c, v->path, v->kind, v->i, v->f, v->s, NULL))
+                goto fail;
+        }
+    }
+    return c;
+fail:
+    ratel_options_free(c);
+    return NULL;
+}
+
+static ratel_menu *menu_new(const ratel_options *options, int borrowed)
 {
     ratel_menu *m = calloc(1, sizeof *m);
-    size_t i;
+    size_t n = options->n;
     if (!m)
         return NULL;
     m->n = n;
-    m->options = calloc(n, sizeof *m->options);
+    m->options = options;
+    if (!borrowed && !(m->owned = copy_options(options))) {
+        free(m);
+        return NULL;
+    }
+    if (!borrowed)
+        m->options = m->owned;
     m->quotes = calloc(n, sizeof *m->quotes);
     m->codes = calloc(n, sizeof *m->codes);
     m->messages = calloc(n, sizeof *m->messages);
-    if (!m->options || !m->quotes || !m->codes || !m->messages) {
+    if (!m->quotes || !m->codes || !m->messages) {
         ratel_menu_free(m);
         return NULL;
-    }
-    for (i = 0; i < n; i++) {
-        char name[32];
-        m->options[i] = options[i];
-        if (!options[i].name)
-            snprintf(name, sizeof name, "option %zu", i + 1);
-        m->options[i].name = strdup(options[i].name ? options[i].name : name);
-        if (!m->options[i].name) {
-            ratel_menu_free(m);
-            return NULL;
-        }
     }
     return m;
 }
 
-/* The declaration with the option's request fields. */
-static void apply_option(struct ratel_decl *d, const ratel_option *o)
-{
-    if (o->liability_limit >= 0)
-        d->liability_limit = o->liability_limit;
-    if (o->expense_limit >= 0)
-        d->expense_limit = o->expense_limit;
-    if (o->bi_limit >= 0)
-        d->bi_limit = o->bi_limit;
-    if (o->bi_waiting_hours >= 0) {
-        d->bi_waiting_hours = o->bi_waiting_hours;
-        d->present |= DECL_HAS_WAITING;
-    }
-    if (o->deductible >= 0)
-        d->deductible = o->deductible;
-    if (o->coinsurance_pct >= 0)
-        d->coinsurance_pct = o->coinsurance_pct;
-}
-
-/* Range checks of the option's values, as the declaration reader's. */
-static int check_option(const ratel_option *o, ratel_err *e)
-{
-    const int64_t money[] = {o->liability_limit, o->expense_limit,
-                             o->bi_limit, o->deductible};
-    size_t i;
-    for (i = 0; i < sizeof money / sizeof *money; i++)
-        if (money[i] > RATEL_MONEY_MAX)
-            return err_set(e, RATEL_EDECL, "%s: an amount above 10^15 yen",
-                           o->name);
-    if (o->bi_waiting_hours > DECL_MAX_WAITING_HOURS ||
-        o->coinsurance_pct == 0 || o->coinsurance_pct > 100)
-        return err_set(e, RATEL_EDECL, "%s: waiting hours 0..%d and "
-                       "coinsurance 1..100 %%", o->name,
-                       DECL_MAX_WAITING_HOURS);
-    return RATEL_OK;
-}
-
 static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
                         const plan_def *p, const struct ratel_decl *d,
-                        const ratel_rate_options *opts)
+                        const ratel_rate_options *opts, decl_slot *slots)
 {
-    struct ratel_decl od = *d; /* shallow: shares name and incidents */
+    struct ratel_decl od;
     ratel_err e;
     int rc;
     err_init(&e);
-    apply_option(&od, &m->options[i]);
-    rc = check_option(&m->options[i], &e);
+    rc = opt_apply(&m->options->items[i], d, &od, slots, &e);
     if (rc == RATEL_OK)
         rc = decl_check_complete(&od, &e);
     if (rc == RATEL_OK) {
@@ -126,7 +102,7 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
         rc = sbx_menu_rate(c->sb, &od, &c->res, &e);
     }
     if (rc == RATEL_OK)
-        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e);
+        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
     m->codes[i] = rc;
     if (rc != RATEL_OK)
         m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc));
@@ -135,39 +111,44 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
 
 static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                        const ratel_rate_options *opts,
-                       const ratel_option *options, size_t n)
+                       const ratel_options *options)
 {
     const plan_def *p = NULL;
     ratel_menu *m;
-    size_t i;
-    int rc;
+    decl_slot *slots;
+    size_t i, n;
+    int rc, borrowed = !options;
     if ((rc = rate_check_overrides(c, opts)) ||
         (rc = rate_prepare(c, d, opts->plan_id, &p)))
         return rc;
-    if (!options && n == 0) {
+    if (!options)
         options = p->options;
-        n = p->noptions;
-    }
-    if (n == 0 || n > MENU_MAX_OPTIONS || !options)
+    n = options ? options->n : 0;
+    if (n == 0)
         return err_set(&c->err, RATEL_EARG, "a menu needs 1 to %d options "
-                       "(plan '%s' defines %zu)", MENU_MAX_OPTIONS, p->id,
-                       p->noptions);
-    if (!(m = menu_new(options, n)))
+                       "(plan '%s' defines %zu)", OPT_MAX_OPTIONS, p->id,
+                       p->options ? p->options->n : (size_t)0);
+    slots = malloc((size_t)d->schema->records[0].nslots * sizeof *slots);
+    if (!slots || !(m = menu_new(options, borrowed))) {
+        free(slots);
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
+    }
     if ((rc = sbx_menu_start(c->sb, p, c->resolved, d, n, &c->err))) {
+        free(slots);
         ratel_menu_free(m);
         return rc;
     }
     for (i = 0; i < n; i++)
-        rate_option(m, i, c, p, d, opts);
+        rate_option(m, i, c, p, d, opts, slots);
     sbx_menu_end(c->sb);
+    free(slots);
     *out = m;
     return RATEL_OK;
 }
 
 int ratel_rate_menu(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                     const ratel_rate_options *opts,
-                    const ratel_option *options, size_t noptions)
+                    const ratel_options *options)
 {
     locale_t old;
     int rc;
@@ -177,7 +158,7 @@ int ratel_rate_menu(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
     if ((rc = rate_check_args(c, d, &opts, "ratel_rate_menu")))
         return rc;
     old = uselocale(c->c_locale);
-    rc = menu_locked(out, c, d, opts, options, noptions);
+    rc = menu_locked(out, c, d, opts, options);
     uselocale(old);
     return rc;
 }
@@ -186,7 +167,7 @@ size_t ratel_menu_count(const ratel_menu *m) { return m ? m->n : 0; }
 
 const char *ratel_menu_option_name(const ratel_menu *m, size_t i)
 {
-    return m && i < m->n ? m->options[i].name : NULL;
+    return m && i < m->n ? m->options->items[i].name : NULL;
 }
 
 const ratel_quote *ratel_menu_quote(const ratel_menu *m, size_t i)
@@ -203,70 +184,40 @@ int ratel_menu_error(const ratel_menu *m, size_t i, const char **message)
     return m->codes[i];
 }
 
-static void put_request(buf *b, const ratel_option *o)
+int ratel_menu_json(const ratel_menu *m, char **out, size_t *len)
 {
-    static const char *const names[] = {
-        "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
-        "deductible", "coinsurance_pct"};
-    const int64_t v[] = {o->liability_limit, o->expense_limit, o->bi_limit,
-                         o->bi_waiting_hours, o->deductible,
-                         o->coinsurance_pct};
-    size_t k;
-    int first = 1;
-    buf_putc(b, '{');
-    for (k = 0; k < 6; k++) {
-        if (v[k] < 0)
-            continue;
-        if (!first)
-            buf_putc(b, ',');
-        first = 0;
-        buf_put_json_string(b, names[k]);
-        buf_putc(b, ':');
-        buf_put_i64(b, v[k]);
-    }
-    buf_putc(b, '}');
-}
-
-const char *ratel_menu_json(const ratel_menu *cm, size_t *len)
-{
-    ratel_menu *m = (ratel_menu *)cm; /* the text is cached on first use */
     buf b;
     size_t i;
-    if (!m)
-        return NULL;
-    if (!m->json) {
-        buf_init(&b);
-        buf_puts(&b, "{\"options\":[");
-        for (i = 0; i < m->n; i++) {
-            buf_puts(&b, i ? ",\n{\"name\":" : "\n{\"name\":");
-            buf_put_json_string(&b, m->options[i].name);
-            buf_puts(&b, ",\"request\":");
-            put_request(&b, &m->options[i]);
-            if (m->quotes[i]) {
-                size_t n;
-                const char *q = ratel_quote_json(m->quotes[i], &n);
-                if (!q) {
-                    buf_free(&b);
-                    return NULL;
-                }
-                buf_puts(&b, ",\"quote\":");
-                buf_put(&b, q, n);
-            } else {
-                buf_puts(&b, ",\"error\":{\"code\":");
-                buf_put_i64(&b, m->codes[i]);
-                buf_puts(&b, ",\"message\":");
-                buf_put_json_string(&b, m->messages[i] ? m->messages[i] : "");
-                buf_putc(&b, '}');
-            }
+    if (out)
+        *out = NULL;
+    if (!m || !out)
+        return RATEL_EARG;
+    buf_init(&b);
+    buf_puts(&b, "{\"format_version\":1,\"options\":[");
+    for (i = 0; i < m->n; i++) {
+        buf_puts(&b, i ? ",\n{\"name\":" : "\n{\"name\":");
+        buf_put_json_string(&b, m->options->items[i].name);
+        buf_puts(&b, ",\"set\":");
+        opt_write_json(&m->options->items[i], &b);
+        if (m->quotes[i]) {
+            buf_puts(&b, ",\"quote\":");
+            quote_write_json(m->quotes[i], &b);
+        } else {
+            buf_puts(&b, ",\"error\":{\"code\":");
+            buf_put_i64(&b, m->codes[i]);
+            buf_puts(&b, ",\"message\":");
+            buf_put_json_string(&b, m->messages[i] ? m->messages[i] : "");
             buf_putc(&b, '}');
         }
-        buf_puts(&b, "\n]}");
-        m->json_len = b.len;
-        m->json = buf_take(&b);
-        if (!m->json)
-            return NULL;
+        buf_putc(&b, '}');
+    }
+    buf_puts(&b, "\n]}");
+    if (b.oom) {
+        buf_free(&b);
+        return RATEL_ENOMEM;
     }
     if (len)
-        *len = m->json_len;
-    return m->json;
+        *len = b.len;
+    *out = buf_take(&b);
+    return RATEL_OK;
 }

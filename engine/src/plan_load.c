@@ -30,9 +30,8 @@ void plan_def_dispose(plan_def *p)
     for (i = 0; i < p->nexclusions; i++)
         free(p->exclusions[i]);
     free(p->exclusions);
-    for (i = 0; i < p->noptions; i++)
-        free((char *)p->options[i].name);
-    free(p->options);
+    ratel_options_free(p->options);
+    free(p->schema_id);
     free(p->path);
     free(p->chunkname);
     free(p->source);
@@ -156,10 +155,22 @@ static int cmp_plan(const void *a, const void *b)
     return (x->effective > y->effective) - (x->effective < y->effective);
 }
 
-/* Two versions of one plan id may not share an effective date. */
+/* Two versions of one plan id may not share an effective date, and one
+ * plan id at most may be the default. */
 static int check_unique(ratel_engine *e)
 {
     size_t i;
+    const plan_def *def = NULL;
+    for (i = 0; i < e->nplans; i++) {
+        const plan_def *p = &e->plans[i];
+        if (!p->is_default)
+            continue;
+        if (def && strcmp(def->id, p->id) != 0)
+            return err_set(&e->err, RATEL_EPLAN, "%s and %s: plans '%s' and "
+                           "'%s' both set plan.default", def->path, p->path,
+                           def->id, p->id);
+        def = p;
+    }
     for (i = 0; i + 1 < e->nplans; i++) {
         const plan_def *a = &e->plans[i], *b = &e->plans[i + 1];
         if (strcmp(a->id, b->id) == 0 && a->effective == b->effective)

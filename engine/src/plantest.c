@@ -191,9 +191,10 @@ static int rate_case(ratel_ctx *ctx, const pt_case *c, const buf *decl,
     buf_init(&rep);
     if (c->authority >= 0)
         ctx->authority = c->authority;
-    rc = ratel_decl_parse(&d, ctx, decl->data, decl->len);
+    rc = ratel_decl_parse(&d, ctx, engine_plan_schema_id(ctx->engine, c->plan),
+                          decl->data, decl->len);
     if (rc == RATEL_OK)
-        rc = ratel_rate_with(&q, ctx, d, &o);
+        rc = ratel_rate(&q, ctx, d, &o);
     ctx->authority = saved;
     if (rc == RATEL_ENOMEM) {
         ratel_decl_free(d);

@@ -135,12 +135,14 @@ static int gen_merged(yajl_gen g, yajl_val base, yajl_val over)
     bad = yajl_gen_map_open(g) != yajl_gen_status_ok;
     for (i = 0; !bad && i < base->u.object.len; i++) {
         const char *k = base->u.object.keys[i];
-        bad = gen_str(g, k) ||
-              gen_merged(g, base->u.object.values[i], pt_member(over, k));
+        yajl_val o = pt_member(over, k);
+        if (o && YAJL_IS_NULL(o))
+            continue; /* null removes the key (as a JSON merge patch) */
+        bad = gen_str(g, k) || gen_merged(g, base->u.object.values[i], o);
     }
     for (i = 0; !bad && over && i < over->u.object.len; i++) {
         const char *k = over->u.object.keys[i];
-        if (pt_member(base, k))
+        if (pt_member(base, k) || YAJL_IS_NULL(over->u.object.values[i]))
             continue;
         bad = gen_str(g, k) || gen_value(g, over->u.object.values[i]);
     }

@@ -1,5 +1,8 @@
 /* quote.c - the accessors of a quote. */
+#include <string.h>
+
 #include "quote.h"
+#include "terms.h"
 
 const char *ratel_decision_name(ratel_decision d)
 {
@@ -62,6 +65,51 @@ int ratel_quote_subjectivity(const ratel_quote *q, size_t i,
 int ratel_quote_authority_required(const ratel_quote *q)
 {
     return q ? q->authority_required : 0;
+}
+
+int ratel_quote_authority_held(const ratel_quote *q)
+{
+    return q ? q->authority_held : 0;
+}
+
+size_t ratel_quote_authority_reason_count(const ratel_quote *q)
+{
+    return q ? q->nauthority : 0;
+}
+
+int ratel_quote_authority_reason(const ratel_quote *q, size_t i, int *level,
+                                 const char **text)
+{
+    const res_reason *r;
+    if (!q || i >= q->nauthority)
+        return RATEL_EARG;
+    r = &q->notes[q->nreasons + q->nsubjectivities + i];
+    if (level)
+        *level = r->level;
+    if (text)
+        *text = quote_str(q, r->text);
+    return RATEL_OK;
+}
+
+size_t ratel_quote_service_count(const ratel_quote *q)
+{
+    return q ? q->meta->nservices : 0;
+}
+
+const char *ratel_quote_service(const ratel_quote *q, size_t i)
+{
+    return q && i < q->meta->nservices ? q->meta->lists[i] : NULL;
+}
+
+size_t ratel_quote_exclusion_count(const ratel_quote *q)
+{
+    return q ? q->meta->nexclusions : 0;
+}
+
+const char *ratel_quote_exclusion(const ratel_quote *q, size_t i)
+{
+    return q && i < q->meta->nexclusions
+               ? q->meta->lists[q->meta->nservices + i] : NULL;
 }
 
 size_t ratel_quote_warning_count(const ratel_quote *q)
@@ -170,4 +218,128 @@ int ratel_quote_table(const ratel_quote *q, size_t i, ratel_table_used *out)
 int64_t ratel_quote_calculated_premium(const ratel_quote *q)
 {
     return q ? q->calculated_premium : 0;
+}
+
+size_t ratel_quote_term_count(const ratel_quote *q, size_t cov)
+{
+    size_t i, n = 0;
+    if (!q || cov >= q->ncoverages)
+        return 0;
+    for (i = 0; i < q->nterms; i++)
+        n += q->terms[i].coverage == (int)cov;
+    return n;
+}
+
+/* The n-th term of coverage `cov`, or NULL. */
+static const res_term *term_at(const ratel_quote *q, size_t cov, size_t n)
+{
+    size_t i;
+    for (i = 0; q && cov < q->ncoverages && i < q->nterms; i++)
+        if (q->terms[i].coverage == (int)cov && n-- == 0)
+            return &q->terms[i];
+    return NULL;
+}
+
+int ratel_quote_term(const ratel_quote *q, size_t cov, size_t n,
+                     const char **name, int64_t *value)
+{
+    const res_term *t = term_at(q, cov, n);
+    if (!t)
+        return RATEL_EARG;
+    if (name)
+        *name = quote_str(q, t->name);
+    if (value)
+        *value = t->priced;
+    return RATEL_OK;
+}
+
+int ratel_quote_term_value(const ratel_quote *q, size_t cov,
+                           const char *name, int64_t *value)
+{
+    size_t i;
+    if (!q || !name || cov >= q->ncoverages)
+        return RATEL_EARG;
+    for (i = 0; i < q->nterms; i++)
+        if (q->terms[i].coverage == (int)cov &&
+            strcmp(quote_str(q, q->terms[i].name), name) == 0) {
+            if (value)
+                *value = q->terms[i].priced;
+            return RATEL_OK;
+        }
+    return RATEL_ENOTFOUND;
+}
+
+size_t ratel_quote_difference_count(const ratel_quote *q)
+{
+    size_t i, n = 0;
+    for (i = 0; q && i < q->nterms; i++)
+        n += terms_is_difference(&q->terms[i]);
+    return n;
+}
+
+int ratel_quote_difference(const ratel_quote *q, size_t index,
+                           ratel_term_difference *out)
+{
+    size_t i;
+    for (i = 0; q && out && i < q->nterms; i++) {
+        const res_term *t = &q->terms[i];
+        if (!terms_is_difference(t) || index-- > 0)
+            continue;
+        out->coverage = quote_str(q, q->coverages[t->coverage].name);
+        out->term = quote_str(q, t->name);
+        out->asked = t->asked;
+        out->has_asked = t->has_asked;
+        out->priced = t->priced;
+        out->reason = t->reason != RES_NONE ? quote_str(q, t->reason)
+                                            : "PLAN_TERMS";
+        return RATEL_OK;
+    }
+    return RATEL_EARG;
+}
+
+const char *ratel_quote_currency(const ratel_quote *q)
+{
+    return q ? quote_str(q, q->currency) : "";
+}
+
+int ratel_quote_currency_digits(const ratel_quote *q)
+{
+    /* ISO 4217 minor units of the currencies without two decimals */
+    static const struct { const char *code; int digits; } odd[] = {
+        {"JPY", 0}, {"KRW", 0}, {"VND", 0}, {"CLP", 0}, {"ISK", 0},
+        {"UGX", 0}, {"XAF", 0}, {"XOF", 0}, {"BHD", 3}, {"KWD", 3},
+        {"OMR", 3}, {"JOD", 3}, {"TND", 3}};
+    const char *c = ratel_quote_currency(q);
+    size_t i;
+    for (i = 0; i < sizeof odd / sizeof *odd; i++)
+        if (strcmp(odd[i].code, c) == 0)
+            return odd[i].digits;
+    return 2;
+}
+
+size_t ratel_quote_entity_count(const ratel_quote *q)
+{
+    return q ? q->group.n : 0;
+}
+
+int ratel_quote_entity(const ratel_quote *q, size_t i, ratel_entity *out)
+{
+    const group_member *m;
+    if (!q || !out || i >= q->group.n)
+        return RATEL_EARG;
+    m = &q->group.m[i];
+    out->path = m->path;
+    out->name = m->name;
+    out->role = m->role;
+    out->included = !m->excluded;
+    out->exclusion = m->excluded ? m->exclusion : NULL;
+    out->standalone_premium = ratel_quote_total_premium(m->standalone);
+    out->share = m->share;
+    out->saving = m->excluded ? 0 : out->standalone_premium - m->share;
+    return RATEL_OK;
+}
+
+const ratel_quote *ratel_quote_entity_quote(const ratel_quote *q, size_t i)
+{
+    return q && i < q->group.n ? q->group.m[i].standalone : NULL;
 }

@@ -6,6 +6,7 @@
 #define RATEL_QUOTE_H
 
 #include "engine.h"
+#include "group.h"
 #include "quote_meta.h"
 #include "result.h"
 
@@ -27,9 +28,10 @@ struct ratel_quote {
     size_t nreasons, nsubjectivities, nauthority;
     int authority_required, authority_held;
     uint32_t *warnings; size_t nwarnings;
-    uint32_t applicant, effective_date;
-    char *json;                  /* made on first request */
-    size_t json_len;
+    res_term *terms;             /* by coverage, in the schema's order */
+    size_t nterms;
+    uint32_t applicant, effective_date, currency;
+    group_members group;         /* a group quote's companies (owned) */
 };
 
 /* Makes a quote from a finished result; the plan and table descriptions

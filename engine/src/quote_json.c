@@ -1,9 +1,9 @@
 /* quote_json.c - the quote as JSON: fixed key order, integers for money,
  * shortest round-trip decimals for factors, no locale influence. */
-#include <locale.h>
 #include <stdlib.h>
 
 #include "quote.h"
+#include "terms.h"
 
 /* One "key":value pair; `sep` (',' or 0) is written first. A NULL string
  * is written as null. Keys are this writer's own literals, plain ASCII
@@ -67,6 +67,46 @@ static void write_notes(const ratel_quote *q, buf *b, size_t first,
     buf_putc(b, ']');
 }
 
+/* A coverage's terms priced {"name": value}, and where they differ from
+ * those asked [{"term", "asked", "priced", "reason"}]. */
+static void write_terms(const ratel_quote *q, buf *b, int cov)
+{
+    size_t i;
+    int n = 0;
+    buf_put_json_key(b, ',', "terms");
+    buf_putc(b, '{');
+    for (i = 0; i < q->nterms; i++)
+        if (q->terms[i].coverage == cov) {
+            if (n++)
+                buf_putc(b, ',');
+            buf_put_json_string(b, quote_str(q, q->terms[i].name));
+            buf_putc(b, ':');
+            buf_put_i64(b, q->terms[i].priced);
+        }
+    buf_putc(b, '}');
+    buf_put_json_key(b, ',', "differences");
+    buf_putc(b, '[');
+    n = 0;
+    for (i = 0; i < q->nterms; i++) {
+        const res_term *t = &q->terms[i];
+        if (t->coverage != cov || !terms_is_difference(t))
+            continue;
+        buf_puts(b, n++ ? ",{" : "{");
+        str_field(b, 0, "term", quote_str(q, t->name));
+        buf_put_json_key(b, ',', "asked");
+        if (t->has_asked)
+            buf_put_i64(b, t->asked);
+        else
+            buf_puts(b, "null");
+        int_field(b, ',', "priced", t->priced);
+        str_field(b, ',', "reason", t->reason != RES_NONE
+                                        ? quote_str(q, t->reason)
+                                        : "PLAN_TERMS");
+        buf_putc(b, '}');
+    }
+    buf_putc(b, ']');
+}
+
 static void write_coverages(const ratel_quote *q, buf *b)
 {
     size_t i;
@@ -77,6 +117,7 @@ static void write_coverages(const ratel_quote *q, buf *b)
         str_field(b, 0, "name", quote_str(q, c->name));
         int_field(b, ',', "limit", c->limit);
         int_field(b, ',', "premium", c->allocated);
+        write_terms(q, b, (int)i);
         buf_putc(b, '}');
     }
     buf_putc(b, ']');
@@ -161,6 +202,32 @@ static void write_plan(const ratel_quote *q, buf *b)
     buf_putc(b, '}');
 }
 
+/* A group quote's companies: each with its standalone quote, its share
+ * of the group premium and what the group saves it. */
+static void write_entities(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '[');
+    for (i = 0; i < q->group.n; i++) {
+        const group_member *m = &q->group.m[i];
+        int64_t alone = ratel_quote_total_premium(m->standalone);
+        buf_puts(b, i ? ",\n{" : "\n{");
+        str_field(b, 0, "path", m->path);
+        str_field(b, ',', "name", m->name);
+        str_field(b, ',', "role", m->role);
+        buf_put_json_key(b, ',', "included");
+        buf_puts(b, m->excluded ? "false" : "true");
+        str_field(b, ',', "exclusion", m->excluded ? m->exclusion : NULL);
+        int_field(b, ',', "standalone_premium", alone);
+        int_field(b, ',', "share", m->share);
+        int_field(b, ',', "saving", m->excluded ? 0 : alone - m->share);
+        buf_put_json_key(b, ',', "standalone");
+        quote_write_json(m->standalone, b);
+        buf_putc(b, '}');
+    }
+    buf_puts(b, q->group.n ? "\n]" : "]");
+}
+
 /* Top-level members come one per line, in this fixed order. */
 void quote_write_json(const ratel_quote *q, buf *b)
 {
@@ -184,7 +251,7 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_putc(b, ',');
     int_field(b, '\n', "calculated_premium", q->calculated_premium);
     buf_putc(b, ',');
-    str_field(b, '\n', "currency", "JPY");
+    str_field(b, '\n', "currency", quote_str(q, q->currency));
     buf_putc(b, ',');
     str_field(b, '\n', "applicant", quote_str(q, q->applicant));
     buf_putc(b, ',');
@@ -202,32 +269,34 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_put_json_key(b, '\n', "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
     buf_putc(b, ',');
+    if (q->group.n) {
+        str_field(b, '\n', "group_allocation",
+                  group_rule_names[q->group.rule]);
+        buf_putc(b, ',');
+        buf_put_json_key(b, '\n', "entities");
+        write_entities(q, b);
+        buf_putc(b, ',');
+    }
     buf_put_json_key(b, '\n', "worksheet");
     write_worksheet(q, b);
     buf_putc(b, '}');
 }
 
-const char *ratel_quote_json(const ratel_quote *cq, size_t *len)
+int ratel_quote_json(const ratel_quote *q, char **out, size_t *len)
 {
-    ratel_quote *q = (ratel_quote *)cq; /* the text is cached on first use */
-    if (!q)
-        return NULL;
-    if (!q->json) {
-        locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-        locale_t old = c ? uselocale(c) : (locale_t)0;
-        buf b;
-        buf_init(&b);
-        quote_write_json(q, &b);
-        if (c) {
-            uselocale(old);
-            freelocale(c);
-        }
-        q->json_len = b.len;
-        q->json = buf_take(&b);
-        if (!q->json)
-            return NULL;
+    buf b;
+    if (out)
+        *out = NULL;
+    if (!q || !out)
+        return RATEL_EARG;
+    buf_init(&b);
+    quote_write_json(q, &b); /* numbers written without the locale */
+    if (b.oom) {
+        buf_free(&b);
+        return RATEL_ENOMEM;
     }
     if (len)
-        *len = q->json_len;
-    return q->json;
+        *len = b.len;
+    *out = buf_take(&b);
+    return *out ? RATEL_OK : RATEL_ENOMEM;
 }

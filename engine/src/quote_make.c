@@ -8,7 +8,7 @@
 
 /* Where each part of a quote's allocation starts, and its size. */
 typedef struct quote_layout {
-    size_t steps, coverages, notes, warnings, arena, size;
+    size_t steps, coverages, notes, warnings, terms, arena, size;
 } quote_layout;
 
 static size_t align_to(size_t n, size_t a)
@@ -28,6 +28,8 @@ static void lay_out(const rate_result *r, size_t text, quote_layout *l)
     at += r->nreasons * sizeof(res_reason);
     l->warnings = at = align_to(at, _Alignof(uint32_t));
     at += r->nwarnings * sizeof(uint32_t);
+    l->terms = at = align_to(at, _Alignof(res_term));
+    at += r->nterms * sizeof(res_term);
     l->arena = at;
     l->size = at + text;
 }
@@ -53,10 +55,11 @@ static void group_notes(ratel_quote *q, const rate_result *r)
             }
 }
 
-/* Copies r's arena, then the applicant's name and the effective date,
- * to q->arena (sized by quote_from_result). */
+/* Copies r's arena, then the applicant's name, the effective date and
+ * the currency, to q->arena (sized by quote_from_result). */
 static void copy_text(ratel_quote *q, const rate_result *r,
-                      const struct ratel_decl *d, size_t name_len)
+                      const struct ratel_decl *d, const char *name,
+                      size_t name_len, const char *currency)
 {
     size_t at = r->arena.len + 1;
     if (r->arena.data)
@@ -65,11 +68,14 @@ static void copy_text(ratel_quote *q, const rate_result *r,
         q->arena[0] = '\0';
     q->applicant = (uint32_t)at;
     if (name_len)
-        memcpy(q->arena + at, d->name, name_len);
+        memcpy(q->arena + at, name, name_len);
     q->arena[at + name_len] = '\0';
     at += name_len + 1;
     q->effective_date = (uint32_t)at;
-    decl_date_format(d->effective_date, q->arena + at);
+    decl_date_format(decl_effective_date(d), q->arena + at);
+    at += 11;
+    q->currency = (uint32_t)at;
+    memcpy(q->arena + at, currency, strlen(currency) + 1);
 }
 
 ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
@@ -77,8 +83,10 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
                                const tbl_table *const *tables,
                                const struct ratel_decl *d)
 {
-    size_t name_len = d->name ? strlen(d->name) : 0;
-    size_t text = r->arena.len + 1 + name_len + 1 + 11;
+    size_t name_len;
+    const char *name = decl_applicant_name(d, &name_len);
+    const char *currency = decl_currency(d);
+    size_t text = r->arena.len + 1 + name_len + 1 + 11 + strlen(currency) + 1;
     uint64_t used = r->tables_used;
     quote_layout l;
     quote_meta *meta;
@@ -120,8 +128,12 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
     q->nwarnings = r->nwarnings;
     if (r->nwarnings)
         memcpy(q->warnings, r->warnings, r->nwarnings * sizeof *r->warnings);
+    q->terms = (res_term *)(void *)(base + l.terms);
+    q->nterms = r->nterms;
+    if (r->nterms)
+        memcpy(q->terms, r->terms, r->nterms * sizeof *r->terms);
     q->arena = base + l.arena;
-    copy_text(q, r, d, name_len);
+    copy_text(q, r, d, name, name_len, currency);
     return q;
 }
 
@@ -130,6 +142,6 @@ void ratel_quote_free(ratel_quote *q)
     if (!q)
         return;
     qmeta_release(q->meta);
-    free(q->json);
+    group_members_free(&q->group);
     free(q); /* its arrays and arena with it */
 }

@@ -10,6 +10,7 @@
 #include "decl.h"
 #include "quote.h"
 #include "rate.h"
+#include "terms.h"
 
 /* Resolves the plan's declared tables for `date` into the set `r`. */
 static int resolve_set(ratel_ctx *c, const plan_def *p, int32_t date,
@@ -246,13 +247,17 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
                  const char *plan_id, const plan_def **out)
 {
     const plan_def *p;
+    int32_t date;
     int exists, rc;
     if ((rc = decl_check_complete(d, &c->err)))
         return rc;
-    p = engine_find_plan(c->engine, plan_id, d->effective_date, &exists);
+    date = decl_effective_date(d);
+    if (!plan_id)
+        plan_id = engine_plan_for_schema(c->engine, d->schema);
+    p = engine_find_plan(c->engine, plan_id, date, &exists);
     if (!p) {
         char text[11];
-        decl_date_format(d->effective_date, text);
+        decl_date_format(date, text);
         if (!exists)
             return err_set(&c->err, RATEL_ENOTFOUND, "no plan '%s'",
                            engine_plan_id(c->engine, plan_id));
@@ -260,14 +265,18 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
                        "effective on %s", engine_plan_id(c->engine, plan_id),
                        text);
     }
+    if (p->schema != d->schema)
+        return err_set(&c->err, RATEL_EDECL, "plan '%s' rates declarations "
+                       "of schema '%s'; this one is of '%s'", p->id,
+                       p->schema->id, d->schema->id);
     *out = p;
-    return resolve_tables(c, p, d->effective_date);
+    return resolve_tables(c, p, date);
 }
 
 /* After the plan ran: decision, premium checks, overrides, allocation. */
 int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
                 const struct ratel_decl *d, const ratel_rate_options *o,
-                ratel_err *e)
+                ratel_err *e, group_members *g)
 {
     ratel_decision decision;
     int64_t total, calculated;
@@ -284,6 +293,10 @@ int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
                        "override");
     if (decision != RATEL_DECLINED &&
         (override_total(&c->res, o, &total) || allocate(&c->res, total)))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    if (g && group_finish(&c->res, g, decision == RATEL_DECLINED ? 0 : total))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    if (terms_settle(&c->res, d))
         return err_set(e, RATEL_ENOMEM, "out of memory");
     *out = quote_from_result(&c->res, decision, total, p, c->resolved, d);
     if (!*out)
@@ -311,10 +324,19 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     if ((rc = rate_check_overrides(c, o)) ||
         (rc = rate_prepare(c, d, o->plan_id, &p)))
         return rc;
+    if (group_is_group(d))
+        return group_rate(out, c, p, d, o);
     rate_start_result(c, o);
     if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
         return rc;
-    return rate_finish(out, c, p, d, o, &c->err);
+    return rate_finish(out, c, p, d, o, &c->err, NULL);
+}
+
+void ratel_rate_options_init(ratel_rate_options *o)
+{
+    static const ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
+    if (o)
+        *o = defaults;
 }
 
 int rate_check_args(ratel_ctx *c, const ratel_decl *d,
@@ -328,15 +350,21 @@ int rate_check_args(ratel_ctx *c, const ratel_decl *d,
         return err_set(&c->err, RATEL_EARG, "%s: no declaration", fname);
     if (!*o)
         *o = &defaults;
-    if ((*o)->version < 1)
+    if ((*o)->version < 1 || (*o)->version > RATEL_RATE_OPTIONS_VERSION)
         return err_set(&c->err, RATEL_EARG, "%s: options of version %u "
-                       "(initialise them with RATEL_RATE_OPTIONS_INIT)",
-                       fname, (*o)->version);
+                       "(this library knows 1 to %d; initialise them with "
+                       "ratel_rate_options_init())", fname, (*o)->version,
+                       RATEL_RATE_OPTIONS_VERSION);
+    if (c->engine->schemas == NULL ||
+        d->schema != engine_find_schema(c->engine, d->schema->id,
+                                        strlen(d->schema->id)))
+        return err_set(&c->err, RATEL_EARG, "%s: the declaration was made "
+                       "with another engine", fname);
     return RATEL_OK;
 }
 
-int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
-                    const ratel_rate_options *o)
+int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+               const ratel_rate_options *o)
 {
     locale_t old;
     int rc;
@@ -348,33 +376,5 @@ int ratel_rate_with(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);
     uselocale(old);
-    return rc;
-}
-
-int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
-               const char *plan_id, unsigned int flags)
-{
-    ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
-    o.plan_id = plan_id;
-    o.flags = flags;
-    return ratel_rate_with(out, c, d, &o);
-}
-
-int ratel_rate_json(ratel_quote **out, ratel_ctx *c, const char *json,
-                    size_t len, const char *plan_id, unsigned int flags)
-{
-    struct ratel_decl d;
-    int rc;
-    if (!out)
-        return RATEL_EARG;
-    *out = NULL;
-    if (!c || !json)
-        return c ? err_set(&c->err, RATEL_EARG, "ratel_rate_json: no JSON")
-                 : RATEL_EARG;
-    err_clear(&c->err);
-    if ((rc = decl_parse_json(&d, json, len, &c->err)))
-        return rc;
-    rc = ratel_rate(out, c, &d, plan_id, flags);
-    decl_dispose(&d);
     return rc;
 }

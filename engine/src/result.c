@@ -21,6 +21,7 @@ void res_dispose(rate_result *r)
     free(r->steps);
     free(r->reasons);
     free(r->warnings);
+    free(r->terms);
     qmeta_cache_clear(&r->metas);
     res_init(r);
 }
@@ -31,6 +32,7 @@ void res_reset(rate_result *r, int record_steps)
         buf_free(&r->arena);
     buf_reset(&r->arena);
     r->nsteps = r->ncoverages = r->nreasons = r->nwarnings = 0;
+    r->nterms = 0;
     r->tables_used = 0;
     r->combined = 0;
     r->authority_required = 0;
@@ -93,6 +95,17 @@ int res_add_warning(rate_result *r, const char *text, size_t len)
     if (off == RES_NONE)
         return -1;
     r->warnings[r->nwarnings++] = off;
+    return 0;
+}
+
+int res_add_term(rate_result *r, const res_term *t)
+{
+    res_term *nt = mem_grow(r->terms, &r->capterms, r->nterms, sizeof *nt,
+                            16);
+    if (!nt)
+        return -1;
+    r->terms = nt;
+    r->terms[r->nterms++] = *t;
     return 0;
 }
 

@@ -41,6 +41,21 @@ typedef struct res_coverage {
     int64_t allocated;   /* share of the policy premium, after allocation */
 } res_coverage;
 
+/* A term of a coverage the premium was computed for ("limit",
+ * "deductible", "sublimits.ransom"), beside what the declaration asked. */
+typedef struct res_term {
+    int coverage;          /* index in coverages */
+    uint32_t name;         /* arena offset */
+    int64_t priced;
+    int64_t asked;
+    unsigned char has_asked; /* the declaration asked for a value */
+    unsigned char stated;  /* the plan stated it (else: priced as asked) */
+    uint32_t reason;       /* arena offset of the plan's reason code for a
+                              difference, or RES_NONE */
+} res_term;
+
+#define RES_MAX_TERMS 32   /* per coverage */
+
 typedef enum res_kind {
     RES_REFER, RES_DECLINE, RES_SUBJECTIVITY, RES_AUTHORITY
 } res_kind;
@@ -59,6 +74,7 @@ typedef struct rate_result {
     res_coverage coverages[RES_MAX_COVERAGES]; size_t ncoverages;
     res_reason *reasons; size_t nreasons, capreasons;
     uint32_t *warnings; size_t nwarnings, capwarnings;
+    res_term *terms; size_t nterms, capterms;
     uint64_t tables_used; /* bit i: the plan's i-th declared table */
     int combined;        /* combine() was called */
     double policy_premium;
@@ -89,6 +105,7 @@ int res_add_reason(rate_result *r, res_kind kind, int level,
                    const char *code,
                    size_t code_len, const char *text, size_t text_len);
 int res_add_warning(rate_result *r, const char *text, size_t len);
+int res_add_term(rate_result *r, const res_term *t);
 
 #define RES_ROUND_EPSILON 1e-9 /* of a unit: see res_round */
 

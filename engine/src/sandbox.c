@@ -213,6 +213,7 @@ void sbx_free(sbx *s)
     if (s->L)
         lua_close(s->L);
     sbx_pool_free(s);
+    sbx_decl_views_free(s);
     free(s->plans);
     res_dispose(&s->shared_res);
     free(s);

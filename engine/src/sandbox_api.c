@@ -321,7 +321,7 @@ static int push_total(lua_State *L, double sum, int any)
 static int total_decl_set(lua_State *L, sbx *s, const tbl_table *t,
                           sbx_decl_set *set)
 {
-    uint32_t bits = sbx_decl_set_bits(s, set);
+    uint64_t bits = sbx_decl_set_bits(s, set);
     double sum = 0, v[16];
     int i, any = 0;
     if (t->nvalues > 16)
@@ -336,7 +336,7 @@ static int total_decl_set(lua_State *L, sbx *s, const tbl_table *t,
             key.len = strlen(key.s);
             if (tbl_lookup(t, &key, 1, v) == 0) {
                 set->values[i] = v[0];
-                set->has_row |= 1u << i;
+                set->has_row |= UINT64_C(1) << i;
             }
         }
         set->table = t;
@@ -368,7 +368,7 @@ static int api_total(lua_State *L)
         return luaL_error(L, "total: table '%s' is not an exact table with "
                           "one key", t->name);
     luaL_checktype(L, 2, LUA_TTABLE);
-    for (k = 0; k < 2; k++)
+    for (k = 0; k < s->ndecl_sets; k++)
         if (lua_topointer(L, 2) == s->decl_sets[k].proxy && s->decl &&
             total_decl_set(L, s, t, &s->decl_sets[k]))
             return 1;
@@ -727,15 +727,182 @@ static int api_round(lua_State *L)
     return 1;
 }
 
-/* cover(name, limit): declares a coverage part; its premium starts at 0. */
+/* Whether `name` (len bytes) can be a term of coverage `cov`: a money
+ * or integer field of the declaration's part of that name, or of its
+ * object of sub-limits ("sublimits.ransom"); without such a part, one
+ * of the usual terms. */
+static int term_known(const sbx *s, const char *cov, const char *name,
+                      size_t len)
+{
+    static const char *const usual[] = {
+        "limit", "deductible", "coinsurance_pct", "aggregate_limit",
+        "waiting_hours", "indemnity_days", NULL};
+    const sch_schema *sc = s->decl ? s->decl->schema : NULL;
+    int role = sc ? sc->roles[SCH_ROLE_COVERAGES] : -1, part = -1, n;
+    const char *dot = memchr(name, '.', len);
+    size_t i;
+    if (role >= 0)
+        part = sch_child(sc, role, cov, strlen(cov), NULL);
+    if (part < 0) {
+        if (dot)
+            return dot - name == 9 && memcmp(name, "sublimits", 9) == 0 &&
+                   len > 10;
+        for (i = 0; usual[i]; i++)
+            if (strlen(usual[i]) == len && memcmp(usual[i], name, len) == 0)
+                return 1;
+        return 0;
+    }
+    n = sch_child(sc, part, name, dot ? (size_t)(dot - name) : len, NULL);
+    if (n >= 0 && dot && sc->nodes[n].type == SCH_OBJECT)
+        n = sch_child(sc, n, dot + 1, len - (size_t)(dot - name) - 1, NULL);
+    else if (dot)
+        n = -1;
+    return n >= 0 && !sc->nodes[n].input_only &&
+           (sc->nodes[n].type == SCH_MONEY || sc->nodes[n].type == SCH_INTEGER);
+}
+
+/* Records term `name` = value of coverage `cov` as the plan priced it
+ * (replacing an earlier statement of it), with an optional reason code
+ * for a difference from what was asked. */
+static void state_term(lua_State *L, rate_result *r, int cov,
+                       const char *name, size_t len, lua_Integer value,
+                       const char *reason, size_t rlen)
+{
+    const char *covname = res_at(r, r->coverages[cov].name);
+    res_term t;
+    size_t i, n = 0;
+    if (!term_known(sbx_of(L), covname, name, len))
+        luaL_error(L, "coverage '%s': no term '%s' (its terms are the "
+                   "money and integer fields of coverages.%s in the "
+                   "schema)", covname, name, covname);
+    if (value < 0 || value > RATEL_MONEY_MAX)
+        luaL_error(L, "coverage '%s': term '%s' out of range", covname,
+                   name);
+    for (i = 0; i < r->nterms; i++) {
+        res_term *x = &r->terms[i];
+        if (x->coverage != cov)
+            continue;
+        n++;
+        if (strlen(res_at(r, x->name)) == len &&
+            memcmp(res_at(r, x->name), name, len) == 0) {
+            x->priced = (int64_t)value;
+            if (reason)
+                x->reason = res_str(r, reason, rlen);
+            return;
+        }
+    }
+    if (n >= RES_MAX_TERMS)
+        luaL_error(L, "coverage '%s': more than %d terms", covname,
+                   RES_MAX_TERMS);
+    memset(&t, 0, sizeof t);
+    t.coverage = cov;
+    t.name = res_str(r, name, len);
+    t.priced = (int64_t)value;
+    t.stated = 1;
+    t.reason = reason ? res_str(r, reason, rlen) : RES_NONE;
+    if (t.name == RES_NONE || res_add_term(r, &t))
+        oom(L);
+}
+
+/* The reason code for term `name` in the `because` value at index
+ * `because` (a code for every term, or a table term -> code), or NULL. */
+static const char *reason_for(lua_State *L, int because, const char *name,
+                              size_t *len)
+{
+    const char *code = NULL;
+    if (because == 0)
+        return NULL;
+    if (lua_type(L, because) == LUA_TSTRING)
+        return sbx_check_text(L, because, len, SBX_MAX_CODE, "a reason code");
+    lua_getfield(L, because, name);
+    if (!lua_isnil(L, -1))
+        code = sbx_check_text(L, lua_gettop(L), len, SBX_MAX_CODE,
+                              "a reason code");
+    lua_pop(L, 1); /* the string stays referenced by `because` */
+    return code;
+}
+
+/* The terms table at index 2 of cover(): every key a term, "sublimits" a
+ * table of sub-limits, "because" the reason codes of differences. */
+static lua_Integer cover_terms(lua_State *L, rate_result *r, int cov)
+{
+    lua_Integer limit = -1;
+    int because = 0, i, n;
+    lua_getfield(L, 2, "because");
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING && !lua_istable(L, -1))
+            luaL_error(L, "cover: 'because' must be a reason code or a table "
+                       "of codes by term");
+        because = lua_gettop(L);
+    }
+    sbx_push_ordered(L, 2); /* keys in order, then the values */
+    n = (int)lua_rawlen(L, -2);
+    for (i = 1; i <= n; i++) {
+        size_t len, rlen = 0;
+        const char *key, *reason;
+        lua_rawgeti(L, -2, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "cover: terms are named by strings");
+        key = lua_tolstring(L, -1, &len);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        if (strcmp(key, "because") == 0) {
+            lua_pop(L, 2);
+            continue;
+        }
+        if (strcmp(key, "sublimits") == 0) {
+            int j, m, sub = lua_gettop(L);
+            luaL_checktype(L, sub, LUA_TTABLE);
+            sbx_push_ordered(L, sub);
+            m = (int)lua_rawlen(L, -2);
+            for (j = 1; j <= m; j++) {
+                char full[96];
+                size_t flen;
+                lua_rawgeti(L, -2, j);
+                if (lua_type(L, -1) != LUA_TSTRING)
+                    luaL_error(L, "cover: sub-limits are named by strings");
+                flen = (size_t)snprintf(full, sizeof full, "sublimits.%s",
+                                        lua_tostring(L, -1));
+                if (flen >= sizeof full)
+                    luaL_error(L, "cover: a sub-limit name is too long");
+                lua_pushvalue(L, -1);
+                lua_rawget(L, -3);
+                if (!lua_isinteger(L, -1))
+                    luaL_error(L, "cover: sub-limit '%s' must be an integer",
+                               full + 10);
+                reason = reason_for(L, because, full, &rlen);
+                state_term(L, r, cov, full, flen, lua_tointeger(L, -1),
+                           reason, rlen);
+                lua_pop(L, 2);
+            }
+            lua_pop(L, 4);
+            continue;
+        }
+        if (!lua_isinteger(L, -1))
+            luaL_error(L, "cover: term '%s' must be an integer", key);
+        reason = reason_for(L, because, key, &rlen);
+        state_term(L, r, cov, key, len, lua_tointeger(L, -1), reason, rlen);
+        if (strcmp(key, "limit") == 0)
+            limit = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+    }
+    if (limit < 0)
+        luaL_error(L, "cover: the terms need a limit");
+    return limit;
+}
+
+/* cover(name, limit) or cover(name, {limit = ..., deductible = ...,
+ * sublimits = {...}, because = ...}): declares a coverage part and the
+ * terms it is priced for; its premium starts at 0. */
 static int api_cover(lua_State *L)
 {
     rate_result *r = res_of(L, "cover");
     size_t len, i;
     const char *name = sbx_check_text(L, 1, &len, SBX_MAX_CODE,
                                   "a coverage name");
-    lua_Integer limit = luaL_checkinteger(L, 2);
+    lua_Integer limit = 0;
     res_coverage *c;
+    int cov;
     if (r->combined)
         return luaL_error(L, "cover('%s') after combine()", name);
     if (strcmp(name, "policy") == 0)
@@ -746,17 +913,48 @@ static int api_cover(lua_State *L)
             return luaL_error(L, "coverage '%s' declared twice", name);
     if (r->ncoverages == RES_MAX_COVERAGES)
         return luaL_error(L, "more than %d coverages", RES_MAX_COVERAGES);
-    if (limit < 0 || limit > RATEL_MONEY_MAX)
-        return luaL_error(L, "coverage '%s': limit out of range", name);
+    if (!lua_istable(L, 2)) {
+        limit = luaL_checkinteger(L, 2);
+        if (limit < 0 || limit > RATEL_MONEY_MAX)
+            return luaL_error(L, "coverage '%s': limit out of range", name);
+    }
     c = &r->coverages[r->ncoverages];
     c->name = res_str(r, name, len);
     if (c->name == RES_NONE)
         oom(L);
-    remember_coverage(L, r, 1, name);
-    c->limit = (int64_t)limit;
+    c->limit = 0;
+    cov = (int)r->ncoverages++;
     c->premium = 0;
     c->allocated = 0;
-    r->ncoverages++;
+    if (lua_istable(L, 2))
+        limit = cover_terms(L, r, cov);
+    else
+        state_term(L, r, cov, "limit", 5, limit, NULL, 0);
+    if (limit < 0 || limit > RATEL_MONEY_MAX)
+        return luaL_error(L, "coverage '%s': limit out of range", name);
+    c->limit = (int64_t)limit;
+    remember_coverage(L, r, 1, name);
+    return 0;
+}
+
+/* term(coverage, name, value [, reason]): the coverage is priced for
+ * `value` of term `name` (the limit stays the one cover() was given; a
+ * different limit is stated with cover()). */
+static int api_term(lua_State *L)
+{
+    rate_result *r = res_of(L, "term");
+    int cov = check_coverage(L, r, 1);
+    size_t len, rlen = 0;
+    const char *name = luaL_checklstring(L, 2, &len);
+    lua_Integer value = luaL_checkinteger(L, 3);
+    const char *reason = lua_isnoneornil(L, 4)
+        ? NULL : sbx_check_text(L, 4, &rlen, SBX_MAX_CODE, "a reason code");
+    if (cov == RES_POLICY)
+        return luaL_argerror(L, 1, "terms belong to a coverage");
+    if (strcmp(name, "limit") == 0 && value != r->coverages[cov].limit)
+        return luaL_error(L, "term('%s', 'limit'): state the limit with "
+                          "cover()", res_at(r, r->coverages[cov].name));
+    state_term(L, r, cov, name, len, value, reason, rlen);
     return 0;
 }
 
@@ -906,11 +1104,13 @@ void sbx_api_register(lua_State *L)
         {"base", api_base},         {"factor", api_factor},
         {"round", api_round},       {"combine", api_combine},
         {"premium", api_premium},   {"limit", api_limit},
+        {"term", api_term},
         {"refer", api_refer},       {"decline", api_decline},
         {"warn", api_warn},         {"subject_to", api_subject_to},
         {"require_authority", api_require_authority},
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    sbx_group_register(L);
     api_names_setup(L, sbx_of(L));
 }

@@ -1,365 +1,536 @@
-/* sandbox_decl.c - the declaration as plans see it: read-only tables,
- * created once per interpreter and refreshed in place for each quote, so
- * a quote costs field writes, not table allocations. */
+/* sandbox_decl.c - the declaration as plans see it: read-only tables
+ * built from the product schema, created once per interpreter and schema
+ * and refreshed in place for each quote, so a quote costs field writes,
+ * not table allocations.
+ *
+ * Every object, flags, set and list of the schema has a real table behind
+ * a read-only proxy. A real table's metatable makes reading a field the
+ * schema does not define an error naming the field, the plan file and the
+ * line (strict access); a field the schema defines but the declaration
+ * leaves without a value (its documented default is none) reads as nil.
+ *
+ * The view of one schema is a private Lua table W:
+ *   W[n + 1]            the real table of container node n of the document
+ *   W[KEY(n)]           node n's key, interned
+ *   W[CODE(c) + i]      code i of code list c, interned
+ *   W[META(n)]          the strict metatable of container node n
+ *   W[POOL(n)]          list node n of the document: its pool of items
+ * An item of a list is a table I of the same shape for the item's record
+ * (I[n + 1] its containers, I[POOL(n)] the pools of lists inside it), and
+ * a pool P holds P[2i - 1] = item table, P[2i] = the item's proxy, and
+ * P[0] = how many items the list shows now. */
 #include "sandbox_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "decl.h"
+#include "decl_fields.h"
 
-/* Indices in R, the private table of what a push writes: the real
- * tables behind the proxies, then every key and vocabulary name as a Lua
- * string interned once at setup, so that a write hashes no C string. */
-enum {
-    R_D = 1, R_APPLICANT, R_INCIDENTS, R_CONTROLS, R_CERTIFICATIONS,
-    R_REQUEST,
-    K_EFFECTIVE_DATE, K_NAME, K_REVENUE, K_INDUSTRY, K_EMPLOYEES,
-    K_RECORDS, K_OVERSEAS, K_DATE, K_TYPE, K_PAID, K_LIABILITY, K_EXPENSE,
-    K_BI, K_WAITING, K_DEDUCTIBLE, K_COINSURANCE,
-    K_CONTROLS, /* DECL_NCONTROLS names, then the other vocabularies */
-    K_CERTIFICATIONS = K_CONTROLS + DECL_NCONTROLS,
-    K_INDUSTRIES = K_CERTIFICATIONS + DECL_NCERTIFICATIONS,
-    K_INCIDENT_TYPES = K_INDUSTRIES + DECL_NINDUSTRIES,
-    R_DATES = K_INCIDENT_TYPES + DECL_NINCIDENT_TYPES, /* the date cache */
-    NDATES = sizeof ((sbx *)0)->date_days / sizeof (int32_t),
-    R_SIZE = R_DATES + NDATES - 1
-};
+#define KEY(w, n) ((w)->key_base + (n))
+#define META(w, n) ((w)->meta_base + (n))
+#define POOL(w, n) ((w)->pool_base + (n))
+#define CODE(w, c) ((w)->code_base[c])
 
-/* The names of the parts (fields of D) and of the keys, by index in R. */
-static const char *const names[K_CONTROLS] = {
-    [R_APPLICANT] = "applicant", [R_INCIDENTS] = "incidents",
-    [R_CONTROLS] = "controls", [R_CERTIFICATIONS] = "certifications",
-    [R_REQUEST] = "request", [K_EFFECTIVE_DATE] = "effective_date",
-    [K_NAME] = "name", [K_REVENUE] = "revenue", [K_INDUSTRY] = "industry",
-    [K_EMPLOYEES] = "employees", [K_RECORDS] = "personal_records",
-    [K_OVERSEAS] = "overseas_revenue_share", [K_DATE] = "date",
-    [K_TYPE] = "type", [K_PAID] = "paid",
-    [K_LIABILITY] = "liability_limit", [K_EXPENSE] = "expense_limit",
-    [K_BI] = "bi_limit", [K_WAITING] = "bi_waiting_hours",
-    [K_DEDUCTIBLE] = "deductible", [K_COINSURANCE] = "coinsurance_pct"};
+/* ---- strict access ---------------------------------------------------- */
 
-/* Creates an empty real table, stores it in R[part], and stores its
- * read-only proxy in D[names[part]]. */
-static void make_part(lua_State *L, int R, int D, int part)
+/* __index of a real table: a field not there. Upvalues: the schema (a
+ * light userdata: the engine outlives every interpreter), the node. */
+static int strict_index(lua_State *L)
 {
-    lua_newtable(L);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, R, part);
-    sbx_make_readonly(L);
-    lua_setfield(L, D, names[part]);
-}
-
-/* Describes the set part of D at R index `part` for total(): its proxy,
- * its names, and the order pairs() visits them (bytewise). */
-static void describe_set(lua_State *L, int D, int part, sbx_decl_set *set,
-                         const char *const *list, int n)
-{
-    int i, j;
-    lua_getfield(L, D, names[part]);
-    set->proxy = lua_topointer(L, -1);
-    lua_pop(L, 1);
-    set->names = list;
-    set->n = n;
-    for (i = 0; i < n; i++) { /* insertion sort of a few names */
-        for (j = i; j > 0 && strcmp(list[set->order[j - 1]], list[i]) > 0;
-             j--)
-            set->order[j] = set->order[j - 1];
-        set->order[j] = (unsigned char)i;
+    const sch_schema *s = lua_touserdata(L, lua_upvalueindex(1));
+    const sch_node *n = &s->nodes[lua_tointeger(L, lua_upvalueindex(2))];
+    const char *const *names;
+    const char *names_small[256];
+    const char *close;
+    const char *key;
+    size_t len;
+    int i, count = 0;
+    if (n->type == SCH_LIST) {
+        if (lua_isinteger(L, 2))
+            return 0; /* past the end: nil, as for any list */
+        return luaL_error(L, "d.%s: a list; index it with a number from 1 "
+                          "to #d.%s", n->path, n->path);
     }
-    set->table = NULL;
+    if (lua_type(L, 2) != LUA_TSTRING)
+        return luaL_error(L, "d%s%s: fields are named by strings",
+                          *n->path ? "." : "", n->path);
+    key = lua_tolstring(L, 2, &len);
+    if (n->type == SCH_OBJECT) {
+        int c = sch_child(s, (int)(n - s->nodes), key, len, NULL);
+        if (c >= 0 && !s->nodes[c].input_only)
+            return 0; /* defined, no value: nil, as documented */
+        if (c >= 0)
+            return luaL_error(L, "d.%s: a shorthand of the document, not "
+                              "seen by plans; read the fields it stands "
+                              "for (docs/schemas.md)", s->nodes[c].path);
+        for (i = 0; i < n->nchildren && count < 256; i++)
+            if (!s->nodes[n->children[i]].input_only)
+                names_small[count++] = s->nodes[n->children[i]].key;
+        names = names_small;
+    } else { /* flags, set: every code is there */
+        names = s->codes[n->codes].values;
+        count = s->codes[n->codes].n;
+    }
+    close = decl_closest(names, count, key, len);
+    return luaL_error(L, "d%s%s.%s: no such field%s%s%s", *n->path ? "." : "",
+                      n->path, key, close ? " (did you mean " : "",
+                      close ? close : "", close ? "?)" : "");
 }
 
-uint32_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set)
+/* ---- building the tables of a record ---------------------------------- */
+
+/* Pushes a new real table for container node n with its strict
+ * metatable, and leaves it on the stack. */
+static void new_real(lua_State *L, const sbx_view *w, int W, int n)
 {
-    return set == &s->decl_sets[0] ? s->decl->controls
-                                   : s->decl->certifications;
+    const sch_node *x = &w->schema->nodes[n];
+    lua_createtable(L, x->type == SCH_LIST ? 4 : 0,
+                    x->type == SCH_OBJECT ? x->nchildren : 0);
+    lua_rawgeti(L, W, META(w, n));
+    lua_setmetatable(L, -2);
 }
 
-/* Interns the n strings `list` as R[first], R[first + 1], ... */
-static void intern(lua_State *L, int R, int first, const char *const *list,
-                   int n)
+/* Makes the containers of record `rec` in the table at `T` (W for the
+ * document, an item table else): T[n + 1] = real table of each container
+ * node n of the record, each stored as a proxy in its parent's real
+ * table. Leaves the proxy of the record's root object on the stack. */
+static void make_record(lua_State *L, const sbx_view *w, int W, int T,
+                        int rec)
 {
+    const sch_schema *s = w->schema;
+    const sch_record *r = &s->records[rec];
+    int i, root = r->node;
+    for (i = 0; i < r->nslots; i++) {
+        int n = r->slot_node[i];
+        const sch_node *x = &s->nodes[n];
+        if (x->input_only ||
+            (x->type != SCH_OBJECT && x->type != SCH_LIST &&
+             x->type != SCH_FLAGS && x->type != SCH_SET))
+            continue;
+        new_real(L, w, W, n);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, T, n + 1);
+        sbx_make_readonly(L);
+        if (n == root)
+            continue; /* its proxy stays on the stack, below the rest */
+        /* parent real table [key] = proxy */
+        lua_rawgeti(L, T, x->parent + 1);
+        lua_rawgeti(L, W, KEY(w, n));
+        lua_pushvalue(L, -3);
+        lua_rawset(L, -3);
+        lua_pop(L, 2);
+        if (x->type == SCH_LIST) {
+            lua_createtable(L, 8, 1);
+            lua_pushinteger(L, 0);
+            lua_rawseti(L, -2, 0);
+            lua_rawseti(L, T, POOL(w, n));
+        }
+    }
+}
+
+/* Whether every field of object n always has a value, so its keys never
+ * change and pairs() may sort them once. */
+static int keys_fixed(const sch_schema *s, int n)
+{
+    const sch_node *o = &s->nodes[n];
     int i;
-    for (i = 0; i < n; i++) {
-        lua_pushstring(L, list[i]);
-        lua_rawseti(L, R, first + i);
+    if (o->type != SCH_OBJECT)
+        return o->type == SCH_FLAGS || o->type == SCH_SET;
+    for (i = 0; i < o->nchildren; i++) {
+        const sch_node *c = &s->nodes[o->children[i]];
+        if (!c->input_only && c->type != SCH_OBJECT && c->type != SCH_LIST &&
+            c->type != SCH_FLAGS && c->type != SCH_SET && !c->required &&
+            !c->has_default && c->default_from < 0)
+            return 0;
     }
+    return 1;
 }
 
-static int setup(lua_State *L)
+/* Builds the view of schema w->schema: interned keys and codes, strict
+ * metatables, the document's tables. Runs in protected mode. */
+static int build_view(lua_State *L)
 {
-    sbx *s = sbx_of(L);
-    int R, D, part;
-    lua_createtable(L, R_SIZE, 0);
-    R = lua_gettop(L);
-    lua_newtable(L);
-    D = lua_gettop(L);
-    lua_pushvalue(L, D);
-    lua_rawseti(L, R, R_D);
-    for (part = R_APPLICANT; part <= R_REQUEST; part++)
-        make_part(L, R, D, part);
-    describe_set(L, D, R_CONTROLS, &s->decl_sets[0], decl_controls,
-                 DECL_NCONTROLS);
-    describe_set(L, D, R_CERTIFICATIONS, &s->decl_sets[1],
-                 decl_certifications, DECL_NCERTIFICATIONS);
-    intern(L, R, K_EFFECTIVE_DATE, names + K_EFFECTIVE_DATE,
-           K_CONTROLS - K_EFFECTIVE_DATE);
-    intern(L, R, K_CONTROLS, decl_controls, DECL_NCONTROLS);
-    intern(L, R, K_CERTIFICATIONS, decl_certifications,
-           DECL_NCERTIFICATIONS);
-    intern(L, R, K_INDUSTRIES, decl_industries, DECL_NINDUSTRIES);
-    intern(L, R, K_INCIDENT_TYPES, decl_incident_types,
-           DECL_NINCIDENT_TYPES);
-    lua_pushvalue(L, D);
-    sbx_make_readonly(L);
-    s->decl_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_settop(L, R);
-    s->decl_real_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_newtable(L);
-    s->incident_pool_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    for (part = 0; part < NDATES; part++)
-        s->date_days[part] = INT32_MIN; /* no date cached */
+    sbx_view *w = lua_touserdata(L, 1);
+    const sch_schema *s = w->schema;
+    int W, i, c, at;
+    w->key_base = s->nnodes + 1;
+    w->meta_base = w->key_base + s->nnodes;
+    w->pool_base = w->meta_base + s->nnodes;
+    at = w->pool_base + s->nnodes;
+    for (c = 0; c < s->ncodes; c++) {
+        w->code_base[c] = at;
+        at += s->codes[c].n;
+    }
+    lua_createtable(L, at, 0);
+    W = lua_gettop(L);
+    for (i = 0; i < s->nnodes; i++) {
+        const sch_node *x = &s->nodes[i];
+        lua_pushlstring(L, x->key, x->keylen);
+        lua_rawseti(L, W, KEY(w, i));
+        if (x->type == SCH_OBJECT || x->type == SCH_LIST ||
+            x->type == SCH_FLAGS || x->type == SCH_SET) {
+            lua_createtable(L, 0, 1);
+            lua_pushlightuserdata(L, (void *)s);
+            lua_pushinteger(L, i);
+            lua_pushcclosure(L, strict_index, 2);
+            lua_setfield(L, -2, "__index");
+            lua_rawseti(L, W, META(w, i));
+        }
+    }
+    for (c = 0; c < s->ncodes; c++)
+        for (i = 0; i < s->codes[c].n; i++) {
+            lua_pushlstring(L, s->codes[c].values[i], s->codes[c].lens[i]);
+            lua_rawseti(L, W, CODE(w, c) + i);
+        }
+    make_record(L, w, W, W, 0); /* the document's proxy on top */
+    w->proxy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, W);
+    w->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
 
-/* Fills the tables once with a blank declaration, then freezes the key
- * order of every part whose keys are fixed. */
-static int freeze(lua_State *L)
-{
-    static const int parts[] = {R_APPLICANT, R_CONTROLS, R_CERTIFICATIONS,
-                                R_REQUEST};
-    sbx *s = sbx_of(L);
-    struct ratel_decl blank;
-    size_t i;
-    decl_init(&blank);
-    sbx_decl_push(s, &blank); /* pushes the proxy of D */
-    sbx_freeze_keys(L, -1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
-    lua_rawgeti(L, -1, R_D);
-    for (i = 0; i < sizeof parts / sizeof *parts; i++) {
-        lua_getfield(L, -1, names[parts[i]]);
-        sbx_freeze_keys(L, -1);
-        lua_pop(L, 1);
-    }
-    return 0;
-}
+/* ---- writing values --------------------------------------------------- */
 
-int sbx_decl_setup(sbx *s)
+/* The text of `days`, from the date cache (one slot per day modulo its
+ * size) or made and cached there, so a date shown again makes no new
+ * string. */
+static void push_date(lua_State *L, sbx *s, int32_t days)
 {
-    lua_pushcfunction(s->L, setup);
-    if (lua_pcall(s->L, 0, 0, 0) != LUA_OK)
-        return -1;
-    lua_pushcfunction(s->L, freeze);
-    return lua_pcall(s->L, 0, 0, 0) == LUA_OK ? 0 : -1;
-}
-
-/* The setters below write t[R[key]] = a value, t a real table (no
- * metatable, so a raw write is the write). */
-
-/* The text of `days`, from the cache R[R_DATES + slot] (one slot per
- * day modulo NDATES) or made and cached there, so a date shown again
- * makes no new string. */
-static void push_date(lua_State *L, sbx *s, int R, int32_t days)
-{
-    int slot = (int)((uint32_t)days % NDATES);
+    int slot = (int)((uint32_t)days % SBX_DATE_CACHE);
     char text[11];
     if (s->date_days[slot] == days) {
-        lua_rawgeti(L, R, R_DATES + slot);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->date_cache_ref);
+        lua_rawgeti(L, -1, slot + 1);
+        lua_remove(L, -2);
         return;
     }
     decl_date_format(days, text);
     lua_pushlstring(L, text, 10);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, R, R_DATES + slot);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->date_cache_ref);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, slot + 1);
+    lua_pop(L, 1);
     s->date_days[slot] = days;
 }
 
-static void set_date(lua_State *L, sbx *s, int R, int t, int key,
-                     int32_t days)
+/* Pushes the value of scalar slot v of node x. */
+static void push_value(lua_State *L, sbx *s, const sbx_view *w, int W,
+                       const struct ratel_decl *d, const sch_node *x,
+                       const decl_slot *v)
 {
-    lua_rawgeti(L, R, key);
-    push_date(L, s, R, days);
-    lua_rawset(L, t);
+    if (v->absent) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (x->type) {
+    case SCH_MONEY:
+    case SCH_INTEGER: lua_pushinteger(L, (lua_Integer)v->v.i); break;
+    case SCH_NUMBER: lua_pushnumber(L, v->v.f); break;
+    case SCH_BOOLEAN: lua_pushboolean(L, (int)v->v.i); break;
+    case SCH_DATE: push_date(L, s, (int32_t)v->v.i); break;
+    case SCH_CODE: lua_rawgeti(L, W, CODE(w, x->codes) + (int)v->v.i); break;
+    case SCH_TEXT: lua_pushlstring(L, decl_text(d, v), v->len); break;
+    default: lua_pushnil(L); break;
+    }
 }
 
-static void set_int(lua_State *L, int R, int t, int key, int64_t v)
+static int same_value(const sch_node *x, const decl_slot *a,
+                      const decl_slot *b, const char *ta, const char *tb)
 {
-    lua_rawgeti(L, R, key);
-    lua_pushinteger(L, (lua_Integer)v);
-    lua_rawset(L, t);
+    if (a->absent != b->absent)
+        return 0;
+    if (a->absent)
+        return 1;
+    switch (x->type) {
+    case SCH_NUMBER: return memcmp(&a->v.f, &b->v.f, sizeof a->v.f) == 0;
+    case SCH_TEXT:
+        return a->len == b->len && memcmp(ta, tb, a->len) == 0;
+    default: return a->v.i == b->v.i;
+    }
 }
 
-/* The value is R[name], an interned vocabulary name. */
-static void set_name(lua_State *L, int R, int t, int key, int name)
-{
-    lua_rawgeti(L, R, key);
-    lua_rawgeti(L, R, name);
-    lua_rawset(L, t);
-}
+static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
+                        const struct ratel_decl *d, int rec,
+                        const decl_slot *slots, const decl_slot *shown,
+                        const char *shown_text);
 
-static void set_bool(lua_State *L, int R, int t, int key, int v)
+/* The items of list node n (slot v) into its real table and pool. */
+static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
+                      const struct ratel_decl *d, const sch_node *x,
+                      const decl_slot *v)
 {
-    lua_rawgeti(L, R, key);
-    lua_pushboolean(L, v);
-    lua_rawset(L, t);
-}
-
-/* Writes the incidents into pooled real tables. The list holds the
- * proxies of pool entries 1..s->last_nincidents (at every step, so an
- * error part-way leaves it exact): only entries past that end are set,
- * and those past the new end are cleared. Leaves the list and the pool
- * on the stack, as the fill_ functions below leave their table: the
- * push clears the stack once at its end. */
-static void fill_incidents(lua_State *L, sbx *s, int R,
-                           const struct ratel_decl *d)
-{
+    const sch_schema *sc = w->schema;
+    int n = (int)(x - sc->nodes);
+    int rec = sc->nodes[x->item].record;
+    size_t count = v->v.list ? v->v.list->n : 0, i, shown, made;
     int list, pool;
-    size_t i;
-    lua_rawgeti(L, R, R_INCIDENTS);
+    lua_rawgeti(L, T, n + 1);
     list = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->incident_pool_ref);
+    lua_rawgeti(L, T, POOL(w, n));
     pool = lua_gettop(L);
-    for (i = 0; i < d->nincidents; i++) {
-        const decl_incident *in = &d->incidents[i];
-        int real;
-        if (i >= s->incident_pool) {
-            lua_newtable(L);
-            lua_pushvalue(L, -1);
-            lua_rawseti(L, pool, (lua_Integer)(2 * i + 1));
-            sbx_make_readonly(L);
+    lua_rawgeti(L, pool, 0);
+    shown = (size_t)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    made = lua_rawlen(L, pool) / 2;
+    for (i = 0; i < count; i++) {
+        int item;
+        if (i >= made) { /* a new item table with its containers */
+            lua_createtable(L, 0, 4);
+            item = lua_gettop(L);
+            make_record(L, w, W, item, rec); /* the item's proxy */
             lua_rawseti(L, pool, (lua_Integer)(2 * i + 2));
-            s->incident_pool = i + 1;
+            lua_pushvalue(L, item);
+            lua_rawseti(L, pool, (lua_Integer)(2 * i + 1));
+            made = i + 1;
+        } else {
+            lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
+            item = lua_gettop(L);
         }
-        lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
-        real = lua_gettop(L);
-        set_date(L, s, R, real, K_DATE, in->date);
-        set_name(L, R, real, K_TYPE, K_INCIDENT_TYPES + in->type);
-        set_int(L, R, real, K_PAID, in->paid);
-        lua_pop(L, 1);
-        if (i >= s->last_nincidents) {
+        fill_record(L, s, w, W, item, d, rec,
+                    decl_list_item(sc, x, v, i), NULL, NULL);
+        lua_settop(L, item - 1);
+        if (i >= shown) {
             lua_rawgeti(L, pool, (lua_Integer)(2 * i + 2));
             lua_rawseti(L, list, (lua_Integer)(i + 1));
-            s->last_nincidents = i + 1;
+        }
+        /* the count stays exact at every step: an error part-way leaves
+         * the list as it shows */
+        lua_pushinteger(L, (lua_Integer)(i + 1 > shown ? i + 1 : shown));
+        lua_rawseti(L, pool, 0);
+        if (i + 1 > shown)
+            shown = i + 1;
+    }
+    for (; shown > count; shown--) {
+        lua_pushnil(L);
+        lua_rawseti(L, list, (lua_Integer)shown);
+        lua_pushinteger(L, (lua_Integer)shown - 1);
+        lua_rawseti(L, pool, 0);
+    }
+    lua_settop(L, list - 1);
+}
+
+/* Writes the slots of a record into the real tables of T: every slot, or
+ * with `shown` (the slots the tables show now) only those that differ. */
+static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
+                        const struct ratel_decl *d, int rec,
+                        const decl_slot *slots, const decl_slot *shown,
+                        const char *shown_text)
+{
+    const sch_schema *sc = w->schema;
+    const sch_record *r = &sc->records[rec];
+    int i, parent_at = 0, parent = -2;
+    int top = lua_gettop(L);
+    for (i = 0; i < r->nslots; i++) {
+        int n = r->slot_node[i];
+        const sch_node *x = &sc->nodes[n];
+        const decl_slot *v = &slots[i];
+        if (x->input_only || x->type == SCH_OBJECT)
+            continue;
+        if (x->type == SCH_LIST) {
+            fill_list(L, s, w, W, T, d, x, v);
+            continue;
+        }
+        if (x->type == SCH_FLAGS || x->type == SCH_SET) {
+            uint64_t diff = shown ? v->v.bits ^ shown[i].v.bits : ~UINT64_C(0);
+            int k, ncodes = sc->codes[x->codes].n;
+            if (ncodes < 64)
+                diff &= (UINT64_C(1) << ncodes) - 1;
+            if (!diff)
+                continue;
+            lua_rawgeti(L, T, n + 1);
+            for (k = 0; diff; k++, diff >>= 1)
+                if (diff & 1u) {
+                    lua_rawgeti(L, W, CODE(w, x->codes) + k);
+                    lua_pushboolean(L, (int)(v->v.bits >> k & 1u));
+                    lua_rawset(L, -3);
+                }
+            lua_pop(L, 1);
+            continue;
+        }
+        if (shown && same_value(x, v, &shown[i], decl_text(d, v),
+                                shown_text + shown[i].v.i))
+            continue;
+        if (x->parent != parent) { /* fields come grouped by object */
+            lua_settop(L, top);
+            lua_rawgeti(L, T, x->parent + 1);
+            parent_at = lua_gettop(L);
+            parent = x->parent;
+        }
+        lua_rawgeti(L, W, KEY(w, n));
+        push_value(L, s, w, W, d, x, v);
+        lua_rawset(L, parent_at);
+    }
+    lua_settop(L, top);
+}
+
+/* Remembers the document's slots (and texts) as the tables show them. */
+static void remember(sbx_view *w, const struct ratel_decl *d)
+{
+    const sch_schema *sc = w->schema;
+    const sch_record *r = &sc->records[0];
+    int i;
+    memcpy(w->shown, d->root, (size_t)r->nslots * sizeof *w->shown);
+    buf_reset(&w->shown_text);
+    for (i = 0; i < r->nslots; i++) {
+        decl_slot *v = &w->shown[i];
+        if (sc->nodes[r->slot_node[i]].type == SCH_TEXT && !v->absent) {
+            size_t at = w->shown_text.len;
+            buf_put(&w->shown_text, decl_text(d, &d->root[i]), v->len);
+            v->v.i = (int64_t)at;
         }
     }
-    for (; s->last_nincidents > d->nincidents; s->last_nincidents--) {
-        lua_pushnil(L);
-        lua_rawseti(L, list, (lua_Integer)s->last_nincidents);
+    w->shown_valid = !w->shown_text.oom;
+}
+
+/* The flags and sets of the document that total() can sum from C. */
+static void describe_sets(lua_State *L, sbx *s, sbx_view *w)
+{
+    const sch_schema *sc = w->schema;
+    int i, j, k;
+    s->ndecl_sets = 0;
+    for (i = 0; i < sc->nnodes && s->ndecl_sets < SBX_MAX_DECL_SETS; i++) {
+        const sch_node *x = &sc->nodes[i];
+        sbx_decl_set *set;
+        const sch_codes *c;
+        if (x->record != 0 || x->input_only ||
+            (x->type != SCH_FLAGS && x->type != SCH_SET))
+            continue;
+        set = &s->decl_sets[s->ndecl_sets++];
+        c = &sc->codes[x->codes];
+        set->node = i;
+        set->names = c->values;
+        set->n = c->n;
+        for (j = 0; j < c->n; j++) { /* insertion sort: pairs() order */
+            for (k = j; k > 0 && strcmp(c->values[set->order[k - 1]],
+                                        c->values[j]) > 0; k--)
+                set->order[k] = set->order[k - 1];
+            set->order[k] = (unsigned char)j;
+        }
+        set->table = NULL;
+        /* its proxy, in the parent's real table */
+        lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
+        lua_rawgeti(L, -1, x->parent + 1);
+        lua_rawgeti(L, -2, KEY(w, i));
+        lua_rawget(L, -2);
+        set->proxy = lua_topointer(L, -1);
+        lua_pop(L, 3);
     }
 }
 
-/* Sets the flags R[first + i] of `part` whose bit differs between `bits`
- * and `shown` (all of them when `all`), visiting only up to the last
- * bit that changed. */
-static void fill_flags(lua_State *L, int R, int part, int first, int n,
-                       uint32_t bits, uint32_t shown, int all)
+uint64_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set)
 {
-    uint32_t diff = (all ? ~0u : bits ^ shown) & ((1u << n) - 1);
-    int i, t;
-    if (diff == 0)
-        return;
-    lua_rawgeti(L, R, part);
-    t = lua_gettop(L);
-    for (i = 0; diff != 0; i++, diff >>= 1)
-        if (diff & 1u)
-            set_bool(L, R, t, first + i, (bits >> i) & 1u);
+    return decl_root_slot(s->decl, set->node)->v.bits;
 }
 
-/* Writes d.request into the real table, the fields that differ from
- * s->shown (all of them unless s->request_valid). */
-static void fill_request(lua_State *L, sbx *s, int R,
-                         const struct ratel_decl *d)
+/* Freezes the key order of every object whose keys never change, once
+ * the tables show a whole declaration. */
+static void freeze_fixed(lua_State *L, sbx_view *w)
 {
-    struct ratel_decl *was = &s->shown;
-    int t, all = !s->request_valid;
-#define PUT(f, key)                                                          \
-    if (all || d->f != was->f) {                                             \
-        set_int(L, R, t, key, d->f);                                         \
-        was->f = d->f;                                                       \
+    const sch_schema *sc = w->schema;
+    int i;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->proxy_ref);
+    if (keys_fixed(sc, 0))
+        sbx_freeze_keys(L, -1);
+    lua_pop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
+    for (i = 1; i < sc->nnodes; i++) {
+        const sch_node *x = &sc->nodes[i];
+        if (x->record != 0 || x->input_only || !keys_fixed(sc, i))
+            continue;
+        lua_rawgeti(L, -1, x->parent + 1); /* the proxy, in its parent */
+        lua_rawgeti(L, -2, KEY(w, i));
+        lua_rawget(L, -2);
+        sbx_freeze_keys(L, -1);
+        lua_pop(L, 2);
     }
-    s->request_valid = 0; /* until every field is written */
-    lua_rawgeti(L, R, R_REQUEST);
-    t = lua_gettop(L);
-    PUT(liability_limit, K_LIABILITY)
-    PUT(expense_limit, K_EXPENSE)
-    PUT(bi_limit, K_BI)
-    PUT(bi_waiting_hours, K_WAITING)
-    PUT(deductible, K_DEDUCTIBLE)
-    PUT(coinsurance_pct, K_COINSURANCE)
-#undef PUT
-    s->request_valid = 1;
+    lua_pop(L, 1);
 }
 
-/* The tables keep the last declaration shown, so only the fields that
- * differ are written (consecutive quotes share most of them). The copy in
- * s->shown is valid only once a push has completed; its request fields
- * follow d.request, which a menu rewrites per option (request_valid).
- * The parts stay on the stack until the end: at most 11 slots above the
- * caller's, within the LUA_MINSTACK a C function is given. */
+/* The view of a schema, made on first use. NULL when out of memory (or
+ * the interpreter failed to build it). */
+static sbx_view *view_of(sbx *s, const sch_schema *schema)
+{
+    lua_State *L = s->L;
+    sbx_view *w;
+    size_t i;
+    for (i = 0; i < s->nviews; i++)
+        if (s->views[i].schema == schema)
+            return &s->views[i];
+    w = realloc(s->views, (s->nviews + 1) * sizeof *w);
+    if (!w)
+        return NULL;
+    s->views = w;
+    w = &s->views[s->nviews];
+    memset(w, 0, sizeof *w);
+    w->schema = schema;
+    buf_init(&w->shown_text);
+    w->code_base = calloc((size_t)(schema->ncodes ? schema->ncodes : 1),
+                          sizeof *w->code_base);
+    w->shown = malloc((size_t)(schema->records[0].nslots
+                                   ? schema->records[0].nslots : 1) *
+                      sizeof *w->shown);
+    lua_pushcfunction(L, build_view);
+    lua_pushlightuserdata(L, w);
+    if (!w->code_base || !w->shown || lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        if (w->code_base && w->shown)
+            lua_pop(L, 1);
+        free(w->code_base);
+        free(w->shown);
+        return NULL;
+    }
+    s->nviews++;
+    return w;
+}
+
+void sbx_decl_views_free(sbx *s)
+{
+    size_t i;
+    for (i = 0; i < s->nviews; i++) {
+        free(s->views[i].code_base);
+        free(s->views[i].shown);
+        buf_free(&s->views[i].shown_text);
+    }
+    free(s->views);
+    s->views = NULL;
+    s->nviews = 0;
+}
+
+int sbx_decl_setup(sbx *s)
+{
+    int i;
+    lua_newtable(s->L);
+    s->date_cache_ref = luaL_ref(s->L, LUA_REGISTRYINDEX);
+    for (i = 0; i < SBX_DATE_CACHE; i++)
+        s->date_days[i] = INT32_MIN; /* no date cached */
+    return 0;
+}
+
+/* Shows declaration d in its schema's tables and pushes the proxy. Raises
+ * a Lua error when out of memory. */
 void sbx_decl_push(sbx *s, const struct ratel_decl *d)
 {
     lua_State *L = s->L;
-    const struct ratel_decl *was = &s->shown;
-    const char *name = d->name ? d->name : "";
-    size_t len = strlen(name);
-    int R, t, all = !s->shown_valid;
-#define CHANGED(f) (all || d->f != was->f)
-    s->shown_valid = 0; /* until this push completes */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
-    R = lua_gettop(L);
-
-    if (CHANGED(effective_date)) {
-        lua_rawgeti(L, R, R_D);
-        set_date(L, s, R, R + 1, K_EFFECTIVE_DATE, d->effective_date);
+    sbx_view *w = view_of(s, d->schema);
+    int W, fresh, shown;
+    if (!w)
+        luaL_error(L, "not enough memory");
+    fresh = !w->frozen;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
+    W = lua_gettop(L);
+    shown = w->shown_valid;
+    w->shown_valid = 0; /* until this push completes */
+    fill_record(L, s, w, W, W, d, 0, d->root, shown ? w->shown : NULL,
+                w->shown_text.data ? w->shown_text.data : "");
+    lua_settop(L, W - 1);
+    remember(w, d);
+    if (fresh) {
+        freeze_fixed(L, w);
+        w->frozen = 1;
     }
-
-    lua_rawgeti(L, R, R_APPLICANT);
-    t = lua_gettop(L);
-    if (all || len > DECL_MAX_NAME_BYTES ||
-        memcmp(name, s->shown_name, len + 1) != 0) {
-        lua_rawgeti(L, R, K_NAME);
-        lua_pushlstring(L, name, len);
-        lua_rawset(L, t);
+    if (s->view != w) {
+        s->view = w;
+        describe_sets(L, s, w);
     }
-    if (CHANGED(revenue))
-        set_int(L, R, t, K_REVENUE, d->revenue);
-    if (CHANGED(industry))
-        set_name(L, R, t, K_INDUSTRY, K_INDUSTRIES + d->industry);
-    if (CHANGED(employees))
-        set_int(L, R, t, K_EMPLOYEES, d->employees);
-    if (CHANGED(personal_records))
-        set_int(L, R, t, K_RECORDS, d->personal_records);
-    if (CHANGED(overseas_revenue_share)) {
-        lua_rawgeti(L, R, K_OVERSEAS);
-        lua_pushnumber(L, d->overseas_revenue_share);
-        lua_rawset(L, t);
-    }
-
-    fill_incidents(L, s, R, d);
-    fill_flags(L, R, R_CONTROLS, K_CONTROLS, DECL_NCONTROLS, d->controls,
-               was->controls, all);
-    fill_flags(L, R, R_CERTIFICATIONS, K_CERTIFICATIONS,
-               DECL_NCERTIFICATIONS, d->certifications, was->certifications,
-               all);
-#undef CHANGED
-    fill_request(L, s, R, d);
-    lua_settop(L, R - 1);
-
-    s->shown = *d; /* scalars only: name is copied, incidents not kept */
-    s->shown.name = NULL;
-    s->shown.incidents = NULL;
-    /* a name too long to remember makes the next push write it again */
-    if (len <= DECL_MAX_NAME_BYTES)
-        memcpy(s->shown_name, name, len + 1);
-    s->shown_valid = len <= DECL_MAX_NAME_BYTES;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
-}
-
-void sbx_decl_push_request(sbx *s, const struct ratel_decl *d)
-{
-    lua_State *L = s->L;
-    int top = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_real_ref);
-    fill_request(L, s, top + 1, d);
-    lua_settop(L, top);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->proxy_ref);
 }

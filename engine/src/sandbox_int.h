@@ -29,22 +29,41 @@ typedef struct sbx_plan {
     int budget_up;           /* index of _ratel_budget, 0 when the plan
                                 has no ticks (then the count hook runs) */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
+    int group_ref;           /* the optional rate_group(d, members) */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
 } sbx_plan;
 
-/* A set of the declaration (d.controls, d.certifications) that total()
- * sums from the C declaration instead of through its Lua table. */
+/* A flags or set field of the document (d.controls, d.certifications)
+ * that total() sums from the C declaration instead of its Lua table. */
+#define SBX_MAX_DECL_SETS 8
 typedef struct sbx_decl_set {
     const void *proxy;           /* lua_topointer of its read-only proxy */
-    const char *const *names;    /* its vocabulary */
-    int n;                       /* names in it (at most 32) */
-    unsigned char order[32];     /* vocabulary indices in pairs() order */
+    int node;                    /* its schema node */
+    const char *const *names;    /* its codes */
+    int n;                       /* codes in it (at most 64) */
+    unsigned char order[64];     /* code indices in pairs() order */
     const tbl_table *table;      /* the table `values` come from, if any */
-    double values[32];           /* that table's value for each name */
-    uint32_t has_row;            /* bit i: names[i] has a row in it */
+    double values[64];           /* that table's value for each code */
+    uint64_t has_row;            /* bit i: names[i] has a row in it */
 } sbx_decl_set;
+
+/* The tables of a schema's declarations in one interpreter
+ * (sandbox_decl.c). */
+typedef struct sbx_view {
+    const sch_schema *schema;
+    int ref;                     /* its private table W */
+    int proxy_ref;               /* the document's proxy, handed to rate() */
+    int key_base, meta_base, pool_base; /* indices in W */
+    int *code_base;              /* per code list: index in W of code 0 */
+    decl_slot *shown;            /* the document's slots as shown now */
+    buf shown_text;              /* their texts */
+    int shown_valid;             /* `shown` is what the tables show */
+    int frozen;                  /* the fixed key orders are made */
+} sbx_view;
+
+#define SBX_DATE_CACHE 1024
 
 struct sbx {
     lua_State *L;
@@ -63,17 +82,14 @@ struct sbx {
     int env_mt_ref;          /* metatable of a per-quote environment */
     const char *text_cache[SBX_TEXT_CACHE]; /* sbx_check_text's */
     int text_cache_ref;      /* the table anchoring those strings */
-    /* the declaration proxies (sandbox_decl.c) */
-    int decl_ref;            /* the proxy handed to rate() */
+    /* the declaration's tables (sandbox_decl.c), one view per schema */
+    sbx_view *views;
+    size_t nviews;
+    sbx_view *view;          /* of the declaration shown last */
     int maps_ref;            /* map() results by table version and column */
-    int decl_real_ref;       /* table of the real tables behind proxies */
-    sbx_decl_set decl_sets[2]; /* d.controls, d.certifications */
-    int incident_pool_ref;   /* real incident tables, reused */
-    size_t incident_pool;    /* how many exist */
-    size_t last_nincidents;
-    struct ratel_decl shown; /* the declaration the tables show now */
-    char shown_name[DECL_MAX_NAME_BYTES + 1];
-    int shown_valid;
+    sbx_decl_set decl_sets[SBX_MAX_DECL_SETS]; /* of `view` */
+    int ndecl_sets;
+    int date_cache_ref;      /* date texts, by day modulo SBX_DATE_CACHE */
     /* per-plan compiled state, indexed by plan_def.index */
     sbx_plan *plans;
     size_t nplans;
@@ -82,6 +98,7 @@ struct sbx {
     const plan_def *plan;
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
+    group_members *group;    /* the companies, while rate_group runs */
     const char *chunkname;   /* of the plan running, for error lines */
     const char *stack_base;  /* C stack address when the quote began */
     /* a menu: shared(d) once for several options */
@@ -90,12 +107,9 @@ struct sbx {
     size_t menu_options;     /* how many options share it */
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
-    /* sandbox_decl.c: d.request in the tables equals the request fields
-     * of `shown` (a menu rewrites them per option, apart from the rest) */
-    int request_valid;
     /* sandbox_decl.c: the day whose text each slot of its date cache
      * holds (INT32_MIN: none) */
-    int32_t date_days[1024];
+    int32_t date_days[SBX_DATE_CACHE];
     /* sandbox_text.c: when each text_cache entry was last used (on
        text_clock), to evict the least recently used of its set */
     uint32_t text_used[SBX_TEXT_CACHE];
@@ -167,9 +181,16 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
 
-/* Declaration proxies: created once, refreshed per quote. */
+/* Pushes the read-only list of a group's companies for rate_group
+ * (sandbox_group.c). */
+void sbx_push_members(lua_State *L, const group_members *g);
+/* Registers exclude() and allocate_by() into the table on top. */
+void sbx_group_register(lua_State *L);
+
+/* Declaration tables: created once per schema, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+void sbx_decl_views_free(sbx *s);
 
 /* sandbox_prelude.c: pushes the plan's main function, compiled so that it
  * reads the sandbox's globals as constant upvalues and, when the engine
@@ -186,9 +207,7 @@ int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
 void sbx_push_prelude_ids(lua_State *L, int f);
 /* The bits of the set of the declaration being rated (one of
  * s->decl_sets): bit i is true for set->names[i]. */
-uint32_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set);
-/* Refreshes only d.request (the options of a menu differ there). */
-void sbx_decl_push_request(sbx *s, const struct ratel_decl *d);
+uint64_t sbx_decl_set_bits(const sbx *s, const sbx_decl_set *set);
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL bytes. */
 int sbx_clean_utf8(const char *s, size_t len);

@@ -2,6 +2,8 @@
  * each quote run the chunk in fresh globals and call its rate(d). */
 #include "sandbox_int.h"
 
+#include "options.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,7 @@ static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
         for (i = s->nplans; i < n; i++) {
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
+            np[i].group_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
             np[i].env_up = 1;
             np[i].budget_up = 0;
@@ -122,10 +125,11 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
         luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->group_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
         sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
-        sp->rate_ref = sp->shared_ref = LUA_NOREF;
+        sp->rate_ref = sp->shared_ref = sp->group_ref = LUA_NOREF;
         sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
     }
     compile(L, sp, p);
@@ -151,6 +155,8 @@ static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
     sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, env, "rate_group");
+    sp->group_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     flat_globals(L, s, env);
     sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
     lua_pop(L, 1);
@@ -246,9 +252,8 @@ static int option_main(lua_State *L)
     sbx_plan *sp = &s->plans[s->plan->index];
     lua_settop(L, 0);
     fresh_state(L, sp);
-    sbx_decl_push_request(s, s->decl);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->decl_ref);
+    sbx_decl_push(s, s->decl); /* writes what the option changed */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
     return 0;
@@ -263,6 +268,19 @@ static int quote_main(lua_State *L)
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
     sbx_decl_push(s, s->decl);
     call_shared(L, s, sp);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+/* A group: the plan's rate_group(d, members) in a fresh state, the
+ * companies already rated on their own (sbx_push_members). */
+static int group_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    sbx_plan *sp = ready_plan(L, s);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->group_ref);
+    sbx_decl_push(s, s->decl);
+    sbx_push_members(L, s->group);
     lua_call(L, 2, 0);
     return 0;
 }
@@ -380,6 +398,23 @@ void sbx_menu_end(sbx *s)
     s->tables = NULL;
 }
 
+int sbx_rate_group(sbx *s, const plan_def *p, const tbl_table *const *tables,
+                   const struct ratel_decl *d, group_members *g,
+                   rate_result *r, ratel_err *e)
+{
+    int rc;
+    begin(s, p, r);
+    s->tables = tables;
+    s->decl = d;
+    s->group = g;
+    s->menu_options = 1;
+    s->shared_ref = LUA_NOREF;
+    rc = run_main(s, group_main, e);
+    s->group = NULL;
+    sbx_menu_end(s);
+    return rc;
+}
+
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e)
 {
@@ -450,19 +485,6 @@ static const char *const option_fields[] = {
     "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
     "deductible", "coinsurance_pct"};
 
-/* The integer fields of option `opt` (in ratel_option order). */
-static int64_t *option_field(ratel_option *opt, int i)
-{
-    int64_t *f[6];
-    f[0] = &opt->liability_limit;
-    f[1] = &opt->expense_limit;
-    f[2] = &opt->bi_limit;
-    f[3] = &opt->bi_waiting_hours;
-    f[4] = &opt->deductible;
-    f[5] = &opt->coinsurance_pct;
-    return f[i];
-}
-
 /* The message of a failed call at load, or the limit it hit. */
 static const char *s_tripped_text(lua_State *L, const char *msg)
 {
@@ -476,12 +498,93 @@ static const char *s_tripped_text(lua_State *L, const char *msg)
     return msg ? msg : "error";
 }
 
-/* plan.options: the plan's menu, a list of {name = ..., <request field> =
- * integer, ...}; fields left out keep the declaration's value. */
+/* Adds the value on top of the stack at `path` to the plan's last
+ * option: an integer, a number, a boolean or a string. */
+static int option_value(lua_State *L, plan_def *p, const char *path,
+                        size_t i, ratel_err *e)
+{
+    int rc;
+    switch (lua_type(L, -1)) {
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, -1))
+            rc = opt_put(p->options, path, OPT_INT,
+                         (int64_t)lua_tointeger(L, -1), 0, NULL, e);
+        else
+            rc = opt_put(p->options, path, OPT_NUMBER, 0,
+                         lua_tonumber(L, -1), NULL, e);
+        break;
+    case LUA_TBOOLEAN:
+        rc = opt_put(p->options, path, OPT_BOOL, lua_toboolean(L, -1), 0,
+                     NULL, e);
+        break;
+    case LUA_TSTRING:
+        rc = opt_put(p->options, path, OPT_STRING, 0, 0,
+                     lua_tostring(L, -1), e);
+        break;
+    default:
+        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]: %s must be a "
+                       "number, a boolean or a string", p->path, i, path);
+    }
+    if (rc == RATEL_EARG)
+        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]: %s", p->path,
+                       i, e->message);
+    return rc;
+}
+
+/* One option, on top of the stack: {name = ..., set = {[path] = value},
+ * or the request shorthands liability_limit = ..., ...}. */
+static int meta_option(lua_State *L, plan_def *p, size_t i, ratel_err *e)
+{
+    const char *name = NULL;
+    size_t len;
+    int k, rc;
+    if (lua_getfield(L, -1, "name") == LUA_TSTRING &&
+        (name = lua_tolstring(L, -1, &len), !sbx_clean_utf8(name, len)))
+        name = NULL;
+    rc = opt_add(p->options, name, e);
+    lua_pop(L, 1);
+    if (rc)
+        return rc;
+    for (k = 0; k < 6; k++) {
+        char path[64];
+        if (lua_getfield(L, -1, option_fields[k]) != LUA_TNIL) {
+            snprintf(path, sizeof path, "request.%s", option_fields[k]);
+            if ((rc = option_value(L, p, path, i, e)))
+                return rc;
+        }
+        lua_pop(L, 1);
+    }
+    if (lua_getfield(L, -1, "set") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return RATEL_OK;
+    }
+    if (!lua_istable(L, -1))
+        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu].set must be a "
+                       "table {[path] = value}", p->path, i);
+    sbx_push_ordered(L, -1); /* its keys in order, then its values */
+    for (k = 1; k <= (int)lua_rawlen(L, -2); k++) {
+        const char *path;
+        lua_rawgeti(L, -2, k);
+        if (!(path = lua_tostring(L, -1)) || lua_type(L, -1) != LUA_TSTRING)
+            return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu].set: keys "
+                           "are field paths", p->path, i);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        if ((rc = option_value(L, p, path, i, e)))
+            return rc;
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 3);
+    return RATEL_OK;
+}
+
+/* plan.options: the plan's menu, a list of options (or a function
+ * returning one, called once here); fields left out keep the
+ * declaration's value. */
 static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
 {
     size_t i, n;
-    int k;
+    int rc;
     if (lua_getfield(L, t, "options") == LUA_TNIL) {
         lua_pop(L, 1);
         return RATEL_OK;
@@ -500,49 +603,59 @@ static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
         return err_set(e, RATEL_EPLAN, "%s: plan.options must be a list of "
                        "options", p->path);
     n = (size_t)luaL_len(L, -1);
-    if (n > 1000)
+    if (n > OPT_MAX_OPTIONS)
         return err_set(e, RATEL_EPLAN, "%s: plan.options has more than "
                        "1,000 options", p->path);
-    p->options = calloc(n ? n : 1, sizeof *p->options);
-    if (!p->options)
+    if (ratel_options_new(&p->options) != RATEL_OK)
         return err_set(e, RATEL_ENOMEM, "out of memory");
     for (i = 0; i < n; i++) {
-        ratel_option *o = &p->options[i];
-        ratel_option init = RATEL_OPTION_INIT;
-        size_t len;
-        const char *name;
-        *o = init;
-        p->noptions = i + 1;
         if (lua_geti(L, -1, (lua_Integer)i + 1) != LUA_TTABLE)
             return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu] must be "
                            "a table", p->path, i + 1);
-        if (lua_getfield(L, -1, "name") == LUA_TSTRING &&
-            (name = lua_tolstring(L, -1, &len), sbx_clean_utf8(name, len)) &&
-            !(o->name = strdup(name)))
-            return err_set(e, RATEL_ENOMEM, "out of memory");
-        lua_pop(L, 1);
-        for (k = 0; k < 6; k++) {
-            int isint = 0;
-            lua_Integer v;
-            if (lua_getfield(L, -1, option_fields[k]) != LUA_TNIL) {
-                v = lua_tointegerx(L, -1, &isint);
-                if (!isint || v < 0 || v > RATEL_MONEY_MAX)
-                    return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]."
-                                   "%s must be a non-negative integer",
-                                   p->path, i + 1, option_fields[k]);
-                *option_field(o, k) = (int64_t)v;
-            }
-            lua_pop(L, 1);
-        }
+        if ((rc = meta_option(L, p, i + 1, e)))
+            return rc;
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
     return RATEL_OK;
 }
 
+/* plan.schema: "id" or "id@version" (the least version it needs);
+ * absent: the default schema, cyber-sme. */
+static int meta_schema(lua_State *L, int t, plan_def *p, ratel_err *e)
+{
+    const char *v, *at;
+    size_t len;
+    int type = lua_getfield(L, t, "schema");
+    if (type == LUA_TNIL) {
+        lua_pop(L, 1);
+        p->schema_id = strdup(PLAN_DEFAULT_SCHEMA);
+        p->schema_version = 1;
+        return p->schema_id ? RATEL_OK
+                            : err_set(e, RATEL_ENOMEM, "out of memory");
+    }
+    if (type != LUA_TSTRING || (v = lua_tolstring(L, -1, &len), len == 0) ||
+        len > 80)
+        return err_set(e, RATEL_EPLAN, "%s: plan.schema must be a schema id, "
+                       "\"id\" or \"id@version\"", p->path);
+    at = strchr(v, '@');
+    p->schema_version = 1;
+    if (at) {
+        char *end;
+        long ver = strtol(at + 1, &end, 10);
+        if (*end || ver < 1 || ver > 1000000 || at == v)
+            return err_set(e, RATEL_EPLAN, "%s: plan.schema: the version "
+                           "after @ must be a positive integer", p->path);
+        p->schema_version = (int)ver;
+    }
+    p->schema_id = strndup(v, at ? (size_t)(at - v) : len);
+    lua_pop(L, 1);
+    return p->schema_id ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
+}
+
 static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
 {
-    int t, rc;
+    int t, rc, type;
     char *date = NULL;
     if (lua_getfield(L, 1, "plan") != LUA_TTABLE)
         return err_set(e, RATEL_EPLAN, "%s: the plan must set a global "
@@ -568,14 +681,25 @@ static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
         (rc = meta_list(L, t, "exclusions", 0, &p->exclusions,
                         &p->nexclusions, p, e)))
         return rc;
-    if ((rc = meta_options(L, t, p, e)))
+    if ((rc = meta_schema(L, t, p, e)) || (rc = meta_options(L, t, p, e)))
         return rc;
+    type = lua_getfield(L, t, "default");
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+        return err_set(e, RATEL_EPLAN, "%s: plan.default must be true or "
+                       "false", p->path);
+    p->is_default = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     if (p->ntables > 64)
         return err_set(e, RATEL_EPLAN, "%s: a plan may declare at most 64 "
                        "tables", p->path);
     if (lua_getfield(L, 1, "rate") != LUA_TFUNCTION)
         return err_set(e, RATEL_EPLAN, "%s: the plan defines no function "
                        "rate(d)", p->path);
+    type = lua_getfield(L, 1, "rate_group");
+    if (type != LUA_TNIL && type != LUA_TFUNCTION)
+        return err_set(e, RATEL_EPLAN, "%s: rate_group must be a function "
+                       "rate_group(d, members)", p->path);
+    p->rates_groups = type == LUA_TFUNCTION;
     return RATEL_OK;
 }
 

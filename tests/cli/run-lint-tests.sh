@@ -83,4 +83,16 @@ contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has a row for in
 contains "$tmp/out" "did you mean 'education'?" "misspelt key suggestion"
 contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has no row for industry 'education'" "missing industry"
 
+# --- declaration fields the plan's schema does not have, found without a
+# declaration (static paths and local aliases) ---
+expect 1 "misspelt fields" -- "$RATEL" lint "$L/misspelt_fields.lua"
+contains "$tmp/out" "misspelt_fields.lua:11: error: d.applicant.revenu: no such field in schema cyber-sme (did you mean revenue?)" "alias field"
+contains "$tmp/out" "misspelt_fields.lua:12: error: d.controls.ofline_backup: no such field in schema cyber-sme (did you mean offline_backup?)" "flags code"
+contains "$tmp/out" "misspelt_fields.lua:14: error: d.incidents[].payd: no such field in schema cyber-sme (did you mean paid?)" "list item field"
+contains "$tmp/out" "misspelt_fields.lua:21: error: d.request is a shorthand" "shorthand"
+contains "$tmp/out" "misspelt_fields.lua:22: error: d.aplicant: no such field in schema cyber-sme (did you mean applicant?)" "top field"
+expect 0 "shipped plans read known fields" -- "$RATEL" lint rating-scripts/sme_cyber.lua
+lacks_text() { if grep -qF -- "$2" "$1"; then bad "$3"; else ok; fi; }
+lacks_text "$tmp/out" "no such field" "no field finding on sme_cyber.lua"
+
 finish

@@ -141,4 +141,19 @@ matches "$tmp/err" '^> +6 \| +return f \.\. nil$' "diff plan error source"
 expect 1 "diff missing decl" -- "$RATEL" diff "$PLAN" "$PLAN" \
     --decl "$tmp/nope.json"
 
+# --- schemas: list, show, and docs/declaration.md generated from them ---
+expect 0 "schemas list" -- "$RATEL" schemas list
+contains "$tmp/out" "cyber-sme" "schemas list cyber"
+contains "$tmp/out" "us-management-liability" "schemas list us"
+expect 0 "schemas show" -- "$RATEL" schemas show cyber-sme
+contains "$tmp/out" "coverages.bi.waiting_hours" "schemas show field"
+expect 1 "schemas show unknown" -- "$RATEL" schemas show cyber-smee
+contains "$tmp/err" "no schema 'cyber-smee'" "schemas show unknown message"
+expect 2 "schemas bad subcommand" -- "$RATEL" schemas frobnicate
+expect 0 "schemas markdown" -- "$RATEL" schemas show cyber-sme --format markdown
+sed -n '/^<!-- generated: ratel schemas show cyber-sme --format markdown -->$/,/^<!-- end generated -->$/p' \
+    docs/declaration.md | sed '1d;$d' > "$tmp/doc_fields.md"
+if cmp -s "$tmp/out" "$tmp/doc_fields.md"; then ok; else
+    bad "docs/declaration.md's field table differs from 'ratel schemas show cyber-sme --format markdown' (regenerate it)"; fi
+
 finish

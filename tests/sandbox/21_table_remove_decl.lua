@@ -5,6 +5,6 @@ plan = {
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },
 }
 function rate(d)
-  table.remove(d.applicant)
+  table.remove(d.incidents)
   cover("x", 1) set("x", "p", 1000) combine("c") round("policy", "r", 10)
 end

@@ -37,7 +37,7 @@ static void test_calibration__market_rows_within_3pct(void **state)
             continue;
         }
         /* neutral declaration, then the row's figures through setters */
-        assert_int_equal(ratel_decl_parse(&d, c, neutral, len), RATEL_OK);
+        assert_int_equal(ratel_decl_parse(&d, c, "cyber-sme", neutral, len), RATEL_OK);
         assert_int_equal(ratel_decl_set_string(d, c, "applicant.industry",
                                                industry), RATEL_OK);
         assert_int_equal(ratel_decl_set_int(d, c, "applicant.revenue",
@@ -48,7 +48,7 @@ static void test_calibration__market_rows_within_3pct(void **state)
                                             expense), RATEL_OK);
         assert_int_equal(ratel_decl_set_int(d, c, "request.deductible",
                                             deductible), RATEL_OK);
-        assert_int_equal(ratel_rate(&q, c, d, "sme-cyber", 0), RATEL_OK);
+        assert_int_equal(test_rate(&q, c, d, "sme-cyber", 0), RATEL_OK);
         assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
         ratio = (double)ratel_quote_total_premium(q) / (double)premium;
         printf("calibration: %-14s revenue %13lld limits %11lld/%11lld "
@@ -89,10 +89,11 @@ static void test_calibration__smooth_in_revenue(void **state)
         ratel_decl *d = NULL;
         ratel_quote *q = NULL;
         double p;
-        assert_int_equal(ratel_decl_parse(&d, c, neutral, len), RATEL_OK);
+        assert_int_equal(ratel_decl_parse(&d, c, "cyber-sme", neutral, len), RATEL_OK);
         assert_int_equal(ratel_decl_set_int(d, c, "applicant.revenue", r),
                          RATEL_OK);
-        assert_int_equal(ratel_rate(&q, c, d, "sme-cyber", RATEL_RATE_NO_WORKSHEET),
+        assert_int_equal(test_rate(&q, c, d, "sme-cyber",
+                                   RATEL_RATE_NO_WORKSHEET),
                          RATEL_OK);
         p = (double)ratel_quote_total_premium(q);
         if (prev > 0) {

@@ -16,6 +16,7 @@ static int open_with(char *msg, size_t msgsize, const char *name, ...)
     char dir[64];
     va_list ap;
     ratel_engine *e = NULL;
+    ratel_engine_options o = test_engine_options();
     int rc;
     test_tmpdir(dir);
     va_start(ap, name);
@@ -24,7 +25,7 @@ static int open_with(char *msg, size_t msgsize, const char *name, ...)
         name = va_arg(ap, const char *);
     }
     va_end(ap);
-    rc = ratel_engine_open(&e, "tables/ratel.db", dir, NULL);
+    rc = ratel_engine_open(&e, "tables/ratel.db", dir, &o);
     snprintf(msg, msgsize, "%s", ratel_engine_errmsg(e));
     ratel_engine_free(e);
     test_rmdir(dir);
@@ -118,13 +119,14 @@ static void test_engine__plan_versions_by_date(void **state)
     ratel_ctx *c = NULL;
     ratel_quote *q = NULL;
     ratel_plan_info info;
+    ratel_engine_options o = test_engine_options();
     size_t len = 0;
     char *json = test_slurp(TEST_NEUTRAL, &len), *p;
     (void)state;
     test_tmpdir(dir);
     test_write(dir, "old.lua", META("v", "2025-01-01") RATE_FIXED("100"));
     test_write(dir, "new.lua", META("v", "2026-07-01") RATE_FIXED("200"));
-    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, NULL),
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
                      RATEL_OK);
     assert_int_equal(ratel_engine_plan_count(e), 2);
     assert_int_equal(ratel_engine_plan(e, 0, &info), RATEL_OK);
@@ -133,26 +135,71 @@ static void test_engine__plan_versions_by_date(void **state)
     assert_int_equal(ratel_engine_plan(e, 2, &info), RATEL_EARG);
     assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
     /* neutral.json is effective 2026-07-01: the new version */
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
     assert_int_equal(ratel_quote_total_premium(q), 200);
     assert_string_equal(ratel_quote_plan_version(q), "2026-07-01");
     ratel_quote_free(q);
     p = strstr(json, "2026-07-01");
     memcpy(p, "2026-06-30", 10);
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0), RATEL_OK);
     assert_int_equal(ratel_quote_total_premium(q), 100);
     ratel_quote_free(q);
     memcpy(p, "2024-12-31", 10);
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "v", 0),
+    assert_int_equal(test_rate_json(&q, c, json, len, "v", 0),
                      RATEL_ENOTFOUND);
     assert_non_null(strstr(ratel_ctx_errmsg(c), "no version effective"));
-    assert_int_equal(ratel_rate_json(&q, c, json, len, "nope", 0),
+    assert_int_equal(test_rate_json(&q, c, json, len, "nope", 0),
                      RATEL_ENOTFOUND);
     assert_null(q);
     free(json);
     ratel_ctx_free(c);
     ratel_engine_free(e);
     test_rmdir(dir);
+}
+
+/* The default plan: the engine option, else the plan that sets
+ * plan.default = true, else the first by id; two plans may not both be
+ * the default. */
+static void test_engine__default_plan(void **state)
+{
+#define META_DEFAULT(id, extra)                                             \
+    "plan = { id = '" id "', insurer = 'I', product = 'P', version = '1', " \
+    "effective_date = '2025-01-01', tables = { 'sme_terms' }" extra " }\n"
+    char dir[64], msg[1024];
+    ratel_engine_options o = test_engine_options();
+    ratel_engine *e = NULL;
+    (void)state;
+    test_tmpdir(dir);
+    test_write(dir, "a.lua", META_DEFAULT("a", "") RATE_FIXED("1"));
+    test_write(dir, "b.lua", META_DEFAULT("b", ", default = true")
+               RATE_FIXED("2"));
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "b");
+    ratel_engine_free(e);
+    o.default_plan = "a";
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
+                     RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "a");
+    ratel_engine_free(e);
+    test_rmdir(dir);
+    assert_int_equal(open_with(msg, sizeof msg,
+                               "a.lua", META_DEFAULT("a", "") RATE_FIXED("1"),
+                               "c.lua", META_DEFAULT("c", "") RATE_FIXED("1"),
+                               NULL), RATEL_OK);
+    assert_int_equal(open_with(msg, sizeof msg,
+                               "a.lua", META_DEFAULT("a", ", default = true")
+                               RATE_FIXED("1"),
+                               "b.lua", META_DEFAULT("b", ", default = true")
+                               RATE_FIXED("2"), NULL), RATEL_EPLAN);
+    assert_non_null(strstr(msg, "plans 'a' and 'b' both set plan.default"));
+    /* the shipped plans: sme-cyber says it is the default */
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", TEST_PLANS_DIR,
+                                       NULL), RATEL_OK);
+    assert_string_equal(ratel_engine_default_plan(e), "sme-cyber");
+    ratel_engine_free(e);
+    assert_null(ratel_engine_default_plan(NULL));
+#undef META_DEFAULT
 }
 
 static void test_engine__strerror_and_version(void **state)
@@ -174,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_engine__two_versions_same_date_rejected),
         cmocka_unit_test(test_engine__missing_inputs),
         cmocka_unit_test(test_engine__plan_versions_by_date),
+        cmocka_unit_test(test_engine__default_plan),
         cmocka_unit_test(test_engine__strerror_and_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

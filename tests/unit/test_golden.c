@@ -20,15 +20,16 @@ static char *names[MAX_CASES];
 static char *render(const char *json, size_t len)
 {
     ratel_quote *q = NULL;
-    int rc = ratel_rate_json(&q, ctx, json, len, "sme-cyber", 0);
-    char *out;
-    size_t n;
+    int rc = test_rate_json(&q, ctx, json, len, "sme-cyber", 0);
+    char *out, *text = NULL;
+    size_t n = 0;
     if (rc == RATEL_OK) {
-        const char *text = ratel_quote_json(q, &n);
+        assert_int_equal(ratel_quote_json(q, &text, &n), RATEL_OK);
         out = malloc(n + 2);
         memcpy(out, text, n);
         out[n] = '\n';
         out[n + 1] = '\0';
+        ratel_free(text);
         ratel_quote_free(q);
         return out;
     }

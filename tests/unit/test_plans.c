@@ -6,6 +6,8 @@
  * `make test`. */
 #include "testutil.h"
 
+#include "options.h" /* to see what a parsed option sets */
+
 static ratel_engine *g_engine;
 static ratel_ctx *g_ctx;
 
@@ -159,29 +161,138 @@ static void test_malformed_cases(void **state)
             "/nonexistent.json");
 }
 
+/* The value option `i` of menu `o` gives `path` (asserts it is there
+ * once, as an integer). */
+static int64_t option_int(const ratel_options *o, size_t i, const char *path)
+{
+    const opt_item *it = &o->items[i];
+    size_t k, found = 0;
+    int64_t v = 0;
+    for (k = 0; k < it->nsets; k++)
+        if (strcmp(it->sets[k].path, path) == 0) {
+            assert_int_equal(it->sets[k].kind, OPT_INT);
+            v = it->sets[k].i;
+            found++;
+        }
+    if (found != 1)
+        fail_msg("option %zu sets %s %zu times", i, path, found);
+    return v;
+}
+
 static void test_options_parse(void **state)
 {
     const char *ok = "[{\"name\": \"small\", \"liability_limit\": 50000000,"
                      " \"deductible\": 100000}, {\"coinsurance_pct\": 90}]";
     const char *bad = "[{\"name\": \"a\"}, {\"deductable\": 1}]";
-    ratel_option *o = NULL;
-    size_t n = 0;
+    ratel_options *o = NULL;
     (void)state;
-    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, ok, strlen(ok)),
+    assert_int_equal(ratel_options_parse(&o, g_ctx, ok, strlen(ok)),
                      RATEL_OK);
-    assert_int_equal(n, 2);
-    assert_string_equal(o[0].name, "small");
-    assert_true(o[0].liability_limit == 50000000 && o[0].expense_limit < 0);
-    assert_null(o[1].name);
-    assert_true(o[1].coinsurance_pct == 90);
-    ratel_options_free(o, n);
-    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, bad, strlen(bad)),
+    assert_int_equal(ratel_options_count(o), 2);
+    assert_string_equal(ratel_options_name(o, 0), "small");
+    /* the old keys are short for request.<key>; the others are not set */
+    assert_int_equal(o->items[0].nsets, 2);
+    assert_true(option_int(o, 0, "request.liability_limit") == 50000000);
+    assert_true(option_int(o, 0, "request.deductible") == 100000);
+    /* an option without a name is "option N" */
+    assert_string_equal(ratel_options_name(o, 1), "option 2");
+    assert_int_equal(o->items[1].nsets, 1);
+    assert_true(option_int(o, 1, "request.coinsurance_pct") == 90);
+    assert_null(ratel_options_name(o, 2));
+    ratel_options_free(o);
+    assert_int_equal(ratel_options_parse(&o, g_ctx, bad, strlen(bad)),
                      RATEL_EDECL);
     assert_null(o);
     assert_non_null(strstr(ratel_ctx_errmsg(g_ctx), "$[1].deductable: "
                                                     "unknown key"));
-    assert_int_equal(ratel_options_parse(&o, &n, g_ctx, "[]", 2),
+    assert_int_equal(ratel_options_parse(&o, g_ctx, "[]", 2),
                      RATEL_EDECL);
+    assert_null(o);
+}
+
+/* The path form: "set" names fields by path, with values of any scalar
+ * kind; what cannot be a value or a path is an error at its JSON path. */
+static void test_options_parse_paths(void **state)
+{
+    const char *ok =
+        "[{\"name\": \"ransom 5m\", \"set\": {"
+        "\"coverages.expense.sublimits.ransom\": 5000000, "
+        "\"applicant.overseas_revenue_share\": 0.5, "
+        "\"controls.mfa\": true, \"policy.territory\": \"worldwide\"}}]";
+    const char *bad =
+        "[{\"name\": \"\", \"set\": {}}, {\"set\": [1]}, "
+        "{\"set\": {\"a b\": 1, \"x\": null, \"y\": {}}}, 5]";
+    ratel_options *o = NULL;
+    const opt_item *it;
+    (void)state;
+    assert_int_equal(ratel_options_parse(&o, g_ctx, ok, strlen(ok)),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_count(o), 1);
+    it = &o->items[0];
+    assert_int_equal(it->nsets, 4);
+    assert_string_equal(it->sets[0].path,
+                        "coverages.expense.sublimits.ransom");
+    assert_true(it->sets[0].kind == OPT_INT && it->sets[0].i == 5000000);
+    assert_true(it->sets[1].kind == OPT_NUMBER && it->sets[1].f == 0.5);
+    assert_true(it->sets[2].kind == OPT_BOOL && it->sets[2].i == 1);
+    assert_true(it->sets[3].kind == OPT_STRING &&
+                strcmp(it->sets[3].s, "worldwide") == 0);
+    ratel_options_free(o);
+    assert_int_equal(ratel_options_parse(&o, g_ctx, bad, strlen(bad)),
+                     RATEL_EDECL);
+    assert_null(o);
+    /* the first option's empty name stops that option only */
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx),
+                           "$[0].name: expected a non-empty string"));
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx),
+                           "$[1].set: expected an object of field path -> "
+                           "value"));
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx),
+                           "$[2].set[\"a b\"]: expected a field path such "
+                           "as coverages.liability.limit"));
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx),
+                           "$[2].set.x: expected a number, a boolean or a "
+                           "string (a date or a code), got null"));
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx), "$[2].set.y: expected"));
+    assert_non_null(strstr(ratel_ctx_errmsg(g_ctx),
+                           "$[3]: expected an option (an object with "
+                           "\"name\" and \"set\")"));
+}
+
+/* The API form: options and their fields; what the menu refuses. */
+static void test_options_api(void **state)
+{
+    ratel_options *o = NULL;
+    (void)state;
+    assert_int_equal(ratel_options_new(&o), RATEL_OK);
+    assert_int_equal(ratel_options_count(o), 0);
+    /* a field before any option */
+    assert_int_equal(ratel_options_set_int(o, "request.deductible", 1),
+                     RATEL_EARG);
+    assert_int_equal(ratel_options_add(o, "a"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "request.deductible", 1),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_set_number(o, "applicant."
+                                              "overseas_revenue_share", 0.1),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_set_bool(o, "controls.edr", 1), RATEL_OK);
+    assert_int_equal(ratel_options_set_string(o, "policy.expiry",
+                                              "2027-01-01"), RATEL_OK);
+    /* not a path; a NULL value */
+    assert_int_equal(ratel_options_set_int(o, "a b", 1), RATEL_EARG);
+    assert_int_equal(ratel_options_set_int(o, "", 1), RATEL_EARG);
+    assert_int_equal(ratel_options_set_string(o, "policy.expiry", NULL),
+                     RATEL_EARG);
+    assert_int_equal(ratel_options_add(o, NULL), RATEL_OK);
+    assert_int_equal(ratel_options_count(o), 2);
+    assert_string_equal(ratel_options_name(o, 0), "a");
+    assert_string_equal(ratel_options_name(o, 1), "option 2");
+    assert_int_equal(o->items[0].nsets, 4);
+    assert_int_equal(o->items[1].nsets, 0);
+    ratel_options_free(o);
+    ratel_options_free(NULL);
+    assert_int_equal(ratel_options_new(NULL), RATEL_EARG);
+    assert_int_equal(ratel_options_add(NULL, "x"), RATEL_EARG);
 }
 
 int main(void)
@@ -194,6 +305,8 @@ int main(void)
         cmocka_unit_test(test_rating_error_is_a_failure),
         cmocka_unit_test(test_malformed_cases),
         cmocka_unit_test(test_options_parse),
+        cmocka_unit_test(test_options_parse_paths),
+        cmocka_unit_test(test_options_api),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -24,39 +24,45 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The neutral declaration, built field by field. */
-static ratel_decl *build_neutral(void)
+/* The neutral declaration, built field by field on context c. */
+static ratel_decl *build_neutral_on(ratel_ctx *c)
 {
     static const char *const controls[] = {
         "security_policy", "risk_assessment", "mfa", "offline_backup",
         "patch_management", "staff_training"};
     ratel_decl *d = NULL;
     size_t i;
-    assert_int_equal(ratel_decl_new(&d), RATEL_OK);
-    assert_int_equal(ratel_decl_set_string(d, ctx, "effective_date",
+    assert_int_equal(ratel_decl_new(&d, c, NULL), RATEL_OK);
+    assert_string_equal(ratel_decl_schema(d), "cyber-sme");
+    assert_int_equal(ratel_decl_set_string(d, c, "effective_date",
                                            "2026-07-01"), RATEL_OK);
-    assert_int_equal(ratel_decl_set_string(d, ctx, "applicant.name",
+    assert_int_equal(ratel_decl_set_string(d, c, "applicant.name",
                                            "株式会社さくら精機"), RATEL_OK);
-    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.revenue",
+    assert_int_equal(ratel_decl_set_int(d, c, "applicant.revenue",
                                         500000000), RATEL_OK);
-    assert_int_equal(ratel_decl_set_string(d, ctx, "applicant.industry",
+    assert_int_equal(ratel_decl_set_string(d, c, "applicant.industry",
                                            "manufacturing"), RATEL_OK);
-    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.employees", 45),
+    assert_int_equal(ratel_decl_set_int(d, c, "applicant.employees", 45),
                      RATEL_OK);
-    assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.personal_records",
+    assert_int_equal(ratel_decl_set_int(d, c, "applicant.personal_records",
                                         20000), RATEL_OK);
     for (i = 0; i < sizeof controls / sizeof *controls; i++) {
         char path[64];
         snprintf(path, sizeof path, "controls.%s", controls[i]);
-        assert_int_equal(ratel_decl_set_bool(d, ctx, path, 1), RATEL_OK);
+        assert_int_equal(ratel_decl_set_bool(d, c, path, 1), RATEL_OK);
     }
-    assert_int_equal(ratel_decl_set_int(d, ctx, "request.liability_limit",
+    assert_int_equal(ratel_decl_set_int(d, c, "request.liability_limit",
                                         100000000), RATEL_OK);
-    assert_int_equal(ratel_decl_set_int(d, ctx, "request.expense_limit",
+    assert_int_equal(ratel_decl_set_int(d, c, "request.expense_limit",
                                         30000000), RATEL_OK);
-    assert_int_equal(ratel_decl_set_int(d, ctx, "request.deductible", 100000),
+    assert_int_equal(ratel_decl_set_int(d, c, "request.deductible", 100000),
                      RATEL_OK);
     return d;
+}
+
+static ratel_decl *build_neutral(void)
+{
+    return build_neutral_on(ctx);
 }
 
 /* With every limit off the engine installs no instruction hook; the
@@ -86,12 +92,11 @@ static void test_rate__limits_off_same_quotes(void **state)
         snprintf(path, sizeof path, "tests/golden/cases/%s.json", cases[i]);
         json = test_slurp(path, &len);
         assert_non_null(json);
-        assert_int_equal(ratel_rate_json(&q1, ctx, json, len, "sme-cyber", 0),
+        assert_int_equal(test_rate_json(&q1, ctx, json, len, "sme-cyber", 0),
                          RATEL_OK);
-        assert_int_equal(ratel_rate_json(&q2, c2, json, len, "sme-cyber", 0),
+        assert_int_equal(test_rate_json(&q2, c2, json, len, "sme-cyber", 0),
                          RATEL_OK);
-        assert_string_equal(ratel_quote_json(q1, NULL),
-                            ratel_quote_json(q2, NULL));
+        test_assert_same_quote(q1, q2);
         ratel_quote_free(q1);
         ratel_quote_free(q2);
         free(json);
@@ -108,9 +113,9 @@ static void test_rate__api_declaration_equals_json(void **state)
     size_t len = 0;
     char *json = test_slurp(TEST_NEUTRAL, &len);
     (void)state;
-    assert_int_equal(ratel_rate(&a, ctx, d, NULL, 0), RATEL_OK);
-    assert_int_equal(ratel_rate_json(&b, ctx, json, len, NULL, 0), RATEL_OK);
-    assert_string_equal(ratel_quote_json(a, NULL), ratel_quote_json(b, NULL));
+    assert_int_equal(ratel_rate(&a, ctx, d, NULL), RATEL_OK);
+    assert_int_equal(test_rate_json(&b, ctx, json, len, NULL, 0), RATEL_OK);
+    test_assert_same_quote(a, b);
     ratel_quote_free(a);
     ratel_quote_free(b);
     ratel_decl_free(d);
@@ -123,8 +128,8 @@ static void test_rate__missing_required_field(void **state)
     ratel_quote *q = NULL;
     ratel_field_error fe;
     (void)state;
-    assert_int_equal(ratel_decl_new(&d), RATEL_OK);
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_EDECL);
+    assert_int_equal(ratel_decl_new(&d, ctx, NULL), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_EDECL);
     assert_null(q);
     assert_int_equal(ratel_ctx_field_error_count(ctx), 3); /* date, applicant, request */
     assert_int_equal(ratel_ctx_field_error(ctx, 0, &fe), RATEL_OK);
@@ -155,7 +160,7 @@ static void test_rate__all_controls_by_hand(void **state)
         snprintf(path, sizeof path, "controls.%s", all[i]);
         assert_int_equal(ratel_decl_set_bool(d, ctx, path, 1), RATEL_OK);
     }
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
     assert_int_equal(ratel_quote_total_premium(q), 40430);
     assert_int_equal(ratel_quote_coverage_count(q), 2);
@@ -187,8 +192,8 @@ static void test_rate__worksheet_off(void **state)
     ratel_quote *a = NULL, *b = NULL;
     ratel_table_used t;
     (void)state;
-    assert_int_equal(ratel_rate(&a, ctx, d, NULL, 0), RATEL_OK);
-    assert_int_equal(ratel_rate(&b, ctx, d, NULL, RATEL_RATE_NO_WORKSHEET),
+    assert_int_equal(ratel_rate(&a, ctx, d, NULL), RATEL_OK);
+    assert_int_equal(test_rate(&b, ctx, d, NULL, RATEL_RATE_NO_WORKSHEET),
                      RATEL_OK);
     assert_true(ratel_quote_step_count(a) > 10);
     assert_int_equal(ratel_quote_step_count(b), 0);
@@ -215,30 +220,41 @@ static void test_rate__quote_outlives_engine(void **state)
     char *json[4];
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
-    ratel_decl *d = build_neutral();
+    ratel_decl *d, *other = build_neutral();
     ratel_table_used t;
     size_t i;
     (void)state;
     assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", TEST_PLANS_DIR,
                                        NULL), RATEL_OK);
     assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
+    /* a declaration borrows its schema from its engine: rated by its own */
+    assert_int_equal(ratel_rate(&twin, c, other, NULL), RATEL_EARG);
+    assert_null(twin);
+    assert_string_equal(ratel_ctx_errmsg(c), "ratel_rate: the declaration "
+                        "was made with another engine");
+    ratel_decl_free(other);
+    d = build_neutral_on(c);
     for (i = 0; i < 4; i++) {
         assert_int_equal(ratel_decl_set_string(d, c, "effective_date",
                                                dates[i]), RATEL_OK);
-        assert_int_equal(ratel_rate(&q[i], c, d, "sme-cyber",
-                                    i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
+        assert_int_equal(test_rate(&q[i], c, d, "sme-cyber",
+                                   i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
                          RATEL_OK);
-        assert_int_equal(ratel_rate(&twin, c, d, "sme-cyber",
-                                    i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
+        assert_int_equal(test_rate(&twin, c, d, "sme-cyber",
+                                   i % 2 ? RATEL_RATE_NO_WORKSHEET : 0),
                          RATEL_OK);
-        json[i] = strdup(ratel_quote_json(twin, NULL));
+        json[i] = test_quote_json(twin);
         assert_non_null(json[i]);
         ratel_quote_free(twin);
     }
+    ratel_decl_free(d); /* before its engine */
     ratel_ctx_free(c);
     ratel_engine_free(e);
     for (i = 0; i < 4; i++) {
-        assert_string_equal(ratel_quote_json(q[i], NULL), json[i]);
+        char *again = test_quote_json(q[i]);
+        assert_non_null(again);
+        assert_string_equal(again, json[i]);
+        ratel_free(again);
         assert_string_equal(ratel_quote_plan_id(q[i]), "sme-cyber");
         assert_string_equal(ratel_quote_effective_date(q[i]), dates[i]);
         assert_string_equal(ratel_quote_applicant(q[i]),
@@ -249,9 +265,8 @@ static void test_rate__quote_outlives_engine(void **state)
         assert_int_equal(ratel_quote_table(q[i], ratel_quote_table_count(q[i]),
                                            &t), RATEL_EARG);
         ratel_quote_free(q[i]);
-        free(json[i]);
+        ratel_free(json[i]);
     }
-    ratel_decl_free(d);
 }
 
 /* A referral keeps its premium and says why; a decline offers none. */
@@ -263,7 +278,7 @@ static void test_rate__referral_and_decline(void **state)
     (void)state;
     assert_int_equal(ratel_decl_set_int(d, ctx, "request.liability_limit",
                                         150000000), RATEL_OK);
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_quote_decision(q), RATEL_REFERRED);
     assert_int_equal(ratel_quote_reason_count(q), 1);
     assert_int_equal(ratel_quote_reason(q, 0, &r), RATEL_OK);
@@ -272,7 +287,7 @@ static void test_rate__referral_and_decline(void **state)
     ratel_quote_free(q);
     assert_int_equal(ratel_decl_set_int(d, ctx, "applicant.revenue",
                                         200000000000LL), RATEL_OK);
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_quote_decision(q), RATEL_DECLINED);
     assert_int_equal(ratel_quote_total_premium(q), 0);
     assert_int_equal(ratel_quote_reason_count(q), 2);
@@ -295,7 +310,7 @@ static void test_rate__authority_and_subjectivities(void **state)
                                         1000000000), RATEL_OK);
     assert_int_equal(ratel_decl_set_bool(d, ctx, "controls.mfa", 0),
                      RATEL_OK);
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_quote_decision(q), RATEL_REFERRED);
     assert_int_equal(ratel_quote_authority_required(q), 3);
     assert_int_equal(ratel_quote_reason(q, 0, &r), RATEL_OK);
@@ -306,7 +321,7 @@ static void test_rate__authority_and_subjectivities(void **state)
     assert_string_equal(r.kind, "subjectivity");
     ratel_quote_free(q);
     assert_int_equal(ratel_ctx_set_authority(ctx, 3), RATEL_OK);
-    assert_int_equal(ratel_rate(&q, ctx, d, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
     assert_int_equal(ratel_quote_reason_count(q), 0);
     ratel_quote_free(q);
@@ -330,7 +345,7 @@ static void test_rate__overrides(void **state)
     (void)state;
     o.overrides = ov;
     o.noverrides = 1;
-    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, &o), RATEL_OK);
     /* liability 40,425 x 1.5 = 60,637.5, + expense 26,950 = 87,587.5
      * -> 87,590 after rounding to 10 yen */
     assert_int_equal(ratel_quote_total_premium(q), 87590);
@@ -347,11 +362,14 @@ static void test_rate__overrides(void **state)
 
     o.total_override = 80000;
     o.total_override_reason = "agreed with the broker";
-    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, d, &o), RATEL_OK);
     assert_int_equal(ratel_quote_total_premium(q), 80000);
     assert_int_equal(ratel_quote_calculated_premium(q), 87590);
-    assert_non_null(strstr(ratel_quote_json(q, NULL),
-                           "\"reason\":\"agreed with the broker\""));
+    {
+        char *json = test_quote_json(q);
+        assert_non_null(strstr(json, "\"reason\":\"agreed with the broker\""));
+        ratel_free(json);
+    }
     ratel_quote_free(q);
 
     /* the combine step is the sum of the coverages: not overridable */
@@ -360,15 +378,15 @@ static void test_rate__overrides(void **state)
         ratel_rate_options o2 = RATEL_RATE_OPTIONS_INIT;
         o2.overrides = &sum;
         o2.noverrides = 1;
-        assert_int_equal(ratel_rate_with(&q, ctx, d, &o2), RATEL_EARG);
+        assert_int_equal(ratel_rate(&q, ctx, d, &o2), RATEL_EARG);
         assert_non_null(strstr(ratel_ctx_errmsg(ctx), "can be overridden"));
     }
     ov[0].label = "Industry relativty";
-    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_int_equal(ratel_rate(&q, ctx, d, &o), RATEL_EARG);
     assert_non_null(strstr(ratel_ctx_errmsg(ctx), "matched no step"));
     ov[0].label = "Industry relativity";
     o.total_override_reason = NULL;
-    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_int_equal(ratel_rate(&q, ctx, d, &o), RATEL_EARG);
     assert_null(q);
     ratel_decl_free(d);
 }
@@ -376,14 +394,17 @@ static void test_rate__overrides(void **state)
 static void test_rate__bad_arguments(void **state)
 {
     ratel_quote *q = (ratel_quote *)1;
+    char *json = (char *)1;
+    size_t len = 99;
     (void)state;
-    assert_int_equal(ratel_rate(&q, ctx, NULL, NULL, 0), RATEL_EARG);
+    assert_int_equal(ratel_rate(&q, ctx, NULL, NULL), RATEL_EARG);
     assert_null(q);
-    assert_int_equal(ratel_rate(NULL, ctx, NULL, NULL, 0), RATEL_EARG);
-    assert_int_equal(ratel_rate_json(&q, ctx, "{", 1, NULL, 0), RATEL_EDECL);
+    assert_int_equal(ratel_rate(NULL, ctx, NULL, NULL), RATEL_EARG);
+    assert_int_equal(test_rate_json(&q, ctx, "{", 1, NULL, 0), RATEL_EDECL);
     assert_int_equal(ratel_ctx_errcode(ctx), RATEL_EDECL);
     assert_int_equal(ratel_quote_step_count(NULL), 0);
-    assert_null(ratel_quote_json(NULL, NULL));
+    assert_int_equal(ratel_quote_json(NULL, &json, &len), RATEL_EARG);
+    assert_null(json);
 }
 
 /* Options that were not initialised (version 0) are refused by both
@@ -397,20 +418,107 @@ static void test_rate__options_version(void **state)
     ratel_menu *m = (ratel_menu *)1;
     (void)state;
     memset(&o, 0, sizeof o);
-    assert_int_equal(ratel_rate_with(&q, ctx, d, &o), RATEL_EARG);
+    assert_int_equal(ratel_rate(&q, ctx, d, &o), RATEL_EARG);
     assert_null(q);
-    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "RATEL_RATE_OPTIONS_INIT"));
-    assert_int_equal(ratel_rate_menu(&m, ctx, d, &o, NULL, 0), RATEL_EARG);
+    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "ratel_rate: options of "
+                                                  "version 0"));
+    assert_non_null(strstr(ratel_ctx_errmsg(ctx), "ratel_rate_options_init"));
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, &o, NULL), RATEL_EARG);
     assert_null(m);
     assert_non_null(strstr(ratel_ctx_errmsg(ctx), "ratel_rate_menu: options "
                                                   "of version 0"));
-    assert_int_equal(ratel_rate_menu(&m, NULL, d, NULL, NULL, 0), RATEL_EARG);
-    assert_int_equal(ratel_rate_with(&q, ctx, d, NULL), RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&m, NULL, d, NULL, NULL), RATEL_EARG);
+    assert_int_equal(ratel_rate(&q, ctx, d, NULL), RATEL_OK);
     assert_int_equal(ratel_ctx_errcode(ctx), RATEL_OK);
     ratel_quote_free(q);
-    assert_int_equal(ratel_rate_menu(&m, ctx, d, NULL, NULL, 0), RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, NULL, NULL), RATEL_OK);
     assert_true(ratel_menu_count(m) > 1);
     ratel_menu_free(m);
+    ratel_decl_free(d);
+}
+
+/* A menu of options by path: each option rates the declaration with its
+ * fields set (a shorthand or a part's own field), as the same
+ * declaration with those fields set would rate; an option the schema
+ * refuses fails alone. */
+static void test_rate__menu_by_path(void **state)
+{
+    ratel_decl *d = build_neutral(), *small = build_neutral();
+    ratel_options *o = NULL;
+    ratel_menu *m = NULL;
+    ratel_quote *q = NULL;
+    const char *msg = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    int64_t v = 0;
+    (void)state;
+    assert_int_equal(ratel_options_new(&o), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "small"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability.limit",
+                                           50000000), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "high deductible"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "request.deductible", 1000000),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "misspelt"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability.limt", 1),
+                     RATEL_OK); /* checked when rated */
+    assert_int_equal(ratel_options_add(o, "out of range"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "coverages.liability."
+                                           "coinsurance_pct", 0), RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "text"), RATEL_OK);
+    assert_int_equal(ratel_options_set_string(o, "applicant.name", "B"),
+                     RATEL_OK);
+    assert_int_equal(ratel_options_add(o, "in a list"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(o, "incidents[0].paid", 1),
+                     RATEL_OK);
+    assert_int_equal(ratel_rate_menu(&m, ctx, d, NULL, o), RATEL_OK);
+    assert_int_equal(ratel_menu_count(m), 6);
+    assert_string_equal(ratel_menu_option_name(m, 0), "small");
+    /* as the declaration with the field set */
+    assert_int_equal(ratel_decl_set_int(small, ctx, "coverages.liability."
+                                        "limit", 50000000), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, small, NULL), RATEL_OK);
+    assert_int_equal(ratel_menu_error(m, 0, &msg), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(m, 0)),
+                     ratel_quote_total_premium(q));
+    assert_int_equal(ratel_quote_term_value(ratel_menu_quote(m, 0), 0,
+                                            "limit", &v), RATEL_OK);
+    assert_true(v == 50000000);
+    ratel_quote_free(q);
+    /* the shorthand set every part's deductible */
+    assert_int_equal(ratel_quote_term_value(ratel_menu_quote(m, 1), 1,
+                                            "deductible", &v), RATEL_OK);
+    assert_true(v == 1000000);
+    assert_int_equal(ratel_decl_set_int(small, ctx, "request.deductible",
+                                        1000000), RATEL_OK);
+    assert_int_equal(ratel_decl_set_int(small, ctx, "coverages.liability."
+                                        "limit", 100000000), RATEL_OK);
+    assert_int_equal(ratel_rate(&q, ctx, small, NULL), RATEL_OK);
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(m, 1)),
+                     ratel_quote_total_premium(q));
+    ratel_quote_free(q);
+    /* the failures, each its own */
+    assert_null(ratel_menu_quote(m, 2));
+    assert_int_equal(ratel_menu_error(m, 2, &msg), RATEL_EARG);
+    assert_non_null(strstr(msg, "coverages.liability.limt: no such field"));
+    assert_int_equal(ratel_menu_error(m, 3, &msg), RATEL_EDECL);
+    assert_non_null(strstr(msg, "expected an integer from 1 to 100, got 0"));
+    assert_int_equal(ratel_menu_error(m, 4, &msg), RATEL_EARG);
+    assert_non_null(strstr(msg, "applicant.name: an option sets no text"));
+    /* (an index past the end is an argument the option got wrong) */
+    assert_int_equal(ratel_menu_error(m, 5, &msg), RATEL_EARG);
+    assert_string_equal(msg, "incidents[0].paid: incidents has 0 items");
+    /* the menu as JSON, allocated for the caller */
+    assert_int_equal(ratel_menu_json(m, &json, &len), RATEL_OK);
+    assert_int_equal(strlen(json), len);
+    assert_non_null(strstr(json, "\"name\":\"small\",\"set\":"
+                           "{\"coverages.liability.limit\":50000000}"));
+    assert_non_null(strstr(json, "\"set\":{\"request.deductible\":1000000}"));
+    ratel_free(json);
+    assert_int_equal(ratel_menu_json(NULL, &json, &len), RATEL_EARG);
+    ratel_menu_free(m);
+    ratel_options_free(o);
+    ratel_decl_free(small);
     ratel_decl_free(d);
 }
 
@@ -427,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_rate__authority_and_subjectivities),
         cmocka_unit_test(test_rate__overrides),
         cmocka_unit_test(test_rate__options_version),
+        cmocka_unit_test(test_rate__menu_by_path),
         cmocka_unit_test(test_rate__bad_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

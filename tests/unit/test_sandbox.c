@@ -15,7 +15,10 @@ typedef struct fixture {
 static fixture *open_plan(const char *source, const ratel_engine_options *o)
 {
     fixture *f = calloc(1, sizeof *f);
+    ratel_engine_options with_schemas = test_engine_options();
     assert_non_null(f);
+    if (!o)
+        o = &with_schemas;
     test_tmpdir(f->dir);
     test_write(f->dir, "t.lua", source);
     assert_int_equal(ratel_engine_open(&f->engine, "tables/ratel.db", f->dir,
@@ -37,7 +40,7 @@ static void close_plan(fixture *f)
 
 static int rate(fixture *f, ratel_quote **q)
 {
-    return ratel_rate_json(q, f->ctx, f->neutral, f->neutral_len, NULL, 0);
+    return test_rate_json(q, f->ctx, f->neutral, f->neutral_len, NULL, 0);
 }
 
 #define PRICE "cover('liability', 1) set('liability', 'p', 1000) " \
@@ -100,6 +103,7 @@ static void test_sandbox__shared_tables_read_only(void **state)
     expect_script_error("d.applicant.revenue = 0", "read-only");
     expect_script_error("d.controls.mfa = false", "read-only");
     expect_script_error("d.request = {}", "read-only");
+    expect_script_error("d.coverages.liability.limit = 0", "read-only");
     expect_script_error("table.insert(d.incidents, {})", "read-only");
 }
 
@@ -175,7 +179,7 @@ static void test_sandbox__top_level_frozen(void **state)
 
 static void test_sandbox__instruction_limit_and_recovery(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture *f;
     ratel_quote *q = NULL;
     (void)state;
@@ -192,7 +196,7 @@ static void test_sandbox__instruction_limit_and_recovery(void **state)
         char *other = strdup(f->neutral);
         char *p = strstr(other, "500000000");
         memcpy(p, "400000000", 9);
-        assert_int_equal(ratel_rate_json(&q, f->ctx, other, strlen(other),
+        assert_int_equal(test_rate_json(&q, f->ctx, other, strlen(other),
                                          NULL, 0), RATEL_OK);
         assert_int_equal(ratel_quote_total_premium(q), 1000);
         ratel_quote_free(q);
@@ -203,7 +207,7 @@ static void test_sandbox__instruction_limit_and_recovery(void **state)
 
 static void test_sandbox__memory_limit_and_recovery(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture *f;
     ratel_quote *q = NULL;
     int i;
@@ -226,7 +230,7 @@ static void test_sandbox__memory_limit_and_recovery(void **state)
  * pcall. */
 static void test_sandbox__time_limit(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture *f;
     ratel_quote *q = NULL;
     (void)state;
@@ -245,7 +249,7 @@ static void test_sandbox__time_limit(void **state)
 /* A memory error the plan catches with pcall still fails the quote. */
 static void test_sandbox__memory_error_caught_still_fails(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     fixture *f;
     ratel_quote *q = NULL;
     (void)state;
@@ -310,7 +314,7 @@ static void test_sandbox__pairs_is_ordered(void **state)
         "    error('iterator arguments') end\n"
         "  if st ~= nil or type(c) == 'table' then error('real table shown') end\n"
         "  local n = 0 for _ in pairs(d.applicant) do n = n + 1 end\n"
-        "  if n ~= 6 then error('applicant fields ' .. n) end\n"
+        "  if n ~= 7 then error('applicant fields ' .. n) end\n"
         "  local t = { b = 1, a = 2, [3] = 0, [1] = 0 }\n"
         "  local seq = ''\n"
         "  for k in pairs(t) do seq = seq .. tostring(k) end\n"
@@ -340,7 +344,10 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(a.industry == 'manufacturing' and a.employees == 45)\n"
         "  assert(d.controls.mfa == true and d.controls.edr == false)\n"
         "  assert(d.certifications.isms == false and #d.incidents == 0)\n"
-        "  assert(d.request.deductible == 100000 and d.request.coinsurance_pct == 100)\n"
+        "  local c = d.coverages\n"
+        "  assert(c.liability.deductible == 100000 and c.liability.coinsurance_pct == 100)\n"
+        "  assert(c.expense.deductible == 100000 and c.expense.coinsurance_pct == 100)\n"
+        "  assert(c.bi.deductible == 100000 and c.bi.limit == 0)\n"
         "  assert(add_years('2024-02-29', 1) == '2025-02-28')\n"
         "  assert(add_years('2000-02-29', 100) == '2100-02-28')\n"
         "  assert(add_years('2000-02-29', 400) == '2400-02-29')\n"
@@ -524,14 +531,14 @@ typedef struct seen_decl {
  * (so a stale entry past the end would show). */
 #define SEEN_PLAN TEST_PLAN(                                                 \
     "function rate(d)\n"                                                     \
-    "  local a, r, t = d.applicant, d.request, {}\n"                         \
+    "  local a, r, t = d.applicant, d.coverages.liability, {}\n"             \
     "  t[1] = d.effective_date .. ' ' .. a.name .. ' ' .. a.revenue\n"       \
     "  for _, i in ipairs(d.incidents) do\n"                                 \
     "    t[#t + 1] = i.date .. ' ' .. i.type .. ' ' .. i.paid\n"             \
     "  end\n"                                                                \
     "  t[#t + 1] = #d.incidents .. ' ' .. tostring(d.controls.mfa) .. ' '\n" \
     "    .. tostring(d.certifications.isms)\n"                               \
-    "  t[#t + 1] = r.liability_limit .. ' ' .. r.deductible .. ' '\n"        \
+    "  t[#t + 1] = r.limit .. ' ' .. r.deductible .. ' '\n"                  \
     "    .. r.coinsurance_pct\n"                                             \
     "  warn(table.concat(t, '|'))\n" PRICE "end\n")
 
@@ -549,7 +556,7 @@ static void expect_seen(fixture *f, const seen_decl *d)
         d->effective_date, d->name, d->revenue, d->incidents, d->mfa,
         d->certifications, d->deductible);
     assert_true(n > 0 && (size_t)n < sizeof json);
-    if (ratel_rate_json(&q, f->ctx, json, (size_t)n, NULL, 0) != RATEL_OK)
+    if (test_rate_json(&q, f->ctx, json, (size_t)n, NULL, 0) != RATEL_OK)
         fail_msg("%s: %s", d->expect, ratel_ctx_errmsg(f->ctx));
     assert_int_equal(ratel_quote_warning_count(q), 1);
     assert_string_equal(ratel_quote_warning(q, 0), d->expect);
@@ -584,7 +591,7 @@ static void test_sandbox__declaration_refreshed(void **state)
         {"2026-07-03", "A", "", "false", "\"isms\"", 5, 100000,
          "2026-07-03 A 5|0 false true|100000000 100000 100"},
     };
-    ratel_option options[2] = {RATEL_OPTION_INIT, RATEL_OPTION_INIT};
+    ratel_options *options = NULL;
     fixture *f = open_plan(SEEN_PLAN, NULL);
     ratel_decl *decl = NULL;
     ratel_menu *menu = NULL;
@@ -592,11 +599,16 @@ static void test_sandbox__declaration_refreshed(void **state)
     (void)state;
     for (i = 0; i < sizeof seq / sizeof *seq; i++)
         expect_seen(f, &seq[i]);
-    options[0].deductible = 1000000;
-    options[1].coinsurance_pct = 70;
-    assert_int_equal(ratel_decl_parse(&decl, f->ctx, f->neutral,
+    assert_int_equal(ratel_options_new(&options), RATEL_OK);
+    assert_int_equal(ratel_options_add(options, NULL), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(options, "request.deductible",
+                                           1000000), RATEL_OK);
+    assert_int_equal(ratel_options_add(options, NULL), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(options, "request.coinsurance_pct",
+                                           70), RATEL_OK);
+    assert_int_equal(ratel_decl_parse(&decl, f->ctx, NULL, f->neutral,
                                       f->neutral_len), RATEL_OK);
-    assert_int_equal(ratel_rate_menu(&menu, f->ctx, decl, NULL, options, 2),
+    assert_int_equal(ratel_rate_menu(&menu, f->ctx, decl, NULL, options),
                      RATEL_OK);
     assert_string_equal(ratel_quote_warning(ratel_menu_quote(menu, 0), 0),
                         "2026-07-01 株式会社さくら精機 500000000|0 true false|"
@@ -605,6 +617,7 @@ static void test_sandbox__declaration_refreshed(void **state)
                         "2026-07-01 株式会社さくら精機 500000000|0 true false|"
                         "100000000 100000 70");
     ratel_menu_free(menu);
+    ratel_options_free(options);
     ratel_decl_free(decl);
     for (i = 0; i < sizeof seq / sizeof *seq; i++)
         expect_seen(f, &seq[i]);

@@ -229,7 +229,7 @@ static int json_ok(const char *json, char *err, size_t errlen)
 
 static ratel_engine_options suite_options(void)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     o.max_instructions = MAX_INSTRUCTIONS;
     o.max_memory = MAX_MEMORY;
     return o;
@@ -247,7 +247,7 @@ static void check_good_engine(child_args *a, const char *neutral,
         CFAIL(a, "good engine does not open: %s", ratel_engine_errmsg(e));
     } else if (ratel_ctx_new(&c, e) != RATEL_OK) {
         CFAIL(a, "good engine: no context");
-    } else if ((rc = ratel_rate_json(&q, c, neutral, nlen, NULL, 0)) !=
+    } else if ((rc = test_rate_json(&q, c, neutral, nlen, NULL, 0)) !=
                RATEL_OK) {
         CFAIL(a, "good engine does not rate: %d %s", rc,
               ratel_ctx_errmsg(c));
@@ -300,7 +300,7 @@ static void run_case(child_args *a)
         const char *msg;
         char what[32];
         t0 = now_ms();
-        rc = ratel_rate_json(&q, c, is_full ? full : neutral,
+        rc = test_rate_json(&q, c, is_full ? full : neutral,
                              is_full ? flen : nlen, NULL, 0);
         ms = now_ms() - t0;
         msg = rc ? ratel_ctx_errmsg(c) : "";
@@ -323,9 +323,9 @@ static void run_case(child_args *a)
             CFAIL(a, "quote %d: rc=%d but quote %p", i + 1, rc, (void *)q);
         if (q) {
             size_t jlen = 0;
-            const char *json = ratel_quote_json(q, &jlen);
+            char *json = NULL;
             char err[256] = "";
-            if (!json) {
+            if (ratel_quote_json(q, &json, &jlen) != RATEL_OK) {
                 CFAIL(a, "quote %d: no JSON", i + 1);
             } else if (jlen > ((size_t)16 << 20)) {
                 printf("NOTE quote %d: JSON of %zu bytes not parsed\n",
@@ -344,6 +344,7 @@ static void run_case(child_args *a)
             printf("QUOTE %d total=%lld steps=%zu json=%zu bytes\n", i + 1,
                    (long long)ratel_quote_total_premium(q),
                    ratel_quote_step_count(q), jlen);
+            ratel_free(json);
         }
         ratel_quote_free(q);
     }
@@ -352,15 +353,17 @@ static void run_case(child_args *a)
         ratel_quote *q = NULL;
         if (ratel_engine_open(&e2, "tables/ratel.db", a->plan, &o) ||
             ratel_ctx_new(&c2, e2) ||
-            ratel_rate_json(&q, c2, neutral, nlen, NULL, 0)) {
+            test_rate_json(&q, c2, neutral, nlen, NULL, 0)) {
             CFAIL(a, "second engine: %s",
                   c2 ? ratel_ctx_errmsg(c2) : ratel_engine_errmsg(e2));
         } else {
-            size_t jlen;
-            const char *json = ratel_quote_json(q, &jlen);
-            if (!json || fnv1a(json, jlen) != digest)
+            size_t jlen = 0;
+            char *json = NULL;
+            if (ratel_quote_json(q, &json, &jlen) != RATEL_OK ||
+                fnv1a(json, jlen) != digest)
                 CFAIL(a, "second engine: a different neutral quote "
                       "(non-deterministic)");
+            ratel_free(json);
         }
         ratel_quote_free(q);
         printf("DIGEST %016llx\n", (unsigned long long)digest);

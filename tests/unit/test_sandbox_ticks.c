@@ -150,7 +150,7 @@ static void test_ticks__assigned_names(void **state)
  * being put back. */
 static void test_ticks__assigned_locals_restored(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     char dir[64];
     ratel_engine *e;
     ratel_ctx *c;
@@ -180,7 +180,7 @@ static void test_ticks__assigned_locals_restored(void **state)
     assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
     for (i = 0; i < 3; i++) {
         ratel_quote *q = NULL;
-        if (ratel_rate_json(&q, c, neutral, nlen, NULL, 0) != RATEL_OK)
+        if (test_rate_json(&q, c, neutral, nlen, NULL, 0) != RATEL_OK)
             fail_msg("quote %d: %s", i + 1, ratel_ctx_errmsg(c));
         ratel_quote_free(q);
     }
@@ -265,7 +265,7 @@ static int rate_plan(const char *body, const ratel_engine_options *o,
     rc = ratel_engine_open(&e, "tables/ratel.db", dir, o);
     if (rc == RATEL_OK) {
         assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
-        rc = ratel_rate_json(&q, c, neutral, nlen, NULL, 0);
+        rc = test_rate_json(&q, c, neutral, nlen, NULL, 0);
         snprintf(msg, msglen, "%s", rc ? ratel_ctx_errmsg(c) : "");
         ratel_quote_free(q);
         ratel_ctx_free(c);
@@ -308,7 +308,7 @@ static void test_ticks__runaways_stop(void **state)
         "for i = 1, 3000 do end for i = 1, 100000 do local x = i * 2 end",
         "pcall(function() while true do end end) while true do end",
     };
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     size_t i;
     (void)state;
     o.max_instructions = 100000;
@@ -320,7 +320,7 @@ static void test_ticks__runaways_stop(void **state)
  * check the clock. */
 static void test_ticks__deadline_alone(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     (void)state;
     o.max_instructions = 0;
     o.max_milliseconds = 30;
@@ -334,7 +334,7 @@ static void test_ticks__deadline_alone(void **state)
  * runaway still stops at the limit, and a third quote is rated again. */
 static void test_ticks__long_quote_then_next(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     char dir[64];
     ratel_engine *e;
     ratel_ctx *c;
@@ -358,12 +358,12 @@ static void test_ticks__long_quote_then_next(void **state)
     assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", dir, &o),
                      RATEL_OK);
     assert_int_equal(ratel_ctx_new(&c, e), RATEL_OK);
-    assert_int_equal(ratel_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
     ratel_quote_free(q);
-    assert_int_equal(ratel_rate_json(&q, c, runaway, nlen, NULL, 0),
+    assert_int_equal(test_rate_json(&q, c, runaway, nlen, NULL, 0),
                      RATEL_ELIMIT);
     assert_non_null(strstr(ratel_ctx_errmsg(c), "instruction limit"));
-    assert_int_equal(ratel_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
+    assert_int_equal(test_rate_json(&q, c, neutral, nlen, NULL, 0), RATEL_OK);
     ratel_quote_free(q);
     ratel_ctx_free(c);
     ratel_engine_free(e);
@@ -376,7 +376,7 @@ static void test_ticks__long_quote_then_next(void **state)
  * not the engine has limits. */
 static void test_ticks__reserved_at_load(void **state)
 {
-    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    ratel_engine_options o = test_engine_options();
     char msg[512];
     (void)state;
     assert_int_equal(rate_plan("function rate(d)\n  _ratel_budget = 1e9\n"

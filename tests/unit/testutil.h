@@ -16,6 +16,10 @@
 /* Paths in tests are relative to the repository root (make runs there). */
 #define TEST_TABLES_DIR "tables"
 #define TEST_PLANS_DIR "rating-scripts"
+/* The shipped product schemas: engines opened on plans in a temporary
+ * directory (or tests/sandbox) name them with schemas_path. */
+#define TEST_SCHEMAS_DIR "rating-scripts/schemas"
+#define TEST_CYBER_SCHEMA TEST_SCHEMAS_DIR "/cyber-sme.json"
 
 #endif
 
@@ -82,3 +86,135 @@ static inline void test_rmdir(const char *dir)
 
 /* The neutral example declaration. */
 #define TEST_NEUTRAL "examples/neutral.json"
+
+/* Engine options with the shipped schemas, for plans kept elsewhere. */
+static inline ratel_engine_options test_engine_options(void)
+{
+    ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
+    o.schemas_path = TEST_SCHEMAS_DIR;
+    return o;
+}
+
+/* The id of the schema plan `plan_id` rates (NULL: the default plan), or
+ * NULL when the engine has no such plan. */
+static inline const char *test_plan_schema(const ratel_engine *e,
+                                           const char *plan_id)
+{
+    size_t i;
+    ratel_plan_info info;
+    if (!plan_id)
+        plan_id = ratel_engine_default_plan(e);
+    for (i = 0; plan_id && i < ratel_engine_plan_count(e); i++)
+        if (ratel_engine_plan(e, i, &info) == RATEL_OK &&
+            strcmp(info.id, plan_id) == 0)
+            return info.schema;
+    return NULL;
+}
+
+/* What ratel_rate_json did before schemas: parses `json` as a document
+ * of the schema plan `plan_id` rates (NULL: the default plan; a plan the
+ * engine lacks: the default plan's schema, and rating then says there is
+ * no such plan) and rates it with that plan and `flags`. The code of the
+ * step that failed, errors on ctx; *q NULL unless RATEL_OK. */
+static inline int test_rate_json(ratel_quote **q, ratel_ctx *ctx,
+                                 const char *json, size_t len,
+                                 const char *plan_id, unsigned flags)
+{
+    ratel_decl *d = NULL;
+    ratel_rate_options o;
+    int rc;
+    *q = NULL;
+    rc = ratel_decl_parse(&d, ctx, test_plan_schema(ratel_ctx_engine(ctx),
+                                                    plan_id),
+                          json, len);
+    if (rc != RATEL_OK)
+        return rc;
+    ratel_rate_options_init(&o);
+    o.plan_id = plan_id;
+    o.flags = flags;
+    rc = ratel_rate(q, ctx, d, &o);
+    ratel_decl_free(d);
+    return rc;
+}
+
+/* Rates `d` with plan `plan_id` (NULL: the default) and `flags`. */
+static inline int test_rate(ratel_quote **q, ratel_ctx *ctx,
+                            const ratel_decl *d, const char *plan_id,
+                            unsigned flags)
+{
+    ratel_rate_options o;
+    ratel_rate_options_init(&o);
+    o.plan_id = plan_id;
+    o.flags = flags;
+    return ratel_rate(q, ctx, d, &o);
+}
+
+/* The quote's JSON, malloc'd (free it), or NULL for a NULL quote. */
+static inline char *test_quote_json(const ratel_quote *q)
+{
+    char *out = NULL;
+    size_t len = 0;
+    if (ratel_quote_json(q, &out, &len) != RATEL_OK)
+        return NULL;
+    assert_int_equal(strlen(out), len);
+    return out;
+}
+
+/* Asserts that two quotes have the same JSON. */
+static inline void test_assert_same_quote(const ratel_quote *a,
+                                          const ratel_quote *b)
+{
+    char *ja = test_quote_json(a), *jb = test_quote_json(b);
+    assert_non_null(ja);
+    assert_non_null(jb);
+    assert_string_equal(ja, jb);
+    ratel_free(ja);
+    ratel_free(jb);
+}
+
+#ifdef TEST_WITH_SCHEMA
+/* Private-level tests: the shipped cyber-sme schema compiled here, its
+ * hazard classes given as the keys of tables/sme_hazard_class.csv
+ * instead of the table database's. */
+#include "err.h"
+#include "schema.h"
+
+static inline int test_hazard_keys(void *ud, const char *table,
+                                   const char **keys, int *n)
+{
+    static const char *const classes[] = {"standard", "elevated", "high"};
+    int i;
+    (void)ud;
+    if (strcmp(table, "sme_hazard_class") != 0)
+        return -1;
+    *n = 3;
+    for (i = 0; keys && i < 3; i++)
+        keys[i] = classes[i];
+    return 0;
+}
+
+/* The schema in file `path`, compiled and its tables resolved, or NULL
+ * (the reason printed). */
+static inline sch_schema *test_compile_schema(const char *path)
+{
+    size_t len = 0;
+    char *text = test_slurp(path, &len);
+    sch_schema *s = NULL;
+    ratel_err e;
+    int rc;
+    if (!text)
+        return NULL;
+    err_init(&e);
+    rc = sch_compile(&s, path, text, len, &e);
+    if (rc == RATEL_OK && (rc = sch_resolve_tables(s, test_hazard_keys, NULL,
+                                                   &e)) != RATEL_OK) {
+        sch_free(s);
+        s = NULL;
+    }
+    if (rc != RATEL_OK)
+        fprintf(stderr, "%s\n", e.message);
+    err_dispose(&e);
+    free(text);
+    return s;
+}
+#endif

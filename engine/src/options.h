@@ -1,0 +1,53 @@
+/* options.h - private: a menu of options (ratel_options), each a name
+ * and fields to set by path (docs/schemas.md), from the API, an options
+ * file or a plan's plan.options; applied to a copy of a declaration's
+ * document record when the menu is rated. */
+#ifndef RATEL_OPTIONS_H
+#define RATEL_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+#include "decl.h"
+#include "err.h"
+
+#define OPT_MAX_OPTIONS 1000
+#define OPT_MAX_SETS 64
+
+typedef enum opt_kind { OPT_INT, OPT_NUMBER, OPT_BOOL, OPT_STRING } opt_kind;
+
+typedef struct opt_set {
+    char *path;
+    opt_kind kind;
+    int64_t i;
+    double f;
+    char *s;
+} opt_set;
+
+typedef struct opt_item {
+    char *name;
+    opt_set *sets;
+    size_t nsets, cap;
+} opt_item;
+
+struct ratel_options {
+    opt_item *items;
+    size_t n, cap;
+};
+
+/* Internal forms of the public functions, reporting on `e`. */
+int opt_add(ratel_options *o, const char *name, ratel_err *e);
+int opt_put(ratel_options *o, const char *path, opt_kind kind, int64_t i,
+            double f, const char *s, ratel_err *e);
+
+/* The declaration `base` with option `item` applied, in *view (its
+ * document record in `slots`, room for the schema's slot count; texts
+ * and lists shared with base, which must outlive the view). RATEL_OK, or
+ * RATEL_EDECL / RATEL_EARG with the reason on e. */
+int opt_apply(const opt_item *item, const struct ratel_decl *base,
+              struct ratel_decl *view, decl_slot *slots, ratel_err *e);
+
+/* The fields an option sets, as a JSON object {path: value}. */
+void opt_write_json(const opt_item *item, buf *b);
+
+#endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# run-render-tests.sh - HTML reports rendered in headless Chromium
+# (tests/render/render.sh): the `ratel structure` report loads without a
+# console message or a network request, is not blank and shows its
+# figures; and the harness itself fails a blank page, a page with a
+# script error, a page that loads from the network and a missing text.
+# Usage: tests/render/run-render-tests.sh path/to/ratel
+set -u
+RATEL=${1:-build/ratel}
+suite=render
+. tests/cli/lib.sh
+render=tests/render/render.sh
+
+# --- the structures report ---
+expect 0 "structure --html" -- "$RATEL" structure examples/neutral.json \
+    --structures examples/structures.json --years 20000 \
+    --html "$tmp/structures.html"
+contains "$tmp/structures.html" '"Noto Sans CJK JP"' "font stack"
+contains "$tmp/structures.html" "<svg" "inline charts"
+if grep -o '\(src\|href\)="[^"]*"' "$tmp/structures.html" | grep -q .; then
+    bad "the report links to a resource"; else ok; fi
+expect 0 "structures report renders" -- sh "$render" "$tmp/structures.html" \
+    "Structures compared" "Distribution of the annual cost" \
+    "Package insurance: sme-cyber" "Captive with market excess" \
+    "CAT bond" "JPY 124,000,000" "is a loan, not indemnity"
+
+# --- the harness fails what it must ---
+printf '<!DOCTYPE html><html><body></body></html>\n' > "$tmp/blank.html"
+expect 1 "blank page fails" -- sh "$render" "$tmp/blank.html"
+contains "$tmp/out" "blank" "blank named"
+printf '<!DOCTYPE html><html><body><h1>Report</h1><script>nope();</script></body></html>\n' \
+    > "$tmp/script.html"
+expect 1 "script error fails" -- sh "$render" "$tmp/script.html" Report
+contains "$tmp/out" "console: \"Uncaught ReferenceError" "console error named"
+printf '<!DOCTYPE html><html><body><h1>Report</h1><img src="http://192.0.2.1/x.png"></body></html>\n' \
+    > "$tmp/net.html"
+expect 1 "network request fails" -- sh "$render" "$tmp/net.html" Report
+contains "$tmp/out" "network request: http://192.0.2.1/x.png" "request named"
+expect 1 "missing text fails" -- sh "$render" "$tmp/structures.html" \
+    "No such heading"
+contains "$tmp/out" "text not on the page: No such heading" "text named"
+finish
