@@ -6,6 +6,8 @@
 
 #include "testutil.h"
 
+#include <sys/stat.h>
+
 /* A fresh scratch directory (in buf[64]) on /dev/shm when there is one:
  * these tests build databases thousands of times, and SQLite syncs each
  * one to disk, which on a disk costs far more than the work. Remove it
@@ -18,9 +20,22 @@ static inline const char *small_tables_dir(char buf[64])
     return buf;
 }
 
-/* Writes manifest.csv, i.csv, b.csv, e.csv and plan.lua into dir. */
+/* Writes manifest.csv, i.csv, b.csv, e.csv, plan.lua and the plan's
+ * product schema (schemas/small.json, where engine open looks beside a
+ * plan file) into dir. */
 static inline void small_tables_write(const char *dir)
 {
+    char schemas[128];
+    snprintf(schemas, sizeof schemas, "%s/schemas", dir);
+    assert_int_equal(mkdir(schemas, 0700), 0);
+    test_write(schemas, "small.json",
+               "{\"schema\": \"small\", \"version\": 1, \"title\": "
+               "\"Small\", \"description\": \"A date and a revenue\", "
+               "\"money_words\": \"yen\", \"fields\": {\"effective_date\": "
+               "{\"type\": \"date\", \"description\": \"Date\", "
+               "\"required\": true, \"role\": \"effective_date\"}, "
+               "\"revenue\": {\"type\": \"money\", \"description\": "
+               "\"Revenue\"}}}\n");
     test_write(dir, "manifest.csv",
                "file,name,version,effective_from,kind,keys,values\n"
                "i.csv,industry,1,2020-01-01,exact,industry,factor\n"
@@ -33,7 +48,7 @@ static inline void small_tables_write(const char *dir)
     test_write(dir, "plan.lua",
                "plan = { id = 't', insurer = 'I', product = 'P', "
                "version = '1', effective_date = '2020-01-01', "
-               "tables = { 'industry', 'base' } }\n"
+               "schema = 'small@1', tables = { 'industry', 'base' } }\n"
                "function rate(d) cover('liability', 1) "
                "set('liability', 'p', 1000) combine('c') end\n");
 }

@@ -16,6 +16,7 @@ static void test_engine_files__fifo_in_plan_dir(void **state)
 {
     char dir[64], path[128];
     ratel_engine *e = NULL;
+    ratel_engine_options o = test_engine_options();
     (void)state;
     test_tmpdir(dir);
     test_write(dir, "a.lua", PLAN);
@@ -23,7 +24,7 @@ static void test_engine_files__fifo_in_plan_dir(void **state)
     assert_int_equal(mkfifo(path, 0600), 0);
     snprintf(path, sizeof path, "%s/c.lua", dir);
     assert_int_equal(mkdir(path, 0700), 0);
-    if (ratel_engine_open(&e, "tables/ratel.db", dir, NULL) != RATEL_OK)
+    if (ratel_engine_open(&e, "tables/ratel.db", dir, &o) != RATEL_OK)
         fail_msg("%s", ratel_engine_errmsg(e));
     assert_int_equal(ratel_engine_plan_count(e), 1);
     ratel_engine_free(e);
