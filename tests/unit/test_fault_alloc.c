@@ -1,7 +1,9 @@
 /* test_fault_alloc.c - allocation failure, the Nth allocation in turn for
- * every N a call reaches: engine open, a quote (on a fresh context and on
- * a warm one), a menu, a batch chunk, a plan test and a table build,
- * through the public API. Each failure must give an error code with a
+ * every N a call reaches: engine open (with its product schemas), a
+ * declaration read by its schema (and one with errors), a quote (on a
+ * fresh context and on a warm one) and its JSON, a group quote, a menu
+ * (the plan's own, and options read by path), a batch chunk, a plan test,
+ * a comparison of structures and a table build, through the public API. Each failure must give an error code with a
  * message (or, where the library can do without the memory, exactly the
  * result it gives without a failure), leak nothing (the ASan build checks
  * at exit) and leave the engine and context usable: the same call right
@@ -156,23 +158,92 @@ static char *result_open(int rc)
     return out;
 }
 
-/* -- a quote on the warm context, on a fresh one, without worksheet -- */
+/* -- a declaration read by its schema: rated (unarmed) to show it was
+ * read whole; and one with errors, whose field errors are its result -- */
+
+static ratel_decl *decl;
+static int decl_rc;
+static const char *bad_decl =
+    "{\"effective_date\": \"2026-13-01\", \"applicant\": {\"name\": \"\", "
+    "\"industry\": \"mining\", \"revenue\": -5}, \"controls\": {\"mfa\": 1}, "
+    "\"request\": {\"liability_limit\": \"x\"}, \"incidents\": [{}]}";
+
+static int run_decl(void)
+{
+    return decl_rc = ratel_decl_parse(&decl, ctx, "cyber-sme", full,
+                                      full_len);
+}
+
+/* Bad input: its field errors are the normal result (RATEL_EDECL). */
+static int run_bad_decl(void)
+{
+    decl_rc = ratel_decl_parse(&decl, ctx, "cyber-sme", bad_decl,
+                               strlen(bad_decl));
+    return decl_rc == RATEL_EDECL ? RATEL_OK : decl_rc;
+}
+
+static char *result_decl(int rc)
+{
+    char *out;
+    if (rc != RATEL_OK) {
+        assert_null(decl);
+        out = message(rc, ratel_ctx_errmsg(ctx));
+    } else if (decl) { /* the quote of what was read */
+        ratel_quote *q = NULL;
+        char *json;
+        assert_int_equal(test_rate(&q, ctx, decl, "sme-cyber", 0), RATEL_OK);
+        json = test_quote_json(q);
+        out = copy(json);
+        ratel_free(json);
+        ratel_quote_free(q);
+    } else { /* the field errors of a bad one, in order */
+        size_t k;
+        buf b;
+        buf_init(&b);
+        assert_int_equal(decl_rc, RATEL_EDECL);
+        for (k = 0; k < ratel_ctx_field_error_count(ctx); k++) {
+            ratel_field_error fe;
+            assert_int_equal(ratel_ctx_field_error(ctx, k, &fe), RATEL_OK);
+            buf_printf(&b, "%s: %s\n", fe.path, fe.message);
+        }
+        out = copy(buf_cstr(&b));
+        buf_free(&b);
+    }
+    ratel_decl_free(decl);
+    decl = NULL;
+    return out;
+}
+
+/* -- a quote (declaration read, rated, written as JSON) on the warm
+ * context, on a fresh one, and of a group of companies -- */
 
 static ratel_quote *quote;
 static ratel_ctx *fresh; /* NULL: the warm context rated */
 static int fresh_rc;
+static char *quote_text;   /* the quote's JSON */
+static const char *quote_src; /* the declaration rated */
+static size_t quote_src_len;
+
+/* Reads `json`, rates it with sme-cyber and writes the quote's JSON. */
+static int rate_to_json(ratel_ctx *c, const char *json, size_t len,
+                        unsigned flags)
+{
+    int rc = test_rate_json(&quote, c, json, len, "sme-cyber", flags);
+    if (rc == RATEL_OK)
+        rc = ratel_quote_json(quote, &quote_text, NULL);
+    return rc;
+}
 
 static int run_quote(void)
 {
-    return ratel_rate_json(&quote, ctx, full, full_len, "sme-cyber", 0);
+    return rate_to_json(ctx, quote_src, quote_src_len, 0);
 }
 
 static int run_fresh_quote(void)
 {
     int rc = fresh_rc = ratel_ctx_new(&fresh, engine);
     if (rc == RATEL_OK)
-        rc = ratel_rate_json(&quote, fresh, neutral, neutral_len, "sme-cyber",
-                             0);
+        rc = rate_to_json(fresh, neutral, neutral_len, 0);
     return rc;
 }
 
@@ -180,17 +251,20 @@ static char *result_quote(int rc)
 {
     char *out;
     if (rc == RATEL_OK) {
-        const char *json = ratel_quote_json(quote, NULL);
-        assert_non_null(json);
-        out = copy(json);
+        out = copy(quote_text);
     } else if (fresh_rc != RATEL_OK) { /* no context, no message */
         assert_int_equal(fresh_rc, RATEL_ENOMEM);
         assert_null(fresh);
         out = copy("out of memory, no context");
+    } else if (quote) { /* rated; its JSON could not be written */
+        assert_int_equal(rc, RATEL_ENOMEM);
+        assert_null(quote_text);
+        out = copy("out of memory, no JSON");
     } else {
-        assert_null(quote);
         out = message(rc, ratel_ctx_errmsg(fresh ? fresh : ctx));
     }
+    ratel_free(quote_text);
+    quote_text = NULL;
     ratel_quote_free(quote);
     quote = NULL;
     ratel_ctx_free(fresh);
@@ -199,48 +273,56 @@ static char *result_quote(int rc)
     return out;
 }
 
-/* The text of a quote's JSON, which is written on first use. */
-static int run_quote_json(void)
+/* -- a menu: the plan's own options, or options read from JSON (fields
+ * by path and by the short keys); each option's quote or error, then
+ * the menu's JSON -- */
+
+static ratel_menu *menu;
+static ratel_options *options;
+static char *menu_text;
+static const char *options_json =
+    "[{\"name\": \"L100m D300k\", \"liability_limit\": 100000000, "
+    "\"deductible\": 300000},\n"
+    " {\"name\": \"with BI\", \"set\": {\"coverages.bi.limit\": 20000000, "
+    "\"coverages.bi.waiting_hours\": 12}},\n"
+    " {\"name\": \"ransom 5m\", \"set\": "
+    "{\"coverages.expense.sublimits.ransom\": 5000000, "
+    "\"controls.mfa\": false, \"policy.expiry\": \"2027-01-01\"}},\n"
+    " {\"name\": \"no such field\", \"set\": {\"applicant.size\": 3}}]";
+
+static int rate_menu(void)
 {
-    int rc = ratel_rate_json(&quote, ctx, neutral, neutral_len, "sme-cyber",
-                             0);
-    if (rc == RATEL_OK && !ratel_quote_json(quote, NULL))
-        rc = RATEL_ENOMEM;
+    ratel_rate_options opts = RATEL_RATE_OPTIONS_INIT;
+    int rc;
+    opts.plan_id = "sme-cyber";
+    if ((rc = ratel_decl_parse(&decl, ctx, "cyber-sme", neutral,
+                               neutral_len)) == RATEL_OK &&
+        (rc = ratel_rate_menu(&menu, ctx, decl, &opts, options)) ==
+            RATEL_OK)
+        rc = ratel_menu_json(menu, &menu_text, NULL);
     return rc;
 }
 
-static char *result_quote_json(int rc)
-{
-    char *out;
-    if (quote) { /* JSON that failed is written again when asked again */
-        const char *json = ratel_quote_json(quote, NULL);
-        assert_non_null(json);
-        out = copy(json);
-    } else {
-        out = message(rc, ratel_ctx_errmsg(ctx));
-    }
-    ratel_quote_free(quote);
-    quote = NULL;
-    return out;
-}
-
-/* -- a menu: the plan's own options -- */
-
-static ratel_menu *menu;
-static ratel_decl *menu_decl;
-
 static int run_menu(void)
 {
-    ratel_rate_options opts = RATEL_RATE_OPTIONS_INIT;
-    opts.plan_id = "sme-cyber";
-    return ratel_rate_menu(&menu, ctx, menu_decl, &opts, NULL, 0);
+    return rate_menu();
 }
 
-/* Each option's quote or error, a part each (an option may fail alone). */
+static int run_options_menu(void)
+{
+    int rc = ratel_options_parse(&options, ctx, options_json,
+                                 strlen(options_json));
+    return rc == RATEL_OK ? rate_menu() : rc;
+}
+
+/* Each option's quote or error, a part each (an option may fail alone).
+ * The menu's JSON written while allocations failed must be what it is
+ * without failures. */
 static char *result_menu(int rc)
 {
     char *out;
     if (rc == RATEL_OK) {
+        char *again = NULL;
         size_t k;
         buf b;
         buf_init(&b);
@@ -248,45 +330,64 @@ static char *result_menu(int rc)
             const char *msg = NULL;
             int orc = ratel_menu_error(menu, k, &msg);
             char *text = orc != RATEL_OK ? message(orc, msg) : NULL;
-            buf_printf(&b, "%s%s", k ? PART : "",
-                       text ? text
-                            : ratel_quote_json(ratel_menu_quote(menu, k), NULL));
+            char *json = text ? NULL
+                              : test_quote_json(ratel_menu_quote(menu, k));
+            buf_printf(&b, "%s%s", k ? PART : "", text ? text : json);
             free(text);
+            ratel_free(json);
         }
         out = copy(buf_cstr(&b));
         buf_free(&b);
+        assert_int_equal(ratel_menu_json(menu, &again, NULL), RATEL_OK);
+        assert_string_equal(menu_text, again);
+        ratel_free(again);
+    } else if (menu) { /* rated; its JSON could not be written */
+        assert_int_equal(rc, RATEL_ENOMEM);
+        out = copy("out of memory, no JSON");
     } else {
         out = message(rc, ratel_ctx_errmsg(ctx));
     }
+    ratel_free(menu_text);
+    menu_text = NULL;
     ratel_menu_free(menu);
     menu = NULL;
+    ratel_options_free(options);
+    options = NULL;
+    ratel_decl_free(decl);
+    decl = NULL;
     return out;
 }
 
 /* -- a batch chunk: declarations rated one after another, as `ratel
  * batch` does on each of its contexts -- */
 
-#define CHUNK 4
+#define CHUNK 5
 static buf chunk_out; /* the rows, a part each */
+static char *group;
+static size_t group_len;
 
 static int run_chunk(void)
 {
-    const char *decls[CHUNK] = {neutral, full, "{\"broken\":", neutral};
+    const char *decls[CHUNK] = {neutral, full, "{\"broken\":", group,
+                                neutral};
     int k;
     for (k = 0; k < CHUNK; k++) {
-        ratel_quote *q = NULL;
-        int rc = ratel_rate_json(&q, ctx, decls[k], strlen(decls[k]),
-                                 "sme-cyber", RATEL_RATE_NO_WORKSHEET);
-        const char *json = rc == RATEL_OK ? ratel_quote_json(q, NULL) : NULL;
+        int rc = rate_to_json(ctx, decls[k], strlen(decls[k]),
+                              RATEL_RATE_NO_WORKSHEET);
         long left = fault_left;
         char *text;
         disarm(); /* the rows are kept by the harness, not the library */
-        text = json ? NULL : message(rc ? rc : RATEL_ENOMEM,
-                                     rc ? ratel_ctx_errmsg(ctx) : "no JSON");
-        buf_printf(&chunk_out, "%s%s", k ? PART : "", json ? json : text);
+        text = quote_text ? NULL
+                          : message(rc, quote ? "no JSON"
+                                              : ratel_ctx_errmsg(ctx));
+        buf_printf(&chunk_out, "%s%s", k ? PART : "",
+                   quote_text ? quote_text : text);
         free(text);
         fault_left = left;
-        ratel_quote_free(q);
+        ratel_free(quote_text);
+        quote_text = NULL;
+        ratel_quote_free(quote);
+        quote = NULL;
     }
     return RATEL_OK; /* a row that fails is a row with its error */
 }
@@ -321,6 +422,42 @@ static char *result_plan_test(int rc)
         out = message(rc, ratel_ctx_errmsg(ctx));
     ratel_plan_test_free(test_result);
     test_result = NULL;
+    return out;
+}
+
+/* -- a comparison of structures: the structures file read, the loss
+ * model built, the layers priced through menus, a short simulation -- */
+
+static ratel_structure_result *compared;
+static char *structures_json;
+static size_t structures_len;
+
+static int run_structures(void)
+{
+    ratel_structure_options o;
+    ratel_structures *s = NULL;
+    int rc;
+    assert_int_equal(ratel_structure_options_init(
+                         &o, RATEL_STRUCTURE_OPTIONS_VERSION), RATEL_OK);
+    o.years = 2000; /* a few thousand allocations in all, not millions */
+    if ((rc = ratel_decl_parse(&decl, ctx, "cyber-sme", neutral,
+                               neutral_len)) == RATEL_OK &&
+        (rc = ratel_structures_parse(&s, ctx, structures_json,
+                                     structures_len)) == RATEL_OK)
+        rc = ratel_structure_compare(&compared, ctx, decl, s, &o);
+    ratel_structures_free(s);
+    ratel_decl_free(decl);
+    decl = NULL;
+    return rc;
+}
+
+static char *result_structures(int rc)
+{
+    char *out = rc == RATEL_OK
+                    ? copy(ratel_structure_result_json(compared, NULL))
+                    : message(rc, ratel_ctx_errmsg(ctx));
+    ratel_structure_result_free(compared);
+    compared = NULL;
     return out;
 }
 
@@ -433,36 +570,54 @@ static void try_every_failure(const scenario *s)
     static const scenario name = {#name, run, result}
 SCENARIO(open_small, run_open_small, result_open);
 SCENARIO(open_shipped, run_open_shipped, result_open);
+SCENARIO(declaration, run_decl, result_decl);
+SCENARIO(bad_declaration, run_bad_decl, result_decl);
 SCENARIO(quote_warm, run_quote, result_quote);
 SCENARIO(quote_fresh_context, run_fresh_quote, result_quote);
-SCENARIO(quote_json, run_quote_json, result_quote_json);
+SCENARIO(group_quote, run_quote, result_quote);
 SCENARIO(menu_of_plan, run_menu, result_menu);
+SCENARIO(menu_of_options, run_options_menu, result_menu);
 SCENARIO(batch_chunk, run_chunk, result_chunk);
 SCENARIO(plan_test, run_plan_test, result_plan_test);
+SCENARIO(structures, run_structures, result_structures);
 SCENARIO(build, run_build, result_build);
 
 static void test_fault_alloc__engine_open(void **state)
 {
     (void)state;
     try_every_failure(&open_small);
-    try_every_failure(&open_shipped);
+    try_every_failure(&open_shipped); /* with its product schemas */
+}
+
+static void test_fault_alloc__declaration(void **state)
+{
+    (void)state;
+    try_every_failure(&declaration);
+    try_every_failure(&bad_declaration);
 }
 
 static void test_fault_alloc__quote(void **state)
 {
     (void)state;
+    quote_src = full;
+    quote_src_len = full_len;
     try_every_failure(&quote_warm);
     try_every_failure(&quote_fresh_context);
-    try_every_failure(&quote_json);
+}
+
+static void test_fault_alloc__group_quote(void **state)
+{
+    (void)state;
+    quote_src = group;
+    quote_src_len = group_len;
+    try_every_failure(&group_quote);
 }
 
 static void test_fault_alloc__menu(void **state)
 {
     (void)state;
-    assert_int_equal(ratel_decl_parse(&menu_decl, ctx, neutral, neutral_len),
-                     RATEL_OK);
     try_every_failure(&menu_of_plan);
-    ratel_decl_free(menu_decl);
+    try_every_failure(&menu_of_options);
 }
 
 static void test_fault_alloc__batch_chunk(void **state)
@@ -479,6 +634,16 @@ static void test_fault_alloc__plan_test(void **state)
     assert_non_null(case_json);
     try_every_failure(&plan_test);
     free(case_json);
+}
+
+static void test_fault_alloc__structures(void **state)
+{
+    (void)state;
+    structures_json = test_slurp("examples/structures.json",
+                                 &structures_len);
+    assert_non_null(structures_json);
+    try_every_failure(&structures);
+    free(structures_json);
 }
 
 static void test_fault_alloc__table_build(void **state)
@@ -504,8 +669,10 @@ static int setup(void **state)
     assert_int_equal(ratel_ctx_new(&ctx, engine), RATEL_OK);
     neutral = test_slurp(TEST_NEUTRAL, &neutral_len);
     full = test_slurp("examples/full.json", &full_len);
+    group = test_slurp("examples/group.json", &group_len);
     assert_non_null(neutral);
     assert_non_null(full);
+    assert_non_null(group);
     return 0;
 }
 
@@ -516,6 +683,7 @@ static int teardown(void **state)
     ratel_engine_free(engine);
     free(neutral);
     free(full);
+    free(group);
     test_rmdir(dir);
     return 0;
 }
@@ -524,10 +692,13 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fault_alloc__engine_open),
+        cmocka_unit_test(test_fault_alloc__declaration),
         cmocka_unit_test(test_fault_alloc__quote),
+        cmocka_unit_test(test_fault_alloc__group_quote),
         cmocka_unit_test(test_fault_alloc__menu),
         cmocka_unit_test(test_fault_alloc__batch_chunk),
         cmocka_unit_test(test_fault_alloc__plan_test),
+        cmocka_unit_test(test_fault_alloc__structures),
         cmocka_unit_test(test_fault_alloc__table_build),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
