@@ -26,6 +26,7 @@ plan = {
   product = "Chamber Members' Information Leak Scheme",
   version = "2025.1",
   effective_date = "2025-04-01",
+  schema = "cyber-sme@2",
   tables = {
     "cc_revenue_band", "cc_menu", "cc_premium", "cc_industry",
     "cc_info_credit", "cc_cert_credit", "cc_deductible", "cc_terms",
@@ -67,7 +68,7 @@ local function liability_option(limit)
 end
 
 local function underwrite(d)
-  local a, r, c = d.applicant, d.request, d.controls
+  local a, r, c = d.applicant, d.coverages, d.controls
   subject_to("MEMBERSHIP", "current membership of a chamber of commerce at inception")
   if a.revenue >= term("max_revenue") then
     decline("SCHEME_ELIGIBILITY", string.format(
@@ -94,13 +95,13 @@ local function underwrite(d)
   if not c.offline_backup then
     subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
   end
-  if r.bi_limit > 0 then
+  if r.bi.limit > 0 then
     warn(string.format("business interruption (JPY %s asked) is not offered by " ..
-      "the scheme; priced without it", yen(r.bi_limit)))
+      "the scheme; priced without it", yen(r.bi.limit)))
   end
-  if r.coinsurance_pct ~= 100 then
+  if r.liability.coinsurance_pct ~= 100 then
     warn(string.format("the scheme pays 100%% of a loss; coinsurance of %d%% " ..
-      "is not offered and the quote is priced at 100%%", r.coinsurance_pct))
+      "is not offered and the quote is priced at 100%%", r.liability.coinsurance_pct))
   end
 end
 
@@ -151,15 +152,15 @@ local function credit(d)
 end
 
 function rate(d)
-  local a, r = d.applicant, d.request
+  local a, r = d.applicant, d.coverages
   underwrite(d)
 
-  local option = liability_option(r.liability_limit)
+  local option = liability_option(r.liability.limit)
   local sublimit = lookup("cc_menu", option)
-  if r.expense_limit ~= sublimit then
+  if r.expense.limit ~= sublimit then
     refer("EXPENSE_NOT_SUBLIMIT", string.format(
       "expense limit JPY %s: the JPY %s option carries a fixed expense " ..
-      "sub-limit of JPY %s", yen(r.expense_limit), yen(option), yen(sublimit)))
+      "sub-limit of JPY %s", yen(r.expense.limit), yen(option), yen(sublimit)))
   end
   if option >= term("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
@@ -186,12 +187,12 @@ function rate(d)
   mul("policy", "Scheme credit (information management + certification, capped 60%)",
       1 - credit(d))
 
-  local deductible = r.deductible
+  local deductible = r.liability.deductible
   if not find("cc_deductible", deductible) then
     deductible = nearest("cc_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the scheme menu; indicated at JPY %s",
-      yen(r.deductible), yen(deductible)))
+      yen(r.liability.deductible), yen(deductible)))
   end
   factor("policy", "Deductible", "cc_deductible", deductible)
   at_least("policy", "Minimum scheme premium", term("minimum_premium"), "cc_terms",

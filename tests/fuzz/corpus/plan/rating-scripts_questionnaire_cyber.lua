@@ -2,11 +2,15 @@
 --
 -- Prices the SME cyber package (liability, incident-response expense,
 -- optional business interruption) in the style of a Japanese insurer's
--- "risk evaluation discount": a points-based security questionnaire (the
--- 18 controls of the declaration plus certifications, points in q_points)
--- earns a discount of up to 55% (Tokio Marine's published maximum,
--- shared/calibration). There are NO surcharges: incident history only
--- refers or declines.
+-- "risk evaluation discount": a points-based security questionnaire earns
+-- a discount of up to 55% (Tokio Marine's published maximum,
+-- shared/calibration). The questionnaire is the insurer's own hearing
+-- sheet of 36 graded questions on METI's guidelines
+-- (questionnaire.guideline_36 in the declaration; points in
+-- q_guideline_points, grades in q_grade); a declaration that answers none
+-- of them is scored on its 18 declared controls instead (q_points), as
+-- brokers' forms without the sheet are. Certifications add points either
+-- way. There are NO surcharges: incident history only refers or declines.
 --
 -- Structure (different from the reference plan sme_cyber.lua):
 --   * a flat premium per revenue BAND (q_base_premium), not a curve;
@@ -24,10 +28,12 @@ plan = {
   product = "Cyber Risk Questionnaire Policy",
   version = "2025.1",
   effective_date = "2025-04-01",
+  schema = "cyber-sme@2",
   tables = {
     "q_base_premium", "q_industry", "q_liability_limit", "q_expense_limit",
     "q_bi_rate", "q_bi_waiting", "q_points", "q_discount", "q_deductible",
-    "q_coinsurance", "q_terms",
+    "q_coinsurance", "q_terms", "q_guideline_points", "q_grade",
+    "q_group_terms",
   },
   services = {
     "24-hour incident hotline (Japanese and English)",
@@ -61,11 +67,37 @@ local function menu_limit(table_name, cov, limit)
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
     cov, yen(limit), yen(chosen)))
-  return chosen
+  return chosen, "LIMIT_OFF_MENU"
+end
+
+-- The deductible and coinsurance priced for those asked: the nearest
+-- menu entries that do not undercharge (referred at the end of rate, in
+-- the order this plan has always given its reasons).
+local function menu_terms(r)
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
+  local why = {}
+  if not find("q_deductible", deductible) then
+    deductible = nearest("q_deductible", deductible, "down")
+    why.deductible = "DEDUCTIBLE_OFF_MENU"
+  end
+  if not find("q_coinsurance", share) then
+    share = nearest("q_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+  end
+  return deductible, share, why
+end
+
+-- A coverage priced for `limit` (a menu limit), the policy's deductible
+-- and coinsurance, and the reasons of their differences from those asked.
+local function cover_priced(cov, limit, why_limit, deductible, share, why)
+  cover(cov, { limit = limit, deductible = deductible,
+               coinsurance_pct = share,
+               because = { limit = why_limit, deductible = why.deductible,
+                           coinsurance_pct = why.coinsurance_pct } })
 end
 
 local function underwrite(d)
-  local a, r, c = d.applicant, d.request, d.controls
+  local a, r, c = d.applicant, d.coverages, d.controls
   if a.revenue > term("max_revenue") then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
@@ -96,13 +128,13 @@ local function underwrite(d)
   if not c.edr and a.revenue >= term("edr_subject_revenue") then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
-  if r.liability_limit > term("authority_liability") then
+  if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
   end
-  if r.expense_limit > r.liability_limit then
+  if r.expense.limit > r.liability.limit then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s",
-      yen(r.expense_limit), yen(r.liability_limit)))
+      yen(r.expense.limit), yen(r.liability.limit)))
   end
 end
 
@@ -134,12 +166,55 @@ local function history(d)
        count)
 end
 
--- Questionnaire points (controls + certifications) and the discount.
+-- The points of the hearing sheet's answers, and how many questions it
+-- leaves unanswered; nil when none is answered.
+local function sheet_points(d)
+  local answers, any = d.questionnaire.guideline_36, false
+  for _ in pairs(answers) do
+    any = true
+    break
+  end
+  if not any then
+    return nil -- nothing answered: the sheet's tables are not read
+  end
+  local weights, grades = map("q_guideline_points"), map("q_grade")
+  local points, answered, unanswered = 0, 0, 0
+  for question, weight in pairs(weights) do
+    local grade = answers[question]
+    if grade == nil then
+      unanswered = unanswered + 1
+    else
+      answered = answered + 1
+      points = points + weight * grades[grade]
+    end
+  end
+  if answered == 0 then
+    return nil
+  end
+  return points, unanswered
+end
+
+-- Questionnaire points (the hearing sheet, or the controls declared, and
+-- the certifications) and the discount.
 local function discount(d)
-  local points = total("q_points", d.controls) +
-                 total("q_points", d.certifications)
-  note("policy", "Questionnaire points (controls and certifications)", points,
-       "q_points", "sum")
+  local points, unanswered = sheet_points(d)
+  if points then
+    note("policy", "Hearing sheet points (36 questions, graded)", points,
+         "q_guideline_points", "sum")
+    if unanswered > 0 then
+      subject_to("HEARING_SHEET_COMPLETE", string.format(
+        "the %d unanswered questions of the hearing sheet answered before " ..
+        "inception (scored as not in place)", unanswered))
+    end
+    points = points + total("q_points", d.certifications)
+    note("policy", "Questionnaire points (hearing sheet and certifications)",
+         points, "q_points", "sum")
+  else
+    points = total("q_points", d.controls) +
+             total("q_points", d.certifications)
+    note("policy", "Questionnaire points (controls and certifications)",
+         points, "q_points", "sum")
+  end
   local disc = math.min(lookup("q_discount", points), term("max_discount"))
   note("policy", "Questionnaire discount rate (capped at 55%)", disc,
        "q_discount", points)
@@ -155,69 +230,121 @@ local function discount(d)
   return disc
 end
 
-local function rate_bi(d)
-  local r = d.request
+local function rate_bi(d, revenue, label, deductible, share, why)
+  local r = d.coverages
   local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * r.liability_limit)
-  if r.bi_limit > max_limit then
+    term("bi_max_share_of_liability") * r.liability.limit)
+  if r.bi.limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
-      "at most JPY 100m)", yen(r.bi_limit), yen(max_limit)))
+      "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
   end
-  local hours = r.bi_waiting_hours
+  local hours = r.bi.waiting_hours
   local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
   if hours < lo or hours > hi then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
     hours = math.min(math.max(hours, lo), hi)
   end
-  cover("bi", r.bi_limit)
-  base("bi", "Band premium for revenue", "q_base_premium", d.applicant.revenue)
-  factor("bi", "BI limit rate", "q_bi_rate", r.bi_limit)
+  cover("bi", { limit = r.bi.limit, deductible = deductible,
+                coinsurance_pct = share, waiting_hours = r.bi.waiting_hours,
+                because = { deductible = why.deductible,
+                            coinsurance_pct = why.coinsurance_pct } })
+  base("bi", label, "q_base_premium", revenue)
+  factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
-function rate(d)
-  local a, r = d.applicant, d.request
-  underwrite(d)
+-- The package on `revenue`: the coverages at their menu limits.
+local function package(d, revenue, label)
+  local r = d.coverages
+  local deductible, share, why = menu_terms(r)
+  local limit, why_limit = menu_limit("q_liability_limit", "liability",
+                                      r.liability.limit)
+  cover_priced("liability", limit, why_limit, deductible, share, why)
+  base("liability", label, "q_base_premium", revenue)
+  factor("liability", "Liability limit rate", "q_liability_limit", limit)
 
-  cover("liability", r.liability_limit)
-  base("liability", "Band premium for revenue", "q_base_premium", a.revenue)
-  factor("liability", "Liability limit rate", "q_liability_limit",
-         menu_limit("q_liability_limit", "liability",
-                    r.liability_limit))
+  limit, why_limit = menu_limit("q_expense_limit", "expense", r.expense.limit)
+  cover_priced("expense", limit, why_limit, deductible, share, why)
+  base("expense", label, "q_base_premium", revenue)
+  factor("expense", "Expense limit rate", "q_expense_limit", limit)
 
-  cover("expense", r.expense_limit)
-  base("expense", "Band premium for revenue", "q_base_premium", a.revenue)
-  factor("expense", "Expense limit rate", "q_expense_limit",
-         menu_limit("q_expense_limit", "expense",
-                    r.expense_limit))
-
-  if r.bi_limit > 0 then
-    rate_bi(d)
+  if r.bi.limit > 0 then
+    rate_bi(d, revenue, label, deductible, share, why)
   end
+end
 
-  combine("Package premium before discount")
-  history(d)
-  factor("policy", "Industry relativity", "q_industry", a.industry)
-  mul("policy", "Questionnaire discount", 1 - discount(d))
-
-  local deductible, share = r.deductible, r.coinsurance_pct
+-- Deductible, coinsurance and the minimum premium of the policy.
+local function policy_terms(d)
+  local r = d.coverages
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.deductible), yen(deductible)))
+      yen(r.liability.deductible), yen(deductible)))
   end
   if not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
-      r.coinsurance_pct, share))
+      r.liability.coinsurance_pct, share))
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)
   at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
            "minimum_premium")
+end
+
+function rate(d)
+  local a, r = d.applicant, d.coverages
+  underwrite(d)
+  package(d, a.revenue, "Band premium for revenue")
+
+  combine("Package premium before discount")
+  history(d)
+  factor("policy", "Industry relativity", "q_industry", a.industry)
+  mul("policy", "Questionnaire discount", 1 - discount(d))
+  policy_terms(d)
+  round("policy", "Round to 100 yen", 100, "half_up")
+end
+
+-- Groups: this insurer rates a group as one company on its combined
+-- revenue (the band premium of the sum of the companies' revenues), with
+-- the revenue-weighted industry relativity of the companies and the
+-- parent's questionnaire discount for all (the parent's security policy
+-- covers the group), inside a corridor of 75% to 90% of what the
+-- companies would pay on their own (q_group_terms): a group contract
+-- never costs more than 90% of separate policies, nor less than 75%.
+-- Every company's referrals come with the group's; a company declined on
+-- its own is not cut out: the whole group is referred.
+function rate_group(d, members)
+  local revenue, weighted, alone = 0, 0, 0
+  for _, m in ipairs(members) do
+    if m.decision == "declined" then
+      refer("GROUP_COMPANY_DECLINED", string.format(
+        "%s %s is declined on its own (%s): the group is referred",
+        m.path, m.name, table.concat(m.reasons, ", ")))
+    end
+    revenue = revenue + m.revenue
+    weighted = weighted + m.revenue * lookup("q_industry", m.industry)
+    alone = alone + m.premium
+  end
+  underwrite(d)
+  package(d, revenue, "Band premium for the group's combined revenue")
+  combine("Group package premium before discount")
+  note("policy", string.format("Companies of the group: %d", #members),
+       #members)
+  mul("policy", "Revenue-weighted industry relativity",
+      revenue > 0 and weighted / revenue or 1)
+  mul("policy", "Parent's questionnaire discount (group-wide controls)",
+      1 - discount(d))
+  policy_terms(d)
+  local corridor = map("q_group_terms")
+  at_least("policy", "Group corridor: at least 75% of the standalone premiums",
+           corridor.floor * alone)
+  at_most("policy", "Group corridor: at most 90% of the standalone premiums",
+          corridor.cap * alone)
   round("policy", "Round to 100 yen", 100, "half_up")
 end

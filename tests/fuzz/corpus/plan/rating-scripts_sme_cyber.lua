@@ -13,12 +13,16 @@ plan = {
   product = "SME Cyber Package",
   version = "2025.2",
   effective_date = "2025-04-01",
+  schema = "cyber-sme@2",
+  default = true, -- the plan rated when a call names none
   tables = {
     "sme_base_premium", "sme_coverage_share", "sme_industry",
     "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",
     "sme_bi_waiting", "sme_incident_load", "sme_incident_severity",
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
-    "sme_deductible", "sme_coinsurance", "sme_terms",
+    "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
+    "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
+    "sme_group_size", "sme_group_limit_basis",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -61,18 +65,26 @@ end
 -- and reading a term it does not have is an error naming the table.
 local terms
 
--- The factor of `limit` in an exact limit table; a limit off the menu is
--- referred and priced at the next menu limit up (or the top of the menu).
-local function limit_factor(cov, label, table_name, limit)
+-- The limit priced for `limit` asked of an exact limit table: the limit
+-- itself when on the menu; else the next menu limit up (or the top of the
+-- menu), referred, with the reason code of the difference.
+local function menu_limit(cov, table_name, limit)
   if find(table_name, limit) then
-    return factor(cov, label, table_name, limit)
+    return limit
   end
   local chosen = nearest(table_name, limit, "up")
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
     cov, yen(limit), yen(chosen)))
-  return factor(cov, label .. " (indicated at the menu limit)", table_name,
-                chosen)
+  return chosen, "LIMIT_OFF_MENU"
+end
+
+-- The limit factor of a coverage priced at `limit` (asked: `asked`).
+local function limit_factor(cov, label, table_name, limit, asked)
+  if limit ~= asked then
+    label = label .. " (indicated at the menu limit)"
+  end
+  return factor(cov, label, table_name, limit)
 end
 
 -- What does not depend on the cover asked for: looked up once per
@@ -127,29 +139,41 @@ local function rate_part(cov, a, s)
   set(cov, "Base premium for revenue", s.base, "sme_base_premium", a.revenue)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
+  if a.hazard_class ~= "standard" then
+    factor(cov, "Hazard class", "sme_hazard_class", a.hazard_class)
+  end
 end
 
-local function rate_bi(d, s)
-  local r = d.request
+-- A coverage's own deductible and coinsurance, when the parts differ.
+local function part_terms(cov, deductible, share)
+  factor(cov, "Deductible of the part", "sme_deductible", deductible)
+  factor(cov, "Coinsurance of the part", "sme_coinsurance", share)
+end
+
+local function rate_bi(d, s, deductible, share, why)
+  local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
-    terms.bi_max_share_of_liability * r.liability_limit)
-  if r.bi_limit > max_limit then
+    terms.bi_max_share_of_liability * r.liability.limit)
+  if r.bi.limit > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above the plan's maximum of " ..
-      "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi_limit),
+      "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi.limit),
       yen(max_limit)))
   end
-  local hours = r.bi_waiting_hours
+  local hours = r.bi.waiting_hours
   if hours < terms.bi_min_waiting_hours or hours > terms.bi_max_waiting_hours then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
-  cover("bi", r.bi_limit)
+  cover("bi", { limit = r.bi.limit, deductible = deductible,
+        coinsurance_pct = share, waiting_hours = hours,
+        because = { deductible = why.deductible,
+                    coinsurance_pct = why.coinsurance_pct } })
   set("bi", "Base premium for revenue", s.base, "sme_base_premium",
       d.applicant.revenue)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
-  factor("bi", "BI limit rate", "sme_bi_limit", r.bi_limit)
+  factor("bi", "BI limit rate", "sme_bi_limit", r.bi.limit)
   factor("bi", "Waiting period", "sme_bi_waiting", hours)
 end
 
@@ -187,10 +211,9 @@ local function security_factor(s)
   return 1 - s.credit
 end
 
--- `deductible_on_menu`, `share_on_menu`: whether the deductible and the
--- coinsurance asked for are on the menu.
-local function underwrite(d, deductible_on_menu, share_on_menu)
-  local a, c, r = d.applicant, d.controls, d.request
+-- The risk's own referrals, declines and subjectivities.
+local function underwrite(d)
+  local a, c, r = d.applicant, d.controls, d.coverages
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
@@ -204,7 +227,7 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
   end
-  if r.liability_limit > 500000000 then
+  if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
   if not c.mfa then
@@ -215,35 +238,136 @@ local function underwrite(d, deductible_on_menu, share_on_menu)
     subject_to("OFFLINE_BACKUP",
       "offline backups of key systems within 30 days of inception")
   end
-  if not deductible_on_menu then
-    refer("DEDUCTIBLE_OFF_MENU", "deductible of JPY " ..
-      yen(r.deductible) .. " is not on the menu")
+end
+
+-- The deductible and coinsurance priced for those asked of a part (the
+-- policy's when `cov` is nil): on the menu, as asked; else referred and
+-- priced at the nearest entries that do not undercharge, with the reason
+-- codes of the differences.
+local function menu_terms(part, cov)
+  local deductible, share = part.deductible, part.coinsurance_pct
+  local whose = cov and cov .. " " or ""
+  local why = {}
+  if not find("sme_deductible", deductible) then
+    refer("DEDUCTIBLE_OFF_MENU", whose .. "deductible of JPY " ..
+      yen(deductible) .. " is not on the menu")
+    deductible = nearest("sme_deductible", deductible, "down")
+    why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not share_on_menu then
+  if not find("sme_coinsurance", share) then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "coinsurance of %d%% is not on the menu", r.coinsurance_pct))
+      "%scoinsurance of %d%% is not on the menu", whose, share))
+    share = nearest("sme_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
+  return deductible, share, why
+end
+
+-- The policy period against one year: the short-period table below a
+-- year, pro rata above it (referred beyond 18 months).
+local function period_factor(d)
+  local p = d.policy
+  if p.expiry == add_years(p.inception, 1) then
+    return
+  end
+  local days = days_between(p.inception, p.expiry)
+  if days <= 0 then
+    decline("POLICY_PERIOD", "the policy expires on or before its inception")
+    return
+  end
+  if days < 365 then
+    factor("policy", string.format("Short period of %d days", days),
+           "sme_short_period", days)
+  else
+    if days > lookup("sme_period_terms", "max_days") then
+      refer("POLICY_PERIOD", string.format(
+        "a policy period of %d days is longer than 18 months", days))
+    end
+    mul("policy", string.format("Long period of %d days (pro rata)", days),
+        days / 365)
+  end
+end
+
+-- A ransom sub-limit inside the expense limit lowers the expense premium
+-- by the share of ransom losses it leaves out (sme_ransom_sublimit, by
+-- the sub-limit as a share of the expense limit).
+local function ransom_sublimit(expense_limit, sub)
+  if sub == nil then
+    return nil
+  end
+  local priced, why = sub, nil
+  if sub > expense_limit then
+    priced, why = expense_limit, "SUBLIMIT_ABOVE_LIMIT"
+  end
+  local share = expense_limit > 0 and priced / expense_limit or 1
+  factor("expense", string.format("Ransom sub-limit of JPY %s", yen(priced)),
+         "sme_ransom_sublimit", share)
+  return priced, why
 end
 
 function rate(d, s)
   terms = map("sme_terms")
-  local a, r = d.applicant, d.request
-  local deductible_on_menu = find("sme_deductible", r.deductible)
-  local share_on_menu = find("sme_coinsurance", r.coinsurance_pct)
-  underwrite(d, deductible_on_menu, share_on_menu)
+  local a, c = d.applicant, d.coverages
+  local liability, expense, bi = c.liability, c.expense, c.bi
+  local covered = { liability, expense }
+  if bi.limit > 0 then
+    covered[3] = bi
+  end
+  -- one deductible and coinsurance for the whole policy (the short form
+  -- of the declaration), or one per coverage part
+  local policy_terms = true
+  for i = 2, #covered do
+    if covered[i].deductible ~= liability.deductible or
+       covered[i].coinsurance_pct ~= liability.coinsurance_pct then
+      policy_terms = false
+    end
+  end
+  underwrite(d)
+  local deductible, share, why =
+    menu_terms(liability, not policy_terms and "liability" or nil)
 
-  cover("liability", r.liability_limit)
+  local limit, why_limit = menu_limit("liability", "sme_liability_limit",
+                                      liability.limit)
+  cover("liability", { limit = limit, deductible = deductible,
+        coinsurance_pct = share,
+        because = { limit = why_limit, deductible = why.deductible,
+                    coinsurance_pct = why.coinsurance_pct } })
   rate_part("liability", a, s)
   limit_factor("liability", "Liability limit factor", "sme_liability_limit",
-               r.liability_limit)
+               limit, liability.limit)
+  if not policy_terms then
+    part_terms("liability", deductible, share)
+  end
 
-  cover("expense", r.expense_limit)
+  limit, why_limit = menu_limit("expense", "sme_expense_limit", expense.limit)
+  local e_deductible, e_share, e_why = deductible, share, why
+  if not policy_terms then
+    e_deductible, e_share, e_why = menu_terms(expense, "expense")
+  end
+  cover("expense", { limit = limit, deductible = e_deductible,
+        coinsurance_pct = e_share,
+        because = { limit = why_limit, deductible = e_why.deductible,
+                    coinsurance_pct = e_why.coinsurance_pct } })
   rate_part("expense", a, s)
   limit_factor("expense", "Expense limit factor", "sme_expense_limit",
-               r.expense_limit)
+               limit, expense.limit)
+  local ransom, why_ransom = ransom_sublimit(limit, expense.sublimits.ransom)
+  if ransom then
+    term("expense", "sublimits.ransom", ransom, why_ransom)
+  end
+  if not policy_terms then
+    part_terms("expense", e_deductible, e_share)
+  end
 
-  if r.bi_limit > 0 then
-    rate_bi(d, s)
+  if bi.limit > 0 then
+    local b_deductible, b_share, b_why = deductible, share, why
+    if not policy_terms then
+      b_deductible, b_share, b_why = menu_terms(bi, "bi")
+    end
+    rate_bi(d, s, b_deductible, b_share, b_why)
+    if not policy_terms then
+      part_terms("bi", b_deductible, b_share)
+    end
   end
 
   combine("Package premium")
@@ -252,17 +376,64 @@ function rate(d, s)
       security_factor(s))
   mul("policy", "Overseas revenue load",
       1 + terms.overseas_load * a.overseas_revenue_share)
-  -- off the menu: priced at the nearest entry that does not undercharge
-  local deductible, share = r.deductible, r.coinsurance_pct
-  if not deductible_on_menu then
-    deductible = nearest("sme_deductible", deductible, "down")
+  if policy_terms then
+    factor("policy", "Deductible", "sme_deductible", deductible)
+    factor("policy", "Coinsurance", "sme_coinsurance", share)
   end
-  if not share_on_menu then
-    share = nearest("sme_coinsurance", share, "up")
-  end
-  factor("policy", "Deductible", "sme_deductible", deductible)
-  factor("policy", "Coinsurance", "sme_coinsurance", share)
+  period_factor(d)
   at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
            "minimum_premium")
+  round("policy", "Round to 10 yen", 10, "half_up")
+end
+
+-- Groups (グループ一括契約: a parent and its subsidiaries under one
+-- contract). Market practice followed: the parent's policy is extended
+-- to its subsidiaries and the group pays the sum of what each company
+-- would pay on its own, less a group discount growing with the number of
+-- companies (sme_group_size) and, when the companies share one limit
+-- rather than each having its own, a shared-limit factor
+-- (sme_group_limit_basis): several companies drawing on one limit cost
+-- less than the sum of their own limits. Each company's incidents and
+-- controls are priced once, in its own premium. Calibrated so that a
+-- parent and three subsidiaries cost 15% (own limits) to 22% (one shared
+-- limit) less than four policies. A subsidiary declined on its own is
+-- left out of the group, with its reasons; a declined parent declines
+-- the group. The premium is shared back in proportion to the standalone
+-- premiums (the engine's default).
+function rate_group(d, members)
+  local included = {}
+  for _, m in ipairs(members) do
+    if m.decision ~= "declined" then
+      included[#included + 1] = m
+    elseif m.index == 1 then
+      decline("PARENT_DECLINED", string.format(
+        "the parent %s is declined on its own (%s)", m.name,
+        table.concat(m.reasons, ", ")))
+      included[#included + 1] = m
+    else
+      exclude(m.index, string.format("declined on its own (%s)",
+        table.concat(m.reasons, ", ")))
+    end
+  end
+  local c = d.coverages
+  for _, cov in ipairs({ "liability", "expense", "bi" }) do
+    local sum, any = 0, false
+    for _, m in ipairs(included) do
+      local p = m.coverages[cov]
+      if p then
+        sum, any = sum + p, true
+      end
+    end
+    if any then
+      cover(cov, c[cov].limit)
+      set(cov, string.format("Standalone premiums of the %d companies",
+                             #included), sum)
+    end
+  end
+  combine("Standalone premiums of the group")
+  factor("policy", string.format("Group of %d companies", #included),
+         "sme_group_size", #included)
+  factor("policy", "Limit basis: " .. d.group.limit_basis,
+         "sme_group_limit_basis", d.group.limit_basis)
   round("policy", "Round to 10 yen", 10, "half_up")
 end

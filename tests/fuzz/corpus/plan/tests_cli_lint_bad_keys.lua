@@ -4,7 +4,7 @@ plan = { id = "lint-keys", insurer = "Test", product = "Test",
          tables = { "lint_base", "lint_industry" } }
 
 function rate(d)
-  cover("liability", d.request.liability_limit)
+  cover("liability", d.coverages.liability.limit)
   base("liability", "Base premium", "lint_base", d.applicant.revenue)
   if find("lint_industry", d.applicant.industry) then
     factor("liability", "Industry", "lint_industry", d.applicant.industry)

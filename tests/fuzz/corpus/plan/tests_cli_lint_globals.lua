@@ -6,7 +6,7 @@ plan = { id = "lint-globals", insurer = "Test", product = "Test",
 function rate(d)
   local premium_base = 1000
   local f = io.open("/etc/passwd")
-  cover("liability", d.request.liability_limit)
+  cover("liability", d.coverages.liability.limit)
   base("liability", "Base premium", "sme_base_premium", d.applicant.revenue)
   mul("liability", "Load", premiun / premium_base)
   combine("Package premium")

@@ -4,7 +4,7 @@ plan = { id = "lint-no-rounding", insurer = "Test", product = "Test",
          tables = { "sme_base_premium", "sme_industry" } }
 
 function rate(d)
-  cover("liability", d.request.liability_limit)
+  cover("liability", d.coverages.liability.limit)
   base("liability", "Base premium", "sme_base_premium", d.applicant.revenue)
   factor("liability", "Industry", "sme_industry", d.applicant.industry)
   mul("liability", "Odd load", 1.0137)

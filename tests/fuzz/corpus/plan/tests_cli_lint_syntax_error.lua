@@ -5,7 +5,7 @@ plan = { id = "lint-syntax", insurer = "Test", product = "Test",
 
 function rate(d)
   if d.applicant.revenue > 0 then
-    cover("liability", d.request.liability_limit)
+    cover("liability", d.coverages.liability.limit)
   combine("Package premium")
   round("policy", "Round to 10 yen", 10)
 end

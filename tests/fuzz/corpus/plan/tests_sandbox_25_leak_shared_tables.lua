@@ -5,8 +5,12 @@ plan = {
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },
 }
 function rate(d)
-  for _, t in ipairs({string, math, table, utf8, d, d.applicant, d.controls, d.request}) do
-    if t.__stash ~= nil then error("state leaked through a shared table") end
+  -- reading a field the schema lacks is an error on declaration tables
+  -- (strict access): a stash would read back without one
+  for _, t in ipairs({string, math, table, utf8, d, d.applicant, d.controls,
+                      d.coverages, d.coverages.liability, d.incidents}) do
+    local ok, v = pcall(function() return t.__stash end)
+    if ok and v ~= nil then error("state leaked through a shared table") end
     pcall(function() t.__stash = true end)
     pcall(table.insert, t, true)
   end
