@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "table_out.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -505,8 +506,9 @@ static int print_terms_of_sale(const ratel_quote *q)
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
 {
     const char *op = s->op ? s->op : "";
+    /* A note records any figure: a count, a credit, an amount. */
     if (strcmp(op, "note") == 0)
-        return "";
+        return cli_fmt_number(buf, size, s->value, fabs(s->value) >= 1000);
     return cli_fmt_number(buf, size, s->value, strcmp(op, "mul") != 0);
 }
 

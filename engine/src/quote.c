@@ -122,6 +122,36 @@ const char *ratel_quote_warning(const ratel_quote *q, size_t i)
     return q && i < q->nwarnings ? quote_str(q, q->warnings[i]) : NULL;
 }
 
+size_t ratel_quote_attribute_count(const ratel_quote *q)
+{
+    return q ? q->nattrs : 0;
+}
+
+int ratel_quote_attribute(const ratel_quote *q, size_t i,
+                          ratel_attribute *out)
+{
+    const res_attr *a;
+    if (!q || !out || i >= q->nattrs)
+        return RATEL_EARG;
+    a = &q->attrs[i];
+    out->name = quote_str(q, a->name);
+    out->text = a->text == RES_NONE ? NULL : quote_str(q, a->text);
+    out->integer = a->integer;
+    return RATEL_OK;
+}
+
+int ratel_quote_attribute_find(const ratel_quote *q, const char *name,
+                               ratel_attribute *out)
+{
+    size_t i;
+    if (!q || !name || !out)
+        return RATEL_EARG;
+    for (i = 0; i < q->nattrs; i++)
+        if (strcmp(quote_str(q, q->attrs[i].name), name) == 0)
+            return ratel_quote_attribute(q, i, out);
+    return RATEL_ENOTFOUND;
+}
+
 size_t ratel_quote_coverage_count(const ratel_quote *q)
 {
     return q ? q->ncoverages : 0;

@@ -30,6 +30,7 @@ struct ratel_quote {
     uint32_t *warnings; size_t nwarnings;
     res_term *terms;             /* by coverage, in the schema's order */
     size_t nterms;
+    res_attr *attrs; size_t nattrs; /* the plan's attribute()s */
     uint32_t applicant, effective_date, currency;
     group_members group;         /* a group quote's companies (owned) */
 };

@@ -43,6 +43,22 @@ static void write_strings(const ratel_quote *q, buf *b, const uint32_t *offs,
     buf_putc(b, ']');
 }
 
+/* {"name": "text" or integer, ...} in the order the plan first set them. */
+static void write_attributes(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '{');
+    for (i = 0; i < q->nattrs; i++) {
+        const res_attr *a = &q->attrs[i];
+        if (a->text != RES_NONE)
+            str_field(b, i ? ',' : 0, quote_str(q, a->name),
+                      quote_str(q, a->text));
+        else
+            int_field(b, i ? ',' : 0, quote_str(q, a->name), a->integer);
+    }
+    buf_putc(b, '}');
+}
+
 /* Notes [first, first + n): {"kind"?, "code"? or "level"?, "text"}. */
 static void write_notes(const ratel_quote *q, buf *b, size_t first,
                         size_t n)
@@ -269,6 +285,11 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_put_json_key(b, '\n', "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
     buf_putc(b, ',');
+    if (q->nattrs) {
+        buf_put_json_key(b, '\n', "attributes");
+        write_attributes(q, b);
+        buf_putc(b, ',');
+    }
     if (q->group.n) {
         str_field(b, '\n', "group_allocation",
                   group_rule_names[q->group.rule]);

@@ -1112,5 +1112,6 @@ void sbx_api_register(lua_State *L)
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
     sbx_group_register(L);
+    sbx_attr_register(L);
     api_names_setup(L, sbx_of(L));
 }

@@ -186,6 +186,8 @@ void sbx_restore_plan(lua_State *L, int record);
 void sbx_push_members(lua_State *L, const group_members *g);
 /* Registers exclude() and allocate_by() into the table on top. */
 void sbx_group_register(lua_State *L);
+/* sandbox_attr.c: attribute(name, value) into the table at the top. */
+void sbx_attr_register(lua_State *L);
 
 /* Declaration tables: created once per schema, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
