@@ -296,9 +296,10 @@ typedef struct batch_stream {
     void (*rate)(void *arg, size_t worker, const batch_line *line,
                  void *result);
     /* takes the n results of a chunk, in input order, on the caller's
-     * thread; `bytes`: the input read up to the end of this chunk.
-     * Returns 0, or -1 to stop (after printing why) */
-    int (*take)(void *arg, const batch_line *lines, const void *results,
+     * thread (it may free what they hold: they are not read again until
+     * `rate` fills them anew); `bytes`: the input read up to the end of
+     * this chunk. Returns 0, or -1 to stop (after printing why) */
+    int (*take)(void *arg, const batch_line *lines, void *results,
                 size_t n, unsigned long long bytes);
     /* optional: frees what a result holds, for each one at the end */
     void (*release)(void *result);

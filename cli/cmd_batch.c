@@ -119,7 +119,7 @@ static void rate_one(void *arg, size_t worker, const batch_line *line,
 }
 
 /* Writes a chunk's rows in input order and counts them. */
-static int write_rows(void *arg, const batch_line *lines, const void *results,
+static int write_rows(void *arg, const batch_line *lines, void *results,
                       size_t n, unsigned long long bytes)
 {
     batch_job *job = arg;

@@ -49,9 +49,8 @@ typedef struct scheme_args {
     int csv_in, csv_out, json;
 } scheme_args;
 
-/* One member's result: its quote or its error, and its fee row. The
- * quote lives until its slot of the chunk is used again (or the stream
- * ends), after the account took it. */
+/* One member's result: its quote (until the account took it) or its
+ * error, and its fee row. */
 typedef struct member_result {
     long lineno;
     ratel_quote *quote;
@@ -134,8 +133,6 @@ static void rate_member(void *arg, size_t worker, const batch_line *line,
     member_result *r = result;
 
     r->lineno = line->lineno;
-    ratel_quote_free(r->quote); /* the slot's last member, long taken */
-    r->quote = NULL;
     r->row.len = 0;
     r->row.oom = 0;
     if (batch_rate_line(&r->quote, job->ctxs[worker], job->csv,
@@ -148,11 +145,11 @@ static void rate_member(void *arg, size_t worker, const batch_line *line,
 
 /* The main thread's part, in roster order: the account and the fees. */
 static int take_members(void *arg, const batch_line *lines,
-                        const void *results, size_t n,
+                        void *results, size_t n,
                         unsigned long long bytes)
 {
     scheme_job *job = arg;
-    const member_result *r = results;
+    member_result *r = results;
     size_t i;
     (void)lines;
 
@@ -163,6 +160,8 @@ static int take_members(void *arg, const batch_line *lines,
         rc = r[i].quote ? ratel_scheme_add(job->account, member, r[i].quote)
                         : ratel_scheme_add_failure(job->account, member,
                                                    r[i].err);
+        ratel_quote_free(r[i].quote); /* the account keeps what it needs */
+        r[i].quote = NULL;
         if (rc != RATEL_OK) {
             batch_progress_done(&job->progress);
             cli_error("%s", rc == RATEL_ENOMEM

@@ -189,11 +189,15 @@ static void amount_line(const char *label, int64_t v)
     printf("  %-34s %15s\n", label, cli_fmt_amount(cell, sizeof cell, v, 0));
 }
 
+/* A table lists this many members of a kind; JSON and the fees file
+ * have them all. */
+#define SHOWN_CASES 20
+
 /* The members of one kind the scheme did not accept. */
 static int print_cases(const ratel_scheme *s, const char *kind,
                        const char *title)
 {
-    size_t i, k, n = ratel_scheme_case_count(s);
+    size_t i, k, n = ratel_scheme_case_count(s), shown = 0, more = 0;
     tbl *tb = tbl_new(5);
     int rc = tb ? 0 : -1;
     for (i = 0; rc == 0 && i < n; i++) {
@@ -204,6 +208,11 @@ static int print_cases(const ratel_scheme *s, const char *kind,
         if (ratel_scheme_case_get(s, i, &c) != RATEL_OK ||
             strcmp(c.kind, kind) != 0)
             continue;
+        if (shown == SHOWN_CASES) {
+            more++;
+            continue;
+        }
+        shown++;
         row[0] = c.member;
         row[1] = c.applicant;
         row[2] = strcmp(kind, "referred") == 0
@@ -225,6 +234,9 @@ static int print_cases(const ratel_scheme *s, const char *kind,
         printf("\n%s:\n", title);
         rc = tbl_print(tb, stdout, "  ");
     }
+    if (rc == 0 && more)
+        printf("  ... and %zu more (all of them with --format json, and in "
+               "the fees file)\n", more);
     tbl_free(tb);
     return rc;
 }

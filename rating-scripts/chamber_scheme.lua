@@ -229,15 +229,15 @@ local function experience()
     ratio = incurred / earned
   end
   note("policy", "Scheme loss ratio over the experience period (the " ..
-       "expected when there is none)", ratio, "cc_experience", "incurred_losses")
-  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", z,
+       "expected when there is none)", ratio)
+  note("policy", "Member-years of the experience period", years,
        "cc_experience", "member_years")
+  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", z)
   local cap = term("experience_cap")
   local raw = 1 + z * (ratio / expected - 1)
   local adjust = math.floor(math.max(1 - cap, math.min(1 + cap, raw)) * 1000 + 0.5) / 1000
   mul("policy", "Scheme experience: 1 + credibility x (loss ratio / 55% " ..
-      "expected - 1), within 25%, rounded to 0.001", adjust, "cc_experience",
-      "member_years")
+      "expected - 1), within 25%, rounded to 0.001", adjust)
   return adjust
 end
 
@@ -280,8 +280,8 @@ function rate(d)
   cover("expense", {limit = sublimit, because = "OPTION_SUBLIMIT"})
   base("expense", "Scheme premium for revenue band and the tier's fixed " ..
        "cover", "cc_premium", band, fixed)
-  mul("expense", "Expense share of the scheme premium", 1 - share, "cc_terms",
-      "liability_share")
+  mul("expense", "Expense share of the scheme premium (1 - the liability " ..
+      "share)", 1 - share)
 
   combine("Scheme premium of the fixed cover")
   note("policy", "Revenue band", band, "cc_revenue_band", a.revenue)
@@ -302,19 +302,19 @@ function rate(d)
   -- factors; no minimum of its own.
   local top_up = 0
   if option > fixed then
-    local extra = lookup("cc_premium", band, option) - lookup("cc_premium", band, fixed)
-    top_up = round_amount(extra * industry * (1 - credits) * adjust * deductible,
-                          1000, "half_up")
-    add("policy", string.format("Optional top-up to JPY %s: (JPY %s - %s) x " ..
-        "the industry, credit, experience and deductible factors, rounded to " ..
-        "1,000 yen", yen(option), yen(lookup("cc_premium", band, option)),
-        yen(lookup("cc_premium", band, fixed))), top_up, "cc_premium",
-        string.format("%d/%d", band, option))
+    local whole = lookup("cc_premium", band, option)
+    note("policy", "Scheme premium for revenue band and the top-up option",
+         whole, "cc_premium", string.format("%d/%d", band, option))
+    top_up = round_amount((whole - lookup("cc_premium", band, fixed)) * industry *
+                          (1 - credits) * adjust * deductible, 1000, "half_up")
+    add("policy", string.format("Optional top-up to JPY %s: (the option's " ..
+        "premium - the fixed cover's) x the industry, credit, experience and " ..
+        "deductible factors, rounded to 1,000 yen", yen(option)), top_up)
   end
 
   local admin = round_amount(premium("policy") * term("admin_share"), 1, "down")
   note("policy", "Association's administration share (10%, rounded down " ..
-       "to the yen)", admin, "cc_terms", "admin_share")
+       "to the yen)", admin)
   attribute("scheme.tier", tier.tier)
   attribute("scheme.tier_order", tier.tier_order)
   attribute("scheme.top_up", top_up)
