@@ -865,8 +865,8 @@ RATEL_API int ratel_scheme_merge(ratel_scheme *into,
 
 typedef struct ratel_scheme_totals {
     const char *plan_id, *plan_version, *currency; /* NULL: no member yet */
-    long long members;         /* accepted + referred + refused + failed */
-    long long accepted, referred, refused, failed;
+    int64_t members;           /* accepted + referred + refused + failed */
+    int64_t accepted, referred, refused, failed;
     int64_t fees;              /* the accepted members' fees */
     int64_t fixed_fees;        /* fees - top_up_fees */
     int64_t top_up_fees;
@@ -884,7 +884,7 @@ RATEL_API int ratel_scheme_totals_get(const ratel_scheme *scheme,
 
 typedef struct ratel_scheme_tier {
     const char *name;
-    long long members, top_ups; /* accepted members; those with a top-up */
+    int64_t members, top_ups;   /* accepted members; those with a top-up */
     int64_t fees, fixed_fees, top_up_fees, admin_fees;
 } ratel_scheme_tier;
 
