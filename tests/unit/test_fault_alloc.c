@@ -95,8 +95,8 @@ typedef struct scenario {
 static ratel_engine *engine; /* the shipped tables and plans */
 static ratel_ctx *ctx;       /* warm: it has rated before */
 static char dir[64];         /* small table sources, a small plan */
-static char *neutral, *full;
-static size_t neutral_len, full_len;
+static char *neutral, *full, *group; /* declarations */
+static size_t neutral_len, full_len, group_len;
 
 static char *copy(const char *s)
 {
@@ -223,9 +223,7 @@ static char *result_decl(int rc)
 static ratel_quote *quote;
 static ratel_ctx *fresh; /* NULL: the warm context rated */
 static int fresh_rc;
-static char *quote_text;      /* the quote's JSON */
-static const char *quote_src; /* the declaration rated */
-static size_t quote_src_len;
+static char *quote_text; /* the quote's JSON */
 
 /* Reads `json`, rates it with sme-cyber and writes the quote's JSON. */
 static int rate_to_json(ratel_ctx *c, const char *json, size_t len,
@@ -239,7 +237,12 @@ static int rate_to_json(ratel_ctx *c, const char *json, size_t len,
 
 static int run_quote(void)
 {
-    return rate_to_json(ctx, quote_src, quote_src_len, 0);
+    return rate_to_json(ctx, full, full_len, 0);
+}
+
+static int run_group_quote(void)
+{
+    return rate_to_json(ctx, group, group_len, 0);
 }
 
 static int run_fresh_quote(void)
@@ -363,8 +366,6 @@ static char *result_menu(int rc)
 
 #define CHUNK 5
 static buf chunk_out; /* the rows, a part each */
-static char *group;
-static size_t group_len;
 
 static int run_chunk(void)
 {
@@ -464,14 +465,16 @@ static char *result_structures(int rc)
 /* -- a table build: small sources, then the shipped ones -- */
 
 static char *build_msg;
-static const char *build_src;
 
-static int run_build(void)
+static int build_from(const char *src)
 {
     char db[128];
     snprintf(db, sizeof db, "%s/out.db", dir);
-    return ratel_tables_build(build_src, db, &build_msg);
+    return ratel_tables_build(src, db, &build_msg);
 }
+
+static int run_build_small(void) { return build_from(dir); }
+static int run_build_shipped(void) { return build_from(TEST_TABLES_DIR); }
 
 /* A built database: the SHA-256 of its bytes (the build is deterministic:
  * a build that succeeds despite a failure wrote the same database). */
@@ -568,96 +571,31 @@ static void try_every_failure(const scenario *s)
     free(want);
 }
 
-#define SCENARIO(name, run, result) \
-    static const scenario name = {#name, run, result, 0}
-static const scenario open_small = {"open_small", run_open_small,
-                                    result_open, 1};
-static const scenario open_shipped = {"open_shipped", run_open_shipped,
-                                      result_open, 1};
-SCENARIO(declaration, run_decl, result_decl);
-SCENARIO(bad_declaration, run_bad_decl, result_decl);
-SCENARIO(quote_warm, run_quote, result_quote);
-SCENARIO(quote_fresh_context, run_fresh_quote, result_quote);
-SCENARIO(group_quote, run_quote, result_quote);
-SCENARIO(menu_of_plan, run_menu, result_menu);
-SCENARIO(menu_of_options, run_options_menu, result_menu);
-SCENARIO(batch_chunk, run_chunk, result_chunk);
-SCENARIO(plan_test, run_plan_test, result_plan_test);
-SCENARIO(structures, run_structures, result_structures);
-SCENARIO(build, run_build, result_build);
-
-static void test_fault_alloc__engine_open(void **state)
+/* A cmocka test per scenario, named after it. */
+static void test_scenario(void **state)
 {
-    (void)state;
-    try_every_failure(&open_small);
-    try_every_failure(&open_shipped); /* with its product schemas */
+    try_every_failure(*state);
 }
 
-static void test_fault_alloc__declaration(void **state)
-{
-    (void)state;
-    try_every_failure(&declaration);
-    try_every_failure(&bad_declaration);
-}
-
-static void test_fault_alloc__quote(void **state)
-{
-    (void)state;
-    quote_src = full;
-    quote_src_len = full_len;
-    try_every_failure(&quote_warm);
-    try_every_failure(&quote_fresh_context);
-}
-
-static void test_fault_alloc__group_quote(void **state)
-{
-    (void)state;
-    quote_src = group;
-    quote_src_len = group_len;
-    try_every_failure(&group_quote);
-}
-
-static void test_fault_alloc__menu(void **state)
-{
-    (void)state;
-    try_every_failure(&menu_of_plan);
-    try_every_failure(&menu_of_options);
-}
-
-static void test_fault_alloc__batch_chunk(void **state)
-{
-    (void)state;
-    try_every_failure(&batch_chunk);
-}
-
-static void test_fault_alloc__plan_test(void **state)
-{
-    (void)state;
-    case_json = test_slurp("rating-scripts/tests/sme-cyber/01_neutral.json",
-                           &case_len);
-    assert_non_null(case_json);
-    try_every_failure(&plan_test);
-    free(case_json);
-}
-
-static void test_fault_alloc__structures(void **state)
-{
-    (void)state;
-    structures_json = test_slurp("examples/structures.json",
-                                 &structures_len);
-    assert_non_null(structures_json);
-    try_every_failure(&structures);
-    free(structures_json);
-}
-
-static void test_fault_alloc__table_build(void **state)
-{
-    (void)state;
-    build_src = dir;
-    try_every_failure(&build);
-    build_src = TEST_TABLES_DIR;
-    try_every_failure(&build);
-}
+#define SCENARIO(name, run, result, on_nothing_kept)                       \
+    {#name, run, result, on_nothing_kept}
+static const scenario scenarios[] = {
+    SCENARIO(open_small, run_open_small, result_open, 1),
+    SCENARIO(open_shipped, run_open_shipped, result_open, 1), /* schemas */
+    SCENARIO(declaration, run_decl, result_decl, 0),
+    SCENARIO(bad_declaration, run_bad_decl, result_decl, 0),
+    SCENARIO(quote_warm, run_quote, result_quote, 0),
+    SCENARIO(quote_fresh_context, run_fresh_quote, result_quote, 0),
+    SCENARIO(group_quote, run_group_quote, result_quote, 0),
+    SCENARIO(menu_of_plan, run_menu, result_menu, 0),
+    SCENARIO(menu_of_options, run_options_menu, result_menu, 0),
+    SCENARIO(batch_chunk, run_chunk, result_chunk, 0),
+    SCENARIO(plan_test, run_plan_test, result_plan_test, 0),
+    SCENARIO(structures, run_structures, result_structures, 0),
+    SCENARIO(build_small, run_build_small, result_build, 0),
+    SCENARIO(build_shipped, run_build_shipped, result_build, 0),
+};
+#define NSCENARIOS (sizeof scenarios / sizeof *scenarios)
 
 static int setup(void **state)
 {
@@ -674,9 +612,15 @@ static int setup(void **state)
     neutral = test_slurp(TEST_NEUTRAL, &neutral_len);
     full = test_slurp("examples/full.json", &full_len);
     group = test_slurp("examples/group.json", &group_len);
+    case_json = test_slurp("rating-scripts/tests/sme-cyber/01_neutral.json",
+                           &case_len);
+    structures_json = test_slurp("examples/structures.json",
+                                 &structures_len);
     assert_non_null(neutral);
     assert_non_null(full);
     assert_non_null(group);
+    assert_non_null(case_json);
+    assert_non_null(structures_json);
     return 0;
 }
 
@@ -688,22 +632,21 @@ static int teardown(void **state)
     free(neutral);
     free(full);
     free(group);
+    free(case_json);
+    free(structures_json);
     test_rmdir(dir);
     return 0;
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fault_alloc__engine_open),
-        cmocka_unit_test(test_fault_alloc__declaration),
-        cmocka_unit_test(test_fault_alloc__quote),
-        cmocka_unit_test(test_fault_alloc__group_quote),
-        cmocka_unit_test(test_fault_alloc__menu),
-        cmocka_unit_test(test_fault_alloc__batch_chunk),
-        cmocka_unit_test(test_fault_alloc__plan_test),
-        cmocka_unit_test(test_fault_alloc__structures),
-        cmocka_unit_test(test_fault_alloc__table_build),
-    };
+    struct CMUnitTest tests[NSCENARIOS];
+    size_t k;
+    for (k = 0; k < NSCENARIOS; k++) {
+        memset(&tests[k], 0, sizeof tests[k]);
+        tests[k].name = scenarios[k].name;
+        tests[k].test_func = test_scenario;
+        tests[k].initial_state = (void *)&scenarios[k];
+    }
     return cmocka_run_group_tests(tests, setup, teardown);
 }
