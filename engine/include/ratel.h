@@ -397,9 +397,10 @@ RATEL_API const char *ratel_decl_schema(const ratel_decl *decl);
 
 /*
  * Setters check the value as the JSON reader does and on error return
- * RATEL_EDECL (a field error at "$.path" on `ctx`) or RATEL_EARG (an
- * unknown path, with a message on `ctx`), leaving the declaration
- * unchanged. set_int is for money, integers, numbers and booleans (0/1);
+ * RATEL_EDECL (a field error at "$.path" on `ctx`), RATEL_EARG (an
+ * unknown path, with a message on `ctx`) or RATEL_ENOTFOUND (an item
+ * index past the end of its list: "incidents[3]" of 2 items), leaving the
+ * declaration unchanged. set_int is for money, integers, numbers and booleans (0/1);
  * set_number for numbers; set_bool for booleans and codes of flags and
  * sets; set_string for text, dates and codes. A shorthand path
  * ("request.deductible") sets every field it stands for.

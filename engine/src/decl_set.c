@@ -131,8 +131,9 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
     }
     if (n->type == SCH_OBJECT || n->type == SCH_LIST ||
         n->type == SCH_FLAGS || n->type == SCH_SET)
-        return err_set(e, RATEL_EARG, "%s: a %s; set its fields (%s), or "
+        return err_set(e, RATEL_EARG, "%s: %s %s; set its fields (%s), or "
                        "append to a list with ratel_decl_append", path,
+                       n->type == SCH_OBJECT ? "an" : "a",
                        sch_type_names[n->type],
                        n->type == SCH_FLAGS || n->type == SCH_SET
                            ? "as in controls.mfa" : "as in applicant.revenue");
