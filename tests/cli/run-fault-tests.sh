@@ -2,8 +2,9 @@
 # run-fault-tests.sh - the tool in a hostile environment: damaged table
 # databases, table sources the build must refuse (negative rates, CR-only
 # files), a FIFO among the plans, and output files that cannot be written
-# (a full device, a file-size limit): a clear error and exit 1, never a
-# crash, a hang, a replaced device or a half-written file left in place.
+# (a full device, a file-size limit; from batch, book, scheme quote and
+# structure): a clear error and exit 1, never a crash, a hang, a replaced
+# device or a half-written file left in place.
 # Usage: tests/cli/run-fault-tests.sh path/to/ratel   (from the source tree)
 set -u
 RATEL=${1:-build/ratel}
@@ -101,5 +102,18 @@ contains "$tmp/err" "full.out: error writing after 0 bytes: No space left on dev
     "batch to a full device"
 expect 1 "book to a directory" -- "$RATEL" book generate --n 1 --seed 1 -o "$tmp"
 contains "$tmp/err" "is a directory" "book to a directory"
+expect 1 "scheme fees to a full device" -- "$RATEL" scheme quote \
+    --plan chamber-scheme --roster examples/scheme_roster.csv -o "$tmp/full.out"
+contains "$tmp/err" "full.out: error writing after 0 bytes: No space left on device; $tmp/full.out is incomplete" \
+    "scheme fees to a full device"
+echo old >"$tmp/report.html"
+expect 1 "structure report beyond the size limit" -- sh -c "trap '' XFSZ; \
+    ulimit -f 8; exec \"\$0\" structure examples/neutral.json --structures \
+    examples/structures.json --years 1000 --html \"\$1\" >/dev/null" \
+    "$RATEL" "$tmp/report.html"
+contains "$tmp/err" "report.html: error writing: File too large; $tmp/report.html was left as it was" \
+    "structure report beyond the size limit"
+[ "$(cat "$tmp/report.html")" = old ] && ok || bad "report half written"
+ls "$tmp" | grep -q '\.tmp-' && bad "temporary file left" || ok
 
 finish
