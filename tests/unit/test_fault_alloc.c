@@ -318,6 +318,27 @@ static int run_options_menu(void)
     return rc == RATEL_OK ? run_menu() : rc;
 }
 
+/* Options made through the API's setters, by path (their errors are codes
+ * only: the options have no handle for a message). */
+static int building_rc;
+
+static int run_built_menu(void)
+{
+    int rc;
+    if ((rc = ratel_options_new(&options)) ||
+        (rc = ratel_options_add(options, "L100m")) ||
+        (rc = ratel_options_set_int(options, "coverages.liability.limit",
+                                    100000000)) ||
+        (rc = ratel_options_add(options, NULL)) ||
+        (rc = ratel_options_set_bool(options, "controls.mfa", 0)) ||
+        (rc = ratel_options_set_string(options, "policy.expiry",
+                                       "2027-01-01")) ||
+        (rc = ratel_options_set_number(
+             options, "applicant.overseas_revenue_share", 0.5)))
+        return building_rc = rc;
+    return run_menu();
+}
+
 /* Each option's quote or error, a part each (an option may fail alone).
  * The menu's JSON written while allocations failed must be what it is
  * without failures. */
@@ -347,6 +368,9 @@ static char *result_menu(int rc)
     } else if (menu) { /* rated; its JSON could not be written */
         assert_int_equal(rc, RATEL_ENOMEM);
         out = copy("out of memory, no JSON");
+    } else if (building_rc != RATEL_OK) {
+        assert_int_equal(building_rc, RATEL_ENOMEM);
+        out = copy("out of memory, no options");
     } else {
         out = message(rc, ratel_ctx_errmsg(ctx));
     }
@@ -356,6 +380,7 @@ static char *result_menu(int rc)
     menu = NULL;
     ratel_options_free(options);
     options = NULL;
+    building_rc = RATEL_OK;
     ratel_decl_free(decl);
     decl = NULL;
     return out;
@@ -589,6 +614,7 @@ static const scenario scenarios[] = {
     SCENARIO(group_quote, run_group_quote, result_quote, 0),
     SCENARIO(menu_of_plan, run_menu, result_menu, 0),
     SCENARIO(menu_of_options, run_options_menu, result_menu, 0),
+    SCENARIO(menu_of_built_options, run_built_menu, result_menu, 0),
     SCENARIO(batch_chunk, run_chunk, result_chunk, 0),
     SCENARIO(plan_test, run_plan_test, result_plan_test, 0),
     SCENARIO(structures, run_structures, result_structures, 0),
