@@ -2,12 +2,13 @@
  * every N a call reaches: engine open (with its product schemas), a
  * declaration read by its schema (and one with errors), a quote (on a
  * fresh context and on a warm one) and its JSON, a group quote, a menu
- * (the plan's own, and options read by path), a batch chunk, a plan test,
- * a comparison of structures and a table build, through the public API. Each failure must give an error code with a
- * message (or, where the library can do without the memory, exactly the
- * result it gives without a failure), leak nothing (the ASan build checks
- * at exit) and leave the engine and context usable: the same call right
- * after gives the normal result.
+ * (the plan's own, options read by path, options set through the API), a
+ * batch chunk, a plan test, a comparison of structures, a scheme's
+ * account and a table build, through the public API. Each failure must
+ * give an error code with a message (or, where the library can do
+ * without the memory, exactly the result it gives without a failure),
+ * leak nothing (the ASan build checks at exit) and leave the engine and
+ * context usable: the same call right after gives the normal result.
  *
  * The Makefile links this binary with -Wl,--wrap=malloc,... so that every
  * call the library makes to the C allocator (the plan interpreter's too:
@@ -487,6 +488,104 @@ static char *result_structures(int rc)
     return out;
 }
 
+/* -- an association scheme's account: members of the shipped chamber
+ * scheme (rated in setup) added to an account, a failed one listed, a
+ * second account merged into it, and the account's JSON. A call that
+ * fails is made again (nothing fails any more): the account must come
+ * out whole, so a failure must have left it as it was -- */
+
+#define MEMBERS 4
+static ratel_quote *members[MEMBERS];
+static ratel_scheme *account, *later;
+static char *account_text;
+static buf account_errors; /* the calls that failed, a part each */
+
+/* Rates the members of test_scheme's chamber-scheme case (unarmed):
+ * accepted with a top-up, accepted at the minimum, refused, referred. */
+static void rate_members(void)
+{
+    static const char *const revenue_limit_mfa[MEMBERS][3] = {
+        {"500000000", "100000000", "true"},
+        {"50000000", "10000000", "true"},
+        {"10000000000", "100000000", "true"},
+        {"500000000", "100000000", "false"},
+    };
+    size_t i;
+    for (i = 0; i < MEMBERS; i++) {
+        const char *const *m = revenue_limit_mfa[i];
+        char json[1024];
+        snprintf(json, sizeof json, "{\"effective_date\": \"2026-07-01\", "
+                 "\"applicant\": {\"name\": \"m%zu\", \"revenue\": %s, "
+                 "\"industry\": \"manufacturing\", \"employees\": 10}, "
+                 "\"controls\": {\"mfa\": %s}, \"request\": "
+                 "{\"liability_limit\": %s, \"expense_limit\": 20000000, "
+                 "\"deductible\": 100000}}", i, m[0], m[2], m[1]);
+        if (test_rate_json(&members[i], ctx, json, strlen(json),
+                           "chamber-scheme", 0) != RATEL_OK)
+            fail_msg("%s", ratel_ctx_errmsg(ctx));
+    }
+}
+
+/* Notes a failed call (its message from `s`; none from a call with no
+ * account to hold one) and returns 1 to have it made again. */
+static int failed_call(int rc, const ratel_scheme *s)
+{
+    long left = fault_left;
+    char *text;
+    if (rc == RATEL_OK)
+        return 0;
+    disarm(); /* the harness's own allocations */
+    assert_int_equal(rc, RATEL_ENOMEM);
+    text = s ? message(rc, ratel_scheme_errmsg(s))
+             : copy("error -1: out of memory, no account or JSON");
+    buf_printf(&account_errors, PART "%s", text);
+    free(text);
+    fault_left = left;
+    return 1;
+}
+
+#define MADE_WHOLE(call, s)                                                \
+    while (failed_call((call), (s)))
+
+static int run_scheme(void)
+{
+    size_t i;
+    MADE_WHOLE(ratel_scheme_new(&account), NULL);
+    MADE_WHOLE(ratel_scheme_new(&later), NULL);
+    for (i = 0; i < MEMBERS; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "line %zu", i + 2);
+        MADE_WHOLE(ratel_scheme_add(i < 2 ? account : later, label,
+                                    members[i]),
+                   i < 2 ? account : later);
+    }
+    MADE_WHOLE(ratel_scheme_add_failure(account, "line 6",
+                                        "applicant.revenue: not a number"),
+               account);
+    MADE_WHOLE(ratel_scheme_merge(account, later), account);
+    MADE_WHOLE(ratel_scheme_json(account, &account_text, NULL), NULL);
+    return RATEL_OK; /* every call made whole */
+}
+
+/* The account's JSON, then the calls that failed. */
+static char *result_scheme(int rc)
+{
+    char *out;
+    buf b;
+    assert_int_equal(rc, RATEL_OK);
+    buf_init(&b);
+    buf_printf(&b, "%s%s", account_text, buf_cstr(&account_errors));
+    out = copy(buf_cstr(&b));
+    buf_free(&b);
+    buf_reset(&account_errors);
+    ratel_free(account_text);
+    account_text = NULL;
+    ratel_scheme_free(account);
+    ratel_scheme_free(later);
+    account = later = NULL;
+    return out;
+}
+
 /* -- a table build: small sources, then the shipped ones -- */
 
 static char *build_msg;
@@ -618,6 +717,7 @@ static const scenario scenarios[] = {
     SCENARIO(batch_chunk, run_chunk, result_chunk, 0),
     SCENARIO(plan_test, run_plan_test, result_plan_test, 0),
     SCENARIO(structures, run_structures, result_structures, 0),
+    SCENARIO(scheme_account, run_scheme, result_scheme, 0),
     SCENARIO(build_small, run_build_small, result_build, 0),
     SCENARIO(build_shipped, run_build_shipped, result_build, 0),
 };
@@ -647,12 +747,16 @@ static int setup(void **state)
     assert_non_null(group);
     assert_non_null(case_json);
     assert_non_null(structures_json);
+    rate_members();
     return 0;
 }
 
 static int teardown(void **state)
 {
+    size_t k;
     (void)state;
+    for (k = 0; k < MEMBERS; k++)
+        ratel_quote_free(members[k]);
     ratel_ctx_free(ctx);
     ratel_engine_free(engine);
     free(neutral);
