@@ -99,14 +99,22 @@ tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
 	$(B)/ratel tables build tables -o $@
 
 # Unit tests may use private headers; each links the whole static library.
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libratel.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libratel.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) \
+	    -lpthread $(UNIT_LDFLAGS)
 
-$(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
+$(BS)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BS)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
-	    $(CMOCKA_LIBS) -lpthread
+	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)
+
+# The allocation-failure test interposes the library's calls to the C
+# allocator at link time: its __wrap_malloc and friends fail the Nth call.
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+        -Wl,--wrap=strndup
+$(B)/tests/test_fault_alloc $(BS)/tests/test_fault_alloc: UNIT_LDFLAGS = \
+        $(ALLOC_WRAP)
 
 $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)
@@ -133,7 +141,7 @@ $(FB)/libratel.a: $(LIB_OBJ_FUZZ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FB)/%: tests/fuzz/%.c $(FB)/libratel.a
+$(FB)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FB)/libratel.a
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(FB)/libratel.a $(DEP_LIBS) -lpthread
 

@@ -456,11 +456,31 @@ void batch_progress_done(batch_progress *p);
 int batch_contexts_new(ratel_ctx ***out, ratel_engine *eng, size_t n);
 void batch_contexts_free(ratel_ctx **ctxs, size_t n);
 
-/* Opens an output file ("-" or NULL: stdout); returns NULL after printing
- * the reason. batch_output_close flushes and closes it, returning 0 or -1
- * after printing a write error. */
-FILE *batch_output_open(const char *path);
-int batch_output_close(FILE *f, const char *path);
+/* ---- output files (output.c) ----------------------------------------- */
+
+/* A file the tool writes, whole or not at all. */
+typedef struct cli_output {
+    FILE *f;            /* write here */
+    const char *path;   /* as given; NULL for stdout */
+    char *target;       /* the file renamed over at the end (path, or the
+                           file a symbolic link names) */
+    char *tmp;          /* the temporary file beside it; NULL when the
+                           output is written directly */
+    int fd;
+    int err;            /* the first write error */
+    unsigned long long written; /* bytes that reached the file */
+} cli_output;
+
+/* Opens the output `path` ("-" or NULL: stdout). A regular file or a new
+ * path is written under a temporary name beside it; anything else (a
+ * device, a FIFO) directly. Returns 0, or -1 after printing the reason. */
+int cli_output_open(cli_output *o, const char *path);
+/* Flushes and closes the output. A temporary file is renamed into place
+ * when everything was written and `ok` (the command succeeded), else
+ * removed, leaving the old file as it was. Returns 0, or -1 after printing
+ * the error (for a file written directly: how many bytes reached it, and
+ * that it is incomplete). */
+int cli_output_close(cli_output *o, int ok);
 
 /* ---- rate-change impact (impact_*.c) --------------------------------- */
 

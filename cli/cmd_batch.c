@@ -182,7 +182,7 @@ int cmd_batch(int argc, char **argv)
     batch_job job;
     batch_csv *csv = NULL;
     ratel_engine *eng = NULL;
-    FILE *out = NULL;
+    cli_output out;
     int rc, status = CLI_EXIT_FAIL;
     size_t i;
 
@@ -213,11 +213,11 @@ int cmd_batch(int argc, char **argv)
     }
     if (batch_contexts_new(&job.ctxs, eng, a.nthreads) != 0)
         goto done;
-    if ((out = batch_output_open(a.output)) == NULL)
+    if (cli_output_open(&out, a.output) != 0)
         goto done;
-    job.out = out;
+    job.out = out.f;
     status = run(&rd, &job, a.nthreads);
-    if (batch_output_close(out, a.output) != 0)
+    if (cli_output_close(&out, status == CLI_EXIT_OK) != 0)
         status = CLI_EXIT_FAIL;
 done:
     batch_contexts_free(job.ctxs, a.nthreads);

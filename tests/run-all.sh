@@ -88,6 +88,7 @@ run_script tools "$LOGS/tools.log" -- sh tests/cli/run-tool-tests.sh "$RATEL"
 run_script batch "$LOGS/batch.log" -- sh tests/cli/run-batch-tests.sh "$RATEL"
 run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
+run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script before-schemas "$LOGS/before-schemas.log" -- \
     /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"

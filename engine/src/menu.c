@@ -114,9 +114,16 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
     if (rc == RATEL_OK)
         rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
     m->codes[i] = rc;
-    if (rc != RATEL_OK)
-        m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc));
+    if (rc != RATEL_OK &&
+        !(m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc))))
+        m->codes[i] = RATEL_ENOMEM; /* its message is ratel_strerror's */
     err_dispose(&e);
+}
+
+/* An option's message: its own, or the code's when it had no memory. */
+static const char *option_message(const ratel_menu *m, size_t i)
+{
+    return m->messages[i] ? m->messages[i] : ratel_strerror(m->codes[i]);
 }
 
 static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
@@ -199,7 +206,7 @@ int ratel_menu_error(const ratel_menu *m, size_t i, const char **message)
     if (!m || i >= m->n)
         return RATEL_EARG;
     if (message)
-        *message = m->messages[i];
+        *message = m->codes[i] != RATEL_OK ? option_message(m, i) : NULL;
     return m->codes[i];
 }
 
@@ -225,7 +232,7 @@ int ratel_menu_json(const ratel_menu *m, char **out, size_t *len)
             buf_puts(&b, ",\"error\":{\"code\":");
             buf_put_i64(&b, m->codes[i]);
             buf_puts(&b, ",\"message\":");
-            buf_put_json_string(&b, m->messages[i] ? m->messages[i] : "");
+            buf_put_json_string(&b, option_message(m, i));
             buf_putc(&b, '}');
         }
         buf_putc(&b, '}');

@@ -91,12 +91,21 @@ static int has_lua_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".lua") == 0 && name[0] != '.';
 }
 
+/* Only regular files are plans: a FIFO or device named *.lua is skipped
+ * (reading it could block for ever). A name that cannot be looked at is
+ * kept, for its read to report why. */
+static int is_plan_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted *.lua paths in a directory. */
+/* The sorted paths of the *.lua files in a directory. */
 static int list_dir(const char *dir, char ***out, size_t *n, ratel_err *e)
 {
     DIR *d = opendir(dir);
@@ -123,6 +132,10 @@ static int list_dir(const char *dir, char ***out, size_t *n, ratel_err *e)
         }
         names = nn;
         snprintf(names[count], len, "%s/%s", dir, de->d_name);
+        if (!is_plan_file(names[count])) {
+            free(names[count]);
+            continue;
+        }
         count++;
     }
     closedir(d);

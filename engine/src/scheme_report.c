@@ -104,7 +104,7 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
                            "2^63");
     /* Everything that can fail first, so that a failure changes nothing. */
     if (from->ncases && !(cases = malloc(from->ncases * sizeof *cases)))
-        return RATEL_ENOMEM;
+        return scheme_fail(into, RATEL_ENOMEM, "out of memory");
     if (from->ntiers && !(names = calloc(from->ntiers, sizeof *names)))
         goto oom;
     for (i = 0; i < from->ntiers; i++)
@@ -143,7 +143,7 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
     rc = RATEL_OK;
     goto done;
 oom:
-    rc = RATEL_ENOMEM;
+    rc = scheme_fail(into, RATEL_ENOMEM, "out of memory");
 done:
     for (i = 0; names && i < from->ntiers; i++)
         free(names[i]);

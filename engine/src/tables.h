@@ -20,6 +20,20 @@ typedef enum tbl_type { TBL_INT = 0, TBL_TEXT = 1, TBL_REAL = 2 } tbl_type;
 
 #define TBL_MAX_KEYS 3
 
+/* What a value column may hold, declared in the manifest ("factor:any");
+ * checked at build and again at load. */
+typedef enum tbl_domain_kind {
+    TBL_DOM_POSITIVE = 0, /* > 0, the default */
+    TBL_DOM_NONNEG = 1,   /* >= 0 */
+    TBL_DOM_ANY = 2,      /* any finite number */
+    TBL_DOM_RANGE = 3     /* lo <= v <= hi */
+} tbl_domain_kind;
+
+typedef struct tbl_domain {
+    tbl_domain_kind kind;
+    double lo, hi; /* TBL_DOM_RANGE */
+} tbl_domain;
+
 /* A key cell of an exact table. */
 typedef struct tbl_cell {
     int64_t i;     /* TBL_INT */
@@ -33,12 +47,14 @@ typedef struct tbl_table {
     int32_t effective_from;  /* days since 1970-01-01 */
     char effective_str[11];  /* YYYY-MM-DD */
     char hash[17];           /* of the content: 16 hex digits of SHA-256 */
+    char digest[65];         /* the same SHA-256, all 64 hex digits */
     tbl_kind kind;
     int nkeys;               /* 1..3 (1 for band and interp) */
     char *key_names[TBL_MAX_KEYS];
     tbl_type key_types[TBL_MAX_KEYS]; /* exact: INT or TEXT; else REAL */
     int nvalues;             /* >= 1 */
     char **value_names;
+    tbl_domain *domains;     /* one per value column */
     size_t nrows;
     tbl_cell *keys;          /* exact: nrows * nkeys cells, rows in source order */
     double *lo, *hi;         /* band: [lo, hi), hi = +INFINITY when open;
@@ -80,8 +96,9 @@ typedef struct tbl_key {
 /* "exact", "band" or "interpolate" (the manifest's and database's word). */
 const char *tbl_kind_name(tbl_kind k);
 
-/* Computes t->hash from the table's columns and rows, so a quote can show
- * which content it used even if a version number was not bumped. */
+/* Computes t->hash and t->digest from the table's columns and rows, so a
+ * quote can show which content it used even if a version number was not
+ * bumped. 0, or -1 out of memory. */
 int tbl_hash_content(tbl_table *t);
 
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
