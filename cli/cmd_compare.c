@@ -156,6 +156,7 @@ static int read_scenarios(ratel_ctx *ctx, const char *path,
  * view writes to stdout, so -o reopens stdout there). */
 static int write_result(const ratel_comparison *c, const compare_args *a)
 {
+    cli_output out = {0};
     FILE *f;
     char *text = NULL;
     size_t len = 0;
@@ -165,9 +166,12 @@ static int write_result(const ratel_comparison *c, const compare_args *a)
         cli_error("%s: cannot write", a->output);
         return -1;
     }
-    f = a->fmt == FMT_TABLE ? stdout : batch_output_open(a->output);
-    if (!f)
+    if (a->fmt == FMT_TABLE)
+        f = stdout;
+    else if (cli_output_open(&out, a->output) != 0)
         return -1;
+    else
+        f = out.f;
     switch (a->fmt) {
     case FMT_TABLE:
         bad = cmd_compare_table(c) != 0;
@@ -185,7 +189,9 @@ static int write_result(const ratel_comparison *c, const compare_args *a)
     }
     if (bad)
         cli_error("error writing the comparison");
-    return batch_output_close(f, a->output) != 0 || bad ? -1 : 0;
+    if (a->fmt != FMT_TABLE && cli_output_close(&out, !bad) != 0)
+        return -1;
+    return bad ? -1 : 0;
 }
 
 static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
