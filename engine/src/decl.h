@@ -43,6 +43,10 @@ struct ratel_decl {
     const sch_schema *schema; /* borrowed from the engine */
     decl_slot *root;          /* the document's record */
     buf text;                 /* the bytes of every text value */
+    char *source;             /* the JSON it was parsed from, kept for the
+                                 quote journal (journal.h); NULL when not
+                                 kept or once a setter changed it */
+    size_t source_len;
 };
 
 /* A new, empty declaration of `s` (every slot at its default). NULL when

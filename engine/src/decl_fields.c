@@ -528,6 +528,7 @@ void decl_free(struct ratel_decl *d)
     decl_record_dispose(d->schema, 0, d->root);
     free(d->root);
     buf_free(&d->text);
+    free(d->source);
     free(d);
 }
 

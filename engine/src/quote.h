@@ -30,6 +30,7 @@ struct ratel_quote {
     res_term *terms;             /* by coverage, in the schema's order */
     size_t nterms;
     uint32_t applicant, effective_date, currency;
+    struct journal_rec *journal; /* kept for the quote journal, or NULL */
 };
 
 /* Makes a quote from a finished result; the plan and table descriptions

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "decl.h"
+#include "journal.h"
 #include "quote.h"
 
 /* Where each part of a quote's allocation starts, and its size. */
@@ -142,5 +143,6 @@ void ratel_quote_free(ratel_quote *q)
     if (!q)
         return;
     qmeta_release(q->meta);
+    journal_rec_free(q->journal);
     free(q); /* its arrays and arena with it */
 }

@@ -8,6 +8,7 @@
 
 #include "ctx_int.h"
 #include "decl.h"
+#include "journal.h"
 #include "quote.h"
 #include "rate.h"
 #include "terms.h"
@@ -325,7 +326,11 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     rate_start_result(c, o);
     if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
         return rc;
-    return rate_finish(out, c, p, d, o, &c->err);
+    rc = rate_finish(out, c, p, d, o, &c->err);
+    /* the quote journal: keep what it records, record it when attached */
+    if (rc == RATEL_OK && c->journal)
+        rc = journal_capture(out, c, d, o);
+    return rc;
 }
 
 void ratel_rate_options_init(ratel_rate_options *o)

@@ -93,10 +93,13 @@ int tbl_hash_content(tbl_table *t);
 int tbl_json_write(const tbl_table *t, buf *b);
 int tbl_json_read(tbl_table *t, const char *json, size_t len,
                   const char *what, ratel_err *e);
-/* A set made of n tables (a malloc'ed array it takes over, also on
- * failure): sorted, two versions of one table on one date refused
+/* A set built from such documents (an empty set from calloc, freed with
+ * tbl_set_free): tbl_set_add_json adds the table of one; tbl_set_sort
+ * then orders the set and refuses two versions of a table on one date
  * (RATEL_ETABLE). */
-int tbl_set_adopt(tbl_set **out, tbl_table *tables, size_t n, ratel_err *e);
+int tbl_set_add_json(tbl_set *set, const char *json, size_t len,
+                     const char *what, ratel_err *e);
+int tbl_set_sort(tbl_set *set, ratel_err *e);
 
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
  * values of the match into out. Returns 0 on a match, -1 when no row

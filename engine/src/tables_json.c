@@ -337,28 +337,28 @@ static int cmp_version(const void *a, const void *b)
            (x->effective_from < y->effective_from);
 }
 
-int tbl_set_adopt(tbl_set **out, tbl_table *tables, size_t n, ratel_err *e)
+int tbl_set_add_json(tbl_set *set, const char *json, size_t len,
+                     const char *what, ratel_err *e)
 {
-    tbl_set *set;
+    tbl_table *grown = realloc(set->tables, (set->n + 1) * sizeof *grown);
+    int rc;
+    if (!grown)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    set->tables = grown;
+    if ((rc = tbl_json_read(&grown[set->n], json, len, what, e)) == RATEL_OK)
+        set->n++;
+    return rc;
+}
+
+int tbl_set_sort(tbl_set *set, ratel_err *e)
+{
     size_t k;
-    *out = NULL;
-    if (n > 1)
-        qsort(tables, n, sizeof *tables, cmp_version);
-    for (k = 1; k < n; k++)
-        if (cmp_version(&tables[k - 1], &tables[k]) == 0)
-            break;
-    if (k < n || !(set = calloc(1, sizeof *set))) {
-        int rc = k < n ? err_set(e, RATEL_ETABLE, "table %s has two "
-                                 "versions effective %s", tables[k].name,
-                                 tables[k].effective_str)
-                       : err_set(e, RATEL_ENOMEM, "out of memory");
-        for (k = 0; k < n; k++)
-            tbl_table_dispose(&tables[k]);
-        free(tables);
-        return rc;
-    }
-    set->tables = tables;
-    set->n = n;
-    *out = set;
+    if (set->n > 1)
+        qsort(set->tables, set->n, sizeof *set->tables, cmp_version);
+    for (k = 1; k < set->n; k++)
+        if (cmp_version(&set->tables[k - 1], &set->tables[k]) == 0)
+            return err_set(e, RATEL_ETABLE, "table %s has two versions "
+                           "effective %s", set->tables[k].name,
+                           set->tables[k].effective_str);
     return RATEL_OK;
 }
