@@ -1,7 +1,7 @@
 /* decl_write.c - a declaration written as JSON (ratel_decl_json): the
- * fields that were given, in the schema's order, a value a shorthand gave
- * written at the field it stands for, so that reading the text back with
- * the same schema gives the same declaration. The quote journal keeps this
+ * fields that were given, in the schema's order, as a document gives them
+ * (a shorthand as the shorthand), so that reading the text back with the
+ * same schema gives the same declaration. The quote journal keeps this
  * text for declarations built through the setters. */
 #include <stdlib.h>
 
@@ -70,8 +70,34 @@ static void write_value(const struct ratel_decl *d, int node,
     }
 }
 
+/* Whether shorthand node `n` still stands for every field it set: when a
+ * setter changed one of them since, the shorthand and that field cannot
+ * both be written (a document may give a field one way only), so the
+ * fields it set are written as they are instead. */
+static int shorthand_intact(const sch_schema *s, int n, const decl_slot *slots)
+{
+    const sch_node *x = &s->nodes[n];
+    int i;
+    for (i = 0; i < x->nsets; i++)
+        if (slots[s->nodes[x->sets[i]].slot].via != n + 1)
+            return 0;
+    return 1;
+}
+
+/* Whether field `n` is written: given, as a document gives it (a field a
+ * shorthand set is written as the shorthand). */
+static int written(const sch_schema *s, int n, const decl_slot *slots)
+{
+    const decl_slot *v = &slots[s->nodes[n].slot];
+    if (!(v->given & DECL_GIVEN))
+        return 0;
+    if (s->nodes[n].input_only)
+        return shorthand_intact(s, n, slots);
+    return !v->via || !shorthand_intact(s, v->via - 1, slots);
+}
+
 /* The given fields of object node `obj`, whose record's slots are
- * `slots`; shorthands are left out (their fields were given too). */
+ * `slots`, in the schema's order. */
 static void write_object(const struct ratel_decl *d, int obj,
                          const decl_slot *slots, buf *b)
 {
@@ -86,7 +112,7 @@ static void write_object(const struct ratel_decl *d, int obj,
     }
     for (i = 0; i < o->nchildren; i++) {
         const sch_node *c = &s->nodes[o->children[i]];
-        if (c->input_only || !(slots[c->slot].given & DECL_GIVEN))
+        if (!written(s, o->children[i], slots))
             continue;
         if (!first)
             buf_putc(b, ',');

@@ -1,33 +1,60 @@
-/* journal_diff.c - where two quote JSON texts first differ, said in one
- * line: the worksheet step (its coverage, label, values and premiums on
- * both sides), or the member ("total_premium: 148950 -> 150000"). A
- * quote's JSON has one member a line and one worksheet step a line
- * (docs/quote.md), so the first differing line tells which. */
-#include <stdio.h>
+/* journal_diff.c - where two quote JSON texts differ, said in one line:
+ * the first worksheet step that differs (its coverage, label, values and
+ * premiums on both sides), then the first member that differs
+ * ("total_premium: 148950 -> 150000"), the plan's and tables' citations
+ * only when nothing else differs. A quote's JSON has one member a line
+ * and one worksheet step a line (docs/quote.md). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "journal_replay.h"
 #include "jtree.h"
 
-#define SHOWN 80 /* bytes of a value shown */
+#define SHOWN 80        /* bytes of a value shown */
+#define STEP_PREFIX "  {\"step\":"
 
-/* Line k of text (len bytes): its start and length without '\n';
- * -1 when there is none. */
-static int line_at(const char *text, size_t len, size_t k, const char **s,
-                   size_t *n)
+typedef struct line {
+    const char *s;
+    size_t n;
+} line;
+
+/* The lines of text: steps into steps[], the others into members[]
+ * (arrays of at most `cap`). */
+static void split(const char *text, size_t len, line *members, size_t *nm,
+                  line *steps, size_t *ns, size_t cap)
 {
-    const char *p = text, *end = text + len, *nl;
-    for (; k > 0; k--) {
-        if (!(nl = memchr(p, '\n', (size_t)(end - p))))
-            return -1;
-        p = nl + 1;
+    const char *p = text, *end = text + len;
+    *nm = *ns = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        int step = n >= sizeof STEP_PREFIX - 1 &&
+                   memcmp(p, STEP_PREFIX, sizeof STEP_PREFIX - 1) == 0;
+        line *v = step ? steps : members;
+        size_t *k = step ? ns : nm;
+        if (*k < cap) {
+            v[*k].s = p;
+            v[(*k)++].n = n;
+        }
+        p = nl ? nl + 1 : end;
     }
-    if (p > end || (p == end && len > 0 && end[-1] == '\n'))
-        return -1;
-    nl = memchr(p, '\n', (size_t)(end - p));
-    *s = p;
-    *n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    return 0;
+}
+
+/* The line breaks in text. */
+static size_t lines(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    size_t n = 0;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+static int same(const line *a, const line *b)
+{
+    return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
 }
 
 /* n cut to at most SHOWN bytes at a UTF-8 character boundary. */
@@ -48,14 +75,15 @@ typedef struct step_line {
 } step_line;
 
 /* A worksheet step line ("  {\"step\":N,...},") read into *out. */
-static jt_doc *read_step(const char *s, size_t n, step_line *out)
+static jt_doc *read_step(const line *l, step_line *out)
 {
     char msg[8];
     jt_doc *doc = NULL;
     const jt_node *r, *x;
-    if (n >= 2 && s[n - 1] == ',')
+    size_t n = l->n;
+    if (n >= 2 && l->s[n - 1] == ',')
         n--;
-    if (jt_parse(&doc, s, n, msg, sizeof msg) != 0)
+    if (jt_parse(&doc, l->s, n, msg, sizeof msg) != 0)
         return NULL;
     r = jt_root(doc);
     if (r->kind != JT_OBJECT || !(x = jt_get(r, "step")) ||
@@ -81,84 +109,108 @@ static void put_number(buf *out, const jt_node *x)
         buf_putc(out, '?');
 }
 
-/* Both lines are steps: says how they differ. 0, or -1 when either is
- * not a step line. */
-static int step_diff(const char *a, size_t an, const char *b, size_t bn,
-                     buf *out, size_t *step)
+/* Step k differs (either may be missing: NULL). */
+static void step_diff(const line *a, const line *b, size_t k, buf *out,
+                      size_t *step)
 {
     step_line x, y;
-    jt_doc *da = read_step(a, an, &x), *db = da ? read_step(b, bn, &y) : NULL;
+    jt_doc *da = a ? read_step(a, &x) : NULL, *db = b ? read_step(b, &y) : NULL;
+    *step = k + 1;
     if (!da || !db) {
-        jt_free(da);
-        return -1;
+        const line *l = a ? a : b;
+        buf_printf(out, "step %zu only in the %s quote: %.*s", k + 1,
+                   a ? "recorded" : "replayed", shown(l->s, l->n), l->s);
+    } else {
+        buf_printf(out, "step %zu %s \"%s\"", k + 1, x.coverage, x.label);
+        if (strcmp(x.label, y.label) != 0 || strcmp(x.coverage, y.coverage))
+            buf_printf(out, " -> %s \"%s\"", y.coverage, y.label);
+        buf_puts(out, ": value ");
+        put_number(out, x.value);
+        buf_puts(out, " -> ");
+        put_number(out, y.value);
+        buf_puts(out, ", premium ");
+        put_number(out, x.premium);
+        buf_puts(out, " -> ");
+        put_number(out, y.premium);
     }
-    *step = x.step > 0 ? (size_t)x.step : 0;
-    buf_printf(out, "step %lld %s \"%s\"", (long long)x.step, x.coverage,
-               x.label);
-    if (strcmp(x.label, y.label) != 0 || strcmp(x.coverage, y.coverage))
-        buf_printf(out, " -> %s \"%s\"", y.coverage, y.label);
-    buf_puts(out, ": value ");
-    put_number(out, x.value);
-    buf_puts(out, " -> ");
-    put_number(out, y.value);
-    buf_puts(out, ", premium ");
-    put_number(out, x.premium);
-    buf_puts(out, " -> ");
-    put_number(out, y.premium);
     jt_free(da);
     jt_free(db);
-    return 0;
 }
 
 /* A member line "\"name\":value," as name and value. */
-static void member(const char *s, size_t n, const char **name,
-                   size_t *name_len, const char **value, size_t *value_len)
+static void member(const line *l, line *name, line *value)
 {
-    const char *q = n > 1 && s[0] == '"' ? memchr(s + 1, '"', n - 1) : NULL;
-    if (!q || q + 1 >= s + n || q[1] != ':') {
-        *name = "line";
-        *name_len = 4;
-        *value = s;
-        *value_len = n;
+    const char *s = l->s, *q = l->n > 1 && s[0] == '"'
+                                   ? memchr(s + 1, '"', l->n - 1)
+                                   : NULL;
+    if (!q || q + 1 >= s + l->n || q[1] != ':') {
+        name->s = "line";
+        name->n = 4;
+        *value = *l;
         return;
     }
-    *name = s + 1;
-    *name_len = (size_t)(q - s - 1);
-    *value = q + 2;
-    *value_len = n - (size_t)(q + 2 - s);
-    if (*value_len > 0 && (*value)[*value_len - 1] == ',')
-        (*value_len)--;
+    name->s = s + 1;
+    name->n = (size_t)(q - s - 1);
+    value->s = q + 2;
+    value->n = l->n - (size_t)(q + 2 - s);
+    if (value->n > 0 && value->s[value->n - 1] == ',')
+        value->n--;
+}
+
+static int is_citation(const line *l)
+{
+    return (l->n >= 7 && memcmp(l->s, "\"plan\":", 7) == 0) ||
+           (l->n >= 9 && memcmp(l->s, "\"tables\":", 9) == 0);
+}
+
+/* The first differing member, citations of the plan and tables last,
+ * after what out holds ("; " between). */
+static void member_diff(const line *ma, size_t na, const line *mb, size_t nb,
+                        buf *out)
+{
+    size_t k, n = na < nb ? na : nb, first = n;
+    line name, va, vb;
+    for (k = 0; k < n; k++)
+        if (!same(&ma[k], &mb[k])) {
+            if (first == n)
+                first = k;
+            if (!is_citation(&ma[k]))
+                break;
+        }
+    if (k == n)
+        k = first;
+    if (k == n) {
+        if (na != nb)
+            buf_printf(out, "%sthe %s quote has more members",
+                       out->len ? "; " : "", na > nb ? "recorded" : "replayed");
+        return;
+    }
+    member(&ma[k], &name, &va);
+    member(&mb[k], &name, &vb);
+    buf_printf(out, "%s%.*s: %.*s -> %.*s", out->len ? "; " : "",
+               (int)name.n, name.s,
+               shown(va.s, va.n), va.s, shown(vb.s, vb.n), vb.s);
 }
 
 void journal_diff(const char *a, size_t alen, const char *b, size_t blen,
                   buf *out, size_t *step)
 {
-    const char *la = NULL, *lb = NULL, *name, *va, *vb, *unused;
-    size_t na = 0, nb = 0, name_len, va_len, vb_len, k, unused_len;
-    int ha, hb;
+    size_t cap = 1 + lines(a, alen) + lines(b, blen), na, nb, sa, sb, k;
+    line *v = malloc(4 * cap * sizeof *v);
     buf_reset(out);
     *step = 0;
-    for (k = 0;; k++) {
-        ha = line_at(a, alen, k, &la, &na) == 0;
-        hb = line_at(b, blen, k, &lb, &nb) == 0;
-        if (!ha || !hb || na != nb || memcmp(la, lb, na) != 0)
-            break;
-    }
-    if (!ha && !hb)
-        return; /* the same */
-    if (!ha || !hb) {
-        buf_printf(out, "the %s quote has more lines: %.*s",
-                   ha ? "recorded" : "replayed", shown(ha ? la : lb,
-                                                       ha ? na : nb),
-                   ha ? la : lb);
+    if (!v) {
+        buf_puts(out, "the quotes differ");
         return;
     }
-    if (strncmp(la, "  {\"step\":", 10) == 0 &&
-        strncmp(lb, "  {\"step\":", 10) == 0 &&
-        step_diff(la, na, lb, nb, out, step) == 0)
-        return;
-    member(la, na, &name, &name_len, &va, &va_len);
-    member(lb, nb, &unused, &unused_len, &vb, &vb_len);
-    buf_printf(out, "%.*s: %.*s -> %.*s", (int)name_len, name,
-               shown(va, va_len), va, shown(vb, vb_len), vb);
+    split(a, alen, v, &na, v + cap, &sa, cap);
+    split(b, blen, v + 2 * cap, &nb, v + 3 * cap, &sb, cap);
+    for (k = 0; k < sa && k < sb && same(&v[cap + k], &v[3 * cap + k]); k++)
+        ;
+    if (k < sa || k < sb)
+        step_diff(k < sa ? &v[cap + k] : NULL, k < sb ? &v[3 * cap + k] : NULL,
+                  k, out, step);
+    member_diff(v, na, v + 2 * cap, nb, out);
+    buf_cstr(out);
+    free(v);
 }

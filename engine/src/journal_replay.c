@@ -204,7 +204,7 @@ static int take_entry(ratel_replay *r, replay_item *it,
 
 static int read_chunk(ratel_replay *r)
 {
-    ratel_journal_entry e;
+    ratel_journal_entry e = {0};
     int rc, oom = 0;
     r->pos = 0;
     if (r->pending) { /* the quote read ahead opens the chunk */
