@@ -25,6 +25,8 @@ static void usage(FILE *out)
           "  schemas list|show ID        the product schemas and their fields\n"
           "  structure DECL --structures FILE  compare insurance, captive and\n"
           "                              the alternatives on the loss model\n"
+          "  journal list|show|export DB  the quotes a journal recorded\n"
+          "  replay DB [options]         rate recorded quotes again, compare\n"
           "  help [COMMAND]              show help (for a command)\n"
           "\n"
           "Options:\n"
@@ -63,6 +65,10 @@ static int help(int argc, char **argv)
         cmd_schemas_usage(stdout);
     } else if (strcmp(argv[0], "structure") == 0) {
         cmd_structure_usage(stdout);
+    } else if (strcmp(argv[0], "journal") == 0) {
+        cmd_journal_usage(stdout);
+    } else if (strcmp(argv[0], "replay") == 0) {
+        cmd_replay_usage(stdout);
     } else if (strcmp(argv[0], "help") == 0) {
         usage(stdout);
     } else {
@@ -115,6 +121,10 @@ int main(int argc, char **argv)
         status = cmd_schemas(argc - 2, argv + 2);
     else if (strcmp(cmd, "structure") == 0)
         status = cmd_structure(argc - 2, argv + 2);
+    else if (strcmp(cmd, "journal") == 0)
+        status = cmd_journal(argc - 2, argv + 2);
+    else if (strcmp(cmd, "replay") == 0)
+        status = cmd_replay(argc - 2, argv + 2);
     else {
         fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
                         "Try '" CLI_PROG " --help'.\n", cmd);
