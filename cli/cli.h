@@ -426,7 +426,8 @@ int batch_output_close(FILE *f, const char *path);
  * the tool stamps the quotes it records). */
 int64_t cli_now_ms(void);
 /* Opens the journal at `path` (read_only: to read it; else to append,
- * each commit on disk before it returns). NULL after printing why. */
+ * after checking every page, each commit on disk before it returns).
+ * NULL after printing why. */
 ratel_journal *cli_journal_open(const char *path, int read_only);
 
 /* Moves a reader to byte `bytes` of its file, `lineno` lines read.

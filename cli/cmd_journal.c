@@ -51,6 +51,7 @@ ratel_journal *cli_journal_open(const char *path, int read_only)
     ratel_journal_options_init(&o, RATEL_JOURNAL_OPTIONS_VERSION);
     o.read_only = read_only;
     o.durable = 1;
+    o.verify = !read_only; /* never append to a damaged journal */
     if ((rc = ratel_journal_open(&j, path, &o)) != RATEL_OK) {
         cli_error_lines(j ? ratel_journal_errmsg(j) : NULL,
                         ratel_strerror(rc), 1);

@@ -25,8 +25,9 @@ int journal_fail(ratel_journal *j, int rc, const char *what)
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         return err_set(&j->err, RATEL_EIO, "%s: %s: not a quote journal, or "
-                       "a damaged one (%s); nothing was written (check it "
-                       "with PRAGMA integrity_check)", j->path, what, why);
+                       "a damaged one (%s); left as it is (PRAGMA "
+                       "integrity_check lists the damage)", j->path, what,
+                       why);
     case SQLITE_READONLY:
         return err_set(&j->err, RATEL_EIO, "%s: %s: the journal is read-only "
                        "(%s)", j->path, what, why);

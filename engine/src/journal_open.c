@@ -64,8 +64,9 @@ static int verify(ratel_journal *j)
         const char *v = (const char *)sqlite3_column_text(st, 0);
         rc = v && strcmp(v, "ok") == 0
                  ? RATEL_OK
-                 : err_set(&j->err, RATEL_EIO, "%s: damaged journal: %s",
-                           j->path, v ? v : "?");
+                 : err_set(&j->err, RATEL_EIO, "%s: a damaged journal, left "
+                           "as it is (PRAGMA quick_check: %s)", j->path,
+                           v ? v : "?");
         sqlite3_finalize(st);
         return rc;
     }
