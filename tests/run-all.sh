@@ -93,6 +93,9 @@ run_script before-schemas "$LOGS/before-schemas.log" -- \
     /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
+# the quote journal and resumable batches (docs/journal.md)
+run_script journal "$LOGS/journal.log" -- sh tests/cli/run-journal-tests.sh "$RATEL"
+run_script resume "$LOGS/resume.log" -- sh tests/cli/run-resume-tests.sh "$RATEL"
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "$total_pass passed, $total_fail failed"
