@@ -55,6 +55,7 @@ struct ratel_journal {
     ratel_err err;
     sqlite3_stmt *st[JST_N];
     int ready;                    /* opened: the statements are prepared */
+    unsigned busy_timeout_ms;     /* how long a writer waits for others */
     int in_tx;                    /* the caller's transaction is open */
     journal_known known[JOURNAL_CONTEXTS];
     unsigned next_known;

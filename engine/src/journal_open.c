@@ -86,9 +86,9 @@ static int setup(ratel_journal *j, const ratel_journal_options *o)
     if (rc != SQLITE_OK)
         return journal_fail(j, rc, "cannot open the journal");
     sqlite3_extended_result_codes(j->db, 1);
-    sqlite3_busy_timeout(j->db, (int)(o->busy_timeout_ms > 3600000u
-                                          ? 3600000u
-                                          : o->busy_timeout_ms));
+    j->busy_timeout_ms = o->busy_timeout_ms > 3600000u ? 3600000u
+                                                       : o->busy_timeout_ms;
+    sqlite3_busy_timeout(j->db, (int)j->busy_timeout_ms);
     if ((rc = journal_schema_ready(j, o->read_only)) != RATEL_OK)
         return rc;
     if (!o->read_only &&

@@ -94,6 +94,7 @@ static int count_objects(ratel_journal *j, int *n)
     return rc;
 }
 
+/* Creates the tables: SQLITE_OK, or the SQLite error. */
 static int create(ratel_journal *j)
 {
     int n = 0, rc;
@@ -102,18 +103,15 @@ static int create(ratel_journal *j)
     if ((rc = journal_exec(j, "PRAGMA page_size=" JOURNAL_PAGE_SIZE)) ||
         (rc = journal_exec(j, "PRAGMA journal_mode=WAL")) ||
         (rc = journal_exec(j, "BEGIN IMMEDIATE")))
-        return journal_fail(j, rc, "creating the journal");
+        return rc;
     /* another process may have created it since it was counted */
     if ((rc = count_objects(j, &n)) == SQLITE_OK && n == 0)
         rc = journal_exec(j, ddl);
     if (rc == SQLITE_OK)
         rc = journal_exec(j, "COMMIT");
-    if (rc != SQLITE_OK) {
-        int code = journal_fail(j, rc, "creating the journal");
+    if (rc != SQLITE_OK)
         journal_exec(j, "ROLLBACK");
-        return code;
-    }
-    return RATEL_OK;
+    return rc;
 }
 
 /* The value of journal_meta `key` into out (cap bytes); 1 found, 0 not,
@@ -166,15 +164,23 @@ static int check(ratel_journal *j)
 
 int journal_schema_ready(ratel_journal *j, int read_only)
 {
-    int n = 0, rc = count_objects(j, &n);
-    if (rc != SQLITE_OK)
-        return journal_fail(j, rc, "opening the journal");
-    if (n == 0) {
+    unsigned waited = 0;
+    int n = 0, rc;
+    for (;;) {
+        if ((rc = count_objects(j, &n)) != SQLITE_OK)
+            return journal_fail(j, rc, "opening the journal");
+        if (n > 0)
+            return check(j);
         if (read_only)
             return err_set(&j->err, RATEL_EIO, "%s: an empty database, not "
                            "a quote journal", j->path);
-        if ((rc = create(j)) != RATEL_OK)
-            return rc;
+        if ((rc = create(j)) == SQLITE_OK)
+            return check(j);
+        /* switching to WAL does not wait for a process creating the
+         * journal at the same moment: wait for it here */
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= j->busy_timeout_ms)
+            return journal_fail(j, rc, "creating the journal");
+        sqlite3_sleep(10);
+        waited += 10;
     }
-    return check(j);
 }
