@@ -31,7 +31,7 @@ static int rated_by(const ratel_quote *q, const struct journal_rec *rec,
     return 1;
 }
 
-/* The blob id of a member of the quote's JSON (text, len): known to the
+/* The blob id of the quote's "tables" member (text, len): known to the
  * context, else stored and then known. */
 static int part_id(ratel_journal *j, journal_known *c, const char *text,
                    size_t len, int64_t *id)
@@ -79,9 +79,15 @@ static int insert(ratel_journal *j, const ratel_quote *q,
     if (split) {
         size_t plan_end = rec->plan_at + rec->plan_len;
         size_t tables_end = rec->tables_at + rec->tables_len;
-        if ((rc = part_id(j, c, json + rec->plan_at, rec->plan_len,
-                          &plan_part)) ||
-            (rc = part_id(j, c, json + rec->tables_at, rec->tables_len,
+        if (!c->plan_part) { /* the same for every quote of the context */
+            char sha[65];
+            sha256_hex(json + rec->plan_at, rec->plan_len, sha);
+            if ((rc = journal_blob_id(j, "quote-part", "", json + rec->plan_at,
+                                      rec->plan_len, sha, &c->plan_part)))
+                return rc;
+        }
+        plan_part = c->plan_part;
+        if ((rc = part_id(j, c, json + rec->tables_at, rec->tables_len,
                           &tables_part)))
             return rc;
         buf_put(core, json, rec->plan_at);

@@ -18,7 +18,7 @@
 #define JOURNAL_FORMAT_VERSION 1
 #define JOURNAL_MAX_TEXT 1000   /* a reference or a mark, bytes */
 #define JOURNAL_CONTEXTS 8      /* contexts a handle remembers */
-#define JOURNAL_PARTS 4         /* "tables" members remembered a context */
+#define JOURNAL_PARTS 8         /* "tables" members remembered a context */
 #define JOURNAL_TIME_LEN 24     /* "YYYY-MM-DDTHH:MM:SS.sssZ" */
 
 /* The statements a journal prepares once it is open. */

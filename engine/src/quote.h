@@ -18,6 +18,7 @@ struct ratel_quote {
     quote_meta *meta;            /* the plan and its tables (shared) */
     uint64_t tables_used;        /* bit i: meta->tables[i] was looked up */
     size_t ntables;              /* bits set in tables_used */
+    struct journal_rec *journal; /* kept for the quote journal, or NULL */
     /* The arrays and the arena follow the struct in its allocation. */
     char *arena;                 /* every other string of the quote */
     res_step *steps; size_t nsteps;
@@ -30,7 +31,6 @@ struct ratel_quote {
     res_term *terms;             /* by coverage, in the schema's order */
     size_t nterms;
     uint32_t applicant, effective_date, currency;
-    struct journal_rec *journal; /* kept for the quote journal, or NULL */
 };
 
 /* Makes a quote from a finished result; the plan and table descriptions

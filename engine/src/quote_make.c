@@ -142,7 +142,7 @@ void ratel_quote_free(ratel_quote *q)
 {
     if (!q)
         return;
-    qmeta_release(q->meta);
     journal_rec_free(q->journal);
+    qmeta_release(q->meta);
     free(q); /* its arrays and arena with it */
 }

@@ -326,11 +326,7 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     rate_start_result(c, o);
     if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
         return rc;
-    rc = rate_finish(out, c, p, d, o, &c->err);
-    /* the quote journal: keep what it records, record it when attached */
-    if (rc == RATEL_OK && c->journal)
-        rc = journal_capture(out, c, d, o);
-    return rc;
+    return rate_finish(out, c, p, d, o, &c->err);
 }
 
 void ratel_rate_options_init(ratel_rate_options *o)
@@ -376,6 +372,9 @@ int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
         return rc;
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);
+    /* the quote journal: keep what it records, record it when attached */
+    if (rc == RATEL_OK && c->journal)
+        rc = journal_capture(out, c, d, o);
     uselocale(old);
     return rc;
 }
