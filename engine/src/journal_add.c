@@ -148,8 +148,14 @@ int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
     if (!rated_by(q, rec, engine))
         return err_set(&j->err, RATEL_EARG, "ratel_journal_add: the quote "
                        "was not rated by this engine");
-    if (!journal_text_ok(reference) ||
-        journal_time_format(timestamp_ms, when) != 0)
+    if (timestamp_ms == j->last_ms && j->last_when[0]) /* a batch's chunk */
+        memcpy(when, j->last_when, sizeof when);
+    else if (journal_time_format(timestamp_ms, when) == 0) {
+        j->last_ms = timestamp_ms;
+        memcpy(j->last_when, when, sizeof when);
+    } else
+        when[0] = '\0';
+    if (!journal_text_ok(reference) || !when[0])
         return err_set(&j->err, RATEL_EARG, "ratel_journal_add: a reference "
                        "of at most %d bytes and a timestamp from 1970 to "
                        "2999 are needed", JOURNAL_MAX_TEXT);

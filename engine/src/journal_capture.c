@@ -154,6 +154,7 @@ static struct journal_rec *make_rec(const ratel_ctx *c, const ratel_quote *q,
     if (!rec)
         return NULL;
     buf_init(&rec->json);
+    buf_reserve(&rec->json, 4096); /* a quote without its worksheet fits */
     rec->engine = c->engine;
     rec->schema = d->schema;
     rec->flags = o->flags;

@@ -60,6 +60,8 @@ struct ratel_journal {
     journal_known known[JOURNAL_CONTEXTS];
     unsigned next_known;
     buf scratch;                  /* a quote's JSON without its members */
+    int64_t last_ms;              /* the last timestamp written, and its */
+    char last_when[JOURNAL_TIME_LEN + 1]; /* text (a chunk shares one) */
 };
 
 /* What a quote keeps to be recorded, made on the rating thread. */
