@@ -21,11 +21,11 @@ typedef struct ctx_table {
     int64_t blob;
 } ctx_table;
 
-int journal_blob_id(ratel_journal *j, const char *kind, const char *name,
-                    const char *content, size_t len, const char *sha256,
-                    int64_t *id)
+/* The id of the row statement `find` finds by `sha256`: 1 found, 0 not,
+ * or a negative error on j. */
+static int find(ratel_journal *j, int find, const char *sha256, int64_t *id)
 {
-    sqlite3_stmt *st = j->st[JST_BLOB_FIND];
+    sqlite3_stmt *st = j->st[find];
     int rc;
     sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -33,10 +33,19 @@ int journal_blob_id(ratel_journal *j, const char *kind, const char *name,
         *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (rc == SQLITE_ROW)
-        return RATEL_OK;
-    if (rc != SQLITE_DONE)
-        return journal_fail(j, rc, "reading a blob");
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return rc == SQLITE_ROW;
+    return journal_fail(j, rc, "reading the journal");
+}
+
+int journal_blob_id(ratel_journal *j, const char *kind, const char *name,
+                    const char *content, size_t len, const char *sha256,
+                    int64_t *id)
+{
+    sqlite3_stmt *st;
+    int rc = find(j, JST_BLOB_FIND, sha256, id);
+    if (rc != 0)
+        return rc > 0 ? RATEL_OK : rc;
     st = j->st[JST_BLOB_ADD];
     sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
@@ -172,18 +181,9 @@ static int find_or_insert(ratel_journal *j, const char *key,
                           const sch_schema *s, const ctx_table *v, size_t n,
                           int64_t *id)
 {
-    sqlite3_stmt *st = j->st[JST_CTX_FIND];
-    int rc;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc == SQLITE_ROW)
-        return RATEL_OK;
-    if (rc != SQLITE_DONE)
-        return journal_fail(j, rc, "reading a context");
+    int rc = find(j, JST_CTX_FIND, key, id);
+    if (rc != 0)
+        return rc > 0 ? RATEL_OK : rc;
     return insert(j, key, e, p, s, v, n, id);
 }
 

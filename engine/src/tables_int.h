@@ -71,6 +71,8 @@ int tbl_parse_int(const char *s, size_t len, int64_t *out);
 const char *tbl_num_text(double v, char out[40]);
 /* Frees everything a table owns and zeroes it. */
 void tbl_table_dispose(tbl_table *t);
+/* qsort order of table versions: by name, then effective_from. */
+int tbl_version_cmp(const void *a, const void *b);
 /* Text of an errno value, thread-safe. */
 const char *tbl_strerror(int errnum, char *out, size_t n);
 

@@ -16,12 +16,7 @@
 
 #define TBL_JSON_FORMAT 1
 
-static const char *key_type_name(tbl_type t)
-{
-    return t == TBL_INT ? "integer" : t == TBL_TEXT ? "text" : "real";
-}
-
-static void put_name_list(buf *b, char *const *names, int n)
+static void put_name_list(buf *b, const char *const *names, int n)
 {
     int k;
     buf_putc(b, '[');
@@ -35,6 +30,7 @@ static void put_name_list(buf *b, char *const *names, int n)
 
 int tbl_json_write(const tbl_table *t, buf *b)
 {
+    const char *types[TBL_MAX_KEYS];
     size_t r;
     int k;
     buf_puts(b, "{\"format_version\":1,\"name\":");
@@ -48,17 +44,13 @@ int tbl_json_write(const tbl_table *t, buf *b)
     buf_put_json_key(b, ',', "source");
     buf_put_json_string(b, t->source);
     buf_put_json_key(b, ',', "keys");
-    put_name_list(b, t->key_names, t->nkeys);
+    put_name_list(b, (const char *const *)t->key_names, t->nkeys);
+    for (k = 0; k < t->nkeys; k++)
+        types[k] = tbl_type_name(t->key_types[k]);
     buf_put_json_key(b, ',', "key_types");
-    buf_putc(b, '[');
-    for (k = 0; k < t->nkeys; k++) {
-        buf_puts(b, k ? ",\"" : "\"");
-        buf_puts(b, key_type_name(t->key_types[k]));
-        buf_putc(b, '"');
-    }
-    buf_putc(b, ']');
+    put_name_list(b, types, t->nkeys);
     buf_put_json_key(b, ',', "values");
-    put_name_list(b, t->value_names, t->nvalues);
+    put_name_list(b, (const char *const *)t->value_names, t->nvalues);
     buf_put_json_key(b, ',', "rows");
     buf_putc(b, '[');
     for (r = 0; r < t->nrows; r++) {
@@ -327,16 +319,6 @@ int tbl_json_read(tbl_table *t, const char *json, size_t len,
     return rc;
 }
 
-static int cmp_version(const void *a, const void *b)
-{
-    const tbl_table *x = a, *y = b;
-    int d = strcmp(x->name, y->name);
-    if (d)
-        return d;
-    return (x->effective_from > y->effective_from) -
-           (x->effective_from < y->effective_from);
-}
-
 int tbl_set_add_json(tbl_set *set, const char *json, size_t len,
                      const char *what, ratel_err *e)
 {
@@ -354,9 +336,9 @@ int tbl_set_sort(tbl_set *set, ratel_err *e)
 {
     size_t k;
     if (set->n > 1)
-        qsort(set->tables, set->n, sizeof *set->tables, cmp_version);
+        qsort(set->tables, set->n, sizeof *set->tables, tbl_version_cmp);
     for (k = 1; k < set->n; k++)
-        if (cmp_version(&set->tables[k - 1], &set->tables[k]) == 0)
+        if (tbl_version_cmp(&set->tables[k - 1], &set->tables[k]) == 0)
             return err_set(e, RATEL_ETABLE, "table %s has two versions "
                            "effective %s", set->tables[k].name,
                            set->tables[k].effective_str);

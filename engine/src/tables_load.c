@@ -383,7 +383,7 @@ static int load_table(loader *L, sqlite3_stmt *tst, tbl_table *t)
     return rc;
 }
 
-static int cmp_table(const void *a, const void *b)
+int tbl_version_cmp(const void *a, const void *b)
 {
     const tbl_table *x = a, *y = b;
     int d = strcmp(x->name, y->name);
@@ -414,7 +414,7 @@ static int load_all(loader *L, tbl_set *set)
     if (got < 0 || L->r->count)
         return TBL_BAD;
     if (set->n > 1)
-        qsort(set->tables, set->n, sizeof *set->tables, cmp_table);
+        qsort(set->tables, set->n, sizeof *set->tables, tbl_version_cmp);
     for (k = 1; k < set->n; k++) {
         const tbl_table *a = &set->tables[k - 1], *b = &set->tables[k];
         if (strcmp(a->name, b->name) == 0 &&
