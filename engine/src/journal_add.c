@@ -128,6 +128,22 @@ static int insert(ratel_journal *j, const ratel_quote *q,
     return RATEL_OK;
 }
 
+/* The text of timestamp ms, kept for the next quote (a batch's chunk
+ * shares one). 0, or -1 when out of range. */
+static int when_text(ratel_journal *j, int64_t ms,
+                     char when[JOURNAL_TIME_LEN + 1])
+{
+    if (ms != j->last_ms || !j->last_when[0]) {
+        if (journal_time_format(ms, j->last_when) != 0) {
+            j->last_when[0] = '\0';
+            return -1;
+        }
+        j->last_ms = ms;
+    }
+    memcpy(when, j->last_when, JOURNAL_TIME_LEN + 1);
+    return 0;
+}
+
 int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
                       const ratel_quote *q, const char *reference,
                       int64_t timestamp_ms, int64_t *id)
@@ -148,14 +164,7 @@ int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
     if (!rated_by(q, rec, engine))
         return err_set(&j->err, RATEL_EARG, "ratel_journal_add: the quote "
                        "was not rated by this engine");
-    if (timestamp_ms == j->last_ms && j->last_when[0]) /* a batch's chunk */
-        memcpy(when, j->last_when, sizeof when);
-    else if (journal_time_format(timestamp_ms, when) == 0) {
-        j->last_ms = timestamp_ms;
-        memcpy(j->last_when, when, sizeof when);
-    } else
-        when[0] = '\0';
-    if (!journal_text_ok(reference) || !when[0])
+    if (!journal_text_ok(reference) || when_text(j, timestamp_ms, when) != 0)
         return err_set(&j->err, RATEL_EARG, "ratel_journal_add: a reference "
                        "of at most %d bytes and a timestamp from 1970 to "
                        "2999 are needed", JOURNAL_MAX_TEXT);

@@ -3,8 +3,9 @@
  * made of the plan source, schema and tables stored with the quote (so
  * it works after the files on disk moved on), or on the caller's engine
  * (today's plans and tables). Quotes are read in chunks on the caller's
- * thread and rated on `threads` threads, one context per thread and
- * engine; items come back in the journal's order. */
+ * thread while the chunk read before is rated on `threads` threads (one
+ * context per thread and engine); items come back in the journal's
+ * order. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,20 @@ typedef struct replay_item {
     size_t step;
 } replay_item;
 
+/* Quotes read together, then rated together. */
+typedef struct chunk {
+    replay_item items[REPLAY_CHUNK];
+    size_t n, pos;                /* read; returned to the caller */
+} chunk;
+
+typedef struct worker {
+    ratel_replay *r;
+    chunk *c;
+    size_t t;
+    pthread_t thread;
+    int started;
+} worker;
+
 struct ratel_replay {
     ratel_journal *j;
     ratel_replay_options o;
@@ -37,10 +52,14 @@ struct ratel_replay {
     journal_env envs[REPLAY_ENVS];
     size_t nenvs;
     ratel_ctx **user_ctxs;        /* on o.engine, one per thread */
-    replay_item items[REPLAY_CHUNK + 1]; /* + a quote read ahead */
-    size_t n, pos;
-    int pending;                  /* items[n] was read, not yet rated */
+    chunk *chunks[2];
+    int ready;                    /* the chunk next() returns, or -1 */
+    int rating;                   /* the chunk on the threads, or -1 */
+    worker workers[REPLAY_MAX_THREADS];
+    replay_item ahead;            /* a quote read, left for the next chunk */
+    int pending;                  /* `ahead` holds one */
     int end;                      /* the cursor is exhausted */
+    int error;                    /* a read failed: returned from then on */
     uint64_t same, differ, failed;
 };
 
@@ -63,23 +82,34 @@ static void item_clear(replay_item *it)
     it->reference = it->timestamp = it->decl = it->overrides = NULL;
 }
 
+static void item_free(replay_item *it)
+{
+    item_clear(it);
+    buf_free(&it->recorded);
+    buf_free(&it->replayed);
+    buf_free(&it->difference);
+}
+
+static void join(ratel_replay *r);
+
 void ratel_replay_free(ratel_replay *r)
 {
-    size_t k;
+    size_t k, c;
     if (!r)
         return;
+    join(r);
     ratel_journal_cursor_free(r->cursor);
     for (k = 0; k < r->nenvs; k++)
         journal_env_close(&r->envs[k], r->o.threads);
     for (k = 0; r->user_ctxs && k < r->o.threads; k++)
         ratel_ctx_free(r->user_ctxs[k]);
     free(r->user_ctxs);
-    for (k = 0; k <= REPLAY_CHUNK; k++) {
-        item_clear(&r->items[k]);
-        buf_free(&r->items[k].recorded);
-        buf_free(&r->items[k].replayed);
-        buf_free(&r->items[k].difference);
-    }
+    for (c = 0; c < 2; c++)
+        for (k = 0; r->chunks[c] && k < REPLAY_CHUNK; k++)
+            item_free(&r->chunks[c]->items[k]);
+    for (c = 0; c < 2; c++)
+        free(r->chunks[c]);
+    item_free(&r->ahead);
     free(r);
 }
 
@@ -110,12 +140,12 @@ int ratel_replay_open(ratel_replay **out, ratel_journal *j,
         return err_set(&j->err, RATEL_ENOMEM, "out of memory");
     r->j = j;
     r->o = *opts;
-    for (k = 0; k <= REPLAY_CHUNK; k++) {
-        buf_init(&r->items[k].recorded);
-        buf_init(&r->items[k].replayed);
-        buf_init(&r->items[k].difference);
-    }
-    rc = ratel_journal_read(&r->cursor, j, opts->id, opts->since);
+    r->ready = r->rating = -1;
+    r->chunks[0] = calloc(1, sizeof *r->chunks[0]); /* buffers all empty */
+    r->chunks[1] = calloc(1, sizeof *r->chunks[1]);
+    rc = !r->chunks[0] || !r->chunks[1]
+             ? err_set(&j->err, RATEL_ENOMEM, "out of memory")
+             : ratel_journal_read(&r->cursor, j, opts->id, opts->since);
     if (rc == RATEL_OK && opts->engine) {
         if (!(r->user_ctxs = calloc(opts->threads, sizeof *r->user_ctxs)))
             rc = err_set(&j->err, RATEL_ENOMEM, "out of memory");
@@ -134,25 +164,35 @@ int ratel_replay_open(ratel_replay **out, ratel_journal *j,
 
 /* ---- reading a chunk ---------------------------------------------------- */
 
-/* The open recorded context `context`: kept, or opened in a free slot or
- * in place of one no item of this chunk uses; NULL when every slot is in
- * use (the chunk then ends before the quote) or out of memory. */
-static journal_env *env_for(ratel_replay *r, int64_t context, int *oom)
+/* Whether an item of chunk c uses env. */
+static int uses(const chunk *c, const journal_env *env)
 {
-    size_t k, i;
+    size_t i;
+    for (i = 0; c && i < c->n; i++)
+        if (c->items[i].env == env)
+            return 1;
+    return 0;
+}
+
+/* The open recorded context `context`: kept, or opened in a free slot or
+ * in place of one that neither the chunk being read nor the one being
+ * rated uses; NULL when every slot is in use (the chunk then ends before
+ * the quote) or out of memory. */
+static journal_env *env_for(ratel_replay *r, const chunk *reading,
+                            int64_t context, int *oom)
+{
+    const chunk *rated = r->rating >= 0 ? r->chunks[r->rating] : NULL;
     journal_env *env = NULL;
+    size_t k;
     for (k = 0; k < r->nenvs; k++)
         if (r->envs[k].context == context)
             return &r->envs[k];
     if (r->nenvs < REPLAY_ENVS) {
         env = &r->envs[r->nenvs++];
     } else {
-        for (k = 0; k < REPLAY_ENVS && !env; k++) {
-            for (i = 0; i < r->n && r->items[i].env != &r->envs[k]; i++)
-                ;
-            if (i == r->n)
+        for (k = 0; k < REPLAY_ENVS && !env; k++)
+            if (!uses(reading, &r->envs[k]) && !uses(rated, &r->envs[k]))
                 env = &r->envs[k];
-        }
         if (!env)
             return NULL;
         journal_env_close(env, r->o.threads);
@@ -202,25 +242,29 @@ static int take_entry(ratel_replay *r, replay_item *it,
                : 0;
 }
 
-static int read_chunk(ratel_replay *r)
+/* Reads the next quotes into c (the one read ahead first). */
+static int read_chunk(ratel_replay *r, chunk *c)
 {
     ratel_journal_entry e = {0};
+    replay_item swap;
     int rc, oom = 0;
-    r->pos = 0;
-    if (r->pending) { /* the quote read ahead opens the chunk */
-        replay_item first = r->items[r->n];
-        r->items[r->n] = r->items[0];
-        r->items[0] = first;
-        r->n = 0;
+    c->n = c->pos = 0;
+    if (r->pending) {
+        swap = c->items[0];
+        c->items[0] = r->ahead;
+        r->ahead = swap;
+        if (!(c->items[0].env = env_for(r, c, c->items[0].context, &oom))) {
+            if (oom)
+                return err_set(&r->j->err, RATEL_ENOMEM, "out of memory");
+            r->ahead = c->items[0]; /* the chunk being rated uses them all: */
+            c->items[0] = swap;     /* read it once that one is done */
+            return RATEL_OK;
+        }
         r->pending = 0;
-        if (!(r->items[0].env = env_for(r, r->items[0].context, &oom)))
-            return err_set(&r->j->err, RATEL_ENOMEM, "out of memory");
-        r->n = 1;
-    } else {
-        r->n = 0;
+        c->n = 1;
     }
-    while (r->n < REPLAY_CHUNK && !r->end) {
-        replay_item *it = &r->items[r->n];
+    while (c->n < REPLAY_CHUNK && !r->end) {
+        replay_item *it = &c->items[c->n];
         if ((rc = ratel_journal_next(r->cursor, &e)) < 0)
             return rc;
         if (rc == 0) {
@@ -229,13 +273,16 @@ static int read_chunk(ratel_replay *r)
         }
         if (take_entry(r, it, &e) != 0)
             return err_set(&r->j->err, RATEL_ENOMEM, "out of memory");
-        if (!(it->env = env_for(r, it->context, &oom))) {
+        if (!(it->env = env_for(r, c, it->context, &oom))) {
             if (oom)
                 return err_set(&r->j->err, RATEL_ENOMEM, "out of memory");
+            swap = r->ahead; /* every context slot is in use */
+            r->ahead = *it;
+            *it = swap;
             r->pending = 1;
             break;
         }
-        r->n++;
+        c->n++;
     }
     return RATEL_OK;
 }
@@ -405,84 +452,109 @@ static void replay_one(ratel_replay *r, replay_item *it, size_t t)
         explain_steps(it, ctx, env->ctxs[t]);
 }
 
-typedef struct worker {
-    ratel_replay *r;
-    size_t t;
-    pthread_t thread;
-    int started;
-} worker;
-
 static void *work(void *arg)
 {
     worker *w = arg;
     size_t i;
-    for (i = w->t; i < w->r->n; i += w->r->o.threads)
-        replay_one(w->r, &w->r->items[i], w->t);
+    for (i = w->t; i < w->c->n; i += w->r->o.threads)
+        replay_one(w->r, &w->c->items[i], w->t);
     return NULL;
 }
 
-/* Rates the chunk on the threads; a thread that cannot start leaves its
- * share to the caller's. */
-static void rate_chunk(ratel_replay *r)
+/* Starts the threads on chunk k; a thread that cannot start leaves its
+ * share to the caller's, now. */
+static void start(ratel_replay *r, int k)
 {
-    worker w[REPLAY_MAX_THREADS];
     size_t t;
+    r->rating = k;
     for (t = 0; t < r->o.threads; t++) {
-        w[t].r = r;
-        w[t].t = t;
-        w[t].started = t > 0 && r->n > t &&
-                       pthread_create(&w[t].thread, NULL, work, &w[t]) == 0;
+        worker *w = &r->workers[t];
+        w->r = r;
+        w->c = r->chunks[k];
+        w->t = t;
+        w->started = pthread_create(&w->thread, NULL, work, w) == 0;
+        if (!w->started)
+            work(w);
     }
+}
+
+/* Waits for the chunk being rated; it becomes the one returned. */
+static void join(ratel_replay *r)
+{
+    size_t t;
+    if (r->rating < 0)
+        return;
     for (t = 0; t < r->o.threads; t++)
-        if (!w[t].started)
-            work(&w[t]);
-    for (t = 0; t < r->o.threads; t++)
-        if (w[t].started)
-            pthread_join(w[t].thread, NULL);
+        if (r->workers[t].started)
+            pthread_join(r->workers[t].thread, NULL);
+    r->ready = r->rating;
+    r->rating = -1;
+}
+
+/* Counts item `it` and, unless it is the same and only differences are
+ * wanted, fills *item. 1 when filled. */
+static int give(ratel_replay *r, replay_item *it, ratel_replay_item *item)
+{
+    if (it->status == RATEL_REPLAY_SAME)
+        r->same++;
+    else if (it->status == RATEL_REPLAY_DIFFERS)
+        r->differ++;
+    else
+        r->failed++;
+    if (it->status == RATEL_REPLAY_SAME && !r->o.all)
+        return 0;
+    memset(item, 0, sizeof *item);
+    item->id = it->id;
+    item->reference = it->reference;
+    item->timestamp = it->timestamp;
+    item->status = it->status;
+    item->recorded = it->recorded.data;
+    item->recorded_len = it->recorded.len;
+    if (it->status != RATEL_REPLAY_FAILED) {
+        item->replayed = it->replayed.data;
+        item->replayed_len = it->replayed.len;
+    }
+    item->total_recorded = it->total_recorded;
+    item->total_replayed = it->total_replayed;
+    item->decision_recorded = it->decision_recorded;
+    item->decision_replayed = it->decision_replayed;
+    item->step = it->step;
+    item->difference = buf_cstr(&it->difference);
+    if (!item->difference)
+        item->difference = "";
+    return 1;
 }
 
 int ratel_replay_next(ratel_replay *r, ratel_replay_item *item)
 {
-    int rc;
+    int k;
     if (!r || !item)
         return RATEL_EARG;
+    if (r->error)
+        return r->error;
     for (;;) {
-        while (r->pos < r->n) {
-            replay_item *it = &r->items[r->pos++];
-            if (it->status == RATEL_REPLAY_SAME)
-                r->same++;
-            else if (it->status == RATEL_REPLAY_DIFFERS)
-                r->differ++;
-            else
-                r->failed++;
-            if (it->status == RATEL_REPLAY_SAME && !r->o.all)
-                continue;
-            memset(item, 0, sizeof *item);
-            item->id = it->id;
-            item->reference = it->reference;
-            item->timestamp = it->timestamp;
-            item->status = it->status;
-            item->recorded = it->recorded.data;
-            item->recorded_len = it->recorded.len;
-            item->replayed = it->status == RATEL_REPLAY_FAILED
-                                 ? NULL
-                                 : it->replayed.data;
-            item->replayed_len = item->replayed ? it->replayed.len : 0;
-            item->total_recorded = it->total_recorded;
-            item->total_replayed = it->total_replayed;
-            item->decision_recorded = it->decision_recorded;
-            item->decision_replayed = it->decision_replayed;
-            item->step = it->step;
-            item->difference = buf_cstr(&it->difference);
-            if (!item->difference)
-                item->difference = "";
-            return 1;
+        chunk *c = r->ready >= 0 ? r->chunks[r->ready] : NULL;
+        while (c && c->pos < c->n)
+            if (give(r, &c->items[c->pos++], item))
+                return 1;
+        /* that chunk is used up: the next quotes go into it while the
+         * other one is rated */
+        k = r->ready >= 0 ? r->ready : r->rating == 0;
+        r->ready = -1;
+        r->chunks[k]->n = r->chunks[k]->pos = 0;
+        if ((!r->end || r->pending) &&
+            (r->error = read_chunk(r, r->chunks[k])) != RATEL_OK) {
+            join(r);
+            return r->error;
         }
-        if (r->end && !r->pending)
+        join(r);
+        if (r->chunks[k]->n == 0 && r->pending &&
+            (r->error = read_chunk(r, r->chunks[k])) != RATEL_OK)
+            return r->error;
+        if (r->chunks[k]->n > 0)
+            start(r, k);
+        if (r->ready < 0 && r->rating < 0)
             return 0;
-        if ((rc = read_chunk(r)) != RATEL_OK)
-            return rc;
-        rate_chunk(r);
     }
 }
 

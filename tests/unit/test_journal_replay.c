@@ -274,6 +274,89 @@ static void test_journal_replay__options(void **state)
     ratel_replay_free(NULL);
 }
 
+/* More contexts than the replay keeps open (16) interleaved in one
+ * chunk: each quote still replays on its own plan. */
+static void test_journal_replay__many_contexts(void **state)
+{
+    char many[128], path[256], jpath[160], id[32];
+    char *text = test_slurp("rating-scripts/sme_cyber.lua", NULL), *json;
+    ratel_engine_options eo;
+    ratel_engine *e = NULL;
+    ratel_ctx *ctx = NULL;
+    ratel_journal *j = NULL;
+    ratel_replay_options o;
+    ratel_replay *r = NULL;
+    ratel_replay_item it;
+    uint64_t same = 0, differ = 0, failed = 0;
+    size_t len = 0, k, n = 0;
+    int rc;
+    (void)state;
+    assert_non_null(text);
+    snprintf(many, sizeof many, "%s/many", dir);
+    assert_int_equal(mkdir(many, 0755), 0);
+    for (k = 0; k < 20; k++) { /* sme-cyber-00 .. -19, none the default */
+        char *at = strstr(text, "id = \"sme-cyber\""), *def;
+        FILE *f;
+        snprintf(path, sizeof path, "%s/p%02zu.lua", many, k);
+        snprintf(id, sizeof id, "id = \"sme-cyber-%02zu\"", k);
+        def = strstr(text, "default = true");
+        assert_non_null(at);
+        assert_non_null(def);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fwrite(text, 1, (size_t)(at - text), f);
+        fputs(id, f);
+        fwrite(at + 16, 1, (size_t)(def - at - 16), f);
+        fputs("default = false", f);
+        fputs(def + 14, f);
+        fclose(f);
+    }
+    ratel_engine_options_init(&eo);
+    eo.schemas_path = TEST_SCHEMAS_DIR;
+    assert_int_equal(ratel_engine_open(&e, "tables/ratel.db", many, &eo),
+                     RATEL_OK);
+    snprintf(jpath, sizeof jpath, "%s/many.db", dir);
+    assert_int_equal(ratel_ctx_new(&ctx, e), RATEL_OK);
+    assert_int_equal(ratel_journal_open(&j, jpath, NULL), RATEL_OK);
+    assert_int_equal(ratel_journal_attach(ctx, j), RATEL_OK);
+    json = test_slurp("examples/neutral.json", &len);
+    for (k = 0; k < 60; k++) {
+        ratel_rate_options ro;
+        ratel_decl *d = NULL;
+        ratel_quote *q = NULL;
+        ratel_rate_options_init(&ro);
+        snprintf(id, sizeof id, "sme-cyber-%02zu", k % 20);
+        ro.plan_id = id;
+        assert_int_equal(ratel_decl_parse(&d, ctx, NULL, json, len),
+                         RATEL_OK);
+        assert_int_equal(ratel_journal_stamp(ctx, id, 1), RATEL_OK);
+        assert_int_equal(ratel_rate(&q, ctx, d, &ro), RATEL_OK);
+        ratel_quote_free(q);
+        ratel_decl_free(d);
+    }
+    ratel_replay_options_init(&o, 1);
+    o.all = 1;
+    o.threads = 2;
+    assert_int_equal(ratel_replay_open(&r, j, &o), RATEL_OK);
+    while ((rc = ratel_replay_next(r, &it)) == 1) {
+        n++;
+        assert_int_equal(it.id, (int64_t)n);
+        assert_int_equal(it.status, RATEL_REPLAY_SAME);
+        assert_non_null(strstr(it.replayed, "\"id\":\"sme-cyber-"));
+    }
+    if (rc != 0)
+        fail_msg("%d %s", rc, ratel_journal_errmsg(j));
+    ratel_replay_counts(r, &same, &differ, &failed);
+    assert_int_equal(n, 60);
+    assert_int_equal(same, 60);
+    ratel_replay_free(r);
+    ratel_ctx_free(ctx);
+    ratel_journal_close(j);
+    ratel_engine_free(e);
+    free(json);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_journal_replay__todays_plan_differs_at_its_step),
         cmocka_unit_test(test_journal_replay__damaged_journal),
         cmocka_unit_test(test_journal_replay__options),
+        cmocka_unit_test(test_journal_replay__many_contexts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
