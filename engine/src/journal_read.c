@@ -12,19 +12,24 @@
 enum {
     C_ID, C_REF, C_TIME, C_PLAN, C_PLAN_VERSION, C_DECISION, C_TOTAL,
     C_CURRENCY, C_DECL, C_CORE, C_PLAN_AT, C_PLAN_PART, C_TABLES_AT,
-    C_TABLES_PART, C_CONTEXT, C_FLAGS, C_AUTHORITY, C_OVERRIDES, C_FORM,
-    C_PARTS
+    C_TABLES_PART, C_CONTEXT, C_FLAGS, C_AUTHORITY, C_OVERRIDES, C_FORM
 };
 
 #define SELECT_QUOTES                                                        \
     "SELECT q.id, q.reference, q.timestamp, c.plan_id, c.plan_version,"     \
     " q.decision, q.total_premium, q.currency, q.declaration, q.quote_core," \
-    " q.plan_at, p.content, q.tables_at, t.content, q.context, q.flags,"    \
-    " q.authority, q.overrides, q.declaration_form,"                        \
-    " (q.plan_part IS NOT NULL) + (q.tables_part IS NOT NULL)"              \
-    " FROM journal_quotes q JOIN journal_contexts c ON c.id = q.context"    \
-    " LEFT JOIN journal_blobs p ON p.id = q.plan_part"                      \
-    " LEFT JOIN journal_blobs t ON t.id = q.tables_part "
+    " q.plan_at, q.plan_part, q.tables_at, q.tables_part, q.context,"      \
+    " q.flags, q.authority, q.overrides, q.declaration_form"                \
+    " FROM journal_quotes q JOIN journal_contexts c ON c.id = q.context "
+
+#define CURSOR_PARTS 16 /* shared members of quotes remembered */
+
+/* A shared member of quotes (a blob), remembered by its id. */
+typedef struct part {
+    int64_t id;
+    char *text;
+    size_t len;
+} part;
 
 struct ratel_journal_cursor {
     ratel_journal *j;
@@ -34,6 +39,9 @@ struct ratel_journal_cursor {
     buf quote;              /* its joined JSON */
     int64_t context;        /* the context described in `about` */
     buf about;              /* "engine_version" to "tables", as JSON */
+    sqlite3_stmt *part_st;  /* a blob's content by id */
+    part parts[CURSOR_PARTS];
+    unsigned next_part;
 };
 
 /* The text of column i (NULL for NULL) and its length. */
@@ -69,6 +77,9 @@ int ratel_journal_read(ratel_journal_cursor **out, ratel_journal *j,
     buf_init(&c->quote);
     buf_init(&c->about);
     rc = sqlite3_prepare_v2(j->db, where, -1, &c->st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(j->db, "SELECT content FROM journal_blobs "
+                                "WHERE id = ?", -1, &c->part_st, NULL);
     if (rc != SQLITE_OK) {
         ratel_journal_cursor_free(c);
         return journal_fail(j, rc, "reading quotes");
@@ -89,6 +100,50 @@ static int64_t at(sqlite3_stmt *st, int i)
                : -1;
 }
 
+/* The member of column i's blob: remembered, or read and remembered
+ * (quotes share a few). RATEL_OK with *text NULL when the column is
+ * NULL; RATEL_EIO when the blob is missing. */
+static int part_of(ratel_journal_cursor *c, int i, const char **text,
+                   size_t *len)
+{
+    sqlite3_stmt *st = c->part_st;
+    int64_t id = sqlite3_column_int64(c->st, i);
+    part *p;
+    unsigned k;
+    int rc;
+    *text = NULL;
+    *len = 0;
+    if (sqlite3_column_type(c->st, i) == SQLITE_NULL)
+        return RATEL_OK;
+    for (k = 0; k < CURSOR_PARTS; k++)
+        if (c->parts[k].text && c->parts[k].id == id) {
+            *text = c->parts[k].text;
+            *len = c->parts[k].len;
+            return RATEL_OK;
+        }
+    p = &c->parts[c->next_part];
+    c->next_part = (c->next_part + 1) % CURSOR_PARTS;
+    free(p->text);
+    p->text = NULL;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_blob(st, 0)) {
+        p->len = (size_t)sqlite3_column_bytes(st, 0);
+        if ((p->text = malloc(p->len)))
+            memcpy(p->text, sqlite3_column_blob(st, 0), p->len);
+        p->id = id;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW && !p->text)
+        return err_set(&c->j->err, RATEL_ENOMEM, "out of memory");
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE ? RATEL_EIO
+                                 : journal_fail(c->j, rc, "reading quotes");
+    *text = p->text;
+    *len = p->len;
+    return RATEL_OK;
+}
+
 static int damaged(ratel_journal_cursor *c, int64_t id, const char *what)
 {
     c->current = 0;
@@ -100,7 +155,7 @@ int ratel_journal_next(ratel_journal_cursor *c, ratel_journal_entry *e)
 {
     sqlite3_stmt *st;
     ratel_journal_entry *x;
-    size_t core_len, plan_len = 0, tables_len = 0;
+    size_t core_len, plan_len, tables_len;
     const char *core, *plan, *tables, *decision;
     int rc;
     if (!c || !e)
@@ -124,10 +179,6 @@ int ratel_journal_next(ratel_journal_cursor *c, ratel_journal_entry *e)
     x->currency = text(st, C_CURRENCY, NULL);
     x->declaration = text(st, C_DECL, &x->declaration_len);
     core = text(st, C_CORE, &core_len);
-    plan = (const char *)sqlite3_column_blob(st, C_PLAN_PART);
-    plan_len = (size_t)sqlite3_column_bytes(st, C_PLAN_PART);
-    tables = (const char *)sqlite3_column_blob(st, C_TABLES_PART);
-    tables_len = (size_t)sqlite3_column_bytes(st, C_TABLES_PART);
     if (!x->timestamp || !x->plan_id || !x->plan_version || !x->currency ||
         !x->declaration || !core || !decision)
         return damaged(c, x->id, "a missing column");
@@ -137,8 +188,11 @@ int ratel_journal_next(ratel_journal_cursor *c, ratel_journal_entry *e)
                                                       : NULL;
     if (!x->decision)
         return damaged(c, x->id, "an unknown decision");
-    if (sqlite3_column_int(st, C_PARTS) != (plan != NULL) + (tables != NULL))
-        return damaged(c, x->id, "a part of its quote is missing");
+    if ((rc = part_of(c, C_PLAN_PART, &plan, &plan_len)) != RATEL_OK ||
+        (rc = part_of(c, C_TABLES_PART, &tables, &tables_len)) != RATEL_OK)
+        return rc == RATEL_EIO ? damaged(c, x->id, "a part of its quote is "
+                                         "missing")
+                               : rc;
     if (journal_quote_join(&c->quote, core, core_len, at(st, C_PLAN_AT),
                            plan, plan_len, at(st, C_TABLES_AT), tables,
                            tables_len) != 0)
@@ -346,8 +400,12 @@ int ratel_journal_entry_json(ratel_journal_cursor *c, int one_line,
 
 void ratel_journal_cursor_free(ratel_journal_cursor *c)
 {
+    unsigned k;
     if (!c)
         return;
+    for (k = 0; k < CURSOR_PARTS; k++)
+        free(c->parts[k].text);
+    sqlite3_finalize(c->part_st);
     sqlite3_finalize(c->st);
     buf_free(&c->quote);
     buf_free(&c->about);

@@ -241,6 +241,19 @@ static void test_journal_replay__damaged_journal(void **state)
     ratel_journal_close(j);
     exec_sql("UPDATE journal_quotes SET tables_at = tables_at - 999999 "
              "WHERE id = 3");
+    /* a shared member that is not there */
+    exec_sql("UPDATE journal_quotes SET plan_part = plan_part + 999999 "
+             "WHERE id = 4");
+    assert_int_equal(ratel_journal_open(&j, journal, &jo), RATEL_OK);
+    assert_int_equal(ratel_replay_open(&r, j, NULL), RATEL_OK);
+    assert_int_equal(ratel_replay_next(r, &it), RATEL_EIO);
+    assert_non_null(strstr(ratel_journal_errmsg(j), "quote 4: damaged record "
+                                                    "(a part of its quote is "
+                                                    "missing)"));
+    ratel_replay_free(r);
+    ratel_journal_close(j);
+    exec_sql("UPDATE journal_quotes SET plan_part = plan_part - 999999 "
+             "WHERE id = 4");
 }
 
 static void test_journal_replay__options(void **state)
