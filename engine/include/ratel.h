@@ -996,10 +996,11 @@ RATEL_API const char *ratel_journal_errmsg(const ratel_journal *j);
 
 /*
  * Makes every quote ratel_rate() makes on ctx keep what a journal records,
- * for ratel_journal_add() (on = 0 stops). A declaration parsed on ctx
- * while it keeps records keeps its bytes; one built through the setters
- * (or parsed elsewhere) is recorded as its ratel_decl_json() text.
- * Menus (ratel_rate_menu) are not recorded. Errors: RATEL_EARG.
+ * for ratel_journal_add() (on = 0 stops, and detaches a journal). A
+ * declaration parsed on ctx while it keeps records keeps its bytes; one
+ * built through the setters (or parsed elsewhere, or changed by a setter
+ * since) is recorded as its ratel_decl_json() text. Menus
+ * (ratel_rate_menu) are not recorded. Errors: RATEL_EARG, RATEL_ENOMEM.
  */
 RATEL_API int ratel_journal_keep(ratel_ctx *ctx, int on);
 
@@ -1011,14 +1012,16 @@ RATEL_API int ratel_journal_keep(ratel_ctx *ctx, int on);
  * cannot be recorded is not returned: ratel_rate() fails with RATEL_EARG
  * (no stamp) or the error of ratel_journal_add() (message on ctx).
  * Implies ratel_journal_keep(ctx, 1). j must stay open while attached and
- * be used on ctx's thread only. Errors: RATEL_EARG.
+ * be used on ctx's thread only. Errors: RATEL_EARG (j not open),
+ * RATEL_ENOMEM.
  */
 RATEL_API int ratel_journal_attach(ratel_ctx *ctx, ratel_journal *j);
 
 /* The caller's reference (text up to 1,000 bytes without NUL, copied;
  * NULL: none) and timestamp (milliseconds since 1970-01-01T00:00:00Z,
  * up to the end of year 2999) of the next quote ratel_rate() records
- * through ctx's journal; used by that quote only. Errors: RATEL_EARG. */
+ * through ctx's journal; used by that quote only. Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
 RATEL_API int ratel_journal_stamp(ratel_ctx *ctx, const char *reference,
                                   int64_t timestamp_ms);
 
@@ -1080,11 +1083,11 @@ typedef struct ratel_journal_entry {
 typedef struct ratel_journal_cursor ratel_journal_cursor;
 
 /*
- * Reads the quotes of j in id order: quote `id` alone when id > 0, else
- * those stamped at or after `since` ("YYYY-MM-DD", or a timestamp
- * "YYYY-MM-DDTHH:MM:SS[.sss]Z"; NULL: all). j must stay open while the
- * cursor lives. Errors (on j): RATEL_EARG (a bad `since`), RATEL_EIO,
- * RATEL_ENOMEM.
+ * Reads the quotes of j: quote `id` alone when id > 0, else those
+ * stamped at or after `since` ("YYYY-MM-DD", or a timestamp
+ * "YYYY-MM-DDTHH:MM:SS[.sss]Z", UTC) in time order, else (since NULL)
+ * all in id order. j must stay open while the cursor lives. Errors (on
+ * j): RATEL_EARG (a bad `since`), RATEL_EIO, RATEL_ENOMEM.
  */
 RATEL_API int ratel_journal_read(ratel_journal_cursor **out, ratel_journal *j,
                                  int64_t id, const char *since);
