@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev chromium fonts-noto-cjk"
+PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev chromium fonts-noto-cjk python3-dev python3-pytest python3-pandas python3-dask python3-distributed"
 
 missing=""
 for p in $PACKAGES; do

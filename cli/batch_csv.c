@@ -227,6 +227,27 @@ int batch_csv_open(batch_csv **out, const batch_line *header,
     return 0;
 }
 
+int batch_csv_read_header(batch_reader *rd, batch_csv **csv,
+                          const ratel_engine *eng, const char *schema)
+{
+    batch_line header;
+    batch_arena arena = {NULL, 0, 0};
+    size_t n = 0;
+    int rc = -1;
+
+    if (batch_reader_chunk(rd, &arena, &header, 1, &n) != 0)
+        goto done;
+    if (n == 0 || header.error != NULL) {
+        cli_error("%s: %s", rd->name,
+                  n == 0 ? "no header row" : header.error);
+        goto done;
+    }
+    rc = batch_csv_open(csv, &header, rd->name, eng, schema);
+done:
+    batch_arena_free(&arena);
+    return rc;
+}
+
 void batch_csv_free(batch_csv *csv)
 {
     size_t i;

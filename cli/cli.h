@@ -296,9 +296,10 @@ typedef struct batch_stream {
     void (*rate)(void *arg, size_t worker, const batch_line *line,
                  void *result);
     /* takes the n results of a chunk, in input order, on the caller's
-     * thread; `bytes`: the input read up to the end of this chunk.
-     * Returns 0, or -1 to stop (after printing why) */
-    int (*take)(void *arg, const batch_line *lines, const void *results,
+     * thread (it may free what they hold: they are not read again until
+     * `rate` fills them anew); `bytes`: the input read up to the end of
+     * this chunk. Returns 0, or -1 to stop (after printing why) */
+    int (*take)(void *arg, const batch_line *lines, void *results,
                 size_t n, unsigned long long bytes);
     /* optional: frees what a result holds, for each one at the end */
     void (*release)(void *result);
@@ -332,6 +333,10 @@ int batch_csv_open(batch_csv **out, const batch_line *header,
                    const char *input, const ratel_engine *eng,
                    const char *schema);
 void batch_csv_free(batch_csv *csv);
+/* Reads the header row of a CSV book from rd and opens *csv on it (the
+ * fields of `schema`); prints the error and returns -1. */
+int batch_csv_read_header(batch_reader *rd, batch_csv **csv,
+                          const ratel_engine *eng, const char *schema);
 /* Rates a CSV row as batch_rate_line() does. */
 int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
                    batch_scratch *scratch, const batch_line *line,
@@ -394,6 +399,17 @@ void batch_result_free(batch_result *r);
  * Return 0, or -1 on a write error. */
 int batch_result_write(FILE *out, const batch_result *r, int csv);
 int batch_result_csv_header(FILE *out);
+
+/* ---- association schemes (scheme_print.c): `scheme quote` ------------ */
+/* Makes the fee row of roster line `lineno` in t (after its line number):
+ * the member's applicant, decision, tier and the parts of its fee, or
+ * `err` when q is NULL. */
+void scheme_fee_row(batch_text *t, long lineno, const ratel_quote *q,
+                    const char *err, int csv);
+int scheme_fee_csv_header(FILE *out);
+/* Print the scheme's account; return a CLI exit status. */
+int scheme_print_table(const ratel_scheme *s);
+int scheme_print_json(const ratel_scheme *s);
 
 /* Progress on stderr, drawn only when stderr is a terminal. */
 typedef struct batch_progress {
@@ -618,6 +634,7 @@ int cmd_tables(int argc, char **argv);
 int cmd_try(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_scheme(int argc, char **argv);
 int cmd_book(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_test(int argc, char **argv);
@@ -629,6 +646,7 @@ void cmd_tables_usage(FILE *out);
 void cmd_try_usage(FILE *out);
 void cmd_diff_usage(FILE *out);
 void cmd_batch_usage(FILE *out);
+void cmd_scheme_usage(FILE *out);
 void cmd_book_usage(FILE *out);
 void cmd_impact_usage(FILE *out);
 void cmd_test_usage(FILE *out);

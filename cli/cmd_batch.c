@@ -152,11 +152,11 @@ static void rate_one(void *arg, size_t worker, const batch_line *line,
 /* Takes a chunk in input order: its quotes into the journal, then its
  * rows written and counted, then the checkpoint that makes them count
  * on --resume. */
-static int write_rows(void *arg, const batch_line *lines, const void *results,
+static int write_rows(void *arg, const batch_line *lines, void *results,
                       size_t n, unsigned long long bytes)
 {
     batch_job *job = arg;
-    batch_row *rows = (batch_row *)(uintptr_t)results;
+    batch_row *rows = results;
     size_t i;
 
     if (job->journal &&
@@ -225,28 +225,6 @@ static int run(batch_reader *rd, batch_job *job, size_t nthreads,
     batch_progress_done(&job->progress);
     print_summary(&job->counts, batch_now() - job->progress.start);
     return CLI_EXIT_OK;
-}
-
-/* For CSV input: reads the header row. */
-static int read_header(batch_reader *rd, batch_csv **csv,
-                       const ratel_engine *eng, const char *schema)
-{
-    batch_line header;
-    batch_arena arena = {NULL, 0, 0};
-    size_t n = 0;
-    int rc = -1;
-
-    if (batch_reader_chunk(rd, &arena, &header, 1, &n) != 0)
-        goto done;
-    if (n == 0 || header.error != NULL) {
-        cli_error("%s: %s", rd->name,
-                  n == 0 ? "no header row" : header.error);
-        goto done;
-    }
-    rc = batch_csv_open(csv, &header, rd->name, eng, schema);
-done:
-    batch_arena_free(&arena);
-    return rc;
 }
 
 /* FNV-1a, 64 bits, over a string. */
@@ -363,8 +341,8 @@ int cmd_batch(int argc, char **argv)
                         ratel_strerror(rc), 0);
         goto done;
     }
-    if (a.csv_in && read_header(&rd, &csv, eng, cli_plan_schema(eng, a.plan))
-                        != 0)
+    if (a.csv_in && batch_csv_read_header(&rd, &csv, eng,
+                                          cli_plan_schema(eng, a.plan)) != 0)
         goto done;
     job.csv = csv;
     job.plan_id = cli_plan_id(eng, a.plan);

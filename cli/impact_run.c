@@ -77,7 +77,7 @@ static int gather(impact_report *r, const batch_line *ln, const outcome *o)
 
 /* Gathers a chunk's outcomes in input order. */
 static int gather_chunk(void *arg, const batch_line *lines,
-                        const void *results, size_t n,
+                        void *results, size_t n,
                         unsigned long long bytes)
 {
     impact_job *job = arg;

@@ -23,6 +23,7 @@ static void usage(FILE *out)
           "  impact --book BOOK --from P --to P  rate-change impact on a book\n"
           "  test DIR... [options]       run the plan test cases under DIR\n"
           "  schemas list|show ID        the product schemas and their fields\n"
+          "  scheme quote --plan ID --roster FILE  an association scheme's fees\n"
           "  structure DECL --structures FILE  compare insurance, captive and\n"
           "                              the alternatives on the loss model\n"
           "  journal list|show|export DB  the quotes a journal recorded\n"
@@ -63,6 +64,8 @@ static int help(int argc, char **argv)
         cmd_test_usage(stdout);
     } else if (strcmp(argv[0], "schemas") == 0) {
         cmd_schemas_usage(stdout);
+    } else if (strcmp(argv[0], "scheme") == 0) {
+        cmd_scheme_usage(stdout);
     } else if (strcmp(argv[0], "structure") == 0) {
         cmd_structure_usage(stdout);
     } else if (strcmp(argv[0], "journal") == 0) {
@@ -119,6 +122,8 @@ int main(int argc, char **argv)
         status = cmd_test(argc - 2, argv + 2);
     else if (strcmp(cmd, "schemas") == 0)
         status = cmd_schemas(argc - 2, argv + 2);
+    else if (strcmp(cmd, "scheme") == 0)
+        status = cmd_scheme(argc - 2, argv + 2);
     else if (strcmp(cmd, "structure") == 0)
         status = cmd_structure(argc - 2, argv + 2);
     else if (strcmp(cmd, "journal") == 0)

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "table_out.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -354,6 +355,52 @@ static int print_coverages(const ratel_quote *q)
     return rc;
 }
 
+/* A group quote: one line per company, before the group's worksheet. */
+static int print_entities(const ratel_quote *q)
+{
+    static const char *const heads[8] = {
+        "company", "name", "role", "alone", "decision", "share", "saving",
+        "in the group"};
+    size_t i, n = ratel_quote_entity_count(q);
+    int digits = ratel_quote_currency_digits(q);
+    tbl *t;
+    int rc = 0;
+    if (n == 0)
+        return 0;
+    if ((t = tbl_new(8)) == NULL)
+        return -1;
+    for (i = 0; rc == 0 && i < 8; i++)
+        rc = tbl_column(t, i, heads[i],
+                        i >= 3 && i != 4 && i != 7 ? TBL_RIGHT : TBL_LEFT);
+    for (i = 0; rc == 0 && i < n; i++) {
+        ratel_entity e;
+        char alone[48], share[48], saving[48];
+        const char *row[8];
+        if (ratel_quote_entity(q, i, &e) != RATEL_OK)
+            continue;
+        row[0] = e.path;
+        row[1] = e.name;
+        row[2] = e.role;
+        row[3] = cli_fmt_amount(alone, sizeof alone, e.standalone_premium,
+                                digits);
+        row[4] = ratel_decision_name(
+            ratel_quote_decision(ratel_quote_entity_quote(q, i)));
+        row[5] = e.included ? cli_fmt_amount(share, sizeof share, e.share,
+                                             digits) : "-";
+        row[6] = e.included ? cli_fmt_amount(saving, sizeof saving,
+                                             e.saving, digits) : "-";
+        row[7] = e.included ? "yes" : e.exclusion;
+        rc = tbl_add_row(t, row);
+    }
+    if (rc == 0 && printf("\nCompanies of the group (%s):\n",
+                          ratel_quote_currency(q)) < 0)
+        rc = -1;
+    if (rc == 0)
+        rc = tbl_print(t, stdout, "  ");
+    tbl_free(t);
+    return rc;
+}
+
 /* Where the terms priced differ from those asked. */
 static int print_differences(const ratel_quote *q)
 {
@@ -459,8 +506,9 @@ static int print_terms_of_sale(const ratel_quote *q)
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
 {
     const char *op = s->op ? s->op : "";
+    /* A note records any figure: a count, a credit, an amount. */
     if (strcmp(op, "note") == 0)
-        return "";
+        return cli_fmt_number(buf, size, s->value, fabs(s->value) >= 1000);
     return cli_fmt_number(buf, size, s->value, strcmp(op, "mul") != 0);
 }
 
@@ -510,7 +558,8 @@ static int print_worksheet(const ratel_quote *q)
 int quote_print_table(const ratel_quote *q, int worksheet)
 {
     if (print_header(q) != 0 || quote_print_reasons(q, "Reasons", NULL) != 0 ||
-        print_warnings(q) != 0 || print_coverages(q) != 0 ||
+        print_warnings(q) != 0 || print_entities(q) != 0 ||
+        print_coverages(q) != 0 ||
         print_differences(q) != 0 || print_terms_of_sale(q) != 0)
         return -1;
     if (worksheet && print_worksheet(q) != 0)

@@ -33,6 +33,7 @@ plan = {
     "q_base_premium", "q_industry", "q_liability_limit", "q_expense_limit",
     "q_bi_rate", "q_bi_waiting", "q_points", "q_discount", "q_deductible",
     "q_coinsurance", "q_terms", "q_guideline_points", "q_grade",
+    "q_group_terms",
   },
   services = {
     "24-hour incident hotline (Japanese and English)",
@@ -66,7 +67,33 @@ local function menu_limit(table_name, cov, limit)
   refer("LIMIT_OFF_MENU", string.format(
     "%s limit of JPY %s is not on the menu; indicated at JPY %s",
     cov, yen(limit), yen(chosen)))
-  return chosen
+  return chosen, "LIMIT_OFF_MENU"
+end
+
+-- The deductible and coinsurance priced for those asked: the nearest
+-- menu entries that do not undercharge (referred at the end of rate, in
+-- the order this plan has always given its reasons).
+local function menu_terms(r)
+  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
+  local why = {}
+  if not find("q_deductible", deductible) then
+    deductible = nearest("q_deductible", deductible, "down")
+    why.deductible = "DEDUCTIBLE_OFF_MENU"
+  end
+  if not find("q_coinsurance", share) then
+    share = nearest("q_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+  end
+  return deductible, share, why
+end
+
+-- A coverage priced for `limit` (a menu limit), the policy's deductible
+-- and coinsurance, and the reasons of their differences from those asked.
+local function cover_priced(cov, limit, why_limit, deductible, share, why)
+  cover(cov, { limit = limit, deductible = deductible,
+               coinsurance_pct = share,
+               because = { limit = why_limit, deductible = why.deductible,
+                           coinsurance_pct = why.coinsurance_pct } })
 end
 
 local function underwrite(d)
@@ -203,7 +230,7 @@ local function discount(d)
   return disc
 end
 
-local function rate_bi(d)
+local function rate_bi(d, revenue, label, deductible, share, why)
   local r = d.coverages
   local max_limit = math.min(term("bi_max_limit"),
     term("bi_max_share_of_liability") * r.liability.limit)
@@ -219,37 +246,38 @@ local function rate_bi(d)
       "waiting period of %d hours is outside 2 to 240 hours", hours))
     hours = math.min(math.max(hours, lo), hi)
   end
-  cover("bi", r.bi.limit)
-  base("bi", "Band premium for revenue", "q_base_premium", d.applicant.revenue)
+  cover("bi", { limit = r.bi.limit, deductible = deductible,
+                coinsurance_pct = share, waiting_hours = r.bi.waiting_hours,
+                because = { deductible = why.deductible,
+                            coinsurance_pct = why.coinsurance_pct } })
+  base("bi", label, "q_base_premium", revenue)
   factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
-function rate(d)
-  local a, r = d.applicant, d.coverages
-  underwrite(d)
+-- The package on `revenue`: the coverages at their menu limits.
+local function package(d, revenue, label)
+  local r = d.coverages
+  local deductible, share, why = menu_terms(r)
+  local limit, why_limit = menu_limit("q_liability_limit", "liability",
+                                      r.liability.limit)
+  cover_priced("liability", limit, why_limit, deductible, share, why)
+  base("liability", label, "q_base_premium", revenue)
+  factor("liability", "Liability limit rate", "q_liability_limit", limit)
 
-  cover("liability", r.liability.limit)
-  base("liability", "Band premium for revenue", "q_base_premium", a.revenue)
-  factor("liability", "Liability limit rate", "q_liability_limit",
-         menu_limit("q_liability_limit", "liability",
-                    r.liability.limit))
-
-  cover("expense", r.expense.limit)
-  base("expense", "Band premium for revenue", "q_base_premium", a.revenue)
-  factor("expense", "Expense limit rate", "q_expense_limit",
-         menu_limit("q_expense_limit", "expense",
-                    r.expense.limit))
+  limit, why_limit = menu_limit("q_expense_limit", "expense", r.expense.limit)
+  cover_priced("expense", limit, why_limit, deductible, share, why)
+  base("expense", label, "q_base_premium", revenue)
+  factor("expense", "Expense limit rate", "q_expense_limit", limit)
 
   if r.bi.limit > 0 then
-    rate_bi(d)
+    rate_bi(d, revenue, label, deductible, share, why)
   end
+end
 
-  combine("Package premium before discount")
-  history(d)
-  factor("policy", "Industry relativity", "q_industry", a.industry)
-  mul("policy", "Questionnaire discount", 1 - discount(d))
-
+-- Deductible, coinsurance and the minimum premium of the policy.
+local function policy_terms(d)
+  local r = d.coverages
   local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
@@ -267,5 +295,56 @@ function rate(d)
   factor("policy", "Coinsurance", "q_coinsurance", share)
   at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
            "minimum_premium")
+end
+
+function rate(d)
+  local a, r = d.applicant, d.coverages
+  underwrite(d)
+  package(d, a.revenue, "Band premium for revenue")
+
+  combine("Package premium before discount")
+  history(d)
+  factor("policy", "Industry relativity", "q_industry", a.industry)
+  mul("policy", "Questionnaire discount", 1 - discount(d))
+  policy_terms(d)
+  round("policy", "Round to 100 yen", 100, "half_up")
+end
+
+-- Groups: this insurer rates a group as one company on its combined
+-- revenue (the band premium of the sum of the companies' revenues), with
+-- the revenue-weighted industry relativity of the companies and the
+-- parent's questionnaire discount for all (the parent's security policy
+-- covers the group), inside a corridor of 75% to 90% of what the
+-- companies would pay on their own (q_group_terms): a group contract
+-- never costs more than 90% of separate policies, nor less than 75%.
+-- Every company's referrals come with the group's; a company declined on
+-- its own is not cut out: the whole group is referred.
+function rate_group(d, members)
+  local revenue, weighted, alone = 0, 0, 0
+  for _, m in ipairs(members) do
+    if m.decision == "declined" then
+      refer("GROUP_COMPANY_DECLINED", string.format(
+        "%s %s is declined on its own (%s): the group is referred",
+        m.path, m.name, table.concat(m.reasons, ", ")))
+    end
+    revenue = revenue + m.revenue
+    weighted = weighted + m.revenue * lookup("q_industry", m.industry)
+    alone = alone + m.premium
+  end
+  underwrite(d)
+  package(d, revenue, "Band premium for the group's combined revenue")
+  combine("Group package premium before discount")
+  note("policy", string.format("Companies of the group: %d", #members),
+       #members)
+  mul("policy", "Revenue-weighted industry relativity",
+      revenue > 0 and weighted / revenue or 1)
+  mul("policy", "Parent's questionnaire discount (group-wide controls)",
+      1 - discount(d))
+  policy_terms(d)
+  local corridor = map("q_group_terms")
+  at_least("policy", "Group corridor: at least 75% of the standalone premiums",
+           corridor.floor * alone)
+  at_most("policy", "Group corridor: at most 90% of the standalone premiums",
+          corridor.cap * alone)
   round("policy", "Round to 100 yen", 100, "half_up")
 end

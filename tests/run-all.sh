@@ -92,7 +92,9 @@ run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script before-schemas "$LOGS/before-schemas.log" -- \
     /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
+run_script scheme "$LOGS/scheme.log" -- sh tests/cli/run-scheme-tests.sh "$RATEL"
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
+run_script python "$LOGS/python.log" -- sh tests/python/run.sh
 # the quote journal and resumable batches (docs/journal.md)
 run_script journal "$LOGS/journal.log" -- sh tests/cli/run-journal-tests.sh "$RATEL"
 run_script resume "$LOGS/resume.log" -- sh tests/cli/run-resume-tests.sh "$RATEL"

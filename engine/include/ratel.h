@@ -397,9 +397,10 @@ RATEL_API const char *ratel_decl_schema(const ratel_decl *decl);
 
 /*
  * Setters check the value as the JSON reader does and on error return
- * RATEL_EDECL (a field error at "$.path" on `ctx`) or RATEL_EARG (an
- * unknown path, with a message on `ctx`), leaving the declaration
- * unchanged. set_int is for money, integers, numbers and booleans (0/1);
+ * RATEL_EDECL (a field error at "$.path" on `ctx`), RATEL_EARG (an
+ * unknown path, with a message on `ctx`) or RATEL_ENOTFOUND (an item
+ * index past the end of its list: "incidents[3]" of 2 items), leaving the
+ * declaration unchanged. set_int is for money, integers, numbers and booleans (0/1);
  * set_number for numbers; set_bool for booleans and codes of flags and
  * sets; set_string for text, dates and codes. A shorthand path
  * ("request.deductible") sets every field it stands for.
@@ -616,6 +617,26 @@ RATEL_API size_t ratel_quote_warning_count(const ratel_quote *quote);
 RATEL_API const char *ratel_quote_warning(const ratel_quote *quote,
                                           size_t index);
 
+/* Attributes: named words or whole numbers the plan set with
+ * attribute(name, value) for the programs around the quote (a scheme's
+ * tier and the parts of a member's fee: docs/structures.md). They change
+ * no premium. text is NULL for a number (then in integer). Strings are
+ * borrowed from the quote. ratel_quote_attribute: RATEL_EARG for an
+ * index out of range; ratel_quote_attribute_find: RATEL_ENOTFOUND when
+ * the plan set no attribute of that name. */
+typedef struct ratel_attribute {
+    const char *name;
+    const char *text;
+    int64_t integer;
+} ratel_attribute;
+
+RATEL_API size_t ratel_quote_attribute_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_attribute(const ratel_quote *quote, size_t index,
+                                    ratel_attribute *attribute);
+RATEL_API int ratel_quote_attribute_find(const ratel_quote *quote,
+                                         const char *name,
+                                         ratel_attribute *attribute);
+
 typedef struct ratel_coverage {
     const char *name; /* "liability", "expense", "bi" */
     int64_t limit;
@@ -659,6 +680,33 @@ typedef struct ratel_term_difference {
 RATEL_API size_t ratel_quote_difference_count(const ratel_quote *quote);
 RATEL_API int ratel_quote_difference(const ratel_quote *quote, size_t index,
                                      ratel_term_difference *difference);
+
+/*
+ * A group quote (a declaration with companies in `entities`; see
+ * docs/structures.md, "Groups") prices the group as a whole, and keeps
+ * each company: its standalone quote (the company rated on its own),
+ * whether the plan kept it in the group, its share of the group premium
+ * (whole units that add up to the total) and what the group saves it.
+ * ratel_quote_entity_count is 0 for any other quote. Strings and the
+ * standalone quote are borrowed from the group quote. Errors:
+ * RATEL_EARG (an index out of range).
+ */
+typedef struct ratel_entity {
+    const char *path;         /* "applicant" (the parent), "entities[2]" */
+    const char *name;
+    const char *role;         /* "parent", "subsidiary", ... */
+    int included;             /* 0: the plan left it out of the group */
+    const char *exclusion;    /* why it was left out, or NULL */
+    int64_t standalone_premium;
+    int64_t share;            /* of the group's total premium */
+    int64_t saving;           /* standalone_premium - share (0 if out) */
+} ratel_entity;
+
+RATEL_API size_t ratel_quote_entity_count(const ratel_quote *quote);
+RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
+                                 ratel_entity *entity);
+RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
+                                                      size_t index);
 
 /* The currency the quote's amounts are in (ISO 4217, "JPY"), and the
  * digits of its minor unit (0 for JPY, 2 for USD). */
@@ -769,6 +817,108 @@ RATEL_API const char *ratel_plan_test_plan(const ratel_plan_test_result *r);
 /* Frees a result. NULL is a no-op. */
 RATEL_API void ratel_plan_test_free(ratel_plan_test_result *r);
 
+
+/* ------------------------------------------------------------------------
+ * Association schemes: the members of a roster, each rated on its own by
+ * the scheme's plan, added to an account that keeps the fees by tier, the
+ * scheme's totals and minimum premium, and the members it did not accept
+ * (referred, refused, failed) with why. The plan says what a member's
+ * quote means to the scheme through attributes: scheme.tier,
+ * scheme.tier_order, scheme.top_up, scheme.admin_fee,
+ * scheme.minimum_premium (docs/structures.md, "Association schemes").
+ * An account is not thread-safe: add from one thread (in roster order),
+ * or keep one account per thread and merge them in roster order.
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_scheme ratel_scheme;
+
+/* Makes an empty account in *out (the caller frees it with
+ * ratel_scheme_free). Errors: RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_scheme_new(ratel_scheme **out);
+RATEL_API void ratel_scheme_free(ratel_scheme *scheme);
+/* The message of the account's last error ("" after a success). */
+RATEL_API const char *ratel_scheme_errmsg(const ratel_scheme *scheme);
+
+/*
+ * Adds the quote of one member; `member` names it in the account ("line
+ * 12", a member number; copied). A quoted member is accepted: its fee
+ * (the quote's total premium) goes to its tier and the totals; a
+ * referred one is listed with its reasons and its fee indicated apart; a
+ * declined one is listed as refused with its reasons. The quote stays
+ * the caller's. Errors (the account unchanged): RATEL_EARG (NULL, or a
+ * quote of another plan or currency than the first member's);
+ * RATEL_ERESULT (an accepted member's quote without scheme.tier, parts of
+ * the fee that are not amounts within it, another scheme minimum premium
+ * than earlier members', sums beyond 2^63); RATEL_ENOMEM.
+ */
+RATEL_API int ratel_scheme_add(ratel_scheme *scheme, const char *member,
+                               const ratel_quote *quote);
+/* Lists a member whose declaration could not be rated, with the error
+ * (copied). Errors: RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_scheme_add_failure(ratel_scheme *scheme,
+                                       const char *member,
+                                       const char *message);
+/* Adds the members of `from` after those of `into` (from is unchanged).
+ * Errors (into unchanged): RATEL_EARG (other plans), RATEL_ERESULT
+ * (other minimum premiums, sums beyond 2^63), RATEL_ENOMEM. */
+RATEL_API int ratel_scheme_merge(ratel_scheme *into,
+                                 const ratel_scheme *from);
+
+typedef struct ratel_scheme_totals {
+    const char *plan_id, *plan_version, *currency; /* NULL: no member yet */
+    int64_t members;           /* accepted + referred + refused + failed */
+    int64_t accepted, referred, refused, failed;
+    int64_t fees;              /* the accepted members' fees */
+    int64_t fixed_fees;        /* fees - top_up_fees */
+    int64_t top_up_fees;
+    int64_t admin_fees;        /* the association's administration share */
+    int64_t insurer_premium;   /* fees - admin_fees */
+    int64_t minimum_premium;   /* the scheme's, to the insurer (0: none) */
+    int64_t shortfall;         /* minimum_premium - insurer_premium, or 0 */
+    int64_t referred_fees;     /* indicated for referred members; not in fees */
+} ratel_scheme_totals;
+
+/* The account's totals (strings borrowed from the account). Errors:
+ * RATEL_EARG. */
+RATEL_API int ratel_scheme_totals_get(const ratel_scheme *scheme,
+                                      ratel_scheme_totals *totals);
+
+typedef struct ratel_scheme_tier {
+    const char *name;
+    int64_t members, top_ups;   /* accepted members; those with a top-up */
+    int64_t fees, fixed_fees, top_up_fees, admin_fees;
+} ratel_scheme_tier;
+
+/* The tiers, by scheme.tier_order, then in the order first seen.
+ * Errors: RATEL_EARG (an index out of range). */
+RATEL_API size_t ratel_scheme_tier_count(const ratel_scheme *scheme);
+RATEL_API int ratel_scheme_tier_get(const ratel_scheme *scheme,
+                                    size_t index, ratel_scheme_tier *tier);
+
+typedef struct ratel_scheme_case {
+    const char *kind;      /* "referred", "refused" or "failed" */
+    const char *member;
+    const char *applicant; /* "" for a failed member */
+    int64_t fee;           /* the fee indicated (0 unless referred) */
+    size_t reason_count;   /* its quote's refer and decline reasons */
+    const char *error;     /* why a failed member was not rated, or NULL */
+} ratel_scheme_case;
+
+/* The members the scheme did not accept, in the order added, and the
+ * reasons of each (k < reason_count). Strings are borrowed from the
+ * account. Errors: RATEL_EARG (an index out of range). */
+RATEL_API size_t ratel_scheme_case_count(const ratel_scheme *scheme);
+RATEL_API int ratel_scheme_case_get(const ratel_scheme *scheme, size_t index,
+                                    ratel_scheme_case *c);
+RATEL_API int ratel_scheme_case_reason(const ratel_scheme *scheme,
+                                       size_t index, size_t k,
+                                       ratel_reason *reason);
+
+/* The account as JSON (docs/structures.md), allocated for the caller
+ * (free with ratel_free); *len, when not NULL, its length. Errors:
+ * RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_scheme_json(const ratel_scheme *scheme, char **out,
+                                size_t *len);
 
 /* ------------------------------------------------------------------------
  * Structures: insurance against the alternatives a buyer weighs (a higher

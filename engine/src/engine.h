@@ -28,6 +28,7 @@ typedef struct plan_def {
     char *schema_id;       /* plan.schema: the schema it rates */
     int schema_version;    /* ... at least this version of it */
     int is_default;        /* plan.default: rated when a call names none */
+    int rates_groups;      /* defines rate_group(d, members) */
     const sch_schema *schema; /* that schema, once loaded */
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
@@ -35,7 +36,6 @@ typedef struct plan_def {
     size_t source_len;
     char *ticked;          /* the source with ticks (sandbox_ticks.c) */
     size_t ticked_len;
-    char *assigned;        /* " a b ": the names it may assign to */
     char hash[65];         /* SHA-256 of the source, hex */
     size_t index;          /* position in ratel_engine.plans */
 } plan_def;
@@ -57,6 +57,12 @@ struct ratel_engine {
     char *default_plan;
     ratel_err err;
 };
+
+/* Whether plan p prices groups (defines rate_group). */
+static inline int plan_rates_groups(const plan_def *p)
+{
+    return p->rates_groups;
+}
 
 /* `id`, or the default plan's id when id is NULL. */
 const char *engine_plan_id(const ratel_engine *e, const char *id);

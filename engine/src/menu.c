@@ -102,7 +102,7 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
         rc = sbx_menu_rate(c->sb, &od, &c->res, &e);
     }
     if (rc == RATEL_OK)
-        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e);
+        rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
     m->codes[i] = rc;
     if (rc != RATEL_OK)
         m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc));

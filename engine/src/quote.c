@@ -122,6 +122,36 @@ const char *ratel_quote_warning(const ratel_quote *q, size_t i)
     return q && i < q->nwarnings ? quote_str(q, q->warnings[i]) : NULL;
 }
 
+size_t ratel_quote_attribute_count(const ratel_quote *q)
+{
+    return q ? q->nattrs : 0;
+}
+
+int ratel_quote_attribute(const ratel_quote *q, size_t i,
+                          ratel_attribute *out)
+{
+    const res_attr *a;
+    if (!q || !out || i >= q->nattrs)
+        return RATEL_EARG;
+    a = &q->attrs[i];
+    out->name = quote_str(q, a->name);
+    out->text = a->text == RES_NONE ? NULL : quote_str(q, a->text);
+    out->integer = a->integer;
+    return RATEL_OK;
+}
+
+int ratel_quote_attribute_find(const ratel_quote *q, const char *name,
+                               ratel_attribute *out)
+{
+    size_t i;
+    if (!q || !name || !out)
+        return RATEL_EARG;
+    for (i = 0; i < q->nattrs; i++)
+        if (strcmp(quote_str(q, q->attrs[i].name), name) == 0)
+            return ratel_quote_attribute(q, i, out);
+    return RATEL_ENOTFOUND;
+}
+
 size_t ratel_quote_coverage_count(const ratel_quote *q)
 {
     return q ? q->ncoverages : 0;
@@ -315,4 +345,31 @@ int ratel_quote_currency_digits(const ratel_quote *q)
         if (strcmp(odd[i].code, c) == 0)
             return odd[i].digits;
     return 2;
+}
+
+size_t ratel_quote_entity_count(const ratel_quote *q)
+{
+    return q ? q->group.n : 0;
+}
+
+int ratel_quote_entity(const ratel_quote *q, size_t i, ratel_entity *out)
+{
+    const group_member *m;
+    if (!q || !out || i >= q->group.n)
+        return RATEL_EARG;
+    m = &q->group.m[i];
+    out->path = m->path;
+    out->name = m->name;
+    out->role = m->role;
+    out->included = !m->excluded;
+    out->exclusion = m->excluded ? m->exclusion : NULL;
+    out->standalone_premium = ratel_quote_total_premium(m->standalone);
+    out->share = m->share;
+    out->saving = m->excluded ? 0 : out->standalone_premium - m->share;
+    return RATEL_OK;
+}
+
+const ratel_quote *ratel_quote_entity_quote(const ratel_quote *q, size_t i)
+{
+    return q && i < q->group.n ? q->group.m[i].standalone : NULL;
 }

@@ -6,6 +6,7 @@
 #define RATEL_QUOTE_H
 
 #include "engine.h"
+#include "group.h"
 #include "quote_meta.h"
 #include "result.h"
 
@@ -30,7 +31,9 @@ struct ratel_quote {
     uint32_t *warnings; size_t nwarnings;
     res_term *terms;             /* by coverage, in the schema's order */
     size_t nterms;
+    res_attr *attrs; size_t nattrs; /* the plan's attribute()s */
     uint32_t applicant, effective_date, currency;
+    group_members group;         /* a group quote's companies (owned) */
 };
 
 /* Makes a quote from a finished result; the plan and table descriptions

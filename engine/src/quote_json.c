@@ -43,6 +43,22 @@ static void write_strings(const ratel_quote *q, buf *b, const uint32_t *offs,
     buf_putc(b, ']');
 }
 
+/* {"name": "text" or integer, ...} in the order the plan first set them. */
+static void write_attributes(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '{');
+    for (i = 0; i < q->nattrs; i++) {
+        const res_attr *a = &q->attrs[i];
+        if (a->text != RES_NONE)
+            str_field(b, i ? ',' : 0, quote_str(q, a->name),
+                      quote_str(q, a->text));
+        else
+            int_field(b, i ? ',' : 0, quote_str(q, a->name), a->integer);
+    }
+    buf_putc(b, '}');
+}
+
 /* Notes [first, first + n): {"kind"?, "code"? or "level"?, "text"}. */
 static void write_notes(const ratel_quote *q, buf *b, size_t first,
                         size_t n)
@@ -202,6 +218,32 @@ static void write_plan(const ratel_quote *q, buf *b)
     buf_putc(b, '}');
 }
 
+/* A group quote's companies: each with its standalone quote, its share
+ * of the group premium and what the group saves it. */
+static void write_entities(const ratel_quote *q, buf *b)
+{
+    size_t i;
+    buf_putc(b, '[');
+    for (i = 0; i < q->group.n; i++) {
+        const group_member *m = &q->group.m[i];
+        int64_t alone = ratel_quote_total_premium(m->standalone);
+        buf_puts(b, i ? ",\n{" : "\n{");
+        str_field(b, 0, "path", m->path);
+        str_field(b, ',', "name", m->name);
+        str_field(b, ',', "role", m->role);
+        buf_put_json_key(b, ',', "included");
+        buf_puts(b, m->excluded ? "false" : "true");
+        str_field(b, ',', "exclusion", m->excluded ? m->exclusion : NULL);
+        int_field(b, ',', "standalone_premium", alone);
+        int_field(b, ',', "share", m->share);
+        int_field(b, ',', "saving", m->excluded ? 0 : alone - m->share);
+        buf_put_json_key(b, ',', "standalone");
+        quote_write_json(m->standalone, b);
+        buf_putc(b, '}');
+    }
+    buf_puts(b, q->group.n ? "\n]" : "]");
+}
+
 /* Top-level members come one per line, in this fixed order. */
 void quote_write_json(const ratel_quote *q, buf *b)
 {
@@ -243,6 +285,19 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_put_json_key(b, '\n', "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
     buf_putc(b, ',');
+    if (q->nattrs) {
+        buf_put_json_key(b, '\n', "attributes");
+        write_attributes(q, b);
+        buf_putc(b, ',');
+    }
+    if (q->group.n) {
+        str_field(b, '\n', "group_allocation",
+                  group_rule_names[q->group.rule]);
+        buf_putc(b, ',');
+        buf_put_json_key(b, '\n', "entities");
+        write_entities(q, b);
+        buf_putc(b, ',');
+    }
     buf_put_json_key(b, '\n', "worksheet");
     write_worksheet(q, b);
     buf_putc(b, '}');

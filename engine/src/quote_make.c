@@ -9,7 +9,7 @@
 
 /* Where each part of a quote's allocation starts, and its size. */
 typedef struct quote_layout {
-    size_t steps, coverages, notes, warnings, terms, arena, size;
+    size_t steps, coverages, notes, warnings, terms, attrs, arena, size;
 } quote_layout;
 
 static size_t align_to(size_t n, size_t a)
@@ -31,6 +31,8 @@ static void lay_out(const rate_result *r, size_t text, quote_layout *l)
     at += r->nwarnings * sizeof(uint32_t);
     l->terms = at = align_to(at, _Alignof(res_term));
     at += r->nterms * sizeof(res_term);
+    l->attrs = at = align_to(at, _Alignof(res_attr));
+    at += r->nattrs * sizeof(res_attr);
     l->arena = at;
     l->size = at + text;
 }
@@ -133,6 +135,10 @@ ratel_quote *quote_from_result(rate_result *r, ratel_decision decision,
     q->nterms = r->nterms;
     if (r->nterms)
         memcpy(q->terms, r->terms, r->nterms * sizeof *r->terms);
+    q->attrs = (res_attr *)(void *)(base + l.attrs);
+    q->nattrs = r->nattrs;
+    if (r->nattrs)
+        memcpy(q->attrs, r->attrs, r->nattrs * sizeof *r->attrs);
     q->arena = base + l.arena;
     copy_text(q, r, d, name, name_len, currency);
     return q;
@@ -144,5 +150,6 @@ void ratel_quote_free(ratel_quote *q)
         return;
     journal_rec_free(q->journal);
     qmeta_release(q->meta);
+    group_members_free(&q->group);
     free(q); /* its arrays and arena with it */
 }

@@ -250,7 +250,9 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
     const plan_def *p;
     int32_t date;
     int exists, rc;
-    if ((rc = decl_check_complete(d, &c->err)))
+    /* a declaration the reader made and nothing changed since was
+     * checked by the reader */
+    if (!d->complete && (rc = decl_check_complete(d, &c->err)))
         return rc;
     date = decl_effective_date(d);
     if (!plan_id)
@@ -277,7 +279,7 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
 /* After the plan ran: decision, premium checks, overrides, allocation. */
 int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
                 const struct ratel_decl *d, const ratel_rate_options *o,
-                ratel_err *e)
+                ratel_err *e, group_members *g)
 {
     ratel_decision decision;
     int64_t total, calculated;
@@ -294,6 +296,8 @@ int rate_finish(ratel_quote **out, ratel_ctx *c, const plan_def *p,
                        "override");
     if (decision != RATEL_DECLINED &&
         (override_total(&c->res, o, &total) || allocate(&c->res, total)))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    if (g && group_finish(&c->res, g, decision == RATEL_DECLINED ? 0 : total))
         return err_set(e, RATEL_ENOMEM, "out of memory");
     if (terms_settle(&c->res, d))
         return err_set(e, RATEL_ENOMEM, "out of memory");
@@ -323,10 +327,12 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     if ((rc = rate_check_overrides(c, o)) ||
         (rc = rate_prepare(c, d, o->plan_id, &p)))
         return rc;
+    if (group_is_group(d))
+        return group_rate(out, c, p, d, o);
     rate_start_result(c, o);
     if ((rc = sbx_rate(c->sb, p, c->resolved, d, &c->res, &c->err)))
         return rc;
-    return rate_finish(out, c, p, d, o, &c->err);
+    return rate_finish(out, c, p, d, o, &c->err, NULL);
 }
 
 void ratel_rate_options_init(ratel_rate_options *o)

@@ -22,6 +22,7 @@ void res_dispose(rate_result *r)
     free(r->reasons);
     free(r->warnings);
     free(r->terms);
+    free(r->spare);
     qmeta_cache_clear(&r->metas);
     res_init(r);
 }
@@ -33,6 +34,7 @@ void res_reset(rate_result *r, int record_steps)
     buf_reset(&r->arena);
     r->nsteps = r->ncoverages = r->nreasons = r->nwarnings = 0;
     r->nterms = 0;
+    r->nattrs = 0;
     r->tables_used = 0;
     r->combined = 0;
     r->authority_required = 0;
@@ -106,6 +108,29 @@ int res_add_term(rate_result *r, const res_term *t)
         return -1;
     r->terms = nt;
     r->terms[r->nterms++] = *t;
+    return 0;
+}
+
+int res_set_attr(rate_result *r, const char *name, size_t name_len,
+                 const char *text, size_t text_len, int64_t integer)
+{
+    res_attr a;
+    size_t i;
+    for (i = 0; i < r->nattrs; i++) {
+        const char *n = res_at(r, r->attrs[i].name);
+        if (strlen(n) == name_len && memcmp(n, name, name_len) == 0)
+            break;
+    }
+    if (i == RES_MAX_ATTRS)
+        return -2;
+    a.name = i < r->nattrs ? r->attrs[i].name : res_str(r, name, name_len);
+    a.text = text ? res_str(r, text, text_len) : RES_NONE;
+    a.integer = text ? 0 : integer;
+    if (a.name == RES_NONE || (text && a.text == RES_NONE))
+        return -1;
+    r->attrs[i] = a;
+    if (i == r->nattrs)
+        r->nattrs++;
     return 0;
 }
 

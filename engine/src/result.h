@@ -52,9 +52,23 @@ typedef struct res_term {
     unsigned char stated;  /* the plan stated it (else: priced as asked) */
     uint32_t reason;       /* arena offset of the plan's reason code for a
                               difference, or RES_NONE */
+    int node;              /* stated: its field in the declaration's
+                              schema, or -1 (a coverage the schema's
+                              coverages do not have) */
 } res_term;
 
 #define RES_MAX_TERMS 32   /* per coverage */
+
+/* A named figure the plan hands to the programs around the quote
+ * (attribute(name, value)): "scheme.tier" = "mid", "scheme.top_up" =
+ * 12000. Either text or an integer. */
+typedef struct res_attr {
+    uint32_t name;         /* arena offset */
+    uint32_t text;         /* arena offset, RES_NONE for an integer */
+    int64_t integer;
+} res_attr;
+
+#define RES_MAX_ATTRS 64
 
 typedef enum res_kind {
     RES_REFER, RES_DECLINE, RES_SUBJECTIVITY, RES_AUTHORITY
@@ -75,6 +89,8 @@ typedef struct rate_result {
     res_reason *reasons; size_t nreasons, capreasons;
     uint32_t *warnings; size_t nwarnings, capwarnings;
     res_term *terms; size_t nterms, capterms;
+    res_attr attrs[RES_MAX_ATTRS]; size_t nattrs;
+    res_term *spare; size_t capspare; /* terms_settle's other array */
     uint64_t tables_used; /* bit i: the plan's i-th declared table */
     int combined;        /* combine() was called */
     double policy_premium;
@@ -106,6 +122,11 @@ int res_add_reason(rate_result *r, res_kind kind, int level,
                    size_t code_len, const char *text, size_t text_len);
 int res_add_warning(rate_result *r, const char *text, size_t len);
 int res_add_term(rate_result *r, const res_term *t);
+/* Sets attribute `name` (replacing its value when set before) to text
+ * (text != NULL) or to `integer`. Returns 0, -1 when out of memory, or
+ * -2 when RES_MAX_ATTRS are set already. */
+int res_set_attr(rate_result *r, const char *name, size_t name_len,
+                 const char *text, size_t text_len, int64_t integer);
 
 #define RES_ROUND_EPSILON 1e-9 /* of a unit: see res_round */
 

@@ -9,6 +9,7 @@
 #include "decl.h"
 #include "engine.h"
 #include "err.h"
+#include "group.h"
 #include "result.h"
 #include "tables.h"
 
@@ -40,6 +41,14 @@ void sbx_menu_end(sbx *s);
  * call either way. */
 int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e);
+
+/* Rates the group declaration `d` with the plan's rate_group(d, members)
+ * into `r`, the companies already rated on their own in `g` (the plan may
+ * exclude some: g->m[i].excluded, and name the allocation rule:
+ * g->rule). Errors as sbx_rate. */
+int sbx_rate_group(sbx *s, const plan_def *p, const tbl_table *const *tables,
+                   const struct ratel_decl *d, group_members *g,
+                   rate_result *r, ratel_err *e);
 
 /* The globals a plan sees, one per line, sorted ("name" and
  * "library.field"), in a new string the caller frees. */

@@ -65,6 +65,7 @@ typedef struct sch_build {
 } sch_build;
 
 enum { FIX_DEFAULT_FROM, FIX_REQUIRED_WHEN, FIX_NOT_AFTER, FIX_SETS,
+       FIX_STANDALONE,
        FIX_OR_GIVEN_AS };
 
 static void *sch_alloc(sch_schema *s, size_t n)
@@ -522,7 +523,7 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
         "type", "description", "required", "default", "default_from",
         "default_years", "min", "max", "min_length", "max_length", "codes",
         "fields", "items", "max_items", "required_when", "not_after", "role",
-        "input_only", "sets", "or_given_as", NULL};
+        "input_only", "sets", "or_given_as", "standalone_sets", NULL};
     const jt_node *type, *v, *named = NULL;
     sch_node *x;
     int t, i;
@@ -628,6 +629,8 @@ static void compile_field(sch_build *b, int n, const jt_node *spec,
                 "fields it stands for");
     if ((v = jt_get(spec, "or_given_as")))
         fixup(b, n, FIX_OR_GIVEN_AS, v);
+    if ((v = jt_get(spec, "standalone_sets")))
+        fixup(b, n, FIX_STANDALONE, v);
 
     if (x->type == SCH_OBJECT) {
         const jt_node *fields = jt_get(named ? named : spec, "fields");
@@ -904,6 +907,34 @@ static void apply_fixups(sch_build *b)
             b->nodes[f->node].nsets = k;
             break;
         }
+        case FIX_STANDALONE: {
+            /* a company of a group: rated on its own, the value of this
+             * field of its item replaces these fields of the document */
+            const jt_node *p;
+            int k = 0;
+            if (x->record == 0 || v->kind != JT_ARRAY || v->n == 0 ||
+                v->n > 8) {
+                problem(b, v, path, "standalone_sets is for fields of list "
+                        "items: a list of 1 to 8 paths of the document");
+                break;
+            }
+            b->nodes[f->node].standalone = sch_alloc(b->s, v->n * sizeof(int));
+            if (!b->nodes[f->node].standalone)
+                return (void)(b->oom = 1);
+            for (p = v->first; p; p = p->next) {
+                if (p->kind != JT_STRING ||
+                    (t = resolve(b, p, path, p->text, (int)x->type)) < 0)
+                    continue;
+                if (b->nodes[t].record != 0 || b->nodes[t].input_only) {
+                    problem(b, p, path, "\"%s\": standalone_sets names "
+                            "fields of the document outside lists", p->text);
+                    continue;
+                }
+                b->nodes[f->node].standalone[k++] = t;
+            }
+            b->nodes[f->node].nstandalone = k;
+            break;
+        }
         case FIX_OR_GIVEN_AS:
             if (v->kind != JT_STRING || x->type != SCH_OBJECT)
                 problem(b, v, path, "or_given_as is for objects and names an "
@@ -1109,6 +1140,106 @@ static void compile_top(sch_build *b, const jt_node *root)
                 "date outside lists");
 }
 
+/* Is node n at or under node top? */
+static int sch_under(const sch_schema *s, int n, int top)
+{
+    for (; n >= 0; n = s->nodes[n].parent)
+        if (n == top)
+            return 1;
+    return 0;
+}
+
+/* The records at their defaults (decl_record_defaults), again after
+ * sch_resolve_tables has changed defaults. */
+static void fill_defaults(sch_schema *s)
+{
+    int i;
+    for (i = 0; i < s->nrecords; i++)
+        if (s->records[i].defaults &&
+            decl_record_defaults(s, i, s->records[i].defaults) != 0)
+            s->records[i].defaults = NULL; /* a text default: none */
+}
+
+/* The indexes the declaration code reads on every document (schema.h):
+ * each object's shorthands, the nodes under a not_after date, the
+ * defaults to refresh, each record's lists and defaults. RATEL_OK or
+ * RATEL_ENOMEM. */
+static int index_schema(sch_schema *s)
+{
+    int i, j, k, n;
+    for (i = 0; i < s->nnodes; i++) {
+        sch_node *o = &s->nodes[i];
+        if (o->not_after >= 0)
+            for (j = i; j >= 0; j = s->nodes[j].parent)
+                s->nodes[j].has_dates = 1;
+        if (o->default_from >= 0 && o->record == 0)
+            s->nrefresh++;
+        if (o->type != SCH_OBJECT)
+            continue;
+        if (!(o->checks = sch_alloc(s, (size_t)(o->nchildren ? o->nchildren
+                                                              : 1) *
+                                           sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < o->nchildren; j++) {
+            const sch_node *c = &s->nodes[o->children[j]];
+            if (!c->input_only &&
+                (c->type == SCH_OBJECT || c->type == SCH_LIST ||
+                 c->required || c->required_when >= 0))
+                o->checks[o->nchecks++] = o->children[j];
+        }
+        for (n = 0, j = 0; j < s->nnodes; j++) { /* decl_check.c's rule */
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                n++;
+        }
+        if (n == 0)
+            continue;
+        if (!(o->shorthands = sch_alloc(s, (size_t)n * sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < s->nnodes; j++) {
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                o->shorthands[o->nshorthands++] = j;
+        }
+    }
+    if (!(s->refresh = sch_alloc(s, (size_t)(s->nrefresh ? s->nrefresh : 1) *
+                                        sizeof(int))))
+        return RATEL_ENOMEM;
+    for (i = 0, n = 0; i < s->nnodes; i++)
+        if (s->nodes[i].default_from >= 0 && s->nodes[i].record == 0)
+            s->refresh[n++] = i;
+    s->refresh_passes = 1;
+    for (i = 0; i < s->nrefresh; i++)
+        for (j = i; j < s->nrefresh; j++)
+            if (s->nodes[s->refresh[i]].default_from == s->refresh[j])
+                s->refresh_passes = 2;
+    for (i = 0; i < s->nrecords; i++) {
+        sch_record *r = &s->records[i];
+        for (j = 0; j < r->nslots; j++)
+            r->nlists += s->nodes[r->slot_node[j]].type == SCH_LIST;
+        if (!(r->lists = sch_alloc(s, (size_t)(r->nlists ? r->nlists : 1) *
+                                          sizeof(int))) ||
+            !(r->defaults = sch_alloc(s, (size_t)(r->nslots ? r->nslots : 1)
+                                             * sizeof(decl_slot))))
+            return RATEL_ENOMEM;
+        for (j = 0, n = 0; j < r->nslots; j++)
+            if (s->nodes[r->slot_node[j]].type == SCH_LIST)
+                r->lists[n++] = j;
+    }
+    fill_defaults(s);
+    return RATEL_OK;
+}
+
 int sch_compile(sch_schema **out, const char *file, const char *text,
                 size_t len, ratel_err *e)
 {
@@ -1138,6 +1269,8 @@ int sch_compile(sch_schema **out, const char *file, const char *text,
         compile_top(&b, jt_root(doc));
     if (!b.oom && !b.nproblems)
         seal(&b);
+    if (!b.oom && !b.nproblems && index_schema(s) != RATEL_OK)
+        b.oom = 1;
     for (i = 0; i < s->nrecords && b.slots; i++)
         free(b.slots[i]);
     free(b.slots);
@@ -1220,5 +1353,6 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
             return err_set(e, RATEL_ETABLE, "%s: %s: flags and sets hold at "
                            "most %d codes", s->file, s->nodes[i].path,
                            SCH_MAX_SET_CODES);
+    fill_defaults(s); /* the defaults of codes from tables have changed */
     return RATEL_OK;
 }

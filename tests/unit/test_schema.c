@@ -312,7 +312,7 @@ static void test_schema__other_problems(void **state)
                    "type, description, required, default, default_from, "
                    "default_years, min, max, min_length, max_length, codes, "
                    "fields, items, max_items, required_when, not_after, role, "
-                   "input_only, sets, or_given_as");
+                   "input_only, sets, or_given_as, standalone_sets");
     expect_problem(NULL, "\"x\": {\"type\": \"list\", \"description\": \"d\"}",
                    "t.json:6: x: a list needs \"items\": an object field or "
                    "a named type");

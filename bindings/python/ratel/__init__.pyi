@@ -1,0 +1,148 @@
+"""Type stubs of ratel (the extension ratel._ratel and the package)."""
+from typing import (Any, Dict, Iterable, Iterator, List, Literal, Mapping,
+                    Optional, Sequence, Tuple, TypedDict, Union)
+
+Decl = Union[Mapping[str, Any], str, bytes, bytearray, memoryview,
+             "Declaration"]
+Override = Union[Mapping[str, Any], Tuple[str, str, float, str]]
+
+BATCH_CSV_HEADER: str
+MONEY_MAX: int
+__version__: str
+
+
+def library_version() -> str: ...
+def strerror(code: int) -> str: ...
+def plan_globals() -> List[str]: ...
+
+
+class Error(Exception):
+    code: int
+    script: Optional[str]
+    line: int
+    errors: List[Tuple[str, str]]
+    fields: List[Dict[str, Any]]
+
+
+class OutOfMemoryError(Error, MemoryError): ...
+class ArgumentError(Error, ValueError): ...
+class FileError(Error, OSError): ...
+class TableError(Error): ...
+class PlanError(Error): ...
+class DeclarationError(Error, ValueError): ...
+class ScriptError(PlanError): ...
+class LimitError(PlanError): ...
+class NotFoundError(Error, LookupError): ...
+class ResultError(Error): ...
+
+
+class Coverage(TypedDict):
+    name: str
+    limit: int
+    premium: int
+    terms: Dict[str, int]
+    differences: List[Dict[str, Any]]
+
+
+class Quote:
+    decision: Literal["quoted", "referred", "declined"]
+    total_premium: int
+    calculated_premium: int
+    currency: str
+    currency_digits: int
+    applicant: str
+    effective_date: str
+    plan: Dict[str, str]
+    coverages: List[Coverage]
+    differences: List[Dict[str, Any]]
+    worksheet: List[Dict[str, Any]]
+    reasons: List[Dict[str, str]]
+    subjectivities: List[Dict[str, str]]
+    authority: Dict[str, Any]
+    tables: List[Dict[str, str]]
+    services: List[str]
+    exclusions: List[str]
+    warnings: List[str]
+    json: str
+    def to_dict(self) -> Dict[str, Any]: ...
+
+
+class MenuOption(TypedDict):
+    name: str
+    quote: Optional[Quote]
+    error: Optional[Error]
+
+
+class Menu(Sequence[MenuOption]):
+    json: str
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, i: int) -> MenuOption: ...  # type: ignore
+
+
+class StructureResult:
+    json: str
+    cash_on_hand: int
+    structures: List[Dict[str, Any]]
+    perils: List[Dict[str, Any]]
+    scenarios: List[Dict[str, Any]]
+    def to_dict(self) -> Dict[str, Any]: ...
+
+
+class RateMany(Iterator[Any]):
+    def __next__(self) -> Any: ...
+
+
+class Declaration:
+    schema: str
+    engine: "Engine"
+    def __init__(self, engine: "Engine", doc: Optional[Decl] = ...,
+                 schema: Optional[str] = ...) -> None: ...
+    def get(self, path: str) -> Any: ...
+    def set(self, path: str, value: Any) -> None: ...
+    def append(self, path: str) -> int: ...
+    def count(self, path: str) -> int: ...
+    def given(self, path: str) -> bool: ...
+    def __getitem__(self, path: str) -> Any: ...
+    def __setitem__(self, path: str, value: Any) -> None: ...
+
+
+class Engine:
+    closed: bool
+    default_plan: Optional[str]
+    def __init__(self, tables: Optional[str] = ...,
+                 plans: Optional[str] = ..., schemas: Optional[str] = ...,
+                 default_plan: Optional[str] = ..., *,
+                 max_instructions: Optional[int] = ...,
+                 max_memory: Optional[int] = ...,
+                 max_milliseconds: Optional[int] = ...) -> None: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "Engine": ...
+    def __exit__(self, *exc: Any) -> None: ...
+    def plans(self) -> List[Dict[str, Any]]: ...
+    def schemas(self) -> List[Dict[str, Any]]: ...
+    def declaration(self, doc: Optional[Decl] = ...,
+                    schema: Optional[str] = ...) -> Declaration: ...
+    def quote(self, decl: Decl, plan: Optional[str] = ...,
+              worksheet: bool = ..., authority: Optional[int] = ...,
+              overrides: Optional[Sequence[Override]] = ...,
+              total_override: Union[None, Tuple[int, str],
+                                    Mapping[str, Any]] = ...) -> Quote: ...
+    def menu(self, decl: Decl,
+             options: Union[None, str, bytes,
+                            Sequence[Mapping[str, Any]]] = ...,
+             plan: Optional[str] = ..., worksheet: bool = ...,
+             authority: Optional[int] = ...) -> Menu: ...
+    def structure(self, decl: Decl, structures: Union[Mapping[str, Any],
+                                                      str, bytes],
+                  seed: int = ..., years: int = ...,
+                  threads: int = ...) -> StructureResult: ...
+    def rate_many(self, items: Iterable[Any], threads: Optional[int] = ...,
+                  plan: Optional[str] = ...,
+                  format: Literal["jsonl", "csv", "quote"] = ...,
+                  start: int = ..., worksheet: bool = ...) -> RateMany: ...
+
+
+def rate_frame(df: Any, engine: Engine, *, column: Optional[str] = ...,
+               plan: Optional[str] = ..., threads: Optional[int] = ...,
+               schema: Optional[str] = ...) -> Any: ...

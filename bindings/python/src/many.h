@@ -1,0 +1,65 @@
+/* many.h - rate_many's pieces shared by many.c (the iterator),
+ * many_read.c (reading the input into chunks) and many_pool.c (threads). */
+#ifndef PYR_MANY_H
+#define PYR_MANY_H
+
+#include "pyr.h"
+
+typedef struct pyr_pool pyr_pool;
+typedef void (*pyr_job_fn)(void *arg, size_t worker, size_t index);
+
+/* Starts n threads (fewer when the system refuses: then waiting does
+ * the work). NULL when out of memory. */
+pyr_pool *pyr_pool_start(size_t n);
+/* Runs fn(arg, worker, i) for i in 0..n-1 on the threads. */
+void pyr_pool_submit(pyr_pool *p, size_t n, pyr_job_fn fn, void *arg);
+/* Waits for the chunk submitted last (call without the GIL). */
+void pyr_pool_wait(pyr_pool *p);
+void pyr_pool_stop(pyr_pool *p);
+
+enum { MANY_JSONL, MANY_CSV, MANY_QUOTE };
+enum { ITEM_TEXT, ITEM_DECL, ITEM_ERROR };
+
+typedef struct many_item {
+    long lineno;
+    int kind;
+    size_t off, len;        /* ITEM_TEXT: the JSON; ITEM_ERROR: message */
+    const ratel_decl *decl; /* ITEM_DECL */
+    pyr_buf row;            /* MANY_JSONL, MANY_CSV */
+    ratel_quote *quote;     /* MANY_QUOTE, when rated */
+    pyr_failure fail;       /* MANY_QUOTE, when not */
+} many_item;
+
+typedef struct many_chunk {
+    many_item items[PYR_CHUNK];
+    size_t n;
+    pyr_buf arena;  /* the items' texts */
+    PyObject *keep; /* the Declarations of ITEM_DECL items */
+} many_chunk;
+
+typedef struct pyr_many {
+    PyObject_HEAD
+    pyr_engine *engine;
+    PyObject *iter;       /* the input; NULL once read to the end */
+    long next_line;       /* the line number of the next input item */
+    int format;
+    int running;          /* in __next__: a second caller is refused */
+    char *plan;           /* copied */
+    const char *schema;   /* the plan's schema, borrowed from the engine */
+    ratel_rate_options opts;
+    size_t nthreads;
+    ratel_ctx **ctxs;     /* one per thread */
+    pyr_pool *pool;
+    many_chunk *chunk[2];
+    many_chunk *inflight; /* submitted to the threads */
+    PyObject *out;        /* the results of the last chunk done */
+    Py_ssize_t outpos;
+} pyr_many;
+
+/* Reads up to PYR_CHUNK items of the input into c (GIL held); at the
+ * end of the input clears m->iter. 0, or -1 with a Python error. */
+int pyr_many_read(pyr_many *m, many_chunk *c);
+/* Lets go of a chunk's Declarations (GIL held). */
+void pyr_many_unkeep(many_chunk *c);
+
+#endif
