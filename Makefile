@@ -164,6 +164,7 @@ test: all header-check $(UNIT_BIN) $(UNIT_SAN) $(FUZZ_BIN)
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
 	sh bench/bench_scheme.sh
+	sh bench/bench_journal.sh 200000
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
