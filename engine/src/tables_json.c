@@ -221,17 +221,9 @@ static int read_rows(reader *R, const jt_node *root)
         rows->n > TBL_MAX_ROWS)
         return fail(R, root, "\"rows\" must be an array of 1 to "
                     "1,000,000 rows");
-    n = t->nrows = rows->n;
-    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
+    n = rows->n;
     lines = malloc(n * sizeof *lines);
-    if (t->kind == TBL_EXACT)
-        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
-    else
-        t->lo = malloc(n * sizeof *t->lo);
-    if (t->kind == TBL_BAND)
-        t->hi = malloc(n * sizeof *t->hi);
-    if (!t->values || !lines || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
-        (t->kind == TBL_BAND && !t->hi)) {
+    if (tbl_rows_alloc(t, n) != 0 || !lines) {
         free(lines);
         return err_set(R->e, RATEL_ENOMEM, "out of memory");
     }

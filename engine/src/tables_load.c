@@ -219,6 +219,22 @@ static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
     return 0;
 }
 
+int tbl_rows_alloc(tbl_table *t, size_t n)
+{
+    t->nrows = n;
+    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
+    if (t->kind == TBL_EXACT)
+        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
+    else
+        t->lo = malloc(n * sizeof *t->lo);
+    if (t->kind == TBL_BAND)
+        t->hi = malloc(n * sizeof *t->hi);
+    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
+        (t->kind == TBL_BAND && !t->hi))
+        return RATEL_ENOMEM;
+    return 0;
+}
+
 /* Reads ratel_rows of table `id` into t->nrows and *lines, and allocates
  * the row arrays. 0, TBL_BAD or RATEL_ENOMEM. */
 static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
@@ -246,20 +262,8 @@ static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
     sqlite3_reset(st);
     if (rc || L->sqlrc)
         return rc ? rc : TBL_BAD;
-    t->nrows = n;
-    if (n == 0)
-        return 0;
-    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
-    if (t->kind == TBL_EXACT)
-        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
-    else
-        t->lo = malloc(n * sizeof *t->lo);
-    if (t->kind == TBL_BAND)
-        t->hi = malloc(n * sizeof *t->hi);
-    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
-        (t->kind == TBL_BAND && !t->hi))
-        return RATEL_ENOMEM;
-    return 0;
+    t->nrows = 0;
+    return n ? tbl_rows_alloc(t, n) : 0;
 }
 
 /* Stores one cell (the current row of st, column 2) into t. 0 or -1. */
