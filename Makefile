@@ -174,6 +174,7 @@ test: all header-check $(UNIT_BIN) $(UNIT_SAN) $(FUZZ_BIN)
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
 	sh bench/bench_scheme.sh
+	sh bench/bench_journal.sh 200000
 
 # ---- install, uninstall, the man page and bash completion (README,
 # "Installing and packaging"). One build installs to any PREFIX: the tool

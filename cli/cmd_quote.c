@@ -31,6 +31,10 @@ void cmd_quote_usage(FILE *out)
           "                       one row per option\n"
           "  --authority N        the underwriter's authority level, 0..9\n"
           "                       (default 1); a quote needing more is referred\n"
+          "  --journal DB         record the quote in the quote journal DB\n"
+          "                       (created if need be; docs/journal.md)\n"
+          "  --reference REF      the reference recorded with it (default:\n"
+          "                       FILE)\n"
           CLI_HELP_TABLES
           CLI_HELP_PLANS
           "  -h, --help           show this help\n"
@@ -50,6 +54,7 @@ typedef struct quote_args {
     const char *plans;
     const char *options;
     const char *authority;
+    const char *journal, *reference;
     int no_worksheet;
     int table;
 } quote_args;
@@ -65,6 +70,8 @@ static int parse_args(int argc, char **argv, quote_args *a)
         {"no-worksheet", 0, 0, NULL, &a->no_worksheet},
         {"options", 0, 1, &a->options, NULL},
         {"authority", 0, 1, &a->authority, NULL},
+        {"journal", 0, 1, &a->journal, NULL},
+        {"reference", 0, 1, &a->reference, NULL},
     };
 
     rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
@@ -82,6 +89,9 @@ static int parse_args(int argc, char **argv, quote_args *a)
     if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
                          a->authority[0] > '9'))
         return cli_usage_error("quote", "--authority takes a level 0 to 9");
+    if (a->journal && a->options)
+        return cli_usage_error("quote", "--journal records quotes, not menus: "
+                               "quote the option chosen");
     if (a->format == NULL || strcmp(a->format, "json") == 0)
         a->table = 0;
     else if (strcmp(a->format, "table") == 0)
@@ -114,10 +124,27 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
     unsigned int flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     int rc, status = CLI_EXIT_FAIL;
 
+    ratel_journal *j = NULL;
+
     if (!(ctx = new_ctx(eng, a)))
         return CLI_EXIT_FAIL;
+    if (a->journal && (!(j = cli_journal_open(a->journal, 0)) ||
+                       ratel_journal_attach(ctx, j) != RATEL_OK ||
+                       ratel_journal_stamp(ctx, a->reference ? a->reference
+                                                             : a->input,
+                                           cli_now_ms()) != RATEL_OK)) {
+        if (j)
+            cli_error("%s: cannot record the quote (a reference of at most "
+                      "1,000 bytes?)", a->journal);
+        ratel_ctx_free(ctx);
+        ratel_journal_close(j);
+        return CLI_EXIT_FAIL;
+    }
     rc = cli_rate_json(&q, ctx, eng, json, len, cli_plan_id(eng, a->plan),
                        flags);
+    if (rc == RATEL_OK && j)
+        fprintf(stderr, CLI_PROG " quote: recorded as quote %lld in %s\n",
+                (long long)ratel_journal_last_id(ctx), a->journal);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(a->input));
     } else if ((a->table ? quote_print_table(q, !a->no_worksheet)
@@ -128,6 +155,7 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
     }
     ratel_quote_free(q);
     ratel_ctx_free(ctx);
+    ratel_journal_close(j);
     return status;
 }
 

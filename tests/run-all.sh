@@ -105,6 +105,9 @@ run_script json-schema "$LOGS/json-schema.log" -- \
     /usr/bin/python3 tests/cli/check_json_schemas.py "$RATEL"
 run_script dist "$LOGS/dist.log" -- sh tests/cli/run-dist-tests.sh "$RATEL" \
     "$B/ratel.1"
+# the quote journal and resumable batches (docs/journal.md)
+run_script journal "$LOGS/journal.log" -- sh tests/cli/run-journal-tests.sh "$RATEL"
+run_script resume "$LOGS/resume.log" -- sh tests/cli/run-resume-tests.sh "$RATEL"
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "$total_pass passed, $total_fail failed"

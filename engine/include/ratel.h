@@ -1310,6 +1310,252 @@ RATEL_API int ratel_comparison_question(const ratel_comparison *c,
                                         ratel_question *question);
 RATEL_API const char *ratel_comparison_advice(const ratel_comparison *c);
 
+/* ------------------------------------------------------------------------
+ * Quote journal (docs/journal.md): every quote kept in an SQLite database
+ * with what made it, replayable to the byte: the declaration's bytes, the
+ * product schema, the plan source and each rate table's content (each of
+ * these stored once, by its SHA-256), the options, overrides and
+ * authority, the engine version and the quote's JSON, with the caller's
+ * reference and timestamp (the library reads no clock).
+ *
+ * A ratel_journal is one connection to the database: use it from one
+ * thread at a time. Several handles, in several threads and processes,
+ * may append to one journal at once (WAL mode; a writer waits for the
+ * others up to busy_timeout_ms).
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_journal ratel_journal;
+
+typedef struct ratel_journal_options {
+    unsigned int version;
+    int read_only;        /* 1: open an existing journal, only to read */
+    int durable;          /* 1: a commit returns once it is on disk, so a
+                             power cut loses nothing committed; 0: a killed
+                             process loses nothing committed, a power cut
+                             may lose the last commits (faster) */
+    unsigned int busy_timeout_ms; /* a write waits this long for another
+                             writer before failing; default 10,000 */
+    int verify;           /* 1: check every page at open (PRAGMA
+                             quick_check); slow on a large journal */
+} ratel_journal_options;
+
+#define RATEL_JOURNAL_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version` (pass
+ * RATEL_JOURNAL_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows. */
+RATEL_API int ratel_journal_options_init(ratel_journal_options *opts,
+                                         unsigned int version);
+
+/*
+ * Opens the journal at `path`, creating it when the file does not exist
+ * or is empty (unless opts->read_only). A file that is not a quote
+ * journal, a journal of a newer format, and a damaged one are refused and
+ * left as they are. `opts` may be NULL for the defaults; options not made
+ * by ratel_journal_options_init() or newer than the library are refused.
+ * On success *out is the journal (ratel_journal_close). On failure *out
+ * is NULL for RATEL_ENOMEM, else a handle in a failed state whose
+ * ratel_journal_errmsg() explains (close it). Errors: RATEL_EARG,
+ * RATEL_EIO (cannot open or create, not a journal, newer, damaged),
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_open(ratel_journal **out, const char *path,
+                                 const ratel_journal_options *opts);
+/* Closes a journal, rolling back a transaction left open. Detach it from
+ * its contexts first. NULL is a no-op. */
+RATEL_API void ratel_journal_close(ratel_journal *j);
+/* The last error message of a journal, naming its file ("" when none).
+ * Borrowed: valid until the next call on j. */
+RATEL_API const char *ratel_journal_errmsg(const ratel_journal *j);
+
+/*
+ * Makes every quote ratel_rate() makes on ctx keep what a journal records,
+ * for ratel_journal_add() (on = 0 stops, and detaches a journal). A
+ * declaration parsed on ctx while it keeps records keeps its bytes; one
+ * built through the setters (or parsed elsewhere, or changed by a setter
+ * since) is recorded as its ratel_decl_json() text. Menus
+ * (ratel_rate_menu) are not recorded. Errors: RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_keep(ratel_ctx *ctx, int on);
+
+/*
+ * Attaches journal j to ctx (NULL detaches): from then on ratel_rate() on
+ * ctx records each quote in j before it returns it, within j's open
+ * transaction if any, else committed at once, with the reference and
+ * timestamp given by ratel_journal_stamp() before the call. A quote that
+ * cannot be recorded is not returned: ratel_rate() fails with RATEL_EARG
+ * (no stamp) or the error of ratel_journal_add() (message on ctx).
+ * Implies ratel_journal_keep(ctx, 1). j must stay open while attached and
+ * be used on ctx's thread only. Errors: RATEL_EARG (j not open),
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_attach(ratel_ctx *ctx, ratel_journal *j);
+
+/* The caller's reference (text up to 1,000 bytes without NUL, copied;
+ * NULL: none) and timestamp (milliseconds since 1970-01-01T00:00:00Z,
+ * up to the end of year 2999) of the next quote ratel_rate() records
+ * through ctx's journal; used by that quote only. Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_stamp(ratel_ctx *ctx, const char *reference,
+                                  int64_t timestamp_ms);
+
+/* The quote id of the last quote recorded through ctx's journal (0 when
+ * none). */
+RATEL_API int64_t ratel_journal_last_id(const ratel_ctx *ctx);
+
+/*
+ * Records quote q, rated on a context keeping records by `engine` (still
+ * open), in j, with the caller's reference and timestamp (as for
+ * ratel_journal_stamp): within j's open transaction if any, else
+ * committed at once. Its quote id in *id (may be NULL). The plan, schema
+ * and tables are stored the first time the journal sees them. Errors (on
+ * j): RATEL_EARG (q keeps no record, or was rated by another engine; a
+ * bad reference or timestamp), RATEL_EIO (the journal could not be
+ * written: disk full, busy beyond the timeout, damaged; nothing of q is
+ * written), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
+                                const ratel_quote *q, const char *reference,
+                                int64_t timestamp_ms, int64_t *id);
+
+/* A transaction: what is recorded between begin and commit is written
+ * together (one commit for a chunk of a batch, not one per quote), or not
+ * at all after rollback or when the process dies first. Errors (on j):
+ * RATEL_EARG (begin with one open, commit without), RATEL_EIO (busy
+ * beyond the timeout, disk full; a failed commit is rolled back),
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_begin(ratel_journal *j);
+RATEL_API int ratel_journal_commit(ratel_journal *j);
+RATEL_API void ratel_journal_rollback(ratel_journal *j);
+
+/* A mark: a key (text up to 1,000 bytes) recorded with the transaction,
+ * so that work redone after a crash can tell what was already recorded
+ * ("batch RUN chunk 12"). ratel_journal_marked returns 1 when the key was
+ * marked, 0 when not, or a negative error. Errors (on j): RATEL_EARG
+ * (NULL, empty or too long; a key marked already), RATEL_EIO,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_mark(ratel_journal *j, const char *key);
+RATEL_API int ratel_journal_marked(ratel_journal *j, const char *key);
+
+/* One recorded quote, as read back. Strings are borrowed from the cursor
+ * until its next call. */
+typedef struct ratel_journal_entry {
+    int64_t id;
+    const char *reference;    /* NULL: none */
+    const char *timestamp;    /* "YYYY-MM-DDTHH:MM:SS.sssZ" */
+    const char *plan_id;
+    const char *plan_version;
+    const char *decision;     /* "quoted", "referred" or "declined" */
+    int64_t total_premium;
+    const char *currency;
+    const char *declaration;  /* the bytes recorded */
+    size_t declaration_len;
+    const char *quote_json;   /* the quote's JSON, as ratel_quote_json() */
+    size_t quote_len;
+} ratel_journal_entry;
+
+typedef struct ratel_journal_cursor ratel_journal_cursor;
+
+/*
+ * Reads the quotes of j: quote `id` alone when id > 0, else those
+ * stamped at or after `since` ("YYYY-MM-DD", or a timestamp
+ * "YYYY-MM-DDTHH:MM:SS[.sss]Z", UTC) in time order, else (since NULL)
+ * all in id order. j must stay open while the cursor lives. Errors (on
+ * j): RATEL_EARG (a bad `since`), RATEL_EIO, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_read(ratel_journal_cursor **out, ratel_journal *j,
+                                 int64_t id, const char *since);
+/* The next quote: 1 and *entry, 0 at the end, or a negative error
+ * (RATEL_EIO: the journal is damaged; message on the cursor's journal). */
+RATEL_API int ratel_journal_next(ratel_journal_cursor *c,
+                                 ratel_journal_entry *entry);
+/* The current quote as a JSON document (docs/journal.md, "Export"):
+ * format_version, id, reference, timestamp, engine version, schema, plan,
+ * tables, authority, flags, overrides, the declaration and the quote; on
+ * one line when one_line, else one member a line. The caller frees *out
+ * with ratel_free(). Errors: RATEL_EARG (no current quote),
+ * RATEL_ENOMEM, RATEL_EIO. */
+RATEL_API int ratel_journal_entry_json(ratel_journal_cursor *c, int one_line,
+                                       char **out, size_t *len);
+/* Frees a cursor. NULL is a no-op. */
+RATEL_API void ratel_journal_cursor_free(ratel_journal_cursor *c);
+
+/*
+ * Replay: re-rates recorded quotes and compares the bytes of each new
+ * quote JSON with the recorded one.
+ */
+typedef struct ratel_replay_options {
+    unsigned int version;
+    int64_t id;               /* > 0: this quote alone */
+    const char *since;        /* as for ratel_journal_read; NULL: all */
+    ratel_engine *engine;     /* NULL: each quote's stored plan source,
+                                 schema and tables; else this engine
+                                 (today's plans and tables) */
+    unsigned int threads;     /* 1 .. 64; default 1 */
+    int all;                  /* 1: an item for every quote; 0: only for
+                                 those that differ or fail */
+} ratel_replay_options;
+
+#define RATEL_REPLAY_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version`. Errors:
+ * RATEL_EARG for NULL, version 0, or newer than this library. */
+RATEL_API int ratel_replay_options_init(ratel_replay_options *opts,
+                                        unsigned int version);
+
+typedef enum ratel_replay_status {
+    RATEL_REPLAY_SAME = 0,    /* the same bytes */
+    RATEL_REPLAY_DIFFERS = 1, /* rated, other bytes */
+    RATEL_REPLAY_FAILED = 2   /* could not be rated again */
+} ratel_replay_status;
+
+/* One replayed quote. Strings are borrowed from the replay until its next
+ * call. */
+typedef struct ratel_replay_item {
+    int64_t id;
+    const char *reference;    /* NULL: none */
+    const char *timestamp;
+    ratel_replay_status status;
+    const char *recorded;     /* the recorded quote JSON */
+    size_t recorded_len;
+    const char *replayed;     /* the new one (NULL when failed) */
+    size_t replayed_len;
+    int64_t total_recorded, total_replayed;
+    const char *decision_recorded, *decision_replayed;
+    size_t step;              /* the first worksheet step that differs
+                                 (1-based); 0: none found */
+    const char *difference;   /* where the quotes first differ, one line
+                                 ("step 12 policy \"Security credit\":
+                                 value 0.8 -> 0.75, premium ..." or
+                                 "total_premium: 148950 -> 150000"); for
+                                 a failed quote, why; "" when the same */
+} ratel_replay_item;
+
+typedef struct ratel_replay ratel_replay;
+
+/* Starts a replay of j's quotes chosen by opts (NULL: all, stored
+ * sources, one thread). j and opts->engine must outlive it. Errors (on
+ * j): RATEL_EARG (bad options), RATEL_EIO, RATEL_ENOMEM. */
+RATEL_API int ratel_replay_open(ratel_replay **out, ratel_journal *j,
+                                const ratel_replay_options *opts);
+/* The next item in id order: 1 and *item, 0 at the end, or a negative
+ * error (the journal unreadable; message on j). A quote that cannot be
+ * rated again is an item (RATEL_REPLAY_FAILED), not an error. */
+RATEL_API int ratel_replay_next(ratel_replay *r, ratel_replay_item *item);
+/* The quotes replayed so far: the same, differing and failed. */
+RATEL_API void ratel_replay_counts(const ratel_replay *r, uint64_t *same,
+                                   uint64_t *differ, uint64_t *failed);
+/* Frees a replay. NULL is a no-op. */
+RATEL_API void ratel_replay_free(ratel_replay *r);
+
+/* A declaration written as JSON (decl_write.c): the fields given, in the
+ * schema's order, after a "schema" key; parsing the text with the same
+ * schema gives the same declaration. The caller frees *out with
+ * ratel_free(); its length in *len (may be NULL). Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_decl_json(const ratel_decl *decl, char **out,
+                              size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

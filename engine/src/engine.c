@@ -56,6 +56,25 @@ static char *schema_dir(const char *plans_path, const char *opt)
     return dir;
 }
 
+int engine_in_c_locale(ratel_engine *e,
+                       int (*load)(ratel_engine *e, const void *arg),
+                       const void *arg)
+{
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    int rc = load(e, arg);
+    if (c) {
+        uselocale(old);
+        freelocale(c);
+    }
+    return rc;
+}
+
+static int load_plans(ratel_engine *e, const void *path)
+{
+    return plan_load_all(e, path);
+}
+
 int ratel_engine_open(ratel_engine **out, const char *tables_db,
                       const char *plans_path,
                       const ratel_engine_options *opts)
@@ -93,18 +112,10 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
                            opts->version >= 2 ? opts->schemas_path : NULL)))
         return err_set(&e->err, RATEL_ENOMEM, "out of memory");
     rc = schema_load_all(e, dir);
-    if (rc == RATEL_OK) {
-        /* plans run their top level at load: numbers in the "C" locale */
-        locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-        locale_t old = c ? uselocale(c) : (locale_t)0;
-        rc = plan_load_all(e, plans_path);
-        if (c) {
-            uselocale(old);
-            freelocale(c);
-        }
-        if (rc == RATEL_OK)
-            rc = schema_bind_plans(e, dir);
-    }
+    if (rc == RATEL_OK)
+        rc = engine_in_c_locale(e, load_plans, plans_path);
+    if (rc == RATEL_OK)
+        rc = schema_bind_plans(e, dir);
     free(dir);
     if (rc)
         return rc;

@@ -99,4 +99,34 @@ int schema_bind_plans(ratel_engine *e, const char *dir);
 int plan_load_all(ratel_engine *e, const char *path);
 void plan_def_dispose(plan_def *p);
 
+/* Runs load(e, arg) in the "C" locale: plans run their top level as
+ * they are loaded, and numbers must read and print the same everywhere. */
+int engine_in_c_locale(ratel_engine *e,
+                       int (*load)(ratel_engine *e, const void *arg),
+                       const void *arg);
+
+/* ---- an engine made from texts, not files (engine_texts.c): the quote
+ * journal's replay, with the plan sources, schemas and table contents it
+ * stored ------------------------------------------------------------------ */
+
+/* A plan or schema file given as its bytes: the path it was loaded from
+ * (messages, the plan's chunk name) and its text. */
+typedef struct engine_text {
+    const char *path;
+    const char *text;
+    size_t len;
+} engine_text;
+
+/* As plan_load_all and schema_load_all, from texts (copied). */
+int plan_load_texts(ratel_engine *e, const engine_text *plans, size_t n);
+int schema_load_texts(ratel_engine *e, const engine_text *schemas, size_t n);
+
+/* Opens an engine on `tables` (taken over, also on failure), the schemas
+ * and the plans given as texts, with `limits`: as ratel_engine_open does
+ * with files. *out is set as ratel_engine_open sets it. */
+int engine_open_texts(ratel_engine **out, tbl_set *tables,
+                      const engine_text *schemas, size_t nschemas,
+                      const engine_text *plans, size_t nplans,
+                      const plan_limits *limits);
+
 #endif

@@ -40,12 +40,17 @@ void plan_def_dispose(plan_def *p)
     memset(p, 0, sizeof *p);
 }
 
-static int load_one(ratel_engine *e, sbx *scratch, const char *path)
+/* Adds the plan that file `path` holds: `source` (len bytes, taken over,
+ * NUL-terminated), checked in the scratch sandbox. */
+static int add_plan(ratel_engine *e, sbx *scratch, const char *path,
+                    char *source, size_t source_len)
 {
     plan_def p;
     size_t i, len = strlen(path);
     int rc;
     memset(&p, 0, sizeof p);
+    p.source = source;
+    p.source_len = source_len;
     p.path = strdup(path);
     p.chunkname = malloc(len + 2);
     if (!p.path || !p.chunkname) {
@@ -54,11 +59,6 @@ static int load_one(ratel_engine *e, sbx *scratch, const char *path)
     }
     p.chunkname[0] = '@';
     memcpy(p.chunkname + 1, path, len + 1);
-    if ((rc = file_read_all(path, PLAN_MAX_BYTES, &p.source, &p.source_len,
-                            &e->err))) {
-        plan_def_dispose(&p);
-        return rc;
-    }
     sha256_hex(p.source, p.source_len, p.hash);
     p.index = e->nplans;
     if ((rc = sbx_inspect(scratch, &p, &e->err))) {
@@ -83,6 +83,14 @@ static int load_one(ratel_engine *e, sbx *scratch, const char *path)
         e->plans[e->nplans++] = p;
     }
     return RATEL_OK;
+}
+
+static int load_one(ratel_engine *e, sbx *scratch, const char *path)
+{
+    char *source = NULL;
+    size_t len = 0;
+    int rc = file_read_all(path, PLAN_MAX_BYTES, &source, &len, &e->err);
+    return rc ? rc : add_plan(e, scratch, path, source, len);
 }
 
 static int has_lua_suffix(const char *name)
@@ -181,6 +189,22 @@ static int check_unique(ratel_engine *e)
     return RATEL_OK;
 }
 
+/* After the plans were added (rc their outcome): at least one, sorted by
+ * id and date, each version once. `where` names them in messages. */
+static int finish(ratel_engine *e, int rc, const char *where)
+{
+    size_t i;
+    if (rc == RATEL_OK && e->nplans == 0)
+        rc = err_set(&e->err, RATEL_EPLAN, "%s: no plans (*.lua) found",
+                     where);
+    if (rc != RATEL_OK)
+        return rc;
+    qsort(e->plans, e->nplans, sizeof *e->plans, cmp_plan);
+    for (i = 0; i < e->nplans; i++)
+        e->plans[i].index = i;
+    return check_unique(e);
+}
+
 int plan_load_all(ratel_engine *e, const char *path)
 {
     struct stat st;
@@ -203,13 +227,26 @@ int plan_load_all(ratel_engine *e, const char *path)
         free(files[i]);
     free(files);
     sbx_free(scratch);
-    if (rc == RATEL_OK && e->nplans == 0)
-        rc = err_set(&e->err, RATEL_EPLAN, "%s: no plans (*.lua) found",
-                     path);
-    if (rc != RATEL_OK)
-        return rc;
-    qsort(e->plans, e->nplans, sizeof *e->plans, cmp_plan);
-    for (i = 0; i < e->nplans; i++)
-        e->plans[i].index = i;
-    return check_unique(e);
+    return finish(e, rc, path);
+}
+
+int plan_load_texts(ratel_engine *e, const engine_text *plans, size_t n)
+{
+    sbx *scratch = sbx_new(&e->limits);
+    size_t i;
+    int rc = RATEL_OK;
+    if (!scratch)
+        return err_set(&e->err, RATEL_ENOMEM, "cannot create a sandbox");
+    for (i = 0; rc == RATEL_OK && i < n; i++) {
+        char *copy = malloc(plans[i].len + 1);
+        if (!copy) {
+            rc = err_set(&e->err, RATEL_ENOMEM, "out of memory");
+            break;
+        }
+        memcpy(copy, plans[i].text, plans[i].len);
+        copy[plans[i].len] = '\0';
+        rc = add_plan(e, scratch, plans[i].path, copy, plans[i].len);
+    }
+    sbx_free(scratch);
+    return finish(e, rc, "(plans given as text)");
 }

@@ -81,6 +81,8 @@
 #define engine_default_schema ratel__engine_default_schema
 #define engine_find_plan ratel__engine_find_plan
 #define engine_find_schema ratel__engine_find_schema
+#define engine_in_c_locale ratel__engine_in_c_locale
+#define engine_open_texts ratel__engine_open_texts
 #define engine_plan_for_schema ratel__engine_plan_for_schema
 #define engine_plan_id ratel__engine_plan_id
 #define engine_plan_schema_id ratel__engine_plan_schema_id
@@ -100,6 +102,28 @@
 #define group_members_free ratel__group_members_free
 #define group_rate ratel__group_rate
 #define group_rule_names ratel__group_rule_names
+#define journal_blob_id ratel__journal_blob_id
+#define journal_capture ratel__journal_capture
+#define journal_context_id ratel__journal_context_id
+#define journal_ctx_free ratel__journal_ctx_free
+#define journal_cursor_extra ratel__journal_cursor_extra
+#define journal_diff ratel__journal_diff
+#define journal_end ratel__journal_end
+#define journal_env_close ratel__journal_env_close
+#define journal_env_open ratel__journal_env_open
+#define journal_exec ratel__journal_exec
+#define journal_fail ratel__journal_fail
+#define journal_forget ratel__journal_forget
+#define journal_keeps_bytes ratel__journal_keeps_bytes
+#define journal_quote_cut ratel__journal_quote_cut
+#define journal_quote_join ratel__journal_quote_join
+#define journal_rec_free ratel__journal_rec_free
+#define journal_run ratel__journal_run
+#define journal_schema_ready ratel__journal_schema_ready
+#define journal_since_parse ratel__journal_since_parse
+#define journal_start ratel__journal_start
+#define journal_text_ok ratel__journal_text_ok
+#define journal_time_format ratel__journal_time_format
 #define jt_free ratel__jt_free
 #define jt_get ratel__jt_get
 #define jt_kind_name ratel__jt_kind_name
@@ -114,6 +138,7 @@
 #define opt_write_json ratel__opt_write_json
 #define plan_def_dispose ratel__plan_def_dispose
 #define plan_load_all ratel__plan_load_all
+#define plan_load_texts ratel__plan_load_texts
 #define pt_bad ratel__pt_bad
 #define pt_expect_check ratel__pt_expect_check
 #define pt_expect_compare ratel__pt_expect_compare
@@ -255,6 +280,7 @@
 #define sch_type_names ratel__sch_type_names
 #define schema_bind_plans ratel__schema_bind_plans
 #define schema_load_all ratel__schema_load_all
+#define schema_load_texts ratel__schema_load_texts
 #define scheme_add_to ratel__scheme_add_to
 #define scheme_copy_case ratel__scheme_copy_case
 #define scheme_fail ratel__scheme_fail
@@ -308,6 +334,8 @@
 #define tbl_hash_content ratel__tbl_hash_content
 #define tbl_hash_set_add ratel__tbl_hash_set_add
 #define tbl_index_build ratel__tbl_index_build
+#define tbl_json_read ratel__tbl_json_read
+#define tbl_json_write ratel__tbl_json_write
 #define tbl_key_text ratel__tbl_key_text
 #define tbl_kind_name ratel__tbl_kind_name
 #define tbl_kind_parse ratel__tbl_kind_parse
@@ -321,9 +349,12 @@
 #define tbl_report_init ratel__tbl_report_init
 #define tbl_role_name ratel__tbl_role_name
 #define tbl_role_parse ratel__tbl_role_parse
+#define tbl_rows_alloc ratel__tbl_rows_alloc
 #define tbl_schema_names ratel__tbl_schema_names
 #define tbl_schema_sql ratel__tbl_schema_sql
+#define tbl_set_add_json ratel__tbl_set_add_json
 #define tbl_set_free ratel__tbl_set_free
+#define tbl_set_sort ratel__tbl_set_sort
 #define tbl_sort_rows ratel__tbl_sort_rows
 #define tbl_srcs_free ratel__tbl_srcs_free
 #define tbl_srcs_read ratel__tbl_srcs_read
@@ -334,6 +365,7 @@
 #define tbl_valid_name ratel__tbl_valid_name
 #define tbl_valid_version ratel__tbl_valid_version
 #define tbl_validate ratel__tbl_validate
+#define tbl_version_cmp ratel__tbl_version_cmp
 #define terms_is_difference ratel__terms_is_difference
 #define terms_settle ratel__terms_settle
 #endif

@@ -8,6 +8,7 @@
 
 #include "ctx_int.h"
 #include "decl.h"
+#include "journal.h"
 #include "quote.h"
 #include "rate.h"
 #include "terms.h"
@@ -377,6 +378,9 @@ int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
         return rc;
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);
+    /* the quote journal: keep what it records, record it when attached */
+    if (rc == RATEL_OK && c->journal)
+        rc = journal_capture(out, c, d, o);
     uselocale(old);
     return rc;
 }

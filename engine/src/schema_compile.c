@@ -112,6 +112,7 @@ void sch_free(sch_schema *s)
         }
     free(s->mem);
     free(s->file);
+    free(s->source);
     free(s);
 }
 

@@ -101,6 +101,23 @@ const char *tbl_kind_name(tbl_kind k);
  * bumped. 0, or -1 out of memory. */
 int tbl_hash_content(tbl_table *t);
 
+/* One table version as a canonical JSON document (tables_json.c), for the
+ * quote journal: tbl_json_write appends it to b (RATEL_OK or
+ * RATEL_ENOMEM); tbl_json_read rebuilds the table from such a document,
+ * checked as strictly as a database's, its hash computed (RATEL_ETABLE
+ * with `what` and the line in the message, or RATEL_ENOMEM; t is then
+ * empty). */
+int tbl_json_write(const tbl_table *t, buf *b);
+int tbl_json_read(tbl_table *t, const char *json, size_t len,
+                  const char *what, ratel_err *e);
+/* A set built from such documents (an empty set from calloc, freed with
+ * tbl_set_free): tbl_set_add_json adds the table of one; tbl_set_sort
+ * then orders the set and refuses two versions of a table on one date
+ * (RATEL_ETABLE). */
+int tbl_set_add_json(tbl_set *set, const char *json, size_t len,
+                     const char *what, ratel_err *e);
+int tbl_set_sort(tbl_set *set, ratel_err *e);
+
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
  * values of the match into out. Returns 0 on a match, -1 when no row
  * matches (exact: no such key; band: below the first band or beyond a

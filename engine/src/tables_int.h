@@ -74,6 +74,11 @@ int tbl_parse_int(const char *s, size_t len, int64_t *out);
 const char *tbl_num_text(double v, char out[40]);
 /* Frees everything a table owns and zeroes it. */
 void tbl_table_dispose(tbl_table *t);
+/* Allocates the rows of t (n > 0) for its kind, keys and values: 0, or
+ * RATEL_ENOMEM (what was allocated is freed with the table). */
+int tbl_rows_alloc(tbl_table *t, size_t n);
+/* qsort order of table versions: by name, then effective_from. */
+int tbl_version_cmp(const void *a, const void *b);
 
 /*
  * Key cells while a table is being filled: a TEXT cell has s == NULL and

@@ -271,6 +271,22 @@ static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
     return 0;
 }
 
+int tbl_rows_alloc(tbl_table *t, size_t n)
+{
+    t->nrows = n;
+    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
+    if (t->kind == TBL_EXACT)
+        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
+    else
+        t->lo = malloc(n * sizeof *t->lo);
+    if (t->kind == TBL_BAND)
+        t->hi = malloc(n * sizeof *t->hi);
+    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
+        (t->kind == TBL_BAND && !t->hi))
+        return RATEL_ENOMEM;
+    return 0;
+}
+
 /* Reads ratel_rows of table `id` into t->nrows and *lines, and allocates
  * the row arrays. 0, TBL_BAD or RATEL_ENOMEM. */
 static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
@@ -298,20 +314,8 @@ static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
     sqlite3_reset(st);
     if (rc || L->sqlrc)
         return rc ? rc : TBL_BAD;
-    t->nrows = n;
-    if (n == 0)
-        return 0;
-    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
-    if (t->kind == TBL_EXACT)
-        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
-    else
-        t->lo = malloc(n * sizeof *t->lo);
-    if (t->kind == TBL_BAND)
-        t->hi = malloc(n * sizeof *t->hi);
-    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
-        (t->kind == TBL_BAND && !t->hi))
-        return RATEL_ENOMEM;
-    return 0;
+    t->nrows = 0;
+    return n ? tbl_rows_alloc(t, n) : 0;
 }
 
 /* Stores one cell (the current row of st, column 2) into t. 0 or -1. */
@@ -437,7 +441,7 @@ static int load_table(loader *L, sqlite3_stmt *tst, tbl_table *t)
     return rc;
 }
 
-static int cmp_table(const void *a, const void *b)
+int tbl_version_cmp(const void *a, const void *b)
 {
     const tbl_table *x = a, *y = b;
     int d = strcmp(x->name, y->name);
@@ -469,7 +473,7 @@ static int load_all(loader *L, tbl_set *set)
     if (L->r->count)
         return TBL_BAD;
     if (set->n > 1)
-        qsort(set->tables, set->n, sizeof *set->tables, cmp_table);
+        qsort(set->tables, set->n, sizeof *set->tables, tbl_version_cmp);
     for (k = 1; k < set->n; k++) {
         const tbl_table *a = &set->tables[k - 1], *b = &set->tables[k];
         if (strcmp(a->name, b->name) == 0 &&
