@@ -51,6 +51,21 @@ int tbl_json_write(const tbl_table *t, buf *b)
     put_name_list(b, types, t->nkeys);
     buf_put_json_key(b, ',', "values");
     put_name_list(b, (const char *const *)t->value_names, t->nvalues);
+    /* each value column's domain as the manifest writes it ("positive",
+     * "any", "0..1"): part of the table's content hash */
+    buf_put_json_key(b, ',', "domains");
+    buf_putc(b, '[');
+    for (k = 0; k < t->nvalues; k++) {
+        buf dom;
+        buf_init(&dom);
+        tbl_domain_text(&t->domains[k], &dom);
+        if (k)
+            buf_putc(b, ',');
+        buf_put_json_string(b, dom.oom ? "" : buf_cstr(&dom));
+        b->oom |= dom.oom;
+        buf_free(&dom);
+    }
+    buf_putc(b, ']');
     buf_put_json_key(b, ',', "rows");
     buf_putc(b, '[');
     for (r = 0; r < t->nrows; r++) {
@@ -116,6 +131,24 @@ static int string_member(reader *R, const jt_node *obj, const char *key,
     return RATEL_OK;
 }
 
+/* "domains": one per value column (absent: each the default, positive,
+ * as in a database built before domains). */
+static int read_domains(reader *R, const jt_node *root, size_t nvalues)
+{
+    const jt_node *domains = jt_get(root, "domains"), *d;
+    size_t i = 0;
+    if (!domains)
+        return RATEL_OK;
+    if (domains->kind != JT_ARRAY || domains->n != nvalues)
+        return fail(R, root, "\"domains\" must give one domain for each "
+                    "value column");
+    for (d = domains->first; d; d = d->next, i++)
+        if (d->kind != JT_STRING ||
+            tbl_domain_parse(d->text, d->len, &R->t->domains[i]) != 0)
+            return fail(R, d, "a value column's domain is not valid");
+    return RATEL_OK;
+}
+
 /* "keys", "key_types" and "values": the columns. */
 static int read_columns(reader *R, const jt_node *root)
 {
@@ -143,7 +176,8 @@ static int read_columns(reader *R, const jt_node *root)
         if (!(t->key_names[t->nkeys++] = strdup(k->text)))
             return err_set(R->e, RATEL_ENOMEM, "out of memory");
     }
-    if (!(t->value_names = calloc(TBL_MAX_VALUES, sizeof *t->value_names)))
+    if (!(t->value_names = calloc(TBL_MAX_VALUES, sizeof *t->value_names)) ||
+        !(t->domains = calloc(TBL_MAX_VALUES, sizeof *t->domains)))
         return err_set(R->e, RATEL_ENOMEM, "out of memory");
     for (k = values->first; k; k = k->next) {
         if (k->kind != JT_STRING || !tbl_valid_name(k->text, k->len))
@@ -151,7 +185,7 @@ static int read_columns(reader *R, const jt_node *root)
         if (!(t->value_names[t->nvalues++] = strdup(k->text)))
             return err_set(R->e, RATEL_ENOMEM, "out of memory");
     }
-    return RATEL_OK;
+    return read_domains(R, root, values->n);
 }
 
 /* A finite number cell (an integer is read as its double). */

@@ -124,6 +124,20 @@ static void test_tables_json__invalid_documents(void **state)
             "[\"integer\"],\"values\":[\"v\"],\"rows\":[[99999999999999999999,"
             "1]]}", "does not match");
     refused("{\"format_version\":1,\"name\":\"X Y\"}", "name");
+    /* domains: one per value column, each a manifest domain, and the
+     * rows checked against them */
+    refused(HEAD "\"kind\":\"exact\",\"keys\":[\"k\"],\"key_types\":"
+            "[\"integer\"],\"values\":[\"v\"],\"domains\":[\"any\",\"any\"],"
+            "\"rows\":[[1,2]]}", "one domain for each value column");
+    refused(HEAD "\"kind\":\"exact\",\"keys\":[\"k\"],\"key_types\":"
+            "[\"integer\"],\"values\":[\"v\"],\"domains\":[\"often\"],"
+            "\"rows\":[[1,2]]}", "domain is not valid");
+    refused(HEAD "\"kind\":\"exact\",\"keys\":[\"k\"],\"key_types\":"
+            "[\"integer\"],\"values\":[\"v\"],\"rows\":[[1,-2]]}",
+            "is not");
+    refused(HEAD "\"kind\":\"exact\",\"keys\":[\"k\"],\"key_types\":"
+            "[\"integer\"],\"values\":[\"v\"],\"domains\":[\"0..1\"],"
+            "\"rows\":[[1,2]]}", "outside");
 }
 
 int main(void)
