@@ -37,7 +37,8 @@ BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g \
         -include engine/src/private_names.h \
         -DRATEL_DATADIR='"$(PREFIX)/share/ratel"'
 CFLAGS ?=
-ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+# CPPFLAGS and LDFLAGS as distributions pass them (dpkg-buildflags).
+ALL_CFLAGS := $(BASE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
         -fno-sanitize-recover=undefined
 
@@ -82,30 +83,38 @@ $(BS)/libratel.a: $(LIB_OBJ_SAN)
 	ar rcs $@ $^
 
 $(B)/libratel.so.$(SOFULL): $(LIB_OBJ) engine/ratel.map
-	$(CC) $(OPT) $(LTO) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
+	$(CC) $(OPT) $(LTO) $(LDFLAGS) -shared -Wl,-soname,libratel.so.$(SOVERSION) \
 	    -Wl,--version-script=engine/ratel.map -o $@ $(LIB_OBJ) $(DEP_LIBS)
 	ln -sf libratel.so.$(SOFULL) $(B)/libratel.so.$(SOVERSION)
 	ln -sf libratel.so.$(SOVERSION) $(B)/libratel.so
 
 $(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
 	$(CC) $(ALL_CFLAGS) $(LTO) -Iengine/include -o $@ $(CLI_SRC) $(B)/libratel.a \
-	    $(TOOL_LIBS) -lpthread
+	    $(TOOL_LIBS) -lpthread $(LDFLAGS)
 
 $(B)/ratel.pc: engine/ratel.pc.in
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' $< > $@
+	sed $(PC_SUBST) $< > $@
 
 tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
 	$(B)/ratel tables build tables -o $@
 
 # Unit tests may use private headers; each links the whole static library.
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libratel.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libratel.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libratel.a $(DEP_LIBS) $(CMOCKA_LIBS) \
+	    -lpthread $(UNIT_LDFLAGS)
 
-$(BS)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BS)/libratel.a
+$(BS)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BS)/libratel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
-	    $(CMOCKA_LIBS) -lpthread
+	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)
+
+# The allocation-failure test interposes the library's calls to the C
+# allocator at link time: its __wrap_malloc and friends fail the Nth call.
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+        -Wl,--wrap=strndup
+$(B)/tests/test_fault_alloc $(BS)/tests/test_fault_alloc: UNIT_LDFLAGS = \
+        $(ALLOC_WRAP)
 
 $(B)/bench/%: bench/%.c $(B)/libratel.a
 	@mkdir -p $(@D)
@@ -132,7 +141,7 @@ $(FB)/libratel.a: $(LIB_OBJ_FUZZ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FB)/%: tests/fuzz/%.c $(FB)/libratel.a
+$(FB)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FB)/libratel.a
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(FB)/libratel.a $(DEP_LIBS) -lpthread
 
@@ -165,24 +174,69 @@ test: all header-check $(UNIT_BIN) $(UNIT_SAN) $(FUZZ_BIN)
 bench: all $(BENCH_BIN)
 	@set -e; for t in $(BENCH_BIN); do $$t; done
 	sh bench/bench_scheme.sh
+	sh bench/bench_journal.sh 200000
+
+# ---- install, uninstall, the man page and bash completion (README,
+# "Installing and packaging"). One build installs to any PREFIX: the tool
+# finds its data beside itself ($ORIGIN/../share/ratel, cli/datadir.c) and
+# the Python module the nearest share/ratel above it; the tool links libratel
+# statically, so it needs no rpath. A program linking libratel.so from a
+# prefix outside the loader's path needs -Wl,-rpath or ldconfig (README).
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+SHAREDIR := $(PREFIX)/share/ratel
+# ratel.pc names its folders from ${prefix} (pkg-config --define-prefix).
+PC_SUBST = -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' \
+        -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+        -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|'
+I = $(DESTDIR)
+
+all: $(B)/ratel.1
+
+# ratel(1) from the --help texts of every command the tool lists.
+$(B)/ratel.1: $(B)/ratel dist/mkman.py
+	$(PYTHON) dist/mkman.py $(B)/ratel > $@
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	    $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/schemas
+	install -d $(I)$(BINDIR) $(I)$(LIBDIR)/pkgconfig $(I)$(INCLUDEDIR) \
+	    $(I)$(MANDIR)/man1 $(I)$(COMPLETIONDIR) \
+	    $(I)$(SHAREDIR)/rating-scripts/schemas
+	install -m 755 $(B)/ratel $(I)$(BINDIR)/
 	install -m 644 engine/include/ratel.h engine/include/ratel_sys.h \
-	    $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/libratel.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(B)/libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/
-	ln -sf libratel.so.$(SOFULL) $(DESTDIR)$(PREFIX)/lib/libratel.so.$(SOVERSION)
-	ln -sf libratel.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libratel.so
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOFULL)|' \
-	    engine/ratel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/ratel.pc
-	install -m 755 $(B)/ratel $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 tables/ratel.db $(DESTDIR)$(PREFIX)/share/ratel/
-	install -m 644 rating-scripts/*.lua $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/
+	    $(I)$(INCLUDEDIR)/
+	install -m 644 $(B)/libratel.a $(I)$(LIBDIR)/
+	install -m 644 $(B)/libratel.so.$(SOFULL) $(I)$(LIBDIR)/
+	ln -sf libratel.so.$(SOFULL) $(I)$(LIBDIR)/libratel.so.$(SOVERSION)
+	ln -sf libratel.so.$(SOVERSION) $(I)$(LIBDIR)/libratel.so
+	sed $(PC_SUBST) engine/ratel.pc.in > $(I)$(LIBDIR)/pkgconfig/ratel.pc
+	install -m 644 $(B)/ratel.1 $(I)$(MANDIR)/man1/
+	install -m 644 dist/ratel.bash $(I)$(COMPLETIONDIR)/ratel
+	install -m 644 tables/ratel.db $(I)$(SHAREDIR)/
+	install -m 644 rating-scripts/*.lua $(I)$(SHAREDIR)/rating-scripts/
 	install -m 644 rating-scripts/schemas/*.json \
-	    $(DESTDIR)$(PREFIX)/share/ratel/rating-scripts/schemas/
+	    $(I)$(SHAREDIR)/rating-scripts/schemas/
+
+# Removes what install wrote; the directories it shares with other
+# programs (bin, lib, include, man1...) stay.
+uninstall: uninstall-python
+	rm -f $(I)$(BINDIR)/ratel $(I)$(INCLUDEDIR)/ratel.h \
+	    $(I)$(INCLUDEDIR)/ratel_sys.h \
+	    $(I)$(LIBDIR)/libratel.a $(I)$(LIBDIR)/libratel.so \
+	    $(I)$(LIBDIR)/libratel.so.$(SOVERSION) \
+	    $(I)$(LIBDIR)/libratel.so.$(SOFULL) \
+	    $(I)$(LIBDIR)/pkgconfig/ratel.pc $(I)$(MANDIR)/man1/ratel.1 \
+	    $(I)$(COMPLETIONDIR)/ratel
+	rm -rf $(I)$(SHAREDIR)
+
+# The Debian packages (debian/), built in a copy of the tree, checked with
+# lintian and rated from; into build/deb. Needs debhelper, dh-python and
+# lintian. `make test` checks debian/ without building it.
+deb:
+	sh dist/build-deb.sh $(B)/deb
+.PHONY: uninstall uninstall-python deb
 
 # ---- Python binding (bindings/python): the extension ratel._ratel, built
 # with Debian's python3-dev against the public header only, and the pure
@@ -210,7 +264,7 @@ $(PY_MOD): $(PY_SRC) $(wildcard bindings/python/src/*.h) $(B)/libratel.a \
 	    -fPIC -fvisibility=hidden -shared -Iengine/include -I$(PY_INCLUDE) \
 	    -DPYR_DATADIR='"$(PREFIX)/share/ratel"' \
 	    -Wl,--version-script=bindings/python/src/exports.map \
-	    -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
+	    $(CPPFLAGS) $(LDFLAGS) -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
 
 $(B)/python/ratel/%: bindings/python/ratel/%
 	@mkdir -p $(@D)
@@ -229,6 +283,8 @@ install: install-python
 install-python: $(PY_MOD) $(PY_OUT)
 	install -d $(DESTDIR)$(PY_SITE)/ratel
 	install -m 644 $(PY_MOD) $(PY_OUT) $(DESTDIR)$(PY_SITE)/ratel/
+uninstall-python:
+	rm -rf $(DESTDIR)$(PY_SITE)/ratel
 .PHONY: install-python bench-python
 
 clean:

@@ -6,6 +6,9 @@ set -eu
 cd "$(dirname "$0")"
 
 PACKAGES="gcc g++ make pkg-config liblua5.4-dev libsqlite3-dev libyajl-dev libcmocka-dev lua-check clang libclang-rt-14-dev chromium fonts-noto-cjk python3-dev python3-pytest python3-pandas python3-dask python3-distributed"
+# The contracts and what ships (make test): JSON Schemas validated with
+# python3-jsonschema, the man page rendered with groff and man -l.
+PACKAGES="$PACKAGES python3-jsonschema groff-base man-db"
 
 missing=""
 for p in $PACKAGES; do

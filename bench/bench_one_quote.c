@@ -36,7 +36,7 @@ int main(int argc, char **argv)
         return 1;
     }
     fclose(f);
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     for (round = 0; round < 3; round++) {
         double t = now();
         for (i = 0; i < n; i++) {

@@ -42,7 +42,7 @@ static double run(ratel_ctx *c, ratel_decl **decls, char **json,
     ratel_rate_options o;
     double t0 = now();
     long i;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = "sme-cyber";
     o.flags = flags;
     for (i = 0; i < n; i++) {
@@ -100,7 +100,7 @@ static double run_menu(ratel_ctx *c, ratel_decl *d, long n)
     ratel_rate_options o;
     double t0 = now();
     long m;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = "sme-cyber";
     for (m = 0; m < n; m++) {
         ratel_menu *menu = NULL;
@@ -132,7 +132,7 @@ static double run_options(ratel_ctx *c, const option *options,
     double t0 = now();
     long m;
     size_t k;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = "sme-cyber";
     for (m = 0; m < n; m++)
         for (k = 0; k < NOPTIONS; k++) {
@@ -154,7 +154,7 @@ static int menu_matches(ratel_ctx *c, const option *options, ratel_decl *d)
     ratel_menu *menu = NULL;
     size_t k;
     int ok;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = "sme-cyber";
     if (ratel_rate_menu(&menu, c, d, &o, NULL))
         return 0;

@@ -583,7 +583,7 @@ static double time_engine(ratel_ctx *c, ratel_decl **book, long n,
     double t0 = now();
     int64_t sum = 0;
     long i;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = PLAN_ID;
     o.flags = flags;
     for (i = 0; i < n; i++) {
@@ -652,7 +652,7 @@ static void check_book(ratel_ctx *c, const tbl_set *set, long n,
 {
     ratel_rate_options off, on;
     long i;
-    ratel_rate_options_init(&off);
+    ratel_rate_options_init(&off, RATEL_RATE_OPTIONS_VERSION);
     off.plan_id = PLAN_ID;
     off.flags = RATEL_RATE_NO_WORKSHEET;
     on = off;

@@ -208,10 +208,4 @@ void batch_progress_done(batch_progress *p);
 int batch_contexts_new(ratel_ctx ***out, ratel_engine *eng, size_t n);
 void batch_contexts_free(ratel_ctx **ctxs, size_t n);
 
-/* Opens an output file ("-" or NULL: stdout); returns NULL after printing
- * the reason. batch_output_close flushes and closes it, returning 0 or -1
- * after printing a write error. */
-FILE *batch_output_open(const char *path);
-int batch_output_close(FILE *f, const char *path);
-
 #endif

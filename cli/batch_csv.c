@@ -459,7 +459,7 @@ int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
             return -1;
         }
     }
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = plan_id;
     o.flags = flags;
     rc = ratel_rate(out, ctx, d, &o);

@@ -1,10 +1,7 @@
-/* batch_progress.c - the progress line on stderr (only on a terminal) and
- * the output file of `batch` and `book generate`. */
+/* batch_progress.c - the progress line on stderr (only on a terminal). */
 #include "cli.h"
 #include "batch.h"
 
-#include <errno.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,29 +61,4 @@ void batch_progress_done(batch_progress *p)
 {
     if (p->on && p->last > 0.0)
         fputs("\r\033[K", stderr);
-}
-
-FILE *batch_output_open(const char *path)
-{
-    FILE *f;
-    if (path == NULL || strcmp(path, "-") == 0)
-        return stdout;
-    f = fopen(path, "w");
-    if (f == NULL)
-        cli_error("%s: %s", path, strerror(errno));
-    return f;
-}
-
-int batch_output_close(FILE *f, const char *path)
-{
-    int bad = fflush(f) != 0 || ferror(f);
-    if (f != stdout && fclose(f) != 0)
-        bad = 1;
-    if (bad) {
-        cli_error("%s: error writing: %s",
-                  path && strcmp(path, "-") != 0 ? path : "<stdout>",
-                  strerror(errno));
-        return -1;
-    }
-    return 0;
 }

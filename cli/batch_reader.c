@@ -2,7 +2,7 @@
  * a block buffer the size of the longest line accepted, and the caller's
  * arena for the text of one chunk's lines. */
 #include "cli.h"
-#include "batch.h"
+#include "journal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -34,6 +34,22 @@ int batch_reader_open(batch_reader *r, const char *path)
         batch_reader_close(r);
         return -1;
     }
+    return 0;
+}
+
+int batch_reader_seek(batch_reader *r, unsigned long long bytes, long lineno)
+{
+    if (r->is_stdin || fseeko(r->f, (off_t)bytes, SEEK_SET) != 0) {
+        cli_error("%s: cannot read on from byte %llu%s", r->name, bytes,
+                  r->is_stdin ? ": a book read from stdin cannot be resumed"
+                              : "");
+        return -1;
+    }
+    clearerr(r->f);
+    r->start = r->end = 0;
+    r->eof = 0;
+    r->bytes = bytes;
+    r->lineno = lineno;
     return 0;
 }
 

@@ -11,8 +11,8 @@ static void start_row(batch_result *r, int csv)
 {
     r->row.len = 0;
     r->row.oom = 0;
-    if (!csv)
-        BATCH_TEXT_LIT(&r->row, "{\"line\":");
+    if (!csv) /* docs/schemas-json/batch-row.schema.json */
+        BATCH_TEXT_LIT(&r->row, "{\"format_version\":1,\"line\":");
     batch_text_int(&r->row, r->lineno);
     BATCH_TEXT_LIT(&r->row, ",");
 }
@@ -106,7 +106,8 @@ int batch_result_write(FILE *out, const batch_result *r, int csv)
 {
     if (r->row.oom) /* the row could not be made */
         return fprintf(out, csv ? "%ld,,,,,out of memory\n"
-                                : "{\"line\":%ld,\"error\":\"out of memory\"}\n",
+                                : "{\"format_version\":1,\"line\":%ld,"
+                                  "\"error\":\"out of memory\"}\n",
                        r->lineno) < 0 ? -1 : 0;
     return fwrite(r->row.data, 1, r->row.len, out) == r->row.len ? 0 : -1;
 }

@@ -1,9 +1,9 @@
 /* cli.h - shared pieces of the `ratel` command-line tool: exit codes,
- * option parsing, file reading, default paths, number formatting and the
- * commands. Each subsystem has its own header beside it: quote_print.h,
- * batch.h, scheme_print.h, impact.h, book.h, structure_print.h,
- * table_out.h, lint_checks.h. The tool talks to the engine only through
- * ratel.h and ratel_sys.h. */
+ * option parsing, file reading, default paths, number formatting, output
+ * files and the commands. Each subsystem has its own header beside it:
+ * quote_print.h, batch.h, scheme_print.h, journal.h, impact.h, book.h,
+ * structure_print.h, compare_print.h, table_out.h, lint_checks.h. The
+ * tool talks to the engine only through ratel.h and ratel_sys.h. */
 #ifndef RATEL_CLI_H
 #define RATEL_CLI_H
 
@@ -118,7 +118,7 @@ void *cli_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
 
 /* The rate-table database: `opt` (from --tables) if not NULL, else
  * $RATEL_TABLES, else tables/ratel.db if it exists, else
- * RATEL_DATADIR "/ratel.db". Never NULL; the string is not owned. */
+ * cli_datadir() "/ratel.db". Never NULL; the string is not owned. */
 const char *cli_tables_path(const char *opt);
 
 /* Opens an engine on `tables` and `plans` (ratel_engine_open), with the
@@ -148,8 +148,12 @@ int cli_print_quote_json(const ratel_quote *q);
 
 
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
- * if it exists, else RATEL_DATADIR "/rating-scripts". */
+ * if it exists, else cli_datadir() "/rating-scripts". */
 const char *cli_plans_path(const char *opt);
+/* The installed data (datadir.c): $ORIGIN/../share/ratel beside the
+ * running binary when it exists, else the prefix baked in at build time
+ * (RATEL_DATADIR). Not owned; the same string on every call. */
+const char *cli_datadir(void);
 
 /* ---- formatting ------------------------------------------------------- */
 
@@ -164,11 +168,41 @@ char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
  * 64 bytes always suffices. Returns buf. */
 char *cli_fmt_number(char *buf, size_t size, double value, int group);
 
+/* HTML text: s with <, >, & and " escaped (NULL prints nothing).
+ * Returns 0, or -1 on a write error. */
+int cli_html_text(FILE *out, const char *s);
+
 /* JSON output: a string with escapes (NULL prints null), and a number
  * with up to 6 decimals (NaN and infinities print null). Return 0, or -1
  * on a write error. */
 int cli_json_string(FILE *out, const char *s);
 int cli_json_number(FILE *out, double value);
+
+/* ---- output files (output.c) ----------------------------------------- */
+
+/* A file the tool writes, whole or not at all. */
+typedef struct cli_output {
+    FILE *f;            /* write here */
+    const char *path;   /* as given; NULL for stdout */
+    char *target;       /* the file renamed over at the end (path, or the
+                           file a symbolic link names) */
+    char *tmp;          /* the temporary file beside it; NULL when the
+                           output is written directly */
+    int fd;
+    int err;            /* the first write error */
+    unsigned long long written; /* bytes that reached the file */
+} cli_output;
+
+/* Opens the output `path` ("-" or NULL: stdout). A regular file or a new
+ * path is written under a temporary name beside it; anything else (a
+ * device, a FIFO) directly. Returns 0, or -1 after printing the reason. */
+int cli_output_open(cli_output *o, const char *path);
+/* Flushes and closes the output. A temporary file is renamed into place
+ * when everything was written and `ok` (the command succeeded), else
+ * removed, leaving the old file as it was. Returns 0, or -1 after printing
+ * the error (for a file written directly: how many bytes reached it, and
+ * that it is incomplete). */
+int cli_output_close(cli_output *o, int ok);
 
 /* ---- commands --------------------------------------------------------- */
 
@@ -187,6 +221,9 @@ int cmd_book(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_structure(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_journal(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 void cmd_quote_usage(FILE *out);
 void cmd_plans_usage(FILE *out);
@@ -199,5 +236,8 @@ void cmd_book_usage(FILE *out);
 void cmd_impact_usage(FILE *out);
 void cmd_test_usage(FILE *out);
 void cmd_structure_usage(FILE *out);
+void cmd_compare_usage(FILE *out);
+void cmd_journal_usage(FILE *out);
+void cmd_replay_usage(FILE *out);
 
 #endif

@@ -1,7 +1,6 @@
 /* cmd_book.c - `ratel book generate`: a synthetic, reproducible book of
  * declarations as JSON Lines. */
 #include "cli.h"
-#include "batch.h"
 #include "book.h"
 
 #include <errno.h>
@@ -18,10 +17,10 @@ void cmd_book_usage(FILE *out)
           "docs/cli.md. The same seed gives the same bytes on every machine.\n"
           "\n"
           "Options:\n"
-          "  --n N            number of declarations (1 to 100,000,000)\n"
-          "  --seed S         seed (0 to 2^64-1)\n"
-          "  -o, --output OUT write to OUT (default: stdout)\n"
-          "  -h, --help       show this help\n"
+          "  --n N             number of declarations (1 to 100,000,000)\n"
+          "  --seed S          seed (0 to 2^64-1)\n"
+          "  -o, --output OUT  write to OUT (default: stdout)\n"
+          "  -h, --help        show this help\n"
           "\n"
           "Exit status: 0 written, 1 a write error, 2 a usage error.\n",
           out);
@@ -48,7 +47,7 @@ int cmd_book(int argc, char **argv)
     unsigned long long n, seed, i;
     int npos = 0, rc;
     book_rng rng;
-    FILE *out;
+    cli_output out;
     const cli_opt opts[] = {
         {"n", 0, 1, &n_text, NULL},
         {"seed", 0, 1, &seed_text, NULL},
@@ -67,12 +66,12 @@ int cmd_book(int argc, char **argv)
     if (parse_u64(seed_text, ~0ull, &seed) != 0)
         return cli_usage_error("book", "--seed needs a number from 0 to "
                                        "18446744073709551615");
-    if ((out = batch_output_open(output)) == NULL)
+    if (cli_output_open(&out, output) != 0)
         return CLI_EXIT_FAIL;
     book_rng_seed(&rng, (uint64_t)seed);
     for (i = 0; i < n; i++)
-        if (book_write_policy(out, &rng, i) != 0)
+        if (book_write_policy(out.f, &rng, i) != 0)
             break;
-    return batch_output_close(out, output) == 0 && i == n ? CLI_EXIT_OK
-                                                          : CLI_EXIT_FAIL;
+    return cli_output_close(&out, i == n) == 0 && i == n ? CLI_EXIT_OK
+                                                         : CLI_EXIT_FAIL;
 }

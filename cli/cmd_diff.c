@@ -463,7 +463,8 @@ static int print_json(const diff_args *a, const side *A, const side *B,
 {
     int64_t d = s->total_b - s->total_a;
 
-    if (putchar('{') == EOF || json_plan("plan_a", a->plan[0], A->q) != 0 ||
+    if (fputs("{\"format_version\":1,", stdout) == EOF ||
+        json_plan("plan_a", a->plan[0], A->q) != 0 ||
         json_plan("plan_b", a->plan[1], B->q) != 0 ||
         json_key("declaration") != 0 ||
         cli_json_string(stdout, cli_input_name(a->decl)) != 0 ||

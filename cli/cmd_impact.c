@@ -101,23 +101,23 @@ static int parse_args(int argc, char **argv, impact_args *a)
 
 static int write_html(const impact_report *r, const char *path)
 {
-    FILE *f = batch_output_open(path);
+    cli_output f;
     int bad;
-    if (f == NULL)
+    if (cli_output_open(&f, path) != 0)
         return -1;
-    bad = impact_write_html(f, r) != 0;
-    return batch_output_close(f, path) != 0 || bad ? -1 : 0;
+    bad = impact_write_html(f.f, r) != 0;
+    return cli_output_close(&f, !bad) != 0 || bad ? -1 : 0;
 }
 
 static int report(const impact_report *r, const impact_args *a)
 {
-    FILE *out = batch_output_open(a->output);
+    cli_output out;
     int bad;
-    if (out == NULL)
+    if (cli_output_open(&out, a->output) != 0)
         return CLI_EXIT_FAIL;
-    bad = (a->json ? impact_write_json(out, r) : impact_write_text(out, r))
+    bad = (a->json ? impact_write_json(out.f, r) : impact_write_text(out.f, r))
           != 0;
-    if (batch_output_close(out, a->output) != 0 || bad)
+    if (cli_output_close(&out, !bad) != 0 || bad)
         return CLI_EXIT_FAIL;
     if (a->html != NULL && write_html(r, a->html) != 0)
         return CLI_EXIT_FAIL;

@@ -11,8 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const check_names[] = {"load", "globals", "tables",
-                                          "keys", "smoke", "rounding"};
+/* By lint_check: a name for each (the JSON's "check"). */
+static const char *const check_names[LINT_CHECK_FIELDS + 1] = {
+    "load", "globals", "tables", "keys", "smoke", "rounding", "fields"};
 
 void cmd_lint_usage(FILE *out)
 {
@@ -36,7 +37,8 @@ void cmd_lint_usage(FILE *out)
           "\n"
           "Options:\n"
           CLI_HELP_TABLES
-          "  --format text|json   text (default); json: an array of objects\n"
+          "  --format text|json   text (default); json: {format_version,\n"
+          "                       findings}, an array of objects\n"
           "                       {line, severity, check, message}\n"
           "  -h, --help           show this help\n"
           "\n"
@@ -170,7 +172,7 @@ static int print_text(const lint_report *r, const char *plan)
 static int print_json(const lint_report *r)
 {
     size_t i;
-    if (putchar('[') == EOF)
+    if (fputs("{\"format_version\":1,\"findings\":[", stdout) == EOF)
         return -1;
     for (i = 0; i < r->n; i++) {
         const lint_finding *f = &r->items[i];
@@ -182,7 +184,7 @@ static int print_json(const lint_report *r)
             cli_json_string(stdout, f->message) != 0 || putchar('}') == EOF)
             return -1;
     }
-    return fputs(r->n ? "\n]\n" : "]\n", stdout) == EOF ? -1 : 0;
+    return fputs(r->n ? "\n]}\n" : "]}\n", stdout) == EOF ? -1 : 0;
 }
 
 /* ---- the checks -------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* cmd_quote.c - `ratel quote`: rate one declaration and print the quote,
  * or (--options) rate it under a menu of options and print the menu. */
 #include "cli.h"
+#include "journal.h"
 #include "quote_print.h"
 #include "table_out.h"
 
@@ -17,8 +18,9 @@ void cmd_quote_usage(FILE *out)
           "the quote.\n"
           "\n"
           "Options:\n"
-          "  --plan ID            rate with plan ID (default: the engine's\n"
-          "                       default plan, the first by id)\n"
+          "  --plan ID            rate with plan ID (default: the plan whose\n"
+          "                       file sets plan.default, sme-cyber among\n"
+          "                       the shipped; else the first by id)\n"
           "  --format json|table  json (default): the quote document;\n"
           "                       table: a summary and worksheet for people\n"
           "  --no-worksheet       do not record or print the worksheet\n"
@@ -31,6 +33,10 @@ void cmd_quote_usage(FILE *out)
           "                       one row per option\n"
           "  --authority N        the underwriter's authority level, 0..9\n"
           "                       (default 1); a quote needing more is referred\n"
+          "  --journal DB         record the quote in the quote journal DB\n"
+          "                       (created if need be; docs/journal.md)\n"
+          "  --reference REF      the reference recorded with it (default:\n"
+          "                       FILE)\n"
           CLI_HELP_TABLES
           CLI_HELP_PLANS
           "  -h, --help           show this help\n"
@@ -50,6 +56,7 @@ typedef struct quote_args {
     const char *plans;
     const char *options;
     const char *authority;
+    const char *journal, *reference;
     int no_worksheet;
     int table;
 } quote_args;
@@ -65,6 +72,8 @@ static int parse_args(int argc, char **argv, quote_args *a)
         {"no-worksheet", 0, 0, NULL, &a->no_worksheet},
         {"options", 0, 1, &a->options, NULL},
         {"authority", 0, 1, &a->authority, NULL},
+        {"journal", 0, 1, &a->journal, NULL},
+        {"reference", 0, 1, &a->reference, NULL},
     };
 
     rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
@@ -75,9 +84,16 @@ static int parse_args(int argc, char **argv, quote_args *a)
         return cli_usage_error("quote", npos == 0 ? "missing FILE"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->plan && (strchr(a->plan, ',') || strcmp(a->plan, "all") == 0))
+        return cli_usage_error("quote", "--plan names one plan; to see "
+                               "several side by side, run: ratel compare "
+                               "%s --plans %s", a->input, a->plan);
     if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
                          a->authority[0] > '9'))
         return cli_usage_error("quote", "--authority takes a level 0 to 9");
+    if (a->journal && a->options)
+        return cli_usage_error("quote", "--journal records quotes, not menus: "
+                               "quote the option chosen");
     if (a->format == NULL || strcmp(a->format, "json") == 0)
         a->table = 0;
     else if (strcmp(a->format, "table") == 0)
@@ -110,10 +126,27 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
     unsigned int flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     int rc, status = CLI_EXIT_FAIL;
 
+    ratel_journal *j = NULL;
+
     if (!(ctx = new_ctx(eng, a)))
         return CLI_EXIT_FAIL;
+    if (a->journal && (!(j = cli_journal_open(a->journal, 0)) ||
+                       ratel_journal_attach(ctx, j) != RATEL_OK ||
+                       ratel_journal_stamp(ctx, a->reference ? a->reference
+                                                             : a->input,
+                                           cli_now_ms()) != RATEL_OK)) {
+        if (j)
+            cli_error("%s: cannot record the quote (a reference of at most "
+                      "1,000 bytes?)", a->journal);
+        ratel_ctx_free(ctx);
+        ratel_journal_close(j);
+        return CLI_EXIT_FAIL;
+    }
     rc = cli_rate_json(&q, ctx, eng, json, len, cli_plan_id(eng, a->plan),
                        flags);
+    if (rc == RATEL_OK && j)
+        fprintf(stderr, CLI_PROG " quote: recorded as quote %lld in %s\n",
+                (long long)ratel_journal_last_id(ctx), a->journal);
     if (rc != RATEL_OK) {
         quote_report_error(ctx, rc, cli_input_name(a->input));
     } else if ((a->table ? quote_print_table(q, !a->no_worksheet)
@@ -124,35 +157,11 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
     }
     ratel_quote_free(q);
     ratel_ctx_free(ctx);
+    ratel_journal_close(j);
     return status;
 }
 
 /* ---- --options: a menu ------------------------------------------------ */
-
-/* Term `term` of coverage `cov` as the quote priced it: money with
- * separators (or with `suffix`), "none" when the quote has no such
- * coverage or term. */
-static const char *priced(char *buf, size_t size, const ratel_quote *q,
-                          const char *cov, const char *term,
-                          const char *suffix)
-{
-    size_t i, n = ratel_quote_coverage_count(q);
-    int64_t v;
-    for (i = 0; i < n; i++) {
-        ratel_coverage c;
-        if (ratel_quote_coverage(q, i, &c) != RATEL_OK ||
-            strcmp(c.name, cov) != 0)
-            continue;
-        if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
-            return "none";
-        if (*suffix) {
-            snprintf(buf, size, "%lld%s", (long long)v, suffix);
-            return buf;
-        }
-        return cli_fmt_money(buf, size, v);
-    }
-    return "none";
-}
 
 /* The codes of the quote's reasons, "," between them. */
 static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
@@ -187,12 +196,12 @@ static int add_menu_row(text_table *t, const ratel_menu *m, size_t i)
         row[9] = msg ? msg : "failed";
         return text_table_add_row(t, row);
     }
-    row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
-    row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
-    row[3] = priced(cell[2], sizeof cell[2], q, "bi", "limit", "");
-    row[4] = priced(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
-    row[5] = priced(cell[4], sizeof cell[4], q, "liability", "deductible", "");
-    row[6] = priced(cell[5], sizeof cell[5], q, "liability",
+    row[1] = quote_priced_term(cell[0], sizeof cell[0], q, "liability", "limit", "");
+    row[2] = quote_priced_term(cell[1], sizeof cell[1], q, "expense", "limit", "");
+    row[3] = quote_priced_term(cell[2], sizeof cell[2], q, "bi", "limit", "");
+    row[4] = quote_priced_term(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
+    row[5] = quote_priced_term(cell[4], sizeof cell[4], q, "liability", "deductible", "");
+    row[6] = quote_priced_term(cell[5], sizeof cell[5], q, "liability",
                     "coinsurance_pct", "%");
     row[7] = ratel_decision_name(ratel_quote_decision(q));
     row[8] = cli_fmt_money(premium, sizeof premium,
@@ -241,22 +250,6 @@ static int print_menu(const quote_args *a, const ratel_menu *m)
     return rc;
 }
 
-/* Reads the options file of --options; prints the errors on failure. */
-static int read_options(ratel_ctx *ctx, const char *path,
-                        ratel_options **out)
-{
-    char *json = NULL;
-    size_t len = 0;
-    int rc;
-    if (cli_read_file(path, &json, &len) != 0)
-        return -1;
-    rc = ratel_options_parse(out, ctx, json, len);
-    free(json);
-    if (rc != RATEL_OK)
-        quote_report_error(ctx, rc, cli_input_name(path));
-    return rc == RATEL_OK ? 0 : -1;
-}
-
 static int menu_and_print(ratel_engine *eng, const quote_args *a,
                           const char *json, size_t len)
 {
@@ -272,7 +265,7 @@ static int menu_and_print(ratel_engine *eng, const quote_args *a,
     ro.plan_id = cli_plan_id(eng, a->plan);
     ro.flags = a->no_worksheet ? RATEL_RATE_NO_WORKSHEET : 0u;
     if (strcmp(a->options, "all") == 0 ||
-        read_options(ctx, a->options, &opts) == 0) {
+        quote_read_options(ctx, a->options, &opts) == 0) {
         if ((rc = ratel_decl_parse(&d, ctx, cli_plan_schema(eng, ro.plan_id),
                                    json, len)) == RATEL_OK)
             rc = ratel_rate_menu(&m, ctx, d, &ro, opts);

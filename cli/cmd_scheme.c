@@ -216,6 +216,7 @@ static int scheme_quote(int argc, char **argv)
     scheme_args a;
     batch_reader rd;
     scheme_job job;
+    cli_output fees;
     batch_csv *csv = NULL;
     ratel_engine *eng = NULL;
     int rc, status;
@@ -252,10 +253,11 @@ static int scheme_quote(int argc, char **argv)
     }
     if (batch_contexts_new(&job.ctxs, eng, a.nthreads) != 0)
         goto done;
-    if (a.output && (job.out = batch_output_open(a.output)) == NULL)
+    if (a.output && cli_output_open(&fees, a.output) != 0)
         goto done;
+    job.out = a.output ? fees.f : NULL;
     status = run(&rd, &job, &a);
-    if (job.out && batch_output_close(job.out, a.output) != 0)
+    if (job.out && cli_output_close(&fees, status == CLI_EXIT_OK) != 0)
         status = CLI_EXIT_FAIL;
     if (status == CLI_EXIT_OK)
         status = a.json ? scheme_print_json(job.account)

@@ -129,15 +129,13 @@ static const char *error_input(const ratel_ctx *ctx, const structure_args *a)
 static int write_html(const ratel_structure_result *r, const structure_args *a,
                       const ratel_structure_options *o)
 {
-    FILE *f = batch_output_open(a->html);
+    cli_output f;
     int bad;
-    if (f == NULL)
+    if (cli_output_open(&f, a->html) != 0)
         return -1;
-    bad = cmd_structure_html(f, r, cli_input_name(a->input), o->seed,
-                               o->years) != 0;
-    if (bad)
-        cli_error("error writing %s", a->html);
-    return batch_output_close(f, a->html) != 0 || bad ? -1 : 0;
+    bad = cmd_structure_html(f.f, r, cli_input_name(a->input), o->seed,
+                             o->years) != 0;
+    return cli_output_close(&f, !bad) != 0 || bad ? -1 : 0;
 }
 
 static int compare(ratel_engine *eng, const structure_args *a,

@@ -20,17 +20,6 @@ static const char *const colours[] = {
     "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
 #define NCOLOURS (sizeof colours / sizeof *colours)
 
-static int esc(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        const char *rep = *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-                          : *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : NULL;
-        if (rep ? fputs(rep, out) == EOF : putc(*s, out) == EOF)
-            return -1;
-    }
-    return 0;
-}
-
 static const char style[] =
     "body{font-family:\"Noto Sans CJK JP\",\"Noto Sans\",\"DejaVu Sans\","
     "sans-serif;margin:2em;color:#222;max-width:1100px}"
@@ -160,7 +149,7 @@ static int exceedance_chart(FILE *out, const ratel_structure_result *r)
                         scale_y(&s, (double)cost)) < 0)
                 return -1;
         }
-        if (fputs("\"><title>", out) == EOF || esc(out, info.name) ||
+        if (fputs("\"><title>", out) == EOF || cli_html_text(out, info.name) ||
             fputs("</title></polyline>\n", out) == EOF)
             return -1;
         drawn++;
@@ -207,7 +196,7 @@ static int range_chart(FILE *out, const ratel_structure_result *r)
         if (ratel_structure_get(r, i, &info))
             continue;
         if (fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-                    x0 - 10, y + 4) < 0 || esc(out, info.name) ||
+                    x0 - 10, y + 4) < 0 || cli_html_text(out, info.name) ||
             fputs("</text>\n", out) == EOF)
             return -1;
         if (info.declined) {
@@ -253,7 +242,7 @@ static int summary_table(FILE *out, const ratel_structure_result *r)
         if (ratel_structure_get(r, i, &s))
             continue;
         if (fprintf(out, "<tr><td style=\"background:%s\"></td><td>",
-                    colours[i % NCOLOURS]) < 0 || esc(out, s.name) ||
+                    colours[i % NCOLOURS]) < 0 || cli_html_text(out, s.name) ||
             fputs("</td>", out) == EOF)
             return -1;
         if (s.declined) {
@@ -306,12 +295,12 @@ static int notes(FILE *out, const ratel_structure_result *r)
         ratel_structure_info s;
         if (ratel_structure_get(r, i, &s))
             continue;
-        if (fputs("<h3>", out) == EOF || esc(out, s.name) ||
+        if (fputs("<h3>", out) == EOF || cli_html_text(out, s.name) ||
             fputs("</h3>\n<ul>\n", out) == EOF)
             return -1;
         for (k = 0; k < s.nnotes; k++)
             if (fputs("<li>", out) == EOF ||
-                esc(out, ratel_structure_note(r, i, k)) ||
+                cli_html_text(out, ratel_structure_note(r, i, k)) ||
                 fputs("</li>\n", out) == EOF)
                 return -1;
         if (fputs("</ul>\n", out) == EOF)
@@ -332,7 +321,7 @@ static int scenario(FILE *out, const ratel_structure_result *r, size_t sc)
     const char *name = ratel_structure_scenario_name(r, sc, &loss);
     size_t i, k, n = ratel_structure_count(r);
     char b[32];
-    if (fputs("<h2>Scenario: ", out) == EOF || esc(out, name) ||
+    if (fputs("<h2>Scenario: ", out) == EOF || cli_html_text(out, name) ||
         fprintf(out, "</h2>\n<p>Total loss JPY %s. Who pays it under each "
                      "structure:</p>\n<svg width=\"%d\" height=\"%d\" "
                      "role=\"img\" aria-label=\"who pays\" "
@@ -361,7 +350,7 @@ static int scenario(FILE *out, const ratel_structure_result *r, size_t sc)
         v[4] = o.loan;
         v[5] = o.cash;
         if (fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-                    x0 - 10, y + 14) < 0 || esc(out, s.name) ||
+                    x0 - 10, y + 14) < 0 || cli_html_text(out, s.name) ||
             fputs("</text>\n", out) == EOF)
             return -1;
         for (k = 0; k < 6 && loss > 0; k++) {
@@ -386,7 +375,7 @@ static int scenario(FILE *out, const ratel_structure_result *r, size_t sc)
         if (ratel_structure_get(r, i, &s) ||
             ratel_structure_outcome_get(r, sc, i, &o))
             continue;
-        if (fputs("<tr><td>", out) == EOF || esc(out, s.name) ||
+        if (fputs("<tr><td>", out) == EOF || cli_html_text(out, s.name) ||
             fputs("</td>", out) == EOF || money_cell(out, o.insurers) ||
             money_cell(out, o.captive) || money_cell(out, o.bond) ||
             money_cell(out, o.reserve) || money_cell(out, o.loan) ||
@@ -407,7 +396,7 @@ int cmd_structure_html(FILE *out, const ratel_structure_result *r,
                      "charset=\"utf-8\"><title>Structures compared</title>"
                      "<style>%s</style></head><body>\n<h1>Structures "
                      "compared</h1>\n<p>Declaration: ", style) < 0 ||
-        esc(out, decl) ||
+        cli_html_text(out, decl) ||
         fprintf(out, ". %s simulated years (seed %llu). Cash on hand: JPY "
                      "%s.</p>\n",
                 cli_fmt_money(count, sizeof count, (int64_t)years),

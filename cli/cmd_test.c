@@ -274,7 +274,7 @@ int cmd_test(int argc, char **argv)
     memset(&a, 0, sizeof a);
     if ((status = parse_args(argc, argv, &a, &npos)) >= 0)
         return status;
-    if (a.json && fputs("{\"cases\":[", stdout) == EOF)
+    if (a.json && fputs("{\"format_version\":1,\"cases\":[", stdout) == EOF)
         return cli_finish_stdout(CLI_EXIT_FAIL);
     for (i = 0; i < npos; i++)
         failed |= run_dir(&a, &t, argv[i]) != 0;

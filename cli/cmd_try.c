@@ -99,7 +99,7 @@ static int print_json_result(const char *name, const ratel_quote *q)
 
     if (q && ratel_quote_json(q, &json, &len) != RATEL_OK)
         return -1;
-    rc = fputs("{\"file\":", stdout) == EOF ||
+    rc = fputs("{\"format_version\":1,\"file\":", stdout) == EOF ||
          cli_json_string(stdout, name) != 0 ||
          fputs(",\"quote\":", stdout) == EOF ||
          (json != NULL ? fwrite(json, 1, len, stdout) != len

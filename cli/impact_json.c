@@ -9,7 +9,7 @@ static int put(FILE *out, const char *s)
 
 static int write_head(FILE *out, const impact_report *r)
 {
-    if (put(out, "{\"from\":") || cli_json_string(out, r->from->spec) ||
+    if (put(out, "{\"format_version\":1,\"from\":") || cli_json_string(out, r->from->spec) ||
         put(out, ",\"to\":") || cli_json_string(out, r->to->spec) ||
         put(out, ",\"book\":") || cli_json_string(out, r->book))
         return -1;

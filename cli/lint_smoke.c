@@ -204,7 +204,7 @@ static int rate_sample(lint_report *r, const lint_source *src,
         return lint_add(r, 0, LINT_WARNING, LINT_CHECK_SMOKE,
                         "smoke run stopped: %s", ratel_strerror(rc));
     rc = fill(d, ctx, s, date, incident_date, pi->schema);
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = pi->id;
     o.flags = RATEL_RATE_NO_WORKSHEET;
     if (rc == RATEL_OK)

@@ -26,6 +26,10 @@ static void usage(FILE *out)
           "  scheme quote --plan ID --roster FILE  an association scheme's fees\n"
           "  structure DECL --structures FILE  compare insurance, captive and\n"
           "                              the alternatives on the loss model\n"
+          "  compare DECL [options]      every plan side by side: premiums,\n"
+          "                              gaps, what each pays in a real loss\n"
+          "  journal list|show|export DB  the quotes a journal recorded\n"
+          "  replay DB [options]         rate recorded quotes again, compare\n"
           "  help [COMMAND]              show help (for a command)\n"
           "\n"
           "Options:\n"
@@ -66,6 +70,12 @@ static int help(int argc, char **argv)
         cmd_scheme_usage(stdout);
     } else if (strcmp(argv[0], "structure") == 0) {
         cmd_structure_usage(stdout);
+    } else if (strcmp(argv[0], "compare") == 0) {
+        cmd_compare_usage(stdout);
+    } else if (strcmp(argv[0], "journal") == 0) {
+        cmd_journal_usage(stdout);
+    } else if (strcmp(argv[0], "replay") == 0) {
+        cmd_replay_usage(stdout);
     } else if (strcmp(argv[0], "help") == 0) {
         usage(stdout);
     } else {
@@ -120,6 +130,12 @@ int main(int argc, char **argv)
         status = cmd_scheme(argc - 2, argv + 2);
     else if (strcmp(cmd, "structure") == 0)
         status = cmd_structure(argc - 2, argv + 2);
+    else if (strcmp(cmd, "compare") == 0)
+        status = cmd_compare(argc - 2, argv + 2);
+    else if (strcmp(cmd, "journal") == 0)
+        status = cmd_journal(argc - 2, argv + 2);
+    else if (strcmp(cmd, "replay") == 0)
+        status = cmd_replay(argc - 2, argv + 2);
     else {
         fprintf(stderr, CLI_PROG ": unknown command '%s'\n"
                         "Try '" CLI_PROG " --help'.\n", cmd);

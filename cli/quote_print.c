@@ -63,6 +63,20 @@ void quote_report_error(const ratel_ctx *ctx, int rc, const char *input)
     }
 }
 
+int quote_read_options(ratel_ctx *ctx, const char *path, ratel_options **out)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int rc;
+    if (cli_read_file(path, &json, &len) != 0)
+        return -1;
+    rc = ratel_options_parse(out, ctx, json, len);
+    free(json);
+    if (rc != RATEL_OK)
+        quote_report_error(ctx, rc, cli_input_name(path));
+    return rc == RATEL_OK ? 0 : -1;
+}
+
 /* ---- plan source ------------------------------------------------------ */
 
 /* The digits of "NNN:" at p as a line number, or 0. */
@@ -465,7 +479,7 @@ static int print_list(const char *title, size_t n, const char *const *codes,
 
 /* Subjectivities, authority, services and exclusions: what a broker acts
  * on besides the premium. */
-static int print_terms_of_sale(const ratel_quote *q)
+int quote_print_conditions(const ratel_quote *q, int plan_lists)
 {
     enum { MAX = 64 };
     const char *codes[MAX] = {NULL}, *texts[MAX] = {NULL};
@@ -494,6 +508,8 @@ static int print_terms_of_sale(const ratel_quote *q)
         return -1;
     if (n && print_list("Authority reasons", i, codes, texts))
         return -1;
+    if (!plan_lists)
+        return 0;
     n = ratel_quote_service_count(q);
     for (i = 0; i < n && i < MAX; i++)
         texts[i] = ratel_quote_service(q, i);
@@ -503,6 +519,28 @@ static int print_terms_of_sale(const ratel_quote *q)
     for (i = 0; i < n && i < MAX; i++)
         texts[i] = ratel_quote_exclusion(q, i);
     return print_list("Exclusions", i, NULL, texts);
+}
+
+const char *quote_priced_term(char *buf, size_t size, const ratel_quote *q,
+                              const char *cov, const char *term,
+                              const char *suffix)
+{
+    size_t i, n = ratel_quote_coverage_count(q);
+    int64_t v;
+    for (i = 0; i < n; i++) {
+        ratel_coverage c;
+        if (ratel_quote_coverage(q, i, &c) != RATEL_OK ||
+            strcmp(c.name, cov) != 0)
+            continue;
+        if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
+            return "none";
+        if (*suffix) {
+            snprintf(buf, size, "%lld%s", (long long)v, suffix);
+            return buf;
+        }
+        return cli_fmt_money(buf, size, v);
+    }
+    return "none";
 }
 
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s)
@@ -557,12 +595,18 @@ static int print_worksheet(const ratel_quote *q)
     return rc;
 }
 
+int quote_print_cover(const ratel_quote *q)
+{
+    return quote_print_reasons(q, "Reasons", NULL) != 0 ||
+                   print_warnings(q) != 0 || print_entities(q) != 0 ||
+                   print_coverages(q) != 0 || print_differences(q) != 0
+               ? -1 : 0;
+}
+
 int quote_print_table(const ratel_quote *q, int worksheet)
 {
-    if (print_header(q) != 0 || quote_print_reasons(q, "Reasons", NULL) != 0 ||
-        print_warnings(q) != 0 || print_entities(q) != 0 ||
-        print_coverages(q) != 0 ||
-        print_differences(q) != 0 || print_terms_of_sale(q) != 0)
+    if (print_header(q) != 0 || quote_print_cover(q) != 0 ||
+        quote_print_conditions(q, 1) != 0)
         return -1;
     if (worksheet && print_worksheet(q) != 0)
         return -1;

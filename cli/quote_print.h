@@ -13,6 +13,14 @@
 int quote_print_table(const ratel_quote *q, int worksheet);
 int quote_print_json(const ratel_quote *q);
 
+/* The parts of the table view a comparison shows for each offer: the
+ * reasons, warnings, coverages with their terms priced and the
+ * differences from those asked (`cover`); the subjectivities and
+ * authority, and when `plan_lists` the plan's services and exclusions
+ * (`conditions`). Write to stdout; return 0, or -1. */
+int quote_print_cover(const ratel_quote *q);
+int quote_print_conditions(const ratel_quote *q, int plan_lists);
+
 /* Prints, under "\nTITLE:", the reasons of q (kind, code, text) that are
  * not also reasons of `exclude` (NULL: all); nothing when none is left. */
 int quote_print_reasons(const ratel_quote *q, const char *title,
@@ -21,9 +29,20 @@ int quote_print_reasons(const ratel_quote *q, const char *title,
 /* 1 when q has a reason with the same kind, code and text as r. */
 int quote_has_reason(const ratel_quote *q, const ratel_reason *r);
 
+/* Term `term` of coverage `cov` as the quote priced it: money with
+ * separators (or the number with `suffix`, " h", "%"), "none" when the
+ * quote has no such coverage or term. Returns buf or a static text. */
+const char *quote_priced_term(char *buf, size_t size, const ratel_quote *q,
+                              const char *cov, const char *term,
+                              const char *suffix);
+
 /* A step's value as the worksheet shows it: factors (mul) plainly,
  * amounts grouped, nothing for notes. Returns buf (64 bytes suffice). */
 const char *quote_step_value(char *buf, size_t size, const ratel_step *s);
+
+/* Reads the options file `path` (as `quote --options FILE`) into *out;
+ * on failure prints its errors with their JSON paths and returns -1. */
+int quote_read_options(ratel_ctx *ctx, const char *path, ratel_options **out);
 
 /* Reports a failed ratel_rate*() on stderr as `ratel quote` does: every
  * declaration error with its JSON path, "script:line: message" for plan

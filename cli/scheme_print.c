@@ -112,8 +112,8 @@ static void json_row(batch_text *t, const ratel_quote *q, const char *err)
 void scheme_fee_row(batch_text *t, long lineno, const ratel_quote *q,
                     const char *err, int csv)
 {
-    if (!csv)
-        BATCH_TEXT_LIT(t, "{\"line\":");
+    if (!csv) /* docs/schemas-json/scheme-fee-row.schema.json */
+        BATCH_TEXT_LIT(t, "{\"format_version\":1,\"line\":");
     batch_text_int(t, lineno);
     BATCH_TEXT_LIT(t, ",");
     if (csv)
@@ -145,22 +145,24 @@ static int print_tiers(const ratel_scheme *s, const ratel_scheme_totals *t)
     text_table *tb = text_table_new(7);
     int rc = tb ? 0 : -1;
     for (k = 0; rc == 0 && k < 7; k++)
-        rc = text_table_column(tb, k, heads[k], k ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
+        rc = text_table_column(tb, k, heads[k],
+                               k ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i <= n; i++) {
         ratel_scheme_tier x;
         char cell[6][32];
         const char *row[7];
         int64_t v[6];
         if (i < n) {
-            ratel_scheme_tier_get(s, i, &x);
+            if (ratel_scheme_tier_get(s, i, &x) != RATEL_OK)
+                break; /* i < n: cannot happen */
         } else { /* the total line */
             x.name = "total";
             x.members = t->accepted;
             x.top_ups = 0;
             for (k = 0; k < n; k++) {
                 ratel_scheme_tier y;
-                ratel_scheme_tier_get(s, k, &y);
-                x.top_ups += y.top_ups;
+                if (ratel_scheme_tier_get(s, k, &y) == RATEL_OK)
+                    x.top_ups += y.top_ups;
             }
             x.fixed_fees = t->fixed_fees;
             x.top_up_fees = t->top_up_fees;
@@ -245,7 +247,8 @@ static int print_cases(const ratel_scheme *s, const char *kind,
 int scheme_print_table(const ratel_scheme *s)
 {
     ratel_scheme_totals t;
-    ratel_scheme_totals_get(s, &t);
+    if (ratel_scheme_totals_get(s, &t) != RATEL_OK)
+        return CLI_EXIT_FAIL;
     printf("Scheme plan:  %s %s\n", t.plan_id ? t.plan_id : "-",
            t.plan_version ? t.plan_version : "");
     printf("Members:      %lld rated: %lld accepted, %lld referred, "

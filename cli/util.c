@@ -9,10 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef RATEL_DATADIR
-#define RATEL_DATADIR "/usr/local/share/ratel"
-#endif
-
 /* ---- messages --------------------------------------------------------- */
 
 void cli_error(const char *fmt, ...)
@@ -262,6 +258,17 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* The installed paths, written once by the tool's main thread. */
+static char installed_tables[4096], installed_plans[4096],
+    installed_schemas[4096];
+
+/* cli_datadir()/name in buf. */
+static const char *installed(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", cli_datadir(), name);
+    return buf;
+}
+
 const char *cli_tables_path(const char *opt)
 {
     const char *v;
@@ -271,7 +278,7 @@ const char *cli_tables_path(const char *opt)
         return v;
     if (exists("tables/ratel.db"))
         return "tables/ratel.db";
-    return RATEL_DATADIR "/ratel.db";
+    return installed(installed_tables, sizeof installed_tables, "ratel.db");
 }
 
 const char *cli_plans_path(const char *opt)
@@ -283,7 +290,8 @@ const char *cli_plans_path(const char *opt)
         return v;
     if (exists("rating-scripts"))
         return "rating-scripts";
-    return RATEL_DATADIR "/rating-scripts";
+    return installed(installed_plans, sizeof installed_plans,
+                     "rating-scripts");
 }
 
 /* ---- formatting ------------------------------------------------------- */
@@ -390,6 +398,17 @@ char *cli_fmt_number(char *buf, size_t size, double value, int group)
 
 /* ---- JSON output ------------------------------------------------------ */
 
+int cli_html_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        const char *rep = *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+                          : *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : NULL;
+        if (rep ? fputs(rep, out) == EOF : putc(*s, out) == EOF)
+            return -1;
+    }
+    return 0;
+}
+
 int cli_json_string(FILE *out, const char *s)
 {
     const unsigned char *p;
@@ -438,7 +457,7 @@ int cli_engine_open(ratel_engine **out, const char *tables,
     ratel_engine_options o;
     char beside[4096];
     const char *env = getenv("RATEL_SCHEMAS"), *slash;
-    ratel_engine_options_init(&o);
+    ratel_engine_options_init(&o, RATEL_ENGINE_OPTIONS_VERSION);
     if (env && *env) {
         o.schemas_path = env;
     } else {
@@ -453,7 +472,9 @@ int cli_engine_open(ratel_engine **out, const char *tables,
         if (!is_dir(beside))
             o.schemas_path = is_dir("rating-scripts/schemas")
                                  ? "rating-scripts/schemas"
-                                 : RATEL_DATADIR "/rating-scripts/schemas";
+                                 : installed(installed_schemas,
+                                             sizeof installed_schemas,
+                                             "rating-scripts/schemas");
     }
     return ratel_engine_open(out, tables, plans, &o);
 }
@@ -483,7 +504,7 @@ int cli_rate_json(ratel_quote **out, ratel_ctx *ctx,
     ratel_decl *d = NULL;
     int rc;
     *out = NULL;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = plan_id;
     o.flags = flags;
     rc = ratel_decl_parse(&d, ctx, cli_plan_schema(engine, plan_id), json,

@@ -67,6 +67,17 @@ plan = {
     "IT-services errors and omissions (E&O)",
     "Members with revenue of JPY 10bn or more (they insure their own risk)",
   },
+  -- what each coverage part pays, as loss categories (docs/compare.md):
+  -- leak liability, and response costs within the option's fixed
+  -- expense sub-limit; no ransom, restoration or business interruption
+  coverage_terms = {
+    liability = { pays = { "third_party_damages", "defence_costs" } },
+    expense = {
+      pays = { "forensic_investigation", "legal_consulting",
+               "notification_apology", "call_centre" },
+      sublimit = true,
+    },
+  },
 }
 
 local function term(name)

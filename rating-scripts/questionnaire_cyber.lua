@@ -51,6 +51,27 @@ plan = {
     "Business interruption shorter than the waiting period",
     "Failure of public utilities, telecom or internet infrastructure",
   },
+  -- what each coverage part pays, as loss categories (docs/compare.md):
+  -- no ransom; sub-limits of the expense part as the declaration asks
+  coverage_terms = {
+    liability = {
+      pays = { "third_party_damages", "defence_costs", "regulatory_defence" },
+      sublimits = { regulatory_defence = { "regulatory_defence" } },
+    },
+    expense = {
+      pays = {
+        "forensic_investigation", "legal_consulting", "notification_apology",
+        "call_centre", "credit_monitoring", "reputation_response",
+        "data_restoration", "recurrence_prevention",
+      },
+      sublimits = {
+        notification = { "notification_apology" },
+        forensics = { "forensic_investigation" },
+        credit_monitoring = { "credit_monitoring" },
+      },
+    },
+    bi = { pays = { "lost_profit", "extra_expense" } },
+  },
 }
 
 local function term(name)

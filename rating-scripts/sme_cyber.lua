@@ -38,6 +38,29 @@ plan = {
     "Damage to the insured's own buildings, machines and people",
     "IT-services errors and omissions (E&O)",
   },
+  -- what each coverage part pays, as loss categories, and the sub-limits
+  -- that cap some of them: the broker's comparison settles its loss
+  -- scenarios against these and the terms priced (docs/compare.md)
+  coverage_terms = {
+    liability = {
+      pays = { "third_party_damages", "defence_costs", "regulatory_defence" },
+      sublimits = { regulatory_defence = { "regulatory_defence" } },
+    },
+    expense = {
+      pays = {
+        "forensic_investigation", "legal_consulting", "notification_apology",
+        "call_centre", "credit_monitoring", "reputation_response",
+        "data_restoration", "recurrence_prevention", "ransom",
+      },
+      sublimits = {
+        ransom = { "ransom" },
+        notification = { "notification_apology" },
+        forensics = { "forensic_investigation" },
+        credit_monitoring = { "credit_monitoring" },
+      },
+    },
+    bi = { pays = { "lost_profit", "extra_expense" } },
+  },
 }
 
 -- The menu: 4 liability limits x 2 expense limits x 3 deductibles.

@@ -88,14 +88,26 @@ run_script tools "$LOGS/tools.log" -- sh tests/cli/run-tool-tests.sh "$RATEL"
 run_script batch "$LOGS/batch.log" -- sh tests/cli/run-batch-tests.sh "$RATEL"
 run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
+run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script before-schemas "$LOGS/before-schemas.log" -- \
     /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
+run_script compare "$LOGS/compare.log" -- sh tests/cli/run-compare-tests.sh "$RATEL"
 run_script scheme "$LOGS/scheme.log" -- sh tests/cli/run-scheme-tests.sh "$RATEL"
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
 run_script python "$LOGS/python.log" -- sh tests/python/run.sh
 run_script symbols "$LOGS/symbols.log" -- sh tests/symbols/run.sh
+# The contracts and what ships: the ABI list, the JSON Schemas, the man
+# page, the completion and debian/.
+run_script abi "$LOGS/abi.log" -- sh tests/cli/run-abi-tests.sh "$B"
+run_script json-schema "$LOGS/json-schema.log" -- \
+    /usr/bin/python3 tests/cli/check_json_schemas.py "$RATEL"
+run_script dist "$LOGS/dist.log" -- sh tests/cli/run-dist-tests.sh "$RATEL" \
+    "$B/ratel.1"
+# the quote journal and resumable batches (docs/journal.md)
+run_script journal "$LOGS/journal.log" -- sh tests/cli/run-journal-tests.sh "$RATEL"
+run_script resume "$LOGS/resume.log" -- sh tests/cli/run-resume-tests.sh "$RATEL"
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "$total_pass passed, $total_fail failed"

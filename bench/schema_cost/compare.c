@@ -88,7 +88,7 @@ static int rate(ratel_quote **q, ratel_ctx *c, ratel_decl *d, unsigned flags)
 {
 #if NEW_API
     ratel_rate_options o;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = "sme-cyber";
     o.flags = flags;
     return ratel_rate(q, c, d, &o);

@@ -129,10 +129,13 @@ typedef struct ratel_engine_options {
     { RATEL_ENGINE_OPTIONS_VERSION, 10000000u, (size_t)32 << 20, NULL, 1000u, \
       NULL }
 
-/* Fills *opts with the defaults of this version of the library (what
- * RATEL_ENGINE_OPTIONS_INIT gives), for callers that cannot use the
- * macro (bindings). */
-RATEL_API void ratel_engine_options_init(ratel_engine_options *opts);
+/* Fills *opts with the defaults of options version `version` (pass
+ * RATEL_ENGINE_OPTIONS_VERSION; what RATEL_ENGINE_OPTIONS_INIT gives),
+ * writing only the fields that version has, for callers that cannot use
+ * the macro (bindings). Errors: RATEL_EARG for NULL, version 0, or a
+ * version newer than this library knows. */
+RATEL_API int ratel_engine_options_init(ratel_engine_options *opts,
+                                        unsigned int version);
 
 /*
  * Loads the rate-table database `tables_db` (built by `ratel tables build`),
@@ -496,8 +499,12 @@ typedef struct ratel_rate_options {
 #define RATEL_RATE_OPTIONS_INIT \
     { RATEL_RATE_OPTIONS_VERSION, NULL, 0u, NULL, 0, -1, NULL }
 
-/* Fills *opts with the defaults (RATEL_RATE_OPTIONS_INIT). */
-RATEL_API void ratel_rate_options_init(ratel_rate_options *opts);
+/* Fills *opts with the defaults of options version `version` (pass
+ * RATEL_RATE_OPTIONS_VERSION; RATEL_RATE_OPTIONS_INIT). Errors:
+ * RATEL_EARG for NULL, version 0, or a version newer than this library
+ * knows. */
+RATEL_API int ratel_rate_options_init(ratel_rate_options *opts,
+                                      unsigned int version);
 
 /*
  * Rates `decl` with the plan opts->plan_id (NULL opts, or a NULL plan_id:
@@ -1080,6 +1087,502 @@ RATEL_API int ratel_structure_outcome_get(const ratel_structure_result *r,
 #define ratel_structure_outcome_get(r, scenario, index, outcome) \
     ratel_structure_outcome_get((r), (scenario), (index), (outcome), \
         sizeof *(outcome))
+
+/* ------------------------------------------------------------------------
+ * The broker's comparison: one declaration under every chosen plan (and
+ * its options), what each offer pays in loss scenarios, the coverage
+ * gaps, the probable maximum loss against the limits, and the questions
+ * of whether to buy at all. Formats and formulas: docs/compare.md.
+ * ---------------------------------------------------------------------- */
+
+/* Loss scenarios: the shipped ones, or a broker's own from JSON. */
+typedef struct ratel_scenarios ratel_scenarios;
+
+/*
+ * Reads a scenarios file given as JSON text (`len` bytes): its
+ * "format_version" and its "scenarios" (docs/compare.md). On success the
+ * caller owns *out, freed with ratel_scenarios_free(); it does not
+ * depend on ctx. Errors (*out NULL, details on ctx): RATEL_EDECL (not
+ * JSON, an unknown key, a value of the wrong type or range, a newer
+ * format_version; each field error names its JSON path, such as
+ * "$.scenarios[1].losses.ransome"), RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_scenarios_parse(ratel_scenarios **out, ratel_ctx *ctx,
+                                    const char *json, size_t len);
+/* The scenarios ratel ships (ransomware, leak, bec, bi_30_days), owned
+ * by the caller. Errors: RATEL_EARG, RATEL_ENOMEM. */
+RATEL_API int ratel_scenarios_shipped(ratel_scenarios **out);
+/* Frees scenarios. NULL is a no-op. */
+RATEL_API void ratel_scenarios_free(ratel_scenarios *scenarios);
+
+/* The loss categories scenarios are made of and plans pay
+ * (plan.coverage_terms): their ids ("forensic_investigation") and
+ * labels, for index 0 .. ratel_loss_category_count() - 1; NULL beyond. */
+RATEL_API size_t ratel_loss_category_count(void);
+RATEL_API const char *ratel_loss_category_id(size_t index);
+RATEL_API const char *ratel_loss_category_label(size_t index);
+
+/*
+ * Options of a comparison. Fill with ratel_compare_options_init(), then
+ * change the fields you need. Strings and arrays are read during the
+ * call only.
+ */
+typedef struct ratel_compare_options {
+    unsigned int version;
+    const char *const *plans; /* plan ids; NULL: every plan of the
+                                 declaration's schema */
+    size_t nplans;
+    int menus;                /* 1: each plan's own menu (plan.options);
+                                 a plan without one gives one offer */
+    const ratel_options *options; /* a menu rated under every plan
+                                     (NULL: none; menus then ignored) */
+    const ratel_scenarios *scenarios; /* NULL: the shipped ones */
+    unsigned int cash_months; /* cash on hand in months of revenue, the
+                                 yardstick of seed 003; default 2 */
+} ratel_compare_options;
+
+#define RATEL_COMPARE_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version` (pass
+ * RATEL_COMPARE_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows. */
+RATEL_API int ratel_compare_options_init(ratel_compare_options *opts,
+                                         unsigned int version);
+
+typedef struct ratel_comparison ratel_comparison;
+
+/*
+ * Rates `decl` under every chosen plan (and its options), without
+ * worksheets, and for each offer settles every scenario and the probable
+ * maximum loss against the terms it priced and the plan's coverage
+ * terms; names the coverage gaps and the shortfalls of the limits
+ * against the PML; answers what the declaration and scenarios can of
+ * seed 003's four questions. An offer a plan declines, or an option that
+ * fails, is a result (ratel_comparison_offer), not an error. `opts` may
+ * be NULL for the defaults.
+ *
+ * On success *out is owned by the caller (free with
+ * ratel_comparison_free); it holds no reference to ctx, decl, the
+ * engine or the options. Errors (*out NULL, details on ctx): RATEL_EARG
+ * (NULL arguments, options not made by ratel_compare_options_init() or
+ * newer than this library, no plan to compare, more than 4,000 offers),
+ * RATEL_ENOTFOUND (a plan
+ * named that the engine lacks), RATEL_EDECL (an incomplete declaration,
+ * or one whose schema lacks the fields the scenarios read), RATEL_ERESULT
+ * (a scenario's loss beyond 10^15 yen, naming it), RATEL_ENOMEM. A plan
+ * whose top level or shared() fails gives an offer with that error.
+ */
+RATEL_API int ratel_compare(ratel_comparison **out, ratel_ctx *ctx,
+                            const ratel_decl *decl,
+                            const ratel_compare_options *opts);
+/* Frees a comparison. NULL is a no-op. */
+RATEL_API void ratel_comparison_free(ratel_comparison *c);
+
+/* The comparison as JSON with "format_version" (docs/compare.md), or as
+ * CSV (one row per offer and scenario), NUL-terminated, in *out (the
+ * caller frees it with ratel_free); its length in *len when `len` is not
+ * NULL. The same bytes for the same input. Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_comparison_json(const ratel_comparison *c, char **out,
+                                    size_t *len);
+RATEL_API int ratel_comparison_csv(const ratel_comparison *c, char **out,
+                                   size_t *len);
+
+/* Strings and quotes below are borrowed from the comparison and valid
+ * until it is freed. Indexed accessors return RATEL_EARG for an index
+ * out of range. Amounts are in the declaration's currency. */
+
+/* Who and what the comparison is for: the applicant, the effective date
+ * (YYYY-MM-DD), the currency of every amount and the digits of its minor
+ * unit; what the scenarios read of the declaration (a group's companies
+ * summed); and the cash yardstick, cash_months of that revenue. */
+typedef struct ratel_comparison_info {
+    const char *applicant;
+    const char *effective_date;
+    const char *currency;
+    int currency_digits;
+    int64_t revenue;
+    int64_t personal_records;
+    int64_t employees;
+    size_t companies;
+    unsigned int cash_months;
+    int64_t cash;
+} ratel_comparison_info;
+
+RATEL_API int ratel_comparison_get(const ratel_comparison *c,
+                                   ratel_comparison_info *info,
+                                   size_t info_size);
+#define ratel_comparison_get(c, info) \
+    ratel_comparison_get((c), (info), sizeof *(info))
+
+/* The offers: one per plan, or per plan and option. */
+typedef struct ratel_offer {
+    const char *plan;       /* plan id */
+    const char *insurer;
+    const char *product;
+    const char *option;     /* the option's name; NULL: no option */
+    const ratel_quote *quote; /* NULL when rating failed */
+    int error;              /* RATEL_OK, or why rating failed */
+    const char *message;    /* the failure's message, or NULL */
+    size_t ngaps;
+    size_t nshortfalls;
+} ratel_offer;
+
+RATEL_API size_t ratel_comparison_offer_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_offer(const ratel_comparison *c, size_t index,
+                                     ratel_offer *offer, size_t offer_size);
+#define ratel_comparison_offer(c, index, offer) \
+    ratel_comparison_offer((c), (index), (offer), sizeof *(offer))
+
+/* A coverage gap of an offer: a code ("no_business_interruption",
+ * "not_covered", "sublimit", "coinsurance", "no_coverage_terms") and a
+ * text ("no business interruption", "ransom (where lawful) not covered",
+ * "expense sub-limit JPY 20,000,000"). */
+typedef struct ratel_gap {
+    const char *code;
+    const char *text;
+} ratel_gap;
+
+RATEL_API int ratel_comparison_gap(const ratel_comparison *c, size_t offer,
+                                   size_t index, ratel_gap *gap,
+                                   size_t gap_size);
+#define ratel_comparison_gap(c, offer, index, gap) \
+    ratel_comparison_gap((c), (offer), (index), (gap), sizeof *(gap))
+
+/* Where an offer's limit (or a sub-limit, or a missing part) leaves part
+ * of the probable maximum loss uninsured: the coverage part, what the
+ * PML asks of it, what it pays, the shortfall, and a sentence. */
+typedef struct ratel_shortfall {
+    const char *part;
+    int64_t pml;
+    int64_t pays;
+    int64_t shortfall;
+    const char *text;
+} ratel_shortfall;
+
+RATEL_API int ratel_comparison_shortfall(const ratel_comparison *c,
+                                         size_t offer, size_t index,
+                                         ratel_shortfall *shortfall,
+                                         size_t shortfall_size);
+#define ratel_comparison_shortfall(c, offer, index, shortfall) \
+    ratel_comparison_shortfall((c), (offer), (index), (shortfall), sizeof *(shortfall))
+
+/* The scenarios, in order, the probable maximum loss last (id "pml"). */
+typedef struct ratel_scenario_info {
+    const char *id;
+    const char *name;
+    const char *source;
+    int64_t loss;           /* the total loss for this declaration */
+    int64_t records;        /* personal records counted (0: none) */
+    int64_t outage_hours;   /* of time-element losses (0: none) */
+    int is_pml;
+} ratel_scenario_info;
+
+RATEL_API size_t ratel_comparison_scenario_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_scenario(const ratel_comparison *c,
+                                        size_t index,
+                                        ratel_scenario_info *info,
+                                        size_t info_size);
+#define ratel_comparison_scenario(c, index, info) \
+    ratel_comparison_scenario((c), (index), (info), sizeof *(info))
+
+/* What an offer pays and what the client keeps in a scenario, in total
+ * (category (size_t)-1) or for one loss category; share_of_cash_pct is
+ * the client's part against the cash yardstick, in percent. A declined
+ * or failed offer pays nothing. */
+typedef struct ratel_settlement {
+    int64_t loss;
+    int64_t insurer_pays;
+    int64_t client_keeps;
+    double share_of_cash_pct;
+    /* why the client keeps what it keeps, in claim-adjustment order: no
+     * part priced pays it, the waiting or indemnity period, the
+     * deductible, the coinsurance, a sub-limit, the limit or aggregate */
+    int64_t kept_not_covered, kept_waiting_period, kept_deductible;
+    int64_t kept_coinsurance, kept_sublimit, kept_limit;
+} ratel_settlement;
+
+RATEL_API int ratel_comparison_settlement(const ratel_comparison *c,
+                                          size_t offer, size_t scenario,
+                                          size_t category,
+                                          ratel_settlement *settlement,
+                                          size_t settlement_size);
+#define ratel_comparison_settlement(c, offer, scenario, category, settlement) \
+    ratel_comparison_settlement((c), (offer), (scenario), (category), (settlement), sizeof *(settlement))
+
+/* Seed 003's four questions (is cash for incident response secured; is
+ * the expected loss tolerable this year; are response staff in place;
+ * is security know-how in house or on call), each answered "yes",
+ * "doubt" or "unknown" from what the declaration and scenarios show,
+ * with why; and the seed's advice for the answers ("decide on other
+ * needs", "consider insurance", "check first"). */
+typedef struct ratel_question {
+    int number;             /* 1..4 */
+    const char *question;
+    const char *answer;     /* "yes", "doubt" or "unknown" */
+    const char *why;
+} ratel_question;
+
+RATEL_API size_t ratel_comparison_question_count(const ratel_comparison *c);
+RATEL_API int ratel_comparison_question(const ratel_comparison *c,
+                                        size_t index,
+                                        ratel_question *question,
+                                        size_t question_size);
+#define ratel_comparison_question(c, index, question) \
+    ratel_comparison_question((c), (index), (question), sizeof *(question))
+RATEL_API const char *ratel_comparison_advice(const ratel_comparison *c);
+
+/* ------------------------------------------------------------------------
+ * Quote journal (docs/journal.md): every quote kept in an SQLite database
+ * with what made it, replayable to the byte: the declaration's bytes, the
+ * product schema, the plan source and each rate table's content (each of
+ * these stored once, by its SHA-256), the options, overrides and
+ * authority, the engine version and the quote's JSON, with the caller's
+ * reference and timestamp (the library reads no clock).
+ *
+ * A ratel_journal is one connection to the database: use it from one
+ * thread at a time. Several handles, in several threads and processes,
+ * may append to one journal at once (WAL mode; a writer waits for the
+ * others up to busy_timeout_ms).
+ * ---------------------------------------------------------------------- */
+
+typedef struct ratel_journal ratel_journal;
+
+typedef struct ratel_journal_options {
+    unsigned int version;
+    int read_only;        /* 1: open an existing journal, only to read */
+    int durable;          /* 1: a commit returns once it is on disk, so a
+                             power cut loses nothing committed; 0: a killed
+                             process loses nothing committed, a power cut
+                             may lose the last commits (faster) */
+    unsigned int busy_timeout_ms; /* a write waits this long for another
+                             writer before failing; default 10,000 */
+    int verify;           /* 1: check every page at open (PRAGMA
+                             quick_check); slow on a large journal */
+} ratel_journal_options;
+
+#define RATEL_JOURNAL_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version` (pass
+ * RATEL_JOURNAL_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version
+ * 0, or a version newer than this library knows. */
+RATEL_API int ratel_journal_options_init(ratel_journal_options *opts,
+                                         unsigned int version);
+
+/*
+ * Opens the journal at `path`, creating it when the file does not exist
+ * or is empty (unless opts->read_only). A file that is not a quote
+ * journal, a journal of a newer format, and a damaged one are refused and
+ * left as they are. `opts` may be NULL for the defaults; options not made
+ * by ratel_journal_options_init() or newer than the library are refused.
+ * On success *out is the journal (ratel_journal_close). On failure *out
+ * is NULL for RATEL_ENOMEM, else a handle in a failed state whose
+ * ratel_journal_errmsg() explains (close it). Errors: RATEL_EARG,
+ * RATEL_EIO (cannot open or create, not a journal, newer, damaged),
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_open(ratel_journal **out, const char *path,
+                                 const ratel_journal_options *opts);
+/* Closes a journal, rolling back a transaction left open. Detach it from
+ * its contexts first. NULL is a no-op. */
+RATEL_API void ratel_journal_close(ratel_journal *j);
+/* The last error message of a journal, naming its file ("" when none).
+ * Borrowed: valid until the next call on j. */
+RATEL_API const char *ratel_journal_errmsg(const ratel_journal *j);
+
+/*
+ * Makes every quote ratel_rate() makes on ctx keep what a journal records,
+ * for ratel_journal_add() (on = 0 stops, and detaches a journal). A
+ * declaration parsed on ctx while it keeps records keeps its bytes; one
+ * built through the setters (or parsed elsewhere, or changed by a setter
+ * since) is recorded as its ratel_decl_json() text. Menus
+ * (ratel_rate_menu) are not recorded. Errors: RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_keep(ratel_ctx *ctx, int on);
+
+/*
+ * Attaches journal j to ctx (NULL detaches): from then on ratel_rate() on
+ * ctx records each quote in j before it returns it, within j's open
+ * transaction if any, else committed at once, with the reference and
+ * timestamp given by ratel_journal_stamp() before the call. A quote that
+ * cannot be recorded is not returned: ratel_rate() fails with RATEL_EARG
+ * (no stamp) or the error of ratel_journal_add() (message on ctx).
+ * Implies ratel_journal_keep(ctx, 1). j must stay open while attached and
+ * be used on ctx's thread only. Errors: RATEL_EARG (j not open),
+ * RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_attach(ratel_ctx *ctx, ratel_journal *j);
+
+/* The caller's reference (text up to 1,000 bytes without NUL, copied;
+ * NULL: none) and timestamp (milliseconds since 1970-01-01T00:00:00Z,
+ * up to the end of year 2999) of the next quote ratel_rate() records
+ * through ctx's journal; used by that quote only. Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_stamp(ratel_ctx *ctx, const char *reference,
+                                  int64_t timestamp_ms);
+
+/* The quote id of the last quote recorded through ctx's journal (0 when
+ * none). */
+RATEL_API int64_t ratel_journal_last_id(const ratel_ctx *ctx);
+
+/*
+ * Records quote q, rated on a context keeping records by `engine` (still
+ * open), in j, with the caller's reference and timestamp (as for
+ * ratel_journal_stamp): within j's open transaction if any, else
+ * committed at once. Its quote id in *id (may be NULL). The plan, schema
+ * and tables are stored the first time the journal sees them. Errors (on
+ * j): RATEL_EARG (q keeps no record, or was rated by another engine; a
+ * bad reference or timestamp), RATEL_EIO (the journal could not be
+ * written: disk full, busy beyond the timeout, damaged; nothing of q is
+ * written), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
+                                const ratel_quote *q, const char *reference,
+                                int64_t timestamp_ms, int64_t *id);
+
+/* A transaction: what is recorded between begin and commit is written
+ * together (one commit for a chunk of a batch, not one per quote), or not
+ * at all after rollback or when the process dies first. Errors (on j):
+ * RATEL_EARG (begin with one open, commit without), RATEL_EIO (busy
+ * beyond the timeout, disk full; a failed commit is rolled back),
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_begin(ratel_journal *j);
+RATEL_API int ratel_journal_commit(ratel_journal *j);
+RATEL_API void ratel_journal_rollback(ratel_journal *j);
+
+/* A mark: a key (text up to 1,000 bytes) recorded with the transaction,
+ * so that work redone after a crash can tell what was already recorded
+ * ("batch RUN chunk 12"). ratel_journal_marked returns 1 when the key was
+ * marked, 0 when not, or a negative error. Errors (on j): RATEL_EARG
+ * (NULL, empty or too long; a key marked already), RATEL_EIO,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_journal_mark(ratel_journal *j, const char *key);
+RATEL_API int ratel_journal_marked(ratel_journal *j, const char *key);
+
+/* One recorded quote, as read back. Strings are borrowed from the cursor
+ * until its next call. */
+typedef struct ratel_journal_entry {
+    int64_t id;
+    const char *reference;    /* NULL: none */
+    const char *timestamp;    /* "YYYY-MM-DDTHH:MM:SS.sssZ" */
+    const char *plan_id;
+    const char *plan_version;
+    const char *decision;     /* "quoted", "referred" or "declined" */
+    int64_t total_premium;
+    const char *currency;
+    const char *declaration;  /* the bytes recorded */
+    size_t declaration_len;
+    const char *quote_json;   /* the quote's JSON, as ratel_quote_json() */
+    size_t quote_len;
+} ratel_journal_entry;
+
+typedef struct ratel_journal_cursor ratel_journal_cursor;
+
+/*
+ * Reads the quotes of j: quote `id` alone when id > 0, else those
+ * stamped at or after `since` ("YYYY-MM-DD", or a timestamp
+ * "YYYY-MM-DDTHH:MM:SS[.sss]Z", UTC) in time order, else (since NULL)
+ * all in id order. j must stay open while the cursor lives. Errors (on
+ * j): RATEL_EARG (a bad `since`), RATEL_EIO, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_journal_read(ratel_journal_cursor **out, ratel_journal *j,
+                                 int64_t id, const char *since);
+/* The next quote: 1 and *entry, 0 at the end, or a negative error
+ * (RATEL_EIO: the journal is damaged; message on the cursor's journal). */
+RATEL_API int ratel_journal_next(ratel_journal_cursor *c,
+                                 ratel_journal_entry *entry,
+                                 size_t entry_size);
+#define ratel_journal_next(c, entry) \
+    ratel_journal_next((c), (entry), sizeof *(entry))
+/* The current quote as a JSON document (docs/journal.md, "Export"):
+ * format_version, id, reference, timestamp, engine version, schema, plan,
+ * tables, authority, flags, overrides, the declaration and the quote; on
+ * one line when one_line, else one member a line. The caller frees *out
+ * with ratel_free(). Errors: RATEL_EARG (no current quote),
+ * RATEL_ENOMEM, RATEL_EIO. */
+RATEL_API int ratel_journal_entry_json(ratel_journal_cursor *c, int one_line,
+                                       char **out, size_t *len);
+/* Frees a cursor. NULL is a no-op. */
+RATEL_API void ratel_journal_cursor_free(ratel_journal_cursor *c);
+
+/*
+ * Replay: re-rates recorded quotes and compares the bytes of each new
+ * quote JSON with the recorded one.
+ */
+typedef struct ratel_replay_options {
+    unsigned int version;
+    int64_t id;               /* > 0: this quote alone */
+    const char *since;        /* as for ratel_journal_read; NULL: all */
+    ratel_engine *engine;     /* NULL: each quote's stored plan source,
+                                 schema and tables; else this engine
+                                 (today's plans and tables) */
+    unsigned int threads;     /* 1 .. 64; default 1 */
+    int all;                  /* 1: an item for every quote; 0: only for
+                                 those that differ or fail */
+} ratel_replay_options;
+
+#define RATEL_REPLAY_OPTIONS_VERSION 1
+
+/* Sets *opts to the defaults of options version `version`. Errors:
+ * RATEL_EARG for NULL, version 0, or newer than this library. */
+RATEL_API int ratel_replay_options_init(ratel_replay_options *opts,
+                                        unsigned int version);
+
+typedef enum ratel_replay_status {
+    RATEL_REPLAY_SAME = 0,    /* the same bytes */
+    RATEL_REPLAY_DIFFERS = 1, /* rated, other bytes */
+    RATEL_REPLAY_FAILED = 2   /* could not be rated again */
+} ratel_replay_status;
+
+/* One replayed quote. Strings are borrowed from the replay until its next
+ * call. */
+typedef struct ratel_replay_item {
+    int64_t id;
+    const char *reference;    /* NULL: none */
+    const char *timestamp;
+    ratel_replay_status status;
+    const char *recorded;     /* the recorded quote JSON */
+    size_t recorded_len;
+    const char *replayed;     /* the new one (NULL when failed) */
+    size_t replayed_len;
+    int64_t total_recorded, total_replayed;
+    const char *decision_recorded, *decision_replayed;
+    size_t step;              /* the first worksheet step that differs
+                                 (1-based); 0: none found */
+    const char *difference;   /* where the quotes first differ, one line
+                                 ("step 12 policy \"Security credit\":
+                                 value 0.8 -> 0.75, premium ..." or
+                                 "total_premium: 148950 -> 150000"); for
+                                 a failed quote, why; "" when the same */
+} ratel_replay_item;
+
+typedef struct ratel_replay ratel_replay;
+
+/* Starts a replay of j's quotes chosen by opts (NULL: all, stored
+ * sources, one thread). j and opts->engine must outlive it. Errors (on
+ * j): RATEL_EARG (bad options), RATEL_EIO, RATEL_ENOMEM. */
+RATEL_API int ratel_replay_open(ratel_replay **out, ratel_journal *j,
+                                const ratel_replay_options *opts);
+/* The next item in id order: 1 and *item, 0 at the end, or a negative
+ * error (the journal unreadable; message on j). A quote that cannot be
+ * rated again is an item (RATEL_REPLAY_FAILED), not an error. */
+RATEL_API int ratel_replay_next(ratel_replay *r, ratel_replay_item *item,
+                                size_t item_size);
+#define ratel_replay_next(r, item) \
+    ratel_replay_next((r), (item), sizeof *(item))
+/* The quotes replayed so far: the same, differing and failed. */
+RATEL_API void ratel_replay_counts(const ratel_replay *r, uint64_t *same,
+                                   uint64_t *differ, uint64_t *failed);
+/* Frees a replay. NULL is a no-op. */
+RATEL_API void ratel_replay_free(ratel_replay *r);
+
+/* A declaration written as JSON (decl_write.c): the fields given, in the
+ * schema's order, after a "schema" key; parsing the text with the same
+ * schema gives the same declaration. The caller frees *out with
+ * ratel_free(); its length in *len (may be NULL). Errors: RATEL_EARG,
+ * RATEL_ENOMEM. */
+RATEL_API int ratel_decl_json(const ratel_decl *decl, char **out,
+                              size_t *len);
 
 #ifdef __cplusplus
 }

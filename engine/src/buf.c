@@ -183,6 +183,21 @@ static void put_double_slow(buf *b, double v)
     }
 }
 
+void buf_put_grouped(buf *b, uint64_t v)
+{
+    char digits[24];
+    int n = 0, i;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (i = n - 1; i >= 0; i--) {
+        buf_putc(b, digits[i]);
+        if (i && i % 3 == 0)
+            buf_putc(b, ',');
+    }
+}
+
 void buf_put_double(buf *b, double v)
 {
     if (!isfinite(v)) {

@@ -39,6 +39,8 @@ void buf_puts(buf *b, const char *s);
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_put_i64(buf *b, int64_t v);
+/* v with a comma between each group of three digits: "1,234,560". */
+void buf_put_grouped(buf *b, uint64_t v);
 /* Shortest decimal text that reads back as the same double; "null" for
  * NaN or infinities. Independent of the locale. */
 void buf_put_double(buf *b, double v);

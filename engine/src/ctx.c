@@ -3,6 +3,7 @@
 
 #include "abi.h"
 #include "ctx_int.h"
+#include "journal.h"
 
 int ratel_ctx_new(ratel_ctx **out, ratel_engine *engine)
 {
@@ -38,6 +39,7 @@ void ratel_ctx_free(ratel_ctx *c)
     if (c->c_locale != (locale_t)0)
         freelocale(c->c_locale);
     res_dispose(&c->res);
+    journal_ctx_free(c->journal);
     for (i = 0; i < CTX_RESOLVED_SETS; i++)
         free(c->sets[i].tables);
     err_dispose(&c->err);

@@ -30,6 +30,7 @@ struct ratel_ctx {
     unsigned next_set;            /* the set to reuse next */
     locale_t c_locale;            /* numbers are read and written in "C" */
     int authority;                /* the underwriter's level, 0..9 */
+    struct journal_ctx *journal;  /* quote journal settings (journal.h) */
 };
 
 #endif

@@ -43,6 +43,10 @@ struct ratel_decl {
     const sch_schema *schema; /* borrowed from the engine */
     decl_slot *root;          /* the document's record */
     buf text;                 /* the bytes of every text value */
+    char *source;             /* the JSON it was parsed from, kept for the
+                                 quote journal (journal.h); NULL when not
+                                 kept or once a setter changed it */
+    size_t source_len;
     int complete;             /* 1: its required fields and cross-field
                                  rules were checked and hold (the reader
                                  checked them); every change clears it */

@@ -6,6 +6,7 @@
 
 #include "ctx_int.h"
 #include "decl_fields.h"
+#include "journal.h"
 
 /* The schema `id` of the context's engine (NULL: the default plan's), or
  * an error on e. */
@@ -41,8 +42,29 @@ int ratel_decl_parse(ratel_decl **out, ratel_ctx *ctx, const char *schema,
     err_clear(&ctx->err);
     if (!(s = schema_of(ctx, schema, &rc)))
         return rc;
-    return decl_parse_json(out, s, schema ? NULL : find_other,
-                           (void *)ctx->engine, json, len, &ctx->err);
+    rc = decl_parse_json(out, s, schema ? NULL : find_other,
+                         (void *)ctx->engine, json, len, &ctx->err);
+    if (rc == RATEL_OK && journal_keeps_bytes(ctx->journal)) {
+        /* the quote journal records the bytes the caller parsed */
+        if (!((*out)->source = malloc(len + 1))) {
+            ratel_decl_free(*out);
+            *out = NULL;
+            return err_set(&ctx->err, RATEL_ENOMEM, "out of memory");
+        }
+        memcpy((*out)->source, json, len);
+        (*out)->source[len] = '\0';
+        (*out)->source_len = len;
+    }
+    return rc;
+}
+
+/* A declaration changed after it was parsed no longer is its bytes. */
+static void forget_source(ratel_decl *decl)
+{
+    if (decl) {
+        free(decl->source);
+        decl->source = NULL;
+    }
 }
 
 int ratel_decl_new(ratel_decl **out, ratel_ctx *ctx, const char *schema)
@@ -78,6 +100,7 @@ static int set(ratel_decl *decl, ratel_ctx *ctx, const char *path,
     if (!ctx)
         return RATEL_EARG;
     err_clear(&ctx->err);
+    forget_source(decl);
     return decl_set_value(decl, &ctx->err, path, v);
 }
 
@@ -124,6 +147,7 @@ int ratel_decl_append(ratel_decl *decl, ratel_ctx *ctx, const char *path,
     if (!ctx)
         return RATEL_EARG;
     err_clear(&ctx->err);
+    forget_source(decl);
     return decl_append(decl, &ctx->err, path, index);
 }
 

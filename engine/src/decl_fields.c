@@ -570,6 +570,7 @@ void decl_free(struct ratel_decl *d)
     if (d->root != (decl_slot *)(void *)(d + 1))
         free(d->root);
     buf_free(&d->text);
+    free(d->source);
     free(d);
 }
 

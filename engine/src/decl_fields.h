@@ -137,6 +137,10 @@ int decl_locate(const struct ratel_decl *d, const char *path,
  * messages. A failed call changes nothing. */
 int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v);
+/* decl_set_value without refreshing the defaults that follow a date
+ * (decl_refresh_defaults): for callers setting several fields at once. */
+int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
+                   const decl_value *v);
 /* Appends an item at its defaults to the list at `path`; its index in
  * *index. */
 int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,

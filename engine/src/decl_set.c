@@ -100,7 +100,7 @@ static void mark_parents(const sch_schema *s, int n, decl_slot *slots)
         slots[s->nodes[n].slot].given = DECL_SEEN | DECL_GIVEN;
 }
 
-int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
+int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v)
 {
     const sch_schema *s;
@@ -159,8 +159,16 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
         tv->via = (uint16_t)(at.node + 1);
         mark_parents(s, n->sets[i], at.slots);
     }
-    decl_refresh_defaults(d);
     return RATEL_OK;
+}
+
+int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
+                   const decl_value *v)
+{
+    int rc = decl_put_value(d, e, path, v);
+    if (rc == RATEL_OK)
+        decl_refresh_defaults(d);
+    return rc;
 }
 
 int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,

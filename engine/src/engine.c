@@ -15,18 +15,27 @@ static const char *const code_texts[] = {
 
 const char *ratel_strerror(int code)
 {
-    if (code > 0 || -code >= (int)(sizeof code_texts / sizeof *code_texts))
+    /* code <= -N, not -code >= N: -INT_MIN overflows. */
+    if (code > 0 || code <= -(int)(sizeof code_texts / sizeof *code_texts))
         return "unknown error";
     return code_texts[-code];
 }
 
 const char *ratel_version(void) { return RATEL_VERSION; }
 
-void ratel_engine_options_init(ratel_engine_options *opts)
+int ratel_engine_options_init(ratel_engine_options *opts,
+                              unsigned int version)
 {
     static const ratel_engine_options defaults = RATEL_ENGINE_OPTIONS_INIT;
-    if (opts)
-        *opts = defaults;
+    /* the layout each version has: version 1 ends at max_milliseconds */
+    size_t size = version >= 2 ? sizeof defaults
+                               : ABI_END(ratel_engine_options,
+                                         max_milliseconds);
+    if (!opts || version == 0 || version > RATEL_ENGINE_OPTIONS_VERSION)
+        return RATEL_EARG;
+    memcpy(opts, &defaults, size);
+    opts->version = version;
+    return RATEL_OK;
 }
 
 /* The schema directory: the option, else "schemas" in the plan directory,
@@ -56,6 +65,25 @@ static char *schema_dir(const char *plans_path, const char *opt)
     return dir;
 }
 
+int engine_in_c_locale(ratel_engine *e,
+                       int (*load)(ratel_engine *e, const void *arg),
+                       const void *arg)
+{
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    int rc = load(e, arg);
+    if (c) {
+        uselocale(old);
+        freelocale(c);
+    }
+    return rc;
+}
+
+static int load_plans(ratel_engine *e, const void *path)
+{
+    return plan_load_all(e, path);
+}
+
 int ratel_engine_open(ratel_engine **out, const char *tables_db,
                       const char *plans_path,
                       const ratel_engine_options *opts)
@@ -80,7 +108,7 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
     if (opts->version > RATEL_ENGINE_OPTIONS_VERSION)
         return err_set(&e->err, RATEL_EARG, "ratel_engine_open: options of "
                        "version %u, newer than this library (%d); initialise "
-                       "them with ratel_engine_options_init()",
+                       "them with ratel_engine_options_init(, RATEL_ENGINE_OPTIONS_VERSION)",
                        opts->version, RATEL_ENGINE_OPTIONS_VERSION);
     e->limits.max_instructions = opts->max_instructions;
     e->limits.max_memory = opts->max_memory;
@@ -93,18 +121,10 @@ int ratel_engine_open(ratel_engine **out, const char *tables_db,
                            opts->version >= 2 ? opts->schemas_path : NULL)))
         return err_set(&e->err, RATEL_ENOMEM, "out of memory");
     rc = schema_load_all(e, dir);
-    if (rc == RATEL_OK) {
-        /* plans run their top level at load: numbers in the "C" locale */
-        locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-        locale_t old = c ? uselocale(c) : (locale_t)0;
-        rc = plan_load_all(e, plans_path);
-        if (c) {
-            uselocale(old);
-            freelocale(c);
-        }
-        if (rc == RATEL_OK)
-            rc = schema_bind_plans(e, dir);
-    }
+    if (rc == RATEL_OK)
+        rc = engine_in_c_locale(e, load_plans, plans_path);
+    if (rc == RATEL_OK)
+        rc = schema_bind_plans(e, dir);
     free(dir);
     if (rc)
         return rc;

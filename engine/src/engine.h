@@ -8,6 +8,7 @@
 #include "err.h"
 #include "ratel.h"
 #include "schema.h"
+#include "settle.h"
 #include "tables.h"
 
 /* The schema of a plan that names none. */
@@ -30,6 +31,8 @@ typedef struct plan_def {
     int is_default;        /* plan.default: rated when a call names none */
     int rates_groups;      /* defines rate_group(d, members) */
     const sch_schema *schema; /* that schema, once loaded */
+    settle_terms coverage_terms; /* plan.coverage_terms: what each coverage
+                                    part pays (settle.h) */
     char *path;            /* file it came from */
     char *chunkname;       /* "@path", as Lua reports it */
     char *source;          /* the source text */
@@ -95,5 +98,35 @@ int schema_bind_plans(ratel_engine *e, const char *dir);
  * one file) into e->plans, checking each in a scratch sandbox. */
 int plan_load_all(ratel_engine *e, const char *path);
 void plan_def_dispose(plan_def *p);
+
+/* Runs load(e, arg) in the "C" locale: plans run their top level as
+ * they are loaded, and numbers must read and print the same everywhere. */
+int engine_in_c_locale(ratel_engine *e,
+                       int (*load)(ratel_engine *e, const void *arg),
+                       const void *arg);
+
+/* ---- an engine made from texts, not files (engine_texts.c): the quote
+ * journal's replay, with the plan sources, schemas and table contents it
+ * stored ------------------------------------------------------------------ */
+
+/* A plan or schema file given as its bytes: the path it was loaded from
+ * (messages, the plan's chunk name) and its text. */
+typedef struct engine_text {
+    const char *path;
+    const char *text;
+    size_t len;
+} engine_text;
+
+/* As plan_load_all and schema_load_all, from texts (copied). */
+int plan_load_texts(ratel_engine *e, const engine_text *plans, size_t n);
+int schema_load_texts(ratel_engine *e, const engine_text *schemas, size_t n);
+
+/* Opens an engine on `tables` (taken over, also on failure), the schemas
+ * and the plans given as texts, with `limits`: as ratel_engine_open does
+ * with files. *out is set as ratel_engine_open sets it. */
+int engine_open_texts(ratel_engine **out, tbl_set *tables,
+                      const engine_text *schemas, size_t nschemas,
+                      const engine_text *plans, size_t nplans,
+                      const plan_limits *limits);
 
 #endif

@@ -175,7 +175,7 @@ static int rate_member(ratel_ctx *c, const plan_def *p,
 {
     ratel_rate_options alone;
     int rc;
-    ratel_rate_options_init(&alone);
+    ratel_rate_options_init(&alone, RATEL_RATE_OPTIONS_VERSION);
     alone.plan_id = o->plan_id;
     alone.flags = o->flags;
     if ((rc = decl_check_complete(view, &c->err)))
@@ -222,12 +222,15 @@ static int carry_reasons(rate_result *r, const group_members *g)
 
 /* Shares of `total` in proportion to the members' weights, in whole yen
  * that add up to it: each the whole part of its quota, the yen left one
- * each to the largest remainders (ties: the earlier company). */
-static void share_out(group_members *g, int64_t total)
+ * each to the largest remainders (ties: the earlier company). -1 when the
+ * remainders have no memory (shares without them would differ). */
+static int share_out(group_members *g, int64_t total)
 {
     double sum = 0, w, *frac = calloc(g->n ? g->n : 1, sizeof *frac);
     int64_t given = 0;
     size_t i, best;
+    if (!frac)
+        return -1;
     for (i = 0; i < g->n; i++) {
         const group_member *m = &g->m[i];
         g->m[i].share = 0;
@@ -253,23 +256,21 @@ static void share_out(group_members *g, int64_t total)
                                                 : (double)(int64_t)quota;
         g->m[i].share = (int64_t)whole;
         given += (int64_t)whole;
-        if (frac)
-            frac[i] = quota - whole;
+        frac[i] = quota - whole;
     }
     while (given < total) {
         best = g->n;
         for (i = 0; i < g->n; i++)
-            if (!g->m[i].excluded &&
-                (best == g->n || (frac && frac[i] > frac[best])))
+            if (!g->m[i].excluded && (best == g->n || frac[i] > frac[best]))
                 best = i;
         if (best == g->n)
             break; /* everyone excluded: the group has no premium */
         g->m[best].share++;
-        if (frac)
-            frac[best] = -1;
+        frac[best] = -1;
         given++;
     }
     free(frac);
+    return 0;
 }
 
 /* The allocation on the group's worksheet: a step per company. */
@@ -304,8 +305,7 @@ static int allocation_steps(rate_result *r, const group_members *g)
 
 int group_finish(rate_result *r, group_members *g, int64_t total)
 {
-    share_out(g, total);
-    return allocation_steps(r, g);
+    return share_out(g, total) ? -1 : allocation_steps(r, g);
 }
 
 int group_rate(ratel_quote **out, ratel_ctx *c, const plan_def *p,

@@ -86,27 +86,44 @@ static ratel_menu *menu_new(const ratel_options *options, int borrowed)
     return m;
 }
 
+/* Rates option i. `shown`: the slots the plan's view of the declaration
+ * may show otherwise than d (those the option rated last set). */
 static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
                         const plan_def *p, const struct ratel_decl *d,
-                        const ratel_rate_options *opts, decl_slot *slots)
+                        const ratel_rate_options *opts, decl_slot *slots,
+                        const unsigned char *rules, opt_touched *shown)
 {
     struct ratel_decl od;
+    opt_touched touched;
     ratel_err e;
-    int rc;
+    int rc, check = 0;
     err_init(&e);
-    rc = opt_apply(&m->options->items[i], d, &od, slots, &e);
-    if (rc == RATEL_OK)
+    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check,
+                   &touched, &e);
+    if (rc == RATEL_OK && check) /* d passed: only rules an option moved */
         rc = decl_check_complete(&od, &e);
     if (rc == RATEL_OK) {
+        opt_touched differ = touched;
+        opt_touched_merge(&differ, shown);
         rate_start_result(c, opts);
-        rc = sbx_menu_rate(c->sb, &od, &c->res, &e);
+        rc = sbx_menu_rate(c->sb, &od, differ.all ? NULL : differ.slots,
+                           differ.n, &c->res, &e);
+        *shown = touched;
+        shown->all |= rc != RATEL_OK; /* the view may be part-way */
     }
     if (rc == RATEL_OK)
         rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
     m->codes[i] = rc;
-    if (rc != RATEL_OK)
-        m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc));
+    if (rc != RATEL_OK &&
+        !(m->messages[i] = strdup(*e.message ? e.message : ratel_strerror(rc))))
+        m->codes[i] = RATEL_ENOMEM; /* its message is ratel_strerror's */
     err_dispose(&e);
+}
+
+/* An option's message: its own, or the code's when it had no memory. */
+static const char *option_message(const ratel_menu *m, size_t i)
+{
+    return m->messages[i] ? m->messages[i] : ratel_strerror(m->codes[i]);
 }
 
 static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
@@ -116,6 +133,8 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
     const plan_def *p = NULL;
     ratel_menu *m;
     decl_slot *slots;
+    unsigned char *rules;
+    opt_touched shown;
     size_t i, n;
     int rc, borrowed = !options;
     if ((rc = rate_check_overrides(c, opts)) ||
@@ -129,19 +148,26 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                        "(plan '%s' defines %zu)", OPT_MAX_OPTIONS, p->id,
                        p->options ? p->options->n : (size_t)0);
     slots = malloc((size_t)d->schema->records[0].nslots * sizeof *slots);
-    if (!slots || !(m = menu_new(options, borrowed))) {
+    rules = malloc((size_t)d->schema->nnodes);
+    if (!slots || !rules || !(m = menu_new(options, borrowed))) {
         free(slots);
+        free(rules);
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     }
+    opt_rule_nodes(d->schema, rules);
     if ((rc = sbx_menu_start(c->sb, p, c->resolved, d, n, &c->err))) {
         free(slots);
+        free(rules);
         ratel_menu_free(m);
         return rc;
     }
+    shown.n = 0;
+    shown.all = 0; /* sbx_menu_start showed d */
     for (i = 0; i < n; i++)
-        rate_option(m, i, c, p, d, opts, slots);
+        rate_option(m, i, c, p, d, opts, slots, rules, &shown);
     sbx_menu_end(c->sb);
     free(slots);
+    free(rules);
     *out = m;
     return RATEL_OK;
 }
@@ -180,7 +206,7 @@ int ratel_menu_error(const ratel_menu *m, size_t i, const char **message)
     if (!m || i >= m->n)
         return RATEL_EARG;
     if (message)
-        *message = m->messages[i];
+        *message = m->codes[i] != RATEL_OK ? option_message(m, i) : NULL;
     return m->codes[i];
 }
 
@@ -206,7 +232,7 @@ int ratel_menu_json(const ratel_menu *m, char **out, size_t *len)
             buf_puts(&b, ",\"error\":{\"code\":");
             buf_put_i64(&b, m->codes[i]);
             buf_puts(&b, ",\"message\":");
-            buf_put_json_string(&b, m->messages[i] ? m->messages[i] : "");
+            buf_put_json_string(&b, option_message(m, i));
             buf_putc(&b, '}');
         }
         buf_putc(&b, '}');

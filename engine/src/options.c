@@ -137,11 +137,50 @@ const char *ratel_options_name(const ratel_options *o, size_t i)
     return o && i < o->n ? o->items[i].name : NULL;
 }
 
+void opt_rule_nodes(const sch_schema *s, unsigned char *rules)
+{
+    int i;
+    memset(rules, 0, (size_t)s->nnodes);
+    for (i = 0; i < s->nnodes; i++) {
+        const sch_node *n = &s->nodes[i];
+        if (n->type == SCH_DATE)
+            rules[i] = 1;
+        if (n->required_when >= 0)
+            rules[n->required_when] = 1;
+    }
+}
+
+static void touch(opt_touched *t, int slot)
+{
+    size_t k;
+    for (k = 0; k < t->n; k++)
+        if (t->slots[k] == slot)
+            return;
+    if (t->n == OPT_MAX_TOUCHED)
+        t->all = 1;
+    else
+        t->slots[t->n++] = slot;
+}
+
+void opt_touched_merge(opt_touched *to, const opt_touched *from)
+{
+    size_t k;
+    to->all |= from->all;
+    for (k = 0; k < from->n && !to->all; k++)
+        touch(to, from->slots[k]);
+}
+
 int opt_apply(const opt_item *item, const struct ratel_decl *base,
-              struct ratel_decl *view, decl_slot *slots, ratel_err *e)
+              struct ratel_decl *view, decl_slot *slots,
+              const unsigned char *rules, int *check, opt_touched *touched,
+              ratel_err *e)
 {
     const sch_schema *s = base->schema;
     size_t k;
+    int i, dates = 0;
+    *check = 0;
+    touched->n = 0;
+    touched->all = 0;
     memcpy(slots, base->root,
            (size_t)s->records[0].nslots * sizeof *slots);
     view->schema = s;
@@ -172,8 +211,19 @@ int opt_apply(const opt_item *item, const struct ratel_decl *base,
             v.len = strlen(o->s);
             break;
         }
-        if ((rc = decl_set_value(view, e, o->path, &v)) != RATEL_OK)
+        if ((rc = decl_put_value(view, e, o->path, &v)) != RATEL_OK)
             return rc;
+        dates |= s->nodes[at.node].type == SCH_DATE;
+        *check |= rules[at.node];
+        touch(touched, s->nodes[at.node].slot);
+        for (i = 0; i < s->nodes[at.node].nsets; i++) {
+            *check |= rules[s->nodes[at.node].sets[i]];
+            touch(touched, s->nodes[s->nodes[at.node].sets[i]].slot);
+        }
+    }
+    if (dates) { /* the defaults that follow a date, once */
+        decl_refresh_defaults(view);
+        touched->all = 1;
     }
     return RATEL_OK;
 }

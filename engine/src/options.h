@@ -40,12 +40,36 @@ int opt_add(ratel_options *o, const char *name, ratel_err *e);
 int opt_put(ratel_options *o, const char *path, opt_kind kind, int64_t i,
             double f, const char *s, ratel_err *e);
 
-/* The declaration `base` with option `item` applied, in *view (its
- * document record in `slots`, room for the schema's slot count; texts
- * and lists shared with base, which must outlive the view). RATEL_OK, or
- * RATEL_EDECL / RATEL_EARG with the reason on e. */
+/* The document slots an option set (shorthands expanded), so that only
+ * those are shown again to the plan; `all` when it moved a date, whose
+ * defaults move others. */
+#define OPT_MAX_TOUCHED (OPT_MAX_SETS * 4)
+typedef struct opt_touched {
+    int slots[OPT_MAX_TOUCHED];
+    size_t n;
+    int all;
+} opt_touched;
+
+/* Adds the slots of `from` to `to` (all when it would overflow). */
+void opt_touched_merge(opt_touched *to, const opt_touched *from);
+
+/* The nodes of schema s an option must not change without the view
+ * being checked again (decl_check_complete): dates, which bound others
+ * and give defaults, and the siblings that make a field required
+ * (required_when). rules[n] is 1 for those; room for s->nnodes. */
+void opt_rule_nodes(const sch_schema *s, unsigned char *rules);
+
+/* The declaration `base` (complete: it passed decl_check_complete) with
+ * option `item` applied, in *view (its document record in `slots`, room
+ * for the schema's slot count; texts and lists shared with base, which
+ * must outlive the view). *check says whether the option set a node of
+ * `rules` (opt_rule_nodes), so that the view must be checked before it
+ * is rated; each value is checked as it is set. RATEL_OK, or RATEL_EDECL
+ * / RATEL_EARG with the reason on e. */
 int opt_apply(const opt_item *item, const struct ratel_decl *base,
-              struct ratel_decl *view, decl_slot *slots, ratel_err *e);
+              struct ratel_decl *view, decl_slot *slots,
+              const unsigned char *rules, int *check, opt_touched *touched,
+              ratel_err *e);
 
 /* The fields an option sets, as a JSON object {path: value}. */
 void opt_write_json(const opt_item *item, buf *b);

@@ -31,6 +31,7 @@ void plan_def_dispose(plan_def *p)
         free(p->exclusions[i]);
     free(p->exclusions);
     ratel_options_free(p->options);
+    settle_terms_dispose(&p->coverage_terms);
     free(p->schema_id);
     free(p->path);
     free(p->chunkname);
@@ -39,12 +40,17 @@ void plan_def_dispose(plan_def *p)
     memset(p, 0, sizeof *p);
 }
 
-static int load_one(ratel_engine *e, sbx *scratch, const char *path)
+/* Adds the plan that file `path` holds: `source` (len bytes, taken over,
+ * NUL-terminated), checked in the scratch sandbox. */
+static int add_plan(ratel_engine *e, sbx *scratch, const char *path,
+                    char *source, size_t source_len)
 {
     plan_def p;
     size_t i, len = strlen(path);
     int rc;
     memset(&p, 0, sizeof p);
+    p.source = source;
+    p.source_len = source_len;
     p.path = strdup(path);
     p.chunkname = malloc(len + 2);
     if (!p.path || !p.chunkname) {
@@ -53,11 +59,6 @@ static int load_one(ratel_engine *e, sbx *scratch, const char *path)
     }
     p.chunkname[0] = '@';
     memcpy(p.chunkname + 1, path, len + 1);
-    if ((rc = file_read_all(path, PLAN_MAX_BYTES, &p.source, &p.source_len,
-                            &e->err))) {
-        plan_def_dispose(&p);
-        return rc;
-    }
     sha256_hex(p.source, p.source_len, p.hash);
     p.index = e->nplans;
     if ((rc = sbx_inspect(scratch, &p, &e->err))) {
@@ -84,10 +85,27 @@ static int load_one(ratel_engine *e, sbx *scratch, const char *path)
     return RATEL_OK;
 }
 
+static int load_one(ratel_engine *e, sbx *scratch, const char *path)
+{
+    char *source = NULL;
+    size_t len = 0;
+    int rc = file_read_all(path, PLAN_MAX_BYTES, &source, &len, &e->err);
+    return rc ? rc : add_plan(e, scratch, path, source, len);
+}
+
 static int has_lua_suffix(const char *name)
 {
     size_t n = strlen(name);
     return n > 4 && strcmp(name + n - 4, ".lua") == 0 && name[0] != '.';
+}
+
+/* Only regular files are plans: a FIFO or device named *.lua is skipped
+ * (reading it could block for ever). A name that cannot be looked at is
+ * kept, for its read to report why. */
+static int is_plan_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) != 0 || S_ISREG(st.st_mode);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -95,7 +113,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted *.lua paths in a directory. */
+/* The sorted paths of the *.lua files in a directory. */
 static int list_dir(const char *dir, char ***out, size_t *n, ratel_err *e)
 {
     DIR *d = opendir(dir);
@@ -122,6 +140,10 @@ static int list_dir(const char *dir, char ***out, size_t *n, ratel_err *e)
         }
         names = nn;
         snprintf(names[count], len, "%s/%s", dir, de->d_name);
+        if (!is_plan_file(names[count])) {
+            free(names[count]);
+            continue;
+        }
         count++;
     }
     closedir(d);
@@ -167,6 +189,22 @@ static int check_unique(ratel_engine *e)
     return RATEL_OK;
 }
 
+/* After the plans were added (rc their outcome): at least one, sorted by
+ * id and date, each version once. `where` names them in messages. */
+static int finish(ratel_engine *e, int rc, const char *where)
+{
+    size_t i;
+    if (rc == RATEL_OK && e->nplans == 0)
+        rc = err_set(&e->err, RATEL_EPLAN, "%s: no plans (*.lua) found",
+                     where);
+    if (rc != RATEL_OK)
+        return rc;
+    qsort(e->plans, e->nplans, sizeof *e->plans, cmp_plan);
+    for (i = 0; i < e->nplans; i++)
+        e->plans[i].index = i;
+    return check_unique(e);
+}
+
 int plan_load_all(ratel_engine *e, const char *path)
 {
     struct stat st;
@@ -189,13 +227,26 @@ int plan_load_all(ratel_engine *e, const char *path)
         free(files[i]);
     free(files);
     sbx_free(scratch);
-    if (rc == RATEL_OK && e->nplans == 0)
-        rc = err_set(&e->err, RATEL_EPLAN, "%s: no plans (*.lua) found",
-                     path);
-    if (rc != RATEL_OK)
-        return rc;
-    qsort(e->plans, e->nplans, sizeof *e->plans, cmp_plan);
-    for (i = 0; i < e->nplans; i++)
-        e->plans[i].index = i;
-    return check_unique(e);
+    return finish(e, rc, path);
+}
+
+int plan_load_texts(ratel_engine *e, const engine_text *plans, size_t n)
+{
+    sbx *scratch = sbx_new(&e->limits);
+    size_t i;
+    int rc = RATEL_OK;
+    if (!scratch)
+        return err_set(&e->err, RATEL_ENOMEM, "cannot create a sandbox");
+    for (i = 0; rc == RATEL_OK && i < n; i++) {
+        char *copy = malloc(plans[i].len + 1);
+        if (!copy) {
+            rc = err_set(&e->err, RATEL_ENOMEM, "out of memory");
+            break;
+        }
+        memcpy(copy, plans[i].text, plans[i].len);
+        copy[plans[i].len] = '\0';
+        rc = add_plan(e, scratch, plans[i].path, copy, plans[i].len);
+    }
+    sbx_free(scratch);
+    return finish(e, rc, "(plans given as text)");
 }

@@ -197,8 +197,10 @@ static int rate_case(ratel_ctx *ctx, const pt_case *c, const buf *decl,
     if (rc == RATEL_OK)
         rc = ratel_rate(&q, ctx, d, &o);
     ctx->authority = saved;
-    if (rc == RATEL_ENOMEM)
+    if (rc == RATEL_ENOMEM) {
+        ratel_decl_free(d);
         return RATEL_ENOMEM;
+    }
     if (rc != RATEL_OK)
         buf_printf(&rep, "%s (%s):\n%s\n", d ? "rating failed"
                    : "the declaration is invalid", ratel_strerror(rc),

@@ -19,6 +19,7 @@ struct ratel_quote {
     quote_meta *meta;            /* the plan and its tables (shared) */
     uint64_t tables_used;        /* bit i: meta->tables[i] was looked up */
     size_t ntables;              /* bits set in tables_used */
+    struct journal_rec *journal; /* kept for the quote journal, or NULL */
     /* The arrays and the arena follow the struct in its allocation. */
     char *arena;                 /* every other string of the quote */
     res_step *steps; size_t nsteps;

@@ -5,6 +5,10 @@
 #include "quote.h"
 #include "terms.h"
 
+/* The quote document's "format_version": raised when a change could trip
+ * a reader (a member removed, renamed or retyped; docs/api.md). */
+#define QUOTE_FORMAT_VERSION 1
+
 /* One "key":value pair; `sep` (',' or 0) is written first. A NULL string
  * is written as null. Keys are this writer's own literals, plain ASCII
  * names with nothing to escape. */
@@ -244,11 +248,15 @@ static void write_entities(const ratel_quote *q, buf *b)
     buf_puts(b, q->group.n ? "\n]" : "]");
 }
 
-/* Top-level members come one per line, in this fixed order. */
+/* Top-level members come one per line, in this fixed order, after the
+ * version of the document's format (docs/quote.md; its JSON Schema in
+ * docs/schemas-json/quote.schema.json). */
 void quote_write_json(const ratel_quote *q, buf *b)
 {
     buf_putc(b, '{');
-    str_field(b, 0, "decision", ratel_decision_name(q->decision));
+    int_field(b, 0, "format_version", QUOTE_FORMAT_VERSION);
+    buf_putc(b, ',');
+    str_field(b, '\n', "decision", ratel_decision_name(q->decision));
     buf_putc(b, ',');
     buf_put_json_key(b, '\n', "reasons");
     write_notes(q, b, 0, q->nreasons);

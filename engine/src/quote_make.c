@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "decl.h"
+#include "journal.h"
 #include "quote.h"
 
 /* Where each part of a quote's allocation starts, and its size. */
@@ -147,6 +148,7 @@ void ratel_quote_free(ratel_quote *q)
 {
     if (!q)
         return;
+    journal_rec_free(q->journal);
     qmeta_release(q->meta);
     group_members_free(&q->group);
     free(q); /* its arrays and arena with it */

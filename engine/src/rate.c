@@ -8,6 +8,7 @@
 
 #include "ctx_int.h"
 #include "decl.h"
+#include "journal.h"
 #include "quote.h"
 #include "rate.h"
 #include "terms.h"
@@ -334,11 +335,14 @@ static int rate_locked(ratel_quote **out, ratel_ctx *c,
     return rate_finish(out, c, p, d, o, &c->err, NULL);
 }
 
-void ratel_rate_options_init(ratel_rate_options *o)
+int ratel_rate_options_init(ratel_rate_options *o, unsigned int version)
 {
     static const ratel_rate_options defaults = RATEL_RATE_OPTIONS_INIT;
-    if (o)
-        *o = defaults;
+    if (!o || version == 0 || version > RATEL_RATE_OPTIONS_VERSION)
+        return RATEL_EARG;
+    *o = defaults; /* version 1: the whole struct */
+    o->version = version;
+    return RATEL_OK;
 }
 
 int rate_check_args(ratel_ctx *c, const ratel_decl *d,
@@ -355,7 +359,7 @@ int rate_check_args(ratel_ctx *c, const ratel_decl *d,
     if ((*o)->version < 1 || (*o)->version > RATEL_RATE_OPTIONS_VERSION)
         return err_set(&c->err, RATEL_EARG, "%s: options of version %u "
                        "(this library knows 1 to %d; initialise them with "
-                       "ratel_rate_options_init())", fname, (*o)->version,
+                       "ratel_rate_options_init(, RATEL_RATE_OPTIONS_VERSION))", fname, (*o)->version,
                        RATEL_RATE_OPTIONS_VERSION);
     if (c->engine->schemas == NULL ||
         d->schema != engine_find_schema(c->engine, d->schema->id,
@@ -377,6 +381,9 @@ int ratel_rate(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
         return rc;
     old = uselocale(c->c_locale);
     rc = rate_locked(out, c, d, o);
+    /* the quote journal: keep what it records, record it when attached */
+    if (rc == RATEL_OK && c->journal)
+        rc = journal_capture(out, c, d, o);
     uselocale(old);
     return rc;
 }

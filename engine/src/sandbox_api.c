@@ -618,7 +618,10 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
         buf b;
         buf_init(&b);
         key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &b);
-        st.key = b.oom ? RES_NONE : res_str(r, b.data, b.len);
+        if (b.oom) /* not a step without its key */
+            r->arena.oom = 1;
+        else
+            st.key = res_str(r, b.data, b.len);
         buf_free(&b);
     }
     st.value = value;

@@ -652,3 +652,51 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, w->proxy_ref);
 }
+
+void sbx_decl_push_slots(sbx *s, const struct ratel_decl *d,
+                         const int *slots, size_t n)
+{
+    lua_State *L = s->L;
+    sbx_view *w = view_of(s, d->schema);
+    const sch_schema *sc = d->schema;
+    const sch_record *r = &sc->records[0];
+    size_t k;
+    int W;
+    if (!w || w != s->view || !w->shown_valid) {
+        sbx_decl_push(s, d);
+        return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
+    W = lua_gettop(L);
+    w->shown_valid = 0; /* until this push completes */
+    for (k = 0; k < n; k++) {
+        int i = slots[k], node = r->slot_node[i];
+        const sch_node *x = &sc->nodes[node];
+        const decl_slot *v = &d->root[i];
+        if (x->input_only || x->type == SCH_TEXT || x->type == SCH_LIST ||
+            x->type == SCH_OBJECT)
+            continue; /* options set no text and no list */
+        if (x->type == SCH_FLAGS || x->type == SCH_SET) {
+            uint64_t diff = v->v.bits ^ w->shown[i].v.bits;
+            int c;
+            lua_rawgeti(L, W, node + 1);
+            for (c = 0; diff; c++, diff >>= 1)
+                if (diff & 1u) {
+                    lua_rawgeti(L, W, CODE(w, x->codes) + c);
+                    lua_pushboolean(L, (int)(v->v.bits >> c & 1u));
+                    lua_rawset(L, -3);
+                }
+            lua_pop(L, 1);
+        } else if (!same_value(x, v, &w->shown[i], NULL, NULL)) {
+            lua_rawgeti(L, W, x->parent + 1);
+            lua_rawgeti(L, W, KEY(w, node));
+            push_value(L, s, w, W, d, x, v);
+            lua_rawset(L, -3);
+            lua_pop(L, 1);
+        }
+        w->shown[i] = *v;
+    }
+    lua_settop(L, W - 1);
+    w->shown_valid = 1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->proxy_ref);
+}

@@ -163,6 +163,8 @@ struct sbx {
     int shared_ref;          /* what shared(d) returned */
     int in_shared;           /* inside shared(d): lookups only */
     size_t menu_options;     /* how many options share it */
+    const int *changed;      /* the slots an option changed, or NULL */
+    size_t nchanged;
     rate_result shared_res;  /* what shared(d) looked up */
     int err_line;
     /* sandbox_decl.c: the day whose text each slot of its date cache
@@ -289,6 +291,10 @@ void sbx_attr_register(lua_State *L);
 /* Declaration tables: created once per schema, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+/* The same when only the document slots `slots` (n of them; scalars,
+ * flags and sets) may differ from what the tables show. */
+void sbx_decl_push_slots(sbx *s, const struct ratel_decl *d,
+                         const int *slots, size_t n);
 void sbx_decl_views_free(sbx *s);
 
 /* What the compiled code of a plan shows (sandbox_verify.c). */

@@ -1,6 +1,6 @@
 /* sandbox_meta.c - what a plan says about itself: its global `plan`
  * (id, insurer, product, version, effective date, tables, services,
- * exclusions, schema, options, default) and whether it rates groups,
+ * exclusions, schema, options, default, coverage_terms) and whether it rates groups,
  * read once when the engine loads it. */
 #include "sandbox_int.h"
 
@@ -220,6 +220,172 @@ static int meta_schema(lua_State *L, int t, plan_def *p, ratel_err *e)
     return p->schema_id ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
 }
 
+/* ---- plan.coverage_terms (settle.h, docs/compare.md) ------------------
+ * { part = { pays = {category, ...}, sublimits = { term = {category, ...}
+ * }, sublimit = true }, ... }: what each coverage part pays, as loss
+ * categories; each category paid by one part at most. */
+
+/* The list of categories on top of the stack, at `where`, into *out. */
+static int terms_categories(lua_State *L, const plan_def *p,
+                            const char *where, settle_set *out, ratel_err *e)
+{
+    size_t i, n, len = 0;
+    *out = 0;
+    if (!lua_istable(L, -1) || (n = (size_t)luaL_len(L, -1)) == 0)
+        return err_set(e, RATEL_EPLAN, "%s: %s must be a list of loss "
+                       "categories", p->path, where);
+    for (i = 1; i <= n; i++) {
+        const char *name = NULL, *close;
+        int c = -1;
+        if (lua_geti(L, -1, (lua_Integer)i) == LUA_TSTRING) {
+            name = lua_tolstring(L, -1, &len);
+            c = settle_category_find(name, len);
+        }
+        if (c < 0) {
+            close = lua_type(L, -1) == LUA_TSTRING
+                        ? settle_category_closest(name, len) : NULL;
+            return err_set(e, RATEL_EPLAN, "%s: %s[%zu] is not a loss "
+                           "category%s%s%s (docs/compare.md lists them)",
+                           p->path, where, i, close ? "; did you mean " : "",
+                           close ? close : "", close ? "?" : "");
+        }
+        if (*out & SETTLE_BIT(c))
+            return err_set(e, RATEL_EPLAN, "%s: %s names %s twice", p->path,
+                           where, settle_categories[c].id);
+        *out |= SETTLE_BIT(c);
+        lua_pop(L, 1);
+    }
+    return RATEL_OK;
+}
+
+/* A name of plan.coverage_terms: a coverage or a sub-limit term. */
+static int terms_name(lua_State *L, int idx, char *out)
+{
+    size_t len;
+    const char *v = lua_type(L, idx) == LUA_TSTRING
+                        ? lua_tolstring(L, idx, &len) : NULL;
+    if (!v || len == 0 || len > SETTLE_MAX_NAME ||
+        strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
+        return -1;
+    memcpy(out, v, len + 1);
+    return 0;
+}
+
+/* The sub-limits of a part, the table on top of the stack. */
+static int terms_sublimits(lua_State *L, const plan_def *p, settle_part *part,
+                           const char *where, ratel_err *e)
+{
+    char at[160];
+    int k, rc;
+    if (!lua_istable(L, -1))
+        return err_set(e, RATEL_EPLAN, "%s: %s.sublimits must be a table "
+                       "{term = {category, ...}}", p->path, where);
+    sbx_push_ordered(L, -1); /* its keys in order, then its values */
+    for (k = 1; k <= (int)lua_rawlen(L, -2); k++) {
+        settle_sublimit *sub = &part->sublimits[part->nsublimits];
+        lua_rawgeti(L, -2, k);
+        if (part->nsublimits == SETTLE_MAX_SUBLIMITS ||
+            terms_name(L, -1, sub->term))
+            return err_set(e, RATEL_EPLAN, "%s: %s.sublimits: at most %d, "
+                           "each named by its term (sublimits.NAME of the "
+                           "quote) in lower case", p->path, where,
+                           SETTLE_MAX_SUBLIMITS);
+        lua_rawget(L, -2);
+        snprintf(at, sizeof at, "%s.sublimits.%s", where, sub->term);
+        if ((rc = terms_categories(L, p, at, &sub->categories, e)))
+            return rc;
+        if (sub->categories & ~part->pays)
+            return err_set(e, RATEL_EPLAN, "%s: %s caps a category the part "
+                           "does not pay", p->path, at);
+        part->nsublimits++;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return RATEL_OK;
+}
+
+/* One part, its table on top of the stack. */
+static int terms_part(lua_State *L, const plan_def *p, settle_part *part,
+                      settle_set *paid, ratel_err *e)
+{
+    static const char *const keys[] = {"pays", "sublimits", "sublimit"};
+    char where[96];
+    int k, rc;
+    snprintf(where, sizeof where, "plan.coverage_terms.%s", part->name);
+    if (!lua_istable(L, -1))
+        return err_set(e, RATEL_EPLAN, "%s: %s must be a table {pays = "
+                       "{...}, sublimits = {...}}", p->path, where);
+    sbx_push_ordered(L, -1);
+    for (k = 1; k <= (int)lua_rawlen(L, -2); k++) {
+        const char *key;
+        lua_rawgeti(L, -2, k);
+        key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        if (strcmp(key, keys[0]) && strcmp(key, keys[1]) &&
+            strcmp(key, keys[2]))
+            return err_set(e, RATEL_EPLAN, "%s: %s: unknown key '%s' "
+                           "(pays, sublimits, sublimit)", p->path, where, key);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    lua_getfield(L, -1, "pays");
+    snprintf(where + strlen(where), sizeof where - strlen(where), ".pays");
+    if ((rc = terms_categories(L, p, where, &part->pays, e)))
+        return rc;
+    where[strlen(where) - 5] = '\0';
+    if (part->pays & *paid)
+        return err_set(e, RATEL_EPLAN, "%s: %s pays a category another part "
+                       "pays already: a category belongs to one part",
+                       p->path, where);
+    *paid |= part->pays;
+    lua_pop(L, 1);
+    if (lua_getfield(L, -1, "sublimits") != LUA_TNIL &&
+        (rc = terms_sublimits(L, p, part, where, e)))
+        return rc;
+    lua_pop(L, 1);
+    k = lua_getfield(L, -1, "sublimit");
+    if (k != LUA_TNIL && k != LUA_TBOOLEAN)
+        return err_set(e, RATEL_EPLAN, "%s: %s.sublimit must be true or "
+                       "false", p->path, where);
+    part->is_sublimit = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return RATEL_OK;
+}
+
+static int meta_coverage_terms(lua_State *L, int t, plan_def *p,
+                               ratel_err *e)
+{
+    settle_terms *ct = &p->coverage_terms;
+    settle_set paid = 0;
+    int k, rc;
+    if (lua_getfield(L, t, "coverage_terms") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return RATEL_OK;
+    }
+    if (!lua_istable(L, -1))
+        return err_set(e, RATEL_EPLAN, "%s: plan.coverage_terms must be a "
+                       "table of coverage parts", p->path);
+    sbx_push_ordered(L, -1);
+    ct->parts = calloc(SETTLE_MAX_PARTS, sizeof *ct->parts);
+    if (!ct->parts)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    for (k = 1; k <= (int)lua_rawlen(L, -2); k++) {
+        settle_part *part = &ct->parts[ct->nparts];
+        lua_rawgeti(L, -2, k);
+        if (ct->nparts == SETTLE_MAX_PARTS || terms_name(L, -1, part->name))
+            return err_set(e, RATEL_EPLAN, "%s: plan.coverage_terms: at most "
+                           "%d parts, each named as the plan's cover() "
+                           "names it, in lower case", p->path,
+                           SETTLE_MAX_PARTS);
+        lua_rawget(L, -2);
+        if ((rc = terms_part(L, p, part, &paid, e)))
+            return rc;
+        ct->nparts++;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 3);
+    return RATEL_OK;
+}
+
 int sbx_read_meta(lua_State *L, plan_def *p, ratel_err *e)
 {
     int t, rc, type;
@@ -248,7 +414,8 @@ int sbx_read_meta(lua_State *L, plan_def *p, ratel_err *e)
         (rc = meta_list(L, t, "exclusions", 0, &p->exclusions,
                         &p->nexclusions, p, e)))
         return rc;
-    if ((rc = meta_schema(L, t, p, e)) || (rc = meta_options(L, t, p, e)))
+    if ((rc = meta_schema(L, t, p, e)) || (rc = meta_options(L, t, p, e)) ||
+        (rc = meta_coverage_terms(L, t, p, e)))
         return rc;
     type = lua_getfield(L, t, "default");
     if (type != LUA_TNIL && type != LUA_TBOOLEAN)

@@ -142,7 +142,11 @@ static int meta_main(lua_State *L)
  * changed): the engine's work, outside any run's limits. */
 static int show_main(lua_State *L)
 {
-    sbx_decl_push(sbx_of(L), sbx_of(L)->decl);
+    sbx *s = sbx_of(L);
+    if (s->changed && s->decl != s->menu_decl)
+        sbx_decl_push_slots(s, s->decl, s->changed, s->nchanged);
+    else
+        sbx_decl_push(s, s->decl);
     return 0;
 }
 
@@ -453,11 +457,16 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     return rc;
 }
 
-int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
-                  ratel_err *e)
+int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
+                  size_t nchanged, rate_result *r, ratel_err *e)
 {
+    int rc;
     s->decl = d;
-    return run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
+    s->changed = changed;
+    s->nchanged = nchanged;
+    rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
+    s->changed = NULL;
+    return rc;
 }
 
 void sbx_menu_end(sbx *s)

@@ -147,6 +147,9 @@ typedef struct sch_schema {
                                it (a second pass settles it), else 1 */
     char hash[65];          /* SHA-256 of the file, hex */
     struct sch_mem *mem;    /* everything above is allocated here */
+    char *source;           /* the file's bytes, kept for the quote
+                               journal (malloc'ed; set by the engine) */
+    size_t source_len;
 } sch_schema;
 
 /* Compiles the schema in `text` (`len` bytes; `file` names it in

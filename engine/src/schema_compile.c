@@ -112,6 +112,7 @@ void sch_free(sch_schema *s)
         }
     free(s->mem);
     free(s->file);
+    free(s->source);
     free(s);
 }
 
@@ -1266,6 +1267,8 @@ int sch_compile(sch_schema **out, const char *file, const char *text,
         problem(&b, NULL, NULL, "%s", msg);
     else if (rc == 0)
         compile_top(&b, jt_root(doc));
+    if (rc == -2) /* nothing compiled: nothing to seal */
+        b.oom = 1;
     if (!b.oom && !b.nproblems)
         seal(&b);
     if (!b.oom && !b.nproblems && index_schema(s) != RATEL_OK)
@@ -1278,7 +1281,7 @@ int sch_compile(sch_schema **out, const char *file, const char *text,
     free(b.records);
     free(b.fixups);
     jt_free(doc);
-    if (rc == -2 || b.oom || b.problems.oom) {
+    if (b.oom || b.problems.oom) {
         buf_free(&b.problems);
         sch_free(s);
         return err_set(e, RATEL_ENOMEM, "out of memory");

@@ -50,18 +50,19 @@ static int is_json(const char *name)
     return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
 }
 
-static int load_one(ratel_engine *e, const char *path)
+/* Compiles the schema that file `path` holds (`text`, len bytes, taken
+ * over: the schema keeps it) and adds it to the engine. */
+static int add_schema(ratel_engine *e, const char *path, char *text,
+                      size_t len)
 {
-    char *text = NULL;
-    size_t len = 0;
     sch_schema *s = NULL, **grown;
-    int rc;
-    if ((rc = file_read_all(path, SCHEMA_MAX_BYTES, &text, &len, &e->err)))
+    int rc = sch_compile(&s, path, text, len, &e->err);
+    if (rc) {
+        free(text);
         return rc;
-    rc = sch_compile(&s, path, text, len, &e->err);
-    free(text);
-    if (rc)
-        return rc;
+    }
+    s->source = text;
+    s->source_len = len;
     if ((rc = sch_resolve_tables(s, table_keys, e, &e->err))) {
         sch_free(s);
         return rc;
@@ -80,6 +81,37 @@ static int load_one(ratel_engine *e, const char *path)
     e->schemas = grown;
     e->schemas[e->nschemas++] = s;
     return RATEL_OK;
+}
+
+static int load_one(ratel_engine *e, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = file_read_all(path, SCHEMA_MAX_BYTES, &text, &len, &e->err);
+    return rc ? rc : add_schema(e, path, text, len);
+}
+
+static void sort_schemas(ratel_engine *e)
+{
+    if (e->nschemas > 1)
+        qsort(e->schemas, e->nschemas, sizeof *e->schemas, cmp_schema);
+}
+
+int schema_load_texts(ratel_engine *e, const engine_text *schemas, size_t n)
+{
+    size_t i;
+    int rc = RATEL_OK;
+    for (i = 0; rc == RATEL_OK && i < n; i++) {
+        char *copy = malloc(schemas[i].len + 1);
+        if (!copy)
+            return err_set(&e->err, RATEL_ENOMEM, "out of memory");
+        memcpy(copy, schemas[i].text, schemas[i].len);
+        copy[schemas[i].len] = '\0';
+        rc = add_schema(e, schemas[i].path, copy, schemas[i].len);
+    }
+    if (rc == RATEL_OK)
+        sort_schemas(e);
+    return rc;
 }
 
 int schema_load_all(ratel_engine *e, const char *dir)
@@ -123,8 +155,8 @@ int schema_load_all(ratel_engine *e, const char *dir)
             rc = load_one(e, names[i]);
         free(names[i]);
     }
-    if (rc == RATEL_OK && e->nschemas > 1)
-        qsort(e->schemas, e->nschemas, sizeof *e->schemas, cmp_schema);
+    if (rc == RATEL_OK)
+        sort_schemas(e);
     return rc;
 }
 

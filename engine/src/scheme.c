@@ -418,7 +418,9 @@ int ratel_scheme_add(ratel_scheme *s, const char *member,
     /* A first member refused fixes no plan: the account stays empty. */
     if (rc != RATEL_OK && first)
         scheme_forget_plan(s);
-    return rc;
+    return rc == RATEL_ENOMEM ? scheme_fail(s, rc, "%s: out of memory",
+                                            member)
+                              : rc;
 }
 
 int ratel_scheme_add_failure(ratel_scheme *s, const char *member,
@@ -426,5 +428,8 @@ int ratel_scheme_add_failure(ratel_scheme *s, const char *member,
 {
     if (!s || !member || !message)
         return RATEL_EARG;
-    return add_case(s, SCHEME_FAILED, member, NULL, message);
+    s->err[0] = '\0';
+    return add_case(s, SCHEME_FAILED, member, NULL, message) == RATEL_OK
+               ? RATEL_OK
+               : scheme_fail(s, RATEL_ENOMEM, "%s: out of memory", member);
 }

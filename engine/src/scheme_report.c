@@ -105,7 +105,7 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
                            "2^63");
     /* Everything that can fail first, so that a failure changes nothing. */
     if (from->ncases && !(cases = malloc(from->ncases * sizeof *cases)))
-        return RATEL_ENOMEM;
+        return scheme_fail(into, RATEL_ENOMEM, "out of memory");
     if (from->ntiers && !(names = calloc(from->ntiers, sizeof *names)))
         goto oom;
     for (i = 0; i < from->ntiers; i++)
@@ -144,7 +144,7 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
     rc = RATEL_OK;
     goto done;
 oom:
-    rc = RATEL_ENOMEM;
+    rc = scheme_fail(into, RATEL_ENOMEM, "out of memory");
 done:
     for (i = 0; names && i < from->ntiers; i++)
         free(names[i]);
@@ -337,7 +337,7 @@ static void write_tiers(buf *b, const ratel_scheme *s)
     buf_putc(b, '[');
     for (i = 0; i < s->ntiers; i++) {
         ratel_scheme_tier t;
-        ratel_scheme_tier_get(s, i, &t);
+        scheme_tier_get_fill(s, i, &t);
         buf_puts(b, i ? ",\n  " : "\n  ");
         str_field(b, '{', "tier", t.name);
         int_field(b, ',', "members", t.members);
@@ -404,7 +404,7 @@ int ratel_scheme_json(const ratel_scheme *s, char **out, size_t *len)
         *out = NULL;
     if (!s || !out)
         return RATEL_EARG;
-    ratel_scheme_totals_get(s, &t);
+    scheme_totals_get_fill(s, &t);
     buf_init(&b);
     int_field(&b, '{', "format_version", 1);
     buf_putc(&b, ',');

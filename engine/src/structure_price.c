@@ -259,10 +259,10 @@ static int price_excess(structure_result *s, ratel_ctx *ctx,
         structure_put_yen(&b, (double)x->limit);
         buf_puts(&b, " excess of ");
         structure_put_yen(&b, (double)x->attachment);
-        structure_tower_add_cost(&s->tower, b.oom ? "Premium" : buf_cstr(&b),
-                                 price);
+        if (!(rc = b.oom)) /* a shorter label would read as another cost */
+            structure_tower_add_cost(&s->tower, buf_cstr(&b), price);
         buf_free(&b);
-        rc = note_reasons(s, top, "refer", x->plan) ||
+        rc = rc || note_reasons(s, top, "refer", x->plan) ||
              note_reasons(s, bottom, "refer", x->plan);
     }
     ratel_menu_free(m);

@@ -12,13 +12,16 @@
 const double structure_quantiles[STRUCTURE_NQUANTILES] = {
     0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999};
 
-/* A cost line "label (pct% of JPY yen)"; nothing when the amount is 0. */
-static void add_cost(structure_tower *t, double amount, const char *label,
-                     double yen, double pct)
+/* A cost line "label (pct% of JPY yen)"; nothing when the amount is 0.
+ * -1 when the label has no memory (a shorter one would read as another
+ * cost). */
+static int add_cost(structure_tower *t, double amount, const char *label,
+                    double yen, double pct)
 {
     buf b;
+    int oom;
     if (!(amount > 0))
-        return;
+        return 0;
     buf_init(&b);
     buf_puts(&b, label);
     if (pct >= 0) {
@@ -31,8 +34,10 @@ static void add_cost(structure_tower *t, double amount, const char *label,
         if (pct >= 0)
             buf_putc(&b, ')');
     }
-    structure_tower_add_cost(t, b.oom ? label : buf_cstr(&b), amount);
+    if (!(oom = b.oom))
+        structure_tower_add_cost(t, buf_cstr(&b), amount);
     buf_free(&b);
+    return oom ? -1 : 0;
 }
 
 static int layer_stats(const risk_model *m, structure_result *s)
@@ -83,36 +88,43 @@ static int kind_costs(structure_result *s)
             buf_free(&b);
             return rc ? RATEL_ENOMEM : RATEL_OK;
         }
-        add_cost(t, d->fronting_fee_pct / 100.0 * premium, "Fronting fee",
-                 premium, d->fronting_fee_pct);
-        add_cost(t, d->cost_of_capital_pct / 100.0 * (double)d->capital,
-                 "Cost of the captive's capital", (double)d->capital,
-                 d->cost_of_capital_pct);
-        add_cost(t, (double)d->admin_cost, "Captive administration", -1, -1);
+        if (add_cost(t, d->fronting_fee_pct / 100.0 * premium,
+                     "Fronting fee", premium, d->fronting_fee_pct) ||
+            add_cost(t, d->cost_of_capital_pct / 100.0 * (double)d->capital,
+                     "Cost of the captive's capital", (double)d->capital,
+                     d->cost_of_capital_pct) ||
+            add_cost(t, (double)d->admin_cost, "Captive administration", -1,
+                     -1))
+            return RATEL_ENOMEM;
         break;
     case STRUCTURE_SELF_INSURANCE:
         t->reserve = (double)d->reserve;
         s->capital = (double)d->reserve;
-        add_cost(t, d->cost_of_capital_pct / 100.0 * (double)d->reserve,
-                 "Cost of holding the reserve", (double)d->reserve,
-                 d->cost_of_capital_pct);
+        if (add_cost(t, d->cost_of_capital_pct / 100.0 * (double)d->reserve,
+                     "Cost of holding the reserve", (double)d->reserve,
+                     d->cost_of_capital_pct))
+            return RATEL_ENOMEM;
         break;
     case STRUCTURE_COMMITMENT_LINE:
         t->line = (double)d->line_amount;
         t->interest_share = d->interest_pct / 100.0 * d->drawing_months / 12.0;
-        add_cost(t, d->commitment_fee_pct / 100.0 * (double)d->line_amount,
-                 "Commitment fee", (double)d->line_amount,
-                 d->commitment_fee_pct);
+        if (add_cost(t, d->commitment_fee_pct / 100.0 *
+                            (double)d->line_amount,
+                     "Commitment fee", (double)d->line_amount,
+                     d->commitment_fee_pct))
+            return RATEL_ENOMEM;
         break;
     case STRUCTURE_CAT_BOND:
         years = (double)d->term_years;
         t->bond_principal = (double)d->principal;
         t->bond_trigger = (double)d->trigger;
         s->capital = (double)d->issuance_cost;
-        add_cost(t, d->spread_pct / 100.0 * (double)d->principal,
-                 "Spread to investors", (double)d->principal, d->spread_pct);
-        add_cost(t, (double)d->issuance_cost / years,
-                 "Issuance costs spread over the term", -1, -1);
+        if (add_cost(t, d->spread_pct / 100.0 * (double)d->principal,
+                     "Spread to investors", (double)d->principal,
+                     d->spread_pct) ||
+            add_cost(t, (double)d->issuance_cost / years,
+                     "Issuance costs spread over the term", -1, -1))
+            return RATEL_ENOMEM;
         break;
     }
     return RATEL_OK;

@@ -96,20 +96,6 @@ int64_t structure_yen(double yen)
     return (int64_t)(yen < 0 ? -floor(-yen + 0.5) : floor(yen + 0.5));
 }
 
-static void put_grouped(buf *b, uint64_t v)
-{
-    char digits[24];
-    int n = 0, i;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (i = n - 1; i >= 0; i--) {
-        buf_putc(b, digits[i]);
-        if (i && i % 3 == 0)
-            buf_putc(b, ',');
-    }
-}
 
 void structure_put_yen(buf *b, double yen)
 {
@@ -117,7 +103,7 @@ void structure_put_yen(buf *b, double yen)
     buf_puts(b, "JPY ");
     if (v < 0)
         buf_putc(b, '-');
-    put_grouped(b, (uint64_t)(v < 0 ? -v : v));
+    buf_put_grouped(b, (uint64_t)(v < 0 ? -v : v));
 }
 
 void structure_put_pct(buf *b, double pct)
@@ -127,7 +113,7 @@ void structure_put_pct(buf *b, double pct)
         buf_putc(b, '-');
         hundredths = -hundredths;
     }
-    put_grouped(b, (uint64_t)(hundredths / 100));
+    buf_put_grouped(b, (uint64_t)(hundredths / 100));
     if (hundredths % 100) {
         buf_putc(b, '.');
         buf_putc(b, (char)('0' + hundredths % 100 / 10));

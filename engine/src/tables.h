@@ -20,6 +20,20 @@ typedef enum tbl_type { TBL_INT = 0, TBL_TEXT = 1, TBL_REAL = 2 } tbl_type;
 
 #define TBL_MAX_KEYS 3
 
+/* What a value column may hold, declared in the manifest ("factor:any");
+ * checked at build and again at load. */
+typedef enum tbl_domain_kind {
+    TBL_DOM_POSITIVE = 0, /* > 0, the default */
+    TBL_DOM_NONNEG = 1,   /* >= 0 */
+    TBL_DOM_ANY = 2,      /* any finite number */
+    TBL_DOM_RANGE = 3     /* lo <= v <= hi */
+} tbl_domain_kind;
+
+typedef struct tbl_domain {
+    tbl_domain_kind kind;
+    double lo, hi; /* TBL_DOM_RANGE */
+} tbl_domain;
+
 /* A key cell of an exact table. */
 typedef struct tbl_cell {
     int64_t i;     /* TBL_INT */
@@ -33,12 +47,14 @@ typedef struct tbl_table {
     int32_t effective_from;  /* days since 1970-01-01 */
     char effective_str[11];  /* YYYY-MM-DD */
     char hash[17];           /* of the content: 16 hex digits of SHA-256 */
+    char digest[65];         /* the same SHA-256, all 64 hex digits */
     tbl_kind kind;
     int nkeys;               /* 1..3 (1 for band and interp) */
     char *key_names[TBL_MAX_KEYS];
     tbl_type key_types[TBL_MAX_KEYS]; /* exact: INT or TEXT; else REAL */
     int nvalues;             /* >= 1 */
     char **value_names;
+    tbl_domain *domains;     /* one per value column */
     size_t nrows;
     tbl_cell *keys;          /* exact: nrows * nkeys cells, rows in source order */
     double *lo, *hi;         /* band: [lo, hi), hi = +INFINITY when open;
@@ -80,9 +96,27 @@ typedef struct tbl_key {
 /* "exact", "band" or "interpolate" (the manifest's and database's word). */
 const char *tbl_kind_name(tbl_kind k);
 
-/* Computes t->hash from the table's columns and rows, so a quote can show
- * which content it used even if a version number was not bumped. */
+/* Computes t->hash and t->digest from the table's columns and rows, so a
+ * quote can show which content it used even if a version number was not
+ * bumped. 0, or -1 out of memory. */
 int tbl_hash_content(tbl_table *t);
+
+/* One table version as a canonical JSON document (tables_json.c), for the
+ * quote journal: tbl_json_write appends it to b (RATEL_OK or
+ * RATEL_ENOMEM); tbl_json_read rebuilds the table from such a document,
+ * checked as strictly as a database's, its hash computed (RATEL_ETABLE
+ * with `what` and the line in the message, or RATEL_ENOMEM; t is then
+ * empty). */
+int tbl_json_write(const tbl_table *t, buf *b);
+int tbl_json_read(tbl_table *t, const char *json, size_t len,
+                  const char *what, ratel_err *e);
+/* A set built from such documents (an empty set from calloc, freed with
+ * tbl_set_free): tbl_set_add_json adds the table of one; tbl_set_sort
+ * then orders the set and refuses two versions of a table on one date
+ * (RATEL_ETABLE). */
+int tbl_set_add_json(tbl_set *set, const char *json, size_t len,
+                     const char *what, ratel_err *e);
+int tbl_set_sort(tbl_set *set, ratel_err *e);
 
 /* Looks up `nkeys` keys (must equal t->nkeys) and writes the t->nvalues
  * values of the match into out. Returns 0 on a match, -1 when no row

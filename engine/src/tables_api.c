@@ -1,6 +1,7 @@
 /* tables_api.c - the public rate-table functions: build, check, free. */
 #include "tables_int.h"
 #include "ratel_sys.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@ RATEL_API int ratel_tables_check(const char *path, char **errmsg)
         rc = RATEL_EARG;
     } else if (stat(path, &st) != 0) {
         char why[128];
-        buf_printf(&b, "%s: %s", path, tbl_strerror(errno, why, sizeof why));
+        buf_printf(&b, "%s: %s", path, file_error_text(errno, why, sizeof why));
         rc = RATEL_EIO;
     } else if (S_ISDIR(st.st_mode)) {
         rc = tbl_check_sources(path, &b);

@@ -3,17 +3,18 @@
  * skipped, CRLF or LF, physical line numbers for messages. */
 #include "tables_int.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-/* Line of the first invalid UTF-8 sequence or NUL byte, or 0. */
-static long first_bad_utf8(const unsigned char *p, size_t n, int *nul)
+#include "fileio.h"
+
+/* Line of the first invalid UTF-8 sequence, NUL byte or carriage return
+ * without a line feed after it, or 0; *what names the problem. */
+static long first_bad_byte(const unsigned char *p, size_t n, const char **what)
 {
     long line = 1;
     size_t k = 0;
+    *what = "invalid UTF-8";
     while (k < n) {
         unsigned c = p[k];
         size_t need, j;
@@ -21,7 +22,13 @@ static long first_bad_utf8(const unsigned char *p, size_t n, int *nul)
         uint32_t cp;
         if (c < 0x80) {
             if (c == 0) {
-                *nul = 1;
+                *what = "NUL byte in the file";
+                return line;
+            }
+            if (c == '\r' && (k + 1 == n || p[k + 1] != '\n')) {
+                *what = "carriage return without a line feed (lines must "
+                        "end with LF or CRLF; CR alone, as old Mac files "
+                        "have, is not read)";
                 return line;
             }
             if (c == '\n')
@@ -55,55 +62,25 @@ static long first_bad_utf8(const unsigned char *p, size_t n, int *nul)
 int tbl_csv_open(tbl_csv *c, const char *path, const char *file,
                  tbl_report *r)
 {
-    FILE *f;
-    struct stat st;
-    size_t got;
     long bad;
-    int nul = 0;
+    const char *what;
+    int rc;
 
     memset(c, 0, sizeof *c);
     buf_init(&c->text);
     c->file = file;
     c->line = 1;
-    f = fopen(path, "rb");
-    if (!f)
-        return errno;
-    if (fstat(fileno(f), &st) != 0) {
-        int e = errno;
-        fclose(f);
-        return e;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        fclose(f);
-        return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-    }
-    if ((uintmax_t)st.st_size > TBL_MAX_FILE_BYTES) {
-        fclose(f);
-        return EFBIG;
-    }
-    c->data = malloc((size_t)st.st_size + 1);
-    if (!c->data) {
-        fclose(f);
-        return ENOMEM;
-    }
-    got = fread(c->data, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        fclose(f);
-        tbl_csv_close(c);
-        return e;
-    }
-    fclose(f);
-    c->len = got;
-    c->data[got] = '\0';
-    if (got >= 3 && memcmp(c->data, "\xef\xbb\xbf", 3) == 0)
+    rc = file_read_regular(path, TBL_MAX_FILE_BYTES, &c->data, &c->len);
+    if (rc)
+        return rc;
+    if (c->len >= 3 && memcmp(c->data, "\xef\xbb\xbf", 3) == 0)
         c->pos = 3;
-    bad = first_bad_utf8((const unsigned char *)c->data + c->pos,
-                         c->len - c->pos, &nul);
+    bad = first_bad_byte((const unsigned char *)c->data + c->pos,
+                         c->len - c->pos, &what);
     if (bad) {
-        tbl_report_add(r, file, bad, nul ? "NUL byte in the file"
-                                         : "invalid UTF-8");
+        tbl_report_add(r, file, bad, "%s", what);
         c->pos = c->len;
+        c->refused = 1;
     }
     return 0;
 }
@@ -115,14 +92,14 @@ void tbl_csv_close(tbl_csv *c)
     buf_free(&c->text);
 }
 
-/* The length of the line break at pos (1 or 2), 0 if none. */
+/* The length of the line break at pos (1 or 2), 0 if none. (A carriage
+ * return is always followed by a line feed: tbl_csv_open checked.) */
 static size_t eol_len(const tbl_csv *c, size_t pos)
 {
     if (pos < c->len && c->data[pos] == '\n')
         return 1;
-    if (pos < c->len && c->data[pos] == '\r' &&
-        (pos + 1 == c->len || c->data[pos + 1] == '\n'))
-        return pos + 1 == c->len ? 1 : 2;
+    if (pos < c->len && c->data[pos] == '\r')
+        return 2;
     return 0;
 }
 

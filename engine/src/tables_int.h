@@ -23,7 +23,7 @@
  * never equals a ratel_code such as RATEL_ENOMEM). */
 #define TBL_BAD 1
 
-#define TBL_SCHEMA_VERSION 1
+#define TBL_SCHEMA_VERSION 2
 #define TBL_FORMAT "ratel-tables"
 #define TBL_MANIFEST "manifest.csv"
 
@@ -63,7 +63,10 @@ typedef enum tbl_role {
 const char *tbl_role_name(tbl_role r);
 int tbl_role_parse(const char *s, tbl_role *r); /* 0 or -1 */
 /* A decimal number (sign, fraction, exponent; no hex, inf, nan, spaces),
- * finite, converted independently of the locale. 0 or -1. */
+ * finite, converted independently of the locale. 0, -1 (not such a
+ * number) or TBL_UNDERFLOW (not zero, but too close to zero to be held:
+ * it would read as 0 or lose its precision). */
+#define TBL_UNDERFLOW (-2)
 int tbl_parse_number(const char *s, size_t len, double *out);
 /* An integer [+-]digits that fits int64_t. 0 or -1. */
 int tbl_parse_int(const char *s, size_t len, int64_t *out);
@@ -71,8 +74,11 @@ int tbl_parse_int(const char *s, size_t len, int64_t *out);
 const char *tbl_num_text(double v, char out[40]);
 /* Frees everything a table owns and zeroes it. */
 void tbl_table_dispose(tbl_table *t);
-/* Text of an errno value, thread-safe. */
-const char *tbl_strerror(int errnum, char *out, size_t n);
+/* Allocates the rows of t (n > 0) for its kind, keys and values: 0, or
+ * RATEL_ENOMEM (what was allocated is freed with the table). */
+int tbl_rows_alloc(tbl_table *t, size_t n);
+/* qsort order of table versions: by name, then effective_from. */
+int tbl_version_cmp(const void *a, const void *b);
 
 /*
  * Key cells while a table is being filled: a TEXT cell has s == NULL and
@@ -82,6 +88,40 @@ const char *tbl_strerror(int errnum, char *out, size_t n);
  * its length in bytes (lookups compare lengths first, never call strlen).
  */
 int tbl_finish_keys(tbl_table *t, const buf *pool);
+
+/* ---- value domains (tables_domain.c) --------------------------------- */
+
+/* "positive", "non-negative", "any" or "LO..HI" (two numbers, LO < HI).
+ * 0 or -1. */
+int tbl_domain_parse(const char *s, size_t len, tbl_domain *d);
+/* Appends the text tbl_domain_parse reads back to the same domain. */
+void tbl_domain_text(const tbl_domain *d, buf *out);
+/* Whether v (finite) lies in d. */
+int tbl_domain_holds(const tbl_domain *d, double v);
+
+/* ---- database schema and fingerprint (tables_schema.c, tables_hash.c) */
+
+/* The CREATE TABLE statements of a table database, exactly as the build
+ * runs them and as the load expects to find them in sqlite_schema. */
+enum { TBL_SCHEMA_TABLES = 5 };
+extern const char *const tbl_schema_names[TBL_SCHEMA_TABLES];
+extern const char *const tbl_schema_sql[TBL_SCHEMA_TABLES];
+
+/* The ratel_meta key of the database's fingerprint: the SHA-256 (64 hex
+ * digits) of the lines tbl_hash_set_add appends for every table, in the
+ * order of name and effective date (each table's tbl_hash_content first). */
+#define TBL_META_HASH "content_hash"
+/* Appends t's line: its name, version, effective date, kind, digest and
+ * value domains. */
+void tbl_hash_set_add(buf *text, const tbl_table *t);
+
+/* ---- key cells (tables_keys.c) ---------------------------------------- */
+
+/* Checks every text key of an exact table: no byte-order mark, no control
+ * character, no leading or trailing space (ASCII, no-break or ideographic):
+ * a key that looks like another key but is not. Problems go to r. */
+void tbl_check_text_keys(const tbl_table *t, const uint32_t *lines,
+                         tbl_report *r);
 
 /* ---- hash index (tables_index.c) -------------------------------------- */
 
@@ -126,18 +166,27 @@ void tbl_key_text(const tbl_table *t, size_t row, buf *b);
  * line), permuting lo, hi, values and lines along. RATEL_OK or ENOMEM. */
 int tbl_sort_rows(tbl_table *t, uint32_t *lines);
 
-/* Checks what every table must satisfy (rows present, finite numbers,
- * bands [from, to) contiguous with only the last one open, interpolation
- * points strictly increasing and at least 2, exact keys unique) and builds
- * the exact index. `header_line` is the line named when there are no rows.
+/* Checks what every table must satisfy (rows present, values finite and
+ * in their column's domain, bands [from, to) contiguous with only the last
+ * one open, interpolation points strictly increasing and at least 2, exact
+ * keys clean (tbl_check_text_keys) and unique) and builds the exact index. `header_line` is the line named when there are no rows.
  * Problems go to r; returns RATEL_OK or RATEL_ENOMEM. */
 int tbl_validate(tbl_table *t, const uint32_t *lines, long header_line,
                  tbl_report *r);
 
 /* ---- sources (tables_source.c) ---------------------------------------- */
 
+/* The type a manifest declares for a key column of an exact table
+ * ("limit:integer"); without one the cells decide, and must agree. */
+typedef enum tbl_key_decl {
+    TBL_KEY_UNDECLARED = 0,
+    TBL_KEY_INTEGER = 1,
+    TBL_KEY_TEXT = 2
+} tbl_key_decl;
+
 typedef struct tbl_src {
     tbl_table t;
+    tbl_key_decl key_decl[TBL_MAX_KEYS];
     uint32_t *lines; /* source line of each row */
     long mline;      /* its line in manifest.csv */
     int bad;         /* the manifest line or the file had problems */
@@ -155,6 +204,12 @@ typedef struct tbl_srcs {
 int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r);
 void tbl_srcs_free(tbl_srcs *s);
 
+/* Exact tables (tables_keys.c): decides each key column's type (declared,
+ * else integer when every cell is one and text when none looks like one),
+ * reporting the cells that do not fit, then gathers the key strings
+ * (tbl_finish_keys). RATEL_OK or RATEL_ENOMEM. */
+int tbl_type_keys(tbl_src *s, const buf *pool, tbl_report *r);
+
 /* ---- CSV reader (tables_csv.c) ---------------------------------------- */
 
 typedef struct tbl_csv {
@@ -162,6 +217,7 @@ typedef struct tbl_csv {
     size_t len, pos;
     long line;          /* physical line at pos, 1-based */
     const char *file;   /* name used in messages */
+    int refused;        /* its bytes were reported (invalid UTF-8, ...) */
     buf text;           /* decoded cells of the current record */
     size_t offs[TBL_MAX_CELLS];
     /* the current record */
@@ -171,9 +227,11 @@ typedef struct tbl_csv {
     size_t lens[TBL_MAX_CELLS];
 } tbl_csv;
 
-/* Reads `path` whole. Returns 0, or an errno value (EFBIG when larger
- * than TBL_MAX_FILE_BYTES). Invalid UTF-8 or a NUL byte is reported to r
- * (then the reader yields no records). A UTF-8 BOM is skipped. */
+/* Reads `path` whole. Returns 0, or a file_read_regular code (fileio.h:
+ * EFBIG when larger than TBL_MAX_FILE_BYTES, FILE_NOT_REGULAR, ...).
+ * Invalid UTF-8, a NUL byte or a carriage return without a line feed is
+ * reported to r (then the reader yields no records). A UTF-8 BOM at the
+ * start is skipped. */
 int tbl_csv_open(tbl_csv *c, const char *path, const char *file,
                  tbl_report *r);
 /* Next record: 1 (see cells), 0 at the end, -1 out of memory. Comment

@@ -1,7 +1,11 @@
 /* tables_load.c - reads a table database built by tbl_build into memory,
  * once. The database is opened read-only and checked as strictly as the
- * sources were (it may have been edited by hand); after tbl_load returns,
- * lookups run no SQL. */
+ * sources were (it may have been edited by hand or damaged): it must hold
+ * exactly the schema the build writes (no view or trigger that could run
+ * code), every table must pass the build's rules, and the whole content
+ * must match the fingerprint the build stored. Any SQLite error while
+ * reading is reported with its message. After tbl_load returns, lookups
+ * run no SQL. */
 #include "tables_int.h"
 
 #include <errno.h>
@@ -14,6 +18,8 @@
 
 #include "buf.h"
 #include "decl.h"
+#include "fileio.h"
+#include "sha256.h"
 
 enum { LS_META, LS_TABLES, LS_COLUMNS, LS_ROWS, LS_CELLS, LS_N };
 
@@ -21,8 +27,8 @@ static const char *const load_sql[LS_N] = {
     "SELECT value FROM ratel_meta WHERE key = ?",
     "SELECT id, name, version, effective_from, kind, source FROM ratel_tables"
     " ORDER BY id",
-    "SELECT position, name, role, type FROM ratel_columns WHERE table_id = ?"
-    " ORDER BY position",
+    "SELECT position, name, role, type, domain FROM ratel_columns"
+    " WHERE table_id = ? ORDER BY position",
     "SELECT row, line FROM ratel_rows WHERE table_id = ? ORDER BY row",
     "SELECT row, col, value FROM ratel_cells WHERE table_id = ?"
     " ORDER BY row, col"};
@@ -33,6 +39,7 @@ typedef struct loader {
     const char *path;
     tbl_report *r;
     int sqlrc;        /* first SQLite error, SQLITE_OK if none */
+    char hash[65];    /* the fingerprint stored by the build */
     char prefix[4096 + 2 * TBL_MAX_NAME + 32]; /* "<db>: table <name> <v>: " */
 } loader;
 
@@ -43,23 +50,42 @@ typedef struct lcol {
     const char *name;
 } lcol;
 
-/* Steps a query: 1 a row, 0 done, -1 an SQLite error (kept in L). */
+/* Records an SQLite error (the first one wins) and reports it, naming
+ * the table being read when there is one. */
+static void sql_failed(loader *L, int rc)
+{
+    if (L->sqlrc != SQLITE_OK)
+        return;
+    L->sqlrc = rc;
+    /* inside a table the report's prefix already names the database */
+    tbl_report_add(L->r, L->r->prefix ? "database error" : L->path, 0, "%s%s",
+                   L->r->prefix ? "" : "database error: ",
+                   L->db ? sqlite3_errmsg(L->db) : sqlite3_errstr(rc));
+}
+
+/* Steps a query: 1 a row, 0 done, -1 an SQLite error (reported). */
 static int next(loader *L, sqlite3_stmt *st)
 {
-    int rc = sqlite3_step(st);
+    int rc;
+    if (L->sqlrc != SQLITE_OK)
+        return -1;
+    rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE)
         return 0;
-    if (L->sqlrc == SQLITE_OK)
-        L->sqlrc = rc;
+    sql_failed(L, rc);
     return -1;
 }
 
-/* Text of a result column, "" for NULL, and its byte length. */
-static const char *text_col(sqlite3_stmt *st, int i, size_t *len)
+/* Text of a result column, "" for NULL, and its byte length. SQLite
+ * returns NULL for a value it could not convert for want of memory: that
+ * is an error (reported), not an empty text. */
+static const char *text_col(loader *L, sqlite3_stmt *st, int i, size_t *len)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);
+    if (!s && sqlite3_column_type(st, i) != SQLITE_NULL)
+        sql_failed(L, SQLITE_NOMEM);
     *len = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
     return s ? s : "";
 }
@@ -70,35 +96,51 @@ static int is_number(sqlite3_stmt *st, int i)
     return ty == SQLITE_INTEGER || ty == SQLITE_FLOAT;
 }
 
-/* ratel_meta must say format ratel-tables and schema_version 1. */
-static int check_meta(loader *L)
+/* The value of `key` in ratel_meta, in out[size] ("" when absent). 0, or
+ * -1 after an SQLite error. */
+static int meta_value(loader *L, const char *key, char *out, size_t size)
 {
     sqlite3_stmt *st = L->st[LS_META];
-    char want[16], got_format[32] = "", got_version[32] = "";
-    int rc;
-
     size_t len;
-    sqlite3_bind_text(st, 1, "format", -1, SQLITE_STATIC);
-    if ((rc = next(L, st)) == 1)
-        snprintf(got_format, sizeof got_format, "%s", text_col(st, 0, &len));
+    int got;
+    out[0] = '\0';
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if ((got = next(L, st)) == 1)
+        snprintf(out, size, "%s", text_col(L, st, 0, &len));
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, "schema_version", -1, SQLITE_STATIC);
-    if (rc >= 0 && (rc = next(L, st)) == 1)
-        snprintf(got_version, sizeof got_version, "%s", text_col(st, 0, &len));
-    sqlite3_reset(st);
-    if (rc < 0)
+    return got < 0 || L->sqlrc ? -1 : 0;
+}
+
+/* ratel_meta must say format ratel-tables and this schema_version, and
+ * hold a fingerprint. 0 or TBL_BAD. */
+static int check_meta(loader *L)
+{
+    char want[16], format[32], version[32];
+    size_t k;
+
+    if (meta_value(L, "format", format, sizeof format) ||
+        meta_value(L, "schema_version", version, sizeof version) ||
+        meta_value(L, TBL_META_HASH, L->hash, sizeof L->hash))
         return TBL_BAD;
     snprintf(want, sizeof want, "%d", TBL_SCHEMA_VERSION);
-    if (strcmp(got_format, TBL_FORMAT) != 0) {
+    if (strcmp(format, TBL_FORMAT) != 0) {
         tbl_report_add(L->r, L->path, 0,
                        "not a ratel tables database (format is \"%s\")",
-                       got_format);
+                       format);
         return TBL_BAD;
     }
-    if (strcmp(got_version, want) != 0) {
+    if (strcmp(version, want) != 0) {
         tbl_report_add(L->r, L->path, 0,
                        "unsupported schema_version \"%s\" (this library reads "
-                       "%s); rebuild the database", got_version, want);
+                       "%s); rebuild the database", version, want);
+        return TBL_BAD;
+    }
+    for (k = 0; k < 64; k++)
+        if (!strchr("0123456789abcdef", L->hash[k]) || !L->hash[k])
+            break;
+    if (k < 64 || L->hash[64]) {
+        tbl_report_add(L->r, L->path, 0, "no valid %s in ratel_meta; "
+                       "rebuild the database", TBL_META_HASH);
         return TBL_BAD;
     }
     return 0;
@@ -112,7 +154,9 @@ static int read_header(loader *L, sqlite3_stmt *st, tbl_table *t)
     const char *f[6];
     int k;
     for (k = 1; k < 6; k++)
-        f[k] = text_col(st, k, &len[k]);
+        f[k] = text_col(L, st, k, &len[k]);
+    if (L->sqlrc)
+        return TBL_BAD;
     snprintf(L->prefix, sizeof L->prefix, "%.4096s: table %.64s %.64s: ",
              L->path, f[1], f[2]);
     if (!tbl_valid_name(f[1], len[1]) || !tbl_valid_version(f[2], len[2]) ||
@@ -148,26 +192,34 @@ static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
     int n = 0, got, from = 0, to = 0, rc = 0;
 
     t->value_names = calloc(TBL_MAX_VALUES, sizeof *t->value_names);
-    if (!t->value_names)
+    t->domains = calloc(TBL_MAX_VALUES, sizeof *t->domains);
+    if (!t->value_names || !t->domains)
         return RATEL_ENOMEM;
     sqlite3_bind_int64(st, 1, id);
     while (rc == 0 && (got = next(L, st)) == 1) {
-        size_t nlen, ignored;
-        const char *name = text_col(st, 1, &nlen);
+        size_t nlen, dlen, ignored;
+        const char *name = text_col(L, st, 1, &nlen);
+        const char *role_text = text_col(L, st, 2, &ignored);
+        const char *type_text = text_col(L, st, 3, &ignored);
+        const char *domain = text_col(L, st, 4, &dlen);
         tbl_role role;
         tbl_type type;
         char **slot;
+        if (L->sqlrc)
+            break;
         if (n == TBL_MAX_COLS || sqlite3_column_int64(st, 0) != n ||
             !tbl_valid_name(name, nlen) ||
-            tbl_role_parse(text_col(st, 2, &ignored), &role) != 0 ||
-            tbl_type_parse(text_col(st, 3, &ignored), &type) != 0) {
-            rc = bad(L, "bad column (position, name, role or type)");
+            tbl_role_parse(role_text, &role) != 0 ||
+            tbl_type_parse(type_text, &type) != 0 ||
+            (role != TBL_ROLE_VALUE && dlen != 0)) {
+            rc = bad(L, "bad column (position, name, role, type or domain)");
             break;
         }
         cols[n].role = role;
         if (role == TBL_ROLE_VALUE) {
-            if (type != TBL_REAL || t->nvalues == TBL_MAX_VALUES) {
-                rc = bad(L, "bad value column");
+            if (type != TBL_REAL || t->nvalues == TBL_MAX_VALUES ||
+                tbl_domain_parse(domain, dlen, &t->domains[t->nvalues]) != 0) {
+                rc = bad(L, "bad value column (type or domain)");
                 break;
             }
             cols[n].index = t->nvalues;
@@ -219,6 +271,22 @@ static int read_columns(loader *L, int64_t id, tbl_table *t, lcol *cols,
     return 0;
 }
 
+int tbl_rows_alloc(tbl_table *t, size_t n)
+{
+    t->nrows = n;
+    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
+    if (t->kind == TBL_EXACT)
+        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
+    else
+        t->lo = malloc(n * sizeof *t->lo);
+    if (t->kind == TBL_BAND)
+        t->hi = malloc(n * sizeof *t->hi);
+    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
+        (t->kind == TBL_BAND && !t->hi))
+        return RATEL_ENOMEM;
+    return 0;
+}
+
 /* Reads ratel_rows of table `id` into t->nrows and *lines, and allocates
  * the row arrays. 0, TBL_BAD or RATEL_ENOMEM. */
 static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
@@ -246,24 +314,12 @@ static int read_rows(loader *L, int64_t id, tbl_table *t, uint32_t **lines)
     sqlite3_reset(st);
     if (rc || L->sqlrc)
         return rc ? rc : TBL_BAD;
-    t->nrows = n;
-    if (n == 0)
-        return 0;
-    t->values = malloc(n * (size_t)t->nvalues * sizeof *t->values);
-    if (t->kind == TBL_EXACT)
-        t->keys = calloc(n * (size_t)t->nkeys, sizeof *t->keys);
-    else
-        t->lo = malloc(n * sizeof *t->lo);
-    if (t->kind == TBL_BAND)
-        t->hi = malloc(n * sizeof *t->hi);
-    if (!t->values || (t->kind == TBL_EXACT ? !t->keys : !t->lo) ||
-        (t->kind == TBL_BAND && !t->hi))
-        return RATEL_ENOMEM;
-    return 0;
+    t->nrows = 0;
+    return n ? tbl_rows_alloc(t, n) : 0;
 }
 
 /* Stores one cell (the current row of st, column 2) into t. 0 or -1. */
-static int store_cell(sqlite3_stmt *st, tbl_table *t,
+static int store_cell(loader *L, sqlite3_stmt *st, tbl_table *t,
                       const lcol *col, size_t row, buf *pool)
 {
     switch (col->role) {
@@ -307,7 +363,7 @@ static int store_cell(sqlite3_stmt *st, tbl_table *t,
             const char *s;
             if (sqlite3_column_type(st, 2) != SQLITE_TEXT)
                 return -1;
-            s = text_col(st, 2, &len);
+            s = text_col(L, st, 2, &len);
             if (len == 0 || strlen(s) != len)
                 return -1;
             c->s = NULL;
@@ -338,9 +394,11 @@ static int read_cells(loader *L, int64_t id, tbl_table *t, const lcol *cols,
             rc = bad(L, "ratel_cells: cells missing, duplicated or extra");
             break;
         }
-        if (store_cell(st, t, &cols[col], row, &pool) != 0) {
-            tbl_report_add(L->r, t->source, (long)lines[row],
-                           "column %s: cell of the wrong type", cols[col].name);
+        if (store_cell(L, st, t, &cols[col], row, &pool) != 0) {
+            if (!L->sqlrc)
+                tbl_report_add(L->r, t->source, (long)lines[row],
+                               "column %s: cell of the wrong type",
+                               cols[col].name);
             rc = TBL_BAD;
             break;
         }
@@ -383,7 +441,7 @@ static int load_table(loader *L, sqlite3_stmt *tst, tbl_table *t)
     return rc;
 }
 
-static int cmp_table(const void *a, const void *b)
+int tbl_version_cmp(const void *a, const void *b)
 {
     const tbl_table *x = a, *y = b;
     int d = strcmp(x->name, y->name);
@@ -393,7 +451,8 @@ static int cmp_table(const void *a, const void *b)
            (x->effective_from < y->effective_from);
 }
 
-/* Reads every table into set (sorted), reporting problems. */
+/* Reads every table into set (sorted), reporting problems. Stops at an
+ * SQLite error: what follows it could not be trusted. */
 static int load_all(loader *L, tbl_set *set)
 {
     sqlite3_stmt *st = L->st[LS_TABLES];
@@ -411,10 +470,10 @@ static int load_all(loader *L, tbl_set *set)
         if (rc == RATEL_ENOMEM)
             return rc;
     }
-    if (got < 0 || L->r->count)
+    if (L->r->count)
         return TBL_BAD;
     if (set->n > 1)
-        qsort(set->tables, set->n, sizeof *set->tables, cmp_table);
+        qsort(set->tables, set->n, sizeof *set->tables, tbl_version_cmp);
     for (k = 1; k < set->n; k++) {
         const tbl_table *a = &set->tables[k - 1], *b = &set->tables[k];
         if (strcmp(a->name, b->name) == 0 &&
@@ -424,6 +483,34 @@ static int load_all(loader *L, tbl_set *set)
                            b->effective_str);
     }
     return L->r->count ? TBL_BAD : 0;
+}
+
+/* Fingerprints every table and compares the whole with the one the build
+ * stored: a change that passes every rule (a factor 1.2 made 1.3) must
+ * not rate silently. 0, TBL_BAD or RATEL_ENOMEM. */
+static int check_content(loader *L, tbl_set *set)
+{
+    char hash[65];
+    size_t k;
+    buf text;
+    buf_init(&text);
+    for (k = 0; k < set->n; k++) {
+        if (tbl_hash_content(&set->tables[k]) != 0)
+            break;
+        tbl_hash_set_add(&text, &set->tables[k]);
+    }
+    if (k < set->n || text.oom) {
+        buf_free(&text);
+        return RATEL_ENOMEM;
+    }
+    sha256_hex(text.len ? text.data : "", text.len, hash);
+    buf_free(&text);
+    if (strcmp(hash, L->hash) == 0)
+        return 0;
+    tbl_report_add(L->r, L->path, 0, "the content does not match the "
+                   "fingerprint the build stored (the database was changed "
+                   "or damaged after it was built); rebuild it");
+    return TBL_BAD;
 }
 
 void tbl_set_free(tbl_set *set)
@@ -437,7 +524,81 @@ void tbl_set_free(tbl_set *set)
     free(set);
 }
 
-/* Opens the database read-only and prepares the queries. */
+/* The database must hold the five tables as the build creates them and
+ * nothing else but their automatic indexes: no view or trigger, which
+ * could fail, run code or loop while the tables are read. Reading plain
+ * tables is bounded by the file's size. 0 or TBL_BAD. */
+static int check_schema(loader *L)
+{
+    sqlite3_stmt *st = NULL;
+    int same[TBL_SCHEMA_TABLES] = {0}, found[TBL_SCHEMA_TABLES] = {0};
+    int got, k, rc = 0;
+
+    if ((got = sqlite3_prepare_v2(L->db, "SELECT type, name, sql FROM "
+                                  "sqlite_schema", -1, &st, NULL))) {
+        if ((got & 0xff) != SQLITE_NOTADB) {
+            sql_failed(L, got);
+            return TBL_BAD;
+        }
+        L->sqlrc = got;
+        tbl_report_add(L->r, L->path, 0, "not a ratel tables database (%s)",
+                       sqlite3_errmsg(L->db));
+        return TBL_BAD;
+    }
+    while (rc == 0 && (got = next(L, st)) == 1) {
+        size_t len;
+        const char *type = text_col(L, st, 0, &len);
+        const char *name = text_col(L, st, 1, &len);
+        const char *sql = text_col(L, st, 2, &len);
+        if (strcmp(type, "index") == 0 &&
+            sqlite3_column_type(st, 2) == SQLITE_NULL &&
+            strncmp(name, "sqlite_autoindex_ratel_", 23) == 0)
+            continue;
+        for (k = 0; k < TBL_SCHEMA_TABLES; k++)
+            if (strcmp(name, tbl_schema_names[k]) == 0)
+                break;
+        if (L->sqlrc) {
+            rc = TBL_BAD;
+        } else if (k == TBL_SCHEMA_TABLES || strcmp(type, "table") != 0 ||
+                   found[k]++) {
+            tbl_report_add(L->r, L->path, 0, "not a ratel tables database "
+                           "(it holds %.20s %.60s)", type, name);
+            rc = TBL_BAD;
+        } else {
+            same[k] = strcmp(sql, tbl_schema_sql[k]) == 0;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc || got < 0)
+        return TBL_BAD;
+    for (k = 0; k < TBL_SCHEMA_TABLES && found[k]; k++)
+        ;
+    if (k < TBL_SCHEMA_TABLES) {
+        tbl_report_add(L->r, L->path, 0, "not a ratel tables database (no "
+                       "table %s)", tbl_schema_names[k]);
+        return TBL_BAD;
+    }
+    /* schema_version says why the tables differ, when it can */
+    if ((rc = sqlite3_prepare_v2(L->db, load_sql[LS_META], -1,
+                                 &L->st[LS_META], NULL))) {
+        sql_failed(L, rc);
+        return TBL_BAD;
+    }
+    if ((rc = check_meta(L)) != 0)
+        return rc;
+    for (k = 0; k < TBL_SCHEMA_TABLES && same[k]; k++)
+        ;
+    if (k < TBL_SCHEMA_TABLES) {
+        tbl_report_add(L->r, L->path, 0, "not a ratel tables database (table "
+                       "%s is not as the build creates it)",
+                       tbl_schema_names[k]);
+        return TBL_BAD;
+    }
+    return 0;
+}
+
+/* Opens the database read-only, checks its schema and meta data and
+ * prepares the queries. 0, TBL_BAD (reported) or a RATEL_ code on e. */
 static int open_db(loader *L, ratel_err *e)
 {
     struct stat st;
@@ -445,22 +606,41 @@ static int open_db(loader *L, ratel_err *e)
     int rc, k;
     if (stat(L->path, &st) != 0)
         return err_set(e, RATEL_EIO, "%s: cannot open: %s", L->path,
-                       tbl_strerror(errno, why, sizeof why));
+                       file_error_text(errno, why, sizeof why));
     if (!S_ISREG(st.st_mode))
         return err_set(e, RATEL_EIO, "%s: cannot open: not a regular file",
                        L->path);
     rc = sqlite3_open_v2(L->path, &L->db, SQLITE_OPEN_READONLY, NULL);
     if (rc != SQLITE_OK)
-        return err_set(e, rc == SQLITE_NOMEM ? RATEL_ENOMEM : RATEL_EIO,
+        return err_set(e, (rc & 0xff) == SQLITE_NOMEM ? RATEL_ENOMEM
+                                                      : RATEL_EIO,
                        "%s: cannot open: %s", L->path, sqlite3_errstr(rc));
-    for (k = 0; k < LS_N; k++) {
-        rc = sqlite3_prepare_v2(L->db, load_sql[k], -1, &L->st[k], NULL);
-        if (rc != SQLITE_OK)
-            return err_set(e, rc == SQLITE_NOMEM ? RATEL_ENOMEM : RATEL_ETABLE,
-                           "%s: not a ratel tables database (%s)", L->path,
-                           sqlite3_errmsg(L->db));
+    if ((rc = check_schema(L)) != 0)
+        return rc;
+    for (k = LS_META + 1; k < LS_N; k++)
+        if ((rc = sqlite3_prepare_v2(L->db, load_sql[k], -1, &L->st[k],
+                                     NULL)) != SQLITE_OK) {
+            sql_failed(L, rc);
+            return TBL_BAD;
+        }
+    return 0;
+}
+
+/* The code of a load that found problems: what the first SQLite error
+ * says, else RATEL_ETABLE. */
+static int failure_code(const loader *L)
+{
+    switch (L->sqlrc & 0xff) {
+    case SQLITE_NOMEM:
+        return RATEL_ENOMEM;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return RATEL_EIO;
+    default:
+        return RATEL_ETABLE;
     }
-    return RATEL_OK;
 }
 
 int tbl_load(tbl_set **out, const char *db_path, ratel_err *e)
@@ -478,23 +658,18 @@ int tbl_load(tbl_set **out, const char *db_path, ratel_err *e)
     tbl_report_init(&r, &msg);
     L.r = &r;
     rc = open_db(&L, e);
-    if (rc == RATEL_OK && !(set = calloc(1, sizeof *set)))
+    if (rc == 0 && !(set = calloc(1, sizeof *set)))
         rc = RATEL_ENOMEM;
-    if (rc == RATEL_OK) {
-        rc = check_meta(&L);
-        if (rc == 0)
-            rc = load_all(&L, set);
-        if (rc == TBL_BAD && L.sqlrc)
-            tbl_report_add(&r, db_path, 0, "database error: %s",
-                           sqlite3_errstr(L.sqlrc));
+    if (rc == 0)
+        rc = load_all(&L, set);
+    if (rc == 0)
+        rc = check_content(&L, set);
+    if (rc == TBL_BAD) {
         tbl_report_finish(&r);
         if (msg.len && msg.data[msg.len - 1] == '\n')
             msg.data[--msg.len] = '\0';
-        if (rc == TBL_BAD)
-            rc = err_set(e, (L.sqlrc & 0xff) == SQLITE_IOERR ? RATEL_EIO
-                                                             : RATEL_ETABLE,
-                         "%s", msg.oom ? "invalid table database"
-                                       : buf_cstr(&msg));
+        rc = err_set(e, failure_code(&L), "%s",
+                     msg.oom ? "invalid table database" : buf_cstr(&msg));
     }
     if (rc == RATEL_ENOMEM)
         err_set(e, RATEL_ENOMEM, "%s: out of memory loading tables", db_path);
@@ -506,11 +681,6 @@ int tbl_load(tbl_set **out, const char *db_path, ratel_err *e)
         tbl_set_free(set);
         return rc;
     }
-    for (k = 0; k < (int)set->n; k++)
-        if (tbl_hash_content(&set->tables[k])) {
-            tbl_set_free(set);
-            return err_set(e, RATEL_ENOMEM, "%s: out of memory", db_path);
-        }
     *out = set;
     return RATEL_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "decl.h"
+#include "fileio.h"
 
 static const char *const manifest_cols[] = {
     "file", "name", "version", "effective_from", "kind", "keys", "values"};
@@ -49,20 +50,31 @@ static int expected_columns(const tbl_table *t, colspec *cols)
     return n;
 }
 
-/* Splits "a b c" (names separated by single spaces) into at most `max`
- * fresh strings. Returns the count, or -1 for bad syntax, bad names or too
- * many, -3 out of memory (then nothing is allocated). */
-static int split_names(const char *s, size_t len, char **out, int max)
+/* Splits "a b:x c" (names, each with an optional ":suffix", separated by
+ * single spaces) into at most `max` fresh name strings and the suffix of
+ * each (suffix[k] NULL when none). Returns the count, or -1 for bad syntax,
+ * bad names or too many, -3 out of memory (then nothing is allocated). */
+static int split_names(const char *s, size_t len, char **out, int max,
+                       const char **suffix, size_t *suffix_len)
 {
     int n = 0, rc = 0;
     size_t start = 0, k;
     for (k = 0; k <= len && rc == 0; k++) {
+        const char *colon;
+        size_t name_len;
         if (k < len && s[k] != ' ')
             continue;
-        if (!tbl_valid_name(s + start, k - start) || n == max)
+        colon = memchr(s + start, ':', k - start);
+        name_len = colon ? (size_t)(colon - (s + start)) : k - start;
+        if (!tbl_valid_name(s + start, name_len) || n == max ||
+            (colon && colon + 1 == s + k)) {
             rc = -1;
-        else if (!(out[n++] = strndup(s + start, k - start)))
+        } else if (!(out[n] = strndup(s + start, name_len))) {
             rc = -3;
+        } else {
+            suffix[n] = colon ? colon + 1 : NULL;
+            suffix_len[n++] = colon ? (size_t)(s + k - colon - 1) : 0;
+        }
         start = k + 1;
     }
     if (rc == 0)
@@ -72,6 +84,48 @@ static int split_names(const char *s, size_t len, char **out, int max)
         out[n] = NULL;
     }
     return rc;
+}
+
+/* Reads the ":integer" or ":text" after a key name into s->key_decl;
+ * only exact tables' keys take one. */
+static void parse_key_types(tbl_src *s, const char *const *suffix,
+                            const size_t *suffix_len, long ln, tbl_report *r)
+{
+    const tbl_table *t = &s->t;
+    int k;
+    for (k = 0; k < t->nkeys; k++) {
+        const char *x = suffix[k];
+        size_t n = suffix_len[k];
+        if (!x)
+            continue;
+        if (t->kind == TBL_EXACT && n == 7 && memcmp(x, "integer", 7) == 0)
+            s->key_decl[k] = TBL_KEY_INTEGER;
+        else if (t->kind == TBL_EXACT && n == 4 && memcmp(x, "text", 4) == 0)
+            s->key_decl[k] = TBL_KEY_TEXT;
+        else
+            tbl_report_add(r, TBL_MANIFEST, ln,
+                           "invalid type \"%.*s\" of key %s (%s)",
+                           (int)(n > 60 ? 60 : n), x, t->key_names[k],
+                           t->kind == TBL_EXACT
+                               ? "integer or text"
+                               : "only the keys of exact tables take a type");
+    }
+}
+
+/* Reads the ":domain" after each value name into t->domains (default:
+ * positive). */
+static void parse_domains(tbl_table *t, const char *const *suffix,
+                          const size_t *suffix_len, long ln, tbl_report *r)
+{
+    int k;
+    for (k = 0; k < t->nvalues; k++)
+        if (suffix[k] &&
+            tbl_domain_parse(suffix[k], suffix_len[k], &t->domains[k]) != 0)
+            tbl_report_add(r, TBL_MANIFEST, ln,
+                           "invalid domain \"%.*s\" of column %s (positive, "
+                           "non-negative, any or a range LO..HI)",
+                           (int)(suffix_len[k] > 60 ? 60 : suffix_len[k]),
+                           suffix[k], t->value_names[k]);
 }
 
 /* Fills name, version, date, kind, keys and values of s from a manifest
@@ -85,6 +139,8 @@ static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
     long ln = c->rec_line;
     int n, kind_ok;
     char **values;
+    const char *suffix[TBL_MAX_VALUES];
+    size_t suffix_len[TBL_MAX_VALUES];
 
     s->mline = ln;
     if (fl[M_FILE] == 0 || fl[M_FILE] > 255 || f[M_FILE][0] == '.' ||
@@ -109,31 +165,39 @@ static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
         tbl_report_add(r, TBL_MANIFEST, ln,
                        "unknown kind \"%.60s\" (expected exact, band or "
                        "interpolate)", f[M_KIND]);
-    n = split_names(f[M_KEYS], fl[M_KEYS], t->key_names, TBL_MAX_KEYS);
+    n = split_names(f[M_KEYS], fl[M_KEYS], t->key_names, TBL_MAX_KEYS,
+                    suffix, suffix_len);
     if (n == -3)
         return RATEL_ENOMEM;
     if (n < 0)
         tbl_report_add(r, TBL_MANIFEST, ln,
-                       "invalid keys \"%.60s\" (1 to %d names [a-z0-9_]+ "
-                       "separated by single spaces)", f[M_KEYS], TBL_MAX_KEYS);
+                       "invalid keys \"%.60s\" (1 to %d names [a-z0-9_]+, "
+                       "each with an optional :integer or :text, separated "
+                       "by single spaces)", f[M_KEYS], TBL_MAX_KEYS);
     else if (n != 1 && kind_ok && t->kind != TBL_EXACT)
         tbl_report_add(r, TBL_MANIFEST, ln,
                        "a %s table takes exactly one key, not %d",
                        tbl_kind_name(t->kind), n);
     t->nkeys = n < 0 ? 0 : n;
+    if (kind_ok)
+        parse_key_types(s, suffix, suffix_len, ln, r);
     values = calloc(TBL_MAX_VALUES, sizeof *values);
     if (!values)
         return RATEL_ENOMEM;
     t->value_names = values;
-    n = split_names(f[M_VALUES], fl[M_VALUES], values, TBL_MAX_VALUES);
+    if (!(t->domains = calloc(TBL_MAX_VALUES, sizeof *t->domains)))
+        return RATEL_ENOMEM;
+    n = split_names(f[M_VALUES], fl[M_VALUES], values, TBL_MAX_VALUES,
+                    suffix, suffix_len);
     if (n == -3)
         return RATEL_ENOMEM;
     if (n < 0)
         tbl_report_add(r, TBL_MANIFEST, ln,
-                       "invalid values \"%.60s\" (1 to %d names [a-z0-9_]+ "
-                       "separated by single spaces)", f[M_VALUES],
-                       TBL_MAX_VALUES);
+                       "invalid values \"%.60s\" (1 to %d names [a-z0-9_]+, "
+                       "each with an optional :domain, separated by single "
+                       "spaces)", f[M_VALUES], TBL_MAX_VALUES);
     t->nvalues = n < 0 ? 0 : n;
+    parse_domains(t, suffix, suffix_len, ln, r);
     if (r->count == before) {
         colspec cols[TBL_MAX_COLS];
         int nc = expected_columns(t, cols), a, b;
@@ -222,11 +286,15 @@ static int grow_rows(tbl_src *s, size_t *cap)
 static int number_cell(const tbl_table *t, const tbl_csv *c, size_t k,
                        const colspec *col, double *v, tbl_report *r)
 {
-    if (tbl_parse_number(c->cells[k], c->lens[k], v) == 0)
+    int rc = tbl_parse_number(c->cells[k], c->lens[k], v);
+    if (rc == 0)
         return 0;
     tbl_report_add(r, t->source, c->rec_line,
-                   "column %s: \"%.60s\" is not a number", col->name,
-                   c->cells[k]);
+                   rc == TBL_UNDERFLOW
+                       ? "column %s: \"%.60s\" is too close to zero to be "
+                         "held (it would read as 0 or lose its digits)"
+                       : "column %s: \"%.60s\" is not a number",
+                   col->name, c->cells[k]);
     *v = 0;
     return -1;
 }
@@ -282,30 +350,6 @@ static int add_row(tbl_src *s, const tbl_csv *c, const colspec *cols,
     return 0;
 }
 
-/* Exact tables: a key column is INT when every cell is an integer. */
-static int type_keys(tbl_table *t, const buf *pool)
-{
-    size_t row;
-    int j;
-    for (j = 0; j < t->nkeys; j++) {
-        int all_int = 1;
-        for (row = 0; row < t->nrows && all_int; row++) {
-            const tbl_cell *cell = &t->keys[row * (size_t)t->nkeys + (size_t)j];
-            const char *txt = pool->data + cell->i;
-            int64_t v;
-            all_int = tbl_parse_int(txt, strlen(txt), &v) == 0;
-        }
-        t->key_types[j] = all_int ? TBL_INT : TBL_TEXT;
-        if (all_int)
-            for (row = 0; row < t->nrows; row++) {
-                tbl_cell *cell = &t->keys[row * (size_t)t->nkeys + (size_t)j];
-                const char *txt = pool->data + cell->i;
-                tbl_parse_int(txt, strlen(txt), &cell->i);
-            }
-    }
-    return tbl_finish_keys(t, pool);
-}
-
 /* Reads the rows of a table file after its header. */
 static int read_rows(tbl_src *s, tbl_csv *c, const colspec *cols, int ncols,
                      const int *map, tbl_report *r)
@@ -342,8 +386,11 @@ static int read_rows(tbl_src *s, tbl_csv *c, const colspec *cols, int ncols,
     }
     if (got < 0)
         rc = RATEL_ENOMEM;
-    if (rc == RATEL_OK && t->kind == TBL_EXACT)
-        rc = type_keys(t, &pool);
+    if (rc == RATEL_OK && t->kind == TBL_EXACT) {
+        size_t before = r->count;
+        rc = tbl_type_keys(s, &pool, r);
+        dropped |= r->count != before;
+    }
     buf_free(&pool);
     if (rc != RATEL_OK || dropped)
         return rc; /* with rows missing, structural checks would mislead */
@@ -371,9 +418,7 @@ static int read_table(tbl_src *s, const char *dir, tbl_report *r)
         return RATEL_ENOMEM;
     if (rc) {
         tbl_report_add(r, TBL_MANIFEST, s->mline, "cannot read %s: %s",
-                       t->source,
-                       rc == EFBIG ? "file too large"
-                                   : tbl_strerror(rc, why, sizeof why));
+                       t->source, file_error_text(rc, why, sizeof why));
         return RATEL_OK;
     }
     ncols = expected_columns(t, cols);
@@ -381,9 +426,9 @@ static int read_table(tbl_src *s, const char *dir, tbl_report *r)
     rc = RATEL_OK;
     if (got < 0)
         rc = RATEL_ENOMEM;
-    else if (got == 0)
+    else if (got == 0 && !c.refused) /* refused bytes said why already */
         tbl_report_add(r, t->source, 1, "empty file: no header row");
-    else if (map_header(t, &c, cols, ncols, map, r) == 0)
+    else if (got == 1 && map_header(t, &c, cols, ncols, map, r) == 0)
         rc = read_rows(s, &c, cols, ncols, map, r);
     tbl_csv_close(&c);
     return rc;
@@ -437,12 +482,13 @@ static void check_versions(tbl_srcs *s, tbl_report *r)
  * left out). */
 static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
 {
-    size_t cap = 0;
+    size_t cap = 0, records = 0;
+    long header_line;
     int got, k;
 
     got = tbl_csv_next(c, r);
     if (got <= 0) {
-        if (got == 0)
+        if (got == 0 && !c->refused)
             tbl_report_add(r, TBL_MANIFEST, 1, "empty file: no header row");
         return got < 0 ? RATEL_ENOMEM : RATEL_OK;
     }
@@ -455,9 +501,11 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
                        "\"file,name,version,effective_from,kind,keys,values\"");
         return RATEL_OK;
     }
+    header_line = c->rec_line;
     while ((got = tbl_csv_next(c, r)) == 1) {
         tbl_src *e;
         int rc;
+        records++;
         if (c->ncells != M_N) {
             tbl_report_add(r, TBL_MANIFEST, c->rec_line,
                            "expected %d cells, found %zu", M_N, c->ncells);
@@ -482,6 +530,9 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
         if (rc != TBL_BAD)
             return rc;
     }
+    if (got == 0 && records == 0)
+        tbl_report_add(r, TBL_MANIFEST, header_line,
+                       "no tables: the manifest lists none");
     return got < 0 ? RATEL_ENOMEM : RATEL_OK;
 }
 
@@ -505,8 +556,7 @@ int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r)
     rc = tbl_csv_open(&c, path, TBL_MANIFEST, r);
     if (rc) {
         tbl_report_add(r, path, 0, "cannot read: %s",
-                       rc == EFBIG ? "file too large"
-                                   : tbl_strerror(rc, why, sizeof why));
+                       file_error_text(rc, why, sizeof why));
         free(path);
         return rc == ENOMEM ? RATEL_ENOMEM : RATEL_EIO;
     }

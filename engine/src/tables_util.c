@@ -2,6 +2,7 @@
  * reporter, name and number parsing, table disposal. */
 #include "tables_int.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -132,7 +133,7 @@ int tbl_parse_number(const char *s, size_t len, double *out)
 {
     char tmp[128], radix[8];
     size_t k = 0;
-    int digits = 0, edigits = 0;
+    int digits = 0, edigits = 0, nonzero = 0;
     char *end;
     double v;
 
@@ -140,11 +141,11 @@ int tbl_parse_number(const char *s, size_t len, double *out)
         return -1;
     if (s[k] == '+' || s[k] == '-')
         k++;
-    for (; k < len && is_digit(s[k]); k++)
-        digits++;
+    for (; k < len && is_digit(s[k]); k++, digits++)
+        nonzero |= s[k] != '0';
     if (k < len && s[k] == '.')
-        for (k++; k < len && is_digit(s[k]); k++)
-            digits++;
+        for (k++; k < len && is_digit(s[k]); k++, digits++)
+            nonzero |= s[k] != '0';
     if (!digits)
         return -1;
     if (k < len && (s[k] == 'e' || s[k] == 'E')) {
@@ -171,6 +172,8 @@ int tbl_parse_number(const char *s, size_t len, double *out)
     v = strtod(tmp, &end);
     if (*end != '\0' || !isfinite(v))
         return -1;
+    if (nonzero && fabs(v) < DBL_MIN)
+        return TBL_UNDERFLOW; /* 0 or subnormal: the digits are lost */
     *out = v;
     return 0;
 }
@@ -214,13 +217,6 @@ const char *tbl_num_text(double v, char out[40])
     return out;
 }
 
-const char *tbl_strerror(int errnum, char *out, size_t n)
-{
-    if (strerror_r(errnum, out, n) != 0)
-        snprintf(out, n, "error %d", errnum);
-    return out;
-}
-
 void tbl_table_dispose(tbl_table *t)
 {
     int k;
@@ -233,6 +229,7 @@ void tbl_table_dispose(tbl_table *t)
         for (k = 0; k < t->nvalues; k++)
             free(t->value_names[k]);
     free(t->value_names);
+    free(t->domains);
     free(t->keys);
     free(t->lo);
     free(t->hi);

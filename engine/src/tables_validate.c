@@ -136,6 +136,33 @@ static void check_points(const tbl_table *t, const uint32_t *lines,
     }
 }
 
+/* A value must be finite and in its column's domain. */
+static void check_value(const tbl_table *t, size_t col, double v, long line,
+                        tbl_report *r)
+{
+    const tbl_domain *d = &t->domains[col];
+    char text[40];
+    buf dom;
+    if (!isfinite(v)) {
+        tbl_report_add(r, t->source, line,
+                       "value in column %s is not a finite number",
+                       t->value_names[col]);
+        return;
+    }
+    if (tbl_domain_holds(d, v))
+        return;
+    buf_init(&dom);
+    tbl_domain_text(d, &dom);
+    tbl_report_add(r, t->source, line,
+                   "column %s: %s is %s %s (if it may be, declare the "
+                   "column's domain in the manifest, e.g. %s:any)",
+                   t->value_names[col], tbl_num_text(v, text),
+                   d->kind == TBL_DOM_RANGE ? "outside" : "not",
+                   dom.oom ? "its domain" : buf_cstr(&dom),
+                   t->value_names[col]);
+    buf_free(&dom);
+}
+
 int tbl_validate(tbl_table *t, const uint32_t *lines, long header_line,
                  tbl_report *r)
 {
@@ -145,10 +172,7 @@ int tbl_validate(tbl_table *t, const uint32_t *lines, long header_line,
         return RATEL_OK;
     }
     for (k = 0; k < t->nrows * nv; k++)
-        if (!isfinite(t->values[k]))
-            tbl_report_add(r, t->source, (long)lines[k / nv],
-                           "value in column %s is not a finite number",
-                           t->value_names[k % nv]);
+        check_value(t, k % nv, t->values[k], (long)lines[k / nv], r);
     switch (t->kind) {
     case TBL_BAND:
         check_bands(t, lines, r);
@@ -157,6 +181,7 @@ int tbl_validate(tbl_table *t, const uint32_t *lines, long header_line,
         check_points(t, lines, r);
         return RATEL_OK;
     default:
+        tbl_check_text_keys(t, lines, r);
         return tbl_index_build(t, lines, r);
     }
 }

@@ -72,20 +72,20 @@ same "$tmp/b1.jsonl" "$tmp/b2.jsonl" "3 chunks: threads 1 vs 2"
 expect 0 "batch 3 chunks, 5 threads" -- "$RATEL" batch "$tmp/big2.jsonl" \
     -o "$tmp/b5.jsonl" --threads 5
 same "$tmp/b1.jsonl" "$tmp/b5.jsonl" "3 chunks: threads 1 vs 5"
-contains "$tmp/b1.jsonl" '{"line":5002,"error":"column ' "3 chunks: bad line"
-n=$(sed -n '9001{s/^{"line":\([0-9]*\),.*/\1/;p;}' "$tmp/b1.jsonl")
+contains "$tmp/b1.jsonl" '{"format_version":1,"line":5002,"error":"column ' "3 chunks: bad line"
+n=$(sed -n '9001{s/^{"format_version":1,"line":\([0-9]*\),.*/\1/;p;}' "$tmp/b1.jsonl")
 [ "$n" = 9002 ] && ok || bad "3 chunks: last row is line '$n', expected 9002"
 # every row at the line the input gives: blank line 5001 has none
 awk -F'[:,]' '{ want = NR <= 5000 ? NR : NR + 1;
-    if ($2 != want) { print "row " NR " says line " $2; exit 1 } }' \
+    if ($4 != want) { print "row " NR " says line " $4; exit 1 } }' \
     "$tmp/b1.jsonl" && ok || bad "3 chunks: line numbers out of order"
 # the rows, line numbers aside, are those of the book rated in two parts
 # (no result of one chunk left in the next one's place)
 {
     head -n 4096 "$tmp/big2.jsonl" | "$RATEL" batch - --threads 2
     tail -n +4097 "$tmp/big2.jsonl" | "$RATEL" batch - --threads 2
-} 2>/dev/null | sed 's/^{"line":[0-9]*,//' >"$tmp/bparts.jsonl"
-sed 's/^{"line":[0-9]*,//' "$tmp/b1.jsonl" >"$tmp/bwhole.jsonl"
+} 2>/dev/null | sed 's/^{"format_version":1,"line":[0-9]*,//' >"$tmp/bparts.jsonl"
+sed 's/^{"format_version":1,"line":[0-9]*,//' "$tmp/b1.jsonl" >"$tmp/bwhole.jsonl"
 same "$tmp/bwhole.jsonl" "$tmp/bparts.jsonl" "3 chunks: as rated in two parts"
 # a write error stops the batch (a chunk still being rated is waited for)
 if [ -w /dev/full ]; then
@@ -104,9 +104,9 @@ fi
 expect 0 "batch bad lines" -- "$RATEL" batch "$tmp/bad.jsonl" --threads 2
 n=$(wc -l <"$tmp/out")
 [ "$n" -eq 21 ] && ok || bad "bad lines: $n results, expected 21"
-contains "$tmp/out" '{"line":11,"error":"column ' "invalid JSON at line 11"
-contains "$tmp/out" '{"line":12,"error":"$.applicant.industry: ' "bad field at line 12"
-contains "$tmp/out" '{"line":13,"decision":' "line 13 rated"
+contains "$tmp/out" '{"format_version":1,"line":11,"error":"column ' "invalid JSON at line 11"
+contains "$tmp/out" '{"format_version":1,"line":12,"error":"$.applicant.industry: ' "bad field at line 12"
+contains "$tmp/out" '{"format_version":1,"line":13,"decision":' "line 13 rated"
 n=$(grep -c '"decision"' "$tmp/out")
 [ "$n" -eq 19 ] && ok || bad "bad lines: $n rated, expected 19"
 contains "$tmp/err" "2 failed" "summary counts failures"
@@ -124,9 +124,9 @@ cat >"$tmp/in.jsonl" <<'JSON'
 {"effective_date":"2026-03-01","applicant":{"name":"C","revenue":150000000,"industry":"food_service","employees":12},"request":{"liability_limit":100000000,"expense_limit":10000000,"deductible":100000,"coinsurance_pct":100}}
 JSON
 expect 0 "batch csv" -- "$RATEL" batch "$tmp/in.csv"
-sed 's/{"line":[0-9]*,//' "$tmp/out" >"$tmp/csv.res"
+sed 's/{"format_version":1,"line":[0-9]*,//' "$tmp/out" >"$tmp/csv.res"
 expect 0 "batch jsonl" -- "$RATEL" batch "$tmp/in.jsonl"
-sed 's/{"line":[0-9]*,//' "$tmp/out" >"$tmp/json.res"
+sed 's/{"format_version":1,"line":[0-9]*,//' "$tmp/out" >"$tmp/json.res"
 same "$tmp/csv.res" "$tmp/json.res" "CSV and JSON Lines rate the same"
 n=$(grep -c total_premium "$tmp/csv.res")
 [ "$n" -eq 3 ] && ok || bad "csv: $n rated, expected 3"

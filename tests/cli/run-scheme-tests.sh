@@ -81,9 +81,9 @@ contains "$tmp/out" "  line 8        column 3 (applicant.revenue): expected an i
 
 # --- -o: JSON Lines unless the name ends in .csv, or as --out-format says
 expect 0 "fees jsonl" -- quote --roster "$G/members.csv" -o "$tmp/fees.out"
-contains "$tmp/fees.out" '{"line":4,"applicant":"株式会社みなと商店","decision":"quoted","tier":"small","fee":34000,"fixed_fee":21000,"top_up_fee":13000,"admin_fee":3400,"insurer_premium":30600,"reasons":[]}' \
+contains "$tmp/fees.out" '{"format_version":1,"line":4,"applicant":"株式会社みなと商店","decision":"quoted","tier":"small","fee":34000,"fixed_fee":21000,"top_up_fee":13000,"admin_fee":3400,"insurer_premium":30600,"reasons":[]}' \
     "fees jsonl row"
-contains "$tmp/fees.out" '{"line":8,"error":"column 3 (applicant.revenue): ' \
+contains "$tmp/fees.out" '{"format_version":1,"line":8,"error":"column 3 (applicant.revenue): ' \
     "fees jsonl failed row"
 n=$(wc -l <"$tmp/fees.out")
 [ "$n" -eq 12 ] && ok || bad "fees jsonl: $n rows, expected 12"
@@ -160,7 +160,7 @@ contains "$tmp/out" '"members":{"rated":5,"accepted":3,"referred":0,"refused":0,
 contains "$tmp/out" '{"member":"line 3","error":"column ' "bad JSON at line 3"
 contains "$tmp/out" "{\"member\":\"line 5\",\"error\":\"plan 'chamber-scheme' has no version effective on 2025-03-31\"}" \
     "before the scheme's first year: no plan (nor tables)"
-contains "$tmp/bad.out" '{"line":6,"applicant":"株式会社たかね建設",' \
+contains "$tmp/bad.out" '{"format_version":1,"line":6,"applicant":"株式会社たかね建設",' \
     "bad lines: line 6 rated"
 
 # --- a plan that sets no scheme.tier: exit 1, naming the line

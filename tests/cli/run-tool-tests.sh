@@ -66,7 +66,7 @@ if [ -s "$tmp/want" ] && [ "$(wc -l <"$tmp/want")" -eq 2 ] &&
     bad "try totals $(tr '\n' ' ' <"$tmp/got")differ from quote's $(tr '\n' ' ' <"$tmp/want")"
 fi
 expect 0 "try json" -- "$RATEL" try --format json "$PLAN" "$CASES/neutral.json"
-contains "$tmp/out" "{\"file\":\"$CASES/neutral.json\",\"quote\":{" "try json"
+contains "$tmp/out" "{\"format_version\":1,\"file\":\"$CASES/neutral.json\",\"quote\":{" "try json"
 contains "$tmp/out" "\"total_premium\":$(head -n 1 "$tmp/want")," "try json total"
 expect 1 "try bad declaration" -- "$RATEL" try "$PLAN" "$CASES/neutral.json" \
     "$CASES/error_invalid_declaration.json"

@@ -1,10 +1,11 @@
 #!/bin/sh
 # run.sh - runs every libFuzzer target in build-fuzz/ for SECONDS each on
-# its seed corpus (tests/fuzz/corpus/NAME, copied to a scratch directory
-# so that the checked-in seeds stay as they are) and its dictionary
-# (tests/fuzz/NAME.dict) when there is one. Prints one line per target
-# with its executions, and "fuzz: N passed, N failed". A crash, leak,
-# timeout or out-of-memory leaves its input under build-fuzz/findings/.
+# its seeds (tests/fuzz/corpus/NAME and the files tests/fuzz/NAME.seeds
+# names, copied to a scratch directory so that the seeds stay as they are)
+# and its dictionary (tests/fuzz/NAME.dict) when there is one. Prints one
+# line per target with its executions, and "fuzz: N passed, N failed". A
+# crash, leak, timeout or out-of-memory leaves its input under
+# build-fuzz/findings/.
 # Usage: tests/fuzz/run.sh SECONDS [TARGET...]   (from the source tree)
 set -u
 secs=${1:-20}
@@ -21,6 +22,15 @@ for t in $targets; do
     work="$tmp/$name"
     mkdir -p "$work"
     [ -d "tests/fuzz/corpus/$name" ] && cp -r "tests/fuzz/corpus/$name/." "$work/"
+    # seeds kept elsewhere in the tree, named in NAME.seeds (paths or
+    # globs, one a line), copied as they are now: they never go stale
+    if [ -f "tests/fuzz/$name.seeds" ]; then
+        grep -v '^#' "tests/fuzz/$name.seeds" | while read -r pattern; do
+            for f in $pattern; do
+                [ -f "$f" ] && cp "$f" "$work/$(echo "$f" | tr / _)"
+            done
+        done
+    fi
     dict=""
     [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
     # shellcheck disable=SC2086

@@ -4,6 +4,7 @@ quotes on the golden declarations, as they did before product schemas
 (tests/golden/before-schemas/PLAN.jsonl: the outputs of `ratel quote
 --plan PLAN CASE` of commit 98d1b17), byte for byte apart from:
   - the plan hash (the plans changed: they read d.coverages now);
+  - the "format_version" the quote document starts with since;
   - the keys a quote gained: each coverage's "terms" and "differences";
   - a coverage's "limit" where the plan now states the limit it priced:
     the old output held the limit asked, which must be the difference's
@@ -18,11 +19,14 @@ import json, re, subprocess, sys
 ratel = sys.argv[1] if len(sys.argv) > 1 else "build/ratel"
 passed = failed = 0
 HASH = re.compile(r'"hash":"[0-9a-f]{64}"')
+VERSIONED = '{"format_version":1,\n'
 
 
 def split(out):
     """The output without its coverages line, and the coverages."""
     rest, covs = [], None
+    if out.startswith(VERSIONED):
+        out = "{" + out[len(VERSIONED):]
     for line in out.split("\n"):
         if line.startswith('"coverages":'):
             covs = json.loads(line[len('"coverages":'):].rstrip(","))

@@ -59,6 +59,22 @@ def test_threads_with_their_own_rate_many(engine, book):
     assert all(v.encode() == book["jsonl"] for v in out.values())
 
 
+def test_threads_with_their_own_scheme(engine):
+    roster = "tests/golden/scheme/members.csv"
+    expected = engine.scheme(roster, plan="chamber-scheme", threads=1).json
+    out = {}
+
+    def work(k):
+        out[k] = engine.scheme(roster, plan="chamber-scheme", threads=2).json
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert list(out.values()) == 3 * [expected]
+
+
 def test_reference_counts(engine, neutral):
     d = ratel.Declaration(engine, neutral)
     text = json.dumps(neutral)
@@ -109,4 +125,35 @@ def test_memory_flat_over_many_quotes(engine, neutral):
           % (QUOTES, py1, py2, rss0, rss1, rss2))
     assert py2 - py1 < 64 * 1024  # Python objects: none kept
     # C memory: flat, within the allocator's own ups and downs (2 MB)
+    assert rss2 - rss1 < 2048
+
+
+def scheme_round(engine, roster, group, n):
+    for _ in range(n):
+        s = engine.scheme(roster, plan="chamber-scheme", threads=2)
+        s.totals, s.tiers, s.cases, s.json
+        merged = ratel.Scheme()
+        merged.merge(s)
+        for e in engine.quote(group).entities:
+            e["standalone"].attributes, e["standalone"].json
+
+
+def test_schemes_and_group_entities_keep_nothing(engine):
+    """Accounts, merges and group quotes' entities: reference counts and
+    memory flat (the golden roster has a failed line, referred and
+    refused members)."""
+    roster = "tests/golden/scheme/members.csv"
+    with open("examples/group.json", encoding="utf-8") as f:
+        group = json.load(f)
+    before = [sys.getrefcount(x) for x in (engine, roster, group)]
+    scheme_round(engine, roster, group, 30)  # warm up
+    tracemalloc.start()
+    rss1 = rss_kb()
+    scheme_round(engine, roster, group, 150)
+    py1 = tracemalloc.get_traced_memory()[0]
+    scheme_round(engine, roster, group, 150)
+    py2, rss2 = tracemalloc.get_traced_memory()[0], rss_kb()
+    tracemalloc.stop()
+    assert [sys.getrefcount(x) for x in (engine, roster, group)] == before
+    assert py2 - py1 < 64 * 1024
     assert rss2 - rss1 < 2048

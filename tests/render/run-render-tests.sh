@@ -1,9 +1,10 @@
 #!/bin/sh
 # run-render-tests.sh - HTML reports rendered in headless Chromium
-# (tests/render/render.sh): the `ratel structure` report loads without a
-# console message or a network request, is not blank and shows its
-# figures; and the harness itself fails a blank page, a page with a
-# script error, a page that loads from the network and a missing text.
+# (tests/render/render.sh): the `ratel structure` and `ratel compare`
+# reports load without a console message or a network request, are not
+# blank and show their figures and totals; and the harness itself fails
+# a blank page, a page with a script error, a page that loads from the
+# network and a missing text.
 # Usage: tests/render/run-render-tests.sh path/to/ratel
 set -u
 RATEL=${1:-build/ratel}
@@ -23,6 +24,42 @@ expect 0 "structures report renders" -- sh "$render" "$tmp/structures.html" \
     "Structures compared" "Distribution of the annual cost" \
     "Package insurance: sme-cyber" "Captive with market excess" \
     "CAT bond" "JPY 124,000,000" "is a loan, not indemnity"
+
+# --- the broker's comparison report (ratel compare --format html) ---
+expect 0 "compare --format html" -- "$RATEL" compare \
+    examples/logistics_group.json --format html -o "$tmp/compare.html"
+contains "$tmp/compare.html" '"Noto Sans CJK JP"' "compare font stack"
+contains "$tmp/compare.html" "@page{size:A4" "compare prints on A4"
+if grep -o '\(src\|href\)="[^"]*"' "$tmp/compare.html" | grep -q .; then
+    bad "the comparison links to a resource"; else ok; fi
+# the totals the page must show, from the same comparison's JSON: each
+# offer's premium, each scenario's loss, and what the client keeps under
+# the first offer quoted in each scenario (a plan that cannot rate a
+# group is an offer without a premium)
+"$RATEL" compare examples/logistics_group.json --format json \
+    > "$tmp/compare.json"
+/usr/bin/python3 - "$tmp/compare.json" > "$tmp/totals" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for o in d["offers"]:
+    if o["premium"]:
+        print("JPY {:,}".format(o["premium"]))
+for s in d["scenarios"]:
+    print("loss JPY {:,}".format(s["loss"]))
+quoted = [o for o in d["offers"] if o["premium"]]
+for s in quoted[0]["scenarios"]:
+    print("keeps {:,} ({:.1f}%)".format(s["client_keeps"],
+                                        s["client_keeps_pct_of_cash"]))
+PY
+if [ "$(wc -l < "$tmp/totals")" -ge 12 ]; then ok; else
+    bad "the comparison's totals: $(cat "$tmp/totals")"; fi
+# shellcheck disable=SC2046
+IFS='
+'
+expect 0 "comparison report renders" -- sh "$render" "$tmp/compare.html" \
+    "Cyber insurance comparison" "株式会社みなと物流ホールディングス" \
+    "Should you buy cyber insurance at all?" $(cat "$tmp/totals")
+unset IFS
 
 # --- the harness fails what it must ---
 printf '<!DOCTYPE html><html><body></body></html>\n' > "$tmp/blank.html"

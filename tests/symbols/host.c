@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     if (rc == RATEL_OK)
         rc = ratel_decl_parse(&decl, ctx, NULL, json, len);
     if (rc == RATEL_OK) {
-        ratel_rate_options_init(&opts);
+        ratel_rate_options_init(&opts, RATEL_RATE_OPTIONS_VERSION);
         rc = ratel_rate(&quote, ctx, decl, &opts);
     }
     if (rc == RATEL_OK)

@@ -115,6 +115,33 @@ static void test_abi__macro_passes_sizeof(void **state)
     assert_memory_equal(&ta, &tb, sizeof ta);
 }
 
+/* An options struct of an older version: its init writes only that
+ * version's fields; a version newer than the library is refused. */
+static void test_abi__options_init_by_version(void **state)
+{
+    ratel_engine_options o;
+    ratel_rate_options r;
+    size_t v1 = offsetof(ratel_engine_options, max_milliseconds) +
+                sizeof o.max_milliseconds;
+    (void)state;
+    memset(&o, 0x5A, sizeof o);
+    assert_int_equal(ratel_engine_options_init(&o, 1), RATEL_OK);
+    assert_int_equal(o.version, 1);
+    assert_int_equal(o.max_milliseconds, 1000);
+    assert_int_equal(((unsigned char *)&o)[v1 + (sizeof o - v1) - 1], 0x5A);
+    assert_int_equal(ratel_engine_options_init(&o, 2), RATEL_OK);
+    assert_null(o.schemas_path);
+    assert_int_equal(ratel_engine_options_init(&o,
+                         RATEL_ENGINE_OPTIONS_VERSION + 1), RATEL_EARG);
+    assert_int_equal(ratel_engine_options_init(&o, 0), RATEL_EARG);
+    assert_int_equal(ratel_engine_options_init(NULL, 1), RATEL_EARG);
+    assert_int_equal(ratel_rate_options_init(&r, RATEL_RATE_OPTIONS_VERSION),
+                     RATEL_OK);
+    assert_int_equal(r.total_override, -1);
+    assert_int_equal(ratel_rate_options_init(&r,
+                         RATEL_RATE_OPTIONS_VERSION + 1), RATEL_EARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_abi__exact_size_nothing_written_past),
         cmocka_unit_test(test_abi__smaller_than_1_0_refused),
         cmocka_unit_test(test_abi__macro_passes_sizeof),
+        cmocka_unit_test(test_abi__options_init_by_version),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,6 +2,8 @@
  * plan list, plan versions by date, and the public API's argument checks. */
 #include "testutil.h"
 
+#include <limits.h>
+
 #define META(id, date) \
     "plan = { id = '" id "', insurer = 'I', product = 'P', version = '" \
     date "', effective_date = '" date "', tables = { 'sme_terms' } }\n"
@@ -210,6 +212,8 @@ static void test_engine__strerror_and_version(void **state)
         assert_string_not_equal(ratel_strerror(code), "unknown error");
     assert_string_equal(ratel_strerror(-999), "unknown error");
     assert_string_equal(ratel_strerror(1), "unknown error");
+    assert_string_equal(ratel_strerror(INT_MIN), "unknown error");
+    assert_string_equal(ratel_strerror(INT_MAX), "unknown error");
     assert_string_equal(ratel_version(), RATEL_VERSION);
     assert_string_equal(ratel_decision_name(RATEL_REFERRED), "referred");
 }

@@ -276,7 +276,7 @@ static void test_group__json(void **state)
                                  "\"name\":"));
     assert_non_null(strstr(text, "\"included\":true,\"exclusion\":null,"
                                  "\"standalone_premium\":"));
-    assert_non_null(strstr(text, ",\"standalone\":{\"decision\":"));
+    assert_non_null(strstr(text, ",\"standalone\":{\"format_version\":1,\n\"decision\":"));
     ratel_free(text);
     ratel_quote_free(q);
     /* a quote of one company has no entities */

@@ -95,7 +95,7 @@ static ratel_quote *quote_of(const char *plan, const char *name,
         ratel_decl_set_string(d, ctx, "applicant.name", name) ||
         ratel_decl_set_string(d, ctx, "effective_date", date))
         fail_msg("%s", ratel_ctx_errmsg(ctx));
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = plan;
     if (ratel_rate(&q, ctx, d, &o) != RATEL_OK)
         fail_msg("%s: %s", name, ratel_ctx_errmsg(ctx));

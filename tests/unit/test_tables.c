@@ -94,10 +94,10 @@ static const char good_manifest[] =
     "base_2025.csv,base_premium,2025.1,2025-04-01,interpolate,revenue,premium\n"
     "base_2026.csv,base_premium,2026.1,2026-04-01,interpolate,revenue,premium\n"
     "\n"
-    "industry.csv,industry,2026.1,2026-04-01,exact,industry,factor\n"
+    "industry.csv,industry,2026.1,2026-04-01,exact,industry,factor:any\n"
     "limits.csv,limit_factor,2026.1,2026-04-01,exact,limit,factor\n"
     "matrix.csv,matrix,2026.1,2026-04-01,exact,industry limit,factor min_premium\n"
-    "triple.csv,triple,1,2026-04-01,exact,a b c,v\n"
+    "triple.csv,triple,1,2026-04-01,exact,a b:text c,v\n"
     "employees.csv,employees,2026.1,2026-04-01,band,employees,factor\n";
 
 static void write_good_sources(const char *dir)
@@ -119,7 +119,7 @@ static void write_good_sources(const char *dir)
                "\"finance, insurance\",1.5\r\n"
                "\"say \"\"hi\"\"\",0.5\r\n"
                "# a comment between rows\r\n"
-               "\"multi\nline\",2\r\n"
+               "\"multi word\",2\r\n"
                "manufacturing,-1.25e-1\r\n");
     write_file(dir, "limits.csv",
                "limit,factor\n"
@@ -243,7 +243,7 @@ static void test_tables__exact_text_key(void **state)
     assert_true(v == 1.5);
     assert_int_equal(look1(t, text_key("say \"hi\""), &v), 0);
     assert_true(v == 0.5);
-    assert_int_equal(look1(t, text_key("multi\nline"), &v), 0);
+    assert_int_equal(look1(t, text_key("multi word"), &v), 0);
     assert_true(v == 2);
     assert_int_equal(look1(t, text_key("manufacturing"), &v), 0);
     assert_true(v == -0.125);
@@ -315,7 +315,7 @@ static void test_tables__exact_three_keys(void **state)
     tbl_key k[3];
     double v;
     assert_int_equal(t->nkeys, 3);
-    /* column b has "x" in one row, so it is a text column */
+    /* column b is declared text (it holds "1" and "x") */
     assert_int_equal(t->key_types[0], TBL_TEXT);
     assert_int_equal(t->key_types[1], TBL_TEXT);
     assert_int_equal(t->key_types[2], TBL_TEXT);
@@ -475,7 +475,7 @@ static void test_tables__whole_table(void **state)
     assert_true(t->nslots >= 2 * t->nrows);
     t = get(f, "industry");
     assert_int_equal(t->nrows, 5);
-    assert_string_equal(t->keys[3].s, "multi\nline");
+    assert_string_equal(t->keys[3].s, "multi word");
 }
 
 /* Dumps a set as text: everything a lookup can see. */
@@ -662,7 +662,7 @@ static void test_tables__err_cell_count(void **state)
 
 static void test_tables__err_not_a_number(void **state)
 {
-    char *msg = build_fail(RATEL_ETABLE, ONE("exact", "industry", "factor"),
+    char *msg = build_fail(RATEL_ETABLE, ONE("exact", "industry", "factor:any"),
                            "t.csv",
                            "industry,factor\na,abc\nb,nan\nc,inf\nd,0x10\n"
                            "e,1.5.2\nf, 1\ng,1e999\nh,\ni,-.5e+3\nj,+7.\n",
@@ -1017,7 +1017,7 @@ static void test_tables__bad_database(void **state)
     expect_load_error(f, "UPDATE ratel_cells SET value = 'retail' WHERE "
                          "table_id = (SELECT id FROM ratel_tables WHERE "
                          "name = 'industry') AND row = 4 AND col = 0",
-                      RATEL_ETABLE, "table industry 2026.1: industry.csv:8: "
+                      RATEL_ETABLE, "table industry 2026.1: industry.csv:7: "
                                     "duplicate key (retail), first at line 2");
     expect_load_error(f, "UPDATE ratel_cells SET value = 'x' WHERE "
                          "table_id = (SELECT id FROM ratel_tables WHERE "

@@ -129,7 +129,7 @@ static inline int test_rate_json(ratel_quote **q, ratel_ctx *ctx,
                           json, len);
     if (rc != RATEL_OK)
         return rc;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = plan_id;
     o.flags = flags;
     rc = ratel_rate(q, ctx, d, &o);
@@ -143,7 +143,7 @@ static inline int test_rate(ratel_quote **q, ratel_ctx *ctx,
                             unsigned flags)
 {
     ratel_rate_options o;
-    ratel_rate_options_init(&o);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
     o.plan_id = plan_id;
     o.flags = flags;
     return ratel_rate(q, ctx, d, &o);

@@ -26,6 +26,7 @@ from ratel._ratel import (  # noqa: F401  (the public names)
     Quote,
     RateMany,
     ResultError,
+    Scheme,
     ScriptError,
     StructureResult,
     TableError,

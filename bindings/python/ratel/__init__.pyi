@@ -1,4 +1,5 @@
 """Type stubs of ratel (the extension ratel._ratel and the package)."""
+import os
 from typing import (Any, Dict, Iterable, Iterator, List, Literal, Mapping,
                     Optional, Sequence, Tuple, TypedDict, Union)
 
@@ -44,6 +45,18 @@ class Coverage(TypedDict):
     differences: List[Dict[str, Any]]
 
 
+class Entity(TypedDict):
+    path: str                   # "applicant" (the parent), "entities[2]"
+    name: Optional[str]
+    role: Optional[str]         # "parent", "subsidiary", ...
+    included: bool              # False: the plan left it out of the group
+    exclusion: Optional[str]    # why it was left out
+    standalone_premium: int
+    share: int                  # of the group's total premium
+    saving: int                 # standalone_premium - share (0 if out)
+    standalone: "Quote"         # the company rated on its own
+
+
 class Quote:
     decision: Literal["quoted", "referred", "declined"]
     total_premium: int
@@ -63,7 +76,59 @@ class Quote:
     services: List[str]
     exclusions: List[str]
     warnings: List[str]
+    attributes: Dict[str, Union[str, int]]
+    entities: List[Entity]
     json: str
+    def to_dict(self) -> Dict[str, Any]: ...
+
+
+class SchemeTotals(TypedDict):
+    plan_id: Optional[str]
+    plan_version: Optional[str]
+    currency: Optional[str]
+    members: int
+    accepted: int
+    referred: int
+    refused: int
+    failed: int
+    fees: int
+    fixed_fees: int
+    top_up_fees: int
+    admin_fees: int
+    insurer_premium: int
+    minimum_premium: int
+    shortfall: int
+    referred_fees: int
+
+
+class SchemeTier(TypedDict):
+    tier: str
+    members: int
+    fees: int
+    fixed_fees: int
+    top_ups: int
+    top_up_fees: int
+    admin_fees: int
+
+
+class SchemeCase(TypedDict):
+    kind: Literal["referred", "refused", "failed"]
+    member: str
+    applicant: str
+    fee: int
+    reasons: List[Dict[str, str]]
+    error: Optional[str]
+
+
+class Scheme:
+    totals: SchemeTotals
+    tiers: List[SchemeTier]
+    cases: List[SchemeCase]
+    json: str
+    def __init__(self) -> None: ...
+    def add(self, member: str, quote: Quote) -> None: ...
+    def add_failure(self, member: str, message: str) -> None: ...
+    def merge(self, other: "Scheme") -> None: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 
@@ -137,6 +202,11 @@ class Engine:
                                                       str, bytes],
                   seed: int = ..., years: int = ...,
                   threads: int = ...) -> StructureResult: ...
+    def scheme(self, roster: Union[str, bytes, "os.PathLike[str]",
+                                   Iterable[Any]],
+               plan: str, threads: Optional[int] = ...,
+               format: Optional[Literal["jsonl", "csv"]] = ...,
+               start: int = ...) -> Scheme: ...
     def rate_many(self, items: Iterable[Any], threads: Optional[int] = ...,
                   plan: Optional[str] = ...,
                   format: Literal["jsonl", "csv", "quote"] = ...,

@@ -216,6 +216,7 @@ def finish(r):
         b"line %d: " % first[0] + first[1], 255).decode(
             "utf-8", "surrogateescape"))
     return {
+        "format_version": 1,
         "from": r.get("from"), "to": r.get("to"), "book": r.get("book"),
         "policies": r["rows"], "rated": r["rated"], "failed": r["failed"],
         "totals": {"before": before, "after": after, "change_pct": change},
@@ -294,8 +295,9 @@ def to_json(r):
     """The report as `ratel impact --format json` writes it (bytes, with
     the final newline)."""
     t, c = r["totals"], r["changes"]
-    parts = ['{"from":%s,"to":%s,"book":%s' % (
-        _string(r["from"]), _string(r["to"]), _string(r["book"])),
+    parts = ['{"format_version":%d,"from":%s,"to":%s,"book":%s' % (
+        r["format_version"], _string(r["from"]), _string(r["to"]),
+        _string(r["book"])),
         ',"policies":%d,"rated":%d,"failed":%d,"totals":{"before":%.0f,'
         '"after":%.0f,"change_pct":%s}' % (
             r["policies"], r["rated"], r["failed"], float(t["before"]),

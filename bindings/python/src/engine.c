@@ -9,10 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef PYR_DATADIR
-#define PYR_DATADIR "/usr/local/share/ratel"
-#endif
-
 static void free_idle(pyr_engine *e)
 {
     while (e->nidle > 0)
@@ -152,6 +148,7 @@ static int engine_init(pyr_engine *self, PyObject *args, PyObject *kw)
     unsigned long long v;
     ratel_engine_options o;
     ratel_engine *eng = NULL;
+    char installed_tables[4096], installed_plans[4096];
     int rc;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|zzzz$OOO:Engine", kwlist,
@@ -162,7 +159,7 @@ static int engine_init(pyr_engine *self, PyObject *args, PyObject *kw)
         pyr_raise(RATEL_EARG, "the engine is already open");
         return -1;
     }
-    ratel_engine_options_init(&o);
+    ratel_engine_options_init(&o, RATEL_ENGINE_OPTIONS_VERSION);
     o.schemas_path = schemas;
     o.default_plan = dflt;
     v = o.max_instructions;
@@ -177,10 +174,14 @@ static int engine_init(pyr_engine *self, PyObject *args, PyObject *kw)
     if (limit_arg(ms, "max_milliseconds", UINT32_MAX, &v) != 0)
         return -1;
     o.max_milliseconds = (uint32_t)v;
+    snprintf(installed_tables, sizeof installed_tables, "%s/ratel.db",
+             pyr_datadir());
+    snprintf(installed_plans, sizeof installed_plans, "%s/rating-scripts",
+             pyr_datadir());
     tables = default_path(tables, "RATEL_TABLES", "tables/ratel.db",
-                          PYR_DATADIR "/ratel.db");
+                          installed_tables);
     plans = default_path(plans, "RATEL_PLANS", "rating-scripts",
-                         PYR_DATADIR "/rating-scripts");
+                         installed_plans);
     Py_BEGIN_ALLOW_THREADS
     rc = ratel_engine_open(&eng, tables, plans, &o);
     Py_END_ALLOW_THREADS
@@ -275,6 +276,11 @@ static PyMethodDef engine_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "rate_many(items, threads=None, plan=None, format='jsonl', start=1, "
      "worksheet=False) -> iterator of results in input order"},
+    {"scheme", (PyCFunction)(void (*)(void))pyr_engine_scheme,
+     METH_VARARGS | METH_KEYWORDS,
+     "scheme(roster, plan, threads=None, format=None, start=1) -> Scheme: "
+     "the account of an association scheme's members, rated on threads as "
+     "`ratel scheme quote` rates a roster"},
     {"declaration", (PyCFunction)(void (*)(void))engine_declaration,
      METH_VARARGS | METH_KEYWORDS,
      "declaration(doc=None, schema=None) -> Declaration"},

@@ -5,7 +5,9 @@
  * as `ratel batch` overlaps reading, rating and writing. Results are the
  * rows `ratel batch` writes (format "jsonl" or "csv"), or Quote objects
  * and, for the items that failed, the ratel.Error they raised (not
- * raised: yielded) with format "quote". */
+ * raised: yielded) with format "quote". Engine.scheme (scheme_rate.c)
+ * drives the same iterator with a take function that adds each chunk's
+ * quotes to an account instead of handing them out. */
 #include "many.h"
 
 #include <stdlib.h>
@@ -15,6 +17,27 @@
 #define MAX_THREADS 256
 #define ERR_SIZE 1024
 
+/* The quote of one item's text (a JSON line, or a CSV row). A CSV row
+ * that cannot be built leaves its message in err, worded as `ratel
+ * batch` words it; other errors are on the context. */
+static int rate_text(ratel_quote **q, pyr_many *m, size_t worker,
+                     const char *text, size_t len, char *err, size_t size)
+{
+    ratel_ctx *ctx = m->ctxs[worker];
+    ratel_decl *own = NULL;
+    int rc;
+
+    if (m->csv != NULL)
+        rc = pyr_csv_decl(&own, ctx, m->csv, &m->scratch[worker], text, len,
+                          err, size);
+    else
+        rc = ratel_decl_parse(&own, ctx, m->schema, text, len);
+    if (rc == RATEL_OK)
+        rc = ratel_rate(q, ctx, own, &m->opts);
+    ratel_decl_free(own);
+    return rc;
+}
+
 static void rate_item(void *arg, size_t worker, size_t index)
 {
     pyr_many *m = arg;
@@ -22,40 +45,37 @@ static void rate_item(void *arg, size_t worker, size_t index)
     many_item *it = &c->items[index];
     ratel_ctx *ctx = m->ctxs[worker];
     const char *text = c->arena.data ? c->arena.data + it->off : "";
+    int quotes = m->format == MANY_QUOTE || m->format == MANY_SCHEME;
     ratel_quote *q = NULL;
-    ratel_decl *own = NULL;
     char err[ERR_SIZE];
     int rc;
 
+    err[0] = '\0';
     if (it->kind == ITEM_ERROR) {
         snprintf(err, sizeof err, "%.*s", (int)it->len, text);
-        if (m->format == MANY_QUOTE)
-            pyr_failure_set(&it->fail, RATEL_EDECL, err);
-        else
-            pyr_row_error(&it->row, it->lineno, err, m->format == MANY_CSV);
-        return;
-    }
-    if (it->kind == ITEM_DECL) {
+        rc = RATEL_EDECL;
+    } else if (it->kind == ITEM_DECL) {
         rc = ratel_rate(&q, ctx, it->decl, &m->opts);
     } else {
-        rc = ratel_decl_parse(&own, ctx, m->schema, text, it->len);
-        if (rc == RATEL_OK)
-            rc = ratel_rate(&q, ctx, own, &m->opts);
-        ratel_decl_free(own);
+        rc = rate_text(&q, m, worker, text, it->len, err, sizeof err);
     }
-    if (m->format == MANY_QUOTE) {
-        if (rc == RATEL_OK)
-            it->quote = q;
-        else
-            pyr_failure_capture(&it->fail, ctx, rc);
+    if (rc == RATEL_OK && quotes) {
+        it->quote = q;
         return;
     }
-    if (rc == RATEL_OK) {
-        pyr_row_quote(&it->row, it->lineno, q, m->format == MANY_CSV);
-    } else {
+    if (rc != RATEL_OK && err[0] == '\0') { /* the error is on ctx */
+        if (m->format == MANY_QUOTE) { /* the exception: its fields too */
+            pyr_failure_capture(&it->fail, ctx, rc);
+            return;
+        }
         pyr_row_message(err, sizeof err, ctx, rc);
-        pyr_row_error(&it->row, it->lineno, err, m->format == MANY_CSV);
     }
+    if (quotes)
+        pyr_failure_set(&it->fail, rc, err);
+    else if (rc == RATEL_OK)
+        pyr_row_quote(&it->row, it->lineno, q, m->format == MANY_CSV);
+    else
+        pyr_row_error(&it->row, it->lineno, err, m->format == MANY_CSV);
     ratel_quote_free(q);
 }
 
@@ -149,7 +169,10 @@ static int refill(pyr_many *m)
     m->inflight = NULL;
     if (rc == 0 && spare->n > 0)
         submit(m, spare);
-    m->out = results(m, done);
+    if (m->take == NULL)
+        m->out = results(m, done);
+    else /* results taken, none handed out */
+        m->out = m->take(m, done) == 0 ? PyList_New(0) : NULL;
     m->outpos = 0;
     return rc == 0 && m->out != NULL ? 0 : -1;
 }
@@ -197,6 +220,10 @@ static void many_dealloc(pyr_many *m)
     Py_XDECREF(m->out);
     if (m->engine != NULL)
         Py_DECREF(m->engine);
+    for (k = 0; m->scratch != NULL && (size_t)k < m->nthreads; k++)
+        pyr_csv_scratch_free(&m->scratch[k]);
+    free(m->scratch);
+    pyr_csv_free(m->csv);
     free(m->plan);
     Py_TYPE(m)->tp_free((PyObject *)m);
 }
@@ -233,12 +260,61 @@ static int start(pyr_many *m)
             (m->chunk[k]->keep = PyList_New(0)) == NULL)
             goto nomem;
     }
-    if ((m->pool = pyr_pool_start(m->nthreads)) == NULL)
+    if ((m->scratch = calloc(m->nthreads, sizeof *m->scratch)) == NULL ||
+        (m->pool = pyr_pool_start(m->nthreads)) == NULL)
         goto nomem;
     return 0;
 nomem:
     PyErr_NoMemory();
     return -1;
+}
+
+pyr_many *pyr_many_new(pyr_engine *e, PyObject *items, PyObject *threads,
+                       const char *plan, int format, long first,
+                       int worksheet)
+{
+    long n;
+    pyr_many *m;
+
+    if (pyr_engine_check(e) != 0)
+        return NULL;
+    n = threads == Py_None ? sysconf(_SC_NPROCESSORS_ONLN)
+                           : PyLong_AsLong(threads);
+    if (n == -1 && PyErr_Occurred())
+        return NULL;
+    if (n < 1 || n > MAX_THREADS) {
+        pyr_raise(RATEL_EARG, "threads must be from 1 to %d, got %ld",
+                  MAX_THREADS, n);
+        return NULL;
+    }
+    if ((m = PyObject_New(pyr_many, &pyr_ManyType)) == NULL)
+        return NULL;
+    memset((char *)m + sizeof(PyObject), 0, sizeof *m - sizeof(PyObject));
+    m->engine = (pyr_engine *)Py_NewRef(e);
+    m->format = format;
+    m->next_line = first;
+    m->nthreads = (size_t)n;
+    if (plan != NULL && (m->plan = strdup(plan)) == NULL) {
+        Py_DECREF(m);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    m->schema = pyr_plan_schema(e->eng, m->plan);
+    ratel_rate_options_init(&m->opts, RATEL_RATE_OPTIONS_VERSION);
+    m->opts.plan_id = m->plan;
+    m->opts.flags = worksheet ? 0u : RATEL_RATE_NO_WORKSHEET;
+    if ((m->iter = PyObject_GetIter(items)) == NULL || start(m) != 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
+
+int pyr_many_drain(pyr_many *m)
+{
+    PyObject *v = many_next(m); /* NULL at the end: no result is handed */
+    Py_XDECREF(v);
+    return PyErr_Occurred() ? -1 : 0;
 }
 
 PyObject *pyr_engine_rate_many(pyr_engine *e, PyObject *args, PyObject *kw)
@@ -249,42 +325,15 @@ PyObject *pyr_engine_rate_many(pyr_engine *e, PyObject *args, PyObject *kw)
     const char *plan = NULL, *format = "jsonl";
     long first = 1;
     int worksheet = 0, fmt;
-    long n;
-    pyr_many *m;
 
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|Ozslp:rate_many", kwlist,
                                      &items, &threads, &plan, &format, &first,
                                      &worksheet))
         return NULL;
-    if (parse_format(format, &fmt) != 0 || pyr_engine_check(e) != 0)
+    if (parse_format(format, &fmt) != 0)
         return NULL;
-    n = threads == Py_None ? sysconf(_SC_NPROCESSORS_ONLN)
-                           : PyLong_AsLong(threads);
-    if (n == -1 && PyErr_Occurred())
-        return NULL;
-    if (n < 1 || n > MAX_THREADS)
-        return pyr_raise(RATEL_EARG, "threads must be from 1 to %d, got %ld",
-                         MAX_THREADS, n);
-    if ((m = PyObject_New(pyr_many, &pyr_ManyType)) == NULL)
-        return NULL;
-    memset((char *)m + sizeof(PyObject), 0, sizeof *m - sizeof(PyObject));
-    m->engine = (pyr_engine *)Py_NewRef(e);
-    m->format = fmt;
-    m->next_line = first;
-    m->nthreads = (size_t)n;
-    if (plan != NULL && (m->plan = strdup(plan)) == NULL) {
-        Py_DECREF(m);
-        return PyErr_NoMemory();
-    }
-    m->schema = pyr_plan_schema(e->eng, m->plan);
-    ratel_rate_options_init(&m->opts);
-    m->opts.plan_id = m->plan;
-    m->opts.flags = worksheet ? 0u : RATEL_RATE_NO_WORKSHEET;
-    if ((m->iter = PyObject_GetIter(items)) == NULL || start(m) != 0) {
-        Py_DECREF(m);
-        return NULL;
-    }
-    return (PyObject *)m;
+    return (PyObject *)pyr_many_new(e, items, threads, plan, fmt, first,
+                                    worksheet);
 }
 
 PyTypeObject pyr_ManyType = {

@@ -5,6 +5,33 @@
 
 #include "pyr.h"
 
+/* ---- CSV books and rosters (csv_book.c): a header row names each column
+ * by its declaration path, each row is built into a declaration with the
+ * ratel_decl_* setters, as `ratel batch` reads a CSV book (docs/cli.md,
+ * "CSV input"; cli/batch_csv.c, which a binding may not include). */
+typedef struct pyr_csv pyr_csv;
+typedef struct pyr_csv_scratch { /* one per thread */
+    char *buf;
+    size_t cap;
+    char **cells;
+    size_t ncells;
+} pyr_csv_scratch;
+
+/* Reads the header row for the declarations of `schema` (NULL: the
+ * default plan's). 0, or -1 with the error in err ("column 3: unknown
+ * field 'x'...", "out of memory"). */
+int pyr_csv_open(pyr_csv **out, const char *header, size_t len,
+                 const ratel_engine *eng, const char *schema, char *err,
+                 size_t errsize);
+void pyr_csv_free(pyr_csv *csv);
+/* Builds the declaration of a row (the caller frees it). RATEL_OK, or an
+ * error (RATEL_EDECL for the row's own) worded in err as `ratel batch`
+ * words it: "column 3 (applicant.revenue): expected an integer...". */
+int pyr_csv_decl(ratel_decl **out, ratel_ctx *ctx, const pyr_csv *csv,
+                 pyr_csv_scratch *s, const char *text, size_t len,
+                 char *err, size_t errsize);
+void pyr_csv_scratch_free(pyr_csv_scratch *s);
+
 typedef struct pyr_pool pyr_pool;
 typedef void (*pyr_job_fn)(void *arg, size_t worker, size_t index);
 
@@ -17,7 +44,9 @@ void pyr_pool_submit(pyr_pool *p, size_t n, pyr_job_fn fn, void *arg);
 void pyr_pool_wait(pyr_pool *p);
 void pyr_pool_stop(pyr_pool *p);
 
-enum { MANY_JSONL, MANY_CSV, MANY_QUOTE };
+/* MANY_SCHEME: quotes kept as MANY_QUOTE's, a failure's message worded
+ * as `ratel batch` words it (what `ratel scheme quote` lists). */
+enum { MANY_JSONL, MANY_CSV, MANY_QUOTE, MANY_SCHEME };
 enum { ITEM_TEXT, ITEM_DECL, ITEM_ERROR };
 
 typedef struct many_item {
@@ -26,8 +55,8 @@ typedef struct many_item {
     size_t off, len;        /* ITEM_TEXT: the JSON; ITEM_ERROR: message */
     const ratel_decl *decl; /* ITEM_DECL */
     pyr_buf row;            /* MANY_JSONL, MANY_CSV */
-    ratel_quote *quote;     /* MANY_QUOTE, when rated */
-    pyr_failure fail;       /* MANY_QUOTE, when not */
+    ratel_quote *quote;     /* MANY_QUOTE, MANY_SCHEME, when rated */
+    pyr_failure fail;       /* MANY_QUOTE, MANY_SCHEME, when not */
 } many_item;
 
 typedef struct many_chunk {
@@ -37,7 +66,13 @@ typedef struct many_chunk {
     PyObject *keep; /* the Declarations of ITEM_DECL items */
 } many_chunk;
 
-typedef struct pyr_many {
+typedef struct pyr_many pyr_many;
+/* Takes a chunk's results in input order instead of handing them out
+ * (GIL held): it owns and clears the items' quotes and failures. 0, or
+ * -1 with a Python error (the iterator then stops). */
+typedef int (*pyr_take_fn)(pyr_many *m, many_chunk *c);
+
+struct pyr_many {
     PyObject_HEAD
     pyr_engine *engine;
     PyObject *iter;       /* the input; NULL once read to the end */
@@ -54,7 +89,20 @@ typedef struct pyr_many {
     many_chunk *inflight; /* submitted to the threads */
     PyObject *out;        /* the results of the last chunk done */
     Py_ssize_t outpos;
-} pyr_many;
+    pyr_csv *csv;  /* CSV rows (owned), or NULL: JSON lines */
+    pyr_csv_scratch *scratch; /* one per thread, with csv */
+    pyr_take_fn take;     /* NULL: results handed out by __next__ */
+    void *take_arg;
+};
+
+/* A new iterator over `items` (the arguments of Engine.rate_many, the
+ * format as MANY_*); NULL with a Python error. */
+pyr_many *pyr_many_new(pyr_engine *e, PyObject *items, PyObject *threads,
+                       const char *plan, int format, long start,
+                       int worksheet);
+/* Reads and rates every item, the results going to m->take. 0, or -1
+ * with a Python error. */
+int pyr_many_drain(pyr_many *m);
 
 /* Reads up to PYR_CHUNK items of the input into c (GIL held); at the
  * end of the input clears m->iter. 0, or -1 with a Python error. */

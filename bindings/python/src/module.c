@@ -99,6 +99,7 @@ PyMODINIT_FUNC PyInit__ratel(void)
         add_type(m, &pyr_MenuType, "Menu") != 0 ||
         add_type(m, &pyr_StructureResultType, "StructureResult") != 0 ||
         add_type(m, &pyr_ManyType, "RateMany") != 0 ||
+        add_type(m, &pyr_SchemeType, "Scheme") != 0 ||
         pyr_errors_init(m) != 0 ||
         PyModule_AddStringConstant(m, "BATCH_CSV_HEADER", pyr_csv_header) ||
         PyModule_AddIntConstant(m, "MONEY_MAX", (long)RATEL_MONEY_MAX) ||

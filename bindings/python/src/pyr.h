@@ -53,7 +53,8 @@ PyObject *pyr_raise_ctx(const ratel_ctx *ctx, int code);
 /* Raises a DeclarationError of one field error; returns NULL. */
 PyObject *pyr_raise_field(const char *path, const char *message);
 /* Raises ratel's exception class for `code` with a message; NULL. */
-PyObject *pyr_raise(int code, const char *fmt, ...);
+PyObject *pyr_raise(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Helpers (module.c): a str, or None for NULL; appending a new reference
  * to a list, consuming it (-1 when item is NULL or the append fails). */
@@ -65,6 +66,10 @@ int pyr_append_new(PyObject *list, PyObject *item);
 PyObject *pyr_json_loads(PyObject *json);
 
 /* ---- engine (engine.c, engine_info.c) -------------------------------- */
+
+/* The installed data (datadir.c): the nearest share/ratel above the
+ * module's file, else the prefix baked in at build time. Not owned. */
+const char *pyr_datadir(void);
 
 typedef struct pyr_engine {
     PyObject_HEAD
@@ -174,6 +179,11 @@ PyObject *pyr_quote_authority(const ratel_quote *q);
 PyObject *pyr_quote_tables(const ratel_quote *q);
 PyObject *pyr_quote_strings(const ratel_quote *q, int which);
 PyObject *pyr_quote_differences(const ratel_quote *q, const char *coverage);
+PyObject *pyr_quote_attributes(const ratel_quote *q);
+/* {'kind', 'code', 'text'} of a reason (a quote's, a scheme case's). */
+PyObject *pyr_reason_dict(const ratel_reason *r);
+/* The entities of group quote q, wrapped by the Quote `group`. */
+PyObject *pyr_quote_entities(PyObject *group, const ratel_quote *q);
 
 /* ---- rating calls (rate.c, menu.c, structure.c) ---------------------- */
 
@@ -198,6 +208,20 @@ PyObject *pyr_engine_structure(pyr_engine *e, PyObject *args, PyObject *kw);
 
 extern PyTypeObject pyr_MenuType;
 extern PyTypeObject pyr_StructureResultType;
+
+/* ---- association schemes (scheme.c, scheme_rate.c) ------------------- */
+
+typedef struct pyr_scheme {
+    PyObject_HEAD
+    ratel_scheme *s;
+} pyr_scheme;
+
+extern PyTypeObject pyr_SchemeType;
+
+/* Raises the account's last error after `rc` (it names the member);
+ * returns NULL. */
+PyObject *pyr_scheme_raise(const pyr_scheme *self, int rc);
+PyObject *pyr_engine_scheme(pyr_engine *e, PyObject *args, PyObject *kw);
 
 /* ---- rate_many (many.c, many_pool.c, row.c) -------------------------- */
 

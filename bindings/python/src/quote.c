@@ -134,6 +134,14 @@ static PyObject *get_warnings(PyObject *s, void *u)
 {
     return pyr_quote_strings(Q(s), 2);
 }
+static PyObject *get_attributes(PyObject *s, void *u)
+{
+    return pyr_quote_attributes(Q(s));
+}
+static PyObject *get_entities(PyObject *s, void *u)
+{
+    return pyr_quote_entities(s, Q(s));
+}
 
 static PyGetSetDef quote_getset[] = {
     {"decision", get_decision, NULL, "'quoted', 'referred' or 'declined'",
@@ -168,6 +176,15 @@ static PyGetSetDef quote_getset[] = {
     {"exclusions", get_exclusions, NULL, "The plan's main exclusions.",
      NULL},
     {"warnings", get_warnings, NULL, "The plan's warnings.", NULL},
+    {"attributes", get_attributes, NULL,
+     "What the plan set with attribute(name, value): {name: str or int}, "
+     "in the order first set (empty when none).",
+     NULL},
+    {"entities", get_entities, NULL,
+     "A group quote's companies, the parent first: [{'path', 'name', "
+     "'role', 'included', 'exclusion', 'standalone_premium', 'share', "
+     "'saving', 'standalone' (its own Quote)}]; empty for another quote.",
+     NULL},
     {"json", (getter)get_json, NULL,
      "The quote document (docs/quote.md), as ratel_quote_json writes it.",
      NULL},

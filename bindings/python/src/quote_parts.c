@@ -93,6 +93,12 @@ PyObject *pyr_quote_worksheet(const ratel_quote *q)
     return list;
 }
 
+PyObject *pyr_reason_dict(const ratel_reason *r)
+{
+    return Py_BuildValue("{s:z,s:z,s:z}", "kind", r->kind, "code", r->code,
+                         "text", r->text);
+}
+
 PyObject *pyr_quote_reasons(const ratel_quote *q, int subjectivities)
 {
     PyObject *list = PyList_New(0);
@@ -107,9 +113,7 @@ PyObject *pyr_quote_reasons(const ratel_quote *q, int subjectivities)
         if (pyr_append_new(list, subjectivities
                                  ? Py_BuildValue("{s:z,s:z}", "code", r.code,
                                                  "text", r.text)
-                                 : Py_BuildValue("{s:z,s:z,s:z}", "kind",
-                                                 r.kind, "code", r.code,
-                                                 "text", r.text)) != 0)
+                                 : pyr_reason_dict(&r)) != 0)
             Py_CLEAR(list);
     }
     return list;
@@ -162,4 +166,22 @@ PyObject *pyr_quote_strings(const ratel_quote *q, int which)
         if (pyr_append_new(list, pyr_str_or_none(item[which](q, i))) != 0)
             Py_CLEAR(list);
     return list;
+}
+
+/* The plan's attributes in the order first set: name -> str or int. */
+PyObject *pyr_quote_attributes(const ratel_quote *q)
+{
+    PyObject *d = PyDict_New(), *v;
+    size_t i, n = ratel_quote_attribute_count(q);
+    ratel_attribute a;
+    for (i = 0; d != NULL && i < n; i++) {
+        if (ratel_quote_attribute(q, i, &a) != RATEL_OK)
+            continue;
+        v = a.text ? PyUnicode_FromString(a.text)
+                   : PyLong_FromLongLong(a.integer);
+        if (v == NULL || PyDict_SetItemString(d, a.name, v) != 0)
+            Py_CLEAR(d);
+        Py_XDECREF(v);
+    }
+    return d;
 }

@@ -125,7 +125,7 @@ int pyr_rate_args_get(pyr_rate_args *a, const char *plan, int worksheet,
                       PyObject *total_override)
 {
     memset(a, 0, sizeof *a);
-    ratel_rate_options_init(&a->opts);
+    ratel_rate_options_init(&a->opts, RATEL_RATE_OPTIONS_VERSION);
     a->opts.plan_id = plan;
     a->opts.flags = worksheet ? 0u : RATEL_RATE_NO_WORKSHEET;
     a->authority = 1; /* a new context's level */

@@ -62,8 +62,8 @@ static void start(pyr_buf *b, long lineno, int csv)
 {
     b->len = 0;
     b->oom = 0;
-    if (!csv)
-        PYR_BUF_LIT(b, "{\"line\":");
+    if (!csv) /* ratel batch's rows, docs/schemas-json/batch-row.schema.json */
+        PYR_BUF_LIT(b, "{\"format_version\":1,\"line\":");
     pyr_buf_int(b, lineno);
     PYR_BUF_LIT(b, ",");
 }

@@ -1,0 +1,25 @@
+#!/bin/sh
+# run.sh [TREE]: instructions an option of a 24-option menu costs against
+# a separate quote of the same request, for each shipped cyber plan, in
+# the checkout TREE (default: here; its build/libratel.a and tables built).
+# Counts 10 menus and 240 separate quotes with callgrind, the engine's
+# opening (a run with none) subtracted. Debian's valgrind.
+set -eu
+tree=$(cd "${1:-.}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(mktemp /tmp/menu_cost-XXXXXX)
+trap 'rm -f "$bin"' EXIT
+cc -O2 -I"$tree/engine/include" -o "$bin" "$here/menu_cost.c" \
+    "$tree/build/libratel.a" -llua5.4 -lsqlite3 -lyajl -lm -ldl -lpthread
+cd "$tree"
+ir() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$@" 2>&1 |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+for p in sme-cyber questionnaire-cyber chamber-scheme; do
+    z=$(ir "$p" menu 0)
+    m=$(ir "$p" menu 10)
+    s=$(ir "$p" sep 10)
+    printf '%-20s an option %7d, a separate quote %7d: %3d%%\n' "$p" \
+        $(((m - z) / 240)) $(((s - z) / 240)) $((100 * (m - z) / (s - z)))
+done

@@ -1,0 +1,46 @@
+/* batch_journal.c - `ratel batch --journal`: the quotes of a chunk
+ * recorded in the journal in one transaction (not one per quote), with a
+ * mark naming the run and the chunk, before the chunk's rows are written:
+ * a quote reported as written is in the journal. A chunk recorded before
+ * a crash that lost its rows is rated again on --resume but not recorded
+ * twice: its mark is there. */
+#include "cli.h"
+#include "journal.h"
+
+#include <stdlib.h>
+
+int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
+                        const char *book, const char *run,
+                        unsigned long long chunk, batch_row *rows, size_t n)
+{
+    char key[128], ref[1000];
+    int64_t when = cli_now_ms();
+    size_t i;
+    int rc;
+    snprintf(key, sizeof key, "batch %s chunk %llu", run, chunk);
+    rc = ratel_journal_marked(j, key);
+    if (rc == 0 && (rc = ratel_journal_begin(j)) == RATEL_OK) {
+        for (i = 0; rc == RATEL_OK && i < n; i++) {
+            if (!rows[i].quote)
+                continue;
+            snprintf(ref, sizeof ref, "%.900s:%ld", book,
+                     rows[i].result.lineno);
+            rc = ratel_journal_add(j, eng, rows[i].quote, ref, when, NULL);
+        }
+        if (rc == RATEL_OK)
+            rc = ratel_journal_mark(j, key);
+        if (rc == RATEL_OK)
+            rc = ratel_journal_commit(j);
+        else
+            ratel_journal_rollback(j);
+    }
+    for (i = 0; i < n; i++) {
+        ratel_quote_free(rows[i].quote);
+        rows[i].quote = NULL;
+    }
+    if (rc < 0) {
+        cli_error_lines(ratel_journal_errmsg(j), ratel_strerror(rc), 1);
+        return -1;
+    }
+    return 0;
+}

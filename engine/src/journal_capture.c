@@ -1,0 +1,208 @@
+/* journal_capture.c - a context's journal settings (keep records, the
+ * attached journal, the caller's stamp for the next quote) and what a
+ * quote keeps to be recorded, made on the rating thread right after
+ * ratel_rate made the quote: the declaration's bytes, the options, and
+ * the quote's JSON cut into the members the journal stores apart. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx_int.h"
+#include "decl.h"
+#include "journal_int.h"
+
+int journal_keeps_bytes(const struct journal_ctx *jc)
+{
+    return jc && jc->keep;
+}
+
+void journal_ctx_free(struct journal_ctx *jc)
+{
+    if (!jc)
+        return;
+    free(jc->reference);
+    free(jc);
+}
+
+void journal_rec_free(struct journal_rec *rec)
+{
+    if (!rec)
+        return;
+    free(rec->decl);
+    free(rec->overrides);
+    buf_free(&rec->json);
+    free(rec);
+}
+
+/* ctx's settings, made when first needed; NULL when out of memory. */
+static struct journal_ctx *settings(ratel_ctx *ctx)
+{
+    if (!ctx->journal)
+        ctx->journal = calloc(1, sizeof *ctx->journal);
+    return ctx->journal;
+}
+
+static void clear_stamp(struct journal_ctx *jc)
+{
+    free(jc->reference);
+    jc->reference = NULL;
+    jc->stamped = 0;
+}
+
+int ratel_journal_keep(ratel_ctx *ctx, int on)
+{
+    struct journal_ctx *jc;
+    if (!ctx)
+        return RATEL_EARG;
+    if (!(jc = settings(ctx)))
+        return RATEL_ENOMEM;
+    jc->keep = on != 0;
+    if (!jc->keep) {
+        jc->journal = NULL;
+        clear_stamp(jc);
+    }
+    return RATEL_OK;
+}
+
+int ratel_journal_attach(ratel_ctx *ctx, ratel_journal *j)
+{
+    struct journal_ctx *jc;
+    if (!ctx || (j && !j->ready))
+        return RATEL_EARG;
+    if (!(jc = settings(ctx)))
+        return RATEL_ENOMEM;
+    jc->journal = j;
+    if (j)
+        jc->keep = 1;
+    clear_stamp(jc);
+    return RATEL_OK;
+}
+
+int ratel_journal_stamp(ratel_ctx *ctx, const char *reference,
+                        int64_t timestamp_ms)
+{
+    char when[JOURNAL_TIME_LEN + 1];
+    struct journal_ctx *jc;
+    char *copy = NULL;
+    if (!ctx || !journal_text_ok(reference) ||
+        journal_time_format(timestamp_ms, when) != 0)
+        return RATEL_EARG;
+    if (!(jc = settings(ctx)) || (reference && !(copy = strdup(reference))))
+        return RATEL_ENOMEM;
+    clear_stamp(jc);
+    jc->reference = copy;
+    jc->timestamp = timestamp_ms;
+    jc->stamped = 1;
+    return RATEL_OK;
+}
+
+int64_t ratel_journal_last_id(const ratel_ctx *ctx)
+{
+    return ctx && ctx->journal ? ctx->journal->last_id : 0;
+}
+
+/* The underwriter's overrides as JSON (docs/journal.md), or NULL when
+ * there are none. Sets *oom when out of memory. */
+static char *overrides_json(const ratel_rate_options *o, int *oom)
+{
+    buf b;
+    size_t i;
+    if (o->noverrides == 0 && o->total_override < 0)
+        return NULL;
+    buf_init(&b);
+    buf_putc(&b, '{');
+    if (o->noverrides) {
+        buf_put_json_key(&b, 0, "overrides");
+        buf_putc(&b, '[');
+        for (i = 0; i < o->noverrides; i++) {
+            const ratel_override *v = &o->overrides[i];
+            if (i)
+                buf_putc(&b, ',');
+            buf_putc(&b, '{');
+            buf_put_json_key(&b, 0, "coverage");
+            buf_put_json_string(&b, v->coverage);
+            buf_put_json_key(&b, ',', "label");
+            buf_put_json_string(&b, v->label);
+            buf_put_json_key(&b, ',', "value");
+            buf_put_double(&b, v->value);
+            buf_put_json_key(&b, ',', "reason");
+            buf_put_json_string(&b, v->reason);
+            buf_putc(&b, '}');
+        }
+        buf_putc(&b, ']');
+    }
+    if (o->total_override >= 0) {
+        buf_put_json_key(&b, o->noverrides ? ',' : 0, "total_override");
+        buf_put_i64(&b, o->total_override);
+        buf_put_json_key(&b, ',', "total_override_reason");
+        buf_put_json_string(&b, o->total_override_reason);
+    }
+    buf_putc(&b, '}');
+    if (b.oom) {
+        buf_free(&b);
+        *oom = 1;
+        return NULL;
+    }
+    return buf_take(&b);
+}
+
+static struct journal_rec *make_rec(const ratel_ctx *c, const ratel_quote *q,
+                                    const ratel_decl *d,
+                                    const ratel_rate_options *o)
+{
+    struct journal_rec *rec = calloc(1, sizeof *rec);
+    int oom = 0;
+    if (!rec)
+        return NULL;
+    buf_init(&rec->json);
+    buf_reserve(&rec->json, 4096); /* a quote without its worksheet fits */
+    rec->engine = c->engine;
+    rec->schema = d->schema;
+    rec->flags = o->flags;
+    rec->authority = q->authority_held;
+    rec->overrides = overrides_json(o, &oom);
+    if (d->source) {
+        rec->decl_parsed = 1;
+        rec->decl_len = d->source_len;
+        if ((rec->decl = malloc(d->source_len + 1)))
+            memcpy(rec->decl, d->source, d->source_len + 1);
+    } else {
+        ratel_decl_json(d, &rec->decl, &rec->decl_len);
+    }
+    quote_write_json(q, &rec->json);
+    if (oom || !rec->decl || rec->json.oom) {
+        journal_rec_free(rec);
+        return NULL;
+    }
+    journal_quote_cut(rec);
+    return rec;
+}
+
+int journal_capture(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
+                    const ratel_rate_options *o)
+{
+    struct journal_ctx *jc = c->journal;
+    int64_t id = 0;
+    int rc = RATEL_OK;
+    if (!jc->keep)
+        return RATEL_OK;
+    if (jc->journal && !jc->stamped)
+        rc = err_set(&c->err, RATEL_EARG, "ratel_rate: the context records "
+                     "its quotes in a journal: give each quote's reference "
+                     "and timestamp first (ratel_journal_stamp)");
+    else if (!((*out)->journal = make_rec(c, *out, d, o)))
+        rc = err_set(&c->err, RATEL_ENOMEM, "out of memory");
+    else if (jc->journal &&
+             (rc = ratel_journal_add(jc->journal, c->engine, *out,
+                                     jc->reference, jc->timestamp, &id)))
+        err_set(&c->err, rc, "%s", ratel_journal_errmsg(jc->journal));
+    if (jc->journal)
+        clear_stamp(jc);
+    if (rc != RATEL_OK) {
+        ratel_quote_free(*out);
+        *out = NULL;
+        return rc;
+    }
+    if (id)
+        jc->last_id = id;
+    return RATEL_OK;
+}
