@@ -157,7 +157,7 @@ static ratel_decl *decl_of(const char *settings, const char *more)
 }
 
 /* "YYYY-MM-DD" of `days` after 1970-01-01 (days from civil, Hinnant). */
-static void date_text(long days, char out[48])
+static void date_text(long days, char out[16])
 {
     long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
     long doe = z - era * 146097;
@@ -165,7 +165,8 @@ static void date_text(long days, char out[48])
     long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
     long mm = mp < 10 ? mp + 3 : mp - 9;
-    snprintf(out, 48, "%04ld-%02ld-%02ld", y + (mm <= 2), mm, dd);
+    snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (mm <= 2)) % 10000,
+             (int)mm % 100, (int)dd % 100);
 }
 
 /* ---- outcomes ----------------------------------------------------------- */
@@ -299,7 +300,7 @@ static void set_input(ratel_decl *d, const sweep *s, double v, char *shown,
 {
     int rc;
     if (s->date) {
-        char text[48];
+        char text[16];
         date_text(20635 - (long)v, text); /* 2026-07-01, neutral's date */
         rc = ratel_decl_set_string(d, ctx, s->path, text);
         snprintf(shown, cap, "%s", text);
