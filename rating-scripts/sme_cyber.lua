@@ -11,7 +11,7 @@ plan = {
   id = "sme-cyber",
   insurer = "Ratel Reference Insurance",
   product = "SME Cyber Package",
-  version = "2025.2",
+  version = "2025.3",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
   default = true, -- the plan rated when a call names none
@@ -135,8 +135,18 @@ function shared(d)
   }
 end
 
-local function rate_part(cov, a, s)
+-- The base premium for revenue of a coverage, at least the minimum base
+-- premium: the minimum is a floor on the exposure, before the limits,
+-- industry, loss history and credits, so that every one of them still
+-- moves the price of a small company.
+local function base_premium(cov, a, s)
   set(cov, "Base premium for revenue", s.base, "sme_base_premium", a.revenue)
+  at_least(cov, "Minimum base premium", terms.minimum_base_premium,
+           "sme_terms", "minimum_base_premium")
+end
+
+local function rate_part(cov, a, s)
+  base_premium(cov, a, s)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
   if a.hazard_class ~= "standard" then
@@ -169,8 +179,7 @@ local function rate_bi(d, s, deductible, share, why)
         coinsurance_pct = share, waiting_hours = hours,
         because = { deductible = why.deductible,
                     coinsurance_pct = why.coinsurance_pct } })
-  set("bi", "Base premium for revenue", s.base, "sme_base_premium",
-      d.applicant.revenue)
+  base_premium("bi", d.applicant, s)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
   factor("bi", "BI limit rate", "sme_bi_limit", r.bi.limit)
@@ -371,18 +380,21 @@ function rate(d, s)
   end
 
   combine("Package premium")
-  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
-  mul("policy", "Overseas revenue load",
-      1 + terms.overseas_load * a.overseas_revenue_share)
   if policy_terms then
     factor("policy", "Deductible", "sme_deductible", deductible)
     factor("policy", "Coinsurance", "sme_coinsurance", share)
   end
-  period_factor(d)
+  -- the policy's minimum comes after the credits and terms that lower
+  -- the premium and before the loads that raise it: loss history and
+  -- overseas sales always cost more, even at the minimum
   at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
            "minimum_premium")
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
+  mul("policy", "Overseas revenue load",
+      1 + terms.overseas_load * a.overseas_revenue_share)
+  period_factor(d)
   round("policy", "Round to 10 yen", 10, "half_up")
 end
 

@@ -153,19 +153,19 @@ contains "$tmp/r.html" "<svg" "HTML has an SVG chart"
 lacks "$tmp/r.html" "http" "HTML loads nothing"
 lacks "$tmp/r.html" "<script" "HTML has no script"
 
-# --- impact: a changed plan file (minimum premium 25,000 -> 30,000) ---
-sed 's/"Minimum premium", terms.minimum_premium/"Minimum premium", 30000/' \
+# --- impact: a changed plan file (minimum base premium 25,000 -> 30,000) ---
+perl -0pe 's/terms\.minimum_base_premium,\s*"sme_terms", "minimum_base_premium"/30000/' \
     "$PLAN" >"$tmp/min.lua"
 expect 0 "impact plans" -- "$RATEL" impact --book "$tmp/book.jsonl" \
     --from sme-cyber --to sme-cyber --from-plans "$PLAN" \
     --to-plans "$tmp/min.lua" --format json
-contains "$tmp/out" '"label":"Minimum premium"' "impact mover step (plan)"
-contains "$tmp/out" '"change_pct":20,' "impact +20% at the minimum"
+contains "$tmp/out" '"label":"Minimum base premium"' "impact mover step (plan)"
+contains "$tmp/out" '"change_pct":20}' "impact +20% at the minimum"
 lacks "$tmp/out" '"totals":{"before":0' "impact totals"
 
 # --- impact: a plan against itself (and @VERSION) ---
 expect 0 "impact itself" -- "$RATEL" impact --book "$tmp/book.jsonl" \
-    --from sme-cyber@2025.2 --to sme-cyber --threads 2
+    --from sme-cyber@2025.3 --to sme-cyber --threads 2
 contains "$tmp/out" "(+0.00%)" "impact itself 0.00%"
 contains "$tmp/out" "Largest movers: none" "impact itself no movers"
 expect 1 "impact unknown version" -- "$RATEL" impact --book \

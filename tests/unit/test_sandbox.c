@@ -390,7 +390,7 @@ static void test_sandbox__declaration_visible(void **state)
         "  assert(not ok and err:find(\"table 'sme_industry' (version \", 1, true)\n"
         "         and err:find(\"has no row for key 'farming'\", 1, true))\n"
         "  assert(not pcall(function() m.retail = 0 end))\n"
-        "  assert(map('sme_terms', 'value').minimum_premium == 25000)\n"
+        "  assert(map('sme_terms', 'value').minimum_premium == 10000)\n"
         "  assert(not pcall(map, 'sme_incident_severity'))\n"
         "  assert(not pcall(map, 'sme_terms', 'nope'))\n"
         PRICE "end\n"), 1);
