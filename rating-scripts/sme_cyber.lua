@@ -197,6 +197,13 @@ local function incident_surcharge(s)
       refer("RANSOMWARE_UNREMEDIATED", string.format(
         "ransomware on %s and EDR or offline backups not in place", inc.date))
     end
+    -- the severity weight stops growing at 50m: a loss that large says
+    -- more about the risk than a surcharge can price
+    if inc.paid >= terms.large_loss then
+      refer("LARGE_LOSS", string.format(
+        "the %s on %s cost JPY %s (JPY %s or more)", inc.type, inc.date,
+        yen(inc.paid), yen(terms.large_loss)))
+    end
   end
   if #s.incidents >= terms.decline_incident_count then
     decline("LOSS_FREQUENCY", string.format(
