@@ -145,7 +145,9 @@ local function base_premium(cov, a, s)
            "sme_terms", "minimum_base_premium")
 end
 
-local function rate_part(cov, a, s)
+-- The steps a liability or expense part shares: its base, its share of
+-- the package, industry and hazard class.
+local function package_part(cov, a, s)
   base_premium(cov, a, s)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
@@ -155,12 +157,12 @@ local function rate_part(cov, a, s)
 end
 
 -- A coverage's own deductible and coinsurance, when the parts differ.
-local function part_terms(cov, deductible, share)
-  factor(cov, "Deductible of the part", "sme_deductible", deductible)
-  factor(cov, "Coinsurance of the part", "sme_coinsurance", share)
+local function part_terms(cov, t)
+  factor(cov, "Deductible of the part", "sme_deductible", t.deductible)
+  factor(cov, "Coinsurance of the part", "sme_coinsurance", t.share)
 end
 
-local function rate_bi(d, s, deductible, share, why)
+local function rate_bi(d, s, t)
   local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
     terms.bi_max_share_of_liability * r.liability.limit)
@@ -175,10 +177,10 @@ local function rate_bi(d, s, deductible, share, why)
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
   end
-  cover("bi", { limit = r.bi.limit, deductible = deductible,
-        coinsurance_pct = share, waiting_hours = hours,
-        because = { deductible = why.deductible,
-                    coinsurance_pct = why.coinsurance_pct } })
+  cover("bi", { limit = r.bi.limit, deductible = t.deductible,
+        coinsurance_pct = t.share, waiting_hours = hours,
+        because = { deductible = t.why.deductible,
+                    coinsurance_pct = t.why.coinsurance_pct } })
   base_premium("bi", d.applicant, s)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
@@ -257,26 +259,38 @@ local function underwrite(d)
 end
 
 -- The deductible and coinsurance priced for those asked of a part (the
--- policy's when `cov` is nil): on the menu, as asked; else referred and
--- priced at the nearest entries that do not undercharge, with the reason
--- codes of the differences.
-local function menu_terms(part, cov)
-  local deductible, share = part.deductible, part.coinsurance_pct
+-- policy's when `cov` is nil), whose smallest limit is `limit`: on the
+-- menu, as asked; else referred and priced at the nearest entries that
+-- do not undercharge, with the reason codes of the differences. A
+-- deductible above a tenth of the limit leaves little to insure: it is
+-- referred and priced at the largest menu deductible within that tenth.
+local function menu_terms(part, cov, limit)
+  local t = { deductible = part.deductible, share = part.coinsurance_pct,
+              why = {} }
   local whose = cov and cov .. " " or ""
-  local why = {}
-  if not find("sme_deductible", deductible) then
+  if not find("sme_deductible", t.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", whose .. "deductible of JPY " ..
-      yen(deductible) .. " is not on the menu")
-    deductible = nearest("sme_deductible", deductible, "down")
-    why.deductible = "DEDUCTIBLE_OFF_MENU"
+      yen(t.deductible) .. " is not on the menu")
+    t.deductible = nearest("sme_deductible", t.deductible, "down")
+    t.why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not find("sme_coinsurance", share) then
+  local most = math.floor(terms.max_deductible_share * limit + 0.5)
+  if t.deductible > most then
+    local priced = nearest("sme_deductible", most, "down")
+    refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
+      "%sdeductible of JPY %s is more than %d%% of the limit of JPY %s; " ..
+      "indicated at JPY %s", whose, yen(part.deductible),
+      math.floor(terms.max_deductible_share * 100 + 0.5), yen(limit),
+      yen(priced)))
+    t.deductible, t.why.deductible = priced, "DEDUCTIBLE_ABOVE_LIMIT"
+  end
+  if not find("sme_coinsurance", t.share) then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "%scoinsurance of %d%% is not on the menu", whose, share))
-    share = nearest("sme_coinsurance", share, "up")
-    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+      "%scoinsurance of %d%% is not on the menu", whose, t.share))
+    t.share = nearest("sme_coinsurance", t.share, "up")
+    t.why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
-  return deductible, share, why
+  return t
 end
 
 -- The policy period against one year: the short-period table below a
@@ -321,6 +335,20 @@ local function ransom_sublimit(expense_limit, sub)
   return priced, why
 end
 
+-- A liability or expense part: priced at its menu limit with terms `t`.
+-- Returns the limit priced.
+local function rate_part(d, s, cov, table_name, label, t)
+  local asked = d.coverages[cov].limit
+  local limit, why_limit = menu_limit(cov, table_name, asked)
+  cover(cov, { limit = limit, deductible = t.deductible,
+        coinsurance_pct = t.share,
+        because = { limit = why_limit, deductible = t.why.deductible,
+                    coinsurance_pct = t.why.coinsurance_pct } })
+  package_part(cov, d.applicant, s)
+  limit_factor(cov, label, table_name, limit, asked)
+  return limit
+end
+
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
@@ -339,50 +367,36 @@ function rate(d, s)
     end
   end
   underwrite(d)
-  local deductible, share, why =
-    menu_terms(liability, not policy_terms and "liability" or nil)
-
-  local limit, why_limit = menu_limit("liability", "sme_liability_limit",
-                                      liability.limit)
-  cover("liability", { limit = limit, deductible = deductible,
-        coinsurance_pct = share,
-        because = { limit = why_limit, deductible = why.deductible,
-                    coinsurance_pct = why.coinsurance_pct } })
-  rate_part("liability", a, s)
-  limit_factor("liability", "Liability limit factor", "sme_liability_limit",
-               limit, liability.limit)
-  if not policy_terms then
-    part_terms("liability", deductible, share)
+  -- the policy's terms against its smallest liability or expense limit
+  local shared_terms = policy_terms and
+    menu_terms(liability, nil, math.min(liability.limit, expense.limit))
+  local function terms_of(cov)
+    return shared_terms or menu_terms(c[cov], cov, c[cov].limit)
   end
 
-  limit, why_limit = menu_limit("expense", "sme_expense_limit", expense.limit)
-  local e_deductible, e_share, e_why = deductible, share, why
+  local t = terms_of("liability")
+  rate_part(d, s, "liability", "sme_liability_limit", "Liability limit factor",
+            t)
   if not policy_terms then
-    e_deductible, e_share, e_why = menu_terms(expense, "expense")
+    part_terms("liability", t)
   end
-  cover("expense", { limit = limit, deductible = e_deductible,
-        coinsurance_pct = e_share,
-        because = { limit = why_limit, deductible = e_why.deductible,
-                    coinsurance_pct = e_why.coinsurance_pct } })
-  rate_part("expense", a, s)
-  limit_factor("expense", "Expense limit factor", "sme_expense_limit",
-               limit, expense.limit)
+
+  t = terms_of("expense")
+  local limit = rate_part(d, s, "expense", "sme_expense_limit",
+                          "Expense limit factor", t)
   local ransom, why_ransom = ransom_sublimit(limit, expense.sublimits.ransom)
   if ransom then
     term("expense", "sublimits.ransom", ransom, why_ransom)
   end
   if not policy_terms then
-    part_terms("expense", e_deductible, e_share)
+    part_terms("expense", t)
   end
 
   if bi.limit > 0 then
-    local b_deductible, b_share, b_why = deductible, share, why
+    t = terms_of("bi")
+    rate_bi(d, s, t)
     if not policy_terms then
-      b_deductible, b_share, b_why = menu_terms(bi, "bi")
-    end
-    rate_bi(d, s, b_deductible, b_share, b_why)
-    if not policy_terms then
-      part_terms("bi", b_deductible, b_share)
+      part_terms("bi", t)
     end
   end
 
@@ -390,8 +404,8 @@ function rate(d, s)
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
   if policy_terms then
-    factor("policy", "Deductible", "sme_deductible", deductible)
-    factor("policy", "Coinsurance", "sme_coinsurance", share)
+    factor("policy", "Deductible", "sme_deductible", shared_terms.deductible)
+    factor("policy", "Coinsurance", "sme_coinsurance", shared_terms.share)
   end
   -- the policy's minimum comes after the credits and terms that lower
   -- the premium and before the loads that raise it: loss history and
