@@ -162,6 +162,10 @@ local function part_terms(cov, t)
   factor(cov, "Coinsurance of the part", "sme_coinsurance", t.share)
 end
 
+-- Business interruption: priced at the limit asked on the rate curve
+-- (up to its top, JPY 1bn; above it at the top, stated) and at the
+-- waiting period asked (within 2 to 240 hours; outside, at the nearest
+-- end, stated). Both are referred outside the plan's bounds.
 local function rate_bi(d, s, t)
   local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
@@ -172,19 +176,30 @@ local function rate_bi(d, s, t)
       "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi.limit),
       yen(max_limit)))
   end
-  local hours = r.bi.waiting_hours
-  if hours < terms.bi_min_waiting_hours or hours > terms.bi_max_waiting_hours then
-    refer("BI_WAITING", string.format(
-      "waiting period of %d hours is outside 2 to 240 hours", hours))
+  local curve = rows("sme_bi_limit")
+  local top = math.tointeger(curve[#curve].bi_limit)
+  local limit, why_limit = r.bi.limit, nil
+  if limit > top then
+    limit, why_limit = top, "BI_LIMIT"
   end
-  cover("bi", { limit = r.bi.limit, deductible = t.deductible,
+  local hours, why_hours = r.bi.waiting_hours, nil
+  local lo, hi = terms.bi_min_waiting_hours, terms.bi_max_waiting_hours
+  if hours < lo or hours > hi then
+    local priced = math.tointeger(math.min(math.max(hours, lo), hi))
+    refer("BI_WAITING", string.format(
+      "waiting period of %d hours is outside 2 to 240 hours; indicated at " ..
+      "%d hours", hours, priced))
+    hours, why_hours = priced, "BI_WAITING"
+  end
+  cover("bi", { limit = limit, deductible = t.deductible,
         coinsurance_pct = t.share, waiting_hours = hours,
-        because = { deductible = t.why.deductible,
+        because = { limit = why_limit, waiting_hours = why_hours,
+                    deductible = t.why.deductible,
                     coinsurance_pct = t.why.coinsurance_pct } })
   base_premium("bi", d.applicant, s)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
-  factor("bi", "BI limit rate", "sme_bi_limit", r.bi.limit)
+  factor("bi", "BI limit rate", "sme_bi_limit", limit)
   factor("bi", "Waiting period", "sme_bi_waiting", hours)
 end
 
