@@ -279,6 +279,8 @@ end
 -- do not undercharge, with the reason codes of the differences. A
 -- deductible above a tenth of the limit leaves little to insure: it is
 -- referred and priced at the largest menu deductible within that tenth.
+-- A coinsurance share below the menu's smallest (50%) is declined: a
+-- policy that pays 1% of a loss is not insurance the plan can price.
 local function menu_terms(part, cov, limit)
   local t = { deductible = part.deductible, share = part.coinsurance_pct,
               why = {} }
@@ -299,7 +301,13 @@ local function menu_terms(part, cov, limit)
       yen(priced)))
     t.deductible, t.why.deductible = priced, "DEDUCTIBLE_ABOVE_LIMIT"
   end
-  if not find("sme_coinsurance", t.share) then
+  if t.share < terms.min_coinsurance_pct then
+    decline("COINSURANCE_BELOW_MINIMUM", string.format(
+      "%scoinsurance of %d%%: the insurer pays at least %d%% of a loss",
+      whose, t.share, terms.min_coinsurance_pct))
+    t.share = nearest("sme_coinsurance", t.share, "up")
+    t.why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+  elseif not find("sme_coinsurance", t.share) then
     refer("COINSURANCE_OFF_MENU", string.format(
       "%scoinsurance of %d%% is not on the menu", whose, t.share))
     t.share = nearest("sme_coinsurance", t.share, "up")
