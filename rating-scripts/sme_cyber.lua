@@ -263,6 +263,22 @@ local function underwrite(d)
   if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
+  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
+    refer("EXPENSE_ABOVE_LIABILITY", string.format(
+      "expense limit JPY %s is above the liability limit JPY %s",
+      yen(r.expense.limit), yen(r.liability.limit)))
+  end
+  -- cover out of proportion to the business: the premium follows revenue,
+  -- so limits many times revenue would be priced as a small company's
+  local limits = r.liability.limit + r.expense.limit + r.bi.limit
+  local most = math.max(terms.exposure_limit_multiple * a.revenue,
+                        terms.exposure_limit_floor)
+  if limits > most then
+    refer("LIMITS_ABOVE_EXPOSURE", string.format(
+      "limits of JPY %s in all are above %d times revenue (JPY %s) and " ..
+      "JPY %s", yen(limits), math.tointeger(terms.exposure_limit_multiple),
+      yen(a.revenue), yen(terms.exposure_limit_floor)))
+  end
   if not c.mfa then
     subject_to("MFA_REMOTE",
       "multi-factor authentication on all remote access within 60 days of inception")
