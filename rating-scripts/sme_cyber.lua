@@ -391,51 +391,55 @@ end
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
-  local liability, expense, bi = c.liability, c.expense, c.bi
-  local covered = { liability, expense }
-  if bi.limit > 0 then
-    covered[3] = bi
-  end
-  -- one deductible and coinsurance for the whole policy (the short form
-  -- of the declaration), or one per coverage part
-  local policy_terms = true
-  for i = 2, #covered do
-    if covered[i].deductible ~= liability.deductible or
-       covered[i].coinsurance_pct ~= liability.coinsurance_pct then
-      policy_terms = false
+  -- the parts asked for: a limit of 0 is no cover of that part (an
+  -- expense-only policy has liability 0), not the menu's smallest limit
+  local covered = {}
+  for _, part in ipairs({ "liability", "expense", "bi" }) do
+    if c[part].limit > 0 then
+      covered[#covered + 1] = part
     end
   end
   underwrite(d)
-  -- the policy's terms against its smallest liability or expense limit
-  local shared_terms = policy_terms and
-    menu_terms(liability, nil, math.min(liability.limit, expense.limit))
-  local function terms_of(cov)
-    return shared_terms or menu_terms(c[cov], cov, c[cov].limit)
+  if c.liability.limit == 0 and c.expense.limit == 0 then
+    decline("NO_COVER", "neither liability nor expense cover is asked for")
+    return
+  end
+  -- one deductible and coinsurance for the whole policy (the short form
+  -- of the declaration), or one per coverage part; the policy's are
+  -- measured against its smallest liability or expense limit
+  local first, smallest = c[covered[1]], math.huge
+  local policy_terms = true
+  for _, part in ipairs(covered) do
+    if c[part].deductible ~= first.deductible or
+       c[part].coinsurance_pct ~= first.coinsurance_pct then
+      policy_terms = false
+    end
+    if part ~= "bi" then
+      smallest = math.min(smallest, c[part].limit)
+    end
+  end
+  local shared_terms = policy_terms and menu_terms(first, nil, smallest)
+  local function terms_of(part)
+    return shared_terms or menu_terms(c[part], part, c[part].limit)
   end
 
-  local t = terms_of("liability")
-  rate_part(d, s, "liability", "sme_liability_limit", "Liability limit factor",
-            t)
-  if not policy_terms then
-    part_terms("liability", t)
-  end
-
-  t = terms_of("expense")
-  local limit = rate_part(d, s, "expense", "sme_expense_limit",
-                          "Expense limit factor", t)
-  local ransom, why_ransom = ransom_sublimit(limit, expense.sublimits.ransom)
-  if ransom then
-    term("expense", "sublimits.ransom", ransom, why_ransom)
-  end
-  if not policy_terms then
-    part_terms("expense", t)
-  end
-
-  if bi.limit > 0 then
-    t = terms_of("bi")
-    rate_bi(d, s, t)
+  for _, part in ipairs(covered) do
+    local t = terms_of(part)
+    if part == "bi" then
+      rate_bi(d, s, t)
+    elseif part == "liability" then
+      rate_part(d, s, "liability", "sme_liability_limit",
+                "Liability limit factor", t)
+    else
+      local limit = rate_part(d, s, "expense", "sme_expense_limit",
+                              "Expense limit factor", t)
+      local ransom, why = ransom_sublimit(limit, c.expense.sublimits.ransom)
+      if ransom then
+        term("expense", "sublimits.ransom", ransom, why)
+      end
+    end
     if not policy_terms then
-      part_terms("bi", t)
+      part_terms(part, t)
     end
   end
 
