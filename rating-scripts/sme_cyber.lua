@@ -22,7 +22,7 @@ plan = {
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
     "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
     "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
-    "sme_group_size", "sme_group_limit_basis",
+    "sme_group_size", "sme_group_limit_basis", "sme_records",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -125,6 +125,7 @@ function shared(d)
   return {
     base = lookup("sme_base_premium", a.revenue),
     industry = lookup("sme_industry", a.industry),
+    records = lookup("sme_records", a.personal_records),
     incidents = incidents,
     surcharge = math.min(loading, terms.max_incident_surcharge),
     points = points,
@@ -146,11 +147,17 @@ local function base_premium(cov, a, s)
 end
 
 -- The steps a liability or expense part shares: its base, its share of
--- the package, industry and hazard class.
+-- the package, industry, the personal records held (a leak's liability
+-- and notification costs grow with them; business interruption does not)
+-- and hazard class.
 local function package_part(cov, a, s)
   base_premium(cov, a, s)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
+  if s.records ~= 1 then
+    mul(cov, "Personal records held", s.records, "sme_records",
+        a.personal_records)
+  end
   if a.hazard_class ~= "standard" then
     factor(cov, "Hazard class", "sme_hazard_class", a.hazard_class)
   end
@@ -253,6 +260,11 @@ local function underwrite(d)
   end
   if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", "half or more of revenue is overseas")
+  end
+  if a.personal_records >= terms.records_refer then
+    refer("RECORDS_VOLUME", string.format(
+      "%s personal records held (%s or more are referred)",
+      yen(a.personal_records), yen(terms.records_refer)))
   end
   if a.personal_records >= terms.large_records
      and not (c.encryption and c.access_control) then
