@@ -23,6 +23,7 @@ plan = {
     "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
     "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
     "sme_group_size", "sme_group_limit_basis", "sme_records",
+    "sme_incident_age",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -94,13 +95,12 @@ function shared(d)
   terms = map("sme_terms")
   local a = d.applicant
   -- incidents in the lookback: each weighs by type, by the amount paid,
-  -- and less when older than the recent window (most applicants have
-  -- none: the dates are worked out only when there are some)
+  -- and by its age (1 for three years, then down to nothing at five, so
+  -- a day older never jumps the premium); most applicants have none
   local incidents, loading = {}, 0
-  local since, recent
+  local since
   if #d.incidents > 0 then
     since = add_years(d.effective_date, -terms.lookback_years)
-    recent = add_years(d.effective_date, -terms.recent_years)
   end
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -108,8 +108,9 @@ function shared(d)
         incident = inc,
         load = lookup("sme_incident_load", inc.type),
         weight = lookup("sme_incident_severity", inc.paid),
-        age = inc.date > recent and 1 or terms.older_incident_weight,
-        unremediated = inc.type == "ransomware" and inc.date > recent
+        age = lookup("sme_incident_age",
+                     days_between(inc.date, d.effective_date)),
+        unremediated = inc.type == "ransomware"
           and not (d.controls.edr and d.controls.offline_backup),
       }
       incidents[#incidents + 1] = x
