@@ -13,20 +13,23 @@
 -- way. There are NO surcharges: incident history only refers or declines.
 --
 -- Structure (different from the reference plan sme_cyber.lua):
---   * a flat premium per revenue BAND (q_base_premium), not a curve;
+--   * a flat premium per revenue BAND (q_base_premium), not a curve; the
+--     bands are close enough (1.565 times apart) that one yen more at a
+--     band edge adds at most 20% (the documented band edges of the
+--     property tests);
 --   * each coverage is the band premium times its own limit rate
 --     (q_liability_limit, q_expense_limit, q_bi_rate x q_bi_waiting);
 --   * industry, discount, deductible and coinsurance on the whole policy;
 --   * minimum premium, rounding to 100 yen.
 -- Calibration: the market examples' declaration (examples/neutral.json,
--- 42 points, 16% discount) lands within +5% of the Sompo Japan 2025 rows
+-- 42 points, 16% discount) lands within +7% of the Sompo Japan 2025 rows
 -- (rating-scripts/tests/README.md has the table). Rate figures are in tables/q_*.csv.
 
 plan = {
   id = "questionnaire-cyber",
   insurer = "Hoshi Marine & Fire (fictional)",
   product = "Cyber Risk Questionnaire Policy",
-  version = "2025.1",
+  version = "2025.2",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
   tables = {

@@ -89,8 +89,6 @@ run_script batch "$LOGS/batch.log" -- sh tests/cli/run-batch-tests.sh "$RATEL"
 run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
-run_script before-schemas "$LOGS/before-schemas.log" -- \
-    /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
 run_script python "$LOGS/python.log" -- sh tests/python/run.sh
