@@ -242,16 +242,18 @@ local function rate_bi(d, revenue, label, deductible, share, why)
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
       "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
   end
-  local hours = r.bi.waiting_hours
+  local hours, why_hours = r.bi.waiting_hours, nil
   local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
   if hours < lo or hours > hi then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
-    hours = math.min(math.max(hours, lo), hi)
+    hours = math.tointeger(math.min(math.max(hours, lo), hi))
+    why_hours = "BI_WAITING" -- priced at the nearest end, and stated so
   end
   cover("bi", { limit = r.bi.limit, deductible = deductible,
-                coinsurance_pct = share, waiting_hours = r.bi.waiting_hours,
-                because = { deductible = why.deductible,
+                coinsurance_pct = share, waiting_hours = hours,
+                because = { waiting_hours = why_hours,
+                            deductible = why.deductible,
                             coinsurance_pct = why.coinsurance_pct } })
   base("bi", label, "q_base_premium", revenue)
   factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)

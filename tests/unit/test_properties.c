@@ -41,9 +41,9 @@ typedef struct prop_plan {
 } prop_plan;
 
 static const prop_plan plans[] = {
-    {"sme-cyber", REPORT, "sme_liability_limit", "sme_expense_limit",
+    {"sme-cyber", ENFORCE, "sme_liability_limit", "sme_expense_limit",
      "sme_deductible", "sme_coinsurance", NULL, NULL},
-    {"questionnaire-cyber", REPORT, "q_liability_limit", "q_expense_limit",
+    {"questionnaire-cyber", ENFORCE, "q_liability_limit", "q_expense_limit",
      "q_deductible", "q_coinsurance", "q_base_premium", "q_bi_waiting"},
     {"chamber-scheme", REPORT, "cc_menu", NULL, "cc_deductible", NULL,
      "cc_revenue_band", NULL},
