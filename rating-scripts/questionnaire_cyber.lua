@@ -74,8 +74,11 @@ local function menu_limit(table_name, cov, limit)
 end
 
 -- The deductible and coinsurance priced for those asked: the nearest
--- menu entries that do not undercharge (referred at the end of rate, in
--- the order this plan has always given its reasons).
+-- menu entries that do not undercharge; a deductible above a tenth of
+-- the smallest limit at the largest menu deductible within it; a share
+-- below the smallest the plan writes at that share (and declined).
+-- Referred at the end of rate (policy_terms), in the order this plan has
+-- always given its reasons.
 local function menu_terms(r)
   local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   local why = {}
@@ -83,7 +86,21 @@ local function menu_terms(r)
     deductible = nearest("q_deductible", deductible, "down")
     why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not find("q_coinsurance", share) then
+  local smallest = math.huge
+  for _, part in ipairs({ r.liability, r.expense }) do
+    if part.limit > 0 then
+      smallest = math.min(smallest, part.limit)
+    end
+  end
+  local most = math.floor(term("max_deductible_share") * smallest + 0.5)
+  if deductible > most then
+    deductible = nearest("q_deductible", most, "down")
+    why.deductible = "DEDUCTIBLE_ABOVE_LIMIT"
+  end
+  if share < term("min_coinsurance_pct") then
+    share = nearest("q_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+  elseif not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
     why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
@@ -133,6 +150,21 @@ local function underwrite(d)
   end
   if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
+  end
+  local limits = r.liability.limit + r.expense.limit + r.bi.limit
+  if limits > math.max(term("exposure_limit_multiple") * a.revenue,
+                       term("exposure_limit_floor")) then
+    refer("LIMITS_ABOVE_EXPOSURE", string.format(
+      "limits of JPY %s in all are above 20 times revenue (JPY %s) and " ..
+      "JPY 200m", yen(limits), yen(a.revenue)))
+  end
+  -- personal records are not a rating factor of this plan (for an SME
+  -- they follow revenue, which the band premium prices); a volume no SME
+  -- holds is referred
+  if a.personal_records >= term("records_refer") then
+    refer("RECORDS_VOLUME", string.format(
+      "%s personal records held (100,000,000 or more are referred)",
+      yen(a.personal_records)))
   end
   if r.expense.limit > r.liability.limit then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
@@ -250,13 +282,20 @@ local function rate_bi(d, revenue, label, deductible, share, why)
     hours = math.tointeger(math.min(math.max(hours, lo), hi))
     why_hours = "BI_WAITING" -- priced at the nearest end, and stated so
   end
-  cover("bi", { limit = r.bi.limit, deductible = deductible,
+  -- priced at the limit asked up to the top of the rate curve (JPY 1bn),
+  -- above it at the top, stated
+  local curve = rows("q_bi_rate")
+  local limit, why_limit = r.bi.limit, nil
+  if limit > curve[#curve].bi_limit then
+    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
+  end
+  cover("bi", { limit = limit, deductible = deductible,
                 coinsurance_pct = share, waiting_hours = hours,
-                because = { waiting_hours = why_hours,
+                because = { limit = why_limit, waiting_hours = why_hours,
                             deductible = why.deductible,
                             coinsurance_pct = why.coinsurance_pct } })
   base("bi", label, "q_base_premium", revenue)
-  factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
+  factor("bi", "BI limit rate", "q_bi_rate", limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
@@ -283,15 +322,23 @@ end
 -- Deductible, coinsurance and the minimum premium of the policy.
 local function policy_terms(d)
   local r = d.coverages
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
-  if not find("q_deductible", deductible) then
-    deductible = nearest("q_deductible", deductible, "down")
+  local deductible, share, why = menu_terms(r)
+  if not find("q_deductible", r.liability.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.liability.deductible), yen(deductible)))
+      yen(r.liability.deductible),
+      yen(nearest("q_deductible", r.liability.deductible, "down"))))
   end
-  if not find("q_coinsurance", share) then
-    share = nearest("q_coinsurance", share, "up")
+  if why.deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
+    refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
+      "deductible of JPY %s is more than a tenth of the smallest limit; " ..
+      "indicated at JPY %s", yen(r.liability.deductible), yen(deductible)))
+  end
+  if why.coinsurance_pct == "COINSURANCE_BELOW_MINIMUM" then
+    decline("COINSURANCE_BELOW_MINIMUM", string.format(
+      "coinsurance of %d%%: the insurer pays at least %d%% of a loss",
+      r.liability.coinsurance_pct, term("min_coinsurance_pct")))
+  elseif why.coinsurance_pct then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
       r.liability.coinsurance_pct, share))

@@ -13,7 +13,11 @@
  *   - a term off the plan's menu is never quoted, and a term priced other
  *     than asked is stated (a difference on the quote);
  *   - an incident of any size shows in the premium, the decision or the
- *     worksheet, even at the minimum premium.
+ *     worksheet, even at the minimum premium;
+ *   - terms that make no sense for the risk (a deductible as large as the
+ *     limits, 1% coinsurance, 1.5bn of cover for 10m of revenue, a
+ *     trillion-yen loss) are not quoted, and a BI limit, personal records
+ *     or a liability limit of 0 are not priced as something else.
  *
  * The plans are listed in `plans` below with their menu and band tables:
  * add a plan there. A plan marked REPORT has its findings printed
@@ -706,6 +710,79 @@ static void test_properties__off_menu(void **state)
     assert_int_equal(enforced, 0);
 }
 
+/* Terms that make no sense for the risk are not quoted as if they did
+ * (issue 18): each case a declaration that must not be quoted, or two
+ * whose premiums must differ the way given. */
+typedef struct sanity {
+    const char *what;
+    const char *settings;
+    const char *against; /* NULL: `settings` must not be quoted */
+    int more;            /* +1 settings costs more than against, -1 less,
+                            0 at most 1% more */
+} sanity;
+
+static const sanity sanities[] = {
+    {"a deductible as large as the limits",
+     "request.liability_limit=10000000 request.expense_limit=5000000 "
+     "request.deductible=10000000", NULL, 0},
+    {"an insurer's share of 1%", "request.coinsurance_pct=1", NULL, 0},
+    {"an expense limit 50 times the liability limit",
+     "request.liability_limit=10000000 request.expense_limit=500000000",
+     NULL, 0},
+    {"1.5bn of cover for 10m of revenue",
+     "applicant.revenue=10000000 request.liability_limit=1000000000 "
+     "request.expense_limit=500000000", NULL, 0},
+    {"a loss of 1 trillion yen last month",
+     "incident=2026-06-01/data_breach/1000000000000", NULL, 0},
+    {"a BI limit of 1 yen", "request.bi_limit=1 request.bi_waiting_hours=12",
+     "", 0},
+    {"a BI limit of 1bn against 100m",
+     "request.liability_limit=1000000000 request.bi_limit=1000000000 "
+     "request.bi_waiting_hours=12",
+     "request.liability_limit=1000000000 request.bi_limit=100000000 "
+     "request.bi_waiting_hours=12", +1},
+    {"no liability cover against the 10m option",
+     "request.liability_limit=0", "request.liability_limit=10000000", -1},
+    {"10bn personal records against none", "applicant.personal_records="
+     "10000000000 controls=all", "applicant.personal_records=0 controls=all",
+     +1},
+};
+#define NSANITIES (sizeof sanities / sizeof sanities[0])
+
+static void test_properties__terms_that_make_sense(void **state)
+{
+    long enforced = 0;
+    size_t p, i;
+    (void)state;
+    for (p = 0; p < NPLANS; p++) {
+        run r = {&plans[p], "terms that make sense", 0, 0};
+        for (i = 0; i < NSANITIES; i++) {
+            const sanity *c = &sanities[i];
+            ratel_decl *d = decl_of(c->settings, NULL), *other;
+            outcome o = rate(&plans[p], d, 0), x;
+            r.checks++;
+            if (!c->against) {
+                if (o.risk == QUOTED)
+                    finding(&r, "%s [%s]: quoted at %lld", c->what,
+                            c->settings, (long long)o.premium);
+            } else if (o.risk == QUOTED) {
+                other = decl_of(c->against, NULL);
+                x = rate(&plans[p], other, 0);
+                if (x.risk != DECLINED &&
+                    (c->more > 0 ? o.premium <= x.premium
+                     : c->more < 0 ? o.premium >= x.premium
+                                   : o.premium > x.premium + x.premium / 100))
+                    finding(&r, "%s: quoted at %lld against %lld", c->what,
+                            (long long)o.premium, (long long)x.premium);
+                ratel_decl_free(other);
+            }
+            ratel_decl_free(d);
+        }
+        enforced += finish(&r);
+    }
+    assert_int_equal(enforced, 0);
+}
+
 /* ---- setup -------------------------------------------------------------- */
 
 /* The codes of field `path` of the cyber-sme schema. */
@@ -767,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_properties__controls_and_certifications),
         cmocka_unit_test(test_properties__menus),
         cmocka_unit_test(test_properties__off_menu),
+        cmocka_unit_test(test_properties__terms_that_make_sense),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
