@@ -245,9 +245,13 @@ local function security_factor(s)
     note("policy", "Certification credit (capped at 30%)", s.certification,
          "sme_certification_credit")
   end
+  -- a deliberate control, not a worse risk: a credit above 40% is given
+  -- on evidence of the controls, which an underwriter of level 2 checks
+  -- (the quote is referred for AUTHORITY alone at level 1)
   if s.credit > terms.credit_needing_authority then
     require_authority(2, string.format(
-      "security credit of %.0f%% is above 40%%", s.credit * 100))
+      "a security credit of %.0f%% (above 40%%) is given on evidence of " ..
+      "the controls, checked by an underwriter of level 2", s.credit * 100))
   end
   return 1 - s.credit
 end
