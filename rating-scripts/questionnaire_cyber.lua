@@ -234,8 +234,7 @@ end
 local function discount(d)
   local points, unanswered = sheet_points(d)
   if points then
-    note("policy", "Hearing sheet points (36 questions, graded)", points,
-         "q_guideline_points", "sum")
+    note("policy", "Hearing sheet points (36 questions, graded)", points)
     if unanswered > 0 then
       subject_to("HEARING_SHEET_COMPLETE", string.format(
         "the %d unanswered questions of the hearing sheet answered before " ..
@@ -243,16 +242,23 @@ local function discount(d)
     end
     points = points + total("q_points", d.certifications)
     note("policy", "Questionnaire points (hearing sheet and certifications)",
-         points, "q_points", "sum")
+         points)
   else
     points = total("q_points", d.controls) +
              total("q_points", d.certifications)
     note("policy", "Questionnaire points (controls and certifications)",
-         points, "q_points", "sum")
+         points)
   end
-  local disc = math.min(lookup("q_discount", points), term("max_discount"))
-  note("policy", "Questionnaire discount rate (capped at 55%)", disc,
-       "q_discount", points)
+  -- the step names q_discount[points] only when it carries that row's
+  -- value (the engine holds it to it), not the capped one
+  local rate = lookup("q_discount", points)
+  local disc = math.min(rate, term("max_discount"))
+  if disc == rate then
+    note("policy", "Questionnaire discount rate (capped at 55%)", disc,
+         "q_discount", points)
+  else
+    note("policy", "Questionnaire discount rate (capped at 55%)", disc)
+  end
   if disc > 0 then
     subject_to("QUESTIONNAIRE_SIGNED", "the security questionnaire signed by " ..
       "a director before inception")
@@ -393,10 +399,12 @@ function rate_group(d, members)
   mul("policy", "Parent's questionnaire discount (group-wide controls)",
       1 - discount(d))
   policy_terms(d)
+  -- the corridor's ends in whole hundreds of yen, inside it, so that the
+  -- rounding after them cannot take the premium out of the corridor
   local corridor = map("q_group_terms")
   at_least("policy", "Group corridor: at least 75% of the standalone premiums",
-           corridor.floor * alone)
+           math.ceil(corridor.floor * alone / 100) * 100)
   at_most("policy", "Group corridor: at most 90% of the standalone premiums",
-          corridor.cap * alone)
+          math.floor(corridor.cap * alone / 100) * 100)
   round("policy", "Round to 100 yen", 100, "half_up")
 end
