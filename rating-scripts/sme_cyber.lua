@@ -215,9 +215,10 @@ end
 local function incident_surcharge(s)
   for _, x in ipairs(s.incidents) do
     local inc = x.incident
+    -- a computed figure: no table and key on the step (the engine holds
+    -- a step that names them to the table's value)
     note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
-      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age,
-      "sme_incident_load", inc.type)
+      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age)
     if x.unremediated then
       refer("RANSOMWARE_UNREMEDIATED", string.format(
         "ransomware on %s and EDR or offline backups not in place", inc.date))
