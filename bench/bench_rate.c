@@ -4,12 +4,14 @@
  * quote JSON), and the plan's menu as one call against separate quotes.
  * The measures take turns over ROUNDS rounds and each keeps its best.
  * Figures are printed, never asserted. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ratel.h"
+#include "lib/bench_io.h"
 
 static const char *const cases[] = {
     "tests/golden/cases/neutral.json",
@@ -31,105 +33,142 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *d;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    d = malloc((size_t)n + 1);
-    if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
-        free(d);
-        d = NULL;
-    }
-    fclose(f);
-    if (d) {
-        d[n] = 0;
-        *len = (size_t)n;
-    }
-    return d;
-}
-
 typedef enum { FROM_DECL, END_TO_END } mode;
 
 /* One run of `n` quotes; returns quotes per second. */
 static double run(ratel_ctx *c, ratel_decl **decls, char **json,
                   size_t *len, unsigned flags, mode m, long n)
 {
+    ratel_rate_options o;
     double t0 = now();
     long i;
+    ratel_rate_options_init(&o);
+    o.plan_id = "sme-cyber";
+    o.flags = flags;
     for (i = 0; i < n; i++) {
         ratel_quote *q = NULL;
+        ratel_decl *parsed = NULL;
         size_t k = (size_t)i % NCASES;
-        int rc = m == FROM_DECL
-                     ? ratel_rate(&q, c, decls[k], "sme-cyber", flags)
-                     : ratel_rate_json(&q, c, json[k], len[k], "sme-cyber",
-                                       flags);
+        int rc = 0;
+        if (m == END_TO_END)
+            rc = ratel_decl_parse(&parsed, c, NULL, json[k], len[k]);
+        if (rc == 0)
+            rc = ratel_rate(&q, c, m == END_TO_END ? parsed : decls[k], &o);
         if (rc) {
             fprintf(stderr, "bench: %s\n", ratel_ctx_errmsg(c));
             exit(1);
         }
-        if (m == END_TO_END && !ratel_quote_json(q, NULL))
-            exit(1);
+        if (m == END_TO_END) {
+            char *text = NULL;
+            if (ratel_quote_json(q, &text, NULL))
+                exit(1);
+            ratel_free(text);
+            ratel_decl_free(parsed);
+        }
         ratel_quote_free(q);
     }
     return (double)n / (now() - t0);
 }
 
-/* The plan's menu options (NULL when it has none). */
-static const ratel_plan_info *menu_of(ratel_engine *e, ratel_plan_info *info)
+/* The plan's menu, as its menu() builds it: 4 liability limits x 2
+ * expense limits x 3 deductibles (rating-scripts/sme_cyber.lua), for the
+ * separate quotes of run_options. */
+#define NOPTIONS 24
+typedef struct option {
+    int64_t liability_limit, expense_limit, deductible;
+} option;
+
+static void menu_options(option *out)
 {
-    size_t i;
-    for (i = 0; i < ratel_engine_plan_count(e); i++)
-        if (ratel_engine_plan(e, i, info) == 0 &&
-            strcmp(info->id, "sme-cyber") == 0 && info->noptions > 0)
-            return info;
-    return NULL;
+    static const int64_t liability[] = {50, 100, 300, 500};
+    static const int64_t expense[] = {10, 30};
+    static const int64_t deductible[] = {100000, 300000, 1000000};
+    size_t a, b, k, n = 0;
+    for (a = 0; a < 4; a++)
+        for (b = 0; b < 2; b++)
+            for (k = 0; k < 3; k++) {
+                out[n].liability_limit = liability[a] * 1000000;
+                out[n].expense_limit = expense[b] * 1000000;
+                out[n++].deductible = deductible[k];
+            }
 }
 
-/* The plan's menu of one declaration `n` times as one menu call; options
- * per second. */
-static double run_menu(ratel_ctx *c, const ratel_plan_info *info,
-                       ratel_decl *d, long n)
+/* The plan's menu (plan.options) of one declaration `n` times as one menu
+ * call; options per second. */
+static double run_menu(ratel_ctx *c, ratel_decl *d, long n)
 {
+    ratel_rate_options o;
     double t0 = now();
     long m;
+    ratel_rate_options_init(&o);
+    o.plan_id = "sme-cyber";
     for (m = 0; m < n; m++) {
         ratel_menu *menu = NULL;
-        ratel_rate_options o = RATEL_RATE_OPTIONS_INIT;
-        o.plan_id = "sme-cyber";
-        if (ratel_rate_menu(&menu, c, d, &o, NULL, 0))
+        if (ratel_rate_menu(&menu, c, d, &o, NULL))
             exit(1);
         ratel_menu_free(menu);
     }
-    return (double)(n * (long)info->noptions) / (now() - t0);
+    return (double)(n * NOPTIONS) / (now() - t0);
+}
+
+/* Sets the request of option `op` on declaration d. */
+static void set_option(ratel_ctx *c, ratel_decl *d, const option *op)
+{
+    if (ratel_decl_set_int(d, c, "request.liability_limit",
+                           op->liability_limit) ||
+        ratel_decl_set_int(d, c, "request.expense_limit",
+                           op->expense_limit) ||
+        ratel_decl_set_int(d, c, "request.deductible", op->deductible)) {
+        fprintf(stderr, "bench: %s\n", ratel_ctx_errmsg(c));
+        exit(1);
+    }
 }
 
 /* The same options as separate quotes with the same requests. */
-static double run_options(ratel_ctx *c, const ratel_plan_info *info,
+static double run_options(ratel_ctx *c, const option *options,
                           ratel_decl *d, long n)
 {
+    ratel_rate_options o;
     double t0 = now();
     long m;
     size_t k;
+    ratel_rate_options_init(&o);
+    o.plan_id = "sme-cyber";
     for (m = 0; m < n; m++)
-        for (k = 0; k < info->noptions; k++) {
+        for (k = 0; k < NOPTIONS; k++) {
             ratel_quote *q = NULL;
-            const ratel_option *op = &info->options[k];
-            ratel_decl_set_int(d, c, "request.liability_limit",
-                               op->liability_limit);
-            ratel_decl_set_int(d, c, "request.expense_limit",
-                               op->expense_limit);
-            ratel_decl_set_int(d, c, "request.deductible", op->deductible);
-            if (ratel_rate(&q, c, d, "sme-cyber", 0))
+            set_option(c, d, &options[k]);
+            if (ratel_rate(&q, c, d, &o))
                 exit(1);
             ratel_quote_free(q);
         }
-    return (double)(n * (long)info->noptions) / (now() - t0);
+    return (double)(n * NOPTIONS) / (now() - t0);
+}
+
+/* Whether the plan's menu has the options of menu_options(), in order:
+ * each option's quote from one menu call equals a separate quote of its
+ * request (total premium). */
+static int menu_matches(ratel_ctx *c, const option *options, ratel_decl *d)
+{
+    ratel_rate_options o;
+    ratel_menu *menu = NULL;
+    size_t k;
+    int ok;
+    ratel_rate_options_init(&o);
+    o.plan_id = "sme-cyber";
+    if (ratel_rate_menu(&menu, c, d, &o, NULL))
+        return 0;
+    ok = ratel_menu_count(menu) == NOPTIONS;
+    for (k = 0; ok && k < NOPTIONS; k++) {
+        ratel_quote *q = NULL;
+        const ratel_quote *mq = ratel_menu_quote(menu, k);
+        set_option(c, d, &options[k]);
+        ok = mq && ratel_rate(&q, c, d, &o) == 0 &&
+             ratel_quote_total_premium(q) == ratel_quote_total_premium(mq);
+        ratel_quote_free(q);
+    }
+    ratel_menu_free(menu);
+    return ok;
 }
 
 static void keep_best(double *best, double rate)
@@ -150,15 +189,14 @@ int main(int argc, char **argv)
     ratel_engine_options nolim = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e = NULL, *e2 = NULL;
     ratel_ctx *c = NULL, *c2 = NULL;
-    ratel_decl *decls[NCASES];
+    ratel_decl *decls[NCASES], *decls2[NCASES]; /* of engines e, e2 */
     char *json[NCASES];
     size_t len[NCASES], i;
     double best[6] = {0, 0, 0, 0, 0, 0};
-    ratel_plan_info info;
-    const ratel_plan_info *menu;
+    option options[NOPTIONS];
     ratel_decl *menu_decl = NULL; /* its request changes per option */
     long nmenu;
-    int round;
+    int round, menu;
     nolim.max_instructions = 0;
     nolim.max_memory = 0;
     nolim.max_milliseconds = 0;
@@ -170,28 +208,34 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < NCASES; i++) {
         json[i] = slurp(cases[i], &len[i]);
-        if (!json[i] || ratel_decl_parse(&decls[i], c, json[i], len[i])) {
+        if (!json[i] ||
+            ratel_decl_parse(&decls[i], c, NULL, json[i], len[i]) ||
+            ratel_decl_parse(&decls2[i], c2, NULL, json[i], len[i])) {
             fprintf(stderr, "bench: %s: cannot read\n", cases[i]);
             return 1;
         }
     }
-    if (ratel_decl_parse(&menu_decl, c, json[0], len[0])) {
+    if (ratel_decl_parse(&menu_decl, c, NULL, json[0], len[0])) {
         fprintf(stderr, "bench: %s: cannot read\n", cases[0]);
         return 1;
     }
+    menu_options(options);
+    menu = menu_matches(c, options, menu_decl);
+    if (!menu)
+        fprintf(stderr, "bench: the plan's menu is not the 24 options of "
+                "menu_options(); menu not timed\n");
     /* the measures take turns, ROUNDS times, each keeping its best, so
      * that a slower minute of a shared machine does not fall on one */
-    menu = menu_of(e, &info);
     nmenu = n / 100 > 0 ? n / 100 : 1;
     for (round = 0; round < ROUNDS; round++) {
         keep_best(&best[0], run(c, decls, json, len, 0, FROM_DECL, n));
         keep_best(&best[1], run(c, decls, json, len, RATEL_RATE_NO_WORKSHEET,
                                 FROM_DECL, n));
-        keep_best(&best[2], run(c2, decls, json, len, 0, FROM_DECL, n));
+        keep_best(&best[2], run(c2, decls2, json, len, 0, FROM_DECL, n));
         keep_best(&best[3], run(c, decls, json, len, 0, END_TO_END, n));
         if (menu) {
-            keep_best(&best[4], run_menu(c, menu, menu_decl, nmenu));
-            keep_best(&best[5], run_options(c, menu, menu_decl, nmenu));
+            keep_best(&best[4], run_menu(c, menu_decl, nmenu));
+            keep_best(&best[5], run_options(c, options, menu_decl, nmenu));
         }
     }
     printf("bench_rate: reference plan sme-cyber, %zu declarations in "
@@ -202,8 +246,8 @@ int main(int argc, char **argv)
     report("rate parsed declaration, worksheet on, limits off", best[2]);
     report("parse JSON + rate + write quote JSON (worksheet on)", best[3]);
     if (menu) {
-        printf("  %zu-option menu of one declaration (worksheet on):\n",
-               menu->noptions);
+        printf("  %d-option menu of one declaration (worksheet on):\n",
+               NOPTIONS);
         printf("    %-50s %9.0f options/s  %6.2f us/option\n",
                "one ratel_rate_menu call", best[4], 1e6 / best[4]);
         printf("    %-50s %9.0f options/s  %6.2f us/option\n",
@@ -213,6 +257,7 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < NCASES; i++) {
         ratel_decl_free(decls[i]);
+        ratel_decl_free(decls2[i]);
         free(json[i]);
     }
     ratel_decl_free(menu_decl);

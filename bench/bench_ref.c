@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "quote.h"
+#include "decl.h"
 #include "ratel.h"
 #include "ref_sme.h"
 #include "lib/ref_sme.c" /* the reference itself (each bench/<name>.c is a program) */
@@ -65,6 +65,9 @@ static int64_t log_uniform(double lo, double hi)
 
 /* ---- the benchmark book ------------------------------------------------ */
 
+/* The schema's code lists (industries, controls, ...), from the engine. */
+static ref_codes codes;
+
 typedef struct jbuf {
     char *p;
     size_t len, cap;
@@ -94,8 +97,80 @@ static void put_date(jbuf *b, int32_t days)
     jput(b, "\"%s\"", text);
 }
 
-/* One declaration of the book as JSON text into b. */
-static void make_declaration(long index, int32_t first_day, jbuf *b)
+static const int64_t deductible_menu[] = {0, 50000, 100000, 100000,
+                                          300000, 500000, 1000000,
+                                          3000000, 5000000, 10000000};
+static const int64_t deductible_off[] = {25000, 200000, 750000, 2000000,
+                                         20000000};
+static const int coinsurance_menu[] = {100, 90, 80, 70, 50};
+
+/* A deductible and coinsurance of a coverage part, a few off the menu. */
+static void put_part_terms(jbuf *b)
+{
+    double u = rng_unit();
+    jput(b, ",\"deductible\":%lld",
+         (long long)(rng_chance(0.1) ? PICK(deductible_off)
+                                     : PICK(deductible_menu)));
+    if (u < 0.1)
+        jput(b, ",\"coinsurance_pct\":%ld", 1 + rng_below(99));
+    else if (u < 0.6)
+        jput(b, ",\"coinsurance_pct\":%d", PICK(coinsurance_menu));
+}
+
+/* The cover of a declaration with the new terms: coverage parts with
+ * terms of their own (or the same), a ransom sub-limit, a policy period
+ * of a year or of 0 to 800 days. */
+static void make_terms(int32_t eff, jbuf *b)
+{
+    static const int64_t limits[] = {5000000,  10000000,  30000000,
+                                     50000000, 100000000, 300000000,
+                                     500000000, 700000000};
+    static const int64_t bi_limits[] = {1000000, 10000000, 30000000,
+                                        100000000};
+    static const int waiting[] = {1, 6, 12, 24, 300};
+    int32_t inception = eff + (int32_t)rng_below(90), expiry;
+    int same = rng_chance(0.3);
+    int64_t expense = PICK(limits);
+    size_t mark, end;
+    jput(b, ",\"coverages\":{\"liability\":{\"limit\":%lld",
+         (long long)PICK(limits));
+    mark = b->len;
+    put_part_terms(b);
+    end = b->len;
+    jput(b, "},\"expense\":{\"limit\":%lld", (long long)expense);
+    if (same) /* the liability part's terms again */
+        jput(b, "%.*s", (int)(end - mark), b->p + mark);
+    else
+        put_part_terms(b);
+    if (rng_chance(0.5))
+        jput(b, ",\"sublimits\":{\"ransom\":%lld}",
+             (long long)(rng_chance(0.2) ? expense + 1000000
+                                         : expense / (1 + rng_below(4))));
+    jput(b, "}");
+    if (rng_chance(0.4)) {
+        jput(b, ",\"bi\":{\"limit\":%lld,\"waiting_hours\":%d",
+             (long long)PICK(bi_limits), PICK(waiting));
+        if (same)
+            jput(b, "%.*s", (int)(end - mark), b->p + mark);
+        else
+            put_part_terms(b);
+        jput(b, "}");
+    }
+    jput(b, "},\"policy\":{\"inception\":");
+    put_date(b, inception);
+    expiry = rng_chance(0.5) ? add_years(inception, 1)
+                             : inception + (int32_t)rng_below(801);
+    jput(b, ",\"expiry\":");
+    put_date(b, expiry);
+    jput(b, "}}");
+}
+
+/* One declaration of the book as JSON text into b. With `terms`, the
+ * terms today's book does not use: a hazard class, a deductible and
+ * coinsurance per coverage part, a ransom sub-limit, a policy period
+ * (without, no draw is made for them: the book is the same as before). */
+static void make_declaration(long index, int32_t first_day, int terms,
+                             jbuf *b)
 {
     static const int64_t liability_menu[] = {
         10000000, 30000000, 50000000, 50000000, 100000000, 100000000,
@@ -109,12 +184,6 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
                                            300000000, 500000000};
     static const int64_t expense_off[] = {1000000, 15000000, 40000000,
                                           250000000, 1000000000};
-    static const int64_t deductible_menu[] = {0, 50000, 100000, 100000,
-                                              300000, 500000, 1000000,
-                                              3000000, 5000000, 10000000};
-    static const int64_t deductible_off[] = {25000, 200000, 750000, 2000000,
-                                             20000000};
-    static const int coinsurance_menu[] = {100, 90, 80, 70, 50};
     static const int64_t bi_menu[] = {1000000, 5000000, 10000000, 20000000,
                                       30000000, 50000000, 70000000,
                                       100000000};
@@ -140,7 +209,10 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
                                : log_uniform(1e7, 2e11);
     jput(b, ",\"applicant\":{\"name\":\"Bench Company %ld\",\"revenue\":%lld,"
          "\"industry\":\"%s\",\"employees\":%ld", index, (long long)revenue,
-         decl_industries[rng_below(DECL_NINDUSTRIES)], 1 + rng_below(3000));
+         codes.industries[rng_below(codes.nindustries)], 1 + rng_below(3000));
+    if (terms && rng_chance(0.5))
+        jput(b, ",\"hazard_class\":\"%s\"",
+             codes.hazard_classes[rng_below(codes.nhazard_classes)]);
     u = rng_unit();
     if (u < 0.1)
         jput(b, ",\"personal_records\":1000000");
@@ -177,7 +249,7 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
         jput(b, "%s{\"date\":", i ? "," : "");
         put_date(b, date);
         jput(b, ",\"type\":\"%s\",\"paid\":%lld}",
-             decl_incident_types[rng_below(DECL_NINCIDENT_TYPES)],
+             codes.incident_types[rng_below(codes.nincident_types)],
              (long long)paid);
     }
     jput(b, "]");
@@ -187,10 +259,10 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
     jput(b, ",\"controls\":{");
     {
         int first = 1;
-        for (i = 0; i < DECL_NCONTROLS; i++) {
+        for (i = 0; i < codes.ncontrols; i++) {
             if (rng_chance(0.15))
                 continue;
-            jput(b, "%s\"%s\":%s", first ? "" : ",", decl_controls[i],
+            jput(b, "%s\"%s\":%s", first ? "" : ",", codes.controls[i],
                  rng_chance(p_control) ? "true" : "false");
             first = 0;
         }
@@ -198,14 +270,19 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
     jput(b, "},\"certifications\":[");
     {
         int first = 1;
-        for (i = 0; i < DECL_NCERTIFICATIONS; i++)
+        for (i = 0; i < codes.ncertifications; i++)
             if (rng_chance(0.15)) {
-                jput(b, "%s\"%s\"", first ? "" : ",", decl_certifications[i]);
+                jput(b, "%s\"%s\"", first ? "" : ",",
+                     codes.certifications[i]);
                 first = 0;
             }
     }
     jput(b, "]");
 
+    if (terms) {
+        make_terms(eff, b);
+        return;
+    }
     /* the request: from the menus, a few off them; BI on 30% */
     jput(b, ",\"request\":{\"liability_limit\":%lld,\"expense_limit\":%lld,"
          "\"deductible\":%lld",
@@ -230,6 +307,80 @@ static void make_declaration(long index, int32_t first_day, jbuf *b)
 }
 
 /* ---- checking ----------------------------------------------------------- */
+
+static const char *const coverage_names[REF_MAX_COVERAGES] = {
+    "liability", "expense", "bi"};
+
+/* One term priced of coverage `i`: the quote's against the reference's
+ * (and its reason code when it differs from what was asked). */
+static int same_term(const ratel_quote *q, size_t i, const char *name,
+                     int64_t value, const char *reason, char *why,
+                     size_t size)
+{
+    int64_t got = -1;
+    size_t k, n = ratel_quote_difference_count(q);
+    const char *got_reason = NULL;
+    if (ratel_quote_term_value(q, i, name, &got) || got != value) {
+        snprintf(why, size, "%s term %s: engine %lld, reference %lld",
+                 coverage_names[i], name, (long long)got, (long long)value);
+        return 0;
+    }
+    for (k = 0; k < n; k++) {
+        ratel_term_difference x;
+        if (ratel_quote_difference(q, k, &x) == 0 &&
+            strcmp(x.coverage, coverage_names[i]) == 0 &&
+            strcmp(x.term, name) == 0)
+            got_reason = x.reason ? x.reason : "(none)";
+    }
+    if ((got_reason == NULL) != (reason == NULL) ||
+        (reason && strcmp(got_reason, reason) != 0)) {
+        snprintf(why, size, "%s term %s: engine's difference %s, "
+                 "reference's %s", coverage_names[i], name,
+                 got_reason ? got_reason : "none", reason ? reason : "none");
+        return 0;
+    }
+    return 1;
+}
+
+/* The terms each coverage was priced for, and the differences from what
+ * was asked, with their reason codes. */
+static int same_terms(const ratel_quote *q, const ref_result *r, char *why,
+                      size_t size)
+{
+    size_t i, n = 0, k;
+    for (i = 0; i < (size_t)r->ncoverages; i++) {
+        const ref_terms *t = &r->terms[i];
+        ratel_coverage c = {0};
+        if (ratel_quote_coverage(q, i, &c) || c.limit != t->limit) {
+            snprintf(why, size, "%s limit: engine %lld, reference %lld",
+                     coverage_names[i], (long long)c.limit,
+                     (long long)t->limit);
+            return 0;
+        }
+        if (!same_term(q, i, "limit", t->limit, t->why_limit, why, size) ||
+            !same_term(q, i, "deductible", t->deductible, t->why_deductible,
+                       why, size) ||
+            !same_term(q, i, "coinsurance_pct", t->coinsurance_pct,
+                       t->why_coinsurance, why, size) ||
+            (i == REF_BI &&
+             !same_term(q, i, "waiting_hours", t->waiting_hours, NULL, why,
+                        size)) ||
+            (t->has_ransom &&
+             !same_term(q, i, "sublimits.ransom", t->ransom, t->why_ransom,
+                        why, size)))
+            return 0;
+        n += (t->why_limit != NULL) + (t->why_deductible != NULL) +
+             (t->why_coinsurance != NULL) +
+             (t->has_ransom && t->why_ransom != NULL);
+    }
+    k = ratel_quote_difference_count(q);
+    if (k != n) {
+        snprintf(why, size, "differences from the terms asked: engine %zu, "
+                 "reference %zu", k, n);
+        return 0;
+    }
+    return 1;
+}
 
 static int same(const ratel_quote *q, const ref_result *r, char *why,
                 size_t size)
@@ -301,24 +452,25 @@ static int same(const ratel_quote *q, const ref_result *r, char *why,
                  ratel_quote_authority_required(q), r->authority_required);
         return 0;
     }
-    /* the authority reasons have no accessor: read from the quote */
-    if (q->nauthority != (size_t)r->nauthority) {
-        snprintf(why, size, "authority reasons: engine %zu, reference %d",
-                 q->nauthority, r->nauthority);
+    n = ratel_quote_authority_reason_count(q);
+    if (n != (size_t)r->nauthority) {
+        snprintf(why, size, "authority reasons: engine %zu, reference %d", n,
+                 r->nauthority);
         return 0;
     }
-    for (i = 0; i < q->nauthority; i++) {
-        const res_reason *x = &q->notes[q->nreasons + q->nsubjectivities + i];
-        if (x->level != r->authority_level[i] ||
-            strcmp(quote_str(q, x->text), r->authority_text[i]) != 0) {
+    for (i = 0; i < n; i++) {
+        int level = 0;
+        const char *text = NULL;
+        if (ratel_quote_authority_reason(q, i, &level, &text) ||
+            level != r->authority_level[i] ||
+            strcmp(text, r->authority_text[i]) != 0) {
             snprintf(why, size, "authority reason %zu: engine %d \"%s\", "
-                     "reference %d \"%s\"", i, x->level,
-                     quote_str(q, x->text), r->authority_level[i],
-                     r->authority_text[i]);
+                     "reference %d \"%s\"", i, level, text ? text : "",
+                     r->authority_level[i], r->authority_text[i]);
             return 0;
         }
     }
-    return 1;
+    return same_terms(q, r, why, size);
 }
 
 static int bits_differ(double a, double b)
@@ -404,9 +556,10 @@ static double now(void)
 
 static volatile int64_t sink;
 
-/* Seconds per quote of `passes` passes of the reference over the book. */
-static double time_reference(const tbl_set *set, ratel_decl **book, long n,
-                             long passes, int texts)
+/* Seconds per quote of `passes` passes of the reference over the book
+ * (its inputs, filled once per declaration before the timing). */
+static double time_reference(const tbl_set *set, const ref_decl *inputs,
+                             long n, long passes, int texts)
 {
     double t0 = now();
     int64_t sum = 0;
@@ -414,7 +567,7 @@ static double time_reference(const tbl_set *set, ratel_decl **book, long n,
     ref_result r;
     for (k = 0; k < passes; k++)
         for (i = 0; i < n; i++) {
-            if (ref_quote(set, book[i], texts, &r))
+            if (ref_quote(set, &codes, &inputs[i], texts, &r))
                 exit(1);
             sum += r.total + r.allocated[0];
         }
@@ -426,12 +579,16 @@ static double time_reference(const tbl_set *set, ratel_decl **book, long n,
 static double time_engine(ratel_ctx *c, ratel_decl **book, long n,
                           unsigned flags)
 {
+    ratel_rate_options o;
     double t0 = now();
     int64_t sum = 0;
     long i;
+    ratel_rate_options_init(&o);
+    o.plan_id = PLAN_ID;
+    o.flags = flags;
     for (i = 0; i < n; i++) {
         ratel_quote *q = NULL;
-        if (ratel_rate(&q, c, book[i], PLAN_ID, flags)) {
+        if (ratel_rate(&q, c, book[i], &o)) {
             fprintf(stderr, "bench_ref: %s\n", ratel_ctx_errmsg(c));
             exit(1);
         }
@@ -454,19 +611,129 @@ static void report(const char *what, double seconds_per_quote)
            1e6 * seconds_per_quote, 1 / seconds_per_quote);
 }
 
+/* A book of n declarations (parsed with c) and the reference's inputs;
+ * with `terms`, declarations using the new terms. Each declaration's
+ * PRNG state in seeds[i], to write its text again. Exits on failure. */
+static void make_book(ratel_ctx *c, long n, int32_t first_day, int terms,
+                      ratel_decl **book, ref_decl *inputs, uint64_t *seeds)
+{
+    char text[4096];
+    jbuf b;
+    long i;
+    b.p = text;
+    b.cap = sizeof text;
+    for (i = 0; i < n; i++) {
+        b.len = 0;
+        seeds[i] = rng_state;
+        make_declaration(i, first_day, terms, &b);
+        if (ratel_decl_parse(&book[i], c, NULL, b.p, b.len) != RATEL_OK) {
+            fprintf(stderr, "bench_ref: declaration %ld: %s\n%.*s\n", i,
+                    ratel_ctx_errmsg(c), (int)b.len, b.p);
+            exit(1);
+        }
+        if (inputs && ref_decl_fill(&inputs[i], &codes, book[i])) {
+            fprintf(stderr, "bench_ref: declaration %ld: the reference "
+                    "cannot read it\n%.*s\n", i, (int)b.len, b.p);
+            exit(1);
+        }
+    }
+}
+
+typedef struct tally {
+    long decisions[3], with_bi, off_menu, mismatches, bit_mismatches;
+} tally;
+
+/* The proof: the engine (worksheet off and on) and the reference give
+ * the same results on every declaration of a book. */
+static void check_book(ratel_ctx *c, const tbl_set *set, long n,
+                       int32_t first_day, int terms, ratel_decl **book,
+                       const ref_decl *inputs, const uint64_t *seeds,
+                       tally *t)
+{
+    ratel_rate_options off, on;
+    long i;
+    ratel_rate_options_init(&off);
+    off.plan_id = PLAN_ID;
+    off.flags = RATEL_RATE_NO_WORKSHEET;
+    on = off;
+    on.flags = 0;
+    memset(t, 0, sizeof *t);
+    for (i = 0; i < n; i++) {
+        ratel_quote *q = NULL, *ws = NULL;
+        ref_result r;
+        char why[600];
+        int equal, k;
+        if (ratel_rate(&q, c, book[i], &off) ||
+            ratel_rate(&ws, c, book[i], &on)) {
+            fprintf(stderr, "bench_ref: declaration %ld: %s\n", i,
+                    ratel_ctx_errmsg(c));
+            exit(1);
+        }
+        if (ref_quote(set, &codes, &inputs[i], 1, &r)) {
+            fprintf(stderr, "bench_ref: declaration %ld: the reference "
+                    "failed\n", i);
+            exit(1);
+        }
+        equal = same(q, &r, why, sizeof why) && same(ws, &r, why, sizeof why);
+        if (equal && !same_bits(ws, &r, why, sizeof why)) {
+            equal = 0;
+            t->bit_mismatches++;
+        }
+        ratel_quote_free(ws);
+        if (!equal && ++t->mismatches <= 5) {
+            size_t j;
+            char text[4096];
+            jbuf b;
+            uint64_t saved = rng_state;
+            rng_state = seeds[i]; /* the same text again */
+            b.p = text;
+            b.cap = sizeof text;
+            b.len = 0;
+            make_declaration(i, first_day, terms, &b);
+            rng_state = saved;
+            fprintf(stderr, "MISMATCH declaration %ld: %s\n", i, why);
+            fprintf(stderr, "    engine: %s, total %lld, coverages",
+                    ratel_decision_name(ratel_quote_decision(q)),
+                    (long long)ratel_quote_total_premium(q));
+            for (j = 0; j < ratel_quote_coverage_count(q); j++) {
+                ratel_coverage cv;
+                if (!ratel_quote_coverage(q, j, &cv))
+                    fprintf(stderr, " %lld", (long long)cv.premium);
+            }
+            fprintf(stderr, ", reasons");
+            for (j = 0; j < ratel_quote_reason_count(q); j++) {
+                ratel_reason x;
+                if (!ratel_quote_reason(q, j, &x))
+                    fprintf(stderr, " %s", x.code);
+            }
+            fprintf(stderr, ", authority %d\n",
+                    ratel_quote_authority_required(q));
+            print_reference(&r);
+            fprintf(stderr, "    declaration: %.*s\n", (int)b.len, b.p);
+        }
+        t->decisions[r.decision]++;
+        t->with_bi += r.ncoverages == 3;
+        for (k = 0; k < r.nreasons; k++)
+            if (r.reasons[k] == REF_LIMIT_OFF_MENU ||
+                r.reasons[k] == REF_DEDUCTIBLE_OFF_MENU ||
+                r.reasons[k] == REF_COINSURANCE_OFF_MENU) {
+                t->off_menu++;
+                break;
+            }
+        ratel_quote_free(q);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 100000, i, mismatches = 0;
-    long bit_mismatches = 0;
-    long decisions[3] = {0, 0, 0}, with_bi = 0, off_menu = 0;
+    long n = argc > 1 ? atol(argv[1]) : 100000, i, nterms;
     ratel_engine *e = NULL;
     ratel_ctx *c = NULL;
     tbl_set *set = NULL;
     ratel_err err;
-    ratel_decl **book;
-    uint64_t *seeds;
-    char text[4096];
-    jbuf b;
+    ratel_decl **book, **book_free, **book_terms;
+    ref_decl *inputs, *inputs_terms;
+    uint64_t *seeds, *seeds_terms;
     int32_t first_day;
     long passes;
     int round;
@@ -474,6 +741,7 @@ int main(int argc, char **argv)
     ratel_engine_options free_opts = RATEL_ENGINE_OPTIONS_INIT;
     ratel_engine *e_free = NULL;
     ratel_ctx *c_free = NULL;
+    tally t, tt;
 
     if (n < 1) {
         fprintf(stderr, "usage: bench_ref [declarations]\n");
@@ -496,100 +764,59 @@ int main(int argc, char **argv)
                 e ? ratel_engine_errmsg(e) : "out of memory");
         return 1;
     }
+    if (ref_codes_load(&codes, e)) {
+        fprintf(stderr, "bench_ref: the engine's schema cyber-sme lacks a "
+                "code list or a code the plan names\n");
+        return 1;
+    }
     if (decl_date_parse("2025-04-01", 10, &first_day))
         return 1;
 
+    /* the book, parsed by each engine (a declaration belongs to the
+     * engine whose schema it was read with), the reference's inputs; and
+     * a smaller book with the new terms, for the proof only */
+    nterms = n / 50 > 100 ? n / 50 : 100;
     book = calloc((size_t)n, sizeof *book);
+    book_free = calloc((size_t)n, sizeof *book_free);
+    inputs = calloc((size_t)n, sizeof *inputs);
     seeds = calloc((size_t)n, sizeof *seeds);
-    if (!book || !seeds)
+    book_terms = calloc((size_t)nterms, sizeof *book_terms);
+    inputs_terms = calloc((size_t)nterms, sizeof *inputs_terms);
+    seeds_terms = calloc((size_t)nterms, sizeof *seeds_terms);
+    if (!book || !book_free || !inputs || !seeds || !book_terms ||
+        !inputs_terms || !seeds_terms)
         return 1;
-    b.p = text;
-    b.cap = sizeof text;
-    for (i = 0; i < n; i++) {
-        b.len = 0;
-        seeds[i] = rng_state;
-        make_declaration(i, first_day, &b);
-        if (ratel_decl_parse(&book[i], c, b.p, b.len) != RATEL_OK) {
-            fprintf(stderr, "bench_ref: declaration %ld: %s\n%.*s\n", i,
-                    ratel_ctx_errmsg(c), (int)b.len, b.p);
-            return 1;
-        }
+    {
+        uint64_t start = rng_state;
+        make_book(c, n, first_day, 0, book, inputs, seeds);
+        rng_state = start;
+        make_book(c_free, n, first_day, 0, book_free, NULL, seeds);
+        make_book(c, nterms, first_day, 1, book_terms, inputs_terms,
+                  seeds_terms);
     }
 
     /* (a) the proof: the same results on every declaration of the book */
-    for (i = 0; i < n; i++) {
-        ratel_quote *q = NULL, *ws = NULL;
-        ref_result r;
-        char why[600];
-        int equal;
-        if (ratel_rate(&q, c, book[i], PLAN_ID, RATEL_RATE_NO_WORKSHEET) ||
-            ratel_rate(&ws, c, book[i], PLAN_ID, 0)) {
-            fprintf(stderr, "bench_ref: declaration %ld: %s\n", i,
-                    ratel_ctx_errmsg(c));
-            return 1;
-        }
-        if (ref_quote(set, book[i], 1, &r)) {
-            fprintf(stderr, "bench_ref: declaration %ld: the reference "
-                    "failed\n", i);
-            return 1;
-        }
-        equal = same(q, &r, why, sizeof why) && same(ws, &r, why, sizeof why);
-        if (equal && !same_bits(ws, &r, why, sizeof why)) {
-            equal = 0;
-            bit_mismatches++;
-        }
-        ratel_quote_free(ws);
-        if (!equal) {
-            if (++mismatches <= 5) {
-                size_t k;
-                uint64_t saved = rng_state;
-                rng_state = seeds[i]; /* the same text again */
-                b.len = 0;
-                make_declaration(i, first_day, &b);
-                rng_state = saved;
-                fprintf(stderr, "MISMATCH declaration %ld: %s\n", i, why);
-                fprintf(stderr, "    engine: %s, total %lld, coverages",
-                        ratel_decision_name(ratel_quote_decision(q)),
-                        (long long)ratel_quote_total_premium(q));
-                for (k = 0; k < ratel_quote_coverage_count(q); k++) {
-                    ratel_coverage cv;
-                    if (!ratel_quote_coverage(q, k, &cv))
-                        fprintf(stderr, " %lld", (long long)cv.premium);
-                }
-                fprintf(stderr, ", reasons");
-                for (k = 0; k < ratel_quote_reason_count(q); k++) {
-                    ratel_reason x;
-                    if (!ratel_quote_reason(q, k, &x))
-                        fprintf(stderr, " %s", x.code);
-                }
-                fprintf(stderr, ", authority %d\n",
-                        ratel_quote_authority_required(q));
-                print_reference(&r);
-                fprintf(stderr, "    declaration: %.*s\n", (int)b.len, b.p);
-            }
-        }
-        decisions[r.decision]++;
-        with_bi += r.ncoverages == 3;
-        for (int k = 0; k < r.nreasons; k++)
-            if (r.reasons[k] == REF_LIMIT_OFF_MENU ||
-                r.reasons[k] == REF_DEDUCTIBLE_OFF_MENU ||
-                r.reasons[k] == REF_COINSURANCE_OFF_MENU) {
-                off_menu++;
-                break;
-            }
-        ratel_quote_free(q);
-    }
+    check_book(c, set, n, first_day, 0, book, inputs, seeds, &t);
+    check_book(c, set, nterms, first_day, 1, book_terms, inputs_terms,
+               seeds_terms, &tt);
     printf("bench_ref: plan %s, book of %ld declarations (seeded PRNG): "
            "%ld quoted, %ld referred, %ld declined; %ld with BI, %ld with "
-           "an off-menu request\n", PLAN_ID, n, decisions[RATEL_QUOTED],
-           decisions[RATEL_REFERRED], decisions[RATEL_DECLINED], with_bi,
-           off_menu);
+           "an off-menu request\n", PLAN_ID, n, t.decisions[RATEL_QUOTED],
+           t.decisions[RATEL_REFERRED], t.decisions[RATEL_DECLINED],
+           t.with_bi, t.off_menu);
     printf("  equality check (decision, reasons, subjectivities, authority "
-           "with their texts, total, coverage premiums, worksheet off and "
-           "on; unrounded figures bit for bit): %ld of %ld equal, %ld "
-           "mismatches (%ld in unrounded figures only)\n",
-           n - mismatches, n, mismatches, bit_mismatches);
-    if (mismatches)
+           "with their texts, total, coverage premiums, terms priced and "
+           "their differences, worksheet off and on; unrounded figures bit "
+           "for bit): %ld of %ld equal, %ld mismatches (%ld in unrounded "
+           "figures only)\n", n - t.mismatches, n, t.mismatches,
+           t.bit_mismatches);
+    printf("  the same on %ld declarations with the new terms (hazard "
+           "class, terms per coverage part, ransom sub-limit, policy "
+           "period): %ld equal, %ld mismatches (%ld quoted, %ld referred, "
+           "%ld declined)\n", nterms, nterms - tt.mismatches, tt.mismatches,
+           tt.decisions[RATEL_QUOTED], tt.decisions[RATEL_REFERRED],
+           tt.decisions[RATEL_DECLINED]);
+    if (t.mismatches || tt.mismatches)
         return 1;
 
     /* (b) timing, one thread: the five measures in turn, ROUNDS times,
@@ -598,12 +825,12 @@ int main(int argc, char **argv)
     passes = n >= 1000000 ? 1 : (1000000 + n - 1) / n;
     t_ref = t_codes = t_off = t_on = t_free = 1e300;
     for (round = 0; round < ROUNDS; round++) {
-        keep_best(&t_ref, time_reference(set, book, n, passes, 1));
-        keep_best(&t_codes, time_reference(set, book, n, passes, 0));
+        keep_best(&t_ref, time_reference(set, inputs, n, passes, 1));
+        keep_best(&t_codes, time_reference(set, inputs, n, passes, 0));
         keep_best(&t_off, time_engine(c, book, n, RATEL_RATE_NO_WORKSHEET));
         keep_best(&t_on, time_engine(c, book, n, 0));
         keep_best(&t_free,
-                  time_engine(c_free, book, n, RATEL_RATE_NO_WORKSHEET));
+                  time_engine(c_free, book_free, n, RATEL_RATE_NO_WORKSHEET));
     }
     printf("  timing: best of %d rounds, one thread, CLOCK_MONOTONIC\n",
            ROUNDS);
@@ -618,10 +845,22 @@ int main(int argc, char **argv)
            "%.1fx\n", t_off / t_ref, t_on / t_ref, t_free / t_ref,
            t_off / t_codes);
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         ratel_decl_free(book[i]);
+        ratel_decl_free(book_free[i]);
+        ref_decl_dispose(&inputs[i]);
+    }
+    for (i = 0; i < nterms; i++) {
+        ratel_decl_free(book_terms[i]);
+        ref_decl_dispose(&inputs_terms[i]);
+    }
     free(book);
+    free(book_free);
+    free(inputs);
     free(seeds);
+    free(book_terms);
+    free(inputs_terms);
+    free(seeds_terms);
     tbl_set_free(set);
     err_dispose(&err);
     ratel_ctx_free(c);

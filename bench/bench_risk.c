@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "ratel.h"
+#include "lib/bench_io.h"
 #include "risk.h"
 #include "structure.h"
 
@@ -23,29 +24,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *d;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    d = malloc((size_t)n + 1);
-    if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
-        free(d);
-        d = NULL;
-    }
-    fclose(f);
-    if (d) {
-        d[n] = 0;
-        *len = (size_t)n;
-    }
-    return d;
 }
 
 static void die(const char *what, const char *msg)

@@ -249,7 +249,8 @@ int scheme_print_table(const ratel_scheme *s)
            t.plan_version ? t.plan_version : "");
     printf("Members:      %lld rated: %lld accepted, %lld referred, "
            "%lld refused, %lld failed\n",
-           t.members, t.accepted, t.referred, t.refused, t.failed);
+           (long long)t.members, (long long)t.accepted,
+           (long long)t.referred, (long long)t.refused, (long long)t.failed);
     printf("\nAccepted members by tier (%s):\n",
            t.currency ? t.currency : "JPY");
     if (print_tiers(s, &t) != 0)

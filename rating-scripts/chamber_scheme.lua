@@ -305,11 +305,15 @@ function rate(d)
     local whole = lookup("cc_premium", band, option)
     note("policy", "Scheme premium for revenue band and the top-up option",
          whole, "cc_premium", string.format("%d/%d", band, option))
-    top_up = round_amount((whole - lookup("cc_premium", band, fixed)) * industry *
-                          (1 - credits) * adjust * deductible, 1000, "half_up")
+    local fixed_fee = premium("policy")
     add("policy", string.format("Optional top-up to JPY %s: (the option's " ..
         "premium - the fixed cover's) x the industry, credit, experience and " ..
-        "deductible factors, rounded to 1,000 yen", yen(option)), top_up)
+        "deductible factors, rounded to 1,000 yen", yen(option)),
+        round_amount((whole - lookup("cc_premium", band, fixed)) * industry *
+                     (1 - credits) * adjust * deductible, 1000, "half_up"))
+    -- What the step added, so that an underwriter's override of the
+    -- top-up is the top-up the scheme's account sees.
+    top_up = premium("policy") - fixed_fee
   end
 
   local admin = round_amount(premium("policy") * term("admin_share"), 1, "down")

@@ -90,6 +90,7 @@ run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
+run_script scheme "$LOGS/scheme.log" -- sh tests/cli/run-scheme-tests.sh "$RATEL"
 run_script render "$LOGS/render.log" -- sh tests/render/run-render-tests.sh "$RATEL"
 run_script python "$LOGS/python.log" -- sh tests/python/run.sh
 run_script fuzz "$LOGS/fuzz.log" -- sh tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"

@@ -8,28 +8,32 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "decl.h"
 #include "result.h"
 
 const char *const ref_code_names[REF_NCODES] = {
     "REVENUE_ABOVE_SME", "OVERSEAS", "RECORDS_UNPROTECTED",
     "DEDUCTIBLE_OFF_MENU", "COINSURANCE_OFF_MENU", "LIMIT_OFF_MENU",
     "BI_LIMIT", "BI_WAITING", "RANSOMWARE_UNREMEDIATED", "LOSS_FREQUENCY",
-    "AUTHORITY", "MFA_REMOTE", "OFFLINE_BACKUP"};
+    "POLICY_PERIOD", "AUTHORITY", "MFA_REMOTE", "OFFLINE_BACKUP"};
 
 /* plan.tables, in the plan's order */
 enum {
     T_BASE, T_SHARE, T_INDUSTRY, T_LIABILITY, T_EXPENSE, T_BI_LIMIT,
     T_BI_WAITING, T_INC_LOAD, T_INC_SEVERITY, T_CTL_POINTS, T_CTL_CREDIT,
-    T_CERT_CREDIT, T_DEDUCTIBLE, T_COINSURANCE, T_TERMS, T_N
+    T_CERT_CREDIT, T_DEDUCTIBLE, T_COINSURANCE, T_TERMS, T_HAZARD,
+    T_SHORT_PERIOD, T_PERIOD_TERMS, T_RANSOM, T_N
 };
 static const char *const table_names[T_N] = {
     "sme_base_premium", "sme_coverage_share", "sme_industry",
     "sme_liability_limit", "sme_expense_limit", "sme_bi_limit",
     "sme_bi_waiting", "sme_incident_load", "sme_incident_severity",
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
-    "sme_deductible", "sme_coinsurance", "sme_terms"};
+    "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
+    "sme_short_period", "sme_period_terms", "sme_ransom_sublimit"};
 
 /* the terms the plan reads with term(name) */
 enum {
@@ -53,12 +57,13 @@ static const char *const term_names[K_N] = {
  * changes version inside), the terms, and the sorted iteration orders. */
 typedef struct ref_plan {
     const tbl_set *set;
+    const ref_codes *codes;
     int32_t lo, hi;
     const tbl_table *t[T_N];
     double term[K_N];
     int lookback_years, recent_years;
-    unsigned char control_order[DECL_NCONTROLS];
-    unsigned char cert_order[DECL_NCERTIFICATIONS];
+    unsigned char control_order[REF_MAX_CODES];
+    unsigned char cert_order[REF_MAX_CODES];
 } ref_plan;
 
 /* one entry per range of dates seen (a book spans a few table versions) */
@@ -155,7 +160,8 @@ static void sort_names(const char *const *names, int n, unsigned char *order)
         }
 }
 
-static const ref_plan *resolve(const tbl_set *set, int32_t date)
+static const ref_plan *resolve(const tbl_set *set, const ref_codes *codes,
+                               int32_t date)
 {
     ref_plan *p = &cache[cache_next++ % REF_CACHE];
     int i;
@@ -184,22 +190,25 @@ static const ref_plan *resolve(const tbl_set *set, int32_t date)
         return NULL;
     p->lookback_years = (int)p->term[K_LOOKBACK_YEARS];
     p->recent_years = (int)p->term[K_RECENT_YEARS];
-    sort_names(decl_controls, DECL_NCONTROLS, p->control_order);
-    sort_names(decl_certifications, DECL_NCERTIFICATIONS, p->cert_order);
+    sort_names(codes->controls, codes->ncontrols, p->control_order);
+    sort_names(codes->certifications, codes->ncertifications, p->cert_order);
     p->set = set;
+    p->codes = codes;
     return p;
 }
 
 /* The resolved plan for `date`: from the cache, else resolved now. */
-static const ref_plan *plan_for(const tbl_set *set, int32_t date)
+static const ref_plan *plan_for(const tbl_set *set, const ref_codes *codes,
+                                int32_t date)
 {
     int i;
     for (i = 0; i < REF_CACHE; i++) {
         const ref_plan *p = &cache[i];
-        if (p->set == set && date >= p->lo && date < p->hi)
+        if (p->set == set && p->codes == codes && date >= p->lo &&
+            date < p->hi)
             return p;
     }
-    return resolve(set, date);
+    return resolve(set, codes, date);
 }
 
 /* ---- texts ------------------------------------------------------------ */
@@ -291,36 +300,14 @@ static void authority(ref_result *o, int level, const char *text)
     o->authority_text[o->nauthority++] = text;
 }
 
-/* limit_factor(cov, label, table, limit): the factor of the limit, or of
- * the next menu limit up (the top of the menu) with LIMIT_OFF_MENU. */
-static int limit_factor(const char *cov, const tbl_table *t, int64_t limit,
-                        double *f, ref_result *o, int texts)
-{
-    int64_t menu_limit;
-    size_t r, chosen;
-    int rc = look_int(t, limit, f);
-    if (rc != -1)
-        return rc;
-    chosen = t->nrows - 1;
-    for (r = 0; r < t->nrows; r++) {
-        int64_t v = t->keys[r * (size_t)t->nkeys].i;
-        if (v >= limit && v < t->keys[chosen * (size_t)t->nkeys].i)
-            chosen = r;
-    }
-    menu_limit = t->keys[chosen * (size_t)t->nkeys].i;
-    reason(o, REF_LIMIT_OFF_MENU, 0,
-           texts ? say(o, "%s limit of JPY %y is not on the menu; "
-                       "indicated at JPY %y", cov, limit, menu_limit)
-                 : NULL);
-    return look_int(t, menu_limit, f);
-}
-
-/* menu_entry(table, column, value, up) */
+/* nearest(table, value, "up"|"down") of sandbox_api.c: the menu entry
+ * nearest to `value` that way, itself included; when none lies that way,
+ * the far end of the menu the other way. */
 static int64_t menu_entry(const tbl_table *t, int64_t value, int up)
 {
     size_t r;
     int have = 0;
-    int64_t chosen = 0;
+    int64_t chosen = 0, other = t->keys[0].i;
     for (r = 0; r < t->nrows; r++) {
         int64_t v = t->keys[r * (size_t)t->nkeys].i;
         if ((up && v >= value && (!have || v < chosen)) ||
@@ -328,8 +315,10 @@ static int64_t menu_entry(const tbl_table *t, int64_t value, int up)
             chosen = v;
             have = 1;
         }
+        if (up ? v > other : v < other)
+            other = v;
     }
-    return have ? chosen : t->keys[0].i;
+    return have ? chosen : other;
 }
 
 /* rate.c allocate(): pro rata, whole yen, largest remainders. */
@@ -367,23 +356,287 @@ static void allocate(const double *premium, int n, int64_t total,
         allocated[0] += total - given;
 }
 
-#define CONTROL(d, i) (((d)->controls >> (i)) & 1u)
-enum { C_MFA = 5, C_EDR = 6, C_OFFLINE_BACKUP = 7, C_ACCESS_CONTROL = 10,
-       C_ENCRYPTION = 11 };
+/* ---- the inputs ------------------------------------------------------ */
 
-int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
-              int texts, ref_result *o)
+static int find_code(const char *const *names, int n, const char *code)
 {
-    const ref_plan *p = plan_for(tables, d->effective_date);
+    int i;
+    for (i = 0; i < n; i++)
+        if (strcmp(names[i], code) == 0)
+            return i;
+    return -1;
+}
+
+int ref_codes_load(ref_codes *c, const ratel_engine *engine)
+{
+    size_t k, i, nschemas = ratel_engine_schema_count(engine);
+    memset(c, 0, sizeof *c);
+    for (k = 0; k < nschemas; k++) {
+        ratel_schema_info info;
+        if (ratel_engine_schema(engine, k, &info) ||
+            strcmp(info.id, "cyber-sme") != 0)
+            continue;
+        for (i = 0; i < info.nfields; i++) {
+            ratel_schema_field f;
+            const char *const **names = NULL;
+            int *n = NULL;
+            if (ratel_engine_schema_field(engine, k, i, &f))
+                continue; /* nfields also counts the item of each list */
+            if (strcmp(f.path, "applicant.industry") == 0)
+                names = &c->industries, n = &c->nindustries;
+            else if (strcmp(f.path, "applicant.hazard_class") == 0)
+                names = &c->hazard_classes, n = &c->nhazard_classes;
+            else if (strcmp(f.path, "incidents[].type") == 0)
+                names = &c->incident_types, n = &c->nincident_types;
+            else if (strcmp(f.path, "controls") == 0)
+                names = &c->controls, n = &c->ncontrols;
+            else if (strcmp(f.path, "certifications") == 0)
+                names = &c->certifications, n = &c->ncertifications;
+            if (names) {
+                *names = f.codes;
+                *n = (int)f.ncodes;
+            }
+        }
+    }
+    if (!c->industries || !c->hazard_classes || !c->incident_types ||
+        !c->controls || !c->certifications || c->ncontrols > REF_MAX_CODES ||
+        c->ncertifications > REF_MAX_CODES)
+        return -1;
+    c->ransomware = find_code(c->incident_types, c->nincident_types,
+                              "ransomware");
+    c->mfa = find_code(c->controls, c->ncontrols, "mfa");
+    c->edr = find_code(c->controls, c->ncontrols, "edr");
+    c->offline_backup = find_code(c->controls, c->ncontrols,
+                                  "offline_backup");
+    c->access_control = find_code(c->controls, c->ncontrols,
+                                  "access_control");
+    c->encryption = find_code(c->controls, c->ncontrols, "encryption");
+    c->standard = find_code(c->hazard_classes, c->nhazard_classes,
+                            "standard");
+    return c->ransomware < 0 || c->mfa < 0 || c->edr < 0 ||
+                   c->offline_backup < 0 || c->access_control < 0 ||
+                   c->encryption < 0 || c->standard < 0
+               ? -1 : 0;
+}
+
+static int get_code(const ratel_decl *d, const char *path,
+                    const char *const *names, int n, int *out)
+{
+    const char *code;
+    if (ratel_decl_get_string(d, path, &code))
+        return -1;
+    return (*out = find_code(names, n, code)) < 0 ? -1 : 0;
+}
+
+static int get_date(const ratel_decl *d, const char *path, int32_t *out)
+{
+    int64_t v;
+    if (ratel_decl_get_int(d, path, &v))
+        return -1;
+    *out = (int32_t)v;
+    return 0;
+}
+
+static int get_part(const ratel_decl *d, const char *part, ref_part *out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "coverages.%s.limit", part);
+    if (ratel_decl_get_int(d, path, &out->limit))
+        return -1;
+    snprintf(path, sizeof path, "coverages.%s.deductible", part);
+    if (ratel_decl_get_int(d, path, &out->deductible))
+        return -1;
+    snprintf(path, sizeof path, "coverages.%s.coinsurance_pct", part);
+    return ratel_decl_get_int(d, path, &out->coinsurance_pct) ? -1 : 0;
+}
+
+int ref_decl_fill(ref_decl *o, const ref_codes *c, const ratel_decl *d)
+{
+    char path[96];
+    size_t n, i;
+    int rc;
+    memset(o, 0, sizeof *o);
+    if (get_date(d, "effective_date", &o->effective_date) ||
+        ratel_decl_get_int(d, "applicant.revenue", &o->revenue) ||
+        get_code(d, "applicant.industry", c->industries, c->nindustries,
+                 &o->industry) ||
+        get_code(d, "applicant.hazard_class", c->hazard_classes,
+                 c->nhazard_classes, &o->hazard_class) ||
+        ratel_decl_get_int(d, "applicant.personal_records",
+                           &o->personal_records) ||
+        ratel_decl_get_number(d, "applicant.overseas_revenue_share",
+                              &o->overseas_revenue_share) ||
+        ratel_decl_get_count(d, "incidents", &n) || n > REF_MAX_INCIDENTS)
+        return -1;
+    o->nincidents = (int)n;
+    if (n && !(o->incidents = calloc(n, sizeof *o->incidents)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "incidents[%zu].date", i);
+        if (get_date(d, path, &o->incidents[i].date))
+            return -1;
+        snprintf(path, sizeof path, "incidents[%zu].type", i);
+        if (get_code(d, path, c->incident_types, c->nincident_types,
+                     &o->incidents[i].type))
+            return -1;
+        snprintf(path, sizeof path, "incidents[%zu].paid", i);
+        if (ratel_decl_get_int(d, path, &o->incidents[i].paid))
+            return -1;
+    }
+    for (i = 0; i < (size_t)c->ncontrols; i++) {
+        int on;
+        snprintf(path, sizeof path, "controls.%s", c->controls[i]);
+        if (ratel_decl_get_bool(d, path, &on))
+            return -1;
+        o->controls |= (uint64_t)(on != 0) << i;
+    }
+    for (i = 0; i < (size_t)c->ncertifications; i++) {
+        int on;
+        snprintf(path, sizeof path, "certifications.%s",
+                 c->certifications[i]);
+        if (ratel_decl_get_bool(d, path, &on))
+            return -1;
+        o->certifications |= (uint64_t)(on != 0) << i;
+    }
+    if (get_part(d, "liability", &o->liability) ||
+        get_part(d, "expense", &o->expense) || get_part(d, "bi", &o->bi) ||
+        ratel_decl_get_int(d, "coverages.bi.waiting_hours",
+                           &o->bi_waiting_hours) ||
+        get_date(d, "policy.inception", &o->inception) ||
+        get_date(d, "policy.expiry", &o->expiry))
+        return -1;
+    rc = ratel_decl_get_int(d, "coverages.expense.sublimits.ransom",
+                            &o->ransom);
+    if (rc != RATEL_OK && rc != RATEL_ENOTFOUND) /* not found: none given */
+        return -1;
+    o->has_ransom = rc == RATEL_OK;
+    return 0;
+}
+
+void ref_decl_dispose(ref_decl *d)
+{
+    free(d->incidents);
+    d->incidents = NULL;
+    d->nincidents = 0;
+}
+
+/* ---- the plan ---------------------------------------------------------- */
+
+#define CONTROL(d, i) (((d)->controls >> (i)) & 1u)
+
+/* menu_limit(cov, table, limit): the limit priced for `limit` asked of an
+ * exact limit table: the limit itself when on the menu, else the next
+ * menu limit up (or the top of the menu), referred, with the reason code
+ * of the difference in *why. 0, or -1 when the lookup fails. */
+static int menu_limit(const char *cov, const tbl_table *t, int64_t limit,
+                      int64_t *priced, const char **why, ref_result *o,
+                      int texts)
+{
+    double f;
+    int rc = look_int(t, limit, &f);
+    *priced = limit;
+    *why = NULL;
+    if (rc != -1)
+        return rc;
+    *priced = menu_entry(t, limit, 1);
+    *why = "LIMIT_OFF_MENU";
+    reason(o, REF_LIMIT_OFF_MENU, 0,
+           texts ? say(o, "%s limit of JPY %y is not on the menu; "
+                       "indicated at JPY %y", cov, limit, *priced)
+                 : NULL);
+    return 0;
+}
+
+/* menu_terms(part, cov): the deductible and coinsurance priced for those
+ * asked of a part (the policy's when `cov` is NULL): as asked when on the
+ * menu, else referred and priced at the nearest entries that do not
+ * undercharge. Fills the terms' deductible and coinsurance. */
+static int menu_terms(const ref_plan *p, const ref_part *part,
+                      const char *cov, ref_terms *t, ref_result *o,
+                      int texts)
+{
+    double f;
+    int rc;
+    t->deductible = part->deductible;
+    t->coinsurance_pct = part->coinsurance_pct;
+    t->why_deductible = t->why_coinsurance = NULL;
+    rc = look_int(p->t[T_DEDUCTIBLE], part->deductible, &f);
+    if (rc && rc != -1)
+        return -1;
+    if (rc) {
+        reason(o, REF_DEDUCTIBLE_OFF_MENU, 0,
+               texts ? say(o, "%s%sdeductible of JPY %y is not on the menu",
+                           cov ? cov : "", cov ? " " : "", part->deductible)
+                     : NULL);
+        t->deductible = menu_entry(p->t[T_DEDUCTIBLE], part->deductible, 0);
+        t->why_deductible = "DEDUCTIBLE_OFF_MENU";
+    }
+    rc = look_int(p->t[T_COINSURANCE], part->coinsurance_pct, &f);
+    if (rc && rc != -1)
+        return -1;
+    if (rc) {
+        reason(o, REF_COINSURANCE_OFF_MENU, 0,
+               texts ? say(o, "%s%scoinsurance of %d%% is not on the menu",
+                           cov ? cov : "", cov ? " " : "",
+                           (int)part->coinsurance_pct)
+                     : NULL);
+        t->coinsurance_pct = menu_entry(p->t[T_COINSURANCE],
+                                        part->coinsurance_pct, 1);
+        t->why_coinsurance = "COINSURANCE_OFF_MENU";
+    }
+    return 0;
+}
+
+/* rate_part(cov, a, s): the base, the part's share, the industry and
+ * the hazard class; then the limit factor at the limit priced. */
+static int rate_part(const ref_plan *p, const ref_decl *d, const char *cov,
+                     int table, int64_t limit, double base, double industry,
+                     double *premium)
+{
+    double v;
+    if (look_text(p->t[T_SHARE], cov, &v))
+        return -1;
+    *premium = base;
+    *premium = *premium * v;
+    *premium = *premium * industry;
+    if (d->hazard_class != p->codes->standard) {
+        if (look_text(p->t[T_HAZARD],
+                      p->codes->hazard_classes[d->hazard_class], &v))
+            return -1;
+        *premium = *premium * v;
+    }
+    if (look_int(p->t[table], limit, &v))
+        return -1;
+    *premium = *premium * v;
+    return 0;
+}
+
+/* part_terms(cov, deductible, share): a part's own deductible and
+ * coinsurance, when the parts differ. */
+static int part_terms(const ref_plan *p, const ref_terms *t, double *premium)
+{
+    double v;
+    if (look_int(p->t[T_DEDUCTIBLE], t->deductible, &v))
+        return -1;
+    *premium = *premium * v;
+    if (look_int(p->t[T_COINSURANCE], t->coinsurance_pct, &v))
+        return -1;
+    *premium = *premium * v;
+    return 0;
+}
+
+int ref_quote(const tbl_set *tables, const ref_codes *codes,
+              const ref_decl *d, int texts, ref_result *o)
+{
+    const ref_plan *p = plan_for(tables, codes, d->effective_date);
     const double *term;
     double base, industry, v, total, surcharge, points, certification;
     double questionnaire, credit, premium[REF_MAX_COVERAGES], policy;
-    double share_liability, share_expense;
     int32_t since, recent;
-    int nincidents = 0, declined = 0, referred, i, ded_on_menu, co_on_menu;
-    unsigned char unremediated[DECL_MAX_INCIDENTS];
-    int32_t unremediated_date[DECL_MAX_INCIDENTS];
-    size_t k;
+    int nincidents = 0, declined = 0, referred, i, policy_terms, has_bi;
+    unsigned char unremediated[REF_MAX_INCIDENTS];
+    int32_t unremediated_date[REF_MAX_INCIDENTS];
+    ref_terms *lt, *et, *bt;
 
     if (!p)
         return -1;
@@ -393,48 +646,51 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     o->nauthority = 0;
     o->authority_required = 0;
     o->text_used = 0;
+    lt = &o->terms[REF_LIABILITY];
+    et = &o->terms[REF_EXPENSE];
+    bt = &o->terms[REF_BI];
 
     /* ---- shared(d) ---- */
     if (look_int(p->t[T_BASE], d->revenue, &base) ||
-        look_text(p->t[T_INDUSTRY], decl_industries[d->industry], &industry))
+        look_text(p->t[T_INDUSTRY], codes->industries[d->industry],
+                  &industry))
         return -1;
     since = add_years(d->effective_date, -p->lookback_years);
     recent = add_years(d->effective_date, -p->recent_years);
     total = 0;
-    for (k = 0; k < d->nincidents; k++) {
-        const decl_incident *inc = &d->incidents[k];
+    for (i = 0; i < d->nincidents; i++) {
         double load, weight, age;
-        if (!(inc->date > since))
+        int32_t date = d->incidents[i].date;
+        int type = d->incidents[i].type;
+        if (!(date > since))
             continue;
-        if (nincidents == DECL_MAX_INCIDENTS)
-            return -1;
-        if (look_text(p->t[T_INC_LOAD], decl_incident_types[inc->type],
+        if (look_text(p->t[T_INC_LOAD], codes->incident_types[type],
                       &load) ||
-            look_int(p->t[T_INC_SEVERITY], inc->paid, &weight))
+            look_int(p->t[T_INC_SEVERITY], d->incidents[i].paid, &weight))
             return -1;
-        age = inc->date > recent ? 1 : term[K_OLDER_WEIGHT];
-        unremediated_date[nincidents] = inc->date;
+        age = date > recent ? 1 : term[K_OLDER_WEIGHT];
+        unremediated_date[nincidents] = date;
         unremediated[nincidents++] =
-            inc->type == 0 /* ransomware */ && inc->date > recent &&
-            !(CONTROL(d, C_EDR) && CONTROL(d, C_OFFLINE_BACKUP));
+            type == codes->ransomware && date > recent &&
+            !(CONTROL(d, codes->edr) && CONTROL(d, codes->offline_backup));
         total = total + load * weight * age;
     }
     /* math.min(total, cap): the first unless the second is smaller */
     surcharge = term[K_MAX_SURCHARGE] < total ? term[K_MAX_SURCHARGE] : total;
     points = 0;
-    for (i = 0; i < DECL_NCONTROLS; i++) { /* pairs(): sorted key order */
+    for (i = 0; i < codes->ncontrols; i++) { /* pairs(): sorted key order */
         int c = p->control_order[i];
         if (CONTROL(d, c)) {
-            if (look_text(p->t[T_CTL_POINTS], decl_controls[c], &v))
+            if (look_text(p->t[T_CTL_POINTS], codes->controls[c], &v))
                 return -1;
             points = points + v;
         }
     }
     certification = 0;
-    for (i = 0; i < DECL_NCERTIFICATIONS; i++) {
+    for (i = 0; i < codes->ncertifications; i++) {
         int c = p->cert_order[i];
         if ((d->certifications >> c) & 1u) {
-            if (look_text(p->t[T_CERT_CREDIT], decl_certifications[c], &v))
+            if (look_text(p->t[T_CERT_CREDIT], codes->certifications[c], &v))
                 return -1;
             certification = certification + v;
         }
@@ -447,7 +703,16 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     if (term[K_CREDIT_CAP] < credit)
         credit = term[K_CREDIT_CAP];
 
-    /* ---- rate(d, s): underwrite(d) ---- */
+    /* ---- rate(d, s): one deductible and coinsurance for the policy, or
+     * one per coverage part when the parts differ ---- */
+    has_bi = d->bi.limit > 0;
+    policy_terms =
+        d->expense.deductible == d->liability.deductible &&
+        d->expense.coinsurance_pct == d->liability.coinsurance_pct &&
+        (!has_bi || (d->bi.deductible == d->liability.deductible &&
+                     d->bi.coinsurance_pct == d->liability.coinsurance_pct));
+
+    /* underwrite(d) */
     if ((double)d->revenue > term[K_MAX_REVENUE]) {
         reason(o, REF_REVENUE_ABOVE_SME, 1,
                texts ? say(o, "revenue of JPY %y is above the SME package's "
@@ -458,74 +723,89 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
         reason(o, REF_OVERSEAS, 0,
                TEXT(texts, "half or more of revenue is overseas"));
     if ((double)d->personal_records >= term[K_LARGE_RECORDS] &&
-        !(CONTROL(d, C_ENCRYPTION) && CONTROL(d, C_ACCESS_CONTROL)))
+        !(CONTROL(d, codes->encryption) &&
+          CONTROL(d, codes->access_control)))
         reason(o, REF_RECORDS_UNPROTECTED, 0,
                texts ? say(o, "%y personal records held without encryption "
                            "and access control", d->personal_records)
                      : NULL);
-    if (d->liability_limit > 500000000)
+    if (d->liability.limit > 500000000)
         authority(o, 3, TEXT(texts, "liability limit above JPY 500m"));
-    if (!CONTROL(d, C_MFA))
+    if (!CONTROL(d, codes->mfa))
         subjectivity(o, REF_MFA_REMOTE,
                      TEXT(texts, "multi-factor authentication on all remote "
                                  "access within 60 days of inception"));
-    if (!CONTROL(d, C_OFFLINE_BACKUP))
+    if (!CONTROL(d, codes->offline_backup))
         subjectivity(o, REF_OFFLINE_BACKUP,
                      TEXT(texts, "offline backups of key systems within 30 "
                                  "days of inception"));
-    {
-        double ded_factor, co_factor;
-        int rc1 = look_int(p->t[T_DEDUCTIBLE], d->deductible, &ded_factor);
-        int rc2 = look_int(p->t[T_COINSURANCE], d->coinsurance_pct, &co_factor);
-        if ((rc1 && rc1 != -1) || (rc2 && rc2 != -1))
-            return -1;
-        ded_on_menu = rc1 == 0;
-        co_on_menu = rc2 == 0;
-        if (!ded_on_menu)
-            reason(o, REF_DEDUCTIBLE_OFF_MENU, 0,
-                   texts ? say(o, "deductible of JPY %y is not on the menu",
-                               d->deductible) : NULL);
-        if (!co_on_menu)
-            reason(o, REF_COINSURANCE_OFF_MENU, 0,
-                   texts ? say(o, "coinsurance of %d%% is not on the menu",
-                               (int)d->coinsurance_pct) : NULL);
+
+    /* ---- liability ---- */
+    if (menu_terms(p, &d->liability, policy_terms ? NULL : "liability", lt,
+                   o, texts) ||
+        menu_limit("liability", p->t[T_LIABILITY], d->liability.limit,
+                   &lt->limit, &lt->why_limit, o, texts) ||
+        rate_part(p, d, "liability", T_LIABILITY, lt->limit, base, industry,
+                  &premium[REF_LIABILITY]) ||
+        (!policy_terms && part_terms(p, lt, &premium[REF_LIABILITY])))
+        return -1;
+    lt->has_ransom = 0;
+
+    /* ---- expense, with a ransom sub-limit ---- */
+    if (menu_limit("expense", p->t[T_EXPENSE], d->expense.limit, &et->limit,
+                   &et->why_limit, o, texts))
+        return -1;
+    if (policy_terms) {
+        et->deductible = lt->deductible;
+        et->coinsurance_pct = lt->coinsurance_pct;
+        et->why_deductible = lt->why_deductible;
+        et->why_coinsurance = lt->why_coinsurance;
+    } else if (menu_terms(p, &d->expense, "expense", et, o, texts)) {
+        return -1;
     }
-
-    /* ---- liability and expense: rate_part + limit_factor ---- */
-    if (look_text(p->t[T_SHARE], "liability", &share_liability) ||
-        look_text(p->t[T_SHARE], "expense", &share_expense))
+    if (rate_part(p, d, "expense", T_EXPENSE, et->limit, base, industry,
+                  &premium[REF_EXPENSE]))
         return -1;
-    premium[REF_LIABILITY] = base;
-    premium[REF_LIABILITY] = premium[REF_LIABILITY] * share_liability;
-    premium[REF_LIABILITY] = premium[REF_LIABILITY] * industry;
-    if (limit_factor("liability", p->t[T_LIABILITY], d->liability_limit, &v,
-                     o, texts))
+    et->has_ransom = d->has_ransom;
+    if (d->has_ransom) { /* ransom_sublimit(limit, sub) */
+        double share;
+        et->ransom = d->ransom;
+        et->why_ransom = NULL;
+        if (d->ransom > et->limit) {
+            et->ransom = et->limit;
+            et->why_ransom = "SUBLIMIT_ABOVE_LIMIT";
+        }
+        share = et->limit > 0 ? (double)et->ransom / (double)et->limit : 1;
+        if (look_num(p->t[T_RANSOM], share, &v))
+            return -1;
+        premium[REF_EXPENSE] = premium[REF_EXPENSE] * v;
+    }
+    if (!policy_terms && part_terms(p, et, &premium[REF_EXPENSE]))
         return -1;
-    premium[REF_LIABILITY] = premium[REF_LIABILITY] * v;
-
-    premium[REF_EXPENSE] = base;
-    premium[REF_EXPENSE] = premium[REF_EXPENSE] * share_expense;
-    premium[REF_EXPENSE] = premium[REF_EXPENSE] * industry;
-    if (limit_factor("expense", p->t[T_EXPENSE], d->expense_limit, &v, o,
-                     texts))
-        return -1;
-    premium[REF_EXPENSE] = premium[REF_EXPENSE] * v;
     o->ncoverages = 2;
 
-    /* ---- rate_bi(d, s) ---- */
-    if (d->bi_limit > 0) {
-        double max_limit = term[K_BI_MAX_SHARE] * (double)d->liability_limit;
+    /* ---- rate_bi(d, s, ...) ---- */
+    if (has_bi) {
+        double max_limit = term[K_BI_MAX_SHARE] * (double)d->liability.limit;
         double hours = (double)d->bi_waiting_hours;
+        if (policy_terms) {
+            bt->deductible = lt->deductible;
+            bt->coinsurance_pct = lt->coinsurance_pct;
+            bt->why_deductible = lt->why_deductible;
+            bt->why_coinsurance = lt->why_coinsurance;
+        } else if (menu_terms(p, &d->bi, "bi", bt, o, texts)) {
+            return -1;
+        }
         if (!(max_limit < term[K_BI_MAX_LIMIT]))
             max_limit = term[K_BI_MAX_LIMIT];
-        if ((double)d->bi_limit > max_limit) {
+        if ((double)d->bi.limit > max_limit) {
             /* yen() refuses a fraction: the engine fails the quote */
             if (texts && max_limit != floor(max_limit))
                 return -1;
             reason(o, REF_BI_LIMIT, 0,
                    texts ? say(o, "business-interruption limit JPY %y is "
                                "above the plan's maximum of JPY %y (50%% of "
-                               "liability, at most JPY 100m)", d->bi_limit,
+                               "liability, at most JPY 100m)", d->bi.limit,
                                (int64_t)max_limit) : NULL);
         }
         if (hours < term[K_BI_MIN_WAITING] || hours > term[K_BI_MAX_WAITING])
@@ -533,14 +813,20 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
                    texts ? say(o, "waiting period of %d hours is outside 2 "
                                "to 240 hours", (int)d->bi_waiting_hours)
                          : NULL);
+        bt->limit = d->bi.limit;
+        bt->why_limit = NULL;
+        bt->waiting_hours = d->bi_waiting_hours;
+        bt->has_ransom = 0;
         premium[REF_BI] = base;
         premium[REF_BI] = premium[REF_BI] * industry;
-        if (look_int(p->t[T_BI_LIMIT], d->bi_limit, &v))
+        if (look_int(p->t[T_BI_LIMIT], d->bi.limit, &v))
             return -1;
         premium[REF_BI] = premium[REF_BI] * v;
         if (look_int(p->t[T_BI_WAITING], d->bi_waiting_hours, &v))
             return -1;
         premium[REF_BI] = premium[REF_BI] * v;
+        if (!policy_terms && part_terms(p, bt, &premium[REF_BI]))
+            return -1;
         o->ncoverages = 3;
     }
 
@@ -580,18 +866,36 @@ int ref_quote(const tbl_set *tables, const struct ratel_decl *d,
     o->security_factor = 1 - credit;
     policy = policy * o->security_factor;
     policy = policy * (1 + term[K_OVERSEAS_LOAD] * d->overseas_revenue_share);
-    {
-        int64_t deductible = d->deductible, share = d->coinsurance_pct;
-        if (!ded_on_menu)
-            deductible = menu_entry(p->t[T_DEDUCTIBLE], deductible, 0);
-        if (!co_on_menu)
-            share = menu_entry(p->t[T_COINSURANCE], share, 1);
-        if (look_int(p->t[T_DEDUCTIBLE], deductible, &v))
+    if (policy_terms) {
+        if (look_int(p->t[T_DEDUCTIBLE], lt->deductible, &v))
             return -1;
         policy = policy * v;
-        if (look_int(p->t[T_COINSURANCE], share, &v))
+        if (look_int(p->t[T_COINSURANCE], lt->coinsurance_pct, &v))
             return -1;
         policy = policy * v;
+    }
+    /* period_factor(d): the short-period table below a year, pro rata
+     * above it (referred beyond max_days) */
+    if (d->expiry != add_years(d->inception, 1)) {
+        int32_t days = d->expiry - d->inception;
+        if (days <= 0) {
+            reason(o, REF_POLICY_PERIOD, 1,
+                   TEXT(texts, "the policy expires on or before its "
+                               "inception"));
+            declined = 1;
+        } else if (days < 365) {
+            if (look_int(p->t[T_SHORT_PERIOD], days, &v))
+                return -1;
+            policy = policy * v;
+        } else {
+            if (look_text(p->t[T_PERIOD_TERMS], "max_days", &v))
+                return -1;
+            if ((double)days > v)
+                reason(o, REF_POLICY_PERIOD, 0,
+                       texts ? say(o, "a policy period of %d days is longer "
+                                   "than 18 months", (int)days) : NULL);
+            policy = policy * ((double)days / 365);
+        }
     }
     if (policy < term[K_MINIMUM_PREMIUM])
         policy = term[K_MINIMUM_PREMIUM];

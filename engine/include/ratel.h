@@ -397,9 +397,10 @@ RATEL_API const char *ratel_decl_schema(const ratel_decl *decl);
 
 /*
  * Setters check the value as the JSON reader does and on error return
- * RATEL_EDECL (a field error at "$.path" on `ctx`) or RATEL_EARG (an
- * unknown path, with a message on `ctx`), leaving the declaration
- * unchanged. set_int is for money, integers, numbers and booleans (0/1);
+ * RATEL_EDECL (a field error at "$.path" on `ctx`), RATEL_EARG (an
+ * unknown path, with a message on `ctx`) or RATEL_ENOTFOUND (an item
+ * index past the end of its list: "incidents[3]" of 2 items), leaving the
+ * declaration unchanged. set_int is for money, integers, numbers and booleans (0/1);
  * set_number for numbers; set_bool for booleans and codes of flags and
  * sets; set_string for text, dates and codes. A shorthand path
  * ("request.deductible") sets every field it stands for.
@@ -865,8 +866,8 @@ RATEL_API int ratel_scheme_merge(ratel_scheme *into,
 
 typedef struct ratel_scheme_totals {
     const char *plan_id, *plan_version, *currency; /* NULL: no member yet */
-    long long members;         /* accepted + referred + refused + failed */
-    long long accepted, referred, refused, failed;
+    int64_t members;           /* accepted + referred + refused + failed */
+    int64_t accepted, referred, refused, failed;
     int64_t fees;              /* the accepted members' fees */
     int64_t fixed_fees;        /* fees - top_up_fees */
     int64_t top_up_fees;
@@ -884,7 +885,7 @@ RATEL_API int ratel_scheme_totals_get(const ratel_scheme *scheme,
 
 typedef struct ratel_scheme_tier {
     const char *name;
-    long long members, top_ups; /* accepted members; those with a top-up */
+    int64_t members, top_ups;   /* accepted members; those with a top-up */
     int64_t fees, fixed_fees, top_up_fees, admin_fees;
 } ratel_scheme_tier;
 

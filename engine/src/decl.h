@@ -43,6 +43,9 @@ struct ratel_decl {
     const sch_schema *schema; /* borrowed from the engine */
     decl_slot *root;          /* the document's record */
     buf text;                 /* the bytes of every text value */
+    int complete;             /* 1: its required fields and cross-field
+                                 rules were checked and hold (the reader
+                                 checked them); every change clears it */
 };
 
 /* A new, empty declaration of `s` (every slot at its default). NULL when
@@ -77,6 +80,10 @@ int decl_check_complete(const struct ratel_decl *d, ratel_err *e);
  * finished, list items' own fields not checked again (the reader checked
  * each at its end). RATEL_OK, RATEL_EDECL or RATEL_ENOMEM. */
 int decl_check_document(const struct ratel_decl *d, ratel_err *e);
+/* Whether decl_check_item would find nothing to report about the list
+ * item (node `item`, its slots): 1, or 0 (then it may). */
+int decl_item_quiet(const struct ratel_decl *d, int item,
+                    const decl_slot *slots);
 /* The required fields of one list item (node `item`, its slots), with
  * errors at `path` + ".field"; counts them in *nerrors. RATEL_OK,
  * RATEL_EDECL or RATEL_ENOMEM. */

@@ -44,15 +44,6 @@ static const decl_slot *slot(const decl_slot *slots, const sch_node *n)
     return &slots[n->slot];
 }
 
-/* Is `n` below (or at) node `top`? */
-static int under(const sch_schema *s, int n, int top)
-{
-    for (; n >= 0; n = s->nodes[n].parent)
-        if (n == top)
-            return 1;
-    return 0;
-}
-
 /* A shorthand in a given shorthand object of the same record that stands
  * for node `t`, or NULL. */
 static const sch_node *shorthand_for(checker *c, const decl_slot *slots,
@@ -73,22 +64,23 @@ static const sch_node *shorthand_for(checker *c, const decl_slot *slots,
     return NULL;
 }
 
-/* Whether a given shorthand object can give fields under object `obj`. */
+/* Whether a given shorthand object can give fields under object `obj`:
+ * one of the shorthands of obj's record that stand for a field under it
+ * (sch_node.shorthands) is in a given object. */
+static int supplied(const sch_schema *s, const decl_slot *slots, int obj)
+{
+    const sch_node *o = &s->nodes[obj];
+    int i;
+    for (i = 0; i < o->nshorthands; i++)
+        if (slot(slots, &s->nodes[s->nodes[o->shorthands[i]].parent])->given &
+            DECL_GIVEN)
+            return 1;
+    return 0;
+}
+
 static int supplied_by_shorthand(checker *c, const decl_slot *slots, int obj)
 {
-    const sch_schema *s = c->s;
-    int i, k;
-    for (i = 0; i < s->nnodes; i++) {
-        const sch_node *n = &s->nodes[i];
-        if (!n->input_only || n->nsets == 0 ||
-            n->record != s->nodes[obj].record ||
-            !(slot(slots, &s->nodes[n->parent])->given & DECL_GIVEN))
-            continue;
-        for (k = 0; k < n->nsets; k++)
-            if (under(s, n->sets[k], obj))
-                return 1;
-    }
-    return 0;
+    return supplied(c->s, slots, obj);
 }
 
 /* "path.key" of node n under `path`. */
@@ -247,6 +239,86 @@ static void check_dates(checker *c, int obj, const decl_slot *slots,
     }
 }
 
+/* ---- the same rules, without the messages ----------------------------
+ * Whether check_object would report nothing about object `obj` (of the
+ * record at `slots`): it fails wherever check_object would call
+ * problem(), and at a few places where it would not (a missing field
+ * already reported through its shorthand), where the checks with their
+ * messages then run. Most documents are complete: they cost this walk,
+ * without a path written for every object. */
+static int quiet_object(const sch_schema *s, int obj, const decl_slot *slots,
+                        int items)
+{
+    const sch_node *o = &s->nodes[obj];
+    int i;
+    size_t k;
+    /* the fields that can fail (sch_node.checks), not shorthands or
+     * optional values */
+    for (i = 0; i < o->nchecks; i++) {
+        const sch_node *n = &s->nodes[o->checks[i]];
+        const decl_slot *v = slot(slots, n);
+        switch (n->type) {
+        case SCH_OBJECT:
+            if (v->given & DECL_GIVEN || supplied(s, slots, o->checks[i])) {
+                if (!quiet_object(s, o->checks[i], slots, items))
+                    return 0;
+            } else if (n->required) {
+                return 0;
+            }
+            break;
+        case SCH_LIST:
+            if (!items || !v->v.list)
+                break;
+            for (k = 0; k < v->v.list->n; k++)
+                if (!quiet_object(s, n->item, decl_list_item(s, n, v, k),
+                                  items))
+                    return 0;
+            break;
+        default:
+            if (v->given & DECL_SEEN)
+                break;
+            if (n->required)
+                return 0;
+            if (n->required_when >= 0) {
+                const decl_slot *w = slot(slots, &s->nodes[n->required_when]);
+                if (!w->absent && w->v.i > n->required_above)
+                    return 0;
+            }
+            break;
+        }
+    }
+    return 1;
+}
+
+/* Whether check_dates would report nothing under object `obj`. */
+static int quiet_dates(const struct ratel_decl *d, int obj,
+                       const decl_slot *slots)
+{
+    const sch_schema *s = d->schema;
+    const sch_node *o = &s->nodes[obj];
+    int i;
+    size_t k;
+    for (i = 0; i < o->nchildren; i++) {
+        const sch_node *n = &s->nodes[o->children[i]];
+        const decl_slot *v = slot(slots, n), *w;
+        if (!n->has_dates)
+            continue; /* no not_after date at or under it */
+        if (n->type == SCH_OBJECT) {
+            if (!quiet_dates(d, o->children[i], slots))
+                return 0;
+        } else if (n->type == SCH_LIST && v->v.list) {
+            for (k = 0; k < v->v.list->n; k++)
+                if (!quiet_dates(d, n->item, decl_list_item(s, n, v, k)))
+                    return 0;
+        } else if (n->not_after >= 0 && (v->given & DECL_GIVEN)) {
+            w = decl_root_slot(d, n->not_after);
+            if ((w->given & DECL_GIVEN) && v->v.i > w->v.i)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int run(const struct ratel_decl *d, ratel_err *e, int items,
                int *nerrors, int obj, const decl_slot *slots,
                const char *path, int dates)
@@ -275,36 +347,49 @@ static int run(const struct ratel_decl *d, ratel_err *e, int items,
 int decl_check_document(const struct ratel_decl *d, ratel_err *e)
 {
     int nerrors = (int)e->nfields;
+    if (quiet_object(d->schema, 0, d->root, 0) && quiet_dates(d, 0, d->root))
+        return RATEL_OK;
     return run(d, e, 0, &nerrors, 0, d->root, "$", 1);
 }
 
 int decl_check_complete(const struct ratel_decl *d, ratel_err *e)
 {
     int nerrors = 0;
-    int rc = run(d, e, 1, &nerrors, 0, d->root, "$", 1);
+    int rc;
+    if (quiet_object(d->schema, 0, d->root, 1) && quiet_dates(d, 0, d->root))
+        return RATEL_OK;
+    rc = run(d, e, 1, &nerrors, 0, d->root, "$", 1);
     if (rc == RATEL_EDECL)
         err_finish_fields(e);
     return rc;
+}
+
+int decl_item_quiet(const struct ratel_decl *d, int item,
+                    const decl_slot *slots)
+{
+    return quiet_object(d->schema, item, slots, 1);
 }
 
 int decl_check_item(const struct ratel_decl *d, int item,
                     const decl_slot *slots, const char *path, ratel_err *e,
                     int *nerrors)
 {
+    if (decl_item_quiet(d, item, slots))
+        return RATEL_OK;
     return run(d, e, 1, nerrors, item, slots, path, 0);
 }
 
 void decl_refresh_defaults(struct ratel_decl *d)
 {
     const sch_schema *s = d->schema;
-    int i, pass;
-    for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < s->nnodes; i++) {
-            const sch_node *n = &s->nodes[i];
+    int j, pass;
+    /* two passes in node order; one settles every default when none
+     * follows a default listed after it (schema.refresh_passes) */
+    for (pass = 0; pass < s->refresh_passes; pass++)
+        for (j = 0; j < s->nrefresh; j++) { /* default_from, record 0 */
+            const sch_node *n = &s->nodes[s->refresh[j]];
             decl_slot *v, *from;
             int32_t day;
-            if (n->default_from < 0 || n->record != 0)
-                continue;
             v = &d->root[n->slot];
             if (v->given & DECL_GIVEN)
                 continue;

@@ -53,9 +53,10 @@ int decl_date_parse(const char *s, size_t len, int32_t *days)
     return 0;
 }
 
-void decl_date_format(int32_t days, char out[11])
+/* Year, month and day of `days` (H. Hinnant's civil_from_days), as
+ * "YYYY-MM-DD" shows them: 0000-01-01 outside years 0 to 9999. */
+static void civil_from_days(int32_t days, int *year, int *month, int *day)
 {
-    /* H. Hinnant's civil_from_days. */
     int32_t z = days + 719468;
     int32_t era = (z >= 0 ? z : z - 146096) / 146097;
     int32_t doe = z - era * 146097;
@@ -65,13 +66,21 @@ void decl_date_format(int32_t days, char out[11])
     int32_t mp = (5 * doy + 2) / 153;
     int32_t d = doy - (153 * mp + 2) / 5 + 1;
     int32_t m = mp < 10 ? mp + 3 : mp - 9;
-    int i;
     y += m <= 2;
     if (y < 0 || y > 9999) { /* outside what the format can show */
         y = 0;
         m = 1;
         d = 1;
     }
+    *year = (int)y;
+    *month = (int)m;
+    *day = (int)d;
+}
+
+void decl_date_format(int32_t days, char out[11])
+{
+    int y, m, d, i;
+    civil_from_days(days, &y, &m, &d);
     for (i = 3; i >= 0; i--, y /= 10)
         out[i] = (char)('0' + y % 10);
     out[4] = '-';
@@ -85,12 +94,9 @@ void decl_date_format(int32_t days, char out[11])
 
 int decl_date_add_years(int32_t days, int years, int32_t *out)
 {
-    char text[11];
     int y, m, d;
-    decl_date_format(days, text);
-    y = digits(text, 4) + years;
-    m = digits(text + 5, 2);
-    d = digits(text + 8, 2);
+    civil_from_days(days, &y, &m, &d); /* as decl_date_format shows them */
+    y += years;
     if (y < 1900 || y > 2999)
         return -1;
     if (d > days_in_month(y, m))

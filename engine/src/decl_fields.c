@@ -416,11 +416,48 @@ int decl_store(struct ratel_decl *d, const sch_node *n, decl_slot *v,
     return RATEL_OK;
 }
 
+int decl_record_defaults(const sch_schema *s, int rec, decl_slot *slots)
+{
+    const sch_record *r = &s->records[rec];
+    int i;
+    memset(slots, 0, (size_t)r->nslots * sizeof *slots);
+    for (i = 0; i < r->nslots; i++) {
+        const sch_node *n = &s->nodes[r->slot_node[i]];
+        decl_slot *v = &slots[i];
+        switch (n->type) {
+        case SCH_OBJECT:
+        case SCH_LIST:
+        case SCH_FLAGS:
+        case SCH_SET: break; /* empty */
+        case SCH_NUMBER:
+            v->v.f = n->def_f;
+            v->absent = !n->has_default;
+            break;
+        case SCH_TEXT:
+            if (n->has_default)
+                return -1;
+            v->absent = 1;
+            break;
+        default:
+            v->v.i = n->def_i;
+            v->absent = !n->has_default;
+            break;
+        }
+        if (n->default_from >= 0)
+            v->absent = 0; /* filled by decl_refresh_defaults */
+    }
+    return 0;
+}
+
 int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
 {
     const sch_schema *s = d->schema;
     const sch_record *r = &s->records[rec];
     int i;
+    if (r->defaults) { /* made by decl_record_defaults */
+        memcpy(slots, r->defaults, (size_t)r->nslots * sizeof *slots);
+        return RATEL_OK;
+    }
     memset(slots, 0, (size_t)r->nslots * sizeof *slots);
     for (i = 0; i < r->nslots; i++) {
         const sch_node *n = &s->nodes[r->slot_node[i]];
@@ -456,12 +493,14 @@ int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
 void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots)
 {
     const sch_record *r = &s->records[rec];
-    int i;
+    int j, i;
     size_t k;
-    for (i = 0; i < r->nslots; i++) {
-        const sch_node *n = &s->nodes[r->slot_node[i]];
+    for (j = 0; j < r->nlists; j++) {
+        const sch_node *n;
         decl_list *l;
-        if (n->type != SCH_LIST || !(l = slots[i].v.list))
+        i = r->lists[j];
+        n = &s->nodes[r->slot_node[i]];
+        if (!(l = slots[i].v.list))
             continue;
         for (k = 0; k < l->n; k++)
             decl_record_dispose(s, s->nodes[n->item].record,
@@ -500,19 +539,21 @@ decl_slot *decl_list_append(struct ratel_decl *d, const sch_node *list,
     return item;
 }
 
+_Static_assert(sizeof(struct ratel_decl) % _Alignof(decl_slot) == 0,
+               "the document's slots follow the declaration in one block");
+
 struct ratel_decl *decl_new(const sch_schema *s)
 {
-    struct ratel_decl *d = calloc(1, sizeof *d);
+    /* the document's record in the same block, after the struct */
+    size_t nslots = (size_t)(s->records[0].nslots ? s->records[0].nslots
+                                                  : 1);
+    struct ratel_decl *d = malloc(sizeof *d + nslots * sizeof *d->root);
     if (!d)
         return NULL;
+    memset(d, 0, sizeof *d);
     d->schema = s;
     buf_init(&d->text);
-    d->root = malloc((size_t)(s->records[0].nslots ? s->records[0].nslots
-                                                   : 1) * sizeof *d->root);
-    if (!d->root) {
-        free(d);
-        return NULL;
-    }
+    d->root = (decl_slot *)(void *)(d + 1);
     if (decl_record_init(d, 0, d->root) != RATEL_OK) {
         decl_free(d);
         return NULL;
@@ -526,7 +567,8 @@ void decl_free(struct ratel_decl *d)
     if (!d)
         return;
     decl_record_dispose(d->schema, 0, d->root);
-    free(d->root);
+    if (d->root != (decl_slot *)(void *)(d + 1))
+        free(d->root);
     buf_free(&d->text);
     free(d);
 }

@@ -112,6 +112,10 @@ static inline decl_slot *decl_list_item(const sch_schema *s,
     int rec = s->nodes[list->item].record;
     return v->v.list->items + i * (size_t)s->records[rec].nslots;
 }
+/* Fills `slots` with the defaults of record `rec` of s, as
+ * decl_record_init does, when none of its fields has a text default:
+ * 0, else -1 (a text default lives in a declaration's text). */
+int decl_record_defaults(const sch_schema *s, int rec, decl_slot *slots);
 /* Frees the lists held in a record's slots. */
 void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots);
 

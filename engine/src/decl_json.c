@@ -23,7 +23,8 @@ typedef struct frame {
     int node;            /* object, list, flags or set node */
     decl_slot *slots;    /* the record instance holding its fields */
     size_t count;        /* list, set: elements begun */
-    int guess;           /* object: the child tried first for a key */
+    int guess;           /* object: the child tried first for a key;
+                            flags: the code tried first */
     uint64_t seen;       /* flags, set: codes given */
 } frame;
 
@@ -117,6 +118,17 @@ static int refuse_value(reader *r, const decl_value *v, const char *text)
     return report(r, NULL, 0, text);
 }
 
+/* decl_store, with the common case (an integer value) here. */
+static int store(struct ratel_decl *d, const sch_node *n, decl_slot *v,
+                 const decl_scalar *sc)
+{
+    if (n->type == SCH_NUMBER || n->type == SCH_TEXT)
+        return decl_store(d, n, v, sc);
+    v->v.i = sc->i;
+    v->absent = 0;
+    return RATEL_OK;
+}
+
 static int push_frame(reader *r, int node, decl_slot *slots)
 {
     frame *f = &r->frames[r->nframes++];
@@ -143,7 +155,7 @@ static int store_shorthand(reader *r, const sch_node *n, decl_slot *slots,
                      "one of them", n->path, t->path);
             return report(r, n->key, n->keylen, r->text);
         }
-        if (decl_store(r->d, t, tv, sc) != RATEL_OK) {
+        if (store(r->d, t, tv, sc) != RATEL_OK) {
             r->rc = RATEL_ENOMEM;
             return 0;
         }
@@ -199,7 +211,11 @@ static int on_field(reader *r, frame *f, const decl_value *v)
     }
     n = &s->nodes[r->key];
     slot = decl_slot_of(f->slots, n);
-    if (decl_node_accept(s, n, v, &sc) != 0) {
+    if ((n->type == SCH_MONEY || n->type == SCH_INTEGER) &&
+        v->kind == DECL_V_INT && !v->overflow && v->i >= n->min &&
+        v->i <= n->max) /* decl_node_accept's first case, here */
+        sc.i = v->i;
+    else if (decl_node_accept(s, n, v, &sc) != 0) {
         int ok;
         decl_node_refusal(s, n, v, r->text, sizeof r->text);
         ok = refuse_value(r, v, r->text);
@@ -222,7 +238,7 @@ static int on_field(reader *r, frame *f, const decl_value *v)
                  "of them", n->path, s->nodes[slot->via - 1].path);
         return report(r, n->key, n->keylen, r->text);
     }
-    if (decl_store(r->d, n, slot, &sc) != RATEL_OK) {
+    if (store(r->d, n, slot, &sc) != RATEL_OK) {
         r->rc = RATEL_ENOMEM;
         return 0;
     }
@@ -360,9 +376,20 @@ static int cb_boolean(void *ctx, int b)
 static int cb_number(void *ctx, const char *s, size_t len)
 {
     decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
+    size_t i;
     if (((reader *)ctx)->skip)
         return 1;
-    decl_value_number(&v, s, len);
+    /* up to 18 digits and nothing else: a non-negative integer that fits,
+     * as decl_value_number reads it */
+    for (i = 0; i < len && i < 18 && s[i] >= '0' && s[i] <= '9'; i++)
+        v.i = v.i * 10 + (s[i] - '0');
+    if (i == len && len > 0) {
+        v.text = s;
+        v.len = len;
+    } else {
+        v.i = 0;
+        decl_value_number(&v, s, len);
+    }
     return on_value(ctx, &v);
 }
 
@@ -386,6 +413,23 @@ static int cb_start_array(void *ctx)
     return on_container(ctx, &v);
 }
 
+/* The field `key` of object `obj`: the one after the last key read
+ * first (documents tend to follow the schema's order), as sch_child
+ * tries it, here without the call. */
+static int next_child(const sch_schema *s, const sch_node *obj, frame *f,
+                      const char *key, size_t len)
+{
+    int g = f->guess;
+    if (g >= 0 && g < obj->nchildren) {
+        const sch_node *c = &s->nodes[obj->children[g]];
+        if (c->keylen == len && memcmp(c->key, key, len) == 0) {
+            f->guess = g + 1;
+            return obj->children[g];
+        }
+    }
+    return sch_child(s, f->node, key, len, &f->guess);
+}
+
 /* A key: known, not yet seen in this object, else reported (its value is
  * then skipped). */
 static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
@@ -406,9 +450,19 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
     if (obj->type == SCH_FLAGS) {
         decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
         decl_scalar sc;
+        const sch_codes *c = &s->codes[obj->codes];
+        int g = f->guess;
         v.text = key;
         v.len = len;
-        if (decl_code_accept(s, obj, &v, &sc) == 0) {
+        /* the code after the last one first: documents tend to list
+         * them in the schema's order */
+        if (g < c->n && len > 0 && c->lens[g] == len &&
+            memcmp(c->values[g], key, len) == 0)
+            sc.i = g;
+        else if (decl_code_accept(s, obj, &v, &sc) != 0)
+            sc.i = -1;
+        if (sc.i >= 0) {
+            f->guess = (int)sc.i + 1;
             if (!(f->seen >> sc.i & 1)) {
                 f->seen |= UINT64_C(1) << sc.i;
                 r->code = (int)sc.i;
@@ -418,7 +472,7 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
                      "appear only once in an object");
             return report(r, key, len, r->text);
         }
-    } else if ((n = sch_child(s, f->node, key, len, &f->guess)) >= 0) {
+    } else if ((n = next_child(s, obj, f, key, len)) >= 0) {
         decl_slot *slot = decl_slot_of(f->slots, &s->nodes[n]);
         /* a field a shorthand gave is not a duplicate key: on_field says
          * it was given both ways */
@@ -443,6 +497,8 @@ static int item_end(reader *r, const frame *f)
 {
     char path[200];
     int rc;
+    if (decl_item_quiet(r->d, f->node, f->slots)) /* without its path */
+        return r->nerrors < MAX_ERRORS;
     path_of(r, NULL, 0, path, sizeof path);
     rc = decl_check_item(r->d, f->node, f->slots, path, r->e, &r->nerrors);
     if (rc == RATEL_ENOMEM) {
@@ -550,10 +606,12 @@ int decl_parse_json(struct ratel_decl **out, const sch_schema *s,
     }
     if (rc == RATEL_OK && (st != yajl_status_ok || r.nerrors))
         rc = RATEL_EDECL;
-    if (rc != RATEL_OK)
+    if (rc != RATEL_OK) {
         decl_free(r.d);
-    else
+    } else {
+        r.d->complete = 1; /* decl_check_complete would find nothing */
         *out = r.d;
+    }
     if (rc == RATEL_EDECL)
         return err_finish_fields(e);
     if (rc == RATEL_ENOMEM)

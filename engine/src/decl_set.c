@@ -121,6 +121,7 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
         static const sch_node boolean = {.type = SCH_BOOLEAN};
         if (decl_node_check(s, &boolean, v, &sc, text, sizeof text) != 0)
             return refused(e, path, text);
+        d->complete = 0;
         if (sc.i)
             slot->v.bits |= UINT64_C(1) << at.code;
         else
@@ -131,8 +132,9 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
     }
     if (n->type == SCH_OBJECT || n->type == SCH_LIST ||
         n->type == SCH_FLAGS || n->type == SCH_SET)
-        return err_set(e, RATEL_EARG, "%s: a %s; set its fields (%s), or "
+        return err_set(e, RATEL_EARG, "%s: %s %s; set its fields (%s), or "
                        "append to a list with ratel_decl_append", path,
+                       n->type == SCH_OBJECT ? "an" : "a",
                        sch_type_names[n->type],
                        n->type == SCH_FLAGS || n->type == SCH_SET
                            ? "as in controls.mfa" : "as in applicant.revenue");
@@ -143,6 +145,7 @@ int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
         *slot = saved;
         return err_set(e, RATEL_ENOMEM, "out of memory setting %s", path);
     }
+    d->complete = 0;
     slot->given = DECL_SEEN | DECL_GIVEN;
     slot->via = 0;
     mark_parents(s, at.node, at.slots);
@@ -185,6 +188,7 @@ int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,
     }
     if (!decl_list_append(d, n, v))
         return err_set(e, RATEL_ENOMEM, "out of memory adding to %s", path);
+    d->complete = 0;
     v->given = DECL_SEEN | DECL_GIVEN;
     mark_parents(s, at.node, at.slots);
     if (index)

@@ -36,7 +36,6 @@ typedef struct plan_def {
     size_t source_len;
     char *ticked;          /* the source with ticks (sandbox_ticks.c) */
     size_t ticked_len;
-    char *assigned;        /* " a b ": the names it may assign to */
     char hash[65];         /* SHA-256 of the source, hex */
     size_t index;          /* position in ratel_engine.plans */
 } plan_def;

@@ -147,6 +147,7 @@ int opt_apply(const opt_item *item, const struct ratel_decl *base,
     view->schema = s;
     view->root = slots;
     view->text = base->text; /* read only: options set no text */
+    view->complete = 0;
     for (k = 0; k < item->nsets; k++) {
         const opt_set *o = &item->sets[k];
         decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};

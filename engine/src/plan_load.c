@@ -36,7 +36,6 @@ void plan_def_dispose(plan_def *p)
     free(p->chunkname);
     free(p->source);
     free(p->ticked);
-    free(p->assigned);
     memset(p, 0, sizeof *p);
 }
 

@@ -13,7 +13,7 @@
 
 static const char *const expect_keys[] = {
     "decision", "total_premium", "reasons", "subjectivities", "authority",
-    "warnings", "steps"};
+    "warnings", "steps", "attributes"};
 
 static void check_codes(pt_check *ck, yajl_val v, const char *name)
 {
@@ -44,6 +44,26 @@ static void check_count(pt_check *ck, yajl_val v, const char *name,
         pt_bad(ck, path, "expected an integer 0..%lld", max);
 }
 
+/* "attributes": {name: text or integer, ...} */
+static void check_attributes(pt_check *ck, yajl_val v)
+{
+    char p[256];
+    size_t i;
+    if (!YAJL_IS_OBJECT(v)) {
+        pt_bad(ck, "$.expect.attributes", "expected an object: attribute "
+               "name -> text or integer");
+        return;
+    }
+    for (i = 0; i < v->u.object.len; i++) {
+        yajl_val a = v->u.object.values[i];
+        if (YAJL_IS_STRING(a) || YAJL_IS_INTEGER(a))
+            continue;
+        pt_path_key(p, sizeof p, "$.expect.attributes", v->u.object.keys[i]);
+        pt_bad(ck, p, "expected a text or an integer (the attribute's "
+               "value)");
+    }
+}
+
 void pt_expect_check(pt_check *ck, yajl_val x)
 {
     yajl_val v;
@@ -72,6 +92,8 @@ void pt_expect_check(pt_check *ck, yajl_val x)
         check_count(ck, v, "authority", 9);
     if ((v = pt_member(x, "warnings")))
         check_count(ck, v, "warnings", 100000);
+    if ((v = pt_member(x, "attributes")))
+        check_attributes(ck, v);
     if (!(v = pt_member(x, "steps")))
         return;
     if (!YAJL_IS_OBJECT(v)) {
@@ -223,6 +245,53 @@ static int compare_warnings(buf *r, const ratel_quote *q, yajl_val want)
     return 1;
 }
 
+/* An attribute's value as the report shows it: "text" or an integer. */
+static void put_attr_value(buf *r, const char *text, long long integer)
+{
+    if (text)
+        buf_put_json_string(r, text);
+    else
+        buf_printf(r, "%lld", integer);
+}
+
+/* Every attribute named in `want` must be on the quote with that value
+ * (text for a JSON string, an integer for a JSON integer). */
+static int compare_attributes(buf *r, const ratel_quote *q, yajl_val want)
+{
+    size_t i, k, n = ratel_quote_attribute_count(q);
+    int bad = 0;
+    for (i = 0; want && i < want->u.object.len; i++) {
+        const char *name = want->u.object.keys[i];
+        yajl_val v = want->u.object.values[i];
+        const char *text = YAJL_IS_STRING(v) ? YAJL_GET_STRING(v) : NULL;
+        long long integer = text ? 0 : YAJL_GET_INTEGER(v);
+        ratel_attribute got;
+        int found = ratel_quote_attribute_find(q, name, &got) == RATEL_OK;
+        if (found && (text ? got.text && strcmp(got.text, text) == 0
+                           : !got.text && got.integer == integer))
+            continue;
+        bad++;
+        buf_printf(r, "attribute \"%s\": expected ", name);
+        put_attr_value(r, text, integer);
+        if (found) {
+            buf_puts(r, ", got ");
+            put_attr_value(r, got.text, (long long)got.integer);
+            buf_putc(r, '\n');
+            continue;
+        }
+        buf_puts(r, ", not on the quote (");
+        if (n == 0)
+            buf_puts(r, "it has no attributes");
+        for (k = 0; k < n; k++) {
+            ratel_attribute a;
+            ratel_quote_attribute(q, k, &a);
+            buf_printf(r, "%s%s", k ? ", " : "it has: ", a.name);
+        }
+        buf_puts(r, ")\n");
+    }
+    return bad;
+}
+
 int pt_expect_compare(buf *r, const ratel_quote *q, yajl_val x)
 {
     const char *codes[PT_MAX_CODES];
@@ -252,5 +321,6 @@ int pt_expect_compare(buf *r, const ratel_quote *q, yajl_val x)
                    ratel_quote_authority_required(q));
     n += compare_warnings(r, q, pt_member(x, "warnings"));
     n += compare_steps(r, q, pt_member(x, "steps"));
+    n += compare_attributes(r, q, pt_member(x, "attributes"));
     return n;
 }

@@ -249,7 +249,9 @@ int rate_prepare(ratel_ctx *c, const struct ratel_decl *d,
     const plan_def *p;
     int32_t date;
     int exists, rc;
-    if ((rc = decl_check_complete(d, &c->err)))
+    /* a declaration the reader made and nothing changed since was
+     * checked by the reader */
+    if (!d->complete && (rc = decl_check_complete(d, &c->err)))
         return rc;
     date = decl_effective_date(d);
     if (!plan_id)

@@ -22,6 +22,7 @@ void res_dispose(rate_result *r)
     free(r->reasons);
     free(r->warnings);
     free(r->terms);
+    free(r->spare);
     qmeta_cache_clear(&r->metas);
     res_init(r);
 }

@@ -52,6 +52,9 @@ typedef struct res_term {
     unsigned char stated;  /* the plan stated it (else: priced as asked) */
     uint32_t reason;       /* arena offset of the plan's reason code for a
                               difference, or RES_NONE */
+    int node;              /* stated: its field in the declaration's
+                              schema, or -1 (a coverage the schema's
+                              coverages do not have) */
 } res_term;
 
 #define RES_MAX_TERMS 32   /* per coverage */
@@ -87,6 +90,7 @@ typedef struct rate_result {
     uint32_t *warnings; size_t nwarnings, capwarnings;
     res_term *terms; size_t nterms, capterms;
     res_attr attrs[RES_MAX_ATTRS]; size_t nattrs;
+    res_term *spare; size_t capspare; /* terms_settle's other array */
     uint64_t tables_used; /* bit i: the plan's i-th declared table */
     int combined;        /* combine() was called */
     double policy_premium;

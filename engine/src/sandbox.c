@@ -1,94 +1,13 @@
-/* sandbox.c - the plan interpreter: the limits on instructions and time
- * (the count hook and the ticks' call), and an environment built from an
- * allow-list (never luaL_openlibs). Shared tables are read-only proxies.
- * The allocator and its memory budget are in sandbox_alloc.c. */
+/* sandbox.c - the plan interpreter: its making, freeing and making anew,
+ * and an environment built from an allow-list (never luaL_openlibs).
+ * Shared tables are read-only proxies. The limits on instructions and
+ * time are in sandbox_limits.c, the allocator and its memory budget in
+ * sandbox_alloc.c. */
 #include "sandbox_int.h"
 
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int past_deadline(const sbx *s)
-{
-    struct timespec now;
-    if (!s->lim.max_milliseconds)
-        return 0;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > s->deadline.tv_sec ||
-           (now.tv_sec == s->deadline.tv_sec &&
-            now.tv_nsec >= s->deadline.tv_nsec);
-}
-
-static void count_hook(lua_State *L, lua_Debug *ar);
-
-/* Marks limit `kind` as passed and raises its error. From then on the
- * hook fires at every instruction and fails again, so neither pcall nor
- * an error handler can swallow it. */
-static int trip(lua_State *L, sbx *s, int kind)
-{
-    if (s->tripped == SBX_TRIP_NONE) {
-        s->tripped = kind;
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-    }
-    return luaL_error(L, "%s limit exceeded",
-                      s->tripped == SBX_TRIP_TIME ? "time" : "instruction");
-}
-
-/* Every SBX_HOOK_STEP instructions: the instruction budget and the
- * deadline. */
-static void count_hook(lua_State *L, lua_Debug *ar)
-{
-    sbx *s = sbx_of(L);
-    (void)ar;
-    if (!s->in_quote)
-        return;
-    s->instructions += SBX_HOOK_STEP;
-    if (s->tripped != SBX_TRIP_NONE)
-        trip(L, s, s->tripped);
-    else if (s->lim.max_instructions &&
-             s->instructions > s->lim.max_instructions)
-        trip(L, s, SBX_TRIP_INSTRUCTIONS);
-    else if (past_deadline(s))
-        trip(L, s, SBX_TRIP_TIME);
-}
-
-void sbx_count_instructions(lua_State *L)
-{
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, SBX_HOOK_STEP);
-}
-
-int sbx_tick(lua_State *L)
-{
-    sbx *s = sbx_of(L);
-    if (!s->in_quote) {
-        lua_pushinteger(L, SBX_TICK_CHUNK - 1);
-        return 1;
-    }
-    s->steps += SBX_TICK_CHUNK;
-    if (s->tripped != SBX_TRIP_NONE)
-        return trip(L, s, s->tripped);
-    if (past_deadline(s))
-        return trip(L, s, SBX_TRIP_TIME);
-    if (s->lim.max_instructions && !s->counting &&
-        s->steps >= SBX_UNCOUNTED_STEPS) {
-        s->counting = 1; /* the hook checks the deadline from now on */
-        sbx_count_instructions(L);
-    }
-    lua_pushinteger(L, s->counting ? LUA_MAXINTEGER / 2 : SBX_TICK_CHUNK - 1);
-    return 1;
-}
-
-void sbx_start_clock(sbx *s)
-{
-    uint32_t ms = s->lim.max_milliseconds;
-    clock_gettime(CLOCK_MONOTONIC, &s->deadline);
-    s->deadline.tv_sec += ms / 1000;
-    s->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (s->deadline.tv_nsec >= 1000000000L) {
-        s->deadline.tv_sec++;
-        s->deadline.tv_nsec -= 1000000000L;
-    }
-}
 
 static int ro_newindex(lua_State *L)
 {
@@ -183,39 +102,65 @@ static int setup(lua_State *L)
     return 0;
 }
 
+/* Makes the interpreter of s (zeroed but for its limits); 0 or -1. */
+static int init(sbx *s)
+{
+    s->shared_ref = LUA_NOREF;
+    s->fresh = 1;
+    buf_init(&s->names);
+    res_init(&s->shared_res);
+    s->L = lua_newstate(sbx_alloc, s);
+    if (!s->L)
+        return -1;
+    *(sbx **)lua_getextraspace(s->L) = s;
+    lua_pushcfunction(s->L, setup);
+    lua_pushlightuserdata(s->L, s);
+    return lua_pcall(s->L, 1, 0, 0) == LUA_OK ? 0 : -1;
+}
+
+/* Frees what init made. */
+static void dispose(sbx *s)
+{
+    if (s->L)
+        lua_close(s->L);
+    s->L = NULL;
+    sbx_pool_free(s);
+    sbx_decl_views_free(s);
+    buf_free(&s->names);
+    free(s->plans);
+    res_dispose(&s->shared_res);
+}
+
 sbx *sbx_new(const plan_limits *limits)
 {
     sbx *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->lim = *limits;
-    s->shared_ref = LUA_NOREF;
-    res_init(&s->shared_res);
-    s->L = lua_newstate(sbx_alloc, s);
-    if (!s->L) {
-        free(s);
-        return NULL;
-    }
-    *(sbx **)lua_getextraspace(s->L) = s;
-    lua_pushcfunction(s->L, setup);
-    lua_pushlightuserdata(s->L, s);
-    if (lua_pcall(s->L, 1, 0, 0) != LUA_OK) {
+    if (init(s)) {
         sbx_free(s);
         return NULL;
     }
     return s;
 }
 
+int sbx_reset(sbx *s)
+{
+    plan_limits lim = s->lim;
+    dispose(s);
+    memset(s, 0, sizeof *s);
+    s->lim = lim;
+    if (init(s) == 0)
+        return 0;
+    dispose(s); /* s->L NULL: every later call fails with ENOMEM */
+    return -1;
+}
+
 void sbx_free(sbx *s)
 {
     if (!s)
         return;
-    if (s->L)
-        lua_close(s->L);
-    sbx_pool_free(s);
-    sbx_decl_views_free(s);
-    free(s->plans);
-    res_dispose(&s->shared_res);
+    dispose(s);
     free(s);
 }
 

@@ -1,6 +1,8 @@
 /* sandbox_alloc.c - the interpreter's allocator: counts every byte
- * against the quote's memory budget, and keeps freed small blocks for
- * reuse.
+ * against the run's memory budget, refuses any string longer than
+ * SBX_MAX_STRING (Lua tells the allocator the type of each new object),
+ * tells the limits when a run grows heavy (sandbox_limits.c), and keeps
+ * freed small blocks for reuse.
  *
  * A quote allocates and frees a few dozen small objects (tables, strings,
  * closures); Lua tells the allocator the size of every block it frees, so
@@ -70,10 +72,35 @@ static void *move(sbx *s, void *ptr, size_t old, size_t nsize, size_t keep)
     return realloc(ptr, nsize);
 }
 
+/* Bytes of a string object besides its characters (Lua 5.4's TString
+ * header and terminating NUL are less). */
+#define SBX_STRING_HEAD 64
+
+/* Whether a new block of nsize bytes (Lua type `tag`, old bytes given
+ * back) may be had in the run. A request over the memory budget is
+ * refused; Lua then collects all garbage and asks again, and only a
+ * second refusal passes the limit. */
+static int allowed(sbx *s, size_t old, size_t nsize, int is_string)
+{
+    if (is_string && nsize > SBX_MAX_STRING + SBX_STRING_HEAD) {
+        sbx_mark_trip(s, SBX_TRIP_STRING);
+        return 0;
+    }
+    if (s->lim.max_memory &&
+        s->used - old + nsize > s->quote_base + s->lim.max_memory) {
+        if (s->mem_refused)
+            sbx_mark_trip(s, SBX_TRIP_MEMORY);
+        s->mem_refused = 1;
+        return 0;
+    }
+    return 1;
+}
+
 void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     sbx *s = ud;
     size_t old = ptr ? osize : 0; /* without ptr, osize is a type tag */
+    int is_string = !ptr && osize == LUA_TSTRING, grows = nsize > old;
     void *p;
     if (nsize == 0) {
         if (ptr) {
@@ -83,14 +110,22 @@ void *sbx_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->used -= old;
         return NULL;
     }
-    if (nsize > old && s->in_quote && s->lim.max_memory &&
-        s->used - old + nsize > s->quote_base + s->lim.max_memory) {
-        s->mem_tripped = 1;
+    if (grows && s->in_quote && !allowed(s, old, nsize, is_string))
         return NULL;
-    }
     p = move(s, ptr, old, nsize, old < nsize ? old : nsize);
-    if (p)
-        s->used = s->used - old + nsize;
+    if (!p)
+        return NULL;
+    s->used = s->used - old + nsize;
+    if (grows && s->in_quote) {
+        s->mem_refused = 0;
+        if (is_string && nsize > s->longest_string) {
+            s->longest_string = nsize;
+            if (nsize > 64) /* a short string costs no more than a value */
+                sbx_grew(s);
+        }
+        if (s->used >= s->next_look)
+            sbx_grew(s);
+    }
     return p;
 }
 

@@ -13,6 +13,18 @@
 
 /* ---- tables ---------------------------------------------------------- */
 
+/* The number argument `arg`, which must be finite and within the money
+ * bound (±10^15): NaN or 1e300 is a plan's mistake, never an amount. */
+static double check_amount(lua_State *L, int arg, const char *fname)
+{
+    double v = luaL_checknumber(L, arg);
+    if (!isfinite(v) || fabs(v) > (double)RATEL_MONEY_MAX)
+        luaL_error(L, "%s: the value must be a finite number within "
+                   "+/-10^15 (got %s)", fname,
+                   lua_tostring(L, arg));
+    return v;
+}
+
 /* The slot of a name's address in sbx.table_hint. */
 static size_t hint_slot(const char *name)
 {
@@ -170,7 +182,7 @@ static int api_find(lua_State *L) { return do_lookup(L, 1); }
 static int api_nearest(lua_State *L)
 {
     const tbl_table *t = check_table(L, 1, "nearest");
-    lua_Number v = luaL_checknumber(L, 2);
+    lua_Number v = check_amount(L, 2, "nearest");
     const char *dir = luaL_checkstring(L, 3);
     int up = strcmp(dir, "up") == 0, found = 0, any = 0;
     int64_t best = 0, other = 0;
@@ -492,23 +504,23 @@ static int check_coverage(lua_State *L, rate_result *r, int arg)
     return 0;
 }
 
-/* Remembers the name at `arg` (at name) of coverage r->ncoverages, about
- * to be added, for check_coverage; anchored so that no other string can
- * take its address. */
-static void remember_coverage(lua_State *L, const rate_result *r, int arg,
-                              const char *name)
+/* Remembers the name at `arg` (at name) of coverage `cov` for
+ * check_coverage; anchored so that no other string can take its
+ * address. */
+static void remember_coverage(lua_State *L, const rate_result *r, int cov,
+                              int arg, const char *name)
 {
     sbx *s = sbx_of(L);
-    if (r->ncoverages == 0)
+    if (cov == 0)
         s->cov_res = r;
     if (s->cov_res != r)
         return;
-    s->cov_names[r->ncoverages] = NULL;
+    s->cov_names[cov] = NULL;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->api_names_ref);
     lua_pushvalue(L, arg);
-    lua_rawseti(L, -2, (lua_Integer)r->ncoverages + 1);
+    lua_rawseti(L, -2, (lua_Integer)cov + 1);
     lua_pop(L, 1);
-    s->cov_names[r->ncoverages] = name;
+    s->cov_names[cov] = name;
 }
 
 static double *premium_of(rate_result *r, int cov)
@@ -530,11 +542,8 @@ static void charge_result(lua_State *L, const rate_result *r)
                    r->nreasons * sizeof *r->reasons +
                    r->nwarnings * sizeof *r->warnings;
     size_t lua_bytes = s->used > s->quote_base ? s->used - s->quote_base : 0;
-    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory) {
-        s->mem_tripped = 1;
-        luaL_error(L, "not enough memory (the worksheet is over the "
-                   "quote's memory limit)");
-    }
+    if (s->lim.max_memory && bytes + lua_bytes > s->lim.max_memory)
+        sbx_trip(L, SBX_TRIP_MEMORY);
 }
 
 static const char *check_label(lua_State *L, int arg, size_t *len)
@@ -810,7 +819,7 @@ static int api_round(lua_State *L)
  * object of sub-limits ("sublimits.ransom"); without such a part, one
  * of the usual terms. */
 static int term_known(const sbx *s, const char *cov, const char *name,
-                      size_t len)
+                      size_t len, int *node)
 {
     static const char *const usual[] = {
         "limit", "deductible", "coinsurance_pct", "aggregate_limit",
@@ -819,6 +828,7 @@ static int term_known(const sbx *s, const char *cov, const char *name,
     int role = sc ? sc->roles[SCH_ROLE_COVERAGES] : -1, part = -1, n;
     const char *dot = memchr(name, '.', len);
     size_t i;
+    *node = -1;
     if (role >= 0)
         part = sch_child(sc, role, cov, strlen(cov), NULL);
     if (part < 0) {
@@ -835,8 +845,11 @@ static int term_known(const sbx *s, const char *cov, const char *name,
         n = sch_child(sc, n, dot + 1, len - (size_t)(dot - name) - 1, NULL);
     else if (dot)
         n = -1;
-    return n >= 0 && !sc->nodes[n].input_only &&
-           (sc->nodes[n].type == SCH_MONEY || sc->nodes[n].type == SCH_INTEGER);
+    if (n < 0 || sc->nodes[n].input_only ||
+        (sc->nodes[n].type != SCH_MONEY && sc->nodes[n].type != SCH_INTEGER))
+        return 0;
+    *node = n;
+    return 1;
 }
 
 /* Records term `name` = value of coverage `cov` as the plan priced it
@@ -849,7 +862,8 @@ static void state_term(lua_State *L, rate_result *r, int cov,
     const char *covname = res_at(r, r->coverages[cov].name);
     res_term t;
     size_t i, n = 0;
-    if (!term_known(sbx_of(L), covname, name, len))
+    int node;
+    if (!term_known(sbx_of(L), covname, name, len, &node))
         luaL_error(L, "coverage '%s': no term '%s' (its terms are the "
                    "money and integer fields of coverages.%s in the "
                    "schema)", covname, name, covname);
@@ -878,6 +892,7 @@ static void state_term(lua_State *L, rate_result *r, int cov,
     t.priced = (int64_t)value;
     t.stated = 1;
     t.reason = reason ? res_str(r, reason, rlen) : RES_NONE;
+    t.node = node;
     if (t.name == RES_NONE || res_add_term(r, &t))
         oom(L);
 }
@@ -898,6 +913,184 @@ static const char *reason_for(lua_State *L, int because, const char *name,
                               "a reason code");
     lua_pop(L, 1); /* the string stays referenced by `because` */
     return code;
+}
+
+/* ---- cover()'s terms read by key ------------------------------------- */
+
+/* The field of object node `obj` named `key` (len bytes), or -1: by the
+ * address of the key when it is the Lua string the view of the schema
+ * holds for a field (short strings are interned: the plan's literal
+ * "deductible" is that string), else by its bytes. */
+static int field_named(const sbx *s, const sch_schema *sc, int obj,
+                       const char *key, size_t len)
+{
+    const sch_node *o = &sc->nodes[obj];
+    int i;
+    if (s->view && s->view->schema == sc)
+        for (i = 0; i < o->nchildren; i++)
+            if (s->view->keys[o->children[i]] == key)
+                return o->children[i];
+    return sch_child(sc, obj, key, len, NULL);
+}
+
+/* A term found by cover_terms_known, to be stated. */
+typedef struct known_term {
+    char name[96];
+    size_t len;
+    int node;
+    lua_Integer value;
+    const char *reason;
+    size_t rlen;
+} known_term;
+
+/* cover()'s terms table at index 2, when every key is a term the
+ * coverage's part of the schema has (or "because", a table, or
+ * "sublimits", a table of the part's sub-limits), with a valid value
+ * and reason, and "limit" is there: states each term and returns 1 with
+ * the limit in *limit, without the sorted copy of the keys cover_terms
+ * makes. The coverage is new, so it has no terms yet, and no two keys
+ * name the same term; they are stated in the table's order, not the
+ * keys' (terms_settle puts them in the schema's order). Otherwise
+ * returns 0 having changed nothing, and cover_terms reads the table,
+ * raising the error it finds first. */
+static int cover_terms_known(lua_State *L, rate_result *r, int cov,
+                             const char *covname, lua_Integer *limit)
+{
+    const sbx *s = sbx_of(L);
+    const sch_schema *sc = s->decl ? s->decl->schema : NULL;
+    int role = sc ? sc->roles[SCH_ROLE_COVERAGES] : -1, part, subs = -1;
+    int top = lua_gettop(L), because = 0, has_limit = 0, i, nterms = 0;
+    known_term t[RES_MAX_TERMS];
+    if (role < 0 ||
+        (part = sch_child(sc, role, covname, strlen(covname), NULL)) < 0 ||
+        sc->nodes[part].type != SCH_OBJECT || lua_getmetatable(L, 2))
+        return 0;
+    lua_getfield(L, 2, "because"); /* no metatable: a raw read */
+    if (lua_istable(L, -1)) {
+        if (lua_getmetatable(L, -1))
+            goto slow;
+        because = lua_gettop(L);
+    } else if (!lua_isnil(L, -1)) {
+        goto slow;
+    }
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        const char *key;
+        size_t len;
+        if (lua_type(L, -2) != LUA_TSTRING)
+            goto slow;
+        key = lua_tolstring(L, -2, &len);
+        if (len == 7 && memcmp(key, "because", 7) == 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        if (len == 9 && memcmp(key, "sublimits", 9) == 0) {
+            int sub = lua_gettop(L);
+            if (!lua_istable(L, sub) || lua_getmetatable(L, sub) ||
+                (subs = field_named(s, sc, part, key, len)) < 0 ||
+                sc->nodes[subs].type != SCH_OBJECT)
+                goto slow;
+            lua_pushnil(L);
+            while (lua_next(L, sub)) {
+                known_term *x = &t[nterms];
+                const char *name;
+                size_t sl;
+                int n;
+                if (lua_type(L, -2) != LUA_TSTRING ||
+                    nterms == RES_MAX_TERMS)
+                    goto slow;
+                name = lua_tolstring(L, -2, &sl);
+                if (sl > sizeof x->name - 11)
+                    goto slow;
+                n = field_named(s, sc, subs, name, sl);
+                if (n < 0 || sc->nodes[n].input_only ||
+                    (sc->nodes[n].type != SCH_MONEY &&
+                     sc->nodes[n].type != SCH_INTEGER) ||
+                    !lua_isinteger(L, -1))
+                    goto slow;
+                memcpy(x->name, "sublimits.", 10);
+                memcpy(x->name + 10, name, sl + 1);
+                x->node = n;
+                x->len = sl + 10;
+                x->value = lua_tointeger(L, -1);
+                x->reason = NULL;
+                x->rlen = 0;
+                if (x->value < 0 || x->value > RATEL_MONEY_MAX)
+                    goto slow;
+                nterms++;
+                lua_pop(L, 1);
+            }
+        } else {
+            known_term *x = &t[nterms];
+            int n = field_named(s, sc, part, key, len);
+            if (n < 0 || sc->nodes[n].input_only ||
+                (sc->nodes[n].type != SCH_MONEY &&
+                 sc->nodes[n].type != SCH_INTEGER) ||
+                !lua_isinteger(L, -1) || nterms == RES_MAX_TERMS ||
+                len >= sizeof x->name)
+                goto slow;
+            memcpy(x->name, key, len + 1);
+            x->len = len;
+            x->node = n;
+            x->value = lua_tointeger(L, -1);
+            x->reason = NULL;
+            x->rlen = 0;
+            if (x->value < 0 || x->value > RATEL_MONEY_MAX)
+                goto slow;
+            if (len == 5 && memcmp(key, "limit", 5) == 0) {
+                has_limit = 1;
+                *limit = x->value;
+            }
+            nterms++;
+        }
+        lua_pop(L, 1);
+    }
+    if (!has_limit)
+        goto slow;
+    /* the reasons: because[name] of each term (a key of `because` that
+     * names no term is not read, as in cover_terms); each stays
+     * referenced by `because` */
+    if (because) {
+        lua_pushnil(L);
+        while (lua_next(L, because)) {
+            const char *key, *code;
+            size_t len, clen;
+            if (lua_type(L, -2) == LUA_TSTRING) {
+                key = lua_tolstring(L, -2, &len);
+                for (i = 0; i < nterms; i++)
+                    if (t[i].len == len && memcmp(t[i].name, key, len) == 0)
+                        break;
+                if (i < nterms) {
+                    if (lua_type(L, -1) != LUA_TSTRING)
+                        goto slow;
+                    code = lua_tolstring(L, -1, &clen);
+                    if (!sbx_text_valid(code, clen, SBX_MAX_CODE))
+                        goto slow;
+                    t[i].reason = code;
+                    t[i].rlen = clen;
+                }
+            }
+            lua_pop(L, 1);
+        }
+    }
+    for (i = 0; i < nterms; i++) { /* as state_term states a new term */
+        res_term x;
+        memset(&x, 0, sizeof x);
+        x.coverage = cov;
+        x.name = res_str(r, t[i].name, t[i].len);
+        x.priced = (int64_t)t[i].value;
+        x.stated = 1;
+        x.reason = t[i].reason ? res_str(r, t[i].reason, t[i].rlen)
+                               : RES_NONE;
+        x.node = t[i].node;
+        if (x.name == RES_NONE || res_add_term(r, &x))
+            oom(L);
+    }
+    lua_settop(L, top);
+    return 1;
+slow:
+    lua_settop(L, top);
+    return 0;
 }
 
 /* The terms table at index 2 of cover(): every key a term, "sublimits" a
@@ -1004,14 +1197,15 @@ static int api_cover(lua_State *L)
     cov = (int)r->ncoverages++;
     c->premium = 0;
     c->allocated = 0;
-    if (lua_istable(L, 2))
-        limit = cover_terms(L, r, cov);
-    else
+    if (lua_istable(L, 2)) {
+        if (!cover_terms_known(L, r, cov, name, &limit))
+            limit = cover_terms(L, r, cov);
+    } else
         state_term(L, r, cov, "limit", 5, limit, NULL, 0);
     if (limit < 0 || limit > RATEL_MONEY_MAX)
         return luaL_error(L, "coverage '%s': limit out of range", name);
     c->limit = (int64_t)limit;
-    remember_coverage(L, r, 1, name);
+    remember_coverage(L, r, cov, 1, name);
     return 0;
 }
 
@@ -1153,7 +1347,7 @@ static int api_warn(lua_State *L)
 /* round_amount(x, unit [, mode]): x rounded to a multiple of unit. */
 static int api_round_amount(lua_State *L)
 {
-    double x = luaL_checknumber(L, 1), out;
+    double x = check_amount(L, 1, "round_amount"), out;
     int64_t unit = check_unit(L, 2);
     res_round(x, unit, check_mode(L, 3), &out);
     lua_pushnumber(L, out);

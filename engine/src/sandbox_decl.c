@@ -166,8 +166,8 @@ static int build_view(lua_State *L)
     W = lua_gettop(L);
     for (i = 0; i < s->nnodes; i++) {
         const sch_node *x = &s->nodes[i];
-        lua_pushlstring(L, x->key, x->keylen);
-        lua_rawseti(L, W, KEY(w, i));
+        w->keys[i] = lua_pushlstring(L, x->key, x->keylen);
+        lua_rawseti(L, W, KEY(w, i)); /* anchors the string at keys[i] */
         if (x->type == SCH_OBJECT || x->type == SCH_LIST ||
             x->type == SCH_FLAGS || x->type == SCH_SET) {
             lua_createtable(L, 0, 1);
@@ -255,6 +255,23 @@ static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                         const decl_slot *slots, const decl_slot *shown,
                         const char *shown_text);
 
+/* The copies of the items of list node n of the document as shown, when
+ * its items hold no text and no list (so their slots say all there is to
+ * compare), else NULL. */
+static sbx_list_shown *list_shown(sbx_view *w, int T, int W, int n)
+{
+    const sch_schema *sc = w->schema;
+    const sch_record *r = &sc->records[sc->nodes[sc->nodes[n].item].record];
+    int i;
+    if (T != W || !w->lists)
+        return NULL;
+    for (i = 0; i < r->nslots; i++)
+        if (sc->nodes[r->slot_node[i]].type == SCH_TEXT ||
+            sc->nodes[r->slot_node[i]].type == SCH_LIST)
+            return NULL;
+    return &w->lists[n];
+}
+
 /* The items of list node n (slot v) into its real table and pool. */
 static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                       const struct ratel_decl *d, const sch_node *x,
@@ -264,7 +281,12 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
     int n = (int)(x - sc->nodes);
     int rec = sc->nodes[x->item].record;
     size_t count = v->v.list ? v->v.list->n : 0, i, shown, made;
+    size_t nslots = (size_t)sc->records[rec].nslots;
+    sbx_list_shown *copies = list_shown(w, T, W, n);
+    size_t valid = copies ? copies->valid : 0; /* items shown as copied */
     int list, pool;
+    if (copies)
+        copies->valid = 0; /* until each item is written again */
     lua_rawgeti(L, T, n + 1);
     list = lua_gettop(L);
     lua_rawgeti(L, T, POOL(w, n));
@@ -287,8 +309,26 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
             lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
             item = lua_gettop(L);
         }
-        fill_record(L, s, w, W, item, d, rec,
-                    decl_list_item(sc, x, v, i), NULL, NULL);
+        if (copies) { /* only what differs from the item table shown */
+            const decl_slot *slots = decl_list_item(sc, x, v, i);
+            if (i >= copies->cap) {
+                size_t cap = copies->cap ? copies->cap * 2 : 8;
+                decl_slot *grown = realloc(copies->items,
+                                           cap * nslots * sizeof *grown);
+                if (!grown)
+                    luaL_error(L, "not enough memory");
+                copies->items = grown;
+                copies->cap = cap;
+            }
+            fill_record(L, s, w, W, item, d, rec, slots,
+                        i < valid ? copies->items + i * nslots : NULL, "");
+            memcpy(copies->items + i * nslots, slots,
+                   nslots * sizeof *slots);
+            copies->valid = i + 1;
+        } else {
+            fill_record(L, s, w, W, item, d, rec,
+                        decl_list_item(sc, x, v, i), NULL, NULL);
+        }
         lua_settop(L, item - 1);
         if (i >= shown) {
             lua_rawgeti(L, pool, (lua_Integer)(2 * i + 2));
@@ -319,38 +359,53 @@ static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
 {
     const sch_schema *sc = w->schema;
     const sch_record *r = &sc->records[rec];
-    int i, parent_at = 0, parent = -2;
+    int i, k, parent_at = 0, parent = -2;
     int top = lua_gettop(L);
-    for (i = 0; i < r->nslots; i++) {
-        int n = r->slot_node[i];
-        const sch_node *x = &sc->nodes[n];
-        const decl_slot *v = &slots[i];
+    /* the document: only its slots that are not shorthands or objects
+     * (w->visit), a run of them skipped when its bytes are those shown */
+    int nvisit = rec == 0 ? w->nvisit : r->nslots, last = -1;
+    for (k = 0; k < nvisit; k++) {
+        int n, end = 0;
+        const sch_node *x;
+        const decl_slot *v;
+        i = rec == 0 ? w->visit[k] : k;
+        if (rec == 0 && (end = w->run_end[i]) > i) {
+            if (shown &&
+                memcmp(&slots[i], &shown[i],
+                       (size_t)(end - i) * sizeof *slots) == 0)
+                continue; /* the same bytes: the same values, shown */
+            last = end - 1; /* each slot of the run, from i */
+        }
+    again:
+        n = r->slot_node[i];
+        x = &sc->nodes[n];
+        v = &slots[i];
         if (x->input_only || x->type == SCH_OBJECT)
-            continue;
+            goto next;
         if (x->type == SCH_LIST) {
             fill_list(L, s, w, W, T, d, x, v);
-            continue;
+            goto next;
         }
         if (x->type == SCH_FLAGS || x->type == SCH_SET) {
             uint64_t diff = shown ? v->v.bits ^ shown[i].v.bits : ~UINT64_C(0);
-            int k, ncodes = sc->codes[x->codes].n;
+            int c, ncodes = sc->codes[x->codes].n;
             if (ncodes < 64)
                 diff &= (UINT64_C(1) << ncodes) - 1;
             if (!diff)
-                continue;
+                goto next;
             lua_rawgeti(L, T, n + 1);
-            for (k = 0; diff; k++, diff >>= 1)
+            for (c = 0; diff; c++, diff >>= 1)
                 if (diff & 1u) {
-                    lua_rawgeti(L, W, CODE(w, x->codes) + k);
-                    lua_pushboolean(L, (int)(v->v.bits >> k & 1u));
+                    lua_rawgeti(L, W, CODE(w, x->codes) + c);
+                    lua_pushboolean(L, (int)(v->v.bits >> c & 1u));
                     lua_rawset(L, -3);
                 }
             lua_pop(L, 1);
-            continue;
+            goto next;
         }
         if (shown && same_value(x, v, &shown[i], decl_text(d, v),
                                 shown_text + shown[i].v.i))
-            continue;
+            goto next;
         if (x->parent != parent) { /* fields come grouped by object */
             lua_settop(L, top);
             lua_rawgeti(L, T, x->parent + 1);
@@ -360,6 +415,11 @@ static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
         lua_rawgeti(L, W, KEY(w, n));
         push_value(L, s, w, W, d, x, v);
         lua_rawset(L, parent_at);
+    next:
+        if (i < last) { /* the rest of a run that differs */
+            i++;
+            goto again;
+        }
     }
     lua_settop(L, top);
 }
@@ -369,12 +429,12 @@ static void remember(sbx_view *w, const struct ratel_decl *d)
 {
     const sch_schema *sc = w->schema;
     const sch_record *r = &sc->records[0];
-    int i;
+    int i, k;
     memcpy(w->shown, d->root, (size_t)r->nslots * sizeof *w->shown);
     buf_reset(&w->shown_text);
-    for (i = 0; i < r->nslots; i++) {
-        decl_slot *v = &w->shown[i];
-        if (sc->nodes[r->slot_node[i]].type == SCH_TEXT && !v->absent) {
+    for (k = 0; k < w->ntexts; k++) { /* the text slots */
+        decl_slot *v = &w->shown[i = w->texts[k]];
+        if (!v->absent) {
             size_t at = w->shown_text.len;
             buf_put(&w->shown_text, decl_text(d, &d->root[i]), v->len);
             v->v.i = (int64_t)at;
@@ -447,6 +507,44 @@ static void freeze_fixed(lua_State *L, sbx_view *w)
     lua_pop(L, 1);
 }
 
+/* Whether slot i of the document is a value whose slot's bytes say all
+ * there is to compare (not a shorthand, object, list or text). */
+static int plain_value(const sch_schema *sc, int i)
+{
+    const sch_node *x = &sc->nodes[sc->records[0].slot_node[i]];
+    return !x->input_only && x->type != SCH_OBJECT && x->type != SCH_LIST &&
+           x->type != SCH_TEXT;
+}
+
+/* The runs of plain values of one object in the document's slots: a run
+ * whose slots are byte for byte those shown needs no comparison of each
+ * (fill_record). And the slots fill_record visits: each run, and each
+ * other slot that is not a shorthand or an object; and the text slots. */
+static void find_runs(sbx_view *w)
+{
+    const sch_schema *sc = w->schema;
+    int n = sc->records[0].nslots, i, j;
+    for (i = 0; i < n; i = j) {
+        const sch_node *x = &sc->nodes[sc->records[0].slot_node[i]];
+        if (x->type == SCH_TEXT)
+            w->texts[w->ntexts++] = i;
+        if (!plain_value(sc, i)) {
+            j = i + 1;
+            if (!x->input_only && x->type != SCH_OBJECT)
+                w->visit[w->nvisit++] = i;
+            continue;
+        }
+        for (j = i + 1; j < n && plain_value(sc, j) &&
+                        sc->nodes[sc->records[0].slot_node[j]].parent ==
+                            x->parent;
+             j++)
+            ;
+        if (j - i > 1)
+            w->run_end[i] = j;
+        w->visit[w->nvisit++] = i;
+    }
+}
+
 /* The view of a schema, made on first use. NULL when out of memory (or
  * the interpreter failed to build it). */
 static sbx_view *view_of(sbx *s, const sch_schema *schema)
@@ -470,15 +568,28 @@ static sbx_view *view_of(sbx *s, const sch_schema *schema)
     w->shown = malloc((size_t)(schema->records[0].nslots
                                    ? schema->records[0].nslots : 1) *
                       sizeof *w->shown);
+    w->run_end = calloc((size_t)(schema->records[0].nslots
+                                     ? schema->records[0].nslots : 1),
+                        3 * sizeof *w->run_end);
+    w->visit = w->run_end + schema->records[0].nslots;
+    w->texts = w->visit + schema->records[0].nslots;
+    w->lists = calloc((size_t)schema->nnodes, sizeof *w->lists);
+    w->keys = calloc((size_t)(schema->nnodes ? schema->nnodes : 1),
+                     sizeof *w->keys);
     lua_pushcfunction(L, build_view);
     lua_pushlightuserdata(L, w);
-    if (!w->code_base || !w->shown || lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        if (w->code_base && w->shown)
+    if (!w->code_base || !w->shown || !w->run_end || !w->lists ||
+        !w->keys || lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        if (w->code_base && w->shown && w->run_end && w->lists && w->keys)
             lua_pop(L, 1);
         free(w->code_base);
         free(w->shown);
+        free(w->run_end);
+        free(w->lists);
+        free(w->keys);
         return NULL;
     }
+    find_runs(w);
     s->nviews++;
     return w;
 }
@@ -486,9 +597,16 @@ static sbx_view *view_of(sbx *s, const sch_schema *schema)
 void sbx_decl_views_free(sbx *s)
 {
     size_t i;
+    int j;
     for (i = 0; i < s->nviews; i++) {
         free(s->views[i].code_base);
         free(s->views[i].shown);
+        free(s->views[i].run_end);
+        if (s->views[i].lists)
+            for (j = 0; j < s->views[i].schema->nnodes; j++)
+                free(s->views[i].lists[j].items);
+        free(s->views[i].lists);
+        free(s->views[i].keys);
         buf_free(&s->views[i].shown_text);
     }
     free(s->views);

@@ -95,8 +95,8 @@ static int api_add_years(lua_State *L)
         return luaL_argerror(L, 2, "too many years");
     year = y = (s[0] - '0') * 1000L + (s[1] - '0') * 100 +
                (s[2] - '0') * 10 + (s[3] - '0') + (long)n;
-    if (y < 1900 || y > 2999)
-        return luaL_error(L, "add_years: year %ld out of range", y);
+    if (y < 1900 || y > 2999) /* (lua_pushfstring has no %ld) */
+        return luaL_error(L, "add_years: year %d out of range", (int)y);
     memcpy(text, s, 10);
     for (i = 3; i >= 0; i--, y /= 10)
         text[i] = (char)('0' + y % 10);

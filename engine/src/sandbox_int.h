@@ -26,10 +26,19 @@ typedef struct sbx_plan {
                                 sandbox's, merged in one frozen table */
     int quote_env_ref;       /* a quote's globals, reused while empty */
     int env_up;              /* index of _ENV among the chunk's upvalues */
-    int budget_up;           /* index of _ratel_budget, 0 when the plan
-                                has no ticks (then the count hook runs) */
+    int budget_up;           /* index of _ratel_budget, 0 when the plan's
+                                ticks are not proved (then the count hook
+                                runs) */
+    int all_assigned;        /* restore every upvalue, not only those in
+                                sbx.names when the plan was loaded */
     int rate_ref, shared_ref; /* rate(d, s) and the optional shared(d) */
     int group_ref;           /* the optional rate_group(d, members) */
+    lua_Integer chunk;       /* steps before its first call of sbx_tick:
+                                at most SBX_UNCOUNTED instructions */
+    size_t longest_string;   /* what its loaded state may hold, bytes */
+    int nul_strings;         /* ... and whether a string holds a NUL */
+    int forward_values;      /* sbx_bytecode.forward_values */
+    int heavy;               /* its loaded state alone makes a run heavy */
     const char **tnames;     /* interned names of the declared tables */
     size_t ntables;
     int names_ref;           /* anchors the interned names */
@@ -51,13 +60,33 @@ typedef struct sbx_decl_set {
 
 /* The tables of a schema's declarations in one interpreter
  * (sandbox_decl.c). */
+/* The items of a list of the document as their tables show them, for
+ * lists whose items hold no text and no list (sandbox_decl.c). */
+typedef struct sbx_list_shown {
+    decl_slot *items;            /* `valid` items' slots, one after another */
+    size_t cap, valid;
+} sbx_list_shown;
+
 typedef struct sbx_view {
     const sch_schema *schema;
     int ref;                     /* its private table W */
     int proxy_ref;               /* the document's proxy, handed to rate() */
     int key_base, meta_base, pool_base; /* indices in W */
     int *code_base;              /* per code list: index in W of code 0 */
+    const char **keys;           /* per node: its key as the interned Lua
+                                    string W holds (compared by address) */
     decl_slot *shown;            /* the document's slots as shown now */
+    int *run_end;                /* per slot of the document: where the
+                                    run of value slots of one object that
+                                    starts there ends (0: none starts) */
+    int *visit;                  /* the document's slots fill_record
+                                    looks at: runs (visit[k] to
+                                    run_end[visit[k]]) and single slots */
+    int nvisit;
+    int *texts;                  /* the document's text slots */
+    int ntexts;
+    struct sbx_list_shown *lists; /* per node: a list of the document's
+                                    items as their tables show them */
     buf shown_text;              /* their texts */
     int shown_valid;             /* `shown` is what the tables show */
     int frozen;                  /* the fixed key orders are made */
@@ -65,21 +94,49 @@ typedef struct sbx_view {
 
 #define SBX_DATE_CACHE 1024
 
+/* A plan interpreter, and the state of its current run: a quote, a
+ * menu's shared(d) or option, a group's rate_group(d, members), or a
+ * plan's load (its compilation and top level). */
 struct sbx {
     lua_State *L;
     plan_limits lim;
-    struct timespec deadline; /* of the current quote, if limited */
+    struct timespec deadline; /* of the current run, if limited */
     size_t used;             /* bytes the interpreter holds now */
-    size_t quote_base;       /* `used` when the current quote started */
+    size_t quote_base;       /* `used` when the current run started */
+    size_t peak;             /* most bytes above quote_base in the run */
     void *pool[SBX_POOL_CLASSES]; /* freed small blocks, by 16-byte class */
     size_t pooled;           /* bytes kept there */
-    int in_quote;
-    int mem_tripped;         /* the allocator refused memory */
-    int tripped;             /* SBX_TRIP_*: a limit the hook enforces */
-    uint64_t instructions;   /* counted by the hook, per quote */
-    uint64_t steps;          /* steps taken, counted a chunk at a time */
-    int counting;            /* the count hook is on for this quote */
+    int in_quote;            /* a run is going on: limits apply */
+    int fresh;               /* nothing ran here but the loading of the
+                                plan being run (sandbox_run.c) */
+    int tripped;             /* SBX_TRIP_*: a limit passed; the hook then
+                                fails every instruction */
+    int mem_refused;         /* the allocator refused once; Lua collects
+                                garbage and asks again */
+    uint64_t instructions;   /* counted by the hook and charged by C
+                                functions, per run */
+    uint64_t unclocked;      /* charged since the clock was last read */
+    lua_Integer chunk;       /* the run's plan's sbx_plan.chunk */
+    int counting;            /* the hook counts instructions */
+    int hook_period;         /* instructions between two hook calls, 0
+                                when there is no hook */
+    int heavy;               /* one instruction may cost much
+                                (sbx_is_heavy): the hook reads the clock
+                                every hook_period instructions, set by
+                                what they may cost */
+    size_t longest_string;   /* longest string made in the run or held by
+                                the plan's state, bytes */
+    int nul_strings;         /* a string with a NUL byte may exist */
+    size_t most_values;      /* most results one C function returned */
+    int forward_values;      /* the run's plan's sbx_plan.forward_values */
+    size_t next_look;        /* sbx_grew() again when `used` is this */
+    int again;               /* the run ended near a limit where the
+                                interpreter's past could matter */
+    ratel_err *run_err;      /* where the current run's error goes */
+    int meta_rc;             /* what reading a plan's metadata gave */
     int env_mt_ref;          /* metatable of a per-quote environment */
+    buf names;               /* upvalue names the plan being loaded may
+                                assign (sandbox_verify.c) */
     const char *text_cache[SBX_TEXT_CACHE]; /* sbx_check_text's */
     int text_cache_ref;      /* the table anchoring those strings */
     /* the declaration's tables (sandbox_decl.c), one view per schema */
@@ -98,6 +155,7 @@ struct sbx {
     const plan_def *plan;
     const tbl_table *const *tables;
     const struct ratel_decl *decl;
+    const struct ratel_decl *menu_decl; /* a menu's: its start's */
     group_members *group;    /* the companies, while rate_group runs */
     const char *chunkname;   /* of the plan running, for error lines */
     const char *stack_base;  /* C stack address when the quote began */
@@ -131,17 +189,27 @@ struct sbx {
 
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
-#define SBX_TICK_CHUNK 256   /* plan steps between two calls of sbx_tick */
-#define SBX_UNCOUNTED_STEPS 1024 /* steps before instructions are counted */
+#define SBX_UNCOUNTED 16384  /* instructions a run takes, at most, before
+                                the hook counts them and reads the clock */
+#define SBX_MAX_STRING ((size_t)1 << 20) /* longest string a plan makes */
+#define SBX_SLICE_NS 40000000 /* worst-case nanoseconds of instructions
+                                between two readings of the clock */
+#define SBX_CLOCK_WORK 50000 /* work charged between readings of the clock */
 #define RO_MARK "__ratel_readonly" /* metatable field of read-only proxies */
 #define KEYS_MARK "__ratel_keys"   /* pairs() over their frozen keys */
 #define SBX_MAX_C_STACK ((size_t)96 << 10) /* C stack a quote may use */
-enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME };
+enum { SBX_TRIP_NONE, SBX_TRIP_INSTRUCTIONS, SBX_TRIP_TIME,
+       SBX_TRIP_MEMORY, SBX_TRIP_STRING };
 
 static inline sbx *sbx_of(lua_State *L)
 {
     return *(sbx **)lua_getextraspace(L);
 }
+
+/* Frees the interpreter and makes a new one with the same limits: every
+ * plan loaded and every cache goes, and the memory with them. 0, or -1
+ * when out of memory (s->L is then NULL, and every run fails). */
+int sbx_reset(sbx *s);
 
 /* Pushes the base environment of plans: allowed base functions and the
  * libraries as read-only proxies (sandbox_lib.c). */
@@ -162,6 +230,18 @@ int sbx_ref_fallthrough(lua_State *L, int idx);
  * the proxy). Writes raise an error; # and the ordered pairs see through. */
 void sbx_make_readonly(lua_State *L);
 
+/* sandbox_costs.c: wraps the functions of library `lib` ("string",
+ * "utf8", "table", or "" for the base functions) in the table on top of
+ * the stack so that each charges the run for its work. */
+void sbx_charge_library(lua_State *L, const char *lib);
+
+/* sandbox_pairs.c: pairs(t), in the order of its keys alone (numbers by
+ * value, strings, false, true); other keys are an error. */
+int sbx_pairs(lua_State *L);
+/* Pushes the table to iterate for the value at idx: the real table behind
+ * a read-only proxy, or the value itself. */
+void sbx_push_iterable(lua_State *L, int idx);
+
 /* Pushes the keys of the table or read-only proxy at idx as a list, in
  * the order pairs() visits them, then the table holding their values
  * (the real table behind a proxy). Raises on keys pairs() cannot order. */
@@ -181,6 +261,23 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
 
+/* sandbox_load.c: the plan's slot in this interpreter, made on first
+ * use (a Lua error when out of memory). */
+sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p);
+/* The main of a plan's load run: compiles s->plan, runs its top level
+ * once, checks it defines rate(d) and freezes its state. */
+int sbx_load_main(lua_State *L);
+/* Gives the loaded plan fresh globals and its upvalues as loaded, and
+ * arms the run's limits. */
+void sbx_fresh_state(lua_State *L, sbx_plan *sp);
+
+/* sandbox_run.c: the message handler of runs (keeps the error text and
+ * finds the plan's line). */
+int sbx_on_error(lua_State *L);
+/* sandbox_meta.c: reads the plan's global `plan` from its globals at
+ * stack index 1 into p; RATEL_OK or the error, set on e. */
+int sbx_read_meta(lua_State *L, plan_def *p, ratel_err *e);
+
 /* Pushes the read-only list of a group's companies for rate_group
  * (sandbox_group.c). */
 void sbx_push_members(lua_State *L, const group_members *g);
@@ -194,16 +291,41 @@ int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
 void sbx_decl_views_free(sbx *s);
 
+/* What the compiled code of a plan shows (sandbox_verify.c). */
+typedef struct sbx_bytecode {
+    int ticks_hold;        /* its ticks bound every loop and every call */
+    int budget_up;         /* the budget's upvalue of its main function */
+    long longest_run;      /* most instructions between two ticks */
+    size_t longest_string; /* its longest string constant, bytes */
+    int nul_strings;       /* a string constant holds a NUL byte */
+    int forward_values;    /* most values of its own a call or return
+                              adds to all of a function's varargs */
+    buf *assigned;         /* the caller's: " a b ", the names of the
+                              upvalues some function of it sets */
+    int all_assigned;      /* one without a name: assume all are */
+} sbx_bytecode;
+
+/* Checks the compiled chunk at f: with `prelude` (the prelude compiled
+ * around an empty plan, same chunk name) it must be that prelude around
+ * one function, and with `ticked` the ticks must bound every function;
+ * with prelude 0 it is the plan's own chunk (its ticks are not trusted).
+ * Fills *out (out->assigned must point to a buffer, reset here). Returns
+ * 0, or -1 when f is not the prelude's alone or cannot be read. Raises
+ * no Lua error. */
+int sbx_check_bytecode(lua_State *L, int f, int prelude, int ticked,
+                       sbx_bytecode *out);
+
 /* sandbox_prelude.c: pushes the plan's main function, compiled so that it
  * reads the sandbox's globals as constant upvalues and, when the engine
  * has limits, counts its steps (sandbox_ticks.c); or as written when that
- * cannot be done (the plan assigns to one of those names, or has too many
- * top-level locals). Raises the plan's syntax error as Lua reports it,
- * and an error on a name reserved for the engine. Returns the index of
- * the function's _ENV upvalue, and in *budget_up that of its step budget
- * (0 when it has none: the count hook must run). */
+ * cannot be done (the plan assigns to one of those names, has too many
+ * top-level locals, or its text does not stay inside the prelude's
+ * function). Raises the plan's syntax error as Lua reports it, and an
+ * error on a name reserved for the engine. Fills *bc from the compiled
+ * code (bc->ticks_hold only when the ticks were proved). Returns the
+ * index of the function's _ENV upvalue. */
 int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
-                     int *budget_up);
+                     sbx_bytecode *bc);
 /* Pushes the set {upvalue id = true} of the constants the prelude gives
  * the plan's main function at `f`: no quote can change them. */
 void sbx_push_prelude_ids(lua_State *L, int f);
@@ -220,6 +342,8 @@ int sbx_clean_utf8(const char *s, size_t len);
  * address, anchored), so a label passed again is not scanned again. */
 const char *sbx_check_text(lua_State *L, int arg, size_t *len, size_t max,
                            const char *what);
+/* 1 when sbx_check_text would accept the string s (len bytes). */
+int sbx_text_valid(const char *s, size_t len, size_t max);
 /* Replaces control characters and bytes of invalid UTF-8 in a NUL-
  * terminated message by '?', in place, so errors print and serialise. */
 void sbx_clean_message(char *msg);
@@ -232,21 +356,54 @@ void sbx_pool_free(sbx *s);
 /* Raises a Lua error when the quote has used too much C stack. */
 void sbx_check_c_stack(lua_State *L);
 
-/* Turns the instruction-count hook on for the rest of the quote. */
-void sbx_count_instructions(lua_State *L);
+/* sandbox_limits.c: the instruction and time limits of a run. */
 
-/* _ratel_tick(): called by a plan's ticks every SBX_TICK_CHUNK steps
- * (sandbox_ticks.c). Checks the deadline and, past SBX_UNCOUNTED_STEPS,
- * turns the count hook on; raises the error of a limit passed. Returns
- * the budget of steps until the next call. */
+/* Sets the hook as the run's state asks: none, every SBX_HOOK_STEP
+ * instructions while counting, more often in a heavy run, at every
+ * instruction once a limit is passed. */
+void sbx_arm_hook(sbx *s);
+/* Marks limit `kind` as passed (the hook then fails every instruction,
+ * so pcall cannot swallow it). sbx_trip also raises its error. */
+void sbx_mark_trip(sbx *s, int kind);
+int sbx_trip(lua_State *L, int kind);
+/* Charges `work` (about one VM instruction's worth each) done by a C
+ * function to the run's instruction count, reads the clock when enough
+ * has been charged since it was last read, and raises the error of a
+ * limit passed. Call it before the work. */
+void sbx_charge(lua_State *L, size_t work);
+/* The same for work whose cost is only a bound far above what it usually
+ * takes (a pattern's worst case): it brings the next reading of the
+ * clock nearer, but does not count as instructions. SBX_CLOCK_WORK reads
+ * the clock now. */
+void sbx_press_clock(lua_State *L, size_t work);
+/* Called when the run's memory, longest string or most values grew: the
+ * run turns heavy once what one instruction may cost, times
+ * SBX_UNCOUNTED, passes SBX_SLICE_NS, and its hook period then follows
+ * that cost. */
+void sbx_grew(sbx *s);
+/* Whether what the run holds now makes it heavy (with a time limit). */
+int sbx_is_heavy(const sbx *s);
+/* Whether a plan's loaded state, strings up to longest_string bytes
+ * (with NUL bytes or not), makes every run of it heavy. */
+int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings);
+/* A C function made a string that may hold NUL bytes. */
+void sbx_note_nul(lua_State *L);
+/* A C function returned n values. */
+void sbx_note_values(lua_State *L, size_t n);
+/* 1 when the run has a deadline and it has passed. */
+int sbx_past_deadline(const sbx *s);
+
+/* _ratel_tick(): called by a plan's ticks after sbx_plan.chunk steps
+ * (sandbox_ticks.c). Checks the deadline and turns the counting hook on;
+ * raises the error of a limit passed. Returns the budget of steps until
+ * the next call. */
 int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of
  * every loop body and function body and before every goto, on the same
- * lines, and to `assigned` " name " for every name the plan may assign
- * to. Returns 0, -1 when out of memory, or the line of the first name
+ * lines. Returns 0, -1 when out of memory, or the line of the first name
  * that starts with the reserved `_ratel_`. */
-int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len);
+int sbx_add_ticks(buf *b, const char *src, size_t len);
 
 /* Sets the deadline of a quote that starts now. */
 void sbx_start_clock(sbx *s);

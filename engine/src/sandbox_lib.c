@@ -1,8 +1,9 @@
 /* sandbox_lib.c - the standard library as plans see it: an allow-list of
  * base functions, and replacements that keep results deterministic and
- * every C function bounded (ordered pairs, tostring and string.format
- * without addresses, a capped string.rep, guarded pattern matching, a
- * linear plain find, a stable sort). */
+ * every C function bounded (tostring and string.format without
+ * addresses, a capped string.rep, guarded pattern matching, a linear
+ * plain find, a stable sort; ordered pairs in sandbox_pairs.c, and the
+ * charges for the work of the others in sandbox_costs.c). */
 #define _GNU_SOURCE /* memmem */
 #include "sandbox_int.h"
 
@@ -10,196 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The table to iterate for t: the real table behind a read-only proxy. */
-static void push_iterable(lua_State *L, int idx)
-{
-    if (lua_getmetatable(L, idx)) {
-        if (lua_getfield(L, -1, RO_MARK) == LUA_TBOOLEAN) {
-            lua_pop(L, 1);
-            lua_getfield(L, -1, "__index");
-            lua_remove(L, -2);
-            return;
-        }
-        lua_pop(L, 2);
-    }
-    lua_pushvalue(L, idx);
-}
-
-/* A key being ordered: numbers first (ascending), then strings bytewise. */
-typedef struct sort_key {
-    int is_string;
-    lua_Number num;
-    const char *s;
-    size_t len;
-    lua_Integer slot; /* where the key sits in the unsorted list */
-} sort_key;
-
-static int cmp_keys(const void *pa, const void *pb)
-{
-    const sort_key *a = pa, *b = pb;
-    size_t n;
-    int c;
-    if (a->is_string != b->is_string)
-        return a->is_string - b->is_string;
-    if (!a->is_string)
-        return (a->num > b->num) - (a->num < b->num);
-    n = a->len < b->len ? a->len : b->len;
-    c = memcmp(a->s, b->s, n);
-    return c ? c : (a->len > b->len) - (a->len < b->len);
-}
-
-/* Pushes the keys of the table at `real`, sorted, as a list. */
-static void push_sorted_keys(lua_State *L, int real)
-{
-    lua_Integer n = 0, i;
-    sort_key *keys;
-    int list;
-    lua_pushnil(L);
-    while (lua_next(L, real)) {
-        int kt = lua_type(L, -2);
-        lua_pop(L, 1);
-        if (kt != LUA_TNUMBER && kt != LUA_TSTRING)
-            luaL_error(L, "pairs: cannot order keys of type %s",
-                       lua_typename(L, kt));
-        n++;
-    }
-    keys = lua_newuserdatauv(L, sizeof *keys * (size_t)(n ? n : 1), 0);
-    lua_createtable(L, (int)n, 0); /* keys in table order, anchored */
-    list = lua_gettop(L);
-    i = 0;
-    lua_pushnil(L);
-    while (lua_next(L, real)) {
-        sort_key *k = &keys[i];
-        lua_pop(L, 1);
-        k->slot = ++i;
-        k->is_string = lua_type(L, -1) == LUA_TSTRING;
-        if (k->is_string)
-            k->s = lua_tolstring(L, -1, &k->len);
-        else
-            k->num = lua_tonumber(L, -1);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, list, i);
-    }
-    qsort(keys, (size_t)n, sizeof *keys, cmp_keys);
-    lua_createtable(L, (int)n, 0);
-    for (i = 0; i < n; i++) {
-        lua_rawgeti(L, list, keys[i].slot);
-        lua_rawseti(L, -2, i + 1);
-    }
-    lua_replace(L, list - 1); /* over the userdata */
-    lua_settop(L, list - 1);
-}
-
-/* The control value that starts an iteration of a frozen proxy: a key
- * no table can hold (a light userdata of this file's own address). */
-static const char start_key;
-
-/* pairs() of a proxy with frozen keys. Upvalue 1: the successor of each
- * key in order, {[start] = first, [k1] = k2, ...}; upvalue 2: the real
- * table; upvalue 3: the keys in order, as a list. Nothing is allocated per iteration or per loop. */
-static int frozen_next(lua_State *L)
-{
-    if (lua_gettop(L) != 2) /* a generic for passes exactly two */
-        lua_settop(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNIL)
-        return 1;
-    lua_pushvalue(L, -1);
-    lua_rawget(L, lua_upvalueindex(2));
-    return 2;
-}
-
-void sbx_freeze_keys(lua_State *L, int proxy)
-{
-    lua_Integer i, n;
-    int real, keys;
-    proxy = lua_absindex(L, proxy);
-    lua_getmetatable(L, proxy);
-    lua_getfield(L, -1, "__index");
-    real = lua_gettop(L);
-    push_sorted_keys(L, real);
-    keys = lua_gettop(L);
-    n = (lua_Integer)lua_rawlen(L, keys);
-    lua_createtable(L, 0, (int)n + 1); /* the successors */
-    lua_pushlightuserdata(L, (void *)&start_key);
-    for (i = 1; i <= n; i++) {
-        lua_rawgeti(L, keys, i);
-        lua_pushvalue(L, -1);
-        lua_insert(L, -3);
-        lua_rawset(L, -4); /* succ[previous] = key i; key i stays on top */
-    }
-    lua_pop(L, 1);
-    lua_pushvalue(L, real);
-    lua_pushvalue(L, keys); /* for sbx_push_ordered */
-    lua_pushcclosure(L, frozen_next, 3);
-    lua_setfield(L, real - 1, KEYS_MARK);
-    lua_settop(L, real - 2);
-}
-
-/* For a proxy with frozen keys at idx: pushes its metatable and its
- * frozen_next iterator and returns 1. Else returns 0, the stack as it
- * was. */
-static int push_frozen_iterator(lua_State *L, int idx)
-{
-    int top = lua_gettop(L);
-    if (lua_getmetatable(L, idx) &&
-        lua_getfield(L, -1, KEYS_MARK) == LUA_TFUNCTION &&
-        lua_tocfunction(L, -1) == frozen_next)
-        return 1;
-    lua_settop(L, top);
-    return 0;
-}
-
-void sbx_push_ordered(lua_State *L, int idx)
-{
-    int top = lua_gettop(L);
-    idx = lua_absindex(L, idx);
-    if (push_frozen_iterator(L, idx)) {
-        lua_getupvalue(L, -1, 3);
-        lua_getupvalue(L, -2, 2);
-        lua_copy(L, -2, top + 1);
-        lua_copy(L, -1, top + 2);
-        lua_settop(L, top + 2);
-        return;
-    }
-    push_iterable(L, idx);
-    push_sorted_keys(L, top + 1);
-    lua_rotate(L, top + 1, 1); /* the keys below the table */
-}
-
-static int ordered_next(lua_State *L)
-{
-    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
-    lua_pushinteger(L, i);
-    lua_replace(L, lua_upvalueindex(3));
-    if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
-        return 1;
-    lua_pushvalue(L, -1);
-    lua_rawget(L, lua_upvalueindex(2));
-    return 2;
-}
-
-/* pairs(t): like Lua's, but in a fixed order (numbers, then strings), so
- * results never depend on hash layout. Keys of other types are an error.
- * A read-only proxy with frozen keys has its iterator made already. */
-static int ordered_pairs(lua_State *L)
-{
-    int real;
-    luaL_checktype(L, 1, LUA_TTABLE);
-    if (push_frozen_iterator(L, 1)) {
-        lua_pushnil(L);
-        lua_pushlightuserdata(L, (void *)&start_key);
-        return 3;
-    }
-    lua_settop(L, 1);
-    push_iterable(L, 1);
-    real = lua_gettop(L);
-    push_sorted_keys(L, real);
-    lua_pushvalue(L, real);
-    lua_pushinteger(L, 0);
-    lua_pushcclosure(L, ordered_next, 3);
-    return 1;
-}
 
 /* tostring without addresses: tables and functions print their type. */
 static int safe_tostring(lua_State *L)
@@ -218,31 +29,35 @@ static int safe_tostring(lua_State *L)
     }
 }
 
-#define SBX_MAX_REP ((size_t)16 << 20)
-
-/* string.rep with a size check before any work is done. */
+/* string.rep with its size checked and charged before any work: the
+ * result is at most SBX_MAX_STRING bytes, and is built by doubling what
+ * is built already (memcpy), so a million copies of an empty string with
+ * a one-byte separator cost what a megabyte of copying costs. */
 static int safe_rep(lua_State *L)
 {
-    size_t l, lsep = 0;
+    size_t l, lsep = 0, unit, total, done;
     const char *str = luaL_checklstring(L, 1, &l);
     lua_Integer n = luaL_checkinteger(L, 2);
     const char *sep = luaL_optlstring(L, 3, "", &lsep);
     luaL_Buffer b;
-    lua_Integer i;
+    char *out;
     if (n <= 0 || (l == 0 && lsep == 0)) {
         lua_pushliteral(L, "");
         return 1;
     }
-    if ((size_t)n > SBX_MAX_REP || (l + lsep) > SBX_MAX_REP / (size_t)n)
+    if ((size_t)n > SBX_MAX_STRING ||
+        (l + lsep) > (SBX_MAX_STRING + lsep) / (size_t)n)
         return luaL_error(L, "string.rep: result larger than %d bytes",
-                          (int)SBX_MAX_REP);
-    luaL_buffinit(L, &b);
-    for (i = 0; i < n; i++) {
-        luaL_addlstring(&b, str, l);
-        if (i + 1 < n)
-            luaL_addlstring(&b, sep, lsep);
-    }
-    luaL_pushresult(&b);
+                          (int)SBX_MAX_STRING);
+    unit = l + lsep;
+    total = unit * (size_t)n - lsep;
+    sbx_charge(L, 1 + total / 16);
+    out = luaL_buffinitsize(L, &b, total);
+    memcpy(out, str, l);
+    memcpy(out + l, sep, lsep < total - l ? lsep : total - l);
+    for (done = unit < total ? unit : total; done < total; done *= 2)
+        memcpy(out + done, out, done < total - done ? done : total - done);
+    luaL_pushresultsize(&b, total);
     return 1;
 }
 
@@ -380,13 +195,16 @@ static int quick_format(lua_State *L, const char *fmt, size_t len)
 }
 
 /* string.format without %p: an address would make results differ from
- * one process to the next. */
+ * one process to the next. Past the quick path (at most SBX_QUICK_FORMAT
+ * bytes), its work is charged, and a result with a NUL byte (%c of 0)
+ * noted. */
 static int safe_format(lua_State *L)
 {
-    size_t len, i;
-    const char *fmt = luaL_checklstring(L, 1, &len);
+    size_t len, i, work, rlen;
+    const char *fmt = luaL_checklstring(L, 1, &len), *result;
     if (quick_format(L, fmt, len))
         return 1;
+    work = 1 + len / 16;
     for (i = 0; i + 1 < len; i++) {
         if (fmt[i] != '%')
             continue;
@@ -400,16 +218,24 @@ static int safe_format(lua_State *L)
     /* %s of a table or function would print its address: use its type */
     for (i = 2; i <= (size_t)lua_gettop(L); i++) {
         int t = lua_type(L, (int)i);
-        if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN &&
-            t != LUA_TNIL) {
+        if (t == LUA_TSTRING) {
+            lua_tolstring(L, (int)i, &rlen);
+            work += 1 + rlen / 16;
+        } else if (t != LUA_TNUMBER && t != LUA_TBOOLEAN && t != LUA_TNIL) {
             lua_pushstring(L, lua_typename(L, t));
             lua_replace(L, (int)i);
         }
     }
-    return call_original(L);
+    sbx_charge(L, work);
+    call_original(L);
+    result = lua_tolstring(L, -1, &rlen);
+    if (result && memchr(result, 0, rlen))
+        sbx_note_nul(L);
+    return 1;
 }
 
-#define SBX_MAX_PATTERN_COST 8.0 /* log10 of the steps a match may take */
+#define SBX_MAX_PATTERN_COST 7.0 /* log10 of the steps a match may take */
+enum { WRAP_OTHER, WRAP_FIND, WRAP_GSUB }; /* what a wrapped function is */
 
 /* string.find(s, p, init, true): a linear search (memmem), where Lua's
  * own plain find compares the whole needle at every position. */
@@ -499,11 +325,13 @@ static int guarded_match(lua_State *L)
 {
     size_t ls, lp;
     const char *p;
-    int repeats = 0, optionals = 0, anchored;
-    double cost;
+    int repeats = 0, optionals = 0, anchored, n;
+    double cost, steps;
     luaL_checklstring(L, 1, &ls);
     p = luaL_checklstring(L, 2, &lp);
-    if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+    sbx_charge(L, 1 + (ls + lp) / 16);
+    if (lua_tointeger(L, lua_upvalueindex(2)) == WRAP_FIND &&
+        lua_toboolean(L, 4))
         return plain_find(L);
     count_repetitions(p, lp, &repeats, &optionals);
     anchored = lp > 0 && p[0] == '^';
@@ -513,25 +341,44 @@ static int guarded_match(lua_State *L)
         return luaL_error(L, "pattern too costly for a subject of %d bytes "
                           "(%d repetitions): simplify the pattern or use a "
                           "plain find", (int)ls, repeats + optionals);
-    return call_original(L);
+    /* the bound, at about 2 ns a step, as time: a costly match (up to
+       20 ms) reads the clock as soon as it returns */
+    steps = pow(10.0, cost);
+    n = call_original(L);
+    sbx_press_clock(L, steps > 16.0 * SBX_CLOCK_WORK ? SBX_CLOCK_WORK
+                                                     : (size_t)(steps / 16));
+    if (lua_tointeger(L, lua_upvalueindex(2)) == WRAP_GSUB) /* its result
+                                                      and replacements */
+        sbx_charge(L, (size_t)lua_tointeger(L, -1) +
+                          lua_rawlen(L, -2) / 16);
+    return n;
 }
 
-/* Replaces string[name] by `wrapper` holding the original (and `flag`). */
+/* Replaces string[name] by `wrapper` holding the original (and `flag`,
+ * WRAP_*). */
 static void wrap_string_fn(lua_State *L, const char *name,
                            lua_CFunction wrapper, int flag)
 {
     lua_getfield(L, -1, name);
-    lua_pushboolean(L, flag);
+    lua_pushinteger(L, flag);
     lua_pushcclosure(L, wrapper, 2);
     lua_setfield(L, -2, name);
 }
 
-/* a < b for the stable sort: the comparator, or Lua's < */
+/* a < b for the stable sort: the comparator, or Lua's <, whose cost for
+ * two strings grows with the shorter (charged). */
 static int sort_less(lua_State *L, int a, int b, int has_comp)
 {
     int r;
-    if (!has_comp)
+    size_t la, lb;
+    if (!has_comp) {
+        if (lua_type(L, a) == LUA_TSTRING && lua_type(L, b) == LUA_TSTRING) {
+            lua_tolstring(L, a, &la);
+            lua_tolstring(L, b, &lb);
+            sbx_charge(L, 1 + (la < lb ? la : lb) / 16);
+        }
         return lua_compare(L, a, b, LUA_OPLT);
+    }
     sbx_check_c_stack(L);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, a);
@@ -566,7 +413,9 @@ static int stable_sort(lua_State *L)
         lua_geti(L, 1, i);
         lua_rawseti(L, src, i);
     }
+    sbx_charge(L, (size_t)n);
     for (width = 1; width < n; width *= 2) {
+        sbx_charge(L, (size_t)n);
         for (lo = 1; lo <= n; lo += 2 * width) {
             mid = lo + width < n + 1 ? lo + width : n + 1;
             hi = lo + 2 * width < n + 1 ? lo + 2 * width : n + 1;
@@ -628,30 +477,34 @@ void sbx_open_libs(lua_State *L)
         lua_getfield(L, base - 1, *f);
         lua_setfield(L, base, *f);
     }
-    lua_pushcfunction(L, ordered_pairs);
+    lua_pushcfunction(L, sbx_pairs);
     lua_setfield(L, base, "pairs");
     lua_pushcfunction(L, safe_tostring);
     lua_setfield(L, base, "tostring");
+    sbx_charge_library(L, "");
 
     open_lib(L, "string", luaopen_string, string_drop);
     lua_pushcfunction(L, safe_rep);
     lua_setfield(L, -2, "rep");
-    wrap_string_fn(L, "format", safe_format, 0);
-    wrap_string_fn(L, "find", guarded_match, 1);
-    wrap_string_fn(L, "match", guarded_match, 0);
-    wrap_string_fn(L, "gmatch", guarded_match, 0);
-    wrap_string_fn(L, "gsub", guarded_match, 0);
+    wrap_string_fn(L, "format", safe_format, WRAP_OTHER);
+    wrap_string_fn(L, "find", guarded_match, WRAP_FIND);
+    wrap_string_fn(L, "match", guarded_match, WRAP_OTHER);
+    wrap_string_fn(L, "gmatch", guarded_match, WRAP_OTHER);
+    wrap_string_fn(L, "gsub", guarded_match, WRAP_GSUB);
+    sbx_charge_library(L, "string");
     sbx_make_readonly(L);
     lua_setfield(L, base, "string");
     open_lib(L, "table", luaopen_table, table_drop);
     lua_pushcfunction(L, stable_sort);
     lua_setfield(L, -2, "sort");
+    sbx_charge_library(L, "table");
     sbx_make_readonly(L);
     lua_setfield(L, base, "table");
     open_lib(L, "math", luaopen_math, math_drop);
     sbx_make_readonly(L);
     lua_setfield(L, base, "math");
     open_lib(L, "utf8", luaopen_utf8, NULL);
+    sbx_charge_library(L, "utf8");
     sbx_make_readonly(L);
     lua_setfield(L, base, "utf8");
 }
@@ -661,7 +514,7 @@ void sbx_open_libs(lua_State *L)
 static void collect_names(lua_State *L, int t, const char *prefix, int list)
 {
     int real;
-    push_iterable(L, t);
+    sbx_push_iterable(L, t);
     real = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, real)) {
@@ -697,8 +550,8 @@ static int list_globals(lua_State *L)
         lua_pushboolean(L, 1);
         lua_rawset(L, 2);
     }
-    push_sorted_keys(L, 2);
-    sorted = lua_gettop(L);
+    sbx_push_ordered(L, 2);
+    sorted = lua_gettop(L) - 1;
     luaL_buffinit(L, &b);
     for (i = 1; i <= n; i++) {
         lua_rawgeti(L, sorted, i);

@@ -89,31 +89,45 @@ static int upvalue_named(lua_State *L, int f, const char *want)
     return 0;
 }
 
-/* Compiles the plan text at `body` wrapped in the prelude and runs the
- * outer chunk in the base environment; pushes the plan's main function
- * and returns its _ENV index, or returns 0 with nothing pushed when it
- * does not compile. */
+/* Compiles body[0..len) wrapped in the prelude (parts 0 and 2 of r). */
+static int load_parts(lua_State *L, parts_reader *r, const char *body,
+                      size_t len, const plan_def *p)
+{
+    r->part[1] = body;
+    r->len[1] = len;
+    r->next = 0;
+    return lua_load(L, read_parts, r, p->chunkname, "t");
+}
+
+/* Compiles the plan wrapped in the prelude and, once its compiled code
+ * shows that the plan's text stayed inside the prelude's function
+ * (sandbox_verify.c), runs the outer chunk in the base environment;
+ * pushes the plan's main function and returns its _ENV index, or returns
+ * 0 with nothing pushed when it does not compile or escapes. */
 static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p,
-                           int consts, int ticks)
+                           int consts, int ticks, sbx_bytecode *bc)
 {
     parts_reader r;
-    int top = lua_gettop(L), base, up;
+    int top = lua_gettop(L), base, outer, up;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
     lua_getfield(L, -1, "__index");
     base = lua_gettop(L);
     push_prelude(L, base, consts, ticks);
     r.part[0] = lua_tolstring(L, -1, &r.len[0]);
-    r.part[1] = ticks ? p->ticked : p->source;
-    r.len[1] = ticks ? p->ticked_len : p->source_len;
     r.part[2] = "\nend";
     r.len[2] = 4;
-    r.next = 0;
-    if (lua_load(L, read_parts, &r, p->chunkname, "t") != LUA_OK) {
+    if (load_parts(L, &r, ticks ? p->ticked : p->source,
+                   ticks ? p->ticked_len : p->source_len, p) != LUA_OK ||
+        load_parts(L, &r, " ", 1, p) != LUA_OK || /* (a reader's empty
+                                                      part ends the text) */
+        sbx_check_bytecode(L, -2, -1, ticks, bc) != 0) {
         lua_settop(L, top);
         return 0;
     }
+    lua_pop(L, 1); /* the prelude alone */
+    outer = lua_gettop(L);
     lua_pushvalue(L, base);
-    lua_setupvalue(L, -2, 1); /* the outer chunk reads the base globals */
+    lua_setupvalue(L, outer, 1); /* the outer chunk reads the base globals */
     if (ticks)
         lua_pushcfunction(L, sbx_tick);
     lua_call(L, ticks, 1);
@@ -128,25 +142,22 @@ static int compile_wrapped(lua_State *L, sbx *s, const plan_def *p,
 }
 
 int sbx_compile_plan(lua_State *L, sbx *s, const plan_def *p,
-                     int *budget_up)
+                     sbx_bytecode *bc)
 {
     int ticks = (s->lim.max_instructions || s->lim.max_milliseconds) &&
                 p->ticked;
     int consts, up;
-    *budget_up = 0;
     for (consts = 1; consts >= 0; consts--) {
-        up = compile_wrapped(L, s, p, consts, ticks);
-        if (up) {
-            if (ticks)
-                *budget_up = upvalue_named(L, -1, "_ratel_budget");
+        up = compile_wrapped(L, s, p, consts, ticks, bc);
+        if (up)
             return up;
-        }
     }
     /* as written (counted by the hook); a syntax error is then reported
        as Lua gives it for the plan alone */
     if (luaL_loadbufferx(L, p->source, p->source_len, p->chunkname, "t") !=
         LUA_OK)
         lua_error(L);
+    sbx_check_bytecode(L, -1, 0, 0, bc);
     return 1; /* a main chunk's only upvalue is its _ENV */
 }
 

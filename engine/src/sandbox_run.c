@@ -1,14 +1,31 @@
-/* sandbox_run.c - running a plan: compile once per interpreter, then for
- * each quote run the chunk in fresh globals and call its rate(d). */
+/* sandbox_run.c - running a plan: its load, then per quote a run in
+ * fresh globals that calls its rate(d) (for a menu, its shared(d) once
+ * and rate(d, shared) per option; for a group, its rate_group(d,
+ * members)).
+ *
+ * Each is a run with limits of its own (begin/finish): a quote's count,
+ * memory and time start after its plan is loaded and its declaration
+ * shown, so they never depend on whether this interpreter had loaded the
+ * plan before. What can still depend on the interpreter's past is how
+ * close to a limit a run comes: garbage of earlier quotes (collected
+ * during this one), strings they left interned, the engine's caches, and
+ * in a heavy run the hook's period (sandbox_limits.c). So a run that
+ * comes near the memory or the instruction limit in an interpreter that
+ * ran anything else is run again, within the same deadline, on an
+ * interpreter made anew: its outcome, limit or not, is the one a fresh
+ * context gives. After a memory or string limit the interpreter is made
+ * anew as well, to give its memory back. */
 #include "sandbox_int.h"
-
-#include "options.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
-/* Message handler: keeps the error text and finds the plan line. */
-static int on_error(lua_State *L)
+#define SBX_MAX_MESSAGE 1024 /* bytes of an error message kept */
+
+int sbx_on_error(lua_State *L)
 {
     sbx *s = sbx_of(L);
     lua_Debug ar;
@@ -29,184 +46,6 @@ static int on_error(lua_State *L)
     return 1;
 }
 
-/* The plan's slot in this interpreter, made on first use. */
-static sbx_plan *plan_slot(lua_State *L, sbx *s, const plan_def *p)
-{
-    size_t i;
-    if (p->index >= s->nplans) {
-        size_t n = p->index + 1;
-        sbx_plan *np = realloc(s->plans, n * sizeof *np);
-        if (!np)
-            luaL_error(L, "not enough memory");
-        for (i = s->nplans; i < n; i++) {
-            np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
-            np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
-            np[i].group_ref = LUA_NOREF;
-            np[i].quote_env_ref = LUA_NOREF;
-            np[i].env_up = 1;
-            np[i].budget_up = 0;
-            np[i].tnames = NULL;
-            np[i].ntables = 0;
-            np[i].names_ref = LUA_NOREF;
-        }
-        s->plans = np;
-        s->nplans = n;
-    }
-    return &s->plans[p->index];
-}
-
-/* Compiles the plan, anchoring the interned names of its tables. */
-static void compile(lua_State *L, sbx_plan *sp, const plan_def *p)
-{
-    const char **names;
-    size_t i;
-    sp->env_up = sbx_compile_plan(L, sbx_of(L), p, &sp->budget_up);
-    /* the userdata owns the array; its user value anchors the strings */
-    names = lua_newuserdatauv(L, (p->ntables + 1) * sizeof *names, 1);
-    lua_createtable(L, (int)p->ntables, 0);
-    for (i = 0; i < p->ntables; i++) {
-        names[i] = lua_pushstring(L, p->tables[i]);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-    }
-    lua_setiuservalue(L, -2, 1);
-    sp->names_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    sp->tnames = names;
-    sp->ntables = p->ntables;
-    sp->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-}
-
-/* Arms the limits for a run of the plan whose main function is at f: a
- * full step budget, or the count hook for a plan compiled without ticks.
- * finish() turns the hook off again. */
-static void arm_limits(lua_State *L, const sbx_plan *sp, int f)
-{
-    sbx *s = sbx_of(L);
-    f = lua_absindex(L, f);
-    if (sp->budget_up) {
-        lua_pushinteger(L, SBX_TICK_CHUNK - 1);
-        lua_setupvalue(L, f, sp->budget_up);
-    } else if (s->lim.max_instructions || s->lim.max_milliseconds) {
-        sbx_count_instructions(L);
-    }
-}
-
-/* Pushes one table holding the sandbox's globals and, over them, the
- * plan's frozen globals at `env`: what a quote's globals fall through to,
- * one table away instead of two. Unreachable from the plan (the
- * metatable that refers to it is protected), so never written. */
-static void flat_globals(lua_State *L, sbx *s, int env)
-{
-    int flat, from, pass;
-    env = lua_absindex(L, env);
-    lua_newtable(L);
-    flat = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
-    lua_getfield(L, -1, "__index");
-    for (pass = 0; pass < 2; pass++) { /* the sandbox's, then the plan's */
-        from = pass ? env : flat + 2;
-        lua_pushnil(L);
-        while (lua_next(L, from)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_rawset(L, flat);
-        }
-    }
-    lua_settop(L, flat);
-}
-
-/* Runs the plan's top level once in its own globals, checks it defines
- * rate(), and freezes what it made. */
-static void load_plan(lua_State *L, sbx *s, sbx_plan *sp, const plan_def *p)
-{
-    int env;
-    if (sp->chunk_ref != LUA_NOREF) { /* an earlier load failed half-way */
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->chunk_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->names_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->group_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
-        sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
-        sp->rate_ref = sp->shared_ref = sp->group_ref = LUA_NOREF;
-        sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
-    }
-    compile(L, sp, p);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
-    lua_createtable(L, 0, 16);
-    env = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
-    lua_setmetatable(L, env);
-    lua_pushvalue(L, env);
-    if (!lua_setupvalue(L, env - 1, sp->env_up))
-        luaL_error(L, "plan chunk has no environment");
-    sbx_push_prelude_ids(L, env - 1);
-    lua_pushvalue(L, env - 1);
-    arm_limits(L, sp, -1);
-    lua_call(L, 0, 0);
-    if (lua_getfield(L, env, "rate") != LUA_TFUNCTION)
-        luaL_error(L, "%s: the plan defines no function rate(d)", p->path);
-    lua_pop(L, 1);
-    sbx_freeze_plan(L, env, env + 1, p->assigned);
-    lua_remove(L, env + 1); /* the prelude's ids */
-    sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_getfield(L, env, "rate");
-    sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_getfield(L, env, "shared");
-    sp->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_getfield(L, env, "rate_group");
-    sp->group_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    flat_globals(L, s, env);
-    sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
-    lua_pop(L, 1);
-    lua_pushvalue(L, env);
-    sp->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_settop(L, env - 2);
-}
-
-/* The plan, loaded in this interpreter if it was not yet. */
-static sbx_plan *plan_loaded(lua_State *L, sbx *s, const plan_def *p)
-{
-    sbx_plan *sp = plan_slot(L, s, p);
-    if (sp->env_ref == LUA_NOREF)
-        load_plan(L, s, sp, p);
-    return sp;
-}
-
-/* Fresh globals for a quote (reads fall through to the plan's frozen
- * globals, writes stay in the quote's), and the plan's upvalues as they
- * were after its top level ran. The last quote's globals are reused when
- * it wrote none: nothing of it can reach the next quote. */
-static void fresh_state(lua_State *L, sbx_plan *sp)
-{
-    int reuse = 0;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->chunk_ref);
-    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
-        lua_pushnil(L);
-        reuse = !lua_next(L, -2); /* empty; else key and value pushed */
-        if (!reuse)
-            lua_pop(L, 2);
-    }
-    if (!reuse) {
-        lua_pop(L, 1);
-        lua_createtable(L, 0, 4);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
-        lua_setmetatable(L, -2);
-        lua_pushvalue(L, -1);
-        if (sp->quote_env_ref == LUA_NOREF)
-            sp->quote_env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        else
-            lua_rawseti(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
-    }
-    lua_setupvalue(L, -2, sp->env_up); /* the _ENV the plan's functions share */
-    arm_limits(L, sp, -1);
-    lua_pop(L, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
-    sbx_restore_plan(L, -1);
-    lua_pop(L, 1);
-}
-
 /* Calls the plan's optional shared(d) with the declaration proxy on top
  * and pushes what it returned (nil when the plan has no shared). */
 static void call_shared(lua_State *L, sbx *s, const sbx_plan *sp)
@@ -222,22 +61,27 @@ static void call_shared(lua_State *L, sbx *s, const sbx_plan *sp)
     s->in_shared = 0;
 }
 
-/* The plan of the run, loaded, in a fresh state on an empty stack. */
+/* The plan of the run in a fresh state, on an empty stack. */
 static sbx_plan *ready_plan(lua_State *L, sbx *s)
 {
-    sbx_plan *sp;
+    sbx_plan *sp = &s->plans[s->plan->index];
     lua_settop(L, 0);
-    sp = plan_loaded(L, s, s->plan);
-    fresh_state(L, sp);
+    sbx_fresh_state(L, sp);
     return sp;
 }
 
-/* Shows the declaration and calls the plan's optional shared(d) once. */
+/* Pushes the proxy of the declaration shown before the run (show_main). */
+static void push_decl(lua_State *L, const sbx *s)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->view->proxy_ref);
+}
+
+/* A menu's start: the plan's optional shared(d), once. */
 static int start_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
-    sbx_decl_push(s, s->decl);
+    push_decl(L, s);
     call_shared(L, s, sp);
     if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
         sbx_make_readonly(L); /* one option must not change the next's */
@@ -245,28 +89,25 @@ static int start_main(lua_State *L)
     return 0;
 }
 
-/* One option: fresh state, this option's request, rate(d, shared). */
+/* One option of a menu: rate(d, shared). */
 static int option_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
-    sbx_plan *sp = &s->plans[s->plan->index];
-    lua_settop(L, 0);
-    fresh_state(L, sp);
+    sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    sbx_decl_push(s, s->decl); /* writes what the option changed */
+    push_decl(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
     return 0;
 }
 
-/* A single quote: the declaration, shared(d) and rate(d, shared) in one
- * fresh state. */
+/* A single quote: shared(d) and rate(d, shared) in one fresh state. */
 static int quote_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
-    sbx_decl_push(s, s->decl);
+    push_decl(L, s);
     call_shared(L, s, sp);
     lua_call(L, 2, 0);
     return 0;
@@ -279,9 +120,29 @@ static int group_main(lua_State *L)
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->group_ref);
-    sbx_decl_push(s, s->decl);
+    push_decl(L, s);
     sbx_push_members(L, s->group);
     lua_call(L, 2, 0);
+    return 0;
+}
+
+/* The plan's metadata, read from its loaded globals (sandbox_meta.c)
+ * into the plan sbx_inspect was given (s->plan, not const there). */
+static int meta_main(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    plan_def *p = (plan_def *)s->plan;
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->plans[p->index].env_ref);
+    s->meta_rc = sbx_read_meta(L, p, s->run_err);
+    return 0;
+}
+
+/* Shows the declaration (for an option, it writes only what the option
+ * changed): the engine's work, outside any run's limits. */
+static int show_main(lua_State *L)
+{
+    sbx_decl_push(sbx_of(L), sbx_of(L)->decl);
     return 0;
 }
 
@@ -294,7 +155,11 @@ static int line_in_message(const char *msg, const char *path)
     return 0;
 }
 
-static void begin(sbx *s, const plan_def *p, rate_result *r)
+/* Starts a run of plan p writing into r (NULL: rating functions are not
+ * available): counts from zero, the memory budget from here, a deadline
+ * from now unless the run takes over the last one. */
+static void begin(sbx *s, const plan_def *p, rate_result *r,
+                  int keep_deadline)
 {
     char here;
     s->stack_base = &here; /* the frames below the pcall are the plan's */
@@ -302,65 +167,274 @@ static void begin(sbx *s, const plan_def *p, rate_result *r)
     s->res = r;
     s->chunkname = p->chunkname;
     s->err_line = 0;
-    s->instructions = 0;
-    s->steps = 0;
-    s->counting = 0;
-    s->mem_tripped = 0;
+    s->instructions = s->unclocked = 0;
+    s->counting = s->heavy = 0;
     s->tripped = SBX_TRIP_NONE;
+    s->mem_refused = 0;
     s->in_shared = 0;
     s->quote_base = s->used;
-    if (s->lim.max_milliseconds)
+    s->peak = 0;
+    s->next_look = s->used + 1024;
+    s->longest_string = 0;
+    s->nul_strings = 0;
+    s->most_values = 0;
+    s->forward_values = 0;
+    s->chunk = 0;
+    if (s->lim.max_milliseconds && !keep_deadline)
         sbx_start_clock(s);
     s->in_quote = 1;
 }
 
-/* Ends a run: turns a failed pcall into an error on e and puts the
- * interpreter back in shape for the next quote. */
+/* Whether the run just ended came so near the memory or instruction
+ * limit that what ran in this interpreter before could have changed its
+ * outcome (see the head of this file). Time is never the same twice. */
+static int near_a_limit(const sbx *s)
+{
+    if (s->tripped == SBX_TRIP_TIME)
+        return 0;
+    if (s->lim.max_memory && (s->tripped == SBX_TRIP_MEMORY ||
+                              s->peak >= s->lim.max_memory / 4))
+        return 1;
+    /* a heavy hook's period follows the run's memory only when recursion
+       can pile varargs up (sandbox_limits.c): then where the count
+       passes the limit moves with the garbage */
+    return s->heavy && s->forward_values && s->lim.max_instructions &&
+           s->instructions + 2 * SBX_HOOK_STEP > s->lim.max_instructions;
+}
+
+/* The length of the longest prefix of msg[0..n) that ends on a UTF-8
+ * character boundary (msg[n] starts a character or is the end). */
+static size_t char_start(const char *msg, size_t n)
+{
+    while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Sets e from a failed run: the limit passed, or the plan's error (its
+ * path put first), of which at most SBX_MAX_MESSAGE bytes are kept: the
+ * start and the end, where a nested error says what it is. */
+static int run_error(sbx *s, const char *msg, ratel_err *e)
+{
+    const char *path = s->plan->path, *sep = "";
+    size_t n, head, tail;
+    switch (s->tripped) {
+    case SBX_TRIP_INSTRUCTIONS:
+        return err_set(e, RATEL_ELIMIT, "%s: instruction limit of %llu "
+                       "exceeded", path,
+                       (unsigned long long)s->lim.max_instructions);
+    case SBX_TRIP_TIME:
+        return err_set(e, RATEL_ELIMIT, "%s: time limit of %u ms exceeded",
+                       path, (unsigned)s->lim.max_milliseconds);
+    case SBX_TRIP_MEMORY:
+        return err_set(e, RATEL_ELIMIT, "%s: memory limit of %zu bytes "
+                       "exceeded", path, s->lim.max_memory);
+    case SBX_TRIP_STRING:
+        return err_set(e, RATEL_ELIMIT, "%s: a string longer than %zu "
+                       "bytes (the limit for one string)", path,
+                       SBX_MAX_STRING);
+    default:
+        break;
+    }
+    if (!msg)
+        msg = "error";
+    n = strlen(msg);
+    head = tail = n;
+    if (n > SBX_MAX_MESSAGE) {
+        head = char_start(msg, SBX_MAX_MESSAGE / 2);
+        tail = n - char_start(msg, n - SBX_MAX_MESSAGE / 2);
+        sep = " ... ";
+    } else {
+        tail = 0;
+    }
+    return err_set(e, RATEL_ESCRIPT, "%s%s%.*s%s%.*s",
+                   strncmp(msg, path, strlen(path)) ? path : "",
+                   strncmp(msg, path, strlen(path)) ? ": " : "", (int)head,
+                   msg, sep, (int)tail, msg + n - tail);
+}
+
+/* Ends a run: a quote that outran its deadline fails whatever it was
+ * doing; a failed pcall becomes an error on e; the interpreter is put
+ * back in shape for the next run. */
 static int finish(sbx *s, int status, ratel_err *e)
 {
     lua_State *L = s->L;
     int rc = RATEL_OK;
+    if (status == LUA_ERRMEM && s->tripped == SBX_TRIP_NONE)
+        s->tripped = SBX_TRIP_MEMORY; /* refused with no second asking */
+    if (s->tripped == SBX_TRIP_NONE && sbx_past_deadline(s))
+        s->tripped = SBX_TRIP_TIME;
     s->in_quote = 0;
-    if (status != LUA_OK || s->mem_tripped) {
-        /* a memory error caught by the plan's pcall still fails the quote */
+    s->again = !s->fresh && near_a_limit(s);
+    if (status != LUA_OK || s->tripped != SBX_TRIP_NONE) {
         const char *msg = status != LUA_OK ? lua_tostring(L, -1) : NULL;
-        if (s->tripped == SBX_TRIP_INSTRUCTIONS)
-            rc = err_set(e, RATEL_ELIMIT, "%s: instruction limit of %llu "
-                         "exceeded", s->plan->path,
-                         (unsigned long long)s->lim.max_instructions);
-        else if (s->tripped == SBX_TRIP_TIME)
-            rc = err_set(e, RATEL_ELIMIT, "%s: time limit of %u ms "
-                         "exceeded", s->plan->path,
-                         (unsigned)s->lim.max_milliseconds);
-        else if (s->mem_tripped || status == LUA_ERRMEM)
-            rc = err_set(e, RATEL_ELIMIT, "%s: memory limit of %zu bytes "
-                         "exceeded", s->plan->path, s->lim.max_memory);
-        else if (msg && strncmp(msg, s->plan->path, strlen(s->plan->path)))
-            rc = err_set(e, RATEL_ESCRIPT, "%s: %s", s->plan->path, msg);
-        else
-            rc = err_set(e, RATEL_ESCRIPT, "%s", msg ? msg : "error");
+        rc = run_error(s, msg, e);
         sbx_clean_message(e->message);
         if (!s->err_line && msg)
             s->err_line = line_in_message(msg, s->plan->path);
         err_set_where(e, s->plan->path, s->err_line);
     }
-    if (lua_gethookmask(L))
+    if (s->hook_period) {
         lua_sethook(L, NULL, 0, 0);
+        s->hook_period = 0;
+    }
     lua_settop(L, 0);
-    if (rc != RATEL_OK)
+    if (rc != RATEL_OK || s->heavy) /* no heavy garbage or stack lingers */
         lua_gc(L, LUA_GCCOLLECT);
     s->res = NULL;
     return rc;
 }
 
-/* Runs `main` in protection, its errors turned into e by finish(). */
-static int run_main(sbx *s, lua_CFunction main, ratel_err *e)
+/* One run of `main` for plan p into r, in protection. */
+static int run(sbx *s, const plan_def *p, rate_result *r, lua_CFunction main,
+               int keep_deadline, ratel_err *e)
 {
     lua_State *L = s->L;
+    begin(s, p, r, keep_deadline);
+    s->run_err = e;
     lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
+    lua_pushcfunction(L, sbx_on_error);
     lua_pushcfunction(L, main);
     return finish(s, lua_pcall(L, 0, 0, 1), e);
+}
+
+/* Runs `main` outside the limits (the engine's own work on the
+ * interpreter): RATEL_OK, or RATEL_ENOMEM. */
+static int run_engine(sbx *s, lua_CFunction main, ratel_err *e)
+{
+    lua_State *L = s->L;
+    int status;
+    lua_settop(L, 0);
+    lua_pushcfunction(L, main);
+    status = lua_pcall(L, 0, 0, 0);
+    lua_settop(L, 0);
+    return status == LUA_OK ? RATEL_OK
+                            : err_set(e, RATEL_ENOMEM, "out of memory");
+}
+
+/* Shows the declaration before a run. The first showing of a schema in
+ * an interpreter builds its tables; the garbage that leaves is collected
+ * at once, or the run would find that much more room in its budget than
+ * the same run after another showing. */
+static int show(sbx *s, ratel_err *e)
+{
+    size_t views = s->nviews;
+    int rc = run_engine(s, show_main, e);
+    if (rc == RATEL_OK && s->nviews != views)
+        lua_gc(s->L, LUA_GCCOLLECT);
+    return rc;
+}
+
+/* Loads plan p in this interpreter, in a run of its own, unless it is. */
+static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
+{
+    size_t i;
+    int rc;
+    if (p->index < s->nplans && s->plans[p->index].env_ref != LUA_NOREF)
+        return RATEL_OK;
+    for (i = 0; i < s->nplans; i++)
+        if (s->plans[i].env_ref != LUA_NOREF)
+            s->fresh = 0; /* another plan's state is here */
+    rc = run(s, p, NULL, sbx_load_main, keep_deadline, e);
+    lua_gc(s->L, LUA_GCCOLLECT); /* no garbage of it in a quote's room */
+    return rc;
+}
+
+/* Makes the interpreter anew, keeping the call in progress (its plan,
+ * tables, declarations, group, menu size and deadline). */
+static int remake(sbx *s, ratel_err *e)
+{
+    const plan_def *plan = s->plan;
+    const tbl_table *const *tables = s->tables;
+    const struct ratel_decl *decl = s->decl, *menu_decl = s->menu_decl;
+    group_members *group = s->group;
+    size_t menu_options = s->menu_options;
+    struct timespec deadline = s->deadline;
+    if (sbx_reset(s))
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    s->group = group;
+    s->plan = plan;
+    s->tables = tables;
+    s->decl = decl;
+    s->menu_decl = menu_decl;
+    s->menu_options = menu_options;
+    s->deadline = deadline;
+    return RATEL_OK;
+}
+
+/* Gives back what a run that passed the memory or string limit made:
+ * the interpreter made anew, and the C library's free memory returned
+ * to the system (glibc keeps it otherwise). */
+static void give_back(sbx *s)
+{
+    ratel_err ignored;
+    err_init(&ignored);
+    remake(s, &ignored);
+    err_dispose(&ignored);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+enum { RUN_QUOTE, RUN_GROUP, RUN_START, RUN_OPTION, RUN_META };
+
+/* What a run of `kind` needs first: its plan loaded, its declaration
+ * shown, and for an option the menu's start. */
+static int prepare(sbx *s, const plan_def *p, int kind, int keep_deadline,
+                   ratel_err *e)
+{
+    int rc = load(s, p, keep_deadline, e);
+    if (rc || kind == RUN_META)
+        return rc;
+    if (kind == RUN_OPTION && s->shared_ref == LUA_NOREF) {
+        /* the menu's start again, on the menu's declaration */
+        const struct ratel_decl *option = s->decl;
+        s->decl = s->menu_decl;
+        rc = show(s, e);
+        res_reset(&s->shared_res, 0);
+        if (rc == RATEL_OK)
+            rc = run(s, p, &s->shared_res, start_main, keep_deadline, e);
+        s->decl = option;
+        if (rc)
+            return rc;
+        s->fresh = 0;
+    }
+    return show(s, e);
+}
+
+/* Runs one quote, group, menu start or option (`kind`, with `main`) of
+ * plan p
+ * into r; or, RUN_META, reads what plan p says about itself. Once again
+ * on an interpreter made anew when its outcome could depend on the
+ * interpreter's past; gives memory back after a memory limit. */
+static int run_plan(sbx *s, const plan_def *p, rate_result *r, int kind,
+                    lua_CFunction main, ratel_err *e)
+{
+    int rc, pass;
+    if (!s->L)
+        return err_set(e, RATEL_ENOMEM, "out of memory");
+    for (pass = 0;; pass++) {
+        rc = prepare(s, p, kind, pass > 0, e);
+        if (rc == RATEL_OK) {
+            if (kind == RUN_OPTION)
+                r->tables_used |= s->shared_res.tables_used;
+            rc = run(s, p, r, main, pass > 0, e);
+            if (kind != RUN_META)
+                s->fresh = 0;
+        }
+        if (pass > 0 || !s->again || rc == RATEL_ENOMEM)
+            break;
+        if (remake(s, e))
+            return RATEL_ENOMEM;
+        if (r && r != &s->shared_res) { /* its first run's writing goes */
+            res_reset(r, r->record_steps);
+            memset(r->override_used, 0, sizeof r->override_used);
+        }
+    }
+    if (s->L && (s->tripped == SBX_TRIP_MEMORY ||
+                 s->tripped == SBX_TRIP_STRING))
+        give_back(s);
+    return rc;
 }
 
 int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
@@ -369,12 +443,11 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
 {
     int rc;
     res_reset(&s->shared_res, 0);
-    begin(s, p, &s->shared_res);
     s->tables = tables;
-    s->decl = d;
+    s->decl = s->menu_decl = d;
     s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
-    rc = run_main(s, start_main, e);
+    rc = run_plan(s, p, &s->shared_res, RUN_START, start_main, e);
     if (rc)
         sbx_menu_end(s);
     return rc;
@@ -383,18 +456,17 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
 int sbx_menu_rate(sbx *s, const struct ratel_decl *d, rate_result *r,
                   ratel_err *e)
 {
-    begin(s, s->plan, r);
     s->decl = d;
-    r->tables_used |= s->shared_res.tables_used;
-    return run_main(s, option_main, e);
+    return run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
 }
 
 void sbx_menu_end(sbx *s)
 {
-    luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
+    if (s->L)
+        luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
     s->shared_ref = LUA_NOREF;
     s->plan = NULL;
-    s->decl = NULL;
+    s->decl = s->menu_decl = NULL;
     s->tables = NULL;
 }
 
@@ -403,13 +475,12 @@ int sbx_rate_group(sbx *s, const plan_def *p, const tbl_table *const *tables,
                    rate_result *r, ratel_err *e)
 {
     int rc;
-    begin(s, p, r);
     s->tables = tables;
     s->decl = d;
     s->group = g;
     s->menu_options = 1;
     s->shared_ref = LUA_NOREF;
-    rc = run_main(s, group_main, e);
+    rc = run_plan(s, p, r, RUN_GROUP, group_main, e);
     s->group = NULL;
     sbx_menu_end(s);
     return rc;
@@ -419,316 +490,25 @@ int sbx_rate(sbx *s, const plan_def *p, const tbl_table *const *tables,
              const struct ratel_decl *d, rate_result *r, ratel_err *e)
 {
     int rc;
-    begin(s, p, r);
     s->tables = tables;
     s->decl = d;
     s->menu_options = 1;
     s->shared_ref = LUA_NOREF;
-    rc = run_main(s, quote_main, e);
+    rc = run_plan(s, p, r, RUN_QUOTE, quote_main, e);
     sbx_menu_end(s);
     return rc;
 }
 
-/* Copies the string field `key` of the table at `t` into *out. */
-static int meta_string(lua_State *L, int t, const char *key, char **out,
-                       const plan_def *p, ratel_err *e)
-{
-    size_t len;
-    const char *v;
-    if (lua_getfield(L, t, key) != LUA_TSTRING ||
-        (v = lua_tolstring(L, -1, &len), len == 0) ||
-        !sbx_clean_utf8(v, len)) {
-        lua_pop(L, 1);
-        return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a non-empty "
-                       "UTF-8 string", p->path, key);
-    }
-    *out = strdup(v);
-    lua_pop(L, 1);
-    return *out ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
-}
-
-/* Copies the list of strings plan[key] into *out (required or optional). */
-static int meta_list(lua_State *L, int t, const char *key, int required,
-                     char ***out, size_t *n, const plan_def *p, ratel_err *e)
-{
-    size_t i, len;
-    int type = lua_getfield(L, t, key);
-    if (type == LUA_TNIL && !required) {
-        lua_pop(L, 1);
-        return RATEL_OK;
-    }
-    if (type != LUA_TTABLE)
-        return err_set(e, RATEL_EPLAN, "%s: plan.%s must be a list of "
-                       "strings", p->path, key);
-    len = (size_t)luaL_len(L, -1); /* a read-only proxy: not raw */
-    *out = calloc(len ? len : 1, sizeof **out);
-    if (!*out)
-        return err_set(e, RATEL_ENOMEM, "out of memory");
-    for (i = 0; i < len; i++) {
-        size_t slen;
-        const char *sv;
-        if (lua_geti(L, -1, (lua_Integer)i + 1) != LUA_TSTRING ||
-            (sv = lua_tolstring(L, -1, &slen), !sbx_clean_utf8(sv, slen)))
-            return err_set(e, RATEL_EPLAN, "%s: plan.%s[%zu] must be a "
-                           "UTF-8 string", p->path, key, i + 1);
-        (*out)[i] = strdup(lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (!(*out)[i])
-            return err_set(e, RATEL_ENOMEM, "out of memory");
-        *n = i + 1;
-    }
-    lua_pop(L, 1);
-    return RATEL_OK;
-}
-
-static const char *const option_fields[] = {
-    "liability_limit", "expense_limit", "bi_limit", "bi_waiting_hours",
-    "deductible", "coinsurance_pct"};
-
-/* The message of a failed call at load, or the limit it hit. */
-static const char *s_tripped_text(lua_State *L, const char *msg)
-{
-    sbx *s = sbx_of(L);
-    if (s->tripped == SBX_TRIP_INSTRUCTIONS)
-        return "instruction limit exceeded";
-    if (s->tripped == SBX_TRIP_TIME)
-        return "time limit exceeded";
-    if (s->mem_tripped)
-        return "memory limit exceeded";
-    return msg ? msg : "error";
-}
-
-/* Adds the value on top of the stack at `path` to the plan's last
- * option: an integer, a number, a boolean or a string. */
-static int option_value(lua_State *L, plan_def *p, const char *path,
-                        size_t i, ratel_err *e)
-{
-    int rc;
-    switch (lua_type(L, -1)) {
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, -1))
-            rc = opt_put(p->options, path, OPT_INT,
-                         (int64_t)lua_tointeger(L, -1), 0, NULL, e);
-        else
-            rc = opt_put(p->options, path, OPT_NUMBER, 0,
-                         lua_tonumber(L, -1), NULL, e);
-        break;
-    case LUA_TBOOLEAN:
-        rc = opt_put(p->options, path, OPT_BOOL, lua_toboolean(L, -1), 0,
-                     NULL, e);
-        break;
-    case LUA_TSTRING:
-        rc = opt_put(p->options, path, OPT_STRING, 0, 0,
-                     lua_tostring(L, -1), e);
-        break;
-    default:
-        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]: %s must be a "
-                       "number, a boolean or a string", p->path, i, path);
-    }
-    if (rc == RATEL_EARG)
-        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu]: %s", p->path,
-                       i, e->message);
-    return rc;
-}
-
-/* One option, on top of the stack: {name = ..., set = {[path] = value},
- * or the request shorthands liability_limit = ..., ...}. */
-static int meta_option(lua_State *L, plan_def *p, size_t i, ratel_err *e)
-{
-    const char *name = NULL;
-    size_t len;
-    int k, rc;
-    if (lua_getfield(L, -1, "name") == LUA_TSTRING &&
-        (name = lua_tolstring(L, -1, &len), !sbx_clean_utf8(name, len)))
-        name = NULL;
-    rc = opt_add(p->options, name, e);
-    lua_pop(L, 1);
-    if (rc)
-        return rc;
-    for (k = 0; k < 6; k++) {
-        char path[64];
-        if (lua_getfield(L, -1, option_fields[k]) != LUA_TNIL) {
-            snprintf(path, sizeof path, "request.%s", option_fields[k]);
-            if ((rc = option_value(L, p, path, i, e)))
-                return rc;
-        }
-        lua_pop(L, 1);
-    }
-    if (lua_getfield(L, -1, "set") == LUA_TNIL) {
-        lua_pop(L, 1);
-        return RATEL_OK;
-    }
-    if (!lua_istable(L, -1))
-        return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu].set must be a "
-                       "table {[path] = value}", p->path, i);
-    sbx_push_ordered(L, -1); /* its keys in order, then its values */
-    for (k = 1; k <= (int)lua_rawlen(L, -2); k++) {
-        const char *path;
-        lua_rawgeti(L, -2, k);
-        if (!(path = lua_tostring(L, -1)) || lua_type(L, -1) != LUA_TSTRING)
-            return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu].set: keys "
-                           "are field paths", p->path, i);
-        lua_pushvalue(L, -1);
-        lua_rawget(L, -3);
-        if ((rc = option_value(L, p, path, i, e)))
-            return rc;
-        lua_pop(L, 2);
-    }
-    lua_pop(L, 3);
-    return RATEL_OK;
-}
-
-/* plan.options: the plan's menu, a list of options (or a function
- * returning one, called once here); fields left out keep the
- * declaration's value. */
-static int meta_options(lua_State *L, int t, plan_def *p, ratel_err *e)
-{
-    size_t i, n;
-    int rc;
-    if (lua_getfield(L, t, "options") == LUA_TNIL) {
-        lua_pop(L, 1);
-        return RATEL_OK;
-    }
-    if (lua_type(L, -1) == LUA_TFUNCTION) { /* built once, here at load */
-        lua_pushcfunction(L, on_error);
-        lua_insert(L, -2);
-        if (lua_pcall(L, 0, 1, -2) != LUA_OK) {
-            const char *msg = lua_tostring(L, -1);
-            return err_set(e, RATEL_EPLAN, "%s: plan.options(): %s", p->path,
-                           s_tripped_text(L, msg));
-        }
-        lua_remove(L, -2);
-    }
-    if (!lua_istable(L, -1))
-        return err_set(e, RATEL_EPLAN, "%s: plan.options must be a list of "
-                       "options", p->path);
-    n = (size_t)luaL_len(L, -1);
-    if (n > OPT_MAX_OPTIONS)
-        return err_set(e, RATEL_EPLAN, "%s: plan.options has more than "
-                       "1,000 options", p->path);
-    if (ratel_options_new(&p->options) != RATEL_OK)
-        return err_set(e, RATEL_ENOMEM, "out of memory");
-    for (i = 0; i < n; i++) {
-        if (lua_geti(L, -1, (lua_Integer)i + 1) != LUA_TTABLE)
-            return err_set(e, RATEL_EPLAN, "%s: plan.options[%zu] must be "
-                           "a table", p->path, i + 1);
-        if ((rc = meta_option(L, p, i + 1, e)))
-            return rc;
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return RATEL_OK;
-}
-
-/* plan.schema: "id" or "id@version" (the least version it needs);
- * absent: the default schema, cyber-sme. */
-static int meta_schema(lua_State *L, int t, plan_def *p, ratel_err *e)
-{
-    const char *v, *at;
-    size_t len;
-    int type = lua_getfield(L, t, "schema");
-    if (type == LUA_TNIL) {
-        lua_pop(L, 1);
-        p->schema_id = strdup(PLAN_DEFAULT_SCHEMA);
-        p->schema_version = 1;
-        return p->schema_id ? RATEL_OK
-                            : err_set(e, RATEL_ENOMEM, "out of memory");
-    }
-    if (type != LUA_TSTRING || (v = lua_tolstring(L, -1, &len), len == 0) ||
-        len > 80)
-        return err_set(e, RATEL_EPLAN, "%s: plan.schema must be a schema id, "
-                       "\"id\" or \"id@version\"", p->path);
-    at = strchr(v, '@');
-    p->schema_version = 1;
-    if (at) {
-        char *end;
-        long ver = strtol(at + 1, &end, 10);
-        if (*end || ver < 1 || ver > 1000000 || at == v)
-            return err_set(e, RATEL_EPLAN, "%s: plan.schema: the version "
-                           "after @ must be a positive integer", p->path);
-        p->schema_version = (int)ver;
-    }
-    p->schema_id = strndup(v, at ? (size_t)(at - v) : len);
-    lua_pop(L, 1);
-    return p->schema_id ? RATEL_OK : err_set(e, RATEL_ENOMEM, "out of memory");
-}
-
-static int read_meta(lua_State *L, plan_def *p, ratel_err *e)
-{
-    int t, rc, type;
-    char *date = NULL;
-    if (lua_getfield(L, 1, "plan") != LUA_TTABLE)
-        return err_set(e, RATEL_EPLAN, "%s: the plan must set a global "
-                       "table `plan` (id, insurer, product, version, "
-                       "effective_date, tables)", p->path);
-    t = lua_gettop(L);
-    if ((rc = meta_string(L, t, "id", &p->id, p, e)) ||
-        (rc = meta_string(L, t, "insurer", &p->insurer, p, e)) ||
-        (rc = meta_string(L, t, "product", &p->product, p, e)) ||
-        (rc = meta_string(L, t, "version", &p->version, p, e)) ||
-        (rc = meta_string(L, t, "effective_date", &date, p, e)))
-        return rc;
-    rc = decl_date_parse(date, strlen(date), &p->effective);
-    if (rc == 0)
-        memcpy(p->effective_str, date, 11);
-    free(date);
-    if (rc)
-        return err_set(e, RATEL_EPLAN, "%s: plan.effective_date must be a "
-                       "date YYYY-MM-DD", p->path);
-    if ((rc = meta_list(L, t, "tables", 1, &p->tables, &p->ntables, p, e)) ||
-        (rc = meta_list(L, t, "services", 0, &p->services, &p->nservices, p,
-                        e)) ||
-        (rc = meta_list(L, t, "exclusions", 0, &p->exclusions,
-                        &p->nexclusions, p, e)))
-        return rc;
-    if ((rc = meta_schema(L, t, p, e)) || (rc = meta_options(L, t, p, e)))
-        return rc;
-    type = lua_getfield(L, t, "default");
-    if (type != LUA_TNIL && type != LUA_TBOOLEAN)
-        return err_set(e, RATEL_EPLAN, "%s: plan.default must be true or "
-                       "false", p->path);
-    p->is_default = lua_toboolean(L, -1);
-    lua_pop(L, 1);
-    if (p->ntables > 64)
-        return err_set(e, RATEL_EPLAN, "%s: a plan may declare at most 64 "
-                       "tables", p->path);
-    if (lua_getfield(L, 1, "rate") != LUA_TFUNCTION)
-        return err_set(e, RATEL_EPLAN, "%s: the plan defines no function "
-                       "rate(d)", p->path);
-    type = lua_getfield(L, 1, "rate_group");
-    if (type != LUA_TNIL && type != LUA_TFUNCTION)
-        return err_set(e, RATEL_EPLAN, "%s: rate_group must be a function "
-                       "rate_group(d, members)", p->path);
-    p->rates_groups = type == LUA_TFUNCTION;
-    return RATEL_OK;
-}
-
-/* Loads the plan and reads its metadata, all inside the protected call:
- * the plan table is a read-only proxy, read through metamethods. */
-static int inspect_main(lua_State *L)
-{
-    sbx *s = sbx_of(L);
-    plan_def *p = lua_touserdata(L, 1);
-    ratel_err *e = lua_touserdata(L, 2);
-    lua_settop(L, 0);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, plan_loaded(L, s, p)->env_ref);
-    lua_pushinteger(L, read_meta(L, p, e));
-    return 1;
-}
-
-/* Makes p->ticked, the source with ticks, and p->assigned once per
- * engine and outside the interpreter: their size is no quote's memory. */
+/* Makes p->ticked, the source with ticks, once per engine and outside
+ * the interpreter: its size is no quote's memory. */
 static int add_ticks(plan_def *p, ratel_err *e)
 {
-    buf b, names;
+    buf b;
     int rc, line;
     buf_init(&b);
-    buf_init(&names);
-    buf_putc(&names, ' ');
-    line = sbx_add_ticks(&b, &names, p->source, p->source_len);
+    line = sbx_add_ticks(&b, p->source, p->source_len);
     if (line) {
         buf_free(&b);
-        buf_free(&names);
         if (line < 0)
             return err_set(e, RATEL_ENOMEM, "out of memory");
         rc = err_set(e, RATEL_EPLAN, "%s:%d: names that begin with "
@@ -738,33 +518,19 @@ static int add_ticks(plan_def *p, ratel_err *e)
     }
     p->ticked_len = b.len;
     p->ticked = buf_take(&b);
-    p->assigned = buf_take(&names);
     return RATEL_OK;
 }
 
 int sbx_inspect(sbx *s, plan_def *p, ratel_err *e)
 {
-    lua_State *L = s->L;
-    rate_result none;
     int rc;
     if (!p->ticked && (rc = add_ticks(p, e)))
         return rc;
-    res_init(&none);
-    begin(s, p, &none);
-    s->res = NULL; /* rating functions are not available at load */
-    lua_settop(L, 0);
-    lua_pushcfunction(L, on_error);
-    lua_pushcfunction(L, inspect_main);
-    lua_pushlightuserdata(L, p);
-    lua_pushlightuserdata(L, e);
-    rc = lua_pcall(L, 2, 1, 1);
-    if (rc != LUA_OK) {
-        rc = finish(s, rc, e);
-        if (rc != RATEL_ENOMEM) /* any failure at load: the plan is bad */
-            rc = e->code = RATEL_EPLAN;
-        return rc;
-    }
-    rc = (int)lua_tointeger(L, -1);
-    finish(s, LUA_OK, e);
+    s->meta_rc = RATEL_OK;
+    rc = run_plan(s, p, NULL, RUN_META, meta_main, e);
+    if (rc == RATEL_OK)
+        rc = s->meta_rc;
+    else if (rc != RATEL_ENOMEM) /* any failure at load: the plan is bad */
+        rc = e->code = RATEL_EPLAN;
     return rc;
 }

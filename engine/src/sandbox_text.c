@@ -95,6 +95,11 @@ static const char *text_fault(const char *s, size_t len)
     return NULL;
 }
 
+int sbx_text_valid(const char *s, size_t len, size_t max)
+{
+    return len >= 1 && len <= max && text_fault(s, len) == NULL;
+}
+
 /* 1 when the string at s is in the text cache (and marks it used). */
 static int text_cached(sbx *sb, const char *s)
 {

@@ -14,15 +14,13 @@
  * work; _ratel_tick (sandbox.c) checks the deadline and, once a quote has
  * taken many steps, turns the exact instruction count on.
  *
- * The scanner follows Lua 5.4's lexer for comments, strings and long
- * brackets, so a keyword is recognised exactly where Lua sees one. Any
- * name starting with `_ratel_` is reserved: a plan naming one is refused,
- * since it could otherwise reset its own budget.
- *
- * The same pass lists the names a plan may assign to (a superset: every
- * name followed by '=' or ',', or named by a `function` statement). A
- * top-level local that is never assigned keeps its loaded value without
- * being put back before each quote (sandbox_freeze.c). */
+ * The scanner follows Lua 5.4's lexer for comments, strings (escapes,
+ * `\z`, line breaks as Lua counts them) and long brackets, so a keyword
+ * is recognised where Lua sees one. It is not trusted for the limits: the
+ * compiled code is checked for a tick on every loop and function entry
+ * (sandbox_verify.c), and a plan whose ticks fall short runs under the
+ * count hook. Any name starting with `_ratel_` is reserved: a plan naming
+ * one is refused, since it could otherwise reset its own budget. */
 #include "sandbox_int.h"
 
 #include <string.h>
@@ -43,6 +41,27 @@ static int is_name_char(char c)
     return is_name_start(c) || (c >= '0' && c <= '9');
 }
 
+static int is_newline(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v' || is_newline(c);
+}
+
+/* At a line break src[i]: the index after it, counting one line as Lua
+ * does ("\n", "\r", "\r\n" and "\n\r" are one break each). */
+static size_t skip_newline(const char *src, size_t len, size_t i, int *line)
+{
+    char c = src[i++];
+    if (i < len && is_newline(src[i]) && src[i] != c)
+        i++;
+    (*line)++;
+    return i;
+}
+
 /* At src[i] == '[': the level of a long bracket "[==[" (number of '='),
  * or -1 when this is not one. */
 static int long_bracket(const char *src, size_t len, size_t i)
@@ -54,37 +73,52 @@ static int long_bracket(const char *src, size_t len, size_t i)
 }
 
 /* Skips a long bracket of `level` opening at src[i]; returns the index
- * after its close (len when unclosed), counting newlines into *line. */
+ * after its close (len when unclosed), counting lines into *line. */
 static size_t skip_long(const char *src, size_t len, size_t i, int level,
                         int *line)
 {
     i += (size_t)level + 2;
-    for (; i < len; i++) {
-        if (src[i] == '\n')
-            (*line)++;
-        else if (src[i] == ']') {
+    while (i < len) {
+        if (is_newline(src[i])) {
+            i = skip_newline(src, len, i, line);
+            continue;
+        }
+        if (src[i] == ']') {
             size_t j = i + 1;
             while (j < len && src[j] == '=')
                 j++;
             if (j < len && src[j] == ']' && (int)(j - i - 1) == level)
                 return j + 1;
         }
+        i++;
     }
     return len;
 }
 
-/* Skips a quoted string opening at src[i]; an escaped character never
- * closes it. Unfinished strings end at the line's end, as Lua's error. */
+/* Skips a quoted string opening at src[i]. An escaped character never
+ * closes it; an escaped line break continues it, and `\z` skips the
+ * white space (line breaks included) after it. Unfinished strings end
+ * at the line's end, as Lua's error does. */
 static size_t skip_quoted(const char *src, size_t len, size_t i, int *line)
 {
     char q = src[i++];
     while (i < len && src[i] != q) {
-        if (src[i] == '\n' || src[i] == '\r')
+        if (is_newline(src[i]))
             return i;
         if (src[i] == '\\' && i + 1 < len) {
-            if (src[i + 1] == '\n')
-                (*line)++;
             i++;
+            if (is_newline(src[i])) {
+                i = skip_newline(src, len, i, line);
+                continue;
+            }
+            if (src[i] == 'z') {
+                for (i++; i < len && is_space(src[i]);)
+                    if (is_newline(src[i]))
+                        i = skip_newline(src, len, i, line);
+                    else
+                        i++;
+                continue;
+            }
         }
         i++;
     }
@@ -96,50 +130,22 @@ static int word_is(const char *w, size_t n, const char *kw)
     return strlen(kw) == n && memcmp(w, kw, n) == 0;
 }
 
-/* What the token before a name was, as far as assignments go. */
-enum { T_OTHER, T_LOCAL, T_FUNCTION, T_LOCAL_FUNCTION };
-
-/* Whether the name that ends at src[i] may be assigned: followed by '='
- * (not '=='), by ',' (a list of targets, or anything else: assume so), by
- * a comment (assume so), or by '(' after a `function` that is not `local
- * function` (the statement `function f() ... end` assigns f). */
-static int may_assign(const char *src, size_t len, size_t i, int prev)
-{
-    while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' ||
-                       src[i] == '\n' || src[i] == '\f' || src[i] == '\v'))
-        i++;
-    if (i >= len)
-        return 0;
-    if (src[i] == '=')
-        return i + 1 >= len || src[i + 1] != '=';
-    if (src[i] == '-')
-        return i + 1 < len && src[i + 1] == '-';
-    return src[i] == ',' || (src[i] == '(' && prev == T_FUNCTION);
-}
-
-int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len)
+int sbx_add_ticks(buf *b, const char *src, size_t len)
 {
     size_t i = 0, copied = 0;
-    int line = 1, in_params = 0, prev = T_OTHER;
+    int line = 1, in_params = 0;
     while (i < len) {
         char c = src[i];
         size_t start = i;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-            i++;
-            continue; /* keeps `prev` */
-        }
-        if (c == '\n') {
-            line++;
-            i++;
-            continue;
-        }
-        if (c == '-' && i + 1 < len && src[i + 1] == '-') {
+        if (is_newline(c)) {
+            i = skip_newline(src, len, i, &line);
+        } else if (c == '-' && i + 1 < len && src[i + 1] == '-') {
             int level = i + 2 < len && src[i + 2] == '['
                             ? long_bracket(src, len, i + 2) : -1;
             if (level >= 0)
                 i = skip_long(src, len, i + 2, level, &line);
             else
-                while (i < len && src[i] != '\n')
+                while (i < len && !is_newline(src[i]))
                     i++;
         } else if (c == '[' && long_bracket(src, len, i) >= 0) {
             i = skip_long(src, len, i, long_bracket(src, len, i), &line);
@@ -164,14 +170,8 @@ int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len)
                 i++;
             n = (size_t)(src + i - w);
             if (n >= sizeof RESERVED - 1 &&
-                memcmp(w, RESERVED, sizeof RESERVED - 1) == 0) {
+                memcmp(w, RESERVED, sizeof RESERVED - 1) == 0)
                 return line;
-            }
-            if (may_assign(src, len, i, prev)) {
-                buf_putc(assigned, ' ');
-                buf_put(assigned, w, n);
-                buf_putc(assigned, ' ');
-            }
             if (word_is(w, n, "do") || word_is(w, n, "repeat")) {
                 buf_put(b, src + copied, i - copied);
                 buf_puts(b, TICK);
@@ -183,10 +183,6 @@ int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len)
             } else if (word_is(w, n, "function")) {
                 in_params = 1; /* the tick goes after the next ')' */
             }
-            prev = word_is(w, n, "local") ? T_LOCAL
-                   : !word_is(w, n, "function") ? T_OTHER
-                   : prev == T_LOCAL ? T_LOCAL_FUNCTION : T_FUNCTION;
-            continue;
         } else if (c == ')' && in_params) {
             i++;
             in_params = 0;
@@ -196,8 +192,7 @@ int sbx_add_ticks(buf *b, buf *assigned, const char *src, size_t len)
         } else {
             i++;
         }
-        prev = T_OTHER;
     }
     buf_put(b, src + copied, len - copied);
-    return b->oom || assigned->oom ? -1 : 0;
+    return b->oom ? -1 : 0;
 }

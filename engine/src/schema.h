@@ -103,12 +103,27 @@ typedef struct sch_node {
     const char *default_text; /* for people: the default as JSON, or NULL */
     const char *bounds_text;  /* "0 to 100", or NULL */
     const char *note_text;    /* the rules on the field, or NULL */
+    /* indexes made once the schema is compiled (sch_compile) */
+    int *shorthands;        /* SCH_OBJECT: the shorthands of its record that
+                               stand for fields under it, in node order */
+    int nshorthands;
+    unsigned char has_dates; /* a date with not_after at or under it */
+    int *checks;            /* SCH_OBJECT: the fields the checks of a
+                               complete document look at (objects, lists,
+                               fields required, or required when) */
+    int nchecks;
 } sch_node;
+
+struct decl_slot;
 
 typedef struct sch_record {
     int node;               /* the object node of the record */
     int nslots;
     int *slot_node;         /* slot -> node */
+    int *lists;             /* the slots that hold lists */
+    int nlists;
+    struct decl_slot *defaults; /* the record at its defaults (decl.h), to
+                               copy; NULL when it has a text default */
 } sch_record;
 
 typedef struct sch_schema {
@@ -125,6 +140,11 @@ typedef struct sch_schema {
     sch_record *records;    /* records[0] is the document */
     int nrecords;
     int roles[SCH_NROLES];  /* node of each role, or -1 */
+    int *refresh;           /* the document's nodes whose default follows
+                               another date (default_from), in node order */
+    int nrefresh;
+    int refresh_passes;     /* 2 when a default follows one listed after
+                               it (a second pass settles it), else 1 */
     char hash[65];          /* SHA-256 of the file, hex */
     struct sch_mem *mem;    /* everything above is allocated here */
 } sch_schema;

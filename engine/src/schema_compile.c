@@ -1139,6 +1139,106 @@ static void compile_top(sch_build *b, const jt_node *root)
                 "date outside lists");
 }
 
+/* Is node n at or under node top? */
+static int sch_under(const sch_schema *s, int n, int top)
+{
+    for (; n >= 0; n = s->nodes[n].parent)
+        if (n == top)
+            return 1;
+    return 0;
+}
+
+/* The records at their defaults (decl_record_defaults), again after
+ * sch_resolve_tables has changed defaults. */
+static void fill_defaults(sch_schema *s)
+{
+    int i;
+    for (i = 0; i < s->nrecords; i++)
+        if (s->records[i].defaults &&
+            decl_record_defaults(s, i, s->records[i].defaults) != 0)
+            s->records[i].defaults = NULL; /* a text default: none */
+}
+
+/* The indexes the declaration code reads on every document (schema.h):
+ * each object's shorthands, the nodes under a not_after date, the
+ * defaults to refresh, each record's lists and defaults. RATEL_OK or
+ * RATEL_ENOMEM. */
+static int index_schema(sch_schema *s)
+{
+    int i, j, k, n;
+    for (i = 0; i < s->nnodes; i++) {
+        sch_node *o = &s->nodes[i];
+        if (o->not_after >= 0)
+            for (j = i; j >= 0; j = s->nodes[j].parent)
+                s->nodes[j].has_dates = 1;
+        if (o->default_from >= 0 && o->record == 0)
+            s->nrefresh++;
+        if (o->type != SCH_OBJECT)
+            continue;
+        if (!(o->checks = sch_alloc(s, (size_t)(o->nchildren ? o->nchildren
+                                                              : 1) *
+                                           sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < o->nchildren; j++) {
+            const sch_node *c = &s->nodes[o->children[j]];
+            if (!c->input_only &&
+                (c->type == SCH_OBJECT || c->type == SCH_LIST ||
+                 c->required || c->required_when >= 0))
+                o->checks[o->nchecks++] = o->children[j];
+        }
+        for (n = 0, j = 0; j < s->nnodes; j++) { /* decl_check.c's rule */
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                n++;
+        }
+        if (n == 0)
+            continue;
+        if (!(o->shorthands = sch_alloc(s, (size_t)n * sizeof(int))))
+            return RATEL_ENOMEM;
+        for (j = 0; j < s->nnodes; j++) {
+            const sch_node *h = &s->nodes[j];
+            if (!h->input_only || h->nsets == 0 || h->record != o->record)
+                continue;
+            for (k = 0; k < h->nsets; k++)
+                if (sch_under(s, h->sets[k], i))
+                    break;
+            if (k < h->nsets)
+                o->shorthands[o->nshorthands++] = j;
+        }
+    }
+    if (!(s->refresh = sch_alloc(s, (size_t)(s->nrefresh ? s->nrefresh : 1) *
+                                        sizeof(int))))
+        return RATEL_ENOMEM;
+    for (i = 0, n = 0; i < s->nnodes; i++)
+        if (s->nodes[i].default_from >= 0 && s->nodes[i].record == 0)
+            s->refresh[n++] = i;
+    s->refresh_passes = 1;
+    for (i = 0; i < s->nrefresh; i++)
+        for (j = i; j < s->nrefresh; j++)
+            if (s->nodes[s->refresh[i]].default_from == s->refresh[j])
+                s->refresh_passes = 2;
+    for (i = 0; i < s->nrecords; i++) {
+        sch_record *r = &s->records[i];
+        for (j = 0; j < r->nslots; j++)
+            r->nlists += s->nodes[r->slot_node[j]].type == SCH_LIST;
+        if (!(r->lists = sch_alloc(s, (size_t)(r->nlists ? r->nlists : 1) *
+                                          sizeof(int))) ||
+            !(r->defaults = sch_alloc(s, (size_t)(r->nslots ? r->nslots : 1)
+                                             * sizeof(decl_slot))))
+            return RATEL_ENOMEM;
+        for (j = 0, n = 0; j < r->nslots; j++)
+            if (s->nodes[r->slot_node[j]].type == SCH_LIST)
+                r->lists[n++] = j;
+    }
+    fill_defaults(s);
+    return RATEL_OK;
+}
+
 int sch_compile(sch_schema **out, const char *file, const char *text,
                 size_t len, ratel_err *e)
 {
@@ -1168,6 +1268,8 @@ int sch_compile(sch_schema **out, const char *file, const char *text,
         compile_top(&b, jt_root(doc));
     if (!b.oom && !b.nproblems)
         seal(&b);
+    if (!b.oom && !b.nproblems && index_schema(s) != RATEL_OK)
+        b.oom = 1;
     for (i = 0; i < s->nrecords && b.slots; i++)
         free(b.slots[i]);
     free(b.slots);
@@ -1250,5 +1352,6 @@ int sch_resolve_tables(sch_schema *s, sch_table_keys keys, void *ud,
             return err_set(e, RATEL_ETABLE, "%s: %s: flags and sets hold at "
                            "most %d codes", s->file, s->nodes[i].path,
                            SCH_MAX_SET_CODES);
+    fill_defaults(s); /* the defaults of codes from tables have changed */
     return RATEL_OK;
 }

@@ -102,6 +102,7 @@ void ratel_scheme_free(ratel_scheme *s)
     for (i = 0; i < s->ncases; i++)
         scheme_free_case(&s->cases[i]);
     free(s->tiers);
+    free(s->by_order);
     free(s->cases);
     scheme_forget_plan(s);
     free(s);
@@ -132,26 +133,80 @@ static int int_attr(const ratel_quote *q, const char *name, int64_t dflt,
     return a.text ? -1 : 0;
 }
 
-scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
+scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name)
 {
     size_t i;
-    scheme_tier *t;
     for (i = 0; i < s->ntiers; i++)
         if (strcmp(s->tiers[i].name, name) == 0)
             return &s->tiers[i];
-    if (s->ntiers == s->captiers) {
-        size_t cap = s->captiers ? 2 * s->captiers : 8;
-        t = realloc(s->tiers, cap * sizeof *t);
-        if (!t)
-            return NULL;
-        s->tiers = t;
-        s->captiers = cap;
+    return NULL;
+}
+
+int scheme_reserve_tiers(ratel_scheme *s, size_t n)
+{
+    scheme_tier *t;
+    size_t *o, cap = s->captiers ? s->captiers : 8;
+    if (n <= s->captiers)
+        return 0;
+    while (cap < n)
+        cap *= 2;
+    if (!(t = realloc(s->tiers, cap * sizeof *t)))
+        return -1;
+    s->tiers = t;
+    if (!(o = realloc(s->by_order, cap * sizeof *o)))
+        return -1; /* the larger tiers array is kept, unused */
+    s->by_order = o;
+    s->captiers = cap;
+    return 0;
+}
+
+/* Whether tier a comes before tier b: by order, then first seen. */
+static int tier_before(const ratel_scheme *s, size_t a, size_t b)
+{
+    return s->tiers[a].order < s->tiers[b].order ||
+           (s->tiers[a].order == s->tiers[b].order && a < b);
+}
+
+void scheme_place_tier(ratel_scheme *s, size_t k, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tier_before(s, s->by_order[mid], k))
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    memmove(&s->by_order[lo + 1], &s->by_order[lo],
+            (n - lo) * sizeof *s->by_order);
+    s->by_order[lo] = k;
+}
+
+/* Gives tier k another order, and its new place in by_order. */
+static void reorder_tier(ratel_scheme *s, size_t k, int64_t order)
+{
+    size_t i = 0;
+    while (s->by_order[i] != k)
+        i++;
+    memmove(&s->by_order[i], &s->by_order[i + 1],
+            (s->ntiers - i - 1) * sizeof *s->by_order);
+    s->tiers[k].order = order;
+    scheme_place_tier(s, k, s->ntiers - 1);
+}
+
+scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
+{
+    scheme_tier *t = scheme_tier_find(s, name);
+    if (t)
+        return t;
+    if (scheme_reserve_tiers(s, s->ntiers + 1) != 0)
+        return NULL;
     t = &s->tiers[s->ntiers];
     memset(t, 0, sizeof *t);
     if (!(t->name = strdup(name)))
         return NULL;
     t->order = (int64_t)s->ntiers;
+    scheme_place_tier(s, s->ntiers, s->ntiers);
     s->ntiers++;
     return t;
 }
@@ -274,7 +329,7 @@ static int add_fee(ratel_scheme *s, const char *member, const ratel_quote *q)
 {
     ratel_attribute tier;
     int64_t fee = ratel_quote_total_premium(q), top_up, admin, order;
-    int64_t fees, top_ups, admins, total;
+    int64_t fees = 0, top_ups = 0, admins = 0, total;
     int g_top, g_admin, g_order;
     scheme_tier *t;
 
@@ -291,35 +346,38 @@ static int add_fee(ratel_scheme *s, const char *member, const ratel_quote *q)
         return scheme_fail(s, RATEL_ERESULT, "%s: the plan's scheme.top_up or "
                     "scheme.admin_fee is not a part of the member's fee",
                     member);
-    if (!(t = scheme_tier_of(s, tier.text)))
-        return RATEL_ENOMEM;
-    fees = t->fees;
-    top_ups = t->top_up_fees;
-    admins = t->admin_fees;
+    /* The sums first, so that a member refused leaves no new tier. */
+    if ((t = scheme_tier_find(s, tier.text)) != NULL) {
+        fees = t->fees;
+        top_ups = t->top_up_fees;
+        admins = t->admin_fees;
+    }
     total = s->fees;
     if (scheme_add_to(&fees, fee) || scheme_add_to(&top_ups, top_up) ||
         scheme_add_to(&admins, admin) || scheme_add_to(&total, fee))
         return scheme_fail(s, RATEL_ERESULT, "%s: the scheme's fees pass 2^63",
                     member);
+    if (!t && !(t = scheme_tier_of(s, tier.text)))
+        return RATEL_ENOMEM;
     t->fees = fees;
     t->top_up_fees = top_ups;
     t->admin_fees = admins;
     s->fees = total;
-    if (g_order)
-        t->order = order;
+    if (g_order && (!t->ordered || t->order != order)) {
+        reorder_tier(s, (size_t)(t - s->tiers), order);
+        t->ordered = 1;
+    }
     t->members++;
     t->top_ups += top_up > 0;
     return RATEL_OK;
 }
 
-int ratel_scheme_add(ratel_scheme *s, const char *member,
-                     const ratel_quote *q)
+/* Adds q as add does, the plan checked (and fixed by a first member). */
+static int add_member(ratel_scheme *s, const char *member,
+                      const ratel_quote *q)
 {
     int64_t min, referred;
     int given, rc;
-    if (!s || !member || !q)
-        return RATEL_EARG;
-    s->err[0] = '\0';
     if ((rc = same_plan(s, member, q)) != RATEL_OK ||
         (rc = minimum_premium(s, member, q, &min, &given)) != RATEL_OK)
         return rc;
@@ -345,6 +403,21 @@ int ratel_scheme_add(ratel_scheme *s, const char *member,
         s->minimum_premium = min;
         s->has_minimum = 1;
     }
+    return rc;
+}
+
+int ratel_scheme_add(ratel_scheme *s, const char *member,
+                     const ratel_quote *q)
+{
+    int first, rc;
+    if (!s || !member || !q)
+        return RATEL_EARG;
+    s->err[0] = '\0';
+    first = s->plan_id == NULL;
+    rc = add_member(s, member, q);
+    /* A first member refused fixes no plan: the account stays empty. */
+    if (rc != RATEL_OK && first)
+        scheme_forget_plan(s);
     return rc;
 }
 

@@ -31,22 +31,14 @@ static int agree(ratel_scheme *into, const ratel_scheme *from)
     return RATEL_OK;
 }
 
-/* Whether every sum of the merge fits in int64. */
+/* Whether every sum of the merge fits in int64: the fees and the
+ * referred fees (a tier's fees, top-ups and administration shares are
+ * parts of the fees). */
 static int sums_fit(const ratel_scheme *into, const ratel_scheme *from)
 {
     int64_t fees = into->fees, referred = into->referred_fees;
-    size_t i, k;
-    if (scheme_add_to(&fees, from->fees) ||
-        scheme_add_to(&referred, from->referred_fees))
-        return 0;
-    for (i = 0; i < from->ntiers; i++)
-        for (k = 0; k < into->ntiers; k++)
-            if (strcmp(into->tiers[k].name, from->tiers[i].name) == 0) {
-                int64_t f = into->tiers[k].fees;
-                if (scheme_add_to(&f, from->tiers[i].fees))
-                    return 0;
-            }
-    return 1;
+    return !scheme_add_to(&fees, from->fees) &&
+           !scheme_add_to(&referred, from->referred_fees);
 }
 
 /* Copies from's cases; -1 when out of memory (nothing kept). */
@@ -62,23 +54,30 @@ static int copy_cases(const ratel_scheme *from, scheme_case *to)
     return 0;
 }
 
-/* Adds from's tiers to into's; into's tiers array has room for them. */
+/* Adds from's tiers to into's, as adding from's members one by one
+ * would: a tier new to `into` comes after its tiers, ranked there unless
+ * a scheme.tier_order placed it, and a tier_order of from's replaces
+ * into's. into's tiers array has room for them. */
 static void add_tiers(ratel_scheme *into, const ratel_scheme *from,
                       char **names)
 {
-    size_t i, k;
+    size_t i;
     for (i = 0; i < from->ntiers; i++) {
         const scheme_tier *f = &from->tiers[i];
-        scheme_tier *t = NULL;
-        for (k = 0; k < into->ntiers && !t; k++)
-            if (strcmp(into->tiers[k].name, f->name) == 0)
-                t = &into->tiers[k];
+        scheme_tier *t = scheme_tier_find(into, f->name);
         if (!t) {
-            t = &into->tiers[into->ntiers++];
+            t = &into->tiers[into->ntiers];
             *t = *f;
+            if (!f->ordered)
+                t->order = (int64_t)into->ntiers;
+            into->ntiers++;
             t->name = names[i];
             names[i] = NULL;
             continue;
+        }
+        if (f->ordered) {
+            t->order = f->order;
+            t->ordered = 1;
         }
         t->members += f->members;
         t->top_ups += f->top_ups;
@@ -92,7 +91,6 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
 {
     scheme_case *cases = NULL;
     char **names = NULL;
-    scheme_tier *tiers;
     size_t i;
     int rc, k;
 
@@ -112,13 +110,8 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
     for (i = 0; i < from->ntiers; i++)
         if (!(names[i] = strdup(from->tiers[i].name)))
             goto oom;
-    tiers = realloc(into->tiers,
-                    (into->ntiers + from->ntiers + 1) * sizeof *tiers);
-    if (!tiers)
-        goto oom;
-    into->tiers = tiers;
-    into->captiers = into->ntiers + from->ntiers + 1;
-    if (scheme_reserve_cases(into, from->ncases) != 0 ||
+    if (scheme_reserve_tiers(into, into->ntiers + from->ntiers) != 0 ||
+        scheme_reserve_cases(into, from->ncases) != 0 ||
         copy_cases(from, cases) != 0)
         goto oom;
     if (!into->plan_id && from->plan_id) {
@@ -133,6 +126,8 @@ int ratel_scheme_merge(ratel_scheme *into, const ratel_scheme *from)
         }
     }
     add_tiers(into, from, names);
+    for (i = 0; i < into->ntiers; i++) /* orders may have changed */
+        scheme_place_tier(into, i, i);
     if (from->ncases)
         memcpy(into->cases + into->ncases, cases,
                from->ncases * sizeof *cases);
@@ -193,28 +188,12 @@ size_t ratel_scheme_tier_count(const ratel_scheme *s)
     return s ? s->ntiers : 0;
 }
 
-/* The index in s->tiers of the tier that comes i-th: by order, then by
- * the rank in which the account first saw it. */
-static size_t tier_at(const ratel_scheme *s, size_t i)
-{
-    size_t k, j;
-    for (k = 0; k < s->ntiers; k++) {
-        size_t before = 0;
-        for (j = 0; j < s->ntiers; j++)
-            before += s->tiers[j].order < s->tiers[k].order ||
-                      (s->tiers[j].order == s->tiers[k].order && j < k);
-        if (before == i)
-            return k;
-    }
-    return 0;
-}
-
 int ratel_scheme_tier_get(const ratel_scheme *s, size_t i, ratel_scheme_tier *out)
 {
     const scheme_tier *t;
     if (!s || !out || i >= s->ntiers)
         return RATEL_EARG;
-    t = &s->tiers[tier_at(s, i)];
+    t = &s->tiers[s->by_order[i]];
     out->name = t->name;
     out->members = t->members;
     out->top_ups = t->top_ups;

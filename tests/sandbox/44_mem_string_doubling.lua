@@ -1,6 +1,6 @@
--- expect: limit "memory limit"
+-- expect: limit "a string longer than 1048576 bytes"
 -- max-seconds: 1
--- attack: string doubling s = s .. s
+-- attack: string doubling s = s .. s (the string cap fires before the memory limit)
 plan = {
   id = "44_mem_string_doubling", insurer = "Adversary", product = "Sandbox suite",
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },

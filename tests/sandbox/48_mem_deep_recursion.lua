@@ -1,4 +1,4 @@
--- expect: limit "memory limit" | script "stack overflow"
+-- expect: limit "memory limit"
 -- max-seconds: 1
 -- attack: non-tail recursion of a Lua function (Lua stack growth)
 plan = {

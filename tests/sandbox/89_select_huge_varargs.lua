@@ -1,5 +1,5 @@
--- expect: script "too many results"
--- attack: select('#', ...) with 10^7 values from table.unpack
+-- expect: limit "instruction limit"
+-- attack: select('#', ...) with 10^7 values from table.unpack (charged before it makes one)
 plan = {
   id = "89_select_huge_varargs", insurer = "Adversary", product = "Sandbox suite",
   version = "1", effective_date = "2020-01-01", tables = { "sme_terms" },

@@ -1,4 +1,4 @@
--- expect: load "memory limit"
+-- expect: load "a string longer than 1048576 bytes"
 -- attack: string doubling at the chunk's top level
 -- (the attack is at the chunk's top level, not in rate())
 plan = {

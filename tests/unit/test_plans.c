@@ -1,7 +1,7 @@
 /* test_plans.c - the plan-test API (ratel_plan_test_*) and the options
  * reader (ratel_options_parse) on a few inline cases: a passing case, a
- * failing one whose report is checked, overrides and authority, malformed
- * cases with their JSON paths. The plan cases themselves
+ * failing one whose report is checked, overrides and authority, the
+ * "attributes" expectation, malformed cases with their JSON paths. The plan cases themselves
  * (rating-scripts/tests/) are run by `ratel test rating-scripts` in
  * `make test`. */
 #include "testutil.h"
@@ -142,6 +142,59 @@ static void test_rating_error_is_a_failure(void **state)
     ratel_plan_test_free(r);
 }
 
+/* The chamber scheme's neutral member (mid tier, a top-up to 100m):
+ * rating-scripts/tests/chamber-scheme/01_neutral_menu.json works out its
+ * attributes by hand. */
+#define CHAMBER_CASE(attributes)                                          \
+    "{\"base\": \"" TEST_NEUTRAL "\", \"plan\": \"chamber-scheme\", "     \
+    "\"expect\": {\"decision\": \"quoted\", \"total_premium\": 56000, "    \
+    "\"attributes\": " attributes "}}"
+
+static void test_attributes_expected(void **state)
+{
+    ratel_plan_test_result *r = run(CHAMBER_CASE(
+        "{\"scheme.tier\": \"mid\", \"scheme.tier_order\": 2, "
+        "\"scheme.top_up\": 12000, \"scheme.admin_fee\": 5600}"));
+    (void)state;
+    if (!ratel_plan_test_passed(r))
+        fail_msg("%s", ratel_plan_test_report(r));
+    ratel_plan_test_free(r);
+    /* none expected: nothing checked */
+    r = run(CHAMBER_CASE("{}"));
+    assert_int_equal(ratel_plan_test_passed(r), 1);
+    ratel_plan_test_free(r);
+}
+
+static void test_attributes_differ(void **state)
+{
+    ratel_plan_test_result *r = run(CHAMBER_CASE(
+        "{\"scheme.tier\": \"small\", \"scheme.top_up\": 13000, "
+        "\"scheme.tier_order\": \"2\", \"scheme.admin_fee\": 5600, "
+        "\"scheme.tierr\": \"mid\"}"));
+    (void)state;
+    assert_int_equal(ratel_plan_test_passed(r), 0);
+    assert_string_equal(ratel_plan_test_report(r),
+        "attribute \"scheme.tier\": expected \"small\", got \"mid\"\n"
+        "attribute \"scheme.top_up\": expected 13000, got 12000\n"
+        "attribute \"scheme.tier_order\": expected \"2\", got 2\n"
+        "attribute \"scheme.tierr\": expected \"mid\", not on the quote "
+        "(it has: scheme.tier, scheme.tier_order, scheme.top_up, "
+        "scheme.admin_fee, scheme.minimum_premium)\n");
+    ratel_plan_test_free(r);
+    /* an integer expected, text set */
+    r = run(CHAMBER_CASE("{\"scheme.tier\": 2}"));
+    assert_string_equal(ratel_plan_test_report(r),
+        "attribute \"scheme.tier\": expected 2, got \"mid\"\n");
+    ratel_plan_test_free(r);
+    /* a plan that sets none */
+    r = run(NEUTRAL_CASE("{\"total_premium\": 67380, "
+                         "\"attributes\": {\"scheme.tier\": \"mid\"}}"));
+    assert_string_equal(ratel_plan_test_report(r),
+        "attribute \"scheme.tier\": expected \"mid\", not on the quote (it "
+        "has no attributes)\n");
+    ratel_plan_test_free(r);
+}
+
 static void test_malformed_cases(void **state)
 {
     (void)state;
@@ -150,6 +203,13 @@ static void test_malformed_cases(void **state)
     refused(NEUTRAL_CASE("{\"steps\": {\"Package premium\": \"x\"}}"),
             RATEL_EDECL, "$.expect.steps[\"Package premium\"]: expected a "
             "number");
+    refused(NEUTRAL_CASE("{\"attributes\": [\"scheme.tier\"]}"),
+            RATEL_EDECL, "$.expect.attributes: expected an object");
+    refused(NEUTRAL_CASE("{\"attributes\": {\"scheme.top_up\": 12000.0}}"),
+            RATEL_EDECL, "$.expect.attributes[\"scheme.top_up\"]: expected a "
+            "text or an integer");
+    refused(NEUTRAL_CASE("{\"attributes\": {\"a\": true}}"), RATEL_EDECL,
+            "$.expect.attributes.a: expected a text or an integer");
     refused("{\"expect\": {}}", RATEL_EDECL, "needs exactly one of");
     refused("{\"base\": \"" TEST_NEUTRAL "\", \"expect\": {}, \"x\": 1}",
             RATEL_EDECL, "$.x: unknown key");
@@ -303,6 +363,8 @@ int main(void)
         cmocka_unit_test(test_inline_declaration_and_overrides),
         cmocka_unit_test(test_authority),
         cmocka_unit_test(test_rating_error_is_a_failure),
+        cmocka_unit_test(test_attributes_expected),
+        cmocka_unit_test(test_attributes_differ),
         cmocka_unit_test(test_malformed_cases),
         cmocka_unit_test(test_options_parse),
         cmocka_unit_test(test_options_parse_paths),

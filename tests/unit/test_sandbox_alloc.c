@@ -85,7 +85,8 @@ static void test_alloc__pool_capped(void **state)
     free(s);
 }
 
-/* In a quote, a request past the budget is refused and marks it; the
+/* In a run, a request past the budget is refused; Lua then collects its
+ * garbage and asks again, and a second refusal passes the limit. The
  * bytes counted are those asked for, not the class sizes. */
 static void test_alloc__budget_counts_requests(void **state)
 {
@@ -98,10 +99,41 @@ static void test_alloc__budget_counts_requests(void **state)
     assert_non_null(p);
     assert_int_equal(s->used, 99);
     assert_null(sbx_alloc(s, NULL, 0, 2));
-    assert_true(s->mem_tripped);
+    assert_int_equal(s->tripped, SBX_TRIP_NONE);
+    assert_null(sbx_alloc(s, NULL, 0, 2));
+    assert_int_equal(s->tripped, SBX_TRIP_MEMORY);
     assert_ptr_equal(sbx_alloc(s, p, 99, 100), p);
     assert_int_equal(s->used, 100);
     sbx_alloc(s, p, 100, 0);
+    sbx_pool_free(s);
+    free(s);
+}
+
+/* A string longer than SBX_MAX_STRING is refused at once (Lua names the
+ * type of every new object); any other object of that size, and any
+ * string outside a run, is not. A long string makes a timed run heavy. */
+static void test_alloc__string_cap(void **state)
+{
+    sbx *s = new_sbx();
+    size_t big = SBX_MAX_STRING + 100;
+    void *p;
+    (void)state;
+    p = sbx_alloc(s, NULL, LUA_TSTRING, big);
+    assert_non_null(p);
+    sbx_alloc(s, p, big, 0);
+    s->in_quote = 1;
+    s->lim.max_milliseconds = 1000;
+    p = sbx_alloc(s, NULL, LUA_TSTRING, 200);
+    assert_int_equal(s->heavy, 0);
+    sbx_alloc(s, p, 200, 0);
+    p = sbx_alloc(s, NULL, LUA_TSTRING, 10000);
+    assert_int_equal(s->heavy, 1);
+    sbx_alloc(s, p, 10000, 0);
+    p = sbx_alloc(s, NULL, LUA_TTABLE, big);
+    assert_non_null(p);
+    sbx_alloc(s, p, big, 0);
+    assert_null(sbx_alloc(s, NULL, LUA_TSTRING, big));
+    assert_int_equal(s->tripped, SBX_TRIP_STRING);
     sbx_pool_free(s);
     free(s);
 }
@@ -113,6 +145,7 @@ int main(void)
         cmocka_unit_test(test_alloc__small_blocks_reused),
         cmocka_unit_test(test_alloc__pool_capped),
         cmocka_unit_test(test_alloc__budget_counts_requests),
+        cmocka_unit_test(test_alloc__string_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

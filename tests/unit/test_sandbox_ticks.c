@@ -18,12 +18,10 @@ static char *ticked(const char *src, int *line)
     static const char tick[] =
         " _ratel_budget=_ratel_budget-1;if _ratel_budget<0 then "
         "_ratel_budget=_ratel_tick()end;";
-    buf b, names;
+    buf b;
     char *out, *p, *w;
     buf_init(&b);
-    buf_init(&names);
-    *line = sbx_add_ticks(&b, &names, src, strlen(src));
-    buf_free(&names);
+    *line = sbx_add_ticks(&b, src, strlen(src));
     if (*line) {
         buf_free(&b);
         return NULL;
@@ -112,39 +110,6 @@ static void test_ticks__reserved_names(void **state)
     expect_ticks("ratel_budget = _ratel", "ratel_budget = _ratel");
 }
 
-/* The names sbx_add_ticks lists as possibly assigned in src. */
-static void expect_assigned(const char *src, const char *want)
-{
-    buf b, names;
-    buf_init(&b);
-    buf_init(&names);
-    assert_int_equal(sbx_add_ticks(&b, &names, src, strlen(src)), 0);
-    assert_string_equal(buf_cstr(&names), want);
-    buf_free(&b);
-    buf_free(&names);
-}
-
-/* Every way to assign a local is listed (with some names that are not
- * assigned: the list may only err that way); a local function, a field,
- * an index and a comparison are not assignments of the name. */
-static void test_ticks__assigned_names(void **state)
-{
-    (void)state;
-    expect_assigned("x = 1", " x ");
-    expect_assigned("n = n + 1", " n ");
-    expect_assigned("a, b = b, a", " a  b  b ");
-    expect_assigned("local c, d = 1, 2", " c  d ");
-    expect_assigned("function f() end", " f ");
-    expect_assigned("function f () end", " f ");
-    expect_assigned("local function g() end", "");
-    expect_assigned("function t.m() end function t:n() end", "");
-    expect_assigned("t[k] = v; if a == b then end", "");
-    expect_assigned("t.k = v", " k "); /* a field: listed all the same */
-    expect_assigned("x --[[ c ]] = 1", " x ");
-    expect_assigned("s = 'y = 1' -- z = 2", " s ");
-    expect_assigned("f(a, b)", " a ");
-}
-
 /* A top-level local a quote assigns, in any of those ways, is back to its
  * loaded value for the next quote; one never assigned keeps it without
  * being put back. */
@@ -213,16 +178,14 @@ static int same_verdict_in(const char *dir, int *files)
         char path[512];
         size_t len = 0, n = strlen(de->d_name);
         char *src;
-        buf b, names;
+        buf b;
         if (n < 5 || strcmp(de->d_name + n - 4, ".lua") != 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         src = test_slurp(path, &len);
         assert_non_null(src);
         buf_init(&b);
-        buf_init(&names);
-        assert_int_equal(sbx_add_ticks(&b, &names, src, len), 0);
-        buf_free(&names);
+        assert_int_equal(sbx_add_ticks(&b, src, len), 0);
         (*files)++;
         if (compiles(src, len) == compiles(b.data, b.len))
             same++;
@@ -397,7 +360,6 @@ int main(void)
         cmocka_unit_test(test_ticks__not_in_text),
         cmocka_unit_test(test_ticks__reserved_names),
         cmocka_unit_test(test_ticks__same_verdict),
-        cmocka_unit_test(test_ticks__assigned_names),
         cmocka_unit_test(test_ticks__assigned_locals_restored),
         cmocka_unit_test(test_ticks__runaways_stop),
         cmocka_unit_test(test_ticks__deadline_alone),
