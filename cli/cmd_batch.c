@@ -28,6 +28,8 @@ void cmd_batch_usage(FILE *out)
           "  --out-format jsonl|csv  jsonl (default) or csv\n"
           "  --tables DB             rate-table database\n"
           "  --plans PATH            plan directory or .lua file\n"
+          "  --authority N           the underwriter's authority level, 0..9,\n"
+          "                          for every row (default: 1)\n"
           "  -h, --help              show this help\n"
           "\n"
           "Exit status: 0 the book was read to the end (lines with errors\n"
@@ -37,7 +39,7 @@ void cmd_batch_usage(FILE *out)
 
 typedef struct batch_args {
     const char *input, *plan, *output, *threads, *in_format, *out_format;
-    const char *tables, *plans;
+    const char *tables, *plans, *authority;
     size_t nthreads;
     int csv_in, csv_out;
 } batch_args;
@@ -79,6 +81,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"out-format", 0, 1, &a->out_format, NULL},
         {"tables", 0, 1, &a->tables, NULL},
         {"plans", 0, 1, &a->plans, NULL},
+        {"authority", 0, 1, &a->authority, NULL},
     };
 
     rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
@@ -89,6 +92,9 @@ static int parse_args(int argc, char **argv, batch_args *a)
         return cli_usage_error("batch", npos == 0 ? "missing IN"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
+                         a->authority[0] > '9'))
+        return cli_usage_error("batch", "--authority takes a level 0 to 9");
     if (batch_parse_threads("batch", a->threads, &a->nthreads) != 0)
         return CLI_EXIT_USAGE;
     a->csv_in = a->in_format ? format_is_csv(a->in_format)
@@ -213,6 +219,8 @@ int cmd_batch(int argc, char **argv)
     }
     if (batch_contexts_new(&job.ctxs, eng, a.nthreads) != 0)
         goto done;
+    for (i = 0; a.authority && i < a.nthreads; i++)
+        ratel_ctx_set_authority(job.ctxs[i], a.authority[0] - '0');
     if ((out = batch_output_open(a.output)) == NULL)
         goto done;
     job.out = out;

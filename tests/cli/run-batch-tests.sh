@@ -163,6 +163,26 @@ contains "$tmp/out" '"label":"Minimum base premium"' "impact mover step (plan)"
 contains "$tmp/out" '"change_pct":20}' "impact +20% at the minimum"
 lacks "$tmp/out" '"totals":{"before":0' "impact totals"
 
+# --- batch --authority: every row rated at the level given ---
+/usr/bin/python3 - "$tmp/credit.jsonl" <<'PY'
+import json, sys
+d = json.load(open("examples/neutral.json"))
+case = json.load(open("rating-scripts/tests/sme-cyber/"
+                      "31_large_credit_needs_authority.json"))
+d.update(case["override"])  # every control and ISMS: a 60% credit
+open(sys.argv[1], "w").write(json.dumps(d) + "\n" + json.dumps(d) + "\n")
+PY
+expect 0 "batch authority default" -- "$RATEL" batch --threads 2 \
+    "$tmp/credit.jsonl"
+contains "$tmp/out" '{"line":2,"decision":"referred","total_premium":26950,"reasons":["AUTHORITY"]' "batch default authority 1"
+expect 0 "batch authority 2" -- "$RATEL" batch --threads 2 --authority 2 \
+    "$tmp/credit.jsonl"
+contains "$tmp/out" '{"line":2,"decision":"quoted","total_premium":26950,"reasons":[]' "batch --authority 2"
+contains "$tmp/err" "2 rows: 2 quoted" "batch --authority 2 summary"
+expect 2 "batch authority 10" -- "$RATEL" batch --authority 10 \
+    "$tmp/credit.jsonl"
+contains "$tmp/err" "--authority takes a level 0 to 9" "batch bad authority"
+
 # --- impact: a plan against itself (and @VERSION) ---
 expect 0 "impact itself" -- "$RATEL" impact --book "$tmp/book.jsonl" \
     --from sme-cyber@2025.3 --to sme-cyber --threads 2
