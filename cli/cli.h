@@ -160,6 +160,9 @@ char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
  * with `group` the integer part gets thousands separators. A buffer of
  * 64 bytes always suffices. Returns buf. */
 char *cli_fmt_number(char *buf, size_t size, double value, int group);
+/* A running premium in yen as worksheets show it: to the sen at most
+ * ("50,416.73"), grouped; the JSON keeps every digit. Returns buf. */
+char *cli_fmt_premium(char *buf, size_t size, double premium);
 
 /* JSON output: a string with escapes (NULL prints null), and a number
  * with up to 6 decimals (NaN and infinities print null). Return 0, or -1

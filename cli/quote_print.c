@@ -565,7 +565,7 @@ static int print_worksheet(const ratel_quote *q)
         row[2] = s.label;
         row[3] = tk;
         row[4] = quote_step_value(value, sizeof value, &s);
-        row[5] = cli_fmt_number(premium, sizeof premium, s.premium, 1);
+        row[5] = cli_fmt_premium(premium, sizeof premium, s.premium);
         rc = tbl_add_row(t, row);
     }
     if (rc == 0 && printf("\nWorksheet:\n") < 0)
