@@ -128,14 +128,29 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
 /* ---- --options: a menu ------------------------------------------------ */
 
+/* Whether the quote priced term `term` of coverage `cov` otherwise than
+ * the option asked (one of its differences). */
+static int differs(const ratel_quote *q, const char *cov, const char *term)
+{
+    size_t i, n = ratel_quote_difference_count(q);
+    for (i = 0; i < n; i++) {
+        ratel_term_difference d;
+        if (ratel_quote_difference(q, i, &d) == RATEL_OK &&
+            strcmp(d.coverage, cov) == 0 && strcmp(d.term, term) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Term `term` of coverage `cov` as the quote priced it: money with
- * separators (or with `suffix`), "none" when the quote has no such
- * coverage or term. */
+ * separators (or with `suffix`), marked '*' when that is not what the
+ * option asked; "none" when the quote has no such coverage or term (no
+ * cover of it, which is not the same as the term asked). */
 static const char *priced(char *buf, size_t size, const ratel_quote *q,
                           const char *cov, const char *term,
                           const char *suffix)
 {
-    size_t i, n = ratel_quote_coverage_count(q);
+    size_t i, n = ratel_quote_coverage_count(q), len;
     int64_t v;
     for (i = 0; i < n; i++) {
         ratel_coverage c;
@@ -144,11 +159,14 @@ static const char *priced(char *buf, size_t size, const ratel_quote *q,
             continue;
         if (ratel_quote_term_value(q, i, term, &v) != RATEL_OK)
             return "none";
-        if (*suffix) {
+        if (*suffix)
             snprintf(buf, size, "%lld%s", (long long)v, suffix);
-            return buf;
-        }
-        return cli_fmt_money(buf, size, v);
+        else
+            cli_fmt_money(buf, size, v);
+        len = strlen(buf);
+        if (differs(q, cov, term) && len + 1 < size)
+            memcpy(buf + len, "*", 2);
+        return buf;
     }
     return "none";
 }
@@ -215,6 +233,9 @@ static int print_menu_table(const ratel_menu *m)
         rc = add_menu_row(t, m, i);
     if (rc == 0)
         rc = tbl_print(t, stdout, NULL);
+    if (rc == 0 && printf("(* priced otherwise than the option asked, "
+                          "for the reasons shown; none: no such cover)\n") < 0)
+        rc = -1;
     tbl_free(t);
     for (i = 0; rc == 0 && i < n; i++) {
         const char *msg = NULL;
