@@ -459,6 +459,10 @@ typedef struct impact_side {
 /* Opens the side's engine (only the plan file of VERSION when given) and
  * nthreads contexts. Returns 0, or -1 after printing the error. */
 int impact_side_open(impact_side *s, size_t nthreads);
+/* The versions of the side's plan it rates ("2025.2 (from 2025-04-01,
+ * PATH)", "; " between them), in buf. */
+const char *impact_side_versions(const impact_side *s, char *buf,
+                                 size_t size);
 void impact_side_close(impact_side *s, size_t nthreads);
 
 /* Outcome columns of the decision matrix: the three decisions, failed. */

@@ -14,17 +14,21 @@ static char *fmt_pct(char *buf, size_t size, double pct)
 
 static int print_totals(FILE *out, const impact_report *r)
 {
-    char n[5][32], before[32], after[32], pct[32];
+    char n[5][32], before[32], after[32], pct[32], vf[512], vt[512];
     cli_fmt_money(n[0], sizeof n[0], r->rows);
     cli_fmt_money(n[1], sizeof n[1], r->rated);
     cli_fmt_money(n[2], sizeof n[2], r->failed);
     cli_fmt_money(before, sizeof before, (int64_t)r->total_before);
     cli_fmt_money(after, sizeof after, (int64_t)r->total_after);
     return fprintf(out, "Rate-change impact: %s -> %s\n"
+                        "From: %s %s\nTo:   %s %s\n"
                         "Book: %s: %s policies, %s rated both ways, "
                         "%s failed on a side\n\n"
                         "Total premium: JPY %s -> JPY %s (%s)\n",
-                   r->from->spec, r->to->spec, cli_input_name(r->book),
+                   r->from->spec, r->to->spec, r->from->plan_id,
+                   impact_side_versions(r->from, vf, sizeof vf),
+                   r->to->plan_id, impact_side_versions(r->to, vt, sizeof vt),
+                   cli_input_name(r->book),
                    n[0], n[1], n[2], before, after,
                    fmt_pct(pct, sizeof pct, impact_total_change(r))) < 0
                ? -1 : 0;

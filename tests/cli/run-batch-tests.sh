@@ -192,4 +192,29 @@ expect 1 "impact unknown version" -- "$RATEL" impact --book \
     "$tmp/book.jsonl" --from sme-cyber@1999.9 --to sme-cyber
 contains "$tmp/err" "no plan sme-cyber at version 1999.9" "unknown version"
 
+# --- impact: two versions of one plan in one folder, effective the same
+# day (they do not load together; @VERSION opens each file alone) ---
+mkdir "$tmp/two"
+cp "$PLAN" "$tmp/two/sme_cyber.lua"
+sed 's/version = "2025.3"/version = "2025.9"/' "$tmp/min.lua" \
+    >"$tmp/two/sme_cyber_min.lua"
+expect 0 "impact two versions in a folder" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2025.9 \
+    --plans "$tmp/two" --top 1 --html "$tmp/two.html"
+contains "$tmp/out" "From: sme-cyber 2025.3 (from 2025-04-01, $tmp/two/sme_cyber.lua)" "impact shows the version before"
+contains "$tmp/out" "To:   sme-cyber 2025.9 (from 2025-04-01, $tmp/two/sme_cyber_min.lua)" "impact shows the version after"
+contains "$tmp/out" "2,000 rated both ways, 0 failed" "impact two versions: all rated"
+expect 1 "impact two versions: unknown" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.4 --to sme-cyber@2025.9 \
+    --plans "$tmp/two"
+contains "$tmp/err" "sme-cyber@2025.9  ($tmp/two/sme_cyber_min.lua, from 2025-04-01)" "impact lists the versions there are"
+# The HTML: labels escaped in the SVG, counts with separators, and a
+# bucket with a few policies drawn at least 3 px tall.
+contains "$tmp/two.html" ">&lt; -20%</text>" "impact SVG label escaped"
+contains "$tmp/two.html" ">&gt; +20%</text>" "impact SVG label escaped (>)"
+lacks "$tmp/two.html" "< -20%" "impact SVG label raw"
+contains "$tmp/two.html" "2,000 policies" "impact HTML separators"
+if grep -qE 'height="[12]"/>' "$tmp/two.html"; then
+    bad "impact HTML: a bucket drawn 1-2 px tall"; else ok; fi
+
 finish

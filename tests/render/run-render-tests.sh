@@ -1,9 +1,10 @@
 #!/bin/sh
 # run-render-tests.sh - HTML reports rendered in headless Chromium
-# (tests/render/render.sh): the `ratel structure` report loads without a
-# console message or a network request, is not blank and shows its
-# figures; and the harness itself fails a blank page, a page with a
-# script error, a page that loads from the network and a missing text.
+# (tests/render/render.sh): the `ratel structure` and `ratel impact`
+# reports load without a console message or a network request, are not
+# blank and show their figures; and the harness itself fails a blank
+# page, a page with a script error, a page that loads from the network
+# and a missing text.
 # Usage: tests/render/run-render-tests.sh path/to/ratel
 set -u
 RATEL=${1:-build/ratel}
@@ -23,6 +24,18 @@ expect 0 "structures report renders" -- sh "$render" "$tmp/structures.html" \
     "Structures compared" "Distribution of the annual cost" \
     "Package insurance: sme-cyber" "Captive with market excess" \
     "CAT bond" "JPY 124,000,000" "is a loan, not indemnity"
+
+# --- the rate-change impact report ---
+"$RATEL" book generate --n 300 --seed 7 -o "$tmp/book.jsonl" 2>/dev/null
+cp -r tables "$tmp/tables" && rm -f "$tmp/tables/ratel.db"
+sed -i 's/^retail,.*/retail,1.60/' "$tmp/tables/sme_industry.csv"
+"$RATEL" tables build "$tmp/tables" -o "$tmp/new.db" >/dev/null 2>&1
+expect 0 "impact --html" -- "$RATEL" impact --book "$tmp/book.jsonl" \
+    --from sme-cyber --to sme-cyber --to-tables "$tmp/new.db" --top 3 \
+    --html "$tmp/impact.html"
+expect 0 "impact report renders" -- sh "$render" "$tmp/impact.html" \
+    "Rate-change impact" "From: sme-cyber 2025.3" "< -20%" "> +20%" \
+    "300 policies" "Largest movers" "Industry relativity"
 
 # --- the harness fails what it must ---
 printf '<!DOCTYPE html><html><body></body></html>\n' > "$tmp/blank.html"
