@@ -454,6 +454,9 @@ typedef struct impact_side {
     const char *tables, *plans;
     ratel_engine *eng;
     ratel_ctx **ctxs;
+    char effective[11]; /* @VERSION: the date it takes effect, else "" */
+    const char *as_of;  /* NULL, or a declaration dated earlier is rated
+                           as renewed on this date (impact_side_rate) */
 } impact_side;
 
 /* Opens the side's engine (only the plan file of VERSION when given) and
@@ -463,6 +466,12 @@ int impact_side_open(impact_side *s, size_t nthreads);
  * PATH)", "; " between them), in buf. */
 const char *impact_side_versions(const impact_side *s, char *buf,
                                  size_t size);
+/* Rates the declaration (JSON) with the side's plan on ctx, dated s->as_of
+ * when it is dated earlier (*renewed then 1). Returns a ratel error code;
+ * the quote in *out is the caller's. */
+int impact_side_rate(ratel_quote **out, const impact_side *s, ratel_ctx *ctx,
+                     const char *json, size_t len, unsigned int flags,
+                     int *renewed);
 void impact_side_close(impact_side *s, size_t nthreads);
 
 /* Outcome columns of the decision matrix: the three decisions, failed. */
@@ -485,6 +494,7 @@ typedef struct impact_report {
     const char *book;
     const impact_side *from, *to;
     long rows, rated, failed, zero_before;
+    long renewed;                     /* rated as of from->as_of */
     double total_before, total_after; /* over policies rated both ways */
     long matrix[4][4];                /* [from][to] */
     double *changes;                  /* per-policy change, percent */

@@ -10,12 +10,14 @@ static int write_head(FILE *out, const impact_report *r)
 {
     if (put(out, "{\"from\":") || cli_json_string(out, r->from->spec) ||
         put(out, ",\"to\":") || cli_json_string(out, r->to->spec) ||
-        put(out, ",\"book\":") || cli_json_string(out, r->book))
+        put(out, ",\"book\":") || cli_json_string(out, r->book) ||
+        put(out, ",\"as_of\":") || cli_json_string(out, r->from->as_of))
         return -1;
     if (fprintf(out, ",\"policies\":%ld,\"rated\":%ld,\"failed\":%ld,"
+                     "\"renewed\":%ld,"
                      "\"totals\":{\"before\":%.0f,\"after\":%.0f,"
                      "\"change_pct\":",
-                r->rows, r->rated, r->failed, r->total_before,
+                r->rows, r->rated, r->failed, r->renewed, r->total_before,
                 r->total_after) < 0 ||
         cli_json_number(out, impact_total_change(r)) != 0)
         return -1;

@@ -128,6 +128,7 @@ int impact_side_open(impact_side *s, size_t nthreads)
         if (open_engine(&s->eng, s->tables, s->plans) != 0)
             return -1;
     } else {
+        ratel_plan_info info;
         path = version_path(s->tables, s->plans, s->plan_id, at);
         if (path == NULL)
             return -1;
@@ -136,6 +137,9 @@ int impact_side_open(impact_side *s, size_t nthreads)
             return -1;
         }
         free(path);
+        if (ratel_engine_plan(s->eng, 0, &info) == RATEL_OK)
+            snprintf(s->effective, sizeof s->effective, "%s",
+                     info.effective_date);
     }
     if (!has_plan(s->eng, s->plan_id)) {
         cli_error("%s: no plan '%s'", s->plans, s->plan_id);
@@ -159,6 +163,48 @@ const char *impact_side_versions(const impact_side *s, char *buf,
             at = k < 0 ? size : at + (size_t)k;
         }
     return buf;
+}
+
+/* Days since 1970-01-01 of "YYYY-MM-DD" (proleptic Gregorian), as the
+ * declaration's getters give dates. */
+static int64_t days_of(const char *ymd)
+{
+    int y = 0, m = 1, d = 1;
+    int64_t era, yoe, doy;
+    (void)sscanf(ymd, "%d-%d-%d", &y, &m, &d);
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+int impact_side_rate(ratel_quote **out, const impact_side *s, ratel_ctx *ctx,
+                     const char *json, size_t len, unsigned int flags,
+                     int *renewed)
+{
+    ratel_rate_options o;
+    ratel_decl *d = NULL;
+    int64_t date;
+    int rc;
+
+    *out = NULL;
+    *renewed = 0;
+    ratel_rate_options_init(&o);
+    o.plan_id = s->plan_id;
+    o.flags = flags;
+    rc = ratel_decl_parse(&d, ctx, cli_plan_schema(s->eng, s->plan_id), json,
+                          len);
+    if (rc == RATEL_OK && s->as_of &&
+        ratel_decl_get_int(d, "effective_date", &date) == RATEL_OK &&
+        date < days_of(s->as_of)) {
+        *renewed = 1;
+        rc = ratel_decl_set_string(d, ctx, "effective_date", s->as_of);
+    }
+    if (rc == RATEL_OK)
+        rc = ratel_rate(out, ctx, d, &o);
+    ratel_decl_free(d);
+    return rc;
 }
 
 void impact_side_close(impact_side *s, size_t nthreads)

@@ -208,7 +208,20 @@ expect 1 "impact two versions: unknown" -- "$RATEL" impact --book \
     "$tmp/book.jsonl" --from sme-cyber@2025.4 --to sme-cyber@2025.9 \
     --plans "$tmp/two"
 contains "$tmp/err" "sme-cyber@2025.9  ($tmp/two/sme_cyber_min.lua, from 2025-04-01)" "impact lists the versions there are"
-# The HTML: labels escaped in the SVG, counts with separators, and a
+# A version that takes effect after the book's dates: each policy rated
+# as renewed on that date on both sides (they failed: no version in force).
+sed 's/version = "2025.3"/version = "2099.1"/; s/effective_date = "2025-04-01"/effective_date = "2099-01-01"/' \
+    "$PLAN" >"$tmp/two/sme_cyber_2099.lua"
+expect 0 "impact later-dated version" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2099.1 \
+    --plans "$tmp/two" --format json
+contains "$tmp/out" '"as_of":"2099-01-01","policies":2000,"rated":2000,"failed":0,"renewed":2000,' "impact later version: renewed, none failed"
+expect 0 "impact later-dated version text" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2099.1 \
+    --plans "$tmp/two" --top 1
+contains "$tmp/out" "Renewed: 2,000 policies dated before 2099-01-01 rated as renewed on that date, on both sides" "impact renewed line"
+contains "$tmp/out" "(+0.00%)" "impact renewed: same plan, same price"
+
 # bucket with a few policies drawn at least 3 px tall.
 contains "$tmp/two.html" ">&lt; -20%</text>" "impact SVG label escaped"
 contains "$tmp/two.html" ">&gt; +20%</text>" "impact SVG label escaped (>)"
