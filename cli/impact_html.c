@@ -167,7 +167,8 @@ static int write_movers(FILE *out, const impact_report *r)
 int impact_write_html(FILE *out, const impact_report *r)
 {
     if (write_summary(out, r) || write_chart(out, r) ||
-        write_matrix(out, r) || write_movers(out, r))
+        write_matrix(out, r) || impact_write_groups_html(out, r, esc) ||
+        write_movers(out, r))
         return -1;
     return fputs("</body></html>\n", out) == EOF ? -1 : 0;
 }

@@ -96,7 +96,8 @@ int impact_write_json(FILE *out, const impact_report *r)
 {
     size_t i;
     if (write_head(out, r) || write_distribution(out, r) ||
-        write_matrix(out, r) || put(out, ",\"movers\":["))
+        write_matrix(out, r) || impact_write_groups_json(out, r) ||
+        put(out, ",\"movers\":["))
         return -1;
     for (i = 0; i < r->nmovers; i++)
         if ((i && put(out, ",")) || write_mover(out, &r->movers[i]))

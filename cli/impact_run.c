@@ -9,6 +9,7 @@
 typedef struct outcome {
     int dec[2];      /* decision, or IMPACT_FAILED */
     int renewed;     /* rated as of the sides' as_of */
+    impact_facts facts; /* of the declaration, read on the side before */
     int64_t total[2];
     char err[200];   /* the first failure's message */
 } outcome;
@@ -38,7 +39,9 @@ static void rate_both(void *arg, size_t worker, const batch_line *line,
             snprintf(err, sizeof err, "%s", line->error);
         else if ((rc = impact_side_rate(&q, job->side[k], ctx, line->text,
                                         line->len, RATEL_RATE_NO_WORKSHEET,
-                                        &o->renewed)) != RATEL_OK)
+                                        &o->renewed,
+                                        k == 0 ? &o->facts : NULL)) !=
+                 RATEL_OK)
             batch_ctx_error(ctx, rc, NULL, err, sizeof err);
         if (rc != RATEL_OK) {
             o->dec[k] = IMPACT_FAILED;
@@ -68,6 +71,7 @@ static int gather(impact_report *r, const batch_line *ln, const outcome *o)
     r->rated++;
     r->total_before += (double)o->total[0];
     r->total_after += (double)o->total[1];
+    impact_add_to_groups(r, &o->facts, o->total[0], o->total[1], o->dec[0]);
     if (o->total[0] <= 0) {
         r->zero_before++;
         return 0;

@@ -179,9 +179,20 @@ static int64_t days_of(const char *ymd)
     return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
+/* The facts the breakdowns group the declaration by. */
+static void get_facts(const ratel_decl *d, impact_facts *f)
+{
+    const char *industry;
+    if (ratel_decl_get_string(d, "applicant.industry", &industry) != RATEL_OK)
+        industry = "-";
+    snprintf(f->industry, sizeof f->industry, "%s", industry);
+    if (ratel_decl_get_int(d, "applicant.revenue", &f->revenue) != RATEL_OK)
+        f->revenue = 0;
+}
+
 int impact_side_rate(ratel_quote **out, const impact_side *s, ratel_ctx *ctx,
                      const char *json, size_t len, unsigned int flags,
-                     int *renewed)
+                     int *renewed, impact_facts *facts)
 {
     ratel_rate_options o;
     ratel_decl *d = NULL;
@@ -201,6 +212,8 @@ int impact_side_rate(ratel_quote **out, const impact_side *s, ratel_ctx *ctx,
         *renewed = 1;
         rc = ratel_decl_set_string(d, ctx, "effective_date", s->as_of);
     }
+    if (rc == RATEL_OK && facts)
+        get_facts(d, facts);
     if (rc == RATEL_OK)
         rc = ratel_rate(out, ctx, d, &o);
     ratel_decl_free(d);

@@ -122,9 +122,9 @@ int impact_explain(impact_mover *m, const impact_side *from,
     const char *name;
 
     if (impact_side_rate(&qa, from, from->ctxs[0], m->decl, len, 0u,
-                         &renewed) == RATEL_OK &&
+                         &renewed, NULL) == RATEL_OK &&
         impact_side_rate(&qb, to, to->ctxs[0], m->decl, len, 0u,
-                         &renewed) == RATEL_OK) {
+                         &renewed, NULL) == RATEL_OK) {
         name = ratel_quote_applicant(qa);
         m->applicant = strdup(name ? name : "");
         rc = m->applicant != NULL ? find_mover_step(m, qa, qb) : -1;

@@ -176,7 +176,8 @@ done:
 int impact_write_text(FILE *out, const impact_report *r)
 {
     if (print_totals(out, r) != 0 || print_distribution(out, r) != 0 ||
-        print_matrix(out, r) != 0 || print_movers(out, r) != 0)
+        print_matrix(out, r) != 0 || impact_write_groups_text(out, r) != 0 ||
+        print_movers(out, r) != 0)
         return -1;
     if (r->first_error[0] != '\0' &&
         fprintf(out, "\nFirst failure: %s\n", r->first_error) < 0)

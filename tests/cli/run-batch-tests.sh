@@ -148,6 +148,14 @@ expect 0 "impact tables" -- "$RATEL" impact --book "$tmp/book.jsonl" \
 contains "$tmp/out" "Total premium: JPY " "impact total"
 lacks "$tmp/out" "(+0.00%)" "impact non-zero change"
 contains "$tmp/out" "/ Industry relativity" "impact mover step (table)"
+contains "$tmp/out" "By industry (policies rated both ways; premium in JPY):" "impact by industry"
+contains "$tmp/out" "By revenue band (policies rated both ways; premium in JPY):" "impact by revenue band"
+contains "$tmp/out" "By decision before (policies rated both ways; premium in JPY):" "impact by decision"
+if grep -qE '^  retail +[0-9,]+ +[0-9,]+ +[0-9,]+ +\+1[0-9]\.[0-9][0-9]%$' "$tmp/out"
+then ok; else bad "impact: retail up 10-20%"; sed 's/^/  | /' "$tmp/out"; fi
+if grep -qE '^  manufacturing +[0-9,]+ +[0-9,]+ +[0-9,]+ +\+0\.00%$' "$tmp/out"
+then ok; else bad "impact: manufacturing unchanged"; fi
+contains "$tmp/r.html" "<h2>By revenue band</h2>" "impact HTML breakdowns"
 [ -s "$tmp/r.html" ] && ok || bad "no HTML file"
 contains "$tmp/r.html" "<svg" "HTML has an SVG chart"
 lacks "$tmp/r.html" "http" "HTML loads nothing"
@@ -161,6 +169,8 @@ expect 0 "impact plans" -- "$RATEL" impact --book "$tmp/book.jsonl" \
     --to-plans "$tmp/min.lua" --format json
 contains "$tmp/out" '"label":"Minimum base premium"' "impact mover step (plan)"
 contains "$tmp/out" '"change_pct":20}' "impact +20% at the minimum"
+contains "$tmp/out" '"breakdowns":{"industry":[{"name":' "impact JSON breakdowns"
+contains "$tmp/out" '"revenue_band":[{"name":"up to 100m","policies":' "impact JSON revenue bands"
 lacks "$tmp/out" '"totals":{"before":0' "impact totals"
 
 # --- batch --authority: every row rated at the level given ---
