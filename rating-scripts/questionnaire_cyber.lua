@@ -24,6 +24,14 @@
 -- Calibration: the market examples' declaration (examples/neutral.json,
 -- 42 points, 16% discount) lands within +7% of the Sompo Japan 2025 rows
 -- (rating-scripts/tests/README.md has the table). Rate figures are in tables/q_*.csv.
+--
+-- Rules an underwriter reviewing it should know (docs/underwriting.md, "A
+-- review before a filing"): as in sme_cyber.lua, a deductible above 10% of
+-- the smallest covered limit, an expense limit above liability, limits
+-- above 20 times revenue and 200m and 100m records or more are referred
+-- (records are not a rating factor here), coinsurance below 50% declined;
+-- the BI rate runs from 0 at no limit to 1bn, and a BI limit above 1bn or
+-- a waiting period outside 2-240 hours is priced at the end and stated.
 
 plan = {
   id = "questionnaire-cyber",

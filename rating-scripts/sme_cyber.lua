@@ -6,6 +6,22 @@
 -- Calibrated on published market examples (shared/calibration): at the
 -- neutral level (no credit, no surcharge, deductible 100,000, coinsurance
 -- 100%, no BI) it reproduces them within 1%. See docs/plans.md.
+--
+-- Rules an underwriter reviewing it should know (docs/underwriting.md, "A
+-- review before a filing"; plan cases 15-31):
+--   * the 25,000 minimum is a floor of each part's base premium for
+--     revenue; the policy minimum (10,000) comes before the incident and
+--     overseas loads, so loss history is never swallowed by a minimum;
+--   * no cliffs: incident severity, incident age (full for 3 years, none
+--     at 5), the short period and records are interpolated;
+--   * referred: a loss of 50m or more (LARGE_LOSS), a deductible above 10%
+--     of the smallest covered limit (priced within it), an expense limit
+--     above liability, limits above 20 times revenue and 200m, 100m
+--     records or more; declined: coinsurance below 50%, no cover asked;
+--   * a security credit above 40% needs authority level 2 (the evidence of
+--     the controls is checked): an authority requirement, not a worse risk;
+--   * IT-services E&O is excluded and not priced (the published IT rows
+--     include it: docs/underwriting.md says why it is not modelled).
 
 plan = {
   id = "sme-cyber",
