@@ -530,7 +530,6 @@ typedef struct impact_report {
 void impact_add_to_groups(impact_report *r, const impact_facts *f,
                           int64_t before, int64_t after, int dec_before);
 int impact_write_groups_text(FILE *out, const impact_report *r);
-int impact_write_groups_json(FILE *out, const impact_report *r);
 /* esc: writes text escaped for HTML. */
 int impact_write_groups_html(FILE *out, const impact_report *r,
                              int (*esc)(FILE *, const char *));

@@ -1,6 +1,7 @@
 /* impact_groups.c - the breakdowns of `ratel impact`: the policies rated
  * both ways, their premium before and after and the change, by industry,
- * by revenue band and by the decision before; in text, JSON and HTML. */
+ * by revenue band and by the decision before; in text and HTML (the JSON
+ * keeps the shape bindings/python/ratel/impact.py mirrors byte for byte). */
 #include "cli.h"
 #include "table_out.h"
 
@@ -46,7 +47,7 @@ static double change(const impact_group *g)
     return g->before > 0 ? (g->after - g->before) / g->before * 100.0 : 0.0;
 }
 
-/* One breakdown: its title, its JSON key, its groups. */
+/* One breakdown: its title, its key column, its groups. */
 typedef struct breakdown {
     const char *title, *key;
     const impact_group *groups;
@@ -107,36 +108,6 @@ int impact_write_groups_text(FILE *out, const impact_report *r)
             return -1;
     }
     return 0;
-}
-
-int impact_write_groups_json(FILE *out, const impact_report *r)
-{
-    breakdown b[3];
-    size_t k, i, n = breakdowns(r, b);
-    if (fputs(",\"breakdowns\":{", out) == EOF)
-        return -1;
-    for (k = 0; k < n; k++) {
-        int first = 1;
-        if (fprintf(out, "%s\"%s\":[", k ? "," : "", b[k].key) < 0)
-            return -1;
-        for (i = 0; i < b[k].n; i++) {
-            const impact_group *g = &b[k].groups[i];
-            if (g->policies == 0)
-                continue;
-            if (fputs(first ? "{\"name\":" : ",{\"name\":", out) == EOF ||
-                cli_json_string(out, group_name(&b[k], i)) != 0 ||
-                fprintf(out, ",\"policies\":%ld,\"before\":%.0f,"
-                             "\"after\":%.0f,\"change_pct\":",
-                        g->policies, g->before, g->after) < 0 ||
-                cli_json_number(out, change(g)) != 0 ||
-                fputc('}', out) == EOF)
-                return -1;
-            first = 0;
-        }
-        if (fputc(']', out) == EOF)
-            return -1;
-    }
-    return fputc('}', out) == EOF ? -1 : 0;
 }
 
 int impact_write_groups_html(FILE *out, const impact_report *r,

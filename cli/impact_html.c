@@ -59,13 +59,18 @@ static int write_summary(FILE *out, const impact_report *r)
         return -1;
     cli_fmt_money(b, sizeof b, (int64_t)r->total_before);
     cli_fmt_money(a, sizeof a, (int64_t)r->total_after);
-    return fprintf(out, ": %s policies, %s rated both ways, %s failed.</p>\n"
-                        "<p>Total premium: JPY %s &rarr; JPY %s "
+    if (fprintf(out, ": %s policies, %s rated both ways, %s failed.</p>\n",
+                count(n[0], sizeof n[0], r->rows),
+                count(n[1], sizeof n[1], r->rated),
+                count(n[2], sizeof n[2], r->failed)) < 0 ||
+        (r->renewed &&
+         fprintf(out, "<p>Renewed: %s policies dated before %s rated as "
+                      "renewed on that date, on both sides.</p>\n",
+                 count(n[0], sizeof n[0], r->renewed), r->from->as_of) < 0))
+        return -1;
+    return fprintf(out, "<p>Total premium: JPY %s &rarr; JPY %s "
                         "(<b>%+.2f%%</b>)</p>\n",
-                   count(n[0], sizeof n[0], r->rows),
-                   count(n[1], sizeof n[1], r->rated),
-                   count(n[2], sizeof n[2], r->failed), b, a,
-                   impact_total_change(r)) < 0 ? -1 : 0;
+                   b, a, impact_total_change(r)) < 0 ? -1 : 0;
 }
 
 static int write_chart(FILE *out, const impact_report *r)

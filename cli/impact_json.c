@@ -10,14 +10,12 @@ static int write_head(FILE *out, const impact_report *r)
 {
     if (put(out, "{\"from\":") || cli_json_string(out, r->from->spec) ||
         put(out, ",\"to\":") || cli_json_string(out, r->to->spec) ||
-        put(out, ",\"book\":") || cli_json_string(out, r->book) ||
-        put(out, ",\"as_of\":") || cli_json_string(out, r->from->as_of))
+        put(out, ",\"book\":") || cli_json_string(out, r->book))
         return -1;
     if (fprintf(out, ",\"policies\":%ld,\"rated\":%ld,\"failed\":%ld,"
-                     "\"renewed\":%ld,"
                      "\"totals\":{\"before\":%.0f,\"after\":%.0f,"
                      "\"change_pct\":",
-                r->rows, r->rated, r->failed, r->renewed, r->total_before,
+                r->rows, r->rated, r->failed, r->total_before,
                 r->total_after) < 0 ||
         cli_json_number(out, impact_total_change(r)) != 0)
         return -1;
@@ -96,8 +94,7 @@ int impact_write_json(FILE *out, const impact_report *r)
 {
     size_t i;
     if (write_head(out, r) || write_distribution(out, r) ||
-        write_matrix(out, r) || impact_write_groups_json(out, r) ||
-        put(out, ",\"movers\":["))
+        write_matrix(out, r) || put(out, ",\"movers\":["))
         return -1;
     for (i = 0; i < r->nmovers; i++)
         if ((i && put(out, ",")) || write_mover(out, &r->movers[i]))
