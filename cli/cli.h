@@ -167,6 +167,12 @@ char *cli_fmt_amount(char *buf, size_t size, int64_t amount, int digits);
  * with `group` the integer part gets thousands separators. A buffer of
  * 64 bytes always suffices. Returns buf. */
 char *cli_fmt_number(char *buf, size_t size, double value, int group);
+/* A running premium in yen as worksheets show it: to the sen at most
+ * ("50,416.73"), grouped; the JSON keeps every digit. Returns buf. */
+char *cli_fmt_premium(char *buf, size_t size, double premium);
+/* A running premium in yen as worksheets show it: to the sen at most
+ * ("50,416.73"), grouped; the JSON keeps every digit. Returns buf. */
+char *cli_fmt_premium(char *buf, size_t size, double premium);
 
 /* HTML text: s with <, >, & and " escaped (NULL prints nothing).
  * Returns 0, or -1 on a write error. */

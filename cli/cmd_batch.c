@@ -37,6 +37,8 @@ void cmd_batch_usage(FILE *out)
           "  --out-format jsonl|csv  jsonl (default) or csv\n"
           "  --tables DB             rate-table database\n"
           "  --plans PATH            plan directory or .lua file\n"
+          "  --authority N           the underwriter's authority level, 0..9,\n"
+          "                          for every row (default: 1)\n"
           "  -h, --help              show this help\n"
           "\n"
           "Exit status: 0 the book was read to the end (lines with errors\n"
@@ -46,7 +48,7 @@ void cmd_batch_usage(FILE *out)
 
 typedef struct batch_args {
     const char *input, *plan, *output, *threads, *in_format, *out_format;
-    const char *tables, *plans, *journal;
+    const char *tables, *plans, *journal, *authority;
     size_t nthreads;
     int csv_in, csv_out, resume;
 } batch_args;
@@ -106,6 +108,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
         {"plans", 0, 1, &a->plans, NULL},
         {"journal", 0, 1, &a->journal, NULL},
         {"resume", 0, 0, NULL, &a->resume},
+        {"authority", 0, 1, &a->authority, NULL},
     };
 
     rc = cli_parse_command(argc, argv, opts, sizeof opts / sizeof opts[0],
@@ -116,6 +119,9 @@ static int parse_args(int argc, char **argv, batch_args *a)
         return cli_usage_error("batch", npos == 0 ? "missing IN"
                                                   : "too many arguments");
     a->input = argv[0];
+    if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
+                         a->authority[0] > '9'))
+        return cli_usage_error("batch", "--authority takes a level 0 to 9");
     if (batch_parse_threads("batch", a->threads, &a->nthreads) != 0)
         return CLI_EXIT_USAGE;
     a->csv_in = a->in_format ? format_is_csv(a->in_format)
@@ -272,11 +278,11 @@ static void run_identity(char *out, size_t size, const batch_args *a,
              db.st_mtim.tv_nsec);
     h = fnv(h, text);
     snprintf(out, size, "book=%.300s size=%lld mtime=%lld.%09ld plan=%s "
-             "in=%s out=%s engine=%016llx", a->input,
+             "in=%s out=%s authority=%s engine=%016llx", a->input,
              (long long)book.st_size, (long long)book.st_mtim.tv_sec,
              book.st_mtim.tv_nsec, cli_plan_id(eng, a->plan),
              a->csv_in ? "csv" : "jsonl", a->csv_out ? "csv" : "jsonl",
-             (unsigned long long)h);
+             a->authority ? a->authority : "-", (unsigned long long)h);
     for (i = 0; out[i]; i++) /* one line */
         if ((unsigned char)out[i] < 0x20)
             out[i] = '?';
@@ -362,6 +368,8 @@ int cmd_batch(int argc, char **argv)
     }
     if (batch_contexts_new(&job.ctxs, eng, a.nthreads) != 0)
         goto done;
+    for (i = 0; a.authority && i < a.nthreads; i++)
+        ratel_ctx_set_authority(job.ctxs[i], a.authority[0] - '0');
     if (a.journal) {
         if (!(job.journal = cli_journal_open(a.journal, 0)))
             goto done;

@@ -18,13 +18,17 @@ void cmd_diff_usage(FILE *out)
           "\n"
           "Rates the declaration with both plan files and shows where they\n"
           "price it differently: the worksheet steps aligned by coverage and\n"
-          "label (marked '*' when the value or premium differs, '-' when only\n"
-          "in A, '+' when only in B), the decisions, the totals with the\n"
-          "change in yen and percent, and the reasons that differ.\n"
+          "label (marked '*' when the step itself differs: its value, table\n"
+          "or key; '-' when only in A, '+' when only in B; a step whose\n"
+          "running premium moved only because of an earlier one is not\n"
+          "marked), the decisions, the totals with the change in yen and\n"
+          "percent, and the reasons that differ.\n"
           "\n"
           "Options:\n"
           "  --decl FILE          the declaration (a JSON file); required\n"
           CLI_HELP_TABLES
+          "  --tables-b DB        B's rate-table database (default: A's), to\n"
+          "                       diff a table change on a declaration\n"
           "  --format table|json  table (default), or one JSON object with\n"
           "                       steps, decisions, totals and reasons\n"
           "  -h, --help           show this help\n"
@@ -37,7 +41,7 @@ void cmd_diff_usage(FILE *out)
 typedef struct diff_args {
     const char *plan[2];
     const char *decl;
-    const char *tables;
+    const char *tables, *tables_b;
     const char *format;
     int json;
 } diff_args;
@@ -50,7 +54,11 @@ typedef struct side {
     size_t n;
 } side;
 
-typedef enum row_kind { ROW_SAME, ROW_CHANGED, ROW_REMOVED, ROW_ADDED } row_kind;
+/* CARRIED: the same step, whose running premium differs only because an
+ * earlier step changed it. */
+typedef enum row_kind {
+    ROW_SAME, ROW_CHANGED, ROW_REMOVED, ROW_ADDED, ROW_CARRIED
+} row_kind;
 
 /* An aligned row: a step of A, of B, or of both (index, or -1). */
 typedef struct row {
@@ -58,8 +66,9 @@ typedef struct row {
     row_kind kind;
 } row;
 
-static const char *const kind_name[] = {"same", "changed", "removed", "added"};
-static const char *const kind_mark[] = {"", "*", "-", "+"};
+static const char *const kind_name[] = {"same", "changed", "removed", "added",
+                                        "carried"};
+static const char *const kind_mark[] = {"", "*", "-", "+", ""};
 
 static int parse_args(int argc, char **argv, diff_args *a)
 {
@@ -67,6 +76,7 @@ static int parse_args(int argc, char **argv, diff_args *a)
     const cli_opt opts[] = {
         {"decl", 0, 1, &a->decl, NULL},
         {"tables", 0, 1, &a->tables, NULL},
+        {"tables-b", 0, 1, &a->tables_b, NULL},
         {"format", 0, 1, &a->format, NULL},
     };
 
@@ -95,12 +105,12 @@ static int parse_args(int argc, char **argv, diff_args *a)
 
 /* ---- rating both sides ------------------------------------------------ */
 
-static int load_side(side *s, const diff_args *a, const char *plan,
+static int load_side(side *s, const char *tables, const char *plan,
                      const char *json_path)
 {
     size_t i;
 
-    if (plan_engine_open(&s->eng, cli_tables_path(a->tables), plan) != 0 ||
+    if (plan_engine_open(&s->eng, cli_tables_path(tables), plan) != 0 ||
         plan_rate_file(&s->q, s->eng, json_path, NULL, plan) != 0)
         return -1;
     s->n = ratel_quote_step_count(s->q);
@@ -136,6 +146,19 @@ static int same_key(const ratel_step *x, const ratel_step *y)
     return str_eq(x->coverage, y->coverage) && str_eq(x->label, y->label);
 }
 
+/* The step itself differs: its operation, value, table or key. The value
+ * of a combine step (the sum of the running premiums) and of an allocate
+ * step (the coverage's premium before its share) follows the steps before
+ * it: when only it differs, the step is carried, not changed. */
+static int step_differs(const ratel_step *x, const ratel_step *y)
+{
+    if (!str_eq(x->op, y->op) || !str_eq(x->table, y->table) ||
+        !str_eq(x->key, y->key))
+        return 1;
+    return x->value != y->value && !str_eq(x->op, "combine") &&
+           !str_eq(x->op, "allocate");
+}
+
 static void push(row *rows, size_t *n, long a, long b, const side *A,
                  const side *B)
 {
@@ -146,9 +169,10 @@ static void push(row *rows, size_t *n, long a, long b, const side *A,
         r->kind = ROW_ADDED;
     else if (b < 0)
         r->kind = ROW_REMOVED;
-    else if (A->steps[a].value != B->steps[b].value ||
-             A->steps[a].premium != B->steps[b].premium)
+    else if (step_differs(&A->steps[a], &B->steps[b]))
         r->kind = ROW_CHANGED;
+    else if (A->steps[a].premium != B->steps[b].premium)
+        r->kind = ROW_CARRIED;
     else
         r->kind = ROW_SAME;
 }
@@ -316,8 +340,8 @@ static int print_steps(const side *A, const side *B, const row *rows,
         cells[2] = s->label;
         cells[3] = sa ? quote_step_value(va, sizeof va, sa) : "";
         cells[4] = sb ? quote_step_value(vb, sizeof vb, sb) : "";
-        cells[5] = sa ? cli_fmt_number(pa, sizeof pa, sa->premium, 1) : "";
-        cells[6] = sb ? cli_fmt_number(pb, sizeof pb, sb->premium, 1) : "";
+        cells[5] = sa ? cli_fmt_premium(pa, sizeof pa, sa->premium) : "";
+        cells[6] = sb ? cli_fmt_premium(pb, sizeof pb, sb->premium) : "";
         rc = text_table_add_row(t, cells);
     }
     if (rc == 0 && n > 0)
@@ -508,8 +532,9 @@ int cmd_diff(int argc, char **argv)
     memset(&A, 0, sizeof A);
     memset(&B, 0, sizeof B);
     status = CLI_EXIT_FAIL;
-    if (load_side(&A, &a, a.plan[0], a.decl) != 0 ||
-        load_side(&B, &a, a.plan[1], a.decl) != 0) {
+    if (load_side(&A, a.tables, a.plan[0], a.decl) != 0 ||
+        load_side(&B, a.tables_b ? a.tables_b : a.tables, a.plan[1],
+                  a.decl) != 0) {
         /* reported */
     } else if (align(&A, &B, &rows, &n) != 0) {
         cli_error("out of memory");

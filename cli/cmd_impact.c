@@ -147,6 +147,12 @@ int cmd_impact(int argc, char **argv)
     if (impact_side_open(&from, a.nthreads) != 0 ||
         impact_side_open(&to, a.nthreads) != 0)
         goto done;
+    /* A version that takes effect later than a policy is dated: the
+     * policy as renewed on that date, on both sides alike. */
+    from.as_of = to.as_of = strcmp(from.effective, to.effective) > 0
+                                ? from.effective : to.effective;
+    if (from.as_of[0] == '\0')
+        from.as_of = to.as_of = NULL;
     r.book = a.book;
     r.from = &from;
     r.to = &to;

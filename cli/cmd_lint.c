@@ -11,9 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* By lint_check: a name for each (the JSON's "check"). */
-static const char *const check_names[LINT_CHECK_FIELDS + 1] = {
-    "load", "globals", "tables", "keys", "smoke", "rounding", "fields"};
+static const char *const check_names[] = {"load", "globals", "tables",
+                                          "keys", "smoke", "rounding",
+                                          "fields", "steps"};
 
 void cmd_lint_usage(FILE *out)
 {
@@ -34,6 +34,12 @@ void cmd_lint_usage(FILE *out)
           "  smoke     rates built-in sample declarations on the plan's\n"
           "            effective date: plan errors, limits, invalid results\n"
           "  rounding  no round(\"policy\", ...) call (warning)\n"
+          "  fields    the declaration fields the plan reads are in its\n"
+          "            schema\n"
+          "  steps     a set/mul/add/at_least/at_most/note step that names\n"
+          "            a table and a key but passes a computed value (a\n"
+          "            number, arithmetic, math.*) (warning: the engine\n"
+          "            fails the quote unless it is the table's value)\n"
           "\n"
           "Options:\n"
           CLI_HELP_TABLES
@@ -245,6 +251,7 @@ static void run_checks(lint_report *r, const lint_source *src,
     } else {
         r->oom = 1;
     }
+    (void)lint_check_step_claims(r, src);
     if (!src->rounds_policy)
         (void)lint_add(r, 0, LINT_WARNING, LINT_CHECK_ROUNDING,
                        "no round(\"policy\", ...) call: the total premium "

@@ -163,6 +163,35 @@ static int rate_and_print(ratel_engine *eng, const quote_args *a,
 
 /* ---- --options: a menu ------------------------------------------------ */
 
+/* Whether the quote priced term `term` of coverage `cov` otherwise than
+ * the option asked (one of its differences). */
+static int differs(const ratel_quote *q, const char *cov, const char *term)
+{
+    size_t i, n = ratel_quote_difference_count(q);
+    for (i = 0; i < n; i++) {
+        ratel_term_difference d;
+        if (ratel_quote_difference(q, i, &d) == RATEL_OK &&
+            strcmp(d.coverage, cov) == 0 && strcmp(d.term, term) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* quote_priced_term(), marked '*' when that is not what the option
+ * asked ("none": no cover of it, which is not the same as the term
+ * asked). */
+static const char *priced(char *buf, size_t size, const ratel_quote *q,
+                          const char *cov, const char *term,
+                          const char *suffix)
+{
+    const char *text = quote_priced_term(buf, size, q, cov, term, suffix);
+    size_t len;
+    if (text == buf && differs(q, cov, term) &&
+        (len = strlen(buf)) + 1 < size)
+        memcpy(buf + len, "*", 2);
+    return text;
+}
+
 /* The codes of the quote's reasons, "," between them. */
 static const char *reason_codes(char *buf, size_t size, const ratel_quote *q)
 {
@@ -196,12 +225,12 @@ static int add_menu_row(text_table *t, const ratel_menu *m, size_t i)
         row[9] = msg ? msg : "failed";
         return text_table_add_row(t, row);
     }
-    row[1] = quote_priced_term(cell[0], sizeof cell[0], q, "liability", "limit", "");
-    row[2] = quote_priced_term(cell[1], sizeof cell[1], q, "expense", "limit", "");
-    row[3] = quote_priced_term(cell[2], sizeof cell[2], q, "bi", "limit", "");
-    row[4] = quote_priced_term(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
-    row[5] = quote_priced_term(cell[4], sizeof cell[4], q, "liability", "deductible", "");
-    row[6] = quote_priced_term(cell[5], sizeof cell[5], q, "liability",
+    row[1] = priced(cell[0], sizeof cell[0], q, "liability", "limit", "");
+    row[2] = priced(cell[1], sizeof cell[1], q, "expense", "limit", "");
+    row[3] = priced(cell[2], sizeof cell[2], q, "bi", "limit", "");
+    row[4] = priced(cell[3], sizeof cell[3], q, "bi", "waiting_hours", " h");
+    row[5] = priced(cell[4], sizeof cell[4], q, "liability", "deductible", "");
+    row[6] = priced(cell[5], sizeof cell[5], q, "liability",
                     "coinsurance_pct", "%");
     row[7] = ratel_decision_name(ratel_quote_decision(q));
     row[8] = cli_fmt_money(premium, sizeof premium,
@@ -225,6 +254,9 @@ static int print_menu_table(const ratel_menu *m)
         rc = add_menu_row(t, m, i);
     if (rc == 0)
         rc = text_table_print(t, stdout, NULL);
+    if (rc == 0 && printf("(* priced otherwise than the option asked, "
+                          "for the reasons shown; none: no such cover)\n") < 0)
+        rc = -1;
     text_table_free(t);
     for (i = 0; rc == 0 && i < n; i++) {
         const char *msg = NULL;

@@ -21,11 +21,30 @@ typedef struct impact_side {
     const char *tables, *plans;
     ratel_engine *eng;
     ratel_ctx **ctxs;
+    char effective[11]; /* @VERSION: the date it takes effect, else "" */
+    const char *as_of;  /* NULL, or a declaration dated earlier is rated
+                           as renewed on this date (impact_side_rate) */
 } impact_side;
 
 /* Opens the side's engine (only the plan file of VERSION when given) and
  * nthreads contexts. Returns 0, or -1 after printing the error. */
 int impact_side_open(impact_side *s, size_t nthreads);
+/* The versions of the side's plan it rates ("2025.2 (from 2025-04-01,
+ * PATH)", "; " between them), in buf. */
+const char *impact_side_versions(const impact_side *s, char *buf,
+                                 size_t size);
+/* What the breakdowns group a policy by. */
+typedef struct impact_facts {
+    char industry[40]; /* applicant.industry, or "-" */
+    int64_t revenue;   /* applicant.revenue, or 0 */
+} impact_facts;
+
+/* Rates the declaration (JSON) with the side's plan on ctx, dated s->as_of
+ * when it is dated earlier (*renewed then 1), and fills *facts (may be
+ * NULL). Returns a ratel error code; the quote in *out is the caller's. */
+int impact_side_rate(ratel_quote **out, const impact_side *s, ratel_ctx *ctx,
+                     const char *json, size_t len, unsigned int flags,
+                     int *renewed, impact_facts *facts);
 void impact_side_close(impact_side *s, size_t nthreads);
 
 /* Outcome columns of the decision matrix: the three decisions, failed. */
@@ -44,10 +63,21 @@ typedef struct impact_mover {
     double step_pct;     /* its own relative change, percent */
 } impact_mover;
 
+/* Breakdowns (impact_groups.c): policies rated both ways, by industry,
+ * revenue band and decision before, with their premium before and after. */
+#define IMPACT_NBANDS 6
+#define IMPACT_MAX_INDUSTRIES 64
+typedef struct impact_group {
+    char name[40]; /* an industry; "" for bands and decisions */
+    long policies;
+    double before, after;
+} impact_group;
+
 typedef struct impact_report {
     const char *book;
     const impact_side *from, *to;
     long rows, rated, failed, zero_before;
+    long renewed;                     /* rated as of from->as_of */
     double total_before, total_after; /* over policies rated both ways */
     long matrix[4][4];                /* [from][to] */
     double *changes;                  /* per-policy change, percent */
@@ -58,7 +88,18 @@ typedef struct impact_report {
     size_t nmovers, top;
     double seconds;
     char first_error[256];
+    impact_group industries[IMPACT_MAX_INDUSTRIES]; /* in order seen */
+    size_t nindustries;
+    impact_group bands[IMPACT_NBANDS];
+    impact_group decisions[3];
 } impact_report;
+
+void impact_add_to_groups(impact_report *r, const impact_facts *f,
+                          int64_t before, int64_t after, int dec_before);
+int impact_write_groups_text(FILE *out, const impact_report *r);
+/* esc: writes text escaped for HTML. */
+int impact_write_groups_html(FILE *out, const impact_report *r,
+                             int (*esc)(FILE *, const char *));
 
 /* Statistics (impact_stats.c). */
 int impact_add_change(impact_report *r, double pct);

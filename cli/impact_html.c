@@ -9,6 +9,7 @@
 #define SVG_W 640
 #define SVG_H 240
 #define SVG_PAD 30
+#define SVG_MIN_BAR 3 /* px: a bucket with any policy in it shows */
 
 static int esc(FILE *out, const char *s)
 {
@@ -35,23 +36,42 @@ static const char style[] =
     "rect.up{fill:#c0504d}rect.down{fill:#4f81bd}rect.zero{fill:#999}"
     "svg text{font-size:11px}";
 
+/* A count with thousands separators. */
+static const char *count(char *buf, size_t size, long n)
+{
+    return cli_fmt_money(buf, size, (int64_t)n);
+}
+
 static int write_summary(FILE *out, const impact_report *r)
 {
-    char b[32], a[32];
+    char b[32], a[32], n[3][32], v[512];
     if (fprintf(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                      "<title>Rate-change impact</title><style>%s</style>"
                      "</head><body>\n<h1>Rate-change impact: ", style) < 0 ||
         esc(out, r->from->spec) || fputs(" &rarr; ", out) == EOF ||
-        esc(out, r->to->spec) || fputs("</h1>\n<p>Book: ", out) == EOF ||
+        esc(out, r->to->spec) || fputs("</h1>\n<p>From: ", out) == EOF ||
+        esc(out, r->from->plan_id) || fputc(' ', out) == EOF ||
+        esc(out, impact_side_versions(r->from, v, sizeof v)) ||
+        fputs("<br>To: ", out) == EOF || esc(out, r->to->plan_id) ||
+        fputc(' ', out) == EOF ||
+        esc(out, impact_side_versions(r->to, v, sizeof v)) ||
+        fputs("</p>\n<p>Book: ", out) == EOF ||
         esc(out, cli_input_name(r->book)))
         return -1;
     cli_fmt_money(b, sizeof b, (int64_t)r->total_before);
     cli_fmt_money(a, sizeof a, (int64_t)r->total_after);
-    return fprintf(out, ": %ld policies, %ld rated both ways, %ld failed.</p>\n"
-                        "<p>Total premium: JPY %s &rarr; JPY %s "
+    if (fprintf(out, ": %s policies, %s rated both ways, %s failed.</p>\n",
+                count(n[0], sizeof n[0], r->rows),
+                count(n[1], sizeof n[1], r->rated),
+                count(n[2], sizeof n[2], r->failed)) < 0 ||
+        (r->renewed &&
+         fprintf(out, "<p>Renewed: %s policies dated before %s rated as "
+                      "renewed on that date, on both sides.</p>\n",
+                 count(n[0], sizeof n[0], r->renewed), r->from->as_of) < 0))
+        return -1;
+    return fprintf(out, "<p>Total premium: JPY %s &rarr; JPY %s "
                         "(<b>%+.2f%%</b>)</p>\n",
-                   r->rows, r->rated, r->failed, b, a,
-                   impact_total_change(r)) < 0 ? -1 : 0;
+                   b, a, impact_total_change(r)) < 0 ? -1 : 0;
 }
 
 static int write_chart(FILE *out, const impact_report *r)
@@ -67,15 +87,22 @@ static int write_chart(FILE *out, const impact_report *r)
                 SVG_W, SVG_H) < 0)
         return -1;
     for (i = 0; i < IMPACT_NBUCKETS; i++) {
+        char n[32];
         int h = (int)((double)r->buckets[i] / most * (SVG_H - 3 * SVG_PAD));
-        int x = SVG_PAD + i * bw, y = SVG_H - 2 * SVG_PAD - h;
+        int x = SVG_PAD + i * bw, y;
+        if (r->buckets[i] > 0 && h < SVG_MIN_BAR)
+            h = SVG_MIN_BAR;
+        y = SVG_H - 2 * SVG_PAD - h;
         if (fprintf(out, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
                          "height=\"%d\"/><text x=\"%d\" y=\"%d\" "
-                         "text-anchor=\"middle\">%ld</text><text x=\"%d\" "
-                         "y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+                         "text-anchor=\"middle\">%s</text><text x=\"%d\" "
+                         "y=\"%d\" text-anchor=\"middle\">",
                     i < 4 ? "down" : i == 4 ? "zero" : "up", x + 2, y,
-                    bw - 4, h, x + bw / 2, y - 4, r->buckets[i], x + bw / 2,
-                    SVG_H - SVG_PAD - 10, impact_bucket_names[i]) < 0)
+                    bw - 4, h, x + bw / 2, y - 4,
+                    count(n, sizeof n, r->buckets[i]), x + bw / 2,
+                    SVG_H - SVG_PAD - 10) < 0 ||
+            esc(out, impact_bucket_names[i]) ||
+            fputs("</text>\n", out) == EOF)
             return -1;
     }
     if (fputs("</svg>\n<table><tr>", out) == EOF)
@@ -103,9 +130,12 @@ static int write_matrix(FILE *out, const impact_report *r)
     for (i = 0; i < 4; i++) {
         if (fprintf(out, "</tr>\n<tr><th>%s</th>", impact_outcome_name(i)) < 0)
             return -1;
-        for (j = 0; j < 4; j++)
-            if (fprintf(out, "<td class=\"n\">%ld</td>", r->matrix[i][j]) < 0)
+        for (j = 0; j < 4; j++) {
+            char n[32];
+            if (fprintf(out, "<td class=\"n\">%s</td>",
+                        count(n, sizeof n, r->matrix[i][j])) < 0)
                 return -1;
+        }
     }
     return fputs("</tr></table>\n", out) == EOF ? -1 : 0;
 }
@@ -143,7 +173,8 @@ static int write_movers(FILE *out, const impact_report *r)
 int impact_write_html(FILE *out, const impact_report *r)
 {
     if (write_summary(out, r) || write_chart(out, r) ||
-        write_matrix(out, r) || write_movers(out, r))
+        write_matrix(out, r) || impact_write_groups_html(out, r, esc) ||
+        write_movers(out, r))
         return -1;
     return fputs("</body></html>\n", out) == EOF ? -1 : 0;
 }

@@ -9,13 +9,14 @@
 
 typedef struct outcome {
     int dec[2];      /* decision, or IMPACT_FAILED */
+    int renewed;     /* rated as of the sides' as_of */
+    impact_facts facts; /* of the declaration, read on the side before */
     int64_t total[2];
     char err[200];   /* the first failure's message */
 } outcome;
 
 typedef struct impact_job {
     const impact_side *side[2];
-    batch_scratch *scratch;
     impact_report *report;
     batch_progress progress;
 } impact_job;
@@ -28,14 +29,22 @@ static void rate_both(void *arg, size_t worker, const batch_line *line,
     int k;
 
     o->err[0] = '\0';
+    o->renewed = 0;
     for (k = 0; k < 2; k++) {
         ratel_quote *q = NULL;
         char err[sizeof o->err];
+        ratel_ctx *ctx = job->side[k]->ctxs[worker];
+        int rc = RATEL_EDECL;
         o->total[k] = 0;
-        if (batch_rate_line(&q, job->side[k]->ctxs[worker], NULL,
-                            &job->scratch[worker], line,
-                            job->side[k]->plan_id, RATEL_RATE_NO_WORKSHEET,
-                            err, sizeof err) != 0) {
+        if (line->error != NULL)
+            snprintf(err, sizeof err, "%s", line->error);
+        else if ((rc = impact_side_rate(&q, job->side[k], ctx, line->text,
+                                        line->len, RATEL_RATE_NO_WORKSHEET,
+                                        &o->renewed,
+                                        k == 0 ? &o->facts : NULL)) !=
+                 RATEL_OK)
+            batch_ctx_error(ctx, rc, NULL, err, sizeof err);
+        if (rc != RATEL_OK) {
             o->dec[k] = IMPACT_FAILED;
             if (o->err[0] == '\0')
                 snprintf(o->err, sizeof o->err, "%.60s: %.130s",
@@ -51,6 +60,7 @@ static void rate_both(void *arg, size_t worker, const batch_line *line,
 static int gather(impact_report *r, const batch_line *ln, const outcome *o)
 {
     r->rows++;
+    r->renewed += o->renewed;
     r->matrix[o->dec[0]][o->dec[1]]++;
     if (o->dec[0] == IMPACT_FAILED || o->dec[1] == IMPACT_FAILED) {
         r->failed++;
@@ -62,6 +72,7 @@ static int gather(impact_report *r, const batch_line *ln, const outcome *o)
     r->rated++;
     r->total_before += (double)o->total[0];
     r->total_after += (double)o->total[1];
+    impact_add_to_groups(r, &o->facts, o->total[0], o->total[1], o->dec[0]);
     if (o->total[0] <= 0) {
         r->zero_before++;
         return 0;
@@ -121,21 +132,11 @@ int impact_run(impact_report *r, const char *book, size_t nthreads)
         cli_error("out of memory");
         return -1;
     }
-    job.scratch = calloc(nthreads, sizeof *job.scratch);
-    if (job.scratch == NULL) {
-        cli_error("out of memory");
+    if (batch_reader_open(&rd, book) != 0)
         return -1;
-    }
-    if (batch_reader_open(&rd, book) != 0) {
-        free(job.scratch);
-        return -1;
-    }
     job.report = r;
     rc = rate_book(&rd, &job, nthreads);
     batch_reader_close(&rd);
-    for (i = 0; i < nthreads; i++)
-        batch_scratch_free(&job.scratch[i]);
-    free(job.scratch);
     if (rc != 0)
         return -1;
     impact_finish_stats(r);

@@ -119,13 +119,13 @@ int impact_explain(impact_mover *m, const impact_side *from,
 {
     ratel_quote *qa = NULL, *qb = NULL;
     size_t len = strlen(m->decl);
-    int rc = -1;
+    int rc = -1, renewed;
     const char *name;
 
-    if (cli_rate_json(&qa, from->ctxs[0], from->eng, m->decl, len,
-                      from->plan_id, 0u) == RATEL_OK &&
-        cli_rate_json(&qb, to->ctxs[0], to->eng, m->decl, len, to->plan_id,
-                      0u) == RATEL_OK) {
+    if (impact_side_rate(&qa, from, from->ctxs[0], m->decl, len, 0u,
+                         &renewed, NULL) == RATEL_OK &&
+        impact_side_rate(&qb, to, to->ctxs[0], m->decl, len, 0u,
+                         &renewed, NULL) == RATEL_OK) {
         name = ratel_quote_applicant(qa);
         m->applicant = strdup(name ? name : "");
         rc = m->applicant != NULL ? find_mover_step(m, qa, qb) : -1;

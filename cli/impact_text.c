@@ -15,19 +15,29 @@ static char *fmt_pct(char *buf, size_t size, double pct)
 
 static int print_totals(FILE *out, const impact_report *r)
 {
-    char n[5][32], before[32], after[32], pct[32];
+    char n[5][32], before[32], after[32], pct[32], vf[512], vt[512];
     cli_fmt_money(n[0], sizeof n[0], r->rows);
     cli_fmt_money(n[1], sizeof n[1], r->rated);
     cli_fmt_money(n[2], sizeof n[2], r->failed);
     cli_fmt_money(before, sizeof before, (int64_t)r->total_before);
     cli_fmt_money(after, sizeof after, (int64_t)r->total_after);
-    return fprintf(out, "Rate-change impact: %s -> %s\n"
-                        "Book: %s: %s policies, %s rated both ways, "
-                        "%s failed on a side\n\n"
-                        "Total premium: JPY %s -> JPY %s (%s)\n",
-                   r->from->spec, r->to->spec, cli_input_name(r->book),
-                   n[0], n[1], n[2], before, after,
-                   fmt_pct(pct, sizeof pct, impact_total_change(r))) < 0
+    if (fprintf(out, "Rate-change impact: %s -> %s\n"
+                     "From: %s %s\nTo:   %s %s\n"
+                     "Book: %s: %s policies, %s rated both ways, "
+                     "%s failed on a side\n",
+                r->from->spec, r->to->spec, r->from->plan_id,
+                impact_side_versions(r->from, vf, sizeof vf), r->to->plan_id,
+                impact_side_versions(r->to, vt, sizeof vt),
+                cli_input_name(r->book), n[0], n[1], n[2]) < 0)
+        return -1;
+    if (r->renewed &&
+        fprintf(out, "Renewed: %s policies dated before %s rated as "
+                     "renewed on that date, on both sides\n",
+                cli_fmt_money(n[3], sizeof n[3], r->renewed),
+                r->from->as_of) < 0)
+        return -1;
+    return fprintf(out, "\nTotal premium: JPY %s -> JPY %s (%s)\n", before,
+                   after, fmt_pct(pct, sizeof pct, impact_total_change(r))) < 0
                ? -1 : 0;
 }
 
@@ -167,7 +177,8 @@ done:
 int impact_write_text(FILE *out, const impact_report *r)
 {
     if (print_totals(out, r) != 0 || print_distribution(out, r) != 0 ||
-        print_matrix(out, r) != 0 || print_movers(out, r) != 0)
+        print_matrix(out, r) != 0 || impact_write_groups_text(out, r) != 0 ||
+        print_movers(out, r) != 0)
         return -1;
     if (r->first_error[0] != '\0' &&
         fprintf(out, "\nFirst failure: %s\n", r->first_error) < 0)

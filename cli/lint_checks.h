@@ -25,7 +25,8 @@ typedef enum {
     LINT_CHECK_KEYS,
     LINT_CHECK_SMOKE,
     LINT_CHECK_ROUNDING,
-    LINT_CHECK_FIELDS
+    LINT_CHECK_FIELDS,
+    LINT_CHECK_STEPS
 } lint_check;
 
 typedef struct lint_finding {
@@ -77,6 +78,10 @@ typedef struct lint_source {
     lint_name *fields;    /* declaration paths read: "controls.mfa",
                              "incidents[].paid" (from d and its aliases) */
     size_t nfields;
+    lint_name *claims;    /* tables named with a key by set/mul/add/
+                             at_least/at_most/note steps whose value is
+                             computed (a number or arithmetic) */
+    size_t nclaims;
 } lint_source;
 
 /* Scans the plan source text (len bytes). Returns 0, or -1 out of memory.
@@ -90,6 +95,11 @@ void lint_source_free(lint_source *src);
 int lint_source_decl_line(const lint_source *src, const char *table);
 
 /* ---- the checks ------------------------------------------------------- */
+
+/* Check 7 (lint_source.c): steps that name a table and a key but pass a
+ * value of their own (warnings; the engine fails such a quote unless the
+ * value is the table's). */
+int lint_check_step_claims(lint_report *r, const lint_source *src);
 
 /* Check 2 (lint_luacheck.c): luacheck with the sandbox's globals. */
 int lint_check_globals(lint_report *r, const lint_source *src,

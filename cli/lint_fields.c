@@ -100,9 +100,14 @@ static int check_path(lint_report *r, const fields *f, const char *path,
         const char *near;
         char parent[200], got[80];
         if (end - at > 2 && memcmp(path + end - 2, "[]", 2) == 0 &&
-            find(f, path, end - 2, &x) >= 0 && strcmp(x.type, "list") == 0) {
-            at = end + 1; /* an item of the list */
-            continue;
+            find(f, path, end - 2, &x) >= 0) {
+            if (strcmp(x.type, "object") == 0)
+                return 0; /* a field chosen at run time (c[part]): the
+                             engine's strict access checks it */
+            if (strcmp(x.type, "list") == 0) {
+                at = end + 1; /* an item of the list */
+                continue;
+            }
         }
         if (find(f, path, end, &x) >= 0) {
             if (x.input_only)

@@ -1,7 +1,8 @@
 /* lint_source.c - `ratel lint`: a scan of the plan's Lua source (tokens,
  * with comments and strings understood) for the table names it uses and
- * declares, its global functions and its rounding; and check 3, tables
- * used but not declared. */
+ * declares, its global functions, its rounding and its steps that name a
+ * table; and checks 3 (tables used but not declared) and 7 (steps that
+ * name a table and key but pass a computed value). */
 #include "cli.h"
 #include "lint_checks.h"
 
@@ -234,6 +235,40 @@ static size_t table_arg(const tok *t, size_t n, size_t i)
     return a;
 }
 
+/* For a step call at token i (set, mul, add, at_least, at_most, note)
+ * that names a table (a literal, argument 4) and a key (argument 5): the
+ * table's token index when the value (argument 3) is computed, holding a
+ * number, an arithmetic operator or a math.* call; else 0. A value read
+ * from somewhere (s.industry, terms.minimum_premium, lookup(...)) is left
+ * to the engine, which holds it to the table's at rating time. */
+static size_t claim_arg(const tok *t, size_t n, size_t i)
+{
+    static const char *const steps[] = {"set", "mul", "add", "at_least",
+                                        "at_most", "note"};
+    size_t k, v, table, key;
+    int step = 0;
+    for (k = 0; k < 6; k++)
+        step |= tok_is(&t[i], TOK_NAME, steps[k]);
+    if (!step || i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "(") ||
+        (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                   tok_is(&t[i - 1], TOK_OTHER, ":") ||
+                   tok_is(&t[i - 1], TOK_NAME, "function"))))
+        return 0;
+    if ((v = arg_start(t, n, i + 1, 2)) == 0 ||
+        (table = arg_start(t, n, i + 1, 3)) == 0 ||
+        (key = arg_start(t, n, i + 1, 4)) == 0 ||
+        t[table].kind != TOK_STRING || tok_is(&t[key], TOK_NAME, "nil"))
+        return 0;
+    for (k = v; k + 1 < table; k++) {
+        if ((t[k].kind == TOK_OTHER && isdigit((unsigned char)t[k].s[0])) ||
+            (t[k].kind == TOK_OTHER && t[k].len == 1 &&
+             strchr("+-*/%^", t[k].s[0]) != NULL) ||
+            tok_is(&t[k], TOK_NAME, "math"))
+            return table;
+    }
+    return 0;
+}
+
 /* The token after the "}" closing the "{" at index open. */
 static size_t after_braces(const tok *t, size_t n, size_t open)
 {
@@ -425,6 +460,12 @@ static int analyse(lint_source *src, const tok *t, size_t n)
         if ((a = table_arg(t, n, i)) != 0 &&
             add_name(&src->calls, &src->ncalls, &t[a]) != 0)
             return -1;
+        if ((a = claim_arg(t, n, i)) != 0) {
+            tok at = t[a];
+            at.line = t[i].line;
+            if (add_name(&src->claims, &src->nclaims, &at) != 0)
+                return -1;
+        }
         if (tok_is(&t[i], TOK_NAME, "function") && i + 2 < n &&
             t[i + 1].kind == TOK_NAME &&
             tok_is(&t[i + 2], TOK_OTHER, "(") &&
@@ -477,6 +518,7 @@ void lint_source_free(lint_source *src)
     free_names(src->literals, src->nliterals);
     free_names(src->functions, src->nfunctions);
     free_names(src->fields, src->nfields);
+    free_names(src->claims, src->nclaims);
     memset(src, 0, sizeof *src);
 }
 
@@ -526,5 +568,21 @@ int lint_check_table_names(lint_report *r, const lint_source *src,
                            "table '%s' is declared in plan.tables but its "
                            "name never appears as a literal in the plan",
                            names[i]);
+    return rc;
+}
+
+/* ---- check 7 ---------------------------------------------------------- */
+
+int lint_check_step_claims(lint_report *r, const lint_source *src)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < src->nclaims; i++)
+        rc |= lint_add(r, src->claims[i].line, LINT_WARNING, LINT_CHECK_STEPS,
+                       "the step names table '%s' and a key but passes a "
+                       "value of its own: the worksheet shows it as that "
+                       "table's row, and the quote fails unless it is the "
+                       "row's value; use base()/factor() for the row, or "
+                       "leave out the table and key", src->claims[i].name);
     return rc;
 }

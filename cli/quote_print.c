@@ -207,9 +207,30 @@ static int add_pair(text_table *t, const char *name, const char *value)
     return text_table_add_row(t, row);
 }
 
+/* The decision, and for a referral whose every reason is the engine's
+ * AUTHORITY, what it is: a level the underwriter lacks, not a worse risk
+ * (the plan would quote it at that level). */
+static const char *decision_text(const ratel_quote *q, char *buf, size_t size)
+{
+    size_t i, n = ratel_quote_reason_count(q);
+    const char *name = ratel_decision_name(ratel_quote_decision(q));
+    if (ratel_quote_decision(q) != RATEL_REFERRED)
+        return name;
+    for (i = 0; i < n; i++) {
+        ratel_reason r;
+        if (ratel_quote_reason(q, i, &r) != RATEL_OK ||
+            strcmp(r.code, "AUTHORITY") != 0)
+            return name;
+    }
+    snprintf(buf, size, "%s for authority only (needs level %d, held %d; "
+             "quoted at that level)", name, ratel_quote_authority_required(q),
+             ratel_quote_authority_held(q));
+    return buf;
+}
+
 static int print_header(const ratel_quote *q)
 {
-    char money[32], total[40], plan[256];
+    char money[32], total[40], plan[256], decision[128];
     const char *id = ratel_quote_plan_id(q);
     const char *ver = ratel_quote_plan_version(q);
     const char *hash = ratel_quote_plan_hash(q);
@@ -227,7 +248,7 @@ static int print_header(const ratel_quote *q)
         add_pair(t, "Plan:", plan) == 0 &&
         add_pair(t, "Plan hash:", hash ? hash : "") == 0 &&
         add_pair(t, "Decision:",
-                 ratel_decision_name(ratel_quote_decision(q))) == 0 &&
+                 decision_text(q, decision, sizeof decision)) == 0 &&
         add_pair(t, "Total premium:", total) == 0)
         rc = text_table_print(t, stdout, NULL);
     text_table_free(t);
@@ -584,7 +605,7 @@ static int print_worksheet(const ratel_quote *q)
         row[2] = s.label;
         row[3] = tk;
         row[4] = quote_step_value(value, sizeof value, &s);
-        row[5] = cli_fmt_number(premium, sizeof premium, s.premium, 1);
+        row[5] = cli_fmt_premium(premium, sizeof premium, s.premium);
         rc = text_table_add_row(t, row);
     }
     if (rc == 0 && printf("\nWorksheet:\n") < 0)

@@ -396,6 +396,11 @@ char *cli_fmt_number(char *buf, size_t size, double value, int group)
     return buf;
 }
 
+char *cli_fmt_premium(char *buf, size_t size, double premium)
+{
+    return cli_fmt_number(buf, size, round(premium * 100.0) / 100.0, 1);
+}
+
 /* ---- JSON output ------------------------------------------------------ */
 
 int cli_html_text(FILE *out, const char *s)

@@ -13,20 +13,31 @@
 -- way. There are NO surcharges: incident history only refers or declines.
 --
 -- Structure (different from the reference plan sme_cyber.lua):
---   * a flat premium per revenue BAND (q_base_premium), not a curve;
+--   * a flat premium per revenue BAND (q_base_premium), not a curve; the
+--     bands are close enough (1.565 times apart) that one yen more at a
+--     band edge adds at most 20% (the documented band edges of the
+--     property tests);
 --   * each coverage is the band premium times its own limit rate
 --     (q_liability_limit, q_expense_limit, q_bi_rate x q_bi_waiting);
 --   * industry, discount, deductible and coinsurance on the whole policy;
 --   * minimum premium, rounding to 100 yen.
 -- Calibration: the market examples' declaration (examples/neutral.json,
--- 42 points, 16% discount) lands within +5% of the Sompo Japan 2025 rows
+-- 42 points, 16% discount) lands within +7% of the Sompo Japan 2025 rows
 -- (rating-scripts/tests/README.md has the table). Rate figures are in tables/q_*.csv.
+--
+-- Rules an underwriter reviewing it should know (docs/underwriting.md, "A
+-- review before a filing"): as in sme_cyber.lua, a deductible above 10% of
+-- the smallest covered limit, an expense limit above liability, limits
+-- above 20 times revenue and 200m and 100m records or more are referred
+-- (records are not a rating factor here), coinsurance below 50% declined;
+-- the BI rate runs from 0 at no limit to 1bn, and a BI limit above 1bn or
+-- a waiting period outside 2-240 hours is priced at the end and stated.
 
 plan = {
   id = "questionnaire-cyber",
   insurer = "Hoshi Marine & Fire (fictional)",
   product = "Cyber Risk Questionnaire Policy",
-  version = "2025.1",
+  version = "2025.2",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
   tables = {
@@ -92,8 +103,11 @@ local function menu_limit(table_name, cov, limit)
 end
 
 -- The deductible and coinsurance priced for those asked: the nearest
--- menu entries that do not undercharge (referred at the end of rate, in
--- the order this plan has always given its reasons).
+-- menu entries that do not undercharge; a deductible above a tenth of
+-- the smallest limit at the largest menu deductible within it; a share
+-- below the smallest the plan writes at that share (and declined).
+-- Referred at the end of rate (policy_terms), in the order this plan has
+-- always given its reasons.
 local function menu_terms(r)
   local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
   local why = {}
@@ -101,7 +115,21 @@ local function menu_terms(r)
     deductible = nearest("q_deductible", deductible, "down")
     why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not find("q_coinsurance", share) then
+  local smallest = math.huge
+  for _, part in ipairs({ r.liability, r.expense }) do
+    if part.limit > 0 then
+      smallest = math.min(smallest, part.limit)
+    end
+  end
+  local most = math.floor(term("max_deductible_share") * smallest + 0.5)
+  if deductible > most then
+    deductible = nearest("q_deductible", most, "down")
+    why.deductible = "DEDUCTIBLE_ABOVE_LIMIT"
+  end
+  if share < term("min_coinsurance_pct") then
+    share = nearest("q_coinsurance", share, "up")
+    why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+  elseif not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
     why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
@@ -151,6 +179,21 @@ local function underwrite(d)
   end
   if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
+  end
+  local limits = r.liability.limit + r.expense.limit + r.bi.limit
+  if limits > math.max(term("exposure_limit_multiple") * a.revenue,
+                       term("exposure_limit_floor")) then
+    refer("LIMITS_ABOVE_EXPOSURE", string.format(
+      "limits of JPY %s in all are above 20 times revenue (JPY %s) and " ..
+      "JPY 200m", yen(limits), yen(a.revenue)))
+  end
+  -- personal records are not a rating factor of this plan (for an SME
+  -- they follow revenue, which the band premium prices); a volume no SME
+  -- holds is referred
+  if a.personal_records >= term("records_refer") then
+    refer("RECORDS_VOLUME", string.format(
+      "%s personal records held (100,000,000 or more are referred)",
+      yen(a.personal_records)))
   end
   if r.expense.limit > r.liability.limit then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
@@ -220,8 +263,7 @@ end
 local function discount(d)
   local points, unanswered = sheet_points(d)
   if points then
-    note("policy", "Hearing sheet points (36 questions, graded)", points,
-         "q_guideline_points", "sum")
+    note("policy", "Hearing sheet points (36 questions, graded)", points)
     if unanswered > 0 then
       subject_to("HEARING_SHEET_COMPLETE", string.format(
         "the %d unanswered questions of the hearing sheet answered before " ..
@@ -229,16 +271,23 @@ local function discount(d)
     end
     points = points + total("q_points", d.certifications)
     note("policy", "Questionnaire points (hearing sheet and certifications)",
-         points, "q_points", "sum")
+         points)
   else
     points = total("q_points", d.controls) +
              total("q_points", d.certifications)
     note("policy", "Questionnaire points (controls and certifications)",
-         points, "q_points", "sum")
+         points)
   end
-  local disc = math.min(lookup("q_discount", points), term("max_discount"))
-  note("policy", "Questionnaire discount rate (capped at 55%)", disc,
-       "q_discount", points)
+  -- the step names q_discount[points] only when it carries that row's
+  -- value (the engine holds it to it), not the capped one
+  local rate = lookup("q_discount", points)
+  local disc = math.min(rate, term("max_discount"))
+  if disc == rate then
+    note("policy", "Questionnaire discount rate (capped at 55%)", disc,
+         "q_discount", points)
+  else
+    note("policy", "Questionnaire discount rate (capped at 55%)", disc)
+  end
   if disc > 0 then
     subject_to("QUESTIONNAIRE_SIGNED", "the security questionnaire signed by " ..
       "a director before inception")
@@ -260,19 +309,28 @@ local function rate_bi(d, revenue, label, deductible, share, why)
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
       "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
   end
-  local hours = r.bi.waiting_hours
+  local hours, why_hours = r.bi.waiting_hours, nil
   local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
   if hours < lo or hours > hi then
     refer("BI_WAITING", string.format(
       "waiting period of %d hours is outside 2 to 240 hours", hours))
-    hours = math.min(math.max(hours, lo), hi)
+    hours = math.tointeger(math.min(math.max(hours, lo), hi))
+    why_hours = "BI_WAITING" -- priced at the nearest end, and stated so
   end
-  cover("bi", { limit = r.bi.limit, deductible = deductible,
-                coinsurance_pct = share, waiting_hours = r.bi.waiting_hours,
-                because = { deductible = why.deductible,
+  -- priced at the limit asked up to the top of the rate curve (JPY 1bn),
+  -- above it at the top, stated
+  local curve = rows("q_bi_rate")
+  local limit, why_limit = r.bi.limit, nil
+  if limit > curve[#curve].bi_limit then
+    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
+  end
+  cover("bi", { limit = limit, deductible = deductible,
+                coinsurance_pct = share, waiting_hours = hours,
+                because = { limit = why_limit, waiting_hours = why_hours,
+                            deductible = why.deductible,
                             coinsurance_pct = why.coinsurance_pct } })
   base("bi", label, "q_base_premium", revenue)
-  factor("bi", "BI limit rate", "q_bi_rate", r.bi.limit)
+  factor("bi", "BI limit rate", "q_bi_rate", limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
@@ -299,15 +357,23 @@ end
 -- Deductible, coinsurance and the minimum premium of the policy.
 local function policy_terms(d)
   local r = d.coverages
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
-  if not find("q_deductible", deductible) then
-    deductible = nearest("q_deductible", deductible, "down")
+  local deductible, share, why = menu_terms(r)
+  if not find("q_deductible", r.liability.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.liability.deductible), yen(deductible)))
+      yen(r.liability.deductible),
+      yen(nearest("q_deductible", r.liability.deductible, "down"))))
   end
-  if not find("q_coinsurance", share) then
-    share = nearest("q_coinsurance", share, "up")
+  if why.deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
+    refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
+      "deductible of JPY %s is more than a tenth of the smallest limit; " ..
+      "indicated at JPY %s", yen(r.liability.deductible), yen(deductible)))
+  end
+  if why.coinsurance_pct == "COINSURANCE_BELOW_MINIMUM" then
+    decline("COINSURANCE_BELOW_MINIMUM", string.format(
+      "coinsurance of %d%%: the insurer pays at least %d%% of a loss",
+      r.liability.coinsurance_pct, term("min_coinsurance_pct")))
+  elseif why.coinsurance_pct then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
       r.liability.coinsurance_pct, share))
@@ -362,10 +428,12 @@ function rate_group(d, members)
   mul("policy", "Parent's questionnaire discount (group-wide controls)",
       1 - discount(d))
   policy_terms(d)
+  -- the corridor's ends in whole hundreds of yen, inside it, so that the
+  -- rounding after them cannot take the premium out of the corridor
   local corridor = map("q_group_terms")
   at_least("policy", "Group corridor: at least 75% of the standalone premiums",
-           corridor.floor * alone)
+           math.ceil(corridor.floor * alone / 100) * 100)
   at_most("policy", "Group corridor: at most 90% of the standalone premiums",
-          corridor.cap * alone)
+          math.floor(corridor.cap * alone / 100) * 100)
   round("policy", "Round to 100 yen", 100, "half_up")
 end

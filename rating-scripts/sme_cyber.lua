@@ -6,12 +6,28 @@
 -- Calibrated on published market examples (shared/calibration): at the
 -- neutral level (no credit, no surcharge, deductible 100,000, coinsurance
 -- 100%, no BI) it reproduces them within 1%. See docs/plans.md.
+--
+-- Rules an underwriter reviewing it should know (docs/underwriting.md, "A
+-- review before a filing"; plan cases 15-31):
+--   * the 25,000 minimum is a floor of each part's base premium for
+--     revenue; the policy minimum (10,000) comes before the incident and
+--     overseas loads, so loss history is never swallowed by a minimum;
+--   * no cliffs: incident severity, incident age (full for 3 years, none
+--     at 5), the short period and records are interpolated;
+--   * referred: a loss of 50m or more (LARGE_LOSS), a deductible above 10%
+--     of the smallest covered limit (priced within it), an expense limit
+--     above liability, limits above 20 times revenue and 200m, 100m
+--     records or more; declined: coinsurance below 50%, no cover asked;
+--   * a security credit above 40% needs authority level 2 (the evidence of
+--     the controls is checked): an authority requirement, not a worse risk;
+--   * IT-services E&O is excluded and not priced (the published IT rows
+--     include it: docs/underwriting.md says why it is not modelled).
 
 plan = {
   id = "sme-cyber",
   insurer = "Ratel Reference Insurance",
   product = "SME Cyber Package",
-  version = "2025.2",
+  version = "2025.3",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
   default = true, -- the plan rated when a call names none
@@ -22,7 +38,8 @@ plan = {
     "sme_control_points", "sme_control_credit", "sme_certification_credit",
     "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
     "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
-    "sme_group_size", "sme_group_limit_basis",
+    "sme_group_size", "sme_group_limit_basis", "sme_records",
+    "sme_incident_age",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -117,13 +134,12 @@ function shared(d)
   terms = map("sme_terms")
   local a = d.applicant
   -- incidents in the lookback: each weighs by type, by the amount paid,
-  -- and less when older than the recent window (most applicants have
-  -- none: the dates are worked out only when there are some)
+  -- and by its age (1 for three years, then down to nothing at five, so
+  -- a day older never jumps the premium); most applicants have none
   local incidents, loading = {}, 0
-  local since, recent
+  local since
   if #d.incidents > 0 then
     since = add_years(d.effective_date, -terms.lookback_years)
-    recent = add_years(d.effective_date, -terms.recent_years)
   end
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -131,8 +147,9 @@ function shared(d)
         incident = inc,
         load = lookup("sme_incident_load", inc.type),
         weight = lookup("sme_incident_severity", inc.paid),
-        age = inc.date > recent and 1 or terms.older_incident_weight,
-        unremediated = inc.type == "ransomware" and inc.date > recent
+        age = lookup("sme_incident_age",
+                     days_between(inc.date, d.effective_date)),
+        unremediated = inc.type == "ransomware"
           and not (d.controls.edr and d.controls.offline_backup),
       }
       incidents[#incidents + 1] = x
@@ -148,6 +165,7 @@ function shared(d)
   return {
     base = lookup("sme_base_premium", a.revenue),
     industry = lookup("sme_industry", a.industry),
+    records = lookup("sme_records", a.personal_records),
     incidents = incidents,
     surcharge = math.min(loading, terms.max_incident_surcharge),
     points = points,
@@ -158,22 +176,44 @@ function shared(d)
   }
 end
 
-local function rate_part(cov, a, s)
+-- The base premium for revenue of a coverage, at least the minimum base
+-- premium: the minimum is a floor on the exposure, before the limits,
+-- industry, loss history and credits, so that every one of them still
+-- moves the price of a small company.
+local function base_premium(cov, a, s)
   set(cov, "Base premium for revenue", s.base, "sme_base_premium", a.revenue)
+  at_least(cov, "Minimum base premium", terms.minimum_base_premium,
+           "sme_terms", "minimum_base_premium")
+end
+
+-- The steps a liability or expense part shares: its base, its share of
+-- the package, industry, the personal records held (a leak's liability
+-- and notification costs grow with them; business interruption does not)
+-- and hazard class.
+local function package_part(cov, a, s)
+  base_premium(cov, a, s)
   factor(cov, "Share of the package", "sme_coverage_share", cov)
   mul(cov, "Industry relativity", s.industry, "sme_industry", a.industry)
+  if s.records ~= 1 then
+    mul(cov, "Personal records held", s.records, "sme_records",
+        a.personal_records)
+  end
   if a.hazard_class ~= "standard" then
     factor(cov, "Hazard class", "sme_hazard_class", a.hazard_class)
   end
 end
 
 -- A coverage's own deductible and coinsurance, when the parts differ.
-local function part_terms(cov, deductible, share)
-  factor(cov, "Deductible of the part", "sme_deductible", deductible)
-  factor(cov, "Coinsurance of the part", "sme_coinsurance", share)
+local function part_terms(cov, t)
+  factor(cov, "Deductible of the part", "sme_deductible", t.deductible)
+  factor(cov, "Coinsurance of the part", "sme_coinsurance", t.share)
 end
 
-local function rate_bi(d, s, deductible, share, why)
+-- Business interruption: priced at the limit asked on the rate curve
+-- (up to its top, JPY 1bn; above it at the top, stated) and at the
+-- waiting period asked (within 2 to 240 hours; outside, at the nearest
+-- end, stated). Both are referred outside the plan's bounds.
+local function rate_bi(d, s, t)
   local r = d.coverages
   local max_limit = math.min(terms.bi_max_limit,
     terms.bi_max_share_of_liability * r.liability.limit)
@@ -183,20 +223,30 @@ local function rate_bi(d, s, deductible, share, why)
       "JPY %s (50%% of liability, at most JPY 100m)", yen(r.bi.limit),
       yen(max_limit)))
   end
-  local hours = r.bi.waiting_hours
-  if hours < terms.bi_min_waiting_hours or hours > terms.bi_max_waiting_hours then
-    refer("BI_WAITING", string.format(
-      "waiting period of %d hours is outside 2 to 240 hours", hours))
+  local curve = rows("sme_bi_limit")
+  local top = math.tointeger(curve[#curve].bi_limit)
+  local limit, why_limit = r.bi.limit, nil
+  if limit > top then
+    limit, why_limit = top, "BI_LIMIT"
   end
-  cover("bi", { limit = r.bi.limit, deductible = deductible,
-        coinsurance_pct = share, waiting_hours = hours,
-        because = { deductible = why.deductible,
-                    coinsurance_pct = why.coinsurance_pct } })
-  set("bi", "Base premium for revenue", s.base, "sme_base_premium",
-      d.applicant.revenue)
+  local hours, why_hours = r.bi.waiting_hours, nil
+  local lo, hi = terms.bi_min_waiting_hours, terms.bi_max_waiting_hours
+  if hours < lo or hours > hi then
+    local priced = math.tointeger(math.min(math.max(hours, lo), hi))
+    refer("BI_WAITING", string.format(
+      "waiting period of %d hours is outside 2 to 240 hours; indicated at " ..
+      "%d hours", hours, priced))
+    hours, why_hours = priced, "BI_WAITING"
+  end
+  cover("bi", { limit = limit, deductible = t.deductible,
+        coinsurance_pct = t.share, waiting_hours = hours,
+        because = { limit = why_limit, waiting_hours = why_hours,
+                    deductible = t.why.deductible,
+                    coinsurance_pct = t.why.coinsurance_pct } })
+  base_premium("bi", d.applicant, s)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
-  factor("bi", "BI limit rate", "sme_bi_limit", r.bi.limit)
+  factor("bi", "BI limit rate", "sme_bi_limit", limit)
   factor("bi", "Waiting period", "sme_bi_waiting", hours)
 end
 
@@ -204,12 +254,20 @@ end
 local function incident_surcharge(s)
   for _, x in ipairs(s.incidents) do
     local inc = x.incident
+    -- a computed figure: no table and key on the step (the engine holds
+    -- a step that names them to the table's value)
     note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
-      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age,
-      "sme_incident_load", inc.type)
+      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age)
     if x.unremediated then
       refer("RANSOMWARE_UNREMEDIATED", string.format(
         "ransomware on %s and EDR or offline backups not in place", inc.date))
+    end
+    -- the severity weight stops growing at 50m: a loss that large says
+    -- more about the risk than a surcharge can price
+    if inc.paid >= terms.large_loss then
+      refer("LARGE_LOSS", string.format(
+        "the %s on %s cost JPY %s (JPY %s or more)", inc.type, inc.date,
+        yen(inc.paid), yen(terms.large_loss)))
     end
   end
   if #s.incidents >= terms.decline_incident_count then
@@ -227,9 +285,13 @@ local function security_factor(s)
     note("policy", "Certification credit (capped at 30%)", s.certification,
          "sme_certification_credit")
   end
+  -- a deliberate control, not a worse risk: a credit above 40% is given
+  -- on evidence of the controls, which an underwriter of level 2 checks
+  -- (the quote is referred for AUTHORITY alone at level 1)
   if s.credit > terms.credit_needing_authority then
     require_authority(2, string.format(
-      "security credit of %.0f%% is above 40%%", s.credit * 100))
+      "a security credit of %.0f%% (above 40%%) is given on evidence of " ..
+      "the controls, checked by an underwriter of level 2", s.credit * 100))
   end
   return 1 - s.credit
 end
@@ -244,6 +306,11 @@ local function underwrite(d)
   if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", "half or more of revenue is overseas")
   end
+  if a.personal_records >= terms.records_refer then
+    refer("RECORDS_VOLUME", string.format(
+      "%s personal records held (%s or more are referred)",
+      yen(a.personal_records), yen(terms.records_refer)))
+  end
   if a.personal_records >= terms.large_records
      and not (c.encryption and c.access_control) then
     refer("RECORDS_UNPROTECTED", string.format(
@@ -252,6 +319,22 @@ local function underwrite(d)
   end
   if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
+  end
+  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
+    refer("EXPENSE_ABOVE_LIABILITY", string.format(
+      "expense limit JPY %s is above the liability limit JPY %s",
+      yen(r.expense.limit), yen(r.liability.limit)))
+  end
+  -- cover out of proportion to the business: the premium follows revenue,
+  -- so limits many times revenue would be priced as a small company's
+  local limits = r.liability.limit + r.expense.limit + r.bi.limit
+  local most = math.max(terms.exposure_limit_multiple * a.revenue,
+                        terms.exposure_limit_floor)
+  if limits > most then
+    refer("LIMITS_ABOVE_EXPOSURE", string.format(
+      "limits of JPY %s in all are above %d times revenue (JPY %s) and " ..
+      "JPY %s", yen(limits), math.tointeger(terms.exposure_limit_multiple),
+      yen(a.revenue), yen(terms.exposure_limit_floor)))
   end
   if not c.mfa then
     subject_to("MFA_REMOTE",
@@ -264,26 +347,46 @@ local function underwrite(d)
 end
 
 -- The deductible and coinsurance priced for those asked of a part (the
--- policy's when `cov` is nil): on the menu, as asked; else referred and
--- priced at the nearest entries that do not undercharge, with the reason
--- codes of the differences.
-local function menu_terms(part, cov)
-  local deductible, share = part.deductible, part.coinsurance_pct
+-- policy's when `cov` is nil), whose smallest limit is `limit`: on the
+-- menu, as asked; else referred and priced at the nearest entries that
+-- do not undercharge, with the reason codes of the differences. A
+-- deductible above a tenth of the limit leaves little to insure: it is
+-- referred and priced at the largest menu deductible within that tenth.
+-- A coinsurance share below the menu's smallest (50%) is declined: a
+-- policy that pays 1% of a loss is not insurance the plan can price.
+local function menu_terms(part, cov, limit)
+  local t = { deductible = part.deductible, share = part.coinsurance_pct,
+              why = {} }
   local whose = cov and cov .. " " or ""
-  local why = {}
-  if not find("sme_deductible", deductible) then
+  if not find("sme_deductible", t.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", whose .. "deductible of JPY " ..
-      yen(deductible) .. " is not on the menu")
-    deductible = nearest("sme_deductible", deductible, "down")
-    why.deductible = "DEDUCTIBLE_OFF_MENU"
+      yen(t.deductible) .. " is not on the menu")
+    t.deductible = nearest("sme_deductible", t.deductible, "down")
+    t.why.deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  if not find("sme_coinsurance", share) then
+  local most = math.floor(terms.max_deductible_share * limit + 0.5)
+  if t.deductible > most then
+    local priced = nearest("sme_deductible", most, "down")
+    refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
+      "%sdeductible of JPY %s is more than %d%% of the limit of JPY %s; " ..
+      "indicated at JPY %s", whose, yen(part.deductible),
+      math.floor(terms.max_deductible_share * 100 + 0.5), yen(limit),
+      yen(priced)))
+    t.deductible, t.why.deductible = priced, "DEDUCTIBLE_ABOVE_LIMIT"
+  end
+  if t.share < terms.min_coinsurance_pct then
+    decline("COINSURANCE_BELOW_MINIMUM", string.format(
+      "%scoinsurance of %d%%: the insurer pays at least %d%% of a loss",
+      whose, t.share, terms.min_coinsurance_pct))
+    t.share = nearest("sme_coinsurance", t.share, "up")
+    t.why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+  elseif not find("sme_coinsurance", t.share) then
     refer("COINSURANCE_OFF_MENU", string.format(
-      "%scoinsurance of %d%% is not on the menu", whose, share))
-    share = nearest("sme_coinsurance", share, "up")
-    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+      "%scoinsurance of %d%% is not on the menu", whose, t.share))
+    t.share = nearest("sme_coinsurance", t.share, "up")
+    t.why.coinsurance_pct = "COINSURANCE_OFF_MENU"
   end
-  return deductible, share, why
+  return t
 end
 
 -- The policy period against one year: the short-period table below a
@@ -328,84 +431,91 @@ local function ransom_sublimit(expense_limit, sub)
   return priced, why
 end
 
+-- A liability or expense part: priced at its menu limit with terms `t`.
+-- Returns the limit priced.
+local function rate_part(d, s, cov, table_name, label, t)
+  local asked = d.coverages[cov].limit
+  local limit, why_limit = menu_limit(cov, table_name, asked)
+  cover(cov, { limit = limit, deductible = t.deductible,
+        coinsurance_pct = t.share,
+        because = { limit = why_limit, deductible = t.why.deductible,
+                    coinsurance_pct = t.why.coinsurance_pct } })
+  package_part(cov, d.applicant, s)
+  limit_factor(cov, label, table_name, limit, asked)
+  return limit
+end
+
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
-  local liability, expense, bi = c.liability, c.expense, c.bi
-  local covered = { liability, expense }
-  if bi.limit > 0 then
-    covered[3] = bi
-  end
-  -- one deductible and coinsurance for the whole policy (the short form
-  -- of the declaration), or one per coverage part
-  local policy_terms = true
-  for i = 2, #covered do
-    if covered[i].deductible ~= liability.deductible or
-       covered[i].coinsurance_pct ~= liability.coinsurance_pct then
-      policy_terms = false
+  -- the parts asked for: a limit of 0 is no cover of that part (an
+  -- expense-only policy has liability 0), not the menu's smallest limit
+  local covered = {}
+  for _, part in ipairs({ "liability", "expense", "bi" }) do
+    if c[part].limit > 0 then
+      covered[#covered + 1] = part
     end
   end
   underwrite(d)
-  local deductible, share, why =
-    menu_terms(liability, not policy_terms and "liability" or nil)
-
-  local limit, why_limit = menu_limit("liability", "sme_liability_limit",
-                                      liability.limit)
-  cover("liability", { limit = limit, deductible = deductible,
-        coinsurance_pct = share,
-        because = { limit = why_limit, deductible = why.deductible,
-                    coinsurance_pct = why.coinsurance_pct } })
-  rate_part("liability", a, s)
-  limit_factor("liability", "Liability limit factor", "sme_liability_limit",
-               limit, liability.limit)
-  if not policy_terms then
-    part_terms("liability", deductible, share)
+  if c.liability.limit == 0 and c.expense.limit == 0 then
+    decline("NO_COVER", "neither liability nor expense cover is asked for")
+    return
   end
-
-  limit, why_limit = menu_limit("expense", "sme_expense_limit", expense.limit)
-  local e_deductible, e_share, e_why = deductible, share, why
-  if not policy_terms then
-    e_deductible, e_share, e_why = menu_terms(expense, "expense")
-  end
-  cover("expense", { limit = limit, deductible = e_deductible,
-        coinsurance_pct = e_share,
-        because = { limit = why_limit, deductible = e_why.deductible,
-                    coinsurance_pct = e_why.coinsurance_pct } })
-  rate_part("expense", a, s)
-  limit_factor("expense", "Expense limit factor", "sme_expense_limit",
-               limit, expense.limit)
-  local ransom, why_ransom = ransom_sublimit(limit, expense.sublimits.ransom)
-  if ransom then
-    term("expense", "sublimits.ransom", ransom, why_ransom)
-  end
-  if not policy_terms then
-    part_terms("expense", e_deductible, e_share)
-  end
-
-  if bi.limit > 0 then
-    local b_deductible, b_share, b_why = deductible, share, why
-    if not policy_terms then
-      b_deductible, b_share, b_why = menu_terms(bi, "bi")
+  -- one deductible and coinsurance for the whole policy (the short form
+  -- of the declaration), or one per coverage part; the policy's are
+  -- measured against its smallest liability or expense limit
+  local first, smallest = c[covered[1]], math.huge
+  local policy_terms = true
+  for _, part in ipairs(covered) do
+    if c[part].deductible ~= first.deductible or
+       c[part].coinsurance_pct ~= first.coinsurance_pct then
+      policy_terms = false
     end
-    rate_bi(d, s, b_deductible, b_share, b_why)
+    if part ~= "bi" then
+      smallest = math.min(smallest, c[part].limit)
+    end
+  end
+  local shared_terms = policy_terms and menu_terms(first, nil, smallest)
+  local function terms_of(part)
+    return shared_terms or menu_terms(c[part], part, c[part].limit)
+  end
+
+  for _, part in ipairs(covered) do
+    local t = terms_of(part)
+    if part == "bi" then
+      rate_bi(d, s, t)
+    elseif part == "liability" then
+      rate_part(d, s, "liability", "sme_liability_limit",
+                "Liability limit factor", t)
+    else
+      local limit = rate_part(d, s, "expense", "sme_expense_limit",
+                              "Expense limit factor", t)
+      local ransom, why = ransom_sublimit(limit, c.expense.sublimits.ransom)
+      if ransom then
+        term("expense", "sublimits.ransom", ransom, why)
+      end
+    end
     if not policy_terms then
-      part_terms("bi", b_deductible, b_share)
+      part_terms(part, t)
     end
   end
 
   combine("Package premium")
-  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
-  mul("policy", "Overseas revenue load",
-      1 + terms.overseas_load * a.overseas_revenue_share)
   if policy_terms then
-    factor("policy", "Deductible", "sme_deductible", deductible)
-    factor("policy", "Coinsurance", "sme_coinsurance", share)
+    factor("policy", "Deductible", "sme_deductible", shared_terms.deductible)
+    factor("policy", "Coinsurance", "sme_coinsurance", shared_terms.share)
   end
-  period_factor(d)
+  -- the policy's minimum comes after the credits and terms that lower
+  -- the premium and before the loads that raise it: loss history and
+  -- overseas sales always cost more, even at the minimum
   at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
            "minimum_premium")
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
+  mul("policy", "Overseas revenue load",
+      1 + terms.overseas_load * a.overseas_revenue_share)
+  period_factor(d)
   round("policy", "Round to 10 yen", 10, "half_up")
 end
 

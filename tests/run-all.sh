@@ -90,8 +90,6 @@ run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
 run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
-run_script before-schemas "$LOGS/before-schemas.log" -- \
-    /usr/bin/python3 tests/golden/compare-before-schemas.py "$RATEL"
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
 run_script compare "$LOGS/compare.log" -- sh tests/cli/run-compare-tests.sh "$RATEL"
 run_script scheme "$LOGS/scheme.log" -- sh tests/cli/run-scheme-tests.sh "$RATEL"

@@ -551,6 +551,38 @@ static void syntax_error(reader *r, yajl_handle h, const char *json,
         yajl_free_error(h, text);
 }
 
+/* A refused document that is not UTF-8 gets one more error saying what
+ * its encoding likely is: a byte order mark, UTF-16, or bytes that are
+ * not UTF-8 (a file saved in Shift_JIS by a Japanese Windows program is
+ * the usual cause), since the errors before it name only their field. */
+static void encoding_hint(reader *r, const char *json, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)json;
+    size_t i = 0, n;
+    int line, column, rc = RATEL_OK;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        rc = err_add_field(r->e, "$", 1, 1, "the file starts with a byte "
+                           "order mark (BOM): save it as UTF-8 without a "
+                           "BOM");
+    } else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                            (u[0] == 0xFE && u[1] == 0xFF))) {
+        rc = err_add_field(r->e, "$", 1, 1, "the file is UTF-16: save it "
+                           "as UTF-8 (without a BOM)");
+    } else {
+        while (i < len && (n = decl_utf8_seq(u + i, len - i)) != 0)
+            i += n;
+        if (i == len)
+            return;
+        decl_json_position(json, len, i, &line, &column);
+        rc = err_add_field(r->e, "$", line, column, "the file is not UTF-8 "
+                           "(byte 0x%02X): declarations are UTF-8; one "
+                           "saved in Shift_JIS converts with 'iconv -f "
+                           "SHIFT_JIS -t UTF-8'", u[i]);
+    }
+    if (rc != RATEL_OK)
+        r->rc = rc;
+}
+
 int decl_parse_json(struct ratel_decl **out, const sch_schema *s,
                     decl_find_schema find, void *find_ud, const char *json,
                     size_t len, ratel_err *e)
@@ -606,6 +638,10 @@ int decl_parse_json(struct ratel_decl **out, const sch_schema *s,
     }
     if (rc == RATEL_OK && (st != yajl_status_ok || r.nerrors))
         rc = RATEL_EDECL;
+    if (rc == RATEL_EDECL) {
+        encoding_hint(&r, json, len);
+        rc = r.rc != RATEL_OK ? r.rc : rc;
+    }
     if (rc != RATEL_OK) {
         decl_free(r.d);
     } else {

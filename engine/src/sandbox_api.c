@@ -635,6 +635,84 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
     return np;
 }
 
+/* A step that names a table and a key says the table holds its value
+ * for that key, and the worksheet shows it as that lookup: the value the
+ * plan passes must be the one the table holds (exactly), else the quote
+ * fails, naming both. The key is a number or text; the keys of a table of
+ * several are given joined by '/' ("3/100000000"), as the worksheet shows
+ * them. Documented in docs/plans.md ("Steps that name a table"). */
+static void check_step_claim(lua_State *L, const tbl_table *t, int arg,
+                             const char *label, double value)
+{
+    tbl_key keys[TBL_MAX_KEYS];
+    double vals[16], *v = vals;
+    size_t len;
+    const char *text = lua_type(L, arg) == LUA_TSTRING
+                           ? lua_tolstring(L, arg, &len) : NULL;
+    int n = 0, rc;
+    buf b;
+    if (!text) {
+        read_key(L, arg, &keys[n++]);
+    } else {
+        const char *p = text, *end = text + len;
+        while (n < TBL_MAX_KEYS) {
+            const char *slash = t->nkeys > 1 ? memchr(p, '/', (size_t)(end - p))
+                                             : NULL;
+            tbl_key *k = &keys[n];
+            char num[64], *stop;
+            size_t plen = (size_t)((slash ? slash : end) - p);
+            memset(k, 0, sizeof *k);
+            k->is_text = 1;
+            k->s = p;
+            k->len = plen;
+            if (t->key_types[n] != TBL_TEXT && plen > 0 && plen < sizeof num) {
+                memcpy(num, p, plen);
+                num[plen] = '\0';
+                k->num = strtod(num, &stop);
+                if (*stop == '\0') { /* a number given as text */
+                    k->is_text = 0;
+                    k->is_int = k->num == floor(k->num) &&
+                                fabs(k->num) < 9e15;
+                    k->i = (int64_t)k->num;
+                }
+            }
+            n++;
+            if (!slash)
+                break;
+            p = slash + 1;
+        }
+    }
+    if (t->nvalues > 16)
+        v = lua_newuserdatauv(L, sizeof(double) * (size_t)t->nvalues, 0);
+    rc = n == t->nkeys ? tbl_lookup(t, keys, n, v) : -1;
+    if (rc == 0 && v[0] == value)
+        return;
+    buf_init(&b); /* the key, the value passed, the table's: for messages */
+    key_text(L, arg, 1, &b);
+    lua_pushstring(L, buf_cstr(&b) ? buf_cstr(&b) : "?");
+    buf_reset(&b);
+    buf_put_double(&b, value);
+    lua_pushstring(L, buf_cstr(&b) ? buf_cstr(&b) : "?");
+    buf_reset(&b);
+    buf_put_double(&b, rc == 0 ? v[0] : 0);
+    lua_pushstring(L, buf_cstr(&b) ? buf_cstr(&b) : "?");
+    buf_free(&b);
+    if (n != t->nkeys)
+        luaL_error(L, "step '%s' names %s[%s], but table '%s' takes %d "
+                   "keys (join them with '/')", label, t->name,
+                   lua_tostring(L, -3), t->name, t->nkeys);
+    if (rc != 0)
+        luaL_error(L, "step '%s' names %s[%s], which has no row for that "
+                   "key (version %s): name the row the value comes from, "
+                   "or leave out the table and key", label, t->name,
+                   lua_tostring(L, -3), t->version);
+    luaL_error(L, "step '%s' passes %s beside %s[%s], which holds %s "
+               "(version %s): pass the table's value (base() and factor() "
+               "look it up), or leave out the table and key", label,
+               lua_tostring(L, -2), t->name, lua_tostring(L, -3),
+               lua_tostring(L, -1), t->version);
+}
+
 /* set/mul/add/at_least/at_most/note(coverage, label, value [, table, key]) */
 static int step_op(lua_State *L, res_op op, const char *fname)
 {
@@ -643,18 +721,21 @@ static int step_op(lua_State *L, res_op op, const char *fname)
     size_t len;
     const char *label = check_label(L, 2, &len);
     double v = check_finite(L, 3, label);
+    const tbl_table *t = NULL;
     const char *table = NULL;
     int top = lua_gettop(L);
     int key_type = top >= 5 ? lua_type(L, 5) : LUA_TNONE;
     int has_key = key_type != LUA_TNONE && key_type != LUA_TNIL;
     if (top >= 4 && !lua_isnil(L, 4))
-        table = check_table(L, 4, fname)->name;
+        table = (t = check_table(L, 4, fname))->name;
     if (key_type == LUA_TSTRING) {
         size_t klen;
         sbx_check_text(L, 5, &klen, SBX_MAX_CODE * 4, "a step key");
     } else if (has_key && key_type != LUA_TNUMBER) {
         return luaL_argerror(L, 5, "a key is a string or a number");
     }
+    if (t && has_key)
+        check_step_claim(L, t, 5, label, v);
     lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
                                  has_key ? 5 : 0, has_key ? -1 : 0));
     return 1;

@@ -148,28 +148,95 @@ expect 0 "impact tables" -- "$RATEL" impact --book "$tmp/book.jsonl" \
 contains "$tmp/out" "Total premium: JPY " "impact total"
 lacks "$tmp/out" "(+0.00%)" "impact non-zero change"
 contains "$tmp/out" "/ Industry relativity" "impact mover step (table)"
+contains "$tmp/out" "By industry (policies rated both ways; premium in JPY):" "impact by industry"
+contains "$tmp/out" "By revenue band (policies rated both ways; premium in JPY):" "impact by revenue band"
+contains "$tmp/out" "By decision before (policies rated both ways; premium in JPY):" "impact by decision"
+if grep -qE '^  retail +[0-9,]+ +[0-9,]+ +[0-9,]+ +\+1[0-9]\.[0-9][0-9]%$' "$tmp/out"
+then ok; else bad "impact: retail up 10-20%"; sed 's/^/  | /' "$tmp/out"; fi
+if grep -qE '^  manufacturing +[0-9,]+ +[0-9,]+ +[0-9,]+ +\+0\.00%$' "$tmp/out"
+then ok; else bad "impact: manufacturing unchanged"; fi
+contains "$tmp/r.html" "<h2>By revenue band</h2>" "impact HTML breakdowns"
 [ -s "$tmp/r.html" ] && ok || bad "no HTML file"
 contains "$tmp/r.html" "<svg" "HTML has an SVG chart"
 lacks "$tmp/r.html" "http" "HTML loads nothing"
 lacks "$tmp/r.html" "<script" "HTML has no script"
 
-# --- impact: a changed plan file (minimum premium 25,000 -> 30,000) ---
-sed 's/"Minimum premium", terms.minimum_premium/"Minimum premium", 30000/' \
+# --- impact: a changed plan file (minimum base premium 25,000 -> 30,000) ---
+perl -0pe 's/terms\.minimum_base_premium,\s*"sme_terms", "minimum_base_premium"/30000/' \
     "$PLAN" >"$tmp/min.lua"
 expect 0 "impact plans" -- "$RATEL" impact --book "$tmp/book.jsonl" \
     --from sme-cyber --to sme-cyber --from-plans "$PLAN" \
     --to-plans "$tmp/min.lua" --format json
-contains "$tmp/out" '"label":"Minimum premium"' "impact mover step (plan)"
-contains "$tmp/out" '"change_pct":20,' "impact +20% at the minimum"
+contains "$tmp/out" '"label":"Minimum base premium"' "impact mover step (plan)"
+contains "$tmp/out" '"change_pct":20}' "impact +20% at the minimum"
 lacks "$tmp/out" '"totals":{"before":0' "impact totals"
+
+# --- batch --authority: every row rated at the level given ---
+/usr/bin/python3 - "$tmp/credit.jsonl" <<'PY'
+import json, sys
+d = json.load(open("examples/neutral.json"))
+case = json.load(open("rating-scripts/tests/sme-cyber/"
+                      "31_large_credit_needs_authority.json"))
+d.update(case["override"])  # every control and ISMS: a 60% credit
+open(sys.argv[1], "w").write(json.dumps(d) + "\n" + json.dumps(d) + "\n")
+PY
+expect 0 "batch authority default" -- "$RATEL" batch --threads 2 \
+    "$tmp/credit.jsonl"
+contains "$tmp/out" '{"line":2,"decision":"referred","total_premium":26950,"reasons":["AUTHORITY"]' "batch default authority 1"
+expect 0 "batch authority 2" -- "$RATEL" batch --threads 2 --authority 2 \
+    "$tmp/credit.jsonl"
+contains "$tmp/out" '{"line":2,"decision":"quoted","total_premium":26950,"reasons":[]' "batch --authority 2"
+contains "$tmp/err" "2 rows: 2 quoted" "batch --authority 2 summary"
+expect 2 "batch authority 10" -- "$RATEL" batch --authority 10 \
+    "$tmp/credit.jsonl"
+contains "$tmp/err" "--authority takes a level 0 to 9" "batch bad authority"
 
 # --- impact: a plan against itself (and @VERSION) ---
 expect 0 "impact itself" -- "$RATEL" impact --book "$tmp/book.jsonl" \
-    --from sme-cyber@2025.2 --to sme-cyber --threads 2
+    --from sme-cyber@2025.3 --to sme-cyber --threads 2
 contains "$tmp/out" "(+0.00%)" "impact itself 0.00%"
 contains "$tmp/out" "Largest movers: none" "impact itself no movers"
 expect 1 "impact unknown version" -- "$RATEL" impact --book \
     "$tmp/book.jsonl" --from sme-cyber@1999.9 --to sme-cyber
 contains "$tmp/err" "no plan sme-cyber at version 1999.9" "unknown version"
+
+# --- impact: two versions of one plan in one folder, effective the same
+# day (they do not load together; @VERSION opens each file alone) ---
+mkdir "$tmp/two"
+cp "$PLAN" "$tmp/two/sme_cyber.lua"
+sed 's/version = "2025.3"/version = "2025.9"/' "$tmp/min.lua" \
+    >"$tmp/two/sme_cyber_min.lua"
+expect 0 "impact two versions in a folder" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2025.9 \
+    --plans "$tmp/two" --top 1 --html "$tmp/two.html"
+contains "$tmp/out" "From: sme-cyber 2025.3 (from 2025-04-01, $tmp/two/sme_cyber.lua)" "impact shows the version before"
+contains "$tmp/out" "To:   sme-cyber 2025.9 (from 2025-04-01, $tmp/two/sme_cyber_min.lua)" "impact shows the version after"
+contains "$tmp/out" "2,000 rated both ways, 0 failed" "impact two versions: all rated"
+expect 1 "impact two versions: unknown" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.4 --to sme-cyber@2025.9 \
+    --plans "$tmp/two"
+contains "$tmp/err" "sme-cyber@2025.9  ($tmp/two/sme_cyber_min.lua, from 2025-04-01)" "impact lists the versions there are"
+# A version that takes effect after the book's dates: each policy rated
+# as renewed on that date on both sides (they failed: no version in force).
+sed 's/version = "2025.3"/version = "2099.1"/; s/effective_date = "2025-04-01"/effective_date = "2099-01-01"/' \
+    "$PLAN" >"$tmp/two/sme_cyber_2099.lua"
+expect 0 "impact later-dated version" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2099.1 \
+    --plans "$tmp/two" --format json
+contains "$tmp/out" '"policies":2000,"rated":2000,"failed":0,' "impact later version: none failed"
+expect 0 "impact later-dated version text" -- "$RATEL" impact --book \
+    "$tmp/book.jsonl" --from sme-cyber@2025.3 --to sme-cyber@2099.1 \
+    --plans "$tmp/two" --top 1 --html "$tmp/renew.html"
+contains "$tmp/renew.html" "<p>Renewed: 2,000 policies dated before 2099-01-01" "impact renewed in HTML"
+contains "$tmp/out" "Renewed: 2,000 policies dated before 2099-01-01 rated as renewed on that date, on both sides" "impact renewed line"
+contains "$tmp/out" "(+0.00%)" "impact renewed: same plan, same price"
+
+# bucket with a few policies drawn at least 3 px tall.
+contains "$tmp/two.html" ">&lt; -20%</text>" "impact SVG label escaped"
+contains "$tmp/two.html" ">&gt; +20%</text>" "impact SVG label escaped (>)"
+lacks "$tmp/two.html" "< -20%" "impact SVG label raw"
+contains "$tmp/two.html" "2,000 policies" "impact HTML separators"
+if grep -qE 'height="[12]"/>' "$tmp/two.html"; then
+    bad "impact HTML: a bucket drawn 1-2 px tall"; else ok; fi
 
 finish

@@ -2,7 +2,8 @@
 # run-lint-tests.sh - `ratel lint` end to end: usage, the reference plan
 # lints clean, and each fixture in tests/cli/lint/ gives its error at its
 # line (globals outside the sandbox, an undeclared table, no rounding, a
-# syntax error, table keys off the vocabulary), in text and JSON.
+# syntax error, table keys off the vocabulary, steps that name a table but
+# pass a value of their own), in text and JSON.
 # Usage: tests/cli/run-lint-tests.sh path/to/ratel   (from the repository)
 set -u
 RATEL=${1:-build/ratel}
@@ -91,6 +92,24 @@ contains "$tmp/out" "misspelt_fields.lua:12: error: d.controls.ofline_backup: no
 contains "$tmp/out" "misspelt_fields.lua:14: error: d.incidents[].payd: no such field in schema cyber-sme (did you mean paid?)" "list item field"
 contains "$tmp/out" "misspelt_fields.lua:21: error: d.request is a shorthand" "shorthand"
 contains "$tmp/out" "misspelt_fields.lua:22: error: d.aplicant: no such field in schema cyber-sme (did you mean applicant?)" "top field"
+# --- steps that name a table and a key but pass a value of their own ---
+expect 1 "step claims" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    "$L/step_claims.lua"
+contains "$tmp/out" "step_claims.lua:12: warning: the step names table 'sme_industry' and a key but passes a value of its own" "number beside a table"
+contains "$tmp/out" "step_claims.lua:15: warning: the step names table 'sme_industry'" "arithmetic beside a table"
+contains "$tmp/out" "step_claims.lua:12: error: step 'Industry' passes 1.15 beside sme_industry[retail], which holds 1.375" "engine refuses the claim"
+lacks "$tmp/out" "step_claims.lua:13: warning" "a lookup is the table's value"
+lacks "$tmp/out" "step_claims.lua:17: warning" "no table named"
+expect 1 "step claims json" -- "$RATEL" lint --tables "$tmp/ref.db" \
+    --format json "$L/step_claims.lua"
+contains "$tmp/out" '{"line":12,"severity":"warning","check":"steps",' "step claims json"
+for plan in sme_cyber questionnaire_cyber chamber_scheme; do
+    expect 0 "$plan steps" -- "$RATEL" lint --tables "$tmp/ref.db" \
+        "rating-scripts/$plan.lua"
+    lacks "$tmp/out" '"steps"' "$plan names tables only with their values"
+    lacks "$tmp/out" "passes a value of its own" "$plan steps"
+done
+
 expect 0 "shipped plans read known fields" -- "$RATEL" lint rating-scripts/sme_cyber.lua
 lacks_text() { if grep -qF -- "$2" "$1"; then bad "$3"; else ok; fi; }
 lacks_text "$tmp/out" "no such field" "no field finding on sme_cyber.lua"

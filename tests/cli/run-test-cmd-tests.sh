@@ -59,5 +59,15 @@ printf '[{"name": "big", "liability_limit": 500000000}]\n' >"$tmp/opts.json"
 expect 0 "options file" -- "$RATEL" quote examples/neutral.json \
     --plan sme-cyber --options "$tmp/opts.json" --format table
 contains "$tmp/out" "big" "options file row"
+# A term priced otherwise than the option asked is marked, "none" is no
+# cover, and the reasons say why.
+printf '[{"name": "odd", "liability_limit": 150000000, "bi_limit": 0}]\n' \
+    >"$tmp/opts.json"
+expect 0 "options differences" -- "$RATEL" quote examples/neutral.json \
+    --plan sme-cyber --options "$tmp/opts.json" --format table
+count "$tmp/out" '^odd +200,000,000\* +30,000,000 +none +none +100,000 +100% +referred +[0-9,]+ +LIMIT_OFF_MENU$' 1 "options: priced otherwise marked"
+contains "$tmp/out" "(* priced otherwise than the option asked" "options legend"
+lacks_text() { if grep -qF -- "$2" "$1"; then bad "$3"; else ok; fi; }
+lacks_text "$tmp/out" "30,000,000*" "options: the expense limit as asked"
 
 finish

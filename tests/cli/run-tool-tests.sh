@@ -118,14 +118,35 @@ sed 's/"Round to 10 yen", 10,/"Round to 10 yen", 100,/' "$PLAN" >"$tmp/round.lua
 expect 0 "diff factor" -- "$RATEL" diff "$PLAN" "$tmp/round.lua" \
     --decl "$CASES/neutral.json"
 matches "$tmp/out" '^ +\* +policy +Round to 10 yen +10 +100 +67,380 +67,400$' "diff step"
-count "$tmp/out" '^ +\* ' 3 "diff changed rows"
+count "$tmp/out" '^ +\* ' 1 "diff changed rows: the round alone"
+matches "$tmp/out" '^ +liability +Share of the policy premium .* 40,428 +40,440$' "diff carried step unmarked"
 matches "$tmp/out" '^Total premium: +JPY 67,380 +JPY 67,400 +\+20 yen \(\+0\.03%\)$' "diff total"
-contains "$tmp/out" "Differences: 3 steps changed, 0 only in A, 0 only in B." "diff summary"
+contains "$tmp/out" "Differences: 1 step changed, 0 only in A, 0 only in B." "diff summary"
 expect 0 "diff json" -- "$RATEL" diff "$PLAN" "$tmp/round.lua" \
     --decl "$CASES/neutral.json" --format json
 contains "$tmp/out" '"change":"changed","coverage":"policy","label":"Round to 10 yen","value_a":10,"value_b":100' "diff json step"
 contains "$tmp/out" '"totals":{"a":67380,"b":67400,"change":20,' "diff json totals"
 contains "$tmp/out" '"decisions":{"a":"quoted","b":"quoted","changed":false}' "diff json decisions"
+contains "$tmp/out" '"change":"carried","coverage":"liability","label":"Share of the policy premium' "diff json carried"
+# A table change on one declaration: B's own table database.
+cp -r tables "$tmp/tables_b"
+sed -i 's/^manufacturing,1\.000$/manufacturing,1.100/' "$tmp/tables_b/sme_industry.csv"
+"$RATEL" tables build "$tmp/tables_b" -o "$tmp/b.db" >/dev/null 2>&1
+"$RATEL" tables build tables -o "$tmp/a.db" >/dev/null 2>&1
+expect 0 "diff tables-b" -- "$RATEL" diff "$PLAN" "$PLAN" --tables "$tmp/a.db" \
+    --tables-b "$tmp/b.db" --decl "$CASES/neutral.json"
+count "$tmp/out" '^ +\* ' 2 "diff tables-b: the two industry steps"
+matches "$tmp/out" '^ +\* +liability +Industry relativity +1 +1\.1 ' "diff tables-b step"
+matches "$tmp/out" '^Total premium: +JPY 67,380 +JPY 74,110 ' "diff tables-b total"
+expect 0 "diff tables-b same" -- "$RATEL" diff "$PLAN" "$PLAN" \
+    --tables "$tmp/a.db" --tables-b "$tmp/a.db" --decl "$CASES/neutral.json"
+contains "$tmp/out" "No differences" "diff tables-b same"
+# Worksheet premiums to the sen at most (a 184-day policy: 0.7483).
+sed 's/^  "incidents"/  "policy": {"inception": "2026-07-01", "expiry": "2027-01-01"},\n  "incidents"/' \
+    "$CASES/neutral.json" >"$tmp/short.json"
+expect 0 "worksheet decimals" -- "$RATEL" quote --format table "$tmp/short.json"
+count "$tmp/out" '[0-9]\.[0-9][0-9][0-9]+$' 0 "worksheet premiums: 2 decimals at most"
+matches "$tmp/out" '[0-9]\.[0-9][0-9]?$' "worksheet premiums: some decimals"
 sed 's/"Overseas revenue load"/"Overseas load"/' "$PLAN" >"$tmp/label.lua"
 expect 0 "diff label" -- "$RATEL" diff "$PLAN" "$tmp/label.lua" \
     --decl "$CASES/neutral.json"

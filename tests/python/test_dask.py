@@ -72,10 +72,10 @@ def test_impact_equals_the_cli(client, book, tmp_path):
 
 
 def test_impact_versions_and_errors(client, book):
-    r = ratel.dask.impact(book["path"], "sme-cyber", "sme-cyber@2025.2",
+    r = ratel.dask.impact(book["path"], "sme-cyber", "sme-cyber@2025.3",
                           client=client, npartitions=2)
     ref = cli("impact", "--book", book["path"], "--from", "sme-cyber",
-              "--to", "sme-cyber@2025.2", "--format", "json")
+              "--to", "sme-cyber@2025.3", "--format", "json")
     assert ratel.impact.to_json(r) == ref
     with pytest.raises(ratel.NotFoundError, match="versions there"):
         ratel.dask.impact(book["path"], "sme-cyber", "sme-cyber@9",

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-render-tests.sh - HTML reports rendered in headless Chromium
-# (tests/render/render.sh): the `ratel structure` and `ratel compare`
+# (tests/render/render.sh): the `ratel structure`, `ratel compare` and
+# `ratel impact`
 # reports load without a console message or a network request, are not
 # blank and show their figures and totals; and the harness itself fails
 # a blank page, a page with a script error, a page that loads from the
@@ -60,6 +61,17 @@ expect 0 "comparison report renders" -- sh "$render" "$tmp/compare.html" \
     "Cyber insurance comparison" "株式会社みなと物流ホールディングス" \
     "Should you buy cyber insurance at all?" $(cat "$tmp/totals")
 unset IFS
+# --- the rate-change impact report ---
+"$RATEL" book generate --n 300 --seed 7 -o "$tmp/book.jsonl" 2>/dev/null
+cp -r tables "$tmp/tables" && rm -f "$tmp/tables/ratel.db"
+sed -i 's/^retail,.*/retail,1.60/' "$tmp/tables/sme_industry.csv"
+"$RATEL" tables build "$tmp/tables" -o "$tmp/new.db" >/dev/null 2>&1
+expect 0 "impact --html" -- "$RATEL" impact --book "$tmp/book.jsonl" \
+    --from sme-cyber --to sme-cyber --to-tables "$tmp/new.db" --top 3 \
+    --html "$tmp/impact.html"
+expect 0 "impact report renders" -- sh "$render" "$tmp/impact.html" \
+    "Rate-change impact" "From: sme-cyber 2025.3" "< -20%" "> +20%" \
+    "300 policies" "Largest movers" "Industry relativity"
 
 # --- the harness fails what it must ---
 printf '<!DOCTYPE html><html><body></body></html>\n' > "$tmp/blank.html"

@@ -876,6 +876,32 @@ static void test_decl__trailing_garbage(void **state)
     expect_error(text, "$", "parse error: trailing garbage");
 }
 
+/* A document that is not UTF-8 gets a hint about its encoding after the
+ * errors it caused; a UTF-8 document refused for other reasons none. */
+static void test_decl__encoding_hint(void **state)
+{
+    char text[sizeof BASE + 8];
+    (void)state;
+    snprintf(text, sizeof text, "\xEF\xBB\xBF%s", BASE);
+    expect_error(text, "$", "the file starts with a byte order mark (BOM): "
+                 "save it as UTF-8 without a BOM");
+    assert_int_equal(E.fields[E.nfields - 1].line, 1);
+    expect_error("\xFF\xFE{", "$", "the file is UTF-16: save it as UTF-8 "
+                 "(without a BOM)");
+    /* "kabu" (stock company) in Shift_JIS: 0x8A 0x94 */
+    expect_error(with("\"ACME\"", "\"\x8A\x94\""), "$",
+                 "the file is not UTF-8 (byte 0x8A): declarations are "
+                 "UTF-8; one saved in Shift_JIS converts with 'iconv -f "
+                 "SHIFT_JIS -t UTF-8'");
+    expect_error_part(with("\"ACME\"", "\"\x8A\x94\""), "$.applicant.name",
+                      "got invalid UTF-8 at byte 1"); /* the field's too */
+    expect_error(with("\"ACME\"", "\"\""), "$.applicant.name",
+                 "expected a non-empty UTF-8 string of at most 400 bytes, "
+                 "got an empty string");
+    assert_null(strstr(E.message, "UTF-8 ("));
+    assert_null(strstr(E.message, "BOM"));
+}
+
 static void test_decl__top_level_not_an_object(void **state)
 {
     (void)state;
@@ -1791,6 +1817,7 @@ int main(void)
         T(employees_and_records_bounds),
         T(syntax_error_line_column),
         T(trailing_garbage),
+        T(encoding_hint),
         T(top_level_not_an_object),
         T(deep_nesting),
         T(name_rules),
