@@ -120,6 +120,36 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
     err_dispose(&e);
 }
 
+/* Rates option i of a group declaration as ratel_rate rates a group:
+ * every company on its own, then the plan's group step (the work the
+ * options of a company's menu share does not apply to a group's). */
+static void rate_group_option(ratel_menu *m, size_t i, ratel_ctx *c,
+                              const plan_def *p, const struct ratel_decl *d,
+                              const ratel_rate_options *opts,
+                              decl_slot *slots, const unsigned char *rules)
+{
+    struct ratel_decl od;
+    opt_touched touched;
+    ratel_err e;
+    const char *msg;
+    int rc, check = 0;
+    err_init(&e);
+    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check,
+                   &touched, &e);
+    if (rc == RATEL_OK && check)
+        rc = decl_check_complete(&od, &e);
+    msg = e.message;
+    if (rc == RATEL_OK) {
+        rc = group_rate(&m->quotes[i], c, p, &od, opts);
+        msg = c->err.message;
+    }
+    m->codes[i] = rc;
+    if (rc != RATEL_OK &&
+        !(m->messages[i] = strdup(*msg ? msg : ratel_strerror(rc))))
+        m->codes[i] = RATEL_ENOMEM;
+    err_dispose(&e);
+}
+
 /* An option's message: its own, or the code's when it had no memory. */
 static const char *option_message(const ratel_menu *m, size_t i)
 {
@@ -155,6 +185,14 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     }
     opt_rule_nodes(d->schema, rules);
+    if (group_is_group(d)) {
+        for (i = 0; i < n; i++)
+            rate_group_option(m, i, c, p, d, opts, slots, rules);
+        free(slots);
+        free(rules);
+        *out = m;
+        return RATEL_OK;
+    }
     if ((rc = sbx_menu_start(c->sb, p, c->resolved, d, n, &c->err))) {
         free(slots);
         free(rules);

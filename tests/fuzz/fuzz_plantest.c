@@ -4,6 +4,7 @@
  * error with a message; never a crash, a leak or a hang. */
 #include "fuzz_util.h"
 #include "ratel.h"
+#include "ratel_sys.h"
 
 static ratel_engine *engine;
 static ratel_ctx *ctx;

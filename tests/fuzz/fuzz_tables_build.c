@@ -5,6 +5,7 @@
  * `check` on the sources, or fails with a message and writes nothing. */
 #include "fuzz_util.h"
 #include "ratel.h"
+#include "ratel_sys.h"
 
 static const char *const names[] = {"manifest.csv", "a.csv", "b.csv",
                                     "c.csv"};

@@ -4,6 +4,7 @@
  * small databases the build wrote. */
 #include "fuzz_util.h"
 #include "ratel.h"
+#include "ratel_sys.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -293,6 +293,52 @@ static void test_group__json(void **state)
 }
 
 /* The same group gives the same bytes every time. */
+/* A menu of a group declaration prices each option as a group: the
+ * option's quote is the group quote of the declaration with the option's
+ * terms (it priced the parent alone before). */
+static void test_group__menu_rates_the_group(void **state)
+{
+    ratel_options *options = NULL;
+    ratel_menu *menu = NULL;
+    ratel_decl *d = NULL;
+    ratel_rate_options o;
+    ratel_quote *alone;
+    char *higher = with("\"deductible\": 100000", "\"deductible\": 500000");
+    char *a = NULL, *b = NULL;
+    (void)state;
+    assert_int_equal(ratel_options_new(&options), RATEL_OK);
+    assert_int_equal(ratel_options_add(options, "as asked"), RATEL_OK);
+    assert_int_equal(ratel_options_add(options, "deductible 500k"), RATEL_OK);
+    assert_int_equal(ratel_options_set_int(options, "request.deductible",
+                                           500000), RATEL_OK);
+    assert_int_equal(ratel_decl_parse(&d, ctx, NULL, group_json, group_len),
+                     RATEL_OK);
+    ratel_rate_options_init(&o, RATEL_RATE_OPTIONS_VERSION);
+    o.plan_id = "sme-cyber";
+    assert_int_equal(ratel_rate_menu(&menu, ctx, d, &o, options), RATEL_OK);
+    assert_int_equal(ratel_menu_count(menu), 2);
+    assert_int_equal(ratel_menu_error(menu, 1, NULL), RATEL_OK);
+    assert_int_equal(ratel_quote_entity_count(ratel_menu_quote(menu, 1)), 4);
+    alone = rate_ok(higher, "sme-cyber");
+    assert_int_equal(ratel_quote_json(ratel_menu_quote(menu, 1), &a, NULL),
+                     RATEL_OK);
+    assert_int_equal(ratel_quote_json(alone, &b, NULL), RATEL_OK);
+    assert_string_equal(a, b);
+    ratel_free(a);
+    ratel_free(b);
+    ratel_quote_free(alone);
+    alone = rate_ok(group_json, "sme-cyber");
+    assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(menu, 0)),
+                     ratel_quote_total_premium(alone));
+    assert_true(ratel_quote_total_premium(ratel_menu_quote(menu, 1)) <
+                ratel_quote_total_premium(alone));
+    ratel_quote_free(alone);
+    ratel_menu_free(menu);
+    ratel_decl_free(d);
+    ratel_options_free(options);
+    free(higher);
+}
+
 static void test_group__deterministic(void **state)
 {
     ratel_quote *a = rate_ok(group_json, "sme-cyber");
@@ -320,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_group__subjectivities_per_company),
         cmocka_unit_test(test_group__plan_without_rate_group),
         cmocka_unit_test(test_group__json),
+        cmocka_unit_test(test_group__menu_rates_the_group),
         cmocka_unit_test(test_group__deterministic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

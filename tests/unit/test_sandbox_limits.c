@@ -294,7 +294,7 @@ static void test_sandbox_limits__group_run_limited(void **state)
     static const char *const expect[2] = {"instruction limit of 10000000",
                                           "time limit of 200 ms"};
     char *group;
-    size_t len, i;
+    size_t len = 0, i;
     int pass;
     (void)state;
     group = test_slurp("examples/group.json", &len);

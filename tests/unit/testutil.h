@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "ratel.h"
+#include "ratel_sys.h" /* tests use the tooling API too */
 
 /* Paths in tests are relative to the repository root (make runs there). */
 #define TEST_TABLES_DIR "tables"
