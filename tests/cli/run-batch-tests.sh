@@ -182,10 +182,10 @@ open(sys.argv[1], "w").write(json.dumps(d) + "\n" + json.dumps(d) + "\n")
 PY
 expect 0 "batch authority default" -- "$RATEL" batch --threads 2 \
     "$tmp/credit.jsonl"
-contains "$tmp/out" '{"line":2,"decision":"referred","total_premium":26950,"reasons":["AUTHORITY"]' "batch default authority 1"
+contains "$tmp/out" '"line":2,"decision":"referred","total_premium":26950,"reasons":["AUTHORITY"]' "batch default authority 1"
 expect 0 "batch authority 2" -- "$RATEL" batch --threads 2 --authority 2 \
     "$tmp/credit.jsonl"
-contains "$tmp/out" '{"line":2,"decision":"quoted","total_premium":26950,"reasons":[]' "batch --authority 2"
+contains "$tmp/out" '"line":2,"decision":"quoted","total_premium":26950,"reasons":[]' "batch --authority 2"
 contains "$tmp/err" "2 rows: 2 quoted" "batch --authority 2 summary"
 expect 2 "batch authority 10" -- "$RATEL" batch --authority 10 \
     "$tmp/credit.jsonl"

@@ -56,7 +56,7 @@ expect 0 "quote --journal --reference" -- "$RATEL" quote examples/full.json \
 expect 0 "journal list" -- "$RATEL" journal list "$J"
 contains "$tmp/out" "examples/neutral.json" "list: reference"
 contains "$tmp/out" "broker 7" "list: given reference"
-contains "$tmp/out" "JPY        67,380  sme-cyber@2025.2" "list: premium, plan"
+contains "$tmp/out" "JPY        67,380  sme-cyber@2025.3" "list: premium, plan"
 expect 0 "journal show" -- "$RATEL" journal show "$J" 1
 "$PY" - "$tmp/out" tests/golden/expected/neutral.out examples/neutral.json \
     <<'PYEOF' && ok || bad "show: the quote and declaration recorded"

@@ -237,7 +237,7 @@ static void test_journal__attached_context_records_each_quote(void **state)
     assert_string_equal(e.reference, "broker-42");
     assert_string_equal(e.timestamp, "2026-07-01T10:00:00.123Z");
     assert_string_equal(e.plan_id, "sme-cyber");
-    assert_string_equal(e.plan_version, "2025.2");
+    assert_string_equal(e.plan_version, ratel_quote_plan_version(q));
     assert_string_equal(e.decision, "quoted");
     assert_int_equal(e.total_premium, 67380);
     assert_string_equal(e.currency, "JPY");
