@@ -379,7 +379,7 @@ static int decl_csv_item(ratel_decl *d, ratel_ctx *ctx,
                          const char *where)
 {
     char path[256];
-    size_t index, k;
+    size_t index = 0, k;
     char *field = item, *next;
     char **paths = col->item_paths;
     int rc = ratel_decl_append(d, ctx, col->path, &index);
