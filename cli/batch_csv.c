@@ -5,9 +5,6 @@
 #include "cli.h"
 #include "batch.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 int batch_csv_read_header(batch_reader *rd, ratel_csv_header **csv,
                           ratel_engine *eng, const char *schema)
 {

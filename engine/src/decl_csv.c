@@ -214,12 +214,8 @@ int ratel_csv_header_parse(ratel_csv_header **out, ratel_ctx *ctx,
                              "out, ctx and line are needed")
                    : RATEL_EARG;
     err_clear(&ctx->err);
-    s = schema ? engine_find_schema(ctx->engine, schema, strlen(schema))
-               : engine_default_schema(ctx->engine);
-    if (!s)
-        return err_set(&ctx->err, RATEL_ENOTFOUND, "no schema '%s' among the "
-                       "engine's (see ratel schemas list)",
-                       schema ? schema : "(the default plan's)");
+    if (!(s = decl_api_schema(ctx, schema, &rc)))
+        return rc;
     rc = decl_csv_split(&c, line ? line : "", len, &bad);
     h = calloc(1, sizeof *h);
     if (rc != RATEL_OK || !h ||
