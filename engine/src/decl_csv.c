@@ -272,26 +272,26 @@ size_t ratel_csv_header_columns(const ratel_csv_header *h)
 /* ---- one row ---------------------------------------------------------- */
 
 /* The error of a failed setter on e, in one line after "where: " (its
- * field errors "path: message" joined by "; "), as the row's error. */
+ * field errors "path: message" joined by "; ", each cut at 511 bytes as
+ * the CLI cut them before this reader was the library's), as the row's
+ * error. */
 static int decl_csv_fail(ratel_err *e, int rc, const char *where)
 {
-    char line[1024];
+    char line[1024], one[512];
     size_t i, used = 0;
 
     line[0] = '\0';
-    if (rc != RATEL_EDECL || e->nfields == 0) {
+    if (rc != RATEL_EDECL || e->nfields == 0)
         snprintf(line, sizeof line, "%s", e->message && *e->message
                                               ? e->message
                                               : ratel_strerror(rc));
-    } else {
-        for (i = 0; i < e->nfields && used + 1 < sizeof line; i++) {
-            snprintf(line + used, sizeof line - used, "%s%s: %s",
-                     i ? "; " : "", e->fields[i].path ? e->fields[i].path
-                                                      : "$",
-                     e->fields[i].message ? e->fields[i].message
-                                          : "invalid");
-            used += strlen(line + used);
-        }
+    for (i = 0; rc == RATEL_EDECL && i < e->nfields; i++) {
+        snprintf(one, sizeof one, "%s%s: %s", i ? "; " : "",
+                 e->fields[i].path ? e->fields[i].path : "$",
+                 e->fields[i].message ? e->fields[i].message : "invalid");
+        if (used + 1 < sizeof line)
+            snprintf(line + used, sizeof line - used, "%s", one);
+        used += strlen(line + used);
     }
     for (i = 0; line[i] != '\0'; i++) /* one line */
         if (line[i] == '\n')
