@@ -103,42 +103,26 @@ int batch_stream_run(const batch_stream *s);
 size_t batch_default_threads(void);
 int batch_parse_threads(const char *cmd, const char *text, size_t *out);
 
-/* Per-thread scratch for turning a line into a declaration. */
-typedef struct batch_scratch {
-    char *buf;
-    size_t cap;
-    char **cells;
-    size_t ncells;
-} batch_scratch;
-
-/* CSV input: the columns of the header row, each a declaration path.
- * See docs/cli.md for the mapping. */
-typedef struct batch_csv batch_csv;
-
-/* Parses the header row; on an unknown column prints an error naming it
- * and returns -1. *out is freed with batch_csv_free. */
-int batch_csv_open(batch_csv **out, const batch_line *header,
-                   const char *input, const ratel_engine *eng,
-                   const char *schema);
-void batch_csv_free(batch_csv *csv);
-/* Reads the header row of a CSV book from rd and opens *csv on it (the
- * fields of `schema`); prints the error and returns -1. */
-int batch_csv_read_header(batch_reader *rd, batch_csv **csv,
-                          const ratel_engine *eng, const char *schema);
+/* CSV input: the library's reader of the header row and of each row
+ * (ratel_csv_header_parse; docs/cli.md for the mapping). Reads the header
+ * row of a CSV book from rd into *csv (the fields of `schema`, NULL: the
+ * default plan's; free with ratel_csv_header_free); prints the error,
+ * naming the book and line, and returns -1. */
+int batch_csv_read_header(batch_reader *rd, ratel_csv_header **csv,
+                          ratel_engine *eng, const char *schema);
 /* Rates a CSV row as batch_rate_line() does. */
-int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
-                   batch_scratch *scratch, const batch_line *line,
+int batch_csv_rate(ratel_quote **out, ratel_ctx *ctx,
+                   const ratel_csv_header *csv, const batch_line *line,
                    const char *plan_id, unsigned int flags, char *err,
                    size_t errsize);
 
 /* Rates one line (JSON, or a CSV row when csv is not NULL) with `ctx`.
  * On success returns 0 and the quote in *out; else -1 and a one-line
  * message in err (naming the column or JSON path at fault). */
-int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
-                    batch_scratch *scratch, const batch_line *line,
+int batch_rate_line(ratel_quote **out, ratel_ctx *ctx,
+                    const ratel_csv_header *csv, const batch_line *line,
                     const char *plan_id, unsigned int flags, char *err,
                     size_t errsize);
-void batch_scratch_free(batch_scratch *s);
 
 /* The error of a failed rating call on ctx as one line, into err. */
 void batch_ctx_error(const ratel_ctx *ctx, int rc, const char *prefix,

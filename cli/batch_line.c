@@ -1,5 +1,5 @@
 /* batch_line.c - rating one line of a book: a JSON declaration, or a CSV
- * row built into a declaration by batch_csv.c; errors as one line. */
+ * row made a declaration by the library (batch_csv.c); errors as one line. */
 #include "cli.h"
 #include "batch.h"
 
@@ -46,8 +46,8 @@ void batch_ctx_error(const ratel_ctx *ctx, int rc, const char *prefix,
     }
 }
 
-int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
-                    batch_scratch *scratch, const batch_line *line,
+int batch_rate_line(ratel_quote **out, ratel_ctx *ctx,
+                    const ratel_csv_header *csv, const batch_line *line,
                     const char *plan_id, unsigned int flags, char *err,
                     size_t errsize)
 {
@@ -60,8 +60,8 @@ int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
         return -1;
     }
     if (csv != NULL)
-        return batch_csv_rate(out, ctx, csv, scratch, line, plan_id, flags,
-                              err, errsize);
+        return batch_csv_rate(out, ctx, csv, line, plan_id, flags, err,
+                              errsize);
     rc = cli_rate_json(out, ctx, ratel_ctx_engine(ctx), line->text,
                        line->len, plan_id, flags);
     if (rc != RATEL_OK) {
@@ -69,11 +69,4 @@ int batch_rate_line(ratel_quote **out, ratel_ctx *ctx, const batch_csv *csv,
         return -1;
     }
     return 0;
-}
-
-void batch_scratch_free(batch_scratch *s)
-{
-    free(s->buf);
-    free(s->cells);
-    memset(s, 0, sizeof *s);
 }

@@ -56,8 +56,7 @@ typedef struct batch_args {
 /* What the workers share, and the main thread's tally. */
 typedef struct batch_job {
     ratel_ctx **ctxs;
-    batch_scratch *scratch;
-    const batch_csv *csv;
+    const ratel_csv_header *csv;
     const char *plan_id;
     int csv_out;
     FILE *out;
@@ -145,8 +144,7 @@ static void rate_one(void *arg, size_t worker, const batch_line *line,
     char err[ERR_SIZE];
 
     r->lineno = line->lineno;
-    if (batch_rate_line(&q, job->ctxs[worker], job->csv,
-                        &job->scratch[worker], line, job->plan_id,
+    if (batch_rate_line(&q, job->ctxs[worker], job->csv, line, job->plan_id,
                         RATEL_RATE_NO_WORKSHEET, err, sizeof err) != 0)
         batch_result_error(r, err, job->csv_out);
     else
@@ -334,7 +332,7 @@ int cmd_batch(int argc, char **argv)
     batch_args a;
     batch_reader rd;
     batch_job job;
-    batch_csv *csv = NULL;
+    ratel_csv_header *csv = NULL;
     ratel_engine *eng = NULL;
     int rc, resumed = 0, status = CLI_EXIT_FAIL;
     size_t i;
@@ -361,11 +359,6 @@ int cmd_batch(int argc, char **argv)
     job.csv_out = a.csv_out;
     job.eng = eng;
     job.book = a.input;
-    job.scratch = calloc(a.nthreads, sizeof *job.scratch);
-    if (job.scratch == NULL) {
-        cli_error("out of memory");
-        goto done;
-    }
     if (batch_contexts_new(&job.ctxs, eng, a.nthreads) != 0)
         goto done;
     for (i = 0; a.authority && i < a.nthreads; i++)
@@ -381,12 +374,9 @@ int cmd_batch(int argc, char **argv)
     status = close_output(&job, &a, run(&rd, &job, a.nthreads, resumed));
 done:
     batch_contexts_free(job.ctxs, a.nthreads);
-    for (i = 0; job.scratch != NULL && i < a.nthreads; i++)
-        batch_scratch_free(&job.scratch[i]);
-    free(job.scratch);
     ratel_journal_close(job.journal);
     ratel_engine_free(eng);
-    batch_csv_free(csv);
+    ratel_csv_header_free(csv);
     batch_reader_close(&rd);
     return status;
 }

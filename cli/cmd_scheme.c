@@ -61,8 +61,7 @@ typedef struct member_result {
 
 typedef struct scheme_job {
     ratel_ctx **ctxs;
-    batch_scratch *scratch;
-    const batch_csv *csv;
+    const ratel_csv_header *csv;
     const char *plan_id;
     int csv_out;
     FILE *out;                 /* the fees, or NULL */
@@ -136,8 +135,8 @@ static void rate_member(void *arg, size_t worker, const batch_line *line,
     r->lineno = line->lineno;
     r->row.len = 0;
     r->row.oom = 0;
-    if (batch_rate_line(&r->quote, job->ctxs[worker], job->csv,
-                        &job->scratch[worker], line, job->plan_id,
+    if (batch_rate_line(&r->quote, job->ctxs[worker], job->csv, line,
+                        job->plan_id,
                         RATEL_RATE_NO_WORKSHEET, r->err, sizeof r->err) != 0)
         r->quote = NULL;
     if (job->out)
@@ -217,10 +216,9 @@ static int scheme_quote(int argc, char **argv)
     batch_reader rd;
     scheme_job job;
     cli_output fees;
-    batch_csv *csv = NULL;
+    ratel_csv_header *csv = NULL;
     ratel_engine *eng = NULL;
     int rc, status;
-    size_t i;
 
     memset(&a, 0, sizeof a);
     memset(&job, 0, sizeof job);
@@ -246,8 +244,7 @@ static int scheme_quote(int argc, char **argv)
     job.csv = csv;
     job.plan_id = a.plan;
     job.csv_out = a.csv_out;
-    job.scratch = calloc(a.nthreads, sizeof *job.scratch);
-    if (!job.scratch || ratel_scheme_new(&job.account) != RATEL_OK) {
+    if (ratel_scheme_new(&job.account) != RATEL_OK) {
         cli_error("out of memory");
         goto done;
     }
@@ -265,11 +262,8 @@ static int scheme_quote(int argc, char **argv)
 done:
     ratel_scheme_free(job.account);
     batch_contexts_free(job.ctxs, a.nthreads);
-    for (i = 0; job.scratch && i < a.nthreads; i++)
-        batch_scratch_free(&job.scratch[i]);
-    free(job.scratch);
     ratel_engine_free(eng);
-    batch_csv_free(csv);
+    ratel_csv_header_free(csv);
     batch_reader_close(&rd);
     return status;
 }

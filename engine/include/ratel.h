@@ -432,6 +432,42 @@ RATEL_API int ratel_decl_append(ratel_decl *decl, ratel_ctx *ctx,
                                 const char *path, size_t *index);
 
 /*
+ * CSV rows (docs/declaration.md, "CSV rows"): a header row names each
+ * column by a path of the schema (as the setters above, plus "FLAGS.CODE"
+ * columns of one code, list columns of items ';' apart with their fields
+ * ':' apart, and ignored columns "line" and "#..."); each data row is
+ * then made into a declaration. One line at a time (`len` bytes, no line
+ * end, need not be NUL-terminated), RFC 4180 quoting within the line.
+ *
+ * ratel_csv_header_parse reads the header for declarations of `schema`
+ * (NULL: the default plan's). On success the caller owns *out (free with
+ * ratel_csv_header_free), which borrows the engine's schema: free it
+ * before the engine. Once parsed it is read-only: threads may share it,
+ * each with its own context. Errors, on ctx: RATEL_EDECL ("column 3:
+ * unknown field 'x' ...", "column 2: quote not closed"), RATEL_ENOTFOUND
+ * (no such schema), RATEL_EARG, RATEL_ENOMEM.
+ */
+typedef struct ratel_csv_header ratel_csv_header;
+RATEL_API int ratel_csv_header_parse(ratel_csv_header **out, ratel_ctx *ctx,
+                                     const char *schema, const char *line,
+                                     size_t len);
+RATEL_API void ratel_csv_header_free(ratel_csv_header *h);
+/* The number of columns of the header (0 for NULL). */
+RATEL_API size_t ratel_csv_header_columns(const ratel_csv_header *h);
+/*
+ * Makes the declaration of one data row of header h (an empty cell: the
+ * field is absent); the caller owns *out. The error is one line on ctx
+ * naming the column and its path: "column 3 (applicant.revenue): expected
+ * an integer, got 'x'", "column 4 (controls): $.controls.xyz: ...",
+ * "5 columns, the header has 6", "column 2: quote not closed".
+ * Errors: RATEL_EDECL (the row's), or a setter's (RATEL_EARG,
+ * RATEL_ENOTFOUND), RATEL_ENOMEM; *out is then NULL.
+ */
+RATEL_API int ratel_decl_parse_csv(ratel_decl **out, ratel_ctx *ctx,
+                                   const ratel_csv_header *h,
+                                   const char *line, size_t len);
+
+/*
  * Getters by path, with the schema's defaults for fields not given.
  * get_int reads money, integers, booleans (0/1) and dates (days since
  * 1970-01-01); get_number numbers (and integers, converted); get_bool

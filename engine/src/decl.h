@@ -56,6 +56,9 @@ struct ratel_decl {
  * out of memory. */
 struct ratel_decl *decl_new(const sch_schema *s);
 void decl_free(struct ratel_decl *d);
+/* The schema `id` of the context's engine (NULL: the default plan's), or
+ * NULL with RATEL_ENOTFOUND in *rc and on the context (decl_api.c). */
+const sch_schema *decl_api_schema(ratel_ctx *ctx, const char *id, int *rc);
 
 /* Fills the slots of a record (type `rec`) of declaration d with their
  * defaults; RATEL_OK or RATEL_ENOMEM (a text default). */

@@ -8,9 +8,7 @@
 #include "decl_fields.h"
 #include "journal.h"
 
-/* The schema `id` of the context's engine (NULL: the default plan's), or
- * an error on e. */
-static const sch_schema *schema_of(ratel_ctx *ctx, const char *id, int *rc)
+const sch_schema *decl_api_schema(ratel_ctx *ctx, const char *id, int *rc)
 {
     const ratel_engine *eng = ctx->engine;
     const sch_schema *s = id ? engine_find_schema(eng, id, strlen(id))
@@ -40,7 +38,7 @@ int ratel_decl_parse(ratel_decl **out, ratel_ctx *ctx, const char *schema,
                              "ratel_decl_parse: out, ctx and json are needed")
                    : RATEL_EARG;
     err_clear(&ctx->err);
-    if (!(s = schema_of(ctx, schema, &rc)))
+    if (!(s = decl_api_schema(ctx, schema, &rc)))
         return rc;
     rc = decl_parse_json(out, s, schema ? NULL : find_other,
                          (void *)ctx->engine, json, len, &ctx->err);
@@ -76,7 +74,7 @@ int ratel_decl_new(ratel_decl **out, ratel_ctx *ctx, const char *schema)
     if (!out || !ctx)
         return RATEL_EARG;
     err_clear(&ctx->err);
-    if (!(s = schema_of(ctx, schema, &rc)))
+    if (!(s = decl_api_schema(ctx, schema, &rc)))
         return rc;
     if (!(*out = decl_new(s)))
         return err_set(&ctx->err, RATEL_ENOMEM, "out of memory");

@@ -37,6 +37,7 @@
 #define compare_write_csv ratel__compare_write_csv
 #define compare_write_json ratel__compare_write_json
 #define ctx_err ratel__ctx_err
+#define decl_api_schema ratel__decl_api_schema
 #define decl_append ratel__decl_append
 #define decl_applicant_name ratel__decl_applicant_name
 #define decl_arena_free ratel__decl_arena_free

@@ -18,8 +18,8 @@
 #define ERR_SIZE 1024
 
 /* The quote of one item's text (a JSON line, or a CSV row). A CSV row
- * that cannot be built leaves its message in err, worded as `ratel
- * batch` words it; other errors are on the context. */
+ * that cannot be built leaves its message in err (one line naming the
+ * column, as `ratel batch` words it); other errors are on the context. */
 static int rate_text(ratel_quote **q, pyr_many *m, size_t worker,
                      const char *text, size_t len, char *err, size_t size)
 {
@@ -27,10 +27,11 @@ static int rate_text(ratel_quote **q, pyr_many *m, size_t worker,
     ratel_decl *own = NULL;
     int rc;
 
-    if (m->csv != NULL)
-        rc = pyr_csv_decl(&own, ctx, m->csv, &m->scratch[worker], text, len,
-                          err, size);
-    else
+    if (m->csv != NULL) {
+        rc = ratel_decl_parse_csv(&own, ctx, m->csv, text, len);
+        if (rc != RATEL_OK)
+            pyr_row_message(err, size, ctx, rc);
+    } else
         rc = ratel_decl_parse(&own, ctx, m->schema, text, len);
     if (rc == RATEL_OK)
         rc = ratel_rate(q, ctx, own, &m->opts);
@@ -218,12 +219,9 @@ static void many_dealloc(pyr_many *m)
         free(m->chunk[k]);
     }
     Py_XDECREF(m->out);
+    ratel_csv_header_free(m->csv); /* before the engine it borrows from */
     if (m->engine != NULL)
         Py_DECREF(m->engine);
-    for (k = 0; m->scratch != NULL && (size_t)k < m->nthreads; k++)
-        pyr_csv_scratch_free(&m->scratch[k]);
-    free(m->scratch);
-    pyr_csv_free(m->csv);
     free(m->plan);
     Py_TYPE(m)->tp_free((PyObject *)m);
 }
@@ -260,8 +258,7 @@ static int start(pyr_many *m)
             (m->chunk[k]->keep = PyList_New(0)) == NULL)
             goto nomem;
     }
-    if ((m->scratch = calloc(m->nthreads, sizeof *m->scratch)) == NULL ||
-        (m->pool = pyr_pool_start(m->nthreads)) == NULL)
+    if ((m->pool = pyr_pool_start(m->nthreads)) == NULL)
         goto nomem;
     return 0;
 nomem:

@@ -5,33 +5,6 @@
 
 #include "pyr.h"
 
-/* ---- CSV books and rosters (csv_book.c): a header row names each column
- * by its declaration path, each row is built into a declaration with the
- * ratel_decl_* setters, as `ratel batch` reads a CSV book (docs/cli.md,
- * "CSV input"; cli/batch_csv.c, which a binding may not include). */
-typedef struct pyr_csv pyr_csv;
-typedef struct pyr_csv_scratch { /* one per thread */
-    char *buf;
-    size_t cap;
-    char **cells;
-    size_t ncells;
-} pyr_csv_scratch;
-
-/* Reads the header row for the declarations of `schema` (NULL: the
- * default plan's). 0, or -1 with the error in err ("column 3: unknown
- * field 'x'...", "out of memory"). */
-int pyr_csv_open(pyr_csv **out, const char *header, size_t len,
-                 const ratel_engine *eng, const char *schema, char *err,
-                 size_t errsize);
-void pyr_csv_free(pyr_csv *csv);
-/* Builds the declaration of a row (the caller frees it). RATEL_OK, or an
- * error (RATEL_EDECL for the row's own) worded in err as `ratel batch`
- * words it: "column 3 (applicant.revenue): expected an integer...". */
-int pyr_csv_decl(ratel_decl **out, ratel_ctx *ctx, const pyr_csv *csv,
-                 pyr_csv_scratch *s, const char *text, size_t len,
-                 char *err, size_t errsize);
-void pyr_csv_scratch_free(pyr_csv_scratch *s);
-
 typedef struct pyr_pool pyr_pool;
 typedef void (*pyr_job_fn)(void *arg, size_t worker, size_t index);
 
@@ -89,8 +62,8 @@ struct pyr_many {
     many_chunk *inflight; /* submitted to the threads */
     PyObject *out;        /* the results of the last chunk done */
     Py_ssize_t outpos;
-    pyr_csv *csv;  /* CSV rows (owned), or NULL: JSON lines */
-    pyr_csv_scratch *scratch; /* one per thread, with csv */
+    ratel_csv_header *csv; /* CSV rows (owned; the library reads them as
+                              `ratel batch` does), or NULL: JSON lines */
     pyr_take_fn take;     /* NULL: results handed out by __next__ */
     void *take_arg;
 };

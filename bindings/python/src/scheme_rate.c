@@ -61,13 +61,14 @@ static int line_text(PyObject *obj, const char **s, Py_ssize_t *len)
 }
 
 /* Reads the header row, the first item of iter. 0 or -1. */
-static int read_header(pyr_csv **csv, pyr_engine *e, PyObject *iter,
-                       const char *schema, PyObject *name, long lineno)
+static int read_header(ratel_csv_header **csv, pyr_engine *e,
+                       PyObject *iter, const char *schema, PyObject *name,
+                       long lineno)
 {
     PyObject *first = PyIter_Next(iter);
+    ratel_ctx *ctx;
     const char *s;
     Py_ssize_t len;
-    char err[512];
     int rc = -1;
 
     if (first == NULL) {
@@ -75,13 +76,15 @@ static int read_header(pyr_csv **csv, pyr_engine *e, PyObject *iter,
             pyr_raise(RATEL_EARG, "%s: no header row", PyUnicode_AsUTF8(name));
         return -1;
     }
-    if (line_text(first, &s, &len) == 0) {
-        if (pyr_csv_open(csv, s, (size_t)len, e->eng, schema, err,
-                         sizeof err) == 0)
+    if (line_text(first, &s, &len) == 0 &&
+        (ctx = pyr_ctx_take(e, 1)) != NULL) {
+        if (ratel_csv_header_parse(csv, ctx, schema, s, (size_t)len) ==
+            RATEL_OK)
             rc = 0;
         else
             pyr_raise(RATEL_EARG, "%s:%ld: header, %s",
-                      PyUnicode_AsUTF8(name), lineno, err);
+                      PyUnicode_AsUTF8(name), lineno, ratel_ctx_errmsg(ctx));
+        pyr_ctx_put(e, ctx);
     }
     Py_DECREF(first);
     return rc;
@@ -133,7 +136,7 @@ static int rate_roster(pyr_engine *e, PyObject *items, PyObject *name,
                        long first, pyr_scheme *account)
 {
     const char *schema = pyr_plan_schema(e->eng, plan);
-    pyr_csv *header = NULL;
+    ratel_csv_header *header = NULL;
     PyObject *iter = PyObject_GetIter(items);
     pyr_many *m;
     int rc;
@@ -147,7 +150,7 @@ static int rate_roster(pyr_engine *e, PyObject *items, PyObject *name,
                      csv ? first + 1 : first, 0);
     Py_DECREF(iter);
     if (m == NULL) {
-        pyr_csv_free(header);
+        ratel_csv_header_free(header);
         return -1;
     }
     m->csv = header;
