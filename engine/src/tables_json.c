@@ -193,6 +193,9 @@ static int number(const jt_node *c, double *out)
 {
     if ((c->kind != JT_INT && c->kind != JT_FLOAT) || !isfinite(c->f))
         return -1;
+    if (c->kind == JT_INT && c->overflow) /* an integer past int64: its
+                                             text read as a double */
+        return tbl_parse_number(c->text, c->len, out) == 0 ? 0 : -1;
     *out = c->f;
     return 0;
 }
