@@ -95,7 +95,7 @@ $(B)/ratel: $(CLI_SRC) $(wildcard cli/*.h) $(B)/libratel.a
 $(B)/ratel.pc: engine/ratel.pc.in
 	sed $(PC_SUBST) $< > $@
 
-tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv)
+tables/ratel.db: $(B)/ratel $(wildcard tables/*.csv) $(wildcard rating-scripts/schemas/*.json)
 	$(B)/ratel tables build tables -o $@
 
 # Unit tests may use private headers; each links the whole static library.

@@ -38,6 +38,40 @@ RATEL_API int ratel_tables_build(const char *source_dir, const char *db_path,
 RATEL_API int ratel_tables_check(const char *path, char **errmsg);
 
 /*
+ * Options of a table build or check. schemas_path: the folder of product
+ * schemas (ID.json) that keys declared as codes in the manifest
+ * ("industry:code(cyber-sme.industries)", docs/tables.md) are checked
+ * against; NULL: none, and a manifest that declares code keys is refused.
+ * Initialise with ratel_tables_options_init(&o, RATEL_TABLES_OPTIONS_VERSION)
+ * (RATEL_EARG for version 0 or a version newer than the library's).
+ */
+typedef struct ratel_tables_options {
+    unsigned int version;
+    const char *schemas_path;
+} ratel_tables_options;
+
+#define RATEL_TABLES_OPTIONS_VERSION 1
+RATEL_API int ratel_tables_options_init(ratel_tables_options *opts,
+                                        unsigned int version);
+
+/*
+ * ratel_tables_build() and ratel_tables_check() with options (NULL: the
+ * defaults). Besides the errors of those, RATEL_EARG for options of a
+ * newer version. Warnings (a code with no row in a table the manifest
+ * says must cover every code) follow the problems in *errmsg, one per
+ * line as "manifest.csv:LINE: warning: ...", and are there on success
+ * too (*errmsg NULL when there is nothing to say; the caller frees it
+ * with ratel_free()).
+ */
+RATEL_API int ratel_tables_build_with(const char *source_dir,
+                                      const char *db_path,
+                                      const ratel_tables_options *opts,
+                                      char **errmsg);
+RATEL_API int ratel_tables_check_with(const char *path,
+                                      const ratel_tables_options *opts,
+                                      char **errmsg);
+
+/*
  * The text of key `key` of row `row` of table `index` (for a band table,
  * the lower bound; for interpolation, the point), written NUL-terminated
  * into buf (size bytes). Errors: RATEL_EARG (an index out of range, or

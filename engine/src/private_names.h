@@ -321,6 +321,7 @@
 #define structure_write_notes ratel__structure_write_notes
 #define structure_yen ratel__structure_yen
 #define tbl_build ratel__tbl_build
+#define tbl_check_codes ratel__tbl_check_codes
 #define tbl_check_sources ratel__tbl_check_sources
 #define tbl_check_text_keys ratel__tbl_check_text_keys
 #define tbl_csv_close ratel__tbl_csv_close
@@ -353,6 +354,8 @@
 #define tbl_rows_alloc ratel__tbl_rows_alloc
 #define tbl_schema_names ratel__tbl_schema_names
 #define tbl_schema_sql ratel__tbl_schema_sql
+#define tbl_schemas_free ratel__tbl_schemas_free
+#define tbl_schemas_new ratel__tbl_schemas_new
 #define tbl_set_add_json ratel__tbl_set_add_json
 #define tbl_set_free ratel__tbl_set_free
 #define tbl_set_sort ratel__tbl_set_sort

@@ -130,9 +130,15 @@ int tbl_lookup(const tbl_table *t, const tbl_key *keys, int nkeys,
  * (written to a temporary file, then renamed). Every problem found is
  * appended to `errors` as "file:line: message\n"; returns RATEL_OK,
  * RATEL_ETABLE (invalid sources) or RATEL_EIO. */
-int tbl_build(const char *src_dir, const char *db_path, buf *errors);
+int tbl_build(const char *src_dir, const char *db_path,
+              const char *schemas_dir, buf *errors, buf *warnings);
 
-/* Validates the sources in src_dir as tbl_build does, writing nothing. */
-int tbl_check_sources(const char *src_dir, buf *errors);
+/* Validates the sources in src_dir as tbl_build does, writing nothing.
+ * Both check the keys a manifest declares as codes of a product schema
+ * against the schemas in schemas_dir (NULL: none given, and such keys
+ * are an error); a code with no row in a table that must have one for
+ * every code is a warning, appended to `warnings`. */
+int tbl_check_sources(const char *src_dir, const char *schemas_dir,
+                      buf *errors, buf *warnings);
 
 #endif

@@ -373,14 +373,15 @@ static int write_target(tbl_srcs *s, const char *db_path, tbl_report *r)
     return rc;
 }
 
-int tbl_build(const char *src_dir, const char *db_path, buf *errors)
+int tbl_build(const char *src_dir, const char *db_path,
+              const char *schemas_dir, buf *errors, buf *warnings)
 {
     tbl_srcs s;
     tbl_report r;
     int rc;
 
     tbl_report_init(&r, errors);
-    rc = tbl_srcs_read(&s, src_dir, &r);
+    rc = tbl_srcs_read(&s, src_dir, schemas_dir, &r, warnings);
     if (rc == RATEL_OK && r.count)
         rc = RATEL_ETABLE;
     if (rc == RATEL_OK)

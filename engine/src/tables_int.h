@@ -187,6 +187,11 @@ typedef enum tbl_key_decl {
 typedef struct tbl_src {
     tbl_table t;
     tbl_key_decl key_decl[TBL_MAX_KEYS];
+    /* "code(REF)" or "every(REF)" after a key name: the code lists of the
+     * product schemas its keys must be in (REF as written), or NULL; with
+     * every, each code of the lists should have a row (tables_codes.c). */
+    char *codes[TBL_MAX_KEYS];
+    unsigned char every[TBL_MAX_KEYS];
     uint32_t *lines; /* source line of each row */
     long mline;      /* its line in manifest.csv */
     int bad;         /* the manifest line or the file had problems */
@@ -197,12 +202,33 @@ typedef struct tbl_srcs {
     size_t n;
 } tbl_srcs;
 
-/* Reads and validates manifest.csv and every table it names. Problems go
- * to r (r->count > 0 means invalid). Returns RATEL_OK, RATEL_EIO (no
- * source directory or manifest) or RATEL_ENOMEM. Free with
- * tbl_srcs_free in every case. */
-int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r);
+/* Reads and validates manifest.csv and every table it names, code keys
+ * against the schemas in `schemas_dir` (NULL: none given). Problems go
+ * to r (r->count > 0 means invalid), warnings to `warnings` as
+ * "file:line: warning: ...\n". Returns RATEL_OK, RATEL_EIO (no source
+ * directory or manifest) or RATEL_ENOMEM. Free with tbl_srcs_free in
+ * every case. */
+int tbl_srcs_read(tbl_srcs *s, const char *dir, const char *schemas_dir,
+                  tbl_report *r, buf *warnings);
 void tbl_srcs_free(tbl_srcs *s);
+
+/* ---- code keys (tables_codes.c) --------------------------------------- */
+
+/* The product schemas a build has read, by id (tables_codes.c). */
+typedef struct tbl_schemas tbl_schemas;
+
+/* An empty cache of the schemas in `dir` (NULL: no folder given), or
+ * NULL out of memory. */
+tbl_schemas *tbl_schemas_new(const char *dir);
+void tbl_schemas_free(tbl_schemas *c);
+
+/* Checks the code keys of table s (read without problems): each key in
+ * its lists (else an error with the file, line, key and the nearest
+ * code), and with every, each code with a row (else a warning). A list
+ * that cannot be read is an error at the manifest line. RATEL_OK or
+ * RATEL_ENOMEM. */
+int tbl_check_codes(const tbl_src *s, tbl_schemas *c, tbl_report *r,
+                    buf *warnings);
 
 /* Exact tables (tables_keys.c): decides each key column's type (declared,
  * else integer when every cell is one and text when none looks like one),

@@ -86,30 +86,57 @@ static int split_names(const char *s, size_t len, char **out, int max,
     return rc;
 }
 
-/* Reads the ":integer" or ":text" after a key name into s->key_decl;
- * only exact tables' keys take one. */
-static void parse_key_types(tbl_src *s, const char *const *suffix,
-                            const size_t *suffix_len, long ln, tbl_report *r)
+/* The REF of "code(REF)" or "every(REF)" (x, n bytes): its offset in x
+ * and its length, *every set for the second; 0, or -1 when x is neither. */
+static int code_ref(const char *x, size_t n, size_t *at, size_t *len,
+                    int *every)
+{
+    size_t word = n > 5 && memcmp(x, "code(", 5) == 0    ? 5
+                  : n > 6 && memcmp(x, "every(", 6) == 0 ? 6
+                                                         : 0;
+    if (word == 0 || n == word + 1 || x[n - 1] != ')')
+        return -1;
+    *at = word;
+    *len = n - word - 1;
+    *every = word == 6;
+    return 0;
+}
+
+/* Reads the ":integer", ":text", ":code(REF)" or ":every(REF)" after a
+ * key name into s->key_decl and s->codes; only exact tables' keys take
+ * one. Codes are text keys. Returns 0 or RATEL_ENOMEM. */
+static int parse_key_types(tbl_src *s, const char *const *suffix,
+                           const size_t *suffix_len, long ln, tbl_report *r)
 {
     const tbl_table *t = &s->t;
-    int k;
+    int k, every;
     for (k = 0; k < t->nkeys; k++) {
         const char *x = suffix[k];
-        size_t n = suffix_len[k];
+        size_t n = suffix_len[k], at, len;
         if (!x)
             continue;
-        if (t->kind == TBL_EXACT && n == 7 && memcmp(x, "integer", 7) == 0)
+        if (t->kind == TBL_EXACT && n == 7 && memcmp(x, "integer", 7) == 0) {
             s->key_decl[k] = TBL_KEY_INTEGER;
-        else if (t->kind == TBL_EXACT && n == 4 && memcmp(x, "text", 4) == 0)
+        } else if (t->kind == TBL_EXACT && n == 4 &&
+                   memcmp(x, "text", 4) == 0) {
             s->key_decl[k] = TBL_KEY_TEXT;
-        else
+        } else if (t->kind == TBL_EXACT &&
+                   code_ref(x, n, &at, &len, &every) == 0) {
+            s->key_decl[k] = TBL_KEY_TEXT;
+            s->every[k] = (unsigned char)every;
+            if (!(s->codes[k] = strndup(x + at, len)))
+                return RATEL_ENOMEM;
+        } else {
             tbl_report_add(r, TBL_MANIFEST, ln,
                            "invalid type \"%.*s\" of key %s (%s)",
                            (int)(n > 60 ? 60 : n), x, t->key_names[k],
                            t->kind == TBL_EXACT
-                               ? "integer or text"
+                               ? "integer, text, code(SCHEMA.LIST) or "
+                                 "every(SCHEMA.LIST)"
                                : "only the keys of exact tables take a type");
+        }
     }
+    return 0;
 }
 
 /* Reads the ":domain" after each value name into t->domains (default:
@@ -179,8 +206,8 @@ static int parse_manifest_line(tbl_src *s, const tbl_csv *c, tbl_report *r)
                        "a %s table takes exactly one key, not %d",
                        tbl_kind_name(t->kind), n);
     t->nkeys = n < 0 ? 0 : n;
-    if (kind_ok)
-        parse_key_types(s, suffix, suffix_len, ln, r);
+    if (kind_ok && parse_key_types(s, suffix, suffix_len, ln, r))
+        return RATEL_ENOMEM;
     values = calloc(TBL_MAX_VALUES, sizeof *values);
     if (!values)
         return RATEL_ENOMEM;
@@ -478,6 +505,16 @@ static void check_versions(tbl_srcs *s, tbl_report *r)
     }
 }
 
+/* Frees what one entry owns. */
+static void src_dispose(tbl_src *e)
+{
+    int k;
+    tbl_table_dispose(&e->t);
+    free(e->lines);
+    for (k = 0; k < TBL_MAX_KEYS; k++)
+        free(e->codes[k]);
+}
+
 /* Reads manifest records into s (entries with bad fields are reported and
  * left out). */
 static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
@@ -526,7 +563,7 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
             s->n++;
             continue;
         }
-        tbl_table_dispose(&e->t);
+        src_dispose(e);
         if (rc != TBL_BAD)
             return rc;
     }
@@ -536,12 +573,31 @@ static int read_manifest(tbl_srcs *s, tbl_csv *c, tbl_report *r)
     return got < 0 ? RATEL_ENOMEM : RATEL_OK;
 }
 
-int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r)
+/* Reads the table of each entry, then checks the code keys of those read
+ * without problems. */
+static int read_tables(tbl_srcs *s, const char *dir, const char *schemas_dir,
+                       tbl_report *r, buf *warnings)
+{
+    tbl_schemas *schemas = tbl_schemas_new(schemas_dir);
+    size_t k;
+    int rc = schemas ? RATEL_OK : RATEL_ENOMEM;
+    for (k = 0; k < s->n && rc == RATEL_OK; k++) {
+        size_t before = r->count;
+        rc = read_table(&s->v[k], dir, r);
+        if (rc == RATEL_OK && r->count == before)
+            rc = tbl_check_codes(&s->v[k], schemas, r, warnings);
+    }
+    tbl_schemas_free(schemas);
+    return rc;
+}
+
+int tbl_srcs_read(tbl_srcs *s, const char *dir, const char *schemas_dir,
+                  tbl_report *r, buf *warnings)
 {
     struct stat st;
     tbl_csv c;
     char *path, why[128];
-    size_t n = strlen(dir) + sizeof TBL_MANIFEST + 1, k;
+    size_t n = strlen(dir) + sizeof TBL_MANIFEST + 1;
     int rc;
 
     s->v = NULL;
@@ -563,8 +619,8 @@ int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r)
     free(path);
     rc = read_manifest(s, &c, r);
     tbl_csv_close(&c);
-    for (k = 0; k < s->n && rc == RATEL_OK; k++)
-        rc = read_table(&s->v[k], dir, r);
+    if (rc == RATEL_OK)
+        rc = read_tables(s, dir, schemas_dir, r, warnings);
     if (rc == RATEL_OK)
         check_versions(s, r);
     return rc;
@@ -573,22 +629,21 @@ int tbl_srcs_read(tbl_srcs *s, const char *dir, tbl_report *r)
 void tbl_srcs_free(tbl_srcs *s)
 {
     size_t k;
-    for (k = 0; k < s->n; k++) {
-        tbl_table_dispose(&s->v[k].t);
-        free(s->v[k].lines);
-    }
+    for (k = 0; k < s->n; k++)
+        src_dispose(&s->v[k]);
     free(s->v);
     s->v = NULL;
     s->n = 0;
 }
 
-int tbl_check_sources(const char *src_dir, buf *errors)
+int tbl_check_sources(const char *src_dir, const char *schemas_dir,
+                      buf *errors, buf *warnings)
 {
     tbl_srcs s;
     tbl_report r;
     int rc;
     tbl_report_init(&r, errors);
-    rc = tbl_srcs_read(&s, src_dir, &r);
+    rc = tbl_srcs_read(&s, src_dir, schemas_dir, &r, warnings);
     tbl_srcs_free(&s);
     tbl_report_finish(&r);
     if (rc == RATEL_OK && r.count)
