@@ -220,7 +220,7 @@ static int ref_names(code_names *w, tbl_schemas *c, const char *ref,
         size_t n = bar ? (size_t)(bar - part) : strlen(part);
         sch_schema *s;
         dot = memchr(part, '.', n);
-        if (!dot || dot + 1 == part + n) {
+        if (!dot || dot == part || dot + 1 == part + n) {
             snprintf(why, cap, "\"%.*s\" is not SCHEMA.LIST or "
                      "SCHEMA.PATH.*", (int)(n > 60 ? 60 : n), part);
             break;

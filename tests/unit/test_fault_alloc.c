@@ -593,8 +593,11 @@ static char *build_msg;
 static int build_from(const char *src)
 {
     char db[128];
+    ratel_tables_options o;
+    ratel_tables_options_init(&o, RATEL_TABLES_OPTIONS_VERSION);
+    o.schemas_path = TEST_SCHEMAS_DIR; /* the shipped code keys */
     snprintf(db, sizeof db, "%s/out.db", dir);
-    return ratel_tables_build(src, db, &build_msg);
+    return ratel_tables_build_with(src, db, &o, &build_msg);
 }
 
 static int run_build_small(void) { return build_from(dir); }

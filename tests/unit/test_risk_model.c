@@ -169,6 +169,7 @@ static void build_tables(const char *dir, const char *severity)
     static const char *const names[] = {"frequency", "industry", "revenue",
                                         "controls", "history", "records"};
     char cmd[512], db[128], *msg = NULL;
+    ratel_tables_options o;
     size_t i;
     for (i = 0; i < 6; i++) {
         snprintf(cmd, sizeof cmd, "cp tables/risk_%s.csv %s/", names[i], dir);
@@ -182,7 +183,10 @@ static void build_tables(const char *dir, const char *severity)
     if (severity)
         test_write(dir, "risk_severity.csv", severity);
     snprintf(db, sizeof db, "%s/t.db", dir);
-    assert_int_equal(ratel_tables_build(dir, db, &msg), RATEL_OK);
+    /* the manifest's rows declare their keys as codes of the schemas */
+    ratel_tables_options_init(&o, RATEL_TABLES_OPTIONS_VERSION);
+    o.schemas_path = TEST_SCHEMAS_DIR;
+    assert_int_equal(ratel_tables_build_with(dir, db, &o, &msg), RATEL_OK);
     ratel_free(msg);
 }
 

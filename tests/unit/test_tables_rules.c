@@ -193,8 +193,8 @@ static void test_tables_rules__key_types(void **state)
                    "manifest.csv:2: invalid type \"integer\" of key n (only "
                    "the keys of exact tables take a type)", NULL);
     expect_refused(ONE("exact", "n:number", "factor"), "n,factor\n1,1\n",
-                   "manifest.csv:2: invalid type \"number\" of key n (integer "
-                   "or text)", NULL);
+                   "manifest.csv:2: invalid type \"number\" of key n (integer, "
+                   "text, code(SCHEMA.LIST) or every(SCHEMA.LIST))", NULL);
     set = expect_built(ONE("exact", "code:text limit:integer", "factor"),
                        "code,limit,factor\n7,-9223372036854775808,1\n"
                        "A1,9223372036854775807,2\n99999999999999999999,0,3\n");
