@@ -89,6 +89,7 @@ run_script batch "$LOGS/batch.log" -- sh tests/cli/run-batch-tests.sh "$RATEL"
 run_script testcmd "$LOGS/testcmd.log" -- \
     sh tests/cli/run-test-cmd-tests.sh "$RATEL"
 run_script fault "$LOGS/fault.log" -- sh tests/cli/run-fault-tests.sh "$RATEL"
+run_script tables-codes "$LOGS/tables-codes.log" -- sh tests/cli/run-tables-codes-tests.sh "$RATEL"
 run_script install "$LOGS/install.log" -- sh tests/install-check.sh
 run_script structure "$LOGS/structure.log" -- sh tests/cli/run-structure-tests.sh "$RATEL"
 run_script compare "$LOGS/compare.log" -- sh tests/cli/run-compare-tests.sh "$RATEL"
