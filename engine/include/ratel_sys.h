@@ -82,6 +82,22 @@ RATEL_API int ratel_engine_table_key(const ratel_engine *engine, size_t index,
                                      size_t size);
 
 /*
+ * Checks text key `key` of exact table `index` against the codes of a
+ * list (`codes`, ncodes of them, named `list` in messages), as
+ * `ratel tables build` checks a key the manifest declares as codes: each
+ * key not in the list is a problem, with the nearest code ("column
+ * industry: \"retial\" is not a code of industries; did you mean
+ * \"retail\"?"), and when `every` each code with no row too ("column
+ * industry: no row for \"education\" of industries"). *problems gets them one a line, or NULL when there are
+ * none; the caller frees it with ratel_free(). Errors: RATEL_EARG (an
+ * index out of range, not a text key of an exact table, a NULL
+ * argument), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_engine_table_check_codes(
+    const ratel_engine *engine, size_t index, size_t key, const char *list,
+    const char *const *codes, size_t ncodes, int every, char **problems);
+
+/*
  * Every global a plan can use, one per line, sorted: plain names
  * ("lookup", "pairs") and library fields ("string.format"). For linters.
  * The caller frees *out with ratel_free(). Errors: RATEL_ENOMEM.

@@ -13,7 +13,9 @@
 
 #include "buf.h"
 #include "decl_fields.h"
+#include "engine.h"
 #include "fileio.h"
+#include "ratel_sys.h"
 #include "schema.h"
 
 #define CODES_SCHEMA_MAX_BYTES ((size_t)1 << 20) /* as the engine's */
@@ -239,11 +241,11 @@ static int ref_names(code_names *w, tbl_schemas *c, const char *ref,
     return rc;
 }
 
-static int has_name(const code_names *w, const char *s)
+static int has_name(const char *const *names, size_t n, const char *s)
 {
     size_t i;
-    for (i = 0; i < w->n; i++)
-        if (strcmp(w->v[i], s) == 0)
+    for (i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
             return 1;
     return 0;
 }
@@ -257,37 +259,77 @@ static int has_row(const tbl_table *t, int k, const char *code)
     return 0;
 }
 
-/* Checks key column k of s against the codes in w. */
-static void check_column(const tbl_src *s, int k, const code_names *w,
-                         tbl_report *r, buf *warnings)
+/* What one check finds, handed to its caller: the build reports them with
+ * the file and line, an engine's check (lint) as lines of text. */
+typedef struct code_sink {
+    void (*unknown)(void *ud, size_t row, const char *text);
+    void (*missing)(void *ud, const char *text);
+    void *ud;
+} code_sink;
+
+/* Compares key column k of exact table t with the codes `names` (n of
+ * them, called `list` in messages): each key not among them is unknown,
+ * and with `every` each code with no row is missing. The texts are
+ * formatted in `scratch`. */
+static void compare_codes(const tbl_table *t, int k, const char *const *names,
+                          size_t n, const char *list, int every,
+                          const code_sink *sink, buf *scratch)
 {
-    const tbl_table *t = &s->t;
     size_t row, i;
     for (row = 0; row < t->nrows; row++) {
         const char *key = t->keys[row * (size_t)t->nkeys + (size_t)k].s, *near;
-        if (has_name(w, key))
+        if (has_name(names, n, key))
             continue;
-        near = w->n <= INT32_MAX
-                   ? decl_closest(w->v, (int)w->n, key, strlen(key))
-                   : NULL;
-        tbl_report_add(r, t->source, (long)s->lines[row],
-                       "column %s: \"%.60s\" is not a code of %s%s%s%s",
-                       t->key_names[k], key, s->codes[k],
-                       near ? "; did you mean \"" : "", near ? near : "",
-                       near ? "\"?" : "");
+        near = n <= INT32_MAX ? decl_closest(names, (int)n, key, strlen(key))
+                              : NULL;
+        scratch->len = 0;
+        buf_printf(scratch, "column %s: \"%.60s\" is not a code of %s%s%s%s",
+                   t->key_names[k], key, list,
+                   near ? "; did you mean \"" : "", near ? near : "",
+                   near ? "\"?" : "");
+        if (!scratch->oom)
+            sink->unknown(sink->ud, row, scratch->data);
     }
-    for (i = 0; s->every[k] && i < w->n; i++)
-        if (!has_row(t, k, w->v[i]))
-            buf_printf(warnings, "%s:%ld: warning: table %s %s has no row "
-                       "for %s \"%s\" of %s\n", TBL_MANIFEST, s->mline,
-                       t->name, t->version, t->key_names[k], w->v[i],
-                       s->codes[k]);
+    for (i = 0; every && i < n; i++) {
+        if (has_row(t, k, names[i]))
+            continue;
+        scratch->len = 0;
+        buf_printf(scratch, "column %s: no row for \"%s\" of %s",
+                   t->key_names[k], names[i], list);
+        if (!scratch->oom)
+            sink->missing(sink->ud, scratch->data);
+    }
+}
+
+/* The build's sink: problems with the file and line, warnings at the
+ * manifest line. */
+typedef struct build_sink {
+    const tbl_src *s;
+    tbl_report *r;
+    buf *warnings;
+} build_sink;
+
+static void build_unknown(void *ud, size_t row, const char *text)
+{
+    build_sink *b = ud;
+    tbl_report_add(b->r, b->s->t.source, (long)b->s->lines[row], "%s", text);
+}
+
+static void build_missing(void *ud, const char *text)
+{
+    build_sink *b = ud;
+    buf_printf(b->warnings, "%s:%ld: warning: table %s %s: %s\n",
+               TBL_MANIFEST, b->s->mline, b->s->t.name, b->s->t.version, text);
 }
 
 int tbl_check_codes(const tbl_src *s, tbl_schemas *c, tbl_report *r,
                     buf *warnings)
 {
+    build_sink b = {s, r, warnings};
+    code_sink sink = {build_unknown, build_missing, &b};
+    buf scratch;
     int k, rc = RATEL_OK;
+    buf_init(&scratch);
     for (k = 0; k < s->t.nkeys && rc == RATEL_OK; k++) {
         code_names w = {NULL, 0, 0};
         char why[512] = "";
@@ -299,8 +341,57 @@ int tbl_check_codes(const tbl_src *s, tbl_schemas *c, tbl_report *r,
                            "key %s: cannot check its codes (%s): %s",
                            s->t.key_names[k], s->codes[k], why);
         else if (rc == RATEL_OK)
-            check_column(s, k, &w, r, warnings);
+            compare_codes(&s->t, k, w.v, w.n, s->codes[k], s->every[k], &sink,
+                          &scratch);
         free(w.v);
     }
-    return rc != RATEL_OK ? rc : warnings->oom ? RATEL_ENOMEM : RATEL_OK;
+    if (rc == RATEL_OK && (scratch.oom || warnings->oom))
+        rc = RATEL_ENOMEM;
+    buf_free(&scratch);
+    return rc;
+}
+
+/* The engine's sink: one line each. */
+static void text_line(void *ud, const char *text)
+{
+    buf_printf(ud, "%s\n", text);
+}
+
+static void text_unknown(void *ud, size_t row, const char *text)
+{
+    (void)row;
+    text_line(ud, text);
+}
+
+RATEL_API int ratel_engine_table_check_codes(
+    const ratel_engine *engine, size_t index, size_t key, const char *list,
+    const char *const *codes, size_t ncodes, int every, char **problems)
+{
+    const tbl_table *t;
+    buf out, scratch;
+    code_sink sink = {text_unknown, text_line, NULL};
+    if (problems)
+        *problems = NULL;
+    if (!engine || !list || (!codes && ncodes) || !problems ||
+        index >= engine->tables->n)
+        return RATEL_EARG;
+    t = &engine->tables->tables[index];
+    if (t->kind != TBL_EXACT || key >= (size_t)t->nkeys ||
+        t->key_types[key] != TBL_TEXT)
+        return RATEL_EARG;
+    buf_init(&out);
+    buf_init(&scratch);
+    sink.ud = &out;
+    compare_codes(t, (int)key, codes, ncodes, list, every, &sink, &scratch);
+    if (out.oom || scratch.oom) {
+        buf_free(&out);
+        buf_free(&scratch);
+        return RATEL_ENOMEM;
+    }
+    buf_free(&scratch);
+    if (out.len)
+        out.data[--out.len] = '\0';
+    *problems = out.len ? buf_take(&out) : NULL;
+    buf_free(&out);
+    return RATEL_OK;
 }

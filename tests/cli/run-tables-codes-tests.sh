@@ -36,7 +36,7 @@ want="sme_industry.csv:$line: column industry: \"retial\" is not a code of cyber
 cp "$tmp/ok.db" "$tmp/prev.db"
 expect 1 "retial build" -- "$RATEL" tables build "$tmp/src" -o "$tmp/prev.db"
 contains "$tmp/err" "$want" "retial build message"
-contains "$tmp/err" "manifest.csv:6: warning: table sme_industry 2025.1 has no row for industry \"retail\" of cyber-sme.industries" "retail row missing"
+contains "$tmp/err" "manifest.csv:6: warning: table sme_industry 2025.1: column industry: no row for \"retail\" of cyber-sme.industries" "retail row missing"
 if cmp -s "$tmp/ok.db" "$tmp/prev.db"; then ok; else
     bad "a failed build changed the database it would have replaced"; fi
 if ls "$tmp"/prev.db.tmp-* >/dev/null 2>&1; then
@@ -48,9 +48,9 @@ contains "$tmp/err" "$want" "retial check message"
 cp tables/sme_industry.csv "$tmp/src/"
 sed -i '/^education,/d' "$tmp/src/sme_industry.csv"
 expect 0 "missing code build" -- "$RATEL" tables build "$tmp/src" -o "$tmp/w.db"
-contains "$tmp/err" "manifest.csv:6: warning: table sme_industry 2025.1 has no row for industry \"education\" of cyber-sme.industries" "missing code warning"
+contains "$tmp/err" "manifest.csv:6: warning: table sme_industry 2025.1: column industry: no row for \"education\" of cyber-sme.industries" "missing code warning"
 expect 0 "missing code check" -- "$RATEL" tables check "$tmp/src"
-contains "$tmp/err" "has no row for industry \"education\"" "missing code check warning"
+contains "$tmp/err" "column industry: no row for \"education\"" "missing code check warning"
 contains "$tmp/out" "ok: $tmp/src" "missing code check ok"
 
 # --- where the schemas come from ---
@@ -59,9 +59,9 @@ sed 's/"retail",/"retail", "mining",/' rating-scripts/schemas/cyber-sme.json \
     >"$tmp/schemas/cyber-sme.json"
 cp rating-scripts/schemas/us-management-liability.json "$tmp/schemas/"
 expect 0 "--schemas" -- "$RATEL" tables check tables --schemas "$tmp/schemas"
-contains "$tmp/err" "no row for industry \"mining\"" "--schemas read"
+contains "$tmp/err" "column industry: no row for \"mining\"" "--schemas read"
 expect 0 "RATEL_SCHEMAS" -- env RATEL_SCHEMAS="$tmp/schemas" "$RATEL" tables check tables
-contains "$tmp/err" "no row for industry \"mining\"" "RATEL_SCHEMAS read"
+contains "$tmp/err" "column industry: no row for \"mining\"" "RATEL_SCHEMAS read"
 expect 1 "no such schema folder" -- "$RATEL" tables build tables -o "$tmp/x.db" \
     --schemas "$tmp/nope"
 contains "$tmp/err" "manifest.csv:6: key industry: cannot check its codes (cyber-sme.industries): schema cyber-sme: cannot read $tmp/nope/cyber-sme.json: No such file or directory" "no schema folder message"

@@ -132,10 +132,10 @@ static void test_tables_codes__missing_code_warns(void **state)
                            "industry,factor\nretail,1\n", 1), RATEL_OK);
     assert_true(exists(f.db));
     assert_string_equal(f.msg,
-                        "manifest.csv:2: warning: table t 1 has no row for "
-                        "industry \"finance\" of toy.industries\n"
-                        "manifest.csv:2: warning: table t 1 has no row for "
-                        "industry \"other\" of toy.industries");
+                        "manifest.csv:2: warning: table t 1: column industry: "
+                        "no row for \"finance\" of toy.industries\n"
+                        "manifest.csv:2: warning: table t 1: column industry: "
+                        "no row for \"other\" of toy.industries");
     done(&f);
 }
 
