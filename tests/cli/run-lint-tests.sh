@@ -80,9 +80,8 @@ contains "$tmp/out" "syntax_error.lua:12: error: 'end' expected" "syntax line"
 
 # --- table keys against the vocabulary, in a database built here ---
 expect 1 "bad keys" -- "$RATEL" lint --tables "$tmp/keys.db" "$L/bad_keys.lua"
-contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has a row for industry 'eduction'" "misspelt key"
-contains "$tmp/out" "did you mean 'education'?" "misspelt key suggestion"
-contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry has no row for industry 'education'" "missing industry"
+contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry (version 1, from 2025-04-01): column industry: \"eduction\" is not a code of applicant.industry; did you mean \"education\"?" "misspelt key"
+contains "$tmp/out" "bad_keys.lua:4: error: table lint_industry (version 1, from 2025-04-01): column industry: no row for \"education\" of applicant.industry" "missing industry"
 
 # --- declaration fields the plan's schema does not have, found without a
 # declaration (static paths and local aliases) ---
