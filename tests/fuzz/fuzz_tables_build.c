@@ -2,7 +2,9 @@
  * input is up to four files separated by NUL bytes (which a source file
  * may not hold): manifest.csv, then a.csv, b.csv and c.csv. The build
  * either writes a database that loads, with the same verdict from
- * `check` on the sources, or fails with a message and writes nothing. */
+ * `check` on the sources, or fails with a message and writes nothing.
+ * Code keys ("industry:code(cyber-sme.industries)") are checked against
+ * the shipped schemas (the fuzzer runs from the source tree). */
 #include "fuzz_util.h"
 #include "ratel.h"
 #include "ratel_sys.h"
@@ -21,9 +23,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     char path[256], db[256], *msg = NULL, *msg2 = NULL;
+    ratel_tables_options o;
     size_t k, start = 0;
     int rc, rc2;
 
+    ratel_tables_options_init(&o, RATEL_TABLES_OPTIONS_VERSION);
+    o.schemas_path = "rating-scripts/schemas";
     for (k = 0; k < 4; k++) {
         const unsigned char *end = memchr(data + start, 0, size - start);
         size_t n = end ? (size_t)(end - (data + start)) : size - start;
@@ -32,8 +37,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     }
     fuzz_path(db, "out.db");
     unlink(db);
-    rc = ratel_tables_build(fuzz_dir, db, &msg);
-    rc2 = ratel_tables_check(fuzz_dir, &msg2);
+    rc = ratel_tables_build_with(fuzz_dir, db, &o, &msg);
+    rc2 = ratel_tables_check_with(fuzz_dir, &o, &msg2);
     if (rc != RATEL_OK) {
         fuzz_require_message(rc, msg);
         if (access(db, F_OK) == 0)
