@@ -178,37 +178,43 @@ static void test_tables_codes__lists_that_cannot_be_read(void **state)
                    "[a-z0-9_-]+");
 }
 
-static void test_tables_codes__schema_files(void **state)
+/* Checks a table keyed by codes of `list` against the schemas in its
+ * directory (and game.json, a copy of toy.json, when `game`): the
+ * message must be `want`, its "%s" the directory. */
+static void expect_schema_problem(const char *list, int game,
+                                  const char *want)
 {
     fixture f;
-    char want[512];
-    (void)state;
-    /* a schema that is not there */
-    assert_int_equal(build(&f, ONE("industry:code(nope.industries)"),
-                           "industry,factor\nretail,1\n", 1),
+    ratel_tables_options o;
+    char manifest[256], text[512];
+    snprintf(manifest, sizeof manifest, MANIFEST_HEADER "t.csv,t,1,2026-04-"
+             "01,exact,industry:code(%s),factor\n", list);
+    assert_int_equal(build(&f, manifest, "industry,factor\nretail,1\n", 0),
                      RATEL_ETABLE);
-    snprintf(want, sizeof want, "manifest.csv:2: key industry: cannot check "
-             "its codes (nope.industries): schema nope: cannot read "
-             "%s/nope.json: No such file or directory", f.dir);
-    assert_string_equal(f.msg, want);
-    done(&f);
-    /* a file named after another schema than the one it holds */
-    assert_int_equal(build(&f, ONE("industry:code(game.industries)"),
-                           "industry,factor\nretail,1\n", 0),
-                     RATEL_ETABLE);
-    test_write(f.dir, "game.json", schema_json);
+    if (game)
+        test_write(f.dir, "game.json", schema_json);
     ratel_free(f.msg);
     f.msg = NULL;
-    assert_int_equal(ratel_tables_check_with(f.dir, &(ratel_tables_options){
-                                                 RATEL_TABLES_OPTIONS_VERSION,
-                                                 f.dir},
-                                             &f.msg),
-                     RATEL_ETABLE);
-    snprintf(want, sizeof want, "manifest.csv:2: key industry: cannot check "
-             "its codes (game.industries): schema game: %s/game.json holds "
-             "schema 'toy', not 'game'", f.dir);
-    assert_string_equal(f.msg, want);
+    ratel_tables_options_init(&o, RATEL_TABLES_OPTIONS_VERSION);
+    o.schemas_path = f.dir;
+    assert_int_equal(ratel_tables_check_with(f.dir, &o, &f.msg), RATEL_ETABLE);
+    snprintf(text, sizeof text, want, f.dir);
+    assert_string_equal(f.msg, text);
     done(&f);
+}
+
+static void test_tables_codes__schema_files(void **state)
+{
+    (void)state;
+    expect_schema_problem("nope.industries", 0,
+                          "manifest.csv:2: key industry: cannot check its "
+                          "codes (nope.industries): schema nope: cannot read "
+                          "%s/nope.json: No such file or directory");
+    /* a file named after another schema than the one it holds */
+    expect_schema_problem("game.industries", 1,
+                          "manifest.csv:2: key industry: cannot check its "
+                          "codes (game.industries): schema game: "
+                          "%s/game.json holds schema 'toy', not 'game'");
 }
 
 static void test_tables_codes__types_where_allowed(void **state)
