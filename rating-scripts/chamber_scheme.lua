@@ -34,7 +34,7 @@
 -- Rules an underwriter reviewing it should know (issue 18,
 -- docs/underwriting.md "chamber-scheme"; plan cases 38-46):
 --   * fees by revenue band, as the scheme's brochure prints them, with
---     no cliff: in the last fifth of a band (from 80% of the next band's
+--     no cliff: in the last tenth of a band (from 90% of the next band's
 --     lower bound) the fee moves in a straight line to the next band's
 --     fee for the same cover (cc_terms band_approach), so one yen more
 --     revenue never jumps the fee. At a TIER edge (300m, 1.5bn) a member
@@ -344,7 +344,7 @@ local function scheme_base(cov, revenue, band, fixed)
   local premium, own, w = scheme_premium(revenue, band, fixed)
   if w > 0 then
     add(cov, string.format("Approach to the next band's fee (%.4f of the " ..
-        "way, revenue from 80%% of the next band's lower bound)", w),
+        "way, revenue from 90%% of the next band's lower bound)", w),
         premium - own)
   end
 end
