@@ -32,7 +32,7 @@
 --     COINSURANCE_NOT_OFFERED and priced at 100%; below 50% declined).
 --
 -- Rules an underwriter reviewing it should know (issue 18,
--- docs/underwriting.md "chamber-scheme"; plan cases 38-46):
+-- docs/underwriting.md "chamber-scheme"; plan cases 38-44):
 --   * fees by revenue band, as the scheme's brochure prints them, with
 --     no cliff: in the last tenth of a band (from 90% of the next band's
 --     lower bound) the fee moves in a straight line to the next band's
@@ -138,7 +138,7 @@ end
 -- from the request.
 local function liability_option(asked, tier, fixed, highest)
   local option, why = asked, nil
-  if not find("cc_menu", asked) then
+  if asked > 0 and not find("cc_menu", asked) then
     option, why = nearest("cc_menu", asked, "up"), "LIMIT_OFF_MENU"
     refer("LIMIT_OFF_MENU", string.format(
       "liability limit of JPY %s is not a scheme option; indicated at the " ..
@@ -193,7 +193,7 @@ local function underwrite(d, certified)
     decline("NO_COVER", "the scheme insures leak liability: every member " ..
       "holds its tier's liability cover")
   end
-  if r.expense.limit > r.liability.limit then
+  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s asked",
       yen(r.expense.limit), yen(r.liability.limit)))
