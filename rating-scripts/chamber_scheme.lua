@@ -27,8 +27,29 @@
 --     1 + Z x (loss ratio / expected - 1), Z = min(1, sqrt(member-years /
 --     full credibility)), within +-25%, to 0.001.
 --   * Narrow cover: fixed, low expense sub-limits; NO business
---     interruption (a request with BI is priced without it, with a
---     warning); no coinsurance (priced at 100%, with a warning).
+--     interruption (a request with BI is referred BI_NOT_OFFERED and
+--     priced without it); no coinsurance (a share of 50-99% is referred
+--     COINSURANCE_NOT_OFFERED and priced at 100%; below 50% declined).
+--
+-- Rules an underwriter reviewing it should know (issue 18,
+-- docs/underwriting.md "chamber-scheme"; plan cases 38-44):
+--   * fees by revenue band, as the scheme's brochure prints them, with
+--     no cliff: in the last tenth of a band (from 90% of the next band's
+--     lower bound) the fee moves in a straight line to the next band's
+--     fee for the same cover (cc_terms band_approach), so one yen more
+--     revenue never jumps the fee. At a TIER edge (300m, 1.5bn) a member
+--     asking less than the fixed cover gets the next tier's larger fixed
+--     cover (30m -> 50m -> 100m): the fee rises with the cover, a
+--     deliberate scheme rule (every member of a tier holds its cover);
+--   * every liability limit off the menu is referred (LIMIT_OFF_MENU),
+--     and so is a top-up above the tier's highest option
+--     (TOP_UP_ABOVE_TIER); an expense limit above the liability limit
+--     asked is referred (EXPENSE_ABOVE_LIABILITY); no liability cover is
+--     declined (NO_COVER: the scheme is a liability scheme);
+--   * the scheme's certificate never raises a fee: the information-
+--     management credit of a certified member is the certificate's or
+--     its controls', whichever is larger;
+--   * each part states the deductible and coinsurance it was priced at.
 --
 -- For the scheme's account each quote carries attributes: scheme.tier and
 -- scheme.tier_order, scheme.top_up (the top-up's part of the fee),
@@ -42,13 +63,23 @@ plan = {
   id = "chamber-scheme",
   insurer = "Japan Chamber Mutual (fictional scheme)",
   product = "Chamber Members' Information Leak Scheme",
-  version = "2026.1",
+  version = "2026.2",
   effective_date = "2025-04-01",
   schema = "cyber-sme@2",
   tables = {
     "cc_revenue_band", "cc_menu", "cc_premium", "cc_industry",
     "cc_info_credit", "cc_cert_credit", "cc_deductible", "cc_terms",
     "cc_scheme_tier", "cc_experience",
+  },
+  -- the scheme's menu (`ratel quote --options`): its six liability
+  -- options, each with the option's fixed expense sub-limit (cc_menu)
+  options = {
+    { name = "L10m E3m", liability_limit = 10000000, expense_limit = 3000000 },
+    { name = "L30m E5m", liability_limit = 30000000, expense_limit = 5000000 },
+    { name = "L50m E10m", liability_limit = 50000000, expense_limit = 10000000 },
+    { name = "L100m E20m", liability_limit = 100000000, expense_limit = 20000000 },
+    { name = "L300m E30m", liability_limit = 300000000, expense_limit = 30000000 },
+    { name = "L500m E50m", liability_limit = 500000000, expense_limit = 50000000 },
   },
   services = {
     "Incident hotline on business days (9:00-18:00)",
@@ -100,31 +131,30 @@ local function tier_of(band)
 end
 
 -- The liability option the member is priced at: the tier's fixed cover,
--- or a top-up option when the member asks for more (the next menu
--- option up when the request is between options; at most the tier's
--- highest). Returns the option and the reason code of a difference from
--- the request.
+-- or a top-up option when the member asks for more (at most the tier's
+-- highest). A limit off the menu is referred and taken as the next
+-- option up; a top-up above the tier's highest is referred and priced
+-- at the highest. Returns the option and the reason code of a difference
+-- from the request.
 local function liability_option(asked, tier, fixed, highest)
-  if asked <= fixed then
-    if asked < fixed then
-      return fixed, "SCHEME_FIXED_COVER"
-    end
-    return fixed
+  local option, why = asked, nil
+  if asked > 0 and not find("cc_menu", asked) then
+    option, why = nearest("cc_menu", asked, "up"), "LIMIT_OFF_MENU"
+    refer("LIMIT_OFF_MENU", string.format(
+      "liability limit of JPY %s is not a scheme option; indicated at the " ..
+      "JPY %s option", yen(asked), yen(option)))
   end
-  if asked > highest then
-    warn(string.format("a top-up to JPY %s is above the %s tier's highest " ..
-      "option (JPY %s): priced at JPY %s; place the rest outside the scheme",
-      yen(asked), tier, yen(highest), yen(highest)))
+  if option < fixed then
+    return fixed, "SCHEME_FIXED_COVER"
+  end
+  if option > highest then
+    refer("TOP_UP_ABOVE_TIER", string.format("a top-up to JPY %s is above " ..
+      "the %s tier's highest option (JPY %s): indicated at JPY %s; place " ..
+      "the rest outside the scheme", yen(asked), tier, yen(highest),
+      yen(highest)))
     return highest, "TOP_UP_ABOVE_TIER"
   end
-  if find("cc_menu", asked) then
-    return asked
-  end
-  local chosen = nearest("cc_menu", asked, "up")
-  refer("LIMIT_OFF_MENU", string.format(
-    "liability limit of JPY %s is not a scheme option; indicated at the " ..
-    "JPY %s option", yen(asked), yen(chosen)))
-  return chosen, "LIMIT_OFF_MENU"
+  return option, why
 end
 
 local function underwrite(d, certified)
@@ -159,13 +189,28 @@ local function underwrite(d, certified)
       subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
     end
   end
-  if r.bi.limit > 0 then
-    warn(string.format("business interruption (JPY %s asked) is not offered by " ..
-      "the scheme; priced without it", yen(r.bi.limit)))
+  if r.liability.limit == 0 then
+    decline("NO_COVER", "the scheme insures leak liability: every member " ..
+      "holds its tier's liability cover")
   end
-  if r.liability.coinsurance_pct ~= 100 then
-    warn(string.format("the scheme pays 100%% of a loss; coinsurance of %d%% " ..
-      "is not offered and the quote is priced at 100%%", r.liability.coinsurance_pct))
+  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
+    refer("EXPENSE_ABOVE_LIABILITY", string.format(
+      "expense limit JPY %s is above the liability limit JPY %s asked",
+      yen(r.expense.limit), yen(r.liability.limit)))
+  end
+  if r.bi.limit > 0 then
+    refer("BI_NOT_OFFERED", string.format("business interruption (JPY %s " ..
+      "asked) is not offered by the scheme: indicated without it; place it " ..
+      "outside the scheme", yen(r.bi.limit)))
+  end
+  local share = r.liability.coinsurance_pct
+  if share < term("min_coinsurance_pct") then
+    decline("COINSURANCE_BELOW_MINIMUM", string.format(
+      "coinsurance of %d%%: the scheme pays 100%% of a loss", share))
+  elseif share ~= 100 then
+    refer("COINSURANCE_NOT_OFFERED", string.format("the scheme pays 100%% " ..
+      "of a loss; coinsurance of %d%% is not offered: indicated at 100%%",
+      share))
   end
 end
 
@@ -199,15 +244,17 @@ end
 -- is the certificate's), certification (cap 30%), together at most 60%;
 -- above 40% the underwriter's authority, except on the certificate.
 local function credit(d, certified)
-  local info
-  if certified then
+  local info = math.min(total("cc_info_credit", d.controls),
+                        term("info_credit_cap"))
+  -- the certificate's credit, or the controls' when they earn more: the
+  -- scheme's certificate never costs a member the credit of its controls
+  local on_certificate = certified and info <= term("certified_info_credit")
+  if on_certificate then
     info = term("certified_info_credit")
     note("policy", "Information-management credit on the scheme's " ..
          "certificate (controls not assessed)", info, "cc_terms",
          "certified_info_credit")
   else
-    info = math.min(total("cc_info_credit", d.controls),
-                    term("info_credit_cap"))
     note("policy", "Information-management credit (capped at 40%)", info)
   end
   local cert = math.min(total("cc_cert_credit", d.certifications),
@@ -219,7 +266,7 @@ local function credit(d, certified)
   local total = math.min(info + cert, term("total_credit_cap"))
   -- A credit on the scheme's certificate is the scheme's rule, not the
   -- underwriter's judgment: it needs no authority.
-  if total > term("authority_credit") and not certified then
+  if total > term("authority_credit") and not on_certificate then
     require_authority(2, string.format(
       "scheme credit of %.0f%% is above 40%%", total * 100))
   end
@@ -252,16 +299,54 @@ local function experience()
   return adjust
 end
 
-local function deductible_factor(asked)
-  local deductible = asked
-  if not find("cc_deductible", deductible) then
-    deductible = nearest("cc_deductible", deductible, "down")
-    refer("DEDUCTIBLE_OFF_MENU", string.format(
-      "deductible of JPY %s is not on the scheme menu; indicated at JPY %s",
-      yen(asked), yen(deductible)))
+-- The deductible priced: the one asked when on the scheme's menu, else
+-- referred and indicated at the next menu deductible down; the reason
+-- code of a difference.
+local function deductible_priced(asked)
+  if find("cc_deductible", asked) then
+    return asked
   end
-  local _, f = factor("policy", "Deductible", "cc_deductible", deductible)
-  return f
+  local deductible = nearest("cc_deductible", asked, "down")
+  refer("DEDUCTIBLE_OFF_MENU", string.format(
+    "deductible of JPY %s is not on the scheme menu; indicated at JPY %s",
+    yen(asked), yen(deductible)))
+  return deductible, "DEDUCTIBLE_OFF_MENU"
+end
+
+-- The scheme premium of `option` for the member's revenue: the band's
+-- (cc_premium), moving in a straight line to the next band's in the
+-- last part of the band (from `band_approach` of the next band's lower
+-- bound), so that the fee has no cliff at a band edge. Returns the
+-- premium, the band's, and the weight of the next band's (0 outside the
+-- approach).
+local function scheme_premium(revenue, band, option)
+  local own = lookup("cc_premium", band, option)
+  local edge
+  for _, b in ipairs(rows("cc_revenue_band")) do
+    if b.band == band then
+      edge = b.to -- nil for the open-ended last band
+    end
+  end
+  local from = edge and edge * term("band_approach")
+  if not from or revenue < from then
+    return own, own, 0
+  end
+  local w = (revenue - from) / (edge - from)
+  return own + w * (lookup("cc_premium", band + 1, option) - own), own, w
+end
+
+-- The scheme premium steps of a part: the band's premium of the tier's
+-- fixed cover and, in a band's approach to the next, the move toward
+-- the next band's.
+local function scheme_base(cov, revenue, band, fixed)
+  base(cov, "Scheme premium for revenue band and the tier's fixed " ..
+       "cover", "cc_premium", band, fixed)
+  local premium, own, w = scheme_premium(revenue, band, fixed)
+  if w > 0 then
+    add(cov, string.format("Approach to the next band's fee (%.4f of the " ..
+        "way, revenue from 90%% of the next band's lower bound)", w),
+        premium - own)
+  end
 end
 
 function rate(d)
@@ -279,18 +364,25 @@ function rate(d)
     require_authority(2, "liability option of JPY 300m or more")
   end
   local share = term("liability_share")
+  -- the terms priced: the menu deductible, and 100% (the scheme has no
+  -- coinsurance), each with the reason of a difference from the asked
+  local deductible, why_deductible = deductible_priced(r.liability.deductible)
+  local why_share = r.liability.coinsurance_pct ~= 100
+    and "COINSURANCE_NOT_OFFERED" or nil
 
-  cover("liability", {limit = option, because = why})
-  base("liability", "Scheme premium for revenue band and the tier's fixed " ..
-       "cover", "cc_premium", band, fixed)
+  cover("liability", {limit = option, deductible = deductible,
+        coinsurance_pct = 100, because = {limit = why,
+        deductible = why_deductible, coinsurance_pct = why_share}})
+  scheme_base("liability", a.revenue, band, fixed)
   mul("liability", "Liability share of the scheme premium", share, "cc_terms",
       "liability_share")
 
   -- The expense sub-limit comes with the option: a member asking for
   -- another is priced at the option's (a difference on the quote).
-  cover("expense", {limit = sublimit, because = "OPTION_SUBLIMIT"})
-  base("expense", "Scheme premium for revenue band and the tier's fixed " ..
-       "cover", "cc_premium", band, fixed)
+  cover("expense", {limit = sublimit, deductible = deductible,
+        coinsurance_pct = 100, because = {limit = "OPTION_SUBLIMIT",
+        deductible = why_deductible, coinsurance_pct = why_share}})
+  scheme_base("expense", a.revenue, band, fixed)
   mul("expense", "Expense share of the scheme premium (1 - the liability " ..
       "share)", 1 - share)
 
@@ -302,7 +394,8 @@ function rate(d)
   mul("policy", "Scheme credit (information management + certification, capped 60%)",
       1 - credits)
   local adjust = experience()
-  local deductible = deductible_factor(r.liability.deductible)
+  local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
+                                      deductible)
   at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
            "minimum_premium")
   round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
@@ -313,15 +406,18 @@ function rate(d)
   -- factors; no minimum of its own.
   local top_up = 0
   if option > fixed then
-    local whole = lookup("cc_premium", band, option)
     note("policy", "Scheme premium for revenue band and the top-up option",
-         whole, "cc_premium", string.format("%d/%d", band, option))
+         lookup("cc_premium", band, option), "cc_premium",
+         string.format("%d/%d", band, option))
     local fixed_fee = premium("policy")
+    -- both premiums with the approach to the next band (scheme_premium)
     add("policy", string.format("Optional top-up to JPY %s: (the option's " ..
         "premium - the fixed cover's) x the industry, credit, experience and " ..
         "deductible factors, rounded to 1,000 yen", yen(option)),
-        round_amount((whole - lookup("cc_premium", band, fixed)) * industry *
-                     (1 - credits) * adjust * deductible, 1000, "half_up"))
+        round_amount((scheme_premium(a.revenue, band, option) -
+                      scheme_premium(a.revenue, band, fixed)) * industry *
+                     (1 - credits) * adjust * deductible_factor, 1000,
+                     "half_up"))
     -- What the step added, so that an underwriter's override of the
     -- top-up is the top-up the scheme's account sees.
     top_up = premium("policy") - fixed_fee

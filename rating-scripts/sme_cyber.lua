@@ -20,8 +20,9 @@
 --     records or more; declined: coinsurance below 50%, no cover asked;
 --   * a security credit above 40% needs authority level 2 (the evidence of
 --     the controls is checked): an authority requirement, not a worse risk;
---   * IT-services E&O is excluded and not priced (the published IT rows
---     include it: docs/underwriting.md says why it is not modelled).
+--   * IT-services E&O is an option (coverages.eo, 100m or 500m; rate_eo):
+--     the published IT rows reproduce within 1% with it; without it, E&O
+--     stays excluded (the exclusion below is the policy's without it).
 
 plan = {
   id = "sme-cyber",
@@ -29,7 +30,7 @@ plan = {
   product = "SME Cyber Package",
   version = "2025.3",
   effective_date = "2025-04-01",
-  schema = "cyber-sme@2",
+  schema = "cyber-sme@3",
   default = true, -- the plan rated when a call names none
   tables = {
     "sme_base_premium", "sme_coverage_share", "sme_industry",
@@ -39,7 +40,7 @@ plan = {
     "sme_deductible", "sme_coinsurance", "sme_terms", "sme_hazard_class",
     "sme_short_period", "sme_period_terms", "sme_ransom_sublimit",
     "sme_group_size", "sme_group_limit_basis", "sme_records",
-    "sme_incident_age",
+    "sme_incident_age", "sme_eo_limit",
   },
   -- the broker's menu (`ratel quote --options all`): a function, so the
   -- list is built once when the plan loads, not for every quote
@@ -445,6 +446,56 @@ local function rate_part(d, s, cov, table_name, label, t)
   return limit
 end
 
+-- IT-services errors and omissions (E&O): an optional part for IT-services
+-- firms, priced as the published grid's IT rows price it: the base
+-- premium for revenue times the option's rate (sme_eo_limit, 100m or
+-- 500m), not the cyber industry relativity, records or hazard class (the
+-- rate is the IT firm's own). `policy` is the policy's terms when the
+-- other parts share them (the policy's deductible and coinsurance then
+-- apply to E&O too; E&O asking other terms is referred and priced at the
+-- policy's); else nil, and E&O is priced at its own terms. Asked by
+-- another industry, or without liability cover, it is referred: the rate
+-- is an IT firm's, sold beside the cyber liability.
+local function rate_eo(d, s, policy)
+  local eo, c, a = d.coverages.eo, d.coverages, d.applicant
+  if eo.limit == 0 then
+    return
+  end
+  if a.industry ~= "it_services" then
+    refer("EO_INDUSTRY", string.format("E&O is rated for IT-services firms, " ..
+      "not %s: indicated at the IT rate", a.industry))
+  end
+  if c.liability.limit == 0 then
+    refer("EO_WITHOUT_LIABILITY",
+      "E&O is sold beside the cyber liability cover, which is not asked for")
+  end
+  local limit, why_limit = menu_limit("eo", "sme_eo_limit", eo.limit)
+  local t = policy or menu_terms(eo, "eo", limit)
+  local why = { limit = why_limit, deductible = t.why.deductible,
+                coinsurance_pct = t.why.coinsurance_pct }
+  if policy then
+    local other = c.liability.limit > 0 and c.liability or c.expense
+    if eo.deductible ~= other.deductible then
+      why.deductible = "EO_POLICY_TERMS"
+    end
+    if eo.coinsurance_pct ~= other.coinsurance_pct then
+      why.coinsurance_pct = "EO_POLICY_TERMS"
+    end
+    if why.deductible == "EO_POLICY_TERMS" or
+       why.coinsurance_pct == "EO_POLICY_TERMS" then
+      refer("EO_POLICY_TERMS", "E&O asks for a deductible or coinsurance " ..
+        "other than the policy's: indicated at the policy's")
+    end
+  end
+  cover("eo", { limit = limit, deductible = t.deductible,
+        coinsurance_pct = t.share, because = why })
+  base_premium("eo", a, s)
+  limit_factor("eo", "E&O limit rate", "sme_eo_limit", limit, eo.limit)
+  if not policy then
+    part_terms("eo", t)
+  end
+end
+
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
@@ -500,6 +551,7 @@ function rate(d, s)
     end
   end
 
+  rate_eo(d, s, shared_terms or nil)
   combine("Package premium")
   mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
       security_factor(s))
@@ -549,7 +601,7 @@ function rate_group(d, members)
     end
   end
   local c = d.coverages
-  for _, cov in ipairs({ "liability", "expense", "bi" }) do
+  for _, cov in ipairs({ "liability", "expense", "bi", "eo" }) do
     local sum, any = 0, false
     for _, m in ipairs(included) do
       local p = m.coverages[cov]

@@ -1,7 +1,9 @@
 /* test_calibration.c - the reference plan against published market
  * premiums (tests/calibration/market_premiums_jp.csv): each row's
  * industry, revenue and limits put into examples/neutral.json through the
- * declaration API must price within 3% of the published premium. */
+ * declaration API must price within 3% of the published premium. The
+ * it_services rows include the IT E&O option: they ask for it at the
+ * row's liability limit (docs/underwriting.md, tables/sme_eo_limit.csv). */
 #include <math.h>
 
 #include "testutil.h"
@@ -14,7 +16,7 @@ static void test_calibration__market_rows_within_3pct(void **state)
     char line[512];
     size_t len = 0;
     char *neutral = test_slurp(TEST_NEUTRAL, &len);
-    int rows = 0, skipped = 0;
+    int rows = 0, eo_rows = 0;
     (void)state;
     assert_non_null(f);
     assert_non_null(neutral);
@@ -32,10 +34,6 @@ static void test_calibration__market_rows_within_3pct(void **state)
                    &revenue, &liability, &expense, &deductible,
                    &premium) != 6)
             fail_msg("bad calibration line: %s", line);
-        if (strcmp(industry, "it_services") == 0) {
-            skipped++; /* includes the IT E&O option: out of scope */
-            continue;
-        }
         /* neutral declaration, then the row's figures through setters */
         assert_int_equal(ratel_decl_parse(&d, c, "cyber-sme", neutral, len), RATEL_OK);
         assert_int_equal(ratel_decl_set_string(d, c, "applicant.industry",
@@ -48,6 +46,12 @@ static void test_calibration__market_rows_within_3pct(void **state)
                                             expense), RATEL_OK);
         assert_int_equal(ratel_decl_set_int(d, c, "request.deductible",
                                             deductible), RATEL_OK);
+        if (strcmp(industry, "it_services") == 0) {
+            /* the published IT rows include the E&O option */
+            assert_int_equal(ratel_decl_set_int(d, c, "request.eo_limit",
+                                                liability), RATEL_OK);
+            eo_rows++;
+        }
         assert_int_equal(test_rate(&q, c, d, "sme-cyber", 0), RATEL_OK);
         assert_int_equal(ratel_quote_decision(q), RATEL_QUOTED);
         ratio = (double)ratel_quote_total_premium(q) / (double)premium;
@@ -62,9 +66,10 @@ static void test_calibration__market_rows_within_3pct(void **state)
         ratel_quote_free(q);
         ratel_decl_free(d);
     }
-    printf("calibration: %d rows within 3%%, %d it_services rows skipped "
-           "(E&O option out of scope)\n", rows, skipped);
-    assert_int_equal(rows, 14);
+    printf("calibration: %d rows within 3%% (%d it_services rows with the "
+           "E&O option)\n", rows, eo_rows);
+    assert_int_equal(rows, 18);
+    assert_int_equal(eo_rows, 4);
     fclose(f);
     free(neutral);
     ratel_ctx_free(c);

@@ -187,7 +187,7 @@ static void test_compare__invariants(void **state)
                                         "request.bi_waiting_hours", 24),
                      RATEL_OK);
     c = compare(f, &o);
-    assert_int_equal(ratel_comparison_offer_count(c), 26);
+    assert_int_equal(ratel_comparison_offer_count(c), 31);
     for (i = 0; i < ratel_comparison_offer_count(c); i++) {
         ratel_offer off;
         int64_t limits = 0;

@@ -437,7 +437,7 @@ static void test_decl__unknown_key_at_each_level(void **state)
                                         "\"deductible\""),
                  "$.request.excess",
                  "unknown key; expected one of liability_limit, "
-                 "expense_limit, bi_limit, bi_waiting_hours, deductible, "
+                 "expense_limit, bi_limit, bi_waiting_hours, eo_limit, deductible, "
                  "coinsurance_pct");
     expect_error(with("\"applicant\": {",
                       "\"incidents\": [{\"date\": \"2024-01-01\", \"type\": "
@@ -1148,7 +1148,7 @@ static void test_decl__coverages_errors(void **state)
                            "\"deductible\": 0}, \"expense\": {\"limit\": 1, "
                            "\"deductible\": 0}, \"cyber\": {}}"),
                  "$.coverages.cyber",
-                 "unknown key; expected one of liability, expense, bi");
+                 "unknown key; expected one of liability, expense, bi, eo");
     expect_error(base_with(", " COVERAGES ", \"coverages\": {}"),
                  "$.coverages",
                  "duplicate key; each key may appear only once in an object");

@@ -6,12 +6,15 @@
  *   - no jump above 15% for a 1% change of a continuous input (revenue,
  *     BI limit and waiting period, personal records, overseas share, an
  *     incident's amount; a day of an incident's age) away from a
- *     documented band edge, none above 25% at one;
+ *     documented band edge, none above 25% at one (for the same cover: a
+ *     step where the plan prices another limit, as a scheme's fixed
+ *     cover at a tier edge, is counted, not bounded);
  *   - risk decisions (reasons other than AUTHORITY: an authority level is
  *     who may sign, not a worse risk) never worse with more controls or
  *     certifications, never better with more loss history;
  *   - a term off the plan's menu is never quoted, and a term priced other
- *     than asked is stated (a difference on the quote);
+ *     than asked is stated (a difference on the quote); a plan that does
+ *     not sell business interruption refers a request for it;
  *   - an incident of any size shows in the premium, the decision or the
  *     worksheet, even at the minimum premium;
  *   - terms that make no sense for the risk (a deductible as large as the
@@ -42,15 +45,16 @@ typedef struct prop_plan {
     const char *coinsurance_menu; /* NULL: 100% only */
     const char *revenue_bands;    /* band table: its bounds are band edges */
     const char *waiting_bands;    /* the same for BI waiting hours */
+    int offers_bi;                /* 0: a BI request is referred, unpriced */
 } prop_plan;
 
 static const prop_plan plans[] = {
     {"sme-cyber", ENFORCE, "sme_liability_limit", "sme_expense_limit",
-     "sme_deductible", "sme_coinsurance", NULL, NULL},
+     "sme_deductible", "sme_coinsurance", NULL, NULL, 1},
     {"questionnaire-cyber", ENFORCE, "q_liability_limit", "q_expense_limit",
-     "q_deductible", "q_coinsurance", "q_base_premium", "q_bi_waiting"},
-    {"chamber-scheme", REPORT, "cc_menu", NULL, "cc_deductible", NULL,
-     "cc_revenue_band", NULL},
+     "q_deductible", "q_coinsurance", "q_base_premium", "q_bi_waiting", 1},
+    {"chamber-scheme", ENFORCE, "cc_menu", NULL, "cc_deductible", NULL,
+     "cc_revenue_band", NULL, 0},
 };
 #define NPLANS (sizeof plans / sizeof plans[0])
 
@@ -74,6 +78,7 @@ typedef struct run {
     const prop_plan *plan;
     const char *property;
     long checks, found;
+    long cover_changes; /* steps where the limit priced changed */
 } run;
 
 static void finding(run *r, const char *fmt, ...)
@@ -97,6 +102,10 @@ static long finish(const run *r)
     printf("properties: %-20s %-24s %6ld checks, %ld finding(s)%s\n",
            r->plan->id, r->property, r->checks, r->found,
            r->found && !r->plan->enforce ? " (reported only)" : "");
+    if (r->cover_changes)
+        printf("properties: %-20s %-24s %6ld steps change the limit priced "
+               "(not bounded)\n", r->plan->id, r->property,
+               r->cover_changes);
     return r->plan->enforce ? r->found : 0;
 }
 
@@ -179,6 +188,8 @@ enum { QUOTED = 0, REFERRED = 1, DECLINED = 2 };
 
 typedef struct outcome {
     int64_t premium;
+    int64_t limit;      /* the first coverage's limit priced; 0: none */
+    int bi_priced;      /* a "bi" coverage was priced */
     int risk;           /* the decision without AUTHORITY reasons */
     int authority_only; /* referred for AUTHORITY alone */
     ratel_quote *q;     /* kept when asked for (the caller frees it) */
@@ -199,7 +210,7 @@ static const char *risk_name(int r)
  * plan error fails the test. */
 static outcome rate(const prop_plan *p, const ratel_decl *d, int keep)
 {
-    outcome o = {0, QUOTED, 0, NULL};
+    outcome o = {0, 0, 0, QUOTED, 0, NULL};
     ratel_quote *q = NULL;
     size_t i, n;
     int refer = 0, decline = 0, authority = 0;
@@ -219,6 +230,13 @@ static outcome rate(const prop_plan *p, const ratel_decl *d, int keep)
             refer = 1;
     }
     o.premium = ratel_quote_total_premium(q);
+    for (i = 0; i < ratel_quote_coverage_count(q); i++) {
+        ratel_coverage c;
+        assert_int_equal(ratel_quote_coverage(q, i, &c), RATEL_OK);
+        if (i == 0)
+            o.limit = c.limit;
+        o.bi_priced |= strcmp(c.name, "bi") == 0;
+    }
     o.risk = decline ? DECLINED : refer ? REFERRED : QUOTED;
     o.authority_only = authority && !refer && !decline;
     if (keep)
@@ -327,7 +345,7 @@ static void run_sweep(run *r, const char *settings, const sweep *s)
 {
     ratel_decl *d = decl_of(settings, NULL);
     double v = s->from, prev_v = 0;
-    outcome prev = {0, QUOTED, 0, NULL};
+    outcome prev = {0, 0, 0, QUOTED, 0, NULL};
     char shown[32], prev_shown[32] = "";
     int have = 0;
     for (; v <= s->to;
@@ -340,6 +358,9 @@ static void run_sweep(run *r, const char *settings, const sweep *s)
             finding(r, "[%s] %s %s -> %s: %s -> %s", settings, s->path,
                     prev_shown, shown, risk_name(prev.risk), risk_name(o.risk));
         if (have && prev.risk != DECLINED && o.risk != DECLINED &&
+            o.limit != prev.limit)
+            r->cover_changes++;
+        else if (have && prev.risk != DECLINED && o.risk != DECLINED &&
             prev.premium > 0 && o.premium != prev.premium) {
             double ratio = (double)o.premium / (double)prev.premium;
             int edge = edge_between(s->edges, s->nedges, fmin(prev_v, v),
@@ -383,7 +404,7 @@ static void test_properties__revenue(void **state)
     int64_t edges[MAXKEYS];
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "revenue", 0, 0};
+        run r = {&plans[p], "revenue", 0, 0, 0};
         sweep s = {"applicant.revenue", 5e6, 1e11, 0, +1, 0, 0, edges, 0};
         s.nedges = table_keys(plans[p].revenue_bands, edges, MAXKEYS);
         for (b = 0; b < NPROFILES; b++)
@@ -403,7 +424,7 @@ static void test_properties__continuous(void **state)
     int64_t waits[MAXKEYS];
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "continuous inputs", 0, 0};
+        run r = {&plans[p], "continuous inputs", 0, 0, 0};
         sweep limit = {"request.bi_limit", 1, 1e8, 0, +1, 0, 0, NULL, 0};
         sweep wait = {"request.bi_waiting_hours", 2, 240, 1, -1, 0, 0, waits,
                       0};
@@ -437,7 +458,7 @@ static void test_properties__loss_history(void **state)
     size_t p, i, b;
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "loss history", 0, 0};
+        run r = {&plans[p], "loss history", 0, 0, 0};
         sweep paid = {"incidents[0].paid", 1000, 1e12, 0, +1, +1, 0, NULL, 0};
         sweep age = {"incidents[0].date", 0, 6 * 365.25, 1, -1, -1, 1, NULL,
                      0};
@@ -470,7 +491,7 @@ static void test_properties__incident_visible(void **state)
     size_t p, b, t, k, w;
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "incident visible", 0, 0};
+        run r = {&plans[p], "incident visible", 0, 0, 0};
         for (b = 0; b < NPROFILES; b++) {
             ratel_decl *clean = decl_of(profiles[b], NULL);
             outcome before = rate(&plans[p], clean, 1);
@@ -571,7 +592,7 @@ static void test_properties__controls_and_certifications(void **state)
     size_t p, b;
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "controls, certifications", 0, 0};
+        run r = {&plans[p], "controls, certifications", 0, 0, 0};
         long flips = 0;
         for (b = 0; b < NPROFILES; b++) {
             add_each(&r, controls, ncontrols, "controls", profiles[b], 24,
@@ -594,7 +615,7 @@ static void menu_order(run *r, const char *settings, const char *path,
     int64_t keys[MAXKEYS];
     size_t n = table_keys(table, keys, MAXKEYS), i;
     ratel_decl *d = decl_of(settings, NULL);
-    outcome prev = {0, QUOTED, 0, NULL};
+    outcome prev = {0, 0, 0, QUOTED, 0, NULL};
     for (i = 0; i < n; i++) {
         outcome o;
         assert_int_equal(ratel_decl_set_int(d, ctx, path, keys[i]), RATEL_OK);
@@ -618,7 +639,7 @@ static void test_properties__menus(void **state)
     (void)state;
     for (p = 0; p < NPLANS; p++) {
         const prop_plan *pl = &plans[p];
-        run r = {pl, "limits, deductible", 0, 0};
+        run r = {pl, "limits, deductible", 0, 0, 0};
         for (b = 0; b < NPROFILES; b++) {
             menu_order(&r, profiles[b], "request.liability_limit",
                        pl->liability_menu, +1);
@@ -657,6 +678,19 @@ static void off_menu(run *r, const char *settings, const char *stated)
     ratel_decl_free(d);
 }
 
+/* A plan that does not sell business interruption: a request for it is
+ * referred (or declined), and no BI is priced. */
+static void bi_not_sold(run *r, const char *settings)
+{
+    ratel_decl *d = decl_of(settings, NULL);
+    outcome o = rate(r->plan, d, 0);
+    r->checks++;
+    if (o.risk == QUOTED || o.bi_priced)
+        finding(r, "[%s] %s at %lld%s", settings, risk_name(o.risk),
+                (long long)o.premium, o.bi_priced ? " with BI priced" : "");
+    ratel_decl_free(d);
+}
+
 /* Between two entries of a menu, above its top, and below its bottom. */
 static void off_menu_values(run *r, const char *path, const char *table,
                             const char *stated)
@@ -688,7 +722,7 @@ static void test_properties__off_menu(void **state)
     (void)state;
     for (p = 0; p < NPLANS; p++) {
         const prop_plan *pl = &plans[p];
-        run r = {pl, "off-menu terms", 0, 0};
+        run r = {pl, "off-menu terms", 0, 0, 0};
         off_menu_values(&r, "request.liability_limit", pl->liability_menu,
                         "limit");
         if (pl->expense_menu)
@@ -701,10 +735,15 @@ static void test_properties__off_menu(void **state)
                             pl->coinsurance_menu, "coinsurance_pct");
         else
             off_menu(&r, "request.coinsurance_pct=70", "coinsurance_pct");
-        off_menu(&r, "request.bi_limit=10000000 request.bi_waiting_hours=1",
-                 "waiting_hours");
-        off_menu(&r, "request.bi_limit=10000000 request.bi_waiting_hours=500",
-                 "waiting_hours");
+        if (pl->offers_bi) {
+            off_menu(&r, "request.bi_limit=10000000 "
+                     "request.bi_waiting_hours=1", "waiting_hours");
+            off_menu(&r, "request.bi_limit=10000000 "
+                     "request.bi_waiting_hours=500", "waiting_hours");
+        } else {
+            bi_not_sold(&r, "request.bi_limit=10000000 "
+                        "request.bi_waiting_hours=12");
+        }
         enforced += finish(&r);
     }
     assert_int_equal(enforced, 0);
@@ -755,7 +794,7 @@ static void test_properties__terms_that_make_sense(void **state)
     size_t p, i;
     (void)state;
     for (p = 0; p < NPLANS; p++) {
-        run r = {&plans[p], "terms that make sense", 0, 0};
+        run r = {&plans[p], "terms that make sense", 0, 0, 0};
         for (i = 0; i < NSANITIES; i++) {
             const sanity *c = &sanities[i];
             ratel_decl *d = decl_of(c->settings, NULL), *other;

@@ -601,7 +601,7 @@ static void test_schema__shipped_cyber(void **state)
     (void)state;
     assert_non_null(s);
     assert_string_equal(s->id, "cyber-sme");
-    assert_int_equal(s->version, 2);
+    assert_int_equal(s->version, 3);
     assert_string_equal(s->money_words, "yen");
     assert_string_equal(s->nodes[s->roles[SCH_ROLE_EFFECTIVE_DATE]].path,
                         "effective_date");
@@ -614,11 +614,11 @@ static void test_schema__shipped_cyber(void **state)
     /* the request stands for the coverages, and is the coverages' short
      * form when they are missing */
     assert_int_equal(node(s, "request")->input_only, 1);
-    assert_int_equal(node(s, "request.deductible")->nsets, 3);
+    assert_int_equal(node(s, "request.deductible")->nsets, 4);
     assert_string_equal(node(s, "request.deductible")->note_text,
                         "stands for coverages.liability.deductible, "
                         "coverages.expense.deductible, "
-                        "coverages.bi.deductible");
+                        "coverages.bi.deductible, coverages.eo.deductible");
     assert_int_equal(node(s, "coverages")->shorthand_for_missing,
                      sch_find_path(s, "request", NULL, 0, NULL));
     assert_string_equal(node(s, "coverages.bi.waiting_hours")->note_text,
@@ -694,13 +694,13 @@ static void test_schema__plan_schema_and_version(void **state)
 {
     char msg[2048];
     (void)state;
-    assert_int_equal(open_with(META(", schema = 'cyber-sme@2'"), NULL, NULL,
-                               msg, sizeof msg), RATEL_OK);
     assert_int_equal(open_with(META(", schema = 'cyber-sme@3'"), NULL, NULL,
+                               msg, sizeof msg), RATEL_OK);
+    assert_int_equal(open_with(META(", schema = 'cyber-sme@4'"), NULL, NULL,
                                msg, sizeof msg), RATEL_EPLAN);
-    assert_non_null(strstr(msg, "p.lua: plan.schema needs version 3 of "
+    assert_non_null(strstr(msg, "p.lua: plan.schema needs version 4 of "
                            "'cyber-sme'; "));
-    assert_non_null(strstr(msg, "cyber-sme.json is version 2"));
+    assert_non_null(strstr(msg, "cyber-sme.json is version 3"));
     assert_int_equal(open_with(META(", schema = 'cyber-smb'"), NULL, NULL,
                                msg, sizeof msg), RATEL_EPLAN);
     assert_non_null(strstr(msg, "p.lua: plan.schema names 'cyber-smb'"));
@@ -733,7 +733,7 @@ static void test_schema__engine_describes_schemas(void **state)
     }
     assert_true(seen);
     assert_int_equal(ratel_engine_schema(e, n, &info), RATEL_OK);
-    assert_int_equal(info.version, 2);
+    assert_int_equal(info.version, 3);
     assert_string_equal(info.path, "rating-scripts/schemas/cyber-sme.json");
     assert_int_equal(strlen(info.hash), 64);
     assert_int_equal(ratel_engine_schema(e, 99, &info), RATEL_EARG);

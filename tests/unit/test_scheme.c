@@ -787,7 +787,7 @@ static void test_scheme__chamber_scheme(void **state)
                  "\"risk_assessment\": true, \"mfa\": %s, "
                  "\"offline_backup\": true, \"patch_management\": true, "
                  "\"staff_training\": true}, \"request\": "
-                 "{\"liability_limit\": %s, \"expense_limit\": 20000000, "
+                 "{\"liability_limit\": %s, \"expense_limit\": 10000000, "
                  "\"deductible\": 100000}}", i, members[i].revenue,
                  members[i].mfa, members[i].limit);
         if (test_rate_json(&q, shipped_ctx, json, strlen(json),
@@ -799,7 +799,7 @@ static void test_scheme__chamber_scheme(void **state)
     }
     t = totals_of(s);
     assert_string_equal(t.plan_id, "chamber-scheme");
-    assert_string_equal(t.plan_version, "2026.1");
+    assert_string_equal(t.plan_version, "2026.2");
     assert_int_equal(t.accepted, 2);
     assert_int_equal(t.referred, 1);
     assert_int_equal(t.refused, 1);
