@@ -781,6 +781,12 @@ RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
     ratel_quote_entity((quote), (index), (entity), sizeof *(entity))
 RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
                                                       size_t index);
+/* The rule that shared a group quote's premium among its companies, as
+ * the quote document's "group_allocation" names it: "standalone" (in
+ * proportion to the standalone premiums), "revenue" or "employees"
+ * (the plan's allocate_by); NULL for a quote that is not a group's.
+ * Static storage. */
+RATEL_API const char *ratel_quote_group_allocation(const ratel_quote *quote);
 
 /* The currency the quote's amounts are in (ISO 4217, "JPY"), and the
  * digits of its minor unit (0 for JPY, 2 for USD). */
