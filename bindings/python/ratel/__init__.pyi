@@ -96,6 +96,8 @@ class SchemeTotals(TypedDict):
     fixed_fees: int
     top_up_fees: int
     admin_fees: int
+    tier_order: Optional[int]   # None: the plan set no scheme.tier_order
+    first_seen: int             # its place in the order first seen
     insurer_premium: int
     minimum_premium: int
     shortfall: int

@@ -123,12 +123,15 @@ static PyObject *get_tiers(pyr_scheme *self, void *unused)
     for (i = 0; list != NULL && i < n; i++)
         if (ratel_scheme_tier_get(self->s, i, &t) == RATEL_OK &&
             pyr_append_new(list, Py_BuildValue(
-                "{s:s,s:L,s:L,s:L,s:L,s:L,s:L}", "tier", t.name, "members",
-                (long long)t.members, "fees", (long long)t.fees,
+                "{s:s,s:L,s:L,s:L,s:L,s:L,s:L,s:N,s:n}", "tier", t.name,
+                "members", (long long)t.members, "fees", (long long)t.fees,
                 "fixed_fees", (long long)t.fixed_fees, "top_ups",
                 (long long)t.top_ups, "top_up_fees",
                 (long long)t.top_up_fees, "admin_fees",
-                (long long)t.admin_fees)) != 0)
+                (long long)t.admin_fees, "tier_order",
+                t.has_tier_order ? PyLong_FromLongLong(t.tier_order)
+                                 : Py_NewRef(Py_None),
+                "first_seen", (Py_ssize_t)t.first_seen)) != 0)
             Py_CLEAR(list);
     return list;
 }
@@ -185,8 +188,9 @@ static PyGetSetDef scheme_getset[] = {
      NULL},
     {"tiers", (getter)get_tiers, NULL,
      "The accepted members by tier: [{'tier', 'members', 'fees', "
-     "'fixed_fees', 'top_ups', 'top_up_fees', 'admin_fees'}], by "
-     "scheme.tier_order, then first seen.",
+     "'fixed_fees', 'top_ups', 'top_up_fees', 'admin_fees', 'tier_order' "
+     "(None: the plan set none), 'first_seen'}], by scheme.tier_order, "
+     "then first seen.",
      NULL},
     {"cases", (getter)get_cases, NULL,
      "The members not accepted, in the order added: [{'kind' ('referred', "
