@@ -375,9 +375,9 @@ static void read_figures(reader *r, const jt_node *root)
     for (i = SCHEME_REFERRED; i < SCHEME_NKINDS; i++)
         if (scheme_add_to(&rated, s->count[i]))
             bad(r, "$.members", "the members pass 2^63");
-    if (r->bad)
-        return; /* the sums below are of figures read whole */
-    ratel_scheme_totals_get(s, &t);
+    /* the sums below are of figures read whole */
+    if (r->bad || ratel_scheme_totals_get(s, &t) != RATEL_OK)
+        return;
     agrees(r, "$.members.rated", count_of(r, members, "$.members", "rated"),
            rated);
     agrees(r, "$.members.accepted",
