@@ -334,12 +334,18 @@ static void read_plan(reader *r, const jt_node *root)
             "given together, or are all null");
 }
 
-/* A figure of the document against what the account adds up to. */
-static void agrees(reader *r, const char *path, int64_t given, int64_t sum)
+/* obj.key, a figure of the document, against what the account adds up
+ * to. */
+static void agrees(reader *r, const jt_node *obj, const char *path,
+                   const char *key, int64_t sum)
 {
-    if (given != sum)
-        bad(r, path, "is %lld where the account adds up to %lld",
+    int64_t given = count_of(r, obj, path, key);
+    char p[64];
+    if (given != sum) {
+        at(p, sizeof p, path, key);
+        bad(r, p, "is %lld where the account adds up to %lld",
             (long long)given, (long long)sum);
+    }
 }
 
 /* members and totals: what the tiers and cases add up to. */
@@ -378,32 +384,18 @@ static void read_figures(reader *r, const jt_node *root)
     /* the sums below are of figures read whole */
     if (r->bad || ratel_scheme_totals_get(s, &t) != RATEL_OK)
         return;
-    agrees(r, "$.members.rated", count_of(r, members, "$.members", "rated"),
-           rated);
-    agrees(r, "$.members.accepted",
-           count_of(r, members, "$.members", "accepted"), t.accepted);
-    agrees(r, "$.members.referred",
-           count_of(r, members, "$.members", "referred"), t.referred);
-    agrees(r, "$.members.refused",
-           count_of(r, members, "$.members", "refused"), t.refused);
-    agrees(r, "$.members.failed", count_of(r, members, "$.members", "failed"),
-           t.failed);
-    agrees(r, "$.totals.fees", count_of(r, totals, "$.totals", "fees"),
-           t.fees);
-    agrees(r, "$.totals.fixed_fees",
-           count_of(r, totals, "$.totals", "fixed_fees"), t.fixed_fees);
-    agrees(r, "$.totals.top_up_fees",
-           count_of(r, totals, "$.totals", "top_up_fees"), t.top_up_fees);
-    agrees(r, "$.totals.admin_fees",
-           count_of(r, totals, "$.totals", "admin_fees"), t.admin_fees);
-    agrees(r, "$.totals.insurer_premium",
-           count_of(r, totals, "$.totals", "insurer_premium"),
-           t.insurer_premium);
-    agrees(r, "$.totals.shortfall",
-           count_of(r, totals, "$.totals", "shortfall"), t.shortfall);
-    agrees(r, "$.totals.referred_fees",
-           count_of(r, totals, "$.totals", "referred_fees"),
-           t.referred_fees);
+    {
+        const int64_t counts[] = {rated, t.accepted, t.referred, t.refused,
+                                  t.failed};
+        const int64_t sums[] = {t.fees, t.fixed_fees, t.top_up_fees,
+                                t.admin_fees, t.insurer_premium,
+                                t.minimum_premium, t.shortfall,
+                                t.referred_fees};
+        for (i = 0; i < 5; i++)
+            agrees(r, members, "$.members", mkeys[i], counts[i]);
+        for (i = 0; i < 8; i++)
+            agrees(r, totals, "$.totals", tkeys[i], sums[i]);
+    }
 }
 
 static void read_account(reader *r, const jt_node *root)

@@ -14,33 +14,28 @@ import pytest
 
 import ratel
 
-from conftest import NEUTRAL, cli
+from conftest import NEUTRAL, cli, read
 
 GOLDEN = "tests/compare/expected"
 GROUP = "examples/logistics_group.json"
 SCENARIOS = "examples/scenarios.json"
 
 
-def text(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
-
-
 @pytest.mark.parametrize("name, decl, kw", [
     ("neutral", NEUTRAL, {}),
     ("group", GROUP, {}),
-    ("group_scenarios", GROUP, {"scenarios": text(SCENARIOS)}),
+    ("group_scenarios", GROUP, {"scenarios": read(SCENARIOS)}),
 ])
 def test_goldens(engine, name, decl, kw):
-    c = engine.compare(json.loads(text(decl)), **kw)
-    assert c.json + "\n" == text(os.path.join(GOLDEN, name + ".json"))
+    c = engine.compare(json.loads(read(decl)), **kw)
+    assert c.json + "\n" == read(os.path.join(GOLDEN, name + ".json"))
     if name != "group_scenarios":
-        assert c.csv == text(os.path.join(GOLDEN, name + ".csv"))
+        assert c.csv == read(os.path.join(GOLDEN, name + ".csv"))
 
 
 def test_plans_menus_equal_the_golden(engine, neutral):
     c = engine.compare(neutral, options="all")
-    assert c.csv == text(os.path.join(GOLDEN, "neutral_menus.csv"))
+    assert c.csv == read(os.path.join(GOLDEN, "neutral_menus.csv"))
     assert len(c.offers) == len(c.to_dict()["offers"]) > 3
 
 
@@ -66,7 +61,7 @@ def same_figures(mine, theirs):
 
 
 def test_values_equal_the_document(engine):
-    c = engine.compare(json.loads(text(GROUP)))
+    c = engine.compare(json.loads(read(GROUP)))
     doc = c.to_dict()
     info = c.info
     for key in ("applicant", "effective_date", "currency", "exposure",
@@ -107,7 +102,7 @@ def test_values_equal_the_document(engine):
 
 
 def test_a_plan_that_does_not_rate_groups_is_an_offer(engine):
-    c = engine.compare(json.loads(text(GROUP)))
+    c = engine.compare(json.loads(read(GROUP)))
     chamber = [o for o in c.offers if o["plan"] == "chamber-scheme"][0]
     assert chamber["quote"] is None and chamber["premium"] is None
     assert isinstance(chamber["error"], ratel.DeclarationError)
@@ -146,12 +141,12 @@ def test_authority(engine, neutral):
 
 
 def test_scenarios_as_dict_list_or_text(engine):
-    group = json.loads(text(GROUP))
-    doc = json.loads(text(SCENARIOS))
-    expected = engine.compare(group, scenarios=text(SCENARIOS)).json
+    group = json.loads(read(GROUP))
+    doc = json.loads(read(SCENARIOS))
+    expected = engine.compare(group, scenarios=read(SCENARIOS)).json
     assert engine.compare(group, scenarios=doc).json == expected
     assert engine.compare(group, scenarios=doc["scenarios"]).json == expected
-    assert engine.compare(group, scenarios=text(SCENARIOS).encode()
+    assert engine.compare(group, scenarios=read(SCENARIOS).encode()
                           ).json == expected
     assert engine.compare(group, scenarios="default").json == \
         engine.compare(group).json
@@ -159,7 +154,8 @@ def test_scenarios_as_dict_list_or_text(engine):
 
 def test_a_bad_scenario_names_its_json_path(engine, neutral):
     with pytest.raises(ratel.DeclarationError) as e:
-        engine.compare(neutral, scenarios=text("tests/compare/bad_scenarios.json"))
+        engine.compare(neutral,
+                       scenarios=read("tests/compare/bad_scenarios.json"))
     assert e.value.errors[0][0] == "$.scenarios[1].losses.ransome"
     assert "did you mean ransom?" in e.value.errors[0][1]
     bad = [{"shipped": "bec"}, {"id": "x", "name": "x", "kind": "leak",

@@ -10,16 +10,11 @@ import pytest
 
 import ratel
 
-from conftest import cli
+from conftest import cli, read
 
 PLAN = "chamber-scheme"
 ROSTER = "examples/scheme_roster.csv"
 GOLDEN = "tests/golden/scheme"
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def cli_account(roster, *args):
