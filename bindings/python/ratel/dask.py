@@ -13,8 +13,8 @@ Engine.rate_many; the results are the rows of `ratel batch`, byte for
 byte, in book order, whatever the number of workers and partitions: each
 partition knows the line number of its first line. `impact` computes the
 figures of `ratel impact` the same way, and `rate_scheme` the account of
-an association scheme's roster (`ratel scheme quote`). `python3 -m ratel.dask` is the
-command-line entry point (bindings/python/README.md).
+an association scheme's roster (`ratel scheme quote`). `python3 -m
+ratel.dask` is the command-line entry point (bindings/python/README.md).
 """
 import argparse
 import hashlib
