@@ -781,6 +781,12 @@ RATEL_API int ratel_quote_entity(const ratel_quote *quote, size_t index,
     ratel_quote_entity((quote), (index), (entity), sizeof *(entity))
 RATEL_API const ratel_quote *ratel_quote_entity_quote(const ratel_quote *quote,
                                                       size_t index);
+/* The rule that shared a group quote's premium among its companies, as
+ * the quote document's "group_allocation" names it: "standalone" (in
+ * proportion to the standalone premiums), "revenue" or "employees"
+ * (the plan's allocate_by); NULL for a quote that is not a group's.
+ * Static storage. */
+RATEL_API const char *ratel_quote_group_allocation(const ratel_quote *quote);
 
 /* The currency the quote's amounts are in (ISO 4217, "JPY"), and the
  * digits of its minor unit (0 for JPY, 2 for USD). */
@@ -906,6 +912,9 @@ typedef struct ratel_scheme_tier {
     const char *name;
     int64_t members, top_ups;   /* accepted members; those with a top-up */
     int64_t fees, fixed_fees, top_up_fees, admin_fees;
+    int has_tier_order;         /* 0: the plan set no scheme.tier_order */
+    int64_t tier_order;         /* where it sorts, when has_tier_order */
+    size_t first_seen;          /* its place in the order first seen */
 } ratel_scheme_tier;
 
 /* The tiers, by scheme.tier_order, then in the order first seen.
@@ -947,6 +956,26 @@ RATEL_API int ratel_scheme_case_reason(const ratel_scheme *scheme,
  * RATEL_EARG, RATEL_ENOMEM. */
 RATEL_API int ratel_scheme_json(const ratel_scheme *scheme, char **out,
                                 size_t *len);
+
+/*
+ * Reads an account back from the JSON that ratel_scheme_json() wrote
+ * (`len` bytes), so that accounts of a roster's parts made in other
+ * processes or on other machines can be merged here in roster order,
+ * giving the account of the whole roster. The members not accepted come
+ * back listed by kind (referred, refused, failed), as the document lists
+ * them. On success *out is the account (the caller frees it with
+ * ratel_scheme_free). On failure the return code says why and, unless it
+ * is RATEL_ENOMEM or RATEL_EARG, *out is an empty account whose
+ * ratel_scheme_errmsg() lists the problems, one a line, each after its
+ * JSON path ("$.totals.fees: is 1001 where the account adds up to
+ * 1000"; at most 20, then how many more); free it too. Errors:
+ * RATEL_EDECL (not JSON, an unknown key, a value of the wrong type, a
+ * newer format_version, tiers out of their order, a count or total that
+ * is not what the tiers and members add up to), RATEL_EARG (out NULL,
+ * json NULL with a length), RATEL_ENOMEM.
+ */
+RATEL_API int ratel_scheme_parse(ratel_scheme **out, const char *json,
+                                 size_t len);
 
 /* ------------------------------------------------------------------------
  * Structures: insurance against the alternatives a buyer weighs (a higher

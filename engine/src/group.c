@@ -18,6 +18,11 @@ const char *const group_rule_names[GROUP_NRULES] = {
 static const char *const rule_words[GROUP_NRULES] = {
     "standalone premium", "revenue", "employees"};
 
+const char *ratel_quote_group_allocation(const ratel_quote *q)
+{
+    return q && q->group.n ? group_rule_names[q->group.rule] : NULL;
+}
+
 int group_is_group(const struct ratel_decl *d)
 {
     const sch_schema *s = d->schema;

@@ -49,7 +49,7 @@ struct ratel_scheme {
     int64_t referred_fees;   /* indicated, not in fees */
     int64_t minimum_premium;
     int has_minimum;
-    char err[512];
+    char err[2048];          /* room for ratel_scheme_parse's field errors */
 };
 
 /* Sets the account's message; returns rc. */

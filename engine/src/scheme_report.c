@@ -210,6 +210,9 @@ static int scheme_tier_get_fill(const ratel_scheme *s, size_t i, ratel_scheme_ti
         return RATEL_EARG;
     t = &s->tiers[s->by_order[i]];
     out->name = t->name;
+    out->has_tier_order = t->ordered;
+    out->tier_order = t->ordered ? t->order : 0;
+    out->first_seen = s->by_order[i];
     out->members = t->members;
     out->top_ups = t->top_ups;
     out->fees = t->fees;
@@ -346,6 +349,15 @@ static void write_tiers(buf *b, const ratel_scheme *s)
         int_field(b, ',', "top_ups", t.top_ups);
         int_field(b, ',', "top_up_fees", t.top_up_fees);
         int_field(b, ',', "admin_fees", t.admin_fees);
+        /* where it sorts, and where the account first saw it (0
+         * first): what a merge needs of an account read back
+         * (ratel_scheme_parse); tier_order null: by first seen */
+        buf_put_json_key(b, ',', "tier_order");
+        if (t.has_tier_order)
+            buf_put_i64(b, t.tier_order);
+        else
+            buf_puts(b, "null");
+        int_field(b, ',', "first_seen", (int64_t)t.first_seen);
         buf_putc(b, '}');
     }
     buf_puts(b, "],");

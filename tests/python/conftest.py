@@ -32,6 +32,12 @@ def neutral():
         return json.load(f)
 
 
+def read(path):
+    """A text file's content (UTF-8)."""
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
 def cli(*args, **kw):
     """Runs the ratel tool; its stdout as bytes."""
     return subprocess.run([RATEL, *args], check=True, capture_output=True,

@@ -74,7 +74,17 @@ def test_an_entity_left_out_of_the_group(engine):
 
 
 def test_no_entities_on_another_quote(engine, neutral):
-    assert engine.quote(neutral).entities == []
+    q = engine.quote(neutral)
+    assert q.entities == []
+    assert q.group_allocation is None and "group_allocation" not in (
+        q.to_dict())
+
+
+def test_group_allocation_equals_the_quote_document(engine):
+    q = engine.quote(group_decl())
+    assert q.group_allocation == q.to_dict()["group_allocation"]
+    assert q.group_allocation == "standalone"
+    assert q.entities[1]["standalone"].group_allocation is None
 
 
 def test_a_standalone_quote_keeps_the_group_quote_alive(engine):

@@ -84,6 +84,37 @@ def test_impact_versions_and_errors(client, book):
         ratel.dask.rate_book(42)
 
 
+@pytest.fixture(scope="module")
+def scheme_account(book):
+    """The account of `ratel scheme quote` for the book as a roster (its
+    error and blank lines: failed members)."""
+    return cli("scheme", "quote", "--plan", "chamber-scheme", "--roster",
+               book["path"], "--format", "json", "-o", os.devnull)
+
+
+@pytest.mark.parametrize("partitions", [1, 3, 8])
+def test_rate_scheme_equals_the_cli(client, book, scheme_account,
+                                    partitions):
+    s = ratel.dask.rate_scheme(book["path"], plan="chamber-scheme",
+                               client=client, npartitions=partitions)
+    assert isinstance(s, ratel.Scheme)
+    assert s.json.encode() == scheme_account
+    assert s.totals["failed"] > 0 and len(s.tiers) > 1
+
+
+def test_rate_scheme_bags_ship_and_errors(client, book, scheme_account):
+    bag = dask.bag.read_text(book["path"], blocksize=200000)
+    s = ratel.dask.rate_scheme(bag, plan="chamber-scheme", client=client,
+                               ship=True)
+    assert s.json.encode() == scheme_account
+    with pytest.raises(ratel.NotFoundError):
+        ratel.dask.rate_scheme(book["path"], plan="no-such-plan",
+                               client=client, npartitions=2)
+    with pytest.raises(ratel.ResultError, match="scheme.tier"):
+        ratel.dask.rate_scheme(book["path"], plan="sme-cyber",
+                               client=client, npartitions=2)
+
+
 def test_module_entry_point(book, tmp_path):
     out = tmp_path / "m.jsonl"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
@@ -92,3 +123,15 @@ def test_module_entry_point(book, tmp_path):
                     "-o", str(out)], check=True, env=env,
                    capture_output=True)
     assert out.read_bytes() == book["jsonl"]
+    account = tmp_path / "account.json"
+    subprocess.run([sys.executable, "-m", "ratel.dask", "scheme",
+                    book["path"], "--plan", "chamber-scheme",
+                    "--threads-only", "--partitions", "2", "-o",
+                    str(account)], check=True, env=env, capture_output=True)
+    assert account.read_bytes() == cli(
+        "scheme", "quote", "--plan", "chamber-scheme", "--roster",
+        book["path"], "--format", "json", "-o", os.devnull)
+    r = subprocess.run([sys.executable, "-m", "ratel.dask", "scheme",
+                        book["path"], "--threads-only"], env=env,
+                       capture_output=True)
+    assert r.returncode == 2 and b"scheme needs --plan" in r.stderr

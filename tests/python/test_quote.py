@@ -8,15 +8,10 @@ import pytest
 
 import ratel
 
-from conftest import cli
+from conftest import cli, read
 
 CASES = "tests/golden/cases"
 EXPECTED = "tests/golden/expected"
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def masked(text):

@@ -4,21 +4,17 @@ of a roster's parts merged; the account's accessors against its JSON;
 errors naming the member, the account left as it was."""
 import json
 import os
+import pickle
 
 import pytest
 
 import ratel
 
-from conftest import cli
+from conftest import cli, read
 
 PLAN = "chamber-scheme"
 ROSTER = "examples/scheme_roster.csv"
 GOLDEN = "tests/golden/scheme"
-
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def cli_account(roster, *args):
@@ -89,6 +85,59 @@ def test_parts_merged_equal_the_whole(engine):
     one = ratel.Scheme()
     one.merge(whole)
     assert one.json == whole.json
+
+
+def test_accounts_read_back_merge_to_the_whole(engine):
+    """Each part's account written, read back (Scheme.from_json, or a
+    pickle, as Dask sends it) and merged in roster order: the account of
+    the whole roster, at every cut of the golden roster in two and in
+    three (tiers first seen in a later part, ordered by tier_order)."""
+    lines = golden_lines()
+    whole = engine.scheme(lines, plan=PLAN, start=2).json
+    n = len(lines)
+    for a in range(n + 1):
+        for b in range(a, n + 1, 3):
+            total = ratel.Scheme()
+            for lo, hi in ((0, a), (a, b), (b, n)):
+                part = engine.scheme(lines[lo:hi], plan=PLAN, start=2 + lo)
+                back = (ratel.Scheme.from_json(part.json) if lo % 2 else
+                        pickle.loads(pickle.dumps(part)))
+                assert back.json == part.json
+                total.merge(back)
+            assert total.json == whole, (a, b)
+
+
+def test_from_json(engine):
+    s = engine.scheme(os.path.join(GOLDEN, "members.csv"), plan=PLAN)
+    back = ratel.Scheme.from_json(s.json.encode())
+    assert back.json == s.json and back.totals == s.totals
+    assert back.tiers == s.tiers
+    # the members not accepted come back listed by kind
+    order = {"referred": 0, "refused": 1, "failed": 2}
+    assert back.cases == sorted(s.cases, key=lambda c: order[c["kind"]])
+    assert ratel.Scheme.from_json(ratel.Scheme().json).json == \
+        ratel.Scheme().json
+    assert isinstance(back, ratel.Scheme)
+
+
+@pytest.mark.parametrize("edit, path", [
+    (("\"rated\":12", "\"rated\":13"), "$.members.rated"),
+    (("\"fees\":450000", "\"fees\":450001"), "$.totals.fees"),
+    (("\"tier_order\":1,", "\"tier_order\":7,"), "$.tiers[0]"),
+    (("\"format_version\":1", "\"format_version\":3"),
+     "$.format_version"),
+    (("\"currency\":\"JPY\"", "\"currency\":\"JPY\",\"x\":0"), "$.x"),
+    (("{", "["), "$"),
+])
+def test_from_json_errors_name_the_path(engine, edit, path):
+    text = read(os.path.join(GOLDEN, "members.account.json"))
+    assert edit[0] in text
+    with pytest.raises(ratel.DeclarationError) as e:
+        ratel.Scheme.from_json(text.replace(edit[0], edit[1], 1))
+    assert e.value.errors[0][0] == path
+    assert e.value.code == -6  # RATEL_EDECL
+    with pytest.raises(TypeError):
+        ratel.Scheme.from_json(3)
 
 
 def test_add_one_by_one_equals_engine_scheme(engine):

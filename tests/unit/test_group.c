@@ -272,6 +272,9 @@ static void test_group__json(void **state)
     (void)state;
     assert_int_equal(ratel_quote_json(q, &text, NULL), RATEL_OK);
     assert_non_null(strstr(text, "\n\"group_allocation\":\"standalone\","));
+    assert_string_equal(ratel_quote_group_allocation(q), "standalone");
+    assert_null(ratel_quote_group_allocation(ratel_quote_entity_quote(q, 1)));
+    assert_null(ratel_quote_group_allocation(NULL));
     assert_non_null(strstr(text, "\n\"entities\":[\n{\"path\":\"applicant\","
                                  "\"name\":"));
     assert_non_null(strstr(text, "\"included\":true,\"exclusion\":null,"

@@ -693,13 +693,14 @@ static void test_scheme__json(void **state)
         "\"shortfall\":29930600,\"referred_fees\":59000},\n"
         "\"tiers\":[\n"
         "  {\"tier\":\"zeta\",\"members\":1,\"fees\":1000,\"fixed_fees\":1000,"
-        "\"top_ups\":0,\"top_up_fees\":0,\"admin_fees\":0},\n"
+        "\"top_ups\":0,\"top_up_fees\":0,\"admin_fees\":0,"
+        "\"tier_order\":null,\"first_seen\":0},\n"
         "  {\"tier\":\"small\",\"members\":1,\"fees\":20000,"
         "\"fixed_fees\":20000,\"top_ups\":0,\"top_up_fees\":0,"
-        "\"admin_fees\":2000},\n"
+        "\"admin_fees\":2000,\"tier_order\":1,\"first_seen\":2},\n"
         "  {\"tier\":\"mid\",\"members\":1,\"fees\":56000,"
         "\"fixed_fees\":44000,\"top_ups\":1,\"top_up_fees\":12000,"
-        "\"admin_fees\":5600}],\n"
+        "\"admin_fees\":5600,\"tier_order\":2,\"first_seen\":1}],\n"
         "\"referred\":[\n"
         "  {\"member\":\"line 4\",\"applicant\":\"fee=59000;refer=MFA_MISSING;"
         "min=30000000\",\"fee\":59000,\"reasons\":[{\"kind\":\"refer\","
@@ -744,6 +745,214 @@ static void test_scheme__json_parses_back(void **state)
     yajl_tree_free(doc);
     ratel_free(text);
     ratel_scheme_free(s);
+}
+
+/* The account read back from its JSON (ratel_scheme_parse). */
+static ratel_scheme *parse_ok(const char *json)
+{
+    ratel_scheme *s = NULL;
+    if (ratel_scheme_parse(&s, json, strlen(json)) != RATEL_OK)
+        fail_msg("%s\n%s", ratel_scheme_errmsg(s), json);
+    assert_non_null(s);
+    return s;
+}
+
+/* An account read back writes the same bytes and has the same figures;
+ * an empty account too. */
+static void test_scheme__parse_reads_back(void **state)
+{
+    ratel_scheme *s = new_scheme(), *back;
+    ratel_scheme_totals a, b;
+    char *text, *again;
+    size_t i;
+    (void)state;
+    add_roster(s, 0, ROSTER_N);
+    text = json_of(s);
+    back = parse_ok(text);
+    again = json_of(back);
+    assert_string_equal(again, text);
+    a = totals_of(s);
+    b = totals_of(back);
+    assert_string_equal(a.plan_id, b.plan_id);
+    assert_int_equal(a.members, b.members);
+    assert_int_equal(a.insurer_premium, b.insurer_premium);
+    assert_int_equal(ratel_scheme_tier_count(back),
+                     ratel_scheme_tier_count(s));
+    for (i = 0; i < ratel_scheme_tier_count(s); i++) {
+        ratel_scheme_tier x, y;
+        assert_int_equal(ratel_scheme_tier_get(s, i, &x), RATEL_OK);
+        assert_int_equal(ratel_scheme_tier_get(back, i, &y), RATEL_OK);
+        assert_string_equal(x.name, y.name);
+        assert_int_equal(x.has_tier_order, y.has_tier_order);
+        assert_int_equal(x.tier_order, y.tier_order);
+        assert_int_equal(x.first_seen, y.first_seen);
+        assert_int_equal(x.fees, y.fees);
+    }
+    assert_int_equal(ratel_scheme_case_count(back),
+                     ratel_scheme_case_count(s));
+    ratel_free(again);
+    ratel_free(text);
+    ratel_scheme_free(back);
+    ratel_scheme_free(s);
+    s = new_scheme();
+    text = json_of(s);
+    back = parse_ok(text);
+    again = json_of(back);
+    assert_string_equal(again, text);
+    ratel_free(again);
+    ratel_free(text);
+    ratel_scheme_free(back);
+    ratel_scheme_free(s);
+}
+
+/* The roster in two or three parts, each written as JSON and read back,
+ * merged in order into an empty account: the account of the whole roster,
+ * byte for byte, at every split (tiers with and without an order, new
+ * tiers in later parts, an order changed). */
+static void test_scheme__parsed_parts_merge_to_one_account(void **state)
+{
+    ratel_scheme *whole = new_scheme();
+    char *want;
+    size_t k, m;
+    (void)state;
+    add_roster(whole, 0, ROSTER_N);
+    want = json_of(whole);
+    for (k = 0; k <= ROSTER_N; k++)
+        for (m = k; m <= ROSTER_N; m++) {
+            const size_t cut[4] = {0, k, m, ROSTER_N};
+            ratel_scheme *total = new_scheme();
+            char *got;
+            size_t p;
+            for (p = 0; p < 3; p++) {
+                ratel_scheme *part = new_scheme(), *back;
+                char *text;
+                add_roster(part, cut[p], cut[p + 1]);
+                text = json_of(part);
+                back = parse_ok(text);
+                if (ratel_scheme_merge(total, back) != RATEL_OK)
+                    fail_msg("%zu/%zu: %s", k, m, ratel_scheme_errmsg(total));
+                ratel_free(text);
+                ratel_scheme_free(back);
+                ratel_scheme_free(part);
+            }
+            got = json_of(total);
+            if (strcmp(got, want) != 0)
+                fail_msg("parts at %zu, %zu:\n%s\nwhole:\n%s", k, m, got,
+                         want);
+            ratel_free(got);
+            ratel_scheme_free(total);
+        }
+    ratel_free(want);
+    ratel_scheme_free(whole);
+}
+
+/* The document with the first `from` replaced by `to`. */
+static char *edited(const char *json, const char *from, const char *to)
+{
+    const char *at = strstr(json, from);
+    size_t n = strlen(json) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    if (!at)
+        fail_msg("'%s' is not in\n%s", from, json);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - json), json, to,
+             at + strlen(from));
+    return out;
+}
+
+/* Each document refused with a field error naming `path`. */
+static void test_scheme__parse_errors(void **state)
+{
+    static const struct {
+        const char *from, *to, *path;
+    } cases[] = {
+        {"{\"format_version\":1", "[", "$: line 1"},
+        {"\"format_version\":1", "\"format_version\":2",
+         "$.format_version: version 2 is newer"},
+        {"\"format_version\":1,", "", "$.format_version: required"},
+        {"\"currency\":\"JPY\",", "\"currency\":\"JPY\",\"x\":1,",
+         "$.x: unknown key"},
+        {"\"currency\":\"JPY\"", "\"currency\":null", "$.plan: the plan's"},
+        {"\"fees\":3000,\"fixed_fees\":2500", "\"fees\":3001,\"fixed_fees\":2500",
+         "$.tiers[0]: fixed_fees is 2500 where fees - top_up_fees is 2501"},
+        {"\"top_ups\":1,", "\"top_ups\":5,", "$.tiers[0]: more members"},
+        {"\"tier\":\"small\"", "\"tier\":\"zeta\"",
+         "$.tiers[1].tier: tier 'zeta' is listed twice"},
+        {"\"tier_order\":1,", "\"tier_order\":9,",
+         "$.tiers[1]: out of order"},
+        {"\"tier_order\":1,", "\"tier_order\":\"1\",",
+         "$.tiers[1].tier_order: expected an integer"},
+        {"\"first_seen\":0", "\"first_seen\":2",
+         "$.tiers[1].first_seen: expected a place"},
+        {"\"first_seen\":0", "\"first_seen\":99",
+         "$.tiers[0].first_seen: expected a place from 0 to"},
+        {"\"members\":2,", "\"members\":-1,",
+         "$.tiers[0].members: expected a whole number"},
+        {"\"rated\":12", "\"rated\":14",
+         "$.members.rated: is 14 where the account adds up to 12"},
+        {"\"referred\":1,", "\"referred\":2,", "$.members.referred: is 2"},
+        {"\"insurer_premium\":", "\"insurer_premium\":1", "$.totals.insurer_premium"},
+        {"\"kind\":\"refer\"", "\"kind\":\"maybe\"",
+         "$.referred[0].reasons[0]: kind: 'refer' or 'decline'"},
+        {"\"error\":\"column", "\"error\":null,\"x\":\"column",
+         "$.failed[0].x: unknown key"},
+        {"\"refused\":[", "\"refused\":\"none\",\"r\":[",
+         "$.refused: expected: an array"},
+        {"\"tiers\":[", "\"tiers\":[3,", "$.tiers[0]: expected: an object"},
+        {"\"fee\":59000", "\"fee\":9223372036854775807",
+         "$.totals.referred_fees"},
+    };
+    ratel_scheme *s = new_scheme(), *out = NULL;
+    char *text;
+    size_t i;
+    (void)state;
+    add_roster(s, 0, ROSTER_N);
+    text = json_of(s);
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *bad = edited(text, cases[i].from, cases[i].to);
+        int rc = ratel_scheme_parse(&out, bad, strlen(bad));
+        /* an empty account that says what is wrong */
+        if (rc != RATEL_EDECL || out == NULL ||
+            !strstr(ratel_scheme_errmsg(out), cases[i].path))
+            fail_msg("case %zu: rc %d, '%s' lacks '%s'", i, rc,
+                     ratel_scheme_errmsg(out), cases[i].path);
+        assert_int_equal(ratel_scheme_tier_count(out), 0);
+        assert_int_equal(ratel_scheme_case_count(out), 0);
+        assert_null(totals_of(out).plan_id);
+        ratel_scheme_free(out);
+        free(bad);
+    }
+    ratel_free(text);
+    ratel_scheme_free(s);
+}
+
+/* A document with many errors names the first 20 and counts the rest;
+ * NULL arguments. */
+static void test_scheme__parse_many_errors_and_nulls(void **state)
+{
+    char doc[4096] = "{";
+    ratel_scheme *out = NULL;
+    size_t n = 1;
+    int i;
+    (void)state;
+    for (i = 0; i < 50; i++)
+        n += (size_t)snprintf(doc + n, sizeof doc - n, "\"k%d\":1,", i);
+    snprintf(doc + n, sizeof doc - n, "\"format_version\":1}");
+    assert_int_equal(ratel_scheme_parse(&out, doc, strlen(doc)),
+                     RATEL_EDECL);
+    assert_non_null(strstr(ratel_scheme_errmsg(out), "$.k19: unknown key"));
+    assert_null(strstr(ratel_scheme_errmsg(out), "$.k20:"));
+    /* 50 unknown keys, the plan and four lists missing */
+    assert_non_null(strstr(ratel_scheme_errmsg(out), "\n$: and 35 more "
+                                                     "errors"));
+    ratel_scheme_free(out);
+    out = (ratel_scheme *)1;
+    assert_int_equal(ratel_scheme_parse(NULL, doc, 1), RATEL_EARG);
+    assert_int_equal(ratel_scheme_parse(&out, NULL, 1), RATEL_EARG);
+    assert_null(out);
+    assert_int_equal(ratel_scheme_parse(&out, NULL, 0), RATEL_EDECL);
+    assert_non_null(strstr(ratel_scheme_errmsg(out), "$: "));
+    ratel_scheme_free(out);
 }
 
 static void test_scheme__null_arguments(void **state)
@@ -833,6 +1042,10 @@ int main(void)
         cmocka_unit_test(test_scheme__merge_failures_change_nothing),
         cmocka_unit_test(test_scheme__json),
         cmocka_unit_test(test_scheme__json_parses_back),
+        cmocka_unit_test(test_scheme__parse_reads_back),
+        cmocka_unit_test(test_scheme__parsed_parts_merge_to_one_account),
+        cmocka_unit_test(test_scheme__parse_errors),
+        cmocka_unit_test(test_scheme__parse_many_errors_and_nulls),
         cmocka_unit_test(test_scheme__null_arguments),
         cmocka_unit_test(test_scheme__chamber_scheme),
     };

@@ -13,6 +13,7 @@ from ratel._ratel import (  # noqa: F401  (the public names)
     BATCH_CSV_HEADER,
     MONEY_MAX,
     ArgumentError,
+    Comparison,
     Declaration,
     DeclarationError,
     Engine,

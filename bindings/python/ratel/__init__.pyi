@@ -78,6 +78,7 @@ class Quote:
     warnings: List[str]
     attributes: Dict[str, Union[str, int]]
     entities: List[Entity]
+    group_allocation: Optional[Literal["standalone", "revenue", "employees"]]
     json: str
     def to_dict(self) -> Dict[str, Any]: ...
 
@@ -95,6 +96,8 @@ class SchemeTotals(TypedDict):
     fixed_fees: int
     top_up_fees: int
     admin_fees: int
+    tier_order: Optional[int]   # None: the plan set no scheme.tier_order
+    first_seen: int             # its place in the order first seen
     insurer_premium: int
     minimum_premium: int
     shortfall: int
@@ -130,6 +133,8 @@ class Scheme:
     def add_failure(self, member: str, message: str) -> None: ...
     def merge(self, other: "Scheme") -> None: ...
     def to_dict(self) -> Dict[str, Any]: ...
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> "Scheme": ...
 
 
 class MenuOption(TypedDict):
@@ -151,6 +156,74 @@ class StructureResult:
     structures: List[Dict[str, Any]]
     perils: List[Dict[str, Any]]
     scenarios: List[Dict[str, Any]]
+    def to_dict(self) -> Dict[str, Any]: ...
+
+
+class Gap(TypedDict):
+    code: str                   # "not_covered", "sublimit", ...
+    text: str
+
+
+class Shortfall(TypedDict):
+    part: Optional[str]         # None: no part of the plan pays
+    pml: int
+    pays: int
+    shortfall: int
+    text: str
+
+
+class Settlement(TypedDict, total=False):
+    loss: int
+    insurer_pays: int
+    client_keeps: int
+    client_keeps_pct_of_cash: float
+    kept_because: Dict[str, int]  # not_covered, waiting_period, deductible,
+                                  # coinsurance, sublimit, limit
+    categories: Dict[str, "Settlement"]  # a scenario's, by loss category
+
+
+class Offer(TypedDict):
+    plan: str
+    insurer: Optional[str]
+    product: Optional[str]
+    option: Optional[str]
+    decision: Optional[Literal["quoted", "referred", "declined"]]
+    premium: Optional[int]      # None (and decision None) when rating failed
+    quote: Optional[Quote]      # borrowed: keeps the Comparison alive
+    error: Optional[Error]      # why rating failed
+    gaps: List[Gap]
+    shortfalls: List[Shortfall]
+    insurer_pays: Dict[str, int]   # by scenario id, the PML ("pml") last
+    client_keeps: Dict[str, int]
+    settlements: Dict[str, Settlement]
+
+
+class ComparisonScenario(TypedDict):
+    id: str
+    name: str
+    source: Optional[str]
+    loss: int
+    records: int
+    outage_hours: int
+    pml: bool
+
+
+class Question(TypedDict):
+    number: int
+    question: str
+    answer: Literal["yes", "doubt", "unknown"]
+    why: str
+
+
+class Comparison:
+    json: str                   # ratel compare --format json, without the
+    csv: str                    # final line break; --format csv
+    info: Dict[str, Any]        # applicant, effective_date, currency,
+                                # currency_digits, exposure, cash_months, cash
+    scenarios: List[ComparisonScenario]
+    offers: List[Offer]
+    questions: List[Question]
+    advice: str
     def to_dict(self) -> Dict[str, Any]: ...
 
 
@@ -202,6 +275,14 @@ class Engine:
                                                       str, bytes],
                   seed: int = ..., years: int = ...,
                   threads: int = ...) -> StructureResult: ...
+    def compare(self, decl: Decl,
+                plans: Union[None, str, Sequence[str]] = ...,
+                options: Union[None, str, bytes,
+                               Sequence[Mapping[str, Any]]] = ...,
+                scenarios: Union[None, str, bytes, Mapping[str, Any],
+                                 Sequence[Mapping[str, Any]]] = ...,
+                cash_months: int = ...,
+                authority: Optional[int] = ...) -> Comparison: ...
     def scheme(self, roster: Union[str, bytes, "os.PathLike[str]",
                                    Iterable[Any]],
                plan: str, threads: Optional[int] = ...,

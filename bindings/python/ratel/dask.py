@@ -12,8 +12,9 @@ files shipped with the tasks: ship=True) and rates its partitions with
 Engine.rate_many; the results are the rows of `ratel batch`, byte for
 byte, in book order, whatever the number of workers and partitions: each
 partition knows the line number of its first line. `impact` computes the
-figures of `ratel impact` the same way. `python3 -m ratel.dask` is the
-command-line entry point (bindings/python/README.md).
+figures of `ratel impact` the same way, and `rate_scheme` the account of
+an association scheme's roster (`ratel scheme quote`). `python3 -m
+ratel.dask` is the command-line entry point (bindings/python/README.md).
 """
 import argparse
 import hashlib
@@ -237,6 +238,34 @@ def rate_book(book, *, tables=None, plans=None, plan=None, client=None,
     return rows
 
 
+def _scheme_partition(spec, plan, items, first, threads):
+    """The account of one partition's members (a ratel.Scheme, sent to
+    the client as its document)."""
+    return spec.open().scheme(items, plan=plan, threads=threads,
+                              start=first)
+
+
+def rate_scheme(roster, *, plan, tables=None, plans=None, client=None,
+                schemas=None, ship=False, npartitions=None,
+                blocksize=DEFAULT_BLOCKSIZE, threads=1):
+    """The account of an association scheme's roster (a JSON Lines path
+    every worker can read, or a dask.bag.Bag of members: JSON text lines,
+    dicts), its members rated with the scheme's `plan` partition by
+    partition on the cluster of `client`, each partition's account sent
+    back as its document and merged on the client in roster order: a
+    ratel.Scheme whose .json is that of `ratel scheme quote --roster
+    ROSTER --format json`, byte for byte, whatever the partitions."""
+    spec = EngineSpec(tables, plans, schemas, ship)
+    tasks = [dask.delayed(_scheme_partition)(spec, plan, source, first,
+                                             threads)
+             for source, first in _partitions(roster, blocksize,
+                                              npartitions)]
+    account = ratel.Scheme()
+    for part in _compute(tasks, client):
+        account.merge(part)
+    return account
+
+
 def _impact_partition(specs, plan_ids, names, items, first, top, threads):
     engines = [s.open() for s in specs]
     return _impact.rate_partition(engines, plan_ids, items, first, top,
@@ -296,8 +325,9 @@ def main(argv=None):
     p = argparse.ArgumentParser(
         prog="python3 -m ratel.dask",
         description="Rate a book (or a rate change) on a Dask cluster.")
-    p.add_argument("command", choices=["batch", "impact"])
-    p.add_argument("book", help="JSON Lines book, readable by every worker")
+    p.add_argument("command", choices=["batch", "impact", "scheme"])
+    p.add_argument("book", help="JSON Lines book (scheme: the roster), "
+                   "readable by every worker")
     p.add_argument("--scheduler", help="address of a running scheduler "
                    "(tcp://host:8786); default: a LocalCluster here")
     p.add_argument("--workers", type=int, default=2,
@@ -310,9 +340,10 @@ def main(argv=None):
     p.add_argument("--ship", action="store_true",
                    help="send the tables and plans to the workers")
     p.add_argument("--partitions", type=int)
-    p.add_argument("--plan", help="batch: the plan id")
-    p.add_argument("-o", "--output", help="batch: output file (default: "
-                   "stdout)")
+    p.add_argument("--plan", help="batch: the plan id; scheme: the "
+                   "scheme's plan (required)")
+    p.add_argument("-o", "--output", help="batch, scheme: output file "
+                   "(default: stdout)")
     p.add_argument("--from", dest="from_plan", help="impact: PLAN[@VER]")
     p.add_argument("--to", dest="to_plan", help="impact: PLAN[@VER]")
     p.add_argument("--from-tables")
@@ -323,6 +354,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     if args.command == "impact" and not (args.from_plan and args.to_plan):
         p.error("impact needs --from and --to")
+    if args.command == "scheme" and not args.plan:
+        p.error("scheme needs --plan")
     client = _client(args)
     try:
         common = dict(tables=args.tables, plans=args.plans,
@@ -337,6 +370,14 @@ def main(argv=None):
                 for row in rate_book(args.book, plan=args.plan, **common):
                     out.write(row.encode("utf-8", "surrogateescape"))
                 out.flush()
+        elif args.command == "scheme":
+            account = rate_scheme(args.book, plan=args.plan, **common)
+            text = account.json.encode("utf-8", "surrogateescape")
+            if args.output:
+                with open(args.output, "wb") as f:
+                    f.write(text)
+            else:
+                sys.stdout.buffer.write(text)
         else:
             report = impact(args.book, args.from_plan, args.to_plan,
                             from_tables=args.from_tables,

@@ -1,5 +1,7 @@
 from typing import Any, Dict, List, Optional, Union
 
+import ratel
+
 DEFAULT_BLOCKSIZE: int
 
 
@@ -15,6 +17,13 @@ def rate_book(book: Any, *, tables: Optional[str] = ...,
               schemas: Optional[str] = ..., ship: bool = ...,
               npartitions: Optional[int] = ..., blocksize: int = ...,
               threads: int = ...) -> Union[List[str], int]: ...
+
+
+def rate_scheme(roster: Any, *, plan: str, tables: Optional[str] = ...,
+                plans: Optional[str] = ..., client: Any = ...,
+                schemas: Optional[str] = ..., ship: bool = ...,
+                npartitions: Optional[int] = ..., blocksize: int = ...,
+                threads: int = ...) -> ratel.Scheme: ...
 
 
 def impact(book: Any, from_plan: str, to_plan: str, *,

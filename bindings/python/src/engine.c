@@ -272,6 +272,11 @@ static PyMethodDef engine_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "structure(decl, structures, seed=1, years=1000000, threads=1) -> "
      "StructureResult"},
+    {"compare", (PyCFunction)(void (*)(void))pyr_engine_compare,
+     METH_VARARGS | METH_KEYWORDS,
+     "compare(decl, plans=None, options=None, scenarios=None, "
+     "cash_months=2, authority=None) -> Comparison: the broker's "
+     "comparison of `ratel compare`"},
     {"rate_many", (PyCFunction)(void (*)(void))pyr_engine_rate_many,
      METH_VARARGS | METH_KEYWORDS,
      "rate_many(items, threads=None, plan=None, format='jsonl', start=1, "

@@ -82,9 +82,7 @@ static int one_option(ratel_options *o, PyObject *opt, Py_ssize_t index)
     return 0;
 }
 
-/* The menu of `options` in *out: NULL for the plan's own (None), made
- * from a list of dicts, or parsed from JSON text. 0 or -1. */
-static int options_arg(ratel_options **out, ratel_ctx *ctx, PyObject *opts)
+int pyr_options_arg(ratel_options **out, ratel_ctx *ctx, PyObject *opts)
 {
     Py_ssize_t i, n;
     int rc;
@@ -146,7 +144,7 @@ PyObject *pyr_engine_menu(pyr_engine *e, PyObject *args, PyObject *kw)
     if (pyr_input_get(&in, e, decl) != 0)
         return NULL;
     if ((ctx = pyr_ctx_take(e, a.authority)) == NULL ||
-        options_arg(&options, ctx, opts) != 0)
+        pyr_options_arg(&options, ctx, opts) != 0)
         goto done;
     {
         const char *schema = pyr_plan_schema(e->eng, plan);

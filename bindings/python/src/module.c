@@ -98,6 +98,7 @@ PyMODINIT_FUNC PyInit__ratel(void)
         add_type(m, &pyr_QuoteType, "Quote") != 0 ||
         add_type(m, &pyr_MenuType, "Menu") != 0 ||
         add_type(m, &pyr_StructureResultType, "StructureResult") != 0 ||
+        add_type(m, &pyr_ComparisonType, "Comparison") != 0 ||
         add_type(m, &pyr_ManyType, "RateMany") != 0 ||
         add_type(m, &pyr_SchemeType, "Scheme") != 0 ||
         pyr_errors_init(m) != 0 ||

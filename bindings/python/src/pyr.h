@@ -202,12 +202,27 @@ void pyr_rate_args_release(pyr_rate_args *a);
 /* A str argument or None as a C string (NULL for None); 0 or -1. */
 int pyr_optional_str(PyObject *obj, const char *name, const char **out);
 
+/* The menu of `opts` in *out (menu.c): NULL for None (the plan's own),
+ * made from a list of {'name', 'set'} dicts, or parsed from JSON text on
+ * ctx. 0, or -1 with a Python error. */
+int pyr_options_arg(ratel_options **out, ratel_ctx *ctx, PyObject *opts);
+
 PyObject *pyr_engine_quote(pyr_engine *e, PyObject *args, PyObject *kw);
 PyObject *pyr_engine_menu(pyr_engine *e, PyObject *args, PyObject *kw);
 PyObject *pyr_engine_structure(pyr_engine *e, PyObject *args, PyObject *kw);
+PyObject *pyr_engine_compare(pyr_engine *e, PyObject *args, PyObject *kw);
 
 extern PyTypeObject pyr_MenuType;
 extern PyTypeObject pyr_StructureResultType;
+
+/* ---- the broker's comparison (compare.c, comparison.c) ---------------- */
+
+typedef struct pyr_comparison {
+    PyObject_HEAD
+    ratel_comparison *c;
+} pyr_comparison;
+
+extern PyTypeObject pyr_ComparisonType;
 
 /* ---- association schemes (scheme.c, scheme_rate.c) ------------------- */
 

@@ -142,6 +142,10 @@ static PyObject *get_entities(PyObject *s, void *u)
 {
     return pyr_quote_entities(s, Q(s));
 }
+static PyObject *get_group_allocation(PyObject *s, void *u)
+{
+    return pyr_str_or_none(ratel_quote_group_allocation(Q(s)));
+}
 
 static PyGetSetDef quote_getset[] = {
     {"decision", get_decision, NULL, "'quoted', 'referred' or 'declined'",
@@ -184,6 +188,10 @@ static PyGetSetDef quote_getset[] = {
      "A group quote's companies, the parent first: [{'path', 'name', "
      "'role', 'included', 'exclusion', 'standalone_premium', 'share', "
      "'saving', 'standalone' (its own Quote)}]; empty for another quote.",
+     NULL},
+    {"group_allocation", get_group_allocation, NULL,
+     "How a group quote's premium was shared: 'standalone', 'revenue' or "
+     "'employees'; None for another quote.",
      NULL},
     {"json", (getter)get_json, NULL,
      "The quote document (docs/quote.md), as ratel_quote_json writes it.",

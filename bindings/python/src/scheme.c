@@ -4,6 +4,9 @@
  * Engine.scheme (scheme_rate.c) fills one from a roster. */
 #include "pyr.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static PyObject *scheme_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {NULL};
@@ -88,6 +91,89 @@ static PyObject *get_json(pyr_scheme *self, void *unused)
     return s;
 }
 
+/* Raises a failed ratel_scheme_parse: its lines "path: message" become
+ * the DeclarationError's errors. Returns NULL. */
+static PyObject *raise_parse(int rc, const char *msg)
+{
+    const char *line, *end, *colon;
+    size_t n = 1;
+    pyr_failure f;
+
+    pyr_failure_set(&f, rc, rc == RATEL_ENOMEM ? NULL : msg);
+    for (line = f.message; rc == RATEL_EDECL && *line; line++)
+        n += *line == '\n';
+    if (rc == RATEL_EDECL)
+        f.fields = calloc(n, sizeof *f.fields);
+    for (line = f.message; f.fields != NULL && *line; line = end) {
+        ratel_field_error *fe = &f.fields[f.nfields];
+        end = line + strcspn(line, "\n");
+        colon = strstr(line, ": ");
+        if (colon != NULL && colon < end) {
+            fe->path = strndup(line, (size_t)(colon - line));
+            fe->message = strndup(colon + 2, (size_t)(end - colon - 2));
+            fe->line = fe->column = 0;
+            f.nfields++;
+        }
+        end += *end == '\n';
+    }
+    pyr_failure_raise(&f);
+    pyr_failure_clear(&f);
+    return NULL;
+}
+
+/* Scheme.from_json(text): the account read back from its document. */
+static PyObject *scheme_from_json(PyObject *cls, PyObject *text)
+{
+    ratel_scheme *s = NULL;
+    pyr_scheme *self;
+    Py_buffer view;
+    const char *data;
+    Py_ssize_t len;
+    int rc;
+
+    if (PyUnicode_Check(text)) {
+        if ((data = PyUnicode_AsUTF8AndSize(text, &len)) == NULL)
+            return NULL;
+        Py_BEGIN_ALLOW_THREADS
+        rc = ratel_scheme_parse(&s, data, (size_t)len);
+        Py_END_ALLOW_THREADS
+    } else if (PyObject_GetBuffer(text, &view, PyBUF_SIMPLE) == 0) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = ratel_scheme_parse(&s, view.buf, (size_t)view.len);
+        Py_END_ALLOW_THREADS
+        PyBuffer_Release(&view);
+    } else {
+        return NULL;
+    }
+    if (rc != RATEL_OK) {
+        raise_parse(rc, s ? ratel_scheme_errmsg(s) : NULL);
+        ratel_scheme_free(s);
+        return NULL;
+    }
+    if ((self = (pyr_scheme *)((PyTypeObject *)cls)->tp_alloc(
+             (PyTypeObject *)cls, 0)) == NULL) {
+        ratel_scheme_free(s);
+        return NULL;
+    }
+    self->s = s;
+    return (PyObject *)self;
+}
+
+/* Pickled as its document, read back by Scheme.from_json (Dask sends
+ * the accounts of a roster's partitions to the client this way). */
+static PyObject *scheme_reduce(pyr_scheme *self, PyObject *unused)
+{
+    PyObject *from = PyObject_GetAttrString((PyObject *)Py_TYPE(self),
+                                            "from_json");
+    PyObject *json = from ? get_json(self, NULL) : NULL;
+    PyObject *r = json ? Py_BuildValue("(N(N))", from, json) : NULL;
+    if (r == NULL) {
+        Py_XDECREF(from);
+        Py_XDECREF(json);
+    }
+    return r;
+}
+
 static PyObject *scheme_to_dict(pyr_scheme *self, PyObject *unused)
 {
     return pyr_json_loads(get_json(self, NULL));
@@ -123,12 +209,15 @@ static PyObject *get_tiers(pyr_scheme *self, void *unused)
     for (i = 0; list != NULL && i < n; i++)
         if (ratel_scheme_tier_get(self->s, i, &t) == RATEL_OK &&
             pyr_append_new(list, Py_BuildValue(
-                "{s:s,s:L,s:L,s:L,s:L,s:L,s:L}", "tier", t.name, "members",
-                (long long)t.members, "fees", (long long)t.fees,
+                "{s:s,s:L,s:L,s:L,s:L,s:L,s:L,s:N,s:n}", "tier", t.name,
+                "members", (long long)t.members, "fees", (long long)t.fees,
                 "fixed_fees", (long long)t.fixed_fees, "top_ups",
                 (long long)t.top_ups, "top_up_fees",
                 (long long)t.top_up_fees, "admin_fees",
-                (long long)t.admin_fees)) != 0)
+                (long long)t.admin_fees, "tier_order",
+                t.has_tier_order ? PyLong_FromLongLong(t.tier_order)
+                                 : Py_NewRef(Py_None),
+                "first_seen", (Py_ssize_t)t.first_seen)) != 0)
             Py_CLEAR(list);
     return list;
 }
@@ -185,8 +274,9 @@ static PyGetSetDef scheme_getset[] = {
      NULL},
     {"tiers", (getter)get_tiers, NULL,
      "The accepted members by tier: [{'tier', 'members', 'fees', "
-     "'fixed_fees', 'top_ups', 'top_up_fees', 'admin_fees'}], by "
-     "scheme.tier_order, then first seen.",
+     "'fixed_fees', 'top_ups', 'top_up_fees', 'admin_fees', 'tier_order' "
+     "(None: the plan set none), 'first_seen'}], by scheme.tier_order, "
+     "then first seen.",
      NULL},
     {"cases", (getter)get_cases, NULL,
      "The members not accepted, in the order added: [{'kind' ('referred', "
@@ -216,6 +306,14 @@ static PyMethodDef scheme_methods[] = {
      "other minimum premiums or sums beyond 2^63."},
     {"to_dict", (PyCFunction)scheme_to_dict, METH_NOARGS,
      "The account document as a dict (json.loads of .json)."},
+    {"from_json", (PyCFunction)scheme_from_json, METH_O | METH_CLASS,
+     "from_json(text): the account read back from its document (str or "
+     "bytes, as .json writes it), to be merged with others. The members "
+     "not accepted come back listed by kind, as the document lists them. "
+     "Raises DeclarationError, .errors naming each problem's JSON path "
+     "(a total that is not what the tiers and members add up to, ...)."},
+    {"__reduce__", (PyCFunction)scheme_reduce, METH_NOARGS,
+     "Pickled as its document (Scheme.from_json reads it back)."},
     {NULL, NULL, 0, NULL}};
 
 PyTypeObject pyr_SchemeType = {
