@@ -21,11 +21,12 @@ int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
     rc = ratel_journal_marked(j, key);
     if (rc == 0 && (rc = ratel_journal_begin(j)) == RATEL_OK) {
         for (i = 0; rc == RATEL_OK && i < n; i++) {
-            if (!rows[i].quote)
+            if (!rows[i].record)
                 continue;
             snprintf(ref, sizeof ref, "%.900s:%ld", book,
                      rows[i].result.lineno);
-            rc = ratel_journal_add(j, eng, rows[i].quote, ref, when, NULL);
+            rc = ratel_journal_add_record(j, eng, rows[i].record, ref, when,
+                                          NULL);
         }
         if (rc == RATEL_OK)
             rc = ratel_journal_mark(j, key);
@@ -35,8 +36,8 @@ int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
             ratel_journal_rollback(j);
     }
     for (i = 0; i < n; i++) {
-        ratel_quote_free(rows[i].quote);
-        rows[i].quote = NULL;
+        ratel_journal_record_free(rows[i].record);
+        rows[i].record = NULL;
     }
     if (rc < 0) {
         cli_error_lines(ratel_journal_errmsg(j), ratel_strerror(rc), 1);
