@@ -2,7 +2,6 @@
  * engine that rated it, its context found or stored, the shared members
  * of its JSON found (by the context and the tables the quote used) or
  * written and stored, and its row. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "journal_int.h"
