@@ -1485,8 +1485,9 @@ RATEL_API int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
  *
  * ratel_journal_record_take moves q's record (q rated on a context keeping
  * records) into *out, caller-owned (ratel_journal_record_free; it may be
- * freed on any thread); q keeps none afterwards. Errors: RATEL_EARG (NULL,
- * or q keeps no record; *out NULL).
+ * freed on any thread); q keeps none afterwards, so no other thread may
+ * use q meanwhile. Errors: RATEL_EARG (NULL, or q keeps no record; *out
+ * NULL).
  *
  * ratel_journal_add_record records rec as ratel_journal_add() records its
  * quote: same arguments, errors and transaction; the recorded bytes are
