@@ -5,27 +5,36 @@
  * a crash that lost its rows is rated again on --resume but not recorded
  * twice: its mark is there. */
 #include "cli.h"
+#include "batch.h"
 #include "journal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
                         const char *book, const char *run,
                         unsigned long long chunk, batch_row *rows, size_t n)
 {
-    char key[128], ref[1000];
+    char key[128];
+    batch_text ref = {0}; /* "BOOK:" once, then each row's line */
     int64_t when = cli_now_ms();
-    size_t i;
+    size_t i, book_len;
     int rc;
     snprintf(key, sizeof key, "batch %s chunk %llu", run, chunk);
+    batch_text_put(&ref, book, strnlen(book, 900));
+    BATCH_TEXT_LIT(&ref, ":");
+    book_len = ref.len;
     rc = ratel_journal_marked(j, key);
     if (rc == 0 && (rc = ratel_journal_begin(j)) == RATEL_OK) {
         for (i = 0; rc == RATEL_OK && i < n; i++) {
-            if (!rows[i].quote)
+            if (!rows[i].record)
                 continue;
-            snprintf(ref, sizeof ref, "%.900s:%ld", book,
-                     rows[i].result.lineno);
-            rc = ratel_journal_add(j, eng, rows[i].quote, ref, when, NULL);
+            ref.len = book_len;
+            batch_text_int(&ref, rows[i].result.lineno);
+            batch_text_put(&ref, "", 1);
+            rc = ref.oom ? RATEL_ENOMEM
+                         : ratel_journal_add_record(j, eng, rows[i].record,
+                                                    ref.data, when, NULL);
         }
         if (rc == RATEL_OK)
             rc = ratel_journal_mark(j, key);
@@ -34,13 +43,13 @@ int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
         else
             ratel_journal_rollback(j);
     }
+    if (rc < 0)
+        cli_error_lines(ref.oom ? "out of memory" : ratel_journal_errmsg(j),
+                        ratel_strerror(rc), 1);
+    batch_text_free(&ref);
     for (i = 0; i < n; i++) {
-        ratel_quote_free(rows[i].quote);
-        rows[i].quote = NULL;
+        ratel_journal_record_free(rows[i].record);
+        rows[i].record = NULL;
     }
-    if (rc < 0) {
-        cli_error_lines(ratel_journal_errmsg(j), ratel_strerror(rc), 1);
-        return -1;
-    }
-    return 0;
+    return rc < 0 ? -1 : 0;
 }

@@ -149,10 +149,13 @@ static void rate_one(void *arg, size_t worker, const batch_line *line,
         batch_result_error(r, err, job->csv_out);
     else
         batch_result_set(r, q, job->csv_out);
-    if (job->journal && r->ok)
-        row->quote = q; /* recorded, then freed, when the chunk is taken */
-    else
-        ratel_quote_free(q);
+    /* the quote goes at once: a row in flight keeps only its record, to
+     * be recorded when the chunk is taken */
+    if (job->journal && r->ok &&
+        ratel_journal_record_take(&row->record, q) != RATEL_OK)
+        batch_result_error(r, "the quote keeps no record for the journal",
+                           job->csv_out);
+    ratel_quote_free(q);
 }
 
 /* Takes a chunk in input order: its quotes into the journal, then its
@@ -197,8 +200,8 @@ static void release_row(void *result)
 {
     batch_row *row = result;
     batch_result_free(&row->result);
-    ratel_quote_free(row->quote);
-    row->quote = NULL;
+    ratel_journal_record_free(row->record);
+    row->record = NULL;
 }
 
 static void print_summary(const batch_counts *c, double seconds)

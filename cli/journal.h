@@ -53,17 +53,18 @@ void batch_resume_close(batch_resume *r);
 const char *batch_resume_run(const batch_resume *r);
 unsigned long long batch_resume_chunk(const batch_resume *r);
 
-/* A line's result with its quote, kept for the journal (NULL when the
- * line failed or the batch keeps no journal). */
+/* A line's result with its quote's record, taken for the journal on the
+ * rating thread (NULL when the line failed or the batch keeps no
+ * journal). */
 typedef struct batch_row {
     batch_result result;
-    ratel_quote *quote;
+    ratel_journal_record *record;
 } batch_row;
 
 /* Records the quotes of a chunk's rows in one transaction with the mark
  * "batch RUN chunk N", before the rows are written; a chunk marked
  * already (recorded before a crash that lost its rows) is not recorded
- * again. Each quote's reference is "BOOK:LINE". Frees the quotes.
+ * again. Each quote's reference is "BOOK:LINE". Frees the records.
  * Returns 0, or -1 after printing why. */
 int batch_journal_chunk(ratel_journal *j, const ratel_engine *eng,
                         const char *book, const char *run,

@@ -1505,6 +1505,33 @@ RATEL_API int ratel_journal_add(ratel_journal *j, const ratel_engine *engine,
                                 const ratel_quote *q, const char *reference,
                                 int64_t timestamp_ms, int64_t *id);
 
+/*
+ * A quote's record apart from the quote: what ratel_journal_add() records
+ * of it (the declaration's bytes, the options, the quote's JSON without
+ * the members its plan and tables share), about 1.3 KB where the quote
+ * takes several. A batch takes the records on its rating threads, frees
+ * each quote at once, and records them on the journal's thread.
+ *
+ * ratel_journal_record_take moves q's record (q rated on a context keeping
+ * records) into *out, caller-owned (ratel_journal_record_free; it may be
+ * freed on any thread); q keeps none afterwards, so no other thread may
+ * use q meanwhile. Errors: RATEL_EARG (NULL, or q keeps no record; *out
+ * NULL).
+ *
+ * ratel_journal_add_record records rec as ratel_journal_add() records its
+ * quote: same arguments, errors and transaction; the recorded bytes are
+ * the same. rec stays the caller's.
+ */
+typedef struct ratel_journal_record ratel_journal_record;
+RATEL_API int ratel_journal_record_take(ratel_journal_record **out,
+                                        ratel_quote *q);
+RATEL_API int ratel_journal_add_record(ratel_journal *j,
+                                       const ratel_engine *engine,
+                                       const ratel_journal_record *rec,
+                                       const char *reference,
+                                       int64_t timestamp_ms, int64_t *id);
+RATEL_API void ratel_journal_record_free(ratel_journal_record *rec);
+
 /* A transaction: what is recorded between begin and commit is written
  * together (one commit for a chunk of a batch, not one per quote), or not
  * at all after rollback or when the process dies first. Errors (on j):

@@ -1,8 +1,9 @@
 /* journal_capture.c - a context's journal settings (keep records, the
  * attached journal, the caller's stamp for the next quote) and what a
  * quote keeps to be recorded, made on the rating thread right after
- * ratel_rate made the quote: the declaration's bytes, the options, and
- * the quote's JSON cut into the members the journal stores apart. */
+ * ratel_rate made the quote: the values of its row, ready to bind (the
+ * declaration's bytes, the options, the quote's JSON without the members
+ * the journal stores once per plan and table set). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,24 +21,35 @@ void journal_ctx_free(struct journal_ctx *jc)
     if (!jc)
         return;
     free(jc->reference);
+    buf_free(&jc->core);
     free(jc);
 }
 
-void journal_rec_free(struct journal_rec *rec)
+void ratel_journal_record_free(ratel_journal_record *rec)
 {
     if (!rec)
         return;
-    free(rec->decl);
+    qmeta_release(rec->meta);
     free(rec->overrides);
-    buf_free(&rec->json);
     free(rec);
+}
+
+int ratel_journal_record_take(ratel_journal_record **out, ratel_quote *q)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !q || !q->journal)
+        return RATEL_EARG;
+    *out = q->journal;
+    q->journal = NULL;
+    return RATEL_OK;
 }
 
 /* ctx's settings, made when first needed; NULL when out of memory. */
 static struct journal_ctx *settings(ratel_ctx *ctx)
 {
-    if (!ctx->journal)
-        ctx->journal = calloc(1, sizeof *ctx->journal);
+    if (!ctx->journal && (ctx->journal = calloc(1, sizeof *ctx->journal)))
+        buf_init(&ctx->journal->core);
     return ctx->journal;
 }
 
@@ -145,35 +157,61 @@ static char *overrides_json(const ratel_rate_options *o, int *oom)
     return buf_take(&b);
 }
 
-static struct journal_rec *make_rec(const ratel_ctx *c, const ratel_quote *q,
-                                    const ratel_decl *d,
-                                    const ratel_rate_options *o)
+/* Copies len bytes and a NUL to *at, advances *at; returns the copy. */
+static const char *put(char **at, const char *text, size_t len)
 {
-    struct journal_rec *rec = calloc(1, sizeof *rec);
+    char *copy = *at;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    *at += len + 1;
+    return copy;
+}
+
+/* q's record, in one allocation sized to fit (a batch keeps thousands):
+ * its core is written into the context's buffer, then copied. */
+static ratel_journal_record *make_rec(struct journal_ctx *jc,
+                                      const ratel_ctx *c,
+                                      const ratel_quote *q,
+                                      const ratel_decl *d,
+                                      const ratel_rate_options *o)
+{
+    ratel_journal_record *rec = NULL;
+    const char *decl = d->source, *currency = quote_str(q, q->currency);
+    char *canonical = NULL, *overrides, *at;
+    size_t decl_len = d->source_len;
+    size_t currency_len = currency ? strlen(currency) : 0;
+    quote_cut cut;
     int oom = 0;
-    if (!rec)
+    buf_reset(&jc->core);
+    quote_write_core(q, &jc->core, &cut);
+    overrides = overrides_json(o, &oom);
+    if (!decl && ratel_decl_json(d, &canonical, &decl_len) == RATEL_OK)
+        decl = canonical;
+    if (!oom && decl && !jc->core.oom)
+        rec = malloc(sizeof *rec + decl_len + jc->core.len + currency_len + 3);
+    if (!rec) {
+        free(canonical);
+        free(overrides);
         return NULL;
-    buf_init(&rec->json);
-    buf_reserve(&rec->json, 4096); /* a quote without its worksheet fits */
+    }
+    at = (char *)(rec + 1);
     rec->engine = c->engine;
     rec->schema = d->schema;
+    rec->meta = qmeta_retain(q->meta);
+    rec->tables_used = q->tables_used;
+    rec->decl = put(&at, decl, decl_len);
+    rec->decl_len = decl_len;
+    rec->decl_parsed = d->source != NULL;
     rec->flags = o->flags;
     rec->authority = q->authority_held;
-    rec->overrides = overrides_json(o, &oom);
-    if (d->source) {
-        rec->decl_parsed = 1;
-        rec->decl_len = d->source_len;
-        if ((rec->decl = malloc(d->source_len + 1)))
-            memcpy(rec->decl, d->source, d->source_len + 1);
-    } else {
-        ratel_decl_json(d, &rec->decl, &rec->decl_len);
-    }
-    quote_write_json(q, &rec->json);
-    if (oom || !rec->decl || rec->json.oom) {
-        journal_rec_free(rec);
-        return NULL;
-    }
-    journal_quote_cut(rec);
+    rec->overrides = overrides;
+    rec->decision = q->decision;
+    rec->total_premium = q->total_premium;
+    rec->currency = currency ? put(&at, currency, currency_len) : NULL;
+    rec->core = put(&at, jc->core.data, jc->core.len);
+    rec->core_len = jc->core.len;
+    rec->cut = cut;
+    free(canonical);
     return rec;
 }
 
@@ -189,7 +227,7 @@ int journal_capture(ratel_quote **out, ratel_ctx *c, const ratel_decl *d,
         rc = err_set(&c->err, RATEL_EARG, "ratel_rate: the context records "
                      "its quotes in a journal: give each quote's reference "
                      "and timestamp first (ratel_journal_stamp)");
-    else if (!((*out)->journal = make_rec(c, *out, d, o)))
+    else if (!((*out)->journal = make_rec(jc, c, *out, d, o)))
         rc = err_set(&c->err, RATEL_ENOMEM, "out of memory");
     else if (jc->journal &&
              (rc = ratel_journal_add(jc->journal, c->engine, *out,

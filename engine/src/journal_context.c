@@ -70,10 +70,9 @@ static const tbl_table *latest(const tbl_set *set, const char *name)
 }
 
 /* The tables of the context: the plan's, then the code lists'. */
-static int list_tables(const ratel_quote *q, const sch_schema *s,
+static int list_tables(const quote_meta *m, const sch_schema *s,
                        const tbl_set *set, ctx_table **out, size_t *n)
 {
-    const quote_meta *m = q->meta;
     ctx_table *v = calloc(m->ntables + (size_t)s->ncodes + 1, sizeof *v);
     size_t k = 0, i;
     if (!v)
@@ -187,13 +186,13 @@ static int find_or_insert(ratel_journal *j, const char *key,
     return insert(j, key, e, p, s, v, n, id);
 }
 
-/* The known context q was rated in, or NULL. Pointers alone could name
- * another engine's objects at the same addresses: the plan's, schema's
- * and tables' hashes must match too. */
-static journal_known *recall(ratel_journal *j, const ratel_quote *q,
-                             const struct journal_rec *rec)
+/* The known context rec's quote was rated in, or NULL. Pointers alone
+ * could name another engine's objects at the same addresses: the plan's,
+ * schema's and tables' hashes must match too. */
+static journal_known *recall(ratel_journal *j,
+                             const ratel_journal_record *rec)
 {
-    const quote_meta *m = q->meta;
+    const quote_meta *m = rec->meta;
     size_t i, k;
     for (i = 0; i < JOURNAL_CONTEXTS; i++) {
         journal_known *c = &j->known[i];
@@ -212,16 +211,13 @@ static journal_known *recall(ratel_journal *j, const ratel_quote *q,
     return NULL;
 }
 
-/* Remembers context `id` of q in the next slot. */
-static int remember(ratel_journal *j, const ratel_quote *q,
-                    const struct journal_rec *rec, int64_t id,
-                    journal_known **out)
+/* Remembers context `id` of rec in the next slot. */
+static int remember(ratel_journal *j, const ratel_journal_record *rec,
+                    int64_t id, journal_known **out)
 {
-    const quote_meta *m = q->meta;
+    const quote_meta *m = rec->meta;
     journal_known *c = &j->known[j->next_known];
     size_t k, n = m->ntables;
-    for (k = 0; k < c->nparts; k++)
-        free(c->parts[k].text);
     free(c->tables);
     free(c->table_hashes);
     memset(c, 0, sizeof *c);
@@ -244,11 +240,11 @@ static int remember(ratel_journal *j, const ratel_quote *q,
     return RATEL_OK;
 }
 
-int journal_context_id(ratel_journal *j, const ratel_quote *q,
-                       const struct journal_rec *rec, journal_known **known)
+int journal_context_id(ratel_journal *j, const ratel_journal_record *rec,
+                       journal_known **known)
 {
     const ratel_engine *e = rec->engine;
-    const plan_def *p = q->meta->plan;
+    const plan_def *p = rec->meta->plan;
     const sch_schema *s = rec->schema;
     ctx_table *v = NULL;
     size_t n = 0;
@@ -256,12 +252,12 @@ int journal_context_id(ratel_journal *j, const ratel_quote *q,
     int64_t id = 0;
     buf d;
     int rc;
-    if ((*known = recall(j, q, rec)))
+    if ((*known = recall(j, rec)))
         return RATEL_OK;
     if (!s->source)
         return err_set(&j->err, RATEL_EARG, "schema %s: its file's text was "
                        "not kept", s->id);
-    if (list_tables(q, s, e->tables, &v, &n) != RATEL_OK)
+    if (list_tables(rec->meta, s, e->tables, &v, &n) != RATEL_OK)
         return err_set(&j->err, RATEL_ENOMEM, "out of memory");
     buf_init(&d);
     if ((rc = store_tables(j, v, n)) == RATEL_OK) {
@@ -274,7 +270,7 @@ int journal_context_id(ratel_journal *j, const ratel_quote *q,
     if (rc == RATEL_OK)
         rc = find_or_insert(j, key, e, p, s, v, n, &id);
     if (rc == RATEL_OK)
-        rc = remember(j, q, rec, id, known);
+        rc = remember(j, rec, id, known);
     buf_free(&d);
     free(v);
     return rc;

@@ -51,11 +51,9 @@ int journal_exec(ratel_journal *j, const char *sql)
 
 void journal_forget(ratel_journal *j)
 {
-    size_t i, k;
+    size_t i;
     for (i = 0; i < JOURNAL_CONTEXTS; i++) {
         journal_known *c = &j->known[i];
-        for (k = 0; k < c->nparts; k++)
-            free(c->parts[k].text);
         free(c->tables);
         free(c->table_hashes);
         memset(c, 0, sizeof *c);

@@ -27,10 +27,10 @@ enum {
     JST_QUOTE_ADD, JST_MARK_ADD, JST_MARK_FIND, JST_N
 };
 
-/* A member of a quote's JSON kept once (a blob) and its id. */
+/* The blob of a quote's "tables" member (kept once) for the quotes that
+ * used the tables of bits `used` (ratel_quote.tables_used). */
 typedef struct journal_part {
-    char *text;
-    size_t len;
+    uint64_t used;
     int64_t id;
 } journal_part;
 
@@ -59,24 +59,32 @@ struct ratel_journal {
     int in_tx;                    /* the caller's transaction is open */
     journal_known known[JOURNAL_CONTEXTS];
     unsigned next_known;
-    buf scratch;                  /* a quote's JSON without its members */
+    buf scratch;                  /* a shared member being stored */
     int64_t last_ms;              /* the last timestamp written, and its */
     char last_when[JOURNAL_TIME_LEN + 1]; /* text (a chunk shares one) */
 };
 
-/* What a quote keeps to be recorded, made on the rating thread. */
-struct journal_rec {
+/* What a quote keeps to be recorded, made on the rating thread: the
+ * values of its row, ready to bind, and what names its context. One
+ * allocation: the struct, then the declaration, the core and the
+ * currency, each with a NUL. */
+struct ratel_journal_record {
     const ratel_engine *engine;
     const sch_schema *schema;
-    char *decl;                   /* the declaration's bytes */
+    quote_meta *meta;             /* the plan and tables cited (a reference) */
+    uint64_t tables_used;         /* those its "tables" member lists */
+    const char *decl;             /* the declaration's bytes */
     size_t decl_len;
     int decl_parsed;              /* 1: as parsed, 0: ratel_decl_json() */
     unsigned flags;               /* ratel_rate_options.flags */
     int authority;
-    char *overrides;              /* JSON, or NULL for none */
-    buf json;                     /* the quote's JSON */
-    size_t plan_at, plan_len;     /* its "plan" and "tables" member lines */
-    size_t tables_at, tables_len; /* (len 0: not found) */
+    char *overrides;              /* JSON, or NULL for none (own block) */
+    ratel_decision decision;
+    int64_t total_premium;
+    const char *currency;         /* NULL: none */
+    const char *core;             /* the quote's JSON without the "plan" */
+    size_t core_len;              /* and "tables" lines, which go back at */
+    quote_cut cut;                /* these offsets */
 };
 
 /* A context's journal settings (ctx->journal). */
@@ -87,6 +95,7 @@ struct journal_ctx {
     int64_t timestamp;
     int stamped;
     int64_t last_id;
+    buf core;                     /* the last quote's core, being made */
 };
 
 /* ---- journal_db.c: SQLite results as ratel codes ------------------------ */
@@ -130,21 +139,18 @@ int journal_text_ok(const char *s);
 
 /* ---- journal_context.c: the context a quote was rated in ---------------- */
 
-/* The id of the context of quote q (its record rec), recorded with its
- * blobs the first time; the entry remembering it in *known. RATEL_OK or
- * an error on j. */
-int journal_context_id(ratel_journal *j, const ratel_quote *q,
-                       const struct journal_rec *rec, journal_known **known);
+/* The id of the context of record rec, recorded with its blobs the first
+ * time; the entry remembering it in *known. RATEL_OK or an error on j. */
+int journal_context_id(ratel_journal *j, const ratel_journal_record *rec,
+                       journal_known **known);
 /* The id of a blob (kind, name, content, its SHA-256 in hex), added when
  * the journal lacks it. RATEL_OK or an error on j. */
 int journal_blob_id(ratel_journal *j, const char *kind, const char *name,
                     const char *content, size_t len, const char *sha256,
                     int64_t *id);
 
-/* ---- journal_quote.c: a quote JSON cut into its members and joined ------ */
+/* ---- journal_quote.c: a stored quote JSON joined again ------------------ */
 
-/* Finds the "plan" and "tables" member lines of rec's quote JSON. */
-void journal_quote_cut(struct journal_rec *rec);
 /* Joins a stored quote: core with plan inserted at plan_at and tables at
  * tables_at (both NULL: the core is the whole). 0, or -1 when the offsets
  * do not fit (a damaged record) or out of memory. */

@@ -116,9 +116,7 @@
 #define journal_fail ratel__journal_fail
 #define journal_forget ratel__journal_forget
 #define journal_keeps_bytes ratel__journal_keeps_bytes
-#define journal_quote_cut ratel__journal_quote_cut
 #define journal_quote_join ratel__journal_quote_join
-#define journal_rec_free ratel__journal_rec_free
 #define journal_run ratel__journal_run
 #define journal_schema_ready ratel__journal_schema_ready
 #define journal_since_parse ratel__journal_since_parse
@@ -152,9 +150,13 @@
 #define qmeta_cache_clear ratel__qmeta_cache_clear
 #define qmeta_get ratel__qmeta_get
 #define qmeta_release ratel__qmeta_release
+#define qmeta_retain ratel__qmeta_retain
 #define quote_from_result ratel__quote_from_result
 #define quote_table_used ratel__quote_table_used
+#define quote_write_core ratel__quote_write_core
 #define quote_write_json ratel__quote_write_json
+#define quote_write_plan_member ratel__quote_write_plan_member
+#define quote_write_tables_member ratel__quote_write_tables_member
 #define rate_check_args ratel__rate_check_args
 #define rate_check_overrides ratel__rate_check_overrides
 #define rate_finish ratel__rate_finish

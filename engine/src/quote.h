@@ -19,7 +19,7 @@ struct ratel_quote {
     quote_meta *meta;            /* the plan and its tables (shared) */
     uint64_t tables_used;        /* bit i: meta->tables[i] was looked up */
     size_t ntables;              /* bits set in tables_used */
-    struct journal_rec *journal; /* kept for the quote journal, or NULL */
+    ratel_journal_record *journal; /* kept for the quote journal, or NULL */
     /* The arrays and the arena follow the struct in its allocation. */
     char *arena;                 /* every other string of the quote */
     res_step *steps; size_t nsteps;
@@ -53,5 +53,20 @@ const qmeta_table *quote_table_used(const ratel_quote *q, size_t i);
 
 /* Writes the quote as JSON into b (see docs/quote.md). */
 void quote_write_json(const ratel_quote *q, buf *b);
+
+/* The quote journal's cut of that JSON (journal_quote.c): the "plan" and
+ * "tables" members, each a line of its own ("\"plan\":{...},\n"), are
+ * the same for every quote of a plan and table set; a core is the rest,
+ * with the offsets in b where the two lines go back. */
+typedef struct quote_cut {
+    size_t plan_at, tables_at;
+} quote_cut;
+/* Writes q's JSON into b, without its "plan" and "tables" lines when cut
+ * is not NULL (their offsets in *cut); NULL: the whole document. */
+void quote_write_core(const ratel_quote *q, buf *b, quote_cut *cut);
+/* The "plan" line of m's quotes, and the "tables" line of those that used
+ * the tables of bits `used` (ratel_quote.tables_used). */
+void quote_write_plan_member(const quote_meta *m, buf *b);
+void quote_write_tables_member(const quote_meta *m, uint64_t used, buf *b);
 
 #endif

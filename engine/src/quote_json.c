@@ -173,14 +173,13 @@ static void write_worksheet(const ratel_quote *q, buf *b)
     buf_puts(b, q->nsteps ? "\n]" : "]");
 }
 
-/* The tables used, in the plan's order (bits of q->tables_used). */
-static void write_tables(const ratel_quote *q, buf *b)
+/* The tables used, in the plan's order (bits of `used`). */
+static void write_tables(const quote_meta *m, uint64_t used, buf *b)
 {
-    uint64_t used = q->tables_used;
     size_t i, n = 0;
     buf_putc(b, '[');
     for (i = 0; used; i++, used >>= 1) {
-        const qmeta_table *t = &q->meta->tables[i];
+        const qmeta_table *t = &m->tables[i];
         if (!(used & 1u))
             continue;
         buf_puts(b, n++ ? ",{" : "{");
@@ -206,9 +205,8 @@ static void write_texts(buf *b, const char *const *texts, size_t n)
     buf_putc(b, ']');
 }
 
-static void write_plan(const ratel_quote *q, buf *b)
+static void write_plan(const quote_meta *m, buf *b)
 {
-    const quote_meta *m = q->meta;
     buf_putc(b, '{');
     str_field(b, 0, "id", m->plan_id);
     str_field(b, ',', "version", m->plan_version);
@@ -248,10 +246,25 @@ static void write_entities(const ratel_quote *q, buf *b)
     buf_puts(b, q->group.n ? "\n]" : "]");
 }
 
+void quote_write_plan_member(const quote_meta *m, buf *b)
+{
+    buf_put_json_key(b, 0, "plan");
+    write_plan(m, b);
+    buf_puts(b, ",\n");
+}
+
+void quote_write_tables_member(const quote_meta *m, uint64_t used, buf *b)
+{
+    buf_put_json_key(b, 0, "tables");
+    write_tables(m, used, b);
+    buf_puts(b, ",\n");
+}
+
 /* Top-level members come one per line, in this fixed order, after the
  * version of the document's format (docs/quote.md; its JSON Schema in
- * docs/schemas-json/quote.schema.json). */
-void quote_write_json(const ratel_quote *q, buf *b)
+ * docs/schemas-json/quote.schema.json). The "plan" and "tables" lines
+ * are left out of a core (cut not NULL), their offsets noted. */
+void quote_write_core(const ratel_quote *q, buf *b, quote_cut *cut)
 {
     buf_putc(b, '{');
     int_field(b, 0, "format_version", QUOTE_FORMAT_VERSION);
@@ -280,17 +293,19 @@ void quote_write_json(const ratel_quote *q, buf *b)
     str_field(b, '\n', "applicant", quote_str(q, q->applicant));
     buf_putc(b, ',');
     str_field(b, '\n', "effective_date", quote_str(q, q->effective_date));
-    buf_putc(b, ',');
-    buf_put_json_key(b, '\n', "plan");
-    write_plan(q, b);
-    buf_putc(b, ',');
-    buf_put_json_key(b, '\n', "coverages");
+    buf_puts(b, ",\n");
+    if (cut)
+        cut->plan_at = b->len;
+    else
+        quote_write_plan_member(q->meta, b);
+    buf_put_json_key(b, 0, "coverages");
     write_coverages(q, b);
-    buf_putc(b, ',');
-    buf_put_json_key(b, '\n', "tables");
-    write_tables(q, b);
-    buf_putc(b, ',');
-    buf_put_json_key(b, '\n', "warnings");
+    buf_puts(b, ",\n");
+    if (cut)
+        cut->tables_at = b->len;
+    else
+        quote_write_tables_member(q->meta, q->tables_used, b);
+    buf_put_json_key(b, 0, "warnings");
     write_strings(q, b, q->warnings, 0, q->nwarnings);
     buf_putc(b, ',');
     if (q->nattrs) {
@@ -309,6 +324,11 @@ void quote_write_json(const ratel_quote *q, buf *b)
     buf_put_json_key(b, '\n', "worksheet");
     write_worksheet(q, b);
     buf_putc(b, '}');
+}
+
+void quote_write_json(const ratel_quote *q, buf *b)
+{
+    quote_write_core(q, b, NULL);
 }
 
 int ratel_quote_json(const ratel_quote *q, char **out, size_t *len)

@@ -148,7 +148,7 @@ void ratel_quote_free(ratel_quote *q)
 {
     if (!q)
         return;
-    journal_rec_free(q->journal);
+    ratel_journal_record_free(q->journal);
     qmeta_release(q->meta);
     group_members_free(&q->group);
     free(q); /* its arrays and arena with it */

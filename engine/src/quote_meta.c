@@ -103,6 +103,12 @@ quote_meta *qmeta_get(qmeta_cache *c, const plan_def *p,
     return m;
 }
 
+quote_meta *qmeta_retain(quote_meta *m)
+{
+    atomic_fetch_add_explicit(&m->refs, 1, memory_order_relaxed);
+    return m;
+}
+
 void qmeta_release(quote_meta *m)
 {
     if (m && atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) == 1)

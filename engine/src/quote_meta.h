@@ -47,6 +47,10 @@ typedef struct qmeta_cache {
 quote_meta *qmeta_get(qmeta_cache *c, const struct plan_def *plan,
                       const struct tbl_table *const *tables);
 
+/* Takes one more reference to m (a quote journal's record keeps the block
+ * its quote cited); returns m. */
+quote_meta *qmeta_retain(quote_meta *m);
+
 /* Drops one reference; the last one frees the block. NULL is a no-op. */
 void qmeta_release(quote_meta *m);
 

@@ -1,10 +1,11 @@
 /* test_journal.c - the quote journal (docs/journal.md): creating and
  * opening one (a file that is not a journal, a newer one, options), quotes
  * recorded through an attached context and added later from a context
- * that keeps records, what is stored (the bytes parsed, the canonical
- * text of a declaration built by setters, each plan, schema and table
- * once), reading back, transactions and marks, two handles appending to
- * one file, and the SQL view a reporting tool reads. */
+ * that keeps records (or from records taken from their quotes), what is
+ * stored (the bytes parsed, the canonical text of a declaration built by
+ * setters, each plan, schema and table once), reading back, transactions
+ * and marks, two handles appending to one file, and the SQL view a
+ * reporting tool reads. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -351,6 +352,16 @@ static void test_journal__setter_declaration_recorded_canonical(void **st)
 /* Quotes rated on threads' contexts that keep records, added in order by
  * the journal's owner in one transaction; the plan, schema and each
  * table stored once for them all. */
+/* q keeps no record: ratel_journal_add refuses it, saying so. */
+static void expect_no_record(ratel_journal *j, const ratel_quote *q)
+{
+    int64_t id = -1;
+    assert_int_equal(ratel_journal_add(j, engine, q, NULL, 1, &id),
+                     RATEL_EARG);
+    assert_int_equal(id, 0);
+    assert_non_null(strstr(ratel_journal_errmsg(j), "keeps no record"));
+}
+
 static void test_journal__kept_records_added_in_one_transaction(void **st)
 {
     static const char *const names[] = {
@@ -438,9 +449,7 @@ static void test_journal__kept_records_added_in_one_transaction(void **st)
         assert_int_equal(ratel_decl_parse(&d, other, NULL, json, len),
                          RATEL_OK);
         assert_int_equal(ratel_rate(&plain, other, d, NULL), RATEL_OK);
-        assert_int_equal(ratel_journal_add(j, engine, plain, NULL, 1, &id),
-                         RATEL_EARG);
-        assert_non_null(strstr(ratel_journal_errmsg(j), "keeps no record"));
+        expect_no_record(j, plain);
         ratel_quote_free(plain);
         ratel_decl_free(d);
         free(json);
@@ -452,6 +461,82 @@ static void test_journal__kept_records_added_in_one_transaction(void **st)
     ratel_ctx_free(other);
     ratel_ctx_free(ctx);
     ratel_engine_free(second);
+    ratel_journal_close(j);
+}
+
+/* Records taken from their quotes on a context keeping records, the
+ * quotes and the context freed, then recorded: the same bytes as the
+ * quotes' JSON; a quote whose record was taken keeps none. */
+static void test_journal__records_taken_from_quotes(void **state)
+{
+    static const char *const names[] = {
+        "tests/golden/cases/neutral.json", "tests/golden/cases/bi_cover.json",
+        "tests/golden/cases/neutral.json"};
+    ratel_journal *j = open_new("r.db");
+    ratel_journal_record *rec[3], *none = NULL;
+    ratel_rate_options opts;
+    ratel_ctx *ctx = NULL;
+    ratel_engine *second = NULL;
+    char *want[3], *quote, *decl, *file;
+    int64_t id = -1;
+    size_t i, len;
+    (void)state;
+    assert_int_equal(ratel_ctx_new(&ctx, engine), RATEL_OK);
+    assert_int_equal(ratel_journal_keep(ctx, 1), RATEL_OK);
+    assert_int_equal(ratel_rate_options_init(&opts, RATEL_RATE_OPTIONS_VERSION),
+                     RATEL_OK);
+    for (i = 0; i < 3; i++) {
+        char *json = slurp(names[i], &len);
+        ratel_decl *d = NULL;
+        ratel_quote *q = NULL;
+        opts.flags = i == 2 ? RATEL_RATE_NO_WORKSHEET : 0;
+        assert_int_equal(ratel_decl_parse(&d, ctx, NULL, json, len),
+                         RATEL_OK);
+        assert_int_equal(ratel_rate(&q, ctx, d, &opts), RATEL_OK);
+        assert_int_equal(ratel_quote_json(q, &want[i], NULL), RATEL_OK);
+        assert_int_equal(ratel_journal_record_take(NULL, q), RATEL_EARG);
+        assert_int_equal(ratel_journal_record_take(&rec[i], q), RATEL_OK);
+        assert_non_null(rec[i]);
+        /* taken: the quote keeps no record */
+        none = rec[i];
+        assert_int_equal(ratel_journal_record_take(&none, q), RATEL_EARG);
+        assert_null(none);
+        expect_no_record(j, q);
+        ratel_quote_free(q);
+        ratel_decl_free(d);
+        free(json);
+    }
+    ratel_ctx_free(ctx); /* the records outlive the context */
+    assert_int_equal(ratel_journal_add_record(j, engine, NULL, NULL, 1, &id),
+                     RATEL_EARG);
+    assert_int_equal(id, 0);
+    assert_int_equal(ratel_engine_open(&second, "tables/ratel.db",
+                                       TEST_PLANS_DIR, NULL), RATEL_OK);
+    assert_int_equal(ratel_journal_add_record(j, second, rec[0], NULL, 1,
+                                              &id), RATEL_EARG);
+    assert_non_null(strstr(ratel_journal_errmsg(j), "not rated by this "
+                                                    "engine"));
+    ratel_engine_free(second);
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(ratel_journal_add_record(j, engine, rec[i],
+                                                  names[i], 1, &id),
+                         RATEL_OK);
+        assert_int_equal(id, (int64_t)i + 1);
+        ratel_journal_record_free(rec[i]);
+        read_entry(j, id, &quote, &decl);
+        assert_string_equal(quote, want[i]);
+        file = slurp(names[i], &len);
+        assert_int_equal(strlen(decl), len);
+        assert_memory_equal(decl, file, len);
+        free(file);
+        free(quote);
+        free(decl);
+        free(want[i]);
+    }
+    /* each shared member once */
+    assert_true(count("r.db", "SELECT count(*) FROM journal_blobs WHERE "
+                              "kind = 'quote-part'") <= 3);
+    ratel_journal_record_free(NULL);
     ratel_journal_close(j);
 }
 
@@ -628,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_journal__attached_context_records_each_quote),
         cmocka_unit_test(test_journal__setter_declaration_recorded_canonical),
         cmocka_unit_test(test_journal__kept_records_added_in_one_transaction),
+        cmocka_unit_test(test_journal__records_taken_from_quotes),
         cmocka_unit_test(test_journal__read_since_and_entry_json),
         cmocka_unit_test(test_journal__overrides_and_authority),
         cmocka_unit_test(test_journal__two_handles_append),
