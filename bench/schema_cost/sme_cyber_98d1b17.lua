@@ -95,7 +95,7 @@ function shared(d)
   local since, recent
   if #d.incidents > 0 then
     since = add_years(d.effective_date, -terms.lookback_years)
-    recent = add_years(d.effective_date, -3) -- 98d1b17's sme_terms recent_years
+    recent = add_years(d.effective_date, -terms.recent_years)
   end
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -103,7 +103,7 @@ function shared(d)
         incident = inc,
         load = lookup("sme_incident_load", inc.type),
         weight = lookup("sme_incident_severity", inc.paid),
-        age = inc.date > recent and 1 or 0.5, -- its older_incident_weight
+        age = inc.date > recent and 1 or terms.older_incident_weight,
         unremediated = inc.type == "ransomware" and inc.date > recent
           and not (d.controls.edr and d.controls.offline_backup),
       }
