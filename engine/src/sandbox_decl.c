@@ -18,7 +18,9 @@
  * An item of a list is a table I of the same shape for the item's record
  * (I[n + 1] its containers, I[POOL(n)] the pools of lists inside it), and
  * a pool P holds P[2i - 1] = item table, P[2i] = the item's proxy, and
- * P[0] = how many items the list shows now. */
+ * for a list inside an item P[0] = how many items the list shows now (a
+ * list of the document keeps that count, and how many item tables its
+ * pool holds, in C: w->lists[n]). */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
@@ -272,6 +274,19 @@ static sbx_list_shown *list_shown(sbx_view *w, int T, int W, int n)
     return &w->lists[n];
 }
 
+/* Records that a list shows `shown` items: in doc for a list of the
+ * document, else in its pool (at stack index `pool`). */
+static void set_shown(lua_State *L, sbx_list_shown *doc, int pool,
+                      size_t shown)
+{
+    if (doc) {
+        doc->shown = shown;
+        return;
+    }
+    lua_pushinteger(L, (lua_Integer)shown);
+    lua_rawseti(L, pool, 0);
+}
+
 /* The items of list node n (slot v) into its real table and pool. */
 static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                       const struct ratel_decl *d, const sch_node *x,
@@ -284,17 +299,27 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
     size_t nslots = (size_t)sc->records[rec].nslots;
     sbx_list_shown *copies = list_shown(w, T, W, n);
     size_t valid = copies ? copies->valid : 0; /* items shown as copied */
+    /* a list of the document keeps its counts here, an item's list in
+     * its pool (P[0], and the item tables made) */
+    sbx_list_shown *doc = T == W && w->lists ? &w->lists[n] : NULL;
     int list, pool;
     if (copies)
         copies->valid = 0; /* until each item is written again */
+    if (doc && count == 0 && doc->shown == 0)
+        return; /* empty, shown empty */
     lua_rawgeti(L, T, n + 1);
     list = lua_gettop(L);
     lua_rawgeti(L, T, POOL(w, n));
     pool = lua_gettop(L);
-    lua_rawgeti(L, pool, 0);
-    shown = (size_t)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    made = lua_rawlen(L, pool) / 2;
+    if (doc) {
+        shown = doc->shown;
+        made = doc->made;
+    } else {
+        lua_rawgeti(L, pool, 0);
+        shown = (size_t)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        made = lua_rawlen(L, pool) / 2;
+    }
     for (i = 0; i < count; i++) {
         int item;
         if (i >= made) { /* a new item table with its containers */
@@ -305,6 +330,8 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
             lua_pushvalue(L, item);
             lua_rawseti(L, pool, (lua_Integer)(2 * i + 1));
             made = i + 1;
+            if (doc)
+                doc->made = made;
         } else {
             lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
             item = lua_gettop(L);
@@ -336,16 +363,13 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
         }
         /* the count stays exact at every step: an error part-way leaves
          * the list as it shows */
-        lua_pushinteger(L, (lua_Integer)(i + 1 > shown ? i + 1 : shown));
-        lua_rawseti(L, pool, 0);
         if (i + 1 > shown)
-            shown = i + 1;
+            set_shown(L, doc, pool, shown = i + 1);
     }
     for (; shown > count; shown--) {
         lua_pushnil(L);
         lua_rawseti(L, list, (lua_Integer)shown);
-        lua_pushinteger(L, (lua_Integer)shown - 1);
-        lua_rawseti(L, pool, 0);
+        set_shown(L, doc, pool, shown - 1);
     }
     lua_settop(L, list - 1);
 }

@@ -60,11 +60,13 @@ typedef struct sbx_decl_set {
 
 /* The tables of a schema's declarations in one interpreter
  * (sandbox_decl.c). */
-/* The items of a list of the document as their tables show them, for
- * lists whose items hold no text and no list (sandbox_decl.c). */
+/* A list of the document as its tables show it: how many items it shows
+ * and has tables for, and for lists whose items hold no text and no list
+ * the items' slots (sandbox_decl.c). */
 typedef struct sbx_list_shown {
     decl_slot *items;            /* `valid` items' slots, one after another */
     size_t cap, valid;
+    size_t shown, made;          /* items in the list, item tables made */
 } sbx_list_shown;
 
 typedef struct sbx_view {
