@@ -10,10 +10,10 @@
 #include "terms.h"
 
 /* The term fields of the schema's coverage parts, in the order the
- * quote lists them, made once per schema (the quote's cost, issue 13):
- * each part's money and integer fields, then those of its objects of
- * sub-limits, named "limit" or "sublimits.ransom". One block, freed with
- * the result. */
+ * quote lists them, made once per schema so that a quote does not walk
+ * the schema (issue 13): each part's money and integer fields and those
+ * of its objects of sub-limits, in the schema's order, named "limit" or
+ * "sublimits.ransom". One block, freed with the result. */
 typedef struct terms_field {
     int node;         /* the field */
     int slot;         /* its slot in the document's record */
