@@ -11,7 +11,8 @@
  *   valgrind --tool=callgrind --toggle-collect=timed_parse compare parse F N
  * COMPARE_PLANS names another plan directory or file (default
  * rating-scripts), read with the schemas of rating-scripts/schemas (for
- * sme_cyber_98d1b17.lua). Not part of `make`; run.py builds and runs it
+ * sme_cyber_98d1b17.lua), COMPARE_TABLES another table database (default
+ * tables/ratel.db). Not part of `make`; run.py builds and runs it
  * (README.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,14 +33,20 @@ static const char *plans(void)
     return p && *p ? p : "rating-scripts";
 }
 
-/* Opens the engine on tables/ratel.db and plans(). */
+static const char *tables(void)
+{
+    const char *p = getenv("COMPARE_TABLES");
+    return p && *p ? p : "tables/ratel.db";
+}
+
+/* Opens the engine on tables() and plans(). */
 static int open_engine(ratel_engine **e)
 {
     ratel_engine_options o = RATEL_ENGINE_OPTIONS_INIT;
 #if NEW_API
     o.schemas_path = "rating-scripts/schemas";
 #endif
-    return ratel_engine_open(e, "tables/ratel.db", plans(), &o);
+    return ratel_engine_open(e, tables(), plans(), &o);
 }
 
 /* Seconds of CPU time of the process (one thread): on a shared VM the

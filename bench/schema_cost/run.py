@@ -8,8 +8,9 @@ this tree, built with make. Builds compare.c against both (build.sh),
 then:
   1. callgrind: instructions per parse of examples/full.json, per quote
      of it (worksheet on and off; and with sme_cyber_98d1b17.lua, the
-     plan before product schemas with its paths moved, on this build:
-     what the engine costs apart from what the plan now prices), and
+     plan before product schemas with its paths moved, on this build
+     with OLD's versions of the sme_* tables changed since: what the
+     engine costs apart from what the plan now prices), and
      per row of `ratel batch` (one
      thread; the difference between 4,000 and 2,000 rows, so without
      opening the engine), free of the machine's noise: the median of 5
@@ -27,6 +28,7 @@ then:
      declarations too."""
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -81,6 +83,40 @@ def batch(tree, threads, out):
     return float(wall), float(user) + float(system), int(rss)
 
 
+def like_for_like_tables(trees):
+    """A table database for sme_cyber_98d1b17.lua on this build: this
+    tree's table sources with OLD's sme_* tables where they differ (and
+    their manifest rows), built by this build's ratel into OUT."""
+    src = os.path.join(OUT, 'tables-98d1b17')
+    db = os.path.join(OUT, 'tables-98d1b17.db')
+    new_dir = os.path.join(trees['new'], 'tables')
+    old_dir = os.path.join(trees['old'], 'tables')
+    if os.path.exists(src):
+        shutil.rmtree(src)
+    shutil.copytree(new_dir, src, ignore=shutil.ignore_patterns('*.db'))
+    taken = set()
+    for name in os.listdir(old_dir):
+        if not (name.startswith('sme_') and name.endswith('.csv')):
+            continue
+        with open(os.path.join(old_dir, name), 'rb') as f:
+            old = f.read()
+        mine = os.path.join(src, name)
+        if os.path.exists(mine) and open(mine, 'rb').read() != old:
+            with open(mine, 'wb') as f:
+                f.write(old)
+            taken.add(name)
+    with open(os.path.join(old_dir, 'manifest.csv')) as f:
+        old_rows = {line.split(',')[0]: line for line in f
+                    if line.split(',')[0] in taken}
+    manifest = os.path.join(src, 'manifest.csv')
+    with open(manifest) as f:
+        rows = [old_rows.get(line.split(',')[0], line) for line in f]
+    with open(manifest, 'w') as f:
+        f.writelines(rows)
+    sh(['build/ratel', 'tables', 'build', src, '-o', db], trees['new'])
+    return db
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -104,9 +140,12 @@ def main():
         ir = {k: callgrind(t, args, fn, 1000) for k, t in trees.items()}
         print('  %-22s old %9.0f  new %9.0f  new/old %.3f'
               % (name, ir['old'], ir['new'], ir['new'] / ir['old']))
-    # the engine's own cost: the plan before product schemas on both
+    # the engine's own cost: the plan before product schemas on both, and
+    # on this build with the rate tables of OLD where the plan's owners
+    # changed them since (like_for_like_tables)
     env = dict(os.environ, COMPARE_PLANS=os.path.join(HERE,
-                                                      'sme_cyber_98d1b17.lua'))
+                                                      'sme_cyber_98d1b17.lua'),
+               COMPARE_TABLES=like_for_like_tables(trees))
     for name, args, fn, _ in measures[1:]:
         old = callgrind(trees['old'], args, fn, 1000)
         new = statistics.median(

@@ -165,8 +165,9 @@ local function incident_surcharge(s)
   for _, x in ipairs(s.incidents) do
     local inc = x.incident
     note("policy", string.format("Incident %s %s (load %g x severity %g x age %g)",
-      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age,
-      "sme_incident_load", inc.type)
+      inc.date, inc.type, x.load, x.weight, x.age), x.load * x.weight * x.age)
+    -- (98d1b17 named "sme_incident_load", inc.type beside its own value,
+    -- which engines since refuse)
     if x.unremediated then
       refer("RANSOMWARE_UNREMEDIATED", string.format(
         "ransomware on %s and EDR or offline backups not in place", inc.date))

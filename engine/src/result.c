@@ -23,6 +23,7 @@ void res_dispose(rate_result *r)
     free(r->warnings);
     free(r->terms);
     free(r->spare);
+    free(r->terms_index);
     qmeta_cache_clear(&r->metas);
     res_init(r);
 }

@@ -82,6 +82,9 @@ typedef struct res_reason {
     uint32_t code, text;
 } res_reason;
 
+/* The term fields of a schema's coverage parts (terms.c). */
+typedef struct terms_index terms_index;
+
 typedef struct rate_result {
     buf arena;
     res_step *steps; size_t nsteps, capsteps;
@@ -91,6 +94,7 @@ typedef struct rate_result {
     res_term *terms; size_t nterms, capterms;
     res_attr attrs[RES_MAX_ATTRS]; size_t nattrs;
     res_term *spare; size_t capspare; /* terms_settle's other array */
+    terms_index *terms_index; /* terms_settle's, of the last schema */
     uint64_t tables_used; /* bit i: the plan's i-th declared table */
     int combined;        /* combine() was called */
     double policy_premium;

@@ -18,7 +18,9 @@
  * An item of a list is a table I of the same shape for the item's record
  * (I[n + 1] its containers, I[POOL(n)] the pools of lists inside it), and
  * a pool P holds P[2i - 1] = item table, P[2i] = the item's proxy, and
- * P[0] = how many items the list shows now. */
+ * for a list inside an item P[0] = how many items the list shows now (a
+ * list of the document keeps that count, and how many item tables its
+ * pool holds, in C: w->lists[n]). */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
@@ -252,24 +254,36 @@ static int same_value(const sch_node *x, const decl_slot *a,
 
 static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                         const struct ratel_decl *d, int rec,
-                        const decl_slot *slots, const decl_slot *shown,
-                        const char *shown_text);
+                        const decl_slot *slots, const decl_slot *shown);
 
 /* The copies of the items of list node n of the document as shown, when
  * its items hold no text and no list (so their slots say all there is to
  * compare), else NULL. */
-static sbx_list_shown *list_shown(sbx_view *w, int T, int W, int n)
+static sbx_list_shown *list_shown(const sbx_view *w, int n)
 {
     const sch_schema *sc = w->schema;
     const sch_record *r = &sc->records[sc->nodes[sc->nodes[n].item].record];
     int i;
-    if (T != W || !w->lists)
+    if (!w->lists)
         return NULL;
     for (i = 0; i < r->nslots; i++)
         if (sc->nodes[r->slot_node[i]].type == SCH_TEXT ||
             sc->nodes[r->slot_node[i]].type == SCH_LIST)
             return NULL;
     return &w->lists[n];
+}
+
+/* Records that a list shows `shown` items: in doc for a list of the
+ * document, else in its pool (at stack index `pool`). */
+static void set_shown(lua_State *L, sbx_list_shown *doc, int pool,
+                      size_t shown)
+{
+    if (doc) {
+        doc->shown = shown;
+        return;
+    }
+    lua_pushinteger(L, (lua_Integer)shown);
+    lua_rawseti(L, pool, 0);
 }
 
 /* The items of list node n (slot v) into its real table and pool. */
@@ -282,19 +296,29 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
     int rec = sc->nodes[x->item].record;
     size_t count = v->v.list ? v->v.list->n : 0, i, shown, made;
     size_t nslots = (size_t)sc->records[rec].nslots;
-    sbx_list_shown *copies = list_shown(w, T, W, n);
+    sbx_list_shown *copies = T == W ? list_shown(w, n) : NULL;
     size_t valid = copies ? copies->valid : 0; /* items shown as copied */
+    /* a list of the document keeps its counts here, an item's list in
+     * its pool (P[0], and the item tables made) */
+    sbx_list_shown *doc = T == W && w->lists ? &w->lists[n] : NULL;
     int list, pool;
     if (copies)
         copies->valid = 0; /* until each item is written again */
+    if (doc && count == 0 && doc->shown == 0)
+        return; /* empty, shown empty */
     lua_rawgeti(L, T, n + 1);
     list = lua_gettop(L);
     lua_rawgeti(L, T, POOL(w, n));
     pool = lua_gettop(L);
-    lua_rawgeti(L, pool, 0);
-    shown = (size_t)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    made = lua_rawlen(L, pool) / 2;
+    if (doc) {
+        shown = doc->shown;
+        made = doc->made;
+    } else {
+        lua_rawgeti(L, pool, 0);
+        shown = (size_t)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        made = lua_rawlen(L, pool) / 2;
+    }
     for (i = 0; i < count; i++) {
         int item;
         if (i >= made) { /* a new item table with its containers */
@@ -305,6 +329,8 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
             lua_pushvalue(L, item);
             lua_rawseti(L, pool, (lua_Integer)(2 * i + 1));
             made = i + 1;
+            if (doc)
+                doc->made = made;
         } else {
             lua_rawgeti(L, pool, (lua_Integer)(2 * i + 1));
             item = lua_gettop(L);
@@ -321,13 +347,13 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                 copies->cap = cap;
             }
             fill_record(L, s, w, W, item, d, rec, slots,
-                        i < valid ? copies->items + i * nslots : NULL, "");
+                        i < valid ? copies->items + i * nslots : NULL);
             memcpy(copies->items + i * nslots, slots,
                    nslots * sizeof *slots);
             copies->valid = i + 1;
         } else {
             fill_record(L, s, w, W, item, d, rec,
-                        decl_list_item(sc, x, v, i), NULL, NULL);
+                        decl_list_item(sc, x, v, i), NULL);
         }
         lua_settop(L, item - 1);
         if (i >= shown) {
@@ -336,26 +362,29 @@ static void fill_list(lua_State *L, sbx *s, sbx_view *w, int W, int T,
         }
         /* the count stays exact at every step: an error part-way leaves
          * the list as it shows */
-        lua_pushinteger(L, (lua_Integer)(i + 1 > shown ? i + 1 : shown));
-        lua_rawseti(L, pool, 0);
         if (i + 1 > shown)
-            shown = i + 1;
+            set_shown(L, doc, pool, shown = i + 1);
     }
     for (; shown > count; shown--) {
         lua_pushnil(L);
         lua_rawseti(L, list, (lua_Integer)shown);
-        lua_pushinteger(L, (lua_Integer)shown - 1);
-        lua_rawseti(L, pool, 0);
+        set_shown(L, doc, pool, shown - 1);
     }
     lua_settop(L, list - 1);
 }
 
+/* The text shown for text slot i of the document. */
+static const char *shown_text_of(const sbx_view *w, int i)
+{
+    return w->shown_text.data + w->shown_at[i];
+}
+
 /* Writes the slots of a record into the real tables of T: every slot, or
- * with `shown` (the slots the tables show now) only those that differ. */
+ * with `shown` (the slots the tables show now; items of a list only when
+ * they hold no text) only those that differ. */
 static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
                         const struct ratel_decl *d, int rec,
-                        const decl_slot *slots, const decl_slot *shown,
-                        const char *shown_text)
+                        const decl_slot *slots, const decl_slot *shown)
 {
     const sch_schema *sc = w->schema;
     const sch_record *r = &sc->records[rec];
@@ -403,8 +432,10 @@ static void fill_record(lua_State *L, sbx *s, sbx_view *w, int W, int T,
             lua_pop(L, 1);
             goto next;
         }
-        if (shown && same_value(x, v, &shown[i], decl_text(d, v),
-                                shown_text + shown[i].v.i))
+        if (shown &&
+            same_value(x, v, &shown[i],
+                       x->type == SCH_TEXT ? decl_text(d, v) : NULL,
+                       x->type == SCH_TEXT ? shown_text_of(w, i) : NULL))
             goto next;
         if (x->parent != parent) { /* fields come grouped by object */
             lua_settop(L, top);
@@ -433,14 +464,51 @@ static void remember(sbx_view *w, const struct ratel_decl *d)
     memcpy(w->shown, d->root, (size_t)r->nslots * sizeof *w->shown);
     buf_reset(&w->shown_text);
     for (k = 0; k < w->ntexts; k++) { /* the text slots */
-        decl_slot *v = &w->shown[i = w->texts[k]];
+        const decl_slot *v = &d->root[i = w->texts[k]];
         if (!v->absent) {
-            size_t at = w->shown_text.len;
-            buf_put(&w->shown_text, decl_text(d, &d->root[i]), v->len);
-            v->v.i = (int64_t)at;
+            w->shown_at[i] = w->shown_text.len;
+            buf_put(&w->shown_text, decl_text(d, v), v->len);
         }
     }
     w->shown_valid = !w->shown_text.oom;
+}
+
+/* Whether the tables show declaration d already: its slots byte for byte
+ * those shown, its texts the same, and each list the same items (a list
+ * whose items hold text or lists: only empty, as shown). A declaration
+ * rated again (by several plans, a menu, a replay) is then shown for the
+ * cost of this comparison. */
+static int unchanged(const sbx_view *w, const struct ratel_decl *d)
+{
+    const sch_schema *sc = w->schema;
+    const sch_record *r = &sc->records[0];
+    int i, k;
+    if (memcmp(d->root, w->shown, (size_t)r->nslots * sizeof *w->shown))
+        return 0;
+    for (k = 0; k < w->ntexts; k++) {
+        const decl_slot *v = &d->root[i = w->texts[k]];
+        if (!v->absent &&
+            memcmp(decl_text(d, v), shown_text_of(w, i), v->len) != 0)
+            return 0;
+    }
+    for (k = 0; k < w->nlist_slots; k++) {
+        const decl_slot *v = &d->root[i = w->list_slots[k]];
+        int n = r->slot_node[i];
+        const sch_node *x = &sc->nodes[n];
+        const sbx_list_shown *copies = list_shown(w, n);
+        size_t count = v->v.list ? v->v.list->n : 0, j;
+        size_t nslots = (size_t)sc->records[sc->nodes[x->item].record].nslots;
+        if (count == 0 && w->lists[n].shown == 0)
+            continue;
+        if (!copies || copies->valid != count || w->lists[n].shown != count)
+            return 0;
+        for (j = 0; j < count; j++)
+            if (memcmp(copies->items + j * nslots,
+                       decl_list_item(sc, x, v, j),
+                       nslots * sizeof *copies->items) != 0)
+                return 0;
+    }
+    return 1;
 }
 
 /* The flags and sets of the document that total() can sum from C. */
@@ -532,6 +600,8 @@ static void find_runs(sbx_view *w)
             j = i + 1;
             if (!x->input_only && x->type != SCH_OBJECT)
                 w->visit[w->nvisit++] = i;
+            if (!x->input_only && x->type == SCH_LIST)
+                w->list_slots[w->nlist_slots++] = i;
             continue;
         }
         for (j = i + 1; j < n && plain_value(sc, j) &&
@@ -570,20 +640,26 @@ static sbx_view *view_of(sbx *s, const sch_schema *schema)
                       sizeof *w->shown);
     w->run_end = calloc((size_t)(schema->records[0].nslots
                                      ? schema->records[0].nslots : 1),
-                        3 * sizeof *w->run_end);
+                        4 * sizeof *w->run_end);
     w->visit = w->run_end + schema->records[0].nslots;
     w->texts = w->visit + schema->records[0].nslots;
+    w->list_slots = w->texts + schema->records[0].nslots;
+    w->shown_at = calloc((size_t)(schema->records[0].nslots
+                                      ? schema->records[0].nslots : 1),
+                         sizeof *w->shown_at);
     w->lists = calloc((size_t)schema->nnodes, sizeof *w->lists);
     w->keys = calloc((size_t)(schema->nnodes ? schema->nnodes : 1),
                      sizeof *w->keys);
     lua_pushcfunction(L, build_view);
     lua_pushlightuserdata(L, w);
-    if (!w->code_base || !w->shown || !w->run_end || !w->lists ||
-        !w->keys || lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        if (w->code_base && w->shown && w->run_end && w->lists && w->keys)
+    if (!w->code_base || !w->shown || !w->shown_at || !w->run_end ||
+        !w->lists || !w->keys || lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        if (w->code_base && w->shown && w->shown_at && w->run_end &&
+            w->lists && w->keys)
             lua_pop(L, 1);
         free(w->code_base);
         free(w->shown);
+        free(w->shown_at);
         free(w->run_end);
         free(w->lists);
         free(w->keys);
@@ -601,6 +677,7 @@ void sbx_decl_views_free(sbx *s)
     for (i = 0; i < s->nviews; i++) {
         free(s->views[i].code_base);
         free(s->views[i].shown);
+        free(s->views[i].shown_at);
         free(s->views[i].run_end);
         if (s->views[i].lists)
             for (j = 0; j < s->views[i].schema->nnodes; j++)
@@ -637,11 +714,12 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d)
     lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
     W = lua_gettop(L);
     shown = w->shown_valid;
-    w->shown_valid = 0; /* until this push completes */
-    fill_record(L, s, w, W, W, d, 0, d->root, shown ? w->shown : NULL,
-                w->shown_text.data ? w->shown_text.data : "");
+    if (!shown || !unchanged(w, d)) {
+        w->shown_valid = 0; /* until this push completes */
+        fill_record(L, s, w, W, W, d, 0, d->root, shown ? w->shown : NULL);
+        remember(w, d);
+    }
     lua_settop(L, W - 1);
-    remember(w, d);
     if (fresh) {
         freeze_fixed(L, w);
         w->frozen = 1;

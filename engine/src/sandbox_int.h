@@ -60,11 +60,13 @@ typedef struct sbx_decl_set {
 
 /* The tables of a schema's declarations in one interpreter
  * (sandbox_decl.c). */
-/* The items of a list of the document as their tables show them, for
- * lists whose items hold no text and no list (sandbox_decl.c). */
+/* A list of the document as its tables show it: how many items it shows
+ * and has tables for, and for lists whose items hold no text and no list
+ * the items' slots (sandbox_decl.c). */
 typedef struct sbx_list_shown {
     decl_slot *items;            /* `valid` items' slots, one after another */
     size_t cap, valid;
+    size_t shown, made;          /* items in the list, item tables made */
 } sbx_list_shown;
 
 typedef struct sbx_view {
@@ -75,7 +77,9 @@ typedef struct sbx_view {
     int *code_base;              /* per code list: index in W of code 0 */
     const char **keys;           /* per node: its key as the interned Lua
                                     string W holds (compared by address) */
-    decl_slot *shown;            /* the document's slots as shown now */
+    decl_slot *shown;            /* the document's slots as shown now
+                                    (a text slot: the declaration's) */
+    size_t *shown_at;            /* per text slot: its text in shown_text */
     int *run_end;                /* per slot of the document: where the
                                     run of value slots of one object that
                                     starts there ends (0: none starts) */
@@ -85,6 +89,8 @@ typedef struct sbx_view {
     int nvisit;
     int *texts;                  /* the document's text slots */
     int ntexts;
+    int *list_slots;             /* the document's list slots plans see */
+    int nlist_slots;
     struct sbx_list_shown *lists; /* per node: a list of the document's
                                     items as their tables show them */
     buf shown_text;              /* their texts */
