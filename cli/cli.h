@@ -127,6 +127,10 @@ const char *cli_tables_path(const char *opt);
  * installed). */
 int cli_engine_open(ratel_engine **out, const char *tables,
                     const char *plans);
+/* cli_engine_open, its error (the engine's message, else the code's
+ * text) printed on stderr: 0, or -1 with *out NULL. */
+int cli_engine_load(ratel_engine **out, const char *tables,
+                    const char *plans);
 
 /* The plan to rate with: `requested` (NULL: the engine's default plan,
  * the one whose plan.default is true; see docs/plans.md). */
