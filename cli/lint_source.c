@@ -5,161 +5,49 @@
  * name a table and key but pass a computed value). */
 #include "cli.h"
 #include "lint_checks.h"
+#include "lua_lex.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { TOK_NAME, TOK_STRING, TOK_OTHER };
-
+/* A token of the plan: its kind (lua_lex.h), line and text (a string's
+ * contents). */
 typedef struct tok {
-    int kind;
+    lualex_kind kind;
     int line;
-    const char *s; /* name, string contents, or the symbol */
+    const char *s;
     size_t len;
 } tok;
 
-typedef struct lexer {
-    const char *p, *end;
-    int line;
-    tok *toks;
-    size_t n, cap;
-} lexer;
-
-static int push(lexer *lx, int kind, int line, const char *s, size_t len)
+/* Reads the whole text into *out (*n tokens; free()); stops quietly at an
+ * unterminated string or comment, as Lua refuses the plan there. Returns
+ * 0, or -1 out of memory. */
+static int lex(const char *text, size_t len, tok **out, size_t *n)
 {
-    tok *t = cli_grow(lx->toks, &lx->cap, lx->n, sizeof *t, 256);
-    if (t == NULL)
-        return -1;
-    lx->toks = t;
-    lx->toks[lx->n].kind = kind;
-    lx->toks[lx->n].line = line;
-    lx->toks[lx->n].s = s;
-    lx->toks[lx->n].len = len;
-    lx->n++;
-    return 0;
-}
+    lualex lx;
+    lualex_token lt;
+    size_t cap = 0;
 
-/* At "[" of a long bracket "[==[": its level (number of '='), or -1. */
-static int long_level(const char *p, const char *end)
-{
-    int level = 0;
-    if (p >= end || *p != '[')
-        return -1;
-    for (p++; p < end && *p == '='; p++)
-        level++;
-    return (p < end && *p == '[') ? level : -1;
-}
-
-/* Skips a long bracket body after its opening; sets *body and *blen. Returns
- * 0, or -1 when it is not closed. */
-static int skip_long(lexer *lx, int level, const char **body, size_t *blen)
-{
-    const char *p = lx->p + level + 2, *start = p;
-    for (; p < lx->end; p++) {
-        if (*p == '\n') {
-            lx->line++;
-        } else if (*p == ']' && p + level + 1 < lx->end &&
-                   p[level + 1] == ']') {
-            int k = 1;
-            while (k <= level && p[k] == '=')
-                k++;
-            if (k == level + 1) {
-                *body = start;
-                *blen = (size_t)(p - start);
-                lx->p = p + level + 2;
-                return 0;
-            }
-        }
-    }
-    return -1;
-}
-
-/* A quoted string at lx->p. Returns 0, or -1 when not closed. */
-static int lex_quoted(lexer *lx, const char **body, size_t *blen)
-{
-    char q = *lx->p;
-    const char *p = lx->p + 1;
-    for (; p < lx->end && *p != q; p++) {
-        if (*p == '\n')
+    *out = NULL;
+    *n = 0;
+    lualex_init(&lx, text, len);
+    while (lualex_next(&lx, &lt) != LUALEX_END &&
+           lt.kind != LUALEX_UNFINISHED) {
+        tok *t = cli_grow(*out, &cap, *n, sizeof *t, 256);
+        if (t == NULL)
             return -1;
-        if (*p == '\\' && p + 1 < lx->end) {
-            p++;
-            if (*p == '\n')
-                lx->line++;
-        }
-    }
-    if (p >= lx->end)
-        return -1;
-    *body = lx->p + 1;
-    *blen = (size_t)(p - lx->p - 1);
-    lx->p = p + 1;
-    return 0;
-}
-
-static int is_name_char(int c)
-{
-    return isalnum(c) || c == '_';
-}
-
-/* Tokenises the whole text; stops quietly at an unterminated string or
- * comment. Returns 0, or -1 out of memory. */
-static int lex(lexer *lx)
-{
-    while (lx->p < lx->end) {
-        const char *p = lx->p, *body;
-        size_t blen;
-        int line = lx->line, level;
-        unsigned char c = (unsigned char)*p;
-
-        if (c == '\n') {
-            lx->line++;
-            lx->p++;
-        } else if (isspace(c)) {
-            lx->p++;
-        } else if (c == '-' && p + 1 < lx->end && p[1] == '-') {
-            lx->p += 2;
-            if ((level = long_level(lx->p, lx->end)) >= 0) {
-                if (skip_long(lx, level, &body, &blen) != 0)
-                    return 0;
-            } else {
-                while (lx->p < lx->end && *lx->p != '\n')
-                    lx->p++;
-            }
-        } else if (c == '"' || c == '\'') {
-            if (lex_quoted(lx, &body, &blen) != 0)
-                return 0;
-            if (push(lx, TOK_STRING, line, body, blen) != 0)
-                return -1;
-        } else if ((level = long_level(p, lx->end)) >= 0) {
-            if (skip_long(lx, level, &body, &blen) != 0)
-                return 0;
-            if (push(lx, TOK_STRING, line, body, blen) != 0)
-                return -1;
-        } else if (is_name_char(c)) {
-            int num = isdigit(c) != 0;
-            while (lx->p < lx->end &&
-                   (is_name_char((unsigned char)*lx->p) ||
-                    (num && *lx->p == '.') ||
-                    (num && (*lx->p == '+' || *lx->p == '-') &&
-                     strchr("eEpP", lx->p[-1]) != NULL)))
-                lx->p++;
-            if (push(lx, num ? TOK_OTHER : TOK_NAME, line, p,
-                     (size_t)(lx->p - p)) != 0)
-                return -1;
-        } else {
-            size_t n = 1;
-            while (c == '.' && n < 3 && p + n < lx->end && p[n] == '.')
-                n++; /* ".." and "..." are not field access */
-            lx->p += n;
-            if (push(lx, TOK_OTHER, line, p, n) != 0)
-                return -1;
-        }
+        *out = t;
+        t = &t[(*n)++];
+        t->kind = lt.kind;
+        t->line = lt.line;
+        t->s = text + (lt.kind == LUALEX_STRING ? lt.body : lt.start);
+        t->len = lt.kind == LUALEX_STRING ? lt.body_end - lt.body
+                                         : lt.end - lt.start;
     }
     return 0;
 }
 
-static int tok_is(const tok *t, int kind, const char *s)
+static int tok_is(const tok *t, lualex_kind kind, const char *s)
 {
     return t->kind == kind && t->len == strlen(s) &&
            memcmp(t->s, s, t->len) == 0;
@@ -191,7 +79,7 @@ static size_t arg_start(const tok *t, size_t n, size_t open, int arg)
     if (arg == 0)
         return open + 1 < n ? open + 1 : 0;
     for (i = open + 1; i < n; i++) {
-        if (t[i].kind != TOK_OTHER || t[i].len != 1)
+        if (t[i].kind != LUALEX_SYMBOL || t[i].len != 1)
             continue;
         if (strchr("([{", t[i].s[0]) != NULL) {
             depth++;
@@ -213,24 +101,24 @@ static size_t table_arg(const tok *t, size_t n, size_t i)
     size_t k, a = 0;
     int which = -1;
 
-    if (i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "("))
+    if (i + 1 >= n || !tok_is(&t[i + 1], LUALEX_SYMBOL, "("))
         return 0;
-    if (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
-                  tok_is(&t[i - 1], TOK_OTHER, ":") ||
-                  tok_is(&t[i - 1], TOK_NAME, "function")))
+    if (i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
+                  tok_is(&t[i - 1], LUALEX_SYMBOL, ":") ||
+                  tok_is(&t[i - 1], LUALEX_NAME, "function")))
         return 0; /* string.find(, s:find(, function find( */
     for (k = 0; k < 3; k++)
-        if (tok_is(&t[i], TOK_NAME, first[k]))
+        if (tok_is(&t[i], LUALEX_NAME, first[k]))
             which = 0;
     for (k = 0; k < 2; k++)
-        if (tok_is(&t[i], TOK_NAME, third[k]))
+        if (tok_is(&t[i], LUALEX_NAME, third[k]))
             which = 2;
     if (which < 0 || (a = arg_start(t, n, i + 1, which)) == 0)
         return 0;
     /* a literal alone, not the start of an expression ("x" .. y) */
-    if (t[a].kind != TOK_STRING || a + 1 >= n ||
-        !(tok_is(&t[a + 1], TOK_OTHER, ",") ||
-          tok_is(&t[a + 1], TOK_OTHER, ")")))
+    if (t[a].kind != LUALEX_STRING || a + 1 >= n ||
+        !(tok_is(&t[a + 1], LUALEX_SYMBOL, ",") ||
+          tok_is(&t[a + 1], LUALEX_SYMBOL, ")")))
         return 0;
     return a;
 }
@@ -248,22 +136,23 @@ static size_t claim_arg(const tok *t, size_t n, size_t i)
     size_t k, v, table, key;
     int step = 0;
     for (k = 0; k < 6; k++)
-        step |= tok_is(&t[i], TOK_NAME, steps[k]);
-    if (!step || i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "(") ||
-        (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
-                   tok_is(&t[i - 1], TOK_OTHER, ":") ||
-                   tok_is(&t[i - 1], TOK_NAME, "function"))))
+        step |= tok_is(&t[i], LUALEX_NAME, steps[k]);
+    if (!step || i + 1 >= n || !tok_is(&t[i + 1], LUALEX_SYMBOL, "(") ||
+        (i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
+                   tok_is(&t[i - 1], LUALEX_SYMBOL, ":") ||
+                   tok_is(&t[i - 1], LUALEX_NAME, "function"))))
         return 0;
     if ((v = arg_start(t, n, i + 1, 2)) == 0 ||
         (table = arg_start(t, n, i + 1, 3)) == 0 ||
         (key = arg_start(t, n, i + 1, 4)) == 0 ||
-        t[table].kind != TOK_STRING || tok_is(&t[key], TOK_NAME, "nil"))
+        t[table].kind != LUALEX_STRING || tok_is(&t[key], LUALEX_NAME, "nil"))
         return 0;
     for (k = v; k + 1 < table; k++) {
-        if ((t[k].kind == TOK_OTHER && isdigit((unsigned char)t[k].s[0])) ||
-            (t[k].kind == TOK_OTHER && t[k].len == 1 &&
+        if (t[k].kind == LUALEX_NUMBER ||
+            (t[k].kind == LUALEX_SYMBOL && t[k].len == 1 &&
              strchr("+-*/%^", t[k].s[0]) != NULL) ||
-            tok_is(&t[k], TOK_NAME, "math"))
+            tok_is(&t[k], LUALEX_SYMBOL, "//") ||
+            tok_is(&t[k], LUALEX_NAME, "math"))
             return table;
     }
     return 0;
@@ -275,9 +164,9 @@ static size_t after_braces(const tok *t, size_t n, size_t open)
     size_t i;
     int depth = 0;
     for (i = open; i < n; i++) {
-        if (tok_is(&t[i], TOK_OTHER, "{"))
+        if (tok_is(&t[i], LUALEX_SYMBOL, "{"))
             depth++;
-        else if (tok_is(&t[i], TOK_OTHER, "}") && --depth == 0)
+        else if (tok_is(&t[i], LUALEX_SYMBOL, "}") && --depth == 0)
             return i + 1;
     }
     return n;
@@ -304,7 +193,7 @@ typedef struct chains {
 static const alias *alias_of(const chains *c, const tok *t)
 {
     int i;
-    if (t->kind != TOK_NAME)
+    if (t->kind != LUALEX_NAME)
         return NULL;
     for (i = c->n - 1; i >= 0; i--)
         if (c->a[i].len == t->len && memcmp(c->a[i].name, t->s, t->len) == 0)
@@ -332,17 +221,17 @@ static size_t chain_path(const tok *t, size_t n, size_t i, const alias *a,
     size_t used = strlen(a->path);
     snprintf(out, cap, "%s", a->path);
     for (i++; i + 1 < n; ) {
-        if (tok_is(&t[i], TOK_OTHER, ".") && t[i + 1].kind == TOK_NAME) {
+        if (tok_is(&t[i], LUALEX_SYMBOL, ".") && t[i + 1].kind == LUALEX_NAME) {
             used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
                                      "%s%.*s", used ? "." : "",
                                      (int)t[i + 1].len, t[i + 1].s);
             i += 2;
-        } else if (tok_is(&t[i], TOK_OTHER, "[") && used) {
+        } else if (tok_is(&t[i], LUALEX_SYMBOL, "[") && used) {
             int depth = 0;
             for (; i < n; i++) { /* to the matching ] */
-                if (tok_is(&t[i], TOK_OTHER, "["))
+                if (tok_is(&t[i], LUALEX_SYMBOL, "["))
                     depth++;
-                else if (tok_is(&t[i], TOK_OTHER, "]") && --depth == 0)
+                else if (tok_is(&t[i], LUALEX_SYMBOL, "]") && --depth == 0)
                     break;
             }
             used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
@@ -366,47 +255,47 @@ static int collect_chains(lint_source *src, const tok *t, size_t n)
     for (i = 0; i < n; i++) {
         const alias *a;
         char path[200];
-        if (tok_is(&t[i], TOK_NAME, "function") || tok_is(&t[i], TOK_NAME, "if") ||
-            tok_is(&t[i], TOK_NAME, "do") || tok_is(&t[i], TOK_NAME, "repeat"))
+        if (tok_is(&t[i], LUALEX_NAME, "function") || tok_is(&t[i], LUALEX_NAME, "if") ||
+            tok_is(&t[i], LUALEX_NAME, "do") || tok_is(&t[i], LUALEX_NAME, "repeat"))
             c.depth++;
-        else if (tok_is(&t[i], TOK_NAME, "end") ||
-                 tok_is(&t[i], TOK_NAME, "until")) {
+        else if (tok_is(&t[i], LUALEX_NAME, "end") ||
+                 tok_is(&t[i], LUALEX_NAME, "until")) {
             c.depth--;
             while (c.n > 0 && c.a[c.n - 1].depth > c.depth)
                 c.n--;
         }
         /* function NAME(d ...): d is the declaration inside */
-        if (tok_is(&t[i], TOK_OTHER, "(") && i > 0 &&
-            (t[i - 1].kind == TOK_NAME || tok_is(&t[i - 1], TOK_NAME, "function")) &&
-            i + 1 < n && tok_is(&t[i + 1], TOK_NAME, "d")) {
+        if (tok_is(&t[i], LUALEX_SYMBOL, "(") && i > 0 &&
+            (t[i - 1].kind == LUALEX_NAME || tok_is(&t[i - 1], LUALEX_NAME, "function")) &&
+            i + 1 < n && tok_is(&t[i + 1], LUALEX_NAME, "d")) {
             size_t k = i;
-            while (k > 0 && (t[k - 1].kind == TOK_NAME ||
-                             tok_is(&t[k - 1], TOK_OTHER, "."))) {
+            while (k > 0 && (t[k - 1].kind == LUALEX_NAME ||
+                             tok_is(&t[k - 1], LUALEX_SYMBOL, "."))) {
                 k--;
-                if (tok_is(&t[k], TOK_NAME, "function"))
+                if (tok_is(&t[k], LUALEX_NAME, "function"))
                     break;
             }
-            if (tok_is(&t[k], TOK_NAME, "function"))
+            if (tok_is(&t[k], LUALEX_NAME, "function"))
                 bind(&c, &t[i + 1], "", c.depth);
         }
         /* local x, y = A.b, C.d (or for _, x in ipairs(A.list)) */
-        if (tok_is(&t[i], TOK_NAME, "local") || tok_is(&t[i], TOK_NAME, "for")) {
+        if (tok_is(&t[i], LUALEX_NAME, "local") || tok_is(&t[i], LUALEX_NAME, "for")) {
             const tok *names[8];
             size_t k = i + 1, nn = 0, v;
-            int is_for = tok_is(&t[i], TOK_NAME, "for");
-            while (k < n && t[k].kind == TOK_NAME && nn < 8) {
+            int is_for = tok_is(&t[i], LUALEX_NAME, "for");
+            while (k < n && t[k].kind == LUALEX_NAME && nn < 8) {
                 names[nn++] = &t[k++];
-                if (k < n && tok_is(&t[k], TOK_OTHER, ","))
+                if (k < n && tok_is(&t[k], LUALEX_SYMBOL, ","))
                     k++;
                 else
                     break;
             }
-            if (k < n && (tok_is(&t[k], TOK_OTHER, "=") ||
-                          (is_for && tok_is(&t[k], TOK_NAME, "in")))) {
+            if (k < n && (tok_is(&t[k], LUALEX_SYMBOL, "=") ||
+                          (is_for && tok_is(&t[k], LUALEX_NAME, "in")))) {
                 size_t which = 0;
                 k++;
-                if (is_for && k + 1 < n && tok_is(&t[k], TOK_NAME, "ipairs") &&
-                    tok_is(&t[k + 1], TOK_OTHER, "("))
+                if (is_for && k + 1 < n && tok_is(&t[k], LUALEX_NAME, "ipairs") &&
+                    tok_is(&t[k + 1], LUALEX_SYMBOL, "("))
                     k += 2, which = nn > 1 ? 1 : 0;
                 for (v = which; v < nn && k < n; v++) {
                     if ((a = alias_of(&c, &t[k])) != NULL) {
@@ -417,16 +306,16 @@ static int collect_chains(lint_source *src, const tok *t, size_t n)
                     } else {
                         break;
                     }
-                    if (is_for || !(k < n && tok_is(&t[k], TOK_OTHER, ",")))
+                    if (is_for || !(k < n && tok_is(&t[k], LUALEX_SYMBOL, ",")))
                         break;
                     k++;
                 }
             }
         }
         if ((a = alias_of(&c, &t[i])) != NULL && i + 2 < n &&
-            tok_is(&t[i + 1], TOK_OTHER, ".") &&
-            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
-                        tok_is(&t[i - 1], TOK_OTHER, ":")))) {
+            tok_is(&t[i + 1], LUALEX_SYMBOL, ".") &&
+            !(i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
+                        tok_is(&t[i - 1], LUALEX_SYMBOL, ":")))) {
             tok at = t[i];
             size_t end = chain_path(t, n, i, a, path, sizeof path);
             at.s = path;
@@ -444,18 +333,18 @@ static int analyse(lint_source *src, const tok *t, size_t n)
     size_t i, a, decl_end = 0;
 
     for (i = 0; i < n; i++) {
-        if (t[i].kind == TOK_STRING) {
+        if (t[i].kind == LUALEX_STRING) {
             if (i < decl_end
                     ? add_name(&src->declared, &src->ndeclared, &t[i])
                     : add_name(&src->literals, &src->nliterals, &t[i]))
                 return -1;
             continue;
         }
-        if (t[i].kind != TOK_NAME)
+        if (t[i].kind != LUALEX_NAME)
             continue;
-        if (tok_is(&t[i], TOK_NAME, "tables") && i + 2 < n &&
-            tok_is(&t[i + 1], TOK_OTHER, "=") &&
-            tok_is(&t[i + 2], TOK_OTHER, "{") && decl_end == 0)
+        if (tok_is(&t[i], LUALEX_NAME, "tables") && i + 2 < n &&
+            tok_is(&t[i + 1], LUALEX_SYMBOL, "=") &&
+            tok_is(&t[i + 2], LUALEX_SYMBOL, "{") && decl_end == 0)
             decl_end = after_braces(t, n, i + 2);
         if ((a = table_arg(t, n, i)) != 0 &&
             add_name(&src->calls, &src->ncalls, &t[a]) != 0)
@@ -466,17 +355,17 @@ static int analyse(lint_source *src, const tok *t, size_t n)
             if (add_name(&src->claims, &src->nclaims, &at) != 0)
                 return -1;
         }
-        if (tok_is(&t[i], TOK_NAME, "function") && i + 2 < n &&
-            t[i + 1].kind == TOK_NAME &&
-            tok_is(&t[i + 2], TOK_OTHER, "(") &&
-            !(i > 0 && tok_is(&t[i - 1], TOK_NAME, "local")) &&
+        if (tok_is(&t[i], LUALEX_NAME, "function") && i + 2 < n &&
+            t[i + 1].kind == LUALEX_NAME &&
+            tok_is(&t[i + 2], LUALEX_SYMBOL, "(") &&
+            !(i > 0 && tok_is(&t[i - 1], LUALEX_NAME, "local")) &&
             add_name(&src->functions, &src->nfunctions, &t[i + 1]) != 0)
             return -1;
-        if (tok_is(&t[i], TOK_NAME, "round") && i + 2 < n &&
-            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
-                        tok_is(&t[i - 1], TOK_OTHER, ":"))) &&
-            tok_is(&t[i + 1], TOK_OTHER, "(") &&
-            tok_is(&t[i + 2], TOK_STRING, "policy"))
+        if (tok_is(&t[i], LUALEX_NAME, "round") && i + 2 < n &&
+            !(i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
+                        tok_is(&t[i - 1], LUALEX_SYMBOL, ":"))) &&
+            tok_is(&t[i + 1], LUALEX_SYMBOL, "(") &&
+            tok_is(&t[i + 2], LUALEX_STRING, "policy"))
             src->rounds_policy = 1;
     }
     return 0;
@@ -485,21 +374,18 @@ static int analyse(lint_source *src, const tok *t, size_t n)
 int lint_source_scan(lint_source *src, const char *path, const char *text,
                      size_t len)
 {
-    lexer lx;
+    tok *toks;
+    size_t n;
     int rc;
 
     memset(src, 0, sizeof *src);
-    memset(&lx, 0, sizeof lx);
     src->path = path;
-    lx.p = text;
-    lx.end = text + len;
-    lx.line = 1;
-    rc = lex(&lx);
+    rc = lex(text, len, &toks, &n);
     if (rc == 0)
-        rc = analyse(src, lx.toks, lx.n);
+        rc = analyse(src, toks, n);
     if (rc == 0)
-        rc = collect_chains(src, lx.toks, lx.n);
-    free(lx.toks);
+        rc = collect_chains(src, toks, n);
+    free(toks);
     return rc;
 }
 
