@@ -10,10 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A token of the plan: its kind (lua_lex.h), line and text (a string's
- * contents). */
+/* The kinds of token the checks look at, by their lua_lex.h names. */
+enum {
+    TOK_NAME = LUALEX_NAME, TOK_NUMBER = LUALEX_NUMBER,
+    TOK_STRING = LUALEX_STRING, TOK_OTHER = LUALEX_SYMBOL
+};
+
+/* A token of the plan: its kind, line and text (a string's contents). */
 typedef struct tok {
-    lualex_kind kind;
+    int kind;
     int line;
     const char *s;
     size_t len;
@@ -38,16 +43,16 @@ static int lex(const char *text, size_t len, tok **out, size_t *n)
             return -1;
         *out = t;
         t = &t[(*n)++];
-        t->kind = lt.kind;
+        t->kind = (int)lt.kind;
         t->line = lt.line;
         t->s = text + (lt.kind == LUALEX_STRING ? lt.body : lt.start);
         t->len = lt.kind == LUALEX_STRING ? lt.body_end - lt.body
-                                         : lt.end - lt.start;
+                                          : lt.end - lt.start;
     }
     return 0;
 }
 
-static int tok_is(const tok *t, lualex_kind kind, const char *s)
+static int tok_is(const tok *t, int kind, const char *s)
 {
     return t->kind == kind && t->len == strlen(s) &&
            memcmp(t->s, s, t->len) == 0;
@@ -79,7 +84,7 @@ static size_t arg_start(const tok *t, size_t n, size_t open, int arg)
     if (arg == 0)
         return open + 1 < n ? open + 1 : 0;
     for (i = open + 1; i < n; i++) {
-        if (t[i].kind != LUALEX_SYMBOL || t[i].len != 1)
+        if (t[i].kind != TOK_OTHER || t[i].len != 1)
             continue;
         if (strchr("([{", t[i].s[0]) != NULL) {
             depth++;
@@ -101,24 +106,24 @@ static size_t table_arg(const tok *t, size_t n, size_t i)
     size_t k, a = 0;
     int which = -1;
 
-    if (i + 1 >= n || !tok_is(&t[i + 1], LUALEX_SYMBOL, "("))
+    if (i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "("))
         return 0;
-    if (i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
-                  tok_is(&t[i - 1], LUALEX_SYMBOL, ":") ||
-                  tok_is(&t[i - 1], LUALEX_NAME, "function")))
+    if (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                  tok_is(&t[i - 1], TOK_OTHER, ":") ||
+                  tok_is(&t[i - 1], TOK_NAME, "function")))
         return 0; /* string.find(, s:find(, function find( */
     for (k = 0; k < 3; k++)
-        if (tok_is(&t[i], LUALEX_NAME, first[k]))
+        if (tok_is(&t[i], TOK_NAME, first[k]))
             which = 0;
     for (k = 0; k < 2; k++)
-        if (tok_is(&t[i], LUALEX_NAME, third[k]))
+        if (tok_is(&t[i], TOK_NAME, third[k]))
             which = 2;
     if (which < 0 || (a = arg_start(t, n, i + 1, which)) == 0)
         return 0;
     /* a literal alone, not the start of an expression ("x" .. y) */
-    if (t[a].kind != LUALEX_STRING || a + 1 >= n ||
-        !(tok_is(&t[a + 1], LUALEX_SYMBOL, ",") ||
-          tok_is(&t[a + 1], LUALEX_SYMBOL, ")")))
+    if (t[a].kind != TOK_STRING || a + 1 >= n ||
+        !(tok_is(&t[a + 1], TOK_OTHER, ",") ||
+          tok_is(&t[a + 1], TOK_OTHER, ")")))
         return 0;
     return a;
 }
@@ -136,23 +141,23 @@ static size_t claim_arg(const tok *t, size_t n, size_t i)
     size_t k, v, table, key;
     int step = 0;
     for (k = 0; k < 6; k++)
-        step |= tok_is(&t[i], LUALEX_NAME, steps[k]);
-    if (!step || i + 1 >= n || !tok_is(&t[i + 1], LUALEX_SYMBOL, "(") ||
-        (i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
-                   tok_is(&t[i - 1], LUALEX_SYMBOL, ":") ||
-                   tok_is(&t[i - 1], LUALEX_NAME, "function"))))
+        step |= tok_is(&t[i], TOK_NAME, steps[k]);
+    if (!step || i + 1 >= n || !tok_is(&t[i + 1], TOK_OTHER, "(") ||
+        (i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                   tok_is(&t[i - 1], TOK_OTHER, ":") ||
+                   tok_is(&t[i - 1], TOK_NAME, "function"))))
         return 0;
     if ((v = arg_start(t, n, i + 1, 2)) == 0 ||
         (table = arg_start(t, n, i + 1, 3)) == 0 ||
         (key = arg_start(t, n, i + 1, 4)) == 0 ||
-        t[table].kind != LUALEX_STRING || tok_is(&t[key], LUALEX_NAME, "nil"))
+        t[table].kind != TOK_STRING || tok_is(&t[key], TOK_NAME, "nil"))
         return 0;
     for (k = v; k + 1 < table; k++) {
-        if (t[k].kind == LUALEX_NUMBER ||
-            (t[k].kind == LUALEX_SYMBOL && t[k].len == 1 &&
+        if (t[k].kind == TOK_NUMBER ||
+            (t[k].kind == TOK_OTHER && t[k].len == 1 &&
              strchr("+-*/%^", t[k].s[0]) != NULL) ||
-            tok_is(&t[k], LUALEX_SYMBOL, "//") ||
-            tok_is(&t[k], LUALEX_NAME, "math"))
+            tok_is(&t[k], TOK_OTHER, "//") ||
+            tok_is(&t[k], TOK_NAME, "math"))
             return table;
     }
     return 0;
@@ -164,9 +169,9 @@ static size_t after_braces(const tok *t, size_t n, size_t open)
     size_t i;
     int depth = 0;
     for (i = open; i < n; i++) {
-        if (tok_is(&t[i], LUALEX_SYMBOL, "{"))
+        if (tok_is(&t[i], TOK_OTHER, "{"))
             depth++;
-        else if (tok_is(&t[i], LUALEX_SYMBOL, "}") && --depth == 0)
+        else if (tok_is(&t[i], TOK_OTHER, "}") && --depth == 0)
             return i + 1;
     }
     return n;
@@ -193,7 +198,7 @@ typedef struct chains {
 static const alias *alias_of(const chains *c, const tok *t)
 {
     int i;
-    if (t->kind != LUALEX_NAME)
+    if (t->kind != TOK_NAME)
         return NULL;
     for (i = c->n - 1; i >= 0; i--)
         if (c->a[i].len == t->len && memcmp(c->a[i].name, t->s, t->len) == 0)
@@ -221,17 +226,17 @@ static size_t chain_path(const tok *t, size_t n, size_t i, const alias *a,
     size_t used = strlen(a->path);
     snprintf(out, cap, "%s", a->path);
     for (i++; i + 1 < n; ) {
-        if (tok_is(&t[i], LUALEX_SYMBOL, ".") && t[i + 1].kind == LUALEX_NAME) {
+        if (tok_is(&t[i], TOK_OTHER, ".") && t[i + 1].kind == TOK_NAME) {
             used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
                                      "%s%.*s", used ? "." : "",
                                      (int)t[i + 1].len, t[i + 1].s);
             i += 2;
-        } else if (tok_is(&t[i], LUALEX_SYMBOL, "[") && used) {
+        } else if (tok_is(&t[i], TOK_OTHER, "[") && used) {
             int depth = 0;
             for (; i < n; i++) { /* to the matching ] */
-                if (tok_is(&t[i], LUALEX_SYMBOL, "["))
+                if (tok_is(&t[i], TOK_OTHER, "["))
                     depth++;
-                else if (tok_is(&t[i], LUALEX_SYMBOL, "]") && --depth == 0)
+                else if (tok_is(&t[i], TOK_OTHER, "]") && --depth == 0)
                     break;
             }
             used += (size_t)snprintf(out + used, cap > used ? cap - used : 0,
@@ -255,47 +260,47 @@ static int collect_chains(lint_source *src, const tok *t, size_t n)
     for (i = 0; i < n; i++) {
         const alias *a;
         char path[200];
-        if (tok_is(&t[i], LUALEX_NAME, "function") || tok_is(&t[i], LUALEX_NAME, "if") ||
-            tok_is(&t[i], LUALEX_NAME, "do") || tok_is(&t[i], LUALEX_NAME, "repeat"))
+        if (tok_is(&t[i], TOK_NAME, "function") || tok_is(&t[i], TOK_NAME, "if") ||
+            tok_is(&t[i], TOK_NAME, "do") || tok_is(&t[i], TOK_NAME, "repeat"))
             c.depth++;
-        else if (tok_is(&t[i], LUALEX_NAME, "end") ||
-                 tok_is(&t[i], LUALEX_NAME, "until")) {
+        else if (tok_is(&t[i], TOK_NAME, "end") ||
+                 tok_is(&t[i], TOK_NAME, "until")) {
             c.depth--;
             while (c.n > 0 && c.a[c.n - 1].depth > c.depth)
                 c.n--;
         }
         /* function NAME(d ...): d is the declaration inside */
-        if (tok_is(&t[i], LUALEX_SYMBOL, "(") && i > 0 &&
-            (t[i - 1].kind == LUALEX_NAME || tok_is(&t[i - 1], LUALEX_NAME, "function")) &&
-            i + 1 < n && tok_is(&t[i + 1], LUALEX_NAME, "d")) {
+        if (tok_is(&t[i], TOK_OTHER, "(") && i > 0 &&
+            (t[i - 1].kind == TOK_NAME || tok_is(&t[i - 1], TOK_NAME, "function")) &&
+            i + 1 < n && tok_is(&t[i + 1], TOK_NAME, "d")) {
             size_t k = i;
-            while (k > 0 && (t[k - 1].kind == LUALEX_NAME ||
-                             tok_is(&t[k - 1], LUALEX_SYMBOL, "."))) {
+            while (k > 0 && (t[k - 1].kind == TOK_NAME ||
+                             tok_is(&t[k - 1], TOK_OTHER, "."))) {
                 k--;
-                if (tok_is(&t[k], LUALEX_NAME, "function"))
+                if (tok_is(&t[k], TOK_NAME, "function"))
                     break;
             }
-            if (tok_is(&t[k], LUALEX_NAME, "function"))
+            if (tok_is(&t[k], TOK_NAME, "function"))
                 bind(&c, &t[i + 1], "", c.depth);
         }
         /* local x, y = A.b, C.d (or for _, x in ipairs(A.list)) */
-        if (tok_is(&t[i], LUALEX_NAME, "local") || tok_is(&t[i], LUALEX_NAME, "for")) {
+        if (tok_is(&t[i], TOK_NAME, "local") || tok_is(&t[i], TOK_NAME, "for")) {
             const tok *names[8];
             size_t k = i + 1, nn = 0, v;
-            int is_for = tok_is(&t[i], LUALEX_NAME, "for");
-            while (k < n && t[k].kind == LUALEX_NAME && nn < 8) {
+            int is_for = tok_is(&t[i], TOK_NAME, "for");
+            while (k < n && t[k].kind == TOK_NAME && nn < 8) {
                 names[nn++] = &t[k++];
-                if (k < n && tok_is(&t[k], LUALEX_SYMBOL, ","))
+                if (k < n && tok_is(&t[k], TOK_OTHER, ","))
                     k++;
                 else
                     break;
             }
-            if (k < n && (tok_is(&t[k], LUALEX_SYMBOL, "=") ||
-                          (is_for && tok_is(&t[k], LUALEX_NAME, "in")))) {
+            if (k < n && (tok_is(&t[k], TOK_OTHER, "=") ||
+                          (is_for && tok_is(&t[k], TOK_NAME, "in")))) {
                 size_t which = 0;
                 k++;
-                if (is_for && k + 1 < n && tok_is(&t[k], LUALEX_NAME, "ipairs") &&
-                    tok_is(&t[k + 1], LUALEX_SYMBOL, "("))
+                if (is_for && k + 1 < n && tok_is(&t[k], TOK_NAME, "ipairs") &&
+                    tok_is(&t[k + 1], TOK_OTHER, "("))
                     k += 2, which = nn > 1 ? 1 : 0;
                 for (v = which; v < nn && k < n; v++) {
                     if ((a = alias_of(&c, &t[k])) != NULL) {
@@ -306,16 +311,16 @@ static int collect_chains(lint_source *src, const tok *t, size_t n)
                     } else {
                         break;
                     }
-                    if (is_for || !(k < n && tok_is(&t[k], LUALEX_SYMBOL, ",")))
+                    if (is_for || !(k < n && tok_is(&t[k], TOK_OTHER, ",")))
                         break;
                     k++;
                 }
             }
         }
         if ((a = alias_of(&c, &t[i])) != NULL && i + 2 < n &&
-            tok_is(&t[i + 1], LUALEX_SYMBOL, ".") &&
-            !(i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
-                        tok_is(&t[i - 1], LUALEX_SYMBOL, ":")))) {
+            tok_is(&t[i + 1], TOK_OTHER, ".") &&
+            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                        tok_is(&t[i - 1], TOK_OTHER, ":")))) {
             tok at = t[i];
             size_t end = chain_path(t, n, i, a, path, sizeof path);
             at.s = path;
@@ -333,18 +338,18 @@ static int analyse(lint_source *src, const tok *t, size_t n)
     size_t i, a, decl_end = 0;
 
     for (i = 0; i < n; i++) {
-        if (t[i].kind == LUALEX_STRING) {
+        if (t[i].kind == TOK_STRING) {
             if (i < decl_end
                     ? add_name(&src->declared, &src->ndeclared, &t[i])
                     : add_name(&src->literals, &src->nliterals, &t[i]))
                 return -1;
             continue;
         }
-        if (t[i].kind != LUALEX_NAME)
+        if (t[i].kind != TOK_NAME)
             continue;
-        if (tok_is(&t[i], LUALEX_NAME, "tables") && i + 2 < n &&
-            tok_is(&t[i + 1], LUALEX_SYMBOL, "=") &&
-            tok_is(&t[i + 2], LUALEX_SYMBOL, "{") && decl_end == 0)
+        if (tok_is(&t[i], TOK_NAME, "tables") && i + 2 < n &&
+            tok_is(&t[i + 1], TOK_OTHER, "=") &&
+            tok_is(&t[i + 2], TOK_OTHER, "{") && decl_end == 0)
             decl_end = after_braces(t, n, i + 2);
         if ((a = table_arg(t, n, i)) != 0 &&
             add_name(&src->calls, &src->ncalls, &t[a]) != 0)
@@ -355,17 +360,17 @@ static int analyse(lint_source *src, const tok *t, size_t n)
             if (add_name(&src->claims, &src->nclaims, &at) != 0)
                 return -1;
         }
-        if (tok_is(&t[i], LUALEX_NAME, "function") && i + 2 < n &&
-            t[i + 1].kind == LUALEX_NAME &&
-            tok_is(&t[i + 2], LUALEX_SYMBOL, "(") &&
-            !(i > 0 && tok_is(&t[i - 1], LUALEX_NAME, "local")) &&
+        if (tok_is(&t[i], TOK_NAME, "function") && i + 2 < n &&
+            t[i + 1].kind == TOK_NAME &&
+            tok_is(&t[i + 2], TOK_OTHER, "(") &&
+            !(i > 0 && tok_is(&t[i - 1], TOK_NAME, "local")) &&
             add_name(&src->functions, &src->nfunctions, &t[i + 1]) != 0)
             return -1;
-        if (tok_is(&t[i], LUALEX_NAME, "round") && i + 2 < n &&
-            !(i > 0 && (tok_is(&t[i - 1], LUALEX_SYMBOL, ".") ||
-                        tok_is(&t[i - 1], LUALEX_SYMBOL, ":"))) &&
-            tok_is(&t[i + 1], LUALEX_SYMBOL, "(") &&
-            tok_is(&t[i + 2], LUALEX_STRING, "policy"))
+        if (tok_is(&t[i], TOK_NAME, "round") && i + 2 < n &&
+            !(i > 0 && (tok_is(&t[i - 1], TOK_OTHER, ".") ||
+                        tok_is(&t[i - 1], TOK_OTHER, ":"))) &&
+            tok_is(&t[i + 1], TOK_OTHER, "(") &&
+            tok_is(&t[i + 2], TOK_STRING, "policy"))
             src->rounds_policy = 1;
     }
     return 0;

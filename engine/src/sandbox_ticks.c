@@ -18,8 +18,9 @@
  * with `ratel lint`), so a keyword is recognised where Lua sees one. It
  * is not trusted for the limits: the compiled code is checked for a tick
  * on every loop and function entry (sandbox_verify.c), and a plan whose
- * ticks fall short runs under the count hook. Any name starting with `_ratel_` is reserved: a plan naming
- * one is refused, since it could otherwise reset its own budget. */
+ * ticks fall short runs under the count hook. Any name starting with
+ * `_ratel_` is reserved: a plan naming one is refused, since it could
+ * otherwise reset its own budget. */
 #include "sandbox_int.h"
 
 #include <string.h>
