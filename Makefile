@@ -180,8 +180,9 @@ bench: all $(BENCH_BIN)
 
 # ---- install, uninstall, the man page and bash completion (README,
 # "Installing and packaging"). One build installs to any PREFIX: the tool
-# finds its data beside itself ($ORIGIN/../share/ratel, cli/datadir.c) and
-# the Python module the nearest share/ratel above it; the tool links libratel
+# finds its data beside itself ($ORIGIN/../share/ratel) and the Python
+# module the nearest share/ratel above it (ratel_data_dir, engine/src/
+# data_dir.c, from the PREFIX baked in); the tool links libratel
 # statically, so it needs no rpath. A program linking libratel.so from a
 # prefix outside the loader's path needs -Wl,-rpath or ldconfig (README).
 BINDIR ?= $(PREFIX)/bin
@@ -264,7 +265,6 @@ $(PY_MOD): $(PY_SRC) $(wildcard bindings/python/src/*.h) $(B)/libratel.a \
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(LTO) \
 	    $(WARN) -Wno-missing-field-initializers -Wno-cast-function-type \
 	    -fPIC -fvisibility=hidden -shared -Iengine/include -I$(PY_INCLUDE) \
-	    -DPYR_DATADIR='"$(PREFIX)/share/ratel"' \
 	    -Wl,--version-script=bindings/python/src/exports.map \
 	    $(CPPFLAGS) $(LDFLAGS) -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
 

@@ -158,17 +158,20 @@ static void skip_numeral(lualex *lx)
         lx->pos++;
 }
 
-/* The length of the operator at lx->pos: the longest of Lua's. */
+/* The length of the operator at lx->pos: the longest of Lua's ("...",
+ * "..", "==", "~=", "<=", ">=", "<<", ">>", "//", "::", else one byte). */
 static size_t symbol_length(const lualex *lx)
 {
-    static const char *const longer[] = {"...", "..", "==", ">=", "<=", "~=",
-                                         "<<", ">>", "//", "::"};
-    size_t k, n, left = lx->len - lx->pos;
-    for (k = 0; k < sizeof longer / sizeof longer[0]; k++) {
-        n = strlen(longer[k]);
-        if (n <= left && memcmp(lx->src + lx->pos, longer[k], n) == 0)
-            return n;
-    }
+    const char *p = lx->src + lx->pos;
+    size_t left = lx->len - lx->pos;
+    char c = p[0], d = left > 1 ? p[1] : '\0';
+
+    if (c == '.' && d == '.')
+        return left > 2 && p[2] == '.' ? 3 : 2;
+    if (d == '=' && (c == '=' || c == '~' || c == '<' || c == '>'))
+        return 2;
+    if (d == c && (c == '<' || c == '>' || c == '/' || c == ':'))
+        return 2;
     return 1;
 }
 
