@@ -109,6 +109,11 @@ $(BS)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BS)/libratel.a
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
 	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)
 
+# The worksheet alignment is the CLI's (cli/worksheet_align.c); its unit
+# test compiles it in.
+$(B)/tests/test_worksheet_align $(BS)/tests/test_worksheet_align: \
+        cli/worksheet_align.c cli/worksheet.h
+
 # The allocation-failure test interposes the library's calls to the C
 # allocator at link time: its __wrap_malloc and friends fail the Nth call.
 ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
