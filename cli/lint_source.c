@@ -1,8 +1,11 @@
-/* lint_source.c - `ratel lint`: a scan of the plan's Lua source (tokens,
- * with comments and strings understood) for the table names it uses and
- * declares, its global functions, its rounding and its steps that name a
- * table; and checks 3 (tables used but not declared) and 7 (steps that
- * name a table and key but pass a computed value). */
+/* lint_source.c - `ratel lint`: a scan of the plan's Lua source for the
+ * table names it uses and declares, its global functions, its rounding
+ * and its steps that name a table; and checks 3 (tables used but not
+ * declared) and 7 (steps that name a table and key but pass a computed
+ * value). The tokens are the sandbox's (engine/src/lua_lex.c, a private
+ * part of libratel.a, which the tool links statically): lint reads a
+ * keyword, string or comment exactly where the engine's tick scanner
+ * and Lua do. */
 #include "cli.h"
 #include "lint_checks.h"
 #include "lua_lex.h"
