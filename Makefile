@@ -109,6 +109,11 @@ $(BS)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BS)/libratel.a
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BS)/libratel.a $(DEP_LIBS) \
 	    $(CMOCKA_LIBS) -lpthread $(UNIT_LDFLAGS)
 
+# The worksheet alignment is the CLI's (cli/worksheet_align.c); its unit
+# test compiles it in.
+$(B)/tests/test_worksheet_align $(BS)/tests/test_worksheet_align: \
+        cli/worksheet_align.c cli/worksheet.h
+
 # The allocation-failure test interposes the library's calls to the C
 # allocator at link time: its __wrap_malloc and friends fail the Nth call.
 ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup \
@@ -180,8 +185,9 @@ bench: all $(BENCH_BIN)
 
 # ---- install, uninstall, the man page and bash completion (README,
 # "Installing and packaging"). One build installs to any PREFIX: the tool
-# finds its data beside itself ($ORIGIN/../share/ratel, cli/datadir.c) and
-# the Python module the nearest share/ratel above it; the tool links libratel
+# finds its data beside itself ($ORIGIN/../share/ratel) and the Python
+# module the nearest share/ratel above it (ratel_data_dir, engine/src/
+# data_dir.c, from the PREFIX baked in); the tool links libratel
 # statically, so it needs no rpath. A program linking libratel.so from a
 # prefix outside the loader's path needs -Wl,-rpath or ldconfig (README).
 BINDIR ?= $(PREFIX)/bin
@@ -264,7 +270,6 @@ $(PY_MOD): $(PY_SRC) $(wildcard bindings/python/src/*.h) $(B)/libratel.a \
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(LTO) \
 	    $(WARN) -Wno-missing-field-initializers -Wno-cast-function-type \
 	    -fPIC -fvisibility=hidden -shared -Iengine/include -I$(PY_INCLUDE) \
-	    -DPYR_DATADIR='"$(PREFIX)/share/ratel"' \
 	    -Wl,--version-script=bindings/python/src/exports.map \
 	    $(CPPFLAGS) $(LDFLAGS) -o $@ $(PY_SRC) $(B)/libratel.a $(DEP_LIBS) -lpthread
 

@@ -127,6 +127,10 @@ const char *cli_tables_path(const char *opt);
  * installed). */
 int cli_engine_open(ratel_engine **out, const char *tables,
                     const char *plans);
+/* cli_engine_open, its error (the engine's message, else the code's
+ * text) printed on stderr: 0, or -1 with *out NULL. */
+int cli_engine_load(ratel_engine **out, const char *tables,
+                    const char *plans);
 
 /* The plan to rate with: `requested` (NULL: the engine's default plan,
  * the one whose plan.default is true; see docs/plans.md). */
@@ -150,9 +154,9 @@ int cli_print_quote_json(const ratel_quote *q);
 /* The plans: `opt` (from --plans), else $RATEL_PLANS, else rating-scripts
  * if it exists, else cli_datadir() "/rating-scripts". */
 const char *cli_plans_path(const char *opt);
-/* The installed data (datadir.c): $ORIGIN/../share/ratel beside the
- * running binary when it exists, else the prefix baked in at build time
- * (RATEL_DATADIR). Not owned; the same string on every call. */
+/* The installed data (datadir.c): ratel_data_dir() for the running
+ * binary, $ORIGIN/../share/ratel when it exists, else the prefix baked in
+ * at build time. Not owned; the same string on every call. */
 const char *cli_datadir(void);
 
 /* ---- formatting ------------------------------------------------------- */

@@ -337,7 +337,7 @@ int cmd_batch(int argc, char **argv)
     batch_job job;
     ratel_csv_header *csv = NULL;
     ratel_engine *eng = NULL;
-    int rc, resumed = 0, status = CLI_EXIT_FAIL;
+    int resumed = 0, status = CLI_EXIT_FAIL;
     size_t i;
 
     memset(&a, 0, sizeof a);
@@ -347,13 +347,9 @@ int cmd_batch(int argc, char **argv)
     status = CLI_EXIT_FAIL;
     if (batch_reader_open(&rd, a.input) != 0)
         return CLI_EXIT_FAIL;
-    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans));
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
+    if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                        cli_plans_path(a.plans)) != 0)
         goto done;
-    }
     if (a.csv_in && batch_csv_read_header(&rd, &csv, eng,
                                           cli_plan_schema(eng, a.plan)) != 0)
         goto done;

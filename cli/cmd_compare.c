@@ -240,7 +240,7 @@ int cmd_compare(int argc, char **argv)
     ratel_engine *eng = NULL;
     char *json = NULL;
     size_t len = 0;
-    int rc, status;
+    int status;
 
     memset(&a, 0, sizeof a);
     if ((status = parse_args(argc, argv, &a, &o)) != CLI_GO_ON)
@@ -248,12 +248,8 @@ int cmd_compare(int argc, char **argv)
     status = CLI_EXIT_FAIL;
     if (cli_read_file(a.input, &json, &len) != 0)
         goto out;
-    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
-                         cli_plans_path(a.plans_dir));
-    if (rc != RATEL_OK)
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
-    else
+    if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                        cli_plans_path(a.plans_dir)) == 0)
         status = run(eng, &a, &o, json, len);
     ratel_engine_free(eng);
 out:

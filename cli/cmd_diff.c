@@ -3,13 +3,10 @@
 #include "cli.h"
 #include "quote_print.h"
 #include "table_out.h"
+#include "worksheet.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Largest LCS table (cells) used to align the differing middle of two
- * worksheets; beyond it the middle shows as removed then added. */
-#define DIFF_MAX_CELLS ((size_t)4 << 20)
 
 void cmd_diff_usage(FILE *out)
 {
@@ -50,25 +47,13 @@ typedef struct diff_args {
 typedef struct side {
     ratel_engine *eng;
     ratel_quote *q;
-    ratel_step *steps;
-    size_t n;
+    worksheet ws;
 } side;
 
-/* CARRIED: the same step, whose running premium differs only because an
- * earlier step changed it. */
-typedef enum row_kind {
-    ROW_SAME, ROW_CHANGED, ROW_REMOVED, ROW_ADDED, ROW_CARRIED
-} row_kind;
-
-/* An aligned row: a step of A, of B, or of both (index, or -1). */
-typedef struct row {
-    long a, b;
-    row_kind kind;
-} row;
-
-static const char *const kind_name[] = {"same", "changed", "removed", "added",
-                                        "carried"};
-static const char *const kind_mark[] = {"", "*", "-", "+", ""};
+/* by worksheet_change */
+static const char *const change_name[] = {"same", "changed", "removed",
+                                          "added", "carried"};
+static const char *const change_mark[] = {"", "*", "-", "+", ""};
 
 static int parse_args(int argc, char **argv, diff_args *a)
 {
@@ -108,143 +93,23 @@ static int parse_args(int argc, char **argv, diff_args *a)
 static int load_side(side *s, const char *tables, const char *plan,
                      const char *json_path)
 {
-    size_t i;
+    int rc;
 
     if (plan_engine_open(&s->eng, cli_tables_path(tables), plan) != 0 ||
         plan_rate_file(&s->q, s->eng, json_path, NULL, plan) != 0)
         return -1;
-    s->n = ratel_quote_step_count(s->q);
-    s->steps = calloc(s->n ? s->n : 1, sizeof *s->steps);
-    if (s->steps == NULL) {
+    if ((rc = worksheet_read(&s->ws, s->q)) == -1)
         cli_error("out of memory");
-        return -1;
-    }
-    for (i = 0; i < s->n; i++)
-        if (ratel_quote_step(s->q, i, &s->steps[i]) != RATEL_OK) {
-            cli_error("%s: cannot read worksheet step %zu", plan, i + 1);
-            return -1;
-        }
-    return 0;
+    else if (rc != 0)
+        cli_error("%s: cannot read worksheet step %zu", plan, s->ws.n + 1);
+    return rc;
 }
 
 static void free_side(side *s)
 {
-    free(s->steps);
+    worksheet_free(&s->ws);
     ratel_quote_free(s->q);
     ratel_engine_free(s->eng);
-}
-
-/* ---- aligning the worksheets ------------------------------------------ */
-
-static int str_eq(const char *x, const char *y)
-{
-    return strcmp(x ? x : "", y ? y : "") == 0;
-}
-
-static int same_key(const ratel_step *x, const ratel_step *y)
-{
-    return str_eq(x->coverage, y->coverage) && str_eq(x->label, y->label);
-}
-
-/* The step itself differs: its operation, value, table or key. The value
- * of a combine step (the sum of the running premiums) and of an allocate
- * step (the coverage's premium before its share) follows the steps before
- * it: when only it differs, the step is carried, not changed. */
-static int step_differs(const ratel_step *x, const ratel_step *y)
-{
-    if (!str_eq(x->op, y->op) || !str_eq(x->table, y->table) ||
-        !str_eq(x->key, y->key))
-        return 1;
-    return x->value != y->value && !str_eq(x->op, "combine") &&
-           !str_eq(x->op, "allocate");
-}
-
-static void push(row *rows, size_t *n, long a, long b, const side *A,
-                 const side *B)
-{
-    row *r = &rows[(*n)++];
-    r->a = a;
-    r->b = b;
-    if (a < 0)
-        r->kind = ROW_ADDED;
-    else if (b < 0)
-        r->kind = ROW_REMOVED;
-    else if (step_differs(&A->steps[a], &B->steps[b]))
-        r->kind = ROW_CHANGED;
-    else if (A->steps[a].premium != B->steps[b].premium)
-        r->kind = ROW_CARRIED;
-    else
-        r->kind = ROW_SAME;
-}
-
-/* Aligns A[lo_a, hi_a) with B[lo_b, hi_b) by a longest common subsequence
- * of (coverage, label); appends the rows. */
-static int align_middle(const side *A, const side *B, size_t lo_a,
-                        size_t hi_a, size_t lo_b, size_t hi_b, row *rows,
-                        size_t *n)
-{
-    size_t na = hi_a - lo_a, nb = hi_b - lo_b, w = nb + 1, i, j;
-    unsigned *lcs;
-
-    if (na != 0 && nb != 0 && (na + 1) <= DIFF_MAX_CELLS / w &&
-        (lcs = calloc((na + 1) * w, sizeof *lcs)) != NULL) {
-        for (i = na; i-- > 0;)
-            for (j = nb; j-- > 0;)
-                lcs[i * w + j] =
-                    same_key(&A->steps[lo_a + i], &B->steps[lo_b + j])
-                        ? lcs[(i + 1) * w + j + 1] + 1
-                    : lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]
-                        ? lcs[(i + 1) * w + j]
-                        : lcs[i * w + j + 1];
-        for (i = 0, j = 0; i < na || j < nb;) {
-            if (i < na && j < nb &&
-                same_key(&A->steps[lo_a + i], &B->steps[lo_b + j])) {
-                push(rows, n, (long)(lo_a + i++), (long)(lo_b + j++), A, B);
-            } else if (j == nb ||
-                       (i < na && lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
-                push(rows, n, (long)(lo_a + i++), -1, A, B);
-            } else {
-                push(rows, n, -1, (long)(lo_b + j++), A, B);
-            }
-        }
-        free(lcs);
-        return 0;
-    }
-    if (na != 0 && nb != 0 && (na + 1) <= DIFF_MAX_CELLS / w)
-        return -1; /* out of memory */
-    for (i = lo_a; i < hi_a; i++)
-        push(rows, n, (long)i, -1, A, B);
-    for (j = lo_b; j < hi_b; j++)
-        push(rows, n, -1, (long)j, A, B);
-    return 0;
-}
-
-static int align(const side *A, const side *B, row **out, size_t *nout)
-{
-    size_t pre = 0, suf = 0, n = 0, k;
-    row *rows = malloc((A->n + B->n + 1) * sizeof *rows);
-
-    *out = NULL;
-    *nout = 0;
-    if (rows == NULL)
-        return -1;
-    while (pre < A->n && pre < B->n &&
-           same_key(&A->steps[pre], &B->steps[pre]))
-        pre++;
-    while (suf < A->n - pre && suf < B->n - pre &&
-           same_key(&A->steps[A->n - 1 - suf], &B->steps[B->n - 1 - suf]))
-        suf++;
-    for (k = 0; k < pre; k++)
-        push(rows, &n, (long)k, (long)k, A, B);
-    if (align_middle(A, B, pre, A->n - suf, pre, B->n - suf, rows, &n) != 0) {
-        free(rows);
-        return -1;
-    }
-    for (k = suf; k > 0; k--)
-        push(rows, &n, (long)(A->n - k), (long)(B->n - k), A, B);
-    *out = rows;
-    *nout = n;
-    return 0;
 }
 
 /* ---- the summary ------------------------------------------------------ */
@@ -269,14 +134,14 @@ static size_t reasons_only(const ratel_quote *q, const ratel_quote *other)
 }
 
 static void summarise(summary *s, const side *A, const side *B,
-                      const row *rows, size_t n)
+                      const worksheet_row *rows, size_t n)
 {
     size_t i;
     memset(s, 0, sizeof *s);
     for (i = 0; i < n; i++) {
-        s->changed += rows[i].kind == ROW_CHANGED;
-        s->removed += rows[i].kind == ROW_REMOVED;
-        s->added += rows[i].kind == ROW_ADDED;
+        s->changed += rows[i].change == WORKSHEET_CHANGED;
+        s->removed += rows[i].change == WORKSHEET_REMOVED;
+        s->added += rows[i].change == WORKSHEET_ADDED;
     }
     s->decision_changed =
         ratel_quote_decision(A->q) != ratel_quote_decision(B->q);
@@ -315,8 +180,8 @@ static const char *plan_name(char *buf, size_t size, const char *path,
     return buf;
 }
 
-static int print_steps(const side *A, const side *B, const row *rows,
-                       size_t n)
+static int print_steps(const side *A, const side *B,
+                       const worksheet_row *rows, size_t n)
 {
     static const char *const heads[7] = {
         "diff", "coverage", "step", "value A", "value B", "premium A", "premium B"
@@ -330,12 +195,14 @@ static int print_steps(const side *A, const side *B, const row *rows,
     for (i = 0; rc == 0 && i < 7; i++)
         rc = text_table_column(t, i, heads[i], i >= 3 ? TEXT_TABLE_RIGHT : TEXT_TABLE_LEFT);
     for (i = 0; rc == 0 && i < n; i++) {
-        const ratel_step *sa = rows[i].a >= 0 ? &A->steps[rows[i].a] : NULL;
-        const ratel_step *sb = rows[i].b >= 0 ? &B->steps[rows[i].b] : NULL;
+        const ratel_step *sa =
+            rows[i].a >= 0 ? &A->ws.steps[rows[i].a] : NULL;
+        const ratel_step *sb =
+            rows[i].b >= 0 ? &B->ws.steps[rows[i].b] : NULL;
         const ratel_step *s = sa ? sa : sb;
         char va[64], vb[64], pa[64], pb[64];
         const char *cells[7];
-        cells[0] = kind_mark[rows[i].kind];
+        cells[0] = change_mark[rows[i].change];
         cells[1] = s->coverage;
         cells[2] = s->label;
         cells[3] = sa ? quote_step_value(va, sizeof va, sa) : "";
@@ -384,7 +251,7 @@ static int print_totals(const side *A, const side *B, const summary *s)
 }
 
 static int print_table(const diff_args *a, const side *A, const side *B,
-                       const row *rows, size_t n, const summary *s)
+                       const worksheet_row *rows, size_t n, const summary *s)
 {
     char pa[512], pb[512];
 
@@ -435,18 +302,20 @@ static int json_field(const char *key, const ratel_step *s, int premium)
     return cli_json_number(stdout, premium ? s->premium : s->value);
 }
 
-static int json_steps(const side *A, const side *B, const row *rows,
-                      size_t n)
+static int json_steps(const side *A, const side *B,
+                      const worksheet_row *rows, size_t n)
 {
     size_t i;
     if (fputs("\"steps\":[", stdout) == EOF)
         return -1;
     for (i = 0; i < n; i++) {
-        const ratel_step *sa = rows[i].a >= 0 ? &A->steps[rows[i].a] : NULL;
-        const ratel_step *sb = rows[i].b >= 0 ? &B->steps[rows[i].b] : NULL;
+        const ratel_step *sa =
+            rows[i].a >= 0 ? &A->ws.steps[rows[i].a] : NULL;
+        const ratel_step *sb =
+            rows[i].b >= 0 ? &B->ws.steps[rows[i].b] : NULL;
         const ratel_step *s = sa ? sa : sb;
         if (fputs(i ? ",\n{\"change\":" : "\n{\"change\":", stdout) == EOF ||
-            cli_json_string(stdout, kind_name[rows[i].kind]) != 0 ||
+            cli_json_string(stdout, change_name[rows[i].change]) != 0 ||
             fputs(",\"coverage\":", stdout) == EOF ||
             cli_json_string(stdout, s->coverage) != 0 ||
             fputs(",\"label\":", stdout) == EOF ||
@@ -483,7 +352,7 @@ static int json_reasons(const char *key, const ratel_quote *q,
 }
 
 static int print_json(const diff_args *a, const side *A, const side *B,
-                      const row *rows, size_t n, const summary *s)
+                      const worksheet_row *rows, size_t n, const summary *s)
 {
     int64_t d = s->total_b - s->total_a;
 
@@ -521,7 +390,7 @@ int cmd_diff(int argc, char **argv)
 {
     diff_args a;
     side A, B;
-    row *rows = NULL;
+    worksheet_row *rows = NULL;
     size_t n = 0;
     summary s;
     int status;
@@ -536,7 +405,7 @@ int cmd_diff(int argc, char **argv)
         load_side(&B, a.tables_b ? a.tables_b : a.tables, a.plan[1],
                   a.decl) != 0) {
         /* reported */
-    } else if (align(&A, &B, &rows, &n) != 0) {
+    } else if (worksheet_align(&rows, &n, &A.ws, &B.ws) != 0) {
         cli_error("out of memory");
     } else {
         summarise(&s, &A, &B, rows, n);

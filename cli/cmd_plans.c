@@ -108,14 +108,9 @@ static int plans_list(int argc, char **argv)
         return cli_usage_error("plans list",
                                "unknown format '%s' (table, tsv)", format);
 
-    rc = cli_engine_open(&eng, cli_tables_path(tables),
-                           cli_plans_path(plans));
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
-        ratel_engine_free(eng);
+    if (cli_engine_load(&eng, cli_tables_path(tables),
+                        cli_plans_path(plans)) != 0)
         return CLI_EXIT_FAIL;
-    }
     rc = tsv ? list_tsv(eng) : list_table(eng);
     ratel_engine_free(eng);
     if (rc != 0) {

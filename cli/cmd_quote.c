@@ -321,19 +321,15 @@ int cmd_quote(int argc, char **argv)
     ratel_engine *eng = NULL;
     char *json = NULL;
     size_t len = 0;
-    int rc, status;
+    int status;
 
     memset(&a, 0, sizeof a);
     if ((status = parse_args(argc, argv, &a)) >= 0)
         return status;
     if (cli_read_file(a.input, &json, &len) != 0)
         return CLI_EXIT_FAIL;
-    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans));
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
-        ratel_engine_free(eng);
+    if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                        cli_plans_path(a.plans)) != 0) {
         free(json);
         return CLI_EXIT_FAIL;
     }

@@ -134,19 +134,14 @@ int cmd_replay(int argc, char **argv)
     replay_args a;
     ratel_journal *j;
     ratel_engine *eng = NULL;
-    int rc, status;
+    int status;
     memset(&a, 0, sizeof a);
     if ((status = parse_args(argc, argv, &a)) != CLI_GO_ON)
         return status;
     if (a.plans || a.tables) {
-        rc = cli_engine_open(&eng, cli_tables_path(a.tables),
-                             cli_plans_path(a.plans));
-        if (rc != RATEL_OK) {
-            cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                            ratel_strerror(rc), 0);
-            ratel_engine_free(eng);
+        if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                            cli_plans_path(a.plans)) != 0)
             return CLI_EXIT_FAIL;
-        }
     }
     if (!(j = cli_journal_open(a.db, 1))) {
         ratel_engine_free(eng);

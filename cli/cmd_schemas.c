@@ -181,13 +181,9 @@ int cmd_schemas(int argc, char **argv)
         strcmp(format, "markdown") != 0)
         return cli_usage_error("schemas", "unknown format '%s' (table, "
                                "markdown)", format);
-    rc = cli_engine_open(&eng, cli_tables_path(tables), cli_plans_path(plans));
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
-        ratel_engine_free(eng);
+    if (cli_engine_load(&eng, cli_tables_path(tables),
+                        cli_plans_path(plans)) != 0)
         return CLI_EXIT_FAIL;
-    }
     if (!show) {
         rc = list(eng);
     } else {

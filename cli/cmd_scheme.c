@@ -218,7 +218,7 @@ static int scheme_quote(int argc, char **argv)
     cli_output fees;
     ratel_csv_header *csv = NULL;
     ratel_engine *eng = NULL;
-    int rc, status;
+    int status;
 
     memset(&a, 0, sizeof a);
     memset(&job, 0, sizeof job);
@@ -227,13 +227,9 @@ static int scheme_quote(int argc, char **argv)
     status = CLI_EXIT_FAIL;
     if (batch_reader_open(&rd, a.roster) != 0)
         return CLI_EXIT_FAIL;
-    rc = cli_engine_open(&eng, cli_tables_path(a.tables),
-                         cli_plans_path(a.plans));
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
+    if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                        cli_plans_path(a.plans)) != 0)
         goto done;
-    }
     if (!cli_plan_schema(eng, a.plan)) {
         cli_error("no plan '%s'", a.plan);
         goto done;

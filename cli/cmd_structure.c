@@ -180,7 +180,7 @@ int cmd_structure(int argc, char **argv)
     ratel_engine *eng = NULL;
     char *decl = NULL, *file = NULL;
     size_t decl_len = 0, file_len = 0;
-    int rc, status;
+    int status;
 
     memset(&a, 0, sizeof a);
     if ((status = parse_args(argc, argv, &a, &o)) != CLI_GO_ON)
@@ -190,15 +190,11 @@ int cmd_structure(int argc, char **argv)
         free(decl);
         return CLI_EXIT_FAIL;
     }
-    rc = ratel_engine_open(&eng, cli_tables_path(a.tables),
-                           cli_plans_path(a.plans), NULL);
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
+    if (cli_engine_load(&eng, cli_tables_path(a.tables),
+                        cli_plans_path(a.plans)) != 0)
         status = CLI_EXIT_FAIL;
-    } else {
+    else
         status = compare(eng, &a, &o, decl, decl_len, file, file_len);
-    }
     ratel_engine_free(eng);
     free(decl);
     free(file);

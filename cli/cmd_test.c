@@ -227,13 +227,12 @@ static int run_dir(const test_args *a, tally *t, const char *dir)
         return -1;
     }
     qsort(l.paths, l.n, sizeof *l.paths, cmp_path);
-    rc = cli_engine_open(&eng, cli_tables_path(a->tables), plans);
-    if (rc != RATEL_OK) {
-        cli_error_lines(eng ? ratel_engine_errmsg(eng) : NULL,
-                        ratel_strerror(rc), 0);
-    } else if ((rc = ratel_ctx_new(&ctx, eng)) != RATEL_OK) {
-        cli_error("cannot create a context: %s", ratel_strerror(rc));
+    if (cli_engine_load(&eng, cli_tables_path(a->tables), plans) != 0) {
+        free_list(&l);
+        return -1;
     }
+    if ((rc = ratel_ctx_new(&ctx, eng)) != RATEL_OK)
+        cli_error("cannot create a context: %s", ratel_strerror(rc));
     for (i = 0; rc == RATEL_OK && i < l.n; i++)
         rc = run_case(ctx, a, t, l.paths[i]);
     ratel_ctx_free(ctx);

@@ -10,19 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int open_engine(ratel_engine **eng, const char *tables,
-                       const char *plans)
-{
-    int rc = cli_engine_open(eng, tables, plans);
-    if (rc == RATEL_OK)
-        return 0;
-    cli_error_lines(*eng ? ratel_engine_errmsg(*eng) : NULL,
-                    ratel_strerror(rc), 0);
-    ratel_engine_free(*eng);
-    *eng = NULL;
-    return -1;
-}
-
 /* dir/name, allocated; NULL out of memory. */
 static char *join(const char *dir, const char *name)
 {
@@ -126,14 +113,14 @@ int impact_side_open(impact_side *s, size_t nthreads)
     if (at != NULL)
         *at++ = '\0';
     if (at == NULL) {
-        if (open_engine(&s->eng, s->tables, s->plans) != 0)
+        if (cli_engine_load(&s->eng, s->tables, s->plans) != 0)
             return -1;
     } else {
         ratel_plan_info info;
         path = version_path(s->tables, s->plans, s->plan_id, at);
         if (path == NULL)
             return -1;
-        if (open_engine(&s->eng, s->tables, path) != 0) {
+        if (cli_engine_load(&s->eng, s->tables, path) != 0) {
             free(path);
             return -1;
         }

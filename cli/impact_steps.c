@@ -1,8 +1,9 @@
 /* impact_steps.c - why a policy moved: rate it again with the worksheet
- * on both sides, align the steps by (coverage, label, occurrence), and
+ * on both sides, align the steps as `ratel diff` does (worksheet.h), and
  * find the step where the ratio of the two running premiums jumps most. */
 #include "cli.h"
 #include "impact.h"
+#include "worksheet.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,33 +14,6 @@
 static int str_eq(const char *x, const char *y)
 {
     return strcmp(x ? x : "", y ? y : "") == 0;
-}
-
-/* The occurrence-th step of `to` with x's coverage and label, or -1. */
-static long find_step(const ratel_quote *q, const ratel_step *x,
-                      size_t occurrence, ratel_step *out)
-{
-    size_t i, n = ratel_quote_step_count(q), seen = 0;
-    for (i = 0; i < n; i++) {
-        if (ratel_quote_step(q, i, out) != RATEL_OK)
-            continue;
-        if (str_eq(out->coverage, x->coverage) && str_eq(out->label, x->label)
-            && seen++ == occurrence)
-            return (long)i;
-    }
-    return -1;
-}
-
-static size_t occurrence_of(const ratel_quote *q, size_t index,
-                            const ratel_step *x)
-{
-    size_t i, seen = 0;
-    ratel_step s;
-    for (i = 0; i < index; i++)
-        if (ratel_quote_step(q, i, &s) == RATEL_OK &&
-            str_eq(s.coverage, x->coverage) && str_eq(s.label, x->label))
-            seen++;
-    return seen;
 }
 
 static double ratio(double a, double b)
@@ -89,29 +63,42 @@ static int find_mover_step(impact_mover *m, const ratel_quote *qa,
 {
     const char *names[MAX_COVERAGES];
     double ratios[MAX_COVERAGES], best = 1e-9;
-    size_t i, n = ratel_quote_step_count(qa), ncov = 0;
-    ratel_step a, b;
+    worksheet wa = {NULL, 0}, wb = {NULL, 0};
+    worksheet_row *rows = NULL;
+    size_t i, n = 0, ncov = 0;
+    int rc = -1;
 
+    if (worksheet_read(&wa, qa) != 0 || worksheet_read(&wb, qb) != 0 ||
+        worksheet_align(&rows, &n, &wa, &wb) != 0)
+        goto done;
     for (i = 0; i < n; i++) {
+        const ratel_step *a, *b;
         double r, jump, score, *prev;
-        if (ratel_quote_step(qa, i, &a) != RATEL_OK ||
-            find_step(qb, &a, occurrence_of(qa, i, &a), &b) < 0 ||
-            (prev = slot(names, ratios, &ncov, a.coverage)) == NULL)
+        if (rows[i].a < 0 || rows[i].b < 0)
+            continue; /* a step on one side only */
+        a = &wa.steps[rows[i].a];
+        b = &wb.steps[rows[i].b];
+        if ((prev = slot(names, ratios, &ncov, a->coverage)) == NULL)
             continue;
-        r = ratio(a.premium, b.premium);
+        r = ratio(a->premium, b->premium);
         jump = r / *prev;
         *prev = r;
         /* combining coverages passes their changes on: not a cause */
-        if (str_eq(a.op, "combine") || str_eq(a.op, "allocate"))
+        if (str_eq(a->op, "combine") || str_eq(a->op, "allocate"))
             continue;
         score = fabs(log(jump));
         if (score > best) {
             best = score;
-            if (keep_step(m, &a, &b, jump) != 0)
-                return -1;
+            if (keep_step(m, a, b, jump) != 0)
+                goto done;
         }
     }
-    return 0;
+    rc = 0;
+done:
+    free(rows);
+    worksheet_free(&wa);
+    worksheet_free(&wb);
+    return rc;
 }
 
 int impact_explain(impact_mover *m, const impact_side *from,

@@ -1,160 +1,56 @@
-/* lint_source.c - `ratel lint`: a scan of the plan's Lua source (tokens,
- * with comments and strings understood) for the table names it uses and
- * declares, its global functions, its rounding and its steps that name a
- * table; and checks 3 (tables used but not declared) and 7 (steps that
- * name a table and key but pass a computed value). */
+/* lint_source.c - `ratel lint`: a scan of the plan's Lua source for the
+ * table names it uses and declares, its global functions, its rounding
+ * and its steps that name a table; and checks 3 (tables used but not
+ * declared) and 7 (steps that name a table and key but pass a computed
+ * value). The tokens are the sandbox's (engine/src/lua_lex.c, a private
+ * part of libratel.a, which the tool links statically): lint reads a
+ * keyword, string or comment exactly where the engine's tick scanner
+ * and Lua do. */
 #include "cli.h"
 #include "lint_checks.h"
+#include "lua_lex.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { TOK_NAME, TOK_STRING, TOK_OTHER };
+/* The kinds of token the checks look at, by their lua_lex.h names. */
+enum {
+    TOK_NAME = LUALEX_NAME, TOK_NUMBER = LUALEX_NUMBER,
+    TOK_STRING = LUALEX_STRING, TOK_OTHER = LUALEX_SYMBOL
+};
 
+/* A token of the plan: its kind, line and text (a string's contents). */
 typedef struct tok {
     int kind;
     int line;
-    const char *s; /* name, string contents, or the symbol */
+    const char *s;
     size_t len;
 } tok;
 
-typedef struct lexer {
-    const char *p, *end;
-    int line;
-    tok *toks;
-    size_t n, cap;
-} lexer;
-
-static int push(lexer *lx, int kind, int line, const char *s, size_t len)
+/* Reads the whole text into *out (*n tokens; free()); stops quietly at an
+ * unterminated string or comment, as Lua refuses the plan there. Returns
+ * 0, or -1 out of memory. */
+static int lex(const char *text, size_t len, tok **out, size_t *n)
 {
-    tok *t = cli_grow(lx->toks, &lx->cap, lx->n, sizeof *t, 256);
-    if (t == NULL)
-        return -1;
-    lx->toks = t;
-    lx->toks[lx->n].kind = kind;
-    lx->toks[lx->n].line = line;
-    lx->toks[lx->n].s = s;
-    lx->toks[lx->n].len = len;
-    lx->n++;
-    return 0;
-}
+    lualex lx;
+    lualex_token lt;
+    size_t cap = 0;
 
-/* At "[" of a long bracket "[==[": its level (number of '='), or -1. */
-static int long_level(const char *p, const char *end)
-{
-    int level = 0;
-    if (p >= end || *p != '[')
-        return -1;
-    for (p++; p < end && *p == '='; p++)
-        level++;
-    return (p < end && *p == '[') ? level : -1;
-}
-
-/* Skips a long bracket body after its opening; sets *body and *blen. Returns
- * 0, or -1 when it is not closed. */
-static int skip_long(lexer *lx, int level, const char **body, size_t *blen)
-{
-    const char *p = lx->p + level + 2, *start = p;
-    for (; p < lx->end; p++) {
-        if (*p == '\n') {
-            lx->line++;
-        } else if (*p == ']' && p + level + 1 < lx->end &&
-                   p[level + 1] == ']') {
-            int k = 1;
-            while (k <= level && p[k] == '=')
-                k++;
-            if (k == level + 1) {
-                *body = start;
-                *blen = (size_t)(p - start);
-                lx->p = p + level + 2;
-                return 0;
-            }
-        }
-    }
-    return -1;
-}
-
-/* A quoted string at lx->p. Returns 0, or -1 when not closed. */
-static int lex_quoted(lexer *lx, const char **body, size_t *blen)
-{
-    char q = *lx->p;
-    const char *p = lx->p + 1;
-    for (; p < lx->end && *p != q; p++) {
-        if (*p == '\n')
+    *out = NULL;
+    *n = 0;
+    lualex_init(&lx, text, len);
+    while (lualex_next(&lx, &lt) != LUALEX_END &&
+           lt.kind != LUALEX_UNFINISHED) {
+        tok *t = cli_grow(*out, &cap, *n, sizeof *t, 256);
+        if (t == NULL)
             return -1;
-        if (*p == '\\' && p + 1 < lx->end) {
-            p++;
-            if (*p == '\n')
-                lx->line++;
-        }
-    }
-    if (p >= lx->end)
-        return -1;
-    *body = lx->p + 1;
-    *blen = (size_t)(p - lx->p - 1);
-    lx->p = p + 1;
-    return 0;
-}
-
-static int is_name_char(int c)
-{
-    return isalnum(c) || c == '_';
-}
-
-/* Tokenises the whole text; stops quietly at an unterminated string or
- * comment. Returns 0, or -1 out of memory. */
-static int lex(lexer *lx)
-{
-    while (lx->p < lx->end) {
-        const char *p = lx->p, *body;
-        size_t blen;
-        int line = lx->line, level;
-        unsigned char c = (unsigned char)*p;
-
-        if (c == '\n') {
-            lx->line++;
-            lx->p++;
-        } else if (isspace(c)) {
-            lx->p++;
-        } else if (c == '-' && p + 1 < lx->end && p[1] == '-') {
-            lx->p += 2;
-            if ((level = long_level(lx->p, lx->end)) >= 0) {
-                if (skip_long(lx, level, &body, &blen) != 0)
-                    return 0;
-            } else {
-                while (lx->p < lx->end && *lx->p != '\n')
-                    lx->p++;
-            }
-        } else if (c == '"' || c == '\'') {
-            if (lex_quoted(lx, &body, &blen) != 0)
-                return 0;
-            if (push(lx, TOK_STRING, line, body, blen) != 0)
-                return -1;
-        } else if ((level = long_level(p, lx->end)) >= 0) {
-            if (skip_long(lx, level, &body, &blen) != 0)
-                return 0;
-            if (push(lx, TOK_STRING, line, body, blen) != 0)
-                return -1;
-        } else if (is_name_char(c)) {
-            int num = isdigit(c) != 0;
-            while (lx->p < lx->end &&
-                   (is_name_char((unsigned char)*lx->p) ||
-                    (num && *lx->p == '.') ||
-                    (num && (*lx->p == '+' || *lx->p == '-') &&
-                     strchr("eEpP", lx->p[-1]) != NULL)))
-                lx->p++;
-            if (push(lx, num ? TOK_OTHER : TOK_NAME, line, p,
-                     (size_t)(lx->p - p)) != 0)
-                return -1;
-        } else {
-            size_t n = 1;
-            while (c == '.' && n < 3 && p + n < lx->end && p[n] == '.')
-                n++; /* ".." and "..." are not field access */
-            lx->p += n;
-            if (push(lx, TOK_OTHER, line, p, n) != 0)
-                return -1;
-        }
+        *out = t;
+        t = &t[(*n)++];
+        t->kind = (int)lt.kind;
+        t->line = lt.line;
+        t->s = text + (lt.kind == LUALEX_STRING ? lt.body : lt.start);
+        t->len = lt.kind == LUALEX_STRING ? lt.body_end - lt.body
+                                          : lt.end - lt.start;
     }
     return 0;
 }
@@ -260,9 +156,10 @@ static size_t claim_arg(const tok *t, size_t n, size_t i)
         t[table].kind != TOK_STRING || tok_is(&t[key], TOK_NAME, "nil"))
         return 0;
     for (k = v; k + 1 < table; k++) {
-        if ((t[k].kind == TOK_OTHER && isdigit((unsigned char)t[k].s[0])) ||
+        if (t[k].kind == TOK_NUMBER ||
             (t[k].kind == TOK_OTHER && t[k].len == 1 &&
              strchr("+-*/%^", t[k].s[0]) != NULL) ||
+            tok_is(&t[k], TOK_OTHER, "//") ||
             tok_is(&t[k], TOK_NAME, "math"))
             return table;
     }
@@ -485,21 +382,18 @@ static int analyse(lint_source *src, const tok *t, size_t n)
 int lint_source_scan(lint_source *src, const char *path, const char *text,
                      size_t len)
 {
-    lexer lx;
+    tok *toks;
+    size_t n;
     int rc;
 
     memset(src, 0, sizeof *src);
-    memset(&lx, 0, sizeof lx);
     src->path = path;
-    lx.p = text;
-    lx.end = text + len;
-    lx.line = 1;
-    rc = lex(&lx);
+    rc = lex(text, len, &toks, &n);
     if (rc == 0)
-        rc = analyse(src, lx.toks, lx.n);
+        rc = analyse(src, toks, n);
     if (rc == 0)
-        rc = collect_chains(src, lx.toks, lx.n);
-    free(lx.toks);
+        rc = collect_chains(src, toks, n);
+    free(toks);
     return rc;
 }
 

@@ -484,6 +484,19 @@ int cli_engine_open(ratel_engine **out, const char *tables,
     return ratel_engine_open(out, tables, plans, &o);
 }
 
+int cli_engine_load(ratel_engine **out, const char *tables,
+                    const char *plans)
+{
+    int rc = cli_engine_open(out, tables, plans);
+    if (rc == RATEL_OK)
+        return 0;
+    cli_error_lines(*out ? ratel_engine_errmsg(*out) : NULL,
+                    ratel_strerror(rc), 0);
+    ratel_engine_free(*out);
+    *out = NULL;
+    return -1;
+}
+
 const char *cli_plan_id(const ratel_engine *engine, const char *requested)
 {
     (void)engine; /* NULL: the engine's default plan (plan.default) */

@@ -104,6 +104,19 @@ RATEL_API int ratel_engine_table_check_codes(
  */
 RATEL_API int ratel_plan_globals(char **out);
 
+/*
+ * The folder of the installed data (ratel.db, rating-scripts/, their
+ * schemas/), written NUL-terminated into buf (size bytes): the nearest
+ * DIR/share/ratel above the file `near` (NULL: the running program, read
+ * from /proc/self/exe), so that a tree installed under any prefix, or
+ * moved, finds its own data; else the prefix the library was built for
+ * (PREFIX/share/ratel, /usr/local/share/ratel by default). The tool and
+ * the Python module (`near`: its shared object) default to it; the
+ * folder is not checked for content. Errors: RATEL_EARG (buf NULL, or
+ * size too small for the result).
+ */
+RATEL_API int ratel_data_dir(char *buf, size_t size, const char *near);
+
 /* ------------------------------------------------------------------------
  * Plan tests and options files (the machinery behind `ratel test` and
  * `ratel quote --options FILE`; case format: "Plan tests" in

@@ -128,6 +128,9 @@
 #define jt_kind_name ratel__jt_kind_name
 #define jt_parse ratel__jt_parse
 #define jt_root ratel__jt_root
+#define lualex_init ratel__lualex_init
+#define lualex_is ratel__lualex_is
+#define lualex_next ratel__lualex_next
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
 #define opt_apply ratel__opt_apply
