@@ -108,41 +108,48 @@ end
 -- below the smallest the plan writes at that share (and declined).
 -- Referred at the end of rate (policy_terms), in the order this plan has
 -- always given its reasons.
+-- (The reasons as a table only when there are any: most quotes, and the
+-- options of a menu, have none.)
+local NO_REASONS <const> = {}
 local function menu_terms(r)
   local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
-  local why = {}
+  local why_deductible, why_share
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
-    why.deductible = "DEDUCTIBLE_OFF_MENU"
+    why_deductible = "DEDUCTIBLE_OFF_MENU"
   end
-  local smallest = math.huge
-  for _, part in ipairs({ r.liability, r.expense }) do
-    if part.limit > 0 then
-      smallest = math.min(smallest, part.limit)
-    end
-  end
+  local smallest = math.min(
+    r.liability.limit > 0 and r.liability.limit or math.huge,
+    r.expense.limit > 0 and r.expense.limit or math.huge)
   local most = math.floor(term("max_deductible_share") * smallest + 0.5)
   if deductible > most then
     deductible = nearest("q_deductible", most, "down")
-    why.deductible = "DEDUCTIBLE_ABOVE_LIMIT"
+    why_deductible = "DEDUCTIBLE_ABOVE_LIMIT"
   end
   if share < term("min_coinsurance_pct") then
     share = nearest("q_coinsurance", share, "up")
-    why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+    why_share = "COINSURANCE_BELOW_MINIMUM"
   elseif not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
-    why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+    why_share = "COINSURANCE_OFF_MENU"
   end
-  return deductible, share, why
+  if not (why_deductible or why_share) then
+    return deductible, share, NO_REASONS
+  end
+  return deductible, share,
+    { deductible = why_deductible, coinsurance_pct = why_share }
 end
 
 -- A coverage priced for `limit` (a menu limit), the policy's deductible
 -- and coinsurance, and the reasons of their differences from those asked.
 local function cover_priced(cov, limit, why_limit, deductible, share, why)
+  local because
+  if why_limit or why ~= NO_REASONS then
+    because = { limit = why_limit, deductible = why.deductible,
+                coinsurance_pct = why.coinsurance_pct }
+  end
   cover(cov, { limit = limit, deductible = deductible,
-               coinsurance_pct = share,
-               because = { limit = why_limit, deductible = why.deductible,
-                           coinsurance_pct = why.coinsurance_pct } })
+               coinsurance_pct = share, because = because })
 end
 
 local function underwrite(d)
@@ -324,11 +331,15 @@ local function rate_bi(d, revenue, label, deductible, share, why)
   if limit > curve[#curve].bi_limit then
     limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
   end
+  local because
+  if why_limit or why_hours or why ~= NO_REASONS then
+    because = { limit = why_limit, waiting_hours = why_hours,
+                deductible = why.deductible,
+                coinsurance_pct = why.coinsurance_pct }
+  end
   cover("bi", { limit = limit, deductible = deductible,
                 coinsurance_pct = share, waiting_hours = hours,
-                because = { limit = why_limit, waiting_hours = why_hours,
-                            deductible = why.deductible,
-                            coinsurance_pct = why.coinsurance_pct } })
+                because = because })
   base("bi", label, "q_base_premium", revenue)
   factor("bi", "BI limit rate", "q_bi_rate", limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)

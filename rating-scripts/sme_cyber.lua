@@ -239,11 +239,15 @@ local function rate_bi(d, s, t)
       "%d hours", hours, priced))
     hours, why_hours = priced, "BI_WAITING"
   end
+  local because -- only when a term priced differs from the one asked
+  if why_limit or why_hours or t.why_deductible or t.why_coinsurance then
+    because = { limit = why_limit, waiting_hours = why_hours,
+                deductible = t.why_deductible,
+                coinsurance_pct = t.why_coinsurance }
+  end
   cover("bi", { limit = limit, deductible = t.deductible,
         coinsurance_pct = t.share, waiting_hours = hours,
-        because = { limit = why_limit, waiting_hours = why_hours,
-                    deductible = t.why.deductible,
-                    coinsurance_pct = t.why.coinsurance_pct } })
+        because = because })
   base_premium("bi", d.applicant, s)
   mul("bi", "Industry relativity", s.industry, "sme_industry",
       d.applicant.industry)
@@ -356,14 +360,13 @@ end
 -- A coinsurance share below the menu's smallest (50%) is declined: a
 -- policy that pays 1% of a loss is not insurance the plan can price.
 local function menu_terms(part, cov, limit)
-  local t = { deductible = part.deductible, share = part.coinsurance_pct,
-              why = {} }
+  local t = { deductible = part.deductible, share = part.coinsurance_pct }
   local whose = cov and cov .. " " or ""
   if not find("sme_deductible", t.deductible) then
     refer("DEDUCTIBLE_OFF_MENU", whose .. "deductible of JPY " ..
       yen(t.deductible) .. " is not on the menu")
     t.deductible = nearest("sme_deductible", t.deductible, "down")
-    t.why.deductible = "DEDUCTIBLE_OFF_MENU"
+    t.why_deductible = "DEDUCTIBLE_OFF_MENU"
   end
   local most = math.floor(terms.max_deductible_share * limit + 0.5)
   if t.deductible > most then
@@ -373,19 +376,19 @@ local function menu_terms(part, cov, limit)
       "indicated at JPY %s", whose, yen(part.deductible),
       math.floor(terms.max_deductible_share * 100 + 0.5), yen(limit),
       yen(priced)))
-    t.deductible, t.why.deductible = priced, "DEDUCTIBLE_ABOVE_LIMIT"
+    t.deductible, t.why_deductible = priced, "DEDUCTIBLE_ABOVE_LIMIT"
   end
   if t.share < terms.min_coinsurance_pct then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "%scoinsurance of %d%%: the insurer pays at least %d%% of a loss",
       whose, t.share, terms.min_coinsurance_pct))
     t.share = nearest("sme_coinsurance", t.share, "up")
-    t.why.coinsurance_pct = "COINSURANCE_BELOW_MINIMUM"
+    t.why_coinsurance = "COINSURANCE_BELOW_MINIMUM"
   elseif not find("sme_coinsurance", t.share) then
     refer("COINSURANCE_OFF_MENU", string.format(
       "%scoinsurance of %d%% is not on the menu", whose, t.share))
     t.share = nearest("sme_coinsurance", t.share, "up")
-    t.why.coinsurance_pct = "COINSURANCE_OFF_MENU"
+    t.why_coinsurance = "COINSURANCE_OFF_MENU"
   end
   return t
 end
@@ -437,10 +440,13 @@ end
 local function rate_part(d, s, cov, table_name, label, t)
   local asked = d.coverages[cov].limit
   local limit, why_limit = menu_limit(cov, table_name, asked)
+  local because -- only when a term priced differs from the one asked
+  if why_limit or t.why_deductible or t.why_coinsurance then
+    because = { limit = why_limit, deductible = t.why_deductible,
+                coinsurance_pct = t.why_coinsurance }
+  end
   cover(cov, { limit = limit, deductible = t.deductible,
-        coinsurance_pct = t.share,
-        because = { limit = why_limit, deductible = t.why.deductible,
-                    coinsurance_pct = t.why.coinsurance_pct } })
+        coinsurance_pct = t.share, because = because })
   package_part(cov, d.applicant, s)
   limit_factor(cov, label, table_name, limit, asked)
   return limit
@@ -471,8 +477,8 @@ local function rate_eo(d, s, policy)
   end
   local limit, why_limit = menu_limit("eo", "sme_eo_limit", eo.limit)
   local t = policy or menu_terms(eo, "eo", limit)
-  local why = { limit = why_limit, deductible = t.why.deductible,
-                coinsurance_pct = t.why.coinsurance_pct }
+  local why = { limit = why_limit, deductible = t.why_deductible,
+                coinsurance_pct = t.why_coinsurance }
   if policy then
     local other = c.liability.limit > 0 and c.liability or c.expense
     if eo.deductible ~= other.deductible then
@@ -496,17 +502,18 @@ local function rate_eo(d, s, policy)
   end
 end
 
+-- The parts, in the order they are priced.
+local PARTS <const> = { "liability", "expense", "bi" }
+
+-- Whether part p is not asked for (limit 0) or has the terms of x.
+local function same_terms(p, x)
+  return p.limit == 0 or (p.deductible == x.deductible and
+                          p.coinsurance_pct == x.coinsurance_pct)
+end
+
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
-  -- the parts asked for: a limit of 0 is no cover of that part (an
-  -- expense-only policy has liability 0), not the menu's smallest limit
-  local covered = {}
-  for _, part in ipairs({ "liability", "expense", "bi" }) do
-    if c[part].limit > 0 then
-      covered[#covered + 1] = part
-    end
-  end
   underwrite(d)
   if c.liability.limit == 0 and c.expense.limit == 0 then
     decline("NO_COVER", "neither liability nor expense cover is asked for")
@@ -514,40 +521,37 @@ function rate(d, s)
   end
   -- one deductible and coinsurance for the whole policy (the short form
   -- of the declaration), or one per coverage part; the policy's are
-  -- measured against its smallest liability or expense limit
-  local first, smallest = c[covered[1]], math.huge
-  local policy_terms = true
-  for _, part in ipairs(covered) do
-    if c[part].deductible ~= first.deductible or
-       c[part].coinsurance_pct ~= first.coinsurance_pct then
-      policy_terms = false
-    end
-    if part ~= "bi" then
-      smallest = math.min(smallest, c[part].limit)
-    end
-  end
+  -- measured against its smallest liability or expense limit. A part
+  -- with limit 0 is not asked for (an expense-only policy has liability
+  -- 0), not priced at the menu's smallest limit.
+  local first = c.liability.limit > 0 and c.liability or c.expense
+  local smallest = math.min(
+    c.liability.limit > 0 and c.liability.limit or math.huge,
+    c.expense.limit > 0 and c.expense.limit or math.huge)
+  local policy_terms = same_terms(c.liability, first) and
+    same_terms(c.expense, first) and same_terms(c.bi, first)
   local shared_terms = policy_terms and menu_terms(first, nil, smallest)
-  local function terms_of(part)
-    return shared_terms or menu_terms(c[part], part, c[part].limit)
-  end
 
-  for _, part in ipairs(covered) do
-    local t = terms_of(part)
-    if part == "bi" then
-      rate_bi(d, s, t)
-    elseif part == "liability" then
-      rate_part(d, s, "liability", "sme_liability_limit",
-                "Liability limit factor", t)
-    else
-      local limit = rate_part(d, s, "expense", "sme_expense_limit",
-                              "Expense limit factor", t)
-      local ransom, why = ransom_sublimit(limit, c.expense.sublimits.ransom)
-      if ransom then
-        term("expense", "sublimits.ransom", ransom, why)
+  for _, part in ipairs(PARTS) do
+    if c[part].limit > 0 then
+      local t = shared_terms or menu_terms(c[part], part, c[part].limit)
+      if part == "bi" then
+        rate_bi(d, s, t)
+      elseif part == "liability" then
+        rate_part(d, s, "liability", "sme_liability_limit",
+                  "Liability limit factor", t)
+      else
+        local limit = rate_part(d, s, "expense", "sme_expense_limit",
+                                "Expense limit factor", t)
+        local ransom, why = ransom_sublimit(limit,
+                                            c.expense.sublimits.ransom)
+        if ransom then
+          term("expense", "sublimits.ransom", ransom, why)
+        end
       end
-    end
-    if not policy_terms then
-      part_terms(part, t)
+      if not policy_terms then
+        part_terms(part, t)
+      end
     end
   end
 
