@@ -122,7 +122,7 @@ def test_from_json(engine):
 
 @pytest.mark.parametrize("edit, path", [
     (("\"rated\":12", "\"rated\":13"), "$.members.rated"),
-    (("\"fees\":450000", "\"fees\":450001"), "$.totals.fees"),
+    (("\"totals\":{\"fees\":", "\"totals\":{\"fees\":1"), "$.totals.fees"),
     (("\"tier_order\":1,", "\"tier_order\":7,"), "$.tiers[0]"),
     (("\"format_version\":1", "\"format_version\":3"),
      "$.format_version"),
