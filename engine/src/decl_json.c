@@ -447,55 +447,55 @@ static inline int same_key(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The field `key` of object `obj`: the one after the last key read
- * first (documents tend to follow the schema's order), as sch_child
- * tries it, here without the call. */
-static int next_child(const sch_schema *s, const sch_node *obj, frame *f,
-                      const char *key, size_t len)
+/* A key that is the one after the last read (documents tend to follow
+ * the schema's order) and not yet seen in this object: taken here, with
+ * no call, so that the callback's common case saves few registers; 0
+ * leaves every other key to map_key, which finds it from the start. */
+static inline int next_key(reader *r, frame *f, const sch_node *obj,
+                           const char *key, size_t len)
 {
+    const sch_schema *s = r->s;
     int g = f->guess;
-    if (g >= 0 && g < obj->nchildren) {
-        const sch_node *c = &s->nodes[obj->children[g]];
-        if (c->keylen == len && same_key(c->key, key, len)) {
+    if (obj->type == SCH_FLAGS) {
+        const sch_codes *c = &s->codes[obj->codes];
+        if (g < c->n && len > 0 && c->lens[g] == len &&
+            same_key(c->values[g], key, len) && !(f->seen >> g & 1)) {
             f->guess = g + 1;
-            return obj->children[g];
+            f->seen |= UINT64_C(1) << g;
+            r->code = g;
+            return 1;
+        }
+    } else if (g >= 0 && g < obj->nchildren) {
+        int n = obj->children[g];
+        const sch_node *c = &s->nodes[n];
+        decl_slot *slot = decl_slot_of(f->slots, c);
+        /* a field a shorthand gave is not a duplicate key: on_field says
+         * it was given both ways */
+        if (c->keylen == len && same_key(c->key, key, len) &&
+            (!(slot->given & DECL_SEEN) || slot->via)) {
+            f->guess = g + 1;
+            slot->given |= DECL_SEEN;
+            r->key = n;
+            return 1;
         }
     }
-    return sch_child(s, f->node, key, len, &f->guess);
+    return 0;
 }
 
-/* A key: known, not yet seen in this object, else reported (its value is
- * then skipped). */
-static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
+/* A key next_key did not take: known, not yet seen in this object, else
+ * reported (its value is then skipped). */
+static __attribute__((noinline)) int map_key(reader *r, frame *f,
+                                             const sch_node *obj,
+                                             const char *key, size_t len)
 {
-    reader *r = ctx;
     const sch_schema *s = r->s;
-    const char *key = (const char *)k;
-    frame *f;
-    const sch_node *obj;
     int n;
-    if (r->skip)
-        return 1;
-    f = &r->frames[r->nframes - 1];
-    obj = &s->nodes[f->node];
-    r->key = r->code = -1;
-    if (r->nframes == 1)
-        r->nkeys++;
     if (obj->type == SCH_FLAGS) {
         decl_value v = {DECL_V_STRING, NULL, 0, 0, 0, 0.0, 0};
         decl_scalar sc;
-        const sch_codes *c = &s->codes[obj->codes];
-        int g = f->guess;
         v.text = key;
         v.len = len;
-        /* the code after the last one first: documents tend to list
-         * them in the schema's order */
-        if (g < c->n && len > 0 && c->lens[g] == len &&
-            same_key(c->values[g], key, len))
-            sc.i = g;
-        else if (decl_code_accept(s, obj, &v, &sc) != 0)
-            sc.i = -1;
-        if (sc.i >= 0) {
+        if (decl_code_accept(s, obj, &v, &sc) == 0) {
             f->guess = (int)sc.i + 1;
             if (!(f->seen >> sc.i & 1)) {
                 f->seen |= UINT64_C(1) << sc.i;
@@ -506,10 +506,8 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
                      "appear only once in an object");
             return report(r, key, len, r->text);
         }
-    } else if ((n = next_child(s, obj, f, key, len)) >= 0) {
+    } else if ((n = sch_child(s, f->node, key, len, &f->guess)) >= 0) {
         decl_slot *slot = decl_slot_of(f->slots, &s->nodes[n]);
-        /* a field a shorthand gave is not a duplicate key: on_field says
-         * it was given both ways */
         if (!(slot->given & DECL_SEEN) || slot->via) {
             slot->given |= DECL_SEEN;
             r->key = n;
@@ -524,6 +522,23 @@ static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
     }
     decl_unknown_key_message(s, obj, key, len, r->text, sizeof r->text);
     return report(r, key, len, r->text);
+}
+
+static int cb_map_key(void *ctx, const unsigned char *k, size_t len)
+{
+    reader *r = ctx;
+    frame *f;
+    const sch_node *obj;
+    if (r->skip)
+        return 1;
+    f = &r->frames[r->nframes - 1];
+    obj = &r->s->nodes[f->node];
+    r->key = r->code = -1;
+    if (r->nframes == 1)
+        r->nkeys++;
+    if (next_key(r, f, obj, (const char *)k, len))
+        return 1;
+    return map_key(r, f, obj, (const char *)k, len);
 }
 
 /* A list item ends: its missing fields, in document order. */
