@@ -542,7 +542,7 @@ decl_slot *decl_list_append(struct ratel_decl *d, const sch_node *list,
 _Static_assert(sizeof(struct ratel_decl) % _Alignof(decl_slot) == 0,
                "the document's slots follow the declaration in one block");
 
-struct ratel_decl *decl_new(const sch_schema *s)
+struct ratel_decl *decl_new_unrefreshed(const sch_schema *s)
 {
     /* the document's record in the same block, after the struct */
     size_t nslots = (size_t)(s->records[0].nslots ? s->records[0].nslots
@@ -558,7 +558,14 @@ struct ratel_decl *decl_new(const sch_schema *s)
         decl_free(d);
         return NULL;
     }
-    decl_refresh_defaults(d);
+    return d;
+}
+
+struct ratel_decl *decl_new(const sch_schema *s)
+{
+    struct ratel_decl *d = decl_new_unrefreshed(s);
+    if (d)
+        decl_refresh_defaults(d);
     return d;
 }
 

@@ -137,6 +137,10 @@ int decl_locate(const struct ratel_decl *d, const char *path,
  * messages. A failed call changes nothing. */
 int decl_set_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v);
+/* decl_new without the defaults that follow a date
+ * (decl_refresh_defaults): for the reader, which refreshes them once the
+ * document is read, before anything reads them. */
+struct ratel_decl *decl_new_unrefreshed(const sch_schema *s);
 /* decl_set_value without refreshing the defaults that follow a date
  * (decl_refresh_defaults): for callers setting several fields at once. */
 int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,

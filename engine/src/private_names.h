@@ -63,6 +63,7 @@
 #define decl_locate ratel__decl_locate
 #define decl_missing_message ratel__decl_missing_message
 #define decl_new ratel__decl_new
+#define decl_new_unrefreshed ratel__decl_new_unrefreshed
 #define decl_node_accept ratel__decl_node_accept
 #define decl_node_check ratel__decl_node_check
 #define decl_node_refusal ratel__decl_node_refusal
