@@ -35,6 +35,8 @@ void cmd_compare_usage(FILE *out)
           "  --scenarios default|FILE  the shipped scenarios (ransomware,\n"
           "                       leak, bec, bi_30_days), or a scenarios\n"
           "                       file; the PML is always added\n"
+          "  --authority N        the underwriter's authority level, 0..9\n"
+          "                       (as quote --authority)\n"
           "  --cash-months N      cash on hand, in months of revenue\n"
           "                       (default 2, seed 003's yardstick)\n"
           "  --format table|json|csv|html  table (default): for people;\n"
@@ -61,6 +63,7 @@ typedef enum { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_HTML } compare_format;
 
 typedef struct compare_args {
     const char *input, *plans, *options, *scenarios, *cash_months;
+    const char *authority;
     const char *format, *output, *tables, *plans_dir;
     compare_format fmt;
     char **ids;      /* --plans split at commas */
@@ -99,6 +102,7 @@ static int parse_args(int argc, char **argv, compare_args *a,
         {"plans", 0, 1, &a->plans, NULL},
         {"options", 0, 1, &a->options, NULL},
         {"scenarios", 0, 1, &a->scenarios, NULL},
+        {"authority", 0, 1, &a->authority, NULL},
         {"cash-months", 0, 1, &a->cash_months, NULL},
         {"format", 0, 1, &a->format, NULL},
         {"output", 'o', 1, &a->output, NULL},
@@ -119,6 +123,9 @@ static int parse_args(int argc, char **argv, compare_args *a,
         return cli_usage_error("compare", "unknown format '%s' (table, "
                                "json, csv, html)", a->format);
     a->fmt = a->format ? (compare_format)k : FMT_TABLE;
+    if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
+                         a->authority[0] > '9'))
+        return cli_usage_error("compare", "--authority takes a level 0 to 9");
     ratel_compare_options_init(o, RATEL_COMPARE_OPTIONS_VERSION);
     if (a->cash_months) {
         char *end;
@@ -209,6 +216,8 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
         cli_error("cannot create a context: %s", ratel_strerror(rc));
         return CLI_EXIT_FAIL;
     }
+    if (a->authority)
+        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     if ((a->options && !o->menus &&
          quote_read_options(ctx, a->options, &menu) != 0) ||
         (a->scenarios && strcmp(a->scenarios, "default") != 0 &&

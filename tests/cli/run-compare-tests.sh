@@ -5,7 +5,7 @@
 # (examples/logistics_group.json), with the shipped scenarios and with a
 # broker's scenarios file (tests/compare/expected); the table view (the
 # gap of a plan without business interruption, subjectivities, the
-# questions); plans by id, menus and an options file; a scenarios file
+# questions); plans by id, menus and an options file; --authority; a scenarios file
 # with an error named at its JSON path; -o.
 # Usage: tests/cli/run-compare-tests.sh path/to/ratel
 #        UPDATE=1 ... rewrites the expected documents (then review them)
@@ -87,6 +87,34 @@ expect 0 "options file" -- "$RATEL" compare "$neutral" --options \
     "$tmp/options.json" --format csv
 if [ "$(grep -c ',high,' "$tmp/out")" -eq 15 ]; then ok; else
     bad "--options FILE: the option under every plan"; fi
+
+# --- --authority: every offer rated at the level given, as quote's ---
+/usr/bin/python3 - "$tmp/credit.json" <<'PY'
+import json, sys
+d = json.load(open("examples/neutral.json"))
+case = json.load(open("rating-scripts/tests/sme-cyber/"
+                      "31_large_credit_needs_authority.json"))
+d.update(case["override"])  # every control and ISMS: a 60% credit
+open(sys.argv[1], "w").write(json.dumps(d))
+PY
+expect 0 "authority default" -- "$RATEL" compare "$tmp/credit.json" \
+    --plans sme-cyber --format csv
+contains "$tmp/out" "sme-cyber,Ratel Reference Insurance" "authority default offer"
+contains "$tmp/out" ",referred," "authority default: referred"
+expect 0 "authority 2" -- "$RATEL" compare "$tmp/credit.json" \
+    --plans sme-cyber --format csv --authority 2
+if grep -q ',referred,' "$tmp/out"; then
+    bad "--authority 2: still referred"; else ok; fi
+contains "$tmp/out" ",quoted," "--authority 2: quoted"
+expect 0 "quote authority 2" -- "$RATEL" quote "$tmp/credit.json" \
+    --authority 2
+contains "$tmp/out" '"decision":"quoted"' "quote --authority 2 agrees"
+for level in 10 x -1 ""; do
+    expect 2 "authority '$level'" -- "$RATEL" compare "$neutral" \
+        --authority "$level"
+    contains "$tmp/err" "--authority takes a level 0 to 9" \
+        "compare bad authority '$level'"
+done
 
 # --- errors in the files, named with their paths ---
 expect 1 "scenarios with an error" -- "$RATEL" compare "$neutral" \

@@ -140,6 +140,22 @@ def test_authority(engine, neutral):
         engine.compare(neutral, authority=10)
 
 
+def test_authority_equals_the_cli(engine, neutral):
+    """A 60% credit needs level 2: referred at the default level 1,
+    quoted at 2, and the binding's document is the CLI's byte for byte."""
+    case = json.loads(read("rating-scripts/tests/sme-cyber/"
+                           "31_large_credit_needs_authority.json"))
+    credit = dict(neutral, **case["override"])
+    decisions = {}
+    for level in (1, 2):
+        out = cli("compare", "-", "--authority", str(level), "--format",
+                  "json", input=json.dumps(credit).encode())
+        c = engine.compare(credit, authority=level)
+        assert (c.json + "\n").encode() == out
+        decisions[level] = {o["quote"].decision for o in c.offers}
+    assert decisions == {1: {"referred"}, 2: {"quoted"}}
+
+
 def test_scenarios_as_dict_list_or_text(engine):
     group = json.loads(read(GROUP))
     doc = json.loads(read(SCENARIOS))
