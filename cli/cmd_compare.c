@@ -30,8 +30,11 @@ void cmd_compare_usage(FILE *out)
           "                       every plan of the declaration's schema)\n"
           "  --options all|FILE   all: each plan's own menu (plan.options);\n"
           "                       FILE: a JSON array of options rated under\n"
-          "                       every plan (as quote --options); default:\n"
-          "                       the cover the declaration asks\n"
+          "                       every plan (as quote --options), or menus\n"
+          "                       per plan: {\"format_version\": 1, \"plans\":\n"
+          "                       {\"ID\": [options...]}} (the others give\n"
+          "                       one offer); default: the cover the\n"
+          "                       declaration asks\n"
           "  --scenarios default|FILE  the shipped scenarios (ransomware,\n"
           "                       leak, bec, bi_30_days), or a scenarios\n"
           "                       file; the PML is always added\n"
@@ -161,6 +164,29 @@ static int read_scenarios(ratel_ctx *ctx, const char *path,
     return rc == RATEL_OK ? 0 : -1;
 }
 
+/* Reads --options FILE: a menu rated under every plan (a JSON array, as
+ * quote --options), or menus per plan (a JSON object: {"format_version",
+ * "plans": {id: menu}}); on failure prints its errors with their JSON
+ * paths. */
+static int read_options(ratel_ctx *ctx, const char *path,
+                        ratel_options **menu, ratel_compare_menus **menus)
+{
+    char *json = NULL;
+    size_t len = 0, i;
+    int rc;
+    if (cli_read_file(path, &json, &len) != 0)
+        return -1;
+    for (i = 0; i < len && strchr(" \t\r\n", json[i]); i++)
+        ;
+    rc = i < len && json[i] == '{'
+             ? ratel_compare_menus_parse(menus, ctx, json, len)
+             : ratel_options_parse(menu, ctx, json, len);
+    free(json);
+    if (rc != RATEL_OK)
+        quote_report_error(ctx, rc, cli_input_name(path));
+    return rc == RATEL_OK ? 0 : -1;
+}
+
 /* Writes the comparison in the chosen format to a->output (the table
  * view writes to stdout, so -o reopens stdout there). */
 static int write_result(const ratel_comparison *c, const compare_args *a)
@@ -209,6 +235,7 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
     ratel_ctx *ctx = NULL;
     ratel_decl *d = NULL;
     ratel_options *menu = NULL;
+    ratel_compare_menus *menus = NULL;
     ratel_scenarios *scen = NULL;
     ratel_comparison *c = NULL;
     int rc, status = CLI_EXIT_FAIL;
@@ -219,11 +246,12 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
     if (a->authority)
         ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     if ((a->options && !o->menus &&
-         quote_read_options(ctx, a->options, &menu) != 0) ||
+         read_options(ctx, a->options, &menu, &menus) != 0) ||
         (a->scenarios && strcmp(a->scenarios, "default") != 0 &&
          read_scenarios(ctx, a->scenarios, &scen) != 0))
         goto done;
     o->options = menu;
+    o->plan_menus = menus;
     o->scenarios = scen;
     rc = ratel_decl_parse(&d, ctx, a->nids ? cli_plan_schema(eng, a->ids[0])
                                            : NULL, json, len);
@@ -238,6 +266,7 @@ done:
     ratel_decl_free(d);
     ratel_scenarios_free(scen);
     ratel_options_free(menu);
+    ratel_compare_menus_free(menus);
     ratel_ctx_free(ctx);
     return status;
 }
