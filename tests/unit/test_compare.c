@@ -590,6 +590,14 @@ static void test_compare__errors(void **state)
     assert_int_equal(ratel_compare_options_init(NULL, 1), RATEL_EARG);
     assert_int_equal(ratel_compare_options_init(&o, 0), RATEL_EARG);
     assert_int_equal(ratel_compare_options_init(&o, 3), RATEL_EARG);
+    /* version 1 writes only its own members: a caller built with that
+     * header has no plan_menus */
+    memset(&o, 0xab, sizeof o);
+    assert_int_equal(ratel_compare_options_init(&o, 1), RATEL_OK);
+    assert_int_equal(o.cash_months, 2);
+    assert_int_equal(((const unsigned char *)&o.plan_menus)[0], 0xab);
+    assert_int_equal(ratel_compare_options_init(&o, 2), RATEL_OK);
+    assert_null(o.plan_menus);
     assert_int_equal(ratel_compare_options_init(&o, 1), RATEL_OK);
     assert_int_equal(ratel_compare(&c, NULL, f->decl, &o), RATEL_EARG);
     assert_int_equal(ratel_compare(&c, f->ctx, NULL, &o), RATEL_EARG);
