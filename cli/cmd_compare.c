@@ -30,11 +30,16 @@ void cmd_compare_usage(FILE *out)
           "                       every plan of the declaration's schema)\n"
           "  --options all|FILE   all: each plan's own menu (plan.options);\n"
           "                       FILE: a JSON array of options rated under\n"
-          "                       every plan (as quote --options); default:\n"
-          "                       the cover the declaration asks\n"
+          "                       every plan (as quote --options), or menus\n"
+          "                       per plan: {\"format_version\": 1, \"plans\":\n"
+          "                       {\"ID\": [options...]}} (the others give\n"
+          "                       one offer); default: the cover the\n"
+          "                       declaration asks\n"
           "  --scenarios default|FILE  the shipped scenarios (ransomware,\n"
           "                       leak, bec, bi_30_days), or a scenarios\n"
           "                       file; the PML is always added\n"
+          "  --authority N        the underwriter's authority level, 0..9\n"
+          "                       (as quote --authority)\n"
           "  --cash-months N      cash on hand, in months of revenue\n"
           "                       (default 2, seed 003's yardstick)\n"
           "  --format table|json|csv|html  table (default): for people;\n"
@@ -61,6 +66,7 @@ typedef enum { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_HTML } compare_format;
 
 typedef struct compare_args {
     const char *input, *plans, *options, *scenarios, *cash_months;
+    const char *authority;
     const char *format, *output, *tables, *plans_dir;
     compare_format fmt;
     char **ids;      /* --plans split at commas */
@@ -99,6 +105,7 @@ static int parse_args(int argc, char **argv, compare_args *a,
         {"plans", 0, 1, &a->plans, NULL},
         {"options", 0, 1, &a->options, NULL},
         {"scenarios", 0, 1, &a->scenarios, NULL},
+        {"authority", 0, 1, &a->authority, NULL},
         {"cash-months", 0, 1, &a->cash_months, NULL},
         {"format", 0, 1, &a->format, NULL},
         {"output", 'o', 1, &a->output, NULL},
@@ -119,6 +126,9 @@ static int parse_args(int argc, char **argv, compare_args *a,
         return cli_usage_error("compare", "unknown format '%s' (table, "
                                "json, csv, html)", a->format);
     a->fmt = a->format ? (compare_format)k : FMT_TABLE;
+    if (a->authority && (strlen(a->authority) != 1 || a->authority[0] < '0' ||
+                         a->authority[0] > '9'))
+        return cli_usage_error("compare", "--authority takes a level 0 to 9");
     ratel_compare_options_init(o, RATEL_COMPARE_OPTIONS_VERSION);
     if (a->cash_months) {
         char *end;
@@ -148,6 +158,29 @@ static int read_scenarios(ratel_ctx *ctx, const char *path,
     if (cli_read_file(path, &json, &len) != 0)
         return -1;
     rc = ratel_scenarios_parse(out, ctx, json, len);
+    free(json);
+    if (rc != RATEL_OK)
+        quote_report_error(ctx, rc, cli_input_name(path));
+    return rc == RATEL_OK ? 0 : -1;
+}
+
+/* Reads --options FILE: a menu rated under every plan (a JSON array, as
+ * quote --options), or menus per plan (a JSON object: {"format_version",
+ * "plans": {id: menu}}); on failure prints its errors with their JSON
+ * paths. */
+static int read_options(ratel_ctx *ctx, const char *path,
+                        ratel_options **menu, ratel_compare_menus **menus)
+{
+    char *json = NULL;
+    size_t len = 0, i;
+    int rc;
+    if (cli_read_file(path, &json, &len) != 0)
+        return -1;
+    for (i = 0; i < len && strchr(" \t\r\n", json[i]); i++)
+        ;
+    rc = i < len && json[i] == '{'
+             ? ratel_compare_menus_parse(menus, ctx, json, len)
+             : ratel_options_parse(menu, ctx, json, len);
     free(json);
     if (rc != RATEL_OK)
         quote_report_error(ctx, rc, cli_input_name(path));
@@ -202,6 +235,7 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
     ratel_ctx *ctx = NULL;
     ratel_decl *d = NULL;
     ratel_options *menu = NULL;
+    ratel_compare_menus *menus = NULL;
     ratel_scenarios *scen = NULL;
     ratel_comparison *c = NULL;
     int rc, status = CLI_EXIT_FAIL;
@@ -209,12 +243,15 @@ static int run(ratel_engine *eng, compare_args *a, ratel_compare_options *o,
         cli_error("cannot create a context: %s", ratel_strerror(rc));
         return CLI_EXIT_FAIL;
     }
+    if (a->authority)
+        ratel_ctx_set_authority(ctx, a->authority[0] - '0');
     if ((a->options && !o->menus &&
-         quote_read_options(ctx, a->options, &menu) != 0) ||
+         read_options(ctx, a->options, &menu, &menus) != 0) ||
         (a->scenarios && strcmp(a->scenarios, "default") != 0 &&
          read_scenarios(ctx, a->scenarios, &scen) != 0))
         goto done;
     o->options = menu;
+    o->plan_menus = menus;
     o->scenarios = scen;
     rc = ratel_decl_parse(&d, ctx, a->nids ? cli_plan_schema(eng, a->ids[0])
                                            : NULL, json, len);
@@ -229,6 +266,7 @@ done:
     ratel_decl_free(d);
     ratel_scenarios_free(scen);
     ratel_options_free(menu);
+    ratel_compare_menus_free(menus);
     ratel_ctx_free(ctx);
     return status;
 }

@@ -1188,6 +1188,37 @@ RATEL_API const char *ratel_loss_category_id(size_t index);
 RATEL_API const char *ratel_loss_category_label(size_t index);
 
 /*
+ * Menus per plan: a broker's own options for each insurer, by plan id.
+ * Made empty by ratel_compare_menus_new() and filled with
+ * ratel_compare_menus_add(), or read by ratel_compare_menus_parse().
+ */
+typedef struct ratel_compare_menus ratel_compare_menus;
+
+/* An empty set of menus. Errors: RATEL_EARG, RATEL_ENOMEM (*out NULL). */
+RATEL_API int ratel_compare_menus_new(ratel_compare_menus **out);
+/* Frees menus and the ratel_options they hold. NULL is a no-op. */
+RATEL_API void ratel_compare_menus_free(ratel_compare_menus *menus);
+/* Gives plan `plan_id` (copied) the menu `options`, which the menus then
+ * own (freed with them) on success; on an error the caller still owns
+ * it. Errors: RATEL_EARG (NULL arguments, an empty id, a plan already
+ * given a menu, more than 256 plans), RATEL_ENOMEM. */
+RATEL_API int ratel_compare_menus_add(ratel_compare_menus *menus,
+                                      const char *plan_id,
+                                      ratel_options *options);
+/*
+ * Reads menus per plan from JSON text (`len` bytes): {"format_version":
+ * 1, "plans": {"<plan id>": <a menu as ratel_options_parse reads>, ...}}
+ * (docs/compare.md). On success the caller owns *out
+ * (ratel_compare_menus_free). Errors (*out NULL, details on ctx):
+ * RATEL_EDECL (not JSON, an unknown key, a newer format_version, a bad
+ * menu; each field error names its JSON path, such as
+ * "$.plans[\"sme-cyber\"][0].deductable"), RATEL_EARG, RATEL_ENOMEM.
+ */
+RATEL_API int ratel_compare_menus_parse(ratel_compare_menus **out,
+                                        ratel_ctx *ctx, const char *json,
+                                        size_t len);
+
+/*
  * Options of a comparison. Fill with ratel_compare_options_init(), then
  * change the fields you need. Strings and arrays are read during the
  * call only.
@@ -1204,9 +1235,16 @@ typedef struct ratel_compare_options {
     const ratel_scenarios *scenarios; /* NULL: the shipped ones */
     unsigned int cash_months; /* cash on hand in months of revenue, the
                                  yardstick of seed 003; default 2 */
+    /* version 2: */
+    const ratel_compare_menus *plan_menus; /* each named plan's own menu,
+                                 rated instead of `options` and `menus`
+                                 for that plan; the other plans as above.
+                                 NULL: none. A plan id the engine lacks
+                                 is RATEL_ENOTFOUND; one not compared is
+                                 unused */
 } ratel_compare_options;
 
-#define RATEL_COMPARE_OPTIONS_VERSION 1
+#define RATEL_COMPARE_OPTIONS_VERSION 2
 
 /* Sets *opts to the defaults of options version `version` (pass
  * RATEL_COMPARE_OPTIONS_VERSION). Errors: RATEL_EARG for NULL, version

@@ -82,6 +82,17 @@ struct ratel_comparison {
 /* Rates the declaration under the plans and options of opts into c's
  * offers (compare_run.c). Errors on e: RATEL_ENOTFOUND (a plan named
  * that the engine lacks), RATEL_EARG (no plan), RATEL_ENOMEM. */
+/* Menus per plan (compare_menus.c). */
+struct ratel_compare_menus {
+    char **plans;            /* COMPARE_MAX_PLANS slots, n used */
+    ratel_options **menus;   /* owned */
+    size_t n;
+};
+
+/* The menu m holds for plan `plan_id`, or NULL (also for m NULL). */
+const ratel_options *compare_menus_find(const ratel_compare_menus *m,
+                                        const char *plan_id);
+
 int compare_rate_all(ratel_comparison *c, ratel_ctx *ctx,
                      const ratel_decl *decl,
                      const ratel_compare_options *opts, ratel_err *e);

@@ -12,9 +12,13 @@
 
 int ratel_compare_options_init(ratel_compare_options *o, unsigned version)
 {
+    /* the layout each version has: version 1 ends at cash_months (a
+     * caller built with that header has no room for plan_menus) */
+    size_t size = version >= 2 ? sizeof *o
+                               : ABI_END(ratel_compare_options, cash_months);
     if (!o || version < 1 || version > RATEL_COMPARE_OPTIONS_VERSION)
         return RATEL_EARG;
-    memset(o, 0, sizeof *o);
+    memset(o, 0, size);
     o->version = version;
     o->cash_months = 2;
     return RATEL_OK;

@@ -1,6 +1,7 @@
 /* compare_run.c - the offers of a comparison: the declaration rated
- * under each chosen plan, through its menu or the caller's options when
- * asked, without worksheets (compare.h). */
+ * under each chosen plan, through the caller's menu for that plan, else
+ * its own menu or the caller's common options when asked, without
+ * worksheets (compare.h). */
 #include "compare.h"
 
 #include <stdio.h>
@@ -154,6 +155,8 @@ int compare_rate_all(ratel_comparison *c, ratel_ctx *ctx,
 {
     const ratel_engine *eng = ratel_ctx_engine(ctx);
     int32_t date = decl_effective_date(decl);
+    const ratel_compare_menus *own = opts->version >= 2 ? opts->plan_menus
+                                                        : NULL;
     const plan_def *chosen[COMPARE_MAX_PLANS];
     size_t i, n = 0;
     int rc;
@@ -177,11 +180,16 @@ int compare_rate_all(ratel_comparison *c, ratel_ctx *ctx,
     if (n == 0)
         return err_set(e, RATEL_EARG, "ratel_compare: no plan rates "
                        "declarations of schema '%s'", decl->schema->id);
+    for (i = 0; own && i < own->n; i++) /* a misspelt id is an error */
+        if (!find_plan(eng, own->plans[i], date, e))
+            return e->code;
     for (i = 0; i < n; i++) {
         const plan_def *p = chosen[i];
-        int menu = opts->options || (opts->menus && p->options);
+        const ratel_options *options = compare_menus_find(own, p->id);
+        int menu = options || opts->options || (opts->menus && p->options);
         if (c->noffers == COMPARE_MAX_OFFERS ||
-            (rc = rate_plan(c, ctx, decl, p, opts->options, menu)) ==
+            (rc = rate_plan(c, ctx, decl, p,
+                            options ? options : opts->options, menu)) ==
                 RATEL_EARG)
             return err_set(e, RATEL_EARG, "ratel_compare: at most %d offers "
                            "(plans x options) in a comparison",

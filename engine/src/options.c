@@ -279,13 +279,13 @@ static int parse_value(ratel_options *o, ratel_err *e, const char *path,
 }
 
 static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
-                        size_t i)
+                        const char *at, size_t i)
 {
     const jt_node *c, *name = jt_get(x, "name");
     char where[260];
     int rc = RATEL_OK, r;
     if (x->kind != JT_OBJECT) {
-        snprintf(where, sizeof where, "$[%zu]", i);
+        snprintf(where, sizeof where, "%s[%zu]", at, i);
         return err_add_field(e, where, 0, 0, "expected an option (an "
                              "object with \"name\" and \"set\")")
                    ? RATEL_ENOMEM : RATEL_EDECL;
@@ -303,7 +303,7 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
         char path[200];
         if (c->keylen == 4 && memcmp(c->key, "name", 4) == 0)
             continue;
-        snprintf(where, sizeof where, "$[%zu]", i);
+        snprintf(where, sizeof where, "%s[%zu]", at, i);
         decl_path_append_key(where, sizeof where, c->key, c->keylen);
         if (c->keylen == 3 && memcmp(c->key, "set", 3) == 0) {
             const jt_node *f;
@@ -347,15 +347,39 @@ static int parse_option(ratel_options *o, ratel_err *e, const jt_node *x,
     return rc;
 }
 
+int opt_parse_node(ratel_options **out, const jt_node *root, const char *at,
+                   ratel_err *e)
+{
+    ratel_options *o = NULL;
+    const jt_node *x;
+    size_t i;
+    int rc;
+    *out = NULL;
+    if (root->kind != JT_ARRAY || root->n == 0 ||
+        root->n > OPT_MAX_OPTIONS)
+        return err_add_field(e, at, 0, 0, "expected an array of 1 to %d "
+                             "options", OPT_MAX_OPTIONS)
+                   ? RATEL_ENOMEM : RATEL_EDECL;
+    if ((rc = ratel_options_new(&o)) != RATEL_OK)
+        return rc;
+    for (i = 0, x = root->first; x && rc != RATEL_ENOMEM; x = x->next, i++) {
+        int r = parse_option(o, e, x, at, i);
+        if (r != RATEL_OK)
+            rc = r;
+    }
+    if (rc != RATEL_OK)
+        ratel_options_free(o);
+    else
+        *out = o;
+    return rc;
+}
+
 int ratel_options_parse(ratel_options **out, ratel_ctx *ctx, const char *json,
                         size_t len)
 {
     ratel_err *e;
-    ratel_options *o = NULL;
     jt_doc *doc = NULL;
-    const jt_node *root, *x;
     char msg[256];
-    size_t i;
     int rc;
     if (out)
         *out = NULL;
@@ -374,30 +398,9 @@ int ratel_options_parse(ratel_options **out, ratel_ctx *ctx, const char *json,
             return err_set(e, RATEL_ENOMEM, "out of memory");
         return err_finish_fields(e);
     }
-    root = jt_root(doc);
-    if (root->kind != JT_ARRAY || root->n == 0 ||
-        root->n > OPT_MAX_OPTIONS) {
-        jt_free(doc);
-        if (err_add_field(e, "$", 0, 0, "expected an array of 1 to "
-                          "%d options", OPT_MAX_OPTIONS))
-            return err_set(e, RATEL_ENOMEM, "out of memory");
-        return err_finish_fields(e);
-    }
-    if ((rc = ratel_options_new(&o)) != RATEL_OK) {
-        jt_free(doc);
-        return err_set(e, rc, "out of memory");
-    }
-    for (i = 0, x = root->first; x && rc != RATEL_ENOMEM; x = x->next, i++) {
-        int r = parse_option(o, e, x, i);
-        if (r != RATEL_OK)
-            rc = r;
-    }
+    rc = opt_parse_node(out, jt_root(doc), "$", e);
     jt_free(doc);
-    if (rc != RATEL_OK) {
-        ratel_options_free(o);
-        return rc == RATEL_EDECL ? err_finish_fields(e)
-                                 : err_set(e, rc, "out of memory");
-    }
-    *out = o;
-    return RATEL_OK;
+    if (rc == RATEL_EDECL)
+        return err_finish_fields(e);
+    return rc == RATEL_OK ? rc : err_set(e, rc, "out of memory");
 }

@@ -40,6 +40,14 @@ int opt_add(ratel_options *o, const char *name, ratel_err *e);
 int opt_put(ratel_options *o, const char *path, opt_kind kind, int64_t i,
             double f, const char *s, ratel_err *e);
 
+/* Reads the menu at `root` (an array of options, as
+ * ratel_options_parse), naming errors from the JSON path `at`. RATEL_OK
+ * with *out, RATEL_EDECL (field errors added to e, not finished) or
+ * RATEL_ENOMEM; *out NULL on error. */
+struct jt_node;
+int opt_parse_node(ratel_options **out, const struct jt_node *root,
+                   const char *at, ratel_err *e);
+
 /* The document slots an option set (shorthands expanded), so that only
  * those are shown again to the plan; `all` when it moved a date, whose
  * defaults move others. */

@@ -30,6 +30,7 @@
 #define buf_take ratel__buf_take
 #define compare_answer_questions ratel__compare_answer_questions
 #define compare_find_gaps ratel__compare_find_gaps
+#define compare_menus_find ratel__compare_menus_find
 #define compare_printf ratel__compare_printf
 #define compare_put_money ratel__compare_put_money
 #define compare_rate_all ratel__compare_rate_all
@@ -135,6 +136,7 @@
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
 #define opt_apply ratel__opt_apply
+#define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
 #define opt_rule_nodes ratel__opt_rule_nodes
 #define opt_touched_merge ratel__opt_touched_merge

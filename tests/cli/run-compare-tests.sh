@@ -5,7 +5,8 @@
 # (examples/logistics_group.json), with the shipped scenarios and with a
 # broker's scenarios file (tests/compare/expected); the table view (the
 # gap of a plan without business interruption, subjectivities, the
-# questions); plans by id, menus and an options file; a scenarios file
+# questions); plans by id, menus, an options file and menus per plan;
+# --authority; a scenarios file
 # with an error named at its JSON path; -o.
 # Usage: tests/cli/run-compare-tests.sh path/to/ratel
 #        UPDATE=1 ... rewrites the expected documents (then review them)
@@ -87,6 +88,71 @@ expect 0 "options file" -- "$RATEL" compare "$neutral" --options \
     "$tmp/options.json" --format csv
 if [ "$(grep -c ',high,' "$tmp/out")" -eq 15 ]; then ok; else
     bad "--options FILE: the option under every plan"; fi
+
+# --- menus per plan: each insurer's own options, the others one offer ---
+cat > "$tmp/menus.json" <<'JSON'
+{"format_version": 1,
+ "plans": {"sme-cyber": [{"name": "high", "liability_limit": 300000000},
+                         {"name": "low", "liability_limit": 50000000}],
+           "chamber-scheme": [{"name": "low", "liability_limit": 50000000}]}}
+JSON
+expect 0 "menus per plan" -- "$RATEL" compare "$neutral" --options \
+    "$tmp/menus.json" --format csv
+if [ "$(cut -d, -f1,3 "$tmp/out" | sort -u | tr '\n' ' ')" = \
+    "chamber-scheme,low plan,option questionnaire-cyber, sme-cyber,high sme-cyber,low " ]
+then ok; else bad "--options per plan: not each plan's own menu"; fi
+cp "$tmp/out" "$tmp/per_plan.csv"
+# the same offers, plan by plan, as the single-menu form gives them
+for plan in sme-cyber chamber-scheme; do
+    /usr/bin/python3 -c 'import json, sys
+print(json.dumps(json.load(open(sys.argv[1]))["plans"][sys.argv[2]]))' \
+        "$tmp/menus.json" "$plan" > "$tmp/one.json"
+    expect 0 "$plan menu alone" -- "$RATEL" compare "$neutral" --plans \
+        "$plan" --options "$tmp/one.json" --format csv
+    grep "^$plan," "$tmp/per_plan.csv" > "$tmp/mine"
+    if [ -s "$tmp/mine" ] && tail -n +2 "$tmp/out" | cmp -s - "$tmp/mine"
+    then ok; else bad "--options per plan: $plan differs from its menu alone"
+    fi
+done
+printf '{"format_version":1,"plans":{"sme-cyber":[{"name":"x","deductable":1}]}}\n' \
+    > "$tmp/bad_menus.json"
+expect 1 "menus per plan with an error" -- "$RATEL" compare "$neutral" \
+    --options "$tmp/bad_menus.json"
+contains "$tmp/err" "bad_menus.json: \$.plans[\"sme-cyber\"][0].deductable: unknown key" \
+    "per-plan menu error at its JSON path"
+printf '{"format_version":1,"plans":{"sme-cyber2":[{"name":"x"}]}}\n' \
+    > "$tmp/bad_menus.json"
+expect 1 "menus for an unknown plan" -- "$RATEL" compare "$neutral" \
+    --options "$tmp/bad_menus.json"
+contains "$tmp/err" "no plan 'sme-cyber2'" "per-plan menu of an unknown plan"
+
+# --- --authority: every offer rated at the level given, as quote's ---
+/usr/bin/python3 - "$tmp/credit.json" <<'PY'
+import json, sys
+d = json.load(open("examples/neutral.json"))
+case = json.load(open("rating-scripts/tests/sme-cyber/"
+                      "31_large_credit_needs_authority.json"))
+d.update(case["override"])  # every control and ISMS: a 60% credit
+open(sys.argv[1], "w").write(json.dumps(d))
+PY
+expect 0 "authority default" -- "$RATEL" compare "$tmp/credit.json" \
+    --plans sme-cyber --format csv
+contains "$tmp/out" "sme-cyber,Ratel Reference Insurance" "authority default offer"
+contains "$tmp/out" ",referred," "authority default: referred"
+expect 0 "authority 2" -- "$RATEL" compare "$tmp/credit.json" \
+    --plans sme-cyber --format csv --authority 2
+if grep -q ',referred,' "$tmp/out"; then
+    bad "--authority 2: still referred"; else ok; fi
+contains "$tmp/out" ",quoted," "--authority 2: quoted"
+expect 0 "quote authority 2" -- "$RATEL" quote "$tmp/credit.json" \
+    --authority 2
+contains "$tmp/out" '"decision":"quoted"' "quote --authority 2 agrees"
+for level in 10 x -1 ""; do
+    expect 2 "authority '$level'" -- "$RATEL" compare "$neutral" \
+        --authority "$level"
+    contains "$tmp/err" "--authority takes a level 0 to 9" \
+        "compare bad authority '$level'"
+done
 
 # --- errors in the files, named with their paths ---
 expect 1 "scenarios with an error" -- "$RATEL" compare "$neutral" \

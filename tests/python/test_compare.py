@@ -7,6 +7,7 @@ comparisons."""
 import gc
 import json
 import os
+import re
 import sys
 import tracemalloc
 
@@ -52,6 +53,41 @@ def test_equals_the_cli(engine, neutral, tmp_path):
     assert engine.compare(neutral, plans="sme-cyber",
                           options=json.dumps(opts)).json == engine.compare(
         neutral, plans=["sme-cyber"], options=opts).json
+
+
+def test_menus_per_plan_equal_the_cli(engine, neutral, tmp_path):
+    """options= a dict of plan id -> menu: each insurer's own options,
+    the plans not named giving one offer; the document is that of
+    `ratel compare --options FILE` with the file's per-plan form."""
+    menus = {"sme-cyber": [{"name": "high", "set": {
+                               "request.liability_limit": 300000000}},
+                           {"name": "1m deductible",
+                            "set": {"request.deductible": 1000000}}],
+             "chamber-scheme": [{"name": "low", "set": {
+                                 "request.liability_limit": 50000000}}]}
+    path = tmp_path / "menus.json"
+    path.write_text(json.dumps({"format_version": 1, "plans": menus}))
+    out = cli("compare", NEUTRAL, "--options", str(path), "--format", "json")
+    c = engine.compare(neutral, options=menus)
+    assert (c.json + "\n").encode() == out
+    assert [(o["plan"], o["option"]) for o in c.offers] == [
+        ("chamber-scheme", "low"), ("questionnaire-cyber", None),
+        ("sme-cyber", "high"), ("sme-cyber", "1m deductible")]
+    as_text = {k: json.dumps(v) for k, v in menus.items()}
+    assert engine.compare(neutral, options=as_text).json == c.json
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"nope": [{"name": "x"}]}, "no plan 'nope'"),
+    ({"sme-cyber": '[{"name": "x", "deductable": 1}]'},
+     "$[0].deductable: unknown key"),
+    ({"sme-cyber": None}, "options['sme-cyber']: a menu"),
+    ({1: [{"name": "x"}]}, "a dict of plan id"),
+    ({"": [{"name": "x"}]}, "an empty plan id"),
+])
+def test_menus_per_plan_errors(engine, neutral, options, message):
+    with pytest.raises(ratel.Error, match=re.escape(message)):
+        engine.compare(neutral, options=options)
 
 
 def same_figures(mine, theirs):
@@ -138,6 +174,22 @@ def test_authority(engine, neutral):
     assert default.offers[0]["quote"].authority["held"] == 1
     with pytest.raises(ratel.ArgumentError):
         engine.compare(neutral, authority=10)
+
+
+def test_authority_equals_the_cli(engine, neutral):
+    """A 60% credit needs level 2: referred at the default level 1,
+    quoted at 2, and the binding's document is the CLI's byte for byte."""
+    case = json.loads(read("rating-scripts/tests/sme-cyber/"
+                           "31_large_credit_needs_authority.json"))
+    credit = dict(neutral, **case["override"])
+    decisions = {}
+    for level in (1, 2):
+        out = cli("compare", "-", "--authority", str(level), "--format",
+                  "json", input=json.dumps(credit).encode())
+        c = engine.compare(credit, authority=level)
+        assert (c.json + "\n").encode() == out
+        decisions[level] = {o["quote"].decision for o in c.offers}
+    assert decisions == {1: {"referred"}, 2: {"quoted"}}
 
 
 def test_scenarios_as_dict_list_or_text(engine):

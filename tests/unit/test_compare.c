@@ -2,6 +2,8 @@
  * offers of every plan, of named plans, of menus and of a caller's
  * options; each shipped scenario settled against each shipped plan
  * (worked by hand for the neutral declaration, invariants for all); the
+ * menus per plan (built and read, with a common menu, and unread in
+ * version 1 options); the
  * gaps (a plan without business interruption, a cover without it, a plan
  * without coverage terms); the PML shortfalls; the four questions; the
  * JSON and CSV; a failing plan as an offer; the errors. */
@@ -348,6 +350,158 @@ static void test_compare__plans_and_options(void **state)
                         "us-management-liability)");
 }
 
+/* A menu of options named `a` and `b` setting the liability limit. */
+static ratel_options *two_limits(const char *a, const char *b)
+{
+    ratel_options *menu = NULL;
+    assert_int_equal(ratel_options_new(&menu), RATEL_OK);
+    ratel_options_add(menu, a);
+    ratel_options_set_int(menu, "request.liability_limit", 300 * M);
+    ratel_options_add(menu, b);
+    ratel_options_set_int(menu, "request.liability_limit", 50 * M);
+    return menu;
+}
+
+/* The option names of the offers, "plan/option" joined by spaces. */
+static const char *offers_text(const ratel_comparison *c)
+{
+    static char text[512];
+    size_t i;
+    text[0] = '\0';
+    for (i = 0; i < ratel_comparison_offer_count(c); i++) {
+        ratel_offer o;
+        ratel_comparison_offer(c, i, &o);
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s/%s",
+                 i ? " " : "", o.plan, o.option ? o.option : "-");
+    }
+    return text;
+}
+
+static void test_compare__plan_menus(void **state)
+{
+    fixture *f = *state;
+    const char *plans[] = {"sme-cyber", "chamber-scheme"};
+    ratel_compare_options o;
+    ratel_compare_menus *menus = NULL;
+    ratel_options *common = two_limits("c-high", "c-low");
+    ratel_options *own = two_limits("high", "low"), *spare;
+    ratel_comparison *c = NULL;
+    ratel_offer mine, theirs;
+    int64_t premium;
+    assert_int_equal(ratel_compare_menus_new(&menus), RATEL_OK);
+    assert_int_equal(ratel_compare_menus_add(menus, "sme-cyber", own),
+                     RATEL_OK);
+    spare = two_limits("x", "y"); /* refused: the caller still owns it */
+    assert_int_equal(ratel_compare_menus_add(menus, "sme-cyber", spare),
+                     RATEL_EARG);
+    assert_int_equal(ratel_compare_menus_add(menus, "", spare), RATEL_EARG);
+    assert_int_equal(ratel_compare_menus_add(menus, NULL, spare),
+                     RATEL_EARG);
+    assert_int_equal(ratel_compare_menus_add(menus, "x", NULL), RATEL_EARG);
+    /* a plan not compared: unused */
+    assert_int_equal(ratel_compare_menus_add(menus, "questionnaire-cyber",
+                                             spare), RATEL_OK);
+    ratel_compare_options_init(&o, RATEL_COMPARE_OPTIONS_VERSION);
+    o.plans = plans;
+    o.nplans = 2;
+    o.plan_menus = menus;
+    c = compare(f, &o);
+    assert_string_equal(offers_text(c),
+                        "sme-cyber/high sme-cyber/low chamber-scheme/-");
+    o.options = common; /* the plans without their own menu */
+    c = compare(f, &o);
+    assert_string_equal(offers_text(c), "sme-cyber/high sme-cyber/low "
+                        "chamber-scheme/c-high chamber-scheme/c-low");
+    ratel_comparison_offer(c, 0, &mine);
+    premium = ratel_quote_total_premium(mine.quote);
+    o.menus = 1; /* each plan's own menu: still ours for sme-cyber */
+    c = compare(f, &o);
+    assert_string_equal(offers_text(c), "sme-cyber/high sme-cyber/low "
+                        "chamber-scheme/c-high chamber-scheme/c-low");
+    /* the same offer as the common menu gives the plan */
+    o.plan_menus = NULL;
+    c = compare(f, &o);
+    ratel_comparison_offer(c, 0, &theirs);
+    assert_string_equal(theirs.option, "c-high");
+    assert_int_equal(ratel_quote_total_premium(theirs.quote), premium);
+    /* options of version 1 have no plan_menus: not read */
+    o.version = 1;
+    o.plan_menus = menus;
+    c = compare(f, &o);
+    assert_string_equal(offers_text(c), "sme-cyber/c-high sme-cyber/c-low "
+                        "chamber-scheme/c-high chamber-scheme/c-low");
+    ratel_options_free(common);
+    ratel_compare_menus_free(menus);
+    /* a misspelt plan id is an error naming the plans */
+    assert_int_equal(ratel_compare_menus_new(&menus), RATEL_OK);
+    assert_int_equal(ratel_compare_menus_add(menus, "sme-cyber2",
+                                             two_limits("a", "b")), RATEL_OK);
+    o.version = RATEL_COMPARE_OPTIONS_VERSION;
+    o.plan_menus = menus;
+    o.options = NULL;
+    assert_int_equal(ratel_compare(&c, f->ctx, f->decl, &o),
+                     RATEL_ENOTFOUND);
+    assert_null(c);
+    assert_non_null(strstr(ratel_ctx_errmsg(f->ctx), "no plan 'sme-cyber2'"));
+    ratel_compare_menus_free(menus);
+    ratel_compare_menus_free(NULL);
+}
+
+static void test_compare__plan_menus_parse(void **state)
+{
+    fixture *f = *state;
+    static const char good[] =
+        "{\"format_version\": 1, \"plans\": {\"chamber-scheme\": "
+        "[{\"name\": \"low\", \"liability_limit\": 50000000}], "
+        "\"sme-cyber\": [{\"name\": \"high\", \"set\": "
+        "{\"request.liability_limit\": 300000000}}, {\"name\": \"low\", "
+        "\"liability_limit\": 50000000}]}}";
+    static const struct { const char *json, *message; } bad[] = {
+        {"[]", "$: expected an object"},
+        {"{\"plans\": {\"sme-cyber\": [{}]}}", "$.format_version: required"},
+        {"{\"format_version\": 2, \"plans\": {\"sme-cyber\": [{}]}}",
+         "$.format_version: version 2 is newer"},
+        {"{\"format_version\": 1}", "$.plans: required"},
+        {"{\"format_version\": 1, \"plans\": {}, \"x\": 1}",
+         "$.x: unknown key"},
+        {"{\"format_version\": 1, \"plans\": {\"sme-cyber\": "
+         "[{\"name\": \"a\", \"deductable\": 1}]}}",
+         "$.plans[\"sme-cyber\"][0].deductable: unknown key"},
+        {"{\"format_version\": 1, \"plans\": {\"sme-cyber\": {}}}",
+         "$.plans[\"sme-cyber\"]: expected an array of 1 to 1000 options"},
+        {"{\"format_version\": 1, \"plans\": {\"\": [{}]}}",
+         "expected a plan id"},
+        {"{\"format_version\": 1, \"plans\"", "$: "},
+    };
+    const char *plans[] = {"sme-cyber", "chamber-scheme"};
+    ratel_compare_menus *menus = NULL;
+    ratel_compare_options o;
+    size_t i;
+    assert_int_equal(ratel_compare_menus_parse(&menus, f->ctx, good,
+                                               strlen(good)), RATEL_OK);
+    ratel_compare_options_init(&o, RATEL_COMPARE_OPTIONS_VERSION);
+    o.plans = plans;
+    o.nplans = 2;
+    o.plan_menus = menus;
+    assert_string_equal(offers_text(compare(f, &o)), "sme-cyber/high "
+                        "sme-cyber/low chamber-scheme/low");
+    ratel_compare_menus_free(menus);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        menus = (ratel_compare_menus *)1;
+        assert_int_equal(ratel_compare_menus_parse(&menus, f->ctx,
+                                                   bad[i].json,
+                                                   strlen(bad[i].json)),
+                         RATEL_EDECL);
+        assert_null(menus);
+        if (!strstr(ratel_ctx_errmsg(f->ctx), bad[i].message))
+            fail_msg("%s: got %s", bad[i].json, ratel_ctx_errmsg(f->ctx));
+    }
+    assert_int_equal(ratel_compare_menus_parse(NULL, f->ctx, good, 1),
+                     RATEL_EARG);
+    assert_int_equal(ratel_compare_menus_parse(&menus, NULL, good, 1),
+                     RATEL_EARG);
+}
+
 static void test_compare__json_and_csv(void **state)
 {
     fixture *f = *state;
@@ -435,7 +589,15 @@ static void test_compare__errors(void **state)
     char *json;
     assert_int_equal(ratel_compare_options_init(NULL, 1), RATEL_EARG);
     assert_int_equal(ratel_compare_options_init(&o, 0), RATEL_EARG);
-    assert_int_equal(ratel_compare_options_init(&o, 2), RATEL_EARG);
+    assert_int_equal(ratel_compare_options_init(&o, 3), RATEL_EARG);
+    /* version 1 writes only its own members: a caller built with that
+     * header has no plan_menus */
+    memset(&o, 0xab, sizeof o);
+    assert_int_equal(ratel_compare_options_init(&o, 1), RATEL_OK);
+    assert_int_equal(o.cash_months, 2);
+    assert_int_equal(((const unsigned char *)&o.plan_menus)[0], 0xab);
+    assert_int_equal(ratel_compare_options_init(&o, 2), RATEL_OK);
+    assert_null(o.plan_menus);
     assert_int_equal(ratel_compare_options_init(&o, 1), RATEL_OK);
     assert_int_equal(ratel_compare(&c, NULL, f->decl, &o), RATEL_EARG);
     assert_int_equal(ratel_compare(&c, f->ctx, NULL, &o), RATEL_EARG);
@@ -478,6 +640,8 @@ int main(void)
         T(test_compare__pml_shortfalls),
         T(test_compare__questions),
         T(test_compare__plans_and_options),
+        T(test_compare__plan_menus),
+        T(test_compare__plan_menus_parse),
         T(test_compare__json_and_csv),
         cmocka_unit_test(test_compare__odd_plans),
         T(test_compare__errors),

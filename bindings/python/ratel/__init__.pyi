@@ -278,7 +278,10 @@ class Engine:
     def compare(self, decl: Decl,
                 plans: Union[None, str, Sequence[str]] = ...,
                 options: Union[None, str, bytes,
-                               Sequence[Mapping[str, Any]]] = ...,
+                               Sequence[Mapping[str, Any]],
+                               Mapping[str, Union[
+                                   str, bytes,
+                                   Sequence[Mapping[str, Any]]]]] = ...,
                 scenarios: Union[None, str, bytes, Mapping[str, Any],
                                  Sequence[Mapping[str, Any]]] = ...,
                 cash_months: int = ...,

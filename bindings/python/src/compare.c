@@ -11,6 +11,7 @@ typedef struct compare_call {
     ratel_compare_options o;
     const char **ids;        /* plan ids borrowed from the `plans` list */
     ratel_options *menu;
+    ratel_compare_menus *menus;
     ratel_scenarios *scenarios;
 } compare_call;
 
@@ -66,14 +67,54 @@ static int plans_arg(compare_call *k, PyObject *plans)
     return 0;
 }
 
-/* options: None (the cover asked), "all" (each plan's own menu), or a
- * menu rated under every plan, as Engine.menu takes it. */
+/* A dict of plan id -> menu (each as Engine.menu takes it): each plan's
+ * own menu, the plans not named giving one offer. */
+static int plan_menus_arg(compare_call *k, ratel_ctx *ctx, PyObject *dict)
+{
+    PyObject *id, *menu;
+    Py_ssize_t pos = 0;
+    int rc = ratel_compare_menus_new(&k->menus);
+    if (rc != RATEL_OK) {
+        pyr_raise(rc, "cannot make the menus");
+        return -1;
+    }
+    while (PyDict_Next(dict, &pos, &id, &menu)) {
+        const char *s = PyUnicode_Check(id) ? PyUnicode_AsUTF8(id) : NULL;
+        ratel_options *o = NULL;
+        if (s == NULL) {
+            PyErr_Clear();
+            pyr_raise(RATEL_EARG, "options: a dict of plan id (str) -> "
+                                  "menu");
+            return -1;
+        }
+        if (menu == Py_None || pyr_options_arg(&o, ctx, menu) != 0) {
+            if (menu == Py_None)
+                pyr_raise(RATEL_EARG, "options['%s']: a menu, not None", s);
+            return -1;
+        }
+        if ((rc = ratel_compare_menus_add(k->menus, s, o)) != RATEL_OK) {
+            ratel_options_free(o);
+            pyr_raise(rc, "options['%s']: %s", s, rc == RATEL_EARG
+                          ? "an empty plan id, or more than 256 plans"
+                          : "out of memory");
+            return -1;
+        }
+    }
+    k->o.plan_menus = k->menus;
+    return 0;
+}
+
+/* options: None (the cover asked), "all" (each plan's own menu), a menu
+ * rated under every plan, as Engine.menu takes it, or a dict of plan id
+ * -> menu. */
 static int options_arg(compare_call *k, ratel_ctx *ctx, PyObject *opts)
 {
     if (is_word(opts, "all")) {
         k->o.menus = 1;
         return 0;
     }
+    if (PyDict_Check(opts))
+        return plan_menus_arg(k, ctx, opts);
     if (pyr_options_arg(&k->menu, ctx, opts) != 0)
         return -1;
     k->o.options = k->menu;
@@ -180,6 +221,7 @@ PyObject *pyr_engine_compare(pyr_engine *e, PyObject *args, PyObject *kw)
 done:
     ratel_scenarios_free(k.scenarios);
     ratel_options_free(k.menu);
+    ratel_compare_menus_free(k.menus);
     PyMem_Free(k.ids);
     pyr_ctx_put(e, ctx);
     pyr_input_release(&in);
