@@ -41,6 +41,14 @@ def test_menu_errors(engine, neutral):
         engine.menu(neutral, [{"name": "x", "set": {"a": [1]}}])
     with pytest.raises(ratel.ArgumentError):
         engine.menu(neutral, 3)
+    # a key beside name and set is refused, never ignored: the cover asked
+    # rated in its place would be a silently wrong premium
+    for bad in ({"name": "x", "liability_limit": 100000000},
+                {"name": "x", "set": {}, "deductable": 1}, {3: 1}):
+        with pytest.raises(ratel.ArgumentError, match="unknown key"):
+            engine.menu(neutral, [bad])
+        with pytest.raises(ratel.ArgumentError, match="unknown key"):
+            engine.compare(neutral, options=[bad])
     with pytest.raises(ratel.DeclarationError):
         engine.menu(neutral, '[{"name": 3}]')
     with pytest.raises(ratel.DeclarationError):

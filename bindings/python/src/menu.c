@@ -5,6 +5,7 @@
 
 #include <datetime.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct pyr_menu {
     PyObject_HEAD
@@ -55,6 +56,25 @@ static int one_option(ratel_options *o, PyObject *opt, Py_ssize_t index)
                               "'set': {path: value}}", index);
         return -1;
     }
+    /* a key other than these two is refused, never ignored: an option
+       {"liability_limit": ...} rated as the cover asked would be a
+       silently wrong premium (the shorthands are JSON text's, or paths
+       under "set") */
+    while (PyDict_Next(opt, &pos, &k, &v)) {
+        const char *key = PyUnicode_Check(k) ? PyUnicode_AsUTF8(k) : NULL;
+        if (key == NULL || (strcmp(key, "name") != 0 &&
+                            strcmp(key, "set") != 0)) {
+            PyErr_Clear();
+            pyr_raise(RATEL_EARG, "options[%zd]: unknown key %s%s%s (an "
+                                  "option is {'name', 'set': {path: "
+                                  "value}}; give shorthands such as "
+                                  "'liability_limit' as JSON text)",
+                      index, key ? "'" : "", key ? key : "that is not text",
+                      key ? "'" : "");
+            return -1;
+        }
+    }
+    pos = 0;
     name = PyDict_GetItemString(opt, "name");
     set = PyDict_GetItemString(opt, "set");
     if (pyr_optional_str(name, "an option's name", &cname) != 0)
