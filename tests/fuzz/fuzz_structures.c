@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ratel.h"
+#include "fuzz_neutral.h"
 
 static ratel_engine *engine;
 static ratel_ctx *ctx;
@@ -17,16 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char text[4096];
-    size_t n;
-    FILE *f = fopen("examples/neutral.json", "rb");
     (void)argc;
     (void)argv;
-    if (!f || (n = fread(text, 1, sizeof text, f)) == 0 ||
-        ratel_engine_open(&engine, "tables/ratel.db", "rating-scripts", NULL) ||
-        ratel_ctx_new(&ctx, engine) || ratel_decl_parse(&decl, ctx, NULL, text, n))
-        abort(); /* the harness's own setup, not the code under test */
-    fclose(f);
+    fuzz_open_neutral(&engine, &ctx, &decl);
     return 0;
 }
 
