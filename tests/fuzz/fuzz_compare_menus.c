@@ -15,21 +15,6 @@
  * options a plan would make each run too slow to fuzz the reader. */
 #define COMPARED_BELOW 2048
 
-static ratel_engine *engine;
-static ratel_ctx *ctx;
-static ratel_decl *decl;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_open_neutral(&engine, &ctx, &decl);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const plans[] = {"sme-cyber", "chamber-scheme"};

@@ -8,21 +8,6 @@
 #include <string.h>
 #include "fuzz_neutral.h"
 
-static ratel_engine *engine;
-static ratel_ctx *ctx;
-static ratel_decl *decl;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_open_neutral(&engine, &ctx, &decl);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ratel_structures *s = NULL;
