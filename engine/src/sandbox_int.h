@@ -124,6 +124,8 @@ struct sbx {
     uint64_t unclocked;      /* charged since the clock was last read */
     lua_Integer chunk;       /* the run's plan's sbx_plan.chunk */
     int counting;            /* the hook counts instructions */
+    int refills;             /* step budgets given again by sbx_tick, each
+                                charged SBX_UNCOUNTED in advance */
     int hook_period;         /* instructions between two hook calls, 0
                                 when there is no hook */
     int heavy;               /* one instruction may cost much
@@ -406,9 +408,10 @@ void sbx_note_values(lua_State *L, size_t n);
 int sbx_past_deadline(const sbx *s);
 
 /* _ratel_tick(): called by a plan's ticks after sbx_plan.chunk steps
- * (sandbox_ticks.c). Checks the deadline and turns the counting hook on;
- * raises the error of a limit passed. Returns the budget of steps until
- * the next call. */
+ * (sandbox_ticks.c). Checks the deadline; gives the budget of steps again,
+ * charged at its worst, up to SBX_REFILLS times, then turns the counting
+ * hook on; raises the error of a limit passed. Returns the budget of
+ * steps until the next call. */
 int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of
