@@ -395,8 +395,6 @@ void sbx_press_clock(lua_State *L, size_t work);
  * SBX_UNCOUNTED, passes SBX_SLICE_NS, and its hook period then follows
  * that cost. */
 void sbx_grew(sbx *s);
-/* Whether what the run holds now makes it heavy (with a time limit). */
-int sbx_is_heavy(const sbx *s);
 /* Whether a plan's loaded state, strings up to longest_string bytes
  * (with NUL bytes or not), makes every run of it heavy. */
 int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings);

@@ -128,6 +128,15 @@ void sbx_arm_hook(sbx *s)
     s->hook_period = period;
 }
 
+/* Whether what the run holds now makes it heavy (with a time limit).
+   light: the uncounted instructions at their worst fit in a slice; the
+   count alone needs no more than the usual hook */
+static int sbx_is_heavy(const sbx *s)
+{
+    return s->lim.max_milliseconds &&
+           instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
+}
+
 void sbx_grew(sbx *s)
 {
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
@@ -138,14 +147,6 @@ void sbx_grew(sbx *s)
         s->heavy = 1;
     if (s->heavy)
         sbx_arm_hook(s);
-}
-
-/* light: the uncounted instructions at their worst fit in a slice; the
-   count alone needs no more than the usual hook */
-int sbx_is_heavy(const sbx *s)
-{
-    return s->lim.max_milliseconds &&
-           instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
 }
 
 int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings)
