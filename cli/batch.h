@@ -72,10 +72,11 @@ void batch_pool_wait(batch_pool *p);
 void batch_pool_stop(batch_pool *p);
 
 /* A book streamed through a pool: chunks of BATCH_CHUNK_LINES lines are
- * read, rated on the workers and handed back in input order, the next
- * chunk being read and the previous one taken while one is rated. Each
- * line has a result of `result_size` bytes (zeroed once, then reused by
- * later chunks). */
+ * read (on the caller's thread), rated on the workers and handed, in
+ * input order, to take() on a taker thread of their own, so that the
+ * next chunks are read and rated while the previous ones are taken (a few
+ * chunks in flight: batch_stream.c). Each line has a result of
+ * `result_size` bytes (zeroed once, then reused by later chunks). */
 typedef struct batch_stream {
     batch_reader *rd;
     size_t nthreads;
@@ -83,10 +84,12 @@ typedef struct batch_stream {
     /* rates lines[i] into `result`, on thread `worker` */
     void (*rate)(void *arg, size_t worker, const batch_line *line,
                  void *result);
-    /* takes the n results of a chunk, in input order, on the caller's
-     * thread (it may free what they hold: they are not read again until
-     * `rate` fills them anew); `bytes`: the input read up to the end of
-     * this chunk. Returns 0, or -1 to stop (after printing why) */
+    /* takes the n results of a chunk, in input order, one chunk at a
+     * time on the taker thread (on the caller's thread when that thread
+     * could not start), while `rate` runs on the workers for later
+     * chunks; it may free what the results hold: they are not read again
+     * until `rate` fills them anew. `bytes`: the input read up to the end
+     * of this chunk. Returns 0, or -1 to stop (after printing why) */
     int (*take)(void *arg, const batch_line *lines, void *results,
                 size_t n, unsigned long long bytes);
     /* optional: frees what a result holds, for each one at the end */

@@ -73,13 +73,26 @@ void buf_printf(buf *b, const char *fmt, ...)
 
 void buf_put_i64(buf *b, int64_t v)
 {
+    /* two digits a division: a quote's JSON has a dozen amounts */
+    static const char pairs[] = "00010203040506070809101112131415161718192021"
+                                "22232425262728293031323334353637383940414243"
+                                "44454647484950515253545556575859606162636465"
+                                "666768697071727374757677787980818283848586878889"
+                                "90919293949596979899";
     char tmp[24];
     char *p = tmp + sizeof tmp;
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        const char *d = pairs + 2 * (u % 100);
+        u /= 100;
+        *--p = d[1];
+        *--p = d[0];
+    }
+    if (u >= 10) {
+        *--p = pairs[2 * u + 1];
+        *--p = pairs[2 * u];
+    } else
+        *--p = (char)('0' + u);
     if (v < 0)
         *--p = '-';
     buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
@@ -265,24 +278,6 @@ void buf_put_json_string(buf *b, const char *s)
     }
     buf_put(b, (const char *)run, (size_t)(p - run));
     buf_putc(b, '"');
-}
-
-void buf_put_json_key(buf *b, char sep, const char *k)
-{
-    size_t n = strlen(k);
-    char *d;
-    if ((b->len + n + 5 > b->cap || b->oom) && buf_reserve(b, n + 4))
-        return;
-    d = b->data + b->len;
-    if (sep)
-        *d++ = sep;
-    *d++ = '"';
-    memcpy(d, k, n);
-    d += n;
-    *d++ = '"';
-    *d++ = ':';
-    *d = '\0';
-    b->len = (size_t)(d - b->data);
 }
 
 const char *buf_cstr(buf *b)

@@ -47,8 +47,25 @@ void buf_put_double(buf *b, double v);
 /* A JSON string literal with quotes and escapes (UTF-8 passed through). */
 void buf_put_json_string(buf *b, const char *s);
 /* `sep` (unless 0), then "k": for an object key that needs no escaping
- * (a writer's own ASCII name), in one step. */
-void buf_put_json_key(buf *b, char sep, const char *k);
+ * (a writer's own ASCII name), in one step. Inline, so that the length
+ * of a literal key is known when compiling. */
+static inline void buf_put_json_key(buf *b, char sep, const char *k)
+{
+    size_t n = strlen(k);
+    char *d;
+    if ((b->len + n + 5 > b->cap || b->oom) && buf_reserve(b, n + 4))
+        return;
+    d = b->data + b->len;
+    if (sep)
+        *d++ = sep;
+    *d++ = '"';
+    memcpy(d, k, n);
+    d += n;
+    *d++ = '"';
+    *d++ = ':';
+    *d = '\0';
+    b->len = (size_t)(d - b->data);
+}
 /* The content as a C string ("" when empty); NULL if out of memory. */
 const char *buf_cstr(buf *b);
 /* Hands the memory to the caller (NUL-terminated), leaves b empty. */

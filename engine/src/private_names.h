@@ -22,7 +22,6 @@
 #define buf_put_double ratel__buf_put_double
 #define buf_put_grouped ratel__buf_put_grouped
 #define buf_put_i64 ratel__buf_put_i64
-#define buf_put_json_key ratel__buf_put_json_key
 #define buf_put_json_string ratel__buf_put_json_string
 #define buf_puts ratel__buf_puts
 #define buf_reserve ratel__buf_reserve

@@ -87,6 +87,31 @@ awk -F'[:,]' '{ want = NR <= 5000 ? NR : NR + 1;
 } 2>/dev/null | sed 's/^{"format_version":1,"line":[0-9]*,//' >"$tmp/bparts.jsonl"
 sed 's/^{"format_version":1,"line":[0-9]*,//' "$tmp/b1.jsonl" >"$tmp/bwhole.jsonl"
 same "$tmp/bwhole.jsonl" "$tmp/bparts.jsonl" "3 chunks: as rated in two parts"
+# more chunks than are in flight at once (4): 18,000 lines, 5 chunks, each
+# slot used twice; in order and the same as rated in two parts, with and
+# without --journal (each quote recorded once, in order, at its line)
+"$RATEL" book generate --n 18000 --seed 9 >"$tmp/huge.jsonl"
+expect 0 "batch 5 chunks, 2 threads" -- "$RATEL" batch "$tmp/huge.jsonl" \
+    -o "$tmp/h2.jsonl" --threads 2
+awk -F'[:,]' '$4 != NR { print "row " NR " says line " $4; exit 1 }' \
+    "$tmp/h2.jsonl" && ok || bad "5 chunks: line numbers out of order"
+[ "$(wc -l <"$tmp/h2.jsonl")" -eq 18000 ] && ok || bad "5 chunks: row count"
+{
+    head -n 16384 "$tmp/huge.jsonl" | "$RATEL" batch - --threads 1
+    tail -n +16385 "$tmp/huge.jsonl" | "$RATEL" batch - --threads 1
+} 2>/dev/null | sed 's/^{"format_version":1,"line":[0-9]*,//' >"$tmp/hparts.jsonl"
+sed 's/^{"format_version":1,"line":[0-9]*,//' "$tmp/h2.jsonl" >"$tmp/hwhole.jsonl"
+same "$tmp/hwhole.jsonl" "$tmp/hparts.jsonl" "5 chunks: as rated in two parts"
+expect 0 "batch 5 chunks, journal" -- "$RATEL" batch "$tmp/huge.jsonl" \
+    -o "$tmp/hj.jsonl" --threads 2 --journal "$tmp/huge.db"
+same "$tmp/h2.jsonl" "$tmp/hj.jsonl" "5 chunks: the same rows with --journal"
+/usr/bin/python3 - "$tmp/huge.db" "$tmp/huge.jsonl" <<'PY' && ok || bad "5 chunks: journal references out of order"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+refs = [r for (r,) in db.execute("SELECT reference FROM journal_quotes ORDER BY id")]
+want = ["%s:%d" % (sys.argv[2], i) for i in range(1, 18001)]
+assert refs == want, (len(refs), refs[:2], refs[-2:])
+PY
 # a write error stops the batch (a chunk still being rated is waited for)
 if [ -w /dev/full ]; then
     expect 1 "batch to a full disk" -- "$RATEL" batch "$tmp/big2.jsonl" \

@@ -80,6 +80,35 @@ static void escape_slowly(buf *b, unsigned char c)
 /* Strings of every length up to 40 with one character that needs an
  * escape (or none, or a UTF-8 byte) at every position: the eight-bytes-
  * at-a-time scan escapes exactly what a byte-by-byte one does. */
+/* Integers two digits at a time: every digit count and sign, against
+ * printf, and the ends of the range. */
+static void test_buf__integers_like_printf(void **state)
+{
+    buf b;
+    char want[32];
+    int64_t v = 1;
+    int digits, sign;
+    (void)state;
+    buf_init(&b);
+    for (digits = 1; digits <= 18; digits++, v *= 10) {
+        const int64_t cases[] = {v, v + 7, v * 10 - 1, v * 5 + 3};
+        size_t i;
+        for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+            for (sign = 1; sign >= -1; sign -= 2) {
+                buf_reset(&b);
+                buf_put_i64(&b, sign * cases[i]);
+                snprintf(want, sizeof want, "%lld",
+                         (long long)(sign * cases[i]));
+                assert_string_equal(buf_cstr(&b), want);
+            }
+    }
+    buf_reset(&b);
+    buf_put_i64(&b, 0);
+    buf_put_i64(&b, INT64_MAX);
+    assert_string_equal(buf_cstr(&b), "09223372036854775807");
+    buf_free(&b);
+}
+
 static void test_buf__json_strings_every_position(void **state)
 {
     static const unsigned char specials[] = {'"', '\\', '\n', '\r', '\t',
@@ -114,6 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf__doubles_shortest_and_exact),
         cmocka_unit_test(test_buf__json_strings),
+        cmocka_unit_test(test_buf__integers_like_printf),
         cmocka_unit_test(test_buf__json_strings_every_position),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
