@@ -107,7 +107,8 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
         opt_touched_merge(&differ, shown);
         rate_start_result(c, opts);
         rc = sbx_menu_rate(c->sb, &od, differ.all ? NULL : differ.slots,
-                           differ.n, &c->res, &e);
+                           differ.n, opt_coverages_only(d->schema, &touched),
+                           &c->res, &e);
         *shown = touched;
         shown->all |= rc != RATEL_OK; /* the view may be part-way */
     }

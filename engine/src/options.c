@@ -170,6 +170,23 @@ void opt_touched_merge(opt_touched *to, const opt_touched *from)
         touch(to, from->slots[k]);
 }
 
+int opt_coverages_only(const sch_schema *s, const opt_touched *t)
+{
+    static const char prefix[] = "coverages";
+    size_t k;
+    if (t->all)
+        return 0;
+    for (k = 0; k < t->n; k++) {
+        const sch_node *n = &s->nodes[s->records[0].slot_node[t->slots[k]]];
+        if (!n->input_only &&
+            (strncmp(n->path, prefix, sizeof prefix - 1) != 0 ||
+             (n->path[sizeof prefix - 1] != '.' &&
+              n->path[sizeof prefix - 1] != '\0')))
+            return 0;
+    }
+    return 1;
+}
+
 int opt_apply(const opt_item *item, const struct ratel_decl *base,
               struct ratel_decl *view, decl_slot *slots,
               const unsigned char *rules, int *check, opt_touched *touched,

@@ -61,6 +61,11 @@ typedef struct opt_touched {
 /* Adds the slots of `from` to `to` (all when it would overflow). */
 void opt_touched_merge(opt_touched *to, const opt_touched *from);
 
+/* Whether every field of t is under `coverages` (or a shorthand for
+ * such fields): a menu's option that changes nothing else shares the
+ * menu's shared(d) and blocks (sandbox.h, sbx_menu_rate). */
+int opt_coverages_only(const sch_schema *s, const opt_touched *t);
+
 /* The nodes of schema s an option must not change without the view
  * being checked again (decl_check_complete): dates, which bound others
  * and give defaults, and the siblings that make a field required

@@ -136,6 +136,7 @@
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
 #define opt_apply ratel__opt_apply
+#define opt_coverages_only ratel__opt_coverages_only
 #define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
 #define opt_rule_nodes ratel__opt_rule_nodes
@@ -177,6 +178,7 @@
 #define res_op_names ratel__res_op_names
 #define res_reset ratel__res_reset
 #define res_round ratel__res_round
+#define res_round_modes ratel__res_round_modes
 #define res_set_attr ratel__res_set_attr
 #define res_str ratel__res_str
 #define risk_dist_free ratel__risk_dist_free
@@ -214,8 +216,11 @@
 #define sbx_api_register ratel__sbx_api_register
 #define sbx_arm_hook ratel__sbx_arm_hook
 #define sbx_attr_register ratel__sbx_attr_register
+#define sbx_blocks_free ratel__sbx_blocks_free
+#define sbx_blocks_register ratel__sbx_blocks_register
 #define sbx_charge ratel__sbx_charge
 #define sbx_charge_library ratel__sbx_charge_library
+#define sbx_charge_result ratel__sbx_charge_result
 #define sbx_check_bytecode ratel__sbx_check_bytecode
 #define sbx_check_c_stack ratel__sbx_check_c_stack
 #define sbx_check_text ratel__sbx_check_text
@@ -244,6 +249,7 @@
 #define sbx_menu_rate ratel__sbx_menu_rate
 #define sbx_menu_start ratel__sbx_menu_start
 #define sbx_new ratel__sbx_new
+#define sbx_no_block ratel__sbx_no_block
 #define sbx_note_nul ratel__sbx_note_nul
 #define sbx_note_values ratel__sbx_note_values
 #define sbx_on_error ratel__sbx_on_error
@@ -261,6 +267,7 @@
 #define sbx_rate_group ratel__sbx_rate_group
 #define sbx_read_meta ratel__sbx_read_meta
 #define sbx_ref_fallthrough ratel__sbx_ref_fallthrough
+#define sbx_replay_step ratel__sbx_replay_step
 #define sbx_require_quote ratel__sbx_require_quote
 #define sbx_reset ratel__sbx_reset
 #define sbx_restore_plan ratel__sbx_restore_plan

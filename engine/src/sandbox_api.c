@@ -531,7 +531,6 @@ static double *premium_of(rate_result *r, int cov)
 #define SBX_MAX_LABEL 512    /* bytes of a step label, reason or warning */
 #define SBX_MAX_TEXT 2048
 #define SBX_MAX_CODE 64
-#define SBX_MAX_STEPS 10000  /* worksheet steps in one quote */
 
 /* The worksheet, reasons and warnings a plan writes count against the
  * quote's memory budget like its Lua values do. */
@@ -581,23 +580,25 @@ static const ratel_override *find_override(rate_result *r, int cov,
     return NULL;
 }
 
-static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
-                         const char *label, size_t label_len, double value,
-                         const char *table, int key_first, int nkeys)
+/* The premium of coverage cov after op with `value` (the underwriter's
+ * override of the step labelled `label` in its place, *ov); raises when
+ * it leaves the money bound. */
+static double step_premium(lua_State *L, rate_result *r, int cov, res_op op,
+                           const char *label, double *value,
+                           const ratel_override **ov)
 {
-    double *p = premium_of(r, cov), np = *p, calculated = value;
-    const ratel_override *ov = NULL;
-    res_step st;
+    double *p = premium_of(r, cov), np = *p;
+    *ov = NULL;
     if (r->noverrides && op != RES_ROUND && op != RES_COMBINE &&
-        (ov = find_override(r, cov, label)))
-        value = ov->value;
+        (*ov = find_override(r, cov, label)))
+        *value = (*ov)->value;
     switch (op) {
     case RES_SET:
-    case RES_COMBINE: np = value; break;
-    case RES_MUL: np = *p * value; break;
-    case RES_ADD: np = *p + value; break;
-    case RES_AT_LEAST: np = *p < value ? value : *p; break;
-    case RES_AT_MOST: np = *p > value ? value : *p; break;
+    case RES_COMBINE: np = *value; break;
+    case RES_MUL: np = *p * *value; break;
+    case RES_ADD: np = *p + *value; break;
+    case RES_AT_LEAST: np = *p < *value ? *value : *p; break;
+    case RES_AT_MOST: np = *p > *value ? *value : *p; break;
     default: break; /* note, round (computed by the caller) */
     }
     if (!isfinite(np) || fabs(np) > (double)RATEL_MONEY_MAX)
@@ -605,12 +606,24 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
                    isfinite(np) ? "larger than the money bound"
                                 : "not a finite number");
     *p = np;
+    return np;
+}
+
+static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
+                         const char *label, size_t label_len, double value,
+                         const char *table, int key_first, int nkeys)
+{
+    double calculated = value, np;
+    const ratel_override *ov;
+    res_step st;
+    np = step_premium(L, r, cov, op, label, &value, &ov);
     if (!r->record_steps)
         return np;
     if (r->nsteps >= SBX_MAX_STEPS)
         luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
     st.coverage = cov;
     st.op = op;
+    st.mode = 0;
     st.label = res_str(r, label, label_len);
     st.table = table ? res_str(r, table, strlen(table)) : RES_NONE;
     st.key = RES_NONE;
@@ -810,11 +823,64 @@ static int api_round(lua_State *L)
     int64_t unit = check_unit(L, 3);
     const char *mode = check_mode(L, 4);
     double *p = premium_of(r, cov), out;
+    unsigned char m = 0;
     res_round(*p, unit, mode, &out);
     *p = out;
     lua_pushnumber(L, apply_step(L, r, cov, RES_ROUND, label, len,
                                  (double)unit, NULL, 0, 0));
+    while (m < 2 && strcmp(res_round_modes[m], mode) != 0)
+        m++;
+    if (r->record_steps)
+        r->steps[r->nsteps - 1].mode = m;
     return 1;
+}
+
+void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
+                     const char *text)
+{
+    int cov = RES_POLICY;
+    double value = st->calculated, out;
+    const char *name = text + st->coverage, *label = text + st->label;
+    const ratel_override *ov;
+    res_step n = *st;
+    size_t i;
+    if (strcmp(name, "policy") != 0) {
+        for (i = 0; i < r->ncoverages; i++)
+            if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+                break;
+        if (i == r->ncoverages)
+            luaL_error(L, "unknown coverage '%s' (declare it with cover())",
+                       name);
+        cov = (int)i;
+    }
+    coverage_at(L, r, name, cov);
+    if (st->op == RES_ROUND) {
+        res_round(*premium_of(r, cov), (int64_t)value,
+                  res_round_modes[st->mode], &out);
+        *premium_of(r, cov) = out;
+    }
+    n.premium = step_premium(L, r, cov, st->op, label, &value, &ov);
+    if (r->nsteps >= SBX_MAX_STEPS)
+        luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
+    n.coverage = cov;
+    n.label = res_str(r, label, strlen(label));
+    n.table = st->table == RES_NONE
+                  ? RES_NONE
+                  : res_str(r, text + st->table, strlen(text + st->table));
+    n.key = st->key == RES_NONE
+                ? RES_NONE
+                : res_str(r, text + st->key, strlen(text + st->key));
+    n.value = value;
+    n.calculated = st->calculated;
+    n.override_reason =
+        ov ? res_str(r, ov->reason, strlen(ov->reason)) : RES_NONE;
+    if (r->arena.oom || res_add_step(r, &n))
+        oom(L);
+}
+
+void sbx_charge_result(lua_State *L, const rate_result *r)
+{
+    charge_result(L, r);
 }
 
 /* Whether `name` (len bytes) can be a term of coverage `cov`: a money
@@ -1177,6 +1243,7 @@ static int api_cover(lua_State *L)
     lua_Integer limit = 0;
     res_coverage *c;
     int cov;
+    sbx_no_block(L, "cover");
     if (r->combined)
         return luaL_error(L, "cover('%s') after combine()", name);
     if (strcmp(name, "policy") == 0)
@@ -1218,7 +1285,9 @@ static int api_cover(lua_State *L)
 static int api_term(lua_State *L)
 {
     rate_result *r = res_of(L, "term");
-    int cov = check_coverage(L, r, 1);
+    int cov;
+    sbx_no_block(L, "term");
+    cov = check_coverage(L, r, 1);
     size_t len, rlen = 0;
     const char *name = luaL_checklstring(L, 2, &len);
     lua_Integer value = luaL_checkinteger(L, 3);
@@ -1237,6 +1306,7 @@ static int api_term(lua_State *L)
 static int api_combine(lua_State *L)
 {
     rate_result *r = res_of(L, "combine");
+    sbx_no_block(L, "combine");
     size_t len, i;
     const char *label = check_label(L, 1, &len);
     double sum = 0;
@@ -1256,6 +1326,7 @@ static int api_combine(lua_State *L)
 static int api_premium(lua_State *L)
 {
     rate_result *r = res_of(L, "premium");
+    sbx_no_block(L, "premium");
     lua_pushnumber(L, *premium_of(r, check_coverage(L, r, 1)));
     return 1;
 }
@@ -1264,6 +1335,7 @@ static int api_premium(lua_State *L)
 static int api_limit(lua_State *L)
 {
     rate_result *r = res_of(L, "limit");
+    sbx_no_block(L, "limit");
     int cov = check_coverage(L, r, 1);
     if (cov == RES_POLICY)
         return luaL_argerror(L, 1, "the policy has no single limit");
@@ -1335,6 +1407,7 @@ static int api_authority(lua_State *L)
 static int api_warn(lua_State *L)
 {
     rate_result *r = res_of(L, "warn");
+    sbx_no_block(L, "warn");
     size_t len;
     const char *text = sbx_check_text(L, 1, &len, SBX_MAX_TEXT, "a warning");
     if (r->nwarnings >= SBX_MAX_STEPS)
@@ -1386,6 +1459,7 @@ void sbx_api_register(lua_State *L)
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    sbx_blocks_register(L);
     sbx_group_register(L);
     sbx_attr_register(L);
     api_names_setup(L, sbx_of(L));

@@ -172,6 +172,12 @@ struct sbx {
     const int *changed;      /* the slots an option changed, or NULL */
     size_t nchanged;
     rate_result shared_res;  /* what shared(d) looked up */
+    int own_shared;          /* this option changes more than coverages:
+                                its own shared(d), no blocks */
+    /* sandbox_blocks.c: the menu's shared_steps() blocks */
+    struct sbx_blocks *blocks; /* NULL until one is recorded */
+    int blocks_on;           /* this option records and replays them */
+    int in_block;            /* inside shared_steps(fn): fn running */
     int err_line;
     /* sandbox_decl.c: the day whose text each slot of its date cache
      * holds (INT32_MIN: none) */
@@ -195,6 +201,7 @@ struct sbx {
     size_t nmap_refs;
 };
 
+#define SBX_MAX_STEPS 10000  /* worksheet steps (and reasons) in one quote */
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
 #define SBX_UNCOUNTED 16384  /* instructions a run takes, at most, before
@@ -229,6 +236,21 @@ void sbx_helpers_register(lua_State *L);
 /* Registers the plan API (lookup, steps, underwriting, dates) into the
  * table at the top of the stack. */
 void sbx_api_register(lua_State *L);
+
+/* shared_steps() (sandbox_blocks.c): registers it in the table on top. */
+typedef struct sbx_blocks sbx_blocks;
+void sbx_blocks_register(lua_State *L);
+/* Frees the menu's blocks (at its end, or when the interpreter goes). */
+void sbx_blocks_free(sbx *s);
+/* Raises when called inside shared_steps(fn) (fname: the function). */
+void sbx_no_block(lua_State *L, const char *fname);
+/* Applies a recorded step st (offsets into `text`, its coverage the
+ * offset of the coverage's name) to r as the step taken would be
+ * (sandbox_api.c); raises as that step would. */
+void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
+                     const char *text);
+/* Raises the memory limit when r and the run's Lua values pass it. */
+void sbx_charge_result(lua_State *L, const rate_result *r);
 
 /* A registry reference to a new metatable whose reads fall through to the
  * table at idx (writes land in the table it is set on). */

@@ -1,0 +1,311 @@
+/* sandbox_blocks.c - shared_steps(fn, ...): steps every option of a menu
+ * takes alike, taken once and replayed.
+ *
+ * In a single quote shared_steps(fn, ...) calls fn(...). In a menu of
+ * several options, an option that changes only the coverages records
+ * what fn(...) did the first time fn is called with those arguments
+ * (compared by raw equality: a table by identity): its worksheet steps
+ * (coverage name, operation, label, the value the plan computed, table,
+ * key, rounding mode), its reasons (refer, decline, subject_to,
+ * require_authority) and the tables it used. A later option calling fn
+ * with the same arguments gets them replayed by C, each step applied to
+ * its coverage's running premium as the step taken would be: the
+ * underwriter's overrides, the money bound, the order against combine(),
+ * the caps on steps and reasons, the memory budget and the instruction
+ * count. The step claims (a value beside a table and key) were checked
+ * when the block was recorded, against the same tables.
+ *
+ * Blocks live from the menu's start to its end, in C and in one registry
+ * table of keys; Lua never holds one, so none can outlive its menu or be
+ * replayed in another declaration, plan or quote. A block may not call
+ * what would make its steps depend on the option (premium(), limit(),
+ * cover(), combine(), term(), warn(), attribute(), shared_steps()): those
+ * raise inside a block, in a single quote as in a menu. */
+#include "sandbox_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SBX_MAX_BLOCKS 256      /* blocks one menu records */
+#define SBX_MAX_BLOCK_ARGS 8    /* arguments of shared_steps after fn */
+#define SBX_BLOCK_BYTES ((size_t)1 << 20) /* what one menu's blocks hold */
+#define SBX_REPLAY_WORK 8       /* instructions charged per step replayed */
+
+typedef struct sbx_block {
+    size_t step0, nsteps;       /* in sbx_blocks.steps */
+    size_t reason0, nreasons;   /* in sbx_blocks.reasons */
+    uint64_t tables_used;
+} sbx_block;
+
+/* Steps and reasons hold offsets into `text` (a step's coverage too:
+ * the offset of its name, "policy" for the policy). */
+struct sbx_blocks {
+    sbx_block v[SBX_MAX_BLOCKS];
+    size_t n;
+    res_step *steps;
+    size_t nsteps, capsteps;
+    res_reason *reasons;
+    size_t nreasons, capreasons;
+    buf text;
+    int keys_ref;               /* fn -> list of {index, nargs, args...} */
+};
+
+void sbx_blocks_free(sbx *s)
+{
+    sbx_blocks *b = s->blocks;
+    if (!b)
+        return;
+    if (s->L)
+        luaL_unref(s->L, LUA_REGISTRYINDEX, b->keys_ref);
+    free(b->steps);
+    free(b->reasons);
+    buf_free(&b->text);
+    free(b);
+    s->blocks = NULL;
+}
+
+static int api_shared_steps(lua_State *L);
+
+/* Whether a call of shared_steps is on the stack (a block whose function
+ * raised an error that a pcall caught is over). */
+static int block_running(lua_State *L)
+{
+    lua_Debug ar;
+    int level, found = 0;
+    for (level = 0; !found && lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "f", &ar);
+        found = lua_tocfunction(L, -1) == api_shared_steps;
+        lua_pop(L, 1);
+    }
+    return found;
+}
+
+void sbx_no_block(lua_State *L, const char *fname)
+{
+    sbx *s = sbx_of(L);
+    if (!s->in_block)
+        return;
+    if (!block_running(L)) {
+        s->in_block = 0;
+        return;
+    }
+    luaL_error(L, "%s() cannot be called in shared_steps(): a block takes "
+               "steps and gives reasons that do not depend on the option",
+               fname);
+}
+
+/* The index of the block fn (at 1) with the nargs arguments after it
+ * recorded, or -1. */
+static int find_block(lua_State *L, const sbx_blocks *b, int nargs)
+{
+    lua_Integer j, n;
+    int k, found = -1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return -1;
+    }
+    n = (lua_Integer)lua_rawlen(L, -1);
+    for (j = 1; j <= n && found < 0; j++) {
+        lua_rawgeti(L, -1, j);
+        lua_rawgeti(L, -1, 2);
+        k = lua_tointeger(L, -1) == nargs ? 0 : nargs;
+        lua_pop(L, 1);
+        for (; k < nargs; k++) {
+            int same;
+            lua_rawgeti(L, -1, k + 3);
+            same = lua_rawequal(L, -1, k + 2);
+            lua_pop(L, 1);
+            if (!same)
+                break;
+        }
+        if (k == nargs && lua_rawgeti(L, -1, 1) == LUA_TNUMBER)
+            found = (int)lua_tointeger(L, -1);
+        lua_pop(L, found >= 0 ? 2 : 1);
+    }
+    lua_pop(L, 2);
+    return found;
+}
+
+/* Remembers the key of block `index`: fn (at 1) and its nargs arguments. */
+static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs)
+{
+    int k;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, 1);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_createtable(L, nargs + 2, 0);
+    lua_pushinteger(L, index);
+    lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, nargs);
+    lua_rawseti(L, -2, 2);
+    for (k = 0; k < nargs; k++) {
+        lua_pushvalue(L, k + 2);
+        lua_rawseti(L, -2, k + 3);
+    }
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 2);
+}
+
+/* The blocks of this menu, made on first use; NULL when out of memory. */
+static sbx_blocks *blocks_of(lua_State *L, sbx *s)
+{
+    if (!s->blocks) {
+        sbx_blocks *b = calloc(1, sizeof *b);
+        if (!b)
+            return NULL;
+        buf_init(&b->text);
+        lua_newtable(L);
+        b->keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        s->blocks = b;
+    }
+    return s->blocks;
+}
+
+static uint32_t keep_text(sbx_blocks *b, const char *text)
+{
+    uint32_t at = (uint32_t)b->text.len;
+    if (!text)
+        return RES_NONE;
+    buf_put(&b->text, text, strlen(text) + 1);
+    return at;
+}
+
+static int grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    size_t n = *cap ? *cap : 16;
+    void *p;
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    if (!(p = realloc(*v, n * size)))
+        return -1;
+    *v = p;
+    *cap = n;
+    return 0;
+}
+
+/* Keeps steps [s0, r->nsteps) and reasons [r0, r->nreasons) of r as a
+ * new block; 0, or -1 when the blocks are full or out of memory (the
+ * block is then not kept: its function runs again next time). */
+static int record(sbx_blocks *b, const rate_result *r, size_t s0, size_t r0,
+                  uint64_t tables_used)
+{
+    sbx_block *k = &b->v[b->n];
+    size_t i, text_len = b->text.len;
+    if (b->n == SBX_MAX_BLOCKS ||
+        grow((void **)&b->steps, &b->capsteps, b->nsteps + r->nsteps - s0,
+             sizeof *b->steps) ||
+        grow((void **)&b->reasons, &b->capreasons,
+             b->nreasons + r->nreasons - r0, sizeof *b->reasons))
+        return -1;
+    k->step0 = b->nsteps;
+    k->nsteps = r->nsteps - s0;
+    k->reason0 = b->nreasons;
+    k->nreasons = r->nreasons - r0;
+    k->tables_used = tables_used;
+    for (i = s0; i < r->nsteps; i++) {
+        res_step st = r->steps[i];
+        st.coverage = (int)keep_text(
+            b, st.coverage == RES_POLICY
+                   ? "policy" : res_at(r, r->coverages[st.coverage].name));
+        st.label = keep_text(b, res_at(r, st.label));
+        st.table = keep_text(b, res_at(r, st.table));
+        st.key = keep_text(b, res_at(r, st.key));
+        b->steps[b->nsteps + i - s0] = st;
+    }
+    for (i = r0; i < r->nreasons; i++) {
+        res_reason x = r->reasons[i];
+        x.code = keep_text(b, res_at(r, x.code));
+        x.text = keep_text(b, res_at(r, x.text));
+        b->reasons[b->nreasons + i - r0] = x;
+    }
+    if (b->text.oom || b->text.len > SBX_BLOCK_BYTES) {
+        b->text.len = text_len;
+        b->text.oom = 0;
+        return -1;
+    }
+    b->nsteps += k->nsteps;
+    b->nreasons += k->nreasons;
+    b->n++;
+    return 0;
+}
+
+static void replay(lua_State *L, const sbx_blocks *b, int index,
+                   rate_result *r)
+{
+    const sbx_block *k = &b->v[index];
+    const char *text = b->text.data;
+    size_t i;
+    sbx_charge(L, 1 + SBX_REPLAY_WORK * (k->nsteps + k->nreasons));
+    for (i = 0; i < k->nsteps; i++)
+        sbx_replay_step(L, r, &b->steps[k->step0 + i], text);
+    for (i = 0; i < k->nreasons; i++) {
+        const res_reason *x = &b->reasons[k->reason0 + i];
+        const char *code = text + x->code, *why = text + x->text;
+        if (r->nreasons >= SBX_MAX_STEPS)
+            luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
+        if (res_add_reason(r, x->kind, x->level, code, strlen(code), why,
+                           strlen(why)))
+            luaL_error(L, "not enough memory");
+    }
+    r->tables_used |= k->tables_used;
+    sbx_charge_result(L, r);
+}
+
+/* shared_steps(fn, ...): fn(...), or in a menu its steps recorded once
+ * and replayed (see the head of this file). Returns nothing. */
+static int api_shared_steps(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    rate_result *r = s->res;
+    int nargs = lua_gettop(L) - 1, index;
+    size_t s0, r0;
+    uint64_t used;
+    sbx_blocks *b = NULL;
+    if (!r || s->in_shared)
+        luaL_error(L, "shared_steps() can only be called in rate(d, s)");
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    if (nargs > SBX_MAX_BLOCK_ARGS)
+        luaL_error(L, "shared_steps(): at most %d arguments after the "
+                   "function", SBX_MAX_BLOCK_ARGS);
+    sbx_no_block(L, "shared_steps");
+    if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
+        (index = find_block(L, b, nargs)) >= 0) {
+        replay(L, b, index, r);
+        return 0;
+    }
+    if (b && b->n == SBX_MAX_BLOCKS)
+        b = NULL; /* full: fn runs, as in a single quote */
+    s0 = r->nsteps;
+    r0 = r->nreasons;
+    used = r->tables_used;
+    r->tables_used = 0;
+    if (b) { /* the key stays below the call's copy of it */
+        int k;
+        luaL_checkstack(L, nargs + 1, NULL);
+        for (k = 1; k <= nargs + 1; k++)
+            lua_pushvalue(L, k);
+    }
+    s->in_block = 1;
+    lua_call(L, nargs, 0);
+    s->in_block = 0;
+    if (b && record(b, r, s0, r0, r->tables_used) == 0)
+        add_key(L, b, (int)b->n - 1, nargs);
+    r->tables_used |= used;
+    return 0;
+}
+
+void sbx_blocks_register(lua_State *L)
+{
+    lua_pushcfunction(L, api_shared_steps);
+    lua_setfield(L, -2, "shared_steps");
+}
