@@ -60,9 +60,6 @@ void decl_free(struct ratel_decl *d);
  * NULL with RATEL_ENOTFOUND in *rc and on the context (decl_api.c). */
 const sch_schema *decl_api_schema(ratel_ctx *ctx, const char *id, int *rc);
 
-/* Fills the slots of a record (type `rec`) of declaration d with their
- * defaults; RATEL_OK or RATEL_ENOMEM (a text default). */
-int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots);
 
 /* Another schema by id (len bytes), for a document that names one in
  * its "schema" key; NULL when there is none. */

@@ -449,7 +449,9 @@ int decl_record_defaults(const sch_schema *s, int rec, decl_slot *slots)
     return 0;
 }
 
-int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
+/* Fills the slots of a record (type `rec`) of declaration d with their
+ * defaults; RATEL_OK or RATEL_ENOMEM (a text default). */
+static int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
 {
     const sch_schema *s = d->schema;
     const sch_record *r = &s->records[rec];
@@ -490,7 +492,9 @@ int decl_record_init(struct ratel_decl *d, int rec, decl_slot *slots)
     return RATEL_OK;
 }
 
-void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots)
+/* Frees the lists held in a record's slots. */
+static void decl_record_dispose(const sch_schema *s, int rec,
+                                decl_slot *slots)
 {
     const sch_record *r = &s->records[rec];
     int j, i;

@@ -116,8 +116,6 @@ static inline decl_slot *decl_list_item(const sch_schema *s,
  * decl_record_init does, when none of its fields has a text default:
  * 0, else -1 (a text default lives in a declaration's text). */
 int decl_record_defaults(const sch_schema *s, int rec, decl_slot *slots);
-/* Frees the lists held in a record's slots. */
-void decl_record_dispose(const sch_schema *s, int rec, decl_slot *slots);
 
 /* Where a path leads: the node, the slots of the record instance that
  * holds it, and for "controls.mfa" (a code of flags or a set) the code. */

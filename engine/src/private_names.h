@@ -72,8 +72,6 @@
 #define decl_path_append_key ratel__decl_path_append_key
 #define decl_put_value ratel__decl_put_value
 #define decl_record_defaults ratel__decl_record_defaults
-#define decl_record_dispose ratel__decl_record_dispose
-#define decl_record_init ratel__decl_record_init
 #define decl_refresh_defaults ratel__decl_refresh_defaults
 #define decl_set_value ratel__decl_set_value
 #define decl_store ratel__decl_store
@@ -159,7 +157,6 @@
 #define qmeta_release ratel__qmeta_release
 #define qmeta_retain ratel__qmeta_retain
 #define quote_from_result ratel__quote_from_result
-#define quote_table_used ratel__quote_table_used
 #define quote_write_core ratel__quote_write_core
 #define quote_write_json ratel__quote_write_json
 #define quote_write_plan_member ratel__quote_write_plan_member
@@ -240,7 +237,6 @@
 #define sbx_group_register ratel__sbx_group_register
 #define sbx_helpers_register ratel__sbx_helpers_register
 #define sbx_inspect ratel__sbx_inspect
-#define sbx_is_heavy ratel__sbx_is_heavy
 #define sbx_list_globals ratel__sbx_list_globals
 #define sbx_load_main ratel__sbx_load_main
 #define sbx_make_readonly ratel__sbx_make_readonly
@@ -307,7 +303,6 @@
 #define scheme_reserve_cases ratel__scheme_reserve_cases
 #define scheme_reserve_tiers ratel__scheme_reserve_tiers
 #define scheme_tier_find ratel__scheme_tier_find
-#define scheme_tier_of ratel__scheme_tier_of
 #define settle_apply ratel__settle_apply
 #define settle_categories ratel__settle_categories
 #define settle_category_closest ratel__settle_category_closest
@@ -353,7 +348,6 @@
 #define tbl_index_build ratel__tbl_index_build
 #define tbl_json_read ratel__tbl_json_read
 #define tbl_json_write ratel__tbl_json_write
-#define tbl_key_text ratel__tbl_key_text
 #define tbl_kind_name ratel__tbl_kind_name
 #define tbl_kind_parse ratel__tbl_kind_parse
 #define tbl_load ratel__tbl_load

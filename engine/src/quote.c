@@ -307,7 +307,8 @@ size_t ratel_quote_table_count(const ratel_quote *q)
     return q ? q->ntables : 0;
 }
 
-const qmeta_table *quote_table_used(const ratel_quote *q, size_t i)
+/* The i-th table the quote used (i < q->ntables), in the plan's order. */
+static const qmeta_table *quote_table_used(const ratel_quote *q, size_t i)
 {
     uint64_t used = q->tables_used;
     size_t t;

@@ -48,8 +48,6 @@ static inline const char *quote_str(const ratel_quote *q, uint32_t off)
     return off == RES_NONE ? NULL : q->arena + off;
 }
 
-/* The i-th table the quote used (i < q->ntables), in the plan's order. */
-const qmeta_table *quote_table_used(const ratel_quote *q, size_t i);
 
 /* Writes the quote as JSON into b (see docs/quote.md). */
 void quote_write_json(const ratel_quote *q, buf *b);

@@ -124,6 +124,8 @@ struct sbx {
     uint64_t unclocked;      /* charged since the clock was last read */
     lua_Integer chunk;       /* the run's plan's sbx_plan.chunk */
     int counting;            /* the hook counts instructions */
+    int refills;             /* step budgets given again by sbx_tick, each
+                                charged SBX_UNCOUNTED in advance */
     int hook_period;         /* instructions between two hook calls, 0
                                 when there is no hook */
     int heavy;               /* one instruction may cost much
@@ -415,8 +417,6 @@ void sbx_press_clock(lua_State *L, size_t work);
  * SBX_UNCOUNTED, passes SBX_SLICE_NS, and its hook period then follows
  * that cost. */
 void sbx_grew(sbx *s);
-/* Whether what the run holds now makes it heavy (with a time limit). */
-int sbx_is_heavy(const sbx *s);
 /* Whether a plan's loaded state, strings up to longest_string bytes
  * (with NUL bytes or not), makes every run of it heavy. */
 int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings);
@@ -428,9 +428,10 @@ void sbx_note_values(lua_State *L, size_t n);
 int sbx_past_deadline(const sbx *s);
 
 /* _ratel_tick(): called by a plan's ticks after sbx_plan.chunk steps
- * (sandbox_ticks.c). Checks the deadline and turns the counting hook on;
- * raises the error of a limit passed. Returns the budget of steps until
- * the next call. */
+ * (sandbox_ticks.c). Checks the deadline; gives the budget of steps again,
+ * charged at its worst, up to SBX_REFILLS times, then turns the counting
+ * hook on; raises the error of a limit passed. Returns the budget of
+ * steps until the next call. */
 int sbx_tick(lua_State *L);
 
 /* Appends the plan source src[0..len) to b with a tick at the start of

@@ -6,7 +6,8 @@
  *     sbx_tick once it has taken sbx_plan.chunk steps, which is at most
  *     SBX_UNCOUNTED instructions (every step runs at most the plan's
  *     longest tick-free run, and every return matches a call, which is a
- *     step); sbx_tick reads the clock and turns on the hook;
+ *     step); sbx_tick reads the clock and gives the budget again, charged
+ *     SBX_UNCOUNTED, a few times (may_refill), then turns on the hook;
  *   - the hook: every SBX_HOOK_STEP instructions it counts them and
  *     reads the clock (from the start for a plan whose ticks are not
  *     proved);
@@ -127,6 +128,15 @@ void sbx_arm_hook(sbx *s)
     s->hook_period = period;
 }
 
+/* Whether what the run holds now makes it heavy (with a time limit).
+   light: the uncounted instructions at their worst fit in a slice; the
+   count alone needs no more than the usual hook */
+static int sbx_is_heavy(const sbx *s)
+{
+    return s->lim.max_milliseconds &&
+           instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
+}
+
 void sbx_grew(sbx *s)
 {
     size_t memory = s->used > s->quote_base ? s->used - s->quote_base : 0;
@@ -137,14 +147,6 @@ void sbx_grew(sbx *s)
         s->heavy = 1;
     if (s->heavy)
         sbx_arm_hook(s);
-}
-
-/* light: the uncounted instructions at their worst fit in a slice; the
-   count alone needs no more than the usual hook */
-int sbx_is_heavy(const sbx *s)
-{
-    return s->lim.max_milliseconds &&
-           instruction_ns(s) * SBX_UNCOUNTED > SBX_SLICE_NS;
 }
 
 int sbx_state_is_heavy(const sbx *s, size_t longest_string, int nul_strings)
@@ -199,6 +201,21 @@ void sbx_press_clock(lua_State *L, size_t work)
     add_work(L, work, 0);
 }
 
+/* Whether sbx_tick may give a light run its budget of steps again rather
+ * than turn the counting hook on (with which Lua calls the hook at every
+ * VM instruction). Each budget runs at most SBX_UNCOUNTED instructions
+ * and is charged that in advance, so the count stays above what ran; the
+ * clock is read at every tick, so its readings are as far apart as in
+ * the first budget. Budgets are given again while their charges stay
+ * within a sixteenth of the instruction limit (38 budgets at the default
+ * 10,000,000), so that charging the worst case, many times what a
+ * budget of a rating plan runs, costs a plan near its limit little. */
+static int may_refill(const sbx *s)
+{
+    return !s->heavy &&
+           s->instructions + SBX_UNCOUNTED <= s->lim.max_instructions / 16;
+}
+
 int sbx_tick(lua_State *L)
 {
     sbx *s = sbx_of(L);
@@ -208,6 +225,12 @@ int sbx_tick(lua_State *L)
     }
     check(L, s, 1);
     if (!s->lim.max_instructions) { /* the deadline alone: come back */
+        lua_pushinteger(L, s->chunk - 1);
+        return 1;
+    }
+    if (may_refill(s)) { /* the next budget, at its worst, in advance */
+        s->refills++;
+        s->instructions += SBX_UNCOUNTED;
         lua_pushinteger(L, s->chunk - 1);
         return 1;
     }

@@ -176,7 +176,7 @@ static void begin(sbx *s, const plan_def *p, rate_result *r,
     s->chunkname = p->chunkname;
     s->err_line = 0;
     s->instructions = s->unclocked = 0;
-    s->counting = s->heavy = 0;
+    s->counting = s->heavy = s->refills = 0;
     s->tripped = SBX_TRIP_NONE;
     s->mem_refused = 0;
     s->in_shared = 0;

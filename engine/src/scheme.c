@@ -194,7 +194,9 @@ static void reorder_tier(ratel_scheme *s, size_t k, int64_t order)
     scheme_place_tier(s, k, s->ntiers - 1);
 }
 
-scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
+/* The tier named `name`, made empty when new (its order: its rank) and
+ * placed in by_order. NULL when out of memory. */
+static scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name)
 {
     scheme_tier *t = scheme_tier_find(s, name);
     if (t)

@@ -59,9 +59,6 @@ int scheme_fail(ratel_scheme *s, int rc, const char *fmt, ...);
 int scheme_add_to(int64_t *a, int64_t b);
 /* The tier named `name`, or NULL when the account has none. */
 scheme_tier *scheme_tier_find(const ratel_scheme *s, const char *name);
-/* The tier named `name`, made empty when new (its order: its rank) and
- * placed in by_order. NULL when out of memory. */
-scheme_tier *scheme_tier_of(ratel_scheme *s, const char *name);
 /* Room for `n` tiers (in tiers and by_order); -1 when out of memory. */
 int scheme_reserve_tiers(ratel_scheme *s, size_t n);
 /* Puts tier k in by_order[0..n) (n: the tiers placed there, k not

@@ -34,7 +34,8 @@ static int rows_equal(const tbl_table *t, size_t a, size_t b)
     return 1;
 }
 
-void tbl_key_text(const tbl_table *t, size_t row, buf *b)
+/* Writes the key tuple of row `row` as text ("a, 10") for messages. */
+static void tbl_key_text(const tbl_table *t, size_t row, buf *b)
 {
     const tbl_cell *c = t->keys + row * (size_t)t->nkeys;
     int j;

@@ -157,8 +157,6 @@ static inline uint64_t tbl_hash_int(uint64_t h, int64_t v)
  * (lines[] gives the source line of each row). RATEL_OK or RATEL_ENOMEM. */
 int tbl_index_build(tbl_table *t, const uint32_t *lines, tbl_report *r);
 
-/* Writes the key tuple of row `row` as text ("a, 10") for messages. */
-void tbl_key_text(const tbl_table *t, size_t row, buf *b);
 
 /* ---- shared validation (tables_validate.c) ---------------------------- */
 

@@ -80,7 +80,9 @@ def test_menus_per_plan_equal_the_cli(engine, neutral, tmp_path):
 @pytest.mark.parametrize("options, message", [
     ({"nope": [{"name": "x"}]}, "no plan 'nope'"),
     ({"sme-cyber": '[{"name": "x", "deductable": 1}]'},
-     "$[0].deductable: unknown key"),
+     "options['sme-cyber']: $[0].deductable: unknown key"),
+    ({"sme-cyber": [{"name": "x", "deductable": 1}]},
+     "options['sme-cyber']: options[0]: unknown key 'deductable'"),
     ({"sme-cyber": None}, "options['sme-cyber']: a menu"),
     ({1: [{"name": "x"}]}, "a dict of plan id"),
     ({"": [{"name": "x"}]}, "an empty plan id"),

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "ctx_int.h"
+#include "sandbox_int.h"
 
 #define PRICE "cover('x', 1) set('x', 'p', 1000) combine('c') " \
               "round('policy', 'r', 10)\n"
@@ -327,6 +329,49 @@ static void test_sandbox_limits__group_run_limited(void **state)
     free(group);
 }
 
+/* A run that takes its budget of steps a few times gets it again, each
+ * charged at its worst in advance (the count stays above what ran), and
+ * runs on without the counting hook, while the charges stay within a
+ * sixteenth of the limit; from then on, or at once when the limit is
+ * small, the hook counts. This plan's budget is 240 steps: a loop of
+ * 2,000 crosses it 8 times, one of 200,000 far more often. */
+static void test_sandbox_limits__budget_refilled(void **state)
+{
+    static const char *const src[] = {
+        PLAN_HEAD("a") "function rate(d) local n = 0 "
+        "for i = 1, 2000 do n = n + i end " PRICE "end\n",
+        PLAN_HEAD("b") "function rate(d) local n = 0 "
+        "for i = 1, 200000 do n = n + i end " PRICE "end\n"};
+    ratel_engine_options o = test_engine_options();
+    fixture f;
+    char msg[512];
+    const sbx *s;
+    (void)state;
+    o.max_instructions = 10000000;
+    open_plans(&f, src, 2, &o);
+    s = f.ctx->sb;
+    assert_int_equal(rate_id(&f, "a", msg, sizeof msg), RATEL_OK);
+    assert_in_range(s->refills, 1, 37);
+    assert_int_equal(s->counting, 0);
+    assert_true(s->instructions >= (uint64_t)s->refills * SBX_UNCOUNTED);
+    assert_int_equal(rate_id(&f, "b", msg, sizeof msg), RATEL_OK);
+    assert_int_equal(s->refills, 10000000 / 16 / SBX_UNCOUNTED);
+    assert_int_equal(s->counting, 1);
+    /* and the steps after the refills counted, about 8 instructions each */
+    assert_true(s->instructions > 1000000);
+    close_plans(&f);
+
+    o.max_instructions = 16 * SBX_UNCOUNTED - 1; /* no budget again */
+    open_plans(&f, src, 2, &o);
+    s = f.ctx->sb;
+    assert_int_equal(rate_id(&f, "a", msg, sizeof msg), RATEL_OK);
+    assert_int_equal(s->refills, 0);
+    assert_int_equal(s->counting, 1);
+    assert_int_equal(rate_id(&f, "b", msg, sizeof msg), RATEL_ELIMIT);
+    assert_non_null(strstr(msg, "instruction limit"));
+    close_plans(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_sandbox_limits__memory_given_back),
         cmocka_unit_test(test_sandbox_limits__menu_after_memory_limit),
         cmocka_unit_test(test_sandbox_limits__group_run_limited),
+        cmocka_unit_test(test_sandbox_limits__budget_refilled),
     };
     alarm(120); /* a limit that does not hold ends the run */
     return cmocka_run_group_tests(tests, NULL, NULL);

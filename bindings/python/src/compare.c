@@ -87,9 +87,14 @@ static int plan_menus_arg(compare_call *k, ratel_ctx *ctx, PyObject *dict)
                                   "menu");
             return -1;
         }
-        if (menu == Py_None || pyr_options_arg(&o, ctx, menu) != 0) {
-            if (menu == Py_None)
-                pyr_raise(RATEL_EARG, "options['%s']: a menu, not None", s);
+        if (menu == Py_None) {
+            pyr_raise(RATEL_EARG, "options['%s']: a menu, not None", s);
+            return -1;
+        }
+        if (pyr_options_arg(&o, ctx, menu) != 0) {
+            char where[300];
+            snprintf(where, sizeof where, "options['%.256s']", s);
+            pyr_error_prefix(where);
             return -1;
         }
         if ((rc = ratel_compare_menus_add(k->menus, s, o)) != RATEL_OK) {

@@ -255,3 +255,20 @@ PyObject *pyr_raise(int code, const char *fmt, ...)
     pyr_failure_clear(&f);
     return NULL;
 }
+
+void pyr_error_prefix(const char *prefix)
+{
+    PyObject *type, *value, *tb, *msg = NULL, *args = NULL;
+
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (value != NULL && (msg = PyObject_Str(value)) != NULL &&
+        (args = Py_BuildValue("(N)", PyUnicode_FromFormat("%s: %U", prefix,
+                                                          msg))) != NULL)
+        PyObject_SetAttrString(value, "args", args);
+    Py_XDECREF(msg);
+    Py_XDECREF(args);
+    if (PyErr_Occurred()) /* out of memory: the error without its prefix */
+        PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+}

@@ -52,6 +52,9 @@ PyObject *pyr_failure_raise(const pyr_failure *f);
 PyObject *pyr_raise_ctx(const ratel_ctx *ctx, int code);
 /* Raises a DeclarationError of one field error; returns NULL. */
 PyObject *pyr_raise_field(const char *path, const char *message);
+/* Puts "prefix: " before the message of the exception being raised (its
+ * type and attributes kept), e.g. the plan whose menu was refused. */
+void pyr_error_prefix(const char *prefix);
 /* Raises ratel's exception class for `code` with a message; NULL. */
 PyObject *pyr_raise(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
