@@ -447,7 +447,7 @@ local function rate_part(d, s, cov, table_name, label, t)
   end
   cover(cov, { limit = limit, deductible = t.deductible,
         coinsurance_pct = t.share, because = because })
-  package_part(cov, d.applicant, s)
+  shared_steps(package_part, cov, d.applicant, s)
   limit_factor(cov, label, table_name, limit, asked)
   return limit
 end
@@ -511,6 +511,28 @@ local function same_terms(p, x)
                           p.coinsurance_pct == x.coinsurance_pct)
 end
 
+-- The security credit on the policy premium.
+local function security_credit(s)
+  mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
+      security_factor(s))
+end
+
+-- The policy's minimum comes after the credits and terms that lower the
+-- premium and before the loads that raise it: loss history and overseas
+-- sales always cost more, even at the minimum. Then the period, rounded.
+local function policy_tail(d, s)
+  at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
+           "minimum_premium")
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
+  mul("policy", "Overseas revenue load",
+      1 + terms.overseas_load * d.applicant.overseas_revenue_share)
+  period_factor(d)
+  round("policy", "Round to 10 yen", 10, "half_up")
+end
+
+-- The steps and reasons that do not depend on the cover asked for are
+-- taken through shared_steps(): a menu's options take them once and
+-- replay them (docs/plans.md, "Options menus").
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
@@ -557,22 +579,12 @@ function rate(d, s)
 
   rate_eo(d, s, shared_terms or nil)
   combine("Package premium")
-  mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
-      security_factor(s))
+  shared_steps(security_credit, s)
   if policy_terms then
     factor("policy", "Deductible", "sme_deductible", shared_terms.deductible)
     factor("policy", "Coinsurance", "sme_coinsurance", shared_terms.share)
   end
-  -- the policy's minimum comes after the credits and terms that lower
-  -- the premium and before the loads that raise it: loss history and
-  -- overseas sales always cost more, even at the minimum
-  at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
-           "minimum_premium")
-  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
-  mul("policy", "Overseas revenue load",
-      1 + terms.overseas_load * a.overseas_revenue_share)
-  period_factor(d)
-  round("policy", "Round to 10 yen", 10, "half_up")
+  shared_steps(policy_tail, d, s)
 end
 
 -- Groups (グループ一括契約: a parent and its subsidiaries under one

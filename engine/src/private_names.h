@@ -236,6 +236,7 @@
 #define sbx_grew ratel__sbx_grew
 #define sbx_group_register ratel__sbx_group_register
 #define sbx_helpers_register ratel__sbx_helpers_register
+#define sbx_in_block ratel__sbx_in_block
 #define sbx_inspect ratel__sbx_inspect
 #define sbx_list_globals ratel__sbx_list_globals
 #define sbx_load_main ratel__sbx_load_main
@@ -245,7 +246,6 @@
 #define sbx_menu_rate ratel__sbx_menu_rate
 #define sbx_menu_start ratel__sbx_menu_start
 #define sbx_new ratel__sbx_new
-#define sbx_no_block ratel__sbx_no_block
 #define sbx_note_nul ratel__sbx_note_nul
 #define sbx_note_values ratel__sbx_note_values
 #define sbx_on_error ratel__sbx_on_error

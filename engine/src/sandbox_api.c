@@ -583,7 +583,7 @@ static const ratel_override *find_override(rate_result *r, int cov,
 /* The premium of coverage cov after op with `value` (the underwriter's
  * override of the step labelled `label` in its place, *ov); raises when
  * it leaves the money bound. */
-static double step_premium(lua_State *L, rate_result *r, int cov, res_op op,
+static inline double step_premium(lua_State *L, rate_result *r, int cov, res_op op,
                            const char *label, double *value,
                            const ratel_override **ov)
 {
@@ -823,15 +823,12 @@ static int api_round(lua_State *L)
     int64_t unit = check_unit(L, 3);
     const char *mode = check_mode(L, 4);
     double *p = premium_of(r, cov), out;
-    unsigned char m = 0;
     res_round(*p, unit, mode, &out);
     *p = out;
     lua_pushnumber(L, apply_step(L, r, cov, RES_ROUND, label, len,
                                  (double)unit, NULL, 0, 0));
-    while (m < 2 && strcmp(res_round_modes[m], mode) != 0)
-        m++;
-    if (r->record_steps)
-        r->steps[r->nsteps - 1].mode = m;
+    if (r->record_steps) /* check_mode passed one of res_round_modes */
+        r->steps[r->nsteps - 1].mode = mode[0] == 'd' ? 2 : mode[5] == 'e';
     return 1;
 }
 

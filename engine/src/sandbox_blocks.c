@@ -80,11 +80,9 @@ static int block_running(lua_State *L)
     return found;
 }
 
-void sbx_no_block(lua_State *L, const char *fname)
+void sbx_in_block(lua_State *L, const char *fname)
 {
     sbx *s = sbx_of(L);
-    if (!s->in_block)
-        return;
     if (!block_running(L)) {
         s->in_block = 0;
         return;

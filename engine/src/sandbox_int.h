@@ -245,7 +245,12 @@ void sbx_blocks_register(lua_State *L);
 /* Frees the menu's blocks (at its end, or when the interpreter goes). */
 void sbx_blocks_free(sbx *s);
 /* Raises when called inside shared_steps(fn) (fname: the function). */
-void sbx_no_block(lua_State *L, const char *fname);
+void sbx_in_block(lua_State *L, const char *fname);
+static inline void sbx_no_block(lua_State *L, const char *fname)
+{
+    if (sbx_of(L)->in_block)
+        sbx_in_block(L, fname);
+}
 /* Applies a recorded step st (offsets into `text`, its coverage the
  * offset of the coverage's name) to r as the step taken would be
  * (sandbox_api.c); raises as that step would. */
