@@ -535,7 +535,7 @@ end
 -- replay them (docs/plans.md, "Options menus").
 function rate(d, s)
   terms = map("sme_terms")
-  local a, c = d.applicant, d.coverages
+  local c = d.coverages
   underwrite(d)
   if c.liability.limit == 0 and c.expense.limit == 0 then
     decline("NO_COVER", "neither liability nor expense cover is asked for")

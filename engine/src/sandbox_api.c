@@ -1404,7 +1404,6 @@ static int api_authority(lua_State *L)
 static int api_warn(lua_State *L)
 {
     rate_result *r = res_of(L, "warn");
-    sbx_no_block(L, "warn");
     size_t len;
     const char *text = sbx_check_text(L, 1, &len, SBX_MAX_TEXT, "a warning");
     if (r->nwarnings >= SBX_MAX_STEPS)

@@ -7,7 +7,7 @@
  * (compared by raw equality: a table by identity): its worksheet steps
  * (coverage name, operation, label, the value the plan computed, table,
  * key, rounding mode), its reasons (refer, decline, subject_to,
- * require_authority) and the tables it used. A later option calling fn
+ * require_authority), its warnings and the tables it used. A later option calling fn
  * with the same arguments gets them replayed by C, each step applied to
  * its coverage's running premium as the step taken would be: the
  * underwriter's overrides, the money bound, the order against combine(),
@@ -19,7 +19,7 @@
  * table of keys; Lua never holds one, so none can outlive its menu or be
  * replayed in another declaration, plan or quote. A block may not call
  * what would make its steps depend on the option (premium(), limit(),
- * cover(), combine(), term(), warn(), attribute(), shared_steps()): those
+ * cover(), combine(), term(), attribute(), shared_steps()): those
  * raise inside a block, in a single quote as in a menu. */
 #include "sandbox_int.h"
 
@@ -34,6 +34,7 @@
 typedef struct sbx_block {
     size_t step0, nsteps;       /* in sbx_blocks.steps */
     size_t reason0, nreasons;   /* in sbx_blocks.reasons */
+    size_t warning0, nwarnings; /* in sbx_blocks.warnings */
     uint64_t tables_used;
 } sbx_block;
 
@@ -46,6 +47,8 @@ struct sbx_blocks {
     size_t nsteps, capsteps;
     res_reason *reasons;
     size_t nreasons, capreasons;
+    uint32_t *warnings;
+    size_t nwarnings, capwarnings;
     buf text;
     int keys_ref;               /* fn -> list of {index, nargs, args...} */
 };
@@ -59,6 +62,7 @@ void sbx_blocks_free(sbx *s)
         luaL_unref(s->L, LUA_REGISTRYINDEX, b->keys_ref);
     free(b->steps);
     free(b->reasons);
+    free(b->warnings);
     buf_free(&b->text);
     free(b);
     s->blocks = NULL;
@@ -191,24 +195,34 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* Keeps steps [s0, r->nsteps) and reasons [r0, r->nreasons) of r as a
- * new block; 0, or -1 when the blocks are full or out of memory (the
- * block is then not kept: its function runs again next time). */
-static int record(sbx_blocks *b, const rate_result *r, size_t s0, size_t r0,
+/* Where a block starts in a result: its steps, reasons and warnings. */
+typedef struct mark {
+    size_t steps, reasons, warnings;
+} mark;
+
+/* Keeps what r holds after `at` as a new block; 0, or -1 when the blocks
+ * are full or out of memory (the block is then not kept: its function
+ * runs again next time). */
+static int record(sbx_blocks *b, const rate_result *r, const mark *at,
                   uint64_t tables_used)
 {
+    size_t s0 = at->steps, r0 = at->reasons, w0 = at->warnings;
     sbx_block *k = &b->v[b->n];
     size_t i, text_len = b->text.len;
     if (b->n == SBX_MAX_BLOCKS ||
         grow((void **)&b->steps, &b->capsteps, b->nsteps + r->nsteps - s0,
              sizeof *b->steps) ||
         grow((void **)&b->reasons, &b->capreasons,
-             b->nreasons + r->nreasons - r0, sizeof *b->reasons))
+             b->nreasons + r->nreasons - r0, sizeof *b->reasons) ||
+        grow((void **)&b->warnings, &b->capwarnings,
+             b->nwarnings + r->nwarnings - w0, sizeof *b->warnings))
         return -1;
     k->step0 = b->nsteps;
     k->nsteps = r->nsteps - s0;
     k->reason0 = b->nreasons;
     k->nreasons = r->nreasons - r0;
+    k->warning0 = b->nwarnings;
+    k->nwarnings = r->nwarnings - w0;
     k->tables_used = tables_used;
     for (i = s0; i < r->nsteps; i++) {
         res_step st = r->steps[i];
@@ -226,6 +240,9 @@ static int record(sbx_blocks *b, const rate_result *r, size_t s0, size_t r0,
         x.text = keep_text(b, res_at(r, x.text));
         b->reasons[b->nreasons + i - r0] = x;
     }
+    for (i = w0; i < r->nwarnings; i++)
+        b->warnings[b->nwarnings + i - w0] =
+            keep_text(b, res_at(r, r->warnings[i]));
     if (b->text.oom || b->text.len > SBX_BLOCK_BYTES) {
         b->text.len = text_len;
         b->text.oom = 0;
@@ -233,6 +250,7 @@ static int record(sbx_blocks *b, const rate_result *r, size_t s0, size_t r0,
     }
     b->nsteps += k->nsteps;
     b->nreasons += k->nreasons;
+    b->nwarnings += k->nwarnings;
     b->n++;
     return 0;
 }
@@ -243,7 +261,8 @@ static void replay(lua_State *L, const sbx_blocks *b, int index,
     const sbx_block *k = &b->v[index];
     const char *text = b->text.data;
     size_t i;
-    sbx_charge(L, 1 + SBX_REPLAY_WORK * (k->nsteps + k->nreasons));
+    sbx_charge(L, 1 + SBX_REPLAY_WORK *
+                          (k->nsteps + k->nreasons + k->nwarnings));
     for (i = 0; i < k->nsteps; i++)
         sbx_replay_step(L, r, &b->steps[k->step0 + i], text);
     for (i = 0; i < k->nreasons; i++) {
@@ -253,6 +272,13 @@ static void replay(lua_State *L, const sbx_blocks *b, int index,
             luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
         if (res_add_reason(r, x->kind, x->level, code, strlen(code), why,
                            strlen(why)))
+            luaL_error(L, "not enough memory");
+    }
+    for (i = 0; i < k->nwarnings; i++) {
+        const char *w = text + b->warnings[k->warning0 + i];
+        if (r->nwarnings >= SBX_MAX_STEPS)
+            luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
+        if (res_add_warning(r, w, strlen(w)))
             luaL_error(L, "not enough memory");
     }
     r->tables_used |= k->tables_used;
@@ -266,7 +292,7 @@ static int api_shared_steps(lua_State *L)
     sbx *s = sbx_of(L);
     rate_result *r = s->res;
     int nargs = lua_gettop(L) - 1, index;
-    size_t s0, r0;
+    mark at;
     uint64_t used;
     sbx_blocks *b = NULL;
     if (!r || s->in_shared)
@@ -283,8 +309,9 @@ static int api_shared_steps(lua_State *L)
     }
     if (b && b->n == SBX_MAX_BLOCKS)
         b = NULL; /* full: fn runs, as in a single quote */
-    s0 = r->nsteps;
-    r0 = r->nreasons;
+    at.steps = r->nsteps;
+    at.reasons = r->nreasons;
+    at.warnings = r->nwarnings;
     used = r->tables_used;
     r->tables_used = 0;
     if (b) { /* the key stays below the call's copy of it */
@@ -296,7 +323,7 @@ static int api_shared_steps(lua_State *L)
     s->in_block = 1;
     lua_call(L, nargs, 0);
     s->in_block = 0;
-    if (b && record(b, r, s0, r0, r->tables_used) == 0)
+    if (b && record(b, r, &at, r->tables_used) == 0)
         add_key(L, b, (int)b->n - 1, nargs);
     r->tables_used |= used;
     return 0;
