@@ -157,8 +157,9 @@ local function liability_option(asked, tier, fixed, highest)
   return option, why
 end
 
-local function underwrite(d, certified)
-  local a, r, c = d.applicant, d.coverages, d.controls
+-- The member's own referrals and subjectivities (not the cover asked
+-- for: a menu's options share them through shared_steps).
+local function underwrite_risk(a, c, certified)
   subject_to("MEMBERSHIP", "current membership of a chamber of commerce at inception")
   if a.revenue >= term("max_revenue") then
     decline("TOO_LARGE", string.format(
@@ -189,6 +190,10 @@ local function underwrite(d, certified)
       subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
     end
   end
+end
+
+-- The referrals and declines of the cover asked for.
+local function underwrite_cover(r)
   if r.liability.limit == 0 then
     decline("NO_COVER", "the scheme insures leak liability: every member " ..
       "holds its tier's liability cover")
@@ -243,7 +248,7 @@ end
 -- Scheme credits: information management (cap 40%; a certified member's
 -- is the certificate's), certification (cap 30%), together at most 60%;
 -- above 40% the underwriter's authority, except on the certificate.
-local function credit(d, certified)
+local function credit_of(d, certified)
   local info = math.min(total("cc_info_credit", d.controls),
                         term("info_credit_cap"))
   -- the certificate's credit, or the controls' when they earn more: the
@@ -251,32 +256,39 @@ local function credit(d, certified)
   local on_certificate = certified and info <= term("certified_info_credit")
   if on_certificate then
     info = term("certified_info_credit")
+  end
+  local cert = math.min(total("cc_cert_credit", d.certifications),
+                        term("cert_credit_cap"))
+  return { info = info, cert = cert, on_certificate = on_certificate,
+           total = math.min(info + cert, term("total_credit_cap")) }
+end
+
+-- The credit's steps and what it asks for (`x`: credit_of's).
+local function credit(x)
+  local info, cert, total = x.info, x.cert, x.total
+  if x.on_certificate then
     note("policy", "Information-management credit on the scheme's " ..
          "certificate (controls not assessed)", info, "cc_terms",
          "certified_info_credit")
   else
     note("policy", "Information-management credit (capped at 40%)", info)
   end
-  local cert = math.min(total("cc_cert_credit", d.certifications),
-                        term("cert_credit_cap"))
   note("policy", "Certification credit (capped at 30%)", cert)
   if cert > 0 then
     subject_to("CERT_COPY", "a copy of each certificate claimed, valid at inception")
   end
-  local total = math.min(info + cert, term("total_credit_cap"))
   -- A credit on the scheme's certificate is the scheme's rule, not the
   -- underwriter's judgment: it needs no authority.
-  if total > term("authority_credit") and not on_certificate then
+  if total > term("authority_credit") and not x.on_certificate then
     require_authority(2, string.format(
       "scheme credit of %.0f%% is above 40%%", total * 100))
   end
-  return total
 end
 
 -- Renewal: the scheme's own loss ratio against the expected, weighted by
 -- its credibility (square-root rule on member-years), within the cap,
--- rounded to 0.001. Returns the factor applied.
-local function experience()
+-- rounded to 0.001: the figures of its steps.
+local function experience_of()
   local years = lookup("cc_experience", "member_years")
   local earned = lookup("cc_experience", "earned_premium")
   local incurred = lookup("cc_experience", "incurred_losses")
@@ -286,17 +298,21 @@ local function experience()
   if earned > 0 then
     ratio = incurred / earned
   end
-  note("policy", "Scheme loss ratio over the experience period (the " ..
-       "expected when there is none)", ratio)
-  note("policy", "Member-years of the experience period", years,
-       "cc_experience", "member_years")
-  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", z)
   local cap = term("experience_cap")
   local raw = 1 + z * (ratio / expected - 1)
-  local adjust = math.floor(math.max(1 - cap, math.min(1 + cap, raw)) * 1000 + 0.5) / 1000
+  return { ratio = ratio, years = years, z = z, adjust =
+    math.floor(math.max(1 - cap, math.min(1 + cap, raw)) * 1000 + 0.5) / 1000 }
+end
+
+-- The experience's steps (`x`: experience_of's).
+local function experience(x)
+  note("policy", "Scheme loss ratio over the experience period (the " ..
+       "expected when there is none)", x.ratio)
+  note("policy", "Member-years of the experience period", x.years,
+       "cc_experience", "member_years")
+  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", x.z)
   mul("policy", "Scheme experience: 1 + credibility x (loss ratio / 55% " ..
-      "expected - 1), within 25%, rounded to 0.001", adjust)
-  return adjust
+      "expected - 1), within 25%, rounded to 0.001", x.adjust)
 end
 
 -- The deductible priced: the one asked when on the scheme's menu, else
@@ -349,21 +365,71 @@ local function scheme_base(cov, revenue, band, fixed)
   end
 end
 
-function rate(d)
-  local a, r = d.applicant, d.coverages
-  local certified = holds_certificate(d)
-  underwrite(d, certified)
+-- A part's scheme premium and its share of it.
+local function scheme_part(cov, revenue, band, fixed, share)
+  scheme_base(cov, revenue, band, fixed)
+  if cov == "liability" then
+    mul("liability", "Liability share of the scheme premium", share,
+        "cc_terms", "liability_share")
+  else
+    mul(cov, "Expense share of the scheme premium (1 - the liability " ..
+        "share)", 1 - share)
+  end
+end
 
+-- The policy's steps after the fixed cover that do not depend on the
+-- cover asked for: band, loss history, industry, credits, experience.
+local function policy_risk(d, s)
+  note("policy", "Revenue band", s.band, "cc_revenue_band", d.applicant.revenue)
+  history(d)
+  factor("policy", "Industry relativity", "cc_industry", d.applicant.industry)
+  credit(s.credit)
+  mul("policy", "Scheme credit (information management + certification, capped 60%)",
+      1 - s.credit.total)
+  experience(s.experience)
+end
+
+-- The minimum member fee, and the fee rounded.
+local function member_fee()
+  at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
+           "minimum_premium")
+  round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
+        1000, "half_up")
+end
+
+-- What does not depend on the cover asked for: the member's band, tier,
+-- credits and the scheme's experience, once for a menu's options.
+function shared(d)
+  local a = d.applicant
   local band = lookup("cc_revenue_band", a.revenue)
   local tier = tier_of(band)
-  local fixed = math.tointeger(tier.fixed_liability)
+  local certified = holds_certificate(d)
+  return {
+    certified = certified, band = band, tier = tier,
+    fixed = math.tointeger(tier.fixed_liability),
+    highest = math.tointeger(tier.max_liability),
+    share = term("liability_share"),
+    industry = lookup("cc_industry", a.industry),
+    credit = credit_of(d, certified),
+    experience = experience_of(),
+  }
+end
+
+-- The steps and reasons that do not depend on the cover asked for go
+-- through shared_steps(): a menu's options take them once.
+function rate(d, s)
+  local a, r = d.applicant, d.coverages
+  shared_steps(underwrite_risk, a, d.controls, s.certified)
+  underwrite_cover(r)
+
+  local band, tier, fixed = s.band, s.tier, s.fixed
   local option, why = liability_option(r.liability.limit, tier.tier, fixed,
-                                       math.tointeger(tier.max_liability))
+                                       s.highest)
   local sublimit = math.tointeger(lookup("cc_menu", option))
   if option >= term("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
   end
-  local share = term("liability_share")
+  local share = s.share
   -- the terms priced: the menu deductible, and 100% (the scheme has no
   -- coinsurance), each with the reason of a difference from the asked
   local deductible, why_deductible = deductible_priced(r.liability.deductible)
@@ -373,33 +439,22 @@ function rate(d)
   cover("liability", {limit = option, deductible = deductible,
         coinsurance_pct = 100, because = {limit = why,
         deductible = why_deductible, coinsurance_pct = why_share}})
-  scheme_base("liability", a.revenue, band, fixed)
-  mul("liability", "Liability share of the scheme premium", share, "cc_terms",
-      "liability_share")
+  shared_steps(scheme_part, "liability", a.revenue, band, fixed, share)
 
   -- The expense sub-limit comes with the option: a member asking for
   -- another is priced at the option's (a difference on the quote).
   cover("expense", {limit = sublimit, deductible = deductible,
         coinsurance_pct = 100, because = {limit = "OPTION_SUBLIMIT",
         deductible = why_deductible, coinsurance_pct = why_share}})
-  scheme_base("expense", a.revenue, band, fixed)
-  mul("expense", "Expense share of the scheme premium (1 - the liability " ..
-      "share)", 1 - share)
+  shared_steps(scheme_part, "expense", a.revenue, band, fixed, share)
 
   combine("Scheme premium of the fixed cover")
-  note("policy", "Revenue band", band, "cc_revenue_band", a.revenue)
-  history(d)
-  local _, industry = factor("policy", "Industry relativity", "cc_industry", a.industry)
-  local credits = credit(d, certified)
-  mul("policy", "Scheme credit (information management + certification, capped 60%)",
-      1 - credits)
-  local adjust = experience()
+  shared_steps(policy_risk, d, s)
+  local industry, credits, adjust = s.industry, s.credit.total,
+                                    s.experience.adjust
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
-  at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
-           "minimum_premium")
-  round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
-        1000, "half_up")
+  shared_steps(member_fee)
 
   -- The optional top-up: the option's scheme premium less the fixed
   -- cover's, under the same industry, credit, experience and deductible

@@ -20,7 +20,9 @@
  * replayed in another declaration, plan or quote. A block may not call
  * what would make its steps depend on the option (premium(), limit(),
  * cover(), combine(), term(), attribute(), shared_steps()): those
- * raise inside a block, in a single quote as in a menu. */
+ * raise inside a block, in a single quote as in a menu. What fn returns
+ * (nil, booleans, numbers, strings: the same for every option) is kept
+ * with its key and returned again at each replay. */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
@@ -96,8 +98,9 @@ void sbx_in_block(lua_State *L, const char *fname)
                fname);
 }
 
-/* The index of the block fn (at 1) with the nargs arguments after it
- * recorded, or -1. */
+/* The key of the block fn (at 1) with the nargs arguments after it
+ * recorded: its index, and the key table (index, nargs, the arguments,
+ * how many results fn gave, the results) pushed; or -1, nothing pushed. */
 static int find_block(lua_State *L, const sbx_blocks *b, int nargs)
 {
     lua_Integer j, n;
@@ -122,16 +125,40 @@ static int find_block(lua_State *L, const sbx_blocks *b, int nargs)
             if (!same)
                 break;
         }
-        if (k == nargs && lua_rawgeti(L, -1, 1) == LUA_TNUMBER)
+        if (k == nargs) { /* the key table's index */
+            lua_rawgeti(L, -1, 1);
             found = (int)lua_tointeger(L, -1);
-        lua_pop(L, found >= 0 ? 2 : 1);
+            lua_pop(L, 1);
+        }
+        if (found < 0)
+            lua_pop(L, 1);
     }
-    lua_pop(L, 2);
+    if (found < 0) {
+        lua_pop(L, 2);
+        return -1;
+    }
+    lua_replace(L, -3); /* the key table, in the place of the keys' */
+    lua_pop(L, 1);
     return found;
 }
 
-/* Remembers the key of block `index`: fn (at 1) and its nargs arguments. */
-static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs)
+/* Pushes the results kept in the key table on top; returns how many. */
+static int push_results(lua_State *L, int nargs)
+{
+    int key = lua_gettop(L), n, k;
+    lua_rawgeti(L, key, nargs + 3);
+    n = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    luaL_checkstack(L, n, NULL);
+    for (k = 1; k <= n; k++)
+        lua_rawgeti(L, key, nargs + 3 + k);
+    return n;
+}
+
+/* Remembers the key of block `index`: fn (at 1), its nargs arguments,
+ * and the nres results from `res` on. */
+static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs,
+                    int res, int nres)
 {
     int k;
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
@@ -143,7 +170,7 @@ static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs)
         lua_pushvalue(L, -2);
         lua_rawset(L, -4);
     }
-    lua_createtable(L, nargs + 2, 0);
+    lua_createtable(L, nargs + nres + 3, 0);
     lua_pushinteger(L, index);
     lua_rawseti(L, -2, 1);
     lua_pushinteger(L, nargs);
@@ -152,8 +179,30 @@ static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs)
         lua_pushvalue(L, k + 2);
         lua_rawseti(L, -2, k + 3);
     }
+    lua_pushinteger(L, nres);
+    lua_rawseti(L, -2, nargs + 3);
+    for (k = 0; k < nres; k++) {
+        lua_pushvalue(L, res + k);
+        lua_rawseti(L, -2, nargs + 4 + k);
+    }
     lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
     lua_pop(L, 2);
+}
+
+/* Raises unless the nres values from `res` on are nil, booleans, numbers
+ * or strings: what a block returns is the same for every option, so no
+ * option may change it. */
+static void check_results(lua_State *L, int res, int nres)
+{
+    int k;
+    for (k = 0; k < nres; k++) {
+        int t = lua_type(L, res + k);
+        if (t != LUA_TNIL && t != LUA_TBOOLEAN && t != LUA_TNUMBER &&
+            t != LUA_TSTRING)
+            luaL_error(L, "shared_steps(): the function returned a %s; a "
+                       "block returns nil, booleans, numbers or strings "
+                       "(every option sees the same)", lua_typename(L, t));
+    }
 }
 
 /* The blocks of this menu, made on first use; NULL when out of memory. */
@@ -286,12 +335,12 @@ static void replay(lua_State *L, const sbx_blocks *b, int index,
 }
 
 /* shared_steps(fn, ...): fn(...), or in a menu its steps recorded once
- * and replayed (see the head of this file). Returns nothing. */
+ * and replayed (see the head of this file). Returns what fn returned. */
 static int api_shared_steps(lua_State *L)
 {
     sbx *s = sbx_of(L);
     rate_result *r = s->res;
-    int nargs = lua_gettop(L) - 1, index;
+    int nargs = lua_gettop(L) - 1, index, base, nres;
     mark at;
     uint64_t used;
     sbx_blocks *b = NULL;
@@ -305,7 +354,7 @@ static int api_shared_steps(lua_State *L)
     if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
         (index = find_block(L, b, nargs)) >= 0) {
         replay(L, b, index, r);
-        return 0;
+        return push_results(L, nargs);
     }
     if (b && b->n == SBX_MAX_BLOCKS)
         b = NULL; /* full: fn runs, as in a single quote */
@@ -314,19 +363,23 @@ static int api_shared_steps(lua_State *L)
     at.warnings = r->nwarnings;
     used = r->tables_used;
     r->tables_used = 0;
+    base = 1;
     if (b) { /* the key stays below the call's copy of it */
         int k;
         luaL_checkstack(L, nargs + 1, NULL);
         for (k = 1; k <= nargs + 1; k++)
             lua_pushvalue(L, k);
+        base = nargs + 2;
     }
     s->in_block = 1;
-    lua_call(L, nargs, 0);
+    lua_call(L, nargs, LUA_MULTRET);
     s->in_block = 0;
+    nres = lua_gettop(L) - base + 1;
+    check_results(L, base, nres);
     if (b && record(b, r, &at, r->tables_used) == 0)
-        add_key(L, b, (int)b->n - 1, nargs);
+        add_key(L, b, (int)b->n - 1, nargs, base, nres);
     r->tables_used |= used;
-    return 0;
+    return nres;
 }
 
 void sbx_blocks_register(lua_State *L)

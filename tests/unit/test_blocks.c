@@ -1,10 +1,10 @@
 /* test_blocks.c - shared_steps(fn, ...): a menu's options replay the
  * steps, reasons and warnings a block recorded, each option's quote byte
  * for byte the separate quote's (overrides, rounding modes, table
- * claims, reasons of every kind, tables used); an option that changes
- * more than the coverages gets its own shared(d); what a block may not
- * call raises with the plan's file and line, in a single quote as in a
- * menu. */
+ * claims, reasons of every kind, tables used, what the block returned);
+ * an option that changes more than the coverages gets its own
+ * shared(d); what a block may not call or return raises with the plan's
+ * file and line, in a single quote as in a menu. */
 #include "testutil.h"
 
 /* A block per coverage and one after combine(); the request's steps
@@ -22,6 +22,7 @@ static const char good_plan[] = TEST_PLAN(
     "  note('policy', 'A note', 1)\n"
     "  require_authority(2, 'needs two')\n"
     "  round('policy', 'Round', 100, 'half_even')\n"
+    "  return 'kept', 2.5\n"
     "end\n"
     "function shared(d) return { minimum = 60000 } end\n"
     "function rate(d, s)\n"
@@ -33,7 +34,8 @@ static const char good_plan[] = TEST_PLAN(
     "  mul('liability', 'Limit', c.liability.limit / 100000000)\n"
     "  if c.liability.limit > 200000000 then refer('BIG', 'big') end\n"
     "  combine('Total')\n"
-    "  shared_steps(tail, s)\n"
+    "  local what, x = shared_steps(tail, s)\n"
+    "  note('policy', what, x)\n"
     "end\n");
 
 typedef struct fixture {
@@ -241,6 +243,10 @@ static void test_blocks__what_a_block_may_not_call(void **state)
         "local function b() shared_steps(a) end\n"
         "function rate(d) cover('x', 1) shared_steps(b) end\n"),
         "t.lua:3: shared_steps() cannot be called in shared_steps()");
+    assert_fails(TEST_PLAN(
+        "local function b() return {} end\n"
+        "function rate(d) cover('x', 1) shared_steps(b) end\n"),
+        "t.lua:3: shared_steps(): the function returned a table");
     assert_fails(TEST_PLAN(
         "function rate(d) cover('x', 1) shared_steps(42) end\n"),
         "function expected");
