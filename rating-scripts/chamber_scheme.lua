@@ -248,7 +248,7 @@ end
 -- Scheme credits: information management (cap 40%; a certified member's
 -- is the certificate's), certification (cap 30%), together at most 60%;
 -- above 40% the underwriter's authority, except on the certificate.
-local function credit_of(d, certified)
+local function credit(d, certified)
   local info = math.min(total("cc_info_credit", d.controls),
                         term("info_credit_cap"))
   -- the certificate's credit, or the controls' when they earn more: the
@@ -256,39 +256,32 @@ local function credit_of(d, certified)
   local on_certificate = certified and info <= term("certified_info_credit")
   if on_certificate then
     info = term("certified_info_credit")
-  end
-  local cert = math.min(total("cc_cert_credit", d.certifications),
-                        term("cert_credit_cap"))
-  return { info = info, cert = cert, on_certificate = on_certificate,
-           total = math.min(info + cert, term("total_credit_cap")) }
-end
-
--- The credit's steps and what it asks for (`x`: credit_of's).
-local function credit(x)
-  local info, cert, total = x.info, x.cert, x.total
-  if x.on_certificate then
     note("policy", "Information-management credit on the scheme's " ..
          "certificate (controls not assessed)", info, "cc_terms",
          "certified_info_credit")
   else
     note("policy", "Information-management credit (capped at 40%)", info)
   end
+  local cert = math.min(total("cc_cert_credit", d.certifications),
+                        term("cert_credit_cap"))
   note("policy", "Certification credit (capped at 30%)", cert)
   if cert > 0 then
     subject_to("CERT_COPY", "a copy of each certificate claimed, valid at inception")
   end
+  local total = math.min(info + cert, term("total_credit_cap"))
   -- A credit on the scheme's certificate is the scheme's rule, not the
   -- underwriter's judgment: it needs no authority.
-  if total > term("authority_credit") and not x.on_certificate then
+  if total > term("authority_credit") and not on_certificate then
     require_authority(2, string.format(
       "scheme credit of %.0f%% is above 40%%", total * 100))
   end
+  return total
 end
 
 -- Renewal: the scheme's own loss ratio against the expected, weighted by
 -- its credibility (square-root rule on member-years), within the cap,
--- rounded to 0.001: the figures of its steps.
-local function experience_of()
+-- rounded to 0.001. Returns the factor applied.
+local function experience()
   local years = lookup("cc_experience", "member_years")
   local earned = lookup("cc_experience", "earned_premium")
   local incurred = lookup("cc_experience", "incurred_losses")
@@ -298,21 +291,17 @@ local function experience_of()
   if earned > 0 then
     ratio = incurred / earned
   end
+  note("policy", "Scheme loss ratio over the experience period (the " ..
+       "expected when there is none)", ratio)
+  note("policy", "Member-years of the experience period", years,
+       "cc_experience", "member_years")
+  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", z)
   local cap = term("experience_cap")
   local raw = 1 + z * (ratio / expected - 1)
-  return { ratio = ratio, years = years, z = z, adjust =
-    math.floor(math.max(1 - cap, math.min(1 + cap, raw)) * 1000 + 0.5) / 1000 }
-end
-
--- The experience's steps (`x`: experience_of's).
-local function experience(x)
-  note("policy", "Scheme loss ratio over the experience period (the " ..
-       "expected when there is none)", x.ratio)
-  note("policy", "Member-years of the experience period", x.years,
-       "cc_experience", "member_years")
-  note("policy", "Credibility: sqrt(member-years / 10,000), at most 1", x.z)
+  local adjust = math.floor(math.max(1 - cap, math.min(1 + cap, raw)) * 1000 + 0.5) / 1000
   mul("policy", "Scheme experience: 1 + credibility x (loss ratio / 55% " ..
-      "expected - 1), within 25%, rounded to 0.001", x.adjust)
+      "expected - 1), within 25%, rounded to 0.001", adjust)
+  return adjust
 end
 
 -- The deductible priced: the one asked when on the scheme's menu, else
@@ -365,6 +354,17 @@ local function scheme_base(cov, revenue, band, fixed)
   end
 end
 
+-- The member's revenue band, its tier (name, order, fixed cover,
+-- highest option) and the liability share of the scheme premium: no
+-- steps, the same for every option of a menu.
+local function scheme_terms(revenue)
+  local band = lookup("cc_revenue_band", revenue)
+  local tier = tier_of(band)
+  return band, tier.tier, tier.tier_order,
+         math.tointeger(tier.fixed_liability),
+         math.tointeger(tier.max_liability), term("liability_share")
+end
+
 -- A part's scheme premium and its share of it.
 local function scheme_part(cov, revenue, band, fixed, share)
   scheme_base(cov, revenue, band, fixed)
@@ -379,14 +379,16 @@ end
 
 -- The policy's steps after the fixed cover that do not depend on the
 -- cover asked for: band, loss history, industry, credits, experience.
-local function policy_risk(d, s)
-  note("policy", "Revenue band", s.band, "cc_revenue_band", d.applicant.revenue)
+-- Returns the industry relativity, the credit and the experience factor.
+local function policy_risk(d, certified, band)
+  note("policy", "Revenue band", band, "cc_revenue_band", d.applicant.revenue)
   history(d)
-  factor("policy", "Industry relativity", "cc_industry", d.applicant.industry)
-  credit(s.credit)
+  local _, industry = factor("policy", "Industry relativity", "cc_industry",
+                             d.applicant.industry)
+  local credits = credit(d, certified)
   mul("policy", "Scheme credit (information management + certification, capped 60%)",
-      1 - s.credit.total)
-  experience(s.experience)
+      1 - credits)
+  return industry, credits, experience()
 end
 
 -- The minimum member fee, and the fee rounded.
@@ -397,39 +399,22 @@ local function member_fee()
         1000, "half_up")
 end
 
--- What does not depend on the cover asked for: the member's band, tier,
--- credits and the scheme's experience, once for a menu's options.
-function shared(d)
-  local a = d.applicant
-  local band = lookup("cc_revenue_band", a.revenue)
-  local tier = tier_of(band)
-  local certified = holds_certificate(d)
-  return {
-    certified = certified, band = band, tier = tier,
-    fixed = math.tointeger(tier.fixed_liability),
-    highest = math.tointeger(tier.max_liability),
-    share = term("liability_share"),
-    industry = lookup("cc_industry", a.industry),
-    credit = credit_of(d, certified),
-    experience = experience_of(),
-  }
-end
-
--- The steps and reasons that do not depend on the cover asked for go
--- through shared_steps(): a menu's options take them once.
-function rate(d, s)
+-- What does not depend on the cover asked for goes through
+-- shared_steps(): a menu's options take it once and replay it.
+function rate(d)
   local a, r = d.applicant, d.coverages
-  shared_steps(underwrite_risk, a, d.controls, s.certified)
+  local certified = holds_certificate(d)
+  shared_steps(underwrite_risk, a, d.controls, certified)
   underwrite_cover(r)
 
-  local band, tier, fixed = s.band, s.tier, s.fixed
-  local option, why = liability_option(r.liability.limit, tier.tier, fixed,
-                                       s.highest)
+  local band, tier, tier_order, fixed, highest, share =
+    shared_steps(scheme_terms, a.revenue)
+  local option, why = liability_option(r.liability.limit, tier, fixed,
+                                       highest)
   local sublimit = math.tointeger(lookup("cc_menu", option))
   if option >= term("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
   end
-  local share = s.share
   -- the terms priced: the menu deductible, and 100% (the scheme has no
   -- coinsurance), each with the reason of a difference from the asked
   local deductible, why_deductible = deductible_priced(r.liability.deductible)
@@ -449,9 +434,8 @@ function rate(d, s)
   shared_steps(scheme_part, "expense", a.revenue, band, fixed, share)
 
   combine("Scheme premium of the fixed cover")
-  shared_steps(policy_risk, d, s)
-  local industry, credits, adjust = s.industry, s.credit.total,
-                                    s.experience.adjust
+  local industry, credits, adjust = shared_steps(policy_risk, d, certified,
+                                                 band)
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
   shared_steps(member_fee)
@@ -481,8 +465,8 @@ function rate(d, s)
   local admin = round_amount(premium("policy") * term("admin_share"), 1, "down")
   note("policy", "Association's administration share (10%, rounded down " ..
        "to the yen)", admin)
-  attribute("scheme.tier", tier.tier)
-  attribute("scheme.tier_order", tier.tier_order)
+  attribute("scheme.tier", tier)
+  attribute("scheme.tier_order", tier_order)
   attribute("scheme.top_up", top_up)
   attribute("scheme.admin_fee", admin)
   attribute("scheme.minimum_premium", term("scheme_minimum_premium"))
