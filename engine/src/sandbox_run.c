@@ -350,7 +350,8 @@ static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 }
 
 /* Makes the interpreter anew, keeping the call in progress (its plan,
- * tables, declarations, group, menu size and deadline). */
+ * tables, declarations, group, menu size, the option's sharing and
+ * deadline; the menu's blocks go with the interpreter). */
 static int remake(sbx *s, ratel_err *e)
 {
     const plan_def *plan = s->plan;
@@ -358,6 +359,7 @@ static int remake(sbx *s, ratel_err *e)
     const struct ratel_decl *decl = s->decl, *menu_decl = s->menu_decl;
     group_members *group = s->group;
     size_t menu_options = s->menu_options;
+    int own_shared = s->own_shared, blocks_on = s->blocks_on;
     struct timespec deadline = s->deadline;
     if (sbx_reset(s))
         return err_set(e, RATEL_ENOMEM, "out of memory");
@@ -367,6 +369,8 @@ static int remake(sbx *s, ratel_err *e)
     s->decl = decl;
     s->menu_decl = menu_decl;
     s->menu_options = menu_options;
+    s->own_shared = own_shared;
+    s->blocks_on = blocks_on;
     s->deadline = deadline;
     return RATEL_OK;
 }
@@ -468,8 +472,6 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
 {
     int rc;
     s->decl = d;
-    s->changed = changed;
-    s->nchanged = nchanged;
     s->own_shared = !coverages_only;
     s->blocks_on = coverages_only && s->menu_options > 1;
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
