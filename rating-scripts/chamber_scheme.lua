@@ -391,14 +391,6 @@ local function policy_risk(d, certified, band)
   return industry, credits, experience()
 end
 
--- The minimum member fee, and the fee rounded.
-local function member_fee()
-  at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
-           "minimum_premium")
-  round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
-        1000, "half_up")
-end
-
 -- What does not depend on the cover asked for goes through
 -- shared_steps(): a menu's options take it once and replay it.
 function rate(d)
@@ -438,7 +430,10 @@ function rate(d)
                                                  band)
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
-  shared_steps(member_fee)
+  at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
+           "minimum_premium")
+  round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
+        1000, "half_up")
 
   -- The optional top-up: the option's scheme premium less the fixed
   -- cover's, under the same industry, credit, experience and deductible
