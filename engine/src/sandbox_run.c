@@ -472,6 +472,8 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
 {
     int rc;
     s->decl = d;
+    s->changed = changed;
+    s->nchanged = nchanged;
     s->own_shared = !coverages_only;
     s->blocks_on = coverages_only && s->menu_options > 1;
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
