@@ -33,7 +33,12 @@ typedef struct opt_item {
 struct ratel_options {
     opt_item *items;
     size_t n, cap;
+    int packed;   /* opt_copy's: items, sets and texts in this one block */
 };
+
+/* A copy of o in one allocation (freed by ratel_options_free), for a
+ * menu to keep; NULL when out of memory. */
+ratel_options *opt_copy(const ratel_options *o);
 
 /* Internal forms of the public functions, reporting on `e`. */
 int opt_add(ratel_options *o, const char *name, ratel_err *e);

@@ -70,6 +70,7 @@
 #define decl_node_refusal ratel__decl_node_refusal
 #define decl_parse_json ratel__decl_parse_json
 #define decl_path_append_key ratel__decl_path_append_key
+#define decl_put_at ratel__decl_put_at
 #define decl_put_value ratel__decl_put_value
 #define decl_record_defaults ratel__decl_record_defaults
 #define decl_refresh_defaults ratel__decl_refresh_defaults
@@ -134,6 +135,7 @@
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
 #define opt_apply ratel__opt_apply
+#define opt_copy ratel__opt_copy
 #define opt_coverages_only ratel__opt_coverages_only
 #define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
