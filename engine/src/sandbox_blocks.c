@@ -33,7 +33,23 @@
 #define SBX_BLOCK_BYTES ((size_t)1 << 20) /* what one menu's blocks hold */
 #define SBX_REPLAY_WORK 8       /* instructions charged per step replayed */
 
+/* An argument of a block's key, as rawequal compares it: by value for
+ * nil, booleans, numbers (an integer and a float never match: the
+ * function then runs again, which is always right) and strings, by
+ * address for the rest. The key table in the registry anchors it, so
+ * no other object can take its address. */
+typedef struct blk_arg {
+    int type, is_int;
+    lua_Integer i;
+    lua_Number n;
+    const void *p;          /* a string's bytes, or the object */
+    size_t len;
+} blk_arg;
+
 typedef struct sbx_block {
+    const void *fn;
+    int nargs;
+    blk_arg args[SBX_MAX_BLOCK_ARGS];
     size_t step0, nsteps;       /* in sbx_blocks.steps */
     size_t reason0, nreasons;   /* in sbx_blocks.reasons */
     size_t warning0, nwarnings; /* in sbx_blocks.warnings */
@@ -43,8 +59,8 @@ typedef struct sbx_block {
 /* Steps and reasons hold offsets into `text` (a step's coverage too:
  * the offset of its name, "policy" for the policy). */
 struct sbx_blocks {
-    sbx_block v[SBX_MAX_BLOCKS];
-    size_t n;
+    sbx_block *v;
+    size_t n, cap;
     res_step *steps;
     size_t nsteps, capsteps;
     res_reason *reasons;
@@ -52,7 +68,9 @@ struct sbx_blocks {
     uint32_t *warnings;
     size_t nwarnings, capwarnings;
     buf text;
-    int keys_ref;               /* fn -> list of {index, nargs, args...} */
+    int keys_ref;               /* block i's key table at i + 1: fn, its
+                                   arguments, how many results, the
+                                   results */
 };
 
 void sbx_blocks_free(sbx *s)
@@ -62,6 +80,7 @@ void sbx_blocks_free(sbx *s)
         return;
     if (s->L)
         luaL_unref(s->L, LUA_REGISTRYINDEX, b->keys_ref);
+    free(b->v);
     free(b->steps);
     free(b->reasons);
     free(b->warnings);
@@ -98,95 +117,104 @@ void sbx_in_block(lua_State *L, const char *fname)
                fname);
 }
 
-/* The key of the block fn (at 1) with the nargs arguments after it
- * recorded: its index, and the key table (index, nargs, the arguments,
- * how many results fn gave, the results) pushed; or -1, nothing pushed. */
-static int find_block(lua_State *L, const sbx_blocks *b, int nargs)
+static void read_arg(lua_State *L, int idx, blk_arg *a)
 {
-    lua_Integer j, n;
-    int k, found = -1;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
-    lua_pushvalue(L, 1);
-    if (lua_rawget(L, -2) != LUA_TTABLE) {
-        lua_pop(L, 2);
-        return -1;
+    a->type = lua_type(L, idx);
+    a->is_int = 0;
+    a->p = NULL;
+    a->len = 0;
+    switch (a->type) {
+    case LUA_TBOOLEAN: a->i = lua_toboolean(L, idx); break;
+    case LUA_TNUMBER:
+        a->is_int = lua_isinteger(L, idx);
+        a->i = a->is_int ? lua_tointeger(L, idx) : 0;
+        a->n = a->is_int ? 0 : lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING: a->p = lua_tolstring(L, idx, &a->len); break;
+    case LUA_TNIL: break;
+    default: a->p = lua_topointer(L, idx); break;
     }
-    n = (lua_Integer)lua_rawlen(L, -1);
-    for (j = 1; j <= n && found < 0; j++) {
-        lua_rawgeti(L, -1, j);
-        lua_rawgeti(L, -1, 2);
-        k = lua_tointeger(L, -1) == nargs ? 0 : nargs;
-        lua_pop(L, 1);
-        for (; k < nargs; k++) {
-            int same;
-            lua_rawgeti(L, -1, k + 3);
-            same = lua_rawequal(L, -1, k + 2);
-            lua_pop(L, 1);
-            if (!same)
-                break;
-        }
-        if (k == nargs) { /* the key table's index */
-            lua_rawgeti(L, -1, 1);
-            found = (int)lua_tointeger(L, -1);
-            lua_pop(L, 1);
-        }
-        if (found < 0)
-            lua_pop(L, 1);
-    }
-    if (found < 0) {
-        lua_pop(L, 2);
-        return -1;
-    }
-    lua_replace(L, -3); /* the key table, in the place of the keys' */
-    lua_pop(L, 1);
-    return found;
 }
 
-/* Pushes the results kept in the key table on top; returns how many. */
-static int push_results(lua_State *L, int nargs)
+static int same_arg(const blk_arg *a, const blk_arg *b)
 {
-    int key = lua_gettop(L), n, k;
-    lua_rawgeti(L, key, nargs + 3);
+    if (a->type != b->type)
+        return 0;
+    switch (a->type) {
+    case LUA_TBOOLEAN: return a->i == b->i;
+    case LUA_TNUMBER:
+        return a->is_int == b->is_int &&
+               (a->is_int ? a->i == b->i : a->n == b->n);
+    case LUA_TSTRING:
+        return a->len == b->len &&
+               (a->p == b->p || memcmp(a->p, b->p, a->len) == 0);
+    case LUA_TNIL: return 1;
+    default: return a->p == b->p;
+    }
+}
+
+/* The index of the block fn (at 1) with the nargs arguments after it
+ * recorded, or -1; the arguments read into args. */
+static int find_block(lua_State *L, const sbx_blocks *b, int nargs,
+                      blk_arg *args)
+{
+    const void *fn = lua_topointer(L, 1);
+    size_t i;
+    int k;
+    for (k = 0; k < nargs; k++)
+        read_arg(L, k + 2, &args[k]);
+    for (i = 0; i < b->n; i++) {
+        const sbx_block *x = &b->v[i];
+        if (x->fn != fn || x->nargs != nargs)
+            continue;
+        for (k = 0; k < nargs && same_arg(&x->args[k], &args[k]); k++)
+            ;
+        if (k == nargs)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Pushes the results kept with block `index`; returns how many. */
+static int push_results(lua_State *L, const sbx_blocks *b, int index)
+{
+    int n, k, key;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
+    lua_rawgeti(L, -1, index + 1);
+    key = lua_gettop(L);
+    lua_rawgeti(L, key, b->v[index].nargs + 2);
     n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
     luaL_checkstack(L, n, NULL);
     for (k = 1; k <= n; k++)
-        lua_rawgeti(L, key, nargs + 3 + k);
+        lua_rawgeti(L, key, b->v[index].nargs + 2 + k);
     return n;
 }
 
-/* Remembers the key of block `index`: fn (at 1), its nargs arguments,
- * and the nres results from `res` on. */
-static void add_key(lua_State *L, const sbx_blocks *b, int index, int nargs,
-                    int res, int nres)
+/* Anchors the key of block `index` (fn at 1, its nargs arguments, the
+ * nres results from `res` on) in the registry, and keeps it in C. */
+static void add_key(lua_State *L, sbx_blocks *b, int index, int nargs,
+                    const blk_arg *args, int res, int nres)
 {
+    sbx_block *x = &b->v[index];
     int k;
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
-    lua_pushvalue(L, 1);
-    if (lua_rawget(L, -2) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, 1);
-        lua_pushvalue(L, -2);
-        lua_rawset(L, -4);
-    }
-    lua_createtable(L, nargs + nres + 3, 0);
-    lua_pushinteger(L, index);
-    lua_rawseti(L, -2, 1);
-    lua_pushinteger(L, nargs);
-    lua_rawseti(L, -2, 2);
-    for (k = 0; k < nargs; k++) {
-        lua_pushvalue(L, k + 2);
-        lua_rawseti(L, -2, k + 3);
+    lua_createtable(L, nargs + nres + 2, 0);
+    for (k = 0; k <= nargs; k++) {
+        lua_pushvalue(L, k + 1);
+        lua_rawseti(L, -2, k + 1);
     }
     lua_pushinteger(L, nres);
-    lua_rawseti(L, -2, nargs + 3);
+    lua_rawseti(L, -2, nargs + 2);
     for (k = 0; k < nres; k++) {
         lua_pushvalue(L, res + k);
-        lua_rawseti(L, -2, nargs + 4 + k);
+        lua_rawseti(L, -2, nargs + 3 + k);
     }
-    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-    lua_pop(L, 2);
+    lua_rawseti(L, -2, index + 1);
+    lua_pop(L, 1);
+    x->fn = lua_topointer(L, 1);
+    x->nargs = nargs;
+    memcpy(x->args, args, (size_t)nargs * sizeof *args);
 }
 
 /* Raises unless the nres values from `res` on are nil, booleans, numbers
@@ -209,9 +237,10 @@ static void check_results(lua_State *L, int res, int nres)
 static sbx_blocks *blocks_of(lua_State *L, sbx *s)
 {
     if (!s->blocks) {
-        sbx_blocks *b = calloc(1, sizeof *b);
+        sbx_blocks *b = malloc(sizeof *b);
         if (!b)
             return NULL;
+        memset(b, 0, sizeof *b);
         buf_init(&b->text);
         lua_newtable(L);
         b->keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -256,9 +285,10 @@ static int record(sbx_blocks *b, const rate_result *r, const mark *at,
                   uint64_t tables_used)
 {
     size_t s0 = at->steps, r0 = at->reasons, w0 = at->warnings;
-    sbx_block *k = &b->v[b->n];
+    sbx_block *k;
     size_t i, text_len = b->text.len;
     if (b->n == SBX_MAX_BLOCKS ||
+        grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v) ||
         grow((void **)&b->steps, &b->capsteps, b->nsteps + r->nsteps - s0,
              sizeof *b->steps) ||
         grow((void **)&b->reasons, &b->capreasons,
@@ -266,6 +296,7 @@ static int record(sbx_blocks *b, const rate_result *r, const mark *at,
         grow((void **)&b->warnings, &b->capwarnings,
              b->nwarnings + r->nwarnings - w0, sizeof *b->warnings))
         return -1;
+    k = &b->v[b->n];
     k->step0 = b->nsteps;
     k->nsteps = r->nsteps - s0;
     k->reason0 = b->nreasons;
@@ -341,6 +372,7 @@ static int api_shared_steps(lua_State *L)
     sbx *s = sbx_of(L);
     rate_result *r = s->res;
     int nargs = lua_gettop(L) - 1, index, base, nres;
+    blk_arg args[SBX_MAX_BLOCK_ARGS];
     mark at;
     uint64_t used;
     sbx_blocks *b = NULL;
@@ -352,9 +384,9 @@ static int api_shared_steps(lua_State *L)
                    "function", SBX_MAX_BLOCK_ARGS);
     sbx_no_block(L, "shared_steps");
     if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
-        (index = find_block(L, b, nargs)) >= 0) {
+        (index = find_block(L, b, nargs, args)) >= 0) {
         replay(L, b, index, r);
-        return push_results(L, nargs);
+        return push_results(L, b, index);
     }
     if (b && b->n == SBX_MAX_BLOCKS)
         b = NULL; /* full: fn runs, as in a single quote */
@@ -377,7 +409,7 @@ static int api_shared_steps(lua_State *L)
     nres = lua_gettop(L) - base + 1;
     check_results(L, base, nres);
     if (b && record(b, r, &at, r->tables_used) == 0)
-        add_key(L, b, (int)b->n - 1, nargs, base, nres);
+        add_key(L, b, (int)b->n - 1, nargs, args, base, nres);
     r->tables_used |= used;
     return nres;
 }
