@@ -111,8 +111,12 @@ plan = {
   },
 }
 
+-- The plan's terms (cc_terms) as a table, fetched at the start of rate() and
+-- rate_group(): map() makes it once per table version, and reading a
+-- term it does not have is an error naming the table.
+local terms
 local function term(name)
-  return lookup("cc_terms", name)
+  return terms[name]
 end
 
 -- Whether the member holds the scheme's own certification.
@@ -394,6 +398,7 @@ end
 -- What does not depend on the cover asked for goes through
 -- shared_steps(): a menu's options take it once and replay it.
 function rate(d)
+  terms = map("cc_terms")
   local a, r = d.applicant, d.coverages
   local certified = holds_certificate(d)
   shared_steps(underwrite_risk, a, d.controls, certified)

@@ -85,8 +85,12 @@ plan = {
   },
 }
 
+-- The plan's terms (q_terms) as a table, fetched at the start of rate() and
+-- rate_group(): map() makes it once per table version, and reading a
+-- term it does not have is an error naming the table.
+local terms
 local function term(name)
-  return lookup("q_terms", name)
+  return terms[name]
 end
 
 -- The limit to price: the requested one when it is on the menu; else the
@@ -421,6 +425,7 @@ end
 -- What does not depend on the cover asked for goes through
 -- shared_steps(): a menu's options take it once and replay it.
 function rate(d)
+  terms = map("q_terms")
   local a = d.applicant
   shared_steps(underwrite_risk, a, d.controls)
   underwrite_cover(a, d.coverages)
@@ -442,6 +447,7 @@ end
 -- Every company's referrals come with the group's; a company declined on
 -- its own is not cut out: the whole group is referred.
 function rate_group(d, members)
+  terms = map("q_terms")
   local revenue, weighted, alone = 0, 0, 0
   for _, m in ipairs(members) do
     if m.decision == "declined" then
