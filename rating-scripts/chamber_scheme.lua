@@ -418,16 +418,14 @@ function rate(d)
   local why_share = r.liability.coinsurance_pct ~= 100
     and "COINSURANCE_NOT_OFFERED" or nil
 
-  cover("liability", {limit = option, deductible = deductible,
-        coinsurance_pct = 100, because = {limit = why,
-        deductible = why_deductible, coinsurance_pct = why_share}})
+  cover("liability", option, deductible, 100, {limit = why,
+        deductible = why_deductible, coinsurance_pct = why_share})
   shared_steps(scheme_part, "liability", a.revenue, band, fixed, share)
 
   -- The expense sub-limit comes with the option: a member asking for
   -- another is priced at the option's (a difference on the quote).
-  cover("expense", {limit = sublimit, deductible = deductible,
-        coinsurance_pct = 100, because = {limit = "OPTION_SUBLIMIT",
-        deductible = why_deductible, coinsurance_pct = why_share}})
+  cover("expense", sublimit, deductible, 100, {limit = "OPTION_SUBLIMIT",
+        deductible = why_deductible, coinsurance_pct = why_share})
   shared_steps(scheme_part, "expense", a.revenue, band, fixed, share)
 
   combine("Scheme premium of the fixed cover")

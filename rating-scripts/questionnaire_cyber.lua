@@ -152,8 +152,7 @@ local function cover_priced(cov, limit, why_limit, deductible, share, why)
     because = { limit = why_limit, deductible = why.deductible,
                 coinsurance_pct = why.coinsurance_pct }
   end
-  cover(cov, { limit = limit, deductible = deductible,
-               coinsurance_pct = share, because = because })
+  cover(cov, limit, deductible, share, because)
 end
 
 -- The applicant's own referrals, subjectivities and warning (not the

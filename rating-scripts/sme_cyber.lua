@@ -445,8 +445,7 @@ local function rate_part(d, s, cov, table_name, label, t)
     because = { limit = why_limit, deductible = t.why_deductible,
                 coinsurance_pct = t.why_coinsurance }
   end
-  cover(cov, { limit = limit, deductible = t.deductible,
-        coinsurance_pct = t.share, because = because })
+  cover(cov, limit, t.deductible, t.share, because)
   shared_steps(package_part, cov, d.applicant, s)
   limit_factor(cov, label, table_name, limit, asked)
   return limit

@@ -1228,7 +1228,8 @@ static lua_Integer cover_terms(lua_State *L, rate_result *r, int cov)
     return limit;
 }
 
-/* cover(name, limit) or cover(name, {limit = ..., deductible = ...,
+/* cover(name, limit), cover(name, limit, deductible, coinsurance_pct
+ * [, because]) or cover(name, {limit = ..., deductible = ...,
  * sublimits = {...}, because = ...}): declares a coverage part and the
  * terms it is priced for; its premium starts at 0. */
 static int api_cover(lua_State *L)
@@ -1237,9 +1238,9 @@ static int api_cover(lua_State *L)
     size_t len, i;
     const char *name = sbx_check_text(L, 1, &len, SBX_MAX_CODE,
                                   "a coverage name");
-    lua_Integer limit = 0;
+    lua_Integer limit = 0, deductible = 0, share = 0;
     res_coverage *c;
-    int cov;
+    int cov, because = 0, terms = 0;
     sbx_no_block(L, "cover");
     if (r->combined)
         return luaL_error(L, "cover('%s') after combine()", name);
@@ -1255,6 +1256,17 @@ static int api_cover(lua_State *L)
         limit = luaL_checkinteger(L, 2);
         if (limit < 0 || limit > RATEL_MONEY_MAX)
             return luaL_error(L, "coverage '%s': limit out of range", name);
+        if (lua_gettop(L) >= 3 && !lua_isnil(L, 3)) {
+            terms = 1;
+            deductible = luaL_checkinteger(L, 3);
+            share = luaL_checkinteger(L, 4);
+            if (lua_gettop(L) >= 5 && !lua_isnil(L, 5)) {
+                if (lua_type(L, 5) != LUA_TSTRING && !lua_istable(L, 5))
+                    luaL_error(L, "cover: 'because' must be a reason code "
+                               "or a table of codes by term");
+                because = 5;
+            }
+        }
     }
     c = &r->coverages[r->ncoverages];
     c->name = res_str(r, name, len);
@@ -1267,8 +1279,17 @@ static int api_cover(lua_State *L)
     if (lua_istable(L, 2)) {
         if (!cover_terms_known(L, r, cov, name, &limit))
             limit = cover_terms(L, r, cov);
-    } else
-        state_term(L, r, cov, "limit", 5, limit, NULL, 0);
+    } else {
+        size_t rlen = 0;
+        const char *why = reason_for(L, because, "limit", &rlen);
+        state_term(L, r, cov, "limit", 5, limit, why, rlen);
+        if (terms) { /* cover(name, limit, deductible, share) */
+            why = reason_for(L, because, "deductible", &rlen);
+            state_term(L, r, cov, "deductible", 10, deductible, why, rlen);
+            why = reason_for(L, because, "coinsurance_pct", &rlen);
+            state_term(L, r, cov, "coinsurance_pct", 15, share, why, rlen);
+        }
+    }
     if (limit < 0 || limit > RATEL_MONEY_MAX)
         return luaL_error(L, "coverage '%s': limit out of range", name);
     c->limit = (int64_t)limit;
