@@ -832,25 +832,27 @@ static int api_round(lua_State *L)
     return 1;
 }
 
-void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
-                     const char *text)
+int sbx_coverage_named(lua_State *L, const rate_result *r,
+                       const char *name)
 {
-    int cov = RES_POLICY;
+    size_t i;
+    if (strcmp(name, "policy") == 0)
+        return RES_POLICY;
+    for (i = 0; i < r->ncoverages; i++)
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+            return (int)i;
+    return luaL_error(L, "unknown coverage '%s' (declare it with cover())",
+                      name);
+}
+
+void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
+                     const char *text, int cov)
+{
     double value = st->calculated, out;
-    const char *name = text + st->coverage, *label = text + st->label;
+    const char *label = text + st->label;
     const ratel_override *ov;
     res_step n = *st;
-    size_t i;
-    if (strcmp(name, "policy") != 0) {
-        for (i = 0; i < r->ncoverages; i++)
-            if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
-                break;
-        if (i == r->ncoverages)
-            luaL_error(L, "unknown coverage '%s' (declare it with cover())",
-                       name);
-        cov = (int)i;
-    }
-    coverage_at(L, r, name, cov);
+    coverage_at(L, r, text + st->coverage, cov);
     if (st->op == RES_ROUND) {
         res_round(*premium_of(r, cov), (int64_t)value,
                   res_round_modes[st->mode], &out);
@@ -860,13 +862,13 @@ void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
     if (r->nsteps >= SBX_MAX_STEPS)
         luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
     n.coverage = cov;
-    n.label = res_str(r, label, strlen(label));
+    n.label = res_str(r, label, sbx_kept_len(text, st->label));
     n.table = st->table == RES_NONE
                   ? RES_NONE
-                  : res_str(r, text + st->table, strlen(text + st->table));
+                  : res_str(r, text + st->table, sbx_kept_len(text, st->table));
     n.key = st->key == RES_NONE
                 ? RES_NONE
-                : res_str(r, text + st->key, strlen(text + st->key));
+                : res_str(r, text + st->key, sbx_kept_len(text, st->key));
     n.value = value;
     n.calculated = st->calculated;
     n.override_reason =

@@ -249,14 +249,19 @@ static sbx_blocks *blocks_of(lua_State *L, sbx *s)
     return s->blocks;
 }
 
+/* Keeps text (its length in the 4 bytes before it, a NUL after it);
+ * returns its offset. */
 static uint32_t keep_text(sbx_blocks *b, const char *text)
 {
-    uint32_t at = (uint32_t)b->text.len;
+    uint32_t n;
     if (!text)
         return RES_NONE;
-    buf_put(&b->text, text, strlen(text) + 1);
-    return at;
+    n = (uint32_t)strlen(text);
+    buf_put(&b->text, (const char *)&n, sizeof n);
+    buf_put(&b->text, text, (size_t)n + 1);
+    return (uint32_t)(b->text.len - n - 1);
 }
+
 
 static int grow(void **v, size_t *cap, size_t need, size_t size)
 {
@@ -341,24 +346,29 @@ static void replay(lua_State *L, const sbx_blocks *b, int index,
     const sbx_block *k = &b->v[index];
     const char *text = b->text.data;
     size_t i;
+    int cov = RES_POLICY;
     sbx_charge(L, 1 + SBX_REPLAY_WORK *
                           (k->nsteps + k->nreasons + k->nwarnings));
-    for (i = 0; i < k->nsteps; i++)
-        sbx_replay_step(L, r, &b->steps[k->step0 + i], text);
+    for (i = 0; i < k->nsteps; i++) {
+        const res_step *st = &b->steps[k->step0 + i];
+        if (i == 0 || st->coverage != st[-1].coverage) /* mostly one */
+            cov = sbx_coverage_named(L, r, text + st->coverage);
+        sbx_replay_step(L, r, st, text, cov);
+    }
     for (i = 0; i < k->nreasons; i++) {
         const res_reason *x = &b->reasons[k->reason0 + i];
-        const char *code = text + x->code, *why = text + x->text;
         if (r->nreasons >= SBX_MAX_STEPS)
             luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
-        if (res_add_reason(r, x->kind, x->level, code, strlen(code), why,
-                           strlen(why)))
+        if (res_add_reason(r, x->kind, x->level, text + x->code,
+                           sbx_kept_len(text, x->code), text + x->text,
+                           sbx_kept_len(text, x->text)))
             luaL_error(L, "not enough memory");
     }
     for (i = 0; i < k->nwarnings; i++) {
-        const char *w = text + b->warnings[k->warning0 + i];
+        uint32_t w = b->warnings[k->warning0 + i];
         if (r->nwarnings >= SBX_MAX_STEPS)
             luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
-        if (res_add_warning(r, w, strlen(w)))
+        if (res_add_warning(r, text + w, sbx_kept_len(text, w)))
             luaL_error(L, "not enough memory");
     }
     r->tables_used |= k->tables_used;

@@ -4,6 +4,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -251,11 +252,23 @@ static inline void sbx_no_block(lua_State *L, const char *fname)
     if (sbx_of(L)->in_block)
         sbx_in_block(L, fname);
 }
-/* Applies a recorded step st (offsets into `text`, its coverage the
- * offset of the coverage's name) to r as the step taken would be
- * (sandbox_api.c); raises as that step would. */
+/* The index of the coverage named `name` in r, or RES_POLICY for
+ * "policy"; raises for a coverage cover() did not declare. */
+int sbx_coverage_named(lua_State *L, const rate_result *r,
+                       const char *name);
+/* Applies a recorded step st to coverage cov of r as the step taken
+ * would be (sandbox_api.c); raises as that step would. Its label, table,
+ * key and coverage name are offsets into `text`, each text with its
+ * length in the 4 bytes before it (sandbox_blocks.c). */
 void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
-                     const char *text);
+                     const char *text, int cov);
+/* The length of a text a block keeps at `off` of `text`. */
+static inline size_t sbx_kept_len(const char *text, uint32_t off)
+{
+    uint32_t n;
+    memcpy(&n, text + off - sizeof n, sizeof n);
+    return n;
+}
 /* Raises the memory limit when r and the run's Lua values pass it. */
 void sbx_charge_result(lua_State *L, const rate_result *r);
 
