@@ -66,8 +66,10 @@ static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
     if (i < 0)
         luaL_error(L, "table '%s' is not declared in this plan's "
                    "plan.tables", name);
-    if (i < 64)
+    if (i < 64) {
         s->res->tables_used |= (uint64_t)1 << i;
+        s->block_tables |= (uint64_t)1 << i; /* shared_steps' record */
+    }
     return s->tables[i];
 }
 

@@ -7,8 +7,9 @@
  * (compared by raw equality: a table by identity): its worksheet steps
  * (coverage name, operation, label, the value the plan computed, table,
  * key, rounding mode), its reasons (refer, decline, subject_to,
- * require_authority), its warnings and the tables it used. A later option calling fn
- * with the same arguments gets them replayed by C, each step applied to
+ * require_authority), its warnings and the tables it used. A later
+ * option calling fn with the same arguments gets them replayed by C,
+ * each step applied to
  * its coverage's running premium as the step taken would be: the
  * underwriter's overrides, the money bound, the order against combine(),
  * the caps on steps and reasons, the memory budget and the instruction
@@ -56,8 +57,9 @@ typedef struct sbx_block {
     uint64_t tables_used;
 } sbx_block;
 
-/* Steps and reasons hold offsets into `text` (a step's coverage too:
- * the offset of its name, "policy" for the policy). */
+/* Steps, reasons and warnings hold offsets into `text` (a step's
+ * coverage too: the offset of its name, "policy" for the policy), each
+ * text with its length in the 4 bytes before it (sbx_kept_len). */
 struct sbx_blocks {
     sbx_block *v;
     size_t n, cap;
@@ -384,7 +386,6 @@ static int api_shared_steps(lua_State *L)
     int nargs = lua_gettop(L) - 1, index, base, nres;
     blk_arg args[SBX_MAX_BLOCK_ARGS];
     mark at;
-    uint64_t used;
     sbx_blocks *b = NULL;
     if (!r || s->in_shared)
         luaL_error(L, "shared_steps() can only be called in rate(d, s)");
@@ -403,8 +404,7 @@ static int api_shared_steps(lua_State *L)
     at.steps = r->nsteps;
     at.reasons = r->nreasons;
     at.warnings = r->nwarnings;
-    used = r->tables_used;
-    r->tables_used = 0;
+    s->block_tables = 0;
     base = 1;
     if (b) { /* the key stays below the call's copy of it */
         int k;
@@ -418,9 +418,8 @@ static int api_shared_steps(lua_State *L)
     s->in_block = 0;
     nres = lua_gettop(L) - base + 1;
     check_results(L, base, nres);
-    if (b && record(b, r, &at, r->tables_used) == 0)
+    if (b && record(b, r, &at, s->block_tables) == 0)
         add_key(L, b, (int)b->n - 1, nargs, args, base, nres);
-    r->tables_used |= used;
     return nres;
 }
 

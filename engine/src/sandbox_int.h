@@ -181,6 +181,7 @@ struct sbx {
     struct sbx_blocks *blocks; /* NULL until one is recorded */
     int blocks_on;           /* this option records and replays them */
     int in_block;            /* inside shared_steps(fn): fn running */
+    uint64_t block_tables;   /* the tables used since fn began */
     int err_line;
     /* sandbox_decl.c: the day whose text each slot of its date cache
      * holds (INT32_MIN: none) */

@@ -267,19 +267,22 @@ static void test_blocks__what_a_block_may_not_call(void **state)
 
 /* A block whose function raised an error a pcall caught is over: the
  * plan carries on and may cover() again; the block is not kept (its
- * step before the error stays, as any step taken). */
+ * step before the error stays, as any step taken), and the tables used
+ * before it are still the quote's. */
 static void test_blocks__error_caught_in_a_block(void **state)
 {
     fixture f;
     ratel_options *o = options();
     ratel_decl *d;
     ratel_menu *m = NULL;
+    char *json;
     size_t i;
     (void)state;
     open_plan(&f, TEST_PLAN(
         "local function b() set('x', 'half', 1) error('boom') end\n"
         "function rate(d)\n"
         "  cover('x', 1)\n"
+        "  lookup('sme_industry', 'manufacturing')\n"
         "  assert(not pcall(shared_steps, b))\n"
         "  cover('y', 1) set('y', 'p', 1000) combine('c')\n"
         "end\n"));
@@ -291,6 +294,11 @@ static void test_blocks__error_caught_in_a_block(void **state)
             fail_msg("option %zu: %s", i, msg);
         assert_int_equal(ratel_quote_total_premium(ratel_menu_quote(m, i)),
                          1001); /* the step taken before the error */
+        json = test_quote_json(ratel_menu_quote(m, i));
+        if (!strstr(json, "\"name\":\"sme_industry\""))
+            fail_msg("option %zu: the table used before the block is "
+                     "not listed: %s", i, json);
+        ratel_free(json);
     }
     ratel_menu_free(m);
     ratel_decl_free(d);
