@@ -629,15 +629,13 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
     st.label = res_str(r, label, label_len);
     st.table = table ? res_str(r, table, strlen(table)) : RES_NONE;
     st.key = RES_NONE;
-    if (key_first > 0 && nkeys != 0) {
-        buf b;
-        buf_init(&b);
-        key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &b);
-        if (b.oom) /* not a step without its key */
+    if (key_first > 0 && nkeys != 0) { /* as res_str, written in place */
+        size_t off = r->arena.len;
+        key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &r->arena);
+        buf_putc(&r->arena, '\0');
+        if (r->arena.len >= RES_NONE) /* not a step without its key */
             r->arena.oom = 1;
-        else
-            st.key = res_str(r, b.data, b.len);
-        buf_free(&b);
+        st.key = (uint32_t)off;
     }
     st.value = value;
     st.premium = np;
