@@ -301,9 +301,10 @@ local function security_factor(s)
   return 1 - s.credit
 end
 
--- The risk's own referrals, declines and subjectivities.
-local function underwrite(d)
-  local a, c, r = d.applicant, d.controls, d.coverages
+-- The risk's own referrals, declines and subjectivities: from the
+-- applicant and its controls alone, so the options of a menu share them
+-- (shared_steps).
+local function underwrite_risk(a, c)
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
@@ -322,6 +323,18 @@ local function underwrite(d)
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
   end
+  if not c.mfa then
+    subject_to("MFA_REMOTE",
+      "multi-factor authentication on all remote access within 60 days of inception")
+  end
+  if not c.offline_backup then
+    subject_to("OFFLINE_BACKUP",
+      "offline backups of key systems within 30 days of inception")
+  end
+end
+
+-- The referrals of the cover asked for.
+local function underwrite_cover(a, r)
   if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
@@ -340,14 +353,6 @@ local function underwrite(d)
       "limits of JPY %s in all are above %d times revenue (JPY %s) and " ..
       "JPY %s", yen(limits), math.tointeger(terms.exposure_limit_multiple),
       yen(a.revenue), yen(terms.exposure_limit_floor)))
-  end
-  if not c.mfa then
-    subject_to("MFA_REMOTE",
-      "multi-factor authentication on all remote access within 60 days of inception")
-  end
-  if not c.offline_backup then
-    subject_to("OFFLINE_BACKUP",
-      "offline backups of key systems within 30 days of inception")
   end
 end
 
@@ -534,8 +539,9 @@ end
 -- replay them (docs/plans.md, "Options menus").
 function rate(d, s)
   terms = map("sme_terms")
-  local c = d.coverages
-  underwrite(d)
+  local a, c = d.applicant, d.coverages
+  shared_steps(underwrite_risk, a, d.controls)
+  underwrite_cover(a, c)
   if c.liability.limit == 0 and c.expense.limit == 0 then
     decline("NO_COVER", "neither liability nor expense cover is asked for")
     return
