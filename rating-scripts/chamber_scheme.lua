@@ -111,8 +111,12 @@ plan = {
   },
 }
 
+-- The plan's terms (cc_terms) as a table, fetched at the start of rate() and
+-- rate_group(): map() makes it once per table version, and reading a
+-- term it does not have is an error naming the table.
+local terms
 local function term(name)
-  return lookup("cc_terms", name)
+  return terms[name]
 end
 
 -- Whether the member holds the scheme's own certification.
@@ -157,8 +161,9 @@ local function liability_option(asked, tier, fixed, highest)
   return option, why
 end
 
-local function underwrite(d, certified)
-  local a, r, c = d.applicant, d.coverages, d.controls
+-- The member's own referrals and subjectivities (not the cover asked
+-- for: a menu's options share them through shared_steps).
+local function underwrite_risk(a, c, certified)
   subject_to("MEMBERSHIP", "current membership of a chamber of commerce at inception")
   if a.revenue >= term("max_revenue") then
     decline("TOO_LARGE", string.format(
@@ -189,6 +194,10 @@ local function underwrite(d, certified)
       subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
     end
   end
+end
+
+-- The referrals and declines of the cover asked for.
+local function underwrite_cover(r)
   if r.liability.limit == 0 then
     decline("NO_COVER", "the scheme insures leak liability: every member " ..
       "holds its tier's liability cover")
@@ -349,51 +358,79 @@ local function scheme_base(cov, revenue, band, fixed)
   end
 end
 
+-- The member's revenue band, its tier (name, order, fixed cover,
+-- highest option) and the liability share of the scheme premium: no
+-- steps, the same for every option of a menu.
+local function scheme_terms(revenue)
+  local band = lookup("cc_revenue_band", revenue)
+  local tier = tier_of(band)
+  return band, tier.tier, tier.tier_order,
+         math.tointeger(tier.fixed_liability),
+         math.tointeger(tier.max_liability), term("liability_share")
+end
+
+-- A part's scheme premium and its share of it.
+local function scheme_part(cov, revenue, band, fixed, share)
+  scheme_base(cov, revenue, band, fixed)
+  if cov == "liability" then
+    mul("liability", "Liability share of the scheme premium", share,
+        "cc_terms", "liability_share")
+  else
+    mul(cov, "Expense share of the scheme premium (1 - the liability " ..
+        "share)", 1 - share)
+  end
+end
+
+-- The policy's steps after the fixed cover that do not depend on the
+-- cover asked for: band, loss history, industry, credits, experience.
+-- Returns the industry relativity, the credit and the experience factor.
+local function policy_risk(d, certified, band)
+  note("policy", "Revenue band", band, "cc_revenue_band", d.applicant.revenue)
+  history(d)
+  local _, industry = factor("policy", "Industry relativity", "cc_industry",
+                             d.applicant.industry)
+  local credits = credit(d, certified)
+  mul("policy", "Scheme credit (information management + certification, capped 60%)",
+      1 - credits)
+  return industry, credits, experience()
+end
+
+-- What does not depend on the cover asked for goes through
+-- shared_steps(): a menu's options take it once and replay it.
 function rate(d)
+  terms = map("cc_terms")
   local a, r = d.applicant, d.coverages
   local certified = holds_certificate(d)
-  underwrite(d, certified)
+  shared_steps(underwrite_risk, a, d.controls, certified)
+  underwrite_cover(r)
 
-  local band = lookup("cc_revenue_band", a.revenue)
-  local tier = tier_of(band)
-  local fixed = math.tointeger(tier.fixed_liability)
-  local option, why = liability_option(r.liability.limit, tier.tier, fixed,
-                                       math.tointeger(tier.max_liability))
+  local band, tier, tier_order, fixed, highest, share =
+    shared_steps(scheme_terms, a.revenue)
+  local option, why = liability_option(r.liability.limit, tier, fixed,
+                                       highest)
   local sublimit = math.tointeger(lookup("cc_menu", option))
   if option >= term("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
   end
-  local share = term("liability_share")
   -- the terms priced: the menu deductible, and 100% (the scheme has no
   -- coinsurance), each with the reason of a difference from the asked
   local deductible, why_deductible = deductible_priced(r.liability.deductible)
   local why_share = r.liability.coinsurance_pct ~= 100
     and "COINSURANCE_NOT_OFFERED" or nil
 
-  cover("liability", {limit = option, deductible = deductible,
-        coinsurance_pct = 100, because = {limit = why,
-        deductible = why_deductible, coinsurance_pct = why_share}})
-  scheme_base("liability", a.revenue, band, fixed)
-  mul("liability", "Liability share of the scheme premium", share, "cc_terms",
-      "liability_share")
+  cover("liability", option, deductible, 100, {limit = why,
+        deductible = why_deductible, coinsurance_pct = why_share})
+  shared_steps(scheme_part, "liability", a.revenue, band, fixed, share)
 
   -- The expense sub-limit comes with the option: a member asking for
   -- another is priced at the option's (a difference on the quote).
-  cover("expense", {limit = sublimit, deductible = deductible,
-        coinsurance_pct = 100, because = {limit = "OPTION_SUBLIMIT",
-        deductible = why_deductible, coinsurance_pct = why_share}})
-  scheme_base("expense", a.revenue, band, fixed)
-  mul("expense", "Expense share of the scheme premium (1 - the liability " ..
-      "share)", 1 - share)
+  cover("expense", sublimit, deductible, 100, {limit = "OPTION_SUBLIMIT",
+        deductible = why_deductible, coinsurance_pct = why_share})
+  shared_steps(scheme_part, "expense", a.revenue, band, fixed, share)
 
   combine("Scheme premium of the fixed cover")
-  note("policy", "Revenue band", band, "cc_revenue_band", a.revenue)
-  history(d)
-  local _, industry = factor("policy", "Industry relativity", "cc_industry", a.industry)
-  local credits = credit(d, certified)
-  mul("policy", "Scheme credit (information management + certification, capped 60%)",
-      1 - credits)
-  local adjust = experience()
+  local industry, credits, adjust = shared_steps(policy_risk, d, certified,
+                                                 band)
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
   at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
@@ -426,8 +463,8 @@ function rate(d)
   local admin = round_amount(premium("policy") * term("admin_share"), 1, "down")
   note("policy", "Association's administration share (10%, rounded down " ..
        "to the yen)", admin)
-  attribute("scheme.tier", tier.tier)
-  attribute("scheme.tier_order", tier.tier_order)
+  attribute("scheme.tier", tier)
+  attribute("scheme.tier_order", tier_order)
   attribute("scheme.top_up", top_up)
   attribute("scheme.admin_fee", admin)
   attribute("scheme.minimum_premium", term("scheme_minimum_premium"))

@@ -85,8 +85,12 @@ plan = {
   },
 }
 
+-- The plan's terms (q_terms) as a table, fetched at the start of rate() and
+-- rate_group(): map() makes it once per table version, and reading a
+-- term it does not have is an error naming the table.
+local terms
 local function term(name)
-  return lookup("q_terms", name)
+  return terms[name]
 end
 
 -- The limit to price: the requested one when it is on the menu; else the
@@ -148,12 +152,12 @@ local function cover_priced(cov, limit, why_limit, deductible, share, why)
     because = { limit = why_limit, deductible = why.deductible,
                 coinsurance_pct = why.coinsurance_pct }
   end
-  cover(cov, { limit = limit, deductible = deductible,
-               coinsurance_pct = share, because = because })
+  cover(cov, limit, deductible, share, because)
 end
 
-local function underwrite(d)
-  local a, r, c = d.applicant, d.coverages, d.controls
+-- The applicant's own referrals, subjectivities and warning (not the
+-- cover asked for: a menu's options share them through shared_steps).
+local function underwrite_risk(a, c)
   if a.revenue > term("max_revenue") then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
@@ -184,6 +188,11 @@ local function underwrite(d)
   if not c.edr and a.revenue >= term("edr_subject_revenue") then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
+end
+
+-- The referrals of the cover asked for (and the records held, referred
+-- after the limits, in the order this plan has always given them).
+local function underwrite_cover(a, r)
   if r.liability.limit > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
   end
@@ -365,7 +374,7 @@ local function package(d, revenue, label)
   end
 end
 
--- Deductible, coinsurance and the minimum premium of the policy.
+-- Deductible and coinsurance of the policy.
 local function policy_terms(d)
   local r = d.coverages
   local deductible, share, why = menu_terms(r)
@@ -391,21 +400,40 @@ local function policy_terms(d)
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)
+end
+
+-- The policy's steps after the package that do not depend on the cover
+-- asked for: loss history, industry and the questionnaire discount.
+local function policy_risk(d)
+  history(d)
+  factor("policy", "Industry relativity", "q_industry", d.applicant.industry)
+  mul("policy", "Questionnaire discount", 1 - discount(d))
+end
+
+local function minimum_premium()
   at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
            "minimum_premium")
 end
 
+-- The minimum premium and the rounding.
+local function policy_tail()
+  minimum_premium()
+  round("policy", "Round to 100 yen", 100, "half_up")
+end
+
+-- What does not depend on the cover asked for goes through
+-- shared_steps(): a menu's options take it once and replay it.
 function rate(d)
-  local a, r = d.applicant, d.coverages
-  underwrite(d)
+  terms = map("q_terms")
+  local a = d.applicant
+  shared_steps(underwrite_risk, a, d.controls)
+  underwrite_cover(a, d.coverages)
   package(d, a.revenue, "Band premium for revenue")
 
   combine("Package premium before discount")
-  history(d)
-  factor("policy", "Industry relativity", "q_industry", a.industry)
-  mul("policy", "Questionnaire discount", 1 - discount(d))
+  shared_steps(policy_risk, d)
   policy_terms(d)
-  round("policy", "Round to 100 yen", 100, "half_up")
+  shared_steps(policy_tail)
 end
 
 -- Groups: this insurer rates a group as one company on its combined
@@ -418,6 +446,7 @@ end
 -- Every company's referrals come with the group's; a company declined on
 -- its own is not cut out: the whole group is referred.
 function rate_group(d, members)
+  terms = map("q_terms")
   local revenue, weighted, alone = 0, 0, 0
   for _, m in ipairs(members) do
     if m.decision == "declined" then
@@ -429,7 +458,8 @@ function rate_group(d, members)
     weighted = weighted + m.revenue * lookup("q_industry", m.industry)
     alone = alone + m.premium
   end
-  underwrite(d)
+  underwrite_risk(d.applicant, d.controls)
+  underwrite_cover(d.applicant, d.coverages)
   package(d, revenue, "Band premium for the group's combined revenue")
   combine("Group package premium before discount")
   note("policy", string.format("Companies of the group: %d", #members),
@@ -439,6 +469,7 @@ function rate_group(d, members)
   mul("policy", "Parent's questionnaire discount (group-wide controls)",
       1 - discount(d))
   policy_terms(d)
+  minimum_premium()
   -- the corridor's ends in whole hundreds of yen, inside it, so that the
   -- rounding after them cannot take the premium out of the corridor
   local corridor = map("q_group_terms")

@@ -301,9 +301,10 @@ local function security_factor(s)
   return 1 - s.credit
 end
 
--- The risk's own referrals, declines and subjectivities.
-local function underwrite(d)
-  local a, c, r = d.applicant, d.controls, d.coverages
+-- The risk's own referrals, declines and subjectivities: from the
+-- applicant and its controls alone, so the options of a menu share them
+-- (shared_steps).
+local function underwrite_risk(a, c)
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME package's JPY 100bn", yen(a.revenue)))
@@ -322,6 +323,18 @@ local function underwrite(d)
       "%s personal records held without encryption and access control",
       yen(a.personal_records)))
   end
+  if not c.mfa then
+    subject_to("MFA_REMOTE",
+      "multi-factor authentication on all remote access within 60 days of inception")
+  end
+  if not c.offline_backup then
+    subject_to("OFFLINE_BACKUP",
+      "offline backups of key systems within 30 days of inception")
+  end
+end
+
+-- The referrals of the cover asked for.
+local function underwrite_cover(a, r)
   if r.liability.limit > 500000000 then
     require_authority(3, "liability limit above JPY 500m")
   end
@@ -340,14 +353,6 @@ local function underwrite(d)
       "limits of JPY %s in all are above %d times revenue (JPY %s) and " ..
       "JPY %s", yen(limits), math.tointeger(terms.exposure_limit_multiple),
       yen(a.revenue), yen(terms.exposure_limit_floor)))
-  end
-  if not c.mfa then
-    subject_to("MFA_REMOTE",
-      "multi-factor authentication on all remote access within 60 days of inception")
-  end
-  if not c.offline_backup then
-    subject_to("OFFLINE_BACKUP",
-      "offline backups of key systems within 30 days of inception")
   end
 end
 
@@ -445,9 +450,8 @@ local function rate_part(d, s, cov, table_name, label, t)
     because = { limit = why_limit, deductible = t.why_deductible,
                 coinsurance_pct = t.why_coinsurance }
   end
-  cover(cov, { limit = limit, deductible = t.deductible,
-        coinsurance_pct = t.share, because = because })
-  package_part(cov, d.applicant, s)
+  cover(cov, limit, t.deductible, t.share, because)
+  shared_steps(package_part, cov, d.applicant, s)
   limit_factor(cov, label, table_name, limit, asked)
   return limit
 end
@@ -511,10 +515,33 @@ local function same_terms(p, x)
                           p.coinsurance_pct == x.coinsurance_pct)
 end
 
+-- The security credit on the policy premium.
+local function security_credit(s)
+  mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
+      security_factor(s))
+end
+
+-- The policy's minimum comes after the credits and terms that lower the
+-- premium and before the loads that raise it: loss history and overseas
+-- sales always cost more, even at the minimum. Then the period, rounded.
+local function policy_tail(d, s)
+  at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
+           "minimum_premium")
+  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
+  mul("policy", "Overseas revenue load",
+      1 + terms.overseas_load * d.applicant.overseas_revenue_share)
+  period_factor(d)
+  round("policy", "Round to 10 yen", 10, "half_up")
+end
+
+-- The steps and reasons that do not depend on the cover asked for are
+-- taken through shared_steps(): a menu's options take them once and
+-- replay them (docs/plans.md, "Options menus").
 function rate(d, s)
   terms = map("sme_terms")
   local a, c = d.applicant, d.coverages
-  underwrite(d)
+  shared_steps(underwrite_risk, a, d.controls)
+  underwrite_cover(a, c)
   if c.liability.limit == 0 and c.expense.limit == 0 then
     decline("NO_COVER", "neither liability nor expense cover is asked for")
     return
@@ -557,22 +584,12 @@ function rate(d, s)
 
   rate_eo(d, s, shared_terms or nil)
   combine("Package premium")
-  mul("policy", "Security credit (questionnaire + certifications, capped 60%)",
-      security_factor(s))
+  shared_steps(security_credit, s)
   if policy_terms then
     factor("policy", "Deductible", "sme_deductible", shared_terms.deductible)
     factor("policy", "Coinsurance", "sme_coinsurance", shared_terms.share)
   end
-  -- the policy's minimum comes after the credits and terms that lower
-  -- the premium and before the loads that raise it: loss history and
-  -- overseas sales always cost more, even at the minimum
-  at_least("policy", "Minimum premium", terms.minimum_premium, "sme_terms",
-           "minimum_premium")
-  mul("policy", "Incident history surcharge", 1 + incident_surcharge(s))
-  mul("policy", "Overseas revenue load",
-      1 + terms.overseas_load * a.overseas_revenue_share)
-  period_factor(d)
-  round("policy", "Round to 10 yen", 10, "half_up")
+  shared_steps(policy_tail, d, s)
 end
 
 -- Groups (グループ一括契約: a parent and its subsidiaries under one

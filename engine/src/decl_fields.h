@@ -143,6 +143,10 @@ struct ratel_decl *decl_new_unrefreshed(const sch_schema *s);
  * (decl_refresh_defaults): for callers setting several fields at once. */
 int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v);
+/* decl_put_value at the place decl_locate found for `path` in d (path
+ * only names the field in messages). */
+int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
+                const decl_place *at, const decl_value *v);
 /* Appends an item at its defaults to the list at `path`; its index in
  * *index. */
 int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,

@@ -103,18 +103,26 @@ static void mark_parents(const sch_schema *s, int n, decl_slot *slots)
 int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
                    const decl_value *v)
 {
-    const sch_schema *s;
     char text[DECL_MSG_MAX];
     decl_place at;
+    int rc;
+    if (!d || !path)
+        return err_set(e, RATEL_EARG, "a declaration and a path are needed");
+    if ((rc = decl_locate(d, path, &at, text, sizeof text)) != RATEL_OK)
+        return err_set(e, rc, "%s", text);
+    return decl_put_at(d, e, path, &at, v);
+}
+
+int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
+                const decl_place *place, const decl_value *v)
+{
+    const sch_schema *s = d->schema;
+    char text[DECL_MSG_MAX];
+    decl_place at = *place;
     const sch_node *n;
     decl_slot *slot, saved;
     decl_scalar sc;
-    int rc, i;
-    if (!d || !path)
-        return err_set(e, RATEL_EARG, "a declaration and a path are needed");
-    s = d->schema;
-    if ((rc = decl_locate(d, path, &at, text, sizeof text)) != RATEL_OK)
-        return err_set(e, rc, "%s", text);
+    int i;
     n = &s->nodes[at.node];
     slot = &at.slots[n->slot];
     if (at.code >= 0) { /* a code of flags or a set: true or false */

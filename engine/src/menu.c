@@ -39,29 +39,6 @@ void ratel_menu_free(ratel_menu *m)
     free(m);
 }
 
-/* A copy of the caller's options, so the menu stays valid after them. */
-static ratel_options *copy_options(const ratel_options *o)
-{
-    ratel_options *c;
-    size_t i, k;
-    if (ratel_options_new(&c) != RATEL_OK)
-        return NULL;
-    for (i = 0; i < o->n; i++) {
-        const opt_item *it = &o->items[i];
-        if (opt_add(c, it->name, NULL) != RATEL_OK)
-            goto fail;
-        for (k = 0; k < it->nsets; k++) {
-            const opt_set *v = &it->sets[k];
-            if (opt_put(c, v->path, v->kind, v->i, v->f, v->s, NULL))
-                goto fail;
-        }
-    }
-    return c;
-fail:
-    ratel_options_free(c);
-    return NULL;
-}
-
 static ratel_menu *menu_new(const ratel_options *options, int borrowed)
 {
     ratel_menu *m = calloc(1, sizeof *m);
@@ -70,7 +47,7 @@ static ratel_menu *menu_new(const ratel_options *options, int borrowed)
         return NULL;
     m->n = n;
     m->options = options;
-    if (!borrowed && !(m->owned = copy_options(options))) {
+    if (!borrowed && !(m->owned = opt_copy(options))) {
         free(m);
         return NULL;
     }
@@ -107,7 +84,8 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
         opt_touched_merge(&differ, shown);
         rate_start_result(c, opts);
         rc = sbx_menu_rate(c->sb, &od, differ.all ? NULL : differ.slots,
-                           differ.n, &c->res, &e);
+                           differ.n, opt_coverages_only(d->schema, &touched),
+                           &c->res, &e);
         *shown = touched;
         shown->all |= rc != RATEL_OK; /* the view may be part-way */
     }

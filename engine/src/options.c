@@ -20,8 +20,10 @@ int ratel_options_new(ratel_options **out)
 void ratel_options_free(ratel_options *o)
 {
     size_t i, k;
-    if (!o)
+    if (!o || o->packed) {
+        free(o);
         return;
+    }
     for (i = 0; i < o->n; i++) {
         for (k = 0; k < o->items[i].nsets; k++) {
             free(o->items[i].sets[k].path);
@@ -34,11 +36,59 @@ void ratel_options_free(ratel_options *o)
     free(o);
 }
 
+/* Copies text to *at (advanced past it); returns the copy. */
+static char *pack_text(char **at, const char *text)
+{
+    size_t n = strlen(text) + 1;
+    char *copy = memcpy(*at, text, n);
+    *at += n;
+    return copy;
+}
+
+ratel_options *opt_copy(const ratel_options *o)
+{
+    size_t i, k, nsets = 0, text = 0;
+    ratel_options *c;
+    opt_set *sets;
+    char *at;
+    for (i = 0; i < o->n; i++) {
+        text += strlen(o->items[i].name) + 1;
+        nsets += o->items[i].nsets;
+        for (k = 0; k < o->items[i].nsets; k++) {
+            const opt_set *v = &o->items[i].sets[k];
+            text += strlen(v->path) + 1 + (v->s ? strlen(v->s) + 1 : 0);
+        }
+    }
+    c = malloc(sizeof *c + o->n * sizeof *c->items + nsets * sizeof *sets +
+               text); /* the structs first: each is suitably aligned */
+    if (!c)
+        return NULL;
+    c->items = (opt_item *)(c + 1);
+    c->n = c->cap = o->n;
+    c->packed = 1;
+    sets = (opt_set *)(c->items + o->n);
+    at = (char *)(sets + nsets);
+    for (i = 0; i < o->n; i++) {
+        opt_item *it = &c->items[i];
+        it->name = pack_text(&at, o->items[i].name);
+        it->sets = sets;
+        it->nsets = it->cap = o->items[i].nsets;
+        for (k = 0; k < it->nsets; k++) {
+            sets[k] = o->items[i].sets[k];
+            sets[k].path = pack_text(&at, sets[k].path);
+            if (sets[k].s)
+                sets[k].s = pack_text(&at, sets[k].s);
+        }
+        sets += it->nsets;
+    }
+    return c;
+}
+
 int opt_add(ratel_options *o, const char *name, ratel_err *e)
 {
     char fallback[32];
     opt_item *grown;
-    if (!o)
+    if (!o || o->packed) /* a menu's copy is read only */
         return RATEL_EARG;
     if (o->n >= OPT_MAX_OPTIONS)
         return e ? err_set(e, RATEL_EARG, "a menu has at most %d options",
@@ -70,7 +120,7 @@ int opt_put(ratel_options *o, const char *path, opt_kind kind, int64_t i,
 {
     opt_item *it;
     opt_set *grown, *v;
-    if (!o || !path || (kind == OPT_STRING && !s))
+    if (!o || o->packed || !path || (kind == OPT_STRING && !s))
         return RATEL_EARG;
     if (o->n == 0)
         return e ? err_set(e, RATEL_EARG, "add an option before its fields")
@@ -170,6 +220,23 @@ void opt_touched_merge(opt_touched *to, const opt_touched *from)
         touch(to, from->slots[k]);
 }
 
+int opt_coverages_only(const sch_schema *s, const opt_touched *t)
+{
+    static const char prefix[] = "coverages";
+    size_t k;
+    if (t->all)
+        return 0;
+    for (k = 0; k < t->n; k++) {
+        const sch_node *n = &s->nodes[s->records[0].slot_node[t->slots[k]]];
+        if (!n->input_only &&
+            (strncmp(n->path, prefix, sizeof prefix - 1) != 0 ||
+             (n->path[sizeof prefix - 1] != '.' &&
+              n->path[sizeof prefix - 1] != '\0')))
+            return 0;
+    }
+    return 1;
+}
+
 int opt_apply(const opt_item *item, const struct ratel_decl *base,
               struct ratel_decl *view, decl_slot *slots,
               const unsigned char *rules, int *check, opt_touched *touched,
@@ -211,7 +278,7 @@ int opt_apply(const opt_item *item, const struct ratel_decl *base,
             v.len = strlen(o->s);
             break;
         }
-        if ((rc = decl_put_value(view, e, o->path, &v)) != RATEL_OK)
+        if ((rc = decl_put_at(view, e, o->path, &at, &v)) != RATEL_OK)
             return rc;
         dates |= s->nodes[at.node].type == SCH_DATE;
         *check |= rules[at.node];

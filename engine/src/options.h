@@ -33,7 +33,12 @@ typedef struct opt_item {
 struct ratel_options {
     opt_item *items;
     size_t n, cap;
+    int packed;   /* opt_copy's: items, sets and texts in this one block */
 };
+
+/* A copy of o in one allocation (freed by ratel_options_free), for a
+ * menu to keep; NULL when out of memory. */
+ratel_options *opt_copy(const ratel_options *o);
 
 /* Internal forms of the public functions, reporting on `e`. */
 int opt_add(ratel_options *o, const char *name, ratel_err *e);
@@ -60,6 +65,11 @@ typedef struct opt_touched {
 
 /* Adds the slots of `from` to `to` (all when it would overflow). */
 void opt_touched_merge(opt_touched *to, const opt_touched *from);
+
+/* Whether every field of t is under `coverages` (or a shorthand for
+ * such fields): a menu's option that changes nothing else shares the
+ * menu's shared(d) and blocks (sandbox.h, sbx_menu_rate). */
+int opt_coverages_only(const sch_schema *s, const opt_touched *t);
 
 /* The nodes of schema s an option must not change without the view
  * being checked again (decl_check_complete): dates, which bound others

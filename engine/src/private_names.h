@@ -69,6 +69,7 @@
 #define decl_node_refusal ratel__decl_node_refusal
 #define decl_parse_json ratel__decl_parse_json
 #define decl_path_append_key ratel__decl_path_append_key
+#define decl_put_at ratel__decl_put_at
 #define decl_put_value ratel__decl_put_value
 #define decl_record_defaults ratel__decl_record_defaults
 #define decl_refresh_defaults ratel__decl_refresh_defaults
@@ -133,6 +134,8 @@
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
 #define opt_apply ratel__opt_apply
+#define opt_copy ratel__opt_copy
+#define opt_coverages_only ratel__opt_coverages_only
 #define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
 #define opt_rule_nodes ratel__opt_rule_nodes
@@ -173,6 +176,7 @@
 #define res_op_names ratel__res_op_names
 #define res_reset ratel__res_reset
 #define res_round ratel__res_round
+#define res_round_modes ratel__res_round_modes
 #define res_set_attr ratel__res_set_attr
 #define res_str ratel__res_str
 #define risk_dist_free ratel__risk_dist_free
@@ -210,14 +214,18 @@
 #define sbx_api_register ratel__sbx_api_register
 #define sbx_arm_hook ratel__sbx_arm_hook
 #define sbx_attr_register ratel__sbx_attr_register
+#define sbx_blocks_free ratel__sbx_blocks_free
+#define sbx_blocks_register ratel__sbx_blocks_register
 #define sbx_charge ratel__sbx_charge
 #define sbx_charge_library ratel__sbx_charge_library
+#define sbx_charge_result ratel__sbx_charge_result
 #define sbx_check_bytecode ratel__sbx_check_bytecode
 #define sbx_check_c_stack ratel__sbx_check_c_stack
 #define sbx_check_text ratel__sbx_check_text
 #define sbx_clean_message ratel__sbx_clean_message
 #define sbx_clean_utf8 ratel__sbx_clean_utf8
 #define sbx_compile_plan ratel__sbx_compile_plan
+#define sbx_coverage_named ratel__sbx_coverage_named
 #define sbx_decl_push ratel__sbx_decl_push
 #define sbx_decl_push_slots ratel__sbx_decl_push_slots
 #define sbx_decl_set_bits ratel__sbx_decl_set_bits
@@ -230,6 +238,7 @@
 #define sbx_grew ratel__sbx_grew
 #define sbx_group_register ratel__sbx_group_register
 #define sbx_helpers_register ratel__sbx_helpers_register
+#define sbx_in_block ratel__sbx_in_block
 #define sbx_inspect ratel__sbx_inspect
 #define sbx_list_globals ratel__sbx_list_globals
 #define sbx_load_main ratel__sbx_load_main
@@ -256,6 +265,7 @@
 #define sbx_rate_group ratel__sbx_rate_group
 #define sbx_read_meta ratel__sbx_read_meta
 #define sbx_ref_fallthrough ratel__sbx_ref_fallthrough
+#define sbx_replay_step ratel__sbx_replay_step
 #define sbx_require_quote ratel__sbx_require_quote
 #define sbx_reset ratel__sbx_reset
 #define sbx_restore_plan ratel__sbx_restore_plan

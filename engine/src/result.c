@@ -135,6 +135,8 @@ int res_set_attr(rate_result *r, const char *name, size_t name_len,
     return 0;
 }
 
+const char *const res_round_modes[3] = {"half_up", "half_even", "down"};
+
 int res_round(double x, int64_t unit, const char *mode, double *out)
 {
     double q, whole, frac, sign = x < 0 ? -1.0 : 1.0;

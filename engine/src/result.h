@@ -28,6 +28,7 @@ typedef struct res_step {
     int coverage;        /* index in coverages, or RES_POLICY */
     res_op op;
     uint32_t label, table, key; /* arena offsets (table, key may be NONE) */
+    unsigned char mode;  /* RES_ROUND: res_round_modes index */
     double value;
     double premium;      /* running premium of the coverage after the step */
     double calculated;   /* the value the plan computed (differs when overridden) */
@@ -133,6 +134,9 @@ int res_set_attr(rate_result *r, const char *name, size_t name_len,
                  const char *text, size_t text_len, int64_t integer);
 
 #define RES_ROUND_EPSILON 1e-9 /* of a unit: see res_round */
+
+/* The rounding modes res_round knows, by res_step.mode. */
+extern const char *const res_round_modes[3];
 
 /* Rounds `x` to a multiple of `unit` (1, 10, 100 or 1000) by `mode`
  * ("half_up", "half_even", "down"); returns -1 for an unknown unit or

@@ -121,6 +121,7 @@ static int init(sbx *s)
 /* Frees what init made. */
 static void dispose(sbx *s)
 {
+    sbx_blocks_free(s);
     if (s->L)
         lua_close(s->L);
     s->L = NULL;

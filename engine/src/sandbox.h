@@ -25,15 +25,18 @@ int sbx_inspect(sbx *s, plan_def *p, ratel_err *e);
 
 /* A menu: sbx_menu_start runs the plan's chunk and its optional shared(d)
  * once for declaration `d`; then sbx_menu_rate rates one option (a copy
- * of d that differs only in its request) into `r`, showing the plan only
- * the document slots `changed` since the last option (NULL: all);
- * sbx_menu_end releases
- * the menu. Errors as sbx_rate. A failed start needs no end. */
+ * of d) into `r`, showing the plan only the document slots `changed`
+ * since the last option (NULL: all). An option that changes only fields
+ * under `coverages` (coverages_only) shares the menu's shared(d) and
+ * shared_steps() blocks; any other gets its own shared(d) and takes
+ * every step itself, as a single quote. sbx_menu_end releases the menu.
+ * Errors as sbx_rate. A failed start needs no end. */
 int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
                    const struct ratel_decl *d, size_t noptions,
                    ratel_err *e);
 int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
-                  size_t nchanged, rate_result *r, ratel_err *e);
+                  size_t nchanged, int coverages_only, rate_result *r,
+                  ratel_err *e);
 void sbx_menu_end(sbx *s);
 
 /* Rates `d` with plan `p` using the resolved tables (one per name in

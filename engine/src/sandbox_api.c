@@ -66,8 +66,10 @@ static const tbl_table *check_table(lua_State *L, int arg, const char *fname)
     if (i < 0)
         luaL_error(L, "table '%s' is not declared in this plan's "
                    "plan.tables", name);
-    if (i < 64)
+    if (i < 64) {
         s->res->tables_used |= (uint64_t)1 << i;
+        s->block_tables |= (uint64_t)1 << i; /* shared_steps' record */
+    }
     return s->tables[i];
 }
 
@@ -531,7 +533,6 @@ static double *premium_of(rate_result *r, int cov)
 #define SBX_MAX_LABEL 512    /* bytes of a step label, reason or warning */
 #define SBX_MAX_TEXT 2048
 #define SBX_MAX_CODE 64
-#define SBX_MAX_STEPS 10000  /* worksheet steps in one quote */
 
 /* The worksheet, reasons and warnings a plan writes count against the
  * quote's memory budget like its Lua values do. */
@@ -581,23 +582,25 @@ static const ratel_override *find_override(rate_result *r, int cov,
     return NULL;
 }
 
-static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
-                         const char *label, size_t label_len, double value,
-                         const char *table, int key_first, int nkeys)
+/* The premium of coverage cov after op with `value` (the underwriter's
+ * override of the step labelled `label` in its place, *ov); raises when
+ * it leaves the money bound. */
+static inline double step_premium(lua_State *L, rate_result *r, int cov, res_op op,
+                           const char *label, double *value,
+                           const ratel_override **ov)
 {
-    double *p = premium_of(r, cov), np = *p, calculated = value;
-    const ratel_override *ov = NULL;
-    res_step st;
+    double *p = premium_of(r, cov), np = *p;
+    *ov = NULL;
     if (r->noverrides && op != RES_ROUND && op != RES_COMBINE &&
-        (ov = find_override(r, cov, label)))
-        value = ov->value;
+        (*ov = find_override(r, cov, label)))
+        *value = (*ov)->value;
     switch (op) {
     case RES_SET:
-    case RES_COMBINE: np = value; break;
-    case RES_MUL: np = *p * value; break;
-    case RES_ADD: np = *p + value; break;
-    case RES_AT_LEAST: np = *p < value ? value : *p; break;
-    case RES_AT_MOST: np = *p > value ? value : *p; break;
+    case RES_COMBINE: np = *value; break;
+    case RES_MUL: np = *p * *value; break;
+    case RES_ADD: np = *p + *value; break;
+    case RES_AT_LEAST: np = *p < *value ? *value : *p; break;
+    case RES_AT_MOST: np = *p > *value ? *value : *p; break;
     default: break; /* note, round (computed by the caller) */
     }
     if (!isfinite(np) || fabs(np) > (double)RATEL_MONEY_MAX)
@@ -605,24 +608,34 @@ static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
                    isfinite(np) ? "larger than the money bound"
                                 : "not a finite number");
     *p = np;
+    return np;
+}
+
+static double apply_step(lua_State *L, rate_result *r, int cov, res_op op,
+                         const char *label, size_t label_len, double value,
+                         const char *table, int key_first, int nkeys)
+{
+    double calculated = value, np;
+    const ratel_override *ov;
+    res_step st;
+    np = step_premium(L, r, cov, op, label, &value, &ov);
     if (!r->record_steps)
         return np;
     if (r->nsteps >= SBX_MAX_STEPS)
         luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
     st.coverage = cov;
     st.op = op;
+    st.mode = 0;
     st.label = res_str(r, label, label_len);
     st.table = table ? res_str(r, table, strlen(table)) : RES_NONE;
     st.key = RES_NONE;
-    if (key_first > 0 && nkeys != 0) {
-        buf b;
-        buf_init(&b);
-        key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &b);
-        if (b.oom) /* not a step without its key */
+    if (key_first > 0 && nkeys != 0) { /* as res_str, written in place */
+        size_t off = r->arena.len;
+        key_text(L, key_first, nkeys < 0 ? 1 : nkeys, &r->arena);
+        buf_putc(&r->arena, '\0');
+        if (r->arena.len >= RES_NONE) /* not a step without its key */
             r->arena.oom = 1;
-        else
-            st.key = res_str(r, b.data, b.len);
-        buf_free(&b);
+        st.key = (uint32_t)off;
     }
     st.value = value;
     st.premium = np;
@@ -814,7 +827,59 @@ static int api_round(lua_State *L)
     *p = out;
     lua_pushnumber(L, apply_step(L, r, cov, RES_ROUND, label, len,
                                  (double)unit, NULL, 0, 0));
+    if (r->record_steps) /* check_mode passed one of res_round_modes */
+        r->steps[r->nsteps - 1].mode = mode[0] == 'd' ? 2 : mode[5] == 'e';
     return 1;
+}
+
+int sbx_coverage_named(lua_State *L, const rate_result *r,
+                       const char *name)
+{
+    size_t i;
+    if (strcmp(name, "policy") == 0)
+        return RES_POLICY;
+    for (i = 0; i < r->ncoverages; i++)
+        if (strcmp(res_at(r, r->coverages[i].name), name) == 0)
+            return (int)i;
+    return luaL_error(L, "unknown coverage '%s' (declare it with cover())",
+                      name);
+}
+
+void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
+                     const char *text, int cov)
+{
+    double value = st->calculated, out;
+    const char *label = text + st->label;
+    const ratel_override *ov;
+    res_step n = *st;
+    coverage_at(L, r, text + st->coverage, cov);
+    if (st->op == RES_ROUND) {
+        res_round(*premium_of(r, cov), (int64_t)value,
+                  res_round_modes[st->mode], &out);
+        *premium_of(r, cov) = out;
+    }
+    n.premium = step_premium(L, r, cov, st->op, label, &value, &ov);
+    if (r->nsteps >= SBX_MAX_STEPS)
+        luaL_error(L, "more than %d worksheet steps", SBX_MAX_STEPS);
+    n.coverage = cov;
+    n.label = res_str(r, label, sbx_kept_len(text, st->label));
+    n.table = st->table == RES_NONE
+                  ? RES_NONE
+                  : res_str(r, text + st->table, sbx_kept_len(text, st->table));
+    n.key = st->key == RES_NONE
+                ? RES_NONE
+                : res_str(r, text + st->key, sbx_kept_len(text, st->key));
+    n.value = value;
+    n.calculated = st->calculated;
+    n.override_reason =
+        ov ? res_str(r, ov->reason, strlen(ov->reason)) : RES_NONE;
+    if (r->arena.oom || res_add_step(r, &n))
+        oom(L);
+}
+
+void sbx_charge_result(lua_State *L, const rate_result *r)
+{
+    charge_result(L, r);
 }
 
 /* Whether `name` (len bytes) can be a term of coverage `cov`: a money
@@ -1165,7 +1230,8 @@ static lua_Integer cover_terms(lua_State *L, rate_result *r, int cov)
     return limit;
 }
 
-/* cover(name, limit) or cover(name, {limit = ..., deductible = ...,
+/* cover(name, limit), cover(name, limit, deductible, coinsurance_pct
+ * [, because]) or cover(name, {limit = ..., deductible = ...,
  * sublimits = {...}, because = ...}): declares a coverage part and the
  * terms it is priced for; its premium starts at 0. */
 static int api_cover(lua_State *L)
@@ -1174,9 +1240,10 @@ static int api_cover(lua_State *L)
     size_t len, i;
     const char *name = sbx_check_text(L, 1, &len, SBX_MAX_CODE,
                                   "a coverage name");
-    lua_Integer limit = 0;
+    lua_Integer limit = 0, deductible = 0, share = 0;
     res_coverage *c;
-    int cov;
+    int cov, because = 0, terms = 0;
+    sbx_no_block(L, "cover");
     if (r->combined)
         return luaL_error(L, "cover('%s') after combine()", name);
     if (strcmp(name, "policy") == 0)
@@ -1191,6 +1258,17 @@ static int api_cover(lua_State *L)
         limit = luaL_checkinteger(L, 2);
         if (limit < 0 || limit > RATEL_MONEY_MAX)
             return luaL_error(L, "coverage '%s': limit out of range", name);
+        if (lua_gettop(L) >= 3 && !lua_isnil(L, 3)) {
+            terms = 1;
+            deductible = luaL_checkinteger(L, 3);
+            share = luaL_checkinteger(L, 4);
+            if (lua_gettop(L) >= 5 && !lua_isnil(L, 5)) {
+                if (lua_type(L, 5) != LUA_TSTRING && !lua_istable(L, 5))
+                    luaL_error(L, "cover: 'because' must be a reason code "
+                               "or a table of codes by term");
+                because = 5;
+            }
+        }
     }
     c = &r->coverages[r->ncoverages];
     c->name = res_str(r, name, len);
@@ -1203,8 +1281,17 @@ static int api_cover(lua_State *L)
     if (lua_istable(L, 2)) {
         if (!cover_terms_known(L, r, cov, name, &limit))
             limit = cover_terms(L, r, cov);
-    } else
-        state_term(L, r, cov, "limit", 5, limit, NULL, 0);
+    } else {
+        size_t rlen = 0;
+        const char *why = reason_for(L, because, "limit", &rlen);
+        state_term(L, r, cov, "limit", 5, limit, why, rlen);
+        if (terms) { /* cover(name, limit, deductible, share) */
+            why = reason_for(L, because, "deductible", &rlen);
+            state_term(L, r, cov, "deductible", 10, deductible, why, rlen);
+            why = reason_for(L, because, "coinsurance_pct", &rlen);
+            state_term(L, r, cov, "coinsurance_pct", 15, share, why, rlen);
+        }
+    }
     if (limit < 0 || limit > RATEL_MONEY_MAX)
         return luaL_error(L, "coverage '%s': limit out of range", name);
     c->limit = (int64_t)limit;
@@ -1218,7 +1305,9 @@ static int api_cover(lua_State *L)
 static int api_term(lua_State *L)
 {
     rate_result *r = res_of(L, "term");
-    int cov = check_coverage(L, r, 1);
+    int cov;
+    sbx_no_block(L, "term");
+    cov = check_coverage(L, r, 1);
     size_t len, rlen = 0;
     const char *name = luaL_checklstring(L, 2, &len);
     lua_Integer value = luaL_checkinteger(L, 3);
@@ -1237,6 +1326,7 @@ static int api_term(lua_State *L)
 static int api_combine(lua_State *L)
 {
     rate_result *r = res_of(L, "combine");
+    sbx_no_block(L, "combine");
     size_t len, i;
     const char *label = check_label(L, 1, &len);
     double sum = 0;
@@ -1256,6 +1346,7 @@ static int api_combine(lua_State *L)
 static int api_premium(lua_State *L)
 {
     rate_result *r = res_of(L, "premium");
+    sbx_no_block(L, "premium");
     lua_pushnumber(L, *premium_of(r, check_coverage(L, r, 1)));
     return 1;
 }
@@ -1264,6 +1355,7 @@ static int api_premium(lua_State *L)
 static int api_limit(lua_State *L)
 {
     rate_result *r = res_of(L, "limit");
+    sbx_no_block(L, "limit");
     int cov = check_coverage(L, r, 1);
     if (cov == RES_POLICY)
         return luaL_argerror(L, 1, "the policy has no single limit");
@@ -1386,6 +1478,7 @@ void sbx_api_register(lua_State *L)
         {"authority", api_authority},         {"round_amount", api_round_amount},
         {NULL, NULL}};
     luaL_setfuncs(L, api, 0);
+    sbx_blocks_register(L);
     sbx_group_register(L);
     sbx_attr_register(L);
     api_names_setup(L, sbx_of(L));

@@ -40,6 +40,7 @@ static int api_attribute(lua_State *L)
     int rc;
 
     sbx_require_quote(L, "attribute");
+    sbx_no_block(L, "attribute");
     if (s->in_shared)
         return luaL_error(L, "attribute() cannot be called in shared(d): "
                           "it may only look tables up and compute");

@@ -4,6 +4,7 @@
 
 #include <lua.h>
 #include <lauxlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -174,6 +175,13 @@ struct sbx {
     const int *changed;      /* the slots an option changed, or NULL */
     size_t nchanged;
     rate_result shared_res;  /* what shared(d) looked up */
+    int own_shared;          /* this option changes more than coverages:
+                                its own shared(d), no blocks */
+    /* sandbox_blocks.c: the menu's shared_steps() blocks */
+    struct sbx_blocks *blocks; /* NULL until one is recorded */
+    int blocks_on;           /* this option records and replays them */
+    int in_block;            /* inside shared_steps(fn): fn running */
+    uint64_t block_tables;   /* the tables used since fn began */
     int err_line;
     /* sandbox_decl.c: the day whose text each slot of its date cache
      * holds (INT32_MIN: none) */
@@ -197,6 +205,7 @@ struct sbx {
     size_t nmap_refs;
 };
 
+#define SBX_MAX_STEPS 10000  /* worksheet steps (and reasons) in one quote */
 #define SBX_MAX_PRELUDE 150  /* sandbox globals made constant locals */
 #define SBX_HOOK_STEP 1000   /* instructions between two hook calls */
 #define SBX_UNCOUNTED 16384  /* instructions a run takes, at most, before
@@ -231,6 +240,38 @@ void sbx_helpers_register(lua_State *L);
 /* Registers the plan API (lookup, steps, underwriting, dates) into the
  * table at the top of the stack. */
 void sbx_api_register(lua_State *L);
+
+/* shared_steps() (sandbox_blocks.c): registers it in the table on top. */
+typedef struct sbx_blocks sbx_blocks;
+void sbx_blocks_register(lua_State *L);
+/* Frees the menu's blocks (at its end, or when the interpreter goes). */
+void sbx_blocks_free(sbx *s);
+/* Raises when called inside shared_steps(fn) (fname: the function). */
+void sbx_in_block(lua_State *L, const char *fname);
+static inline void sbx_no_block(lua_State *L, const char *fname)
+{
+    if (sbx_of(L)->in_block)
+        sbx_in_block(L, fname);
+}
+/* The index of the coverage named `name` in r, or RES_POLICY for
+ * "policy"; raises for a coverage cover() did not declare. */
+int sbx_coverage_named(lua_State *L, const rate_result *r,
+                       const char *name);
+/* Applies a recorded step st to coverage cov of r as the step taken
+ * would be (sandbox_api.c); raises as that step would. Its label, table,
+ * key and coverage name are offsets into `text`, each text with its
+ * length in the 4 bytes before it (sandbox_blocks.c). */
+void sbx_replay_step(lua_State *L, rate_result *r, const res_step *st,
+                     const char *text, int cov);
+/* The length of a text a block keeps at `off` of `text`. */
+static inline size_t sbx_kept_len(const char *text, uint32_t off)
+{
+    uint32_t n;
+    memcpy(&n, text + off - sizeof n, sizeof n);
+    return n;
+}
+/* Raises the memory limit when r and the run's Lua values pass it. */
+void sbx_charge_result(lua_State *L, const rate_result *r);
 
 /* A registry reference to a new metatable whose reads fall through to the
  * table at idx (writes land in the table it is set on). */

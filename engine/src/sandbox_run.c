@@ -89,14 +89,18 @@ static int start_main(lua_State *L)
     return 0;
 }
 
-/* One option of a menu: rate(d, shared). */
+/* One option of a menu: rate(d, shared); an option that changes more
+ * than the coverages gets a shared(d) of its own, as a single quote. */
 static int option_main(lua_State *L)
 {
     sbx *s = sbx_of(L);
     sbx_plan *sp = ready_plan(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->rate_ref);
     push_decl(L, s);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
+    if (s->own_shared)
+        call_shared(L, s, sp);
+    else
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->shared_ref);
     lua_call(L, 2, 0);
     return 0;
 }
@@ -176,6 +180,7 @@ static void begin(sbx *s, const plan_def *p, rate_result *r,
     s->tripped = SBX_TRIP_NONE;
     s->mem_refused = 0;
     s->in_shared = 0;
+    s->in_block = 0;
     s->quote_base = s->used;
     s->peak = 0;
     s->next_look = s->used + 1024;
@@ -345,7 +350,8 @@ static int load(sbx *s, const plan_def *p, int keep_deadline, ratel_err *e)
 }
 
 /* Makes the interpreter anew, keeping the call in progress (its plan,
- * tables, declarations, group, menu size and deadline). */
+ * tables, declarations, group, menu size, the option's sharing and
+ * deadline; the menu's blocks go with the interpreter). */
 static int remake(sbx *s, ratel_err *e)
 {
     const plan_def *plan = s->plan;
@@ -353,6 +359,7 @@ static int remake(sbx *s, ratel_err *e)
     const struct ratel_decl *decl = s->decl, *menu_decl = s->menu_decl;
     group_members *group = s->group;
     size_t menu_options = s->menu_options;
+    int own_shared = s->own_shared, blocks_on = s->blocks_on;
     struct timespec deadline = s->deadline;
     if (sbx_reset(s))
         return err_set(e, RATEL_ENOMEM, "out of memory");
@@ -362,6 +369,8 @@ static int remake(sbx *s, ratel_err *e)
     s->decl = decl;
     s->menu_decl = menu_decl;
     s->menu_options = menu_options;
+    s->own_shared = own_shared;
+    s->blocks_on = blocks_on;
     s->deadline = deadline;
     return RATEL_OK;
 }
@@ -420,7 +429,7 @@ static int run_plan(sbx *s, const plan_def *p, rate_result *r, int kind,
     for (pass = 0;; pass++) {
         rc = prepare(s, p, kind, pass > 0, e);
         if (rc == RATEL_OK) {
-            if (kind == RUN_OPTION)
+            if (kind == RUN_OPTION && !s->own_shared)
                 r->tables_used |= s->shared_res.tables_used;
             rc = run(s, p, r, main, pass > 0, e);
             if (kind != RUN_META)
@@ -458,19 +467,24 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
 }
 
 int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
-                  size_t nchanged, rate_result *r, ratel_err *e)
+                  size_t nchanged, int coverages_only, rate_result *r,
+                  ratel_err *e)
 {
     int rc;
     s->decl = d;
     s->changed = changed;
     s->nchanged = nchanged;
+    s->own_shared = !coverages_only;
+    s->blocks_on = coverages_only && s->menu_options > 1;
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
     s->changed = NULL;
+    s->own_shared = s->blocks_on = 0;
     return rc;
 }
 
 void sbx_menu_end(sbx *s)
 {
+    sbx_blocks_free(s);
     if (s->L)
         luaL_unref(s->L, LUA_REGISTRYINDEX, s->shared_ref);
     s->shared_ref = LUA_NOREF;

@@ -1,7 +1,8 @@
 /* test_terms.c - the terms a quote was priced for: every term of a
  * coverage's part of the declaration (limit, deductible, coinsurance,
  * aggregate, sub-limits, waiting period) as asked unless the plan states
- * another with cover(name, {...}) or term(); each stated term that
+ * another with cover(name, {...}), cover(name, limit, deductible,
+ * coinsurance_pct) or term(); each stated term that
  * differs from the one asked is a difference with the plan's reason;
  * through the C accessors and the quote JSON. Also the quote's
  * currency. */
@@ -368,6 +369,60 @@ static void test_terms__errors(void **state)
           "bad argument #1 to 'term' (terms belong to a coverage)");
 }
 
+/* json with its plan's hash (of a plan's text) blanked. */
+static void mask_hash(char *json)
+{
+    char *h = strstr(json, "\"hash\":\"");
+    assert_non_null(h);
+    for (h += 8; *h && *h != '"'; h++)
+        *h = '-';
+}
+
+/* cover(name, limit, deductible, coinsurance_pct [, because]) states
+ * the three terms as the table form does: the same quote, the reasons
+ * by term or one code for all. */
+static void test_terms__cover_positional(void **state)
+{
+    static const char *const forms[][2] = {
+        {"cover('liability', {limit = 150000000, deductible = 500000, "
+         "coinsurance_pct = 90, because = {limit = 'NEXT', deductible = "
+         "'DMIN'}})",
+         "cover('liability', 150000000, 500000, 90, {limit = 'NEXT', "
+         "deductible = 'DMIN'})"},
+        {"cover('liability', {limit = 100000000, deductible = 100000, "
+         "coinsurance_pct = 80, because = 'ALL'})",
+         "cover('liability', 100000000, 100000, 80, 'ALL')"},
+        {"cover('liability', {limit = 100000000, deductible = 300000, "
+         "coinsurance_pct = 100})",
+         "cover('liability', 100000000, 300000, 100)"}};
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        fixture a, b;
+        char body[512];
+        snprintf(body, sizeof body, "%s set('liability', 'p', 1000)",
+                 forms[i][0]);
+        rates(&a, body, NULL);
+        snprintf(body, sizeof body, "%s set('liability', 'p', 1000)",
+                 forms[i][1]);
+        rates(&b, body, NULL);
+        mask_hash(a.json);
+        mask_hash(b.json);
+        assert_string_equal(a.json, b.json);
+        done(&a);
+        done(&b);
+    }
+    fails("cover('liability', 1, 0.5, 100)", 3,
+          "bad argument #3 to 'cover' (number has no integer representation)");
+    fails("cover('liability', 1, 100000)", 3,
+          "bad argument #4 to 'cover' (number expected, got no value)");
+    fails("cover('liability', 1, -1, 100)", 3,
+          "coverage 'liability': term 'deductible' out of range");
+    fails("cover('liability', 1, 0, 100, 5)", 3,
+          "cover: 'because' must be a reason code or a table of codes by "
+          "term");
+}
+
 /* Accessors out of range. */
 static void test_terms__accessors(void **state)
 {
@@ -430,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_terms__bi_terms),
         cmocka_unit_test(test_terms__coverage_outside_schema),
         cmocka_unit_test(test_terms__errors),
+        cmocka_unit_test(test_terms__cover_positional),
         cmocka_unit_test(test_terms__accessors),
         cmocka_unit_test(test_terms__currency),
     };

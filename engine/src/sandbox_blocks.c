@@ -1,0 +1,430 @@
+/* sandbox_blocks.c - shared_steps(fn, ...): steps every option of a menu
+ * takes alike, taken once and replayed.
+ *
+ * In a single quote shared_steps(fn, ...) calls fn(...). In a menu of
+ * several options, an option that changes only the coverages records
+ * what fn(...) did the first time fn is called with those arguments
+ * (compared by raw equality: a table by identity): its worksheet steps
+ * (coverage name, operation, label, the value the plan computed, table,
+ * key, rounding mode), its reasons (refer, decline, subject_to,
+ * require_authority), its warnings and the tables it used. A later
+ * option calling fn with the same arguments gets them replayed by C,
+ * each step applied to
+ * its coverage's running premium as the step taken would be: the
+ * underwriter's overrides, the money bound, the order against combine(),
+ * the caps on steps and reasons, the memory budget and the instruction
+ * count. The step claims (a value beside a table and key) were checked
+ * when the block was recorded, against the same tables.
+ *
+ * Blocks live from the menu's start to its end, in C and in one registry
+ * table of keys; Lua never holds one, so none can outlive its menu or be
+ * replayed in another declaration, plan or quote. A block may not call
+ * what would make its steps depend on the option (premium(), limit(),
+ * cover(), combine(), term(), attribute(), shared_steps()): those
+ * raise inside a block, in a single quote as in a menu. What fn returns
+ * (nil, booleans, numbers, strings: the same for every option) is kept
+ * with its key and returned again at each replay. */
+#include "sandbox_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SBX_MAX_BLOCKS 256      /* blocks one menu records */
+#define SBX_MAX_BLOCK_ARGS 8    /* arguments of shared_steps after fn */
+#define SBX_BLOCK_BYTES ((size_t)1 << 20) /* what one menu's blocks hold */
+#define SBX_REPLAY_WORK 8       /* instructions charged per step replayed */
+
+/* An argument of a block's key, as rawequal compares it: by value for
+ * nil, booleans, numbers (an integer and a float never match: the
+ * function then runs again, which is always right) and strings, by
+ * address for the rest. The key table in the registry anchors it, so
+ * no other object can take its address. */
+typedef struct blk_arg {
+    int type, is_int;
+    lua_Integer i;
+    lua_Number n;
+    const void *p;          /* a string's bytes, or the object */
+    size_t len;
+} blk_arg;
+
+typedef struct sbx_block {
+    const void *fn;
+    int nargs;
+    blk_arg args[SBX_MAX_BLOCK_ARGS];
+    size_t step0, nsteps;       /* in sbx_blocks.steps */
+    size_t reason0, nreasons;   /* in sbx_blocks.reasons */
+    size_t warning0, nwarnings; /* in sbx_blocks.warnings */
+    uint64_t tables_used;
+} sbx_block;
+
+/* Steps, reasons and warnings hold offsets into `text` (a step's
+ * coverage too: the offset of its name, "policy" for the policy), each
+ * text with its length in the 4 bytes before it (sbx_kept_len). */
+struct sbx_blocks {
+    sbx_block *v;
+    size_t n, cap;
+    res_step *steps;
+    size_t nsteps, capsteps;
+    res_reason *reasons;
+    size_t nreasons, capreasons;
+    uint32_t *warnings;
+    size_t nwarnings, capwarnings;
+    buf text;
+    int keys_ref;               /* block i's key table at i + 1: fn, its
+                                   arguments, how many results, the
+                                   results */
+};
+
+void sbx_blocks_free(sbx *s)
+{
+    sbx_blocks *b = s->blocks;
+    if (!b)
+        return;
+    if (s->L)
+        luaL_unref(s->L, LUA_REGISTRYINDEX, b->keys_ref);
+    free(b->v);
+    free(b->steps);
+    free(b->reasons);
+    free(b->warnings);
+    buf_free(&b->text);
+    free(b);
+    s->blocks = NULL;
+}
+
+static int api_shared_steps(lua_State *L);
+
+/* Whether a call of shared_steps is on the stack (a block whose function
+ * raised an error that a pcall caught is over). */
+static int block_running(lua_State *L)
+{
+    lua_Debug ar;
+    int level, found = 0;
+    for (level = 0; !found && lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "f", &ar);
+        found = lua_tocfunction(L, -1) == api_shared_steps;
+        lua_pop(L, 1);
+    }
+    return found;
+}
+
+void sbx_in_block(lua_State *L, const char *fname)
+{
+    sbx *s = sbx_of(L);
+    if (!block_running(L)) {
+        s->in_block = 0;
+        return;
+    }
+    luaL_error(L, "%s() cannot be called in shared_steps(): a block takes "
+               "steps and gives reasons that do not depend on the option",
+               fname);
+}
+
+static void read_arg(lua_State *L, int idx, blk_arg *a)
+{
+    a->type = lua_type(L, idx);
+    a->is_int = 0;
+    a->p = NULL;
+    a->len = 0;
+    switch (a->type) {
+    case LUA_TBOOLEAN: a->i = lua_toboolean(L, idx); break;
+    case LUA_TNUMBER:
+        a->is_int = lua_isinteger(L, idx);
+        a->i = a->is_int ? lua_tointeger(L, idx) : 0;
+        a->n = a->is_int ? 0 : lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING: a->p = lua_tolstring(L, idx, &a->len); break;
+    case LUA_TNIL: break;
+    default: a->p = lua_topointer(L, idx); break;
+    }
+}
+
+static int same_arg(const blk_arg *a, const blk_arg *b)
+{
+    if (a->type != b->type)
+        return 0;
+    switch (a->type) {
+    case LUA_TBOOLEAN: return a->i == b->i;
+    case LUA_TNUMBER:
+        return a->is_int == b->is_int &&
+               (a->is_int ? a->i == b->i : a->n == b->n);
+    case LUA_TSTRING:
+        return a->len == b->len &&
+               (a->p == b->p || memcmp(a->p, b->p, a->len) == 0);
+    case LUA_TNIL: return 1;
+    default: return a->p == b->p;
+    }
+}
+
+/* The index of the block fn (at 1) with the nargs arguments after it
+ * recorded, or -1; the arguments read into args. */
+static int find_block(lua_State *L, const sbx_blocks *b, int nargs,
+                      blk_arg *args)
+{
+    const void *fn = lua_topointer(L, 1);
+    size_t i;
+    int k;
+    for (k = 0; k < nargs; k++)
+        read_arg(L, k + 2, &args[k]);
+    for (i = 0; i < b->n; i++) {
+        const sbx_block *x = &b->v[i];
+        if (x->fn != fn || x->nargs != nargs)
+            continue;
+        for (k = 0; k < nargs && same_arg(&x->args[k], &args[k]); k++)
+            ;
+        if (k == nargs)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Pushes the results kept with block `index`; returns how many. */
+static int push_results(lua_State *L, const sbx_blocks *b, int index)
+{
+    int n, k, key;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
+    lua_rawgeti(L, -1, index + 1);
+    key = lua_gettop(L);
+    lua_rawgeti(L, key, b->v[index].nargs + 2);
+    n = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    luaL_checkstack(L, n, NULL);
+    for (k = 1; k <= n; k++)
+        lua_rawgeti(L, key, b->v[index].nargs + 2 + k);
+    return n;
+}
+
+/* Anchors the key of block `index` (fn at 1, its nargs arguments, the
+ * nres results from `res` on) in the registry, and keeps it in C. */
+static void add_key(lua_State *L, sbx_blocks *b, int index, int nargs,
+                    const blk_arg *args, int res, int nres)
+{
+    sbx_block *x = &b->v[index];
+    int k;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
+    lua_createtable(L, nargs + nres + 2, 0);
+    for (k = 0; k <= nargs; k++) {
+        lua_pushvalue(L, k + 1);
+        lua_rawseti(L, -2, k + 1);
+    }
+    lua_pushinteger(L, nres);
+    lua_rawseti(L, -2, nargs + 2);
+    for (k = 0; k < nres; k++) {
+        lua_pushvalue(L, res + k);
+        lua_rawseti(L, -2, nargs + 3 + k);
+    }
+    lua_rawseti(L, -2, index + 1);
+    lua_pop(L, 1);
+    x->fn = lua_topointer(L, 1);
+    x->nargs = nargs;
+    memcpy(x->args, args, (size_t)nargs * sizeof *args);
+}
+
+/* Raises unless the nres values from `res` on are nil, booleans, numbers
+ * or strings: what a block returns is the same for every option, so no
+ * option may change it. */
+static void check_results(lua_State *L, int res, int nres)
+{
+    int k;
+    for (k = 0; k < nres; k++) {
+        int t = lua_type(L, res + k);
+        if (t != LUA_TNIL && t != LUA_TBOOLEAN && t != LUA_TNUMBER &&
+            t != LUA_TSTRING)
+            luaL_error(L, "shared_steps(): the function returned a %s; a "
+                       "block returns nil, booleans, numbers or strings "
+                       "(every option sees the same)", lua_typename(L, t));
+    }
+}
+
+/* The blocks of this menu, made on first use; NULL when out of memory. */
+static sbx_blocks *blocks_of(lua_State *L, sbx *s)
+{
+    if (!s->blocks) {
+        sbx_blocks *b = malloc(sizeof *b);
+        if (!b)
+            return NULL;
+        memset(b, 0, sizeof *b);
+        buf_init(&b->text);
+        lua_newtable(L);
+        b->keys_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        s->blocks = b;
+    }
+    return s->blocks;
+}
+
+/* Keeps text (its length in the 4 bytes before it, a NUL after it);
+ * returns its offset. */
+static uint32_t keep_text(sbx_blocks *b, const char *text)
+{
+    uint32_t n;
+    if (!text)
+        return RES_NONE;
+    n = (uint32_t)strlen(text);
+    buf_put(&b->text, (const char *)&n, sizeof n);
+    buf_put(&b->text, text, (size_t)n + 1);
+    return (uint32_t)(b->text.len - n - 1);
+}
+
+
+static int grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    size_t n = *cap ? *cap : 16;
+    void *p;
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    if (!(p = realloc(*v, n * size)))
+        return -1;
+    *v = p;
+    *cap = n;
+    return 0;
+}
+
+/* Where a block starts in a result: its steps, reasons and warnings. */
+typedef struct mark {
+    size_t steps, reasons, warnings;
+} mark;
+
+/* Keeps what r holds after `at` as a new block; 0, or -1 when the blocks
+ * are full or out of memory (the block is then not kept: its function
+ * runs again next time). */
+static int record(sbx_blocks *b, const rate_result *r, const mark *at,
+                  uint64_t tables_used)
+{
+    size_t s0 = at->steps, r0 = at->reasons, w0 = at->warnings;
+    sbx_block *k;
+    size_t i, text_len = b->text.len;
+    if (b->n == SBX_MAX_BLOCKS ||
+        grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v) ||
+        grow((void **)&b->steps, &b->capsteps, b->nsteps + r->nsteps - s0,
+             sizeof *b->steps) ||
+        grow((void **)&b->reasons, &b->capreasons,
+             b->nreasons + r->nreasons - r0, sizeof *b->reasons) ||
+        grow((void **)&b->warnings, &b->capwarnings,
+             b->nwarnings + r->nwarnings - w0, sizeof *b->warnings))
+        return -1;
+    k = &b->v[b->n];
+    k->step0 = b->nsteps;
+    k->nsteps = r->nsteps - s0;
+    k->reason0 = b->nreasons;
+    k->nreasons = r->nreasons - r0;
+    k->warning0 = b->nwarnings;
+    k->nwarnings = r->nwarnings - w0;
+    k->tables_used = tables_used;
+    for (i = s0; i < r->nsteps; i++) {
+        res_step st = r->steps[i];
+        st.coverage = (int)keep_text(
+            b, st.coverage == RES_POLICY
+                   ? "policy" : res_at(r, r->coverages[st.coverage].name));
+        st.label = keep_text(b, res_at(r, st.label));
+        st.table = keep_text(b, res_at(r, st.table));
+        st.key = keep_text(b, res_at(r, st.key));
+        b->steps[b->nsteps + i - s0] = st;
+    }
+    for (i = r0; i < r->nreasons; i++) {
+        res_reason x = r->reasons[i];
+        x.code = keep_text(b, res_at(r, x.code));
+        x.text = keep_text(b, res_at(r, x.text));
+        b->reasons[b->nreasons + i - r0] = x;
+    }
+    for (i = w0; i < r->nwarnings; i++)
+        b->warnings[b->nwarnings + i - w0] =
+            keep_text(b, res_at(r, r->warnings[i]));
+    if (b->text.oom || b->text.len > SBX_BLOCK_BYTES) {
+        b->text.len = text_len;
+        b->text.oom = 0;
+        return -1;
+    }
+    b->nsteps += k->nsteps;
+    b->nreasons += k->nreasons;
+    b->nwarnings += k->nwarnings;
+    b->n++;
+    return 0;
+}
+
+static void replay(lua_State *L, const sbx_blocks *b, int index,
+                   rate_result *r)
+{
+    const sbx_block *k = &b->v[index];
+    const char *text = b->text.data;
+    size_t i;
+    int cov = RES_POLICY;
+    sbx_charge(L, 1 + SBX_REPLAY_WORK *
+                          (k->nsteps + k->nreasons + k->nwarnings));
+    for (i = 0; i < k->nsteps; i++) {
+        const res_step *st = &b->steps[k->step0 + i];
+        if (i == 0 || st->coverage != st[-1].coverage) /* mostly one */
+            cov = sbx_coverage_named(L, r, text + st->coverage);
+        sbx_replay_step(L, r, st, text, cov);
+    }
+    for (i = 0; i < k->nreasons; i++) {
+        const res_reason *x = &b->reasons[k->reason0 + i];
+        if (r->nreasons >= SBX_MAX_STEPS)
+            luaL_error(L, "more than %d reasons", SBX_MAX_STEPS);
+        if (res_add_reason(r, x->kind, x->level, text + x->code,
+                           sbx_kept_len(text, x->code), text + x->text,
+                           sbx_kept_len(text, x->text)))
+            luaL_error(L, "not enough memory");
+    }
+    for (i = 0; i < k->nwarnings; i++) {
+        uint32_t w = b->warnings[k->warning0 + i];
+        if (r->nwarnings >= SBX_MAX_STEPS)
+            luaL_error(L, "more than %d warnings", SBX_MAX_STEPS);
+        if (res_add_warning(r, text + w, sbx_kept_len(text, w)))
+            luaL_error(L, "not enough memory");
+    }
+    r->tables_used |= k->tables_used;
+    sbx_charge_result(L, r);
+}
+
+/* shared_steps(fn, ...): fn(...), or in a menu its steps recorded once
+ * and replayed (see the head of this file). Returns what fn returned. */
+static int api_shared_steps(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    rate_result *r = s->res;
+    int nargs = lua_gettop(L) - 1, index, base, nres;
+    blk_arg args[SBX_MAX_BLOCK_ARGS];
+    mark at;
+    sbx_blocks *b = NULL;
+    if (!r || s->in_shared)
+        luaL_error(L, "shared_steps() can only be called in rate(d, s)");
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    if (nargs > SBX_MAX_BLOCK_ARGS)
+        luaL_error(L, "shared_steps(): at most %d arguments after the "
+                   "function", SBX_MAX_BLOCK_ARGS);
+    sbx_no_block(L, "shared_steps");
+    if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
+        (index = find_block(L, b, nargs, args)) >= 0) {
+        replay(L, b, index, r);
+        return push_results(L, b, index);
+    }
+    if (b && b->n == SBX_MAX_BLOCKS)
+        b = NULL; /* full: fn runs, as in a single quote */
+    at.steps = r->nsteps;
+    at.reasons = r->nreasons;
+    at.warnings = r->nwarnings;
+    s->block_tables = 0;
+    base = 1;
+    if (b) { /* the key stays below the call's copy of it */
+        int k;
+        luaL_checkstack(L, nargs + 1, NULL);
+        for (k = 1; k <= nargs + 1; k++)
+            lua_pushvalue(L, k);
+        base = nargs + 2;
+    }
+    s->in_block = 1;
+    lua_call(L, nargs, LUA_MULTRET);
+    s->in_block = 0;
+    nres = lua_gettop(L) - base + 1;
+    check_results(L, base, nres);
+    if (b && record(b, r, &at, s->block_tables) == 0)
+        add_key(L, b, (int)b->n - 1, nargs, args, base, nres);
+    return nres;
+}
+
+void sbx_blocks_register(lua_State *L)
+{
+    lua_pushcfunction(L, api_shared_steps);
+    lua_setfield(L, -2, "shared_steps");
+}
