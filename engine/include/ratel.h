@@ -569,9 +569,8 @@ typedef struct ratel_menu ratel_menu;
  * result per option, in their order. With `options` NULL, the plan's own
  * menu (plan.options) is used. What does not depend on the option is done
  * once: the plan and table versions, the declaration's tables in the
- * interpreter, the plan's top level, its optional shared(d) and the
- * steps it takes through shared_steps() (docs/plans.md, "Options
- * menus"). Each option still starts from fresh globals, and its quote is
+ * interpreter, the plan's top level and its optional shared(d)
+ * (docs/plans.md, "Options menus"). Each option still starts from fresh globals, and its quote is
  * the one ratel_rate gives for the declaration with the option's fields
  * set; an option that changes fields outside `coverages` shares nothing
  * but the plan and tables.

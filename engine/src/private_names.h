@@ -226,6 +226,7 @@
 #define sbx_clean_utf8 ratel__sbx_clean_utf8
 #define sbx_compile_plan ratel__sbx_compile_plan
 #define sbx_coverage_named ratel__sbx_coverage_named
+#define sbx_decl_hide_coverages ratel__sbx_decl_hide_coverages
 #define sbx_decl_push ratel__sbx_decl_push
 #define sbx_decl_push_slots ratel__sbx_decl_push_slots
 #define sbx_decl_set_bits ratel__sbx_decl_set_bits

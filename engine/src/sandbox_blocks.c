@@ -1,6 +1,11 @@
 /* sandbox_blocks.c - shared_steps(fn, ...): steps every option of a menu
  * takes alike, taken once and replayed.
  *
+ * The replay is off: sbx_menu_rate never sets blocks_on, so fn(...) runs
+ * in every option, until the engine can tell that a block reads nothing
+ * an option changes (docs/sandbox.md, "Blocks"). What follows is the
+ * replay as built and tested.
+ *
  * In a single quote shared_steps(fn, ...) calls fn(...). In a menu of
  * several options, an option that changes only the coverages records
  * what fn(...) did the first time fn is called with those arguments

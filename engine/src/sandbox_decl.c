@@ -149,6 +149,62 @@ static int keys_fixed(const sch_schema *s, int n)
     return 1;
 }
 
+/* Any use of d.coverages while it is hidden (sbx_decl_hide_coverages). */
+static int hidden_coverages(lua_State *L)
+{
+    return luaL_error(L, "d.coverages cannot be read in shared(d): a "
+                      "menu's options change it; read it in rate(d, s)");
+}
+
+/* The proxy of d.coverages and what it reads as while hidden: a userdata
+ * whose every use (index, assignment, length, pairs, comparison, call)
+ * raises. W is the view's table. */
+static void make_hidden(lua_State *L, sbx_view *w, int W)
+{
+    static const char *const events[] = {"__index", "__newindex", "__len",
+                                         "__call", "__lt", "__le",
+                                         "__concat", "__pairs"};
+    int n = w->schema->roles[SCH_ROLE_COVERAGES];
+    size_t i;
+    w->coverages_ref = w->hidden_ref = LUA_NOREF;
+    if (n < 0 || w->schema->nodes[n].parent < 0)
+        return;
+    lua_rawgeti(L, W, w->schema->nodes[n].parent + 1);
+    lua_rawgeti(L, W, KEY(w, n));
+    lua_rawget(L, -2);
+    w->coverages_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
+    lua_newuserdatauv(L, 0, 0);
+    lua_createtable(L, 0, 9);
+    for (i = 0; i < sizeof events / sizeof *events; i++) {
+        lua_pushcfunction(L, hidden_coverages);
+        lua_setfield(L, -2, events[i]);
+    }
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    w->hidden_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void sbx_decl_hide_coverages(sbx *s, int hide)
+{
+    lua_State *L = s->L;
+    sbx_view *w = s->view;
+    int n;
+    if (!w || w->coverages_ref == LUA_NOREF || s->coverages_hidden == hide ||
+        !lua_checkstack(L, 4)) /* out of memory: left hidden, so loud */
+        return;
+    n = w->schema->roles[SCH_ROLE_COVERAGES];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w->ref);
+    lua_rawgeti(L, -1, w->schema->nodes[n].parent + 1);
+    lua_rawgeti(L, -2, KEY(w, n));
+    lua_rawgeti(L, LUA_REGISTRYINDEX, hide ? w->hidden_ref
+                                           : w->coverages_ref);
+    lua_rawset(L, -3); /* the key is there: nothing allocated */
+    lua_pop(L, 2);
+    s->coverages_hidden = hide;
+}
+
 /* Builds the view of schema w->schema: interned keys and codes, strict
  * metatables, the document's tables. Runs in protected mode. */
 static int build_view(lua_State *L)
@@ -187,6 +243,7 @@ static int build_view(lua_State *L)
         }
     make_record(L, w, W, W, 0); /* the document's proxy on top */
     w->proxy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    make_hidden(L, w, W);
     lua_settop(L, W);
     w->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
@@ -689,6 +746,8 @@ void sbx_decl_views_free(sbx *s)
     free(s->views);
     s->views = NULL;
     s->nviews = 0;
+    s->view = NULL;
+    s->coverages_hidden = 0;
 }
 
 int sbx_decl_setup(sbx *s)

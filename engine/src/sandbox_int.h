@@ -74,6 +74,10 @@ typedef struct sbx_view {
     const sch_schema *schema;
     int ref;                     /* its private table W */
     int proxy_ref;               /* the document's proxy, handed to rate() */
+    int coverages_ref;           /* the proxy of d.coverages, LUA_NOREF when
+                                    the schema has no coverages role */
+    int hidden_ref;              /* what d.coverages reads as in shared(d):
+                                    an object every use of which raises */
     int key_base, meta_base, pool_base; /* indices in W */
     int *code_base;              /* per code list: index in W of code 0 */
     const char **keys;           /* per node: its key as the interned Lua
@@ -171,6 +175,7 @@ struct sbx {
     /* a menu: shared(d) once for several options */
     int shared_ref;          /* what shared(d) returned */
     int in_shared;           /* inside shared(d): lookups only */
+    int coverages_hidden;    /* d.coverages reads as view->hidden_ref */
     size_t menu_options;     /* how many options share it */
     const int *changed;      /* the slots an option changed, or NULL */
     size_t nchanged;
@@ -340,6 +345,13 @@ void sbx_attr_register(lua_State *L);
 /* Declaration tables: created once per schema, refreshed per quote. */
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
+/* Hides (hide 1) or shows again (0) d.coverages of the declaration shown:
+ * hidden, any use of it raises, naming shared(d). A menu computes
+ * shared(d) once for options that change the coverages, so shared(d)
+ * must not read them; hidden in every quote, so a single quote refuses
+ * what a menu would price wrong. Nothing when the schema has no
+ * coverages. Allocates nothing. */
+void sbx_decl_hide_coverages(sbx *s, int hide);
 /* The same when only the document slots `slots` (n of them; scalars,
  * flags and sets) may differ from what the tables show. */
 void sbx_decl_push_slots(sbx *s, const struct ratel_decl *d,

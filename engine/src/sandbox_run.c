@@ -56,8 +56,10 @@ static void call_shared(lua_State *L, sbx *s, const sbx_plan *sp)
         return;
     }
     s->in_shared = 1;
+    sbx_decl_hide_coverages(s, 1); /* shown again by finish() on error */
     lua_pushvalue(L, -2);
     lua_call(L, 1, 1);
+    sbx_decl_hide_coverages(s, 0);
     s->in_shared = 0;
 }
 
@@ -274,6 +276,7 @@ static int finish(sbx *s, int status, ratel_err *e)
     if (s->tripped == SBX_TRIP_NONE && sbx_past_deadline(s))
         s->tripped = SBX_TRIP_TIME;
     s->in_quote = 0;
+    sbx_decl_hide_coverages(s, 0);
     s->again = !s->fresh && near_a_limit(s);
     if (status != LUA_OK || s->tripped != SBX_TRIP_NONE) {
         const char *msg = status != LUA_OK ? lua_tostring(L, -1) : NULL;
@@ -475,7 +478,13 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
     s->changed = changed;
     s->nchanged = nchanged;
     s->own_shared = !coverages_only;
-    s->blocks_on = coverages_only && s->menu_options > 1;
+    /* Blocks are not replayed: nothing yet tells that a block reads
+       nothing an option changes (the limit asked through the declaration
+       it is given, the premium a step returns, a variable rate() set for
+       the option), and a block that does would be replayed with the
+       first option's figures: a wrong premium, silently. shared_steps()
+       runs fn(...) in every option, as in a single quote. */
+    s->blocks_on = 0;
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
     s->changed = NULL;
     s->own_shared = s->blocks_on = 0;

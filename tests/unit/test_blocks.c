@@ -1,6 +1,7 @@
-/* test_blocks.c - shared_steps(fn, ...): a menu's options replay the
- * steps, reasons and warnings a block recorded, each option's quote byte
- * for byte the separate quote's (overrides, rounding modes, table
+/* test_blocks.c - shared_steps(fn, ...): a menu's options (which run
+ * every block again: the replay is off, see
+ * test_blocks__block_reading_the_request) each give byte for byte the
+ * separate quote's (overrides, rounding modes, table
  * claims, reasons of every kind, tables used, what the block returned);
  * an option that changes more than the coverages gets its own
  * shared(d); what a block may not call or return raises with the plan's
@@ -306,6 +307,85 @@ static void test_blocks__error_caught_in_a_block(void **state)
     close_plan(&f);
 }
 
+/* A block that reads what the options change (the limit asked, through
+ * the declaration it is given; the running premium a step returns) is
+ * still priced as a separate quote: the engine does not replay blocks
+ * (sandbox_run.c, sbx_menu_rate), since it cannot yet tell that a block
+ * reads nothing an option changes. */
+static void test_blocks__block_reading_the_request(void **state)
+{
+    static const char plan[] = TEST_PLAN(
+        "local function part(d)\n"
+        "  set('liability', 'Base', d.coverages.liability.limit // 1000)\n"
+        "  local p = mul('liability', 'Twice', 2)\n"
+        "  mul('liability', 'Large', p > 150000 and 1.5 or 1)\n"
+        "end\n"
+        "function rate(d)\n"
+        "  cover('liability', d.coverages.liability.limit)\n"
+        "  shared_steps(part, d)\n"
+        "  combine('Total')\n"
+        "end\n");
+    fixture f;
+    ratel_rate_options ro;
+    (void)state;
+    open_plan(&f, plan);
+    ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
+    assert_menu_as_quotes(&f, "t", &ro);
+    close_plan(&f);
+}
+
+/* shared(d) may not read d.coverages, which a menu computes once for
+ * options that change them (the options were priced at the menu's
+ * limit): any use raises with the plan's line, in a single quote as in
+ * a menu; caught by a pcall, the quote goes on; and d.coverages is back
+ * for rate(d, s) and for the next quote of the context. */
+static void test_blocks__shared_may_not_read_the_coverages(void **state)
+{
+    static const char reads[] = TEST_PLAN(
+        "function shared(d)\n"
+        "  return { base = d.coverages.liability.limit // 1000 }\n"
+        "end\n"
+        "function rate(d, s) cover('liability', 1) set('liability', 'B', "
+        "s.base) combine('T') end\n");
+    static const char catches[] = TEST_PLAN(
+        "function shared(d)\n"
+        "  local ok = pcall(function() return #d.coverages end)\n"
+        "  local ok2 = pcall(pairs, d.coverages)\n"
+        "  return { seen = ok or ok2 }\n"
+        "end\n"
+        "function rate(d, s)\n"
+        "  assert(not s.seen)\n"
+        "  cover('liability', d.coverages.liability.limit)\n"
+        "  set('liability', 'B', d.coverages.liability.limit // 1000)\n"
+        "  combine('T')\n"
+        "end\n");
+    fixture f;
+    ratel_rate_options ro;
+    ratel_decl *d;
+    ratel_quote *q = NULL;
+    (void)state;
+    ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
+    open_plan(&f, reads);
+    d = neutral(&f);
+    assert_int_not_equal(ratel_rate(&q, f.c, d, &ro), RATEL_OK);
+    assert_non_null(strstr(ratel_ctx_errmsg(f.c),
+                           "t.lua:3: d.coverages cannot be read in "
+                           "shared(d)"));
+    assert_null(q);
+    ratel_decl_free(d);
+    close_plan(&f);
+
+    open_plan(&f, catches);
+    d = neutral(&f);
+    if (ratel_rate(&q, f.c, d, &ro) != RATEL_OK)
+        fail_msg("%s", ratel_ctx_errmsg(f.c));
+    assert_int_equal(ratel_quote_total_premium(q), 100000);
+    ratel_quote_free(q);
+    ratel_decl_free(d);
+    assert_menu_as_quotes(&f, "t", &ro);
+    close_plan(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +394,8 @@ int main(void)
         cmocka_unit_test(test_blocks__shipped_plans),
         cmocka_unit_test(test_blocks__what_a_block_may_not_call),
         cmocka_unit_test(test_blocks__error_caught_in_a_block),
+        cmocka_unit_test(test_blocks__block_reading_the_request),
+        cmocka_unit_test(test_blocks__shared_may_not_read_the_coverages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
