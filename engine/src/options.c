@@ -222,16 +222,17 @@ void opt_touched_merge(opt_touched *to, const opt_touched *from)
 
 int opt_coverages_only(const sch_schema *s, const opt_touched *t)
 {
-    static const char prefix[] = "coverages";
+    int coverages = s->roles[SCH_ROLE_COVERAGES];
     size_t k;
-    if (t->all)
+    if (t->all || coverages < 0)
         return 0;
     for (k = 0; k < t->n; k++) {
-        const sch_node *n = &s->nodes[s->records[0].slot_node[t->slots[k]]];
-        if (!n->input_only &&
-            (strncmp(n->path, prefix, sizeof prefix - 1) != 0 ||
-             (n->path[sizeof prefix - 1] != '.' &&
-              n->path[sizeof prefix - 1] != '\0')))
+        int n = s->records[0].slot_node[t->slots[k]];
+        if (s->nodes[n].input_only)
+            continue;
+        while (n >= 0 && n != coverages)
+            n = s->nodes[n].parent;
+        if (n != coverages)
             return 0;
     }
     return 1;

@@ -66,8 +66,9 @@ typedef struct opt_touched {
 /* Adds the slots of `from` to `to` (all when it would overflow). */
 void opt_touched_merge(opt_touched *to, const opt_touched *from);
 
-/* Whether every field of t is under `coverages` (or a shorthand for
- * such fields): a menu's option that changes nothing else shares the
+/* Whether every field of t is under the schema's coverages (the node of
+ * role "coverages"; or a shorthand for such fields; 0 for a schema
+ * without one): a menu's option that changes nothing else shares the
  * menu's shared(d) and blocks (sandbox.h, sbx_menu_rate). */
 int opt_coverages_only(const sch_schema *s, const opt_touched *t);
 

@@ -460,8 +460,8 @@ int sbx_past_deadline(const sbx *s);
 
 /* _ratel_tick(): called by a plan's ticks after sbx_plan.chunk steps
  * (sandbox_ticks.c). Checks the deadline; gives the budget of steps again,
- * charged at its worst, up to SBX_REFILLS times, then turns the counting
- * hook on; raises the error of a limit passed. Returns the budget of
+ * charged at its worst, while those charges stay within a sixteenth of
+ * the instruction limit, then turns the counting hook on; raises the error of a limit passed. Returns the budget of
  * steps until the next call. */
 int sbx_tick(lua_State *L);
 
