@@ -227,12 +227,14 @@
 #define sbx_compile_plan ratel__sbx_compile_plan
 #define sbx_coverage_named ratel__sbx_coverage_named
 #define sbx_decl_hide_coverages ratel__sbx_decl_hide_coverages
+#define sbx_decl_is_coverage ratel__sbx_decl_is_coverage
 #define sbx_decl_push ratel__sbx_decl_push
 #define sbx_decl_push_slots ratel__sbx_decl_push_slots
 #define sbx_decl_set_bits ratel__sbx_decl_set_bits
 #define sbx_decl_setup ratel__sbx_decl_setup
 #define sbx_decl_views_free ratel__sbx_decl_views_free
 #define sbx_free ratel__sbx_free
+#define sbx_freeze_data ratel__sbx_freeze_data
 #define sbx_freeze_keys ratel__sbx_freeze_keys
 #define sbx_freeze_plan ratel__sbx_freeze_plan
 #define sbx_fresh_state ratel__sbx_fresh_state
@@ -255,6 +257,7 @@
 #define sbx_open_libs ratel__sbx_open_libs
 #define sbx_pairs ratel__sbx_pairs
 #define sbx_past_deadline ratel__sbx_past_deadline
+#define sbx_pcall ratel__sbx_pcall
 #define sbx_plan_slot ratel__sbx_plan_slot
 #define sbx_pool_free ratel__sbx_pool_free
 #define sbx_press_clock ratel__sbx_press_clock

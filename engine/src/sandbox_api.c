@@ -726,6 +726,17 @@ static void check_step_claim(lua_State *L, const tbl_table *t, int arg,
                lua_tostring(L, -1), t->version);
 }
 
+/* Pushes what a step returns: the running premium p, or nil inside
+ * shared_steps(fn), whose steps must not depend on the option's premium
+ * (the same in a single quote as in a menu's replay). */
+static void push_premium(lua_State *L, double p)
+{
+    if (sbx_of(L)->in_block)
+        lua_pushnil(L);
+    else
+        lua_pushnumber(L, p);
+}
+
 /* set/mul/add/at_least/at_most/note(coverage, label, value [, table, key]) */
 static int step_op(lua_State *L, res_op op, const char *fname)
 {
@@ -749,8 +760,8 @@ static int step_op(lua_State *L, res_op op, const char *fname)
     }
     if (t && has_key)
         check_step_claim(L, t, 5, label, v);
-    lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v, table,
-                                 has_key ? 5 : 0, has_key ? -1 : 0));
+    push_premium(L, apply_step(L, r, cov, op, label, len, v, table,
+                               has_key ? 5 : 0, has_key ? -1 : 0));
     return 1;
 }
 
@@ -784,8 +795,8 @@ static int lookup_step(lua_State *L, res_op op, const char *fname)
     rc = tbl_lookup(t, keys, n, v);
     if (rc != 0)
         return key_error(L, t, 4, n, rc);
-    lua_pushnumber(L, apply_step(L, r, cov, op, label, len, v[0], t->name,
-                                 4, n));
+    push_premium(L, apply_step(L, r, cov, op, label, len, v[0], t->name,
+                               4, n));
     lua_pushnumber(L, v[0]);
     return 2;
 }
@@ -825,8 +836,8 @@ static int api_round(lua_State *L)
     double *p = premium_of(r, cov), out;
     res_round(*p, unit, mode, &out);
     *p = out;
-    lua_pushnumber(L, apply_step(L, r, cov, RES_ROUND, label, len,
-                                 (double)unit, NULL, 0, 0));
+    push_premium(L, apply_step(L, r, cov, RES_ROUND, label, len,
+                               (double)unit, NULL, 0, 0));
     if (r->record_steps) /* check_mode passed one of res_round_modes */
         r->steps[r->nsteps - 1].mode = mode[0] == 'd' ? 2 : mode[5] == 'e';
     return 1;

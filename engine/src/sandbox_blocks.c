@@ -36,6 +36,8 @@
 
 #define SBX_MAX_BLOCKS 256      /* blocks one menu records */
 #define SBX_MAX_BLOCK_ARGS 8    /* arguments of shared_steps after fn */
+#define SBX_MAX_BLOCK_UPVALUES 24 /* upvalues a plan may assign, for blocks */
+#define SBX_MAX_BLOCK_VALS (SBX_MAX_BLOCK_ARGS + SBX_MAX_BLOCK_UPVALUES)
 #define SBX_BLOCK_BYTES ((size_t)1 << 20) /* what one menu's blocks hold */
 #define SBX_REPLAY_WORK 8       /* instructions charged per step replayed */
 
@@ -54,8 +56,8 @@ typedef struct blk_arg {
 
 typedef struct sbx_block {
     const void *fn;
-    int nargs;
-    blk_arg args[SBX_MAX_BLOCK_ARGS];
+    int nvals;                  /* fn's arguments, then the upvalues */
+    blk_arg vals[SBX_MAX_BLOCK_VALS];
     size_t step0, nsteps;       /* in sbx_blocks.steps */
     size_t reason0, nreasons;   /* in sbx_blocks.reasons */
     size_t warning0, nwarnings; /* in sbx_blocks.warnings */
@@ -76,8 +78,8 @@ struct sbx_blocks {
     size_t nwarnings, capwarnings;
     buf text;
     int keys_ref;               /* block i's key table at i + 1: fn, its
-                                   arguments, how many results, the
-                                   results */
+                                   arguments and the plan's upvalues, how
+                                   many results, the results */
 };
 
 void sbx_blocks_free(sbx *s)
@@ -96,32 +98,27 @@ void sbx_blocks_free(sbx *s)
     s->blocks = NULL;
 }
 
-static int api_shared_steps(lua_State *L);
-
-/* Whether a call of shared_steps is on the stack (a block whose function
- * raised an error that a pcall caught is over). */
-static int block_running(lua_State *L)
-{
-    lua_Debug ar;
-    int level, found = 0;
-    for (level = 0; !found && lua_getstack(L, level, &ar); level++) {
-        lua_getinfo(L, "f", &ar);
-        found = lua_tocfunction(L, -1) == api_shared_steps;
-        lua_pop(L, 1);
-    }
-    return found;
-}
-
 void sbx_in_block(lua_State *L, const char *fname)
 {
-    sbx *s = sbx_of(L);
-    if (!block_running(L)) {
-        s->in_block = 0;
-        return;
-    }
     luaL_error(L, "%s() cannot be called in shared_steps(): a block takes "
                "steps and gives reasons that do not depend on the option",
                fname);
+}
+
+int sbx_pcall(lua_State *L)
+{
+    sbx *s = sbx_of(L);
+    int in_block = s->in_block, hidden = s->coverages_hidden;
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    if (lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0) == LUA_OK)
+        return lua_gettop(L);
+    s->in_block = in_block; /* the error unwound the blocks begun inside */
+    sbx_decl_hide_coverages(s, hidden);
+    lua_pushboolean(L, 0);
+    lua_pushvalue(L, -2);
+    return 2;
 }
 
 static void read_arg(lua_State *L, int idx, blk_arg *a)
@@ -160,23 +157,24 @@ static int same_arg(const blk_arg *a, const blk_arg *b)
     }
 }
 
-/* The index of the block fn (at 1) with the nargs arguments after it
- * recorded, or -1; the arguments read into args. */
-static int find_block(lua_State *L, const sbx_blocks *b, int nargs,
-                      blk_arg *args)
+/* The index of the block fn (at 1) with the nvals values after it (its
+ * arguments, then the plan's upvalues) recorded, or -1; the values read
+ * into vals. */
+static int find_block(lua_State *L, const sbx_blocks *b, int nvals,
+                      blk_arg *vals)
 {
     const void *fn = lua_topointer(L, 1);
     size_t i;
     int k;
-    for (k = 0; k < nargs; k++)
-        read_arg(L, k + 2, &args[k]);
+    for (k = 0; k < nvals; k++)
+        read_arg(L, k + 2, &vals[k]);
     for (i = 0; i < b->n; i++) {
         const sbx_block *x = &b->v[i];
-        if (x->fn != fn || x->nargs != nargs)
+        if (x->fn != fn || x->nvals != nvals)
             continue;
-        for (k = 0; k < nargs && same_arg(&x->args[k], &args[k]); k++)
+        for (k = 0; k < nvals && same_arg(&x->vals[k], &vals[k]); k++)
             ;
-        if (k == nargs)
+        if (k == nvals)
             return (int)i;
     }
     return -1;
@@ -189,39 +187,95 @@ static int push_results(lua_State *L, const sbx_blocks *b, int index)
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
     lua_rawgeti(L, -1, index + 1);
     key = lua_gettop(L);
-    lua_rawgeti(L, key, b->v[index].nargs + 2);
+    lua_rawgeti(L, key, b->v[index].nvals + 2);
     n = (int)lua_tointeger(L, -1);
     lua_pop(L, 1);
     luaL_checkstack(L, n, NULL);
     for (k = 1; k <= n; k++)
-        lua_rawgeti(L, key, b->v[index].nargs + 2 + k);
+        lua_rawgeti(L, key, b->v[index].nvals + 2 + k);
     return n;
 }
 
-/* Anchors the key of block `index` (fn at 1, its nargs arguments, the
- * nres results from `res` on) in the registry, and keeps it in C. */
-static void add_key(lua_State *L, sbx_blocks *b, int index, int nargs,
-                    const blk_arg *args, int res, int nres)
+/* Anchors the key of block `index` (fn at 1, the nvals values after it,
+ * the nres results from `res` on) in the registry, and keeps it in C. */
+static void add_key(lua_State *L, sbx_blocks *b, int index, int nvals,
+                    const blk_arg *vals, int res, int nres)
 {
     sbx_block *x = &b->v[index];
     int k;
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
-    lua_createtable(L, nargs + nres + 2, 0);
-    for (k = 0; k <= nargs; k++) {
+    lua_createtable(L, nvals + nres + 2, 0);
+    for (k = 0; k <= nvals; k++) {
         lua_pushvalue(L, k + 1);
         lua_rawseti(L, -2, k + 1);
     }
     lua_pushinteger(L, nres);
-    lua_rawseti(L, -2, nargs + 2);
+    lua_rawseti(L, -2, nvals + 2);
     for (k = 0; k < nres; k++) {
         lua_pushvalue(L, res + k);
-        lua_rawseti(L, -2, nargs + 3 + k);
+        lua_rawseti(L, -2, nvals + 3 + k);
     }
     lua_rawseti(L, -2, index + 1);
     lua_pop(L, 1);
     x->fn = lua_topointer(L, 1);
-    x->nargs = nargs;
-    memcpy(x->args, args, (size_t)nargs * sizeof *args);
+    x->nvals = nvals;
+    memcpy(x->vals, vals, (size_t)nvals * sizeof *vals);
+}
+
+/* Raises when argument k (1-based after fn) at idx is a table of the
+ * coverages asked for: an option changes what it holds, not what it is,
+ * so a block given it would be replayed with the first option's. */
+static void check_arg(lua_State *L, int idx, int k)
+{
+    if (lua_type(L, idx) == LUA_TTABLE && sbx_decl_is_coverage(L, idx))
+        luaL_error(L, "shared_steps(): argument %d is part of d.coverages, "
+                   "which a menu's options change; pass the block the "
+                   "values it needs (a limit, a deductible)", k + 1);
+}
+
+/* Pushes, after fn and its nargs arguments, the value of every upvalue
+ * the plan may assign (the freeze's record list): the state a block
+ * reads besides its arguments, the declaration and the frozen plan.
+ * Returns how many, or -1 (nothing pushed) when no block may be kept or
+ * replayed in this state: the run has set a global (its globals are not
+ * part of the key), an upvalue holds a table of the coverages, or there
+ * are more upvalues than a key holds. */
+static int push_plan_state(lua_State *L, sbx *s)
+{
+    const sbx_plan *sp = &s->plans[s->plan->index];
+    int top = lua_gettop(L), list, n = 0;
+    lua_Integer i, len;
+    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 4, NULL);
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
+        lua_pushnil(L);
+        if (lua_next(L, -2)) {
+            lua_settop(L, top);
+            return -1;
+        }
+    }
+    lua_pop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
+    list = lua_gettop(L);
+    len = (lua_Integer)lua_rawlen(L, list);
+    for (i = 1; i + 2 <= len; i += 3, n++) {
+        int up;
+        if (n == SBX_MAX_BLOCK_UPVALUES) {
+            lua_settop(L, top);
+            return -1;
+        }
+        lua_rawgeti(L, list, i);     /* the closure */
+        lua_rawgeti(L, list, i + 1); /* which upvalue */
+        up = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_getupvalue(L, -1, up);
+        lua_remove(L, -2);
+        if (lua_type(L, -1) == LUA_TTABLE && sbx_decl_is_coverage(L, -1)) {
+            lua_settop(L, top);
+            return -1;
+        }
+    }
+    lua_remove(L, list);
+    return n;
 }
 
 /* Raises unless the nres values from `res` on are nil, booleans, numbers
@@ -388,8 +442,8 @@ static int api_shared_steps(lua_State *L)
 {
     sbx *s = sbx_of(L);
     rate_result *r = s->res;
-    int nargs = lua_gettop(L) - 1, index, base, nres;
-    blk_arg args[SBX_MAX_BLOCK_ARGS];
+    int nargs = lua_gettop(L) - 1, nvals = 0, index, base, nres, k;
+    blk_arg vals[SBX_MAX_BLOCK_VALS];
     mark at;
     sbx_blocks *b = NULL;
     if (!r || s->in_shared)
@@ -399,32 +453,41 @@ static int api_shared_steps(lua_State *L)
         luaL_error(L, "shared_steps(): at most %d arguments after the "
                    "function", SBX_MAX_BLOCK_ARGS);
     sbx_no_block(L, "shared_steps");
+    for (k = 1; k <= nargs; k++)
+        check_arg(L, k + 1, k);
     if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
-        (index = find_block(L, b, nargs, args)) >= 0) {
-        replay(L, b, index, r);
-        return push_results(L, b, index);
+        (k = push_plan_state(L, s)) >= 0) {
+        nvals = nargs + k;
+        if ((index = find_block(L, b, nvals, vals)) >= 0) {
+            replay(L, b, index, r);
+            s->blocks_replayed++;
+            return push_results(L, b, index);
+        }
     }
-    if (b && b->n == SBX_MAX_BLOCKS)
-        b = NULL; /* full: fn runs, as in a single quote */
+    if (b && (k < 0 || b->n == SBX_MAX_BLOCKS)) {
+        b = NULL; /* fn runs, as in a single quote */
+        lua_settop(L, nargs + 1);
+    }
     at.steps = r->nsteps;
     at.reasons = r->nreasons;
     at.warnings = r->nwarnings;
     s->block_tables = 0;
-    base = 1;
-    if (b) { /* the key stays below the call's copy of it */
-        int k;
+    base = lua_gettop(L) + 1;
+    if (b) { /* the key stays below the call's copy of fn and arguments */
         luaL_checkstack(L, nargs + 1, NULL);
         for (k = 1; k <= nargs + 1; k++)
             lua_pushvalue(L, k);
-        base = nargs + 2;
-    }
+    } else
+        base = 1;
     s->in_block = 1;
+    sbx_decl_hide_coverages(s, 1);
     lua_call(L, nargs, LUA_MULTRET);
+    sbx_decl_hide_coverages(s, 0);
     s->in_block = 0;
     nres = lua_gettop(L) - base + 1;
     check_results(L, base, nres);
     if (b && record(b, r, &at, s->block_tables) == 0)
-        add_key(L, b, (int)b->n - 1, nargs, args, base, nres);
+        add_key(L, b, (int)b->n - 1, nvals, vals, base, nres);
     return nres;
 }
 
@@ -432,4 +495,6 @@ void sbx_blocks_register(lua_State *L)
 {
     lua_pushcfunction(L, api_shared_steps);
     lua_setfield(L, -2, "shared_steps");
+    lua_pushcfunction(L, sbx_pcall);
+    lua_setfield(L, -2, "pcall");
 }

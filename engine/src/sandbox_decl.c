@@ -93,6 +93,29 @@ static void new_real(lua_State *L, const sbx_view *w, int W, int n)
     lua_setmetatable(L, -2);
 }
 
+/* The key, in the metatable of each proxy of the coverages, that marks
+ * it (its address is the key: nothing is stored there). */
+static const char coverage_mark = 0;
+
+int sbx_decl_is_coverage(lua_State *L, int idx)
+{
+    int is;
+    if (!lua_getmetatable(L, idx))
+        return 0;
+    is = lua_rawgetp(L, -1, &coverage_mark) != LUA_TNIL;
+    lua_pop(L, 2);
+    return is;
+}
+
+/* Whether node n is the schema's coverages or under them. */
+static int under_coverages(const sch_schema *s, int n)
+{
+    int c = s->roles[SCH_ROLE_COVERAGES];
+    while (c >= 0 && n >= 0 && n != c)
+        n = s->nodes[n].parent;
+    return c >= 0 && n == c;
+}
+
 /* Makes the containers of record `rec` in the table at `T` (W for the
  * document, an item table else): T[n + 1] = real table of each container
  * node n of the record, each stored as a proxy in its parent's real
@@ -114,6 +137,12 @@ static void make_record(lua_State *L, const sbx_view *w, int W, int T,
         lua_pushvalue(L, -1);
         lua_rawseti(L, T, n + 1);
         sbx_make_readonly(L);
+        if (under_coverages(s, n)) {
+            lua_getmetatable(L, -1);
+            lua_pushboolean(L, 1);
+            lua_rawsetp(L, -2, &coverage_mark);
+            lua_pop(L, 1);
+        }
         if (n == root)
             continue; /* its proxy stays on the stack, below the rest */
         /* parent real table [key] = proxy */
@@ -152,6 +181,10 @@ static int keys_fixed(const sch_schema *s, int n)
 /* Any use of d.coverages while it is hidden (sbx_decl_hide_coverages). */
 static int hidden_coverages(lua_State *L)
 {
+    if (sbx_of(L)->in_block)
+        return luaL_error(L, "d.coverages cannot be read in shared_steps(): "
+                          "a menu's options change it; pass the block the "
+                          "values it needs");
     return luaL_error(L, "d.coverages cannot be read in shared(d): a "
                       "menu's options change it; read it in rate(d, s)");
 }

@@ -15,6 +15,7 @@
 typedef struct freezer {
     int visited, record, skip;
     const char *assigned;
+    int data_only;          /* what shared(d) returned: no functions */
 } freezer;
 
 static void freeze_value(lua_State *L, const freezer *z);
@@ -106,6 +107,10 @@ static void freeze_value(lua_State *L, const freezer *z)
     luaL_checkstack(L, 8, "plan state nested too deeply");
     sbx_check_c_stack(L);
     if (lua_type(L, t) == LUA_TFUNCTION) {
+        if (z->data_only)
+            luaL_error(L, "shared(d) returned a function in a table: the "
+                       "options of a menu share what it returns, so it "
+                       "holds values and tables only");
         if (!lua_iscfunction(L, t))
             freeze_closure(L, t, z);
         return;
@@ -130,8 +135,10 @@ static void freeze_value(lua_State *L, const freezer *z)
     lua_pushnil(L);
     while (lua_next(L, t)) {
         if (lua_type(L, -2) == LUA_TTABLE || lua_type(L, -2) == LUA_TFUNCTION)
-            luaL_error(L, "a table at the plan's top level has a %s as a "
-                       "key; use strings or numbers", luaL_typename(L, -2));
+            luaL_error(L, "a table %s has a %s as a key; use strings or "
+                       "numbers", z->data_only ? "shared(d) returned"
+                                               : "at the plan's top level",
+                       luaL_typename(L, -2));
         freeze_value(L, z);
         lua_pushvalue(L, -2);
         lua_insert(L, -2);
@@ -146,6 +153,7 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned)
     env = lua_absindex(L, env);
     z.skip = lua_absindex(L, skip);
     z.assigned = assigned;
+    z.data_only = 0;
     lua_newtable(L);
     z.visited = lua_gettop(L);
     lua_newtable(L);
@@ -158,6 +166,20 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned)
         lua_rawset(L, env);
     }
     lua_remove(L, z.visited); /* the record list stays on top */
+}
+
+void sbx_freeze_data(lua_State *L)
+{
+    freezer z;
+    int top = lua_gettop(L);
+    memset(&z, 0, sizeof z);
+    z.data_only = 1;
+    lua_newtable(L);
+    z.visited = top + 1;
+    lua_pushvalue(L, top);
+    freeze_value(L, &z);
+    lua_replace(L, top);
+    lua_settop(L, top);
 }
 
 void sbx_restore_plan(lua_State *L, int record)

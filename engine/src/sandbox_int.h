@@ -185,6 +185,7 @@ struct sbx {
     /* sandbox_blocks.c: the menu's shared_steps() blocks */
     struct sbx_blocks *blocks; /* NULL until one is recorded */
     int blocks_on;           /* this option records and replays them */
+    size_t blocks_replayed;  /* in this menu so far (tests, benchmarks) */
     int in_block;            /* inside shared_steps(fn): fn running */
     uint64_t block_tables;   /* the tables used since fn began */
     int err_line;
@@ -251,8 +252,11 @@ typedef struct sbx_blocks sbx_blocks;
 void sbx_blocks_register(lua_State *L);
 /* Frees the menu's blocks (at its end, or when the interpreter goes). */
 void sbx_blocks_free(sbx *s);
-/* Raises when called inside shared_steps(fn) (fname: the function). */
+/* Raises: fname() was called inside shared_steps(fn). */
 void sbx_in_block(lua_State *L, const char *fname);
+/* pcall(f, ...) as Lua's; an error it catches also ends what began
+ * inside it: shared_steps(fn) running, d.coverages hidden. */
+int sbx_pcall(lua_State *L);
 static inline void sbx_no_block(lua_State *L, const char *fname)
 {
     if (sbx_of(L)->in_block)
@@ -316,6 +320,10 @@ void sbx_freeze_keys(lua_State *L, int proxy);
 void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */
 void sbx_restore_plan(lua_State *L, int record);
+/* Replaces the table on top, what shared(d) returned for a menu, by its
+ * read-only form, deeply: an option cannot change what the next one (or
+ * a block replayed in it) reads. Raises on a function in it. */
+void sbx_freeze_data(lua_State *L);
 
 /* sandbox_load.c: the plan's slot in this interpreter, made on first
  * use (a Lua error when out of memory). */
@@ -352,6 +360,9 @@ void sbx_decl_push(sbx *s, const struct ratel_decl *d);
  * what a menu would price wrong. Nothing when the schema has no
  * coverages. Allocates nothing. */
 void sbx_decl_hide_coverages(sbx *s, int hide);
+/* Whether the table at idx is a proxy of the declaration's coverages
+ * (d.coverages or a table under it). */
+int sbx_decl_is_coverage(lua_State *L, int idx);
 /* The same when only the document slots `slots` (n of them; scalars,
  * flags and sets) may differ from what the tables show. */
 void sbx_decl_push_slots(sbx *s, const struct ratel_decl *d,

@@ -86,7 +86,7 @@ static int start_main(lua_State *L)
     push_decl(L, s);
     call_shared(L, s, sp);
     if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
-        sbx_make_readonly(L); /* one option must not change the next's */
+        sbx_freeze_data(L); /* one option must not change the next's */
     s->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -463,6 +463,7 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     s->decl = s->menu_decl = d;
     s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
+    s->blocks_replayed = 0;
     rc = run_plan(s, p, &s->shared_res, RUN_START, start_main, e);
     if (rc)
         sbx_menu_end(s);
@@ -478,13 +479,7 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
     s->changed = changed;
     s->nchanged = nchanged;
     s->own_shared = !coverages_only;
-    /* Blocks are not replayed: nothing yet tells that a block reads
-       nothing an option changes (the limit asked through the declaration
-       it is given, the premium a step returns, a variable rate() set for
-       the option), and a block that does would be replayed with the
-       first option's figures: a wrong premium, silently. shared_steps()
-       runs fn(...) in every option, as in a single quote. */
-    s->blocks_on = 0;
+    s->blocks_on = coverages_only; /* shared_steps() records and replays */
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
     s->changed = NULL;
     s->own_shared = s->blocks_on = 0;

@@ -1,12 +1,16 @@
-/* test_blocks.c - shared_steps(fn, ...): a menu's options (which run
- * every block again: the replay is off, see
- * test_blocks__block_reading_the_request) each give byte for byte the
- * separate quote's (overrides, rounding modes, table
- * claims, reasons of every kind, tables used, what the block returned);
- * an option that changes more than the coverages gets its own
- * shared(d); what a block may not call or return raises with the plan's
- * file and line, in a single quote as in a menu. */
+/* test_blocks.c - shared_steps(fn, ...): a menu's options, their blocks
+ * replayed, each give byte for byte the separate quote's (overrides,
+ * rounding modes, table claims, reasons of every kind, tables used, what
+ * the block returned); an option that changes more than the coverages
+ * gets its own shared(d); a block reading what an option changes is
+ * refused with the plan's file and line (the coverages), or run again
+ * (a variable rate() set, a global), never replayed with another
+ * option's figures; what a block may not call or return raises, in a
+ * single quote as in a menu. */
 #include "testutil.h"
+
+#include "ctx_int.h"
+#include "sandbox_int.h"
 
 /* A block per coverage and one after combine(); the request's steps
  * between them. */
@@ -114,16 +118,18 @@ static void set_option(fixture *f, ratel_decl *d, size_t i)
                                             5000000000), 0);
 }
 
-/* Every option of menu m equals the separate quote with ro. */
-static void assert_menu_as_quotes(fixture *f, const char *plan,
-                                  const ratel_rate_options *ro)
+/* Every option of menu m equals the separate quote with ro; returns how
+ * many blocks the menu replayed. */
+static size_t assert_menu_as_quotes(fixture *f, const char *plan,
+                                    const ratel_rate_options *ro)
 {
     ratel_options *o = options();
     ratel_decl *base = neutral(f);
     ratel_menu *m = NULL;
-    size_t i;
+    size_t i, replayed;
     if (ratel_rate_menu(&m, f->c, base, ro, o) != RATEL_OK)
         fail_msg("%s", ratel_ctx_errmsg(f->c));
+    replayed = f->c->sb->blocks_replayed;
     for (i = 0; i < NOPTS; i++) {
         ratel_decl *d = neutral(f);
         ratel_quote *q = NULL;
@@ -140,8 +146,10 @@ static void assert_menu_as_quotes(fixture *f, const char *plan,
     ratel_menu_free(m);
     ratel_decl_free(base);
     ratel_options_free(o);
+    return replayed;
 }
 
+/* Options 1 and 2 (the coverages only) replay option 0's two blocks. */
 static void test_blocks__menu_as_separate_quotes(void **state)
 {
     fixture f;
@@ -149,7 +157,7 @@ static void test_blocks__menu_as_separate_quotes(void **state)
     (void)state;
     open_plan(&f, good_plan);
     ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
-    assert_menu_as_quotes(&f, "t", &ro);
+    assert_int_equal(assert_menu_as_quotes(&f, "t", &ro), 4);
     close_plan(&f);
 }
 
@@ -166,7 +174,7 @@ static void test_blocks__overrides_replayed(void **state)
     ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
     ro.overrides = ov;
     ro.noverrides = 2;
-    assert_menu_as_quotes(&f, "t", &ro);
+    assert_int_equal(assert_menu_as_quotes(&f, "t", &ro), 4);
     close_plan(&f);
 }
 
@@ -188,7 +196,7 @@ static void test_blocks__shipped_plans(void **state)
         ratel_rate_options ro;
         ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
         ro.plan_id = plans[p];
-        assert_menu_as_quotes(&f, plans[p], &ro);
+        assert_int_not_equal(assert_menu_as_quotes(&f, plans[p], &ro), 0);
     }
     ratel_ctx_free(f.c);
     ratel_engine_free(f.e);
@@ -307,30 +315,135 @@ static void test_blocks__error_caught_in_a_block(void **state)
     close_plan(&f);
 }
 
-/* A block that reads what the options change (the limit asked, through
- * the declaration it is given; the running premium a step returns) is
- * still priced as a separate quote: the engine does not replay blocks
- * (sandbox_run.c, sbx_menu_rate), since it cannot yet tell that a block
- * reads nothing an option changes. */
+/* A block may not read the coverages an option changes: d.coverages
+ * through the declaration it is given, or a table of them as an
+ * argument, raises (with the plan's line), in a single quote as in a
+ * menu; the premium a step returns inside a block is nil. */
 static void test_blocks__block_reading_the_request(void **state)
 {
-    static const char plan[] = TEST_PLAN(
+    (void)state;
+    assert_fails(TEST_PLAN(
         "local function part(d)\n"
         "  set('liability', 'Base', d.coverages.liability.limit // 1000)\n"
-        "  local p = mul('liability', 'Twice', 2)\n"
-        "  mul('liability', 'Large', p > 150000 and 1.5 or 1)\n"
         "end\n"
         "function rate(d)\n"
         "  cover('liability', d.coverages.liability.limit)\n"
         "  shared_steps(part, d)\n"
         "  combine('Total')\n"
-        "end\n");
-    fixture f;
-    ratel_rate_options ro;
+        "end\n"), "t.lua:3: d.coverages cannot be read in shared_steps()");
+    assert_fails(TEST_PLAN(
+        "local function part(l) set('liability', 'Base', l.limit) end\n"
+        "function rate(d)\n"
+        "  cover('liability', d.coverages.liability.limit)\n"
+        "  shared_steps(part, d.coverages.liability)\n"
+        "end\n"), "t.lua:5: shared_steps(): argument 2 is part of "
+                   "d.coverages");
+    assert_fails(TEST_PLAN(
+        "local function part()\n"
+        "  set('liability', 'Base', 1000)\n"
+        "  local p = mul('liability', 'Twice', 2)\n"
+        "  mul('liability', 'Large', p > 1500 and 1.5 or 1)\n"
+        "end\n"
+        "function rate(d)\n"
+        "  cover('liability', d.coverages.liability.limit)\n"
+        "  shared_steps(part)\n"
+        "end\n"), "t.lua:5: attempt to compare number with nil");
+}
+
+/* What rate() sets for the option and a block reads besides its
+ * arguments: an upvalue (a number, a table of the coverages) is part of
+ * the block's key, so the block runs again where it differs; a global
+ * set before the block stops the replay for the rest of the option.
+ * Every option as its separate quote; the block replayed only where
+ * nothing it reads differs. */
+static void test_blocks__block_reading_what_rate_set(void **state)
+{
+    static const char *const plans[] = {
+        TEST_PLAN("local limit\n"
+                  "local function part() set('liability', 'Base', "
+                  "limit // 1000) end\n"
+                  "function rate(d)\n"
+                  "  limit = d.coverages.liability.limit\n"
+                  "  cover('liability', limit)\n"
+                  "  shared_steps(part)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        TEST_PLAN("local c\n"
+                  "local function part() set('liability', 'Base', "
+                  "c.limit // 1000) end\n"
+                  "function rate(d)\n"
+                  "  c = d.coverages.liability\n"
+                  "  cover('liability', c.limit)\n"
+                  "  shared_steps(part)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        TEST_PLAN("local function part() set('liability', 'Base', "
+                  "LIMIT // 1000) end\n"
+                  "function rate(d)\n"
+                  "  LIMIT = d.coverages.liability.limit\n"
+                  "  cover('liability', LIMIT)\n"
+                  "  shared_steps(part)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        /* the same upvalue for every option: replayed */
+        TEST_PLAN("local terms\n"
+                  "local function part() set('liability', 'Base', "
+                  "terms.minimum_premium) end\n"
+                  "function rate(d)\n"
+                  "  terms = map('sme_terms')\n"
+                  "  cover('liability', d.coverages.liability.limit)\n"
+                  "  shared_steps(part)\n"
+                  "  mul('liability', 'L', d.coverages.liability.limit / 1e8)\n"
+                  "  combine('T')\n"
+                  "end\n")};
+    /* options 0-2 change the limit: 50m, 100m, 300m */
+    static const size_t want[] = {0, 0, 0, 2};
+    size_t p;
     (void)state;
-    open_plan(&f, plan);
-    ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
-    assert_menu_as_quotes(&f, "t", &ro);
+    for (p = 0; p < sizeof plans / sizeof *plans; p++) {
+        fixture f;
+        ratel_rate_options ro;
+        open_plan(&f, plans[p]);
+        ratel_rate_options_init(&ro, RATEL_RATE_OPTIONS_VERSION);
+        assert_int_equal(assert_menu_as_quotes(&f, "t", &ro), want[p]);
+        close_plan(&f);
+    }
+}
+
+/* A menu's options share what shared(d) returned: it is read-only to
+ * its depth (an option writing into it fails, rather than changing what
+ * the next option or a replayed block reads), and holds no function. */
+static void test_blocks__shared_result_frozen(void **state)
+{
+    fixture f;
+    ratel_options *o = options();
+    ratel_decl *d;
+    ratel_menu *m = NULL;
+    const char *msg = NULL;
+    (void)state;
+    open_plan(&f, TEST_PLAN(
+        "function shared(d) return { t = { x = 1 } } end\n"
+        "function rate(d, s)\n"
+        "  s.t.x = d.coverages.liability.limit\n"
+        "  cover('liability', 1) set('liability', 'B', s.t.x)\n"
+        "end\n"));
+    d = neutral(&f);
+    assert_int_equal(ratel_rate_menu(&m, f.c, d, NULL, o), RATEL_OK);
+    assert_int_not_equal(ratel_menu_error(m, 0, &msg), RATEL_OK);
+    if (!strstr(msg, "t.lua:4:") || !strstr(msg, "read-only"))
+        fail_msg("%s", msg);
+    ratel_menu_free(m);
+    ratel_decl_free(d);
+    close_plan(&f);
+    open_plan(&f, TEST_PLAN(
+        "function shared(d) return { f = function() return 1 end } end\n"
+        "function rate(d, s) cover('liability', 1) end\n"));
+    d = neutral(&f);
+    assert_int_not_equal(ratel_rate_menu(&m, f.c, d, NULL, o), RATEL_OK);
+    assert_non_null(strstr(ratel_ctx_errmsg(f.c),
+                           "shared(d) returned a function"));
+    ratel_decl_free(d);
+    ratel_options_free(o);
     close_plan(&f);
 }
 
@@ -395,6 +508,8 @@ int main(void)
         cmocka_unit_test(test_blocks__what_a_block_may_not_call),
         cmocka_unit_test(test_blocks__error_caught_in_a_block),
         cmocka_unit_test(test_blocks__block_reading_the_request),
+        cmocka_unit_test(test_blocks__block_reading_what_rate_set),
+        cmocka_unit_test(test_blocks__shared_result_frozen),
         cmocka_unit_test(test_blocks__shared_may_not_read_the_coverages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
