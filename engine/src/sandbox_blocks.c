@@ -233,19 +233,58 @@ static void check_arg(lua_State *L, int idx, int k)
                    "values it needs (a limit, a deductible)", k + 1);
 }
 
+/* Whether the value at idx may be part of a block's key: it says all a
+ * block can read through it, in any option and at any call. Plain
+ * values; a table with a metatable (read-only: the frozen plan's, a
+ * map, the declaration outside the coverages, a menu's shared(d); the
+ * globals, whose writes push_plan_state sees); a C function or a closure
+ * of the loaded plan (`frozen`: its upvalues frozen, or in the key). Not
+ * a table the run made (it may change between two calls), a closure the
+ * run made (its upvalues are the run's), a table of the coverages. */
+static int keyable(lua_State *L, int idx, int frozen)
+{
+    int ok;
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+    case LUA_TBOOLEAN:
+    case LUA_TNUMBER:
+    case LUA_TSTRING: return 1;
+    case LUA_TTABLE:
+        if (!lua_getmetatable(L, idx))
+            return 0;
+        lua_pop(L, 1);
+        return !sbx_decl_is_coverage(L, idx);
+    case LUA_TFUNCTION:
+        if (lua_iscfunction(L, idx))
+            return 1;
+        lua_pushvalue(L, idx);
+        ok = lua_rawget(L, frozen) != LUA_TNIL;
+        lua_pop(L, 1);
+        return ok;
+    default: return 0;
+    }
+}
+
 /* Pushes, after fn and its nargs arguments, the value of every upvalue
  * the plan may assign (the freeze's record list): the state a block
  * reads besides its arguments, the declaration and the frozen plan.
  * Returns how many, or -1 (nothing pushed) when no block may be kept or
- * replayed in this state: the run has set a global (its globals are not
- * part of the key), an upvalue holds a table of the coverages, or there
- * are more upvalues than a key holds. */
-static int push_plan_state(lua_State *L, sbx *s)
+ * replayed in this state: fn or an argument is not keyable, the run has
+ * set a global (its globals are not part of the key), an upvalue is not
+ * keyable, or there are more upvalues than a key holds. */
+static int push_plan_state(lua_State *L, sbx *s, int nargs)
 {
     const sbx_plan *sp = &s->plans[s->plan->index];
-    int top = lua_gettop(L), list, n = 0;
+    int top = lua_gettop(L), list, frozen, n = 0, k;
     lua_Integer i, len;
-    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 4, NULL);
+    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 5, NULL);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->frozen_ref);
+    frozen = lua_gettop(L);
+    for (k = 1; k <= nargs + 1; k++)
+        if (!keyable(L, k, frozen)) {
+            lua_settop(L, top);
+            return -1;
+        }
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
         lua_pushnil(L);
         if (lua_next(L, -2)) {
@@ -269,12 +308,13 @@ static int push_plan_state(lua_State *L, sbx *s)
         lua_pop(L, 1);
         lua_getupvalue(L, -1, up);
         lua_remove(L, -2);
-        if (lua_type(L, -1) == LUA_TTABLE && sbx_decl_is_coverage(L, -1)) {
+        if (!keyable(L, -1, frozen)) {
             lua_settop(L, top);
             return -1;
         }
     }
     lua_remove(L, list);
+    lua_remove(L, frozen);
     return n;
 }
 
@@ -456,7 +496,7 @@ static int api_shared_steps(lua_State *L)
     for (k = 1; k <= nargs; k++)
         check_arg(L, k + 1, k);
     if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
-        (k = push_plan_state(L, s)) >= 0) {
+        (k = push_plan_state(L, s, nargs)) >= 0) {
         nvals = nargs + k;
         if ((index = find_block(L, b, nvals, vals)) >= 0) {
             replay(L, b, index, r);

@@ -165,7 +165,7 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned)
         lua_insert(L, -2);
         lua_rawset(L, env);
     }
-    lua_remove(L, z.visited); /* the record list stays on top */
+    /* the set visited, then the record list, stay on top */
 }
 
 void sbx_freeze_data(lua_State *L)

@@ -22,6 +22,8 @@ typedef struct sbx_plan {
     int chunk_ref;           /* the compiled main chunk, LUA_NOREF if not yet */
     int env_ref;             /* its globals after the top level ran (frozen) */
     int record_ref;          /* its upvalues, to put back before each quote */
+    int frozen_ref;          /* what the freeze visited: its closures (and
+                                tables, upvalue ids) are keys */
     int quote_mt_ref;        /* metatable of a quote's globals: reads fall
                                 through to the plan's globals and the
                                 sandbox's, merged in one frozen table */
@@ -315,7 +317,8 @@ void sbx_freeze_keys(lua_State *L, int proxy);
  * the plan's top level ran): tables become read-only proxies, upvalues are
  * recorded, except those whose id is a key of the set at `skip` (they
  * cannot change) and those whose name is not in `assigned` (" a b ", the
- * names the plan may assign to; NULL: all may be). Pushes the record for
+ * names the plan may assign to; NULL: all may be). Pushes the set of
+ * what it visited (every frozen closure a key), then the record for
  * sbx_restore_plan. Raises on a table with table or function keys. */
 void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 /* Puts back every upvalue in the record at `record`. */

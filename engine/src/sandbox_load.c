@@ -16,6 +16,7 @@ sbx_plan *sbx_plan_slot(lua_State *L, sbx *s, const plan_def *p)
             luaL_error(L, "not enough memory");
         for (i = s->nplans; i < n; i++) {
             np[i].chunk_ref = np[i].env_ref = np[i].record_ref = LUA_NOREF;
+            np[i].frozen_ref = LUA_NOREF;
             np[i].quote_mt_ref = np[i].rate_ref = np[i].shared_ref = LUA_NOREF;
             np[i].group_ref = LUA_NOREF;
             np[i].quote_env_ref = LUA_NOREF;
@@ -133,12 +134,14 @@ int sbx_load_main(lua_State *L)
         luaL_unref(L, LUA_REGISTRYINDEX, sp->chunk_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->names_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->record_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, sp->frozen_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->rate_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->shared_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->group_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
         luaL_unref(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
         sp->chunk_ref = sp->names_ref = sp->record_ref = LUA_NOREF;
+        sp->frozen_ref = LUA_NOREF;
         sp->rate_ref = sp->shared_ref = sp->group_ref = LUA_NOREF;
         sp->quote_mt_ref = sp->quote_env_ref = LUA_NOREF;
     }
@@ -168,6 +171,7 @@ int sbx_load_main(lua_State *L)
                     sp->all_assigned ? NULL : buf_cstr(&s->names));
     lua_remove(L, env + 1); /* the prelude's ids */
     sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    sp->frozen_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "rate");
     sp->rate_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "shared");
