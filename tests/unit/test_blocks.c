@@ -353,7 +353,8 @@ static void test_blocks__block_reading_the_request(void **state)
 /* What rate() sets for the option and a block reads besides its
  * arguments: an upvalue (a number, a table of the coverages) is part of
  * the block's key, so the block runs again where it differs; a global
- * set before the block stops the replay for the rest of the option.
+ * set before the block, a table or a closure the run made stop the
+ * replay (they may change between two calls in one option).
  * Every option as its separate quote; the block replayed only where
  * nothing it reads differs. */
 static void test_blocks__block_reading_what_rate_set(void **state)
@@ -385,6 +386,27 @@ static void test_blocks__block_reading_what_rate_set(void **state)
                   "  shared_steps(part)\n"
                   "  combine('T')\n"
                   "end\n"),
+        /* a table the run made, changed between two calls */
+        TEST_PLAN("local function part(t) set('liability', 'Base', t.x) "
+                  "end\n"
+                  "function rate(d)\n"
+                  "  local t = { x = d.coverages.liability.limit // 1000 }\n"
+                  "  cover('liability', 1)\n"
+                  "  shared_steps(part, t)\n"
+                  "  t.x = t.x * 3\n"
+                  "  shared_steps(part, t)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        /* a closure the run made, over a local it changes */
+        TEST_PLAN("function rate(d)\n"
+                  "  local x = d.coverages.liability.limit // 1000\n"
+                  "  local function part() set('liability', 'Base', x) end\n"
+                  "  cover('liability', 1)\n"
+                  "  shared_steps(part)\n"
+                  "  x = x * 3\n"
+                  "  shared_steps(part)\n"
+                  "  combine('T')\n"
+                  "end\n"),
         /* the same upvalue for every option: replayed */
         TEST_PLAN("local terms\n"
                   "local function part() set('liability', 'Base', "
@@ -397,7 +419,7 @@ static void test_blocks__block_reading_what_rate_set(void **state)
                   "  combine('T')\n"
                   "end\n")};
     /* options 0-2 change the limit: 50m, 100m, 300m */
-    static const size_t want[] = {0, 0, 0, 2};
+    static const size_t want[] = {0, 0, 0, 0, 0, 2};
     size_t p;
     (void)state;
     for (p = 0; p < sizeof plans / sizeof *plans; p++) {
