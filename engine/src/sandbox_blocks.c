@@ -1,34 +1,36 @@
 /* sandbox_blocks.c - shared_steps(fn, ...): steps every option of a menu
  * takes alike, taken once and replayed.
  *
- * The replay is off: sbx_menu_rate never sets blocks_on, so fn(...) runs
- * in every option, until the engine can tell that a block reads nothing
- * an option changes (docs/sandbox.md, "Blocks"). What follows is the
- * replay as built and tested.
- *
- * In a single quote shared_steps(fn, ...) calls fn(...). In a menu of
- * several options, an option that changes only the coverages records
- * what fn(...) did the first time fn is called with those arguments
- * (compared by raw equality: a table by identity): its worksheet steps
- * (coverage name, operation, label, the value the plan computed, table,
- * key, rounding mode), its reasons (refer, decline, subject_to,
+ * In a single quote shared_steps(fn, ...) calls fn(...). In a menu, an
+ * option that changes only the coverages records what fn(...) did the
+ * first time fn is called with its key: its arguments and the values of
+ * the upvalues the plan may assign (compared by raw equality: a table
+ * or function by identity). Recorded: its worksheet steps (coverage
+ * name, operation, label, the value the plan computed, table, key,
+ * rounding mode), its reasons (refer, decline, subject_to,
  * require_authority), its warnings and the tables it used. A later
- * option calling fn with the same arguments gets them replayed by C,
- * each step applied to
- * its coverage's running premium as the step taken would be: the
- * underwriter's overrides, the money bound, the order against combine(),
- * the caps on steps and reasons, the memory budget and the instruction
- * count. The step claims (a value beside a table and key) were checked
- * when the block was recorded, against the same tables.
+ * option calling fn with the same key gets them replayed by C, each
+ * step applied to its coverage's running premium as the step taken
+ * would be: the underwriter's overrides, the money bound, the order
+ * against combine(), the caps on steps and reasons, the memory budget
+ * and the instruction count. The step claims (a value beside a table
+ * and key) were checked when the block was recorded, against the same
+ * tables.
+ *
+ * The guard: a key holds only what says all fn can read through it
+ * (keyable()); what it cannot see is refused while fn runs, in a single
+ * quote as in a menu: d.coverages raises, a table of the coverages as an
+ * argument raises, steps return nil instead of the running premium, and
+ * what would make the steps depend on the option (premium(), limit(),
+ * cover(), combine(), term(), attribute(), shared_steps()) raises. A
+ * global set by the run, or a table or closure it made in the key, makes
+ * fn run again, unkept.
  *
  * Blocks live from the menu's start to its end, in C and in one registry
  * table of keys; Lua never holds one, so none can outlive its menu or be
- * replayed in another declaration, plan or quote. A block may not call
- * what would make its steps depend on the option (premium(), limit(),
- * cover(), combine(), term(), attribute(), shared_steps()): those
- * raise inside a block, in a single quote as in a menu. What fn returns
- * (nil, booleans, numbers, strings: the same for every option) is kept
- * with its key and returned again at each replay. */
+ * replayed in another declaration, plan or quote. What fn returns (nil,
+ * booleans, numbers, strings: the same for every option) is kept with
+ * its key and returned again at each replay. */
 #include "sandbox_int.h"
 
 #include <stdlib.h>
@@ -265,26 +267,30 @@ static int keyable(lua_State *L, int idx, int frozen)
     }
 }
 
-/* Pushes, after fn and its nargs arguments, the value of every upvalue
- * the plan may assign (the freeze's record list): the state a block
- * reads besides its arguments, the declaration and the frozen plan.
- * Returns how many, or -1 (nothing pushed) when no block may be kept or
- * replayed in this state: fn or an argument is not keyable, the run has
- * set a global (its globals are not part of the key), an upvalue is not
- * keyable, or there are more upvalues than a key holds. */
-static int push_plan_state(lua_State *L, sbx *s, int nargs)
+/* Whether fn (at 1) and the n values after it are all keyable. */
+static int all_keyable(lua_State *L, const sbx *s, int n)
+{
+    int k, frozen, ok = 1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->plans[s->plan->index].frozen_ref);
+    frozen = lua_gettop(L);
+    for (k = 1; ok && k <= n + 1; k++)
+        ok = keyable(L, k, frozen);
+    lua_pop(L, 1);
+    return ok;
+}
+
+/* Pushes, after fn and its arguments, the value of every upvalue the
+ * plan may assign (the freeze's record list): the state a block reads
+ * besides its arguments, the declaration and the frozen plan. Returns
+ * how many, or -1 (nothing pushed) when no block may be kept or replayed
+ * in this state: the run has set a global (its globals are not part of
+ * the key), or there are more upvalues than a key holds. */
+static int push_plan_state(lua_State *L, const sbx *s)
 {
     const sbx_plan *sp = &s->plans[s->plan->index];
-    int top = lua_gettop(L), list, frozen, n = 0, k;
+    int top = lua_gettop(L), list, n = 0;
     lua_Integer i, len;
-    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 5, NULL);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->frozen_ref);
-    frozen = lua_gettop(L);
-    for (k = 1; k <= nargs + 1; k++)
-        if (!keyable(L, k, frozen)) {
-            lua_settop(L, top);
-            return -1;
-        }
+    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 4, NULL);
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
         lua_pushnil(L);
         if (lua_next(L, -2)) {
@@ -296,25 +302,20 @@ static int push_plan_state(lua_State *L, sbx *s, int nargs)
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
     list = lua_gettop(L);
     len = (lua_Integer)lua_rawlen(L, list);
+    if (len / 3 > SBX_MAX_BLOCK_UPVALUES) {
+        lua_settop(L, top);
+        return -1;
+    }
     for (i = 1; i + 2 <= len; i += 3, n++) {
         int up;
-        if (n == SBX_MAX_BLOCK_UPVALUES) {
-            lua_settop(L, top);
-            return -1;
-        }
-        lua_rawgeti(L, list, i);     /* the closure */
         lua_rawgeti(L, list, i + 1); /* which upvalue */
         up = (int)lua_tointeger(L, -1);
         lua_pop(L, 1);
+        lua_rawgeti(L, list, i);     /* of this closure */
         lua_getupvalue(L, -1, up);
         lua_remove(L, -2);
-        if (!keyable(L, -1, frozen)) {
-            lua_settop(L, top);
-            return -1;
-        }
     }
     lua_remove(L, list);
-    lua_remove(L, frozen);
     return n;
 }
 
@@ -493,21 +494,23 @@ static int api_shared_steps(lua_State *L)
         luaL_error(L, "shared_steps(): at most %d arguments after the "
                    "function", SBX_MAX_BLOCK_ARGS);
     sbx_no_block(L, "shared_steps");
-    for (k = 1; k <= nargs; k++)
-        check_arg(L, k + 1, k);
-    if (s->blocks_on && r->record_steps && (b = blocks_of(L, s)) &&
-        (k = push_plan_state(L, s, nargs)) >= 0) {
-        nvals = nargs + k;
-        if ((index = find_block(L, b, nvals, vals)) >= 0) {
-            replay(L, b, index, r);
-            s->blocks_replayed++;
-            return push_results(L, b, index);
+    if (s->blocks_on && r->record_steps && (b = blocks_of(L, s))) {
+        /* a key equal to one recorded holds what was keyable then */
+        if ((k = push_plan_state(L, s)) >= 0) {
+            nvals = nargs + k;
+            if ((index = find_block(L, b, nvals, vals)) >= 0) {
+                replay(L, b, index, r);
+                s->blocks_replayed++;
+                return push_results(L, b, index);
+            }
+        }
+        if (k < 0 || b->n == SBX_MAX_BLOCKS || !all_keyable(L, s, nvals)) {
+            b = NULL; /* fn runs, as in a single quote */
+            lua_settop(L, nargs + 1);
         }
     }
-    if (b && (k < 0 || b->n == SBX_MAX_BLOCKS)) {
-        b = NULL; /* fn runs, as in a single quote */
-        lua_settop(L, nargs + 1);
-    }
+    for (k = 1; k <= nargs; k++)
+        check_arg(L, k + 1, k);
     at.steps = r->nsteps;
     at.reasons = r->nreasons;
     at.warnings = r->nwarnings;
