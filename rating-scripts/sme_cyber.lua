@@ -534,6 +534,19 @@ local function policy_tail(d, s)
   round("policy", "Round to 10 yen", 10, "half_up")
 end
 
+-- The policy's steps after combine(): the security credit, the policy's
+-- deductible and coinsurance when the parts share them (nil: each part
+-- has its own), and the tail. A menu's options asking the same terms
+-- share them (keyed by the deductible and coinsurance priced).
+local function policy_steps(d, s, deductible, share)
+  security_credit(s)
+  if deductible then
+    factor("policy", "Deductible", "sme_deductible", deductible)
+    factor("policy", "Coinsurance", "sme_coinsurance", share)
+  end
+  policy_tail(d, s)
+end
+
 -- The steps and reasons that do not depend on the cover asked for are
 -- taken through shared_steps(): a menu's options take them once and
 -- replay them (docs/plans.md, "Options menus").
@@ -584,12 +597,12 @@ function rate(d, s)
 
   rate_eo(d, s, shared_terms or nil)
   combine("Package premium")
-  shared_steps(security_credit, s)
   if policy_terms then
-    factor("policy", "Deductible", "sme_deductible", shared_terms.deductible)
-    factor("policy", "Coinsurance", "sme_coinsurance", shared_terms.share)
+    shared_steps(policy_steps, d, s, shared_terms.deductible,
+                 shared_terms.share)
+  else
+    shared_steps(policy_steps, d, s)
   end
-  shared_steps(policy_tail, d, s)
 end
 
 -- Groups (グループ一括契約: a parent and its subsidiaries under one
