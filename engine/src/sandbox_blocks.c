@@ -59,6 +59,7 @@ typedef struct blk_arg {
 typedef struct sbx_block {
     const void *fn;
     int nvals;                  /* fn's arguments, then the upvalues */
+    int nres;                   /* what fn returned, kept in the key */
     blk_arg vals[SBX_MAX_BLOCK_VALS];
     size_t step0, nsteps;       /* in sbx_blocks.steps */
     size_t reason0, nreasons;   /* in sbx_blocks.reasons */
@@ -80,8 +81,8 @@ struct sbx_blocks {
     size_t nwarnings, capwarnings;
     buf text;
     int keys_ref;               /* block i's key table at i + 1: fn, its
-                                   arguments and the plan's upvalues, how
-                                   many results, the results */
+                                   arguments and the plan's upvalues, the
+                                   results */
 };
 
 void sbx_blocks_free(sbx *s)
@@ -185,16 +186,15 @@ static int find_block(lua_State *L, const sbx_blocks *b, int nvals,
 /* Pushes the results kept with block `index`; returns how many. */
 static int push_results(lua_State *L, const sbx_blocks *b, int index)
 {
-    int n, k, key;
+    int n = b->v[index].nres, k, key;
+    if (n == 0)
+        return 0;
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
     lua_rawgeti(L, -1, index + 1);
     key = lua_gettop(L);
-    lua_rawgeti(L, key, b->v[index].nvals + 2);
-    n = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
     luaL_checkstack(L, n, NULL);
     for (k = 1; k <= n; k++)
-        lua_rawgeti(L, key, b->v[index].nvals + 2 + k);
+        lua_rawgeti(L, key, b->v[index].nvals + 1 + k);
     return n;
 }
 
@@ -206,21 +206,20 @@ static void add_key(lua_State *L, sbx_blocks *b, int index, int nvals,
     sbx_block *x = &b->v[index];
     int k;
     lua_rawgeti(L, LUA_REGISTRYINDEX, b->keys_ref);
-    lua_createtable(L, nvals + nres + 2, 0);
+    lua_createtable(L, nvals + nres + 1, 0);
     for (k = 0; k <= nvals; k++) {
         lua_pushvalue(L, k + 1);
         lua_rawseti(L, -2, k + 1);
     }
-    lua_pushinteger(L, nres);
-    lua_rawseti(L, -2, nvals + 2);
     for (k = 0; k < nres; k++) {
         lua_pushvalue(L, res + k);
-        lua_rawseti(L, -2, nvals + 3 + k);
+        lua_rawseti(L, -2, nvals + 2 + k);
     }
     lua_rawseti(L, -2, index + 1);
     lua_pop(L, 1);
     x->fn = lua_topointer(L, 1);
     x->nvals = nvals;
+    x->nres = nres;
     memcpy(x->vals, vals, (size_t)nvals * sizeof *vals);
 }
 
@@ -288,25 +287,16 @@ static int all_keyable(lua_State *L, const sbx *s, int n)
 static int push_plan_state(lua_State *L, const sbx *s)
 {
     const sbx_plan *sp = &s->plans[s->plan->index];
-    int top = lua_gettop(L), list, n = 0;
-    lua_Integer i, len;
-    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 4, NULL);
-    if (lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_env_ref) == LUA_TTABLE) {
-        lua_pushnil(L);
-        if (lua_next(L, -2)) {
-            lua_settop(L, top);
-            return -1;
-        }
-    }
-    lua_pop(L, 1);
+    int list, n;
+    lua_Integer i;
+    if (s->globals_set || sp->nrecorded > SBX_MAX_BLOCK_UPVALUES)
+        return -1;
+    if (sp->nrecorded == 0)
+        return 0;
+    luaL_checkstack(L, SBX_MAX_BLOCK_UPVALUES + 3, NULL);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
     list = lua_gettop(L);
-    len = (lua_Integer)lua_rawlen(L, list);
-    if (len / 3 > SBX_MAX_BLOCK_UPVALUES) {
-        lua_settop(L, top);
-        return -1;
-    }
-    for (i = 1; i + 2 <= len; i += 3, n++) {
+    for (i = 1, n = 0; n < sp->nrecorded; i += 3, n++) {
         int up;
         lua_rawgeti(L, list, i + 1); /* which upvalue */
         up = (int)lua_tointeger(L, -1);

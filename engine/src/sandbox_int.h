@@ -22,6 +22,7 @@ typedef struct sbx_plan {
     int chunk_ref;           /* the compiled main chunk, LUA_NOREF if not yet */
     int env_ref;             /* its globals after the top level ran (frozen) */
     int record_ref;          /* its upvalues, to put back before each quote */
+    int nrecorded;           /* how many upvalues that record holds */
     int frozen_ref;          /* what the freeze visited: its closures (and
                                 tables, upvalue ids) are keys */
     int quote_mt_ref;        /* metatable of a quote's globals: reads fall
@@ -188,6 +189,7 @@ struct sbx {
     struct sbx_blocks *blocks; /* NULL until one is recorded */
     int blocks_on;           /* this option records and replays them */
     size_t blocks_replayed;  /* in this menu so far (tests, benchmarks) */
+    int globals_set;         /* the run has set a global (its __newindex) */
     int in_block;            /* inside shared_steps(fn): fn running */
     uint64_t block_tables;   /* the tables used since fn began */
     int err_line;

@@ -120,6 +120,16 @@ static void flat_globals(lua_State *L, sbx *s, int env)
     lua_settop(L, flat);
 }
 
+/* A quote sets a global: noted (sbx.globals_set) and set in the quote's
+ * globals. */
+static int set_global(lua_State *L)
+{
+    sbx_of(L)->globals_set = 1;
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 0;
+}
+
 /* Compiles s->plan, runs its top level once in its own globals, checks
  * it defines rate(), and freezes what it made: the main of a plan's load
  * run (sandbox_run.c). Records what the loaded state may hold. */
@@ -170,6 +180,7 @@ int sbx_load_main(lua_State *L)
     sbx_freeze_plan(L, env, env + 1,
                     sp->all_assigned ? NULL : buf_cstr(&s->names));
     lua_remove(L, env + 1); /* the prelude's ids */
+    sp->nrecorded = (int)(lua_rawlen(L, -1) / 3);
     sp->record_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     sp->frozen_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_getfield(L, env, "rate");
@@ -180,6 +191,10 @@ int sbx_load_main(lua_State *L)
     sp->group_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     flat_globals(L, s, env);
     sp->quote_mt_ref = sbx_ref_fallthrough(L, -1);
+    lua_pop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sp->quote_mt_ref);
+    lua_pushcfunction(L, set_global);
+    lua_setfield(L, -2, "__newindex");
     lua_pop(L, 1);
     lua_pushvalue(L, env);
     sp->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -212,6 +227,7 @@ void sbx_fresh_state(lua_State *L, sbx_plan *sp)
             lua_rawseti(L, LUA_REGISTRYINDEX, sp->quote_env_ref);
     }
     lua_setupvalue(L, -2, sp->env_up); /* the _ENV the plan's functions share */
+    sbx_of(L)->globals_set = 0;
     arm_limits(L, sp, -1);
     lua_pop(L, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, sp->record_ref);
