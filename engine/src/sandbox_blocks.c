@@ -19,8 +19,9 @@
  *
  * The guard: a key holds only what says all fn can read through it
  * (keyable()); what it cannot see is refused while fn runs, in a single
- * quote as in a menu: d.coverages raises, a table of the coverages as an
- * argument raises, steps return nil instead of the running premium, and
+ * quote as in a menu: d.coverages raises in a block given d, a table of
+ * the coverages as an argument raises, steps return nil instead of the
+ * running premium, and
  * what would make the steps depend on the option (premium(), limit(),
  * cover(), combine(), term(), attribute(), shared_steps()) raises. A
  * global set by the run, or a table or closure it made in the key, makes
@@ -225,13 +226,18 @@ static void add_key(lua_State *L, sbx_blocks *b, int index, int nvals,
 
 /* Raises when argument k (1-based after fn) at idx is a table of the
  * coverages asked for: an option changes what it holds, not what it is,
- * so a block given it would be replayed with the first option's. */
-static void check_arg(lua_State *L, int idx, int k)
+ * so a block given it would be replayed with the first option's. Returns
+ * whether it is the declaration d (whose coverages are hidden while the
+ * block runs). */
+static int check_arg(lua_State *L, int idx, int k)
 {
-    if (lua_type(L, idx) == LUA_TTABLE && sbx_decl_is_coverage(L, idx))
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return 0;
+    if (sbx_decl_is_coverage(L, idx))
         luaL_error(L, "shared_steps(): argument %d is part of d.coverages, "
                    "which a menu's options change; pass the block the "
                    "values it needs (a limit, a deductible)", k + 1);
+    return sbx_decl_is_document(L, idx);
 }
 
 /* Whether the value at idx may be part of a block's key: it says all a
@@ -242,7 +248,7 @@ static void check_arg(lua_State *L, int idx, int k)
  * of the loaded plan (`frozen`: its upvalues frozen, or in the key). Not
  * a table the run made (it may change between two calls), a closure the
  * run made (its upvalues are the run's), a table of the coverages. */
-static int keyable(lua_State *L, int idx, int frozen)
+static int keyable(lua_State *L, int idx, int frozen, int arg)
 {
     int ok;
     switch (lua_type(L, idx)) {
@@ -254,6 +260,8 @@ static int keyable(lua_State *L, int idx, int frozen)
         if (!lua_getmetatable(L, idx))
             return 0;
         lua_pop(L, 1);
+        if (sbx_decl_is_document(L, idx))
+            return arg; /* d.coverages is hidden from a block given d */
         return !sbx_decl_is_coverage(L, idx);
     case LUA_TFUNCTION:
         if (lua_iscfunction(L, idx))
@@ -266,14 +274,15 @@ static int keyable(lua_State *L, int idx, int frozen)
     }
 }
 
-/* Whether fn (at 1) and the n values after it are all keyable. */
-static int all_keyable(lua_State *L, const sbx *s, int n)
+/* Whether fn (at 1), its nargs arguments and the upvalues after them (n
+ * values in all) are all keyable. */
+static int all_keyable(lua_State *L, const sbx *s, int nargs, int n)
 {
     int k, frozen, ok = 1;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->plans[s->plan->index].frozen_ref);
     frozen = lua_gettop(L);
     for (k = 1; ok && k <= n + 1; k++)
-        ok = keyable(L, k, frozen);
+        ok = keyable(L, k, frozen, k > 1 && k <= nargs + 1);
     lua_pop(L, 1);
     return ok;
 }
@@ -474,6 +483,7 @@ static int api_shared_steps(lua_State *L)
     sbx *s = sbx_of(L);
     rate_result *r = s->res;
     int nargs = lua_gettop(L) - 1, nvals = 0, index, base, nres, k;
+    int given_d = 0;
     blk_arg vals[SBX_MAX_BLOCK_VALS];
     mark at;
     sbx_blocks *b = NULL;
@@ -494,13 +504,14 @@ static int api_shared_steps(lua_State *L)
                 return push_results(L, b, index);
             }
         }
-        if (k < 0 || b->n == SBX_MAX_BLOCKS || !all_keyable(L, s, nvals)) {
+        if (k < 0 || b->n == SBX_MAX_BLOCKS ||
+            !all_keyable(L, s, nargs, nvals)) {
             b = NULL; /* fn runs, as in a single quote */
             lua_settop(L, nargs + 1);
         }
     }
     for (k = 1; k <= nargs; k++)
-        check_arg(L, k + 1, k);
+        given_d |= check_arg(L, k + 1, k);
     at.steps = r->nsteps;
     at.reasons = r->nreasons;
     at.warnings = r->nwarnings;
@@ -513,9 +524,11 @@ static int api_shared_steps(lua_State *L)
     } else
         base = 1;
     s->in_block = 1;
-    sbx_decl_hide_coverages(s, 1);
+    if (given_d)
+        sbx_decl_hide_coverages(s, 1);
     lua_call(L, nargs, LUA_MULTRET);
-    sbx_decl_hide_coverages(s, 0);
+    if (given_d)
+        sbx_decl_hide_coverages(s, 0);
     s->in_block = 0;
     nres = lua_gettop(L) - base + 1;
     check_results(L, base, nres);

@@ -107,6 +107,12 @@ int sbx_decl_is_coverage(lua_State *L, int idx)
     return is;
 }
 
+int sbx_decl_is_document(lua_State *L, int idx)
+{
+    const sbx_view *w = sbx_of(L)->view;
+    return w && lua_topointer(L, idx) == w->proxy;
+}
+
 /* Whether node n is the schema's coverages or under them. */
 static int under_coverages(const sch_schema *s, int n)
 {
@@ -275,6 +281,7 @@ static int build_view(lua_State *L)
             lua_rawseti(L, W, CODE(w, c) + i);
         }
     make_record(L, w, W, W, 0); /* the document's proxy on top */
+    w->proxy = lua_topointer(L, -1);
     w->proxy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     make_hidden(L, w, W);
     lua_settop(L, W);

@@ -16,6 +16,7 @@ typedef struct freezer {
     int visited, record, skip;
     const char *assigned;
     int data_only;          /* what shared(d) returned: no functions */
+    int *holds_document;    /* ... set when it holds the declaration d */
 } freezer;
 
 static void freeze_value(lua_State *L, const freezer *z);
@@ -119,6 +120,8 @@ static void freeze_value(lua_State *L, const freezer *z)
         return;
     if (lua_getmetatable(L, t)) { /* one of the sandbox's proxies */
         lua_pop(L, 1);
+        if (z->data_only && sbx_decl_is_document(L, t))
+            *z->holds_document = 1;
         return;
     }
     lua_pushvalue(L, t);
@@ -168,18 +171,20 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned)
     /* the set visited, then the record list, stay on top */
 }
 
-void sbx_freeze_data(lua_State *L)
+int sbx_freeze_data(lua_State *L)
 {
     freezer z;
-    int top = lua_gettop(L);
+    int top = lua_gettop(L), holds = 0;
     memset(&z, 0, sizeof z);
     z.data_only = 1;
+    z.holds_document = &holds;
     lua_newtable(L);
     z.visited = top + 1;
     lua_pushvalue(L, top);
     freeze_value(L, &z);
     lua_replace(L, top);
     lua_settop(L, top);
+    return holds;
 }
 
 void sbx_restore_plan(lua_State *L, int record)

@@ -77,6 +77,7 @@ typedef struct sbx_view {
     const sch_schema *schema;
     int ref;                     /* its private table W */
     int proxy_ref;               /* the document's proxy, handed to rate() */
+    const void *proxy;           /* ... its address (lua_topointer) */
     int coverages_ref;           /* the proxy of d.coverages, LUA_NOREF when
                                     the schema has no coverages role */
     int hidden_ref;              /* what d.coverages reads as in shared(d):
@@ -190,6 +191,7 @@ struct sbx {
     int blocks_on;           /* this option records and replays them */
     size_t blocks_replayed;  /* in this menu so far (tests, benchmarks) */
     int globals_set;         /* the run has set a global (its __newindex) */
+    int shared_holds_document; /* the menu's shared(d) returned d in it */
     int in_block;            /* inside shared_steps(fn): fn running */
     uint64_t block_tables;   /* the tables used since fn began */
     int err_line;
@@ -327,8 +329,10 @@ void sbx_freeze_plan(lua_State *L, int env, int skip, const char *assigned);
 void sbx_restore_plan(lua_State *L, int record);
 /* Replaces the table on top, what shared(d) returned for a menu, by its
  * read-only form, deeply: an option cannot change what the next one (or
- * a block replayed in it) reads. Raises on a function in it. */
-void sbx_freeze_data(lua_State *L);
+ * a block replayed in it) reads. Raises on a function in it. Returns
+ * whether it holds the declaration d (then no block is replayed: a
+ * block could read d.coverages through it). */
+int sbx_freeze_data(lua_State *L);
 
 /* sandbox_load.c: the plan's slot in this interpreter, made on first
  * use (a Lua error when out of memory). */
@@ -368,6 +372,8 @@ void sbx_decl_hide_coverages(sbx *s, int hide);
 /* Whether the table at idx is a proxy of the declaration's coverages
  * (d.coverages or a table under it). */
 int sbx_decl_is_coverage(lua_State *L, int idx);
+/* Whether the value at idx is the declaration's proxy d. */
+int sbx_decl_is_document(lua_State *L, int idx);
 /* The same when only the document slots `slots` (n of them; scalars,
  * flags and sets) may differ from what the tables show. */
 void sbx_decl_push_slots(sbx *s, const struct ratel_decl *d,

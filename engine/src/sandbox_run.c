@@ -86,7 +86,8 @@ static int start_main(lua_State *L)
     push_decl(L, s);
     call_shared(L, s, sp);
     if (lua_type(L, -1) == LUA_TTABLE && s->menu_options > 1)
-        sbx_freeze_data(L); /* one option must not change the next's */
+        /* one option must not change the next's */
+        s->shared_holds_document = sbx_freeze_data(L);
     s->shared_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -464,6 +465,7 @@ int sbx_menu_start(sbx *s, const plan_def *p, const tbl_table *const *tables,
     s->menu_options = noptions;
     s->shared_ref = LUA_NOREF;
     s->blocks_replayed = 0;
+    s->shared_holds_document = 0;
     rc = run_plan(s, p, &s->shared_res, RUN_START, start_main, e);
     if (rc)
         sbx_menu_end(s);
@@ -479,7 +481,7 @@ int sbx_menu_rate(sbx *s, const struct ratel_decl *d, const int *changed,
     s->changed = changed;
     s->nchanged = nchanged;
     s->own_shared = !coverages_only;
-    s->blocks_on = coverages_only; /* shared_steps() records and replays */
+    s->blocks_on = coverages_only && !s->shared_holds_document;
     rc = run_plan(s, s->plan, r, RUN_OPTION, option_main, e);
     s->changed = NULL;
     s->own_shared = s->blocks_on = 0;

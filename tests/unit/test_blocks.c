@@ -407,6 +407,33 @@ static void test_blocks__block_reading_what_rate_set(void **state)
                   "  shared_steps(part)\n"
                   "  combine('T')\n"
                   "end\n"),
+        /* the declaration held by an upvalue, by shared(d)'s result,
+           by a table the run made: no replay (only a block given d as
+           an argument has d.coverages hidden) */
+        TEST_PLAN("local D\n"
+                  "local function part() set('liability', 'Base', "
+                  "D.coverages.liability.limit // 1000) end\n"
+                  "function rate(d)\n"
+                  "  D = d\n"
+                  "  cover('liability', 1)\n"
+                  "  shared_steps(part)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        TEST_PLAN("local function part(s) set('liability', 'Base', "
+                  "s.d.coverages.liability.limit // 1000) end\n"
+                  "function shared(d) return { d = d } end\n"
+                  "function rate(d, s)\n"
+                  "  cover('liability', 1)\n"
+                  "  shared_steps(part, s)\n"
+                  "  combine('T')\n"
+                  "end\n"),
+        TEST_PLAN("local function part(t) set('liability', 'Base', "
+                  "t.d.coverages.liability.limit // 1000) end\n"
+                  "function rate(d)\n"
+                  "  cover('liability', 1)\n"
+                  "  shared_steps(part, { d = d })\n"
+                  "  combine('T')\n"
+                  "end\n"),
         /* the same upvalue for every option: replayed */
         TEST_PLAN("local terms\n"
                   "local function part() set('liability', 'Base', "
@@ -419,7 +446,7 @@ static void test_blocks__block_reading_what_rate_set(void **state)
                   "  combine('T')\n"
                   "end\n")};
     /* options 0-2 change the limit: 50m, 100m, 300m */
-    static const size_t want[] = {0, 0, 0, 0, 0, 2};
+    static const size_t want[] = {0, 0, 0, 0, 0, 0, 0, 0, 2};
     size_t p;
     (void)state;
     for (p = 0; p < sizeof plans / sizeof *plans; p++) {
