@@ -196,23 +196,23 @@ local function underwrite_risk(a, c, certified)
   end
 end
 
--- The referrals and declines of the cover asked for.
-local function underwrite_cover(r)
-  if r.liability.limit == 0 then
+-- The referrals and declines of the cover asked for: the liability
+-- limit, expense limit, BI limit and coinsurance share asked.
+local function underwrite_cover(asked, expense, bi, share)
+  if asked == 0 then
     decline("NO_COVER", "the scheme insures leak liability: every member " ..
       "holds its tier's liability cover")
   end
-  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
+  if asked > 0 and expense > asked then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s asked",
-      yen(r.expense.limit), yen(r.liability.limit)))
+      yen(expense), yen(asked)))
   end
-  if r.bi.limit > 0 then
+  if bi > 0 then
     refer("BI_NOT_OFFERED", string.format("business interruption (JPY %s " ..
       "asked) is not offered by the scheme: indicated without it; place it " ..
-      "outside the scheme", yen(r.bi.limit)))
+      "outside the scheme", yen(bi)))
   end
-  local share = r.liability.coinsurance_pct
   if share < term("min_coinsurance_pct") then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "coinsurance of %d%%: the scheme pays 100%% of a loss", share))
@@ -404,10 +404,11 @@ end
 -- The member: its own referrals and subjectivities, its revenue band,
 -- its tier (name, order, fixed cover, highest option), the liability
 -- share of the scheme premium and the band's approach weight. Keyed by
--- the applicant, the controls and the certificate: nothing of the
--- request, so every option of a menu shares it.
-local function member_terms(a, c, certified)
-  underwrite_risk(a, c, certified)
+-- the declaration alone (a block cannot read its coverages): nothing of
+-- the request, so every option of a menu shares it.
+local function member_terms(d)
+  local a = d.applicant
+  underwrite_risk(a, d.controls, holds_certificate(d))
   local band = lookup("cc_revenue_band", a.revenue)
   local tier = tier_of(band)
   return band, tier.tier, tier.tier_order,
@@ -442,8 +443,8 @@ end
 -- reads only the deductible priced (its key with the member): options
 -- with the same deductible share it. Returns the factors the top-up
 -- needs: industry, credit, experience and deductible.
-local function fixed_cover_fee(d, certified, band, deductible)
-  local industry, credits, adjust = policy_risk(d, certified, band)
+local function fixed_cover_fee(d, band, deductible)
+  local industry, credits, adjust = policy_risk(d, holds_certificate(d), band)
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
   at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
@@ -476,18 +477,18 @@ end
 -- (limits, deductible); cover() and combine() stay outside the blocks.
 function rate(d)
   terms = map("cc_terms")
-  local r = d.coverages
-  local certified = holds_certificate(d)
   local band, tier, tier_order, fixed, highest, share, w =
-    shared_steps(member_terms, d.applicant, d.controls, certified)
-  underwrite_cover(r)
-  local option, why, sublimit = shared_steps(liability_terms,
-    r.liability.limit, tier, fixed, highest)
+    shared_steps(member_terms, d)
+  local r = d.coverages
+  local liability = r.liability
+  local asked, coinsurance = liability.limit, liability.coinsurance_pct
+  underwrite_cover(asked, r.expense.limit, r.bi.limit, coinsurance)
+  local option, why, sublimit = shared_steps(liability_terms, asked, tier,
+                                             fixed, highest)
   -- the terms priced: the menu deductible, and 100% (the scheme has no
   -- coinsurance), each with the reason of a difference from the asked
-  local deductible, why_deductible = deductible_priced(r.liability.deductible)
-  local why_share = r.liability.coinsurance_pct ~= 100
-    and "COINSURANCE_NOT_OFFERED" or nil
+  local deductible, why_deductible = deductible_priced(liability.deductible)
+  local why_share = coinsurance ~= 100 and "COINSURANCE_NOT_OFFERED" or nil
 
   cover("liability", option, deductible, 100, {limit = why,
         deductible = why_deductible, coinsurance_pct = why_share})
@@ -498,7 +499,7 @@ function rate(d)
   shared_steps(scheme_parts, band, fixed, share, w)
   combine("Scheme premium of the fixed cover")
   local industry, credits, adjust, deductible_factor =
-    shared_steps(fixed_cover_fee, d, certified, band, deductible)
+    shared_steps(fixed_cover_fee, d, band, deductible)
 
   -- The optional top-up; what its step added, so that an underwriter's
   -- override of the top-up is the top-up the scheme's account sees.
