@@ -196,23 +196,23 @@ local function underwrite_risk(a, c, certified)
   end
 end
 
--- The referrals and declines of the cover asked for.
-local function underwrite_cover(r)
-  if r.liability.limit == 0 then
+-- The referrals and declines of the cover asked for: the liability
+-- limit, expense limit, BI limit and coinsurance share asked.
+local function underwrite_cover(asked, expense, bi, share)
+  if asked == 0 then
     decline("NO_COVER", "the scheme insures leak liability: every member " ..
       "holds its tier's liability cover")
   end
-  if r.liability.limit > 0 and r.expense.limit > r.liability.limit then
+  if asked > 0 and expense > asked then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s asked",
-      yen(r.expense.limit), yen(r.liability.limit)))
+      yen(expense), yen(asked)))
   end
-  if r.bi.limit > 0 then
+  if bi > 0 then
     refer("BI_NOT_OFFERED", string.format("business interruption (JPY %s " ..
       "asked) is not offered by the scheme: indicated without it; place it " ..
-      "outside the scheme", yen(r.bi.limit)))
+      "outside the scheme", yen(bi)))
   end
-  local share = r.liability.coinsurance_pct
   if share < term("min_coinsurance_pct") then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "coinsurance of %d%%: the scheme pays 100%% of a loss", share))
@@ -322,14 +322,13 @@ local function deductible_priced(asked)
   return deductible, "DEDUCTIBLE_OFF_MENU"
 end
 
--- The scheme premium of `option` for the member's revenue: the band's
--- (cc_premium), moving in a straight line to the next band's in the
--- last part of the band (from `band_approach` of the next band's lower
--- bound), so that the fee has no cliff at a band edge. Returns the
--- premium, the band's, and the weight of the next band's (0 outside the
--- approach).
-local function scheme_premium(revenue, band, option)
-  local own = lookup("cc_premium", band, option)
+-- How far the member's revenue is into its band's approach to the next
+-- band (the last part of the band, from `band_approach` of the next
+-- band's lower bound), where the fee moves in a straight line to the
+-- next band's so that it has no cliff at a band edge: nil outside the
+-- approach (and in the open-ended last band), else 0 to 1. It depends
+-- on the revenue only: the member's block works it out once.
+local function band_approach(revenue, band)
   local edge
   for _, b in ipairs(rows("cc_revenue_band")) do
     if b.band == band then
@@ -338,40 +337,40 @@ local function scheme_premium(revenue, band, option)
   end
   local from = edge and edge * term("band_approach")
   if not from or revenue < from then
+    return nil
+  end
+  return (revenue - from) / (edge - from)
+end
+
+-- The scheme premium of `option` in the member's band (cc_premium),
+-- moved `w` of the way to the next band's (w from band_approach, nil
+-- outside the approach). Returns the premium, the band's, and the
+-- weight of the next band's (0 outside the approach).
+local function scheme_premium(band, option, w)
+  local own = lookup("cc_premium", band, option)
+  if not w then
     return own, own, 0
   end
-  local w = (revenue - from) / (edge - from)
   return own + w * (lookup("cc_premium", band + 1, option) - own), own, w
 end
 
 -- The scheme premium steps of a part: the band's premium of the tier's
 -- fixed cover and, in a band's approach to the next, the move toward
 -- the next band's.
-local function scheme_base(cov, revenue, band, fixed)
+local function scheme_base(cov, band, fixed, w)
   base(cov, "Scheme premium for revenue band and the tier's fixed " ..
        "cover", "cc_premium", band, fixed)
-  local premium, own, w = scheme_premium(revenue, band, fixed)
-  if w > 0 then
+  local premium, own, weight = scheme_premium(band, fixed, w)
+  if weight > 0 then
     add(cov, string.format("Approach to the next band's fee (%.4f of the " ..
-        "way, revenue from 90%% of the next band's lower bound)", w),
+        "way, revenue from 90%% of the next band's lower bound)", weight),
         premium - own)
   end
 end
 
--- The member's revenue band, its tier (name, order, fixed cover,
--- highest option) and the liability share of the scheme premium: no
--- steps, the same for every option of a menu.
-local function scheme_terms(revenue)
-  local band = lookup("cc_revenue_band", revenue)
-  local tier = tier_of(band)
-  return band, tier.tier, tier.tier_order,
-         math.tointeger(tier.fixed_liability),
-         math.tointeger(tier.max_liability), term("liability_share")
-end
-
 -- A part's scheme premium and its share of it.
-local function scheme_part(cov, revenue, band, fixed, share)
-  scheme_base(cov, revenue, band, fixed)
+local function scheme_part(cov, band, fixed, share, w)
+  scheme_base(cov, band, fixed, w)
   if cov == "liability" then
     mul("liability", "Liability share of the scheme premium", share,
         "cc_terms", "liability_share")
@@ -395,68 +394,120 @@ local function policy_risk(d, certified, band)
   return industry, credits, experience()
 end
 
--- What does not depend on the cover asked for goes through
--- shared_steps(): a menu's options take it once and replay it.
-function rate(d)
-  terms = map("cc_terms")
-  local a, r = d.applicant, d.coverages
-  local certified = holds_certificate(d)
-  shared_steps(underwrite_risk, a, d.controls, certified)
-  underwrite_cover(r)
+-- The blocks of rate(). In a menu (`ratel quote --options`) the first
+-- option calling a block with given arguments records its steps and
+-- reasons, and a later option calling it with the same arguments gets
+-- them replayed (docs/plans.md, "shared_steps"): each block takes as
+-- arguments exactly the part of the request it reads, so that the
+-- options asking the same of it share it.
 
-  local band, tier, tier_order, fixed, highest, share =
-    shared_steps(scheme_terms, a.revenue)
-  local option, why = liability_option(r.liability.limit, tier, fixed,
-                                       highest)
+-- The member: its own referrals and subjectivities, its revenue band,
+-- its tier (name, order, fixed cover, highest option), the liability
+-- share of the scheme premium and the band's approach weight. Keyed by
+-- the declaration alone (a block cannot read its coverages): nothing of
+-- the request, so every option of a menu shares it.
+local function member_terms(d)
+  local a = d.applicant
+  underwrite_risk(a, d.controls, holds_certificate(d))
+  local band = lookup("cc_revenue_band", a.revenue)
+  local tier = tier_of(band)
+  return band, tier.tier, tier.tier_order,
+         math.tointeger(tier.fixed_liability),
+         math.tointeger(tier.max_liability), term("liability_share"),
+         band_approach(a.revenue, band)
+end
+
+-- The liability option priced for the limit asked (and its reason),
+-- the option's expense sub-limit and the authority it needs. Keyed by
+-- the liability limit asked and the tier: options asking the same
+-- liability limit share it, whatever their expense limit or deductible.
+local function liability_terms(asked, tier, fixed, highest)
+  local option, why = liability_option(asked, tier, fixed, highest)
   local sublimit = math.tointeger(lookup("cc_menu", option))
   if option >= term("authority_liability") then
     require_authority(2, "liability option of JPY 300m or more")
   end
-  -- the terms priced: the menu deductible, and 100% (the scheme has no
-  -- coinsurance), each with the reason of a difference from the asked
-  local deductible, why_deductible = deductible_priced(r.liability.deductible)
-  local why_share = r.liability.coinsurance_pct ~= 100
-    and "COINSURANCE_NOT_OFFERED" or nil
+  return option, why, sublimit
+end
 
-  cover("liability", option, deductible, 100, {limit = why,
-        deductible = why_deductible, coinsurance_pct = why_share})
-  shared_steps(scheme_part, "liability", a.revenue, band, fixed, share)
+-- Both parts' scheme premium: it is the tier's fixed cover's, whatever
+-- the option, so the block is keyed by the member's band, fixed cover,
+-- share and approach only (every option of a menu shares it).
+local function scheme_parts(band, fixed, share, w)
+  scheme_part("liability", band, fixed, share, w)
+  scheme_part("expense", band, fixed, share, w)
+end
 
-  -- The expense sub-limit comes with the option: a member asking for
-  -- another is priced at the option's (a difference on the quote).
-  cover("expense", sublimit, deductible, 100, {limit = "OPTION_SUBLIMIT",
-        deductible = why_deductible, coinsurance_pct = why_share})
-  shared_steps(scheme_part, "expense", a.revenue, band, fixed, share)
-
-  combine("Scheme premium of the fixed cover")
-  local industry, credits, adjust = shared_steps(policy_risk, d, certified,
-                                                 band)
+-- The fixed cover's fee: the policy's risk steps, the deductible, the
+-- minimum member fee and the rounding to 1,000 yen. Of the request it
+-- reads only the deductible priced (its key with the member): options
+-- with the same deductible share it. Returns the factors the top-up
+-- needs: industry, credit, experience and deductible.
+local function fixed_cover_fee(d, band, deductible)
+  local industry, credits, adjust = policy_risk(d, holds_certificate(d), band)
   local _, deductible_factor = factor("policy", "Deductible", "cc_deductible",
                                       deductible)
   at_least("policy", "Minimum member fee", term("minimum_premium"), "cc_terms",
            "minimum_premium")
   round("policy", "Round the fixed cover's fee to 1,000 yen (membership fee)",
         1000, "half_up")
+  return industry, credits, adjust, deductible_factor
+end
 
-  -- The optional top-up: the option's scheme premium less the fixed
-  -- cover's, under the same industry, credit, experience and deductible
-  -- factors; no minimum of its own.
+-- The optional top-up to `option`: the option's scheme premium less the
+-- fixed cover's (both with the approach to the next band), under the
+-- same industry, credit, experience and deductible factors, rounded to
+-- 1,000 yen; no minimum of its own. Keyed by the option priced and the
+-- factors (so by the liability limit and deductible asked).
+local function top_up_steps(band, fixed, option, w, industry, credits, adjust,
+                            deductible_factor)
+  note("policy", "Scheme premium for revenue band and the top-up option",
+       lookup("cc_premium", band, option), "cc_premium",
+       string.format("%d/%d", band, option))
+  add("policy", string.format("Optional top-up to JPY %s: (the option's " ..
+      "premium - the fixed cover's) x the industry, credit, experience and " ..
+      "deductible factors, rounded to 1,000 yen", yen(option)),
+      round_amount((scheme_premium(band, option, w) -
+                    scheme_premium(band, fixed, w)) * industry *
+                   (1 - credits) * adjust * deductible_factor, 1000,
+                   "half_up"))
+end
+
+-- What a block reads of the request is passed to it as plain values
+-- (limits, deductible); cover() and combine() stay outside the blocks.
+function rate(d)
+  terms = map("cc_terms")
+  local band, tier, tier_order, fixed, highest, share, w =
+    shared_steps(member_terms, d)
+  local r = d.coverages
+  local liability = r.liability
+  local asked, coinsurance = liability.limit, liability.coinsurance_pct
+  underwrite_cover(asked, r.expense.limit, r.bi.limit, coinsurance)
+  local option, why, sublimit = shared_steps(liability_terms, asked, tier,
+                                             fixed, highest)
+  -- the terms priced: the menu deductible, and 100% (the scheme has no
+  -- coinsurance), each with the reason of a difference from the asked
+  local deductible, why_deductible = deductible_priced(liability.deductible)
+  local why_share = coinsurance ~= 100 and "COINSURANCE_NOT_OFFERED" or nil
+
+  cover("liability", option, deductible, 100, {limit = why,
+        deductible = why_deductible, coinsurance_pct = why_share})
+  -- The expense sub-limit comes with the option: a member asking for
+  -- another is priced at the option's (a difference on the quote).
+  cover("expense", sublimit, deductible, 100, {limit = "OPTION_SUBLIMIT",
+        deductible = why_deductible, coinsurance_pct = why_share})
+  shared_steps(scheme_parts, band, fixed, share, w)
+  combine("Scheme premium of the fixed cover")
+  local industry, credits, adjust, deductible_factor =
+    shared_steps(fixed_cover_fee, d, band, deductible)
+
+  -- The optional top-up; what its step added, so that an underwriter's
+  -- override of the top-up is the top-up the scheme's account sees.
   local top_up = 0
   if option > fixed then
-    note("policy", "Scheme premium for revenue band and the top-up option",
-         lookup("cc_premium", band, option), "cc_premium",
-         string.format("%d/%d", band, option))
     local fixed_fee = premium("policy")
-    -- both premiums with the approach to the next band (scheme_premium)
-    add("policy", string.format("Optional top-up to JPY %s: (the option's " ..
-        "premium - the fixed cover's) x the industry, credit, experience and " ..
-        "deductible factors, rounded to 1,000 yen", yen(option)),
-        round_amount((scheme_premium(a.revenue, band, option) -
-                      scheme_premium(a.revenue, band, fixed)) * industry *
-                     (1 - credits) * adjust * deductible_factor, 1000,
-                     "half_up"))
-    -- What the step added, so that an underwriter's override of the
-    -- top-up is the top-up the scheme's account sees.
+    shared_steps(top_up_steps, band, fixed, option, w, industry, credits,
+                 adjust, deductible_factor)
     top_up = premium("policy") - fixed_fee
   end
 
