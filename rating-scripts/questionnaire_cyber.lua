@@ -94,37 +94,43 @@ local function term(name)
 end
 
 -- The limit to price: the requested one when it is on the menu; else the
--- next menu limit up (the top of the menu above it), and a referral.
-local function menu_limit(table_name, cov, limit)
+-- next menu limit up (the top of the menu above it), with the reason of
+-- the difference (referred in the package's steps: refer_off_menu).
+local function menu_limit(table_name, limit)
   if find(table_name, limit) then
     return limit
   end
-  local chosen = nearest(table_name, limit, "up")
-  refer("LIMIT_OFF_MENU", string.format(
-    "%s limit of JPY %s is not on the menu; indicated at JPY %s",
-    cov, yen(limit), yen(chosen)))
-  return chosen, "LIMIT_OFF_MENU"
+  return nearest(table_name, limit, "up"), "LIMIT_OFF_MENU"
+end
+
+-- The menu limit priced for `limit` asked of coverage `cov`, referred
+-- when it is not the limit asked.
+local function refer_off_menu(table_name, cov, limit)
+  local chosen, why = menu_limit(table_name, limit)
+  if why then
+    refer("LIMIT_OFF_MENU", string.format(
+      "%s limit of JPY %s is not on the menu; indicated at JPY %s",
+      cov, yen(limit), yen(chosen)))
+  end
+  return chosen
 end
 
 -- The deductible and coinsurance priced for those asked: the nearest
 -- menu entries that do not undercharge; a deductible above a tenth of
 -- the smallest limit at the largest menu deductible within it; a share
 -- below the smallest the plan writes at that share (and declined).
--- Referred at the end of rate (policy_terms), in the order this plan has
--- always given its reasons.
--- (The reasons as a table only when there are any: most quotes, and the
--- options of a menu, have none.)
-local NO_REASONS <const> = {}
-local function menu_terms(r)
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
+-- Returned with the reason of each difference (nil when none), referred
+-- at the end of rate (policy_terms), in the order this plan has always
+-- given its reasons.
+local function menu_terms(deductible, share, liability_limit, expense_limit)
   local why_deductible, why_share
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
     why_deductible = "DEDUCTIBLE_OFF_MENU"
   end
   local smallest = math.min(
-    r.liability.limit > 0 and r.liability.limit or math.huge,
-    r.expense.limit > 0 and r.expense.limit or math.huge)
+    liability_limit > 0 and liability_limit or math.huge,
+    expense_limit > 0 and expense_limit or math.huge)
   local most = math.floor(term("max_deductible_share") * smallest + 0.5)
   if deductible > most then
     deductible = nearest("q_deductible", most, "down")
@@ -137,22 +143,68 @@ local function menu_terms(r)
     share = nearest("q_coinsurance", share, "up")
     why_share = "COINSURANCE_OFF_MENU"
   end
-  if not (why_deductible or why_share) then
-    return deductible, share, NO_REASONS
-  end
-  return deductible, share,
-    { deductible = why_deductible, coinsurance_pct = why_share }
+  return deductible, share, why_deductible, why_share
 end
 
--- A coverage priced for `limit` (a menu limit), the policy's deductible
--- and coinsurance, and the reasons of their differences from those asked.
-local function cover_priced(cov, limit, why_limit, deductible, share, why)
-  local because
-  if why_limit or why ~= NO_REASONS then
-    because = { limit = why_limit, deductible = why.deductible,
-                coinsurance_pct = why.coinsurance_pct }
+-- The business-interruption limit and waiting period priced for those
+-- asked, with the reason of each difference (nil when none): the limit
+-- up to the top of the rate curve (JPY 1bn), above it at the top; the
+-- waiting period at the nearest end of 2 to 240 hours. Stated on the
+-- cover, referred in the package's steps (bi_steps).
+local function bi_priced(limit, hours)
+  local why_limit, why_hours
+  local curve = rows("q_bi_rate")
+  if limit > curve[#curve].bi_limit then
+    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
   end
-  cover(cov, limit, deductible, share, because)
+  local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
+  if hours < lo or hours > hi then
+    hours = math.tointeger(math.min(math.max(hours, lo), hi))
+    why_hours = "BI_WAITING"
+  end
+  return limit, hours, why_limit, why_hours
+end
+
+-- Liability or expense cover priced at the menu limit for `limit`, the
+-- policy's deductible and coinsurance, and the reasons of the
+-- differences from those asked.
+local function cover_part(cov, table_name, limit, deductible, share,
+                          why_deductible, why_share)
+  local chosen, why_limit = menu_limit(table_name, limit)
+  local because
+  if why_limit or why_deductible or why_share then
+    because = { limit = why_limit, deductible = why_deductible,
+                coinsurance_pct = why_share }
+  end
+  cover(cov, chosen, deductible, share, because)
+end
+
+-- The coverages asked for, as priced (their terms and the reasons of
+-- their differences from those asked; nothing is referred here: the
+-- package's steps and policy_terms do it). Returns the policy's
+-- deductible and coinsurance priced, and the reasons of their
+-- differences.
+local function cover_all(r)
+  local deductible, share, why_deductible, why_share = menu_terms(
+    r.liability.deductible, r.liability.coinsurance_pct, r.liability.limit,
+    r.expense.limit)
+  cover_part("liability", "q_liability_limit", r.liability.limit,
+             deductible, share, why_deductible, why_share)
+  cover_part("expense", "q_expense_limit", r.expense.limit,
+             deductible, share, why_deductible, why_share)
+  if r.bi.limit > 0 then
+    local limit, hours, why_limit, why_hours =
+      bi_priced(r.bi.limit, r.bi.waiting_hours)
+    local because
+    if why_limit or why_hours or why_deductible or why_share then
+      because = { limit = why_limit, waiting_hours = why_hours,
+                  deductible = why_deductible, coinsurance_pct = why_share }
+    end
+    cover("bi", { limit = limit, deductible = deductible,
+                  coinsurance_pct = share, waiting_hours = hours,
+                  because = because })
+  end
+  return deductible, share, why_deductible, why_share
 end
 
 -- The applicant's own referrals, subjectivities and warning (not the
@@ -192,11 +244,11 @@ end
 
 -- The referrals of the cover asked for (and the records held, referred
 -- after the limits, in the order this plan has always given them).
-local function underwrite_cover(a, r)
-  if r.liability.limit > term("authority_liability") then
+local function underwrite_cover(a, liability, expense, bi)
+  if liability > term("authority_liability") then
     require_authority(3, "liability limit above JPY 500m")
   end
-  local limits = r.liability.limit + r.expense.limit + r.bi.limit
+  local limits = liability + expense + bi
   if limits > math.max(term("exposure_limit_multiple") * a.revenue,
                        term("exposure_limit_floor")) then
     refer("LIMITS_ABOVE_EXPOSURE", string.format(
@@ -211,10 +263,10 @@ local function underwrite_cover(a, r)
       "%s personal records held (100,000,000 or more are referred)",
       yen(a.personal_records)))
   end
-  if r.expense.limit > r.liability.limit then
+  if expense > liability then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s",
-      yen(r.expense.limit), yen(r.liability.limit)))
+      yen(expense), yen(liability)))
   end
 end
 
@@ -316,87 +368,62 @@ local function discount(d)
   return disc
 end
 
-local function rate_bi(d, revenue, label, deductible, share, why)
-  local r = d.coverages
+-- The BI cover's referrals and steps (its cover stated by cover_all).
+local function bi_steps(revenue, label, liability, bi, waiting)
   local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * r.liability.limit)
-  if r.bi.limit > max_limit then
+    term("bi_max_share_of_liability") * liability)
+  if bi > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
-      "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
+      "at most JPY 100m)", yen(bi), yen(max_limit)))
   end
-  local hours, why_hours = r.bi.waiting_hours, nil
-  local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
-  if hours < lo or hours > hi then
+  local limit, hours, _, why_hours = bi_priced(bi, waiting)
+  if why_hours then
     refer("BI_WAITING", string.format(
-      "waiting period of %d hours is outside 2 to 240 hours", hours))
-    hours = math.tointeger(math.min(math.max(hours, lo), hi))
-    why_hours = "BI_WAITING" -- priced at the nearest end, and stated so
+      "waiting period of %d hours is outside 2 to 240 hours", waiting))
   end
-  -- priced at the limit asked up to the top of the rate curve (JPY 1bn),
-  -- above it at the top, stated
-  local curve = rows("q_bi_rate")
-  local limit, why_limit = r.bi.limit, nil
-  if limit > curve[#curve].bi_limit then
-    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
-  end
-  local because
-  if why_limit or why_hours or why ~= NO_REASONS then
-    because = { limit = why_limit, waiting_hours = why_hours,
-                deductible = why.deductible,
-                coinsurance_pct = why.coinsurance_pct }
-  end
-  cover("bi", { limit = limit, deductible = deductible,
-                coinsurance_pct = share, waiting_hours = hours,
-                because = because })
   base("bi", label, "q_base_premium", revenue)
   factor("bi", "BI limit rate", "q_bi_rate", limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
--- The package on `revenue`: the coverages at their menu limits.
-local function package(d, revenue, label)
-  local r = d.coverages
-  local deductible, share, why = menu_terms(r)
-  local limit, why_limit = menu_limit("q_liability_limit", "liability",
-                                      r.liability.limit)
-  cover_priced("liability", limit, why_limit, deductible, share, why)
+-- The package's steps on `revenue` for the limits asked (the coverages
+-- stated by cover_all): each coverage's band premium and limit rate,
+-- with the referrals of a limit off the menu and of the BI cover.
+local function package_steps(revenue, label, liability, expense, bi, waiting)
+  local limit = refer_off_menu("q_liability_limit", "liability", liability)
   base("liability", label, "q_base_premium", revenue)
   factor("liability", "Liability limit rate", "q_liability_limit", limit)
-
-  limit, why_limit = menu_limit("q_expense_limit", "expense", r.expense.limit)
-  cover_priced("expense", limit, why_limit, deductible, share, why)
+  limit = refer_off_menu("q_expense_limit", "expense", expense)
   base("expense", label, "q_base_premium", revenue)
   factor("expense", "Expense limit rate", "q_expense_limit", limit)
-
-  if r.bi.limit > 0 then
-    rate_bi(d, revenue, label, deductible, share, why)
+  if bi > 0 then
+    bi_steps(revenue, label, liability, bi, waiting)
   end
 end
 
--- Deductible and coinsurance of the policy.
-local function policy_terms(d)
-  local r = d.coverages
-  local deductible, share, why = menu_terms(r)
-  if not find("q_deductible", r.liability.deductible) then
+-- Deductible and coinsurance of the policy: asked, and priced (menu_terms).
+local function policy_terms(asked_deductible, asked_share, deductible, share,
+                            why_deductible, why_share)
+  if not find("q_deductible", asked_deductible) then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.liability.deductible),
-      yen(nearest("q_deductible", r.liability.deductible, "down"))))
+      yen(asked_deductible),
+      yen(nearest("q_deductible", asked_deductible, "down"))))
   end
-  if why.deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
+  if why_deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
     refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
       "deductible of JPY %s is more than a tenth of the smallest limit; " ..
-      "indicated at JPY %s", yen(r.liability.deductible), yen(deductible)))
+      "indicated at JPY %s", yen(asked_deductible), yen(deductible)))
   end
-  if why.coinsurance_pct == "COINSURANCE_BELOW_MINIMUM" then
+  if why_share == "COINSURANCE_BELOW_MINIMUM" then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "coinsurance of %d%%: the insurer pays at least %d%% of a loss",
-      r.liability.coinsurance_pct, term("min_coinsurance_pct")))
-  elseif why.coinsurance_pct then
+      asked_share, term("min_coinsurance_pct")))
+  elseif why_share then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
-      r.liability.coinsurance_pct, share))
+      asked_share, share))
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)
@@ -421,19 +448,45 @@ local function policy_tail()
   round("policy", "Round to 100 yen", 100, "half_up")
 end
 
--- What does not depend on the cover asked for goes through
--- shared_steps(): a menu's options take it once and replay it.
+-- A quote's steps in two blocks of shared_steps() (docs/plans.md,
+-- "Options menus"), each keyed by the parts of the cover asked for that
+-- it reads, so that a menu's options asking the same replay it: the
+-- coverages are stated first (cover() cannot be called in a block; it
+-- refers nothing, so the reasons keep their order).
+--  * everything before the package's combine (the applicant's referrals,
+--    those of the limits, each coverage's band premium and limit rate),
+--    keyed by the limits and the BI waiting period: not the deductible or
+--    coinsurance, priced on the policy after the combine;
+--  * everything after it (incidents, industry, discount, deductible,
+--    coinsurance, minimum, rounding), keyed by the deductible and
+--    coinsurance asked and priced: not the limits, except through the
+--    deductible priced (a tenth of the smallest limit).
+local function underwrite_and_package(a, c, liability, expense, bi, waiting)
+  underwrite_risk(a, c)
+  underwrite_cover(a, liability, expense, bi)
+  package_steps(a.revenue, "Band premium for revenue", liability, expense,
+                bi, waiting)
+end
+
+local function policy_steps(d, asked_deductible, asked_share, deductible,
+                            share, why_deductible, why_share)
+  policy_risk(d)
+  policy_terms(asked_deductible, asked_share, deductible, share,
+               why_deductible, why_share)
+  policy_tail()
+end
+
 function rate(d)
   terms = map("q_terms")
-  local a = d.applicant
-  shared_steps(underwrite_risk, a, d.controls)
-  underwrite_cover(a, d.coverages)
-  package(d, a.revenue, "Band premium for revenue")
-
+  local r = d.coverages
+  local liability, expense, bi = r.liability, r.expense, r.bi
+  local deductible, share, why_deductible, why_share = cover_all(r)
+  shared_steps(underwrite_and_package, d.applicant, d.controls,
+               liability.limit, expense.limit, bi.limit, bi.waiting_hours)
   combine("Package premium before discount")
-  shared_steps(policy_risk, d)
-  policy_terms(d)
-  shared_steps(policy_tail)
+  shared_steps(policy_steps, d, liability.deductible,
+               liability.coinsurance_pct, deductible, share, why_deductible,
+               why_share)
 end
 
 -- Groups: this insurer rates a group as one company on its combined
@@ -458,9 +511,13 @@ function rate_group(d, members)
     weighted = weighted + m.revenue * lookup("q_industry", m.industry)
     alone = alone + m.premium
   end
+  local r = d.coverages
+  local liability, expense, bi = r.liability, r.expense, r.bi
+  local deductible, share, why_deductible, why_share = cover_all(r)
   underwrite_risk(d.applicant, d.controls)
-  underwrite_cover(d.applicant, d.coverages)
-  package(d, revenue, "Band premium for the group's combined revenue")
+  underwrite_cover(d.applicant, liability.limit, expense.limit, bi.limit)
+  package_steps(revenue, "Band premium for the group's combined revenue",
+                liability.limit, expense.limit, bi.limit, bi.waiting_hours)
   combine("Group package premium before discount")
   note("policy", string.format("Companies of the group: %d", #members),
        #members)
@@ -468,7 +525,8 @@ function rate_group(d, members)
       revenue > 0 and weighted / revenue or 1)
   mul("policy", "Parent's questionnaire discount (group-wide controls)",
       1 - discount(d))
-  policy_terms(d)
+  policy_terms(liability.deductible, liability.coinsurance_pct, deductible,
+               share, why_deductible, why_share)
   minimum_premium()
   -- the corridor's ends in whole hundreds of yen, inside it, so that the
   -- rounding after them cannot take the premium out of the corridor
