@@ -89,9 +89,6 @@ plan = {
 -- rate_group(): map() makes it once per table version, and reading a
 -- term it does not have is an error naming the table.
 local terms
-local function term(name)
-  return terms[name]
-end
 
 -- The limit to price: the requested one when it is on the menu; else the
 -- next menu limit up (the top of the menu above it), with the reason of
@@ -131,12 +128,12 @@ local function menu_terms(deductible, share, liability_limit, expense_limit)
   local smallest = math.min(
     liability_limit > 0 and liability_limit or math.huge,
     expense_limit > 0 and expense_limit or math.huge)
-  local most = math.floor(term("max_deductible_share") * smallest + 0.5)
+  local most = math.floor(terms.max_deductible_share * smallest + 0.5)
   if deductible > most then
     deductible = nearest("q_deductible", most, "down")
     why_deductible = "DEDUCTIBLE_ABOVE_LIMIT"
   end
-  if share < term("min_coinsurance_pct") then
+  if share < terms.min_coinsurance_pct then
     share = nearest("q_coinsurance", share, "up")
     why_share = "COINSURANCE_BELOW_MINIMUM"
   elseif not find("q_coinsurance", share) then
@@ -157,7 +154,7 @@ local function bi_priced(limit, hours)
   if limit > curve[#curve].bi_limit then
     limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
   end
-  local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
+  local lo, hi = terms.bi_min_waiting_hours, terms.bi_max_waiting_hours
   if hours < lo or hours > hi then
     hours = math.tointeger(math.min(math.max(hours, lo), hi))
     why_hours = "BI_WAITING"
@@ -184,17 +181,16 @@ end
 -- package's steps and policy_terms do it). Returns the policy's
 -- deductible and coinsurance priced, and the reasons of their
 -- differences.
-local function cover_all(r)
-  local deductible, share, why_deductible, why_share = menu_terms(
-    r.liability.deductible, r.liability.coinsurance_pct, r.liability.limit,
-    r.expense.limit)
-  cover_part("liability", "q_liability_limit", r.liability.limit,
+local function cover_all(liability, expense, bi, waiting, deductible, share)
+  local why_deductible, why_share
+  deductible, share, why_deductible, why_share =
+    menu_terms(deductible, share, liability, expense)
+  cover_part("liability", "q_liability_limit", liability,
              deductible, share, why_deductible, why_share)
-  cover_part("expense", "q_expense_limit", r.expense.limit,
+  cover_part("expense", "q_expense_limit", expense,
              deductible, share, why_deductible, why_share)
-  if r.bi.limit > 0 then
-    local limit, hours, why_limit, why_hours =
-      bi_priced(r.bi.limit, r.bi.waiting_hours)
+  if bi > 0 then
+    local limit, hours, why_limit, why_hours = bi_priced(bi, waiting)
     local because
     if why_limit or why_hours or why_deductible or why_share then
       because = { limit = why_limit, waiting_hours = why_hours,
@@ -210,7 +206,7 @@ end
 -- The applicant's own referrals, subjectivities and warning (not the
 -- cover asked for: a menu's options share them through shared_steps).
 local function underwrite_risk(a, c)
-  if a.revenue > term("max_revenue") then
+  if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
   end
@@ -221,13 +217,13 @@ local function underwrite_risk(a, c)
   if a.industry == "it_services" then
     warn("IT-services errors and omissions are excluded; buy E&O cover separately")
   end
-  if a.overseas_revenue_share >= term("overseas_refer_share") then
+  if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", string.format(
       "%.0f%% of revenue is overseas (30%% or more is referred)",
       a.overseas_revenue_share * 100))
   end
   if not c.mfa then
-    if a.revenue >= term("mfa_refer_revenue") then
+    if a.revenue >= terms.mfa_refer_revenue then
       refer("MFA_MISSING", "no multi-factor authentication with revenue of JPY 1bn or more")
     else
       subject_to("MFA_REMOTE", "multi-factor authentication on all remote access " ..
@@ -237,7 +233,7 @@ local function underwrite_risk(a, c)
   if not c.offline_backup then
     subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
   end
-  if not c.edr and a.revenue >= term("edr_subject_revenue") then
+  if not c.edr and a.revenue >= terms.edr_subject_revenue then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
 end
@@ -245,12 +241,12 @@ end
 -- The referrals of the cover asked for (and the records held, referred
 -- after the limits, in the order this plan has always given them).
 local function underwrite_cover(a, liability, expense, bi)
-  if liability > term("authority_liability") then
+  if liability > terms.authority_liability then
     require_authority(3, "liability limit above JPY 500m")
   end
   local limits = liability + expense + bi
-  if limits > math.max(term("exposure_limit_multiple") * a.revenue,
-                       term("exposure_limit_floor")) then
+  if limits > math.max(terms.exposure_limit_multiple * a.revenue,
+                       terms.exposure_limit_floor) then
     refer("LIMITS_ABOVE_EXPOSURE", string.format(
       "limits of JPY %s in all are above 20 times revenue (JPY %s) and " ..
       "JPY 200m", yen(limits), yen(a.revenue)))
@@ -258,7 +254,7 @@ local function underwrite_cover(a, liability, expense, bi)
   -- personal records are not a rating factor of this plan (for an SME
   -- they follow revenue, which the band premium prices); a volume no SME
   -- holds is referred
-  if a.personal_records >= term("records_refer") then
+  if a.personal_records >= terms.records_refer then
     refer("RECORDS_VOLUME", string.format(
       "%s personal records held (100,000,000 or more are referred)",
       yen(a.personal_records)))
@@ -272,8 +268,8 @@ end
 
 -- Incident history: no surcharge; it only refers or declines.
 local function history(d)
-  local since = add_years(d.effective_date, -term("lookback_years"))
-  local recent = add_years(d.effective_date, -term("recent_years"))
+  local since = add_years(d.effective_date, -terms.lookback_years)
+  local recent = add_years(d.effective_date, -terms.recent_years)
   local count = 0
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -283,16 +279,16 @@ local function history(d)
         refer("RANSOMWARE_UNREMEDIATED", string.format(
           "ransomware on %s and EDR or offline backups not in place", inc.date))
       end
-      if inc.paid >= term("large_loss") then
+      if inc.paid >= terms.large_loss then
         refer("LARGE_LOSS", string.format(
           "incident on %s cost JPY %s (JPY 50m or more)", inc.date, yen(inc.paid)))
       end
     end
   end
-  if count >= term("decline_incident_count") then
+  if count >= terms.decline_incident_count then
     decline("LOSS_FREQUENCY", string.format(
       "%d incidents in %d years (3 or more are declined)", count,
-      term("lookback_years")))
+      terms.lookback_years))
   end
   note("policy", "Incidents in the last 5 years (no surcharge; refer or decline only)",
        count)
@@ -349,7 +345,7 @@ local function discount(d)
   -- the step names q_discount[points] only when it carries that row's
   -- value (the engine holds it to it), not the capped one
   local rate = lookup("q_discount", points)
-  local disc = math.min(rate, term("max_discount"))
+  local disc = math.min(rate, terms.max_discount)
   if disc == rate then
     note("policy", "Questionnaire discount rate (capped at 55%)", disc,
          "q_discount", points)
@@ -360,7 +356,7 @@ local function discount(d)
     subject_to("QUESTIONNAIRE_SIGNED", "the security questionnaire signed by " ..
       "a director before inception")
   end
-  if disc >= term("authority_discount") then
+  if disc >= terms.authority_discount then
     require_authority(2, string.format(
       "questionnaire discount of %.1f%% (50%% or more) needs evidence of the controls",
       disc * 100))
@@ -370,8 +366,8 @@ end
 
 -- The BI cover's referrals and steps (its cover stated by cover_all).
 local function bi_steps(revenue, label, liability, bi, waiting)
-  local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * liability)
+  local max_limit = math.min(terms.bi_max_limit,
+    terms.bi_max_share_of_liability * liability)
   if bi > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
@@ -419,7 +415,7 @@ local function policy_terms(asked_deductible, asked_share, deductible, share,
   if why_share == "COINSURANCE_BELOW_MINIMUM" then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "coinsurance of %d%%: the insurer pays at least %d%% of a loss",
-      asked_share, term("min_coinsurance_pct")))
+      asked_share, terms.min_coinsurance_pct))
   elseif why_share then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
@@ -438,7 +434,7 @@ local function policy_risk(d)
 end
 
 local function minimum_premium()
-  at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
+  at_least("policy", "Minimum premium", terms.minimum_premium, "q_terms",
            "minimum_premium")
 end
 
@@ -480,13 +476,20 @@ function rate(d)
   terms = map("q_terms")
   local r = d.coverages
   local liability, expense, bi = r.liability, r.expense, r.bi
-  local deductible, share, why_deductible, why_share = cover_all(r)
+  -- each field of the cover asked read once (a read of the declaration
+  -- costs as much as a dozen plain Lua operations)
+  local liability_limit, expense_limit = liability.limit, expense.limit
+  local bi_limit, waiting_hours = bi.limit, bi.waiting_hours
+  local asked_deductible, asked_share =
+    liability.deductible, liability.coinsurance_pct
+  local deductible, share, why_deductible, why_share = cover_all(
+    liability_limit, expense_limit, bi_limit, waiting_hours,
+    asked_deductible, asked_share)
   shared_steps(underwrite_and_package, d.applicant, d.controls,
-               liability.limit, expense.limit, bi.limit, bi.waiting_hours)
+               liability_limit, expense_limit, bi_limit, waiting_hours)
   combine("Package premium before discount")
-  shared_steps(policy_steps, d, liability.deductible,
-               liability.coinsurance_pct, deductible, share, why_deductible,
-               why_share)
+  shared_steps(policy_steps, d, asked_deductible, asked_share, deductible,
+               share, why_deductible, why_share)
 end
 
 -- Groups: this insurer rates a group as one company on its combined
@@ -513,7 +516,9 @@ function rate_group(d, members)
   end
   local r = d.coverages
   local liability, expense, bi = r.liability, r.expense, r.bi
-  local deductible, share, why_deductible, why_share = cover_all(r)
+  local deductible, share, why_deductible, why_share = cover_all(
+    liability.limit, expense.limit, bi.limit, bi.waiting_hours,
+    liability.deductible, liability.coinsurance_pct)
   underwrite_risk(d.applicant, d.controls)
   underwrite_cover(d.applicant, liability.limit, expense.limit, bi.limit)
   package_steps(revenue, "Band premium for the group's combined revenue",
