@@ -90,25 +90,17 @@ plan = {
 -- term it does not have is an error naming the table.
 local terms
 
--- The limit to price: the requested one when it is on the menu; else the
--- next menu limit up (the top of the menu above it), with the reason of
--- the difference (referred in the package's steps: refer_off_menu).
-local function menu_limit(table_name, limit)
+-- The limit priced for `limit` asked of coverage `cov`: the limit itself
+-- when it is on the menu; else the next menu limit up (the top of the
+-- menu above it), referred. (cover_part prices it the same way.)
+local function refer_off_menu(table_name, cov, limit)
   if find(table_name, limit) then
     return limit
   end
-  return nearest(table_name, limit, "up"), "LIMIT_OFF_MENU"
-end
-
--- The menu limit priced for `limit` asked of coverage `cov`, referred
--- when it is not the limit asked.
-local function refer_off_menu(table_name, cov, limit)
-  local chosen, why = menu_limit(table_name, limit)
-  if why then
-    refer("LIMIT_OFF_MENU", string.format(
-      "%s limit of JPY %s is not on the menu; indicated at JPY %s",
-      cov, yen(limit), yen(chosen)))
-  end
+  local chosen = nearest(table_name, limit, "up")
+  refer("LIMIT_OFF_MENU", string.format(
+    "%s limit of JPY %s is not on the menu; indicated at JPY %s",
+    cov, yen(limit), yen(chosen)))
   return chosen
 end
 
@@ -162,12 +154,16 @@ local function bi_priced(limit, hours)
   return limit, hours, why_limit, why_hours
 end
 
--- Liability or expense cover priced at the menu limit for `limit`, the
--- policy's deductible and coinsurance, and the reasons of the
--- differences from those asked.
+-- Liability or expense cover priced at the menu limit for `limit` (as
+-- refer_off_menu: the limit, or the next menu limit up), the policy's
+-- deductible and coinsurance, and the reasons of the differences from
+-- those asked.
 local function cover_part(cov, table_name, limit, deductible, share,
                           why_deductible, why_share)
-  local chosen, why_limit = menu_limit(table_name, limit)
+  local chosen, why_limit = limit, nil
+  if not find(table_name, limit) then
+    chosen, why_limit = nearest(table_name, limit, "up"), "LIMIT_OFF_MENU"
+  end
   local because
   if why_limit or why_deductible or why_share then
     because = { limit = why_limit, deductible = why_deductible,
@@ -479,7 +475,8 @@ function rate(d)
   -- each field of the cover asked read once (a read of the declaration
   -- costs as much as a dozen plain Lua operations)
   local liability_limit, expense_limit = liability.limit, expense.limit
-  local bi_limit, waiting_hours = bi.limit, bi.waiting_hours
+  local bi_limit = bi.limit
+  local waiting_hours = bi_limit > 0 and bi.waiting_hours or 0 -- no BI: none
   local asked_deductible, asked_share =
     liability.deductible, liability.coinsurance_pct
   local deductible, share, why_deductible, why_share = cover_all(
