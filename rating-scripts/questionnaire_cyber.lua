@@ -440,19 +440,22 @@ local function policy_tail()
   round("policy", "Round to 100 yen", 100, "half_up")
 end
 
--- A quote's steps in two blocks of shared_steps() (docs/plans.md,
+-- A quote's steps go through shared_steps() blocks (docs/plans.md,
 -- "Options menus"), each keyed by the parts of the cover asked for that
--- it reads, so that a menu's options asking the same replay it: the
--- coverages are stated first (cover() cannot be called in a block; it
--- refers nothing, so the reasons keep their order).
+-- it reads, so that the options of a menu asking the same replay it
+-- rather than run it. The coverages are stated first (cover() cannot be
+-- called in a block; it refers nothing, so the reasons keep their order).
 --  * everything before the package's combine (the applicant's referrals,
---    those of the limits, each coverage's band premium and limit rate),
---    keyed by the limits and the BI waiting period: not the deductible or
---    coinsurance, priced on the policy after the combine;
---  * everything after it (incidents, industry, discount, deductible,
---    coinsurance, minimum, rounding), keyed by the deductible and
---    coinsurance asked and priced: not the limits, except through the
---    deductible priced (a tenth of the smallest limit).
+--    those of the limits, each coverage's band premium and limit rate):
+--    keyed by the limits and the BI waiting period, not the deductible or
+--    coinsurance (priced on the policy after the combine), so a menu's
+--    options that differ only in those replay it;
+--  * incidents, industry and discount (policy_risk, the costliest block):
+--    keyed by the declaration only, run once for a whole menu, whatever
+--    its options change in the cover;
+--  * deductible, coinsurance, minimum and rounding: keyed by the
+--    deductible and coinsurance asked and priced (the limits only through
+--    the deductible priced, a tenth of the smallest limit at most).
 local function underwrite_and_package(a, c, liability, expense, bi, waiting)
   underwrite_risk(a, c)
   underwrite_cover(a, liability, expense, bi)
@@ -460,9 +463,8 @@ local function underwrite_and_package(a, c, liability, expense, bi, waiting)
                 bi, waiting)
 end
 
-local function policy_steps(d, asked_deductible, asked_share, deductible,
-                            share, why_deductible, why_share)
-  policy_risk(d)
+local function terms_and_tail(asked_deductible, asked_share, deductible,
+                              share, why_deductible, why_share)
   policy_terms(asked_deductible, asked_share, deductible, share,
                why_deductible, why_share)
   policy_tail()
@@ -485,7 +487,8 @@ function rate(d)
   shared_steps(underwrite_and_package, d.applicant, d.controls,
                liability_limit, expense_limit, bi_limit, waiting_hours)
   combine("Package premium before discount")
-  shared_steps(policy_steps, d, asked_deductible, asked_share, deductible,
+  shared_steps(policy_risk, d)
+  shared_steps(terms_and_tail, asked_deductible, asked_share, deductible,
                share, why_deductible, why_share)
 end
 
