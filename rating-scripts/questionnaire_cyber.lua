@@ -200,7 +200,7 @@ local function cover_all(liability, expense, bi, waiting, deductible, share)
 end
 
 -- The applicant's own referrals, subjectivities and warning (not the
--- cover asked for: a menu's options share them through shared_steps).
+-- cover asked for).
 local function underwrite_risk(a, c)
   if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
