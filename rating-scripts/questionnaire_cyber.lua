@@ -90,18 +90,14 @@ plan = {
 -- term it does not have is an error naming the table.
 local terms
 
--- The limit priced for `limit` asked of coverage `cov`: the limit itself
--- when it is on the menu; else the next menu limit up (the top of the
--- menu above it), referred. (cover_part prices it the same way.)
-local function refer_off_menu(table_name, cov, limit)
-  if find(table_name, limit) then
-    return limit
+-- A limit priced other than asked (not on the menu: cover_part) is
+-- referred.
+local function refer_off_menu(cov, asked, priced)
+  if priced ~= asked then
+    refer("LIMIT_OFF_MENU", string.format(
+      "%s limit of JPY %s is not on the menu; indicated at JPY %s",
+      cov, yen(asked), yen(priced)))
   end
-  local chosen = nearest(table_name, limit, "up")
-  refer("LIMIT_OFF_MENU", string.format(
-    "%s limit of JPY %s is not on the menu; indicated at JPY %s",
-    cov, yen(limit), yen(chosen)))
-  return chosen
 end
 
 -- The deductible and coinsurance priced for those asked: the nearest
@@ -154,10 +150,10 @@ local function bi_priced(limit, hours)
   return limit, hours, why_limit, why_hours
 end
 
--- Liability or expense cover priced at the menu limit for `limit` (as
--- refer_off_menu: the limit, or the next menu limit up), the policy's
--- deductible and coinsurance, and the reasons of the differences from
--- those asked.
+-- Liability or expense cover priced at the menu limit for `limit` (the
+-- limit itself when on the menu; else the next menu limit up, the top of
+-- the menu above it), the policy's deductible and coinsurance, and the
+-- reasons of the differences from those asked. Returns the limit priced.
 local function cover_part(cov, table_name, limit, deductible, share,
                           why_deductible, why_share)
   local chosen, why_limit = limit, nil
@@ -170,21 +166,22 @@ local function cover_part(cov, table_name, limit, deductible, share,
                 coinsurance_pct = why_share }
   end
   cover(cov, chosen, deductible, share, because)
+  return chosen
 end
 
 -- The coverages asked for, as priced (their terms and the reasons of
 -- their differences from those asked; nothing is referred here: the
--- package's steps and policy_terms do it). Returns the policy's
--- deductible and coinsurance priced, and the reasons of their
--- differences.
+-- package's steps and policy_terms do it). Returns the liability and
+-- expense limits priced, the policy's deductible and coinsurance priced,
+-- and the reasons of their differences.
 local function cover_all(liability, expense, bi, waiting, deductible, share)
   local why_deductible, why_share
   deductible, share, why_deductible, why_share =
     menu_terms(deductible, share, liability, expense)
-  cover_part("liability", "q_liability_limit", liability,
-             deductible, share, why_deductible, why_share)
-  cover_part("expense", "q_expense_limit", expense,
-             deductible, share, why_deductible, why_share)
+  local liability_priced = cover_part("liability", "q_liability_limit",
+    liability, deductible, share, why_deductible, why_share)
+  local expense_priced = cover_part("expense", "q_expense_limit", expense,
+    deductible, share, why_deductible, why_share)
   if bi > 0 then
     local limit, hours, why_limit, why_hours = bi_priced(bi, waiting)
     local because
@@ -196,7 +193,8 @@ local function cover_all(liability, expense, bi, waiting, deductible, share)
                   coinsurance_pct = share, waiting_hours = hours,
                   because = because })
   end
-  return deductible, share, why_deductible, why_share
+  return liability_priced, expense_priced, deductible, share,
+    why_deductible, why_share
 end
 
 -- The applicant's own referrals, subjectivities and warning (not the
@@ -379,16 +377,18 @@ local function bi_steps(revenue, label, liability, bi, waiting)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
--- The package's steps on `revenue` for the limits asked (the coverages
--- stated by cover_all): each coverage's band premium and limit rate,
--- with the referrals of a limit off the menu and of the BI cover.
-local function package_steps(revenue, label, liability, expense, bi, waiting)
-  local limit = refer_off_menu("q_liability_limit", "liability", liability)
+-- The package's steps on `revenue` for the limits asked and priced (the
+-- coverages stated by cover_all): each coverage's band premium and limit
+-- rate, with the referrals of a limit off the menu and of the BI cover.
+local function package_steps(revenue, label, liability, liability_priced,
+                             expense, expense_priced, bi, waiting)
+  refer_off_menu("liability", liability, liability_priced)
   base("liability", label, "q_base_premium", revenue)
-  factor("liability", "Liability limit rate", "q_liability_limit", limit)
-  limit = refer_off_menu("q_expense_limit", "expense", expense)
+  factor("liability", "Liability limit rate", "q_liability_limit",
+         liability_priced)
+  refer_off_menu("expense", expense, expense_priced)
   base("expense", label, "q_base_premium", revenue)
-  factor("expense", "Expense limit rate", "q_expense_limit", limit)
+  factor("expense", "Expense limit rate", "q_expense_limit", expense_priced)
   if bi > 0 then
     bi_steps(revenue, label, liability, bi, waiting)
   end
@@ -456,11 +456,13 @@ end
 --  * deductible, coinsurance, minimum and rounding: keyed by the
 --    deductible and coinsurance asked and priced (the limits only through
 --    the deductible priced, a tenth of the smallest limit at most).
-local function underwrite_and_package(a, c, liability, expense, bi, waiting)
-  underwrite_risk(a, c)
+local function underwrite_and_package(d, liability, liability_priced,
+                                       expense, expense_priced, bi, waiting)
+  local a = d.applicant
+  underwrite_risk(a, d.controls)
   underwrite_cover(a, liability, expense, bi)
-  package_steps(a.revenue, "Band premium for revenue", liability, expense,
-                bi, waiting)
+  package_steps(a.revenue, "Band premium for revenue", liability,
+                liability_priced, expense, expense_priced, bi, waiting)
 end
 
 local function terms_and_tail(asked_deductible, asked_share, deductible,
@@ -481,11 +483,12 @@ function rate(d)
   local waiting_hours = bi_limit > 0 and bi.waiting_hours or 0 -- no BI: none
   local asked_deductible, asked_share =
     liability.deductible, liability.coinsurance_pct
-  local deductible, share, why_deductible, why_share = cover_all(
+  local liability_priced, expense_priced, deductible, share,
+        why_deductible, why_share = cover_all(
     liability_limit, expense_limit, bi_limit, waiting_hours,
     asked_deductible, asked_share)
-  shared_steps(underwrite_and_package, d.applicant, d.controls,
-               liability_limit, expense_limit, bi_limit, waiting_hours)
+  shared_steps(underwrite_and_package, d, liability_limit, liability_priced,
+               expense_limit, expense_priced, bi_limit, waiting_hours)
   combine("Package premium before discount")
   shared_steps(policy_risk, d)
   shared_steps(terms_and_tail, asked_deductible, asked_share, deductible,
@@ -516,13 +519,15 @@ function rate_group(d, members)
   end
   local r = d.coverages
   local liability, expense, bi = r.liability, r.expense, r.bi
-  local deductible, share, why_deductible, why_share = cover_all(
+  local liability_priced, expense_priced, deductible, share,
+        why_deductible, why_share = cover_all(
     liability.limit, expense.limit, bi.limit, bi.waiting_hours,
     liability.deductible, liability.coinsurance_pct)
   underwrite_risk(d.applicant, d.controls)
   underwrite_cover(d.applicant, liability.limit, expense.limit, bi.limit)
   package_steps(revenue, "Band premium for the group's combined revenue",
-                liability.limit, expense.limit, bi.limit, bi.waiting_hours)
+                liability.limit, liability_priced, expense.limit,
+                expense_priced, bi.limit, bi.waiting_hours)
   combine("Group package premium before discount")
   note("policy", string.format("Companies of the group: %d", #members),
        #members)
