@@ -89,76 +89,118 @@ plan = {
 -- rate_group(): map() makes it once per table version, and reading a
 -- term it does not have is an error naming the table.
 local terms
-local function term(name)
-  return terms[name]
-end
 
--- The limit to price: the requested one when it is on the menu; else the
--- next menu limit up (the top of the menu above it), and a referral.
-local function menu_limit(table_name, cov, limit)
-  if find(table_name, limit) then
-    return limit
+-- A limit priced other than asked (not on the menu: cover_part) is
+-- referred.
+local function refer_off_menu(cov, asked, priced)
+  if priced ~= asked then
+    refer("LIMIT_OFF_MENU", string.format(
+      "%s limit of JPY %s is not on the menu; indicated at JPY %s",
+      cov, yen(asked), yen(priced)))
   end
-  local chosen = nearest(table_name, limit, "up")
-  refer("LIMIT_OFF_MENU", string.format(
-    "%s limit of JPY %s is not on the menu; indicated at JPY %s",
-    cov, yen(limit), yen(chosen)))
-  return chosen, "LIMIT_OFF_MENU"
 end
 
 -- The deductible and coinsurance priced for those asked: the nearest
 -- menu entries that do not undercharge; a deductible above a tenth of
 -- the smallest limit at the largest menu deductible within it; a share
 -- below the smallest the plan writes at that share (and declined).
--- Referred at the end of rate (policy_terms), in the order this plan has
--- always given its reasons.
--- (The reasons as a table only when there are any: most quotes, and the
--- options of a menu, have none.)
-local NO_REASONS <const> = {}
-local function menu_terms(r)
-  local deductible, share = r.liability.deductible, r.liability.coinsurance_pct
+-- Returned with the reason of each difference (nil when none), referred
+-- at the end of rate (policy_terms), in the order this plan has always
+-- given its reasons.
+local function menu_terms(deductible, share, liability_limit, expense_limit)
   local why_deductible, why_share
   if not find("q_deductible", deductible) then
     deductible = nearest("q_deductible", deductible, "down")
     why_deductible = "DEDUCTIBLE_OFF_MENU"
   end
   local smallest = math.min(
-    r.liability.limit > 0 and r.liability.limit or math.huge,
-    r.expense.limit > 0 and r.expense.limit or math.huge)
-  local most = math.floor(term("max_deductible_share") * smallest + 0.5)
+    liability_limit > 0 and liability_limit or math.huge,
+    expense_limit > 0 and expense_limit or math.huge)
+  local most = math.floor(terms.max_deductible_share * smallest + 0.5)
   if deductible > most then
     deductible = nearest("q_deductible", most, "down")
     why_deductible = "DEDUCTIBLE_ABOVE_LIMIT"
   end
-  if share < term("min_coinsurance_pct") then
+  if share < terms.min_coinsurance_pct then
     share = nearest("q_coinsurance", share, "up")
     why_share = "COINSURANCE_BELOW_MINIMUM"
   elseif not find("q_coinsurance", share) then
     share = nearest("q_coinsurance", share, "up")
     why_share = "COINSURANCE_OFF_MENU"
   end
-  if not (why_deductible or why_share) then
-    return deductible, share, NO_REASONS
-  end
-  return deductible, share,
-    { deductible = why_deductible, coinsurance_pct = why_share }
+  return deductible, share, why_deductible, why_share
 end
 
--- A coverage priced for `limit` (a menu limit), the policy's deductible
--- and coinsurance, and the reasons of their differences from those asked.
-local function cover_priced(cov, limit, why_limit, deductible, share, why)
-  local because
-  if why_limit or why ~= NO_REASONS then
-    because = { limit = why_limit, deductible = why.deductible,
-                coinsurance_pct = why.coinsurance_pct }
+-- The business-interruption limit and waiting period priced for those
+-- asked, with the reason of each difference (nil when none): the limit
+-- up to the top of the rate curve (JPY 1bn), above it at the top; the
+-- waiting period at the nearest end of 2 to 240 hours. Stated on the
+-- cover, referred in the package's steps (bi_steps).
+local function bi_priced(limit, hours)
+  local why_limit, why_hours
+  local curve = rows("q_bi_rate")
+  if limit > curve[#curve].bi_limit then
+    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
   end
-  cover(cov, limit, deductible, share, because)
+  local lo, hi = terms.bi_min_waiting_hours, terms.bi_max_waiting_hours
+  if hours < lo or hours > hi then
+    hours = math.tointeger(math.min(math.max(hours, lo), hi))
+    why_hours = "BI_WAITING"
+  end
+  return limit, hours, why_limit, why_hours
+end
+
+-- Liability or expense cover priced at the menu limit for `limit` (the
+-- limit itself when on the menu; else the next menu limit up, the top of
+-- the menu above it), the policy's deductible and coinsurance, and the
+-- reasons of the differences from those asked. Returns the limit priced.
+local function cover_part(cov, table_name, limit, deductible, share,
+                          why_deductible, why_share)
+  local chosen, why_limit = limit, nil
+  if not find(table_name, limit) then
+    chosen, why_limit = nearest(table_name, limit, "up"), "LIMIT_OFF_MENU"
+  end
+  local because
+  if why_limit or why_deductible or why_share then
+    because = { limit = why_limit, deductible = why_deductible,
+                coinsurance_pct = why_share }
+  end
+  cover(cov, chosen, deductible, share, because)
+  return chosen
+end
+
+-- The coverages asked for, as priced (their terms and the reasons of
+-- their differences from those asked; nothing is referred here: the
+-- package's steps and policy_terms do it). Returns the liability and
+-- expense limits priced, the policy's deductible and coinsurance priced,
+-- and the reasons of their differences.
+local function cover_all(liability, expense, bi, waiting, deductible, share)
+  local why_deductible, why_share
+  deductible, share, why_deductible, why_share =
+    menu_terms(deductible, share, liability, expense)
+  local liability_priced = cover_part("liability", "q_liability_limit",
+    liability, deductible, share, why_deductible, why_share)
+  local expense_priced = cover_part("expense", "q_expense_limit", expense,
+    deductible, share, why_deductible, why_share)
+  if bi > 0 then
+    local limit, hours, why_limit, why_hours = bi_priced(bi, waiting)
+    local because
+    if why_limit or why_hours or why_deductible or why_share then
+      because = { limit = why_limit, waiting_hours = why_hours,
+                  deductible = why_deductible, coinsurance_pct = why_share }
+    end
+    cover("bi", { limit = limit, deductible = deductible,
+                  coinsurance_pct = share, waiting_hours = hours,
+                  because = because })
+  end
+  return liability_priced, expense_priced, deductible, share,
+    why_deductible, why_share
 end
 
 -- The applicant's own referrals, subjectivities and warning (not the
--- cover asked for: a menu's options share them through shared_steps).
+-- cover asked for).
 local function underwrite_risk(a, c)
-  if a.revenue > term("max_revenue") then
+  if a.revenue > terms.max_revenue then
     decline("REVENUE_ABOVE_SME", string.format(
       "revenue of JPY %s is above the SME product's JPY 100bn", yen(a.revenue)))
   end
@@ -169,13 +211,13 @@ local function underwrite_risk(a, c)
   if a.industry == "it_services" then
     warn("IT-services errors and omissions are excluded; buy E&O cover separately")
   end
-  if a.overseas_revenue_share >= term("overseas_refer_share") then
+  if a.overseas_revenue_share >= terms.overseas_refer_share then
     refer("OVERSEAS", string.format(
       "%.0f%% of revenue is overseas (30%% or more is referred)",
       a.overseas_revenue_share * 100))
   end
   if not c.mfa then
-    if a.revenue >= term("mfa_refer_revenue") then
+    if a.revenue >= terms.mfa_refer_revenue then
       refer("MFA_MISSING", "no multi-factor authentication with revenue of JPY 1bn or more")
     else
       subject_to("MFA_REMOTE", "multi-factor authentication on all remote access " ..
@@ -185,20 +227,20 @@ local function underwrite_risk(a, c)
   if not c.offline_backup then
     subject_to("OFFLINE_BACKUP", "offline backups of key systems within 30 days of inception")
   end
-  if not c.edr and a.revenue >= term("edr_subject_revenue") then
+  if not c.edr and a.revenue >= terms.edr_subject_revenue then
     subject_to("EDR", "EDR on all servers and endpoints within 90 days of inception")
   end
 end
 
 -- The referrals of the cover asked for (and the records held, referred
 -- after the limits, in the order this plan has always given them).
-local function underwrite_cover(a, r)
-  if r.liability.limit > term("authority_liability") then
+local function underwrite_cover(a, liability, expense, bi)
+  if liability > terms.authority_liability then
     require_authority(3, "liability limit above JPY 500m")
   end
-  local limits = r.liability.limit + r.expense.limit + r.bi.limit
-  if limits > math.max(term("exposure_limit_multiple") * a.revenue,
-                       term("exposure_limit_floor")) then
+  local limits = liability + expense + bi
+  if limits > math.max(terms.exposure_limit_multiple * a.revenue,
+                       terms.exposure_limit_floor) then
     refer("LIMITS_ABOVE_EXPOSURE", string.format(
       "limits of JPY %s in all are above 20 times revenue (JPY %s) and " ..
       "JPY 200m", yen(limits), yen(a.revenue)))
@@ -206,22 +248,22 @@ local function underwrite_cover(a, r)
   -- personal records are not a rating factor of this plan (for an SME
   -- they follow revenue, which the band premium prices); a volume no SME
   -- holds is referred
-  if a.personal_records >= term("records_refer") then
+  if a.personal_records >= terms.records_refer then
     refer("RECORDS_VOLUME", string.format(
       "%s personal records held (100,000,000 or more are referred)",
       yen(a.personal_records)))
   end
-  if r.expense.limit > r.liability.limit then
+  if expense > liability then
     refer("EXPENSE_ABOVE_LIABILITY", string.format(
       "expense limit JPY %s is above the liability limit JPY %s",
-      yen(r.expense.limit), yen(r.liability.limit)))
+      yen(expense), yen(liability)))
   end
 end
 
 -- Incident history: no surcharge; it only refers or declines.
 local function history(d)
-  local since = add_years(d.effective_date, -term("lookback_years"))
-  local recent = add_years(d.effective_date, -term("recent_years"))
+  local since = add_years(d.effective_date, -terms.lookback_years)
+  local recent = add_years(d.effective_date, -terms.recent_years)
   local count = 0
   for _, inc in ipairs(d.incidents) do
     if inc.date > since then
@@ -231,16 +273,16 @@ local function history(d)
         refer("RANSOMWARE_UNREMEDIATED", string.format(
           "ransomware on %s and EDR or offline backups not in place", inc.date))
       end
-      if inc.paid >= term("large_loss") then
+      if inc.paid >= terms.large_loss then
         refer("LARGE_LOSS", string.format(
           "incident on %s cost JPY %s (JPY 50m or more)", inc.date, yen(inc.paid)))
       end
     end
   end
-  if count >= term("decline_incident_count") then
+  if count >= terms.decline_incident_count then
     decline("LOSS_FREQUENCY", string.format(
       "%d incidents in %d years (3 or more are declined)", count,
-      term("lookback_years")))
+      terms.lookback_years))
   end
   note("policy", "Incidents in the last 5 years (no surcharge; refer or decline only)",
        count)
@@ -297,7 +339,7 @@ local function discount(d)
   -- the step names q_discount[points] only when it carries that row's
   -- value (the engine holds it to it), not the capped one
   local rate = lookup("q_discount", points)
-  local disc = math.min(rate, term("max_discount"))
+  local disc = math.min(rate, terms.max_discount)
   if disc == rate then
     note("policy", "Questionnaire discount rate (capped at 55%)", disc,
          "q_discount", points)
@@ -308,7 +350,7 @@ local function discount(d)
     subject_to("QUESTIONNAIRE_SIGNED", "the security questionnaire signed by " ..
       "a director before inception")
   end
-  if disc >= term("authority_discount") then
+  if disc >= terms.authority_discount then
     require_authority(2, string.format(
       "questionnaire discount of %.1f%% (50%% or more) needs evidence of the controls",
       disc * 100))
@@ -316,87 +358,64 @@ local function discount(d)
   return disc
 end
 
-local function rate_bi(d, revenue, label, deductible, share, why)
-  local r = d.coverages
-  local max_limit = math.min(term("bi_max_limit"),
-    term("bi_max_share_of_liability") * r.liability.limit)
-  if r.bi.limit > max_limit then
+-- The BI cover's referrals and steps (its cover stated by cover_all).
+local function bi_steps(revenue, label, liability, bi, waiting)
+  local max_limit = math.min(terms.bi_max_limit,
+    terms.bi_max_share_of_liability * liability)
+  if bi > max_limit then
     refer("BI_LIMIT", string.format(
       "business-interruption limit JPY %s is above JPY %s (50%% of liability, " ..
-      "at most JPY 100m)", yen(r.bi.limit), yen(max_limit)))
+      "at most JPY 100m)", yen(bi), yen(max_limit)))
   end
-  local hours, why_hours = r.bi.waiting_hours, nil
-  local lo, hi = term("bi_min_waiting_hours"), term("bi_max_waiting_hours")
-  if hours < lo or hours > hi then
+  local limit, hours, _, why_hours = bi_priced(bi, waiting)
+  if why_hours then
     refer("BI_WAITING", string.format(
-      "waiting period of %d hours is outside 2 to 240 hours", hours))
-    hours = math.tointeger(math.min(math.max(hours, lo), hi))
-    why_hours = "BI_WAITING" -- priced at the nearest end, and stated so
+      "waiting period of %d hours is outside 2 to 240 hours", waiting))
   end
-  -- priced at the limit asked up to the top of the rate curve (JPY 1bn),
-  -- above it at the top, stated
-  local curve = rows("q_bi_rate")
-  local limit, why_limit = r.bi.limit, nil
-  if limit > curve[#curve].bi_limit then
-    limit, why_limit = math.tointeger(curve[#curve].bi_limit), "BI_LIMIT"
-  end
-  local because
-  if why_limit or why_hours or why ~= NO_REASONS then
-    because = { limit = why_limit, waiting_hours = why_hours,
-                deductible = why.deductible,
-                coinsurance_pct = why.coinsurance_pct }
-  end
-  cover("bi", { limit = limit, deductible = deductible,
-                coinsurance_pct = share, waiting_hours = hours,
-                because = because })
   base("bi", label, "q_base_premium", revenue)
   factor("bi", "BI limit rate", "q_bi_rate", limit)
   factor("bi", "BI waiting period", "q_bi_waiting", hours)
 end
 
--- The package on `revenue`: the coverages at their menu limits.
-local function package(d, revenue, label)
-  local r = d.coverages
-  local deductible, share, why = menu_terms(r)
-  local limit, why_limit = menu_limit("q_liability_limit", "liability",
-                                      r.liability.limit)
-  cover_priced("liability", limit, why_limit, deductible, share, why)
+-- The package's steps on `revenue` for the limits asked and priced (the
+-- coverages stated by cover_all): each coverage's band premium and limit
+-- rate, with the referrals of a limit off the menu and of the BI cover.
+local function package_steps(revenue, label, liability, liability_priced,
+                             expense, expense_priced, bi, waiting)
+  refer_off_menu("liability", liability, liability_priced)
   base("liability", label, "q_base_premium", revenue)
-  factor("liability", "Liability limit rate", "q_liability_limit", limit)
-
-  limit, why_limit = menu_limit("q_expense_limit", "expense", r.expense.limit)
-  cover_priced("expense", limit, why_limit, deductible, share, why)
+  factor("liability", "Liability limit rate", "q_liability_limit",
+         liability_priced)
+  refer_off_menu("expense", expense, expense_priced)
   base("expense", label, "q_base_premium", revenue)
-  factor("expense", "Expense limit rate", "q_expense_limit", limit)
-
-  if r.bi.limit > 0 then
-    rate_bi(d, revenue, label, deductible, share, why)
+  factor("expense", "Expense limit rate", "q_expense_limit", expense_priced)
+  if bi > 0 then
+    bi_steps(revenue, label, liability, bi, waiting)
   end
 end
 
--- Deductible and coinsurance of the policy.
-local function policy_terms(d)
-  local r = d.coverages
-  local deductible, share, why = menu_terms(r)
-  if not find("q_deductible", r.liability.deductible) then
+-- Deductible and coinsurance of the policy: asked, and priced (menu_terms).
+local function policy_terms(asked_deductible, asked_share, deductible, share,
+                            why_deductible, why_share)
+  if not find("q_deductible", asked_deductible) then
     refer("DEDUCTIBLE_OFF_MENU", string.format(
       "deductible of JPY %s is not on the menu; indicated at JPY %s",
-      yen(r.liability.deductible),
-      yen(nearest("q_deductible", r.liability.deductible, "down"))))
+      yen(asked_deductible),
+      yen(nearest("q_deductible", asked_deductible, "down"))))
   end
-  if why.deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
+  if why_deductible == "DEDUCTIBLE_ABOVE_LIMIT" then
     refer("DEDUCTIBLE_ABOVE_LIMIT", string.format(
       "deductible of JPY %s is more than a tenth of the smallest limit; " ..
-      "indicated at JPY %s", yen(r.liability.deductible), yen(deductible)))
+      "indicated at JPY %s", yen(asked_deductible), yen(deductible)))
   end
-  if why.coinsurance_pct == "COINSURANCE_BELOW_MINIMUM" then
+  if why_share == "COINSURANCE_BELOW_MINIMUM" then
     decline("COINSURANCE_BELOW_MINIMUM", string.format(
       "coinsurance of %d%%: the insurer pays at least %d%% of a loss",
-      r.liability.coinsurance_pct, term("min_coinsurance_pct")))
-  elseif why.coinsurance_pct then
+      asked_share, terms.min_coinsurance_pct))
+  elseif why_share then
     refer("COINSURANCE_OFF_MENU", string.format(
       "coinsurance of %d%% is not on the menu; indicated at %d%%",
-      r.liability.coinsurance_pct, share))
+      asked_share, share))
   end
   factor("policy", "Deductible", "q_deductible", deductible)
   factor("policy", "Coinsurance", "q_coinsurance", share)
@@ -411,7 +430,7 @@ local function policy_risk(d)
 end
 
 local function minimum_premium()
-  at_least("policy", "Minimum premium", term("minimum_premium"), "q_terms",
+  at_least("policy", "Minimum premium", terms.minimum_premium, "q_terms",
            "minimum_premium")
 end
 
@@ -421,19 +440,59 @@ local function policy_tail()
   round("policy", "Round to 100 yen", 100, "half_up")
 end
 
--- What does not depend on the cover asked for goes through
--- shared_steps(): a menu's options take it once and replay it.
+-- A quote's steps go through shared_steps() blocks (docs/plans.md,
+-- "Options menus"), each keyed by the parts of the cover asked for that
+-- it reads, so that the options of a menu asking the same replay it
+-- rather than run it. The coverages are stated first (cover() cannot be
+-- called in a block; it refers nothing, so the reasons keep their order).
+--  * everything before the package's combine (the applicant's referrals,
+--    those of the limits, each coverage's band premium and limit rate):
+--    keyed by the limits and the BI waiting period, not the deductible or
+--    coinsurance (priced on the policy after the combine), so a menu's
+--    options that differ only in those replay it;
+--  * incidents, industry and discount (policy_risk, the costliest block):
+--    keyed by the declaration only, run once for a whole menu, whatever
+--    its options change in the cover;
+--  * deductible, coinsurance, minimum and rounding: keyed by the
+--    deductible and coinsurance asked and priced (the limits only through
+--    the deductible priced, a tenth of the smallest limit at most).
+local function underwrite_and_package(d, liability, liability_priced,
+                                       expense, expense_priced, bi, waiting)
+  local a = d.applicant
+  underwrite_risk(a, d.controls)
+  underwrite_cover(a, liability, expense, bi)
+  package_steps(a.revenue, "Band premium for revenue", liability,
+                liability_priced, expense, expense_priced, bi, waiting)
+end
+
+local function terms_and_tail(asked_deductible, asked_share, deductible,
+                              share, why_deductible, why_share)
+  policy_terms(asked_deductible, asked_share, deductible, share,
+               why_deductible, why_share)
+  policy_tail()
+end
+
 function rate(d)
   terms = map("q_terms")
-  local a = d.applicant
-  shared_steps(underwrite_risk, a, d.controls)
-  underwrite_cover(a, d.coverages)
-  package(d, a.revenue, "Band premium for revenue")
-
+  local r = d.coverages
+  local liability, expense, bi = r.liability, r.expense, r.bi
+  -- each field of the cover asked read once (a read of the declaration
+  -- costs as much as a dozen plain Lua operations)
+  local liability_limit, expense_limit = liability.limit, expense.limit
+  local bi_limit = bi.limit
+  local waiting_hours = bi_limit > 0 and bi.waiting_hours or 0 -- no BI: none
+  local asked_deductible, asked_share =
+    liability.deductible, liability.coinsurance_pct
+  local liability_priced, expense_priced, deductible, share,
+        why_deductible, why_share = cover_all(
+    liability_limit, expense_limit, bi_limit, waiting_hours,
+    asked_deductible, asked_share)
+  shared_steps(underwrite_and_package, d, liability_limit, liability_priced,
+               expense_limit, expense_priced, bi_limit, waiting_hours)
   combine("Package premium before discount")
   shared_steps(policy_risk, d)
-  policy_terms(d)
-  shared_steps(policy_tail)
+  shared_steps(terms_and_tail, asked_deductible, asked_share, deductible,
+               share, why_deductible, why_share)
 end
 
 -- Groups: this insurer rates a group as one company on its combined
@@ -458,9 +517,17 @@ function rate_group(d, members)
     weighted = weighted + m.revenue * lookup("q_industry", m.industry)
     alone = alone + m.premium
   end
+  local r = d.coverages
+  local liability, expense, bi = r.liability, r.expense, r.bi
+  local liability_priced, expense_priced, deductible, share,
+        why_deductible, why_share = cover_all(
+    liability.limit, expense.limit, bi.limit, bi.waiting_hours,
+    liability.deductible, liability.coinsurance_pct)
   underwrite_risk(d.applicant, d.controls)
-  underwrite_cover(d.applicant, d.coverages)
-  package(d, revenue, "Band premium for the group's combined revenue")
+  underwrite_cover(d.applicant, liability.limit, expense.limit, bi.limit)
+  package_steps(revenue, "Band premium for the group's combined revenue",
+                liability.limit, liability_priced, expense.limit,
+                expense_priced, bi.limit, bi.waiting_hours)
   combine("Group package premium before discount")
   note("policy", string.format("Companies of the group: %d", #members),
        #members)
@@ -468,7 +535,8 @@ function rate_group(d, members)
       revenue > 0 and weighted / revenue or 1)
   mul("policy", "Parent's questionnaire discount (group-wide controls)",
       1 - discount(d))
-  policy_terms(d)
+  policy_terms(liability.deductible, liability.coinsurance_pct, deductible,
+               share, why_deductible, why_share)
   minimum_premium()
   -- the corridor's ends in whole hundreds of yen, inside it, so that the
   -- rounding after them cannot take the premium out of the corridor
