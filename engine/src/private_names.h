@@ -133,13 +133,14 @@
 #define lualex_next ratel__lualex_next
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
+#define opt_applier_free ratel__opt_applier_free
+#define opt_applier_init ratel__opt_applier_init
 #define opt_apply ratel__opt_apply
 #define opt_copy ratel__opt_copy
 #define opt_coverages_only ratel__opt_coverages_only
 #define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
-#define opt_rule_nodes ratel__opt_rule_nodes
-#define opt_touched_merge ratel__opt_touched_merge
+#define opt_touched_union ratel__opt_touched_union
 #define opt_write_json ratel__opt_write_json
 #define plan_def_dispose ratel__plan_def_dispose
 #define plan_load_all ratel__plan_load_all
