@@ -78,11 +78,17 @@ const opt_touched *opt_touched_union(const opt_touched *now,
 int opt_coverages_only(const sch_schema *s, const opt_touched *t);
 
 /* Where a path an option sets leads, found once per menu. */
+#define OPT_MAX_PARENTS 16
 typedef struct opt_place {
     const char *path; /* the option's text (compared by content) */
     int node, code;   /* decl_place's, in the document record */
     int check;        /* it or a field it stands for is a rule node */
     int outside;      /* ... is outside the coverages (opt_touched) */
+    /* the slots of the objects above it and above the fields it stands
+       for, each once, marked given when it is set; -1: more than
+       OPT_MAX_PARENTS (decl_put_at marks them) */
+    int nparents;
+    int parents[OPT_MAX_PARENTS];
 } opt_place;
 
 #define OPT_MAX_PLACES 32

@@ -91,43 +91,71 @@ static int outside_coverages(const sch_schema *s, int slot)
     return n != coverages;
 }
 
+/* Adds the slots of the objects above node n in its record to p's
+ * parents, each once (nparents -1 when they do not fit). */
+static void add_parents(const sch_schema *s, int n, opt_place *p)
+{
+    int rec = s->nodes[n].record, k;
+    for (n = s->nodes[n].parent; n >= 0 && s->nodes[n].record == rec &&
+                                 p->nparents >= 0;
+         n = s->nodes[n].parent) {
+        int slot = s->nodes[n].slot;
+        for (k = 0; k < p->nparents && p->parents[k] != slot; k++)
+            ;
+        if (k < p->nparents)
+            continue;
+        if (p->nparents == OPT_MAX_PARENTS)
+            p->nparents = -1;
+        else
+            p->parents[p->nparents++] = slot;
+    }
+}
+
 /* The place of `path` in view (its document record a->slots): the one
- * found before for the same path, else located now (and kept, while
- * there is room). RATEL_OK, or RATEL_EARG with the reason on e. */
-static int locate(opt_applier *a, const struct ratel_decl *view,
-                  const char *path, opt_place *out, ratel_err *e)
+ * found before for the same path, else located now (kept in a, or in
+ * *scratch when a is full). NULL (RATEL_EARG) with the reason on e. */
+static const opt_place *locate(opt_applier *a, const struct ratel_decl *view,
+                               const char *path, opt_place *scratch,
+                               ratel_err *e)
 {
     const sch_schema *s = view->schema;
     char why[DECL_MSG_MAX];
     decl_place at;
     size_t k;
     int i, node;
+    opt_place *out;
     for (k = 0; k < a->nplaces; k++)
-        if (strcmp(a->places[k].path, path) == 0) {
-            *out = a->places[k];
-            return RATEL_OK;
-        }
-    if (decl_locate(view, path, &at, why, sizeof why))
-        return err_set(e, RATEL_EARG, "%s", why);
-    if (at.slots != a->slots)
-        return err_set(e, RATEL_EARG, "%s: an option sets fields outside "
-                       "lists", path);
+        if (strcmp(a->places[k].path, path) == 0)
+            return &a->places[k];
+    if (decl_locate(view, path, &at, why, sizeof why)) {
+        err_set(e, RATEL_EARG, "%s", why);
+        return NULL;
+    }
+    if (at.slots != a->slots) {
+        err_set(e, RATEL_EARG, "%s: an option sets fields outside lists",
+                path);
+        return NULL;
+    }
     node = at.node;
-    if (s->nodes[node].type == SCH_TEXT)
-        return err_set(e, RATEL_EARG, "%s: an option sets no text", path);
+    if (s->nodes[node].type == SCH_TEXT) {
+        err_set(e, RATEL_EARG, "%s: an option sets no text", path);
+        return NULL;
+    }
+    out = a->nplaces < OPT_MAX_PLACES ? &a->places[a->nplaces++] : scratch;
     out->path = path;
     out->node = node;
     out->code = at.code;
     out->check = a->rules[node];
     out->outside = outside_coverages(s, s->nodes[node].slot);
+    out->nparents = 0;
+    add_parents(s, node, out);
     for (i = 0; i < s->nodes[node].nsets; i++) {
         int t = s->nodes[node].sets[i];
         out->check |= a->rules[t];
         out->outside |= outside_coverages(s, s->nodes[t].slot);
+        add_parents(s, t, out);
     }
-    if (a->nplaces < OPT_MAX_PLACES)
-        a->places[a->nplaces++] = *out;
-    return RATEL_OK;
+    return out;
 }
 
 int opt_apply(opt_applier *a, const opt_item *item, struct ratel_decl *view,
@@ -150,11 +178,12 @@ int opt_apply(opt_applier *a, const opt_item *item, struct ratel_decl *view,
         const opt_set *o = &item->sets[k];
         decl_value v = {DECL_V_INT, NULL, 0, 0, 0, 0.0, 0};
         decl_place at;
-        opt_place p;
+        opt_place scratch;
+        const opt_place *p = locate(a, view, o->path, &scratch, e);
         const sch_node *n;
         int rc;
-        if ((rc = locate(a, view, o->path, &p, e)))
-            return rc;
+        if (!p)
+            return RATEL_EARG;
         switch (o->kind) {
         case OPT_INT: v.i = o->i; break;
         case OPT_NUMBER: v.kind = DECL_V_FLOAT; v.f = o->f; break;
@@ -165,15 +194,22 @@ int opt_apply(opt_applier *a, const opt_item *item, struct ratel_decl *view,
             v.len = strlen(o->s);
             break;
         }
-        at.node = p.node;
+        at.node = p->node;
         at.slots = a->slots;
-        at.code = p.code;
-        if ((rc = decl_put_at(view, e, o->path, &at, &v)) != RATEL_OK)
+        at.code = p->code;
+        if (p->nparents < 0) {
+            rc = decl_put_at(view, e, o->path, &at, &v);
+        } else {
+            rc = decl_put_at_unmarked(view, e, o->path, &at, &v);
+            for (i = 0; rc == RATEL_OK && i < p->nparents; i++)
+                a->slots[p->parents[i]].given = DECL_SEEN | DECL_GIVEN;
+        }
+        if (rc != RATEL_OK)
             return rc;
-        n = &s->nodes[p.node];
+        n = &s->nodes[p->node];
         dates |= n->type == SCH_DATE;
-        *check |= p.check;
-        touched->outside |= p.outside;
+        *check |= p->check;
+        touched->outside |= p->outside;
         touch(touched, n->slot);
         for (i = 0; i < n->nsets; i++)
             touch(touched, s->nodes[n->sets[i]].slot);

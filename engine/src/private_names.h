@@ -70,6 +70,7 @@
 #define decl_parse_json ratel__decl_parse_json
 #define decl_path_append_key ratel__decl_path_append_key
 #define decl_put_at ratel__decl_put_at
+#define decl_put_at_unmarked ratel__decl_put_at_unmarked
 #define decl_put_value ratel__decl_put_value
 #define decl_record_defaults ratel__decl_record_defaults
 #define decl_refresh_defaults ratel__decl_refresh_defaults
