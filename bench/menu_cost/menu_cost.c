@@ -1,9 +1,10 @@
 /* menu_cost.c - instructions of a menu's option against a separate quote
  * (bench/README.md, "bench_compare"). Not part of make: run.sh builds it
  * against a build's libratel.a and counts with callgrind.
- * Usage: menu_cost PLAN menu|sep N: after one quote (the plan loaded),
- * N menus of sme-cyber's 24 options on examples/neutral.json, or N times
- * the same 24 requests as separate quotes (three setters, ratel_rate). */
+ * Usage: menu_cost PLAN menu|sep N [PLANS]: after one quote (the plan
+ * loaded), N menus of sme-cyber's 24 options on examples/neutral.json, or
+ * N times the same 24 requests as separate quotes (three setters,
+ * ratel_rate); the plans of directory PLANS (default rating-scripts). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +26,14 @@ int main(int argc, char **argv)
     long i, n;
     int menu;
     FILE *f = fopen("examples/neutral.json", "rb");
-    if (argc != 4 || !f)
+    if ((argc != 4 && argc != 5) || !f)
         return 2;
     len = fread(text, 1, sizeof text, f);
     fclose(f);
     menu = strcmp(argv[2], "menu") == 0;
     n = atol(argv[3]);
-    if (ratel_engine_open(&e, "tables/ratel.db", "rating-scripts", NULL) ||
+    if (ratel_engine_open(&e, "tables/ratel.db",
+                          argc == 5 ? argv[4] : "rating-scripts", NULL) ||
         ratel_ctx_new(&c, e) || ratel_decl_parse(&d, c, NULL, text, len) ||
         !(o = bench_menu_options()))
         return 1;

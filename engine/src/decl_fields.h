@@ -147,6 +147,12 @@ int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
  * only names the field in messages). */
 int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
                 const decl_place *at, const decl_value *v);
+/* decl_put_at without marking the objects above the field (and above
+ * those a shorthand stands for) as given: for a caller that marks them
+ * itself (a menu's options, which set the same fields again and again). */
+int decl_put_at_unmarked(struct ratel_decl *d, ratel_err *e,
+                         const char *path, const decl_place *at,
+                         const decl_value *v);
 /* Appends an item at its defaults to the list at `path`; its index in
  * *index. */
 int decl_append(struct ratel_decl *d, ratel_err *e, const char *path,

@@ -113,8 +113,25 @@ int decl_put_value(struct ratel_decl *d, ratel_err *e, const char *path,
     return decl_put_at(d, e, path, &at, v);
 }
 
+static int put_at(struct ratel_decl *d, ratel_err *e, const char *path,
+                  const decl_place *place, const decl_value *v, int mark);
+
 int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
                 const decl_place *place, const decl_value *v)
+{
+    return put_at(d, e, path, place, v, 1);
+}
+
+int decl_put_at_unmarked(struct ratel_decl *d, ratel_err *e,
+                         const char *path, const decl_place *place,
+                         const decl_value *v)
+{
+    return put_at(d, e, path, place, v, 0);
+}
+
+/* decl_put_at; `mark`: whether to mark the objects above as given. */
+static int put_at(struct ratel_decl *d, ratel_err *e, const char *path,
+                  const decl_place *place, const decl_value *v, int mark)
 {
     const sch_schema *s = d->schema;
     char text[DECL_MSG_MAX];
@@ -135,7 +152,8 @@ int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
         else
             slot->v.bits &= ~(UINT64_C(1) << at.code);
         slot->given = DECL_SEEN | DECL_GIVEN;
-        mark_parents(s, at.node, at.slots);
+        if (mark)
+            mark_parents(s, at.node, at.slots);
         return RATEL_OK;
     }
     if (n->type == SCH_OBJECT || n->type == SCH_LIST ||
@@ -156,7 +174,8 @@ int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
     d->complete = 0;
     slot->given = DECL_SEEN | DECL_GIVEN;
     slot->via = 0;
-    mark_parents(s, at.node, at.slots);
+    if (mark)
+        mark_parents(s, at.node, at.slots);
     for (i = 0; i < n->nsets; i++) { /* a shorthand: what it stands for */
         const sch_node *t = &s->nodes[n->sets[i]];
         decl_slot *tv = &at.slots[t->slot];
@@ -165,7 +184,8 @@ int decl_put_at(struct ratel_decl *d, ratel_err *e, const char *path,
         tv->absent = 0;
         tv->given = DECL_SEEN | DECL_GIVEN;
         tv->via = (uint16_t)(at.node + 1);
-        mark_parents(s, n->sets[i], at.slots);
+        if (mark)
+            mark_parents(s, n->sets[i], at.slots);
     }
     return RATEL_OK;
 }

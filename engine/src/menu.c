@@ -66,28 +66,28 @@ static ratel_menu *menu_new(const ratel_options *options, int borrowed)
 /* Rates option i. `shown`: the slots the plan's view of the declaration
  * may show otherwise than d (those the option rated last set). */
 static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
-                        const plan_def *p, const struct ratel_decl *d,
-                        const ratel_rate_options *opts, decl_slot *slots,
-                        const unsigned char *rules, opt_touched *shown)
+                        const plan_def *p, opt_applier *a,
+                        const ratel_rate_options *opts, opt_touched *shown)
 {
+    const struct ratel_decl *d = a->base;
     struct ratel_decl od;
-    opt_touched touched;
+    opt_touched touched, merged;
     ratel_err e;
     int rc, check = 0;
     err_init(&e);
-    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check,
-                   &touched, &e);
+    rc = opt_apply(a, &m->options->items[i], &od, &check, &touched, &e);
     if (rc == RATEL_OK && check) /* d passed: only rules an option moved */
         rc = decl_check_complete(&od, &e);
     if (rc == RATEL_OK) {
-        opt_touched differ = touched;
-        opt_touched_merge(&differ, shown);
+        const opt_touched *differ = opt_touched_union(&touched, shown,
+                                                      &merged);
         rate_start_result(c, opts);
-        rc = sbx_menu_rate(c->sb, &od, differ.all ? NULL : differ.slots,
-                           differ.n, opt_coverages_only(d->schema, &touched),
+        rc = sbx_menu_rate(c->sb, &od, differ->all ? NULL : differ->slots,
+                           differ->n, opt_coverages_only(d->schema, &touched),
                            &c->res, &e);
-        *shown = touched;
-        shown->all |= rc != RATEL_OK; /* the view may be part-way */
+        shown->n = touched.n;
+        shown->all = touched.all | (rc != RATEL_OK); /* part-way view */
+        memcpy(shown->slots, touched.slots, touched.n * sizeof *shown->slots);
     }
     if (rc == RATEL_OK)
         rc = rate_finish(&m->quotes[i], c, p, &od, opts, &e, NULL);
@@ -102,9 +102,8 @@ static void rate_option(ratel_menu *m, size_t i, ratel_ctx *c,
  * every company on its own, then the plan's group step (the work the
  * options of a company's menu share does not apply to a group's). */
 static void rate_group_option(ratel_menu *m, size_t i, ratel_ctx *c,
-                              const plan_def *p, const struct ratel_decl *d,
-                              const ratel_rate_options *opts,
-                              decl_slot *slots, const unsigned char *rules)
+                              const plan_def *p, opt_applier *a,
+                              const ratel_rate_options *opts)
 {
     struct ratel_decl od;
     opt_touched touched;
@@ -112,8 +111,7 @@ static void rate_group_option(ratel_menu *m, size_t i, ratel_ctx *c,
     const char *msg;
     int rc, check = 0;
     err_init(&e);
-    rc = opt_apply(&m->options->items[i], d, &od, slots, rules, &check,
-                   &touched, &e);
+    rc = opt_apply(a, &m->options->items[i], &od, &check, &touched, &e);
     if (rc == RATEL_OK && check)
         rc = decl_check_complete(&od, &e);
     msg = e.message;
@@ -139,9 +137,8 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
                        const ratel_options *options)
 {
     const plan_def *p = NULL;
-    ratel_menu *m;
-    decl_slot *slots;
-    unsigned char *rules;
+    ratel_menu *m = NULL;
+    opt_applier a;
     opt_touched shown;
     size_t i, n;
     int rc, borrowed = !options;
@@ -155,35 +152,28 @@ static int menu_locked(ratel_menu **out, ratel_ctx *c, const ratel_decl *d,
         return err_set(&c->err, RATEL_EARG, "a menu needs 1 to %d options "
                        "(plan '%s' defines %zu)", OPT_MAX_OPTIONS, p->id,
                        p->options ? p->options->n : (size_t)0);
-    slots = malloc((size_t)d->schema->records[0].nslots * sizeof *slots);
-    rules = malloc((size_t)d->schema->nnodes);
-    if (!slots || !rules || !(m = menu_new(options, borrowed))) {
-        free(slots);
-        free(rules);
+    if (opt_applier_init(&a, d) || !(m = menu_new(options, borrowed))) {
+        opt_applier_free(&a);
         return err_set(&c->err, RATEL_ENOMEM, "out of memory");
     }
-    opt_rule_nodes(d->schema, rules);
     if (group_is_group(d)) {
         for (i = 0; i < n; i++)
-            rate_group_option(m, i, c, p, d, opts, slots, rules);
-        free(slots);
-        free(rules);
+            rate_group_option(m, i, c, p, &a, opts);
+        opt_applier_free(&a);
         *out = m;
         return RATEL_OK;
     }
     if ((rc = sbx_menu_start(c->sb, p, c->resolved, d, n, &c->err))) {
-        free(slots);
-        free(rules);
+        opt_applier_free(&a);
         ratel_menu_free(m);
         return rc;
     }
     shown.n = 0;
-    shown.all = 0; /* sbx_menu_start showed d */
+    shown.all = shown.outside = 0; /* sbx_menu_start showed d */
     for (i = 0; i < n; i++)
-        rate_option(m, i, c, p, d, opts, slots, rules, &shown);
+        rate_option(m, i, c, p, &a, opts, &shown);
     sbx_menu_end(c->sb);
-    free(slots);
-    free(rules);
+    opt_applier_free(&a);
     *out = m;
     return RATEL_OK;
 }

@@ -55,16 +55,21 @@ int opt_parse_node(ratel_options **out, const struct jt_node *root,
 
 /* The document slots an option set (shorthands expanded), so that only
  * those are shown again to the plan; `all` when it moved a date, whose
- * defaults move others. */
+ * defaults move others; `outside` when one of them is not under the
+ * schema's coverages (see opt_coverages_only). */
 #define OPT_MAX_TOUCHED (OPT_MAX_SETS * 4)
 typedef struct opt_touched {
     int slots[OPT_MAX_TOUCHED];
     size_t n;
-    int all;
+    int all, outside;
 } opt_touched;
 
-/* Adds the slots of `from` to `to` (all when it would overflow). */
-void opt_touched_merge(opt_touched *to, const opt_touched *from);
+/* The slots to show again when `now` follows `before` (the slots either
+ * set): into *out, or `now` itself when they set the same slots (the
+ * usual menu, each option setting the same fields), without a copy. */
+const opt_touched *opt_touched_union(const opt_touched *now,
+                                     const opt_touched *before,
+                                     opt_touched *out);
 
 /* Whether every field of t is under the schema's coverages (the node of
  * role "coverages"; or a shorthand for such fields; 0 for a schema
@@ -72,23 +77,50 @@ void opt_touched_merge(opt_touched *to, const opt_touched *from);
  * menu's shared(d) and blocks (sandbox.h, sbx_menu_rate). */
 int opt_coverages_only(const sch_schema *s, const opt_touched *t);
 
-/* The nodes of schema s an option must not change without the view
- * being checked again (decl_check_complete): dates, which bound others
- * and give defaults, and the siblings that make a field required
- * (required_when). rules[n] is 1 for those; room for s->nnodes. */
-void opt_rule_nodes(const sch_schema *s, unsigned char *rules);
+/* Where a path an option sets leads, found once per menu. */
+#define OPT_MAX_PARENTS 16
+typedef struct opt_place {
+    const char *path; /* the option's text (compared by content) */
+    int node, code;   /* decl_place's, in the document record */
+    int check;        /* it or a field it stands for is a rule node */
+    int outside;      /* ... is outside the coverages (opt_touched) */
+    /* the slots of the objects above it and above the fields it stands
+       for, each once, marked given when it is set; -1: more than
+       OPT_MAX_PARENTS (decl_put_at marks them) */
+    int nparents;
+    int parents[OPT_MAX_PARENTS];
+} opt_place;
 
-/* The declaration `base` (complete: it passed decl_check_complete) with
- * option `item` applied, in *view (its document record in `slots`, room
- * for the schema's slot count; texts and lists shared with base, which
- * must outlive the view). *check says whether the option set a node of
- * `rules` (opt_rule_nodes), so that the view must be checked before it
- * is rated; each value is checked as it is set. RATEL_OK, or RATEL_EDECL
- * / RATEL_EARG with the reason on e. */
-int opt_apply(const opt_item *item, const struct ratel_decl *base,
-              struct ratel_decl *view, decl_slot *slots,
-              const unsigned char *rules, int *check, opt_touched *touched,
-              ratel_err *e);
+#define OPT_MAX_PLACES 32
+
+/* What applying a menu's options to one declaration needs, made once
+ * for the menu: the view's record, the rule nodes (dates, which bound
+ * others and give defaults, and the siblings that make a field required:
+ * an option setting one has its view checked again), and the places of
+ * the paths the options set (the first OPT_MAX_PLACES distinct ones;
+ * others are located per option). */
+typedef struct opt_applier {
+    const struct ratel_decl *base;
+    decl_slot *slots;
+    unsigned char *rules;
+    opt_place places[OPT_MAX_PLACES];
+    size_t nplaces;
+} opt_applier;
+
+/* Makes a for options on `base` (complete: it passed
+ * decl_check_complete; it must outlive a). RATEL_OK or RATEL_ENOMEM;
+ * release with opt_applier_free either way. */
+int opt_applier_init(opt_applier *a, const struct ratel_decl *base);
+void opt_applier_free(opt_applier *a);
+
+/* The declaration a->base with option `item` applied, in *view (its
+ * document record is a->slots; texts and lists shared with the base).
+ * *check says whether the option set a rule node, so that the view must
+ * be checked (decl_check_complete) before it is rated; each value is
+ * checked as it is set. RATEL_OK, or RATEL_EDECL / RATEL_EARG with the
+ * reason on e. */
+int opt_apply(opt_applier *a, const opt_item *item, struct ratel_decl *view,
+              int *check, opt_touched *touched, ratel_err *e);
 
 /* The fields an option sets, as a JSON object {path: value}. */
 void opt_write_json(const opt_item *item, buf *b);

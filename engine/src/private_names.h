@@ -70,6 +70,7 @@
 #define decl_parse_json ratel__decl_parse_json
 #define decl_path_append_key ratel__decl_path_append_key
 #define decl_put_at ratel__decl_put_at
+#define decl_put_at_unmarked ratel__decl_put_at_unmarked
 #define decl_put_value ratel__decl_put_value
 #define decl_record_defaults ratel__decl_record_defaults
 #define decl_refresh_defaults ratel__decl_refresh_defaults
@@ -133,13 +134,14 @@
 #define lualex_next ratel__lualex_next
 #define mem_grow ratel__mem_grow
 #define opt_add ratel__opt_add
+#define opt_applier_free ratel__opt_applier_free
+#define opt_applier_init ratel__opt_applier_init
 #define opt_apply ratel__opt_apply
 #define opt_copy ratel__opt_copy
 #define opt_coverages_only ratel__opt_coverages_only
 #define opt_parse_node ratel__opt_parse_node
 #define opt_put ratel__opt_put
-#define opt_rule_nodes ratel__opt_rule_nodes
-#define opt_touched_merge ratel__opt_touched_merge
+#define opt_touched_union ratel__opt_touched_union
 #define opt_write_json ratel__opt_write_json
 #define plan_def_dispose ratel__plan_def_dispose
 #define plan_load_all ratel__plan_load_all

@@ -58,9 +58,22 @@ static void group_notes(ratel_quote *q, const rate_result *r)
             }
 }
 
+/* The effective date of d as text (YYYY-MM-DD), formatted once while it
+ * is the same as the last quote's. */
+static const char *date_text(rate_result *r, const struct ratel_decl *d)
+{
+    int32_t days = decl_effective_date(d);
+    if (!r->date_known || r->date_days != days) {
+        decl_date_format(days, r->date_text);
+        r->date_days = days;
+        r->date_known = 1;
+    }
+    return r->date_text;
+}
+
 /* Copies r's arena, then the applicant's name, the effective date and
  * the currency, to q->arena (sized by quote_from_result). */
-static void copy_text(ratel_quote *q, const rate_result *r,
+static void copy_text(ratel_quote *q, rate_result *r,
                       const struct ratel_decl *d, const char *name,
                       size_t name_len, const char *currency)
 {
@@ -75,7 +88,7 @@ static void copy_text(ratel_quote *q, const rate_result *r,
     q->arena[at + name_len] = '\0';
     at += name_len + 1;
     q->effective_date = (uint32_t)at;
-    decl_date_format(decl_effective_date(d), q->arena + at);
+    memcpy(q->arena + at, date_text(r, d), 11);
     at += 11;
     q->currency = (uint32_t)at;
     memcpy(q->arena + at, currency, strlen(currency) + 1);

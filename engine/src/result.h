@@ -106,6 +106,11 @@ typedef struct rate_result {
     unsigned char override_used[RES_MAX_OVERRIDES];
     int authority_required; /* the highest level the plan asked for */
     qmeta_cache metas;   /* plan and table descriptions for its quotes */
+    /* the effective date its last quote stated, formatted (the same for
+       every option of a menu, most quotes of a book) */
+    int date_known;
+    int32_t date_days;
+    char date_text[11];
 } rate_result;
 
 void res_init(rate_result *r);
