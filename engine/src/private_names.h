@@ -230,6 +230,7 @@
 #define sbx_coverage_named ratel__sbx_coverage_named
 #define sbx_decl_hide_coverages ratel__sbx_decl_hide_coverages
 #define sbx_decl_is_coverage ratel__sbx_decl_is_coverage
+#define sbx_decl_is_document ratel__sbx_decl_is_document
 #define sbx_decl_push ratel__sbx_decl_push
 #define sbx_decl_push_slots ratel__sbx_decl_push_slots
 #define sbx_decl_set_bits ratel__sbx_decl_set_bits
