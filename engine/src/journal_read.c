@@ -228,6 +228,8 @@ int (ratel_journal_next)(ratel_journal_cursor *c, ratel_journal_entry *e,
 static void put_json_value(buf *b, const char *s, size_t len, int one_line)
 {
     size_t i, run = 0;
+    if (len == 0) /* s may be NULL (a corrupt journal's empty value) */
+        return;
     if (!one_line) {
         buf_put(b, s, len);
         return;
