@@ -82,13 +82,9 @@ int opt_coverages_only(const sch_schema *s, const opt_touched *t)
  * schema's coverages; input-only fields never are (the plan sees none). */
 static int outside_coverages(const sch_schema *s, int slot)
 {
-    int coverages = s->roles[SCH_ROLE_COVERAGES];
     int n = s->records[0].slot_node[slot];
-    if (s->nodes[n].input_only)
-        return 0;
-    while (n >= 0 && n != coverages)
-        n = s->nodes[n].parent;
-    return n != coverages;
+    return !s->nodes[n].input_only &&
+           !sch_under_role(s, n, SCH_ROLE_COVERAGES);
 }
 
 /* Adds the slots of the objects above node n in its record to p's

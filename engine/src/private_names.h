@@ -299,6 +299,7 @@
 #define sch_resolve_tables ratel__sch_resolve_tables
 #define sch_role_names ratel__sch_role_names
 #define sch_type_names ratel__sch_type_names
+#define sch_under_role ratel__sch_under_role
 #define schema_bind_plans ratel__schema_bind_plans
 #define schema_load_all ratel__schema_load_all
 #define schema_load_texts ratel__schema_load_texts

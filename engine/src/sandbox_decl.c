@@ -113,15 +113,6 @@ int sbx_decl_is_document(lua_State *L, int idx)
     return w && lua_topointer(L, idx) == w->proxy;
 }
 
-/* Whether node n is the schema's coverages or under them. */
-static int under_coverages(const sch_schema *s, int n)
-{
-    int c = s->roles[SCH_ROLE_COVERAGES];
-    while (c >= 0 && n >= 0 && n != c)
-        n = s->nodes[n].parent;
-    return c >= 0 && n == c;
-}
-
 /* Makes the containers of record `rec` in the table at `T` (W for the
  * document, an item table else): T[n + 1] = real table of each container
  * node n of the record, each stored as a proxy in its parent's real
@@ -143,7 +134,7 @@ static void make_record(lua_State *L, const sbx_view *w, int W, int T,
         lua_pushvalue(L, -1);
         lua_rawseti(L, T, n + 1);
         sbx_make_readonly(L);
-        if (under_coverages(s, n)) {
+        if (sch_under_role(s, n, SCH_ROLE_COVERAGES)) {
             lua_getmetatable(L, -1);
             lua_pushboolean(L, 1);
             lua_rawsetp(L, -2, &coverage_mark);

@@ -363,11 +363,12 @@ void sbx_attr_register(lua_State *L);
 int sbx_decl_setup(sbx *s);
 void sbx_decl_push(sbx *s, const struct ratel_decl *d);
 /* Hides (hide 1) or shows again (0) d.coverages of the declaration shown:
- * hidden, any use of it raises, naming shared(d). A menu computes
- * shared(d) once for options that change the coverages, so shared(d)
- * must not read them; hidden in every quote, so a single quote refuses
- * what a menu would price wrong. Nothing when the schema has no
- * coverages. Allocates nothing. */
+ * hidden, any use of it raises, naming shared(d), or shared_steps() while
+ * a block given d runs. A menu computes shared(d) once, and replays a
+ * block, for options that change the coverages, so neither may read
+ * them; hidden in every quote, so a single quote refuses what a menu
+ * would price wrong. Nothing when the schema has no coverages. Allocates
+ * nothing. */
 void sbx_decl_hide_coverages(sbx *s, int hide);
 /* Whether the table at idx is a proxy of the declaration's coverages
  * (d.coverages or a table under it). */

@@ -180,6 +180,9 @@ int sch_child(const sch_schema *s, int obj, const char *key, size_t len,
  * their count in *nidx. */
 int sch_find_path(const sch_schema *s, const char *path, long *idx,
                   int maxidx, int *nidx);
+/* Whether node n is the node of `role` (SCH_ROLE_...) or under it; 0
+ * when the schema has no node of that role. */
+int sch_under_role(const sch_schema *s, int n, int role);
 /* Index of `code` (len bytes) in list `c`, or -1. */
 int sch_code_find(const sch_codes *c, const char *code, size_t len);
 

@@ -737,6 +737,14 @@ static void compile_object(sch_build *b, int node, const jt_node *fields,
 
 /* ---- paths between fields --------------------------------------------- */
 
+int sch_under_role(const sch_schema *s, int n, int role)
+{
+    int r = s->roles[role];
+    while (r >= 0 && n >= 0 && n != r)
+        n = s->nodes[n].parent;
+    return r >= 0 && n == r;
+}
+
 int sch_child(const sch_schema *s, int obj, const char *key, size_t len,
               int *guess)
 {
